@@ -1,0 +1,62 @@
+import { Construct } from "constructs";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { AlertDefinition, Comparison, NativeMetricCondition } from "../observability/alert";
+import { fitName, NAMING_RULES } from "../core/naming";
+
+const COMPARISON_OPERATORS: Record<Comparison, string> = {
+  ">": "GreaterThanThreshold",
+  ">=": "GreaterThanOrEqualToThreshold",
+  "<": "LessThanThreshold",
+  "<=": "LessThanOrEqualToThreshold",
+};
+
+/** Props of {@link CloudWatchAlertAlarm}. */
+export interface CloudWatchAlertAlarmProps {
+  /** The alert, with a native-metric condition. */
+  readonly alert: AlertDefinition & { readonly condition: NativeMetricCondition };
+  /** Prefix of the alarm name, e.g. `checkout-prod`. */
+  readonly namePrefix: string;
+  /** SNS topic ARN of the severity the alert is delivered as. */
+  readonly topicArn: string;
+  /** The severity it is delivered as (differs from the alert's in dev). */
+  readonly deliveredAs: string;
+}
+
+/**
+ * A CloudWatch alarm built from a Vigil alert: the alert's metric, threshold
+ * and no-data handling; alarm and OK notifications to the severity's topic;
+ * the summary, severity and runbook in the description.
+ */
+export class CloudWatchAlertAlarm extends Construct {
+  /** The alarm. */
+  public readonly alarm: CloudwatchMetricAlarm;
+
+  constructor(scope: Construct, id: string, props: CloudWatchAlertAlarmProps) {
+    super(scope, id);
+    const { alert } = props;
+    const c = alert.condition;
+    const percentile = /^p\d+(\.\d+)?$/.test(c.statistic);
+    this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
+      alarmName: fitName([props.namePrefix, alert.component, alert.id], NAMING_RULES.awsAlarm),
+      alarmDescription: [
+        `[${alert.severity}${props.deliveredAs !== alert.severity ? ` delivered as ${props.deliveredAs}` : ""}] ${alert.summary}`,
+        alert.description,
+        `Runbook: ${alert.runbookUrl}`,
+      ].join("\n").slice(0, 1024),
+      namespace: c.namespace,
+      metricName: c.metricName,
+      dimensions: { ...c.dimensions },
+      statistic: percentile ? undefined : c.statistic,
+      extendedStatistic: percentile ? c.statistic : undefined,
+      period: c.periodSeconds,
+      evaluationPeriods: c.evaluationPeriods,
+      datapointsToAlarm: c.datapointsToAlarm,
+      comparisonOperator: COMPARISON_OPERATORS[c.comparison],
+      threshold: alert.threshold,
+      treatMissingData: c.missingData,
+      actionsEnabled: true,
+      alarmActions: [props.topicArn],
+      okActions: [props.topicArn],
+    });
+  }
+}

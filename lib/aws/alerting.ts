@@ -1,0 +1,200 @@
+import { Construct } from "constructs";
+import { ChatbotSlackChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-slack-channel-configuration";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { addValidationErrors } from "../core/errors";
+import { fitName, NAMING_RULES } from "../core/naming";
+import { AlertDefinition, NativeMetricCondition } from "../observability/alert";
+import { isSecretReference, NotificationChannel, SlackChannel } from "../observability/channels";
+import { NotificationRouting } from "../observability/routing";
+import { Severity } from "../observability/severity";
+import { CloudWatchAlertAlarm } from "./alarm";
+import { AwsAccount } from "./private/account";
+import { ServiceRole } from "./private/iam";
+import { EncryptionKey } from "./private/kms";
+import { SecretResolver } from "./private/secrets";
+
+/** Props of {@link AwsAlerting}. */
+export interface AwsAlertingProps {
+  /** The platform's account context. */
+  readonly account: AwsAccount;
+  /** Prefix of topic and alarm names, e.g. `checkout-prod`. */
+  readonly namePrefix: string;
+  /** Routing with the environment's downgrade. */
+  readonly routing: NotificationRouting;
+  /** KMS deletion window (longer where data protection matters). */
+  readonly keyDeletionWindowDays: number;
+  /** Tags for resources the provider's default_tags do not reach. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * Alert delivery on AWS: one KMS-encrypted SNS topic per delivered severity
+ * (dev has no page topic: its pages arrive as tickets), subscriptions from the
+ * routing model, AWS Chatbot for Slack, and {@link AwsAlerting.addAlarm} to
+ * turn an alert into a CloudWatch alarm that notifies its topic.
+ */
+export class AwsAlerting extends Construct {
+  /** The topic of each delivered severity. */
+  public readonly topics: ReadonlyMap<Severity, SnsTopic>;
+  /** The key encrypting the topics. */
+  public readonly key: EncryptionKey;
+  private readonly secrets: SecretResolver;
+  private readonly alarmed: AlertDefinition[] = [];
+
+  constructor(scope: Construct, id: string, private readonly props: AwsAlertingProps) {
+    super(scope, id);
+    const { account, routing } = props;
+    addValidationErrors(this, awsChannelProblems(routing.channels));
+    this.secrets = new SecretResolver(this, "secrets");
+
+    // CloudWatch alarms and EventBridge rules publish to encrypted topics only
+    // when the key lets those services use it.
+    this.key = new EncryptionKey(this, "key", {
+      account,
+      alias: `${props.namePrefix}-alerts`,
+      description: `Encrypts the ${props.namePrefix} alert topics`,
+      deletionWindowDays: props.keyDeletionWindowDays,
+      serviceStatements: [
+        {
+          sid: "AlarmsAndEventsPublish",
+          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] }],
+          actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          resources: ["*"],
+          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account.accountId] }],
+        },
+      ],
+    });
+
+    const topics = new Map<Severity, SnsTopic>();
+    for (const severity of routing.deliveredSeverities) {
+      const topic = new SnsTopic(this, `${severity}-topic`, {
+        name: fitName([props.namePrefix, "alerts", severity], NAMING_RULES.awsSnsTopic),
+        displayName: `${props.namePrefix} ${severity} alerts`,
+        kmsMasterKeyId: this.key.arn,
+      });
+      const policy = new DataAwsIamPolicyDocument(this, `${severity}-topic-policy-document`, {
+        statement: [
+          {
+            sid: "AlarmsAndEventsPublish",
+            principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] }],
+            actions: ["sns:Publish"],
+            resources: [topic.arn],
+            condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account.accountId] }],
+          },
+          {
+            sid: "AccountManagesTopic",
+            principals: [{ type: "AWS", identifiers: [account.rootPrincipal] }],
+            actions: ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish"],
+            resources: [topic.arn],
+          },
+        ],
+      });
+      new SnsTopicPolicy(this, `${severity}-topic-policy`, { arn: topic.arn, policy: policy.json });
+      topics.set(severity, topic);
+      for (const channelName of routing.routeOf(severity)) {
+        const channel = routing.channels[channelName];
+        if (channel) this.subscribe(`${severity}-${channelName}`, topic, channel);
+      }
+    }
+    this.topics = topics;
+    this.slackThroughChatbot(topics);
+  }
+
+  /** The topic an alert of `severity` notifies in this environment. */
+  public topicFor(severity: Severity): SnsTopic {
+    const topic = this.topics.get(this.props.routing.deliveredAs(severity));
+    if (!topic) throw new Error(`no topic for severity ${severity}`);
+    return topic;
+  }
+
+  /** Alerts turned into alarms so far. */
+  public get alerts(): readonly AlertDefinition[] {
+    return this.alarmed;
+  }
+
+  /** Creates the CloudWatch alarm for a native-metric alert, under `scope`. */
+  public addAlarm(scope: Construct, alert: AlertDefinition & { readonly condition: NativeMetricCondition }): CloudWatchAlertAlarm {
+    const deliveredAs = this.props.routing.deliveredAs(alert.severity);
+    this.alarmed.push(alert);
+    return new CloudWatchAlertAlarm(scope, `alarm-${alert.id}`, {
+      alert,
+      namePrefix: this.props.namePrefix,
+      topicArn: this.topicFor(alert.severity).arn,
+      deliveredAs,
+    });
+  }
+
+  private subscribe(id: string, topic: SnsTopic, channel: NotificationChannel): void {
+    const https = (endpoint: string, autoConfirms = false) =>
+      new SnsTopicSubscription(this, id, { topicArn: topic.arn, protocol: "https", endpoint, endpointAutoConfirms: autoConfirms });
+    switch (channel.kind) {
+      case "email":
+        new SnsTopicSubscription(this, id, { topicArn: topic.arn, protocol: "email", endpoint: channel.address });
+        return;
+      case "webhook":
+      case "issue":
+        https(this.secrets.resolve(channel.url));
+        return;
+      case "pagerduty":
+        // A key given in clear is reported by validation and never written out.
+        if (!isSecretReference(channel.routingKey)) return;
+        // PagerDuty's CloudWatch integration confirms SNS subscriptions itself.
+        https(`https://events.pagerduty.com/integration/${this.secrets.value(channel.routingKey)}/enqueue`, true);
+        return;
+      case "telegram":
+        if (channel.relayUrl !== undefined) https(this.secrets.resolve(channel.relayUrl));
+        return;
+      case "slack":
+        return; // one AWS Chatbot configuration per Slack channel, below
+    }
+  }
+
+  private slackThroughChatbot(topics: ReadonlyMap<Severity, SnsTopic>): void {
+    const routing = this.props.routing;
+    const slack = Object.entries(routing.channels).filter((e): e is [string, SlackChannel] => e[1].kind === "slack");
+    if (slack.length === 0) return;
+    const role = new ServiceRole(this, "chatbot-role", {
+      account: this.props.account,
+      nameParts: [this.props.namePrefix, "chatbot"],
+      assumedBy: ["chatbot.amazonaws.com"],
+      inlineStatements: [
+        { sid: "ReadAlarmContext", actions: ["cloudwatch:Describe*", "cloudwatch:Get*", "cloudwatch:List*"], resources: ["*"] },
+      ],
+    });
+    for (const [name, channel] of slack) {
+      const arns = [...topics.entries()].filter(([severity]) => routing.routeOf(severity).includes(name)).map(([, t]) => t.arn);
+      if (arns.length === 0 || !channel.workspaceId || !channel.channelId) continue;
+      new ChatbotSlackChannelConfiguration(this, `slack-${name}`, {
+        configurationName: fitName([this.props.namePrefix, name], NAMING_RULES.awsSnsTopic).slice(0, 128),
+        iamRoleArn: role.arn,
+        slackTeamId: channel.workspaceId,
+        slackChannelId: channel.channelId,
+        snsTopicArns: arns,
+        guardrailPolicyArns: [this.props.account.managedPolicyArn("CloudWatchReadOnlyAccess")],
+        loggingLevel: "ERROR",
+        tags: { ...this.props.tags },
+      });
+    }
+  }
+}
+
+/** Channel settings AWS needs beyond the cloud-neutral ones. */
+export function awsChannelProblems(channels: Readonly<Record<string, NotificationChannel>>): string[] {
+  const problems: string[] = [];
+  for (const [name, channel] of Object.entries(channels)) {
+    if (channel.kind === "slack" && (!channel.workspaceId || !channel.channelId)) {
+      problems.push(
+        `\`channels.${name}\` is a Slack channel without \`workspaceId\` and \`channelId\`; AWS delivers Slack through AWS Chatbot, which needs both (authorize the workspace once in the AWS Chatbot console)`,
+      );
+    }
+    if (channel.kind === "telegram" && channel.relayUrl === undefined) {
+      problems.push(
+        `\`channels.${name}\` is a Telegram channel without \`relayUrl\`; SNS cannot post to Telegram, so give an HTTPS relay that forwards SNS notifications to the bot, or route Telegram through Alertmanager`,
+      );
+    }
+  }
+  return problems;
+}

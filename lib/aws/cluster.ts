@@ -1,0 +1,299 @@
+import { Construct } from "constructs";
+import { Annotations } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { parseCidr } from "../core/cidr";
+import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool, ResolvedNodePool } from "../core/components/cluster";
+import { EnvironmentProfile } from "../core/environment";
+import { addValidationErrors } from "../core/errors";
+import { checkName, fitName, NAMING_RULES } from "../core/naming";
+import { AlertDefinition, applyAlertOverrides, validateAlert } from "../observability/alert";
+import { AwsAlerting } from "./alerting";
+import { EKS_COMPONENT, eksClusterAlerts } from "./cluster-alerts";
+import { AlertDashboard } from "./dashboard";
+import { AwsNetwork } from "./network";
+import { AwsAccount } from "./private/account";
+import { ServiceRole } from "./private/iam";
+import { EncryptionKey } from "./private/kms";
+import { AWS_NODE_INSTANCE_TYPES, cloudWatchRetention } from "./sizes";
+
+/**
+ * Kubernetes version for new clusters: 1.34 is in EKS standard support
+ * through late 2026 (EKS User Guide, "Kubernetes version lifecycle").
+ */
+export const DEFAULT_EKS_VERSION = "1.34";
+
+/** Control-plane log types EKS can ship to CloudWatch Logs: all of them. */
+export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+
+/** AMI family of managed nodes (Amazon Linux 2 reached end of support for EKS in 2025). */
+export const EKS_NODE_AMI_TYPE = "AL2023_x86_64_STANDARD";
+
+/** Log groups the CloudWatch observability add-on writes (Container Insights). */
+const CONTAINER_INSIGHTS_LOG_GROUPS = ["application", "dataplane", "host", "performance"] as const;
+
+/** Props of {@link AwsEksCluster}. */
+export interface AwsEksClusterProps extends KubernetesClusterProps {
+  /** Cluster name after defaults. */
+  readonly name: string;
+  /** The platform's account context. */
+  readonly account: AwsAccount;
+  /** Environment profile. */
+  readonly profile: EnvironmentProfile;
+  /** The network the cluster lives in (private subnets). */
+  readonly network: AwsNetwork;
+  /** Alert delivery. */
+  readonly alerting: AwsAlerting;
+  /** Key encrypting the log groups. */
+  readonly logsKey: EncryptionKey;
+  /** Base URL of runbooks. */
+  readonly runbookBaseUrl: string;
+  /** Tags for what default_tags do not reach (EC2 instances and volumes launched by node groups). */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * An EKS cluster with observability and security on: private endpoint
+ * (public only in dev or restricted by CIDR), KMS envelope encryption of
+ * Secrets, all control-plane logs kept per the profile's audit retention,
+ * API authentication with access entries, managed node groups (IMDSv2,
+ * encrypted volumes, autoscaling bounds from the profile, node auto-repair),
+ * core add-ons with EKS Pod Identity, Container Insights, CloudWatch alarms
+ * and a dashboard.
+ */
+export class AwsEksCluster extends Construct implements KubernetesClusterHandle {
+  /** The cluster. */
+  public readonly cluster: EksCluster;
+  /** Node groups by pool name. */
+  public readonly nodeGroups: Readonly<Record<string, EksNodeGroup>>;
+  /** Resolved node pools by name. */
+  public readonly nodePools: Readonly<Record<string, ResolvedNodePool>>;
+  /** The control-plane log group. */
+  public readonly controlPlaneLogGroup: CloudwatchLogGroup;
+  /** Alerts deployed as alarms. */
+  public readonly alerts: readonly AlertDefinition[];
+  /** Dashboard name. */
+  public readonly dashboardName: string;
+  /** Cluster name. */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: AwsEksClusterProps) {
+    super(scope, id);
+    const { account, profile, name } = props;
+    this.name = name;
+    const version = props.version ?? DEFAULT_EKS_VERSION;
+    const problems: string[] = [];
+    const nameProblem = checkName(name, NAMING_RULES.awsEksCluster, "cluster.name");
+    if (nameProblem) problems.push(nameProblem);
+    if (!/^1\.\d{2}$/.test(version)) problems.push(`\`cluster.version\` ${JSON.stringify(version)} is not a Kubernetes minor version; write it like "${DEFAULT_EKS_VERSION}"`);
+
+    const endpoint = this.endpointAccess(props, problems);
+    for (const admin of props.admins ?? []) {
+      if (!/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/.test(admin)) {
+        problems.push(`\`cluster.admins\` entry ${JSON.stringify(admin)} is not an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)`);
+      }
+    }
+
+    const secretsKey = new EncryptionKey(this, "secrets-key", {
+      account,
+      alias: `${name}-eks-secrets`,
+      description: `Envelope encryption of Kubernetes Secrets in ${name}`,
+      deletionWindowDays: profile.deletionProtection ? 30 : 7,
+    });
+    this.controlPlaneLogGroup = new CloudwatchLogGroup(this, "control-plane-logs", {
+      // EKS writes to exactly this name; creating it first sets retention and encryption.
+      name: `/aws/eks/${name}/cluster`,
+      retentionInDays: cloudWatchRetention(profile.auditLogRetentionDays),
+      kmsKeyId: props.logsKey.arn,
+    });
+    for (const group of CONTAINER_INSIGHTS_LOG_GROUPS) {
+      new CloudwatchLogGroup(this, `container-insights-${group}-logs`, {
+        name: `/aws/containerinsights/${name}/${group}`,
+        retentionInDays: cloudWatchRetention(profile.logRetentionDays),
+        kmsKeyId: props.logsKey.arn,
+      });
+    }
+
+    const clusterRole = new ServiceRole(this, "cluster-role", {
+      account,
+      nameParts: [name, "eks-cluster"],
+      assumedBy: ["eks.amazonaws.com"],
+      managedPolicies: ["AmazonEKSClusterPolicy"],
+      inlineStatements: [
+        { sid: "EnvelopeEncryption", actions: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], resources: [secretsKey.arn] },
+      ],
+    });
+
+    this.cluster = new EksCluster(this, "cluster", {
+      name,
+      version,
+      roleArn: clusterRole.arn,
+      vpcConfig: {
+        subnetIds: props.network.privateSubnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: endpoint.public,
+        publicAccessCidrs: endpoint.public ? endpoint.cidrs : undefined,
+      },
+      encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKey.arn } },
+      enabledClusterLogTypes: [...EKS_LOG_TYPES],
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+      deletionProtection: profile.deletionProtection,
+      dependsOn: [this.controlPlaneLogGroup, ...clusterRole.attachments],
+      lifecycle: { preventDestroy: profile.preventDestroy },
+    });
+
+    const nodeRole = new ServiceRole(this, "node-role", {
+      account,
+      nameParts: [name, "eks-node"],
+      assumedBy: ["ec2.amazonaws.com"],
+      managedPolicies: ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryPullOnly"],
+    });
+
+    const pools: Record<string, ResolvedNodePool> = {};
+    const groups: Record<string, EksNodeGroup> = {};
+    for (const [poolName, poolProps] of Object.entries(props.nodePools ?? DEFAULT_NODE_POOLS)) {
+      const { pool, problems: poolProblems } = resolveNodePool(poolName, poolProps, profile);
+      problems.push(...poolProblems);
+      pools[poolName] = pool;
+      groups[poolName] = this.nodeGroup(pool, nodeRole, props);
+    }
+    this.nodePools = pools;
+    this.nodeGroups = groups;
+    this.addons(props, Object.values(groups));
+
+    (props.admins ?? []).forEach((principalArn, i) => {
+      const entry = new EksAccessEntry(this, `admin-${i}`, { clusterName: this.cluster.name, principalArn, type: "STANDARD" });
+      new EksAccessPolicyAssociation(this, `admin-${i}-policy`, {
+        clusterName: this.cluster.name,
+        principalArn: entry.principalArn,
+        policyArn: `arn:${account.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+        accessScope: { type: "cluster" },
+      });
+    });
+
+    const { alerts, problems: alertProblems } = applyAlertOverrides(eksClusterAlerts(name, props.runbookBaseUrl), props.alerts);
+    problems.push(...alertProblems, ...alerts.flatMap(validateAlert));
+    for (const alert of alerts) props.alerting.addAlarm(this, alert);
+    this.alerts = alerts;
+
+    const dashboard = new AlertDashboard(this, "dashboard", {
+      nameParts: [name, EKS_COMPONENT],
+      region: account.region,
+      alerts,
+      signals: [
+        { signal: "traffic", title: "API requests", namespace: "AWS/EKS", metricName: "apiserver_request_total", dimensions: { ClusterName: name }, statistic: "Sum" },
+        { signal: "errors", title: "API 5XX responses", namespace: "AWS/EKS", metricName: "apiserver_request_total_5XX", dimensions: { ClusterName: name }, statistic: "Sum" },
+        { signal: "latency", title: "API GET p99 (s)", namespace: "AWS/EKS", metricName: "apiserver_request_duration_seconds_GET_P99", dimensions: { ClusterName: name }, statistic: "Average" },
+        { signal: "saturation", title: "Running pods", namespace: "ContainerInsights", metricName: "cluster_number_of_running_pods", dimensions: { ClusterName: name }, statistic: "Average" },
+      ],
+    });
+    this.dashboardName = dashboard.dashboard.dashboardName;
+    addValidationErrors(this, problems);
+  }
+
+  /** API server endpoint (a Terraform reference). */
+  public get endpoint(): string {
+    return this.cluster.endpoint;
+  }
+
+  private endpointAccess(props: AwsEksClusterProps, problems: string[]): { public: boolean; cidrs: string[] } {
+    const profile = props.profile;
+    const given = props.publicAccessCidrs ? [...props.publicAccessCidrs] : undefined;
+    for (const cidr of given ?? []) {
+      const parsed = parseCidr(cidr);
+      if ("error" in parsed) problems.push(`\`cluster.publicAccessCidrs\` entry ${parsed.error}`);
+    }
+    if (profile.clusterEndpoint.publicAccess) {
+      if (!given) {
+        Annotations.of(this).addWarning(
+          `[vigil:publicEndpointOpen] the API endpoint of "${props.name}" is public to 0.0.0.0/0 in ${profile.name}; set cluster.publicAccessCidrs to your office or VPN ranges`,
+        );
+      }
+      return { public: true, cidrs: given ?? ["0.0.0.0/0"] };
+    }
+    if (!given || given.length === 0) return { public: false, cidrs: [] };
+    if (given.includes("0.0.0.0/0")) {
+      problems.push(
+        `\`cluster.publicAccessCidrs\` contains "0.0.0.0/0" in "${profile.name}", where the API endpoint must be private or restricted; list only your VPN or CI egress ranges`,
+      );
+    }
+    return { public: true, cidrs: given };
+  }
+
+  private nodeGroup(pool: ResolvedNodePool, nodeRole: ServiceRole, props: AwsEksClusterProps): EksNodeGroup {
+    const launchTemplate = new LaunchTemplate(this, `${pool.name}-launch-template`, {
+      name: fitName([props.name, pool.name], NAMING_RULES.awsLaunchTemplate),
+      updateDefaultVersion: true,
+      // IMDSv2 only; hop limit 2 lets the CloudWatch agent (a pod) read instance metadata.
+      metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 },
+      blockDeviceMappings: [
+        { deviceName: "/dev/xvda", ebs: { volumeSize: pool.diskGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
+      ],
+      // default_tags reach the template, not the instances EKS launches from it.
+      tagSpecifications: [
+        { resourceType: "instance", tags: { ...props.tags, Name: `${props.name}-${pool.name}` } },
+        { resourceType: "volume", tags: { ...props.tags, Name: `${props.name}-${pool.name}` } },
+      ],
+    });
+    return new EksNodeGroup(this, `${pool.name}-nodes`, {
+      clusterName: this.cluster.name,
+      nodeGroupName: fitName([props.name, pool.name], NAMING_RULES.awsEksNodeGroup),
+      nodeRoleArn: nodeRole.arn,
+      subnetIds: props.network.privateSubnetIds,
+      amiType: EKS_NODE_AMI_TYPE,
+      capacityType: pool.spot ? "SPOT" : "ON_DEMAND",
+      instanceTypes: [...(pool.machineTypes ?? AWS_NODE_INSTANCE_TYPES[pool.size])],
+      scalingConfig: { minSize: pool.minNodes, maxSize: pool.maxNodes, desiredSize: pool.desiredNodes },
+      updateConfig: { maxUnavailablePercentage: 33 },
+      nodeRepairConfig: { enabled: true },
+      launchTemplate: { id: launchTemplate.id, version: `${launchTemplate.latestVersion}` },
+      labels: { ...pool.labels },
+      taint: pool.taints.map((t) => ({ key: t.key, value: t.value, effect: TAINT_EFFECTS[t.effect] })),
+      dependsOn: nodeRole.attachments,
+      // The cluster autoscaler owns the node count after creation.
+      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
+    });
+  }
+
+  private addons(props: AwsEksClusterProps, nodeGroups: EksNodeGroup[]): void {
+    const podRole = (id: string, policies: string[]) =>
+      new ServiceRole(this, id, {
+        account: props.account,
+        nameParts: [props.name, id],
+        assumedBy: ["pods.eks.amazonaws.com"],
+        extraTrustActions: ["sts:TagSession"],
+        managedPolicies: policies,
+      });
+    const addon = (addonName: string, extra: Partial<ConstructorParameters<typeof EksAddon>[2]> = {}) =>
+      new EksAddon(this, `addon-${addonName}`, {
+        clusterName: this.cluster.name,
+        addonName,
+        resolveConflictsOnCreate: "OVERWRITE",
+        resolveConflictsOnUpdate: "PRESERVE",
+        ...extra,
+      });
+    addon("vpc-cni");
+    addon("kube-proxy");
+    const podIdentity = addon("eks-pod-identity-agent");
+    // These need running nodes (and the Pod Identity agent) to become ACTIVE.
+    addon("coredns", { dependsOn: nodeGroups });
+    addon("aws-ebs-csi-driver", {
+      dependsOn: [...nodeGroups, podIdentity],
+      podIdentityAssociation: [
+        { serviceAccount: "ebs-csi-controller-sa", roleArn: podRole("ebs-csi", ["service-role/AmazonEBSCSIDriverPolicy"]).arn },
+      ],
+    });
+    // Container Insights with enhanced observability (node, pod and control-plane metrics, container logs).
+    addon("amazon-cloudwatch-observability", {
+      dependsOn: [...nodeGroups, podIdentity],
+      podIdentityAssociation: [{ serviceAccount: "cloudwatch-agent", roleArn: podRole("cloudwatch-agent", ["CloudWatchAgentServerPolicy"]).arn }],
+    });
+  }
+}
+
+const TAINT_EFFECTS: Record<string, string> = { NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFER_NO_SCHEDULE", NoExecute: "NO_EXECUTE" };

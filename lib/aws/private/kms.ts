@@ -1,0 +1,56 @@
+import { Construct } from "constructs";
+import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { AwsAccount } from "./account";
+
+/** Props of {@link EncryptionKey}. */
+export interface EncryptionKeyProps {
+  /** The platform's account context. */
+  readonly account: AwsAccount;
+  /** Alias without the `alias/` prefix. */
+  readonly alias: string;
+  /** What the key protects, shown in the console. */
+  readonly description: string;
+  /** Extra key policy statements for AWS services that use the key. */
+  readonly serviceStatements?: DataAwsIamPolicyDocumentStatement[];
+  /** Days before a scheduled deletion completes. */
+  readonly deletionWindowDays: number;
+}
+
+/**
+ * A customer-managed KMS key with yearly rotation and a key policy that
+ * gives the account (and so IAM policies) control, plus only the service
+ * statements a caller adds.
+ */
+export class EncryptionKey extends Construct {
+  /** The key. */
+  public readonly key: KmsKey;
+
+  constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
+    super(scope, id);
+    const policy = new DataAwsIamPolicyDocument(this, "policy", {
+      statement: [
+        {
+          sid: "AccountAdministersKey",
+          principals: [{ type: "AWS", identifiers: [props.account.rootPrincipal] }],
+          actions: ["kms:*"],
+          resources: ["*"],
+        },
+        ...(props.serviceStatements ?? []),
+      ],
+    });
+    this.key = new KmsKey(this, "key", {
+      description: props.description,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.deletionWindowDays,
+      policy: policy.json,
+    });
+    new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+  }
+
+  /** Key ARN. */
+  public get arn(): string {
+    return this.key.arn;
+  }
+}

@@ -1,0 +1,151 @@
+import { isSeverity, Severity } from "./severity";
+
+/** Threshold comparison, applied as `value <op> threshold`. */
+export type Comparison = ">" | ">=" | "<" | "<=";
+
+/** How a native alarm treats periods with no data. */
+export type MissingData = "breaching" | "notBreaching" | "ignore" | "missing";
+
+/**
+ * A condition on a cloud's own metric (CloudWatch, Cloud Monitoring, Azure
+ * Monitor), with the metric's real namespace, name and dimensions.
+ */
+export interface NativeMetricCondition {
+  /** Condition kind. */
+  readonly kind: "native-metric";
+  /** Metric namespace, e.g. `ContainerInsights`, `AWS/EKS`. */
+  readonly namespace: string;
+  /** Metric name as the service publishes it, e.g. `cluster_failed_node_count`. */
+  readonly metricName: string;
+  /** Dimensions selecting the series, e.g. `{ ClusterName: "checkout-prod" }`. */
+  readonly dimensions: Readonly<Record<string, string>>;
+  /** Statistic: `Average`, `Sum`, `Minimum`, `Maximum`, `SampleCount` or a percentile like `p99`. */
+  readonly statistic: string;
+  /** Seconds per evaluated period. */
+  readonly periodSeconds: number;
+  /** Periods looked at. */
+  readonly evaluationPeriods: number;
+  /** Periods of those that must breach. @default - all evaluation periods */
+  readonly datapointsToAlarm?: number;
+  /** Comparison with the threshold. */
+  readonly comparison: Comparison;
+  /** No-data handling, chosen per alert and explained in its description. */
+  readonly missingData: MissingData;
+}
+
+/** A condition in PromQL: `query <comparison> threshold` held for `for`. */
+export interface PromQlCondition {
+  /** Condition kind. */
+  readonly kind: "promql";
+  /** PromQL expression producing the value compared with the threshold. */
+  readonly query: string;
+  /** Comparison with the threshold. */
+  readonly comparison: Comparison;
+  /** How long the condition must hold, e.g. `5m`. */
+  readonly for: string;
+}
+
+/** What makes an alert fire. */
+export type AlertCondition = NativeMetricCondition | PromQlCondition;
+
+/**
+ * A default alert of a component. Every alert has an id, a summary, a
+ * description, a severity, a runbook and a threshold the user can override.
+ */
+export interface AlertDefinition {
+  /** Stable id, unique within its component, kebab-case: `failed-nodes`. */
+  readonly id: string;
+  /** The component kind it belongs to, e.g. `kubernetes-cluster`. */
+  readonly component: string;
+  /** One line: what is wrong. */
+  readonly summary: string;
+  /** What it means, why this threshold, and what no-data does. */
+  readonly description: string;
+  /** Urgency. */
+  readonly severity: Severity;
+  /** Link to what to do. */
+  readonly runbookUrl: string;
+  /** Threshold compared with the condition's value. */
+  readonly threshold: number;
+  /** Unit of the threshold, for humans (`%`, `count`, `bytes`). */
+  readonly unit: string;
+  /** When it fires. */
+  readonly condition: AlertCondition;
+}
+
+/** A user's change to one default alert. */
+export interface AlertOverride {
+  /** New threshold. @default - the alert's default threshold */
+  readonly threshold?: number;
+  /** New severity. @default - the alert's default severity */
+  readonly severity?: Severity;
+  /** Set false to drop the alert (the reason belongs in a code comment). @default true */
+  readonly enabled?: boolean;
+}
+
+const ALERT_ID = /^[a-z][a-z0-9-]{1,62}$/;
+
+/**
+ * Applies user overrides (keyed by alert id) to default alerts. Returns the
+ * resulting alerts and a message for every override that names an unknown id
+ * or carries a bad value.
+ */
+export function applyAlertOverrides<A extends AlertDefinition>(
+  defaults: readonly A[],
+  overrides: Readonly<Record<string, AlertOverride>> = {},
+): { alerts: A[]; problems: string[] } {
+  const problems: string[] = [];
+  const known = new Set(defaults.map((a) => a.id));
+  for (const [id, o] of Object.entries(overrides)) {
+    if (!known.has(id)) {
+      problems.push(`\`alerts.${id}\` overrides an alert that does not exist; known alert ids: ${[...known].sort().join(", ")}`);
+      continue;
+    }
+    if (o.threshold !== undefined && !Number.isFinite(o.threshold)) {
+      problems.push(`\`alerts.${id}.threshold\` is ${String(o.threshold)}; use a finite number`);
+    }
+    if (o.severity !== undefined && !isSeverity(o.severity)) {
+      problems.push(`\`alerts.${id}.severity\` is ${JSON.stringify(o.severity)}; use "page", "ticket" or "info"`);
+    }
+  }
+  const alerts = defaults
+    .filter((a) => overrides[a.id]?.enabled !== false)
+    .map((a): A => {
+      const o = overrides[a.id];
+      if (!o) return a;
+      // A bad value is reported above; the default stays so construction can go on.
+      const threshold = o.threshold !== undefined && Number.isFinite(o.threshold) ? o.threshold : a.threshold;
+      const severity = o.severity !== undefined && isSeverity(o.severity) ? o.severity : a.severity;
+      return { ...a, threshold, severity };
+    });
+  return { alerts, problems };
+}
+
+/** Checks an alert's own fields; returns messages naming the alert id. */
+export function validateAlert(alert: AlertDefinition): string[] {
+  const problems: string[] = [];
+  const where = `alert "${alert.id}"`;
+  if (!ALERT_ID.test(alert.id)) problems.push(`${where}: id must be kebab-case (a-z, 0-9, '-'), 2-63 characters, starting with a letter`);
+  if (!alert.summary.trim()) problems.push(`${where}: \`summary\` is empty; say in one line what is wrong`);
+  if (!alert.description.trim()) problems.push(`${where}: \`description\` is empty; say what it means and what to check`);
+  if (!/^https:\/\/[^\s]+$/.test(alert.runbookUrl)) problems.push(`${where}: \`runbookUrl\` ${JSON.stringify(alert.runbookUrl)} is not an https URL; every alert needs a runbook`);
+  if (!isSeverity(alert.severity)) problems.push(`${where}: \`severity\` ${JSON.stringify(alert.severity)}; use "page", "ticket" or "info"`);
+  const c = alert.condition;
+  if (c.kind === "native-metric") {
+    if (c.periodSeconds < 10 || (c.periodSeconds >= 60 && c.periodSeconds % 60 !== 0) || (c.periodSeconds < 60 && ![10, 30].includes(c.periodSeconds))) {
+      problems.push(`${where}: period ${c.periodSeconds}s; use 10, 30 or a multiple of 60 seconds`);
+    }
+    if (c.evaluationPeriods < 1) problems.push(`${where}: evaluationPeriods ${c.evaluationPeriods}; use >= 1`);
+    if (c.datapointsToAlarm !== undefined && (c.datapointsToAlarm < 1 || c.datapointsToAlarm > c.evaluationPeriods)) {
+      problems.push(`${where}: datapointsToAlarm ${c.datapointsToAlarm} must be between 1 and evaluationPeriods (${c.evaluationPeriods})`);
+    }
+  } else if (!/^\d+[smhdw]$/.test(c.for)) {
+    problems.push(`${where}: \`for\` ${JSON.stringify(c.for)} is not a Prometheus duration like "5m"`);
+  }
+  return problems;
+}
+
+/** Joins a runbook base URL and an alert's path without doubling slashes. */
+export function runbookUrl(baseUrl: string, component: string, alertId: string): string {
+  return `${baseUrl.replace(/\/+$/, "")}/${component}/${alertId}.md`;
+}

@@ -1,0 +1,4 @@
+export * from "./severity";
+export * from "./alert";
+export * from "./channels";
+export * from "./routing";

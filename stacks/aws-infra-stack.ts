@@ -1,0 +1,31 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { AwsPlatform } from "../lib/aws";
+import { configureStateBackend, ENVIRONMENT_PROFILES, EnvironmentTier, addValidationErrors } from "../lib";
+import { ReferenceConfig } from "./config";
+
+/**
+ * `<env>-aws-infra`: the network, the EKS cluster, KMS keys and cloud
+ * alerting of one environment. Kubernetes/Helm resources go in a later
+ * `<env>-aws-platform` stack, which needs this cluster to exist at plan time.
+ */
+export class AwsInfraStack extends TerraformStack {
+  /** The platform. */
+  public readonly platform: AwsPlatform;
+
+  constructor(scope: Construct, id: string, environment: EnvironmentTier, config: ReferenceConfig) {
+    super(scope, id);
+    const env = config.environments[environment];
+    const profile = ENVIRONMENT_PROFILES[environment];
+    addValidationErrors(this, configureStateBackend(this, id, profile, config.state));
+    this.platform = new AwsPlatform(this, "platform", {
+      environment,
+      region: env.awsRegion,
+      service: config.service,
+      owner: config.owner,
+      notifications: config.notifications,
+      network: { cidr: env.networkCidr },
+      cluster: env.cluster,
+    });
+  }
+}

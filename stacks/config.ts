@@ -1,0 +1,54 @@
+import { EnvironmentTier, KubernetesClusterProps, NotificationRoutingProps, RemoteStateConfig, Channel, secret } from "../lib";
+
+/** Per-environment settings of the reference deployment. */
+export interface ReferenceEnvironmentConfig {
+  /** AWS Region. */
+  readonly awsRegion: string;
+  /** VPC address space. */
+  readonly networkCidr: string;
+  /** Cluster overrides (node pools, admins, endpoint CIDRs, alert thresholds). */
+  readonly cluster?: KubernetesClusterProps;
+}
+
+/** The reference deployment's configuration: edit this file to adopt it. */
+export interface ReferenceConfig {
+  /** Service name (prefixes resource names). */
+  readonly service: string;
+  /** Owning team. */
+  readonly owner: string;
+  /** Environments to deploy, with their settings. */
+  readonly environments: Readonly<Record<EnvironmentTier, ReferenceEnvironmentConfig>>;
+  /** Remote state for staging and prod (dev keeps local state). */
+  readonly state: RemoteStateConfig;
+  /** Notification channels and routes. */
+  readonly notifications: NotificationRoutingProps;
+}
+
+/**
+ * Defaults that synthesize with no credentials. Addresses use example.com
+ * (reserved for documentation); secrets are references to AWS Secrets
+ * Manager entries that must exist before `cdktf deploy`.
+ */
+export const referenceConfig: ReferenceConfig = {
+  service: "checkout",
+  owner: "team-checkout",
+  environments: {
+    dev: { awsRegion: "eu-west-1", networkCidr: "10.10.0.0/16" },
+    staging: { awsRegion: "eu-west-1", networkCidr: "10.20.0.0/16" },
+    prod: { awsRegion: "eu-west-1", networkCidr: "10.30.0.0/16" },
+  },
+  state: { kind: "s3", bucket: "checkout-terraform-state", region: "eu-west-1", keyPrefix: "vigil" },
+  notifications: {
+    channels: {
+      oncall: Channel.pagerDuty(secret("vigil/checkout/pagerduty-routing-key")),
+      "team-email": Channel.email("checkout-oncall@example.com"),
+      tickets: Channel.issue(secret("vigil/checkout/issue-webhook-url"), "CHECKOUT"),
+    },
+    routes: {
+      page: ["oncall", "team-email"],
+      ticket: ["tickets", "team-email"],
+      info: [],
+    },
+    runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks",
+  },
+};

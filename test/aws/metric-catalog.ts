@@ -1,0 +1,32 @@
+/**
+ * Metrics that AWS documents, with the dimension sets they are published
+ * with. Alarms may only use an entry of this table. Sources:
+ * - ContainerInsights: CloudWatch User Guide, "Amazon EKS and Kubernetes
+ *   Container Insights metrics" and "... with enhanced observability".
+ * - AWS/EKS: EKS User Guide, "Fetch control plane raw metrics in
+ *   CloudWatch" (vended metrics, clusters on Kubernetes 1.28+).
+ */
+export const DOCUMENTED_METRICS: Record<string, Record<string, string[][]>> = {
+  ContainerInsights: {
+    cluster_failed_node_count: [["ClusterName"]],
+    cluster_node_count: [["ClusterName"]],
+    cluster_number_of_running_pods: [["ClusterName"]],
+    node_cpu_utilization: [["ClusterName"], ["ClusterName", "InstanceId", "NodeName"]],
+    node_memory_utilization: [["ClusterName"], ["ClusterName", "InstanceId", "NodeName"]],
+    node_filesystem_utilization: [["ClusterName"], ["ClusterName", "InstanceId", "NodeName"]],
+    pod_container_status_waiting_reason_crash_loop_back_off: [["ClusterName"], ["ClusterName", "Namespace"], ["ClusterName", "Namespace", "PodName"]],
+  },
+  "AWS/EKS": {
+    apiserver_request_total: [["ClusterName"]],
+    apiserver_request_total_5XX: [["ClusterName"]],
+    apiserver_request_duration_seconds_GET_P99: [["ClusterName"]],
+    etcd_mvcc_db_total_size_in_bytes: [["ClusterName"]],
+  },
+};
+
+/** True when the namespace publishes `metric` with exactly these dimension names. */
+export function isDocumentedMetric(namespace: string, metric: string, dimensions: string[]): boolean {
+  const sets = DOCUMENTED_METRICS[namespace]?.[metric];
+  const wanted = [...dimensions].sort().join(",");
+  return !!sets?.some((set) => [...set].sort().join(",") === wanted);
+}

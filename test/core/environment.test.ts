@@ -1,0 +1,67 @@
+import { App, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { deriveProfile, ENVIRONMENT_PROFILES, Profile, resolveEnvironment, validateProfile } from "../../lib";
+
+describe("environment profiles", () => {
+  test("the built-in profiles are valid", () => {
+    for (const p of Object.values(ENVIRONMENT_PROFILES)) expect(validateProfile(p)).toEqual([]);
+  });
+
+  test("staging keeps prod's topology and protection; it differs in size, retention and state only", () => {
+    const { staging, prod } = ENVIRONMENT_PROFILES;
+    for (const key of ["zones", "highAvailability", "natGateways", "clusterEndpoint", "pageRoutesAs", "state"] as const) {
+      expect({ key, value: staging[key] }).toEqual({ key, value: prod[key] });
+    }
+    expect(staging.deletionProtection).toBe(true);
+    expect(staging.nodes.maxNodes).toBeLessThan(prod.nodes.maxNodes);
+    expect(staging.auditLogRetentionDays).toBeLessThan(prod.auditLogRetentionDays);
+  });
+
+  test("dev is small, unprotected, public-endpoint, never pages and keeps local state", () => {
+    const dev = ENVIRONMENT_PROFILES.dev;
+    expect(dev).toMatchObject({ natGateways: "single", deletionProtection: false, preventDestroy: false, pageRoutesAs: "ticket", state: "local" });
+    expect(dev.clusterEndpoint.publicAccess).toBe(true);
+  });
+
+  test("prod keeps audit logs a year (PCI DSS 10.5.1) and protects data", () => {
+    expect(ENVIRONMENT_PROFILES.prod).toMatchObject({ auditLogRetentionDays: 365, deletionProtection: true, preventDestroy: true, backupRetentionDays: 35 });
+  });
+
+  test("deriveProfile keeps the base tier and merges nested fields", () => {
+    const perf = deriveProfile("staging", { name: "perf", nodes: { maxNodes: 20 } });
+    expect(perf.tier).toBe("staging");
+    expect(perf.nodes).toEqual({ ...ENVIRONMENT_PROFILES.staging.nodes, maxNodes: 20 });
+    expect(perf.clusterEndpoint).toEqual(ENVIRONMENT_PROFILES.staging.clusterEndpoint);
+    expect(() => deriveProfile("qa" as never, { name: "x" })).toThrow('deriveProfile: unknown base environment "qa"; use one of dev, staging, prod');
+  });
+
+  test("validateProfile reports every broken field", () => {
+    const broken = deriveProfile("prod", { name: "Prod EU", zones: 1, logRetentionDays: 0, nodes: { desiredNodes: 50 } });
+    expect(validateProfile(broken)).toEqual([
+      'environment profile "Prod EU": `name` must be 1-15 lowercase letters, digits or "-" starting with a letter (it goes into resource names); got "Prod EU"',
+      'environment profile "Prod EU": `highAvailability` needs at least 2 zones but `zones` is 1; raise zones or set highAvailability=false',
+      'environment profile "Prod EU": `nodes.desiredNodes` (50) is outside [3, 12]; pick a value between minNodes and maxNodes',
+      'environment profile "Prod EU": `logRetentionDays` is 0; use a whole number of days >= 1',
+    ]);
+    expect(validateProfile(deriveProfile("dev", { name: "d", zones: 4 }))).toEqual(['environment profile "d": `zones` is 4; use 1, 2 or 3']);
+  });
+
+  test("resolveEnvironment: names, profiles, and unknown names", () => {
+    expect(resolveEnvironment("prod").profile).toBe(ENVIRONMENT_PROFILES.prod);
+    const custom = deriveProfile("dev", { name: "sandbox" });
+    expect(resolveEnvironment(custom)).toEqual({ profile: custom, problems: [] });
+    expect(resolveEnvironment("qa").problems).toHaveLength(1);
+  });
+
+  test("Profile.of finds the nearest attached profile", () => {
+    const stack = new TerraformStack(new App(), "s");
+    const outer = new Construct(stack, "outer");
+    const inner = new Construct(outer, "inner");
+    expect(Profile.tryOf(inner)).toBeUndefined();
+    expect(() => Profile.of(inner)).toThrow("[s/outer/inner] no environment profile above this construct");
+    Profile.attach(outer, ENVIRONMENT_PROFILES.staging);
+    expect(Profile.of(inner)).toBe(ENVIRONMENT_PROFILES.staging);
+    Profile.attach(inner, ENVIRONMENT_PROFILES.dev);
+    expect(Profile.of(inner)).toBe(ENVIRONMENT_PROFILES.dev);
+  });
+});

@@ -1,0 +1,82 @@
+import { execFileSync } from "child_process";
+import { mkdtempSync, readFileSync, readdirSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { App, Testing } from "cdktf";
+import { buildReferenceApp, referenceStackIds } from "../../stacks/app";
+import { onlyResource, resourceBodies, SynthesizedStack } from "../../lib/testing";
+
+const ROOT = join(__dirname, "../..");
+
+/** Runs the cdktf app exactly as `cdktf.json` says (the runner, not the CLI) into a fresh outdir. */
+function runReferenceApp(): string {
+  const outdir = mkdtempSync(join(tmpdir(), "vigil-ref-"));
+  const app = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
+  const [command, ...args] = app.split(" ");
+  execFileSync(command, args, { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: "pipe" });
+  return outdir;
+}
+
+describe("reference deployment", () => {
+  const outdir = runReferenceApp();
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+  const stack = (id: string) => JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as SynthesizedStack;
+
+  test("the app synthesizes every environment's stack with no credentials", () => {
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev-aws-infra", "prod-aws-infra", "staging-aws-infra"]);
+    expect(referenceStackIds().sort()).toEqual(Object.keys(manifest.stacks).sort());
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(Object.keys(manifest.stacks).sort());
+  });
+
+  test("state: dev local, staging and prod in S3 with a native lock file and encryption", () => {
+    expect((stack("dev-aws-infra").terraform as { backend: unknown }).backend).toEqual({ local: { path: "terraform.dev-aws-infra.tfstate" } });
+    for (const env of ["staging", "prod"]) {
+      const backend = (stack(`${env}-aws-infra`).terraform as { backend: { s3: Record<string, unknown> } }).backend.s3;
+      expect(backend).toMatchObject({ use_lockfile: true, encrypt: true, key: `vigil/${env}-aws-infra/terraform.tfstate` });
+      expect(backend.dynamodb_table).toBeUndefined();
+    }
+  });
+
+  test("prod differs from dev exactly where the profiles say", () => {
+    const dev = stack("dev-aws-infra");
+    const prod = stack("prod-aws-infra");
+    const eks = (s: SynthesizedStack) => onlyResource(s, "aws_eks_cluster");
+    const vpc = (s: SynthesizedStack) => eks(s).vpc_config as Record<string, unknown>;
+    const retention = (s: SynthesizedStack, suffix: string) => resourceBodies(s, "aws_cloudwatch_log_group").find((g) => String(g.name).endsWith(suffix))!.retention_in_days;
+    expect([resourceBodies(dev, "aws_nat_gateway").length, resourceBodies(prod, "aws_nat_gateway").length]).toEqual([1, 3]);
+    expect([retention(dev, "/cluster"), retention(prod, "/cluster")]).toEqual([30, 365]);
+    expect([retention(dev, "/vpc-flow-logs"), retention(prod, "/vpc-flow-logs")]).toEqual([7, 90]);
+    expect([onlyResource(dev, "aws_eks_node_group").scaling_config, onlyResource(prod, "aws_eks_node_group").scaling_config]).toEqual([
+      { min_size: 1, max_size: 3, desired_size: 2 },
+      { min_size: 3, max_size: 12, desired_size: 6 },
+    ]);
+    expect([vpc(dev).endpoint_public_access, vpc(prod).endpoint_public_access]).toEqual([true, false]);
+    expect([eks(dev).deletion_protection, eks(prod).deletion_protection]).toEqual([false, true]);
+    expect([(eks(dev).lifecycle as Record<string, unknown>).prevent_destroy, (eks(prod).lifecycle as Record<string, unknown>).prevent_destroy]).toEqual([false, true]);
+    expect([resourceBodies(dev, "aws_sns_topic").length, resourceBodies(prod, "aws_sns_topic").length]).toEqual([2, 3]);
+  });
+
+  test("no secret value is written into the synthesized JSON", () => {
+    const secretPatterns: Array<[string, RegExp]> = [
+      ["AWS access key", /AKIA[0-9A-Z]{16}/],
+      ["Slack webhook", /hooks\.slack\.com\/services\/T/],
+      ["Telegram bot token", /\d{8,10}:[A-Za-z0-9_-]{35}/],
+      ["PagerDuty integration key", /integration\/[0-9a-f]{32}\//],
+      ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+      ["password field with a literal", /"(master_)?password"\s*:\s*"[^$]/],
+    ];
+    for (const id of Object.keys(manifest.stacks)) {
+      const text = readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8");
+      for (const [label, pattern] of secretPatterns) expect({ stack: id, label, found: pattern.test(text) }).toEqual({ stack: id, label, found: false });
+      // Every secret reaches Terraform as a data-source reference.
+      expect(text).toContain("${data.aws_secretsmanager_secret_version.");
+    }
+  });
+
+  // Snapshots are for review; the intent is asserted above and in test/aws.
+  test.each(["dev-aws-infra", "staging-aws-infra", "prod-aws-infra"])("snapshot %s", (id) => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "vigil-snap-")) });
+    const stacks = buildReferenceApp(app);
+    expect(Testing.synth(stacks[id], true)).toMatchSnapshot();
+  });
+});

@@ -1,0 +1,44 @@
+import { App, TerraformStack } from "cdktf";
+import { AwsPlatform, AwsPlatformProps } from "../lib/aws";
+import { Channel, secret } from "../lib";
+import { synthStack, SynthesizedStack } from "../lib/testing";
+
+/** Routing used by tests: every channel kind AWS delivers natively. */
+export const testNotifications: AwsPlatformProps["notifications"] = {
+  channels: {
+    pager: Channel.pagerDuty(secret("test/pagerduty")),
+    mail: Channel.email("oncall@example.com"),
+    hook: Channel.webhook("https://hooks.example.com/alerts"),
+  },
+  routes: { page: ["pager", "mail"], ticket: ["mail", "hook"] },
+  runbookBaseUrl: "https://runbooks.example.com/vigil",
+};
+
+/** Builds a stack holding one AwsPlatform; `overrides` change any prop. */
+export function awsStack(overrides: Partial<AwsPlatformProps> = {}): { stack: TerraformStack; platform: AwsPlatform } {
+  const app = new App({ outdir: "/tmp/vigil-test-out" });
+  const stack = new TerraformStack(app, "test");
+  const platform = new AwsPlatform(stack, "platform", {
+    environment: "prod",
+    region: "eu-west-1",
+    service: "checkout",
+    owner: "team-checkout",
+    notifications: testNotifications,
+    ...overrides,
+  });
+  return { stack, platform };
+}
+
+const cache = new Map<string, SynthesizedStack>();
+
+/** Synthesized JSON of an AwsPlatform in `environment` with default props (memoized). */
+export function awsSynth(environment: string): SynthesizedStack {
+  let synth = cache.get(environment);
+  if (!synth) {
+    synth = synthStack(awsStack({ environment }).stack);
+    cache.set(environment, synth);
+  }
+  return synth;
+}
+
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;

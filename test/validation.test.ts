@@ -1,0 +1,171 @@
+import { App, TerraformStack } from "cdktf";
+import { AwsPlatformProps } from "../lib/aws";
+import { Channel, configureStateBackend, deriveProfile, ENVIRONMENT_PROFILES, secret, addValidationErrors } from "../lib";
+import { validationMessages } from "../lib/testing";
+import { awsStack, testNotifications } from "./support";
+
+const messagesFor = (overrides: Partial<AwsPlatformProps>) => validationMessages(awsStack(overrides).stack);
+const withChannels = (channels: AwsPlatformProps["notifications"]["channels"], routes = testNotifications.routes) => ({
+  notifications: { ...testNotifications, channels: { ...testNotifications.channels, ...channels }, routes },
+});
+
+describe("validation: every bad property fails synth with construct path, value and fix", () => {
+  test.each<[string, Partial<AwsPlatformProps>, string]>([
+    [
+      "unknown environment name",
+      { environment: "qa" },
+      '[test/platform] `environment` is "qa", which is not a known profile; use one of dev, staging, prod, or pass a profile made with deriveProfile("staging", { name: "qa" })',
+    ],
+    [
+      "service name not usable in resource names",
+      { service: "Checkout_Service" },
+      '[test/platform] `service` "Checkout_Service" must be 2-30 lowercase letters, digits or "-", starting with a letter (it prefixes every resource name)',
+    ],
+    ["empty owner", { owner: " " }, '[test/platform] `owner` is empty; name the owning team, e.g. "team-checkout" (it becomes the owner tag)'],
+    ["region that does not exist", { region: "eu-west-9" }, '[test/platform] `region` "eu-west-9" is not an AWS Region; use one like eu-central-1, eu-central-2, eu-west-1, eu-west-2, eu-west-3, eu-south-1'],
+    ["region with two zones for a three-zone profile", { region: "us-west-1" }, '[test/platform] `region` "us-west-1" has 2 Availability Zones but the environment spans 3; pick another Region or a profile with zones: 2'],
+    [
+      "tag value AWS rejects",
+      { tags: { team: "checkout#1" } },
+      '[test/platform] `tags`: tag "team" has value "checkout#1", which is not a valid AWS tag value: up to 256 letters, digits, spaces and _.:/=+-@',
+    ],
+    ["invalid CIDR", { network: { cidr: "10.0.0/16" } }, '[test/platform/network] `cidr` "10.0.0/16" is not an IPv4 CIDR block; write it as a.b.c.d/n, e.g. "10.0.0.0/16"'],
+    ["CIDR with host bits", { network: { cidr: "10.0.1.0/16" } }, '[test/platform/network] `cidr` "10.0.1.0/16" has host bits set; the network address is "10.0.0.0/16"'],
+    ["octet above 255", { network: { cidr: "10.300.0.0/16" } }, '[test/platform/network] `cidr` "10.300.0.0/16" has an octet above 255'],
+    [
+      "VPC too small",
+      { network: { cidr: "10.0.0.0/24" } },
+      '[test/platform/network] `cidr` "10.0.0.0/24" is a /24; an AWS VPC takes /16 to /28 and Vigil needs room for 3 private and 3 public subnets, so use a /16 to /20',
+    ],
+    [
+      "cluster name too long for EKS",
+      { cluster: { name: "c".repeat(101) } },
+      `[test/platform/cluster] \`cluster.name\` "${"c".repeat(101)}" is 101 characters; a EKS cluster name allows at most 100. Use a shorter name`,
+    ],
+    [
+      "cluster name with characters EKS rejects",
+      { cluster: { name: "-checkout.prod" } },
+      "[test/platform/cluster] `cluster.name` \"-checkout.prod\" is not a valid EKS cluster name: use letters, digits, '-' and '_', starting with a letter or digit",
+    ],
+    ["Kubernetes version not a minor version", { cluster: { version: "v1.34.2" } }, '[test/platform/cluster] `cluster.version` "v1.34.2" is not a Kubernetes minor version; write it like "1.34"'],
+    ["bad endpoint CIDR", { cluster: { publicAccessCidrs: ["203.0.113.0/33"] } }, '[test/platform/cluster] `cluster.publicAccessCidrs` entry "203.0.113.0/33" has a prefix length above 32'],
+    [
+      "world-open endpoint outside dev",
+      { cluster: { publicAccessCidrs: ["0.0.0.0/0"] } },
+      '[test/platform/cluster] `cluster.publicAccessCidrs` contains "0.0.0.0/0" in "prod", where the API endpoint must be private or restricted; list only your VPN or CI egress ranges',
+    ],
+    ["admin that is not an IAM ARN", { cluster: { admins: ["alice"] } }, '[test/platform/cluster] `cluster.admins` entry "alice" is not an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)'],
+    ["min nodes above max nodes", { cluster: { nodePools: { general: { minNodes: 5, maxNodes: 2 } } } }, "[test/platform/cluster] `nodePools.general`.minNodes (5) is greater than maxNodes (2); set minNodes <= maxNodes"],
+    ["desired nodes outside bounds", { cluster: { nodePools: { general: { minNodes: 3, maxNodes: 4, desiredNodes: 9 } } } }, "[test/platform/cluster] `nodePools.general`.desiredNodes (9) is outside [3, 4]; pick a value between minNodes and maxNodes"],
+    ["negative min nodes", { environment: "dev", cluster: { nodePools: { general: { minNodes: -1 } } } }, "[test/platform/cluster] `nodePools.general`.minNodes is -1; use a whole number >= 0"],
+    ["zero max nodes", { environment: "dev", cluster: { nodePools: { general: { minNodes: 0, maxNodes: 0 } } } }, "[test/platform/cluster] `nodePools.general`.maxNodes is 0; use a whole number >= 1"],
+    [
+      "HA environment with fewer nodes than zones",
+      { cluster: { nodePools: { general: { minNodes: 1 } } } },
+      '[test/platform/cluster] `nodePools.general`.minNodes is 1 in "prod", which runs highly available over 3 zones; set minNodes >= 3 so every zone keeps a node',
+    ],
+    ["pool name not a label", { cluster: { nodePools: { General_Pool: {} } } }, '[test/platform/cluster] `nodePools.General_Pool`: pool name must be 1-31 lowercase letters, digits or "-", starting with a letter'],
+    ["disk too small", { cluster: { nodePools: { general: { diskGiB: 8 } } } }, "[test/platform/cluster] `nodePools.general`.diskGiB is 8; use 20 to 16384"],
+    ["empty machine types", { cluster: { nodePools: { general: { machineTypes: [] } } } }, "[test/platform/cluster] `nodePools.general`.machineTypes is empty; leave it out to use `size`, or list at least one type"],
+    [
+      "override of an unknown alert",
+      { cluster: { alerts: { "cpu-high": { threshold: 90 } } } },
+      "[test/platform/cluster] `alerts.cpu-high` overrides an alert that does not exist; known alert ids: apiserver-5xx, etcd-size-high, failed-nodes, node-cpu-high, node-filesystem-high, node-memory-high, pods-crash-looping",
+    ],
+    ["non-finite threshold", { cluster: { alerts: { "node-cpu-high": { threshold: Number.NaN } } } }, "[test/platform/cluster] `alerts.node-cpu-high.threshold` is NaN; use a finite number"],
+    ["unknown severity", { cluster: { alerts: { "node-cpu-high": { severity: "urgent" as never } } } }, '[test/platform/cluster] `alerts.node-cpu-high.severity` is "urgent"; use "page", "ticket" or "info"'],
+    ["bad email", withChannels({ mail: Channel.email("oncall-at-example") }), '[test/platform] `channels.mail`.address "oncall-at-example" is not an email address'],
+    [
+      "webhook not https",
+      withChannels({ hook: Channel.webhook("http://hooks.example.com") }),
+      '[test/platform] `channels.hook`.url "http://hooks.example.com" is not an https URL; use https://..., or secret("name") when the URL carries a token',
+    ],
+    [
+      "PagerDuty key given in clear",
+      withChannels({ pager: { kind: "pagerduty", routingKey: "R0UT1NGKEY" as never } }),
+      '[test/platform] `channels.pager`.routingKey must be a secret reference, e.g. secret("pagerduty/checkout"); secrets are never written into the configuration',
+    ],
+    [
+      "Telegram chat id malformed",
+      withChannels({ tg: Channel.telegram({ chatId: "my chat", botToken: secret("t"), relayUrl: "https://relay.example.com" }) }),
+      '[test/platform] `channels.tg`.chatId "my chat" is not a Telegram chat id (a number) or @channel name',
+    ],
+    [
+      "channel name not usable as an id",
+      withChannels({ "On Call": Channel.email("a@example.com") }),
+      '[test/platform] `channels.On Call`: a channel name must be 1-40 lowercase letters, digits or "-", starting with a letter',
+    ],
+    [
+      "route to a channel that does not exist",
+      withChannels({}, { page: ["pager", "sms"], ticket: ["mail"] }),
+      '[test/platform] `routes.page` names channel "sms", which is not in `channels` (pager, mail, hook); add it or fix the name',
+    ],
+    ["route under an unknown severity", withChannels({}, { page: ["pager"], ticket: ["mail"], critical: ["pager"] } as never), "[test/platform] `routes.critical` is not a severity; use page, ticket or info"],
+    ["page route empty", withChannels({}, { page: [], ticket: ["mail"] }), "[test/platform] `routes.page` is empty; every page alert must reach at least one channel"],
+    [
+      "runbook base URL not https",
+      { notifications: { ...testNotifications, runbookBaseUrl: "wiki/runbooks" } },
+      '[test/platform] `runbookBaseUrl` "wiki/runbooks" is not an https URL; point it at where your runbooks are published',
+    ],
+    [
+      "Slack on AWS without Chatbot ids",
+      withChannels({ slack: Channel.slack({ channel: "#checkout", webhookUrl: secret("s") }) }),
+      "[test/platform/alerting] `channels.slack` is a Slack channel without `workspaceId` and `channelId`; AWS delivers Slack through AWS Chatbot, which needs both (authorize the workspace once in the AWS Chatbot console)",
+    ],
+    [
+      "Telegram on AWS without a relay",
+      withChannels({ tg: Channel.telegram({ chatId: "-100123", botToken: secret("t") }) }),
+      "[test/platform/alerting] `channels.tg` is a Telegram channel without `relayUrl`; SNS cannot post to Telegram, so give an HTTPS relay that forwards SNS notifications to the bot, or route Telegram through Alertmanager",
+    ],
+    [
+      "derived profile with a prod tier and short audit retention",
+      { environment: deriveProfile("prod", { name: "prod-eu", auditLogRetentionDays: 90 }) },
+      '[test/platform] environment profile "prod-eu": `auditLogRetentionDays` is 90 in a prod-tier profile; PCI DSS 10.5.1 asks for >= 365',
+    ],
+    [
+      "derived profile with inconsistent node bounds",
+      { environment: deriveProfile("dev", { name: "sandbox", nodes: { minNodes: 4, maxNodes: 2, desiredNodes: 3 } }) },
+      '[test/platform] environment profile "sandbox": `nodes.minNodes` (4) is greater than `nodes.maxNodes` (2); set minNodes <= maxNodes',
+    ],
+  ])("%s", (_name, overrides, message) => {
+    expect(messagesFor(overrides)).toContain(message);
+  });
+
+  test("all problems are reported together, not only the first", () => {
+    const messages = messagesFor({
+      region: "mars-1",
+      network: { cidr: "not-a-cidr" },
+      cluster: { name: "x".repeat(120), nodePools: { general: { minNodes: 9, maxNodes: 3 } } },
+    });
+    expect(messages.filter((m) => m.startsWith("[test/platform] `region`"))).toHaveLength(1);
+    expect(messages.filter((m) => m.startsWith("[test/platform/network] `cidr`"))).toHaveLength(1);
+    expect(messages.filter((m) => m.startsWith("[test/platform/cluster] `cluster.name`"))).toHaveLength(1);
+    expect(messages.filter((m) => m.includes("minNodes (9) is greater than maxNodes (3)"))).toHaveLength(1);
+  });
+
+  test("valid input produces no message", () => {
+    expect(messagesFor({})).toEqual([]);
+    expect(messagesFor({ environment: "dev" })).toEqual([]);
+  });
+
+  test("`cdktf synth` (App.synth) fails and writes nothing for the bad stack", () => {
+    const outdir = require("fs").mkdtempSync(require("path").join(require("os").tmpdir(), "vigil-bad-"));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "bad");
+    const { AwsPlatform } = require("../lib/aws");
+    new AwsPlatform(stack, "platform", { environment: "prod", region: "eu-west-1", service: "checkout", owner: "t", notifications: testNotifications, cluster: { nodePools: { general: { minNodes: 5, maxNodes: 2 } } } });
+    expect(() => app.synth()).toThrow(/\[bad\/platform\/cluster\] `nodePools.general`.minNodes \(5\) is greater than maxNodes \(2\)/);
+    expect(require("fs").existsSync(require("path").join(outdir, "stacks/bad/cdk.tf.json"))).toBe(false);
+  });
+
+  test("remote-state environment without a backend is an error; dev keeps local state", () => {
+    const app = new App();
+    const prod = new TerraformStack(app, "prod-stack");
+    addValidationErrors(prod, configureStateBackend(prod, "prod-stack", ENVIRONMENT_PROFILES.prod));
+    expect(validationMessages(prod)).toEqual([
+      '[prod-stack] environment "prod" keeps its state remotely but no `state` backend was given; pass { kind: "s3", bucket, region } (or "gcs" / "azurerm")',
+    ]);
+    const dev = new TerraformStack(app, "dev-stack");
+    expect(configureStateBackend(dev, "dev-stack", ENVIRONMENT_PROFILES.dev)).toEqual([]);
+  });
+});
