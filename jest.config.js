@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // Examples and stacks import the package by name, as users do (tsconfig "paths" does the same for tsc and tsx).
+  moduleNameMapper: { "^cdktf-vigil$": "<rootDir>/lib/index.ts", "^cdktf-vigil/(.*)$": "<rootDir>/lib/$1/index.ts" },
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
   // Synthesizing with the AWS provider bindings is memory-hungry; two workers fit two cores.
   maxWorkers: 2,

@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { ENVIRONMENT_NAMES } from "../lib";
+import { ENVIRONMENT_NAMES } from "cdktf-vigil";
 import { AwsInfraStack } from "./aws-infra-stack";
 import { ReferenceConfig, referenceConfig } from "./config";
 

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
-import { AwsPlatform } from "../lib/aws";
-import { configureStateBackend, ENVIRONMENT_PROFILES, EnvironmentTier, addValidationErrors } from "../lib";
+import { AwsPlatform } from "cdktf-vigil/aws";
+import { configureStateBackend, ENVIRONMENT_PROFILES, EnvironmentTier, addValidationErrors } from "cdktf-vigil";
 import { ReferenceConfig } from "./config";
 
 /**

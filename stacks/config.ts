@@ -1,4 +1,4 @@
-import { EnvironmentTier, KubernetesClusterProps, NotificationRoutingProps, RemoteStateConfig, Channel, secret } from "../lib";
+import { EnvironmentTier, KubernetesClusterProps, NotificationRoutingProps, RemoteStateConfig, Channel, secret } from "cdktf-vigil";
 
 /** Per-environment settings of the reference deployment. */
 export interface ReferenceEnvironmentConfig {

@@ -70,7 +70,7 @@ describe("validation: every bad property fails synth with construct path, value 
     [
       "override of an unknown alert",
       { cluster: { alerts: { "cpu-high": { threshold: 90 } } } },
-      "[test/platform/cluster] `alerts.cpu-high` overrides an alert that does not exist; known alert ids: apiserver-5xx, etcd-size-high, failed-nodes, node-cpu-high, node-filesystem-high, node-memory-high, pods-crash-looping",
+      "[test/platform/cluster] `alerts.cpu-high` overrides an alert that does not exist; known alert ids: apiserver-5xx, failed-nodes, node-cpu-high, node-filesystem-high, node-memory-high, pods-crash-looping, pods-unschedulable",
     ],
     ["non-finite threshold", { cluster: { alerts: { "node-cpu-high": { threshold: Number.NaN } } } }, "[test/platform/cluster] `alerts.node-cpu-high.threshold` is NaN; use a finite number"],
     ["unknown severity", { cluster: { alerts: { "node-cpu-high": { severity: "urgent" as never } } } }, '[test/platform/cluster] `alerts.node-cpu-high.severity` is "urgent"; use "page", "ticket" or "info"'],

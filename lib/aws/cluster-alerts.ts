@@ -14,8 +14,10 @@ type NativeAlert = AlertDefinition & { readonly condition: NativeMetricCondition
  *   follows the EKS component of CloudWatch Application Insights
  *   (cluster_failed_node_count, node_cpu/memory/filesystem_utilization).
  * - `AWS/EKS` control-plane metrics that EKS vends for clusters on 1.28+
- *   (apiserver_request_total_5XX, etcd_mvcc_db_total_size_in_bytes),
- *   dimension `ClusterName`. Source: EKS User Guide, "Control plane metrics".
+ *   (apiserver_request_total_5XX, scheduler_pending_pods_UNSCHEDULABLE),
+ *   dimension `ClusterName`. Source: EKS User Guide, "Monitor cluster data
+ *   with Amazon CloudWatch" (basic metrics), as catalogued by aws-cdk-lib's
+ *   generated `EKSMetrics`.
  */
 export function eksClusterAlerts(clusterName: string, runbookBaseUrl: string): NativeAlert[] {
   const rb = (id: string) => runbookUrl(runbookBaseUrl, EKS_COMPONENT, id);
@@ -36,7 +38,7 @@ export function eksClusterAlerts(clusterName: string, runbookBaseUrl: string): N
       component: EKS_COMPONENT,
       summary: `Worker nodes of ${clusterName} are failing`,
       description:
-        "cluster_failed_node_count counts nodes whose kubelet reports a failure condition (NotReady, disk/memory/PID pressure). Managed node groups replace unhealthy nodes; if this lasts 15 minutes the replacement is not working. No data is treated as missing (the agent may be restarting), not as healthy.",
+        "cluster_failed_node_count counts nodes whose kubelet reports a failure condition (NotReady, disk/memory/PID pressure). Node auto-repair replaces a node that stays NotReady (after about 30 minutes) but not one under pressure, so a human looks after 15 minutes. Empty periods are not evaluated; a window without data puts the alarm in INSUFFICIENT_DATA (the CloudWatch agent is down), never OK.",
       severity: "ticket",
       runbookUrl: rb("failed-nodes"),
       threshold: 1,
@@ -48,7 +50,7 @@ export function eksClusterAlerts(clusterName: string, runbookBaseUrl: string): N
       component: EKS_COMPONENT,
       summary: `Node CPU of ${clusterName} above threshold`,
       description:
-        "node_cpu_utilization is the cluster-wide average CPU use of the nodes as a share of their capacity. Sustained high CPU means the autoscaler is at its maximum or requests are under-declared. No data keeps the previous state.",
+        "node_cpu_utilization is the cluster-wide average CPU use of the nodes as a share of their capacity. Sustained high CPU means the node pools are at their maximum or requests are under-declared. A window without data puts the alarm in INSUFFICIENT_DATA, never OK.",
       severity: "ticket",
       runbookUrl: rb("node-cpu-high"),
       threshold: 80,
@@ -60,7 +62,7 @@ export function eksClusterAlerts(clusterName: string, runbookBaseUrl: string): N
       component: EKS_COMPONENT,
       summary: `Node memory of ${clusterName} above threshold`,
       description:
-        "node_memory_utilization is the cluster-wide average working-set memory of the nodes as a share of their capacity. Above this pods get evicted or OOM-killed. No data keeps the previous state.",
+        "node_memory_utilization is the cluster-wide average working-set memory of the nodes as a share of their capacity. Above this pods get evicted or OOM-killed. A window without data puts the alarm in INSUFFICIENT_DATA, never OK.",
       severity: "ticket",
       runbookUrl: rb("node-memory-high"),
       threshold: 80,
@@ -72,7 +74,7 @@ export function eksClusterAlerts(clusterName: string, runbookBaseUrl: string): N
       component: EKS_COMPONENT,
       summary: `Node filesystem of ${clusterName} filling up`,
       description:
-        "node_filesystem_utilization is the highest root filesystem use among nodes. The kubelet starts evicting pods at 85 % (imagefs/nodefs hard eviction thresholds); act before that. No data keeps the previous state.",
+        "node_filesystem_utilization is the highest root filesystem use among nodes. The kubelet starts evicting pods at 85 % (imagefs/nodefs hard eviction thresholds); act before that. A window without data puts the alarm in INSUFFICIENT_DATA, never OK.",
       severity: "ticket",
       runbookUrl: rb("node-filesystem-high"),
       threshold: 80,
@@ -115,25 +117,25 @@ export function eksClusterAlerts(clusterName: string, runbookBaseUrl: string): N
       },
     },
     {
-      id: "etcd-size-high",
+      id: "pods-unschedulable",
       component: EKS_COMPONENT,
-      summary: `etcd database of ${clusterName} is approaching its 8 GiB quota`,
+      summary: `Pods in ${clusterName} cannot be scheduled`,
       description:
-        "etcd_mvcc_db_total_size_in_bytes (AWS/EKS) is the etcd database size. At the 8 GiB quota etcd rejects writes and the cluster becomes read-only; the threshold is 80 % of it. Clean up objects (events, old ReplicaSets, CRs) before it is reached. No data keeps the previous state.",
-      severity: "page",
-      runbookUrl: rb("etcd-size-high"),
-      threshold: 0.8 * 8 * 1024 ** 3,
-      unit: "bytes",
+        "scheduler_pending_pods_UNSCHEDULABLE (AWS/EKS, vended by EKS) is the number of pods the scheduler has found no node for. Lasting 15 minutes it means the node pools are at their maximum, or requests, affinity, taints or zone-bound volumes fit no node. The metric is a per-minute gauge, so the 1-minute Sum is its value. No data means no pending pods.",
+      severity: "ticket",
+      runbookUrl: rb("pods-unschedulable"),
+      threshold: 0,
+      unit: "pods",
       condition: {
         kind: "native-metric",
         namespace: "AWS/EKS",
-        metricName: "etcd_mvcc_db_total_size_in_bytes",
+        metricName: "scheduler_pending_pods_UNSCHEDULABLE",
         dimensions: { ClusterName: clusterName },
-        statistic: "Maximum",
-        periodSeconds: 300,
-        evaluationPeriods: 2,
+        statistic: "Sum",
+        periodSeconds: 60,
+        evaluationPeriods: 15,
         comparison: ">",
-        missingData: "missing",
+        missingData: "notBreaching",
       },
     },
   ];

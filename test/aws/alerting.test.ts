@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "fs";
+import { join } from "path";
 import { onlyResource, resourceBodies, resourcesOfType, synthStack } from "../../lib/testing";
 import { eksClusterAlerts } from "../../lib/aws";
 import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
@@ -65,7 +67,7 @@ describe("AWS alerting", () => {
     }
   });
 
-  test("cluster alerts cover failed nodes, node saturation, crash loops and the control plane", () => {
+  test("cluster alerts cover failed nodes, node saturation, crash loops, unschedulable pods and the control plane", () => {
     const byMetric = Object.fromEntries(resourceBodies(awsSynth("prod"), "aws_cloudwatch_metric_alarm").map((a) => [a.metric_name, a]));
     expect(byMetric.cluster_failed_node_count).toMatchObject({ namespace: "ContainerInsights", comparison_operator: "GreaterThanOrEqualToThreshold", threshold: 1 });
     expect(byMetric.node_cpu_utilization).toMatchObject({ threshold: 80, statistic: "Average" });
@@ -73,7 +75,7 @@ describe("AWS alerting", () => {
     expect(byMetric.node_filesystem_utilization).toMatchObject({ threshold: 80 });
     expect(byMetric.pod_container_status_waiting_reason_crash_loop_back_off).toMatchObject({ treat_missing_data: "notBreaching" });
     expect(byMetric.apiserver_request_total_5XX).toMatchObject({ namespace: "AWS/EKS", statistic: "Sum" });
-    expect(byMetric.etcd_mvcc_db_total_size_in_bytes).toMatchObject({ threshold: 0.8 * 8 * 1024 ** 3 });
+    expect(byMetric.scheduler_pending_pods_UNSCHEDULABLE).toMatchObject({ namespace: "AWS/EKS", period: 60, evaluation_periods: 15, threshold: 0 });
   });
 
   test("thresholds and severities are overridable per alert id; an alert can be dropped", () => {
@@ -87,6 +89,15 @@ describe("AWS alerting", () => {
     expect(cpu.threshold).toBe(90);
     expect(String(cpu.alarm_description)).toMatch(/^\[page\]/);
     expect(alarms.some((a) => a.metric_name === "node_filesystem_utilization")).toBe(false);
+  });
+
+  test("every default alert has a runbook page in docs/runbooks at the path its URL names", () => {
+    const base = "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks";
+    for (const alert of eksClusterAlerts("c", base)) {
+      const page = join(__dirname, "../../docs/runbooks", alert.runbookUrl.slice(base.length + 1));
+      expect({ alert: alert.id, exists: existsSync(page) }).toEqual({ alert: alert.id, exists: true });
+      expect(readFileSync(page, "utf8")).toContain(`# ${alert.id} (${alert.component})`);
+    }
   });
 
   test("the default alert definitions only use catalogued metrics", () => {

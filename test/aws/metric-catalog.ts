@@ -3,8 +3,9 @@
  * with. Alarms may only use an entry of this table. Sources:
  * - ContainerInsights: CloudWatch User Guide, "Amazon EKS and Kubernetes
  *   Container Insights metrics" and "... with enhanced observability".
- * - AWS/EKS: EKS User Guide, "Fetch control plane raw metrics in
- *   CloudWatch" (vended metrics, clusters on Kubernetes 1.28+).
+ * - AWS/EKS: EKS User Guide, "Monitor cluster data with Amazon CloudWatch"
+ *   (basic metrics vended for clusters on Kubernetes 1.28+), as generated
+ *   into aws-cdk-lib's `aws-eks/lib/eks-canned-metrics.generated.js`.
  */
 export const DOCUMENTED_METRICS: Record<string, Record<string, string[][]>> = {
   ContainerInsights: {
@@ -20,7 +21,8 @@ export const DOCUMENTED_METRICS: Record<string, Record<string, string[][]>> = {
     apiserver_request_total: [["ClusterName"]],
     apiserver_request_total_5XX: [["ClusterName"]],
     apiserver_request_duration_seconds_GET_P99: [["ClusterName"]],
-    etcd_mvcc_db_total_size_in_bytes: [["ClusterName"]],
+    scheduler_pending_pods: [["ClusterName"]],
+    scheduler_pending_pods_UNSCHEDULABLE: [["ClusterName"]],
   },
 };
 

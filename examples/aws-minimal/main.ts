@@ -1,0 +1,31 @@
+// A minimal Vigil app on AWS: one environment, a VPC, an EKS cluster with its
+// alarms and dashboard, and alert routing. Run it with
+//   npx tsx examples/aws-minimal/main.ts   (writes cdktf.out/)
+import { App, TerraformStack } from "cdktf";
+import { Channel, secret } from "cdktf-vigil";
+import { AwsPlatform } from "cdktf-vigil/aws";
+
+const app = new App();
+const stack = new TerraformStack(app, "dev-aws-infra");
+
+new AwsPlatform(stack, "platform", {
+  environment: "dev",
+  region: "eu-west-1",
+  service: "invoicing",
+  owner: "team-invoicing",
+  notifications: {
+    channels: {
+      oncall: Channel.pagerDuty(secret("invoicing/pagerduty-routing-key")),
+      email: Channel.email("invoicing-oncall@example.com"),
+    },
+    routes: { page: ["oncall"], ticket: ["email"] },
+    runbookBaseUrl: "https://runbooks.example.com/invoicing",
+  },
+  cluster: {
+    publicAccessCidrs: ["198.51.100.0/24"],
+    nodePools: { general: { maxNodes: 4 } },
+    alerts: { "node-cpu-high": { threshold: 85 } },
+  },
+});
+
+app.synth();

@@ -1,0 +1,25 @@
+import { execFileSync } from "child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+
+const ROOT = join(__dirname, "..");
+const examples = readdirSync(join(ROOT, "examples")).filter((d) => existsSync(join(ROOT, "examples", d, "main.ts")));
+
+describe("examples", () => {
+  test("there is at least one example", () => {
+    expect(examples.length).toBeGreaterThan(0);
+  });
+
+  test.each(examples)("%s synthesizes with validation on and no credentials", (example) => {
+    const outdir = mkdtempSync(join(tmpdir(), `vigil-example-${example}-`));
+    execFileSync(process.execPath, ["--import", "tsx", join("examples", example, "main.ts")], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: "pipe" });
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { synthesizedStackPath: string }> };
+    const stacks = Object.values(manifest.stacks);
+    expect(stacks.length).toBeGreaterThan(0);
+    for (const s of stacks) {
+      const json = JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), "utf8")) as { resource?: Record<string, unknown> };
+      expect(Object.keys(json.resource ?? {})).toContain("aws_eks_cluster");
+    }
+  });
+});
