@@ -128,9 +128,9 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<EnvironmentTier, EnvironmentP
 
 /** Changes applied on top of a base profile by {@link deriveProfile}. */
 export type ProfileOverrides = Partial<Omit<EnvironmentProfile, "tier" | "nodes" | "clusterEndpoint">> & {
-  /** Node scaling fields to change. */
+  /** Node scaling fields to change. @default - the base profile's */
   readonly nodes?: Partial<NodeScaling>;
-  /** Endpoint access to change. */
+  /** Endpoint access to change. @default - the base profile's */
   readonly clusterEndpoint?: Partial<ClusterEndpointAccess>;
 };
 

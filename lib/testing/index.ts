@@ -7,13 +7,13 @@ import { TerraformStack, Testing } from "cdktf";
 
 /** A synthesized stack: the Terraform JSON as an object. */
 export interface SynthesizedStack {
-  /** Resources by type, then by name. */
+  /** Resources by type, then by name. @default - absent when the stack has none */
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
-  /** Data sources by type, then by name. */
+  /** Data sources by type, then by name. @default - absent when the stack has none */
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
-  /** Providers by type (each a list of configurations). */
+  /** Providers by type (each a list of configurations). @default - absent when the stack has none */
   readonly provider?: Record<string, Record<string, unknown>[]>;
-  /** Terraform block (backend, required providers). */
+  /** Terraform block (backend, required providers). @default - absent when empty */
   readonly terraform?: Record<string, unknown>;
   /** Anything else the JSON holds. */
   readonly [key: string]: unknown;

@@ -1,10 +1,8 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { App, TerraformStack } from "cdktf";
 import { STANDARD_TAG_KEYS, Channel, secret } from "../../lib";
-import { AwsPlatform } from "../../lib/aws";
 import { onlyResource, resourcesOfType, synthStack, SynthesizedStack } from "../../lib/testing";
-import { awsSynth, ENVIRONMENTS, testNotifications } from "../support";
+import { awsStack, awsSynth, ENVIRONMENTS, testNotifications } from "../support";
 
 const PROVIDER_LIB = join(__dirname, "../../node_modules/@cdktf/provider-aws/lib");
 
@@ -42,13 +40,7 @@ describe("tags", () => {
   });
 
   test("resources outside default_tags (AWS Chatbot) get the tags explicitly", () => {
-    const app = new App();
-    const stack = new TerraformStack(app, "chatbot");
-    new AwsPlatform(stack, "platform", {
-      environment: "prod",
-      region: "eu-west-1",
-      service: "checkout",
-      owner: "team-checkout",
+    const { stack } = awsStack({
       notifications: {
         ...testNotifications,
         channels: { ...testNotifications.channels, slack: Channel.slack({ channel: "#checkout", webhookUrl: secret("test/slack"), workspaceId: "T0123ABCD", channelId: "C0456EFGH" }) },
@@ -70,16 +62,7 @@ describe("tags", () => {
   });
 
   test("user tags are added but cannot override the standard keys", () => {
-    const app = new App();
-    const stack = new TerraformStack(app, "extra-tags");
-    new AwsPlatform(stack, "platform", {
-      environment: "dev",
-      region: "eu-west-1",
-      service: "checkout",
-      owner: "team-checkout",
-      notifications: testNotifications,
-      tags: { "cost-center": "cc-42", owner: "someone-else" },
-    });
+    const { stack } = awsStack({ environment: "dev", tags: { "cost-center": "cc-42", owner: "someone-else" } });
     const tags = (synthStack(stack).provider!.aws[0].default_tags as Array<{ tags: Record<string, string> }>)[0].tags;
     expect(tags["cost-center"]).toBe("cc-42");
     expect(tags.owner).toBe("team-checkout");

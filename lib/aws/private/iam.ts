@@ -14,11 +14,11 @@ export interface ServiceRoleProps {
   readonly nameParts: readonly string[];
   /** Service principals allowed to assume it, e.g. `eks.amazonaws.com`. */
   readonly assumedBy: readonly string[];
-  /** Extra actions on the trust statement (EKS Pod Identity needs `sts:TagSession`). */
+  /** Extra actions on the trust statement (EKS Pod Identity needs `sts:TagSession`). @default - `sts:AssumeRole` only */
   readonly extraTrustActions?: readonly string[];
-  /** AWS managed policies attached, by name, only where AWS requires them. */
+  /** AWS managed policies attached, by name, only where AWS requires them. @default - none */
   readonly managedPolicies?: readonly string[];
-  /** Inline least-privilege statements (actions on exact resources). */
+  /** Inline least-privilege statements (actions on exact resources). @default - none */
   readonly inlineStatements?: DataAwsIamPolicyDocumentStatement[];
 }
 

@@ -12,7 +12,7 @@ export interface EncryptionKeyProps {
   readonly alias: string;
   /** What the key protects, shown in the console. */
   readonly description: string;
-  /** Extra key policy statements for AWS services that use the key. */
+  /** Extra key policy statements for AWS services that use the key. @default - account administration only */
   readonly serviceStatements?: DataAwsIamPolicyDocumentStatement[];
   /** Days before a scheduled deletion completes. */
   readonly deletionWindowDays: number;

@@ -73,7 +73,7 @@ export interface ResolvedNodePool extends NodeScaling {
   readonly labels: Readonly<Record<string, string>>;
   /** Taints to apply. */
   readonly taints: readonly NodeTaint[];
-  /** Exact machine types, when given. */
+  /** Exact machine types, when given. @default - the cloud's types for `size` */
   readonly machineTypes?: readonly string[];
   /** Spot capacity. */
   readonly spot: boolean;

@@ -20,7 +20,7 @@ export interface Platform extends IConstruct {
   readonly profile: EnvironmentProfile;
   /** Notification routing with the environment's downgrade applied. */
   readonly routing: NotificationRouting;
-  /** The platform's network, where the target has one. */
+  /** The platform's network, where the target has one. @default - none on targets that run in an existing cluster */
   readonly network?: NetworkHandle;
   /** The platform's Kubernetes cluster. */
   readonly cluster: KubernetesClusterHandle;
