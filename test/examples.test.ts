@@ -1,7 +1,6 @@
-import { execFileSync } from "child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, readdirSync, readFileSync } from "fs";
 import { join } from "path";
+import { runApp } from "./support";
 
 const ROOT = join(__dirname, "..");
 const examples = readdirSync(join(ROOT, "examples")).filter((d) => existsSync(join(ROOT, "examples", d, "main.ts")));
@@ -12,8 +11,7 @@ describe("examples", () => {
   });
 
   test.each(examples)("%s synthesizes with validation on and no credentials", (example) => {
-    const outdir = mkdtempSync(join(tmpdir(), `vigil-example-${example}-`));
-    execFileSync(process.execPath, ["--import", "tsx", join("examples", example, "main.ts")], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: "pipe" });
+    const outdir = runApp(process.execPath, ["--import", "tsx", join("examples", example, "main.ts")]);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { synthesizedStackPath: string }> };
     const stacks = Object.values(manifest.stacks);
     expect(stacks.length).toBeGreaterThan(0);

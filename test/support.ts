@@ -1,3 +1,7 @@
+import { execFileSync } from "child_process";
+import { mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { App, TerraformStack } from "cdktf";
 import { AwsPlatform, AwsPlatformProps } from "../lib/aws";
 import { Channel, secret } from "../lib";
@@ -42,3 +46,13 @@ export function awsSynth(environment: string): SynthesizedStack {
 }
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+
+/**
+ * Runs a cdktf app entry point in a child process, as `cdktf synth` would,
+ * into a fresh output directory; returns that directory.
+ */
+export function runApp(command: string, args: readonly string[]): string {
+  const outdir = mkdtempSync(join(tmpdir(), "vigil-app-"));
+  execFileSync(command, [...args], { cwd: join(__dirname, ".."), env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: "pipe" });
+  return outdir;
+}

@@ -4,6 +4,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { EnvironmentProfile } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
 import { fitName, NAMING_RULES } from "../core/naming";
 import { AlertDefinition, NativeMetricCondition } from "../observability/alert";
@@ -24,8 +25,8 @@ export interface AwsAlertingProps {
   readonly namePrefix: string;
   /** Routing with the environment's downgrade. */
   readonly routing: NotificationRouting;
-  /** KMS deletion window (longer where data protection matters). */
-  readonly keyDeletionWindowDays: number;
+  /** Environment profile (key protection). */
+  readonly profile: EnvironmentProfile;
   /** Tags for resources the provider's default_tags do not reach. */
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -56,7 +57,7 @@ export class AwsAlerting extends Construct {
       account,
       alias: `${props.namePrefix}-alerts`,
       description: `Encrypts the ${props.namePrefix} alert topics`,
-      deletionWindowDays: props.keyDeletionWindowDays,
+      profile: props.profile,
       serviceStatements: [
         {
           sid: "AlarmsAndEventsPublish",

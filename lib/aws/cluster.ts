@@ -20,7 +20,8 @@ import { AwsNetwork } from "./network";
 import { AwsAccount } from "./private/account";
 import { ServiceRole } from "./private/iam";
 import { EncryptionKey } from "./private/kms";
-import { AWS_NODE_INSTANCE_TYPES, cloudWatchRetention } from "./sizes";
+import { encryptedLogGroup } from "./private/log-group";
+import { AWS_NODE_INSTANCE_TYPES } from "./sizes";
 
 /**
  * Kubernetes version for new clusters: 1.34 is in EKS standard support
@@ -103,19 +104,21 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
       account,
       alias: `${name}-eks-secrets`,
       description: `Envelope encryption of Kubernetes Secrets in ${name}`,
-      deletionWindowDays: profile.deletionProtection ? 30 : 7,
+      profile,
     });
-    this.controlPlaneLogGroup = new CloudwatchLogGroup(this, "control-plane-logs", {
-      // EKS writes to exactly this name; creating it first sets retention and encryption.
+    // The control-plane group holds the Kubernetes audit log: kept for the audit
+    // retention, and never destroyed with the stack in prod.
+    this.controlPlaneLogGroup = encryptedLogGroup(this, "control-plane-logs", {
       name: `/aws/eks/${name}/cluster`,
-      retentionInDays: cloudWatchRetention(profile.auditLogRetentionDays),
-      kmsKeyId: props.logsKey.arn,
+      retentionDays: profile.auditLogRetentionDays,
+      keyArn: props.logsKey.arn,
+      preventDestroy: profile.preventDestroy,
     });
     for (const group of CONTAINER_INSIGHTS_LOG_GROUPS) {
-      new CloudwatchLogGroup(this, `container-insights-${group}-logs`, {
+      encryptedLogGroup(this, `container-insights-${group}-logs`, {
         name: `/aws/containerinsights/${name}/${group}`,
-        retentionInDays: cloudWatchRetention(profile.logRetentionDays),
-        kmsKeyId: props.logsKey.arn,
+        retentionDays: profile.logRetentionDays,
+        keyArn: props.logsKey.arn,
       });
     }
 

@@ -17,7 +17,7 @@ import { EnvironmentProfile } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
 import { AwsAccount } from "./private/account";
 import { ServiceRole } from "./private/iam";
-import { cloudWatchRetention } from "./sizes";
+import { encryptedLogGroup } from "./private/log-group";
 
 /** Props of {@link AwsNetwork}. */
 export interface AwsNetworkProps extends NetworkProps {
@@ -157,10 +157,10 @@ export class AwsNetwork extends Construct implements NetworkHandle {
       new RouteTableAssociation(this, `private-${z}-route-association`, { subnetId: subnet.id, routeTableId: routes.id });
     });
 
-    this.flowLogGroup = new CloudwatchLogGroup(this, "flow-logs", {
+    this.flowLogGroup = encryptedLogGroup(this, "flow-logs", {
       name: `/vigil/${namePrefix}/vpc-flow-logs`,
-      retentionInDays: cloudWatchRetention(profile.logRetentionDays),
-      kmsKeyId: props.logsKeyArn,
+      retentionDays: profile.logRetentionDays,
+      keyArn: props.logsKeyArn,
     });
     const flowLogRole = new ServiceRole(this, "flow-logs-role", {
       account: props.account,

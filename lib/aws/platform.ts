@@ -90,7 +90,7 @@ export class AwsPlatform extends Construct implements Platform {
       account: this.account,
       alias: `${this.namePrefix}-logs`,
       description: `Encrypts the ${this.namePrefix} CloudWatch log groups`,
-      deletionWindowDays: profile.deletionProtection ? 30 : 7,
+      profile,
       serviceStatements: [
         {
           sid: "CloudWatchLogsUseKey",
@@ -113,7 +113,7 @@ export class AwsPlatform extends Construct implements Platform {
       account: this.account,
       namePrefix: this.namePrefix,
       routing: this.routing,
-      keyDeletionWindowDays: profile.deletionProtection ? 30 : 7,
+      profile,
       tags: this.tags,
     });
     this.network = new AwsNetwork(this, "network", {

@@ -76,12 +76,7 @@ export class NotificationRouting {
     return SEVERITIES.filter((s) => SEVERITIES.some((from) => this.deliveredAs(from) === s));
   }
 
-  /** Channel names reached by an alert of `severity`, after the environment's downgrade. */
-  public channelNamesFor(severity: Severity): string[] {
-    return [...(this.props.routes[this.deliveredAs(severity)] ?? [])];
-  }
-
-  /** Channel names that a delivered severity's own route lists (no downgrade applied). */
+  /** Channel names that a delivered severity's route lists; an alert of severity `s` reaches `routeOf(deliveredAs(s))`. */
   public routeOf(delivered: Severity): string[] {
     return [...(this.props.routes[delivered] ?? [])];
   }

@@ -1,5 +1,4 @@
 import { onlyResource, resourceBodies, resourcesOfType } from "../../lib/testing";
-import { EKS_LOG_TYPES } from "../../lib/aws";
 import { synthStack } from "../../lib/testing";
 import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
 
@@ -22,7 +21,6 @@ describe("AWS EKS cluster", () => {
 
   test.each(ENVIRONMENTS)("%s: every control-plane log type is shipped", (env) => {
     expect(cluster(env).enabled_cluster_log_types).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
-    expect([...EKS_LOG_TYPES]).toHaveLength(5);
   });
 
   test.each([
@@ -99,13 +97,32 @@ describe("AWS EKS cluster", () => {
   });
 
   test.each([
-    ["dev", false, undefined],
-    ["staging", true, undefined],
+    ["dev", false, false],
+    ["staging", true, false],
     ["prod", true, true],
   ] as const)("%s: deletion protection %s, prevent_destroy %s", (env, protection, preventDestroy) => {
     const c = cluster(env);
     expect(c.deletion_protection).toBe(protection);
-    expect((c.lifecycle as Record<string, unknown> | undefined)?.prevent_destroy).toBe(preventDestroy === true ? true : false);
+    expect((c.lifecycle as Record<string, unknown>).prevent_destroy).toBe(preventDestroy);
+  });
+
+  test.each([
+    ["dev", undefined, 7],
+    ["staging", undefined, 30],
+    ["prod", true, 30],
+  ] as const)("%s: the audit log group and every KMS key are protected from destroy only where the profile protects data", (env, preventDestroy, window) => {
+    const synth = awsSynth(env);
+    const audit = resourceBodies(synth, "aws_cloudwatch_log_group").find((g) => g.name === `/aws/eks/${cluster(env).name}/cluster`)!;
+    expect((audit.lifecycle as Record<string, unknown> | undefined)?.prevent_destroy).toBe(preventDestroy);
+    const keys = resourceBodies(synth, "aws_kms_key");
+    expect(keys).toHaveLength(3);
+    for (const key of keys) {
+      expect((key.lifecycle as Record<string, unknown> | undefined)?.prevent_destroy).toBe(preventDestroy);
+      expect(key.deletion_window_in_days).toBe(window);
+    }
+    // Operational logs are not held back.
+    const flow = resourceBodies(synth, "aws_cloudwatch_log_group").find((g) => String(g.name).endsWith("/vpc-flow-logs"))!;
+    expect(flow.lifecycle).toBeUndefined();
   });
 
   test("authentication through access entries; admins get the cluster-admin access policy", () => {

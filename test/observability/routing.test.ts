@@ -20,16 +20,16 @@ describe("routing", () => {
 
   test("prod: each severity reaches its own channels", () => {
     const r = new NotificationRouting(props, "page");
-    expect(r.channelNamesFor("page")).toEqual(["pager", "slack"]);
-    expect(r.channelNamesFor("ticket")).toEqual(["issues", "mail"]);
-    expect(r.channelNamesFor("info")).toEqual(["tg"]);
+    expect(r.routeOf(r.deliveredAs("page"))).toEqual(["pager", "slack"]);
+    expect(r.routeOf(r.deliveredAs("ticket"))).toEqual(["issues", "mail"]);
+    expect(r.routeOf(r.deliveredAs("info"))).toEqual(["tg"]);
     expect(r.deliveredSeverities).toEqual(["page", "ticket", "info"]);
   });
 
   test("dev: a page is delivered as a ticket, so nothing pages", () => {
     const r = new NotificationRouting(props, "ticket");
     expect(r.deliveredAs("page")).toBe("ticket");
-    expect(r.channelNamesFor("page")).toEqual(["issues", "mail"]);
+    expect(r.routeOf(r.deliveredAs("page"))).toEqual(["issues", "mail"]);
     expect(r.deliveredSeverities).toEqual(["ticket", "info"]);
     expect(deliveredSeverity("info", "ticket")).toBe("info");
   });

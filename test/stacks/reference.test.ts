@@ -1,20 +1,17 @@
-import { execFileSync } from "child_process";
 import { mkdtempSync, readFileSync, readdirSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { App, Testing } from "cdktf";
 import { buildReferenceApp, referenceStackIds } from "../../stacks/app";
 import { onlyResource, resourceBodies, SynthesizedStack } from "../../lib/testing";
+import { runApp } from "../support";
 
 const ROOT = join(__dirname, "../..");
 
-/** Runs the cdktf app exactly as `cdktf.json` says (the runner, not the CLI) into a fresh outdir. */
+/** Runs the cdktf app exactly as `cdktf.json` says (the runner, not the CLI). */
 function runReferenceApp(): string {
-  const outdir = mkdtempSync(join(tmpdir(), "vigil-ref-"));
-  const app = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
-  const [command, ...args] = app.split(" ");
-  execFileSync(command, args, { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: "pipe" });
-  return outdir;
+  const [command, ...args] = (JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string).split(" ");
+  return runApp(command, args);
 }
 
 describe("reference deployment", () => {

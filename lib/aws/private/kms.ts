@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { EnvironmentProfile } from "../../core/environment";
 import { AwsAccount } from "./account";
 
 /** Props of {@link EncryptionKey}. */
@@ -14,14 +15,15 @@ export interface EncryptionKeyProps {
   readonly description: string;
   /** Extra key policy statements for AWS services that use the key. @default - account administration only */
   readonly serviceStatements?: DataAwsIamPolicyDocumentStatement[];
-  /** Days before a scheduled deletion completes. */
-  readonly deletionWindowDays: number;
+  /** Environment: decides the deletion window (30 days where data is protected, else 7) and `prevent_destroy`. */
+  readonly profile: EnvironmentProfile;
 }
 
 /**
  * A customer-managed KMS key with yearly rotation and a key policy that
  * gives the account (and so IAM policies) control, plus only the service
- * statements a caller adds.
+ * statements a caller adds; protected from destruction where the profile
+ * protects data.
  */
 export class EncryptionKey extends Construct {
   /** The key. */
@@ -43,8 +45,10 @@ export class EncryptionKey extends Construct {
     this.key = new KmsKey(this, "key", {
       description: props.description,
       enableKeyRotation: true,
-      deletionWindowInDays: props.deletionWindowDays,
+      deletionWindowInDays: props.profile.deletionProtection ? 30 : 7,
       policy: policy.json,
+      // Destroying a key makes everything encrypted with it unreadable.
+      lifecycle: props.profile.preventDestroy ? { preventDestroy: true } : undefined,
     });
     new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
   }
