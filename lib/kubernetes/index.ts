@@ -1,7 +1,6 @@
 /**
  * In-cluster target (`cdktf-vigil/kubernetes`): operators, data services and
- * workloads on any cluster, through the Kubernetes and Helm providers. Until
- * the platform lands this entry point offers the DNS-label naming rule alone.
+ * workloads on any cluster, through the Kubernetes and Helm providers.
  */
 import { assertProviderInstalled } from "../core/require-provider";
 
@@ -9,3 +8,18 @@ assertProviderInstalled("@cdktf/provider-kubernetes", "kubernetes");
 assertProviderInstalled("@cdktf/provider-helm", "kubernetes");
 
 export { NAMING_RULES, checkName, fitName } from "../core";
+export * from "./versions";
+export * from "./connection";
+export * from "./chart";
+export * from "./context";
+export * from "./resources";
+export * from "./observe";
+export * from "./monitoring-values";
+export * from "./operators";
+export * from "./platform";
+export * from "./kafka";
+export * from "./cassandra";
+export * from "./search";
+export * from "./postgres";
+export * from "./namespace";
+export * from "./workload";

@@ -1,0 +1,132 @@
+import { createHash } from "crypto";
+import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { Construct, IConstruct } from "constructs";
+import { AssetType, Aspects, ITerraformDependable, TerraformAsset } from "cdktf";
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { stringify } from "yaml";
+import { addValidationErrors } from "../core/errors";
+
+/** A Kubernetes object as written into the chart. */
+export interface KubernetesManifest {
+  /** API group and version, e.g. `kafka.strimzi.io/v1beta2`. */
+  readonly apiVersion: string;
+  /** Kind, e.g. `Kafka`. */
+  readonly kind: string;
+  /** Name, namespace, labels. */
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+  };
+  /** The rest of the object (`spec`, `data`, ...). */
+  readonly [field: string]: unknown;
+}
+
+/** Props of {@link ResourceChart}. */
+export interface ResourceChartProps {
+  /** Helm release and chart name (a DNS label). */
+  readonly name: string;
+  /** Namespace of the Helm release record (created when missing). */
+  readonly namespace: string;
+  /** Resources the release waits for (namespaces, secrets). @default - none */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/** Label every object Vigil generates carries. */
+export const PART_OF_LABEL = { "app.kubernetes.io/part-of": "vigil" } as const;
+
+/**
+ * A Helm chart generated at synth from the custom resources the platform
+ * builds (Kafka, K8ssandraCluster, Elasticsearch, CNPG Cluster,
+ * PrometheusRule, ServiceMonitor, ...) and installed by one `helm_release`.
+ *
+ * Why a chart and not `kubernetes_manifest`: `kubernetes_manifest` needs the
+ * CRDs at plan time, so a first `cdktf deploy` of a fresh cluster could not
+ * plan; Helm only needs them when it installs, after the operators' stack.
+ *
+ * The objects go to `manifests/*.yaml` and one template prints them with
+ * `.Files.Get`, so Prometheus templates in alert annotations (`{{ $value }}`)
+ * reach the cluster untouched instead of being evaluated by Helm. The chart
+ * version carries a hash of the content, so any change upgrades the release.
+ */
+export class ResourceChart extends Construct {
+  /** The Helm release installing the chart. */
+  public readonly release: Release;
+  private readonly entries = new Map<string, KubernetesManifest>();
+  private readonly sourceDir: string;
+
+  constructor(scope: Construct, id: string, private readonly props: ResourceChartProps) {
+    super(scope, id);
+    this.sourceDir = mkdtempSync(join(tmpdir(), "vigil-chart-"));
+    const asset = new TerraformAsset(this, "chart", { path: this.sourceDir, type: AssetType.DIRECTORY, assetHash: props.name });
+    this.release = new Release(this, "release", {
+      name: props.name,
+      chart: `./${asset.path}`,
+      namespace: props.namespace,
+      createNamespace: true,
+      // The operators reconcile these objects asynchronously; their health is
+      // watched by the alerts, not by Helm's readiness wait.
+      wait: false,
+      dependsOn: [...(props.dependsOn ?? [])],
+    });
+    // Files are written when the content is final: after every add() call, before the asset is copied.
+    Aspects.of(this).add({ visit: (node: IConstruct) => node === this && this.writeFiles() });
+  }
+
+  /** Adds an object; the file name is `<namespace>-<kind>-<name>.yaml`. */
+  public add(manifest: KubernetesManifest): void {
+    const m = manifest.metadata;
+    const key = `${m.namespace ?? "cluster"}-${manifest.kind.toLowerCase()}-${m.name}`;
+    if (this.entries.has(key)) {
+      addValidationErrors(this, [`two ${manifest.kind} objects named "${m.name}" in namespace "${m.namespace}"; give each component a distinct name`]);
+      return;
+    }
+    this.entries.set(key, { ...manifest, metadata: { ...m, labels: { ...PART_OF_LABEL, ...m.labels } } });
+  }
+
+  /** Makes the release wait for `resource` (e.g. a namespace the objects live in). */
+  public dependOn(resource: ITerraformDependable): void {
+    this.release.dependsOn = [...(this.release.dependsOn ?? []), resource.fqn];
+  }
+
+  /** Every object in the chart. */
+  public get manifests(): readonly KubernetesManifest[] {
+    return [...this.entries.values()];
+  }
+
+  /** Objects of one kind. */
+  public manifestsOfKind(kind: string): readonly KubernetesManifest[] {
+    return this.manifests.filter((m) => m.kind === kind);
+  }
+
+  /** The chart's files by relative path (Chart.yaml, templates/, manifests/). */
+  public files(): Record<string, string> {
+    const manifests: Record<string, string> = {};
+    for (const [key, manifest] of [...this.entries.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      manifests[`manifests/${key}.yaml`] = stringify(manifest, { lineWidth: 0 });
+    }
+    const hash = createHash("sha256").update(JSON.stringify(manifests)).digest("hex").slice(0, 12);
+    return {
+      "Chart.yaml": stringify({
+        apiVersion: "v2",
+        name: this.props.name,
+        description: "Custom resources generated by cdktf-vigil (data services, monitors, rules)",
+        type: "application",
+        version: `1.0.0-h${hash}`,
+      }),
+      "templates/resources.yaml": '{{- range $path, $_ := .Files.Glob "manifests/*.yaml" }}\n---\n{{ $.Files.Get $path }}\n{{- end }}\n',
+      ...manifests,
+    };
+  }
+
+  private writeFiles(): void {
+    for (const [path, content] of Object.entries(this.files())) {
+      const target = join(this.sourceDir, path);
+      mkdirSync(join(target, ".."), { recursive: true });
+      writeFileSync(target, content);
+    }
+  }
+}

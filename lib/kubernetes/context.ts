@@ -1,0 +1,44 @@
+import type { EnvironmentProfile } from "../core/environment";
+import type { ResourceChart } from "./chart";
+
+/** Object storage a data service backs up to (S3, GCS or Azure Blob through the operator's own client). */
+export interface ObjectStoreBackup {
+  /** Destination, e.g. `s3://checkout-backups/postgres` (CloudNativePG) or the bucket name (Medusa). */
+  readonly destination: string;
+  /** Kubernetes Secret, in the data namespace, holding the store's credentials (created by the user, never by Vigil). */
+  readonly credentialsSecret: string;
+  /** Provider of the store, as Medusa names it. @default "s3" */
+  readonly provider?: "s3" | "gcs" | "azure_blobs" | "s3_compatible";
+  /** Region of the bucket, where the provider needs one. @default - the provider's default */
+  readonly region?: string;
+}
+
+/** Backups of the in-cluster data services; a component without one keeps only its replicas. */
+export interface InClusterBackups {
+  /** CloudNativePG base backups and WAL archive (barmanObjectStore). @default - no backups; a warning outside dev */
+  readonly postgres?: ObjectStoreBackup;
+  /** Medusa backups of K8ssandraCluster. @default - no backups; a warning outside dev */
+  readonly cassandra?: ObjectStoreBackup;
+}
+
+/**
+ * What the in-cluster engines (Strimzi, K8ssandra, ECK, CloudNativePG) need:
+ * a chart to put their custom resources in, a profile and where runbooks
+ * live. A cloud target whose cloud has no managed service (Cassandra on GCP,
+ * Elasticsearch on Azure) builds one from its own cluster and calls the same
+ * engine functions.
+ */
+export interface InClusterContext {
+  /** Environment profile (sizes, HA, retention). */
+  readonly profile: EnvironmentProfile;
+  /** Chart the engine adds its objects to. */
+  readonly chart: ResourceChart;
+  /** Base URL of runbooks (`<base>/<component>/<alert-id>.md`). */
+  readonly runbookBaseUrl: string;
+  /** Namespace the data service runs in. */
+  readonly namespace: string;
+  /** Storage class of the data volumes. @default - the cluster's default storage class */
+  readonly storageClassName?: string;
+  /** Backup destinations. @default - none */
+  readonly backups?: InClusterBackups;
+}

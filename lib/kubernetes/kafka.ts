@@ -1,0 +1,203 @@
+import { stringify } from "yaml";
+import { KafkaHandle, KafkaProps, resolveKafka } from "../core/components/kafka";
+import { AlertDefinition } from "../observability/alert";
+import { InClusterContext } from "./context";
+import { observeComponent } from "./observe";
+import { promAlerts, pvcFreePercentQuery } from "./private/alerts";
+import { DEFAULT_KAFKA_VERSION } from "./versions";
+
+/** Component name of Strimzi Kafka alerts (runbook folder). */
+export const STRIMZI_KAFKA_COMPONENT = "kafka-strimzi";
+const STRIMZI_API = "kafka.strimzi.io/v1beta2";
+const METRICS_KEY = "kafka-metrics-config.yml";
+
+/**
+ * JMX Prometheus exporter rules for the brokers and controllers, the generic
+ * gauge/counter rules of Strimzi's `packaging/examples/metrics/kafka-metrics.yaml`.
+ * They yield `kafka_server_replicamanager_underreplicatedpartitions`,
+ * `kafka_controller_kafkacontroller_offlinepartitionscount`,
+ * `kafka_controller_kafkacontroller_activecontrollercount` and
+ * `kafka_cluster_partition_underminisr` used by the alerts below.
+ */
+const JMX_EXPORTER_RULES = {
+  lowercaseOutputName: true,
+  rules: [
+    { pattern: "kafka.(\\w+)<type=(.+), name=(.+)Percent\\w*><>MeanRate", name: "kafka_$1_$2_$3_percent", type: "GAUGE" },
+    { pattern: "kafka.(\\w+)<type=(.+), name=(.+)Percent\\w*><>Value", name: "kafka_$1_$2_$3_percent", type: "GAUGE" },
+    { pattern: "kafka.(\\w+)<type=(?!RequestMetrics)(.+), name=(.+)PerSec\\w*, (.+)=(.+)><>Count", name: "kafka_$1_$2_$3_total", type: "COUNTER", labels: { $4: "$5" } },
+    { pattern: "kafka.(\\w+)<type=(?!RequestMetrics)(.+), name=(.+)PerSec\\w*><>Count", name: "kafka_$1_$2_$3_total", type: "COUNTER" },
+    { pattern: "kafka.(\\w+)<type=(.+), name=(.+), (.+)=(.+), (.+)=(.+)><>Value", name: "kafka_$1_$2_$3", type: "GAUGE", labels: { $4: "$5", $6: "$7" } },
+    { pattern: "kafka.(\\w+)<type=(.+), name=(.+), (.+)=(.+)><>Value", name: "kafka_$1_$2_$3", type: "GAUGE", labels: { $4: "$5" } },
+    { pattern: "kafka.(\\w+)<type=(.+), name=(.+)><>Value", name: "kafka_$1_$2_$3", type: "GAUGE" },
+    { pattern: "kafka.server<type=raft-metrics><>(.+-total|.+-max):", name: "kafka_server_raftmetrics_$1", type: "COUNTER" },
+    { pattern: "kafka.server<type=raft-metrics><>(.+):", name: "kafka_server_raftmetrics_$1", type: "GAUGE" },
+  ],
+};
+
+/**
+ * Default alerts of a Strimzi Kafka cluster. Broker/controller metrics come
+ * from the JMX exporter with the rules above (names as Strimzi's example
+ * Prometheus rules use them, `packaging/install/prometheus/...` and
+ * `examples/metrics/prometheus-install/prometheus-rules.yaml`); consumer lag
+ * from Kafka Exporter (`kafka_consumergroup_lag`, labels consumergroup,
+ * topic, partition); disk from the kubelet's volume stats.
+ */
+export function strimziKafkaAlerts(name: string, namespace: string, runbookBaseUrl: string): AlertDefinition[] {
+  const sel = `namespace="${namespace}",pod=~"${name}-.*"`;
+  return promAlerts(STRIMZI_KAFKA_COMPONENT, runbookBaseUrl, [
+    {
+      id: "offline-partitions",
+      summary: `Kafka ${name} has partitions without a leader`,
+      description: "kafka_controller_kafkacontroller_offlinepartitionscount counts partitions with no live leader: producers and consumers of those partitions are down. Absent series (controller not scraped) do not fire this alert; the scrape-target alerts of kube-prometheus-stack do.",
+      severity: "page",
+      threshold: 0,
+      unit: "partitions",
+      query: `sum(kafka_controller_kafkacontroller_offlinepartitionscount{${sel}})`,
+      comparison: ">",
+      for: "2m",
+    },
+    {
+      id: "under-min-isr",
+      summary: `Kafka ${name} has partitions below min.insync.replicas`,
+      description: "kafka_cluster_partition_underminisr is 1 for a partition with fewer in-sync replicas than min.insync.replicas: writes with acks=all to it fail.",
+      severity: "page",
+      threshold: 0,
+      unit: "partitions",
+      query: `sum(kafka_cluster_partition_underminisr{${sel}})`,
+      comparison: ">",
+      for: "5m",
+    },
+    {
+      id: "under-replicated-partitions",
+      summary: `Kafka ${name} has under-replicated partitions`,
+      description: "kafka_server_replicamanager_underreplicatedpartitions counts partitions led by a broker whose followers lag; one more broker loss could lose writes. Usual causes: a broker restarting, a full disk, network trouble.",
+      severity: "ticket",
+      threshold: 0,
+      unit: "partitions",
+      query: `sum(kafka_server_replicamanager_underreplicatedpartitions{${sel}})`,
+      comparison: ">",
+      for: "10m",
+    },
+    {
+      id: "active-controller-count",
+      summary: `Kafka ${name} does not have exactly one active controller`,
+      description: "The sum of kafka_controller_kafkacontroller_activecontrollercount over the KRaft controllers must be 1; 0 means no metadata changes are possible, more than 1 a split quorum. The query is |count - 1|.",
+      severity: "page",
+      threshold: 0,
+      unit: "controllers",
+      query: `abs(sum(kafka_controller_kafkacontroller_activecontrollercount{${sel}}) - 1)`,
+      comparison: ">",
+      for: "5m",
+    },
+    {
+      id: "consumer-lag-high",
+      summary: `A consumer group of Kafka ${name} lags`,
+      description: "kafka_consumergroup_lag (Kafka Exporter) is the number of messages a group is behind per partition; the alert takes the largest lag of a group on a topic. Raise the threshold per service where large batches are normal.",
+      severity: "ticket",
+      threshold: 10000,
+      unit: "messages",
+      query: `max by (consumergroup, topic) (kafka_consumergroup_lag{${sel}})`,
+      comparison: ">",
+      for: "15m",
+    },
+    {
+      id: "disk-space-low",
+      summary: `Kafka ${name} data volumes are nearly full`,
+      description: "Lowest free share of the brokers' data volumes (kubelet_volume_stats). A full log directory takes a broker offline; expand the PVCs (storage size in the node pool) or lower retention.",
+      severity: "ticket",
+      threshold: 15,
+      unit: "%",
+      query: pvcFreePercentQuery(namespace, `data-([0-9]+-)?${name}-.*`),
+      comparison: "<",
+      for: "15m",
+    },
+  ]);
+}
+
+/**
+ * Kafka on Strimzi: a KRaft cluster with one dual-role KafkaNodePool (a
+ * controller quorum of the broker count), a TLS-only internal listener with
+ * mutual TLS, the JMX exporter and Kafka Exporter on, a PodMonitor, the
+ * topics as KafkaTopic resources, and the default alerts as a PrometheusRule.
+ */
+export function strimziKafka(ctx: InClusterContext, service: string, props: KafkaProps): { handle: KafkaHandle; problems: string[] } {
+  const { kafka, problems } = resolveKafka(props, ctx.profile);
+  const name = props.name ?? `${service}-kafka`;
+  const ns = ctx.namespace;
+  const cluster = { "strimzi.io/cluster": name };
+  const metricsConfigMap = `${name}-metrics`;
+  ctx.chart.add({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: metricsConfigMap, namespace: ns }, data: { [METRICS_KEY]: stringify(JMX_EXPORTER_RULES) } });
+  ctx.chart.add({
+    apiVersion: STRIMZI_API,
+    kind: "KafkaNodePool",
+    metadata: { name: "dual-role", namespace: ns, labels: cluster },
+    spec: {
+      replicas: kafka.brokers,
+      roles: ["controller", "broker"],
+      storage: {
+        type: "jbod",
+        volumes: [
+          { id: 0, type: "persistent-claim", size: `${kafka.storageGiB}Gi`, deleteClaim: false, kraftMetadata: "shared", ...(ctx.storageClassName ? { class: ctx.storageClassName } : {}) },
+        ],
+      },
+      resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "2Gi" } },
+    },
+  });
+  ctx.chart.add({
+    apiVersion: STRIMZI_API,
+    kind: "Kafka",
+    metadata: { name, namespace: ns },
+    spec: {
+      kafka: {
+        version: props.version ?? DEFAULT_KAFKA_VERSION,
+        listeners: [{ name: "tls", port: 9093, type: "internal", tls: true, authentication: { type: "tls" } }],
+        config: {
+          "default.replication.factor": kafka.replicationFactor,
+          "min.insync.replicas": kafka.minInsyncReplicas,
+          "offsets.topic.replication.factor": kafka.replicationFactor,
+          "transaction.state.log.replication.factor": kafka.replicationFactor,
+          "transaction.state.log.min.isr": kafka.minInsyncReplicas,
+          "auto.create.topics.enable": false,
+        },
+        metricsConfig: { type: "jmxPrometheusExporter", valueFrom: { configMapKeyRef: { name: metricsConfigMap, key: METRICS_KEY } } },
+      },
+      entityOperator: { topicOperator: {}, userOperator: {} },
+      kafkaExporter: { topicRegex: ".*", groupRegex: ".*" },
+    },
+  });
+  for (const [topic, t] of Object.entries(kafka.topics)) {
+    ctx.chart.add({
+      apiVersion: STRIMZI_API,
+      kind: "KafkaTopic",
+      // A Kubernetes name cannot hold "_" or upper case; spec.topicName keeps the real one.
+      metadata: { name: `${name}-${topic.toLowerCase().replace(/[^a-z0-9.-]/g, "-")}`.slice(0, 253), namespace: ns, labels: cluster },
+      spec: { topicName: topic, partitions: t.partitions, replicas: t.replicationFactor, config: { "retention.ms": t.retentionHours * 3600000, "min.insync.replicas": kafka.minInsyncReplicas } },
+    });
+  }
+  // Brokers/controllers and the Kafka Exporter pod all carry strimzi.io/cluster and expose port tcp-prometheus.
+  ctx.chart.add({
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "PodMonitor",
+    metadata: { name: `${name}-metrics`, namespace: ns },
+    spec: { selector: { matchLabels: cluster }, namespaceSelector: { matchNames: [ns] }, podMetricsEndpoints: [{ port: "tcp-prometheus", path: "/metrics" }] },
+  });
+  const observed = observeComponent(ctx.chart, {
+    service,
+    component: STRIMZI_KAFKA_COMPONENT,
+    name,
+    namespace: ns,
+    defaults: strimziKafkaAlerts(name, ns, ctx.runbookBaseUrl),
+    overrides: props.alerts,
+  });
+  problems.push(...observed.problems);
+  return {
+    handle: {
+      component: STRIMZI_KAFKA_COMPONENT,
+      name,
+      alerts: observed.alerts,
+      dashboardName: observed.dashboardName,
+      bootstrapServers: `${name}-kafka-bootstrap.${ns}.svc:9093`,
+    },
+    problems,
+  };
+}

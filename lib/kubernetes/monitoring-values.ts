@@ -1,0 +1,100 @@
+import { alertmanagerConfig } from "../observability/alertmanager";
+import { isSecretReference, NotificationChannel, SecretReference } from "../observability/channels";
+import { NotificationRouting } from "../observability/routing";
+import type { EnvironmentProfile } from "../core/environment";
+
+/** Where a secret reference is found in-cluster: a Kubernetes Secret in the monitoring namespace. */
+export interface KubernetesSecretLocation {
+  /** Secret name (a DNS subdomain derived from the reference's name). */
+  readonly secretName: string;
+  /** Key inside the Secret. */
+  readonly key: string;
+}
+
+/** Mount path of the Secrets listed in `alertmanagerSpec.secrets` (fixed by the Prometheus Operator). */
+const ALERTMANAGER_SECRETS_PATH = "/etc/alertmanager/secrets";
+
+/**
+ * In-cluster, a secret reference names a Kubernetes Secret the user creates
+ * in the monitoring namespace: "vigil/checkout/pagerduty" becomes Secret
+ * `vigil-checkout-pagerduty`, key `field` (default "value").
+ */
+export function kubernetesSecretOf(ref: SecretReference): KubernetesSecretLocation {
+  const secretName = ref.name.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "").slice(0, 253);
+  return { secretName, key: ref.field ?? "value" };
+}
+
+/** Every secret reference of the routed channels. */
+export function channelSecrets(channels: Readonly<Record<string, NotificationChannel>>): SecretReference[] {
+  return Object.values(channels).flatMap((c) => Object.values(c).filter(isSecretReference));
+}
+
+/** Settings of kube-prometheus-stack that Vigil derives. */
+export interface MonitoringValuesOptions {
+  /** Routing with the environment's downgrade. */
+  readonly routing: NotificationRouting;
+  /** Environment profile (retention, sizes). */
+  readonly profile: EnvironmentProfile;
+  /** Control plane run by the cloud (EKS, GKE, AKS): its components cannot be scraped. */
+  readonly managedControlPlane: boolean;
+  /** Secret holding Grafana's admin user and password (keys `admin-user`, `admin-password`). */
+  readonly grafanaAdminSecret: string;
+}
+
+/**
+ * Values of the kube-prometheus-stack release: Prometheus selecting every
+ * ServiceMonitor/PodMonitor/PrometheusRule (not only those labelled with the
+ * release), the Alertmanager configuration rendered from the routing model
+ * with secrets mounted from Kubernetes Secrets, the Grafana dashboard
+ * sidecar, resource requests, and — on a managed control plane — no scraping
+ * and no alerts for etcd, the scheduler and the controller manager, which the
+ * cloud runs and nobody on call could act on.
+ */
+export function monitoringValues(o: MonitoringValuesOptions): Record<string, unknown> {
+  const secrets = [...new Set(channelSecrets(o.routing.channels).map((r) => kubernetesSecretOf(r).secretName))].sort();
+  const selfManaged = !o.managedControlPlane;
+  const metricsRetentionDays = Math.min(o.profile.logRetentionDays, 30);
+  return {
+    defaultRules: {
+      rules: { etcd: selfManaged, kubeControllerManager: selfManaged, kubeSchedulerAlerting: selfManaged, kubeSchedulerRecording: selfManaged },
+    },
+    kubeEtcd: { enabled: selfManaged },
+    kubeScheduler: { enabled: selfManaged },
+    kubeControllerManager: { enabled: selfManaged },
+    prometheus: {
+      prometheusSpec: {
+        ruleSelectorNilUsesHelmValues: false,
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        probeSelectorNilUsesHelmValues: false,
+        retention: `${metricsRetentionDays}d`,
+        replicas: o.profile.highAvailability ? 2 : 1,
+        resources: { requests: { cpu: "200m", memory: "1Gi" }, limits: { memory: "4Gi" } },
+        storageSpec: {
+          volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: o.profile.tier === "dev" ? "20Gi" : "100Gi" } } } },
+        },
+      },
+    },
+    alertmanager: {
+      config: alertmanagerConfig(o.routing, {
+        secretFile: (ref) => {
+          const s = kubernetesSecretOf(ref);
+          return `${ALERTMANAGER_SECRETS_PATH}/${s.secretName}/${s.key}`;
+        },
+      }),
+      alertmanagerSpec: {
+        secrets,
+        replicas: o.profile.highAvailability ? 3 : 1,
+        resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+      },
+    },
+    grafana: {
+      admin: { existingSecret: o.grafanaAdminSecret, userKey: "admin-user", passwordKey: "admin-password" },
+      sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
+      resources: { requests: { cpu: "50m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+    },
+    prometheusOperator: { resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } } },
+    "kube-state-metrics": { resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "256Mi" } } },
+    "prometheus-node-exporter": { resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } } },
+  };
+}

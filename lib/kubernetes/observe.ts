@@ -1,0 +1,91 @@
+import { AlertDefinition, AlertOverride, applyAlertOverrides, validateAlert } from "../observability/alert";
+import { alertRuleGroups, PrometheusRuleGroup, ruleGroupsDocument, validateRuleGroups } from "../observability/prometheus-rules";
+import type { KubernetesManifest, ResourceChart } from "./chart";
+
+/** Label the Grafana sidecar of kube-prometheus-stack loads dashboards by. */
+export const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: "1" } as const;
+/** Uid of the Prometheus data source kube-prometheus-stack provisions in Grafana. */
+const PROMETHEUS_DATASOURCE = { type: "prometheus", uid: "prometheus" } as const;
+
+/** A PrometheusRule object holding rule groups. */
+export function prometheusRule(name: string, namespace: string, groups: readonly PrometheusRuleGroup[]): KubernetesManifest {
+  return { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name, namespace }, spec: ruleGroupsDocument(groups) };
+}
+
+/** One time-series panel of a dashboard. */
+export interface DashboardPanel {
+  /** Panel title. */
+  readonly title: string;
+  /** PromQL of the series. */
+  readonly expr: string;
+  /** Grafana unit, e.g. `percent`, `short`, `s`. @default "short" */
+  readonly unit?: string;
+}
+
+/**
+ * A Grafana dashboard as a ConfigMap labelled `grafana_dashboard: "1"`, which
+ * the Grafana sidecar of kube-prometheus-stack loads from any namespace.
+ */
+export function dashboardConfigMap(name: string, namespace: string, title: string, panels: readonly DashboardPanel[]): KubernetesManifest {
+  const dashboard = {
+    uid: name.slice(0, 40),
+    title,
+    tags: ["vigil"],
+    schemaVersion: 39,
+    time: { from: "now-6h", to: "now" },
+    panels: panels.map((p, i) => ({
+      id: i + 1,
+      type: "timeseries",
+      title: p.title,
+      datasource: PROMETHEUS_DATASOURCE,
+      gridPos: { x: (i % 2) * 12, y: Math.floor(i / 2) * 8, w: 12, h: 8 },
+      fieldConfig: { defaults: { unit: p.unit ?? "short" }, overrides: [] },
+      targets: [{ refId: "A", datasource: PROMETHEUS_DATASOURCE, expr: p.expr }],
+    })),
+  };
+  return {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: `${name}-dashboard`, namespace, labels: { ...GRAFANA_DASHBOARD_LABEL } },
+    data: { [`${name}.json`]: JSON.stringify(dashboard) },
+  };
+}
+
+/** What {@link observeComponent} deployed. */
+export interface ComponentObservability {
+  /** Alerts after the user's overrides. */
+  readonly alerts: AlertDefinition[];
+  /** Dashboard name. */
+  readonly dashboardName: string;
+  /** Problems found (bad overrides, PromQL that does not parse). */
+  readonly problems: string[];
+}
+
+/**
+ * Applies the user's overrides to a component's default alerts, renders them
+ * with the shared rule renderer into a PrometheusRule, and adds a dashboard
+ * with one panel per alert query next to it.
+ */
+export function observeComponent(
+  chart: ResourceChart,
+  o: {
+    readonly service: string;
+    readonly component: string;
+    readonly name: string;
+    readonly namespace: string;
+    readonly defaults: readonly AlertDefinition[];
+    readonly overrides?: Readonly<Record<string, AlertOverride>>;
+    readonly panels?: readonly DashboardPanel[];
+  },
+): ComponentObservability {
+  const { alerts, problems } = applyAlertOverrides(o.defaults, o.overrides);
+  problems.push(...alerts.flatMap(validateAlert));
+  const groups = alertRuleGroups(alerts, { service: o.service });
+  problems.push(...validateRuleGroups(groups));
+  const ruleName = `${o.name}-alerts`;
+  chart.add(prometheusRule(ruleName, o.namespace, groups));
+  const dashboardName = `${o.service}-${o.component}`;
+  const panels = o.panels ?? alerts.map((a) => ({ title: a.summary, expr: a.condition.kind === "promql" ? a.condition.query : "" }));
+  chart.add(dashboardConfigMap(dashboardName, o.namespace, `${o.service} · ${o.component} (${o.name})`, panels));
+  return { alerts, dashboardName, problems };
+}

@@ -1,0 +1,194 @@
+import { Annotations } from "cdktf";
+import { Construct } from "constructs";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { CassandraHandle, CassandraProps } from "../core/components/cassandra";
+import { KubernetesClusterHandle } from "../core/components/cluster";
+import { KafkaHandle, KafkaProps } from "../core/components/kafka";
+import { Platform, ServiceObservability, ServiceObservation } from "../core/components/platform";
+import { PostgresHandle, PostgresProps } from "../core/components/postgres";
+import { SearchHandle, SearchProps } from "../core/components/search";
+import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
+import { addValidationErrors } from "../core/errors";
+import { checkName, NAMING_RULES } from "../core/naming";
+import { AlertDefinition } from "../observability/alert";
+import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
+import { Slo } from "../observability/slo";
+import { k8ssandraCluster } from "./cassandra";
+import { ResourceChart } from "./chart";
+import { configureKubernetesProviders, KubernetesConnection, KubernetesProviders, validateConnection } from "./connection";
+import { InClusterBackups, InClusterContext } from "./context";
+import { strimziKafka } from "./kafka";
+import { dashboardConfigMap, prometheusRule } from "./observe";
+import { cnpgCluster } from "./postgres";
+import { eckElasticsearch } from "./search";
+
+/** Props of {@link KubernetesPlatform}. */
+export interface KubernetesPlatformProps {
+  /** Environment: "dev", "staging", "prod", or a profile made with `deriveProfile`. */
+  readonly environment: string | EnvironmentProfile;
+  /** Platform name: lowercase letters, digits and "-" (labels, the cluster handle's name). */
+  readonly service: string;
+  /** Owning team, for the `vigil.dev/owner` label. */
+  readonly owner: string;
+  /** How Terraform reaches the cluster. */
+  readonly connection: KubernetesConnection;
+  /** Notification routing (runbook base URL; the Alertmanager configuration lives with the operators). */
+  readonly notifications: NotificationRoutingProps;
+  /** Cluster name shown in handles and dashboards. @default - the kubeconfig context, else `<service>-<environment>` */
+  readonly clusterName?: string;
+  /** Storage class of the data services' volumes. @default - the cluster's default storage class */
+  readonly storageClassName?: string;
+  /** Backup destinations of the data services. @default - none (a warning outside dev) */
+  readonly backups?: InClusterBackups;
+  /** Namespace of the generated chart's release and of the services' SLO rules and dashboards. @default "vigil-system" */
+  readonly systemNamespace?: string;
+}
+
+/**
+ * The in-cluster target for one environment: the Kubernetes and Helm
+ * providers from a kubeconfig (kind, a cluster someone else runs) or a cloud
+ * cluster's outputs, and the data services as custom resources of the
+ * operators installed by {@link KubernetesOperators} (Strimzi, K8ssandra,
+ * ECK, CloudNativePG), delivered with their monitors, PrometheusRules and
+ * dashboards in one generated Helm chart. Each service's data services run
+ * in a namespace `<service>-data`.
+ *
+ * Put it in the `<env>-<target>-platform` stack, which depends on the
+ * operators' stack.
+ */
+export class KubernetesPlatform extends Construct implements Platform {
+  /** Target name. */
+  public readonly target = "kubernetes" as const;
+  /** Environment profile in force. */
+  public readonly profile: EnvironmentProfile;
+  /** Routing with the environment's downgrade. */
+  public readonly routing: NotificationRouting;
+  /** The cluster (an existing one: no alerts of its own beyond kube-prometheus-stack's default rules). */
+  public readonly cluster: KubernetesClusterHandle;
+  /** The providers. */
+  public readonly providers: KubernetesProviders;
+  /** The generated chart holding every custom resource. */
+  public readonly chart: ResourceChart;
+  /** Namespace of the chart release and the services' SLO rules. */
+  public readonly systemNamespace: string;
+  /** Labels on every namespace Vigil creates. */
+  public readonly labels: Readonly<Record<string, string>>;
+  private readonly props: KubernetesPlatformProps;
+  private readonly dataNamespaces = new Map<string, NamespaceV1>();
+
+  constructor(scope: Construct, id: string, props: KubernetesPlatformProps) {
+    super(scope, id);
+    this.props = props;
+    const { profile, problems } = resolveEnvironment(props.environment);
+    this.profile = profile;
+    Profile.attach(this, profile);
+    if (!/^[a-z][a-z0-9-]{1,29}$/.test(props.service)) {
+      problems.push(`\`service\` ${JSON.stringify(props.service)} must be 2-30 lowercase letters, digits or "-", starting with a letter (it goes into namespace names and labels)`);
+    }
+    if (!props.owner?.trim()) problems.push("`owner` is empty; name the owning team, e.g. \"team-checkout\" (it becomes the owner label)");
+    problems.push(...validateConnection(props.connection), ...NotificationRouting.validate(props.notifications));
+    this.systemNamespace = props.systemNamespace ?? "vigil-system";
+    const nsProblem = checkName(this.systemNamespace, NAMING_RULES.kubernetesDnsLabel, "systemNamespace");
+    if (nsProblem) problems.push(nsProblem);
+    addValidationErrors(this, problems);
+
+    this.routing = new NotificationRouting(props.notifications, profile.pageRoutesAs);
+    this.labels = { "vigil.dev/service": props.service, "vigil.dev/environment": profile.name, "vigil.dev/owner": props.owner.replace(/[^A-Za-z0-9._-]/g, "-"), "app.kubernetes.io/managed-by": "vigil" };
+    this.providers = configureKubernetesProviders(this, props.connection);
+    const clusterName = props.clusterName ?? (props.connection.kind === "kubeconfig" ? props.connection.context : undefined) ?? `${props.service}-${profile.name}`;
+    this.cluster = {
+      name: clusterName,
+      endpoint: props.connection.kind === "endpoint" ? props.connection.host : `kubeconfig:${props.connection.context ?? "current-context"}`,
+      alerts: [],
+      dashboardName: "kube-prometheus-stack (Kubernetes / Compute Resources / Cluster)",
+    };
+    this.chart = new ResourceChart(this, "resources", { name: `vigil-${props.service}`.slice(0, 53), namespace: this.systemNamespace });
+  }
+
+  /** The platform's own alerts: none beyond kube-prometheus-stack's default rules for the cluster. */
+  public get alerts(): readonly AlertDefinition[] {
+    return this.cluster.alerts;
+  }
+
+  /** The in-cluster engine context of a service: its data namespace, the chart, the profile. */
+  public contextFor(service: string): InClusterContext {
+    return {
+      profile: this.profile,
+      chart: this.chart,
+      runbookBaseUrl: this.routing.runbookBaseUrl,
+      namespace: this.dataNamespace(service),
+      storageClassName: this.props.storageClassName,
+      backups: this.props.backups,
+    };
+  }
+
+  /** Strimzi Kafka for `service`. */
+  public kafka(scope: Construct, id: string, service: string, props: KafkaProps): KafkaHandle {
+    const anchor = new Construct(scope, id);
+    const { handle, problems } = strimziKafka(this.contextFor(service), service, props);
+    addValidationErrors(anchor, problems);
+    return handle;
+  }
+
+  /** K8ssandraCluster for `service`. */
+  public cassandra(scope: Construct, id: string, service: string, props: CassandraProps): CassandraHandle {
+    const anchor = new Construct(scope, id);
+    const { handle, problems } = k8ssandraCluster(this.contextFor(service), anchor, service, props);
+    addValidationErrors(anchor, problems);
+    return handle;
+  }
+
+  /** ECK Elasticsearch + Kibana for `service`. */
+  public search(scope: Construct, id: string, service: string, props: SearchProps): SearchHandle {
+    const anchor = new Construct(scope, id);
+    const { handle, problems } = eckElasticsearch(this.contextFor(service), service, props);
+    addValidationErrors(anchor, problems);
+    return handle;
+  }
+
+  /** CloudNativePG cluster for `service`. */
+  public postgres(scope: Construct, id: string, service: string, props: PostgresProps): PostgresHandle {
+    const anchor = new Construct(scope, id);
+    const { handle, problems } = cnpgCluster(this.contextFor(service), anchor, service, props);
+    addValidationErrors(anchor, problems);
+    return handle;
+  }
+
+  /** The service's SLO rules as a PrometheusRule and its dashboard as a Grafana ConfigMap. */
+  public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
+    const anchor = new Construct(scope, id);
+    const problems: string[] = [];
+    const groups = observation.slos.flatMap((props) => {
+      const slo = new Slo(props);
+      problems.push(...slo.validate());
+      return slo.ruleGroups(this.routing.runbookBaseUrl);
+    });
+    if (groups.length > 0) this.chart.add(prometheusRule(`${observation.service}-slos`, this.systemNamespace, groups));
+    const dashboardName = `${observation.service}-service`;
+    const selector = `service="${observation.service}"`;
+    this.chart.add(
+      dashboardConfigMap(dashboardName, this.systemNamespace, `${observation.service} · service`, [
+        { title: "Requests per second", expr: `sum(rate(http_requests_total{${selector}}[5m]))`, unit: "reqps" },
+        { title: "Server errors (%)", expr: `100 * sum(rate(http_requests_total{${selector},code=~"5.."}[5m])) / sum(rate(http_requests_total{${selector}}[5m]))`, unit: "percent" },
+        { title: "Latency p99", expr: `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${selector}}[5m])))`, unit: "s" },
+        { title: "CPU used / requested", expr: `sum(rate(container_cpu_usage_seconds_total{namespace="${observation.service}"}[5m])) / sum(kube_pod_container_resource_requests{namespace="${observation.service}",resource="cpu"})`, unit: "percentunit" },
+      ]),
+    );
+    if (observation.endpoint) {
+      Annotations.of(anchor).addWarning(`[vigil:noSyntheticCheck] ${observation.endpoint.url} is not probed: the in-cluster target installs no blackbox exporter yet; the SLO alerts still cover the service`);
+    }
+    addValidationErrors(anchor, problems);
+    return { ruleGroupNames: groups.map((g) => g.name), dashboardName };
+  }
+
+  /** The namespace `<service>-data`, created once per service. */
+  private dataNamespace(service: string): string {
+    const name = `${service}-data`;
+    if (!this.dataNamespaces.has(name)) {
+      const ns = new NamespaceV1(this, `ns-${name}`, { metadata: { name, labels: { ...this.labels, "vigil.dev/role": "data" } } });
+      this.dataNamespaces.set(name, ns);
+      this.chart.dependOn(ns);
+    }
+    return name;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Pinned operator charts and engine versions of the in-cluster target.
+ * A chart version is only changed deliberately (read its upgrade notes:
+ * CRD changes ship with the chart), so every release is reproducible.
+ */
+
+/** One operator installed from a Helm chart repository. */
+export interface OperatorChart {
+  /** Helm release name. */
+  readonly release: string;
+  /** Chart repository URL. */
+  readonly repository: string;
+  /** Chart name in the repository. */
+  readonly chart: string;
+  /** Pinned chart version. */
+  readonly version: string;
+  /** Namespace the operator runs in (one per operator). */
+  readonly namespace: string;
+}
+
+/** The operators Vigil installs, keyed by operator id. */
+export type OperatorId = "certManager" | "strimzi" | "k8ssandra" | "eck" | "cloudnativePg" | "kubePrometheusStack";
+
+/**
+ * Chart versions, looked up in the vendors' repositories / release notes:
+ * - cert-manager v1.19.1 (charts.jetstack.io; `crds.enabled` installs the CRDs)
+ * - strimzi-kafka-operator 0.49.1 (strimzi.io/charts; Kafka 4.0–4.1.1, KRaft only, Kubernetes 1.27+)
+ * - k8ssandra-operator 1.30.0 (helm.k8ssandra.io/stable, released 2025-11-06; needs cert-manager)
+ * - eck-operator 3.2.0 (helm.elastic.co, released 2025-10-30; Kubernetes 1.30–1.34)
+ * - cloudnative-pg 0.26.1 (cloudnative-pg.github.io/charts; operator 1.27.1)
+ * - kube-prometheus-stack 79.7.1 (prometheus-community.github.io/helm-charts)
+ */
+export const OPERATOR_CHARTS: Readonly<Record<OperatorId, OperatorChart>> = {
+  certManager: { release: "cert-manager", repository: "https://charts.jetstack.io", chart: "cert-manager", version: "v1.19.1", namespace: "cert-manager" },
+  strimzi: { release: "strimzi", repository: "https://strimzi.io/charts/", chart: "strimzi-kafka-operator", version: "0.49.1", namespace: "strimzi-system" },
+  k8ssandra: { release: "k8ssandra-operator", repository: "https://helm.k8ssandra.io/stable", chart: "k8ssandra-operator", version: "1.30.0", namespace: "k8ssandra-operator" },
+  eck: { release: "elastic-operator", repository: "https://helm.elastic.co", chart: "eck-operator", version: "3.2.0", namespace: "elastic-system" },
+  cloudnativePg: { release: "cnpg", repository: "https://cloudnative-pg.github.io/charts", chart: "cloudnative-pg", version: "0.26.1", namespace: "cnpg-system" },
+  kubePrometheusStack: {
+    release: "kube-prometheus-stack",
+    repository: "https://prometheus-community.github.io/helm-charts",
+    chart: "kube-prometheus-stack",
+    version: "79.7.1",
+    namespace: "monitoring",
+  },
+};
+
+/** Kafka version run by Strimzi 0.49 (supports 4.0.0–4.1.1). */
+export const DEFAULT_KAFKA_VERSION = "4.1.1";
+/** Cassandra version of K8ssandraCluster (`serverVersion`, a management-api image exists for it). */
+export const DEFAULT_CASSANDRA_VERSION = "4.1.8";
+/** Elasticsearch / Kibana version run by ECK 3.2. */
+export const DEFAULT_ELASTICSEARCH_VERSION = "8.19.0";
+/** Image of the Prometheus Elasticsearch exporter (ECK publishes no cluster metrics of its own). */
+export const ELASTICSEARCH_EXPORTER_IMAGE = "quay.io/prometheuscommunity/elasticsearch-exporter:v1.9.0";
+/** CloudNativePG operand images, tagged by PostgreSQL major version. */
+export const CNPG_IMAGE_REPOSITORY = "ghcr.io/cloudnative-pg/postgresql";
