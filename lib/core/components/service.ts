@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { DefaultSloOptions, defaultSlos, SloProps } from "../../observability/slo";
+import { DefaultSloOptions, defaultSlos, Slo, SloProps } from "../../observability/slo";
 import { addValidationErrors } from "../errors";
 import type { CassandraHandle, CassandraProps } from "./cassandra";
 import type { ComponentHandle } from "./common";
@@ -76,6 +76,11 @@ export class MonitoredService extends Construct {
       ...(defaults === false ? [] : defaultSlos(this.name, defaults === true ? {} : defaults)),
       ...(props.slos ?? []).map((s) => ({ ...s, service: s.service ?? this.name })),
     ];
+    const names = slos.map((s) => s.name);
+    addValidationErrors(this, [
+      ...slos.flatMap((s) => new Slo(s).validate()),
+      ...names.filter((n, i) => names.indexOf(n) !== i).map((n) => `SLO name "${n}" is used twice in service "${this.name}"; SLO names must be unique per service (the defaults are "availability" and "latency")`),
+    ]);
     this.observability = platform.observeService(this, "observability", {
       service: this.name,
       components: this.components,
