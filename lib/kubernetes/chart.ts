@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { Construct, IConstruct } from "constructs";
-import { AssetType, Aspects, ITerraformDependable, TerraformAsset } from "cdktf";
+import { AssetType, Aspects, dependable, ITerraformDependable, TerraformAsset } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { stringify } from "yaml";
 import { addValidationErrors } from "../core/errors";
@@ -89,7 +89,7 @@ export class ResourceChart extends Construct {
 
   /** Makes the release wait for `resource` (e.g. a namespace the objects live in). */
   public dependOn(resource: ITerraformDependable): void {
-    this.release.dependsOn = [...(this.release.dependsOn ?? []), resource.fqn];
+    this.release.dependsOn = [...(this.release.dependsOn ?? []), dependable(resource)];
   }
 
   /** Every object in the chart. */

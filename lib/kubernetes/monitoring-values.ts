@@ -1,4 +1,4 @@
-import { alertmanagerConfig } from "../observability/alertmanager";
+import { alertmanagerConfig, SmtpSettings } from "../observability/alertmanager";
 import { isSecretReference, NotificationChannel, SecretReference } from "../observability/channels";
 import { NotificationRouting } from "../observability/routing";
 import type { EnvironmentProfile } from "../core/environment";
@@ -24,6 +24,12 @@ export function kubernetesSecretOf(ref: SecretReference): KubernetesSecretLocati
   return { secretName, key: ref.field ?? "value" };
 }
 
+/** Path where Alertmanager reads a secret: its Kubernetes Secret listed in `alertmanagerSpec.secrets`. */
+export function alertmanagerSecretFile(ref: SecretReference): string {
+  const s = kubernetesSecretOf(ref);
+  return `${ALERTMANAGER_SECRETS_PATH}/${s.secretName}/${s.key}`;
+}
+
 /** Every secret reference of the routed channels. */
 export function channelSecrets(channels: Readonly<Record<string, NotificationChannel>>): SecretReference[] {
   return Object.values(channels).flatMap((c) => Object.values(c).filter(isSecretReference));
@@ -39,6 +45,8 @@ export interface MonitoringValuesOptions {
   readonly managedControlPlane: boolean;
   /** Secret holding Grafana's admin user and password (keys `admin-user`, `admin-password`). */
   readonly grafanaAdminSecret: string;
+  /** SMTP relay for email channels. @default - none */
+  readonly smtp?: SmtpSettings;
 }
 
 /**
@@ -51,7 +59,8 @@ export interface MonitoringValuesOptions {
  * cloud runs and nobody on call could act on.
  */
 export function monitoringValues(o: MonitoringValuesOptions): Record<string, unknown> {
-  const secrets = [...new Set(channelSecrets(o.routing.channels).map((r) => kubernetesSecretOf(r).secretName))].sort();
+  const refs = [...channelSecrets(o.routing.channels), ...(o.smtp?.authPassword ? [o.smtp.authPassword] : [])];
+  const secrets = [...new Set(refs.map((r) => kubernetesSecretOf(r).secretName))].sort();
   const selfManaged = !o.managedControlPlane;
   const metricsRetentionDays = Math.min(o.profile.logRetentionDays, 30);
   return {
@@ -76,12 +85,7 @@ export function monitoringValues(o: MonitoringValuesOptions): Record<string, unk
       },
     },
     alertmanager: {
-      config: alertmanagerConfig(o.routing, {
-        secretFile: (ref) => {
-          const s = kubernetesSecretOf(ref);
-          return `${ALERTMANAGER_SECRETS_PATH}/${s.secretName}/${s.key}`;
-        },
-      }),
+      config: alertmanagerConfig(o.routing, { secretFile: alertmanagerSecretFile, smtp: o.smtp }),
       alertmanagerSpec: {
         secrets,
         replicas: o.profile.highAvailability ? 3 : 1,

@@ -3,6 +3,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { stringify } from "yaml";
 import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
+import { alertmanagerProblems, SmtpSettings } from "../observability/alertmanager";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { configureKubernetesProviders, KubernetesConnection, KubernetesProviders, validateConnection } from "./connection";
 import { monitoringValues } from "./monitoring-values";
@@ -26,6 +27,8 @@ export interface KubernetesOperatorsProps {
   readonly operators?: Readonly<Partial<Record<OperatorId, boolean>>>;
   /** Secret in the monitoring namespace with Grafana's `admin-user` and `admin-password`. @default "grafana-admin" */
   readonly grafanaAdminSecret?: string;
+  /** SMTP relay Alertmanager sends email through; needed when an email channel is routed. @default - none */
+  readonly smtp?: SmtpSettings;
 }
 
 /**
@@ -62,18 +65,19 @@ export class KubernetesOperators extends Construct {
     if (!enabled("kubePrometheusStack")) {
       problems.push("`operators.kubePrometheusStack` is false; it provides Prometheus, Alertmanager and the monitor CRDs every component's alerts need — nothing may run unmonitored");
     }
+    const routing = new NotificationRouting(props.notifications, profile.pageRoutesAs);
+    problems.push(...alertmanagerProblems(routing, { smtp: props.smtp }));
     addValidationErrors(this, problems);
 
     this.managedControlPlane = props.managedControlPlane ?? props.connection.kind === "endpoint";
     this.providers = configureKubernetesProviders(this, props.connection);
-    const routing = new NotificationRouting(props.notifications, profile.pageRoutesAs);
 
     const releases: Partial<Record<OperatorId, Release>> = {};
     const install = (op: OperatorId, values: Record<string, unknown>, after: readonly (Release | undefined)[]) => {
       if (!enabled(op)) return;
       releases[op] = operatorRelease(this, op, OPERATOR_CHARTS[op], values, after.filter((r): r is Release => r !== undefined));
     };
-    install("kubePrometheusStack", monitoringValues({ routing, profile, managedControlPlane: this.managedControlPlane, grafanaAdminSecret: props.grafanaAdminSecret ?? "grafana-admin" }), []);
+    install("kubePrometheusStack", monitoringValues({ routing, profile, managedControlPlane: this.managedControlPlane, grafanaAdminSecret: props.grafanaAdminSecret ?? "grafana-admin", smtp: props.smtp }), []);
     const monitoring = releases.kubePrometheusStack;
     install("certManager", {
       crds: { enabled: true },

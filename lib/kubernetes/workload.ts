@@ -148,7 +148,7 @@ export class HttpWorkload extends Construct {
                 readinessProbe: { ...httpProbe(probes.readinessPath ?? "/ready"), periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 2 },
                 livenessProbe: { ...httpProbe(probes.livenessPath ?? "/healthz"), periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 },
                 startupProbe: { ...httpProbe(probes.livenessPath ?? "/healthz"), periodSeconds: 5, failureThreshold: Math.max(1, Math.ceil(startupSeconds / 5)) },
-                lifecycle: { preStop: { exec: { command: ["sleep", String(preStop)] } } },
+                lifecycle: { preStop: [{ exec: { command: ["sleep", String(preStop)] } }] },
                 securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] } },
                 volumeMount: [{ name: "tmp", mountPath: "/tmp" }],
               },

@@ -1,0 +1,102 @@
+import { parse } from "yaml";
+import { checkConfigWithAmtool, resourceBodies, resourcesOfType, synthStack, validationMessages } from "../../lib/testing";
+import { renderAlertmanagerConfig } from "../../lib/observability/alertmanager";
+import { OPERATOR_CHARTS, OperatorId } from "../../lib/kubernetes";
+import { operatorsStack } from "./support";
+
+type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const releasesByName = (overrides = {}) => {
+  const synth = synthStack(operatorsStack(overrides).stack);
+  return Object.fromEntries(resourceBodies(synth, "helm_release").map((r) => [r.name as string, r]));
+};
+const valuesOf = (release: Record<string, unknown>): Values => parse((release.values as string[])[0]) as Values;
+
+describe("KubernetesOperators", () => {
+  const releases = releasesByName();
+
+  test.each(Object.entries(OPERATOR_CHARTS))("%s is a pinned chart in its own namespace", (_id, chart) => {
+    const r = releases[chart.release];
+    expect(r).toMatchObject({ repository: chart.repository, chart: chart.chart, version: chart.version, namespace: chart.namespace, create_namespace: true, atomic: true, wait: true });
+    expect(chart.version).toMatch(/^v?\d+\.\d+\.\d+$/);
+  });
+
+  test("every operator runs in a namespace of its own", () => {
+    const namespaces = Object.values(OPERATOR_CHARTS).map((c) => c.namespace);
+    expect(new Set(namespaces).size).toBe(namespaces.length);
+  });
+
+  test("every operator has resource requests", () => {
+    const paths: Record<OperatorId, (v: Values) => unknown> = {
+      certManager: (v) => v.resources.requests,
+      strimzi: (v) => v.resources.requests,
+      k8ssandra: (v) => v.resources.requests,
+      eck: (v) => v.resources.requests,
+      cloudnativePg: (v) => v.resources.requests,
+      kubePrometheusStack: (v) => v.prometheus.prometheusSpec.resources.requests,
+    };
+    for (const [id, requests] of Object.entries(paths) as [OperatorId, (v: Values) => unknown][]) {
+      expect(requests(valuesOf(releases[OPERATOR_CHARTS[id].release]))).toEqual({ cpu: expect.stringMatching(/^\d+m?$/), memory: expect.stringMatching(/^\d+(Mi|Gi)$/) });
+    }
+  });
+
+  test("CRDs come with the charts; cert-manager's by crds.enabled", () => {
+    expect(valuesOf(releases["cert-manager"]).crds).toEqual({ enabled: true });
+    for (const r of Object.values(releases)) expect(r.skip_crds).toBeUndefined();
+  });
+
+  test("kube-prometheus-stack goes first (monitor CRDs); K8ssandra waits for cert-manager", () => {
+    const deps = (name: string) => (releases[name].depends_on as string[] | undefined) ?? [];
+    expect(deps("kube-prometheus-stack")).toEqual([]);
+    for (const name of ["cert-manager", "strimzi", "k8ssandra-operator", "elastic-operator", "cnpg"]) expect(deps(name).join()).toContain("kubePrometheusStack");
+    expect(deps("k8ssandra-operator").join()).toContain("certManager");
+  });
+
+  test("Prometheus selects every ServiceMonitor, PodMonitor and PrometheusRule; Grafana loads labelled dashboards", () => {
+    const v = valuesOf(releases["kube-prometheus-stack"]);
+    expect(v.prometheus.prometheusSpec).toMatchObject({ ruleSelectorNilUsesHelmValues: false, serviceMonitorSelectorNilUsesHelmValues: false, podMonitorSelectorNilUsesHelmValues: false });
+    expect(v.grafana.sidecar.dashboards).toMatchObject({ enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" });
+    expect(v.grafana.admin.existingSecret).toBe("grafana-admin");
+    expect(v.grafana.adminPassword).toBeUndefined();
+  });
+
+  test("the Alertmanager configuration passes amtool and reads secrets from mounted Kubernetes Secrets", () => {
+    const v = valuesOf(releases["kube-prometheus-stack"]);
+    checkConfigWithAmtool(renderAlertmanagerConfig(v.alertmanager.config));
+    expect(v.alertmanager.alertmanagerSpec.secrets).toEqual(["vigil-test-pagerduty"]);
+    const pd = (v.alertmanager.config.receivers as Values[]).find((r) => r.name === "page")!.pagerduty_configs[0];
+    expect(pd.routing_key_file).toBe("/etc/alertmanager/secrets/vigil-test-pagerduty/routing_key");
+  });
+
+  test("dev never pages: its page alerts route to the ticket receiver", () => {
+    const v = valuesOf(releasesByName({ environment: "dev" })["kube-prometheus-stack"]);
+    const routes = v.alertmanager.config.route.routes as Values[];
+    expect(routes.find((r) => r.matchers.includes('severity="page"'))!.receiver).toBe("ticket");
+  });
+
+  test.each([
+    ["kubeconfig (kind)", true, {}],
+    ["a cloud cluster's endpoint", false, { connection: { kind: "endpoint", host: "https://api.example.com", clusterCaCertificateBase64: "Q0E=", exec: { command: "aws", args: ["eks", "get-token"] } } }],
+    ["kubeconfig with managedControlPlane", false, { managedControlPlane: true }],
+  ] as const)("control-plane scraping and alerts with %s: %s", (_name, scraped, overrides) => {
+    const v = valuesOf(releasesByName(overrides)["kube-prometheus-stack"]);
+    for (const component of ["kubeEtcd", "kubeScheduler", "kubeControllerManager"]) expect(v[component].enabled).toBe(scraped);
+    expect(v.defaultRules.rules).toEqual({ etcd: scraped, kubeControllerManager: scraped, kubeSchedulerAlerting: scraped, kubeSchedulerRecording: scraped });
+  });
+
+  test("providers read the kubeconfig, or run an exec plugin for a cloud cluster: never a token", () => {
+    const kind = synthStack(operatorsStack().stack);
+    expect(kind.provider?.kubernetes[0]).toMatchObject({ config_path: "~/.kube/config", config_context: "kind-vigil" });
+    expect(kind.provider?.helm[0]).toMatchObject({ kubernetes: { config_path: "~/.kube/config", config_context: "kind-vigil" } });
+    const cloud = synthStack(operatorsStack({ connection: { kind: "endpoint", host: "https://api.example.com", clusterCaCertificateBase64: "Q0E=", exec: { command: "aws", args: ["eks", "get-token"] } } }).stack);
+    expect(cloud.provider?.kubernetes[0]).toMatchObject({ host: "https://api.example.com", exec: [{ command: "aws", args: ["eks", "get-token"] }] });
+    expect(JSON.stringify(cloud.provider)).not.toMatch(/"token"/);
+  });
+
+  test("an operator can be left out, but not Prometheus or cert-manager under K8ssandra", () => {
+    expect(resourcesOfType(synthStack(operatorsStack({ operators: { eck: false } }).stack), "helm_release")).toHaveLength(5);
+    expect(validationMessages(operatorsStack({ operators: { certManager: false } }).stack)).toContain(
+      "[operators/operators] `operators.certManager` is false but the K8ssandra operator needs cert-manager for its webhooks; keep cert-manager or set `operators.k8ssandra` to false",
+    );
+  });
+});

@@ -1,0 +1,224 @@
+import { existsSync, readFileSync } from "fs";
+import { join } from "path";
+import { App, TerraformStack } from "cdktf";
+import { parse } from "yaml";
+import { checkRulesWithPromtool, onlyResource, synthStack, validationMessages } from "../../lib/testing";
+import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
+import { KubernetesManifest, KubernetesPlatform } from "../../lib/kubernetes";
+import { fullService, k8sNotifications, platformStack, teamWorkload } from "./support";
+
+type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const built = new Map<string, KubernetesPlatform>();
+/** The platform of `env` with a full service and a workload (memoized). */
+function platformIn(env: string): KubernetesPlatform {
+  if (!built.has(env)) {
+    built.set(env, platformStack({ environment: env }, (p, s) => {
+      fullService(p, s);
+      teamWorkload(p, s);
+    }).platform);
+  }
+  return built.get(env)!;
+}
+const one = (p: KubernetesPlatform, kind: string, name?: string): Spec => {
+  const found = p.chart.manifestsOfKind(kind).filter((m) => name === undefined || m.metadata.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${name ?? ""}, found ${found.length}`);
+  return found[0] as Spec;
+};
+
+describe("Strimzi Kafka", () => {
+  test.each([
+    ["dev", 2, 1],
+    ["prod", 3, 2],
+  ])("%s: KRaft dual-role node pool of %i with min ISR %i, TLS-only listener, exporters on", (env, brokers, minIsr) => {
+    const p = platformIn(env);
+    const pool = one(p, "KafkaNodePool");
+    expect(pool.apiVersion).toBe("kafka.strimzi.io/v1beta2");
+    expect(pool.metadata.labels["strimzi.io/cluster"]).toBe("checkout-kafka");
+    expect(pool.spec).toMatchObject({ replicas: brokers, roles: ["controller", "broker"], storage: { type: "jbod", volumes: [{ type: "persistent-claim", kraftMetadata: "shared", deleteClaim: false }] } });
+    const kafka = one(p, "Kafka").spec;
+    expect(kafka.zookeeper).toBeUndefined();
+    expect(kafka.kafka.listeners).toEqual([{ name: "tls", port: 9093, type: "internal", tls: true, authentication: { type: "tls" } }]);
+    expect(kafka.kafka.config).toMatchObject({ "min.insync.replicas": minIsr, "auto.create.topics.enable": false });
+    expect(kafka.kafka.metricsConfig).toEqual({ type: "jmxPrometheusExporter", valueFrom: { configMapKeyRef: { name: "checkout-kafka-metrics", key: "kafka-metrics-config.yml" } } });
+    expect(kafka.kafkaExporter).toEqual({ topicRegex: ".*", groupRegex: ".*" });
+    expect(one(p, "PodMonitor", "checkout-kafka-metrics").spec.podMetricsEndpoints).toEqual([{ port: "tcp-prometheus", path: "/metrics" }]);
+  });
+
+  test("topics keep their Kafka name when it is not a Kubernetes name", () => {
+    const topic = one(platformIn("prod"), "KafkaTopic", "checkout-kafka-payment-events");
+    expect(topic.spec).toMatchObject({ topicName: "payment_events", partitions: 6, replicas: 3, config: { "retention.ms": 604800000 } });
+  });
+
+  test("the JMX exporter config produces the metric names the alerts use", () => {
+    const config = parse(one(platformIn("prod"), "ConfigMap", "checkout-kafka-metrics").data["kafka-metrics-config.yml"]);
+    expect(config.lowercaseOutputName).toBe(true);
+    expect(config.rules.map((r: Spec) => r.name)).toContain("kafka_$1_$2_$3");
+    const queries = platformIn("prod").chart.manifestsOfKind("PrometheusRule").find((r) => r.metadata.name === "checkout-kafka-alerts")!;
+    const exprs = JSON.stringify(queries.spec);
+    for (const metric of ["kafka_server_replicamanager_underreplicatedpartitions", "kafka_controller_kafkacontroller_offlinepartitionscount", "kafka_consumergroup_lag", "kafka_cluster_partition_underminisr"]) {
+      expect(exprs).toContain(metric);
+    }
+  });
+});
+
+describe("K8ssandraCluster", () => {
+  test("datacenters, MCAC and the operator's ServiceMonitor; hard anti-affinity in prod", () => {
+    const spec = one(platformIn("prod"), "K8ssandraCluster").spec;
+    expect(spec.cassandra.telemetry).toEqual({ mcac: { enabled: true }, prometheus: { enabled: true } });
+    expect(spec.cassandra.datacenters).toEqual([
+      expect.objectContaining({ metadata: { name: "dc1" }, size: 3, softPodAntiAffinity: false, storageConfig: { cassandraDataVolumeClaimSpec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "100Gi" } } } } }),
+    ]);
+    expect(spec.medusa).toBeUndefined();
+    expect(one(platformIn("dev"), "K8ssandraCluster").spec.cassandra.datacenters[0].softPodAntiAffinity).toBe(true);
+  });
+
+  test("Medusa backups and a daily schedule per datacenter when a destination is configured", () => {
+    const { platform } = platformStack({ backups: { cassandra: { destination: "shop-cassandra-backups", credentialsSecret: "medusa-s3", region: "eu-west-1" } } }, (p, s) => fullService(p, s));
+    expect(one(platform, "K8ssandraCluster").spec.medusa).toEqual({
+      storageProperties: { storageProvider: "s3", bucketName: "shop-cassandra-backups", prefix: "checkout-cassandra", storageSecretRef: { name: "medusa-s3" }, region: "eu-west-1" },
+    });
+    expect(one(platform, "MedusaBackupSchedule").spec).toEqual({ cronSchedule: "0 2 * * *", backupSpec: { cassandraDatacenter: "dc1", backupType: "differential" } });
+  });
+});
+
+describe("ECK Elasticsearch and Kibana", () => {
+  test("prod: dedicated masters, data nodes on PVCs, TLS on, Kibana bound to the cluster", () => {
+    const p = platformIn("prod");
+    const es = one(p, "Elasticsearch").spec;
+    expect(es.http.tls.selfSignedCertificate.disabled).toBe(false);
+    expect(es.nodeSets.map((n: Spec) => [n.name, n.count, n.config["node.roles"]])).toEqual([
+      ["master", 3, ["master"]],
+      ["data", 3, ["data", "ingest"]],
+    ]);
+    expect(es.nodeSets[1].volumeClaimTemplates[0]).toEqual({ metadata: { name: "elasticsearch-data" }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "100Gi" } } } });
+    expect(one(p, "Kibana").spec).toMatchObject({ elasticsearchRef: { name: "checkout-search" }, count: 2 });
+  });
+
+  test("dev: one node with every role", () => {
+    expect(one(platformIn("dev"), "Elasticsearch").spec.nodeSets.map((n: Spec) => [n.count, n.config["node.roles"]])).toEqual([[1, ["master", "data", "ingest"]]]);
+  });
+
+  test("the exporter reads over HTTPS with ECK's CA and the elastic user's Secret, scraped by a ServiceMonitor", () => {
+    const p = platformIn("prod");
+    const container = one(p, "Deployment", "checkout-search-es-exporter").spec.template.spec.containers[0];
+    expect(container.args).toContain("--es.uri=https://checkout-search-es-http.checkout-data.svc:9200");
+    expect(container.env[1]).toEqual({ name: "ES_PASSWORD", valueFrom: { secretKeyRef: { name: "checkout-search-es-elastic-user", key: "elastic" } } });
+    expect(one(p, "ServiceMonitor", "checkout-search-es-exporter").spec.endpoints).toEqual([{ port: "metrics", interval: "30s" }]);
+  });
+});
+
+describe("CloudNativePG", () => {
+  test.each([
+    ["dev", 1],
+    ["prod", 3],
+  ])("%s: %i instances, TLS-only client connections, PodMonitor", (env, instances) => {
+    const p = platformIn(env);
+    const spec = one(p, "Cluster").spec;
+    expect(spec).toMatchObject({ instances, imageName: "ghcr.io/cloudnative-pg/postgresql:17", bootstrap: { initdb: { database: "checkout", owner: "checkout" } } });
+    expect(spec.postgresql.pg_hba).toEqual(["hostssl all all all scram-sha-256", "host all all all reject"]);
+    expect(spec.backup).toBeUndefined();
+    expect(one(p, "PodMonitor", "checkout-postgres-metrics").spec.selector).toEqual({ matchLabels: { "cnpg.io/cluster": "checkout-postgres" } });
+  });
+
+  test("backups: barman WAL archive with the profile's retention, a daily ScheduledBackup and their alerts", () => {
+    const { platform } = platformStack({ backups: { postgres: { destination: "s3://shop-backups/postgres", credentialsSecret: "pg-backup-s3" } } }, (p, s) => fullService(p, s));
+    expect(one(platform, "Cluster").spec.backup).toEqual({
+      retentionPolicy: "35d",
+      barmanObjectStore: { destinationPath: "s3://shop-backups/postgres", s3Credentials: { accessKeyId: { name: "pg-backup-s3", key: "access-key-id" }, secretAccessKey: { name: "pg-backup-s3", key: "secret-access-key" } } },
+    });
+    expect(one(platform, "ScheduledBackup").spec).toEqual({ schedule: "0 0 2 * * *", backupOwnerReference: "self", cluster: { name: "checkout-postgres" } });
+    const rules = JSON.stringify(one(platform, "PrometheusRule", "checkout-postgres-alerts").spec);
+    expect(rules).toContain("cnpg_pg_stat_archiver_last_failed_time");
+    expect(rules).toContain("cnpg_collector_last_available_backup_timestamp");
+  });
+
+  test("no backups outside dev is a warning", () => {
+    const { stack } = platformStack({}, (p, s) => fullService(p, s));
+    const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type.includes("warn")).map((m) => m.data as string));
+    expect(warnings).toEqual(expect.arrayContaining([expect.stringContaining("[vigil:postgresNoBackups]"), expect.stringContaining("[vigil:cassandraNoBackups]")]));
+  });
+});
+
+describe("alert rules", () => {
+  const rules = (p: KubernetesPlatform) => p.chart.manifestsOfKind("PrometheusRule");
+
+  test.each(["dev", "prod"])("%s: every PrometheusRule passes promtool check rules", (env) => {
+    const all = rules(platformIn(env));
+    expect(all.map((r) => r.metadata.name).sort()).toEqual(["checkout-api-slos", "checkout-cassandra-alerts", "checkout-kafka-alerts", "checkout-postgres-alerts", "checkout-search-alerts", "checkout-slos"]);
+    for (const rule of all) {
+      checkRulesWithPromtool(renderRuleGroups((rule.spec as { groups: never[] }).groups));
+    }
+  });
+
+  test("each component's alerts carry severity, runbook and the component label", () => {
+    const kafka = platformIn("prod").chart.manifestsOfKind("PrometheusRule").find((r) => r.metadata.name === "checkout-kafka-alerts") as KubernetesManifest & Spec;
+    const alerts = kafka.spec.groups.flatMap((g: Spec) => g.rules);
+    expect(alerts.map((a: Spec) => a.labels.alert_id).sort()).toEqual(["active-controller-count", "consumer-lag-high", "disk-space-low", "offline-partitions", "under-min-isr", "under-replicated-partitions"]);
+    for (const a of alerts) {
+      expect(a.labels).toMatchObject({ service: "checkout", component: "kafka-strimzi", severity: expect.stringMatching(/^(page|ticket|info)$/) });
+      expect(a.annotations.runbook_url).toBe(`https://runbooks.example.com/vigil/kafka-strimzi/${a.labels.alert_id}.md`);
+    }
+  });
+
+  test("every default alert has a runbook page in docs/runbooks", () => {
+    const ids = [...built.values()].flatMap((p) => rules(p).flatMap((r) => (r.spec as Spec).groups.flatMap((g: Spec) => g.rules)).filter((r: Spec) => r.alert && !r.labels.slo).map((r: Spec) => `${r.labels.component}/${r.labels.alert_id}`));
+    const missing = [...new Set(ids)].filter((id) => !existsSync(join(__dirname, "../../docs/runbooks", `${id}.md`)));
+    expect(ids.length).toBeGreaterThan(20);
+    expect(missing).toEqual([]);
+  });
+
+  test("an override changes a threshold; an unknown id fails synth", () => {
+    const { platform } = platformStack({}, (p, s) => fullService(p, s, { kafka: { alerts: { "consumer-lag-high": { threshold: 50000 } } } }));
+    expect(JSON.stringify(one(platform, "PrometheusRule", "checkout-kafka-alerts").spec)).toContain("> 50000");
+    const bad = platformStack({}, (p, s) => fullService(p, s, { kafka: { alerts: { "lag": { threshold: 1 } } } }));
+    expect(validationMessages(bad.stack)[0]).toMatch(/^\[platform\/checkout\/kafka\] `alerts.lag` overrides an alert that does not exist/);
+  });
+
+  test("dashboards are ConfigMaps the Grafana sidecar loads", () => {
+    const dashboards = platformIn("prod").chart.manifestsOfKind("ConfigMap").filter((c) => c.metadata.labels?.grafana_dashboard === "1");
+    expect(dashboards.map((d) => d.metadata.name).sort()).toEqual([
+      "checkout-cassandra-k8ssandra-dashboard",
+      "checkout-kafka-strimzi-dashboard",
+      "checkout-postgres-cnpg-dashboard",
+      "checkout-search-eck-dashboard",
+      "checkout-service-dashboard",
+    ]);
+    const model = JSON.parse(Object.values(dashboards[0].data as Record<string, string>)[0]);
+    expect(model.panels.length).toBeGreaterThan(3);
+  });
+});
+
+describe("delivery as a generated chart", () => {
+  test("one helm_release installs the chart from the stack's assets after the namespaces exist", () => {
+    const { stack } = platformStack({}, (p, s) => {
+      fullService(p, s);
+      teamWorkload(p, s);
+    });
+    const release = onlyResource(synthStack(stack), "helm_release");
+    expect(release).toMatchObject({ name: "vigil-shop", namespace: "vigil-system", create_namespace: true, chart: expect.stringMatching(/^\.\/assets\/.+\/vigil-shop$/) });
+    expect(release.depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\.platform_ns-checkout-data_/), expect.stringMatching(/^kubernetes_namespace_v1\.team_namespace_/)]);
+  });
+
+  test("synth writes Chart.yaml, the template and one manifest per object; the version follows the content", () => {
+    const outdir = `/tmp/vigil-k8s-chart-${process.pid}`;
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "local-kubernetes-platform");
+    const platform = new KubernetesPlatform(stack, "platform", { environment: "dev", service: "shop", owner: "team-shop", connection: { kind: "kubeconfig" }, notifications: k8sNotifications });
+    fullService(platform, stack);
+    app.synth();
+    const json = JSON.parse(readFileSync(join(outdir, "stacks/local-kubernetes-platform/cdk.tf.json"), "utf8"));
+    const chartDir = join(outdir, "stacks/local-kubernetes-platform", (Object.values(json.resource.helm_release)[0] as { chart: string }).chart);
+    const chart = parse(readFileSync(join(chartDir, "Chart.yaml"), "utf8"));
+    expect(chart).toMatchObject({ apiVersion: "v2", name: "vigil-shop", version: expect.stringMatching(/^1\.0\.0-h[0-9a-f]{12}$/) });
+    expect(readFileSync(join(chartDir, "templates/resources.yaml"), "utf8")).toContain('.Files.Glob "manifests/*.yaml"');
+    const kafka = parse(readFileSync(join(chartDir, "manifests/checkout-data-kafka-checkout-kafka.yaml"), "utf8"));
+    expect(kafka).toMatchObject({ apiVersion: "kafka.strimzi.io/v1beta2", kind: "Kafka", metadata: { namespace: "checkout-data", labels: { "app.kubernetes.io/part-of": "vigil" } } });
+    expect(Object.keys(platform.chart.files()).filter((f) => f.startsWith("manifests/"))).toHaveLength(platform.chart.manifests.length);
+  });
+
+  test("the providers and synth need no cluster: nothing reads a kubeconfig at synth", () => {
+    const { stack } = platformStack({ connection: { kind: "kubeconfig", path: "/nonexistent/kubeconfig", context: "nowhere" } }, (p, s) => fullService(p, s));
+    expect(synthStack(stack).provider?.kubernetes[0]).toMatchObject({ config_path: "/nonexistent/kubeconfig", config_context: "nowhere" });
+  });
+});

@@ -1,0 +1,54 @@
+import { App, TerraformStack } from "cdktf";
+import { Channel, secret } from "../../lib";
+import { HttpWorkload, HttpWorkloadProps, KubernetesOperators, KubernetesOperatorsProps, KubernetesPlatform, KubernetesPlatformProps, TeamNamespace } from "../../lib/kubernetes";
+import { MonitoredService, MonitoredServiceProps } from "../../lib/core/components/service";
+
+/** Routing used by the in-cluster tests: channels Alertmanager reads natively. */
+export const k8sNotifications: KubernetesPlatformProps["notifications"] = {
+  channels: {
+    pager: Channel.pagerDuty(secret("vigil/test/pagerduty", "routing_key")),
+    hook: Channel.webhook("https://hooks.example.com/alerts"),
+  },
+  routes: { page: ["pager"], ticket: ["hook"] },
+  runbookBaseUrl: "https://runbooks.example.com/vigil",
+};
+
+const KIND = { kind: "kubeconfig", context: "kind-vigil" } as const;
+
+/** A stack holding KubernetesOperators. */
+export function operatorsStack(overrides: Partial<KubernetesOperatorsProps> = {}): { stack: TerraformStack; operators: KubernetesOperators } {
+  const app = new App({ outdir: "/tmp/vigil-test-out" });
+  const stack = new TerraformStack(app, "operators");
+  const operators = new KubernetesOperators(stack, "operators", { environment: "prod", connection: KIND, notifications: k8sNotifications, ...overrides });
+  return { stack, operators };
+}
+
+/** A stack holding a KubernetesPlatform; `build` adds services and workloads. */
+export function platformStack(
+  overrides: Partial<KubernetesPlatformProps> = {},
+  build: (platform: KubernetesPlatform, stack: TerraformStack) => void = () => undefined,
+): { stack: TerraformStack; platform: KubernetesPlatform } {
+  const app = new App({ outdir: "/tmp/vigil-test-out" });
+  const stack = new TerraformStack(app, "platform");
+  const platform = new KubernetesPlatform(stack, "platform", { environment: "prod", service: "shop", owner: "team-shop", connection: KIND, notifications: k8sNotifications, ...overrides });
+  build(platform, stack);
+  return { stack, platform };
+}
+
+/** A service with every data component, on `platform`. */
+export function fullService(platform: KubernetesPlatform, stack: TerraformStack, overrides: Partial<MonitoredServiceProps> = {}): MonitoredService {
+  return new MonitoredService(stack, "checkout", {
+    platform,
+    kafka: { topics: { orders: { partitions: 12 }, "payment_events": {} } },
+    cassandra: { datacenters: { dc1: { nodes: 3 } } },
+    search: {},
+    postgres: {},
+    ...overrides,
+  });
+}
+
+/** A team namespace and one HTTP workload in it. */
+export function teamWorkload(platform: KubernetesPlatform, stack: TerraformStack, workload: Partial<HttpWorkloadProps> = {}): HttpWorkload {
+  const ns = new TeamNamespace(stack, "team", { platform, name: "checkout", allowIngressFromNamespaces: ["ingress-nginx"], allowEgressToNamespaces: ["checkout-data"] });
+  return new HttpWorkload(stack, "api", { platform, namespace: ns, name: "checkout-api", image: "registry.example.com/checkout-api:1.4.2", ...workload });
+}
