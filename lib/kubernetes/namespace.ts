@@ -41,6 +41,12 @@ export interface TeamNamespaceProps {
 
 const NAMESPACE_LABEL = "kubernetes.io/metadata.name";
 
+/** Twice a memory quantity, in Gi when whole, else Mi. */
+function twice(bytes: number): string {
+  const gi = (bytes * 2) / 2 ** 30;
+  return Number.isInteger(gi) ? `${gi}Gi` : `${Math.round((bytes * 2) / 2 ** 20)}Mi`;
+}
+
 /**
  * A namespace for one team's workloads with guard rails: a ResourceQuota, a
  * LimitRange giving containers default requests and limits, and network
@@ -72,7 +78,7 @@ export class TeamNamespace extends Construct {
     const hard: Record<string, string> = {
       "requests.cpu": q.cpuRequests ?? (dev ? "4" : "16"),
       "requests.memory": memoryRequests,
-      "limits.memory": q.memoryLimits ?? (memoryRequestBytes !== undefined ? `${Math.round((memoryRequestBytes * 2) / 2 ** 20)}Mi` : memoryRequests),
+      "limits.memory": q.memoryLimits ?? (memoryRequestBytes !== undefined ? twice(memoryRequestBytes) : memoryRequests),
       pods: String(q.pods ?? (dev ? 40 : 200)),
     };
     if (cpuMillis(hard["requests.cpu"]) === undefined) problems.push(`\`quota.cpuRequests\` is ${JSON.stringify(hard["requests.cpu"])}, not a Kubernetes quantity; write it like "8" or "8000m"`);
