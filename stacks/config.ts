@@ -1,4 +1,4 @@
-import { EnvironmentTier, KubernetesClusterProps, NotificationRoutingProps, RemoteStateConfig, Channel, secret } from "cdktf-vigil";
+import { EnvironmentTier, KubernetesClusterProps, NotificationRoutingProps, RemoteStateConfig, Channel, secret, SmtpSettings } from "cdktf-vigil";
 
 /** Per-environment settings of the reference deployment. */
 export interface ReferenceEnvironmentConfig {
@@ -22,6 +22,21 @@ export interface ReferenceConfig {
   readonly state: RemoteStateConfig;
   /** Notification channels and routes. */
   readonly notifications: NotificationRoutingProps;
+  /** The `local` environment: a kind cluster reached by kubeconfig context. */
+  readonly local: ReferenceLocalConfig;
+}
+
+/** Settings of the `local` environment (the in-cluster target on kind). */
+export interface ReferenceLocalConfig {
+  /** Kubeconfig context of the kind cluster (`kind create cluster --name vigil` makes "kind-vigil"). */
+  readonly kubeContext: string;
+  /**
+   * Routing delivered by the in-cluster Alertmanager, which reads secrets
+   * from mounted Kubernetes Secrets (files): URLs in clear, tokens as secrets.
+   */
+  readonly notifications: NotificationRoutingProps;
+  /** SMTP relay for the email channel. */
+  readonly smtp: SmtpSettings;
 }
 
 /**
@@ -50,5 +65,18 @@ export const referenceConfig: ReferenceConfig = {
       info: [],
     },
     runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks",
+  },
+  local: {
+    kubeContext: "kind-vigil",
+    notifications: {
+      channels: {
+        oncall: Channel.pagerDuty(secret("vigil/checkout/pagerduty-routing-key")),
+        "team-email": Channel.email("checkout-oncall@example.com"),
+        tickets: Channel.issue("https://automation.example.com/hooks/checkout-issues", "CHECKOUT", secret("vigil/checkout/issue-webhook-token")),
+      },
+      routes: { page: ["oncall", "team-email"], ticket: ["tickets", "team-email"], info: [] },
+      runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks",
+    },
+    smtp: { smarthost: "smtp.example.com:587", from: "vigil-alerts@example.com", authUsername: "vigil-alerts", authPassword: secret("vigil/checkout/smtp-password") },
   },
 };

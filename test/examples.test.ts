@@ -17,7 +17,8 @@ describe("examples", () => {
     expect(stacks.length).toBeGreaterThan(0);
     for (const s of stacks) {
       const json = JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), "utf8")) as { resource?: Record<string, unknown> };
-      expect(Object.keys(json.resource ?? {})).toContain("aws_eks_cluster");
+      // Each example deploys its target's core: an EKS cluster on AWS, Helm releases in-cluster.
+      expect(Object.keys(json.resource ?? {})).toContain(example.startsWith("aws-") ? "aws_eks_cluster" : "helm_release");
     }
   });
 });

@@ -30,9 +30,12 @@ export function alertmanagerSecretFile(ref: SecretReference): string {
   return `${ALERTMANAGER_SECRETS_PATH}/${s.secretName}/${s.key}`;
 }
 
-/** Every secret reference of the routed channels. */
-export function channelSecrets(channels: Readonly<Record<string, NotificationChannel>>): SecretReference[] {
-  return Object.values(channels).flatMap((c) => Object.values(c).filter(isSecretReference));
+/** Every secret reference of the channels that receive alerts in this environment (dev's page channels do not). */
+export function channelSecrets(routing: NotificationRouting): SecretReference[] {
+  const routed = new Set(routing.deliveredSeverities.flatMap((s) => routing.routeOf(s)));
+  return Object.entries(routing.channels)
+    .filter(([name]) => routed.has(name))
+    .flatMap(([, c]: [string, NotificationChannel]) => Object.values(c).filter(isSecretReference));
 }
 
 /** Settings of kube-prometheus-stack that Vigil derives. */
@@ -59,7 +62,7 @@ export interface MonitoringValuesOptions {
  * cloud runs and nobody on call could act on.
  */
 export function monitoringValues(o: MonitoringValuesOptions): Record<string, unknown> {
-  const refs = [...channelSecrets(o.routing.channels), ...(o.smtp?.authPassword ? [o.smtp.authPassword] : [])];
+  const refs = [...channelSecrets(o.routing), ...(o.smtp?.authPassword ? [o.smtp.authPassword] : [])];
   const secrets = [...new Set(refs.map((r) => kubernetesSecretOf(r).secretName))].sort();
   const selfManaged = !o.managedControlPlane;
   const metricsRetentionDays = Math.min(o.profile.logRetentionDays, 30);

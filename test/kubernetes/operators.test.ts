@@ -68,10 +68,11 @@ describe("KubernetesOperators", () => {
     expect(pd.routing_key_file).toBe("/etc/alertmanager/secrets/vigil-test-pagerduty/routing_key");
   });
 
-  test("dev never pages: its page alerts route to the ticket receiver", () => {
+  test("dev never pages: its page alerts route to the ticket receiver, and the pager's Secret is not needed", () => {
     const v = valuesOf(releasesByName({ environment: "dev" })["kube-prometheus-stack"]);
     const routes = v.alertmanager.config.route.routes as Values[];
     expect(routes.find((r) => r.matchers.includes('severity="page"'))!.receiver).toBe("ticket");
+    expect(v.alertmanager.alertmanagerSpec.secrets).toEqual([]);
   });
 
   test.each([

@@ -20,7 +20,7 @@ describe("reference deployment", () => {
   const stack = (id: string) => JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as SynthesizedStack;
 
   test("the app synthesizes every environment's stack with no credentials", () => {
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev-aws-infra", "prod-aws-infra", "staging-aws-infra"]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev-aws-infra", "local-kubernetes-operators", "local-kubernetes-platform", "prod-aws-infra", "staging-aws-infra"]);
     expect(referenceStackIds().sort()).toEqual(Object.keys(manifest.stacks).sort());
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(Object.keys(manifest.stacks).sort());
   });
@@ -65,9 +65,19 @@ describe("reference deployment", () => {
     for (const id of Object.keys(manifest.stacks)) {
       const text = readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8");
       for (const [label, pattern] of secretPatterns) expect({ stack: id, label, found: pattern.test(text) }).toEqual({ stack: id, label, found: false });
-      // Every secret reaches Terraform as a data-source reference.
-      expect(text).toContain("${data.aws_secretsmanager_secret_version.");
+      // Every secret reaches Terraform as a data-source reference (AWS) or a mounted Secret file (in-cluster).
+      if (id.includes("-aws-")) expect(text).toContain("${data.aws_secretsmanager_secret_version.");
+      if (id.endsWith("-kubernetes-operators")) expect(text).toContain("credentials_file: /etc/alertmanager/secrets/vigil-checkout-issue-webhook-token/value");
     }
+  });
+
+  test("local: operators before the platform, which delivers its custom resources as a generated chart", () => {
+    const stacks = manifest.stacks as Record<string, { dependencies: string[] }>;
+    expect(stacks["local-kubernetes-platform"].dependencies).toEqual(["local-kubernetes-operators"]);
+    expect(resourceBodies(stack("local-kubernetes-operators"), "helm_release")).toHaveLength(6);
+    const chart = onlyResource(stack("local-kubernetes-platform"), "helm_release").chart as string;
+    expect(readdirSync(join(outdir, "stacks", "local-kubernetes-platform", chart)).sort()).toEqual(["Chart.yaml", "manifests", "templates"]);
+    expect((stack("local-kubernetes-platform").terraform as { backend: unknown }).backend).toEqual({ local: { path: "terraform.local-kubernetes-platform.tfstate" } });
   });
 
   // Snapshots are for review; the intent is asserted above and in test/aws.

@@ -1,0 +1,48 @@
+// Vigil on a local kind cluster, no cloud account needed:
+//   kind create cluster --name vigil        (kubeconfig context "kind-vigil")
+//   npx tsx examples/local-kind/main.ts     (writes cdktf.out/)
+//   cdktf deploy 'local-*'                  (operators first, then the platform)
+// Create the Secrets the monitoring stack reads first, see docs/kubernetes.md.
+import { App, TerraformStack } from "cdktf";
+import { Channel, deriveProfile, MonitoredService, secret } from "cdktf-vigil";
+import { HttpWorkload, KubernetesOperators, KubernetesPlatform, TeamNamespace } from "cdktf-vigil/kubernetes";
+
+const app = new App();
+const environment = deriveProfile("dev", { name: "local", zones: 1, nodes: { minNodes: 1, maxNodes: 1, desiredNodes: 1 } });
+const connection = { kind: "kubeconfig", context: "kind-vigil" } as const;
+const notifications = {
+  channels: {
+    oncall: Channel.pagerDuty(secret("invoicing/pagerduty", "routing-key")),
+    hook: Channel.webhook("https://hooks.example.com/invoicing"),
+  },
+  routes: { page: ["oncall"], ticket: ["hook"] },
+  runbookBaseUrl: "https://runbooks.example.com/invoicing",
+};
+
+const operatorsStack = new TerraformStack(app, "local-kubernetes-operators");
+// Only the operators this service needs: Strimzi and CloudNativePG (plus kube-prometheus-stack).
+new KubernetesOperators(operatorsStack, "operators", { environment, connection, notifications, operators: { certManager: false, k8ssandra: false, eck: false } });
+
+const platformStack = new TerraformStack(app, "local-kubernetes-platform");
+platformStack.addDependency(operatorsStack);
+const platform = new KubernetesPlatform(platformStack, "platform", { environment, service: "invoicing", owner: "team-invoicing", connection, notifications });
+new MonitoredService(platformStack, "invoicing", {
+  platform,
+  kafka: { topics: { invoices: { partitions: 3 } } },
+  postgres: { storageGiB: 20 },
+});
+const namespace = new TeamNamespace(platformStack, "namespace", { platform, name: "invoicing", allowEgressToNamespaces: ["invoicing-data"] });
+new HttpWorkload(platformStack, "api", {
+  platform,
+  namespace,
+  name: "invoicing-api",
+  image: "ghcr.io/stefanprodan/podinfo:6.9.0",
+  port: 9898,
+  probes: { readinessPath: "/readyz", livenessPath: "/healthz" },
+  replicas: { min: 1, max: 2 },
+  // podinfo labels its request counter with `status`, not `code`.
+  defaultSlos: false,
+  slos: [{ name: "availability", objective: 99.5, sli: { kind: "ratio", errors: 'http_requests_total{namespace="invoicing",status=~"5.."}', total: 'http_requests_total{namespace="invoicing"}' } }],
+});
+
+app.synth();
