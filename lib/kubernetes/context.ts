@@ -1,3 +1,4 @@
+import type { IConstruct } from "constructs";
 import type { EnvironmentProfile } from "../core/environment";
 import type { ResourceChart } from "./chart";
 
@@ -42,3 +43,10 @@ export interface InClusterContext {
   /** Backup destinations. @default - none */
   readonly backups?: InClusterBackups;
 }
+
+/**
+ * An in-cluster engine: builds a component's objects into the context's
+ * chart and returns its handle and the problems found. `scope` carries
+ * warnings (e.g. no backups); the caller reports the problems on it.
+ */
+export type InClusterEngine<P, H> = (ctx: InClusterContext, scope: IConstruct, service: string, props: P) => { handle: H; problems: string[] };

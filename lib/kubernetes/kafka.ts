@@ -1,3 +1,4 @@
+import { IConstruct } from "constructs";
 import { stringify } from "yaml";
 import { KafkaHandle, KafkaProps, resolveKafka } from "../core/components/kafka";
 import { AlertDefinition } from "../observability/alert";
@@ -120,7 +121,7 @@ export function strimziKafkaAlerts(name: string, namespace: string, runbookBaseU
  * mutual TLS, the JMX exporter and Kafka Exporter on, a PodMonitor, the
  * topics as KafkaTopic resources, and the default alerts as a PrometheusRule.
  */
-export function strimziKafka(ctx: InClusterContext, service: string, props: KafkaProps): { handle: KafkaHandle; problems: string[] } {
+export function strimziKafka(ctx: InClusterContext, _scope: IConstruct, service: string, props: KafkaProps): { handle: KafkaHandle; problems: string[] } {
   const { kafka, problems } = resolveKafka(props, ctx.profile);
   const name = props.name ?? `${service}-kafka`;
   const ns = ctx.namespace;

@@ -16,7 +16,7 @@ import { Slo } from "../observability/slo";
 import { k8ssandraCluster } from "./cassandra";
 import { ResourceChart } from "./chart";
 import { configureKubernetesProviders, KubernetesConnection, KubernetesProviders, validateConnection } from "./connection";
-import { InClusterBackups, InClusterContext } from "./context";
+import { InClusterBackups, InClusterContext, InClusterEngine } from "./context";
 import { strimziKafka } from "./kafka";
 import { dashboardConfigMap, prometheusRule } from "./observe";
 import { cnpgCluster } from "./postgres";
@@ -124,34 +124,22 @@ export class KubernetesPlatform extends Construct implements Platform {
 
   /** Strimzi Kafka for `service`. */
   public kafka(scope: Construct, id: string, service: string, props: KafkaProps): KafkaHandle {
-    const anchor = new Construct(scope, id);
-    const { handle, problems } = strimziKafka(this.contextFor(service), service, props);
-    addValidationErrors(anchor, problems);
-    return handle;
+    return this.build(scope, id, service, props, strimziKafka);
   }
 
   /** K8ssandraCluster for `service`. */
   public cassandra(scope: Construct, id: string, service: string, props: CassandraProps): CassandraHandle {
-    const anchor = new Construct(scope, id);
-    const { handle, problems } = k8ssandraCluster(this.contextFor(service), anchor, service, props);
-    addValidationErrors(anchor, problems);
-    return handle;
+    return this.build(scope, id, service, props, k8ssandraCluster);
   }
 
   /** ECK Elasticsearch + Kibana for `service`. */
   public search(scope: Construct, id: string, service: string, props: SearchProps): SearchHandle {
-    const anchor = new Construct(scope, id);
-    const { handle, problems } = eckElasticsearch(this.contextFor(service), service, props);
-    addValidationErrors(anchor, problems);
-    return handle;
+    return this.build(scope, id, service, props, eckElasticsearch);
   }
 
   /** CloudNativePG cluster for `service`. */
   public postgres(scope: Construct, id: string, service: string, props: PostgresProps): PostgresHandle {
-    const anchor = new Construct(scope, id);
-    const { handle, problems } = cnpgCluster(this.contextFor(service), anchor, service, props);
-    addValidationErrors(anchor, problems);
-    return handle;
+    return this.build(scope, id, service, props, cnpgCluster);
   }
 
   /** The service's SLO rules as a PrometheusRule and its dashboard as a Grafana ConfigMap. */
@@ -179,6 +167,14 @@ export class KubernetesPlatform extends Construct implements Platform {
     }
     addValidationErrors(anchor, problems);
     return { ruleGroupNames: groups.map((g) => g.name), dashboardName };
+  }
+
+  /** Runs an engine under a construct `id` of `scope`, which carries its validation messages and warnings. */
+  private build<P, H>(scope: Construct, id: string, service: string, props: P, engine: InClusterEngine<P, H>): H {
+    const anchor = new Construct(scope, id);
+    const { handle, problems } = engine(this.contextFor(service), anchor, service, props);
+    addValidationErrors(anchor, problems);
+    return handle;
   }
 
   /** The namespace `<service>-data`, created once per service. */

@@ -1,3 +1,4 @@
+import { IConstruct } from "constructs";
 import { resolveSearch, SearchHandle, SearchProps } from "../core/components/search";
 import { AlertDefinition } from "../observability/alert";
 import { InClusterContext } from "./context";
@@ -86,7 +87,7 @@ export function eckAlerts(name: string, namespace: string, expectedNodes: number
  * elasticsearch_exporter (reading through HTTPS with the elastic user's
  * Secret that ECK creates) with a ServiceMonitor, and the default alerts.
  */
-export function eckElasticsearch(ctx: InClusterContext, service: string, props: SearchProps): { handle: SearchHandle; problems: string[] } {
+export function eckElasticsearch(ctx: InClusterContext, _scope: IConstruct, service: string, props: SearchProps): { handle: SearchHandle; problems: string[] } {
   const { search, problems } = resolveSearch(props, ctx.profile);
   const name = props.name ?? `${service}-search`;
   const ns = ctx.namespace;

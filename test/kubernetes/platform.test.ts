@@ -4,7 +4,8 @@ import { App, TerraformStack } from "cdktf";
 import { parse } from "yaml";
 import { checkRulesWithPromtool, onlyResource, synthStack, validationMessages } from "../../lib/testing";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
-import { KubernetesManifest, KubernetesPlatform } from "../../lib/kubernetes";
+import { ENVIRONMENT_PROFILES } from "../../lib/core/environment";
+import { configureKubernetesProviders, eckElasticsearch, k8ssandraCluster, KubernetesManifest, KubernetesPlatform, ResourceChart } from "../../lib/kubernetes";
 import { fullService, k8sNotifications, platformStack, teamWorkload } from "./support";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -186,6 +187,22 @@ describe("alert rules", () => {
     ]);
     const model = JSON.parse(Object.values(dashboards[0].data as Record<string, string>)[0]);
     expect(model.panels.length).toBeGreaterThan(3);
+  });
+});
+
+describe("engines outside KubernetesPlatform (the GCP/Azure in-cluster fallback)", () => {
+  test("given providers, a chart and a profile, an engine builds its resources and alerts", () => {
+    const stack = new TerraformStack(new App({ outdir: "/tmp/vigil-test-out" }), "gke-platform");
+    configureKubernetesProviders(stack, { kind: "endpoint", host: "https://gke.example.com", clusterCaCertificateBase64: "Q0E=", exec: { command: "gke-gcloud-auth-plugin" } });
+    const chart = new ResourceChart(stack, "resources", { name: "vigil-in-cluster", namespace: "vigil-system" });
+    const ctx = { profile: ENVIRONMENT_PROFILES.prod, chart, runbookBaseUrl: "https://runbooks.example.com", namespace: "shop-data", storageClassName: "premium-rwo" };
+    const cassandra = k8ssandraCluster(ctx, stack, "shop", { datacenters: { "europe-west1": { nodes: 3 } } });
+    const search = eckElasticsearch(ctx, stack, "shop", {});
+    expect([...cassandra.problems, ...search.problems]).toEqual([]);
+    expect(cassandra.handle).toMatchObject({ component: "cassandra-k8ssandra", endpoint: "shop-cassandra-europe-west1-service.shop-data.svc" });
+    expect((chart.manifestsOfKind("K8ssandraCluster")[0] as Spec).spec.cassandra.datacenters[0].storageConfig.cassandraDataVolumeClaimSpec.storageClassName).toBe("premium-rwo");
+    expect(chart.manifestsOfKind("PrometheusRule").map((r) => r.metadata.name)).toEqual(["shop-cassandra-alerts", "shop-search-alerts"]);
+    expect(onlyResource(synthStack(stack), "helm_release")).toMatchObject({ name: "vigil-in-cluster" });
   });
 });
 
