@@ -5,6 +5,7 @@ import { AlertDefinition } from "../observability/alert";
 import { InClusterContext } from "./context";
 import { observeComponent } from "./observe";
 import { promAlerts, pvcFreePercentQuery } from "./private/alerts";
+import { podResources } from "./sizes";
 import { DEFAULT_CASSANDRA_VERSION } from "./versions";
 
 /** Component name of K8ssandra alerts (runbook folder). */
@@ -129,7 +130,7 @@ export function k8ssandraCluster(ctx: InClusterContext, scope: IConstruct, servi
               resources: { requests: { storage: `${d.storageGiB ?? 100}Gi` } },
             },
           },
-          resources: { requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "4Gi" } },
+          resources: podResources(props.size ?? ctx.profile.nodes.size),
         })),
       },
       ...(medusa

@@ -13,6 +13,7 @@ export * from "./connection";
 export * from "./chart";
 export * from "./context";
 export * from "./resources";
+export * from "./sizes";
 export * from "./observe";
 export * from "./monitoring-values";
 export * from "./operators";

@@ -5,6 +5,7 @@ import { AlertDefinition } from "../observability/alert";
 import { InClusterContext } from "./context";
 import { observeComponent } from "./observe";
 import { promAlerts, pvcFreePercentQuery } from "./private/alerts";
+import { podResources } from "./sizes";
 import { DEFAULT_KAFKA_VERSION } from "./versions";
 
 /** Component name of Strimzi Kafka alerts (runbook folder). */
@@ -141,7 +142,7 @@ export function strimziKafka(ctx: InClusterContext, _scope: IConstruct, service:
           { id: 0, type: "persistent-claim", size: `${kafka.storageGiB}Gi`, deleteClaim: false, kraftMetadata: "shared", ...(ctx.storageClassName ? { class: ctx.storageClassName } : {}) },
         ],
       },
-      resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "2Gi" } },
+      resources: podResources(props.size ?? ctx.profile.nodes.size),
     },
   });
   ctx.chart.add({

@@ -93,7 +93,7 @@ export class KubernetesPlatform extends Construct implements Platform {
     addValidationErrors(this, problems);
 
     this.routing = new NotificationRouting(props.notifications, profile.pageRoutesAs);
-    this.labels = { "vigil.dev/service": props.service, "vigil.dev/environment": profile.name, "vigil.dev/owner": props.owner.replace(/[^A-Za-z0-9._-]/g, "-"), "app.kubernetes.io/managed-by": "vigil" };
+    this.labels = { "vigil.dev/service": props.service, "vigil.dev/environment": profile.name, "vigil.dev/owner": props.owner.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 63), "app.kubernetes.io/managed-by": "vigil" };
     this.providers = configureKubernetesProviders(this, props.connection);
     const clusterName = props.clusterName ?? (props.connection.kind === "kubeconfig" ? props.connection.context : undefined) ?? `${props.service}-${profile.name}`;
     this.cluster = {

@@ -5,6 +5,7 @@ import { AlertDefinition } from "../observability/alert";
 import { InClusterContext } from "./context";
 import { observeComponent } from "./observe";
 import { promAlerts, pvcFreePercentQuery } from "./private/alerts";
+import { podResources } from "./sizes";
 import { CNPG_IMAGE_REPOSITORY } from "./versions";
 
 /** Component name of CloudNativePG alerts (runbook folder). */
@@ -125,7 +126,7 @@ export function cnpgCluster(ctx: InClusterContext, scope: IConstruct, service: s
       storage: { size: `${postgres.storageGiB}Gi`, ...(ctx.storageClassName ? { storageClass: ctx.storageClassName } : {}) },
       bootstrap: { initdb: { database: postgres.databaseName, owner: postgres.databaseName } },
       postgresql: { pg_hba: ["hostssl all all all scram-sha-256", "host all all all reject"] },
-      resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "1Gi" } },
+      resources: podResources(props.size ?? ctx.profile.nodes.size),
       ...(backup
         ? {
             backup: {

@@ -4,6 +4,7 @@ import { AlertDefinition } from "../observability/alert";
 import { InClusterContext } from "./context";
 import { observeComponent } from "./observe";
 import { promAlerts, pvcFreePercentQuery } from "./private/alerts";
+import { podResources } from "./sizes";
 import { DEFAULT_ELASTICSEARCH_VERSION, ELASTICSEARCH_EXPORTER_IMAGE } from "./versions";
 
 /** Component name of ECK alerts (runbook folder). */
@@ -102,15 +103,16 @@ export function eckElasticsearch(ctx: InClusterContext, _scope: IConstruct, serv
       },
     },
   ];
-  const podTemplate = (memory: string) => ({
-    spec: { containers: [{ name: "elasticsearch", resources: { requests: { cpu: "500m", memory }, limits: { memory } } }] },
-  });
+  const size = props.size ?? ctx.profile.nodes.size;
+  const podTemplate = (memoryShare: number) => ({ spec: { containers: [{ name: "elasticsearch", resources: podResources(size, memoryShare) }] } });
+  // Memory-mapped index files need vm.max_map_count >= 262144 on the nodes; dev clusters (kind) rarely have it.
+  const devConfig = ctx.profile.tier === "dev" ? { "node.store.allow_mmap": false } : {};
   const nodeSets = search.dedicatedMasters
     ? [
-        { name: "master", count: 3, config: { "node.roles": ["master"] }, volumeClaimTemplates: volume(10), podTemplate: podTemplate("2Gi") },
-        { name: "data", count: search.dataNodes, config: { "node.roles": ["data", "ingest"] }, volumeClaimTemplates: volume(search.storageGiB), podTemplate: podTemplate("4Gi") },
+        { name: "master", count: 3, config: { "node.roles": ["master"], ...devConfig }, volumeClaimTemplates: volume(10), podTemplate: podTemplate(0.5) },
+        { name: "data", count: search.dataNodes, config: { "node.roles": ["data", "ingest"], ...devConfig }, volumeClaimTemplates: volume(search.storageGiB), podTemplate: podTemplate(1) },
       ]
-    : [{ name: "default", count: search.dataNodes, config: { "node.roles": ["master", "data", "ingest"] }, volumeClaimTemplates: volume(search.storageGiB), podTemplate: podTemplate("4Gi") }];
+    : [{ name: "default", count: search.dataNodes, config: { "node.roles": ["master", "data", "ingest"], ...devConfig }, volumeClaimTemplates: volume(search.storageGiB), podTemplate: podTemplate(1) }];
   ctx.chart.add({
     apiVersion: "elasticsearch.k8s.elastic.co/v1",
     kind: "Elasticsearch",

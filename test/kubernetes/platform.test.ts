@@ -141,6 +141,31 @@ describe("CloudNativePG", () => {
   });
 });
 
+describe("sizes", () => {
+  test.each([
+    ["dev", { cpu: "250m", memory: "1024Mi" }],
+    ["prod", { cpu: "2", memory: "8192Mi" }],
+  ])("%s: data pods sized by the profile's node size, memory limit = request", (env, requests) => {
+    const p = platformIn(env);
+    const expected = { requests, limits: { memory: requests.memory } };
+    expect(one(p, "KafkaNodePool").spec.resources).toEqual(expected);
+    expect(one(p, "K8ssandraCluster").spec.cassandra.datacenters[0].resources).toEqual(expected);
+    expect(one(p, "Cluster").spec.resources).toEqual(expected);
+    const nodeSets = one(p, "Elasticsearch").spec.nodeSets as Spec[];
+    expect(nodeSets[nodeSets.length - 1].podTemplate.spec.containers[0].resources).toEqual(expected);
+  });
+
+  test("a component's size overrides the profile's", () => {
+    const { platform } = platformStack({}, (p, s) => fullService(p, s, { postgres: { size: "xlarge" } }));
+    expect(one(platform, "Cluster").spec.resources.requests).toEqual({ cpu: "4", memory: "16384Mi" });
+  });
+
+  test("dev Elasticsearch does not need vm.max_map_count (no mmap); prod keeps mmap", () => {
+    expect(one(platformIn("dev"), "Elasticsearch").spec.nodeSets[0].config["node.store.allow_mmap"]).toBe(false);
+    expect(one(platformIn("prod"), "Elasticsearch").spec.nodeSets[0].config["node.store.allow_mmap"]).toBeUndefined();
+  });
+});
+
 describe("alert rules", () => {
   const rules = (p: KubernetesPlatform) => p.chart.manifestsOfKind("PrometheusRule");
 
