@@ -75,7 +75,6 @@ export function observeComponent(
     readonly namespace: string;
     readonly defaults: readonly AlertDefinition[];
     readonly overrides?: Readonly<Record<string, AlertOverride>>;
-    readonly panels?: readonly DashboardPanel[];
   },
 ): ComponentObservability {
   const { alerts, problems } = applyAlertOverrides(o.defaults, o.overrides);
@@ -85,7 +84,7 @@ export function observeComponent(
   const ruleName = `${o.name}-alerts`;
   chart.add(prometheusRule(ruleName, o.namespace, groups));
   const dashboardName = `${o.service}-${o.component}`;
-  const panels = o.panels ?? alerts.map((a) => ({ title: a.summary, expr: a.condition.kind === "promql" ? a.condition.query : "" }));
+  const panels = alerts.flatMap((a) => (a.condition.kind === "promql" ? [{ title: a.summary, expr: a.condition.query, unit: a.unit === "%" ? "percent" : "short" }] : []));
   chart.add(dashboardConfigMap(dashboardName, o.namespace, `${o.service} · ${o.component} (${o.name})`, panels));
   return { alerts, dashboardName, problems };
 }

@@ -159,7 +159,7 @@ export class KubernetesPlatform extends Construct implements Platform {
         { title: "Requests per second", expr: `sum(rate(http_requests_total{${selector}}[5m]))`, unit: "reqps" },
         { title: "Server errors (%)", expr: `100 * sum(rate(http_requests_total{${selector},code=~"5.."}[5m])) / sum(rate(http_requests_total{${selector}}[5m]))`, unit: "percent" },
         { title: "Latency p99", expr: `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${selector}}[5m])))`, unit: "s" },
-        { title: "CPU used / requested", expr: `sum(rate(container_cpu_usage_seconds_total{namespace="${observation.service}"}[5m])) / sum(kube_pod_container_resource_requests{namespace="${observation.service}",resource="cpu"})`, unit: "percentunit" },
+        { title: "Error budget remaining, per SLO", expr: `slo:error_budget:remaining{${selector}}`, unit: "percentunit" },
       ]),
     );
     if (observation.endpoint) {
