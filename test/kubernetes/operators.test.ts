@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import { checkConfigWithAmtool, resourceBodies, resourcesOfType, synthStack, validationMessages } from "../../lib/testing";
 import { renderAlertmanagerConfig } from "../../lib/observability/alertmanager";
-import { OPERATOR_CHARTS, OperatorId } from "../../lib/kubernetes";
+import { alertmanagerSecretFile, kubernetesSecretOf, OPERATOR_CHARTS, OperatorId } from "../../lib/kubernetes";
 import { operatorsStack } from "./support";
 
 type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -99,5 +99,15 @@ describe("KubernetesOperators", () => {
     expect(validationMessages(operatorsStack({ operators: { certManager: false } }).stack)).toContain(
       "[operators/operators] `operators.certManager` is false but the K8ssandra operator needs cert-manager for its webhooks; keep cert-manager or set `operators.k8ssandra` to false",
     );
+  });
+});
+
+describe("secret references in-cluster", () => {
+  test.each([
+    [{ kind: "secret", name: "vigil/checkout/pagerduty" }, { secretName: "vigil-checkout-pagerduty", key: "value" }],
+    [{ kind: "secret", name: "Team_Secrets/Slack", field: "webhook-url" }, { secretName: "team-secrets-slack", key: "webhook-url" }],
+  ] as const)("%j is read from Kubernetes Secret %j", (ref, location) => {
+    expect(kubernetesSecretOf(ref)).toEqual(location);
+    expect(alertmanagerSecretFile(ref)).toBe(`/etc/alertmanager/secrets/${location.secretName}/${location.key}`);
   });
 });
