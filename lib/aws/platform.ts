@@ -9,6 +9,9 @@ import { checkAwsTags, standardTags } from "../core/tags";
 import { AlertDefinition } from "../observability/alert";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { AwsAlerting } from "./alerting";
+import { AwsAuditTrail } from "./audit-trail";
+import { AwsManagedGrafana, ManagedGrafanaOptions } from "./managed-grafana";
+import { AwsManagedPrometheus } from "./managed-prometheus";
 import { AwsEksCluster } from "./cluster";
 import { AwsNetwork } from "./network";
 import { AwsAccount } from "./private/account";
@@ -31,6 +34,12 @@ export interface AwsPlatformProps {
   readonly network?: NetworkProps;
   /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile */
   readonly cluster?: KubernetesClusterProps;
+  /** Amazon Managed Prometheus settings. @default - the EKS cluster scraped every 30 s */
+  readonly metrics?: { readonly scrapeIntervalSeconds?: number };
+  /** Amazon Managed Grafana settings, or `false` for no workspace. @default - a workspace signing in through IAM Identity Center */
+  readonly grafana?: ManagedGrafanaOptions | false;
+  /** Audit trail settings. @default - log files kept for the profile's `auditLogRetentionDays` */
+  readonly audit?: { readonly retentionDays?: number };
   /** Extra tags on every resource; the standard keys (service, environment, owner, managed-by) cannot be overridden. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -60,6 +69,12 @@ export class AwsPlatform extends Construct implements Platform {
   public readonly cluster: AwsEksCluster;
   /** SNS topics and alarms. */
   public readonly alerting: AwsAlerting;
+  /** Amazon Managed Prometheus: workspace, EKS scraper, rule groups, Alertmanager. */
+  public readonly prometheus: AwsManagedPrometheus;
+  /** Amazon Managed Grafana (absent when `grafana: false`). */
+  public readonly grafana?: AwsManagedGrafana;
+  /** CloudTrail of the account and the console-change alert. */
+  public readonly audit: AwsAuditTrail;
   /** Key encrypting the platform's CloudWatch log groups. */
   public readonly logsKey: EncryptionKey;
   /** Prefix of resource names: `<service>-<environment>`. */
@@ -134,6 +149,34 @@ export class AwsPlatform extends Construct implements Platform {
       logsKey: this.logsKey,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
       tags: this.tags,
+    });
+    this.prometheus = new AwsManagedPrometheus(this, "prometheus", {
+      ...props.metrics,
+      account: this.account,
+      namePrefix: this.namePrefix,
+      profile,
+      logsKey: this.logsKey,
+      cluster: this.cluster,
+      network: this.network,
+      alerting: this.alerting,
+      routing: this.routing,
+    });
+    if (props.grafana !== false) {
+      this.grafana = new AwsManagedGrafana(this, "grafana", {
+        ...props.grafana,
+        account: this.account,
+        namePrefix: this.namePrefix,
+        prometheus: this.prometheus,
+        alerting: this.alerting,
+      });
+    }
+    this.audit = new AwsAuditTrail(this, "audit", {
+      ...props.audit,
+      account: this.account,
+      namePrefix: this.namePrefix,
+      profile,
+      alerting: this.alerting,
+      runbookBaseUrl: props.notifications.runbookBaseUrl,
     });
     addValidationErrors(this, problems);
   }
