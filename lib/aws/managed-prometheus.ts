@@ -42,6 +42,8 @@ export interface AwsManagedPrometheusProps {
   readonly alerting: AwsAlerting;
   /** Routing with the environment's downgrade: the Alertmanager route tree. */
   readonly routing: NotificationRouting;
+  /** Tags for what default_tags do not reach (the scraper). */
+  readonly tags: Readonly<Record<string, string>>;
   /** Seconds between scrapes (at least 30, AMP's minimum). @default 30 */
   readonly scrapeIntervalSeconds?: number;
 }
@@ -104,6 +106,8 @@ export class AwsManagedPrometheus extends Construct {
         },
       ],
       destination: [{ amp: [{ workspaceArn: this.workspace.arn }] }],
+      // aws_prometheus_scraper has no tags_all: the provider's default_tags do not reach it.
+      tags: { ...props.tags },
     });
     addValidationErrors(this, problems);
   }

@@ -160,6 +160,7 @@ export class AwsPlatform extends Construct implements Platform {
       network: this.network,
       alerting: this.alerting,
       routing: this.routing,
+      tags: this.tags,
     });
     if (props.grafana !== false) {
       this.grafana = new AwsManagedGrafana(this, "grafana", {
