@@ -2,7 +2,6 @@ import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KubernetesClusterProps } from "../core/components/cluster";
 import { NetworkProps } from "../core/components/network";
-import { Platform } from "../core/components/platform";
 import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
 import { checkAwsTags, standardTags } from "../core/tags";
@@ -50,7 +49,7 @@ export interface AwsPlatformProps {
  * delivery (an SNS topic per severity with the routed subscriptions).
  * Create one per stack.
  */
-export class AwsPlatform extends Construct implements Platform {
+export class AwsPlatform extends Construct {
   /** Target name. */
   public readonly target = "aws" as const;
   /** Environment profile in force. */

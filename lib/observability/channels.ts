@@ -29,6 +29,8 @@ export interface WebhookChannel {
   readonly kind: "webhook";
   /** HTTPS URL; give a secret when the URL embeds a token. */
   readonly url: MaybeSecret;
+  /** Token sent as `Authorization: Bearer` (Alertmanager targets read it from a file). @default - no authorization header */
+  readonly bearerToken?: SecretReference;
 }
 
 /** Slack. On AWS, delivered through AWS Chatbot (needs workspace and channel ids). */
@@ -77,6 +79,8 @@ export interface IssueChannel {
   readonly url: MaybeSecret;
   /** Project or repository the issue is filed in, for humans reading the route. @default - none */
   readonly project?: string;
+  /** Token sent as `Authorization: Bearer` (Alertmanager targets read it from a file). @default - no authorization header */
+  readonly bearerToken?: SecretReference;
 }
 
 /** Every kind of notification channel. */
@@ -87,7 +91,7 @@ export const Channel = {
   /** Email to `address`. */
   email: (address: string): EmailChannel => ({ kind: "email", address }),
   /** HTTPS webhook. */
-  webhook: (url: MaybeSecret): WebhookChannel => ({ kind: "webhook", url }),
+  webhook: (url: MaybeSecret, bearerToken?: SecretReference): WebhookChannel => ({ kind: "webhook", url, bearerToken }),
   /** Slack channel. */
   slack: (props: Omit<SlackChannel, "kind">): SlackChannel => ({ kind: "slack", ...props }),
   /** PagerDuty service integration. */
@@ -95,7 +99,7 @@ export const Channel = {
   /** Telegram chat. */
   telegram: (props: Omit<TelegramChannel, "kind">): TelegramChannel => ({ kind: "telegram", ...props }),
   /** Issue-creation webhook. */
-  issue: (url: MaybeSecret, project?: string): IssueChannel => ({ kind: "issue", url, project }),
+  issue: (url: MaybeSecret, project?: string, bearerToken?: SecretReference): IssueChannel => ({ kind: "issue", url, project, bearerToken }),
 } as const;
 
 /** A reference to a secret named `name` in the target's secret store. */
@@ -130,10 +134,9 @@ export function validateChannel(name: string, channel: NotificationChannel): str
       if (!EMAIL.test(channel.address)) problems.push(`${where}.address ${JSON.stringify(channel.address)} is not an email address`);
       break;
     case "webhook":
-      checkUrl("url", channel.url);
-      break;
     case "issue":
       checkUrl("url", channel.url);
+      if (channel.bearerToken !== undefined) checkSecret("bearerToken", channel.bearerToken);
       break;
     case "slack":
       checkSecret("webhookUrl", channel.webhookUrl);

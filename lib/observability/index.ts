@@ -2,3 +2,8 @@ export * from "./severity";
 export * from "./alert";
 export * from "./channels";
 export * from "./routing";
+export * from "./slo";
+export * from "./promql";
+export * from "./prometheus-rules";
+export * from "./burn-rate";
+export * from "./alertmanager";

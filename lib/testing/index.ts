@@ -57,3 +57,4 @@ export function validationMessages(stack: TerraformStack): string[] {
       .filter((l) => l.startsWith("["));
   }
 }
+export * from "./promtool";

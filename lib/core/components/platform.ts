@@ -1,12 +1,41 @@
-import type { IConstruct } from "constructs";
+import type { Construct, IConstruct } from "constructs";
 import type { AlertDefinition } from "../../observability/alert";
 import type { NotificationRouting } from "../../observability/routing";
+import type { SloProps } from "../../observability/slo";
 import type { EnvironmentProfile } from "../environment";
+import type { CassandraHandle, CassandraProps } from "./cassandra";
 import type { KubernetesClusterHandle } from "./cluster";
+import type { ComponentHandle } from "./common";
+import type { KafkaHandle, KafkaProps } from "./kafka";
 import type { NetworkHandle } from "./network";
+import type { PostgresHandle, PostgresProps } from "./postgres";
+import type { SearchHandle, SearchProps } from "./search";
+import type { ServiceEndpointProps } from "./service";
 
 /** The deployment targets. */
 export type TargetName = "aws" | "gcp" | "azure" | "kubernetes";
+
+/** What a service asks its platform to observe. */
+export interface ServiceObservation {
+  /** Service name (label `service`). */
+  readonly service: string;
+  /** The service's components; their alerts are already deployed by the component. */
+  readonly components: readonly ComponentHandle[];
+  /** SLOs, defaults included. */
+  readonly slos: readonly SloProps[];
+  /** Public endpoint to probe. @default - none */
+  readonly endpoint?: ServiceEndpointProps;
+}
+
+/** What the platform deployed to observe a service. */
+export interface ServiceObservability {
+  /** Names of the Prometheus rule groups deployed (SLO rules and PromQL alerts). */
+  readonly ruleGroupNames: readonly string[];
+  /** Name of the service dashboard. */
+  readonly dashboardName: string;
+  /** Name of the synthetic check, when an endpoint was given. @default - none */
+  readonly syntheticCheckName?: string;
+}
 
 /**
  * What every target implements. A platform is the only place where the
@@ -26,4 +55,14 @@ export interface Platform extends IConstruct {
   readonly cluster: KubernetesClusterHandle;
   /** Every alert the platform itself deploys (cluster, network, ...). */
   readonly alerts: readonly AlertDefinition[];
+  /** Builds a Kafka cluster for `service` under `scope`, with its alerts and dashboard. */
+  kafka(scope: Construct, id: string, service: string, props: KafkaProps): KafkaHandle;
+  /** Builds Cassandra for `service` under `scope`, with its alerts and dashboard. */
+  cassandra(scope: Construct, id: string, service: string, props: CassandraProps): CassandraHandle;
+  /** Builds a search cluster for `service` under `scope`, with its alerts and dashboard. */
+  search(scope: Construct, id: string, service: string, props: SearchProps): SearchHandle;
+  /** Builds PostgreSQL for `service` under `scope`, with its alerts and dashboard. */
+  postgres(scope: Construct, id: string, service: string, props: PostgresProps): PostgresHandle;
+  /** Deploys a service's SLO rules, its dashboard and its synthetic check. */
+  observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability;
 }

@@ -1,0 +1,89 @@
+import type { EnvironmentProfile } from "../environment";
+import type { ComponentBaseProps, ComponentHandle } from "./common";
+
+/** One Kafka topic. */
+export interface KafkaTopicProps {
+  /** Partitions. @default 6 */
+  readonly partitions?: number;
+  /** Copies of each partition. @default - the cluster's default replication factor */
+  readonly replicationFactor?: number;
+  /** Hours a record is kept. @default 168 (7 days) */
+  readonly retentionHours?: number;
+}
+
+/** Cloud-neutral Kafka props (MSK, Managed Service for Apache Kafka, Event Hubs, Strimzi). */
+export interface KafkaProps extends ComponentBaseProps {
+  /** Kafka version, e.g. "3.9.x" on MSK. @default - the target's pinned default */
+  readonly version?: string;
+  /** Brokers; on zoned targets a multiple of the zones used. @default - 3 where the profile is highly available, else 2 */
+  readonly brokers?: number;
+  /** Storage per broker in GiB. @default 100 */
+  readonly storageGiB?: number;
+  /** Default replication factor of new topics. @default - min(3, brokers) */
+  readonly replicationFactor?: number;
+  /** Fewest in-sync replicas for an acknowledged write. @default - replicationFactor - 1 (at least 1) */
+  readonly minInsyncReplicas?: number;
+  /** Topics by name. @default - none (topics are never auto-created) */
+  readonly topics?: Readonly<Record<string, KafkaTopicProps>>;
+}
+
+/** A built Kafka cluster. */
+export interface KafkaHandle extends ComponentHandle {
+  /** Bootstrap servers clients connect to over TLS (a Terraform reference on managed targets). */
+  readonly bootstrapServers: string;
+}
+
+/** Kafka settings after defaults. */
+export interface ResolvedKafka {
+  /** Brokers. */
+  readonly brokers: number;
+  /** Storage per broker in GiB. */
+  readonly storageGiB: number;
+  /** Default replication factor. */
+  readonly replicationFactor: number;
+  /** Fewest in-sync replicas. */
+  readonly minInsyncReplicas: number;
+  /** Topics with defaults applied. */
+  readonly topics: Readonly<Record<string, Required<KafkaTopicProps>>>;
+}
+
+const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+
+/**
+ * Applies the defaults (replication derived from the broker count) and checks
+ * the combination: RF <= brokers, min ISR < RF, topic settings. Every target
+ * uses it, so MSK and Strimzi accept and reject the same props.
+ */
+export function resolveKafka(props: KafkaProps, profile: EnvironmentProfile): { kafka: ResolvedKafka; problems: string[] } {
+  const problems: string[] = [];
+  const brokers = props.brokers ?? (profile.highAvailability ? 3 : 2);
+  const replicationFactor = props.replicationFactor ?? Math.min(3, brokers);
+  const minInsyncReplicas = props.minInsyncReplicas ?? Math.max(1, replicationFactor - 1);
+  const storageGiB = props.storageGiB ?? 100;
+  if (!Number.isInteger(brokers) || brokers < 1) problems.push(`\`kafka.brokers\` is ${brokers}; use a whole number >= 1`);
+  if (profile.highAvailability && brokers < 3) {
+    problems.push(`\`kafka.brokers\` is ${brokers} in "${profile.name}", which runs highly available; use at least 3 brokers so a broker or zone can fail without losing writes`);
+  }
+  if (!Number.isInteger(replicationFactor) || replicationFactor < 1 || replicationFactor > brokers) {
+    problems.push(`\`kafka.replicationFactor\` is ${replicationFactor} but the cluster has ${brokers} brokers; use 1 to ${brokers} (a partition cannot have more copies than brokers)`);
+  }
+  if (!Number.isInteger(minInsyncReplicas) || minInsyncReplicas < 1 || (replicationFactor > 1 && minInsyncReplicas >= replicationFactor)) {
+    problems.push(`\`kafka.minInsyncReplicas\` is ${minInsyncReplicas} with replicationFactor ${replicationFactor}; use 1 to ${Math.max(1, replicationFactor - 1)} so one replica can be down without blocking writes`);
+  }
+  if (!Number.isInteger(storageGiB) || storageGiB < 1 || storageGiB > 16384) problems.push(`\`kafka.storageGiB\` is ${storageGiB}; use 1 to 16384`);
+  const topics: Record<string, Required<KafkaTopicProps>> = {};
+  for (const [name, t] of Object.entries(props.topics ?? {})) {
+    const where = `\`kafka.topics.${name}\``;
+    if (!TOPIC_NAME.test(name)) problems.push(`${where}: a topic name is 1-249 letters, digits, ".", "_" or "-"`);
+    const topic = { partitions: t.partitions ?? 6, replicationFactor: t.replicationFactor ?? replicationFactor, retentionHours: t.retentionHours ?? 168 };
+    if (!Number.isInteger(topic.partitions) || topic.partitions < 1) problems.push(`${where}.partitions is ${topic.partitions}; use a whole number >= 1`);
+    if (!Number.isInteger(topic.replicationFactor) || topic.replicationFactor < 1 || topic.replicationFactor > brokers) {
+      problems.push(`${where}.replicationFactor is ${topic.replicationFactor} but the cluster has ${brokers} brokers; use 1 to ${brokers}`);
+    } else if (topic.replicationFactor <= minInsyncReplicas && topic.replicationFactor > 1) {
+      problems.push(`${where}.replicationFactor is ${topic.replicationFactor}, not above minInsyncReplicas (${minInsyncReplicas}); one broker down would block writes — raise it`);
+    }
+    if (!(topic.retentionHours > 0)) problems.push(`${where}.retentionHours is ${topic.retentionHours}; use a positive number of hours`);
+    topics[name] = topic;
+  }
+  return { kafka: { brokers, storageGiB, replicationFactor, minInsyncReplicas, topics }, problems };
+}

@@ -1,0 +1,91 @@
+import { Construct } from "constructs";
+import { DefaultSloOptions, defaultSlos, Slo, SloProps } from "../../observability/slo";
+import { addValidationErrors } from "../errors";
+import type { CassandraHandle, CassandraProps } from "./cassandra";
+import type { ComponentHandle } from "./common";
+import type { KafkaHandle, KafkaProps } from "./kafka";
+import type { Platform, ServiceObservability } from "./platform";
+import type { PostgresHandle, PostgresProps } from "./postgres";
+import type { SearchHandle, SearchProps } from "./search";
+
+/** A public endpoint probed by the target's synthetic check. */
+export interface ServiceEndpointProps {
+  /** HTTPS health URL, e.g. `https://checkout.example.com/healthz`. */
+  readonly url: string;
+  /** Status the probe expects. @default 200 */
+  readonly expectedStatus?: number;
+}
+
+/** Props of {@link MonitoredService}. */
+export interface MonitoredServiceProps {
+  /** The platform that builds every component (it owns the cluster and the notification routing). */
+  readonly platform: Platform;
+  /** Service name (label `service`, resource names): 2-30 lowercase letters, digits or "-". @default - the construct id */
+  readonly name?: string;
+  /** Kafka. @default - none */
+  readonly kafka?: KafkaProps;
+  /** Cassandra. @default - none */
+  readonly cassandra?: CassandraProps;
+  /** Search (Elasticsearch / OpenSearch). @default - none */
+  readonly search?: SearchProps;
+  /** PostgreSQL. @default - none */
+  readonly postgres?: PostgresProps;
+  /** SLOs in addition to the defaults; `service` is filled in when omitted. @default - none */
+  readonly slos?: readonly (Omit<SloProps, "service"> & { readonly service?: string })[];
+  /** The default SLOs (availability 99.9 %, latency 99 % under 300 ms); false to leave them out. @default true */
+  readonly defaultSlos?: boolean | DefaultSloOptions;
+  /** Public endpoint to probe with a synthetic check. @default - none */
+  readonly endpoint?: ServiceEndpointProps;
+}
+
+/**
+ * A service with its data components, SLOs and alerting. It asks its
+ * platform to build each component, so the same props deploy to any target.
+ */
+export class MonitoredService extends Construct {
+  /** Service name. */
+  public readonly name: string;
+  /** Kafka, when asked for. */
+  public readonly kafka?: KafkaHandle;
+  /** Cassandra, when asked for. */
+  public readonly cassandra?: CassandraHandle;
+  /** Search, when asked for. */
+  public readonly search?: SearchHandle;
+  /** PostgreSQL, when asked for. */
+  public readonly postgres?: PostgresHandle;
+  /** Every component built, in build order. */
+  public readonly components: readonly ComponentHandle[];
+  /** SLOs, rules, dashboards and probes the platform deployed for the service. */
+  public readonly observability: ServiceObservability;
+
+  constructor(scope: Construct, id: string, props: MonitoredServiceProps) {
+    super(scope, id);
+    const { platform } = props;
+    this.name = props.name ?? id;
+    if (!/^[a-z][a-z0-9-]{1,29}$/.test(this.name)) {
+      addValidationErrors(this, [`service name ${JSON.stringify(this.name)} must be 2-30 lowercase letters, digits or "-", starting with a letter (it goes into resource names and the \`service\` label)`]);
+    }
+    this.kafka = props.kafka && platform.kafka(this, "kafka", this.name, props.kafka);
+    this.cassandra = props.cassandra && platform.cassandra(this, "cassandra", this.name, props.cassandra);
+    this.search = props.search && platform.search(this, "search", this.name, props.search);
+    this.postgres = props.postgres && platform.postgres(this, "postgres", this.name, props.postgres);
+    this.components = [this.kafka, this.cassandra, this.search, this.postgres].filter((c): c is NonNullable<typeof c> => c !== undefined);
+
+    const defaults = props.defaultSlos ?? true;
+    const slos: SloProps[] = [
+      ...(defaults === false ? [] : defaultSlos(this.name, defaults === true ? {} : defaults)),
+      ...(props.slos ?? []).map((s) => ({ ...s, service: s.service ?? this.name })),
+    ];
+    const names = slos.map((s) => s.name);
+    addValidationErrors(this, [
+      ...slos.flatMap((s) => new Slo(s).validate()),
+      ...names.filter((n, i) => names.indexOf(n) !== i).map((n) => `SLO name "${n}" is used twice in service "${this.name}"; SLO names must be unique per service (the defaults are "availability" and "latency")`),
+    ]);
+    this.observability = platform.observeService(this, "observability", {
+      service: this.name,
+      components: this.components,
+      slos,
+      endpoint: props.endpoint,
+    });
+  }
+}

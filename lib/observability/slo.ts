@@ -1,0 +1,265 @@
+import { runbookUrl } from "./alert";
+import { BURN_RATE_RATE_WINDOWS, burnRateWindows, SLO_PERIOD_HOURS } from "./burn-rate";
+import type { PrometheusRule, PrometheusRuleGroup } from "./prometheus-rules";
+import { isVectorSelector, promQlError } from "./promql";
+import type { Severity } from "./severity";
+
+/** SLO periods the burn-rate windows are defined for. */
+export type SloPeriod = "7d" | "14d" | "28d" | "30d";
+
+/** An SLI as a ratio of bad events to all events, from two counters. */
+export interface EventRatioSli {
+  /** SLI kind. */
+  readonly kind: "ratio";
+  /** Counter selector of bad events, e.g. `http_requests_total{service="checkout",code=~"5.."}`. */
+  readonly errors: string;
+  /** Counter selector of all events, e.g. `http_requests_total{service="checkout"}`. */
+  readonly total: string;
+}
+
+/** An SLI as the share of requests slower than a histogram bucket boundary. */
+export interface LatencySli {
+  /** SLI kind. */
+  readonly kind: "latency";
+  /** Histogram base name (without `_bucket`), e.g. `http_request_duration_seconds`. */
+  readonly histogram: string;
+  /** Label matchers selecting the service's series, e.g. `service="checkout"`. @default "" */
+  readonly matchers?: string;
+  /** Bucket boundary in seconds (an `le` value the histogram really has), e.g. 0.3. */
+  readonly thresholdSeconds: number;
+}
+
+/** A service level objective. */
+export interface SloProps {
+  /** Service the SLO belongs to (label `service`). */
+  readonly service: string;
+  /** SLO name, kebab-case (label `slo`), e.g. `availability`. */
+  readonly name: string;
+  /** Objective in percent, strictly between 0 and 100, e.g. 99.9. */
+  readonly objective: number;
+  /** Period over which the error budget is counted. @default "30d" */
+  readonly period?: SloPeriod;
+  /** What is measured. */
+  readonly sli: EventRatioSli | LatencySli;
+  /** What the SLO promises, for humans. @default - derived from the objective and SLI */
+  readonly description?: string;
+  /**
+   * Requests per second below which the burn-rate alerts stay quiet, so a
+   * few failures on a service serving ten requests an hour do not page.
+   * @default 0.1 (6 requests a minute)
+   */
+  readonly minRequestRate?: number;
+  /** Severity of an opt-in alert when the SLI's metrics are absent. @default - no absent alert */
+  readonly absentAlert?: Severity;
+}
+
+/** Options of the default SLOs every service gets. */
+export interface DefaultSloOptions {
+  /** Label matchers selecting the service's series. @default - `service="<service>"` */
+  readonly matchers?: string;
+  /** Request counter with a `code` label. @default "http_requests_total" */
+  readonly requestsMetric?: string;
+  /** Request duration histogram base name. @default "http_request_duration_seconds" */
+  readonly durationHistogram?: string;
+  /** Latency objective's bucket boundary in seconds. @default 0.3 */
+  readonly latencyThresholdSeconds?: number;
+}
+
+/**
+ * The SLOs every service gets unless it opts out: availability 99.9 % (share
+ * of requests answered without a 5xx) and latency 99 % under 300 ms, over the
+ * conventional Prometheus client metrics `http_requests_total` (label `code`)
+ * and `http_request_duration_seconds`.
+ */
+export function defaultSlos(service: string, options: DefaultSloOptions = {}): SloProps[] {
+  const matchers = options.matchers ?? `service="${service}"`;
+  const requests = options.requestsMetric ?? "http_requests_total";
+  const threshold = options.latencyThresholdSeconds ?? 0.3;
+  return [
+    {
+      service,
+      name: "availability",
+      objective: 99.9,
+      sli: { kind: "ratio", errors: `${requests}{${joinMatchers(matchers, 'code=~"5.."')}}`, total: `${requests}{${matchers}}` },
+      description: `99.9 % of ${service} requests are answered without a server error`,
+    },
+    {
+      service,
+      name: "latency",
+      objective: 99,
+      sli: { kind: "latency", histogram: options.durationHistogram ?? "http_request_duration_seconds", matchers, thresholdSeconds: threshold },
+      description: `99 % of ${service} requests are answered within ${threshold * 1000} ms`,
+    },
+  ];
+}
+
+/** Joins two label-matcher lists, either of which may be empty. */
+export function joinMatchers(...lists: readonly string[]): string {
+  return lists.map((l) => l.trim()).filter((l) => l.length > 0).join(",");
+}
+
+/**
+ * A validated SLO and the Prometheus rules it produces: SLI error ratios over
+ * every burn-rate window, the error budget remaining over the period, and the
+ * multi-window, multi-burn-rate page and ticket alerts, gated on a minimum
+ * request rate. One rule group per SLO, named `<service>-slo-<name>`.
+ */
+export class Slo {
+  /** The props, with defaults applied. */
+  public readonly props: Required<Pick<SloProps, "period" | "minRequestRate">> & SloProps;
+
+  constructor(props: SloProps) {
+    this.props = { ...props, period: props.period ?? "30d", minRequestRate: props.minRequestRate ?? 0.1 };
+  }
+
+  /** Error budget as a ratio: 0.001 for 99.9 %. */
+  public get errorBudget(): number {
+    return Math.round((1 - this.props.objective / 100) * 1e12) / 1e12;
+  }
+
+  /** Every problem with the props; messages name the SLO and the field. */
+  public validate(): string[] {
+    const p = this.props;
+    const where = `SLO "${p.service}/${p.name}"`;
+    const problems: string[] = [];
+    if (!/^[a-z][a-z0-9-]{0,62}$/.test(p.name ?? "")) problems.push(`${where}: \`name\` must be kebab-case (a-z, 0-9, "-"), starting with a letter`);
+    if (!/^[a-z][a-z0-9-]{0,62}$/.test(p.service ?? "")) problems.push(`${where}: \`service\` must be lowercase letters, digits or "-", starting with a letter`);
+    if (!(typeof p.objective === "number" && p.objective > 0 && p.objective < 100)) {
+      problems.push(`${where}: \`objective\` is ${p.objective}; give a percentage strictly between 0 and 100, e.g. 99.9`);
+    }
+    if (SLO_PERIOD_HOURS[p.period] === undefined) {
+      problems.push(`${where}: \`period\` ${JSON.stringify(p.period)} is not supported; use one of ${Object.keys(SLO_PERIOD_HOURS).join(", ")}`);
+    }
+    if (!(p.minRequestRate >= 0)) problems.push(`${where}: \`minRequestRate\` is ${p.minRequestRate}; use requests per second >= 0`);
+    if (p.absentAlert !== undefined && !["page", "ticket", "info"].includes(p.absentAlert)) {
+      problems.push(`${where}: \`absentAlert\` ${JSON.stringify(p.absentAlert)}; use "page", "ticket" or "info"`);
+    }
+    const sli = p.sli;
+    if (sli?.kind === "ratio") {
+      for (const field of ["errors", "total"] as const) problems.push(...checkEventQuery(`${where}: \`sli.${field}\``, sli[field]));
+    } else if (sli?.kind === "latency") {
+      if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(sli.histogram)) problems.push(`${where}: \`sli.histogram\` ${JSON.stringify(sli.histogram)} is not a metric name; give the histogram's base name, e.g. "http_request_duration_seconds"`);
+      if (!(sli.thresholdSeconds > 0)) problems.push(`${where}: \`sli.thresholdSeconds\` is ${sli.thresholdSeconds}; give the \`le\` bucket boundary in seconds, e.g. 0.3`);
+      const parse = promQlError(`${sli.histogram}_count{${sli.matchers ?? ""}}`);
+      if (parse) problems.push(`${where}: \`sli.matchers\` ${JSON.stringify(sli.matchers)}: ${parse}`);
+    } else {
+      problems.push(`${where}: \`sli.kind\` must be "ratio" or "latency"`);
+    }
+    return problems;
+  }
+
+  /** The rule group for this SLO. Call {@link validate} first. */
+  public ruleGroups(runbookBaseUrl: string): PrometheusRuleGroup[] {
+    const p = this.props;
+    const ids = { service: p.service, slo: p.name };
+    const sel = `{service="${p.service}",slo="${p.name}"}`;
+    const budget = this.errorBudget;
+    const rules: PrometheusRule[] = [];
+    for (const w of BURN_RATE_RATE_WINDOWS) {
+      rules.push({ record: `slo:sli_error:ratio_rate${w}`, expr: `(${this.errorsRate(w)}) / (${this.totalRate(w)})`, labels: ids });
+      rules.push({ record: `slo:sli_requests:rate${w}`, expr: this.totalRate(w), labels: ids });
+    }
+    // The period's ratio from 5m rates summed over time (weighted by traffic, and
+    // cheap: no range query over the raw series of a whole period).
+    rules.push({ record: "slo:sli_errors:rate5m", expr: this.errorsRate("5m"), labels: ids });
+    rules.push({
+      record: `slo:sli_error:ratio_rate${p.period}`,
+      expr: `sum_over_time(slo:sli_errors:rate5m${sel}[${p.period}]) / sum_over_time(slo:sli_requests:rate5m${sel}[${p.period}])`,
+      labels: ids,
+    });
+    rules.push({ record: "slo:error_budget:remaining", expr: `1 - slo:sli_error:ratio_rate${p.period}${sel} / ${budget}`, labels: ids });
+    rules.push({ record: "slo:objective:ratio", expr: `vector(${p.objective / 100})`, labels: ids });
+
+    const remaining = `{{ with query "slo:error_budget:remaining${sel.replace(/"/g, '\\"')}" }}{{ . | first | value | humanizePercentage }}{{ else }}unknown{{ end }}`;
+    const what = p.description ?? `${p.objective} % of ${p.service} events are good over ${p.period} (${p.name})`;
+    for (const severity of ["page", "ticket"] as const) {
+      const windows = burnRateWindows(p.period).filter((w) => w.severity === severity);
+      const expr = windows
+        .map(
+          (w) =>
+            `(slo:sli_error:ratio_rate${w.long}${sel} > (${w.factor} * ${budget}) and slo:sli_error:ratio_rate${w.short}${sel} > (${w.factor} * ${budget}) and slo:sli_requests:rate${w.long}${sel} >= ${p.minRequestRate})`,
+        )
+        .join(" or ");
+      const rates = windows.map((w) => `${w.factor}× over ${w.long} and ${w.short}`).join(", or ");
+      rules.push({
+        alert: "SloErrorBudgetBurn",
+        expr,
+        labels: { severity, service: p.service, slo: p.name, component: "slo", alert_id: `${p.name}-burn-${severity}` },
+        annotations: {
+          summary: `${p.service}: the ${p.name} SLO is burning its error budget too fast`,
+          description: `${what}. The error budget (${round(budget * 100)} % of events over ${p.period}) burns at ${rates} (counting only above ${p.minRequestRate} requests/s). Error budget remaining: ${remaining}.`,
+          runbook_url: runbookUrl(runbookBaseUrl, "slo", "error-budget-burn"),
+          error_budget_remaining: remaining,
+        },
+      });
+    }
+    if (p.absentAlert) {
+      rules.push({
+        alert: "SloMetricsAbsent",
+        expr: `absent(${this.totalSelector()})`,
+        for: "15m",
+        labels: { severity: p.absentAlert, service: p.service, slo: p.name, component: "slo", alert_id: `${p.name}-metrics-absent` },
+        annotations: {
+          summary: `${p.service}: no series for the ${p.name} SLO's events`,
+          description: `${this.totalSelector()} has returned nothing for 15 minutes, so the ${p.name} SLO cannot be evaluated: the service is not scraped, was renamed, or serves no traffic.`,
+          runbook_url: runbookUrl(runbookBaseUrl, "slo", "sli-metrics-absent"),
+        },
+      });
+    }
+    return [{ name: `${p.service}-slo-${p.name}`, rules }];
+  }
+
+  /** Per-second bad events over `window`. */
+  private errorsRate(window: string): string {
+    const sli = this.props.sli;
+    if (sli.kind === "ratio") return eventRate(sli.errors, window);
+    return `${eventRate(this.totalSelector(), window)} - ${eventRate(`${sli.histogram}_bucket{${joinMatchers(sli.matchers ?? "", leMatcher(sli.thresholdSeconds))}}`, window)}`;
+  }
+
+  /** Per-second events over `window`. */
+  private totalRate(window: string): string {
+    const sli = this.props.sli;
+    return eventRate(sli.kind === "ratio" ? sli.total : this.totalSelector(), window);
+  }
+
+  /** The selector (or expression) of all events. */
+  private totalSelector(): string {
+    const sli = this.props.sli;
+    return sli.kind === "ratio" ? sli.total : `${sli.histogram}_count{${sli.matchers ?? ""}}`;
+  }
+}
+
+/** The window placeholder in SLI expressions that are not plain selectors. */
+export const SLI_WINDOW_PLACEHOLDER = "$window";
+
+/** `sum(rate(<selector>[w]))`, or the expression with `$window` replaced. */
+function eventRate(query: string, window: string): string {
+  return query.includes(SLI_WINDOW_PLACEHOLDER) ? `(${query.split(SLI_WINDOW_PLACEHOLDER).join(window)})` : `sum(rate(${query}[${window}]))`;
+}
+
+function checkEventQuery(where: string, query: string): string[] {
+  if (typeof query !== "string" || !query.trim()) return [`${where} is empty; give a counter selector such as http_requests_total{service="checkout"}`];
+  if (query.includes(SLI_WINDOW_PLACEHOLDER)) {
+    const parse = promQlError(query.split(SLI_WINDOW_PLACEHOLDER).join("5m"));
+    return parse ? [`${where}: ${parse}: ${query}`] : [];
+  }
+  const parse = promQlError(query);
+  if (parse) return [`${where}: ${parse}: ${query}`];
+  if (!isVectorSelector(query)) {
+    return [`${where} ${JSON.stringify(query)} is neither a series selector nor an expression with ${SLI_WINDOW_PLACEHOLDER}; give a counter selector, or an expression of per-second rates using [${SLI_WINDOW_PLACEHOLDER}]`];
+  }
+  return [];
+}
+
+/**
+ * Matches a bucket boundary however the client wrote it: Go clients write
+ * `1`, Python clients and Prometheus 3 (which normalises `le`) write `1.0`.
+ */
+function leMatcher(seconds: number): string {
+  const text = String(seconds);
+  return Number.isInteger(seconds) ? `le=~"${text}|${text}\\\\.0"` : `le="${text}"`;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

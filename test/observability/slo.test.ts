@@ -1,0 +1,172 @@
+import {
+  AlertDefinition,
+  alertRuleGroups,
+  AlertingRule,
+  burnRateWindows,
+  defaultSlos,
+  isAlertingRule,
+  PrometheusRuleGroup,
+  promQlError,
+  RecordingRule,
+  renderRuleGroups,
+  Slo,
+  SloProps,
+  validateRuleGroups,
+} from "cdktf-vigil";
+import { checkRulesWithPromtool } from "cdktf-vigil/testing";
+
+const RUNBOOKS = "https://runbooks.example.com";
+const ratio: SloProps = {
+  service: "checkout",
+  name: "availability",
+  objective: 99.9,
+  sli: { kind: "ratio", errors: 'http_requests_total{service="checkout",code=~"5.."}', total: 'http_requests_total{service="checkout"}' },
+};
+const rulesOf = (p: SloProps) => new Slo(p).ruleGroups(RUNBOOKS)[0].rules;
+const alerts = (p: SloProps) => rulesOf(p).filter(isAlertingRule);
+const records = (p: SloProps) => rulesOf(p).filter((r): r is RecordingRule => !isAlertingRule(r));
+
+describe("SLO model", () => {
+  test("validation: objective strictly between 0 and 100, a supported period, PromQL that parses", () => {
+    const problems = (p: Partial<SloProps>) => new Slo({ ...ratio, ...p } as SloProps).validate();
+    expect(problems({})).toEqual([]);
+    expect(problems({ objective: 100 })).toEqual(['SLO "checkout/availability": `objective` is 100; give a percentage strictly between 0 and 100, e.g. 99.9']);
+    expect(problems({ objective: 0 })).toHaveLength(1);
+    expect(problems({ period: "90d" as never })).toEqual(['SLO "checkout/availability": `period` "90d" is not supported; use one of 7d, 14d, 28d, 30d']);
+    expect(problems({ sli: { kind: "ratio", errors: "http_requests_total{code=~\"5..\"", total: "http_requests_total" } })).toEqual([
+      'SLO "checkout/availability": `sli.errors`: PromQL does not parse at character 32 (near "ts_total{code=~\\"5..\\""): http_requests_total{code=~"5.."',
+    ]);
+    expect(problems({ sli: { kind: "ratio", errors: "rate(x[5m])", total: "x" } })[0]).toContain("is neither a series selector nor an expression with $window");
+    expect(problems({ sli: { kind: "ratio", errors: "sum(rate(errors_total[$window]))", total: "sum(rate(requests_total[$window]))" } })).toEqual([]);
+    expect(problems({ sli: { kind: "latency", histogram: "http_request_duration_seconds", thresholdSeconds: 0 } })).toEqual([
+      'SLO "checkout/availability": `sli.thresholdSeconds` is 0; give the `le` bucket boundary in seconds, e.g. 0.3',
+    ]);
+    expect(problems({ name: "Availability" })[0]).toContain("`name` must be kebab-case");
+  });
+
+  test("burn-rate windows: the SRE Workbook's factors for 30 d, and the same budget shares for other periods", () => {
+    const f = (period: string) => burnRateWindows(period).map((w) => [w.severity, w.long, w.short, w.factor]);
+    expect(f("30d")).toEqual([
+      ["page", "1h", "5m", 14.4],
+      ["page", "6h", "30m", 6],
+      ["ticket", "1d", "2h", 3],
+      ["ticket", "3d", "6h", 1],
+    ]);
+    expect(f("28d").map((w) => w[3])).toEqual([13.44, 5.6, 2.8, 0.933333]);
+    expect(f("7d").map((w) => w[3])).toEqual([3.36, 1.4, 0.7, 0.233333]);
+  });
+
+  test("recording rules for every window the alerts use, the error budget remaining, labelled by service and slo", () => {
+    const names = records(ratio).map((r) => r.record);
+    for (const w of ["5m", "30m", "1h", "2h", "6h", "1d", "3d"]) {
+      expect(names).toContain(`slo:sli_error:ratio_rate${w}`);
+      expect(names).toContain(`slo:sli_requests:rate${w}`);
+    }
+    expect(names).toContain("slo:sli_error:ratio_rate30d");
+    const budget = records(ratio).find((r) => r.record === "slo:error_budget:remaining");
+    expect(budget?.expr).toBe('1 - slo:sli_error:ratio_rate30d{service="checkout",slo="availability"} / 0.001');
+    for (const r of records(ratio)) expect(r.labels).toEqual({ service: "checkout", slo: "availability" });
+    expect(records(ratio).find((r) => r.record === "slo:sli_error:ratio_rate1h")?.expr).toBe(
+      '(sum(rate(http_requests_total{service="checkout",code=~"5.."}[1h]))) / (sum(rate(http_requests_total{service="checkout"}[1h])))',
+    );
+  });
+
+  test("page and ticket alerts with both windows, the factor times the budget, and the request-rate gate", () => {
+    const [page, ticket] = alerts(ratio);
+    expect(page.labels).toEqual({ severity: "page", service: "checkout", slo: "availability", component: "slo", alert_id: "availability-burn-page" });
+    expect(page.expr).toContain('slo:sli_error:ratio_rate1h{service="checkout",slo="availability"} > (14.4 * 0.001)');
+    expect(page.expr).toContain('slo:sli_error:ratio_rate5m{service="checkout",slo="availability"} > (14.4 * 0.001)');
+    expect(page.expr).toContain('slo:sli_error:ratio_rate6h{service="checkout",slo="availability"} > (6 * 0.001)');
+    expect(page.expr).toContain('slo:sli_requests:rate1h{service="checkout",slo="availability"} >= 0.1');
+    expect(ticket.labels.severity).toBe("ticket");
+    expect(ticket.expr).toContain("> (3 * 0.001)");
+    expect(ticket.expr).toContain('slo:sli_error:ratio_rate3d{service="checkout",slo="availability"} > (1 * 0.001)');
+    expect(page.annotations.runbook_url).toBe("https://runbooks.example.com/slo/error-budget-burn.md");
+    expect(page.annotations.error_budget_remaining).toContain('query "slo:error_budget:remaining{service=\\"checkout\\",slo=\\"availability\\"}"');
+    expect(page.annotations.description).toContain("Error budget remaining: {{ with query");
+    expect(alerts({ ...ratio, minRequestRate: 2 })[0].expr).toContain(">= 2");
+  });
+
+  test("the absent alert is opt-in and carries its own severity", () => {
+    expect(alerts(ratio).map((a) => a.alert)).toEqual(["SloErrorBudgetBurn", "SloErrorBudgetBurn"]);
+    const absent = alerts({ ...ratio, absentAlert: "info" }).find((a) => a.alert === "SloMetricsAbsent");
+    expect(absent).toMatchObject({ expr: 'absent(http_requests_total{service="checkout"})', for: "15m", labels: { severity: "info" } });
+  });
+
+  test("latency SLI: bad events are requests above the le bucket; integer boundaries match both spellings", () => {
+    const latency = defaultSlos("checkout")[1];
+    expect(latency).toMatchObject({ name: "latency", objective: 99, sli: { kind: "latency", thresholdSeconds: 0.3 } });
+    expect(records(latency).find((r) => r.record === "slo:sli_error:ratio_rate5m")?.expr).toBe(
+      '(sum(rate(http_request_duration_seconds_count{service="checkout"}[5m])) - sum(rate(http_request_duration_seconds_bucket{service="checkout",le="0.3"}[5m]))) / (sum(rate(http_request_duration_seconds_count{service="checkout"}[5m])))',
+    );
+    const oneSecond = { ...latency, sli: { ...latency.sli, thresholdSeconds: 1 } } as SloProps;
+    expect(records(oneSecond)[0].expr).toContain('le=~"1|1\\\\.0"');
+  });
+
+  test("default SLOs: availability 99.9 % and latency 99 % under 300 ms, on the conventional metrics", () => {
+    const [availability, latency] = defaultSlos("checkout");
+    expect(availability).toMatchObject({ name: "availability", objective: 99.9, sli: { errors: 'http_requests_total{service="checkout",code=~"5.."}', total: 'http_requests_total{service="checkout"}' } });
+    expect(latency.sli).toEqual({ kind: "latency", histogram: "http_request_duration_seconds", matchers: 'service="checkout"', thresholdSeconds: 0.3 });
+    expect(defaultSlos("checkout", { matchers: 'job="checkout-api"', latencyThresholdSeconds: 0.5 })[1].sli).toMatchObject({ matchers: 'job="checkout-api"', thresholdSeconds: 0.5 });
+    for (const p of defaultSlos("checkout")) expect(new Slo(p).validate()).toEqual([]);
+  });
+
+  test("every SLO period renders rules that pass promtool check rules", () => {
+    const groups: PrometheusRuleGroup[] = (["7d", "14d", "28d", "30d"] as const).flatMap((period) =>
+      defaultSlos(`svc-${period}`).flatMap((p) => new Slo({ ...p, period, absentAlert: "ticket" }).ruleGroups(RUNBOOKS)),
+    );
+    expect(validateRuleGroups(groups)).toEqual([]);
+    const result = checkRulesWithPromtool(renderRuleGroups(groups));
+    if (!result.skipped) expect(result.output).toContain(`SUCCESS: ${groups.reduce((n, g) => n + g.rules.length, 0)} rules found`);
+  });
+});
+
+describe("Prometheus rule rendering of component alerts", () => {
+  const alert = (id: string, query: string, severity: AlertDefinition["severity"] = "ticket"): AlertDefinition => ({
+    id,
+    component: "kafka",
+    summary: `Kafka ${id}`,
+    description: "What it means and what to check.",
+    severity,
+    runbookUrl: `${RUNBOOKS}/kafka/${id}.md`,
+    threshold: 0,
+    unit: "count",
+    condition: { kind: "promql", query, comparison: ">", for: "5m" },
+  });
+
+  test("PromQL alerts become one group per component; native-metric alerts are skipped", () => {
+    const native: AlertDefinition = {
+      ...alert("cpu", "x"),
+      condition: { kind: "native-metric", namespace: "AWS/Kafka", metricName: "CpuUser", dimensions: {}, statistic: "Average", periodSeconds: 300, evaluationPeriods: 3, comparison: ">", missingData: "missing" },
+    };
+    const groups = alertRuleGroups([alert("under-replicated-partitions", "sum(kafka_server_replicamanager_underreplicatedpartitions)", "page"), native], { service: "checkout" });
+    expect(groups).toHaveLength(1);
+    expect(groups[0].name).toBe("checkout-kafka");
+    const rule = groups[0].rules[0] as AlertingRule;
+    expect(rule).toEqual({
+      alert: "KafkaUnderReplicatedPartitions",
+      expr: "(sum(kafka_server_replicamanager_underreplicatedpartitions)) > 0",
+      for: "5m",
+      labels: { severity: "page", service: "checkout", component: "kafka", alert_id: "under-replicated-partitions" },
+      annotations: { summary: "Kafka under-replicated-partitions", description: "What it means and what to check.", runbook_url: `${RUNBOOKS}/kafka/under-replicated-partitions.md` },
+    });
+    const result = checkRulesWithPromtool(renderRuleGroups(groups));
+    if (!result.skipped) expect(result.output).toContain("SUCCESS: 1 rules found");
+  });
+
+  test("malformed PromQL is rejected at synth with the alert id in the message", () => {
+    const groups = alertRuleGroups([alert("consumer-lag", "sum(kafka_consumergroup_lag) by (consumergroup")], { service: "checkout" });
+    expect(validateRuleGroups(groups)).toEqual([
+      'rule group "checkout-kafka", alert "consumer-lag" (KafkaConsumerLag): PromQL does not parse at character 53 (near " (consumergroup) > 0"): (sum(kafka_consumergroup_lag) by (consumergroup) > 0',
+    ]);
+    expect(promQlError("up == 0")).toBeUndefined();
+  });
+
+  test("duplicate group names and bad durations are reported", () => {
+    const g = alertRuleGroups([alert("a-b", "up")], { service: "s" })[0];
+    expect(validateRuleGroups([g, { ...g, interval: "soon" }])).toEqual([
+      'rule group "s-kafka" appears twice; group names must be unique within a rule file',
+      'rule group "s-kafka": interval "soon" is not a Prometheus duration like "1m"',
+    ]);
+  });
+});
