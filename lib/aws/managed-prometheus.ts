@@ -1,10 +1,16 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { stringify } from "yaml";
+import { PrometheusAlertManagerDefinition } from "@cdktf/provider-aws/lib/prometheus-alert-manager-definition";
+import { PrometheusRuleGroupNamespace } from "@cdktf/provider-aws/lib/prometheus-rule-group-namespace";
 import { PrometheusScraper } from "@cdktf/provider-aws/lib/prometheus-scraper";
 import { PrometheusWorkspace } from "@cdktf/provider-aws/lib/prometheus-workspace";
 import { EnvironmentProfile } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
+import { alertmanagerConfig, renderAlertmanagerConfig } from "../observability/alertmanager";
+import { PrometheusRuleGroup, renderRuleGroups, validateRuleGroups } from "../observability/prometheus-rules";
 import { NotificationRouting } from "../observability/routing";
+import { Severity } from "../observability/severity";
 import { fitName, NamingRule } from "../core/naming";
 import { AwsAlerting } from "./alerting";
 import { AwsEksCluster } from "./cluster";
@@ -23,6 +29,9 @@ const SCRAPER_ALIAS: NamingRule = {
   allowed: "letters, digits and -._, starting with a letter or digit",
   lowercase: false,
 };
+
+/** AMP rule groups namespace names: 1-64 of letters, digits and `-._`, starting with a letter or digit (CreateRuleGroupsNamespace API). */
+const RULE_NAMESPACE_NAME = /^[0-9A-Za-z][-.0-9A-Z_a-z]{0,63}$/;
 
 /** Props of {@link AwsManagedPrometheus}. */
 export interface AwsManagedPrometheusProps {
@@ -53,8 +62,11 @@ export interface AwsManagedPrometheusProps {
  * rule-evaluation and Alertmanager errors to an encrypted CloudWatch log
  * group, and an AWS managed scraper collecting the EKS cluster's metrics
  * (API server, kubelets, cAdvisor, kube-proxy, scheduler, controller
- * manager, annotated pods) into it. The workspace is encrypted at rest
- * with an AWS owned key (see docs/aws.md for why not a customer-managed one).
+ * manager, annotated pods) into it; rule groups namespaces carrying the
+ * Prometheus rules given to {@link AwsManagedPrometheus.addRuleGroups}; and
+ * an Alertmanager definition routing by severity to the platform's SNS
+ * topics. The workspace is encrypted at rest with an AWS owned key (see
+ * docs/aws.md for why not a customer-managed one).
  */
 export class AwsManagedPrometheus extends Construct {
   /** The workspace. */
@@ -65,6 +77,11 @@ export class AwsManagedPrometheus extends Construct {
   public readonly logGroup: CloudwatchLogGroup;
   /** The scrape configuration the scraper runs (a Prometheus configuration document). */
   public readonly scrapeConfiguration: Record<string, unknown>;
+  /** The Alertmanager configuration AMP runs (an alertmanager.yml document). */
+  public readonly alertmanagerConfiguration: Record<string, unknown>;
+  /** The Alertmanager definition. */
+  public readonly alertManagerDefinition: PrometheusAlertManagerDefinition;
+  private readonly namespaces = new Map<string, PrometheusRuleGroupNamespace>();
 
   constructor(scope: Construct, id: string, props: AwsManagedPrometheusProps) {
     super(scope, id);
@@ -109,7 +126,56 @@ export class AwsManagedPrometheus extends Construct {
       // aws_prometheus_scraper has no tags_all: the provider's default_tags do not reach it.
       tags: { ...props.tags },
     });
+
+    // AMP's Alertmanager delivers to SNS only, signing with SigV4 in the workspace's Region
+    // (AMP User Guide, "Understanding Amazon SNS receivers"). Dev's pages reach the ticket topic.
+    this.alertmanagerConfiguration = alertmanagerConfig(props.routing, {
+      receiverFor: (severity: Severity) => ({
+        sns_configs: [
+          {
+            topic_arn: props.alerting.topicFor(severity).arn,
+            sigv4: { region: props.account.region },
+            // SNS rejects e-mail subjects over 100 characters: keep it short.
+            subject: "[{{ .Status | toUpper }}] {{ .CommonLabels.service }}: {{ .CommonLabels.alertname }}",
+            attributes: { severity },
+          },
+        ],
+      }),
+    });
+    this.alertManagerDefinition = new PrometheusAlertManagerDefinition(this, "alertmanager", {
+      workspaceId: this.workspace.id,
+      definition: alertManagerDefinition(this.alertmanagerConfiguration),
+    });
     addValidationErrors(this, problems);
+  }
+
+  /**
+   * Deploys Prometheus rule groups (recording and alerting rules, e.g. a
+   * service's SLO rules) to the workspace as one rule groups namespace named
+   * `name`. The groups are checked at synth: PromQL that does not parse,
+   * bad durations, duplicate group names, alerts without severity, service
+   * or runbook fail the synth.
+   */
+  public addRuleGroups(name: string, groups: readonly PrometheusRuleGroup[]): PrometheusRuleGroupNamespace {
+    const existing = this.namespaces.get(name);
+    if (existing) {
+      addValidationErrors(this, [`rule groups namespace "${name}" is added twice; put all its groups in one addRuleGroups call`]);
+      return existing;
+    }
+    const problems = validateRuleGroups(groups).map((m) => `rule groups namespace "${name}": ${m}`);
+    if (!RULE_NAMESPACE_NAME.test(name)) {
+      problems.push(`rule groups namespace name ${JSON.stringify(name)} must be 1-64 letters, digits or "-._", starting with a letter or digit`);
+    }
+    if (groups.length === 0) problems.push(`rule groups namespace "${name}" has no groups; pass at least one`);
+    addValidationErrors(this, problems);
+    const namespace = new PrometheusRuleGroupNamespace(this, `rules-${name}`, { name, workspaceId: this.workspace.id, data: renderRuleGroups(groups) });
+    this.namespaces.set(name, namespace);
+    return namespace;
+  }
+
+  /** Names of the rule groups namespaces added so far. */
+  public get ruleNamespaces(): string[] {
+    return [...this.namespaces.keys()];
   }
 
   /** Workspace ARN. */
@@ -121,4 +187,13 @@ export class AwsManagedPrometheus extends Construct {
   public get endpoint(): string {
     return this.workspace.prometheusEndpoint;
   }
+}
+
+/**
+ * AMP's Alertmanager definition: the alertmanager.yml text under the key
+ * `alertmanager_config` as a YAML block (AMP User Guide, "Create an alert
+ * manager configuration").
+ */
+export function alertManagerDefinition(config: Record<string, unknown>): string {
+  return stringify({ alertmanager_config: renderAlertmanagerConfig(config) }, { lineWidth: 0, blockQuote: "literal" });
 }

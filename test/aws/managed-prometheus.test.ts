@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
-import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
+import { defaultSlos, PrometheusRuleGroup, Slo } from "../../lib";
+import { checkConfigWithAmtool, checkRulesWithPromtool, onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { eksScrapeConfiguration, renderScrapeConfiguration } from "../../lib/aws/private/scrape-config";
 import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
 
@@ -120,5 +121,78 @@ describe("AWS Managed Prometheus", () => {
       expect(s.condition!.find((c) => c.variable === "aws:SourceArn")!.values[0]).toMatch(/:aps:eu-west-1:\$\{data\.aws_caller_identity\.[^}]+\}:workspace\/\*$/);
     }
     expect(topicStatements[0].actions).toEqual(["sns:Publish", "sns:GetTopicAttributes"]);
+  });
+
+  describe("Alertmanager definition", () => {
+    const definitionOf = (env: string) => String(onlyResource(awsSynth(env), "aws_prometheus_alert_manager_definition").definition);
+    const configOf = (env: string) => parse(parse(definitionOf(env)).alertmanager_config) as {
+      route: { receiver: string; routes: Array<{ receiver: string; matchers: string[] }> };
+      receivers: Array<{ name: string; sns_configs: Array<Record<string, unknown>> }>;
+    };
+    const topicArns = (env: string) =>
+      Object.fromEntries(Object.entries(awsSynth(env).resource!.aws_sns_topic).map(([n, t]) => [String(t.name).split("-alerts-")[1], `\${aws_sns_topic.${n}.arn}`]));
+
+    test("is AMP's format: alertmanager.yml text as a YAML block under alertmanager_config", () => {
+      expect(definitionOf("prod")).toMatch(/^alertmanager_config: \|\n  global:\n/);
+      const definition = onlyResource(awsSynth("prod"), "aws_prometheus_alert_manager_definition");
+      expect(definition.workspace_id).toBe(`${workspaceRef(awsSynth("prod"))}.id}`);
+    });
+
+    test.each([
+      ["dev", { page: "ticket", ticket: "ticket", info: "info" }],
+      ["prod", { page: "page", ticket: "ticket", info: "info" }],
+    ] as const)("%s: routes each severity to the SNS topic it is delivered to, signed for the workspace's Region", (env, deliveredAs) => {
+      const config = configOf(env);
+      const routeOf = Object.fromEntries(config.route.routes.map((r) => [r.matchers[0], r.receiver]));
+      expect(routeOf).toEqual({ 'severity="page"': deliveredAs.page, 'severity="ticket"': deliveredAs.ticket, 'severity="info"': deliveredAs.info });
+      const topics = topicArns(env);
+      expect(config.receivers.map((r) => r.name).sort()).toEqual(Object.keys(topics).sort());
+      for (const receiver of config.receivers) {
+        expect(Object.keys(receiver).sort()).toEqual(["name", "sns_configs"]);
+        expect(receiver.sns_configs).toEqual([expect.objectContaining({ topic_arn: topics[receiver.name], sigv4: { region: "eu-west-1" } })]);
+      }
+    });
+
+    test.each(ENVIRONMENTS)("%s: passes amtool check-config", (env) => {
+      const result = checkConfigWithAmtool(parse(definitionOf(env)).alertmanager_config);
+      if (!result.skipped) expect(result.output).toMatch(/SUCCESS/);
+    });
+  });
+
+  describe("rule groups", () => {
+    const sloGroups = (): PrometheusRuleGroup[] => defaultSlos("checkout").flatMap((p) => new Slo(p).ruleGroups("https://runbooks.example.com/vigil"));
+
+    test("addRuleGroups deploys the groups, as promtool-valid rule-file YAML, in a namespace of the workspace", () => {
+      const { stack, platform } = awsStack({ grafana: false });
+      const groups = sloGroups();
+      platform.prometheus.addRuleGroups("checkout-slos", groups);
+      const synth = synthStack(stack);
+      const namespace = onlyResource(synth, "aws_prometheus_rule_group_namespace");
+      expect(namespace.name).toBe("checkout-slos");
+      expect(namespace.workspace_id).toBe(`${workspaceRef(synth)}.id}`);
+      const document = parse(String(namespace.data)) as { groups: Array<{ name: string; rules: unknown[] }> };
+      expect(document.groups.map((g) => g.name)).toEqual(groups.map((g) => g.name));
+      expect(document.groups.every((g) => g.rules.length > 0)).toBe(true);
+      const result = checkRulesWithPromtool(String(namespace.data));
+      if (!result.skipped) expect(result.output).toMatch(/SUCCESS/);
+      expect(platform.prometheus.ruleNamespaces).toEqual(["checkout-slos"]);
+    });
+
+    test("rules that would not load fail synth, naming the namespace, group and rule", () => {
+      const { stack, platform } = awsStack({ grafana: false });
+      const broken: PrometheusRuleGroup = {
+        name: "checkout-broken",
+        rules: [{ alert: "CheckoutDown", expr: "sum(rate(http_requests_total[5m]) >", labels: { severity: "page", service: "checkout" }, annotations: { summary: "s", description: "d", runbook_url: "https://runbooks.example.com/x.md" } }],
+      };
+      platform.prometheus.addRuleGroups("checkout_bad", [broken]);
+      platform.prometheus.addRuleGroups("checkout_bad", sloGroups());
+      platform.prometheus.addRuleGroups("-bad-name", sloGroups());
+      platform.prometheus.addRuleGroups("empty", []);
+      const messages = validationMessages(stack);
+      expect(messages.some((m) => m.startsWith('[test/platform/prometheus] rule groups namespace "checkout_bad": rule group "checkout-broken", alert "CheckoutDown"'))).toBe(true);
+      expect(messages).toContain('[test/platform/prometheus] rule groups namespace "checkout_bad" is added twice; put all its groups in one addRuleGroups call');
+      expect(messages).toContain('[test/platform/prometheus] rule groups namespace name "-bad-name" must be 1-64 letters, digits or "-._", starting with a letter or digit');
+      expect(messages).toContain('[test/platform/prometheus] rule groups namespace "empty" has no groups; pass at least one');
+    });
   });
 });
