@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { AssetType, TerraformAsset } from "cdktf";
 import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { SyntheticsCanary } from "@cdktf/provider-aws/lib/synthetics-canary";
+import type { ServiceEndpointProps } from "../core/components/service";
 import { addValidationErrors } from "../core/errors";
 import { fitName, NamingRule } from "../core/naming";
 import { AlertDefinition, AlertOverride, applyAlertOverrides, NativeMetricCondition, runbookUrl, validateAlert } from "../observability/alert";
@@ -39,15 +40,11 @@ const CANARY_NAME: NamingRule = {
 export type AwsCanaryPlatform = Pick<AwsPlatform, "account" | "namePrefix" | "profile" | "alerting" | "routing">;
 
 /** Props of {@link AwsSyntheticCanary}. */
-export interface AwsSyntheticCanaryProps {
+export interface AwsSyntheticCanaryProps extends ServiceEndpointProps {
   /** The platform whose account, profile and alert topics the canary uses. */
   readonly platform: AwsCanaryPlatform;
   /** Name of the checked endpoint, kebab-case (e.g. `checkout-api`); it goes into the canary, alarm and alert names. */
   readonly name: string;
-  /** The public health URL probed with a GET, e.g. `https://api.example.com/healthz`. Must be https. */
-  readonly healthUrl: string;
-  /** HTTP status a healthy endpoint answers. @default 200 */
-  readonly expectedStatus?: number;
   /** Minutes between two checks (1-60). @default - the profile's `syntheticCheckIntervalMinutes` (dev 15, staging 5, prod 1) */
   readonly intervalMinutes?: number;
   /** Run the canary in these private subnets, to probe an endpoint reachable only from the VPC. @default - outside any VPC, as a user on the internet */
@@ -143,7 +140,7 @@ export class AwsSyntheticCanary extends Construct {
       runConfig: {
         // Shorter than the fastest schedule (1 minute), long enough for a cold start.
         timeoutInSeconds: 50,
-        environmentVariables: { VIGIL_HEALTH_URL: props.healthUrl, VIGIL_EXPECTED_STATUS: String(expectedStatus) },
+        environmentVariables: { VIGIL_HEALTH_URL: props.url, VIGIL_EXPECTED_STATUS: String(expectedStatus) },
       },
       successRetentionPeriod: CANARY_ARTIFACT_RETENTION_DAYS,
       failureRetentionPeriod: CANARY_ARTIFACT_RETENTION_DAYS,
@@ -156,7 +153,7 @@ export class AwsSyntheticCanary extends Construct {
 
     const alertId = `${props.name}-failing`;
     const { alerts, problems: alertProblems } = applyAlertOverrides(
-      [canaryAlert(alertId, this.canaryName, props.healthUrl, interval, platform.routing.runbookBaseUrl)],
+      [canaryAlert(alertId, this.canaryName, props.url, interval, platform.routing.runbookBaseUrl)],
       props.alert ? { [alertId]: props.alert } : {},
     );
     problems.push(...alertProblems.map((m) => m.replace(`\`alerts.${alertId}`, "`alert")), ...alerts.flatMap(validateAlert));
@@ -210,15 +207,15 @@ function canaryProblems(props: AwsSyntheticCanaryProps, interval: number, expect
   }
   let url: URL | undefined;
   try {
-    url = new URL(props.healthUrl);
+    url = new URL(props.url);
   } catch {
-    problems.push(`\`healthUrl\` ${JSON.stringify(props.healthUrl)} is not a URL; give the full address, e.g. "https://api.example.com/healthz"`);
+    problems.push(`\`url\` ${JSON.stringify(props.url)} is not a URL; give the full address, e.g. "https://api.example.com/healthz"`);
   }
   if (url && url.protocol !== "https:") {
-    problems.push(`\`healthUrl\` ${JSON.stringify(props.healthUrl)} is not https; probe the endpoint the way users reach it, over TLS (e.g. "https://${url.host}${url.pathname}")`);
+    problems.push(`\`url\` ${JSON.stringify(props.url)} is not https; probe the endpoint the way users reach it, over TLS (e.g. "https://${url.host}${url.pathname}")`);
   }
   if (url && (url.username || url.password)) {
-    problems.push(`\`healthUrl\` carries credentials; a health endpoint must answer without them (the URL is stored in the canary's configuration in clear)`);
+    problems.push(`\`url\` carries credentials; a health endpoint must answer without them (the URL is stored in the canary's configuration in clear)`);
   }
   if (!Number.isInteger(interval) || interval < 1 || interval > 60) {
     problems.push(`\`intervalMinutes\` is ${interval}; use a whole number of minutes from 1 to 60`);

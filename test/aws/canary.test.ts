@@ -11,7 +11,7 @@ const HEALTH_URL = "https://api.example.com/healthz";
 
 function canaryStack(env: string, props: Partial<Omit<AwsSyntheticCanaryProps, "platform">> = {}) {
   const { stack, platform } = awsStack({ environment: env, grafana: false });
-  const canary = new AwsSyntheticCanary(platform, "checkout-api-canary", { platform, name: "web", healthUrl: HEALTH_URL, ...props });
+  const canary = new AwsSyntheticCanary(platform, "checkout-api-canary", { platform, name: "web", url: HEALTH_URL, ...props });
   return { stack, canary };
 }
 
@@ -167,9 +167,9 @@ describe("AWS Synthetics canary", () => {
   });
 
   test.each([
-    ["a plain-http URL", { healthUrl: "http://api.example.com/healthz" }, '`healthUrl` "http://api.example.com/healthz" is not https; probe the endpoint the way users reach it, over TLS (e.g. "https://api.example.com/healthz")'],
-    ["something that is not a URL", { healthUrl: "api.example.com/healthz" }, '`healthUrl` "api.example.com/healthz" is not a URL; give the full address, e.g. "https://api.example.com/healthz"'],
-    ["credentials in the URL", { healthUrl: "https://user:pw@api.example.com/healthz" }, "`healthUrl` carries credentials; a health endpoint must answer without them (the URL is stored in the canary's configuration in clear)"],
+    ["a plain-http URL", { url: "http://api.example.com/healthz" }, '`url` "http://api.example.com/healthz" is not https; probe the endpoint the way users reach it, over TLS (e.g. "https://api.example.com/healthz")'],
+    ["something that is not a URL", { url: "api.example.com/healthz" }, '`url` "api.example.com/healthz" is not a URL; give the full address, e.g. "https://api.example.com/healthz"'],
+    ["credentials in the URL", { url: "https://user:pw@api.example.com/healthz" }, "`url` carries credentials; a health endpoint must answer without them (the URL is stored in the canary's configuration in clear)"],
     ["a schedule beyond an hour", { intervalMinutes: 90 }, "`intervalMinutes` is 90; use a whole number of minutes from 1 to 60"],
     ["a fractional schedule", { intervalMinutes: 2.5 }, "`intervalMinutes` is 2.5; use a whole number of minutes from 1 to 60"],
     ["a status that is not HTTP", { expectedStatus: 42 }, "`expectedStatus` is 42; use an HTTP status code (100-599), usually 200"],

@@ -49,7 +49,7 @@ function roleStatements(synth: SynthesizedStack): Statement[] {
 describe("IAM roles are least privilege", () => {
   test.each(ENVIRONMENTS)("%s: no role grants a wildcard action, and * resources only where the action accepts nothing narrower", (env) => {
     const { stack, platform } = awsStack({ environment: env });
-    new AwsSyntheticCanary(platform, "canary", { platform, name: "web", healthUrl: "https://www.example.com/healthz", vpc: { subnetIds: ["subnet-a"], securityGroupIds: ["sg-a"] } });
+    new AwsSyntheticCanary(platform, "canary", { platform, name: "web", url: "https://www.example.com/healthz", vpc: { subnetIds: ["subnet-a"], securityGroupIds: ["sg-a"] } });
     const statements = roleStatements(synthStack(stack));
     expect(statements.length).toBeGreaterThan(10);
     for (const s of statements) {
