@@ -4,16 +4,12 @@ import { deriveProfile } from "../../lib";
 import { AUDIT_COMPONENT, auditArchiveSchedule, CONSOLE_CHANGE_ALERT_ID, CONSOLE_WRITE_EVENT_PATTERN } from "../../lib/aws";
 import { onlyResource, resourceBodies, resourcesOfType, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
+import { allStatements, statementsOf } from "./policy-statements";
 
-type Statement = { sid?: string; effect?: string; actions: string[]; resources: string[]; principals?: Array<{ type: string; identifiers: string[] }>; condition?: Array<{ test: string; variable: string; values: string[] }> };
 
 const trail = (synth: SynthesizedStack) => onlyResource(synth, "aws_cloudtrail");
 const auditBucketName = (synth: SynthesizedStack) => resourcesOfType(synth, "aws_s3_bucket").find(([, b]) => String(b.bucket_prefix).includes("-audit-"))![0];
 const ofAuditBucket = (synth: SynthesizedStack, type: string) => resourceBodies(synth, type).find((r) => r.bucket === `\${aws_s3_bucket.${auditBucketName(synth)}.id}`)!;
-const statementsOf = (synth: SynthesizedStack, policyJson: unknown): Statement[] => {
-  const doc = /data\.aws_iam_policy_document\.([^.]+)\.json/.exec(String(policyJson))![1];
-  return synth.data!.aws_iam_policy_document[doc].statement as Statement[];
-};
 
 describe("AWS audit trail", () => {
   test.each(ENVIRONMENTS)("%s: a multi-Region trail of all management events with log file validation, encrypted with its own key", (env) => {
@@ -115,7 +111,7 @@ describe("AWS audit trail", () => {
 
   test("the ticket topic and its key accept EventBridge of this account", () => {
     const synth = awsSynth("prod");
-    const statements = Object.values(synth.data!.aws_iam_policy_document).flatMap((d) => (d.statement ?? []) as Statement[]);
+    const statements = allStatements(synth);
     const publish = statements.filter((s) => s.sid === "AlarmsAndEventsPublish");
     expect(publish.some((s) => s.actions.includes("sns:Publish") && s.principals![0].identifiers.includes("events.amazonaws.com"))).toBe(true);
     expect(publish.some((s) => s.actions.includes("kms:GenerateDataKey*") && s.principals![0].identifiers.includes("events.amazonaws.com"))).toBe(true);

@@ -5,6 +5,7 @@ import { AwsSyntheticCanary, AwsSyntheticCanaryProps, CANARY_COMPONENT, DEFAULT_
 import { HEALTH_CHECK_SCRIPT, HEALTH_CHECK_SCRIPT_NAME, stageHealthCheckScript } from "../../lib/aws/private/canary-script";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { awsStack, ENVIRONMENTS } from "../support";
+import { allStatements, statementsOf } from "./policy-statements";
 import { isDocumentedMetric } from "./metric-catalog";
 
 const HEALTH_URL = "https://api.example.com/healthz";
@@ -116,8 +117,7 @@ describe("AWS Synthetics canary", () => {
   test("the execution role holds the documented canary permissions, scoped to its bucket, log groups and metric namespace", () => {
     const synth = canarySynth("prod");
     const canaryRole = Object.entries(synth.resource!.aws_iam_role_policy).find(([name]) => name.includes("canary"))![1];
-    const docName = /data\.aws_iam_policy_document\.([^.]+)\.json/.exec(String(canaryRole.policy))![1];
-    const statements = synth.data!.aws_iam_policy_document[docName].statement as Array<Record<string, unknown>>;
+    const statements = statementsOf(synth, canaryRole.policy);
     const bySid = Object.fromEntries(statements.map((s) => [s.sid, s]));
     expect(Object.keys(bySid).sort()).toEqual(["ListBuckets", "LocateArtifactBucket", "PublishSyntheticsMetrics", "WriteArtifacts", "WriteCanaryLogs"]);
     expect(bySid.WriteArtifacts.resources).toEqual([expect.stringMatching(/^\$\{aws_s3_bucket\.[^.]+\.arn\}\/\*$/)]);
@@ -129,8 +129,7 @@ describe("AWS Synthetics canary", () => {
     const { stack } = canaryStack("prod", { vpc: { subnetIds: ["subnet-a", "subnet-b"], securityGroupIds: ["sg-1"] } });
     const synth = synthStack(stack);
     expect(onlyResource(synth, "aws_synthetics_canary").vpc_config).toEqual({ subnet_ids: ["subnet-a", "subnet-b"], security_group_ids: ["sg-1"] });
-    const statements = Object.values(synth.data!.aws_iam_policy_document).flatMap((d) => (d.statement ?? []) as Array<Record<string, unknown>>);
-    expect(statements.find((s) => s.sid === "RunInVpc")!.actions).toEqual(["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"]);
+    expect(allStatements(synth).find((s) => s.sid === "RunInVpc")!.actions).toEqual(["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"]);
   });
 
   test.each(ENVIRONMENTS)("%s: an alarm on SuccessPercent of the canary notifies the severity's topic, with a runbook", (env) => {

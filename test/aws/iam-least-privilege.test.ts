@@ -1,8 +1,8 @@
 import { AwsSyntheticCanary } from "../../lib/aws";
 import { synthStack, SynthesizedStack } from "../../lib/testing";
 import { awsStack, ENVIRONMENTS } from "../support";
+import { Statement, statementsOf } from "./policy-statements";
 
-type Statement = { sid?: string; effect?: string; actions: string[]; resources: string[] };
 
 /**
  * Actions an identity policy may grant on `*`, each because the action has
@@ -40,10 +40,7 @@ const ALLOWED_ON_ANY_RESOURCE: Record<string, string> = {
 
 /** Statements of every policy attached to a role (identity policies, not key or bucket policies). */
 function roleStatements(synth: SynthesizedStack): Statement[] {
-  return Object.values(synth.resource!.aws_iam_role_policy ?? {}).flatMap((policy) => {
-    const doc = /data\.aws_iam_policy_document\.([^.]+)\.json/.exec(String(policy.policy))![1];
-    return synth.data!.aws_iam_policy_document[doc].statement as Statement[];
-  });
+  return Object.values(synth.resource!.aws_iam_role_policy ?? {}).flatMap((policy) => statementsOf(synth, policy.policy));
 }
 
 describe("IAM roles are least privilege", () => {

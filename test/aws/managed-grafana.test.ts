@@ -1,15 +1,14 @@
 import { DEFAULT_GRAFANA_VERSION } from "../../lib/aws";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
+import { Statement, statementsOf } from "./policy-statements";
 
-type Statement = { sid?: string; actions: string[]; resources: string[]; principals?: Array<{ type: string; identifiers: string[] }>; condition?: Array<{ test: string; variable: string; values: string[] }> };
 
 const SAML = { idpMetadataUrl: "https://idp.example.com/saml/metadata", roleAssertion: "groups", adminRoleValues: ["grafana-admins"], editorRoleValues: ["sre"] };
 
 function grafanaRoleStatements(synth: SynthesizedStack): Record<string, Statement> {
   const [, policy] = Object.entries(synth.resource!.aws_iam_role_policy).find(([name]) => name.startsWith("platform_grafana_role_"))!;
-  const doc = /data\.aws_iam_policy_document\.([^.]+)\.json/.exec(String(policy.policy))![1];
-  return Object.fromEntries((synth.data!.aws_iam_policy_document[doc].statement as Statement[]).map((s) => [s.sid, s]));
+  return Object.fromEntries(statementsOf(synth, policy.policy).map((s) => [s.sid, s]));
 }
 
 describe("AWS Managed Grafana", () => {
@@ -32,8 +31,7 @@ describe("AWS Managed Grafana", () => {
   test("only Grafana of this account's workspaces may assume the role", () => {
     const synth = awsSynth("prod");
     const [, role] = Object.entries(synth.resource!.aws_iam_role).find(([name]) => name.startsWith("platform_grafana_role_"))!;
-    const doc = /data\.aws_iam_policy_document\.([^.]+)\.json/.exec(String(role.assume_role_policy))![1];
-    const [trust] = synth.data!.aws_iam_policy_document[doc].statement as Statement[];
+    const [trust] = statementsOf(synth, role.assume_role_policy);
     expect(trust.principals).toEqual([{ type: "Service", identifiers: ["grafana.amazonaws.com"] }]);
     expect(trust.condition!.map((c) => [c.test, c.variable])).toEqual([
       ["StringEquals", "aws:SourceAccount"],

@@ -7,8 +7,8 @@ import { defaultSlos, PrometheusRuleGroup, Slo } from "../../lib";
 import { checkConfigWithAmtool, checkRulesWithPromtool, onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { eksScrapeConfiguration, renderScrapeConfiguration } from "../../lib/aws/private/scrape-config";
 import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
+import { allStatements } from "./policy-statements";
 
-type Statement = { sid?: string; actions: string[]; resources: string[]; principals?: Array<{ type: string; identifiers: string[] }>; condition?: Array<{ test: string; variable: string; values: string[] }> };
 type ScrapeJob = { job_name: string; kubernetes_sd_configs: Array<{ role: string }>; metrics_path?: string; authorization?: { type: string; credentials_file: string } };
 
 const workspaceRef = (synth: SynthesizedStack) => `\${aws_prometheus_workspace.${Object.keys(synth.resource!.aws_prometheus_workspace)[0]}`;
@@ -110,7 +110,7 @@ describe("AWS Managed Prometheus", () => {
 
   test("every alert topic, and the key encrypting them, let AMP workspaces of this account publish", () => {
     const synth = awsSynth("prod");
-    const statements = Object.values(synth.data!.aws_iam_policy_document).flatMap((d) => (d.statement ?? []) as Statement[]);
+    const statements = allStatements(synth);
     const amp = statements.filter((s) => s.sid === "ManagedPrometheusPublish");
     const topicStatements = amp.filter((s) => s.actions.includes("sns:Publish"));
     expect(topicStatements).toHaveLength(resourceBodies(synth, "aws_sns_topic").length);
