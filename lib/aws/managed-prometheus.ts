@@ -135,7 +135,7 @@ export class AwsManagedPrometheus extends Construct {
           {
             topic_arn: props.alerting.topicFor(severity).arn,
             sigv4: { region: props.account.region },
-            // SNS rejects e-mail subjects over 100 characters: keep it short.
+            // SNS subjects are limited to 100 characters: a short template stays within it for usual names.
             subject: "[{{ .Status | toUpper }}] {{ .CommonLabels.service }}: {{ .CommonLabels.alertname }}",
             attributes: { severity },
           },

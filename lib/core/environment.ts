@@ -67,7 +67,7 @@ export interface EnvironmentProfile {
   readonly clusterEndpoint: ClusterEndpointAccess;
   /** Alert routing: the severity a `page` alert is delivered as (dev: `ticket`, so dev never pages). */
   readonly pageRoutesAs: Severity;
-  /** Minutes between two synthetic checks of a public endpoint (1-60; prod probes every minute). */
+  /** Minutes between two synthetic checks of a public endpoint (1-60; prod probes every minute). A cost setting like retention, so staging may differ from prod. */
   readonly syntheticCheckIntervalMinutes: number;
   /** Where Terraform state lives. */
   readonly state: StateLocation;

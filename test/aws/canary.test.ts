@@ -1,10 +1,13 @@
 import { EventEmitter } from "events";
-import { existsSync, readFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
+import { App, TerraformStack } from "cdktf";
+import { AwsPlatform } from "../../lib/aws";
 import { AwsSyntheticCanary, AwsSyntheticCanaryProps, CANARY_COMPONENT, DEFAULT_CANARY_RUNTIME, rateExpression } from "../../lib/aws";
 import { HEALTH_CHECK_SCRIPT, HEALTH_CHECK_SCRIPT_NAME, stageHealthCheckScript } from "../../lib/aws/private/canary-script";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { awsStack, ENVIRONMENTS } from "../support";
+import { awsStack, ENVIRONMENTS, testNotifications } from "../support";
 import { allStatements, statementsOf } from "./policy-statements";
 import { isDocumentedMetric } from "./metric-catalog";
 
@@ -60,6 +63,25 @@ describe("AWS Synthetics canary", () => {
     expect(existsSync(script)).toBe(true);
     expect(readFileSync(script, "utf8")).toBe(HEALTH_CHECK_SCRIPT);
     expect(stageHealthCheckScript()).toBe(dir);
+  });
+
+  test("cdktf synth writes the zip next to the stack, where zip_file points", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "vigil-canary-synth-"));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "canary-stack");
+    const platform = new AwsPlatform(stack, "platform", { environment: "dev", region: "eu-west-1", service: "checkout", owner: "team-checkout", notifications: testNotifications, grafana: false });
+    new AwsSyntheticCanary(platform, "canary", { platform, name: "web", url: HEALTH_URL });
+    app.synth();
+    const stackDir = join(outdir, "stacks", "canary-stack");
+    const synthesized = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as SynthesizedStack;
+    const zip = readFileSync(join(stackDir, String(onlyResource(synthesized, "aws_synthetics_canary").zip_file)));
+    expect(zip.subarray(0, 4).toString("latin1")).toBe("PK\u0003\u0004");
+    expect(zip.includes(`nodejs/node_modules/${HEALTH_CHECK_SCRIPT_NAME}.js`)).toBe(true);
+  });
+
+  test("nothing secret-looking is written into the synthesized JSON", () => {
+    const text = JSON.stringify(canarySynth("prod"));
+    expect(text).not.toMatch(/AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|"(password|secret|token)"\s*:\s*"[^$]/i);
   });
 
   describe("the script", () => {
