@@ -33,6 +33,16 @@ const EVENT_RULE_NAME: NamingRule = {
   lowercase: false,
 };
 
+/** CloudTrail trail names: 3-128 of letters, digits and `._-`, starting with a letter or digit (CreateTrail API). */
+const TRAIL_NAME: NamingRule = {
+  label: "CloudTrail trail name",
+  minLength: 3,
+  maxLength: 128,
+  pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+  allowed: "letters, digits and ._-, starting with a letter or digit",
+  lowercase: false,
+};
+
 /**
  * EventBridge pattern of write API calls made from an AWS Management Console
  * session. CloudTrail delivers management events to EventBridge as
@@ -108,7 +118,7 @@ export class AwsAuditTrail extends Construct {
     // The profile's own value is checked with the profile; only an override is checked here.
     if (props.retentionDays !== undefined) addValidationErrors(this, retentionProblems(props.retentionDays, profile));
 
-    const trailName = fitName([props.namePrefix, "audit"], EVENT_RULE_NAME);
+    const trailName = fitName([props.namePrefix, "audit"], TRAIL_NAME);
     // Built from parts, not read from the trail: the bucket and key policies must exist before the trail.
     const trailArn = `arn:${account.partition}:cloudtrail:${account.region}:${account.accountId}:trail/${trailName}`;
     const fromThisTrail = { test: "StringEquals", variable: "aws:SourceArn", values: [trailArn] };
