@@ -91,6 +91,11 @@ export class AwsManagedPrometheus extends Construct {
     if (!Number.isInteger(interval) || interval < MIN_SCRAPE_INTERVAL_SECONDS) {
       problems.push(`\`metrics.scrapeIntervalSeconds\` is ${interval}; AMP managed scrapers accept whole seconds >= ${MIN_SCRAPE_INTERVAL_SECONDS}`);
     }
+    if (props.network.privateSubnets.length < 2) {
+      problems.push(
+        `the ${profile.name} profile has \`zones\` ${profile.zones}, but the AMP managed scraper needs private subnets in at least two Availability Zones; derive the profile with zones >= 2`,
+      );
+    }
 
     // Vended-log groups under /aws/vendedlogs/ keep the log resource policy AWS adds small.
     this.logGroup = encryptedLogGroup(this, "logs", {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
-import { defaultSlos, PrometheusRuleGroup, Slo } from "../../lib";
+import { defaultSlos, deriveProfile, PrometheusRuleGroup, Slo } from "../../lib";
 import { checkConfigWithAmtool, checkRulesWithPromtool, onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { eksScrapeConfiguration, renderScrapeConfiguration } from "../../lib/aws/private/scrape-config";
 import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
@@ -106,6 +106,13 @@ describe("AWS Managed Prometheus", () => {
     );
     const slower = synthStack(awsStack({ metrics: { scrapeIntervalSeconds: 60 } }).stack);
     expect(parse(String(onlyResource(slower, "aws_prometheus_scraper").scrape_configuration)).global.scrape_interval).toBe("60s");
+  });
+
+  test("a single-zone profile fails synth: the scraper needs subnets in two zones", () => {
+    const stack = awsStack({ environment: deriveProfile("dev", { name: "tiny", zones: 1 }) }).stack;
+    expect(validationMessages(stack)).toContain(
+      '[test/platform/prometheus] the tiny profile has `zones` 1, but the AMP managed scraper needs private subnets in at least two Availability Zones; derive the profile with zones >= 2',
+    );
   });
 
   test("every alert topic, and the key encrypting them, let AMP workspaces of this account publish", () => {
