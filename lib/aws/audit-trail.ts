@@ -75,8 +75,14 @@ export function auditArchiveSchedule(retentionDays: number): ArchiveTransition[]
   return steps;
 }
 
+/** Audit trail options a platform user sets. */
+export interface AuditTrailOptions {
+  /** Days the trail's log files are kept; at least the profile's (and 365 in a prod-tier environment). @default - the profile's `auditLogRetentionDays` (365 in prod) */
+  readonly retentionDays?: number;
+}
+
 /** Props of {@link AwsAuditTrail}. */
-export interface AwsAuditTrailProps {
+export interface AwsAuditTrailProps extends AuditTrailOptions {
   /** The platform's account context. */
   readonly account: AwsAccount;
   /** Prefix of resource names, e.g. `checkout-prod`. */
@@ -87,8 +93,6 @@ export interface AwsAuditTrailProps {
   readonly alerting: AwsAlerting;
   /** Base URL of runbooks. */
   readonly runbookBaseUrl: string;
-  /** Days the trail's log files are kept; at least the profile's. @default - the profile's `auditLogRetentionDays` (365 in prod) */
-  readonly retentionDays?: number;
 }
 
 /**

@@ -33,8 +33,14 @@ const SCRAPER_ALIAS: NamingRule = {
 /** AMP rule groups namespace names: 1-64 of letters, digits and `-._`, starting with a letter or digit (CreateRuleGroupsNamespace API). */
 const RULE_NAMESPACE_NAME = /^[0-9A-Za-z][-.0-9A-Z_a-z]{0,63}$/;
 
+/** Managed Prometheus options a platform user sets. */
+export interface ManagedPrometheusOptions {
+  /** Seconds between scrapes (at least 30, AMP's minimum). @default 30 */
+  readonly scrapeIntervalSeconds?: number;
+}
+
 /** Props of {@link AwsManagedPrometheus}. */
-export interface AwsManagedPrometheusProps {
+export interface AwsManagedPrometheusProps extends ManagedPrometheusOptions {
   /** The platform's account context. */
   readonly account: AwsAccount;
   /** Prefix of resource names, e.g. `checkout-prod`. */
@@ -53,8 +59,6 @@ export interface AwsManagedPrometheusProps {
   readonly routing: NotificationRouting;
   /** Tags for what default_tags do not reach (the scraper). */
   readonly tags: Readonly<Record<string, string>>;
-  /** Seconds between scrapes (at least 30, AMP's minimum). @default 30 */
-  readonly scrapeIntervalSeconds?: number;
 }
 
 /**

@@ -8,10 +8,10 @@ import { checkAwsTags, standardTags } from "../core/tags";
 import { AlertDefinition } from "../observability/alert";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { AwsAlerting } from "./alerting";
-import { AwsAuditTrail } from "./audit-trail";
+import { AuditTrailOptions, AwsAuditTrail } from "./audit-trail";
 import { AwsEksCluster } from "./cluster";
 import { AwsManagedGrafana, ManagedGrafanaOptions } from "./managed-grafana";
-import { AwsManagedPrometheus } from "./managed-prometheus";
+import { AwsManagedPrometheus, ManagedPrometheusOptions } from "./managed-prometheus";
 import { AwsNetwork } from "./network";
 import { AwsAccount } from "./private/account";
 import { EncryptionKey } from "./private/kms";
@@ -34,11 +34,11 @@ export interface AwsPlatformProps {
   /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile */
   readonly cluster?: KubernetesClusterProps;
   /** Amazon Managed Prometheus settings. @default - the EKS cluster scraped every 30 s */
-  readonly metrics?: { readonly scrapeIntervalSeconds?: number };
+  readonly metrics?: ManagedPrometheusOptions;
   /** Amazon Managed Grafana settings, or `false` for no workspace. @default - a workspace signing in through IAM Identity Center */
   readonly grafana?: ManagedGrafanaOptions | false;
   /** Audit trail settings. @default - log files kept for the profile's `auditLogRetentionDays` */
-  readonly audit?: { readonly retentionDays?: number };
+  readonly audit?: AuditTrailOptions;
   /** Extra tags on every resource; the standard keys (service, environment, owner, managed-by) cannot be overridden. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
 }
