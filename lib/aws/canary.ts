@@ -62,8 +62,8 @@ export interface AwsSyntheticCanaryProps extends ServiceEndpointProps {
 
 /**
  * A CloudWatch Synthetics canary that GETs a service's public health URL
- * on the profile's schedule and pages when it fails: the script (zipped
- * from the package at synth), an execution role with the documented
+ * on the profile's schedule and pages when it fails: the script (written
+ * from the library at synth and zipped as a cdktf asset), an execution role with the documented
  * permissions only, artifacts in an encrypted, non-public S3 bucket that
  * expires them, and a CloudWatch alarm on `SuccessPercent` with a runbook.
  */
