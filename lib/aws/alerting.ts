@@ -51,7 +51,13 @@ export class AwsAlerting extends Construct {
     addValidationErrors(this, awsChannelProblems(routing.channels));
     this.secrets = new SecretResolver(this, "secrets");
 
-    // CloudWatch alarms and EventBridge rules publish to encrypted topics only
+    // AMP's Alertmanager publishes from workspaces of this account only (AMP User Guide,
+    // "Giving Amazon Managed Service for Prometheus permission to send alert messages to your Amazon SNS topic").
+    const fromPrometheusWorkspaces = [
+      { test: "StringEquals", variable: "aws:SourceAccount", values: [account.accountId] },
+      { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:${account.partition}:aps:${account.region}:${account.accountId}:workspace/*`] },
+    ];
+    // CloudWatch alarms, EventBridge rules and AMP publish to encrypted topics only
     // when the key lets those services use it.
     this.key = new EncryptionKey(this, "key", {
       account,
@@ -65,6 +71,13 @@ export class AwsAlerting extends Construct {
           actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
           resources: ["*"],
           condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account.accountId] }],
+        },
+        {
+          sid: "ManagedPrometheusPublish",
+          principals: [{ type: "Service", identifiers: ["aps.amazonaws.com"] }],
+          actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          resources: ["*"],
+          condition: fromPrometheusWorkspaces,
         },
       ],
     });
@@ -84,6 +97,13 @@ export class AwsAlerting extends Construct {
             actions: ["sns:Publish"],
             resources: [topic.arn],
             condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account.accountId] }],
+          },
+          {
+            sid: "ManagedPrometheusPublish",
+            principals: [{ type: "Service", identifiers: ["aps.amazonaws.com"] }],
+            actions: ["sns:Publish", "sns:GetTopicAttributes"],
+            resources: [topic.arn],
+            condition: fromPrometheusWorkspaces,
           },
           {
             sid: "AccountManagesTopic",

@@ -8,7 +8,10 @@ import { checkAwsTags, standardTags } from "../core/tags";
 import { AlertDefinition } from "../observability/alert";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { AwsAlerting } from "./alerting";
+import { AuditTrailOptions, AwsAuditTrail } from "./audit-trail";
 import { AwsEksCluster } from "./cluster";
+import { AwsManagedGrafana, ManagedGrafanaOptions } from "./managed-grafana";
+import { AwsManagedPrometheus, ManagedPrometheusOptions } from "./managed-prometheus";
 import { AwsNetwork } from "./network";
 import { AwsAccount } from "./private/account";
 import { EncryptionKey } from "./private/kms";
@@ -30,6 +33,12 @@ export interface AwsPlatformProps {
   readonly network?: NetworkProps;
   /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile */
   readonly cluster?: KubernetesClusterProps;
+  /** Amazon Managed Prometheus settings. @default - the EKS cluster scraped every 30 s */
+  readonly metrics?: ManagedPrometheusOptions;
+  /** Amazon Managed Grafana settings, or `false` for no workspace. @default - a workspace signing in through IAM Identity Center */
+  readonly grafana?: ManagedGrafanaOptions | false;
+  /** Audit trail settings. @default - log files kept for the profile's `auditLogRetentionDays` */
+  readonly audit?: AuditTrailOptions;
   /** Extra tags on every resource; the standard keys (service, environment, owner, managed-by) cannot be overridden. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -59,6 +68,12 @@ export class AwsPlatform extends Construct {
   public readonly cluster: AwsEksCluster;
   /** SNS topics and alarms. */
   public readonly alerting: AwsAlerting;
+  /** Amazon Managed Prometheus: workspace, EKS scraper, rule groups, Alertmanager. */
+  public readonly prometheus: AwsManagedPrometheus;
+  /** Amazon Managed Grafana (absent when `grafana: false`). */
+  public readonly grafana?: AwsManagedGrafana;
+  /** CloudTrail of the account and the console-change alert. */
+  public readonly audit: AwsAuditTrail;
   /** Key encrypting the platform's CloudWatch log groups. */
   public readonly logsKey: EncryptionKey;
   /** Prefix of resource names: `<service>-<environment>`. */
@@ -133,6 +148,35 @@ export class AwsPlatform extends Construct {
       logsKey: this.logsKey,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
       tags: this.tags,
+    });
+    this.prometheus = new AwsManagedPrometheus(this, "prometheus", {
+      ...props.metrics,
+      account: this.account,
+      namePrefix: this.namePrefix,
+      profile,
+      logsKey: this.logsKey,
+      cluster: this.cluster,
+      network: this.network,
+      alerting: this.alerting,
+      routing: this.routing,
+      tags: this.tags,
+    });
+    if (props.grafana !== false) {
+      this.grafana = new AwsManagedGrafana(this, "grafana", {
+        ...props.grafana,
+        account: this.account,
+        namePrefix: this.namePrefix,
+        prometheus: this.prometheus,
+        alerting: this.alerting,
+      });
+    }
+    this.audit = new AwsAuditTrail(this, "audit", {
+      ...props.audit,
+      account: this.account,
+      namePrefix: this.namePrefix,
+      profile,
+      alerting: this.alerting,
+      runbookBaseUrl: props.notifications.runbookBaseUrl,
     });
     addValidationErrors(this, problems);
   }

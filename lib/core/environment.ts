@@ -67,6 +67,8 @@ export interface EnvironmentProfile {
   readonly clusterEndpoint: ClusterEndpointAccess;
   /** Alert routing: the severity a `page` alert is delivered as (dev: `ticket`, so dev never pages). */
   readonly pageRoutesAs: Severity;
+  /** Minutes between two synthetic checks of a public endpoint (1-60; prod probes every minute). A cost setting like retention, so staging may differ from prod. */
+  readonly syntheticCheckIntervalMinutes: number;
   /** Where Terraform state lives. */
   readonly state: StateLocation;
 }
@@ -90,6 +92,7 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<EnvironmentTier, EnvironmentP
     nodes: { minNodes: 1, maxNodes: 3, desiredNodes: 2, size: "small", diskGiB: 50 },
     clusterEndpoint: { publicAccess: true },
     pageRoutesAs: "ticket",
+    syntheticCheckIntervalMinutes: 15,
     state: "local",
   },
   staging: {
@@ -106,6 +109,7 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<EnvironmentTier, EnvironmentP
     nodes: { minNodes: 3, maxNodes: 6, desiredNodes: 3, size: "medium", diskGiB: 100 },
     clusterEndpoint: { publicAccess: false },
     pageRoutesAs: "page",
+    syntheticCheckIntervalMinutes: 5,
     state: "remote",
   },
   prod: {
@@ -122,6 +126,7 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<EnvironmentTier, EnvironmentP
     nodes: { minNodes: 3, maxNodes: 12, desiredNodes: 6, size: "large", diskGiB: 100 },
     clusterEndpoint: { publicAccess: false },
     pageRoutesAs: "page",
+    syntheticCheckIntervalMinutes: 1,
     state: "remote",
   },
 };
@@ -175,6 +180,9 @@ export function validateProfile(profile: EnvironmentProfile): string[] {
   }
   for (const key of ["backupRetentionDays", "logRetentionDays", "auditLogRetentionDays"] as const) {
     if (!Number.isInteger(p[key]) || p[key] < 1) problems.push(`${where}: \`${key}\` is ${p[key]}; use a whole number of days >= 1`);
+  }
+  if (!Number.isInteger(p.syntheticCheckIntervalMinutes) || p.syntheticCheckIntervalMinutes < 1 || p.syntheticCheckIntervalMinutes > 60) {
+    problems.push(`${where}: \`syntheticCheckIntervalMinutes\` is ${p.syntheticCheckIntervalMinutes}; use a whole number of minutes from 1 to 60 (CloudWatch Synthetics schedules)`);
   }
   if (p.tier === "prod" && p.auditLogRetentionDays < 365) {
     problems.push(`${where}: \`auditLogRetentionDays\` is ${p.auditLogRetentionDays} in a prod-tier profile; PCI DSS 10.5.1 asks for >= 365`);

@@ -58,3 +58,4 @@ export function validationMessages(stack: TerraformStack): string[] {
   }
 }
 export * from "./promtool";
+export * from "./observability-configs";

@@ -115,7 +115,8 @@ describe("AWS EKS cluster", () => {
     const audit = resourceBodies(synth, "aws_cloudwatch_log_group").find((g) => g.name === `/aws/eks/${cluster(env).name}/cluster`)!;
     expect((audit.lifecycle as Record<string, unknown> | undefined)?.prevent_destroy).toBe(preventDestroy);
     const keys = resourceBodies(synth, "aws_kms_key");
-    expect(keys).toHaveLength(3);
+    // logs, EKS Secrets, alert topics, audit trail
+    expect(keys).toHaveLength(4);
     for (const key of keys) {
       expect((key.lifecycle as Record<string, unknown> | undefined)?.prevent_destroy).toBe(preventDestroy);
       expect(key.deletion_window_in_days).toBe(window);

@@ -17,6 +17,10 @@ export const DOCUMENTED_METRICS: Record<string, Record<string, string[][]>> = {
     node_filesystem_utilization: [["ClusterName"], ["ClusterName", "InstanceId", "NodeName"]],
     pod_container_status_waiting_reason_crash_loop_back_off: [["ClusterName"], ["ClusterName", "Namespace"], ["ClusterName", "Namespace", "PodName"]],
   },
+  CloudWatchSynthetics: {
+    SuccessPercent: [["CanaryName"], ["CanaryName", "StepName"]],
+    Duration: [["CanaryName"], ["CanaryName", "StepName"]],
+  },
   "AWS/EKS": {
     apiserver_request_total: [["ClusterName"]],
     apiserver_request_total_5XX: [["ClusterName"]],

@@ -27,6 +27,14 @@ describe("environment profiles", () => {
     expect(ENVIRONMENT_PROFILES.prod).toMatchObject({ auditLogRetentionDays: 365, deletionProtection: true, preventDestroy: true, backupRetentionDays: 35 });
   });
 
+  test("synthetic checks probe more often the closer to production (dev 15, staging 5, prod 1 minutes)", () => {
+    const { dev, staging, prod } = ENVIRONMENT_PROFILES;
+    expect([dev.syntheticCheckIntervalMinutes, staging.syntheticCheckIntervalMinutes, prod.syntheticCheckIntervalMinutes]).toEqual([15, 5, 1]);
+    expect(validateProfile(deriveProfile("dev", { name: "slow", syntheticCheckIntervalMinutes: 90 }))).toEqual([
+      'environment profile "slow": `syntheticCheckIntervalMinutes` is 90; use a whole number of minutes from 1 to 60 (CloudWatch Synthetics schedules)',
+    ]);
+  });
+
   test("deriveProfile keeps the base tier and merges nested fields", () => {
     const perf = deriveProfile("staging", { name: "perf", nodes: { maxNodes: 20 } });
     expect(perf.tier).toBe("staging");

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement, DataAwsIamPolicyDocumentStatementCondition } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
@@ -16,6 +16,8 @@ export interface ServiceRoleProps {
   readonly assumedBy: readonly string[];
   /** Extra actions on the trust statement (EKS Pod Identity needs `sts:TagSession`). @default - `sts:AssumeRole` only */
   readonly extraTrustActions?: readonly string[];
+  /** Conditions on the trust statement (confused-deputy protection: `aws:SourceAccount`, `aws:SourceArn`). @default - none */
+  readonly trustConditions?: DataAwsIamPolicyDocumentStatementCondition[];
   /** AWS managed policies attached, by name, only where AWS requires them. @default - none */
   readonly managedPolicies?: readonly string[];
   /** Inline least-privilege statements (actions on exact resources). @default - none */
@@ -36,6 +38,7 @@ export class ServiceRole extends Construct {
         {
           actions: ["sts:AssumeRole", ...(props.extraTrustActions ?? [])],
           principals: [{ type: "Service", identifiers: [...props.assumedBy] }],
+          condition: props.trustConditions,
         },
       ],
     });

@@ -1,0 +1,202 @@
+import { EventEmitter } from "events";
+import { existsSync, mkdtempSync, readFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { App, TerraformStack } from "cdktf";
+import { AwsPlatform } from "../../lib/aws";
+import { AwsSyntheticCanary, AwsSyntheticCanaryProps, CANARY_COMPONENT, DEFAULT_CANARY_RUNTIME, rateExpression } from "../../lib/aws";
+import { HEALTH_CHECK_SCRIPT, HEALTH_CHECK_SCRIPT_NAME, stageHealthCheckScript } from "../../lib/aws/private/canary-script";
+import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
+import { awsStack, ENVIRONMENTS, testNotifications } from "../support";
+import { allStatements, statementsOf } from "./policy-statements";
+import { isDocumentedMetric } from "./metric-catalog";
+
+const HEALTH_URL = "https://api.example.com/healthz";
+
+function canaryStack(env: string, props: Partial<Omit<AwsSyntheticCanaryProps, "platform">> = {}) {
+  const { stack, platform } = awsStack({ environment: env, grafana: false });
+  const canary = new AwsSyntheticCanary(platform, "checkout-api-canary", { platform, name: "web", url: HEALTH_URL, ...props });
+  return { stack, canary };
+}
+
+const synths = new Map<string, SynthesizedStack>();
+function canarySynth(env: string): SynthesizedStack {
+  if (!synths.has(env)) synths.set(env, synthStack(canaryStack(env).stack));
+  return synths.get(env)!;
+}
+
+const canaryAlarm = (synth: SynthesizedStack) => resourceBodies(synth, "aws_cloudwatch_metric_alarm").find((a) => a.namespace === "CloudWatchSynthetics")!;
+
+describe("AWS Synthetics canary", () => {
+  test.each([
+    ["dev", "rate(15 minutes)", 900],
+    ["staging", "rate(5 minutes)", 300],
+    ["prod", "rate(1 minute)", 300],
+  ] as const)("%s: probes on the profile's schedule (%s); the alarm period is %ds", (env, expression, period) => {
+    const synth = canarySynth(env);
+    const canary = onlyResource(synth, "aws_synthetics_canary");
+    expect(canary.schedule).toEqual({ expression });
+    expect(canaryAlarm(synth).period).toBe(period);
+  });
+
+  test("runs the health-check script from a zip asset with a current Node.js runtime and the URL in its environment", () => {
+    const canary = onlyResource(canarySynth("prod"), "aws_synthetics_canary");
+    expect(canary).toMatchObject({
+      name: "checkout-prod-web",
+      runtime_version: "syn-nodejs-puppeteer-15.0",
+      handler: `${HEALTH_CHECK_SCRIPT_NAME}.handler`,
+      start_canary: true,
+      delete_lambda: true,
+    });
+    expect(DEFAULT_CANARY_RUNTIME).toMatch(/^syn-nodejs-(puppeteer|playwright)-\d+\.\d+$/);
+    // Synthetics allows 21 characters: longer names are cut and keep a hash, so they stay distinct.
+    const long = onlyResource(synthStack(canaryStack("prod", { name: "checkout-public-api" }).stack), "aws_synthetics_canary");
+    expect(long.name).toMatch(/^checkout-pro-[0-9a-f]{8}$/);
+    expect(String(canary.zip_file)).toMatch(/^assets\/.+\/archive\.zip$/);
+    expect((canary.run_config as Record<string, unknown>).environment_variables).toEqual({ VIGIL_HEALTH_URL: HEALTH_URL, VIGIL_EXPECTED_STATUS: "200" });
+    expect((canary.run_config as Record<string, unknown>).timeout_in_seconds).toBeLessThanOrEqual(60);
+  });
+
+  test("the zipped directory has the layout Synthetics loads Node.js scripts from", () => {
+    const dir = stageHealthCheckScript();
+    const script = join(dir, "nodejs", "node_modules", `${HEALTH_CHECK_SCRIPT_NAME}.js`);
+    expect(existsSync(script)).toBe(true);
+    expect(readFileSync(script, "utf8")).toBe(HEALTH_CHECK_SCRIPT);
+    expect(stageHealthCheckScript()).toBe(dir);
+  });
+
+  test("cdktf synth writes the zip next to the stack, where zip_file points", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "vigil-canary-synth-"));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "canary-stack");
+    const platform = new AwsPlatform(stack, "platform", { environment: "dev", region: "eu-west-1", service: "checkout", owner: "team-checkout", notifications: testNotifications, grafana: false });
+    new AwsSyntheticCanary(platform, "canary", { platform, name: "web", url: HEALTH_URL });
+    app.synth();
+    const stackDir = join(outdir, "stacks", "canary-stack");
+    const synthesized = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as SynthesizedStack;
+    const zip = readFileSync(join(stackDir, String(onlyResource(synthesized, "aws_synthetics_canary").zip_file)));
+    expect(zip.subarray(0, 4).toString("latin1")).toBe("PK\u0003\u0004");
+    expect(zip.includes(`nodejs/node_modules/${HEALTH_CHECK_SCRIPT_NAME}.js`)).toBe(true);
+  });
+
+  test("nothing secret-looking is written into the synthesized JSON", () => {
+    const text = JSON.stringify(canarySynth("prod"));
+    expect(text).not.toMatch(/AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|"(password|secret|token)"\s*:\s*"[^$]/i);
+  });
+
+  describe("the script", () => {
+    /** Runs the script with a fake Synthetics library whose HTTP step answers `status`. */
+    async function runScript(status: number, expected?: string): Promise<{ step: string; request: Record<string, unknown> }> {
+      let seen: { step: string; request: Record<string, unknown> } | undefined;
+      const synthetics = {
+        executeHttpStep: async (step: string, request: Record<string, unknown>, validate: (res: EventEmitter & { statusCode: number }) => Promise<void>) => {
+          seen = { step, request };
+          const response = Object.assign(new EventEmitter(), { statusCode: status });
+          const done = validate(response);
+          response.emit("data", Buffer.from("ok"));
+          response.emit("end");
+          await done;
+        },
+      };
+      const fakeRequire = (name: string) => {
+        if (name !== "@aws/synthetics-puppeteer") throw new Error(`unexpected require ${name}`);
+        return synthetics;
+      };
+      const module = { exports: {} as { handler: () => Promise<unknown> } };
+      const env = { VIGIL_HEALTH_URL: "https://api.example.com:8443/healthz?deep=1", ...(expected ? { VIGIL_EXPECTED_STATUS: expected } : {}) };
+      new Function("require", "module", "exports", "process", HEALTH_CHECK_SCRIPT)(fakeRequire, module, module.exports, { env });
+      await module.exports.handler();
+      return seen!;
+    }
+
+    test("passes on the expected status and GETs the URL over https", async () => {
+      const { step, request } = await runScript(200);
+      expect(step).toBe("GET /healthz");
+      expect(request).toMatchObject({ protocol: "https:", hostname: "api.example.com", port: "8443", path: "/healthz?deep=1", method: "GET" });
+    });
+
+    test("fails on any other status, naming the status", async () => {
+      await expect(runScript(503)).rejects.toThrow("https://api.example.com:8443/healthz answered HTTP 503; expected 200");
+      await expect(runScript(200, "204")).rejects.toThrow("expected 204");
+      await expect(runScript(204, "204")).resolves.toMatchObject({ step: "GET /healthz" });
+    });
+  });
+
+  test("artifacts go to an encrypted, non-public bucket that expires them", () => {
+    const synth = canarySynth("prod");
+    const canary = onlyResource(synth, "aws_synthetics_canary");
+    const [bucketName] = Object.keys(synth.resource!.aws_s3_bucket).filter((n) => n.includes("canary"));
+    expect(canary.artifact_s3_location).toBe(`s3://\${aws_s3_bucket.${bucketName}.id}/`);
+    expect(canary.artifact_config).toEqual({ s3_encryption: { encryption_mode: "SSE_S3" } });
+    const ofBucket = (type: string) => resourceBodies(synth, type).find((r) => r.bucket === `\${aws_s3_bucket.${bucketName}.id}`)!;
+    expect(ofBucket("aws_s3_bucket_public_access_block")).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect((ofBucket("aws_s3_bucket_server_side_encryption_configuration").rule as Array<Record<string, unknown>>)[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: "AES256" });
+    const [rule] = ofBucket("aws_s3_bucket_lifecycle_configuration").rule as Array<Record<string, unknown>>;
+    expect(rule.expiration).toEqual([{ days: 30 }]);
+    expect([canary.success_retention_period, canary.failure_retention_period]).toEqual([30, 30]);
+  });
+
+  test("the execution role holds the documented canary permissions, scoped to its bucket, log groups and metric namespace", () => {
+    const synth = canarySynth("prod");
+    const canaryRole = Object.entries(synth.resource!.aws_iam_role_policy).find(([name]) => name.includes("canary"))![1];
+    const statements = statementsOf(synth, canaryRole.policy);
+    const bySid = Object.fromEntries(statements.map((s) => [s.sid, s]));
+    expect(Object.keys(bySid).sort()).toEqual(["ListBuckets", "LocateArtifactBucket", "PublishSyntheticsMetrics", "WriteArtifacts", "WriteCanaryLogs"]);
+    expect(bySid.WriteArtifacts.resources).toEqual([expect.stringMatching(/^\$\{aws_s3_bucket\.[^.]+\.arn\}\/\*$/)]);
+    expect((bySid.WriteCanaryLogs.resources as string[])[0]).toMatch(/:log-group:\/aws\/lambda\/cwsyn-\*$/);
+    expect(bySid.PublishSyntheticsMetrics.condition).toEqual([{ test: "StringEquals", variable: "cloudwatch:namespace", values: ["CloudWatchSynthetics"] }]);
+  });
+
+  test("a VPC canary runs in the given subnets and may manage its network interfaces", () => {
+    const { stack } = canaryStack("prod", { vpc: { subnetIds: ["subnet-a", "subnet-b"], securityGroupIds: ["sg-1"] } });
+    const synth = synthStack(stack);
+    expect(onlyResource(synth, "aws_synthetics_canary").vpc_config).toEqual({ subnet_ids: ["subnet-a", "subnet-b"], security_group_ids: ["sg-1"] });
+    expect(allStatements(synth).find((s) => s.sid === "RunInVpc")!.actions).toEqual(["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"]);
+  });
+
+  test.each(ENVIRONMENTS)("%s: an alarm on SuccessPercent of the canary notifies the severity's topic, with a runbook", (env) => {
+    const synth = canarySynth(env);
+    const alarm = canaryAlarm(synth);
+    expect(isDocumentedMetric("CloudWatchSynthetics", String(alarm.metric_name), Object.keys(alarm.dimensions as object))).toBe(true);
+    expect(alarm).toMatchObject({
+      metric_name: "SuccessPercent",
+      dimensions: { CanaryName: onlyResource(synth, "aws_synthetics_canary").name },
+      statistic: "Average",
+      comparison_operator: "LessThanThreshold",
+      threshold: 90,
+      evaluation_periods: 3,
+      datapoints_to_alarm: 2,
+      treat_missing_data: "breaching",
+    });
+    const topics = Object.fromEntries(Object.entries(synth.resource!.aws_sns_topic).map(([n, t]) => [String(t.name).split("-alerts-")[1], `\${aws_sns_topic.${n}.arn}`]));
+    expect(alarm.alarm_actions).toEqual([env === "dev" ? topics.ticket : topics.page]);
+    expect(alarm.ok_actions).toEqual(alarm.alarm_actions);
+    expect(String(alarm.alarm_description)).toMatch(new RegExp(`Runbook: https://runbooks\\.example\\.com/vigil/${CANARY_COMPONENT}/endpoint-failing\\.md$`));
+    expect(existsSync(join(__dirname, "../../docs/runbooks", CANARY_COMPONENT, "endpoint-failing.md"))).toBe(true);
+  });
+
+  test("the alert can be tuned or dropped", () => {
+    const tuned = synthStack(canaryStack("prod", { alert: { threshold: 75, severity: "ticket" } }).stack);
+    expect(canaryAlarm(tuned)).toMatchObject({ threshold: 75 });
+    expect(String(canaryAlarm(tuned).alarm_description)).toMatch(/^\[ticket\]/);
+    const dropped = synthStack(canaryStack("prod", { alert: { enabled: false } }).stack);
+    expect(canaryAlarm(dropped)).toBeUndefined();
+  });
+
+  test("rate expressions use Synthetics' singular for one minute", () => {
+    expect([rateExpression(1), rateExpression(5), rateExpression(60)]).toEqual(["rate(1 minute)", "rate(5 minutes)", "rate(60 minutes)"]);
+  });
+
+  test.each([
+    ["a plain-http URL", { url: "http://api.example.com/healthz" }, '`url` "http://api.example.com/healthz" is not https; probe the endpoint the way users reach it, over TLS (e.g. "https://api.example.com/healthz")'],
+    ["something that is not a URL", { url: "api.example.com/healthz" }, '`url` "api.example.com/healthz" is not a URL; give the full address, e.g. "https://api.example.com/healthz"'],
+    ["credentials in the URL", { url: "https://user:pw@api.example.com/healthz" }, "`url` carries credentials; a health endpoint must answer without them (the URL is stored in the canary's configuration in clear)"],
+    ["a schedule beyond an hour", { intervalMinutes: 90 }, "`intervalMinutes` is 90; use a whole number of minutes from 1 to 60"],
+    ["a fractional schedule", { intervalMinutes: 2.5 }, "`intervalMinutes` is 2.5; use a whole number of minutes from 1 to 60"],
+    ["a status that is not HTTP", { expectedStatus: 42 }, "`expectedStatus` is 42; use an HTTP status code (100-599), usually 200"],
+    ["a name with capitals", { name: "Checkout_API" }, '`name` "Checkout_API" must be 1-41 lowercase letters, digits or "-", starting with a letter (it names the canary, its alarm and alert)'],
+    ["a bad alert override", { alert: { threshold: Number.NaN } }, "`alert.threshold` is NaN; use a finite number"],
+  ] as const)("rejects %s", (_name, props, message) => {
+    expect(validationMessages(canaryStack("prod", props).stack)).toContain(`[test/platform/checkout-api-canary] ${message}`);
+  });
+});
