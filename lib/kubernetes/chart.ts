@@ -16,9 +16,13 @@ export interface KubernetesManifest {
   readonly kind: string;
   /** Name, namespace, labels. */
   readonly metadata: {
+    /** Object name. */
     readonly name: string;
+    /** Namespace. @default - none (a cluster-scoped object) */
     readonly namespace?: string;
+    /** Labels; `app.kubernetes.io/part-of: vigil` is added. @default - only that label */
     readonly labels?: Readonly<Record<string, string>>;
+    /** Annotations. @default - none */
     readonly annotations?: Readonly<Record<string, string>>;
   };
   /** The rest of the object (`spec`, `data`, ...). */

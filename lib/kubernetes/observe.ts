@@ -74,6 +74,7 @@ export function observeComponent(
     readonly name: string;
     readonly namespace: string;
     readonly defaults: readonly AlertDefinition[];
+    /** The user's overrides by alert id. @default - none */
     readonly overrides?: Readonly<Record<string, AlertOverride>>;
   },
 ): ComponentObservability {
