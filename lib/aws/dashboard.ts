@@ -41,6 +41,8 @@ export interface AlertDashboardProps {
 export class AlertDashboard extends Construct {
   /** The dashboard. */
   public readonly dashboard: CloudwatchDashboard;
+  /** Its name, as a plain string (known at synth). */
+  public readonly name: string;
 
   constructor(scope: Construct, id: string, props: AlertDashboardProps) {
     super(scope, id);
@@ -79,8 +81,9 @@ export class AlertDashboard extends Construct {
         },
       });
     }
+    this.name = fitName(props.nameParts, NAMING_RULES.awsDashboard);
     this.dashboard = new CloudwatchDashboard(this, "dashboard", {
-      dashboardName: fitName(props.nameParts, NAMING_RULES.awsDashboard),
+      dashboardName: this.name,
       dashboardBody: JSON.stringify({ widgets }),
     });
   }

@@ -55,6 +55,6 @@ export class AwsServiceDashboard extends Construct {
       signals: props.components.flatMap((c) => c.signals.map((s) => ({ ...s, title: `${c.handle.component} ${s.title}` }))),
       alerts: [],
     });
-    this.dashboardName = dashboard.dashboard.dashboardName;
+    this.dashboardName = dashboard.name;
   }
 }

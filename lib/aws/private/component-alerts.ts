@@ -76,5 +76,5 @@ export function deployComponentAlerts(scope: Construct, ctx: AwsComponentContext
     alerts,
     signals: props.signals,
   });
-  return { alerts, dashboardName: dashboard.dashboard.dashboardName, signals: props.signals, problems };
+  return { alerts, dashboardName: dashboard.name, signals: props.signals, problems };
 }
