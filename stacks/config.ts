@@ -1,4 +1,4 @@
-import { EnvironmentTier, KubernetesClusterProps, NotificationRoutingProps, RemoteStateConfig, Channel, secret } from "cdktf-vigil";
+import { EnvironmentTier, KubernetesClusterProps, MonitoredServiceProps, NotificationRoutingProps, RemoteStateConfig, Channel, secret } from "cdktf-vigil";
 
 /** Per-environment settings of the reference deployment. */
 export interface ReferenceEnvironmentConfig {
@@ -22,6 +22,8 @@ export interface ReferenceConfig {
   readonly state: RemoteStateConfig;
   /** Notification channels and routes. */
   readonly notifications: NotificationRoutingProps;
+  /** The service's data components and SLOs; the same in every environment, which the profile sizes and protects. */
+  readonly components: Omit<MonitoredServiceProps, "platform" | "name">;
 }
 
 /**
@@ -50,5 +52,29 @@ export const referenceConfig: ReferenceConfig = {
       info: [],
     },
     runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks",
+  },
+  components: {
+    kafka: {
+      topics: {
+        "checkout.orders": { partitions: 12, consumerGroups: ["invoicing", "fulfilment"] },
+        "checkout.payments": { partitions: 6, consumerGroups: ["ledger"] },
+      },
+    },
+    cassandra: {
+      keyspaces: {
+        checkout: {
+          tables: {
+            carts: {
+              columns: { cart_id: "uuid", item_id: "uuid", quantity: "int", added_at: "timestamp" },
+              partitionKey: ["cart_id"],
+              clusteringKey: [{ column: "item_id" }],
+              defaultTtlSeconds: 2592000,
+            },
+          },
+        },
+      },
+    },
+    search: {},
+    postgres: {},
   },
 };

@@ -45,7 +45,7 @@ describe("AWS OpenSearch Service", () => {
     else expect(kms).toBeUndefined();
     const published = Object.fromEntries((d.log_publishing_options as Array<{ log_type: string; cloudwatch_log_group_arn: string; enabled: boolean }>).map((o) => [o.log_type, o]));
     expect(Object.keys(published).sort()).toEqual(["ES_APPLICATION_LOGS", "INDEX_SLOW_LOGS", "SEARCH_SLOW_LOGS", ...(auditDays ? ["AUDIT_LOGS"] : [])].sort());
-    const groups = Object.fromEntries(resourceBodies(awsServiceSynth(env), "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith(`/aws/opensearch/checkout-${env}/`)).map((g) => [String(g.name).split("/").pop(), g]));
+    const groups: Record<string, Record<string, unknown>> = Object.fromEntries(resourceBodies(awsServiceSynth(env), "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith(`/aws/opensearch/checkout-${env}/`)).map((g) => [String(g.name).split("/").pop(), g]));
     expect(groups.application.retention_in_days).toBe(days);
     if (auditDays) {
       expect(groups.audit.retention_in_days).toBe(auditDays);
