@@ -64,12 +64,8 @@ export const referenceConfig: ReferenceConfig = {
       keyspaces: {
         checkout: {
           tables: {
-            carts: {
-              columns: { cart_id: "uuid", item_id: "uuid", quantity: "int", added_at: "timestamp" },
-              partitionKey: ["cart_id"],
-              clusteringKey: [{ column: "item_id" }],
-              defaultTtlSeconds: 2592000,
-            },
+            // Carts expire after 30 days without a change.
+            carts: { columns: { cart_id: "uuid", sku: "text", quantity: "int", price: "decimal" }, partitionKey: ["cart_id"], clusteringKey: [{ column: "sku" }], defaultTtlSeconds: 2592000 },
           },
         },
       },
