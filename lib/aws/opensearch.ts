@@ -11,7 +11,7 @@ import { openSearchAlerts, openSearchSignals, OPENSEARCH_COMPONENT } from "./ope
 import type { DashboardMetric } from "./dashboard";
 import { deployComponentAlerts, NativeAlert } from "./private/component-alerts";
 import type { AwsComponentContext } from "./private/context";
-import { dataKey, usesCustomerManagedKeys } from "./private/kms";
+import { dataKey } from "./private/kms";
 import { encryptedLogGroup } from "./private/log-group";
 import { vpcOnlySecurityGroup } from "./private/security-group";
 import { AWS_OPENSEARCH_DATA_NODE_TYPES, AWS_OPENSEARCH_MASTER_NODE_TYPE } from "./sizes";
@@ -81,7 +81,8 @@ export class AwsOpenSearchDomain extends Construct implements SearchHandle {
     const domainArn = `arn:${account.partition}:es:${account.region}:${account.accountId}:domain/${this.name}`;
 
     const key = dataKey(this, { account, profile, alias: `${this.name}-opensearch`, description: `Encrypts the ${this.name} OpenSearch domain at rest` });
-    const audit = usesCustomerManagedKeys(profile);
+    // Audit logs where the profile protects data (staging keeps prod's security).
+    const audit = profile.deletionProtection;
     const logTypes: Record<string, { suffix: string; retentionDays: number; preventDestroy?: boolean }> = {
       ES_APPLICATION_LOGS: { suffix: "application", retentionDays: profile.logRetentionDays },
       INDEX_SLOW_LOGS: { suffix: "index-slow", retentionDays: profile.logRetentionDays },
