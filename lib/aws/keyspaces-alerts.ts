@@ -1,22 +1,53 @@
 import { NativeMetricCondition, runbookUrl } from "../observability/alert";
 import type { DashboardMetric } from "./dashboard";
-import { AlertTarget, AlertTemplate } from "./private/component-alerts";
+import { AlertTarget, AlertTemplate, idSuffix } from "./private/component-alerts";
 
 /** Component name of Amazon Keyspaces alerts (runbook folder, alarm and dashboard names). */
 export const KEYSPACES_COMPONENT = "keyspaces";
 
+/** CQL operations Keyspaces reports per table (dimension `Operation`). */
+export const KEYSPACES_READ_OPERATIONS = ["SELECT"] as const;
+/** Write operations (dimension `Operation`). */
+export const KEYSPACES_WRITE_OPERATIONS = ["INSERT", "UPDATE", "DELETE"] as const;
+
+/** One table of a keyspace, as the alerts see it. */
+export interface KeyspacesTableRef {
+  /** Keyspace name. */
+  readonly keyspace: string;
+  /** Table name. */
+  readonly table: string;
+}
+
+/** Alarm members: every table, once per operation, with the dimensions Keyspaces publishes these counts with. */
+function perOperation(tables: readonly KeyspacesTableRef[], operations: readonly string[]): AlertTarget[] {
+  return tables.flatMap((t) =>
+    operations.map((op) => ({
+      suffix: idSuffix(`${t.keyspace}-${t.table}-${op}`),
+      label: `${t.keyspace}.${t.table} ${op}`,
+      dimensions: { Keyspace: t.keyspace, TableName: t.table, Operation: op },
+    })),
+  );
+}
+
 /**
  * Default alerts of Amazon Keyspaces tables, namespace `AWS/Cassandra`,
- * one alarm per table (dimensions `Keyspace`, `TableName`). The CloudWatch
+ * one alarm per table and CQL operation (dimensions `Keyspace`,
+ * `TableName`, `Operation`: the set Keyspaces publishes the error and
+ * throttle counts with). The CloudWatch
  * recommended-alarms page has no Keyspaces section; the set follows the
  * Keyspaces Developer Guide: "Amazon Keyspaces metrics and dimensions"
  * (https://docs.aws.amazon.com/keyspaces/latest/devguide/metrics-dimensions.html)
  * and "Troubleshooting capacity management errors" (throttling at table,
- * partition and connection level, system errors). `UserErrors` is an
+ * partition and connection level, system errors), and AWS's recommended
+ * Keyspaces alarms (Sum >= 1 on the throttle, partition and per-connection
+ * counts, missing data not breaching). `UserErrors` is an
  * account-wide metric of the application's invalid requests and is graphed,
  * not alarmed, per service.
  */
-export function keyspacesAlerts(name: string, tables: readonly AlertTarget[], runbookBaseUrl: string): AlertTemplate[] {
+export function keyspacesAlerts(name: string, tables: readonly KeyspacesTableRef[], runbookBaseUrl: string): AlertTemplate[] {
+  const reads = perOperation(tables, KEYSPACES_READ_OPERATIONS);
+  const writes = perOperation(tables, KEYSPACES_WRITE_OPERATIONS);
+  const all = [...reads, ...writes];
   const rb = (id: string) => runbookUrl(runbookBaseUrl, KEYSPACES_COMPONENT, id);
   const cond = (metricName: string, evaluationPeriods: number, datapointsToAlarm: number): NativeMetricCondition => ({
     kind: "native-metric",
@@ -46,7 +77,7 @@ export function keyspacesAlerts(name: string, tables: readonly AlertTarget[], ru
         unit: "requests per minute",
         condition: cond("ReadThrottleEvents", 5, 3),
       },
-      targets: tables,
+      targets: reads,
     },
     {
       alert: {
@@ -61,7 +92,7 @@ export function keyspacesAlerts(name: string, tables: readonly AlertTarget[], ru
         unit: "requests per minute",
         condition: cond("WriteThrottleEvents", 5, 3),
       },
-      targets: tables,
+      targets: writes,
     },
     {
       alert: {
@@ -76,7 +107,7 @@ export function keyspacesAlerts(name: string, tables: readonly AlertTarget[], ru
         unit: "requests per minute",
         condition: cond("StoragePartitionThroughputCapacityExceeded", 5, 3),
       },
-      targets: tables,
+      targets: all,
     },
     {
       alert: {
@@ -91,7 +122,22 @@ export function keyspacesAlerts(name: string, tables: readonly AlertTarget[], ru
         unit: "requests per minute",
         condition: cond("SystemErrors", 5, 3),
       },
-      targets: tables,
+      targets: all,
+    },
+    {
+      alert: {
+        id: "per-connection-rate-exceeded",
+        component: KEYSPACES_COMPONENT,
+        summary: `Connections to ${name} exceed their request rate`,
+        description:
+          "PerConnectionRequestRateExceeded counts requests over the 3,000 CQL requests per second one connection carries. The table has capacity; the driver has too few connections. Any in 3 of 5 minutes alerts; no data means none (notBreaching).",
+        severity: "ticket",
+        runbookUrl: rb("per-connection-rate-exceeded"),
+        threshold: 0,
+        unit: "requests per minute",
+        condition: cond("PerConnectionRequestRateExceeded", 5, 3),
+      },
+      targets: all,
     },
   ];
 }
@@ -103,7 +149,7 @@ export function keyspacesSignals(keyspace: string, table: string): DashboardMetr
     { signal: "traffic", title: `Read units ${keyspace}.${table}`, namespace: "AWS/Cassandra", metricName: "ConsumedReadCapacityUnits", dimensions: t, statistic: "Sum" },
     { signal: "traffic", title: `Write units ${keyspace}.${table}`, namespace: "AWS/Cassandra", metricName: "ConsumedWriteCapacityUnits", dimensions: t, statistic: "Sum" },
     { signal: "latency", title: `SELECT latency ms ${keyspace}.${table}`, namespace: "AWS/Cassandra", metricName: "SuccessfulRequestLatency", dimensions: { ...t, Operation: "SELECT" }, statistic: "Average" },
-    { signal: "errors", title: `System errors ${keyspace}.${table}`, namespace: "AWS/Cassandra", metricName: "SystemErrors", dimensions: t, statistic: "Sum" },
-    { signal: "saturation", title: `Write throttles ${keyspace}.${table}`, namespace: "AWS/Cassandra", metricName: "WriteThrottleEvents", dimensions: t, statistic: "Sum" },
+    { signal: "errors", title: `System errors ${keyspace}.${table} INSERT`, namespace: "AWS/Cassandra", metricName: "SystemErrors", dimensions: { ...t, Operation: "INSERT" }, statistic: "Sum" },
+    { signal: "saturation", title: `Write throttles ${keyspace}.${table} INSERT`, namespace: "AWS/Cassandra", metricName: "WriteThrottleEvents", dimensions: { ...t, Operation: "INSERT" }, statistic: "Sum" },
   ];
 }

@@ -4,9 +4,9 @@ import { KeyspacesKeyspace } from "@cdktf/provider-aws/lib/keyspaces-keyspace";
 import { KeyspacesTable } from "@cdktf/provider-aws/lib/keyspaces-table";
 import { CassandraHandle, CassandraProps, CassandraTableProps, validateCassandra } from "../core/components/cassandra";
 import { addValidationErrors } from "../core/errors";
-import { keyspacesAlerts, keyspacesSignals, KEYSPACES_COMPONENT } from "./keyspaces-alerts";
+import { keyspacesAlerts, keyspacesSignals, KEYSPACES_COMPONENT, KeyspacesTableRef } from "./keyspaces-alerts";
 import type { DashboardMetric } from "./dashboard";
-import { deployComponentAlerts, idSuffix, NativeAlert } from "./private/component-alerts";
+import { deployComponentAlerts, NativeAlert } from "./private/component-alerts";
 import type { AwsComponentContext } from "./private/context";
 import { dataKey } from "./private/kms";
 
@@ -24,7 +24,7 @@ export interface AwsKeyspacesProps extends CassandraProps {
  * are acknowledged at LOCAL_QUORUM), on-demand capacity, point-in-time
  * recovery outside dev, encryption with a customer-managed key where the
  * profile protects data (the AWS-owned key in dev), `prevent_destroy` in
- * prod, per-table alarms and a dashboard.
+ * prod, alarms per table and operation, and a dashboard.
  *
  * `datacenters` do not apply: Keyspaces runs no nodes.
  */
@@ -63,7 +63,7 @@ export class AwsKeyspaces extends Construct implements CassandraHandle {
 
     const keyspaces: Record<string, KeyspacesKeyspace> = {};
     const tables: Record<string, KeyspacesTable> = {};
-    const targets = [];
+    const refs: KeyspacesTableRef[] = [];
     for (const [ksName, ks] of Object.entries(props.keyspaces ?? {})) {
       const keyspace = new KeyspacesKeyspace(this, `keyspace-${ksName}`, {
         name: ksName,
@@ -85,10 +85,10 @@ export class AwsKeyspaces extends Construct implements CassandraHandle {
           ttl: table.defaultTtlSeconds ? { status: "ENABLED" } : undefined,
           lifecycle,
         });
-        targets.push({ suffix: idSuffix(`${ksName}-${tableName}`), label: `${ksName}.${tableName}`, dimensions: { Keyspace: ksName, TableName: tableName } });
+        refs.push({ keyspace: ksName, table: tableName });
       }
     }
-    if (targets.length === 0) {
+    if (refs.length === 0) {
       problems.push("`cassandra.keyspaces` declares no table; Amazon Keyspaces is serverless, so without a table there is nothing to deploy or monitor — declare the keyspaces and tables the service uses");
     }
     this.keyspaces = keyspaces;
@@ -97,9 +97,9 @@ export class AwsKeyspaces extends Construct implements CassandraHandle {
     const observed = deployComponentAlerts(this, ctx, {
       resourceName: this.name,
       component: KEYSPACES_COMPONENT,
-      templates: keyspacesAlerts(this.name, targets, ctx.runbookBaseUrl),
+      templates: keyspacesAlerts(this.name, refs, ctx.runbookBaseUrl),
       overrides: props.alerts,
-      signals: targets.flatMap((t) => keyspacesSignals(t.dimensions.Keyspace, t.dimensions.TableName)),
+      signals: refs.flatMap((t) => keyspacesSignals(t.keyspace, t.table)),
     });
     this.alerts = observed.alerts;
     this.dashboardName = observed.dashboardName;

@@ -16,8 +16,8 @@ const RECOMMENDED: Record<string, { source: string; metrics: string[] }> = {
     metrics: ["ActiveControllerCount", "OfflinePartitionsCount", "UnderReplicatedPartitions", "UnderMinIsrPartitionCount", "KafkaDataLogsDiskUsed", "CpuUser", "CpuSystem", "HeapMemoryAfterGC", "EstimatedMaxTimeLag"],
   },
   "AWS/Cassandra": {
-    source: "https://docs.aws.amazon.com/keyspaces/latest/devguide/metrics-dimensions.html and troubleshooting.serverless.html (no Keyspaces section in the CloudWatch list)",
-    metrics: ["ReadThrottleEvents", "WriteThrottleEvents", "StoragePartitionThroughputCapacityExceeded", "SystemErrors"],
+    source: "https://docs.aws.amazon.com/keyspaces/latest/devguide/metrics-dimensions.html and troubleshooting.serverless.html (no Keyspaces section in the CloudWatch list; AWS's recommended Keyspaces alarms: throttles, partition and per-connection limits)",
+    metrics: ["ReadThrottleEvents", "WriteThrottleEvents", "StoragePartitionThroughputCapacityExceeded", "PerConnectionRequestRateExceeded", "SystemErrors"],
   },
   "AWS/ES": {
     source: `${CLOUDWATCH_RECOMMENDED} (Amazon OpenSearch Service)`,

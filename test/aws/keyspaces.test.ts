@@ -42,12 +42,15 @@ describe("AWS Amazon Keyspaces", () => {
     expect((onlyResource(awsServiceSynth(env), "aws_keyspaces_keyspace").lifecycle as Record<string, unknown>).prevent_destroy).toBe(preventDestroy);
   });
 
-  test("alarms per table on throttling, hot partitions and system errors; no data is not breaching", () => {
+  test("alarms per table and CQL operation on throttling, hot partitions, connection limits and system errors; no data is not breaching", () => {
     const alarms = resourceBodies(awsServiceSynth("prod"), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/Cassandra");
-    expect(alarms.map((a) => a.metric_name).sort()).toEqual(["ReadThrottleEvents", "StoragePartitionThroughputCapacityExceeded", "SystemErrors", "WriteThrottleEvents"]);
+    const ops = (metric: string) => alarms.filter((a) => a.metric_name === metric).map((a) => (a.dimensions as Record<string, string>).Operation).sort();
+    expect(ops("ReadThrottleEvents")).toEqual(["SELECT"]);
+    expect(ops("WriteThrottleEvents")).toEqual(["DELETE", "INSERT", "UPDATE"]);
+    for (const metric of ["StoragePartitionThroughputCapacityExceeded", "SystemErrors", "PerConnectionRequestRateExceeded"]) expect(ops(metric)).toEqual(["DELETE", "INSERT", "SELECT", "UPDATE"]);
     for (const a of alarms) {
-      expect(a.dimensions).toEqual({ Keyspace: "checkout", TableName: "carts" });
-      expect(a).toMatchObject({ statistic: "Sum", treat_missing_data: "notBreaching" });
+      expect(a.dimensions).toMatchObject({ Keyspace: "checkout", TableName: "carts" });
+      expect(a).toMatchObject({ statistic: "Sum", threshold: 0, comparison_operator: "GreaterThanThreshold", treat_missing_data: "notBreaching" });
     }
   });
 
@@ -61,7 +64,7 @@ describe("AWS Amazon Keyspaces", () => {
         },
       }).stack,
     );
-    const throttles = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "WriteThrottleEvents");
+    const throttles = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "ReadThrottleEvents");
     expect(throttles.map((a) => (a.dimensions as Record<string, string>).TableName).sort()).toEqual(["carts", "orders"]);
     expect(resourceBodies(synth, "aws_keyspaces_table").map((t) => t.table_name).sort()).toEqual(["carts", "orders"]);
   });
