@@ -164,9 +164,10 @@ export class AwsPlatform extends Construct implements Platform {
     addValidationErrors(this, problems);
   }
 
-  /** Every alert the platform deploys (its own and its components'). */
+  /** Every alert the platform itself deploys (cluster, network, ...); a component's alerts are on its handle. */
   public get alerts(): readonly AlertDefinition[] {
-    return this.alerting.alerts;
+    const components = new Set([...this.signals.keys()].flatMap((c) => c.alerts));
+    return this.alerting.alerts.filter((a) => !components.has(a));
   }
 
   /** Kafka on Amazon MSK. */

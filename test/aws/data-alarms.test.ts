@@ -97,7 +97,10 @@ describe("alarms of the AWS data components", () => {
   });
 
   test("observeService reports the dashboard and deploys no rule group without a Prometheus workspace", () => {
-    const { service } = awsServiceStack("staging");
+    const { service, platform } = awsServiceStack("staging");
+    // The platform lists its own alerts; each component lists its own.
+    expect(platform.alerts.every((a) => a.component === "eks-cluster")).toBe(true);
+    expect(service.components.flatMap((c) => c.alerts).some((a) => platform.alerts.includes(a))).toBe(false);
     expect(service.observability).toEqual({ ruleGroupNames: [], dashboardName: "checkout-staging-service" });
     expect(service.components.map((c) => c.component)).toEqual(["msk", "keyspaces", "opensearch", "rds-postgres"]);
     expect(onlyResource(awsServiceSynth("staging"), "aws_msk_cluster").cluster_name).toBe(service.kafka!.name);
