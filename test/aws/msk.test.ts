@@ -86,6 +86,18 @@ describe("AWS MSK", () => {
     expect(alarms.some((a) => a.metric_name === "CpuSystem")).toBe(false);
   });
 
+  test("long consumer group and topic names still make valid, distinct alert ids", () => {
+    const group = "settlement-reconciliation-batch-consumer";
+    const synth = synthStack(
+      awsServiceStack("prod", { kafka: { topics: { "payments.settlements.v2": { consumerGroups: [group, `${group}-replay`] } } } }).stack,
+    );
+    const lag = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "EstimatedMaxTimeLag");
+    expect(lag).toHaveLength(2);
+    const ids = lag.map((a) => String(a.alarm_name).replace("checkout-prod-msk-", ""));
+    expect(new Set(ids).size).toBe(2);
+    for (const id of ids) expect(id).toMatch(/^consumer-lag-[a-z0-9-]{1,50}$/);
+  });
+
   test("the handle gives IAM bootstrap brokers and the validated topics", () => {
     const { stack, service } = awsServiceStack("prod");
     const kafka = service.kafka as AwsMskCluster;

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { Construct } from "constructs";
 import { AlertDefinition, AlertOverride, applyAlertOverrides, NativeMetricCondition, validateAlert } from "../../observability/alert";
 import { AlertDashboard, DashboardMetric } from "../dashboard";
@@ -47,6 +48,16 @@ export function idSuffix(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
 }
 
+/** Alert ids are at most 63 characters; a longer member id is cut and given a short hash, stable between synths. */
+const MAX_ALERT_ID = 63;
+
+function memberId(alertId: string, suffix: string): string {
+  const id = `${alertId}-${suffix}`;
+  if (id.length <= MAX_ALERT_ID) return id;
+  const hash = createHash("sha256").update(id).digest("hex").slice(0, 8);
+  return `${id.slice(0, MAX_ALERT_ID - hash.length - 1).replace(/-+$/, "")}-${hash}`;
+}
+
 /**
  * Applies the user's overrides (by template id, so one override covers every
  * broker or table), repeats each alert for its members, creates the alarms
@@ -61,7 +72,7 @@ export function deployComponentAlerts(scope: Construct, ctx: AwsComponentContext
     if (!members) return [alert];
     return members.map((m) => ({
       ...alert,
-      id: `${alert.id}-${m.suffix}`,
+      id: memberId(alert.id, m.suffix),
       summary: `${alert.summary} (${m.label})`,
       condition: { ...alert.condition, dimensions: { ...alert.condition.dimensions, ...m.dimensions } },
     }));
