@@ -5,7 +5,7 @@ import { AlertTarget, AlertTemplate, idSuffix } from "./private/component-alerts
 /** Component name of Amazon Keyspaces alerts (runbook folder, alarm and dashboard names). */
 export const KEYSPACES_COMPONENT = "keyspaces";
 
-/** CQL operations Keyspaces reports per table (dimension `Operation`). */
+/** Read operations Keyspaces reports per table (dimension `Operation`). */
 export const KEYSPACES_READ_OPERATIONS = ["SELECT"] as const;
 /** Write operations (dimension `Operation`). */
 export const KEYSPACES_WRITE_OPERATIONS = ["INSERT", "UPDATE", "DELETE"] as const;
