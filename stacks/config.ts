@@ -1,4 +1,4 @@
-import { EnvironmentTier, KubernetesClusterProps, NotificationRoutingProps, RemoteStateConfig, Channel, secret, SmtpSettings } from "cdktf-vigil";
+import { EnvironmentTier, KubernetesClusterProps, MonitoredServiceProps, NotificationRoutingProps, RemoteStateConfig, Channel, secret, SmtpSettings } from "cdktf-vigil";
 
 /** Per-environment settings of the reference deployment. */
 export interface ReferenceEnvironmentConfig {
@@ -22,6 +22,8 @@ export interface ReferenceConfig {
   readonly state: RemoteStateConfig;
   /** Notification channels and routes. */
   readonly notifications: NotificationRoutingProps;
+  /** The service's data components and SLOs; the same in every environment, which the profile sizes and protects. */
+  readonly components: Omit<MonitoredServiceProps, "platform" | "name">;
   /** The `local` environment: a kind cluster reached by kubeconfig context. */
   readonly local: ReferenceLocalConfig;
 }
@@ -65,6 +67,26 @@ export const referenceConfig: ReferenceConfig = {
       info: [],
     },
     runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks",
+  },
+  components: {
+    kafka: {
+      topics: {
+        "checkout.orders": { partitions: 12, consumerGroups: ["invoicing", "fulfilment"] },
+        "checkout.payments": { partitions: 6, consumerGroups: ["ledger"] },
+      },
+    },
+    cassandra: {
+      keyspaces: {
+        checkout: {
+          tables: {
+            // Carts expire after 30 days without a change.
+            carts: { columns: { cart_id: "uuid", sku: "text", quantity: "int", price: "decimal" }, partitionKey: ["cart_id"], clusteringKey: [{ column: "sku" }], defaultTtlSeconds: 2592000 },
+          },
+        },
+      },
+    },
+    search: {},
+    postgres: {},
   },
   local: {
     kubeContext: "kind-vigil",

@@ -4,7 +4,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { App, TerraformStack } from "cdktf";
 import { AwsPlatform, AwsPlatformProps } from "../lib/aws";
-import { Channel, secret } from "../lib";
+import { Channel, MonitoredService, MonitoredServiceProps, secret } from "../lib";
 import { synthStack, SynthesizedStack } from "../lib/testing";
 
 /** Routing used by tests: every channel kind AWS delivers natively. */
@@ -55,4 +55,44 @@ export function runApp(command: string, args: readonly string[]): string {
   const outdir = mkdtempSync(join(tmpdir(), "vigil-app-"));
   execFileSync(command, [...args], { cwd: join(__dirname, ".."), env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: "pipe" });
   return outdir;
+}
+
+/** The data components of the test service: every kind, one table, one topic read by one group. */
+export const testServiceComponents: Omit<MonitoredServiceProps, "platform"> = {
+  kafka: { topics: { orders: { partitions: 12, consumerGroups: ["invoicing"] } } },
+  cassandra: {
+    keyspaces: {
+      checkout: {
+        tables: {
+          carts: {
+            columns: { cart_id: "uuid", item_id: "uuid", quantity: "int", added_at: "timestamp" },
+            partitionKey: ["cart_id"],
+            clusteringKey: [{ column: "item_id" }],
+            defaultTtlSeconds: 604800,
+          },
+        },
+      },
+    },
+  },
+  search: {},
+  postgres: {},
+};
+
+/** A stack with an AwsPlatform and the `checkout` MonitoredService on it; `overrides` change the service's props. */
+export function awsServiceStack(environment: string, overrides: Partial<Omit<MonitoredServiceProps, "platform">> = {}): { stack: TerraformStack; platform: AwsPlatform; service: MonitoredService } {
+  const { stack, platform } = awsStack({ environment });
+  const service = new MonitoredService(stack, "checkout", { platform, ...testServiceComponents, ...overrides });
+  return { stack, platform, service };
+}
+
+const serviceCache = new Map<string, SynthesizedStack>();
+
+/** Synthesized JSON of the `checkout` service with every component in `environment` (memoized). */
+export function awsServiceSynth(environment: string): SynthesizedStack {
+  let synth = serviceCache.get(environment);
+  if (!synth) {
+    synth = synthStack(awsServiceStack(environment).stack);
+    serviceCache.set(environment, synth);
+  }
+  return synth;
 }

@@ -2,7 +2,7 @@ import { App, TerraformStack } from "cdktf";
 import { AwsPlatformProps } from "../lib/aws";
 import { Channel, configureStateBackend, deriveProfile, ENVIRONMENT_PROFILES, secret, addValidationErrors } from "../lib";
 import { validationMessages } from "../lib/testing";
-import { awsStack, testNotifications } from "./support";
+import { awsServiceStack, awsStack, testNotifications } from "./support";
 
 const messagesFor = (overrides: Partial<AwsPlatformProps>) => validationMessages(awsStack(overrides).stack);
 const withChannels = (channels: AwsPlatformProps["notifications"]["channels"], routes = testNotifications.routes) => ({
@@ -129,6 +129,81 @@ describe("validation: every bad property fails synth with construct path, value 
     ],
   ])("%s", (_name, overrides, message) => {
     expect(messagesFor(overrides)).toContain(message);
+  });
+
+  test.each<[string, string, Parameters<typeof awsServiceStack>[1], string]>([
+    [
+      "replication factor above the broker count",
+      "prod",
+      { kafka: { replicationFactor: 4 } },
+      "[test/checkout/kafka] `kafka.replicationFactor` is 4 but the cluster has 3 brokers; use 1 to 3 (a partition cannot have more copies than brokers)",
+    ],
+    [
+      "brokers not spread evenly over the zones",
+      "prod",
+      { kafka: { brokers: 4 } },
+      '[test/checkout/kafka] `kafka.brokers` is 4 but MSK spreads brokers evenly over 3 zones in "prod"; use a multiple of 3',
+    ],
+    [
+      "topic replication not above min ISR",
+      "prod",
+      { kafka: { topics: { orders: { replicationFactor: 2 } } } },
+      "[test/checkout/kafka] `kafka.topics.orders`.replicationFactor is 2, not above minInsyncReplicas (2); one broker down would block writes — raise it",
+    ],
+    [
+      "Multi-AZ off in prod",
+      "prod",
+      { postgres: { highAvailability: false } },
+      '[test/checkout/postgres] `postgres.highAvailability` is false in "prod", which runs highly available; remove the override (a zone outage would take the database down)',
+    ],
+    [
+      "backup retention below the profile's minimum",
+      "staging",
+      { postgres: { backupRetentionDays: 3 } },
+      '[test/checkout/postgres] `postgres.backupRetentionDays` is 3; "staging" keeps at least 7 days (at most 35)',
+    ],
+    [
+      "an instance class RDS does not offer for PostgreSQL",
+      "prod",
+      { postgres: { instanceType: "db.m7x.large" } },
+      '[test/checkout/postgres] `postgres.instanceType` "db.m7x.large" is not a DB instance class RDS offers for PostgreSQL; use a class of db.t3, db.t4g, db.m5, db.m6g, db.m6i, db.m7g, db.r5, db.r6g, db.r6i, db.r7g (e.g. "db.m7g.large"), or leave it out to use `size`',
+    ],
+    [
+      "an EC2 type given where a DB instance class is expected",
+      "dev",
+      { postgres: { instanceType: "m7g.large" } },
+      '[test/checkout/postgres] `postgres.instanceType` "m7g.large" is not a DB instance class RDS offers for PostgreSQL; use a class of db.t3, db.t4g, db.m5, db.m6g, db.m6i, db.m7g, db.r5, db.r6g, db.r6i, db.r7g (e.g. "db.m7g.large"), or leave it out to use `size`',
+    ],
+    [
+      "a class without Performance Insights",
+      "dev",
+      { postgres: { instanceType: "db.t4g.micro" } },
+      '[test/checkout/postgres] `postgres.instanceType` "db.t4g.micro" does not support Performance Insights, which Vigil turns on; use db.t4g.medium or larger',
+    ],
+    [
+      "search data nodes not a multiple of the zones",
+      "prod",
+      { search: { dataNodes: 4 } },
+      '[test/checkout/search] `search.dataNodes` is 4 in "prod", which spreads over 3 zones; use a multiple of 3 so every zone holds a copy',
+    ],
+    [
+      "Keyspaces without a table",
+      "dev",
+      { cassandra: { keyspaces: { checkout: {} } } },
+      "[test/checkout/cassandra] `cassandra.keyspaces` declares no table; Amazon Keyspaces is serverless, so without a table there is nothing to deploy or monitor — declare the keyspaces and tables the service uses",
+    ],
+    [
+      "override of an alert a component does not have",
+      "prod",
+      { postgres: { alerts: { "replica-lag": { threshold: 30 } } } },
+      "[test/checkout/postgres] `alerts.replica-lag` overrides an alert that does not exist; known alert ids: connections-high, cpu-high, db-load-high, ebs-byte-balance-low, ebs-io-balance-low, free-storage-low, freeable-memory-low, read-latency-high, transaction-id-wraparound, write-latency-high",
+    ],
+  ])("data component: %s (%s)", (_name, env, overrides, message) => {
+    expect(validationMessages(awsServiceStack(env, overrides).stack)).toContain(message);
+  });
+
+  test("the reference service validates cleanly in every environment", () => {
+    for (const env of ["dev", "staging", "prod"]) expect(validationMessages(awsServiceStack(env).stack)).toEqual([]);
   });
 
   test("all problems are reported together, not only the first", () => {

@@ -1,14 +1,15 @@
 // A minimal Vigil app on AWS: one environment, a VPC, an EKS cluster with its
-// alarms and dashboard, and alert routing. Run it with
+// alarms and dashboard, alert routing, and a service with a PostgreSQL
+// database (RDS, with its alarms and dashboards). Run it with
 //   npx tsx examples/aws-minimal/main.ts   (writes cdktf.out/)
 import { App, TerraformStack } from "cdktf";
-import { Channel, secret } from "cdktf-vigil";
+import { Channel, MonitoredService, secret } from "cdktf-vigil";
 import { AwsPlatform } from "cdktf-vigil/aws";
 
 const app = new App();
 const stack = new TerraformStack(app, "dev-aws-infra");
 
-new AwsPlatform(stack, "platform", {
+const platform = new AwsPlatform(stack, "platform", {
   environment: "dev",
   region: "eu-west-1",
   service: "invoicing",
@@ -27,5 +28,8 @@ new AwsPlatform(stack, "platform", {
     alerts: { "node-cpu-high": { threshold: 85 } },
   },
 });
+
+// Other components (kafka, cassandra, search) are one prop each.
+new MonitoredService(stack, "invoicing", { platform, postgres: { storageGiB: 50 } });
 
 app.synth();

@@ -43,7 +43,7 @@ export class AwsAlerting extends Construct {
   /** The key encrypting the topics. */
   public readonly key: EncryptionKey;
   private readonly secrets: SecretResolver;
-  private readonly alarmed: AlertDefinition[] = [];
+  private readonly alarmed = new Map<AlertDefinition, CloudWatchAlertAlarm>();
 
   constructor(scope: Construct, id: string, private readonly props: AwsAlertingProps) {
     super(scope, id);
@@ -133,19 +133,29 @@ export class AwsAlerting extends Construct {
 
   /** Alerts turned into alarms so far. */
   public get alerts(): readonly AlertDefinition[] {
-    return this.alarmed;
+    return [...this.alarmed.keys()];
   }
 
-  /** Creates the CloudWatch alarm for a native-metric alert, under `scope`. */
-  public addAlarm(scope: Construct, alert: AlertDefinition & { readonly condition: NativeMetricCondition }): CloudWatchAlertAlarm {
+  /** The alarm built for `alert`, when it went through {@link addAlarm}. */
+  public alarmOf(alert: AlertDefinition): CloudWatchAlertAlarm | undefined {
+    return this.alarmed.get(alert);
+  }
+
+  /**
+   * Creates the CloudWatch alarm for a native-metric alert, under `scope`.
+   * The alarm is named `<namePrefix>-<component>-<id>`; a data component
+   * passes its own resource name so two services' components never collide.
+   */
+  public addAlarm(scope: Construct, alert: AlertDefinition & { readonly condition: NativeMetricCondition }, namePrefix = this.props.namePrefix): CloudWatchAlertAlarm {
     const deliveredAs = this.props.routing.deliveredAs(alert.severity);
-    this.alarmed.push(alert);
-    return new CloudWatchAlertAlarm(scope, `alarm-${alert.id}`, {
+    const alarm = new CloudWatchAlertAlarm(scope, `alarm-${alert.id}`, {
       alert,
-      namePrefix: this.props.namePrefix,
+      namePrefix,
       topicArn: this.topicFor(alert.severity).arn,
       deliveredAs,
     });
+    this.alarmed.set(alert, alarm);
+    return alarm;
   }
 
   private subscribe(id: string, topic: SnsTopic, channel: NotificationChannel): void {

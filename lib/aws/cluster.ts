@@ -195,7 +195,7 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
         { signal: "saturation", title: "Running pods", namespace: "ContainerInsights", metricName: "cluster_number_of_running_pods", dimensions: { ClusterName: name }, statistic: "Average" },
       ],
     });
-    this.dashboardName = dashboard.dashboard.dashboardName;
+    this.dashboardName = dashboard.name;
     addValidationErrors(this, problems);
   }
 

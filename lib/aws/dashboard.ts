@@ -29,6 +29,8 @@ export interface AlertDashboardProps {
   readonly signals: readonly DashboardMetric[];
   /** Alerts: each gets a graph of its metric with its threshold drawn. */
   readonly alerts: readonly AlertDefinition[];
+  /** Full-width widgets placed above the graphs (text, alarm status), each `{ type, height, properties }`. @default - none */
+  readonly header?: readonly { readonly type: string; readonly height: number; readonly properties: object }[];
 }
 
 /**
@@ -39,13 +41,21 @@ export interface AlertDashboardProps {
 export class AlertDashboard extends Construct {
   /** The dashboard. */
   public readonly dashboard: CloudwatchDashboard;
+  /** Its name, as a plain string (known at synth). */
+  public readonly name: string;
 
   constructor(scope: Construct, id: string, props: AlertDashboardProps) {
     super(scope, id);
     const widgets: object[] = [];
+    let top = 0;
+    for (const h of props.header ?? []) {
+      widgets.push({ type: h.type, x: 0, y: top, width: 24, height: h.height, properties: h.properties });
+      top += h.height;
+    }
+    let graphs = 0;
     const place = (widget: object) => {
-      const i = widgets.length;
-      widgets.push({ ...widget, x: (i % 2) * 12, y: Math.floor(i / 2) * 6, width: 12, height: 6 });
+      const i = graphs++;
+      widgets.push({ ...widget, x: (i % 2) * 12, y: top + Math.floor(i / 2) * 6, width: 12, height: 6 });
     };
     const metricLine = (m: { namespace: string; metricName: string; dimensions: Readonly<Record<string, string>>; statistic: string }) => [
       m.namespace,
@@ -71,8 +81,9 @@ export class AlertDashboard extends Construct {
         },
       });
     }
+    this.name = fitName(props.nameParts, NAMING_RULES.awsDashboard);
     this.dashboard = new CloudwatchDashboard(this, "dashboard", {
-      dashboardName: fitName(props.nameParts, NAMING_RULES.awsDashboard),
+      dashboardName: this.name,
       dashboardBody: JSON.stringify({ widgets }),
     });
   }

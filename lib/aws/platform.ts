@@ -1,21 +1,37 @@
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { CassandraProps } from "../core/components/cassandra";
 import { KubernetesClusterProps } from "../core/components/cluster";
+import type { ComponentHandle } from "../core/components/common";
+import type { KafkaProps } from "../core/components/kafka";
 import { NetworkProps } from "../core/components/network";
+import type { Platform, ServiceObservability, ServiceObservation } from "../core/components/platform";
+import type { PostgresProps } from "../core/components/postgres";
+import type { SearchProps } from "../core/components/search";
 import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
 import { checkAwsTags, standardTags } from "../core/tags";
 import { AlertDefinition } from "../observability/alert";
+import { alertRuleGroups } from "../observability/prometheus-rules";
+import { Slo } from "../observability/slo";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { AwsAlerting } from "./alerting";
+import { AwsSyntheticCanary } from "./canary";
 import { AuditTrailOptions, AwsAuditTrail } from "./audit-trail";
 import { AwsEksCluster } from "./cluster";
 import { AwsManagedGrafana, ManagedGrafanaOptions } from "./managed-grafana";
 import { AwsManagedPrometheus, ManagedPrometheusOptions } from "./managed-prometheus";
+import type { DashboardMetric } from "./dashboard";
+import { AwsKeyspaces } from "./keyspaces";
+import { AwsMskCluster } from "./msk";
 import { AwsNetwork } from "./network";
+import { AwsOpenSearchDomain } from "./opensearch";
 import { AwsAccount } from "./private/account";
+import type { AwsComponentContext } from "./private/context";
 import { EncryptionKey } from "./private/kms";
+import { AwsRdsPostgres } from "./rds-postgres";
 import { checkAwsRegion } from "./regions";
+import { AwsServiceDashboard } from "./service-dashboard";
 
 /** Props of {@link AwsPlatform}. */
 export interface AwsPlatformProps {
@@ -47,9 +63,12 @@ export interface AwsPlatformProps {
  * The AWS target for one environment and Region: the AWS provider with the
  * standard tags as `default_tags`, a VPC, an EKS cluster, KMS keys, and alert
  * delivery (an SNS topic per severity with the routed subscriptions).
- * Create one per stack.
+ * Create one per stack. As a {@link Platform} it builds a service's data
+ * components on managed services (MSK, Amazon Keyspaces, OpenSearch
+ * Service, RDS for PostgreSQL), each with its alarms and dashboard, and a
+ * dashboard per service.
  */
-export class AwsPlatform extends Construct {
+export class AwsPlatform extends Construct implements Platform {
   /** Target name. */
   public readonly target = "aws" as const;
   /** Environment profile in force. */
@@ -78,6 +97,9 @@ export class AwsPlatform extends Construct {
   public readonly logsKey: EncryptionKey;
   /** Prefix of resource names: `<service>-<environment>`. */
   public readonly namePrefix: string;
+  private readonly context: AwsComponentContext;
+  /** Golden signals of each component built, for the service dashboards. */
+  private readonly signals = new Map<ComponentHandle, readonly DashboardMetric[]>();
 
   constructor(scope: Construct, id: string, props: AwsPlatformProps) {
     super(scope, id);
@@ -178,11 +200,90 @@ export class AwsPlatform extends Construct {
       alerting: this.alerting,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
     });
+    this.context = {
+      account: this.account,
+      profile,
+      network: this.network,
+      alerting: this.alerting,
+      logsKey: this.logsKey,
+      runbookBaseUrl: props.notifications.runbookBaseUrl,
+    };
     addValidationErrors(this, problems);
   }
 
-  /** Every alert the platform deploys. */
+  /** Every alert the platform itself deploys (cluster, network, ...); a component's alerts are on its handle. */
   public get alerts(): readonly AlertDefinition[] {
-    return this.alerting.alerts;
+    const components = new Set([...this.signals.keys()].flatMap((c) => c.alerts));
+    return this.alerting.alerts.filter((a) => !components.has(a));
+  }
+
+  /** Kafka on Amazon MSK. */
+  public kafka(scope: Construct, id: string, service: string, props: KafkaProps): AwsMskCluster {
+    return this.registered(new AwsMskCluster(scope, id, { ...props, service, context: this.context }));
+  }
+
+  /** Cassandra on Amazon Keyspaces. */
+  public cassandra(scope: Construct, id: string, service: string, props: CassandraProps): AwsKeyspaces {
+    return this.registered(new AwsKeyspaces(scope, id, { ...props, service, context: this.context }));
+  }
+
+  /** Search on Amazon OpenSearch Service. */
+  public search(scope: Construct, id: string, service: string, props: SearchProps): AwsOpenSearchDomain {
+    return this.registered(new AwsOpenSearchDomain(scope, id, { ...props, service, context: this.context }));
+  }
+
+  /** PostgreSQL on Amazon RDS. */
+  public postgres(scope: Construct, id: string, service: string, props: PostgresProps): AwsRdsPostgres {
+    return this.registered(new AwsRdsPostgres(scope, id, { ...props, service, context: this.context }));
+  }
+
+  /**
+   * The service's CloudWatch dashboard (component links, alarm states,
+   * golden signals) and its Prometheus rule groups.
+   */
+  public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
+    const dashboard = new AwsServiceDashboard(scope, id, {
+      service: observation.service,
+      environment: this.profile.name,
+      region: this.account.region,
+      components: observation.components.map((handle) => ({
+        handle,
+        signals: this.signals.get(handle) ?? [],
+        alarmArns: handle.alerts.flatMap((a) => {
+          const alarm = this.alerting.alarmOf(a);
+          return alarm ? [alarm.alarm.arn] : [];
+        }),
+      })),
+    });
+    const canary = observation.endpoint && new AwsSyntheticCanary(scope, `${id}-canary`, { ...observation.endpoint, platform: this, name: observation.service });
+    return {
+      ruleGroupNames: this.deployRuleGroups(observation),
+      dashboardName: dashboard.dashboardName,
+      ...(canary ? { syntheticCheckName: canary.canaryName } : {}),
+    };
+  }
+
+  /**
+   * The service's SLO rules and the PromQL alerts of its components, as one
+   * rule groups namespace (named after the service) in the platform's AMP
+   * workspace. AMP evaluates them and its Alertmanager notifies the SNS
+   * topics, so they reach the same channels as the CloudWatch alarms.
+   */
+  private deployRuleGroups(observation: ServiceObservation): string[] {
+    const groups = [
+      ...observation.slos.map((slo) => new Slo(slo)).flatMap((slo) => slo.ruleGroups(this.routing.runbookBaseUrl)),
+      ...alertRuleGroups(
+        observation.components.flatMap((c) => c.alerts),
+        { service: observation.service },
+      ),
+    ];
+    if (groups.length === 0) return [];
+    this.prometheus.addRuleGroups(observation.service, groups);
+    return groups.map((g) => g.name);
+  }
+
+  private registered<C extends ComponentHandle & { readonly signals: readonly DashboardMetric[] }>(component: C): C {
+    this.signals.set(component, component.signals);
+    return component;
   }
 }

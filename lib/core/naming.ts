@@ -22,7 +22,8 @@ export interface NamingRule {
 /**
  * Naming rules per cloud resource kind. Sources: AWS API references
  * (CreateCluster, CreateNodegroup, CreateRole, CreateLogGroup, CreateTopic,
- * PutMetricAlarm, CreateLaunchTemplate), GCP resource names (RFC 1035) and
+ * PutMetricAlarm, CreateLaunchTemplate, MSK CreateClusterV2, OpenSearch
+ * CreateDomain, RDS CreateDBInstance), GCP resource names (RFC 1035) and
  * labels, Azure naming rules for resource groups and storage accounts, and
  * Kubernetes DNS-1123 labels.
  */
@@ -36,6 +37,9 @@ export const NAMING_RULES = {
   awsDashboard: rule("CloudWatch dashboard name", 1, 255, /^[A-Za-z0-9_-]+$/, "letters, digits, '-' and '_'", false),
   awsLaunchTemplate: rule("launch template name", 3, 128, /^[a-zA-Z0-9().\/_-]+$/, "letters, digits and ()./_-", false),
   awsKmsAlias: rule("KMS alias name", 1, 250, /^[a-zA-Z0-9:/_-]+$/, "letters, digits and :/_-", false),
+  awsMskCluster: rule("MSK cluster name", 1, 64, /^[A-Za-z0-9][A-Za-z0-9-]*$/, "letters, digits and '-', starting with a letter or digit", false),
+  awsOpenSearchDomain: rule("OpenSearch domain name", 3, 28, /^[a-z][a-z0-9-]*$/, "lowercase letters, digits and '-', starting with a letter", true),
+  awsRdsInstance: rule("RDS DB instance identifier", 1, 63, /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, "lowercase letters, digits and '-', starting with a letter, no '--', not ending with '-'", true),
   awsS3Bucket: rule("S3 bucket name", 3, 63, /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "lowercase letters, digits, '.' and '-', starting and ending with a letter or digit", true),
   gcpResource: rule("GCP resource name", 1, 63, /^[a-z]([-a-z0-9]*[a-z0-9])?$/, "lowercase letters, digits and '-', starting with a letter, not ending with '-'", true),
   azureResourceGroup: rule("Azure resource group name", 1, 90, /^[-\w._()]*[-\w_()]$/, "letters, digits and -._(), not ending with '.'", false),

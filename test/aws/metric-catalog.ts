@@ -28,6 +28,49 @@ export const DOCUMENTED_METRICS: Record<string, Record<string, string[][]>> = {
     scheduler_pending_pods: [["ClusterName"]],
     scheduler_pending_pods_UNSCHEDULABLE: [["ClusterName"]],
   },
+  "AWS/Kafka": {
+    ActiveControllerCount: [["Cluster Name"]],
+    OfflinePartitionsCount: [["Cluster Name"]],
+    GlobalPartitionCount: [["Cluster Name"]],
+    GlobalTopicCount: [["Cluster Name"]],
+    UnderReplicatedPartitions: [["Cluster Name", "Broker ID"]],
+    UnderMinIsrPartitionCount: [["Cluster Name", "Broker ID"]],
+    KafkaDataLogsDiskUsed: [["Cluster Name", "Broker ID"]],
+    CpuUser: [["Cluster Name", "Broker ID"]],
+    CpuSystem: [["Cluster Name", "Broker ID"]],
+    HeapMemoryAfterGC: [["Cluster Name", "Broker ID"]],
+    BytesInPerSec: [["Cluster Name", "Broker ID"], ["Cluster Name", "Broker ID", "Topic"]],
+    BytesOutPerSec: [["Cluster Name", "Broker ID"], ["Cluster Name", "Broker ID", "Topic"]],
+    ProduceTotalTimeMsMean: [["Cluster Name", "Broker ID"]],
+    EstimatedMaxTimeLag: [["Cluster Name", "Consumer Group", "Topic"]],
+    MaxOffsetLag: [["Cluster Name", "Consumer Group", "Topic"]],
+    SumOffsetLag: [["Cluster Name", "Consumer Group", "Topic"]],
+  },
+  "AWS/Cassandra": {
+    ReadThrottleEvents: [["Keyspace", "Operation", "TableName"]],
+    WriteThrottleEvents: [["Keyspace", "Operation", "TableName"]],
+    StoragePartitionThroughputCapacityExceeded: [["Keyspace", "Operation", "TableName"]],
+    PerConnectionRequestRateExceeded: [["Keyspace", "Operation", "TableName"]],
+    SystemErrors: [["Keyspace", "Operation", "TableName"]],
+    UserErrors: [[]],
+    ConsumedReadCapacityUnits: [["Keyspace", "TableName"]],
+    ConsumedWriteCapacityUnits: [["Keyspace", "TableName"]],
+    SuccessfulRequestLatency: [["Keyspace", "Operation", "TableName"]],
+  },
+  "AWS/ES": Object.fromEntries(
+    [
+      "ClusterStatus.red", "ClusterStatus.yellow", "ClusterIndexWritesBlocked", "FreeStorageSpace", "Nodes", "AutomatedSnapshotFailure",
+      "CPUUtilization", "JVMMemoryPressure", "OldGenJVMMemoryPressure", "MasterCPUUtilization", "MasterJVMMemoryPressure",
+      "KMSKeyError", "KMSKeyInaccessible", "Shards.active", "ThreadpoolWriteQueue", "ThreadpoolSearchQueue",
+      "SearchRate", "IndexingRate", "SearchLatency", "IndexingLatency", "5xx",
+    ].map((m) => [m, [["ClientId", "DomainName"]]]),
+  ),
+  "AWS/RDS": Object.fromEntries(
+    [
+      "CPUUtilization", "DBLoad", "FreeableMemory", "FreeStorageSpace", "DatabaseConnections", "ReadLatency", "WriteLatency",
+      "ReadIOPS", "WriteIOPS", "MaximumUsedTransactionIDs", "EBSIOBalance%", "EBSByteBalance%", "ReplicaLag",
+    ].map((m) => [m, [["DBInstanceIdentifier"]]]),
+  ),
 };
 
 /** True when the namespace publishes `metric` with exactly these dimension names. */

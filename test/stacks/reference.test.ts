@@ -51,6 +51,26 @@ describe("reference deployment", () => {
     expect([eks(dev).deletion_protection, eks(prod).deletion_protection]).toEqual([false, true]);
     expect([(eks(dev).lifecycle as Record<string, unknown>).prevent_destroy, (eks(prod).lifecycle as Record<string, unknown>).prevent_destroy]).toEqual([false, true]);
     expect([resourceBodies(dev, "aws_sns_topic").length, resourceBodies(prod, "aws_sns_topic").length]).toEqual([2, 3]);
+    // The service's data components follow the same profiles.
+    const both = <T>(f: (s: SynthesizedStack) => T) => [f(dev), f(prod)];
+    expect(both((s) => onlyResource(s, "aws_msk_cluster").number_of_broker_nodes)).toEqual([2, 3]);
+    expect(both((s) => onlyResource(s, "aws_msk_cluster").enhanced_monitoring)).toEqual(["DEFAULT", "PER_TOPIC_PER_BROKER"]);
+    expect(both((s) => onlyResource(s, "aws_db_instance").multi_az)).toEqual([false, true]);
+    expect(both((s) => onlyResource(s, "aws_db_instance").backup_retention_period)).toEqual([1, 35]);
+    expect(both((s) => (onlyResource(s, "aws_opensearch_domain").cluster_config as Record<string, unknown>).zone_awareness_enabled)).toEqual([false, true]);
+    expect(both((s) => onlyResource(s, "aws_keyspaces_table").point_in_time_recovery)).toEqual([{ status: "DISABLED" }, { status: "ENABLED" }]);
+    expect(both((s) => (onlyResource(s, "aws_db_instance").lifecycle as Record<string, unknown>).prevent_destroy)).toEqual([false, true]);
+  });
+
+  test.each(["dev-aws-infra", "staging-aws-infra", "prod-aws-infra"])("%s deploys the checkout service with every component, its alarms and dashboards", (id) => {
+    const s = stack(id);
+    for (const type of ["aws_msk_cluster", "aws_msk_configuration", "aws_keyspaces_keyspace", "aws_opensearch_domain", "aws_db_instance"]) expect(resourceBodies(s, type)).toHaveLength(1);
+    expect(resourceBodies(s, "aws_keyspaces_table").map((t) => t.table_name)).toEqual(["carts"]);
+    const env = id.split("-")[0];
+    const dashboards = resourceBodies(s, "aws_cloudwatch_dashboard").map((d) => d.dashboard_name).sort();
+    expect(dashboards).toEqual([`checkout-${env}-eks-cluster`, `checkout-${env}-keyspaces`, `checkout-${env}-msk`, `checkout-${env}-opensearch`, `checkout-${env}-rds-postgres`, `checkout-${env}-service`]);
+    const lag = resourceBodies(s, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "EstimatedMaxTimeLag").map((a) => (a.dimensions as Record<string, string>)["Consumer Group"]);
+    expect(lag.sort()).toEqual(["fulfilment", "invoicing", "ledger"]);
   });
 
   test("no secret value is written into the synthesized JSON", () => {
@@ -61,6 +81,9 @@ describe("reference deployment", () => {
       ["PagerDuty integration key", /integration\/[0-9a-f]{32}\//],
       ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
       ["password field with a literal", /"(master_)?password"\s*:\s*"[^$]/],
+      ["any password argument", /"(master_user_|master_)?password(_wo)?"\s*:/],
+      ["secret key field with a literal", /"[a-z_]*secret_key"\s*:\s*"[^$]/],
+      ["token field with a literal", /"[a-z_]*token"\s*:\s*"[^$]/],
     ];
     for (const id of Object.keys(manifest.stacks)) {
       const text = readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8");

@@ -58,3 +58,23 @@ export class EncryptionKey extends Construct {
     return this.key.arn;
   }
 }
+
+/**
+ * Whether data services of this environment encrypt with a customer-managed
+ * key (the environment protects its data: staging and prod) rather than the
+ * service's AWS-managed or AWS-owned key (dev, where data is disposable and a
+ * key's 7-day deletion window would only slow down re-creating a stack).
+ */
+export function usesCustomerManagedKeys(profile: EnvironmentProfile): boolean {
+  return profile.deletionProtection;
+}
+
+/**
+ * The customer-managed key of one data component where the profile asks for
+ * one (see {@link usesCustomerManagedKeys}); undefined where the service's own
+ * key is used.
+ */
+export function dataKey(scope: Construct, props: { account: AwsAccount; profile: EnvironmentProfile; alias: string; description: string }): EncryptionKey | undefined {
+  if (!usesCustomerManagedKeys(props.profile)) return undefined;
+  return new EncryptionKey(scope, "data-key", props);
+}

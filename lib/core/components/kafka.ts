@@ -9,6 +9,8 @@ export interface KafkaTopicProps {
   readonly replicationFactor?: number;
   /** Hours a record is kept. @default 168 (7 days) */
   readonly retentionHours?: number;
+  /** Consumer groups that read the topic; each gets a consumer-lag alert. @default - none */
+  readonly consumerGroups?: readonly string[];
 }
 
 /** Cloud-neutral Kafka props (MSK, Managed Service for Apache Kafka, Event Hubs, Strimzi). */
@@ -48,6 +50,7 @@ export interface ResolvedKafka {
 }
 
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+const CONSUMER_GROUP = /^[a-zA-Z0-9._-]{1,255}$/;
 
 /**
  * Applies the defaults (replication derived from the broker count) and checks
@@ -75,7 +78,10 @@ export function resolveKafka(props: KafkaProps, profile: EnvironmentProfile): { 
   for (const [name, t] of Object.entries(props.topics ?? {})) {
     const where = `\`kafka.topics.${name}\``;
     if (!TOPIC_NAME.test(name)) problems.push(`${where}: a topic name is 1-249 letters, digits, ".", "_" or "-"`);
-    const topic = { partitions: t.partitions ?? 6, replicationFactor: t.replicationFactor ?? replicationFactor, retentionHours: t.retentionHours ?? 168 };
+    const topic = { partitions: t.partitions ?? 6, replicationFactor: t.replicationFactor ?? replicationFactor, retentionHours: t.retentionHours ?? 168, consumerGroups: t.consumerGroups ?? [] };
+    for (const group of topic.consumerGroups) {
+      if (!CONSUMER_GROUP.test(group)) problems.push(`${where}.consumerGroups entry ${JSON.stringify(group)}: a consumer group id is 1-255 letters, digits, ".", "_" or "-"`);
+    }
     if (!Number.isInteger(topic.partitions) || topic.partitions < 1) problems.push(`${where}.partitions is ${topic.partitions}; use a whole number >= 1`);
     if (!Number.isInteger(topic.replicationFactor) || topic.replicationFactor < 1 || topic.replicationFactor > brokers) {
       problems.push(`${where}.replicationFactor is ${topic.replicationFactor} but the cluster has ${brokers} brokers; use 1 to ${brokers}`);

@@ -1,0 +1,155 @@
+import { NativeMetricCondition, runbookUrl } from "../observability/alert";
+import type { DashboardMetric } from "./dashboard";
+import { AlertTarget, AlertTemplate, idSuffix } from "./private/component-alerts";
+
+/** Component name of Amazon Keyspaces alerts (runbook folder, alarm and dashboard names). */
+export const KEYSPACES_COMPONENT = "keyspaces";
+
+/** Read operations Keyspaces reports per table (dimension `Operation`). */
+export const KEYSPACES_READ_OPERATIONS = ["SELECT"] as const;
+/** Write operations (dimension `Operation`). */
+export const KEYSPACES_WRITE_OPERATIONS = ["INSERT", "UPDATE", "DELETE"] as const;
+
+/** One table of a keyspace, as the alerts see it. */
+export interface KeyspacesTableRef {
+  /** Keyspace name. */
+  readonly keyspace: string;
+  /** Table name. */
+  readonly table: string;
+}
+
+/** Alarm members: every table, once per operation, with the dimensions Keyspaces publishes these counts with. */
+function perOperation(tables: readonly KeyspacesTableRef[], operations: readonly string[]): AlertTarget[] {
+  return tables.flatMap((t) =>
+    operations.map((op) => ({
+      suffix: idSuffix(`${t.keyspace}-${t.table}-${op}`),
+      label: `${t.keyspace}.${t.table} ${op}`,
+      dimensions: { Keyspace: t.keyspace, TableName: t.table, Operation: op },
+    })),
+  );
+}
+
+/**
+ * Default alerts of Amazon Keyspaces tables, namespace `AWS/Cassandra`,
+ * one alarm per table and CQL operation (dimensions `Keyspace`,
+ * `TableName`, `Operation`: the set Keyspaces publishes the error and
+ * throttle counts with). The CloudWatch
+ * recommended-alarms page has no Keyspaces section; the set follows the
+ * Keyspaces Developer Guide: "Amazon Keyspaces metrics and dimensions"
+ * (https://docs.aws.amazon.com/keyspaces/latest/devguide/metrics-dimensions.html)
+ * and "Troubleshooting capacity management errors" (throttling at table,
+ * partition and connection level, system errors), and AWS's recommended
+ * Keyspaces alarms (Sum >= 1 on the throttle, partition and per-connection
+ * counts, missing data not breaching). `UserErrors` is an
+ * account-wide metric of the application's invalid requests and is graphed,
+ * not alarmed, per service.
+ */
+export function keyspacesAlerts(name: string, tables: readonly KeyspacesTableRef[], runbookBaseUrl: string): AlertTemplate[] {
+  const reads = perOperation(tables, KEYSPACES_READ_OPERATIONS);
+  const writes = perOperation(tables, KEYSPACES_WRITE_OPERATIONS);
+  const all = [...reads, ...writes];
+  const rb = (id: string) => runbookUrl(runbookBaseUrl, KEYSPACES_COMPONENT, id);
+  const cond = (metricName: string, evaluationPeriods: number, datapointsToAlarm: number): NativeMetricCondition => ({
+    kind: "native-metric",
+    namespace: "AWS/Cassandra",
+    metricName,
+    dimensions: {},
+    statistic: "Sum",
+    periodSeconds: 60,
+    evaluationPeriods,
+    datapointsToAlarm,
+    comparison: ">",
+    // Keyspaces publishes these counts only when requests arrive: a minute
+    // without data is a minute without throttles or errors.
+    missingData: "notBreaching",
+  });
+  return [
+    {
+      alert: {
+        id: "read-throttled",
+        component: KEYSPACES_COMPONENT,
+        summary: `Reads of ${name} are throttled`,
+        description:
+          "ReadThrottleEvents counts reads rejected for capacity: on-demand tables throttle above twice their previous peak, and any table throttles a hot partition (3,000 RCU) or connection. Clients see ReadTimeout/Unavailable errors. Throttles in 3 of 5 minutes alert; no data means no requests, so no throttles (notBreaching).",
+        severity: "ticket",
+        runbookUrl: rb("read-throttled"),
+        threshold: 0,
+        unit: "requests per minute",
+        condition: cond("ReadThrottleEvents", 5, 3),
+      },
+      targets: reads,
+    },
+    {
+      alert: {
+        id: "write-throttled",
+        component: KEYSPACES_COMPONENT,
+        summary: `Writes of ${name} are throttled`,
+        description:
+          "WriteThrottleEvents counts writes rejected for capacity (twice the previous peak on on-demand tables, 1,000 WCU per partition, connection quotas). Writes the client does not retry are lost. Throttles in 3 of 5 minutes alert; no data means no requests (notBreaching).",
+        severity: "page",
+        runbookUrl: rb("write-throttled"),
+        threshold: 0,
+        unit: "requests per minute",
+        condition: cond("WriteThrottleEvents", 5, 3),
+      },
+      targets: writes,
+    },
+    {
+      alert: {
+        id: "partition-throughput-exceeded",
+        component: KEYSPACES_COMPONENT,
+        summary: `A partition of ${name} exceeds its throughput`,
+        description:
+          "StoragePartitionThroughputCapacityExceeded counts requests over a single storage partition's capacity: a hot partition key. More table capacity does not help; the data model or the access pattern must spread the load. Any in 3 of 5 minutes alerts; no data means none (notBreaching).",
+        severity: "ticket",
+        runbookUrl: rb("partition-throughput-exceeded"),
+        threshold: 0,
+        unit: "requests per minute",
+        condition: cond("StoragePartitionThroughputCapacityExceeded", 5, 3),
+      },
+      targets: all,
+    },
+    {
+      alert: {
+        id: "system-errors",
+        component: KEYSPACES_COMPONENT,
+        summary: `Amazon Keyspaces returns server errors for ${name}`,
+        description:
+          "SystemErrors counts requests that failed with a ServerError: an issue on the AWS side. Drivers retry them; errors in 3 of 5 minutes mean retries may not be enough. No data means no errors (notBreaching).",
+        severity: "ticket",
+        runbookUrl: rb("system-errors"),
+        threshold: 0,
+        unit: "requests per minute",
+        condition: cond("SystemErrors", 5, 3),
+      },
+      targets: all,
+    },
+    {
+      alert: {
+        id: "per-connection-rate-exceeded",
+        component: KEYSPACES_COMPONENT,
+        summary: `Connections to ${name} exceed their request rate`,
+        description:
+          "PerConnectionRequestRateExceeded counts requests over the 3,000 CQL requests per second one connection carries. The table has capacity; the driver has too few connections. Any in 3 of 5 minutes alerts; no data means none (notBreaching).",
+        severity: "ticket",
+        runbookUrl: rb("per-connection-rate-exceeded"),
+        threshold: 0,
+        unit: "requests per minute",
+        condition: cond("PerConnectionRequestRateExceeded", 5, 3),
+      },
+      targets: all,
+    },
+  ];
+}
+
+/** Golden-signal graphs of one table. */
+export function keyspacesSignals(keyspace: string, table: string): DashboardMetric[] {
+  const t = { Keyspace: keyspace, TableName: table };
+  return [
+    { signal: "traffic", title: `Read units ${keyspace}.${table}`, namespace: "AWS/Cassandra", metricName: "ConsumedReadCapacityUnits", dimensions: t, statistic: "Sum" },
+    { signal: "traffic", title: `Write units ${keyspace}.${table}`, namespace: "AWS/Cassandra", metricName: "ConsumedWriteCapacityUnits", dimensions: t, statistic: "Sum" },
+    { signal: "latency", title: `SELECT latency ms ${keyspace}.${table}`, namespace: "AWS/Cassandra", metricName: "SuccessfulRequestLatency", dimensions: { ...t, Operation: "SELECT" }, statistic: "Average" },
+    { signal: "errors", title: `System errors ${keyspace}.${table} INSERT`, namespace: "AWS/Cassandra", metricName: "SystemErrors", dimensions: { ...t, Operation: "INSERT" }, statistic: "Sum" },
+    { signal: "saturation", title: `Write throttles ${keyspace}.${table} INSERT`, namespace: "AWS/Cassandra", metricName: "WriteThrottleEvents", dimensions: { ...t, Operation: "INSERT" }, statistic: "Sum" },
+  ];
+}

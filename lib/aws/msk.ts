@@ -1,0 +1,171 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
+import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
+import { KafkaHandle, KafkaProps, resolveKafka, ResolvedKafka } from "../core/components/kafka";
+import { addValidationErrors } from "../core/errors";
+import { checkName, NAMING_RULES } from "../core/naming";
+import { mskAlerts, mskSignals, MSK_COMPONENT } from "./msk-alerts";
+import type { DashboardMetric } from "./dashboard";
+import { deployComponentAlerts, NativeAlert } from "./private/component-alerts";
+import type { AwsComponentContext } from "./private/context";
+import { dataKey } from "./private/kms";
+import { encryptedLogGroup } from "./private/log-group";
+import { vpcOnlySecurityGroup } from "./private/security-group";
+import { AWS_MSK_BROKER_TYPES } from "./sizes";
+
+/** Kafka version of new clusters (MSK Developer Guide, "Supported Apache Kafka versions"). */
+export const DEFAULT_MSK_KAFKA_VERSION = "3.9.x";
+
+/** Ports clients use: 9094 TLS, 9098 IAM over TLS (MSK Developer Guide, "Port information"). */
+export const MSK_CLIENT_PORTS = { tls: 9094, iam: 9098 } as const;
+
+/** Open monitoring exporters: 11001 JMX exporter, 11002 node exporter. */
+export const MSK_EXPORTER_PORTS: readonly [number, number] = [11001, 11002];
+
+/** Props of {@link AwsMskCluster}. */
+export interface AwsMskClusterProps extends KafkaProps {
+  /** Service the cluster belongs to. */
+  readonly service: string;
+  /** The platform's context. */
+  readonly context: AwsComponentContext;
+}
+
+/**
+ * Kafka on Amazon MSK (provisioned, Standard brokers): brokers spread over
+ * the private subnets (3 zones where the profile is highly available, 2 in
+ * dev), TLS-only client traffic and TLS between brokers, IAM client
+ * authentication, encryption at rest (a customer-managed key where the
+ * profile protects data), broker logs in CloudWatch Logs with retention,
+ * enhanced monitoring (PER_TOPIC_PER_BROKER outside dev), Prometheus open
+ * monitoring (JMX and node exporters), a configuration that never
+ * auto-creates topics with replication derived from the broker count, the
+ * recommended alarms and a dashboard.
+ *
+ * Topics: the AWS provider has no Kafka topic resource. The validated
+ * `topics` are exposed on {@link AwsMskCluster.topics}; the application
+ * creates them at start-up through the Kafka Admin API with IAM auth (it
+ * needs `kafka-cluster:CreateTopic`), or a separate stack uses a Kafka
+ * Terraform provider against the IAM bootstrap brokers.
+ */
+export class AwsMskCluster extends Construct implements KafkaHandle {
+  /** Component kind. */
+  public readonly component = MSK_COMPONENT;
+  /** Cluster name. */
+  public readonly name: string;
+  /** The cluster. */
+  public readonly cluster: MskCluster;
+  /** The server properties. */
+  public readonly configuration: MskConfiguration;
+  /** Broker log group. */
+  public readonly logGroup: CloudwatchLogGroup;
+  /** Brokers, replication and topics after defaults. */
+  public readonly settings: ResolvedKafka;
+  /** Alerts deployed as alarms. */
+  public readonly alerts: readonly NativeAlert[];
+  /** Dashboard name. */
+  public readonly dashboardName: string;
+  /** Golden-signal metrics (the service dashboard graphs them too). */
+  public readonly signals: readonly DashboardMetric[];
+
+  constructor(scope: Construct, id: string, props: AwsMskClusterProps) {
+    super(scope, id);
+    const { context: ctx } = props;
+    const { profile, account, network } = ctx;
+    const { kafka, problems } = resolveKafka(props, profile);
+    this.settings = kafka;
+    this.name = props.name ?? `${props.service}-${profile.name}`;
+    const nameProblem = checkName(this.name, NAMING_RULES.awsMskCluster, "kafka.name");
+    if (nameProblem) problems.push(nameProblem);
+
+    // MSK needs at least two zones; brokers are spread evenly over them.
+    const zones = Math.min(profile.highAvailability ? 3 : 2, network.privateSubnets.length);
+    if (zones < 2) problems.push(`environment "${profile.name}" spans ${profile.zones} zone(s); MSK needs brokers in at least 2 zones, so use a profile with zones >= 2`);
+    else if (kafka.brokers % zones !== 0) {
+      problems.push(`\`kafka.brokers\` is ${kafka.brokers} but MSK spreads brokers evenly over ${zones} zones in "${profile.name}"; use a multiple of ${zones}`);
+    }
+    const version = props.version ?? DEFAULT_MSK_KAFKA_VERSION;
+
+    this.configuration = new MskConfiguration(this, "configuration", {
+      name: this.name,
+      description: `Server properties of ${this.name} (Vigil)`,
+      kafkaVersions: [version],
+      serverProperties: mskServerProperties(kafka),
+    });
+    this.logGroup = encryptedLogGroup(this, "broker-logs", {
+      name: `/aws/msk/${this.name}/broker`,
+      retentionDays: profile.logRetentionDays,
+      keyArn: ctx.logsKey.arn,
+    });
+    const key = dataKey(this, { account, profile, alias: `${this.name}-msk`, description: `Encrypts the data of the ${this.name} MSK cluster at rest` });
+    const securityGroup = vpcOnlySecurityGroup(this, "security-group", {
+      name: `${this.name}-msk`,
+      description: `Kafka clients and Prometheus in the VPC to the ${this.name} brokers`,
+      network,
+      ports: [
+        { port: MSK_CLIENT_PORTS.tls, why: "Kafka over TLS" },
+        { port: MSK_CLIENT_PORTS.iam, why: "Kafka over TLS with IAM auth" },
+        { port: MSK_EXPORTER_PORTS, why: "Prometheus scrapes the JMX and node exporters" },
+      ],
+    });
+
+    this.cluster = new MskCluster(this, "cluster", {
+      clusterName: this.name,
+      kafkaVersion: version,
+      numberOfBrokerNodes: kafka.brokers,
+      brokerNodeGroupInfo: {
+        clientSubnets: network.privateSubnets.slice(0, Math.max(zones, 2)).map((s) => s.id),
+        instanceType: AWS_MSK_BROKER_TYPES[props.size ?? profile.nodes.size],
+        securityGroups: [securityGroup.id],
+        storageInfo: { ebsStorageInfo: { volumeSize: kafka.storageGiB } },
+      },
+      clientAuthentication: { sasl: { iam: true }, unauthenticated: false },
+      encryptionInfo: {
+        encryptionAtRestKmsKeyArn: key?.arn,
+        encryptionInTransit: { clientBroker: "TLS", inCluster: true },
+      },
+      configurationInfo: { arn: this.configuration.arn, revision: this.configuration.latestRevision },
+      enhancedMonitoring: profile.tier === "dev" ? "DEFAULT" : "PER_TOPIC_PER_BROKER",
+      openMonitoring: { prometheus: { jmxExporter: { enabledInBroker: true }, nodeExporter: { enabledInBroker: true } } },
+      loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: this.logGroup.name } } },
+      lifecycle: { preventDestroy: profile.preventDestroy },
+    });
+
+    const observed = deployComponentAlerts(this, ctx, {
+      resourceName: this.name,
+      component: MSK_COMPONENT,
+      templates: mskAlerts(this.name, kafka, profile, ctx.runbookBaseUrl),
+      overrides: props.alerts,
+      signals: mskSignals(this.name),
+    });
+    this.alerts = observed.alerts;
+    this.dashboardName = observed.dashboardName;
+    this.signals = observed.signals;
+    addValidationErrors(this, [...problems, ...observed.problems]);
+  }
+
+  /** Bootstrap brokers for IAM-authenticated TLS clients (port 9098). */
+  public get bootstrapServers(): string {
+    return this.cluster.bootstrapBrokersSaslIam;
+  }
+
+  /** Topics the application creates, validated, with defaults applied. */
+  public get topics(): ResolvedKafka["topics"] {
+    return this.settings.topics;
+  }
+}
+
+/**
+ * The broker configuration: topics are declared, never auto-created; new
+ * topics get the resolved replication factor and min ISR; a replica that is
+ * not in sync never becomes leader (no silent data loss).
+ */
+export function mskServerProperties(kafka: ResolvedKafka): string {
+  return [
+    "auto.create.topics.enable=false",
+    `default.replication.factor=${kafka.replicationFactor}`,
+    `min.insync.replicas=${kafka.minInsyncReplicas}`,
+    "unclean.leader.election.enable=false",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,288 @@
+import { NativeMetricCondition, runbookUrl } from "../observability/alert";
+import type { ResolvedSearch } from "../core/components/search";
+import type { DashboardMetric } from "./dashboard";
+import { AlertTemplate } from "./private/component-alerts";
+
+/** Component name of OpenSearch Service alerts (runbook folder, alarm and dashboard names). */
+export const OPENSEARCH_COMPONENT = "opensearch";
+
+/** Shards a data node holds at most (`cluster.max_shards_per_node`, OpenSearch default 1000). */
+export const OPENSEARCH_MAX_SHARDS_PER_NODE = 1000;
+
+/** What the domain looks like, for thresholds and which alerts apply. */
+export interface OpenSearchAlertContext {
+  /** Domain name (dimension `DomainName`). */
+  readonly domainName: string;
+  /** Account id (dimension `ClientId`). */
+  readonly accountId: string;
+  /** Data nodes, storage and masters. */
+  readonly search: ResolvedSearch;
+  /** Dedicated masters in use. */
+  readonly masters: number;
+  /** Encrypted with a customer-managed key (the KMS alerts apply). */
+  readonly customerManagedKey: boolean;
+}
+
+/**
+ * Default alerts of an OpenSearch Service domain, namespace `AWS/ES`,
+ * dimensions `DomainName` + `ClientId`. Source: CloudWatch User Guide,
+ * "Best practice alarm recommendations for AWS services", section Amazon
+ * OpenSearch Service
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html),
+ * and the OpenSearch Service Developer Guide, "Recommended CloudWatch alarms
+ * for Amazon OpenSearch Service". Master alerts exist only with dedicated
+ * masters, KMS alerts only with a customer-managed key, and the yellow-status
+ * alert only with more than one data node (a single node cannot place
+ * replicas, so yellow is its normal state).
+ */
+export function openSearchAlerts(c: OpenSearchAlertContext, runbookBaseUrl: string): AlertTemplate[] {
+  const rb = (id: string) => runbookUrl(runbookBaseUrl, OPENSEARCH_COMPONENT, id);
+  const cond = (metricName: string, statistic: string, comparison: NativeMetricCondition["comparison"], periodSeconds: number, evaluationPeriods: number, missingData: NativeMetricCondition["missingData"]): NativeMetricCondition => ({
+    kind: "native-metric",
+    namespace: "AWS/ES",
+    metricName,
+    dimensions: { DomainName: c.domainName, ClientId: c.accountId },
+    statistic,
+    periodSeconds,
+    evaluationPeriods,
+    comparison,
+    missingData,
+  });
+  const name = c.domainName;
+  const alerts: AlertTemplate[] = [
+    {
+      alert: {
+        id: "cluster-red",
+        component: OPENSEARCH_COMPONENT,
+        summary: `OpenSearch domain ${name} is red`,
+        description:
+          "ClusterStatus.red is 1 when at least one primary shard is unassigned: searches on it return partial results and writes to it fail. One minute is enough. Missing data is left missing (INSUFFICIENT_DATA) so an unreachable domain shows in the console.",
+        severity: "page",
+        runbookUrl: rb("cluster-red"),
+        threshold: 1,
+        unit: "status",
+        condition: cond("ClusterStatus.red", "Maximum", ">=", 60, 1, "missing"),
+      },
+    },
+    {
+      alert: {
+        id: "index-writes-blocked",
+        component: OPENSEARCH_COMPONENT,
+        summary: `OpenSearch domain ${name} blocks writes`,
+        description:
+          "ClusterIndexWritesBlocked is 1 when the domain refuses writes (disk watermark, JVM pressure, or a block set by hand). Indexing fails until it is lifted. Missing data is left missing.",
+        severity: "page",
+        runbookUrl: rb("index-writes-blocked"),
+        threshold: 1,
+        unit: "status",
+        condition: cond("ClusterIndexWritesBlocked", "Maximum", ">=", 300, 1, "missing"),
+      },
+    },
+    {
+      alert: {
+        id: "free-storage-low",
+        component: OPENSEARCH_COMPONENT,
+        summary: `OpenSearch domain ${name} is running out of storage`,
+        description: `FreeStorageSpace (Minimum: the fullest node) in MiB. AWS recommends alerting at 25 % of a node's storage: ${Math.round(c.search.storageGiB * 1024 * 0.25)} MiB of ${c.search.storageGiB} GiB. Below 20 % the domain stops allocating shards; at the flood-stage watermark it blocks writes. Missing data is left missing.`,
+        severity: "ticket",
+        runbookUrl: rb("free-storage-low"),
+        threshold: Math.round(c.search.storageGiB * 1024 * 0.25),
+        unit: "MiB",
+        condition: cond("FreeStorageSpace", "Minimum", "<=", 60, 1, "missing"),
+      },
+    },
+    {
+      alert: {
+        id: "nodes-missing",
+        component: OPENSEARCH_COMPONENT,
+        summary: `OpenSearch domain ${name} has lost nodes`,
+        description: `Nodes counts the domain's nodes: ${c.search.dataNodes} data + ${c.masters} master expected. Fewer for 15 minutes means a node failed and was not replaced yet; shards are relocating. Missing data is left missing.`,
+        severity: "ticket",
+        runbookUrl: rb("nodes-missing"),
+        threshold: c.search.dataNodes + c.masters,
+        unit: "nodes",
+        condition: cond("Nodes", "Minimum", "<", 300, 3, "missing"),
+      },
+    },
+    {
+      alert: {
+        id: "automated-snapshot-failed",
+        component: OPENSEARCH_COMPONENT,
+        summary: `Automated snapshot of ${name} failed`,
+        description: "AutomatedSnapshotFailure is 1 when the daily automated snapshot failed (often a red cluster). Without snapshots a domain failure loses data. The metric is published only on failure, so missing data is not breaching.",
+        severity: "ticket",
+        runbookUrl: rb("automated-snapshot-failed"),
+        threshold: 1,
+        unit: "failures",
+        condition: cond("AutomatedSnapshotFailure", "Maximum", ">=", 60, 1, "notBreaching"),
+      },
+    },
+    {
+      alert: {
+        id: "cpu-high",
+        component: OPENSEARCH_COMPONENT,
+        summary: `Data node CPU of ${name} above threshold`,
+        description: "CPUUtilization of the data nodes, averaged over 15 minutes, three times in a row (45 minutes): sustained, not a burst. Searches and indexing slow down, queues fill. Missing data is left missing.",
+        severity: "ticket",
+        runbookUrl: rb("cpu-high"),
+        threshold: 80,
+        unit: "%",
+        condition: cond("CPUUtilization", "Average", ">=", 900, 3, "missing"),
+      },
+    },
+    {
+      alert: {
+        id: "jvm-memory-pressure-high",
+        component: OPENSEARCH_COMPONENT,
+        summary: `Data node JVM memory pressure of ${name} is critical`,
+        description: "JVMMemoryPressure (Maximum: the worst node). At 95 % for 3 minutes the node is about to run out of heap; above 92 % OpenSearch already rejects writes to protect itself. Missing data is left missing.",
+        severity: "page",
+        runbookUrl: rb("jvm-memory-pressure-high"),
+        threshold: 95,
+        unit: "%",
+        condition: cond("JVMMemoryPressure", "Maximum", ">=", 60, 3, "missing"),
+      },
+    },
+    {
+      alert: {
+        id: "old-gen-jvm-pressure-high",
+        component: OPENSEARCH_COMPONENT,
+        summary: `Old generation heap of ${name} stays full`,
+        description: "OldGenJVMMemoryPressure (Maximum) above 80 % for 3 minutes: garbage collection no longer frees the old generation; long pauses and circuit-breaker errors follow. Missing data is left missing.",
+        severity: "ticket",
+        runbookUrl: rb("old-gen-jvm-pressure-high"),
+        threshold: 80,
+        unit: "%",
+        condition: cond("OldGenJVMMemoryPressure", "Maximum", ">=", 60, 3, "missing"),
+      },
+    },
+    {
+      alert: {
+        id: "shards-high",
+        component: OPENSEARCH_COMPONENT,
+        summary: `OpenSearch domain ${name} approaches its shard limit`,
+        description: `Shards.active counts all active shards. A data node holds at most ${OPENSEARCH_MAX_SHARDS_PER_NODE}; at 80 % of ${c.search.dataNodes} x ${OPENSEARCH_MAX_SHARDS_PER_NODE} new indices will soon fail to create. Missing data is left missing.`,
+        severity: "ticket",
+        runbookUrl: rb("shards-high"),
+        threshold: Math.round(0.8 * OPENSEARCH_MAX_SHARDS_PER_NODE * c.search.dataNodes),
+        unit: "shards",
+        condition: cond("Shards.active", "Sum", ">=", 300, 1, "missing"),
+      },
+    },
+    {
+      alert: {
+        id: "write-queue-high",
+        component: OPENSEARCH_COMPONENT,
+        summary: `Write thread pool of ${name} is queueing`,
+        description: "ThreadpoolWriteQueue (Average) above 100: bulk/index requests wait for a thread; rejections (429) follow when the queue is full. Missing data is left missing.",
+        severity: "ticket",
+        runbookUrl: rb("write-queue-high"),
+        threshold: 100,
+        unit: "requests",
+        condition: cond("ThreadpoolWriteQueue", "Average", ">=", 60, 1, "missing"),
+      },
+    },
+    {
+      alert: {
+        id: "search-queue-high",
+        component: OPENSEARCH_COMPONENT,
+        summary: `Search thread pool of ${name} is queueing`,
+        description: "ThreadpoolSearchQueue (Average) above 500: searches wait for a thread and latency climbs; rejections follow at 1000. Missing data is left missing.",
+        severity: "ticket",
+        runbookUrl: rb("search-queue-high"),
+        threshold: 500,
+        unit: "requests",
+        condition: cond("ThreadpoolSearchQueue", "Average", ">=", 60, 1, "missing"),
+      },
+    },
+  ];
+  if (c.search.dataNodes > 1) {
+    alerts.push({
+      alert: {
+        id: "cluster-yellow",
+        component: OPENSEARCH_COMPONENT,
+        summary: `OpenSearch domain ${name} is yellow`,
+        description: "ClusterStatus.yellow is 1 when a replica shard is unassigned: data has one copy fewer than configured, so one more node failure can turn the domain red. Brief yellow during node replacement is normal, hence 5 minutes. Missing data is left missing.",
+        severity: "ticket",
+        runbookUrl: rb("cluster-yellow"),
+        threshold: 1,
+        unit: "status",
+        condition: cond("ClusterStatus.yellow", "Maximum", ">=", 60, 5, "missing"),
+      },
+    });
+  }
+  if (c.masters > 0) {
+    alerts.push(
+      {
+        alert: {
+          id: "master-cpu-high",
+          component: OPENSEARCH_COMPONENT,
+          summary: `Master node CPU of ${name} above threshold`,
+          description: "MasterCPUUtilization (Average, 15 minutes, 3 times): an overloaded master delays cluster-state updates (mappings, shard allocation). Usually too many shards or indices. Missing data is left missing.",
+          severity: "ticket",
+          runbookUrl: rb("master-cpu-high"),
+          threshold: 50,
+          unit: "%",
+          condition: cond("MasterCPUUtilization", "Average", ">=", 900, 3, "missing"),
+        },
+      },
+      {
+        alert: {
+          id: "master-jvm-memory-pressure-high",
+          component: OPENSEARCH_COMPONENT,
+          summary: `Master node JVM memory pressure of ${name} is critical`,
+          description: "MasterJVMMemoryPressure (Maximum) at 95 %: the elected master may run out of heap, and a master election stalls the whole domain. Missing data is left missing.",
+          severity: "page",
+          runbookUrl: rb("master-jvm-memory-pressure-high"),
+          threshold: 95,
+          unit: "%",
+          condition: cond("MasterJVMMemoryPressure", "Maximum", ">=", 900, 1, "missing"),
+        },
+      },
+    );
+  }
+  if (c.customerManagedKey) {
+    alerts.push(
+      {
+        alert: {
+          id: "kms-key-error",
+          component: OPENSEARCH_COMPONENT,
+          summary: `The KMS key of ${name} is disabled`,
+          description: "KMSKeyError is 1 when the key encrypting the domain at rest is disabled: the domain cannot read or write its data. Published only when it happens, so missing data is not breaching.",
+          severity: "page",
+          runbookUrl: rb("kms-key-error"),
+          threshold: 1,
+          unit: "status",
+          condition: cond("KMSKeyError", "Maximum", ">=", 60, 1, "notBreaching"),
+        },
+      },
+      {
+        alert: {
+          id: "kms-key-inaccessible",
+          component: OPENSEARCH_COMPONENT,
+          summary: `The KMS key of ${name} is inaccessible`,
+          description: "KMSKeyInaccessible is 1 when the key was deleted or its grants revoked; after a while the domain is unrecoverable without a snapshot. Published only when it happens, so missing data is not breaching.",
+          severity: "page",
+          runbookUrl: rb("kms-key-inaccessible"),
+          threshold: 1,
+          unit: "status",
+          condition: cond("KMSKeyInaccessible", "Maximum", ">=", 60, 1, "notBreaching"),
+        },
+      },
+    );
+  }
+  return alerts;
+}
+
+/** Golden-signal graphs of a domain. */
+export function openSearchSignals(domainName: string, accountId: string): DashboardMetric[] {
+  const d = { DomainName: domainName, ClientId: accountId };
+  return [
+    { signal: "traffic", title: "Search rate", namespace: "AWS/ES", metricName: "SearchRate", dimensions: d, statistic: "Average" },
+    { signal: "traffic", title: "Indexing rate", namespace: "AWS/ES", metricName: "IndexingRate", dimensions: d, statistic: "Average" },
+    { signal: "latency", title: "Search latency ms", namespace: "AWS/ES", metricName: "SearchLatency", dimensions: d, statistic: "Average" },
+    { signal: "latency", title: "Indexing latency ms", namespace: "AWS/ES", metricName: "IndexingLatency", dimensions: d, statistic: "Average" },
+    { signal: "errors", title: "HTTP 5xx", namespace: "AWS/ES", metricName: "5xx", dimensions: d, statistic: "Sum" },
+    { signal: "saturation", title: "JVM memory pressure %", namespace: "AWS/ES", metricName: "JVMMemoryPressure", dimensions: d, statistic: "Maximum" },
+  ];
+}

@@ -1,0 +1,91 @@
+import { createHash } from "crypto";
+import { Construct } from "constructs";
+import { AlertDefinition, AlertOverride, applyAlertOverrides, NativeMetricCondition, validateAlert } from "../../observability/alert";
+import { AlertDashboard, DashboardMetric } from "../dashboard";
+import type { AwsComponentContext } from "./context";
+
+/** An alert on a CloudWatch metric. */
+export type NativeAlert = AlertDefinition & { readonly condition: NativeMetricCondition };
+
+/**
+ * One series an alert is repeated for, where the recommended dimension set
+ * names a member (a broker, a table, a consumer group): its alarm gets the
+ * id `<alert id>-<suffix>` and these extra dimensions.
+ */
+export interface AlertTarget {
+  /** Id suffix, kebab-case, e.g. `broker-1`. */
+  readonly suffix: string;
+  /** What the summary names, e.g. `broker 1`. */
+  readonly label: string;
+  /** Dimensions added to the alert's own. */
+  readonly dimensions: Readonly<Record<string, string>>;
+}
+
+/** A default alert, and the members it is repeated for. */
+export interface AlertTemplate {
+  /** The alert; overrides address it by this id. */
+  readonly alert: NativeAlert;
+  /** Members, when the metric is published per member. @default - one alarm on the alert's own dimensions */
+  readonly targets?: readonly AlertTarget[];
+}
+
+/** Props of {@link deployComponentAlerts}. */
+export interface ComponentAlertsProps {
+  /** Resource name (cluster, domain, instance): prefixes alarm and dashboard names. */
+  readonly resourceName: string;
+  /** Component kind: runbook folder, alarm and dashboard name part. */
+  readonly component: string;
+  /** Default alerts. */
+  readonly templates: readonly AlertTemplate[];
+  /** The user's overrides, by template id. @default - none */
+  readonly overrides?: Readonly<Record<string, AlertOverride>>;
+  /** Golden-signal metrics for the dashboard. */
+  readonly signals: readonly DashboardMetric[];
+}
+
+/** Turns a name into an alert id suffix: lowercase letters, digits and "-". */
+export function idSuffix(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+}
+
+/** Alert ids are at most 63 characters; a longer member id is cut and given a short hash, stable between synths. */
+const MAX_ALERT_ID = 63;
+
+function memberId(alertId: string, suffix: string): string {
+  const id = `${alertId}-${suffix}`;
+  if (id.length <= MAX_ALERT_ID) return id;
+  const hash = createHash("sha256").update(id).digest("hex").slice(0, 8);
+  return `${id.slice(0, MAX_ALERT_ID - hash.length - 1).replace(/-+$/, "")}-${hash}`;
+}
+
+/**
+ * Applies the user's overrides (by template id, so one override covers every
+ * broker or table), repeats each alert for its members, creates the alarms
+ * and the component's dashboard. Returns the deployed alerts, the dashboard
+ * name and any problem with the overrides.
+ */
+export function deployComponentAlerts(scope: Construct, ctx: AwsComponentContext, props: ComponentAlertsProps): { alerts: NativeAlert[]; dashboardName: string; signals: readonly DashboardMetric[]; problems: string[] } {
+  const targets = new Map(props.templates.map((t) => [t.alert.id, t.targets]));
+  const { alerts: chosen, problems } = applyAlertOverrides(props.templates.map((t) => t.alert), props.overrides);
+  const alerts = chosen.flatMap((alert): NativeAlert[] => {
+    const members = targets.get(alert.id);
+    if (!members) return [alert];
+    return members.map((m) => ({
+      ...alert,
+      id: memberId(alert.id, m.suffix),
+      summary: `${alert.summary} (${m.label})`,
+      condition: { ...alert.condition, dimensions: { ...alert.condition.dimensions, ...m.dimensions } },
+    }));
+  });
+  for (const alert of alerts) {
+    problems.push(...validateAlert(alert));
+    ctx.alerting.addAlarm(scope, alert, props.resourceName);
+  }
+  const dashboard = new AlertDashboard(scope, "dashboard", {
+    nameParts: [props.resourceName, props.component],
+    region: ctx.account.region,
+    alerts,
+    signals: props.signals,
+  });
+  return { alerts, dashboardName: dashboard.name, signals: props.signals, problems };
+}

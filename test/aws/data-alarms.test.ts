@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from "fs";
+import { join } from "path";
+import { onlyResource, resourceBodies } from "../../lib/testing";
+import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
+import { isDocumentedMetric } from "./metric-catalog";
+
+const CLOUDWATCH_RECOMMENDED = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html";
+
+/**
+ * The alarms AWS recommends per service, and where it says so. Each must be
+ * present by default (consumer lag: once a topic names its consumer groups).
+ */
+const RECOMMENDED: Record<string, { source: string; metrics: string[] }> = {
+  "AWS/Kafka": {
+    source: `${CLOUDWATCH_RECOMMENDED} (Amazon MSK); MSK Developer Guide "Monitor consumer lags"`,
+    metrics: ["ActiveControllerCount", "OfflinePartitionsCount", "UnderReplicatedPartitions", "UnderMinIsrPartitionCount", "KafkaDataLogsDiskUsed", "CpuUser", "CpuSystem", "HeapMemoryAfterGC", "EstimatedMaxTimeLag"],
+  },
+  "AWS/Cassandra": {
+    source: "https://docs.aws.amazon.com/keyspaces/latest/devguide/metrics-dimensions.html and troubleshooting.serverless.html (no Keyspaces section in the CloudWatch list; AWS's recommended Keyspaces alarms: throttles, partition and per-connection limits)",
+    metrics: ["ReadThrottleEvents", "WriteThrottleEvents", "StoragePartitionThroughputCapacityExceeded", "PerConnectionRequestRateExceeded", "SystemErrors"],
+  },
+  "AWS/ES": {
+    source: `${CLOUDWATCH_RECOMMENDED} (Amazon OpenSearch Service)`,
+    metrics: [
+      "ClusterStatus.red", "ClusterStatus.yellow", "FreeStorageSpace", "ClusterIndexWritesBlocked", "Nodes", "AutomatedSnapshotFailure", "CPUUtilization",
+      "JVMMemoryPressure", "OldGenJVMMemoryPressure", "MasterCPUUtilization", "MasterJVMMemoryPressure", "KMSKeyError", "KMSKeyInaccessible",
+      "Shards.active", "ThreadpoolWriteQueue", "ThreadpoolSearchQueue",
+    ],
+  },
+  "AWS/RDS": {
+    source: `${CLOUDWATCH_RECOMMENDED} (Amazon RDS; ReplicaLag applies to read replicas, which Vigil does not create)`,
+    metrics: ["CPUUtilization", "DBLoad", "FreeableMemory", "FreeStorageSpace", "DatabaseConnections", "ReadLatency", "WriteLatency", "MaximumUsedTransactionIDs", "EBSIOBalance%", "EBSByteBalance%"],
+  },
+};
+
+const alarms = (env: string) => resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm");
+
+describe("alarms of the AWS data components", () => {
+  test.each(Object.keys(RECOMMENDED))("%s: every recommended alarm is present by default in prod", (namespace) => {
+    const present = new Set(alarms("prod").filter((a) => a.namespace === namespace).map((a) => String(a.metric_name)));
+    for (const metric of RECOMMENDED[namespace].metrics) expect({ namespace, metric, present: present.has(metric) }).toEqual({ namespace, metric, present: true });
+  });
+
+  test.each(ENVIRONMENTS)("%s: every alarm names a documented metric with its real dimension set, notifies on alarm and OK, and links an existing runbook", (env) => {
+    const base = "https://runbooks.example.com/vigil/";
+    for (const a of alarms(env)) {
+      const where = { alarm: a.alarm_name };
+      expect({ ...where, documented: isDocumentedMetric(String(a.namespace), String(a.metric_name), Object.keys(a.dimensions as object)) }).toEqual({ ...where, documented: true });
+      expect(a.alarm_actions).toHaveLength(1);
+      expect(a.ok_actions).toEqual(a.alarm_actions);
+      expect(["missing", "notBreaching", "breaching", "ignore"]).toContain(a.treat_missing_data);
+      const url = /Runbook: (\S+)$/.exec(String(a.alarm_description))![1];
+      expect(url.startsWith(base)).toBe(true);
+      const page = join(__dirname, "../../docs/runbooks", url.slice(base.length));
+      expect({ ...where, page: url, exists: existsSync(page) }).toEqual({ ...where, page: url, exists: true });
+    }
+  });
+
+  test("every runbook page names its alert and component in its title", () => {
+    const { service } = awsServiceStack("prod");
+    for (const component of service.components) {
+      for (const alert of component.alerts) {
+        const template = alert.runbookUrl.split("/").pop()!.replace(/\.md$/, "");
+        const page = join(__dirname, "../../docs/runbooks", component.component, `${template}.md`);
+        expect(readFileSync(page, "utf8")).toContain(`# ${template} (${component.component})`);
+      }
+    }
+  });
+
+  test("dev never pages: component page alerts go to the ticket topic", () => {
+    const pages = alarms("dev").filter((a) => String(a.alarm_description).startsWith("[page"));
+    expect(pages.length).toBeGreaterThan(5);
+    for (const a of pages) expect(String(a.alarm_description)).toMatch(/^\[page delivered as ticket\]/);
+    expect(new Set(pages.map((a) => (a.alarm_actions as string[])[0])).size).toBe(1);
+  });
+
+  test("a dashboard per component and one per service that shows every component alarm", () => {
+    const synth = awsServiceSynth("prod");
+    const names = resourceBodies(synth, "aws_cloudwatch_dashboard").map((d) => d.dashboard_name).sort();
+    expect(names).toEqual(["checkout-prod-eks-cluster", "checkout-prod-keyspaces", "checkout-prod-msk", "checkout-prod-opensearch", "checkout-prod-rds-postgres", "checkout-prod-service"]);
+    const service = resourceBodies(synth, "aws_cloudwatch_dashboard").find((d) => d.dashboard_name === "checkout-prod-service")!;
+    const body = JSON.parse(String(service.dashboard_body)) as { widgets: Array<{ type: string; properties: Record<string, unknown> }> };
+    const shown = body.widgets.filter((w) => w.type === "alarm").flatMap((w) => w.properties.alarms as string[]);
+    const componentAlarms = alarms("prod").filter((a) => a.namespace !== "ContainerInsights" && a.namespace !== "AWS/EKS");
+    expect(shown).toHaveLength(componentAlarms.length);
+    expect(shown.every((arn) => /^\$\{aws_cloudwatch_metric_alarm\.checkout_[^.]+\.arn\}$/.test(arn))).toBe(true);
+    const markdown = String(body.widgets.find((w) => w.type === "text")!.properties.markdown);
+    for (const d of names.filter((n) => n !== "checkout-prod-service" && n !== "checkout-prod-eks-cluster")) expect(markdown).toContain(`dashboards:name=${d}`);
+    for (const signal of ["latency", "traffic", "saturation"]) {
+      expect(body.widgets.some((w) => String(w.properties.title).startsWith(`${signal}: `))).toBe(true);
+    }
+    for (const w of body.widgets.filter((x) => x.type === "metric")) {
+      const [namespace, metric, ...rest] = (w.properties.metrics as unknown[][])[0] as string[];
+      const dims = rest.filter((x) => typeof x === "string").filter((_, i) => i % 2 === 0);
+      expect(isDocumentedMetric(namespace, metric, dims)).toBe(true);
+    }
+  });
+
+  test("observeService builds the service dashboard and deploys the SLO rules to the AMP workspace", () => {
+    const { service, platform } = awsServiceStack("staging");
+    // The platform lists its own alerts; each component lists its own.
+    expect(platform.alerts.every((a) => a.component === "eks-cluster")).toBe(true);
+    expect(service.components.flatMap((c) => c.alerts).some((a) => platform.alerts.includes(a))).toBe(false);
+    expect(service.observability).toEqual({ ruleGroupNames: ["checkout-slo-availability", "checkout-slo-latency"], dashboardName: "checkout-staging-service" });
+    const namespace = onlyResource(awsServiceSynth("staging"), "aws_prometheus_rule_group_namespace");
+    expect(namespace.name).toBe("checkout");
+    expect(namespace.data).toContain("alert: SloErrorBudgetBurn");
+    expect(namespace.data).toContain("record: slo:error_budget:remaining");
+    expect(service.components.map((c) => c.component)).toEqual(["msk", "keyspaces", "opensearch", "rds-postgres"]);
+    expect(onlyResource(awsServiceSynth("staging"), "aws_msk_cluster").cluster_name).toBe(service.kafka!.name);
+  });
+});

@@ -1,0 +1,71 @@
+import { onlyResource, resourceBodies, synthStack } from "../../lib/testing";
+import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
+
+const table = (env: string) => onlyResource(awsServiceSynth(env), "aws_keyspaces_table");
+
+describe("AWS Amazon Keyspaces", () => {
+  test.each(ENVIRONMENTS)("%s: keyspace single-Region, table schema from props, on-demand capacity, TTL", (env) => {
+    const ks = onlyResource(awsServiceSynth(env), "aws_keyspaces_keyspace");
+    expect(ks.name).toBe("checkout");
+    expect(ks.replication_specification).toEqual({ replication_strategy: "SINGLE_REGION" });
+    const t = table(env);
+    expect(t.table_name).toBe("carts");
+    expect(t.keyspace_name).toMatch(/^\$\{aws_keyspaces_keyspace\./);
+    expect(t.schema_definition).toEqual({
+      column: [
+        { name: "cart_id", type: "uuid" },
+        { name: "item_id", type: "uuid" },
+        { name: "quantity", type: "int" },
+        { name: "added_at", type: "timestamp" },
+      ],
+      partition_key: [{ name: "cart_id" }],
+      clustering_key: [{ name: "item_id", order_by: "ASC" }],
+    });
+    expect(t.capacity_specification).toEqual({ throughput_mode: "PAY_PER_REQUEST" });
+    expect(t.default_time_to_live).toBe(604800);
+    expect(t.ttl).toEqual({ status: "ENABLED" });
+  });
+
+  test.each([
+    ["dev", "DISABLED", { type: "AWS_OWNED_KMS_KEY" }, false],
+    ["staging", "ENABLED", "cmk", false],
+    ["prod", "ENABLED", "cmk", true],
+  ] as const)("%s: point-in-time recovery %s, encryption %j, prevent_destroy %s", (env, pitr, encryption, preventDestroy) => {
+    const t = table(env);
+    expect(t.point_in_time_recovery).toEqual({ status: pitr });
+    if (encryption === "cmk") {
+      expect(t.encryption_specification).toEqual({ type: "CUSTOMER_MANAGED_KMS_KEY", kms_key_identifier: expect.stringMatching(/^\$\{aws_kms_key\.checkout_cassandra_data-key_/) });
+    } else {
+      expect(t.encryption_specification).toEqual(encryption);
+    }
+    expect((t.lifecycle as Record<string, unknown>).prevent_destroy).toBe(preventDestroy);
+    expect((onlyResource(awsServiceSynth(env), "aws_keyspaces_keyspace").lifecycle as Record<string, unknown>).prevent_destroy).toBe(preventDestroy);
+  });
+
+  test("alarms per table and CQL operation on throttling, hot partitions, connection limits and system errors; no data is not breaching", () => {
+    const alarms = resourceBodies(awsServiceSynth("prod"), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/Cassandra");
+    const ops = (metric: string) => alarms.filter((a) => a.metric_name === metric).map((a) => (a.dimensions as Record<string, string>).Operation).sort();
+    expect(ops("ReadThrottleEvents")).toEqual(["SELECT"]);
+    expect(ops("WriteThrottleEvents")).toEqual(["DELETE", "INSERT", "UPDATE"]);
+    for (const metric of ["StoragePartitionThroughputCapacityExceeded", "SystemErrors", "PerConnectionRequestRateExceeded"]) expect(ops(metric)).toEqual(["DELETE", "INSERT", "SELECT", "UPDATE"]);
+    for (const a of alarms) {
+      expect(a.dimensions).toMatchObject({ Keyspace: "checkout", TableName: "carts" });
+      expect(a).toMatchObject({ statistic: "Sum", threshold: 0, comparison_operator: "GreaterThanThreshold", treat_missing_data: "notBreaching" });
+    }
+  });
+
+  test("every table gets its own alarms", () => {
+    const synth = synthStack(
+      awsServiceStack("prod", {
+        cassandra: {
+          keyspaces: {
+            checkout: { tables: { carts: { columns: { id: "uuid" }, partitionKey: ["id"] }, orders: { columns: { id: "uuid" }, partitionKey: ["id"] } } },
+          },
+        },
+      }).stack,
+    );
+    const throttles = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "ReadThrottleEvents");
+    expect(throttles.map((a) => (a.dimensions as Record<string, string>).TableName).sort()).toEqual(["carts", "orders"]);
+    expect(resourceBodies(synth, "aws_keyspaces_table").map((t) => t.table_name).sort()).toEqual(["carts", "orders"]);
+  });
+});

@@ -1,0 +1,108 @@
+import { TerraformOutput } from "cdktf";
+import { AwsMskCluster } from "../../lib/aws";
+import { onlyResource, resourceBodies, synthStack } from "../../lib/testing";
+import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
+
+const msk = (env: string) => onlyResource(awsServiceSynth(env), "aws_msk_cluster");
+const mskAlarms = (env: string) => resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/Kafka");
+
+describe("AWS MSK", () => {
+  test.each([
+    ["dev", 2, 2, "kafka.m7g.large", "DEFAULT", 2, 1],
+    ["staging", 3, 3, "kafka.m7g.xlarge", "PER_TOPIC_PER_BROKER", 3, 2],
+    ["prod", 3, 3, "kafka.m7g.2xlarge", "PER_TOPIC_PER_BROKER", 3, 2],
+  ] as const)("%s: %i brokers over %i private subnets, %s, monitoring %s, RF %i, min ISR %i", (env, brokers, subnets, type, monitoring, rf, isr) => {
+    const c = msk(env);
+    const group = c.broker_node_group_info as { client_subnets: string[]; instance_type: string };
+    expect(c.number_of_broker_nodes).toBe(brokers);
+    expect(group.client_subnets).toHaveLength(subnets);
+    expect(group.client_subnets.every((s) => s.includes("_private-"))).toBe(true);
+    expect(brokers % subnets).toBe(0);
+    expect(group.instance_type).toBe(type);
+    expect(c.enhanced_monitoring).toBe(monitoring);
+    const config = onlyResource(awsServiceSynth(env), "aws_msk_configuration");
+    expect(String(config.server_properties).split("\n")).toEqual(
+      expect.arrayContaining(["auto.create.topics.enable=false", `default.replication.factor=${rf}`, `min.insync.replicas=${isr}`, "unclean.leader.election.enable=false"]),
+    );
+    expect(c.configuration_info).toEqual({ arn: expect.stringMatching(/^\$\{aws_msk_configuration\./), revision: expect.stringMatching(/latest_revision\}$/) });
+  });
+
+  test.each(ENVIRONMENTS)("%s: TLS only in transit, IAM client auth, Prometheus exporters, broker logs kept with the profile's retention", (env) => {
+    const c = msk(env);
+    expect((c.encryption_info as Record<string, unknown>).encryption_in_transit).toEqual({ client_broker: "TLS", in_cluster: true });
+    expect(c.client_authentication).toEqual({ sasl: { iam: true }, unauthenticated: false });
+    expect(c.open_monitoring).toEqual({ prometheus: { jmx_exporter: { enabled_in_broker: true }, node_exporter: { enabled_in_broker: true } } });
+    const logs = (c.logging_info as { broker_logs: { cloudwatch_logs: { enabled: boolean; log_group: string } } }).broker_logs.cloudwatch_logs;
+    expect(logs.enabled).toBe(true);
+    const group = resourceBodies(awsServiceSynth(env), "aws_cloudwatch_log_group").find((g) => g.name === `/aws/msk/checkout-${env}/broker`)!;
+    expect(group.retention_in_days).toBe({ dev: 7, staging: 30, prod: 90 }[env]);
+    expect(String(group.kms_key_id)).toMatch(/^\$\{aws_kms_key\./);
+  });
+
+  test.each([
+    ["dev", false, false],
+    ["staging", true, false],
+    ["prod", true, true],
+  ] as const)("%s: customer-managed key at rest %s, prevent_destroy %s", (env, cmk, preventDestroy) => {
+    const c = msk(env);
+    const key = (c.encryption_info as Record<string, unknown>).encryption_at_rest_kms_key_arn;
+    if (cmk) expect(String(key)).toMatch(/^\$\{aws_kms_key\.checkout_kafka_data-key_[^.]+\.arn\}$/);
+    else expect(key).toBeUndefined();
+    expect((c.lifecycle as Record<string, unknown>).prevent_destroy).toBe(preventDestroy);
+  });
+
+  test("the security group admits the VPC only, on the TLS and IAM ports and the exporters, and no other rule", () => {
+    const synth = awsServiceSynth("prod");
+    const rules = resourceBodies(synth, "aws_vpc_security_group_ingress_rule").filter((r) => String(r.security_group_id).includes("checkout_kafka"));
+    expect(rules.map((r) => [r.from_port, r.to_port]).sort()).toEqual([[11001, 11002], [9094, 9094], [9098, 9098]]);
+    for (const r of rules) expect(r).toMatchObject({ ip_protocol: "tcp", cidr_ipv4: "10.0.0.0/16" });
+    const group = resourceBodies(synth, "aws_security_group").find((g) => g.name === "checkout-prod-msk")!;
+    expect(group.ingress).toBeUndefined();
+    expect(group.egress).toBeUndefined();
+  });
+
+  test.each(ENVIRONMENTS)("%s: broker alarms exist once per broker, consumer lag per group and topic", (env) => {
+    const brokers = env === "dev" ? 2 : 3;
+    const alarms = mskAlarms(env);
+    for (const metric of ["UnderReplicatedPartitions", "UnderMinIsrPartitionCount", "KafkaDataLogsDiskUsed", "CpuUser", "CpuSystem", "HeapMemoryAfterGC"]) {
+      const perBroker = alarms.filter((a) => a.metric_name === metric).map((a) => (a.dimensions as Record<string, string>)["Broker ID"]);
+      expect(perBroker.sort()).toEqual(Array.from({ length: brokers }, (_, i) => String(i + 1)));
+    }
+    const lag = alarms.filter((a) => a.metric_name === "EstimatedMaxTimeLag");
+    expect(lag).toHaveLength(1);
+    expect(lag[0].dimensions).toEqual({ "Cluster Name": `checkout-${env}`, "Consumer Group": "invoicing", Topic: "orders" });
+    expect(lag[0].threshold).toBe(env === "dev" ? 900 : 300);
+    expect(alarms.find((a) => a.metric_name === "ActiveControllerCount")).toMatchObject({ comparison_operator: "LessThanThreshold", threshold: 1, treat_missing_data: "breaching" });
+  });
+
+  test("one override covers every broker; an alert can be dropped", () => {
+    const synth = synthStack(
+      awsServiceStack("prod", {
+        kafka: { alerts: { "cpu-user-high": { threshold: 70 }, "cpu-system-high": { enabled: false } } },
+      }).stack,
+    );
+    const alarms = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/Kafka");
+    expect(alarms.filter((a) => a.metric_name === "CpuUser").map((a) => a.threshold)).toEqual([70, 70, 70]);
+    expect(alarms.some((a) => a.metric_name === "CpuSystem")).toBe(false);
+  });
+
+  test("long consumer group and topic names still make valid, distinct alert ids", () => {
+    const group = "settlement-reconciliation-batch-consumer";
+    const synth = synthStack(
+      awsServiceStack("prod", { kafka: { topics: { "payments.settlements.v2": { consumerGroups: [group, `${group}-replay`] } } } }).stack,
+    );
+    const lag = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "EstimatedMaxTimeLag");
+    expect(lag).toHaveLength(2);
+    const ids = lag.map((a) => String(a.alarm_name).replace("checkout-prod-msk-", ""));
+    expect(new Set(ids).size).toBe(2);
+    for (const id of ids) expect(id).toMatch(/^consumer-lag-[a-z0-9-]{1,50}$/);
+  });
+
+  test("the handle gives IAM bootstrap brokers and the validated topics", () => {
+    const { stack, service } = awsServiceStack("prod");
+    const kafka = service.kafka as AwsMskCluster;
+    new TerraformOutput(stack, "bootstrap", { value: kafka.bootstrapServers });
+    expect((synthStack(stack).output as Record<string, { value: string }>).bootstrap.value).toMatch(/^\$\{aws_msk_cluster\.[^.]+\.bootstrap_brokers_sasl_iam\}$/);
+    expect(kafka.topics.orders).toEqual({ partitions: 12, replicationFactor: 3, retentionHours: 168, consumerGroups: ["invoicing"] });
+  });
+});

@@ -1,0 +1,87 @@
+import { onlyResource, resourceBodies } from "../../lib/testing";
+import { awsServiceSynth, ENVIRONMENTS } from "../support";
+
+const domain = (env: string) => onlyResource(awsServiceSynth(env), "aws_opensearch_domain");
+const esAlarms = (env: string) => resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/ES");
+
+describe("AWS OpenSearch Service", () => {
+  test.each([
+    ["dev", 1, false, undefined, false, 1],
+    ["staging", 3, true, { availability_zone_count: 3 }, true, 3],
+    ["prod", 3, true, { availability_zone_count: 3 }, true, 3],
+  ] as const)("%s: %i data nodes, zone awareness %s %j, dedicated masters %s, %i private subnets", (env, nodes, zoneAware, zoneConfig, masters, subnets) => {
+    const c = domain(env).cluster_config as Record<string, unknown>;
+    expect(c.instance_count).toBe(nodes);
+    expect(c.zone_awareness_enabled).toBe(zoneAware);
+    expect(c.zone_awareness_config).toEqual(zoneConfig);
+    expect(c.dedicated_master_enabled).toBe(masters);
+    expect(c.dedicated_master_count).toBe(masters ? 3 : undefined);
+    const vpc = domain(env).vpc_options as { subnet_ids: string[]; security_group_ids: string[] };
+    expect(vpc.subnet_ids).toHaveLength(subnets);
+    expect(vpc.subnet_ids.every((s) => s.includes("_private-"))).toBe(true);
+  });
+
+  test.each(ENVIRONMENTS)("%s: encrypted at rest and between nodes, HTTPS with TLS 1.2+, fine-grained access control with an IAM master and no password", (env) => {
+    const d = domain(env);
+    expect((d.encrypt_at_rest as Record<string, unknown>).enabled).toBe(true);
+    expect(d.node_to_node_encryption).toEqual({ enabled: true });
+    expect(d.domain_endpoint_options).toEqual({ enforce_https: true, tls_security_policy: "Policy-Min-TLS-1-2-PFS-2023-10" });
+    const security = d.advanced_security_options as { enabled: boolean; internal_user_database_enabled: boolean; master_user_options: Record<string, unknown> };
+    expect(security.enabled).toBe(true);
+    expect(security.internal_user_database_enabled).toBe(false);
+    expect(Object.keys(security.master_user_options)).toEqual(["master_user_arn"]);
+    expect(String(security.master_user_options.master_user_arn)).toMatch(/^\$\{aws_iam_role\./);
+    expect(d.snapshot_options).toEqual({ automated_snapshot_start_hour: 3 });
+  });
+
+  test.each([
+    ["dev", false, undefined, 7],
+    ["staging", true, 90, 30],
+    ["prod", true, 365, 90],
+  ] as const)("%s: customer-managed key %s; audit log kept %s days, other logs %i days, all encrypted", (env, cmk, auditDays, days) => {
+    const d = domain(env);
+    const kms = (d.encrypt_at_rest as Record<string, unknown>).kms_key_id;
+    if (cmk) expect(String(kms)).toMatch(/^\$\{aws_kms_key\.checkout_search_data-key_/);
+    else expect(kms).toBeUndefined();
+    const published = Object.fromEntries((d.log_publishing_options as Array<{ log_type: string; cloudwatch_log_group_arn: string; enabled: boolean }>).map((o) => [o.log_type, o]));
+    expect(Object.keys(published).sort()).toEqual(["ES_APPLICATION_LOGS", "INDEX_SLOW_LOGS", "SEARCH_SLOW_LOGS", ...(auditDays ? ["AUDIT_LOGS"] : [])].sort());
+    const groups: Record<string, Record<string, unknown>> = Object.fromEntries(resourceBodies(awsServiceSynth(env), "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith(`/aws/opensearch/checkout-${env}/`)).map((g) => [String(g.name).split("/").pop(), g]));
+    expect(groups.application.retention_in_days).toBe(days);
+    if (auditDays) {
+      expect(groups.audit.retention_in_days).toBe(auditDays);
+      expect((groups.audit.lifecycle as Record<string, unknown> | undefined)?.prevent_destroy).toBe(env === "prod" ? true : undefined);
+    }
+    for (const g of Object.values(groups)) expect(String(g.kms_key_id)).toMatch(/^\$\{aws_kms_key\./);
+    expect((d.lifecycle as Record<string, unknown>).prevent_destroy).toBe(env === "prod");
+  });
+
+  test("OpenSearch may write only to its log groups, for this domain of this account; the access policy is the account's", () => {
+    const synth = awsServiceSynth("prod");
+    const policy = onlyResource(synth, "aws_cloudwatch_log_resource_policy");
+    const doc = Object.entries(synth.data!.aws_iam_policy_document).find(([name]) => String(policy.policy_document).includes(`.${name}.json`))![1];
+    const [statement] = doc.statement as Array<Record<string, unknown>>;
+    expect(statement.principals).toEqual([{ type: "Service", identifiers: ["es.amazonaws.com"] }]);
+    expect(statement.actions).toEqual(["logs:PutLogEvents", "logs:CreateLogStream"]);
+    expect((statement.resources as string[]).every((r) => /^\$\{aws_cloudwatch_log_group\.checkout_search_[^}]+\.arn\}:\*$/.test(r))).toBe(true);
+    expect(JSON.stringify(statement.condition)).toContain("domain/checkout-prod");
+    expect((onlyResource(synth, "aws_opensearch_domain").depends_on as string[])[0]).toMatch(/^aws_cloudwatch_log_resource_policy\./);
+    const access = Object.entries(synth.data!.aws_iam_policy_document).find(([name]) => name.includes("checkout_search_access-policy"))![1];
+    const [allow] = access.statement as Array<{ principals: Array<{ identifiers: string[] }>; resources: string[] }>;
+    expect(allow.principals[0].identifiers[0]).toMatch(/:root$/);
+    expect(allow.resources[0]).toMatch(/:domain\/checkout-prod\/\*$/);
+  });
+
+  test.each([
+    ["dev", 1, false, false],
+    ["staging", 6, true, true],
+    ["prod", 6, true, true],
+  ] as const)("%s: nodes expected %i; yellow alert %s; master and KMS alerts %s", (env, nodes, yellow, mastersAndKms) => {
+    const byMetric = Object.fromEntries(esAlarms(env).map((a) => [a.metric_name, a]));
+    expect(byMetric.Nodes.threshold).toBe(nodes);
+    expect("ClusterStatus.yellow" in byMetric).toBe(yellow);
+    for (const m of ["MasterCPUUtilization", "MasterJVMMemoryPressure", "KMSKeyError", "KMSKeyInaccessible"]) expect(m in byMetric).toBe(mastersAndKms);
+    expect(byMetric.FreeStorageSpace.threshold).toBe(25600);
+    expect(byMetric["ClusterStatus.red"]).toMatchObject({ statistic: "Maximum", threshold: 1, period: 60, evaluation_periods: 1 });
+    for (const a of esAlarms(env)) expect(Object.keys(a.dimensions as object).sort()).toEqual(["ClientId", "DomainName"]);
+  });
+});

@@ -1,0 +1,87 @@
+import { onlyResource, resourceBodies, synthStack } from "../../lib/testing";
+import { AWS_RDS_POSTGRES_INSTANCE_CLASSES, rdsPostgresMaxConnections } from "../../lib/aws";
+import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
+
+const db = (env: string) => onlyResource(awsServiceSynth(env), "aws_db_instance");
+const rdsAlarms = (env: string) => Object.fromEntries(
+  resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/RDS").map((a) => [a.metric_name, a]),
+);
+
+describe("AWS RDS PostgreSQL", () => {
+  test.each([
+    ["dev", false, 1, "db.t4g.medium", 60],
+    ["staging", true, 7, "db.m7g.large", 15],
+    ["prod", true, 35, "db.m7g.xlarge", 15],
+  ] as const)("%s: Multi-AZ %s, backups %i days, %s, enhanced monitoring every %i s", (env, multiAz, days, cls, interval) => {
+    const d = db(env);
+    expect(d.multi_az).toBe(multiAz);
+    expect(d.backup_retention_period).toBe(days);
+    expect(d.instance_class).toBe(cls);
+    expect(d.monitoring_interval).toBe(interval);
+    expect(String(d.monitoring_role_arn)).toMatch(/^\$\{aws_iam_role\./);
+    const attachments = resourceBodies(awsServiceSynth(env), "aws_iam_role_policy_attachment").map((a) => String(a.policy_arn));
+    expect(attachments.some((a) => a.endsWith("policy/service-role/AmazonRDSEnhancedMonitoringRole"))).toBe(true);
+  });
+
+  test.each(ENVIRONMENTS)("%s: managed master password, IAM auth, TLS forced, slow statements logged, logs exported, private", (env) => {
+    const d = db(env);
+    expect(d.manage_master_user_password).toBe(true);
+    expect(d.password).toBeUndefined();
+    expect(d.iam_database_authentication_enabled).toBe(true);
+    expect(d.publicly_accessible).toBe(false);
+    expect(d.storage_encrypted).toBe(true);
+    expect(d.performance_insights_enabled).toBe(true);
+    expect(d.enabled_cloudwatch_logs_exports).toEqual(["postgresql", "upgrade"]);
+    const params = onlyResource(awsServiceSynth(env), "aws_db_parameter_group");
+    expect(params.family).toBe("postgres17");
+    expect(params.parameter).toEqual(expect.arrayContaining([{ name: "rds.force_ssl", value: "1" }, { name: "log_min_duration_statement", value: "500" }]));
+    const groups = resourceBodies(awsServiceSynth(env), "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith(`/aws/rds/instance/checkout-${env}/`));
+    expect(groups.map((g) => g.name).sort()).toEqual([`/aws/rds/instance/checkout-${env}/postgresql`, `/aws/rds/instance/checkout-${env}/upgrade`]);
+    const subnets = onlyResource(awsServiceSynth(env), "aws_db_subnet_group").subnet_ids as string[];
+    expect(subnets.every((s) => s.includes("_private-"))).toBe(true);
+    const rules = resourceBodies(awsServiceSynth(env), "aws_vpc_security_group_ingress_rule").filter((r) => String(r.security_group_id).includes("checkout_postgres"));
+    expect(rules.map((r) => [r.from_port, r.cidr_ipv4])).toEqual([[5432, "10.0.0.0/16"]]);
+  });
+
+  test.each([
+    ["dev", false, false, true, undefined, false],
+    ["staging", true, true, false, "checkout-staging-final", false],
+    ["prod", true, true, false, "checkout-prod-final", true],
+  ] as const)("%s: customer-managed key %s, deletion protection %s, skip final snapshot %s (%s), prevent_destroy %s", (env, cmk, protection, skip, snapshot, preventDestroy) => {
+    const d = db(env);
+    for (const field of ["kms_key_id", "performance_insights_kms_key_id", "master_user_secret_kms_key_id"]) {
+      if (cmk) expect(String(d[field])).toMatch(/^\$\{aws_kms_key\.checkout_postgres_data-key_[^.]+\.arn\}$/);
+      else expect(d[field]).toBeUndefined();
+    }
+    expect(d.deletion_protection).toBe(protection);
+    expect(d.skip_final_snapshot).toBe(skip);
+    expect(d.final_snapshot_identifier).toBe(snapshot);
+    expect((d.lifecycle as Record<string, unknown>).prevent_destroy).toBe(preventDestroy);
+  });
+
+  test.each(ENVIRONMENTS)("%s: thresholds follow the instance class and storage of the environment", (env) => {
+    const d = db(env);
+    const spec = AWS_RDS_POSTGRES_INSTANCE_CLASSES[String(d.instance_class)];
+    const a = rdsAlarms(env);
+    expect(a.DBLoad.threshold).toBe(spec.vcpu);
+    expect(a.FreeableMemory.threshold).toBe(Math.round(0.1 * spec.memoryGiB * 1024 ** 3));
+    expect(a.DatabaseConnections.threshold).toBe(Math.floor(0.8 * rdsPostgresMaxConnections(spec.memoryGiB)));
+    expect(a.FreeStorageSpace.threshold).toBe(Math.round(0.1 * Number(d.allocated_storage) * 1024 ** 3));
+    expect(a.FreeStorageSpace).toMatchObject({ statistic: "Minimum", comparison_operator: "LessThanThreshold" });
+    expect(a.MaximumUsedTransactionIDs.threshold).toBe(1_000_000_000);
+    expect(a.ReplicaLag).toBeUndefined();
+  });
+
+  test("max_connections follows RDS's formula: 8 GiB gives 901", () => {
+    expect(rdsPostgresMaxConnections(8)).toBe(901);
+    expect(rdsPostgresMaxConnections(1024)).toBe(5000);
+  });
+
+  test("an explicit instance class is used and its thresholds follow it", () => {
+    const synth = synthStack(awsServiceStack("prod", { postgres: { instanceType: "db.r6g.2xlarge", alerts: { "cpu-high": { threshold: 75 } } } }).stack);
+    expect(onlyResource(synth, "aws_db_instance").instance_class).toBe("db.r6g.2xlarge");
+    const alarms = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/RDS");
+    expect(alarms.find((a) => a.metric_name === "FreeableMemory")!.threshold).toBe(Math.round(0.1 * 64 * 1024 ** 3));
+    expect(alarms.find((a) => a.metric_name === "CPUUtilization")!.threshold).toBe(75);
+  });
+});
