@@ -1,0 +1,52 @@
+// Every Prometheus rule file and Alertmanager configuration the reference
+// deployment emits, wherever it lands (an AMP rule namespace, an AMP
+// Alertmanager definition, a PrometheusRule in the generated chart, the
+// kube-prometheus-stack values), checked with the real tools.
+import { mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { App } from "cdktf";
+import { stringify } from "yaml";
+import { checkConfigWithAmtool, checkRulesWithPromtool, findObservabilityConfigs } from "../../lib/testing";
+import { buildReferenceApp } from "../../stacks/app";
+
+describe("reference deployment: rule files and Alertmanager configurations", () => {
+  const outdir = mkdtempSync(join(tmpdir(), "vigil-reference-"));
+  const app = new App({ outdir });
+  buildReferenceApp(app);
+  app.synth();
+  const found = findObservabilityConfigs(outdir);
+  const stackOf = (c: { source: string }) => c.source.split("/")[1];
+  const where = (c: { source: string }) => `${stackOf(c)}: ${c.source.replace(/^.*manifests\//, "").replace(/^stacks\/[^/]+\/cdk\.tf\.json\.resource\./, "")}`;
+
+  test("are found where each target puts them", () => {
+    expect(found.ruleFiles.map(where).sort()).toEqual([
+      "dev-aws-infra: aws_prometheus_rule_group_namespace.platform_prometheus_rules-checkout_1D647904.data (YAML)",
+      "local-kubernetes-platform: checkout-data-prometheusrule-checkout-cassandra-alerts.yaml#0.spec",
+      "local-kubernetes-platform: checkout-data-prometheusrule-checkout-kafka-alerts.yaml#0.spec",
+      "local-kubernetes-platform: checkout-data-prometheusrule-checkout-postgres-alerts.yaml#0.spec",
+      "local-kubernetes-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
+      "local-kubernetes-platform: checkout-prometheusrule-checkout-api-slos.yaml#0.spec",
+      "local-kubernetes-platform: vigil-system-prometheusrule-checkout-slos.yaml#0.spec",
+      "prod-aws-infra: aws_prometheus_rule_group_namespace.platform_prometheus_rules-checkout_1D647904.data (YAML)",
+      "staging-aws-infra: aws_prometheus_rule_group_namespace.platform_prometheus_rules-checkout_1D647904.data (YAML)",
+    ]);
+    expect(found.alertmanagerConfigs.map(stackOf).sort()).toEqual(["dev-aws-infra", "local-kubernetes-operators", "prod-aws-infra", "staging-aws-infra"]);
+  });
+
+  test("every rule file passes promtool check rules and carries the SLO alerts", () => {
+    for (const file of found.ruleFiles) {
+      const result = checkRulesWithPromtool(stringify(file.document));
+      if (!result.skipped) expect(result.output).toMatch(/SUCCESS: \d+ rules found/);
+    }
+    const sloFiles = found.ruleFiles.filter((f) => JSON.stringify(f.document).includes("SloErrorBudgetBurn"));
+    expect(sloFiles.map(stackOf).sort()).toEqual(["dev-aws-infra", "local-kubernetes-platform", "local-kubernetes-platform", "prod-aws-infra", "staging-aws-infra"]);
+  });
+
+  test("every Alertmanager configuration passes amtool check-config", () => {
+    for (const config of found.alertmanagerConfigs) {
+      const result = checkConfigWithAmtool(stringify(config.document));
+      if (!result.skipped) expect(result.output).toContain("SUCCESS");
+    }
+  });
+});
