@@ -24,3 +24,4 @@ export * from "./search";
 export * from "./postgres";
 export * from "./namespace";
 export * from "./workload";
+export * from "./endpoint-probe";

@@ -7,7 +7,7 @@ import { alertmanagerProblems, SmtpSettings } from "../observability/alertmanage
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { configureKubernetesProviders, KubernetesConnection, KubernetesProviders, validateConnection } from "./connection";
 import { monitoringValues } from "./monitoring-values";
-import { OPERATOR_CHARTS, OperatorChart, OperatorId } from "./versions";
+import { BLACKBOX_HTTPS_MODULE, OPERATOR_CHARTS, OperatorChart, OperatorId } from "./versions";
 
 /** Props of {@link KubernetesOperators}. */
 export interface KubernetesOperatorsProps {
@@ -90,8 +90,25 @@ export class KubernetesOperators extends Construct {
     install("k8ssandra", { global: { clusterScoped: true }, resources: requests("100m", "128Mi", "256Mi"), "cass-operator": { resources: requests("100m", "128Mi", "256Mi") } }, [monitoring, releases.certManager]);
     install("eck", { resources: requests("100m", "150Mi", "1Gi") }, [monitoring]);
     install("cloudnativePg", { resources: requests("100m", "200Mi", "512Mi"), monitoring: { podMonitorEnabled: true } }, [monitoring]);
+    install("blackboxExporter", blackboxValues(), [monitoring]);
     this.releases = releases;
   }
+}
+
+/**
+ * The blackbox exporter with one module, `https_2xx`: GET over TLS (plain
+ * HTTP fails), redirects followed, IPv4 preferred, any 2xx answer passes.
+ */
+function blackboxValues(): Record<string, unknown> {
+  return {
+    fullnameOverride: "blackbox-exporter",
+    resources: requests("10m", "32Mi", "64Mi"),
+    config: {
+      modules: {
+        [BLACKBOX_HTTPS_MODULE]: { prober: "http", timeout: "10s", http: { method: "GET", preferred_ip_protocol: "ip4", follow_redirects: true, fail_if_not_ssl: true } },
+      },
+    },
+  };
 }
 
 function requests(cpu: string, memory: string, memoryLimit: string): Record<string, unknown> {

@@ -1,4 +1,3 @@
-import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { CassandraHandle, CassandraProps } from "../core/components/cassandra";
@@ -10,13 +9,15 @@ import { SearchHandle, SearchProps } from "../core/components/search";
 import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
-import { AlertDefinition } from "../observability/alert";
+import { AlertDefinition, validateAlert } from "../observability/alert";
+import { alertRuleGroups, validateRuleGroups } from "../observability/prometheus-rules";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { Slo } from "../observability/slo";
 import { k8ssandraCluster } from "./cassandra";
 import { ResourceChart } from "./chart";
 import { configureKubernetesProviders, KubernetesConnection, KubernetesProviders, validateConnection } from "./connection";
 import { InClusterBackups, InClusterContext, InClusterEngine } from "./context";
+import { endpointProbe } from "./endpoint-probe";
 import { strimziKafka } from "./kafka";
 import { dashboardConfigMap, prometheusRule } from "./observe";
 import { cnpgCluster } from "./postgres";
@@ -142,15 +143,22 @@ export class KubernetesPlatform extends Construct implements Platform {
     return this.build(scope, id, service, props, cnpgCluster);
   }
 
-  /** The service's SLO rules as a PrometheusRule and its dashboard as a Grafana ConfigMap. */
+  /**
+   * The service's SLO rules as a PrometheusRule, its dashboard as a Grafana
+   * ConfigMap and, when it declares a public endpoint, a blackbox-exporter
+   * Probe with its alert. The SLOs arrive validated by `MonitoredService`.
+   */
   public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
     const anchor = new Construct(scope, id);
     const problems: string[] = [];
-    const groups = observation.slos.flatMap((props) => {
-      const slo = new Slo(props);
-      problems.push(...slo.validate());
-      return slo.ruleGroups(this.routing.runbookBaseUrl);
-    });
+    const groups = observation.slos.flatMap((props) => new Slo(props).ruleGroups(this.routing.runbookBaseUrl));
+    if (observation.endpoint) {
+      const check = endpointProbe(observation.service, this.systemNamespace, observation.endpoint, this.profile, this.routing.runbookBaseUrl);
+      problems.push(...check.problems, ...validateAlert(check.alert));
+      this.chart.add(check.probe);
+      groups.push(...alertRuleGroups([check.alert], { service: observation.service }));
+    }
+    problems.push(...validateRuleGroups(groups));
     if (groups.length > 0) this.chart.add(prometheusRule(`${observation.service}-slos`, this.systemNamespace, groups));
     const dashboardName = `${observation.service}-service`;
     const selector = `service="${observation.service}"`;
@@ -160,13 +168,15 @@ export class KubernetesPlatform extends Construct implements Platform {
         { title: "Server errors (%)", expr: `100 * sum(rate(http_requests_total{${selector},code=~"5.."}[5m])) / sum(rate(http_requests_total{${selector}}[5m]))`, unit: "percent" },
         { title: "Latency p99", expr: `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${selector}}[5m])))`, unit: "s" },
         { title: "Error budget remaining, per SLO", expr: `slo:error_budget:remaining{${selector}}`, unit: "percentunit" },
+        ...(observation.endpoint ? [{ title: "Synthetic check success (%)", expr: `100 * avg_over_time(probe_success{job="${observation.service}-endpoint"}[15m])`, unit: "percent" }] : []),
       ]),
     );
-    if (observation.endpoint) {
-      Annotations.of(anchor).addWarning(`[vigil:noSyntheticCheck] ${observation.endpoint.url} is not probed: the in-cluster target installs no blackbox exporter yet; the SLO alerts still cover the service`);
-    }
     addValidationErrors(anchor, problems);
-    return { ruleGroupNames: groups.map((g) => g.name), dashboardName };
+    return {
+      ruleGroupNames: groups.map((g) => g.name),
+      dashboardName,
+      ...(observation.endpoint ? { syntheticCheckName: `${observation.service}-endpoint` } : {}),
+    };
   }
 
   /** Runs an engine under a construct `id` of `scope`, which carries its validation messages and warnings. */

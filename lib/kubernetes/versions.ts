@@ -19,7 +19,7 @@ export interface OperatorChart {
 }
 
 /** The operators Vigil installs, keyed by operator id. */
-export type OperatorId = "certManager" | "strimzi" | "k8ssandra" | "eck" | "cloudnativePg" | "kubePrometheusStack";
+export type OperatorId = "certManager" | "strimzi" | "k8ssandra" | "eck" | "cloudnativePg" | "kubePrometheusStack" | "blackboxExporter";
 
 /**
  * Chart versions, looked up in the vendors' repositories / release notes:
@@ -29,6 +29,8 @@ export type OperatorId = "certManager" | "strimzi" | "k8ssandra" | "eck" | "clou
  * - eck-operator 3.2.0 (helm.elastic.co, released 2025-10-30; Kubernetes 1.30–1.34)
  * - cloudnative-pg 0.26.1 (cloudnative-pg.github.io/charts; operator 1.27.1)
  * - kube-prometheus-stack 79.7.1 (prometheus-community.github.io/helm-charts)
+ * - prometheus-blackbox-exporter 11.4.0 (prometheus-community.github.io/helm-charts; probes of
+ *   services' public endpoints, the in-cluster synthetic check)
  */
 export const OPERATOR_CHARTS: Readonly<Record<OperatorId, OperatorChart>> = {
   certManager: { release: "cert-manager", repository: "https://charts.jetstack.io", chart: "cert-manager", version: "v1.19.1", namespace: "cert-manager" },
@@ -43,7 +45,19 @@ export const OPERATOR_CHARTS: Readonly<Record<OperatorId, OperatorChart>> = {
     version: "79.7.1",
     namespace: "monitoring",
   },
+  blackboxExporter: {
+    release: "blackbox-exporter",
+    repository: "https://prometheus-community.github.io/helm-charts",
+    chart: "prometheus-blackbox-exporter",
+    version: "11.4.0",
+    namespace: "blackbox-exporter",
+  },
 };
+
+/** The blackbox exporter's address as Probes name it (the release sets `fullnameOverride: blackbox-exporter`). */
+export const BLACKBOX_EXPORTER_ADDRESS = "blackbox-exporter.blackbox-exporter.svc:9115";
+/** Blackbox exporter module probing an HTTPS URL for a 2xx answer. */
+export const BLACKBOX_HTTPS_MODULE = "https_2xx";
 
 /** Kafka version run by Strimzi 0.49 (supports 4.0.0–4.1.1). */
 export const DEFAULT_KAFKA_VERSION = "4.1.1";

@@ -34,6 +34,7 @@ describe("KubernetesOperators", () => {
       eck: (v) => v.resources.requests,
       cloudnativePg: (v) => v.resources.requests,
       kubePrometheusStack: (v) => v.prometheus.prometheusSpec.resources.requests,
+      blackboxExporter: (v) => v.resources.requests,
     };
     for (const [id, requests] of Object.entries(paths) as [OperatorId, (v: Values) => unknown][]) {
       expect(requests(valuesOf(releases[OPERATOR_CHARTS[id].release]))).toEqual({ cpu: expect.stringMatching(/^\d+m?$/), memory: expect.stringMatching(/^\d+(Mi|Gi)$/) });
@@ -48,7 +49,7 @@ describe("KubernetesOperators", () => {
   test("kube-prometheus-stack goes first (monitor CRDs); K8ssandra waits for cert-manager", () => {
     const deps = (name: string) => (releases[name].depends_on as string[] | undefined) ?? [];
     expect(deps("kube-prometheus-stack")).toEqual([]);
-    for (const name of ["cert-manager", "strimzi", "k8ssandra-operator", "elastic-operator", "cnpg"]) expect(deps(name).join()).toContain("kubePrometheusStack");
+    for (const name of ["cert-manager", "strimzi", "k8ssandra-operator", "elastic-operator", "cnpg", "blackbox-exporter"]) expect(deps(name).join()).toContain("kubePrometheusStack");
     expect(deps("k8ssandra-operator").join()).toContain("certManager");
   });
 
@@ -95,7 +96,7 @@ describe("KubernetesOperators", () => {
   });
 
   test("an operator can be left out, but not Prometheus or cert-manager under K8ssandra", () => {
-    expect(resourcesOfType(synthStack(operatorsStack({ operators: { eck: false } }).stack), "helm_release")).toHaveLength(5);
+    expect(resourcesOfType(synthStack(operatorsStack({ operators: { eck: false } }).stack), "helm_release")).toHaveLength(6);
     expect(validationMessages(operatorsStack({ operators: { certManager: false } }).stack)).toContain(
       "[operators/operators] `operators.certManager` is false but the K8ssandra operator needs cert-manager for its webhooks; keep cert-manager or set `operators.k8ssandra` to false",
     );

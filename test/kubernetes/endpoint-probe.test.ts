@@ -1,0 +1,69 @@
+import { MonitoredService } from "../../lib";
+import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
+import { BLACKBOX_EXPORTER_ADDRESS, KubernetesPlatform } from "../../lib/kubernetes";
+import { checkRulesWithPromtool, validationMessages } from "../../lib/testing";
+import { platformStack } from "./support";
+
+type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function withEndpoint(environment: string, url = "https://checkout.example.com/healthz", expectedStatus?: number) {
+  let service!: MonitoredService;
+  const built = platformStack({ environment }, (platform, stack) => {
+    service = new MonitoredService(stack, "checkout", { platform, endpoint: { url, expectedStatus } });
+  });
+  return { ...built, service };
+}
+const manifests = (p: KubernetesPlatform, kind: string) => p.chart.manifestsOfKind(kind) as Spec[];
+
+describe("in-cluster synthetic check: a blackbox-exporter Probe of the service's public endpoint", () => {
+  test.each([
+    ["dev", "15m"],
+    ["prod", "1m"],
+  ])("%s: probes the URL over TLS every %s through the blackbox exporter, labelled with the service", (env, interval) => {
+    const { platform, service } = withEndpoint(env);
+    const [probe] = manifests(platform, "Probe");
+    expect(probe).toMatchObject({
+      apiVersion: "monitoring.coreos.com/v1",
+      metadata: { name: "checkout-endpoint", namespace: "vigil-system" },
+      spec: {
+        jobName: "checkout-endpoint",
+        interval,
+        module: "https_2xx",
+        prober: { url: BLACKBOX_EXPORTER_ADDRESS },
+        targets: { staticConfig: { static: ["https://checkout.example.com/healthz"], labels: { service: "checkout" } } },
+      },
+    });
+    expect(service.observability.syntheticCheckName).toBe("checkout-endpoint");
+  });
+
+  test("its alert pages below 90 % successful probes, with a runbook, and passes promtool", () => {
+    const { platform } = withEndpoint("prod");
+    const rule = manifests(platform, "PrometheusRule").find((r) => r.metadata.name === "checkout-slos")!;
+    const alerts = rule.spec.groups.flatMap((g: Spec) => g.rules).filter((r: Spec) => r.alert === "BlackboxProbeEndpointFailing");
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        expr: '(100 * avg_over_time(probe_success{job="checkout-endpoint"}[15m])) < 90',
+        for: "5m",
+        labels: { severity: "page", service: "checkout", component: "blackbox-probe", alert_id: "endpoint-failing" },
+        annotations: expect.objectContaining({ runbook_url: expect.stringMatching(/\/blackbox-probe\/endpoint-failing\.md$/) }),
+      }),
+    ]);
+    const result = checkRulesWithPromtool(renderRuleGroups(rule.spec.groups));
+    if (!result.skipped) expect(result.output).toContain("SUCCESS");
+  });
+
+  test("no endpoint, no probe", () => {
+    const { platform, stack } = platformStack({ environment: "prod" }, (p, s) => new MonitoredService(s, "checkout", { platform: p }));
+    expect(manifests(platform, "Probe")).toEqual([]);
+    expect(validationMessages(stack)).toEqual([]);
+  });
+
+  test("a plain-HTTP URL or a non-2xx expected status fails synth with the fix", () => {
+    expect(validationMessages(withEndpoint("prod", "http://checkout.example.com/healthz").stack)).toContain(
+      '[platform/checkout/observability] `endpoint.url` "http://checkout.example.com/healthz" is not an https URL; the probe checks the public endpoint over TLS',
+    );
+    expect(validationMessages(withEndpoint("prod", undefined, 301).stack)).toContain(
+      "[platform/checkout/observability] `endpoint.expectedStatus` is 301; the in-cluster probe (blackbox exporter module https_2xx) passes on any 2xx answer — probe a health URL that answers 2xx",
+    );
+  });
+});
