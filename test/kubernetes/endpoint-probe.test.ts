@@ -13,7 +13,7 @@ function withEndpoint(environment: string, url = "https://checkout.example.com/h
   });
   return { ...built, service };
 }
-const manifests = (p: KubernetesPlatform, kind: string) => p.chart.manifestsOfKind(kind) as Spec[];
+const manifests = (p: KubernetesPlatform, kind: string) => p.chart.manifestsOfKind(kind) as readonly Spec[];
 
 describe("in-cluster synthetic check: a blackbox-exporter Probe of the service's public endpoint", () => {
   test.each([
