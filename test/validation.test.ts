@@ -198,6 +198,24 @@ describe("validation: every bad property fails synth with construct path, value 
       { postgres: { alerts: { "replica-lag": { threshold: 30 } } } },
       "[test/checkout/postgres] `alerts.replica-lag` overrides an alert that does not exist; known alert ids: connections-high, cpu-high, db-load-high, ebs-byte-balance-low, ebs-io-balance-low, free-storage-low, freeable-memory-low, read-latency-high, transaction-id-wraparound, write-latency-high",
     ],
+    [
+      "an SLO objective of 100 %",
+      "prod",
+      { slos: [{ name: "checkout-success", objective: 100, sli: { kind: "ratio", errors: 'checkouts_total{outcome="failed"}', total: "checkouts_total" } }] },
+      '[test/checkout] SLO "checkout/checkout-success": `objective` is 100; give a percentage strictly between 0 and 100, e.g. 99.9',
+    ],
+    [
+      "an SLO query that does not parse",
+      "prod",
+      { slos: [{ name: "checkout-success", objective: 99.5, sli: { kind: "ratio", errors: 'checkouts_total{outcome="failed"', total: "checkouts_total" } }] },
+      '[test/checkout] SLO "checkout/checkout-success": `sli.errors`: PromQL does not parse at character 33 (near "tal{outcome=\\"failed\\""): checkouts_total{outcome="failed"',
+    ],
+    [
+      "an SLO name used twice",
+      "prod",
+      { slos: [{ name: "availability", objective: 99.5, sli: { kind: "ratio", errors: 'checkouts_total{outcome="failed"}', total: "checkouts_total" } }] },
+      '[test/checkout] SLO name "availability" is used twice in service "checkout"; SLO names must be unique per service (the defaults are "availability" and "latency")',
+    ],
   ])("data component: %s (%s)", (_name, env, overrides, message) => {
     expect(validationMessages(awsServiceStack(env, overrides).stack)).toContain(message);
   });
