@@ -9,7 +9,7 @@ import { dirname } from "path";
 import { Consumer, PackedLibrary, packLibrary } from "./consumer";
 import type { SynthesizedStack } from "../../lib/testing";
 
-const ENABLED = Boolean(process.env.CI) || process.env.VIGIL_PACKAGING_TEST === "1";
+const ENABLED = /^(1|true)$/i.test(process.env.CI ?? "") || process.env.VIGIL_PACKAGING_TEST === "1";
 
 // Build, pack and four installs of up to ~400 MB of provider bindings each.
 jest.setTimeout(10 * 60 * 1000);
