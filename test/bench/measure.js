@@ -1,6 +1,6 @@
 // Shared by the benchmarks: runs an app in a fresh process, the way cdktf
-// runs it, and reports wall time (measured here) and peak RSS (the child's
-// getrusage maximum, written on exit by peak-rss.cjs).
+// runs it, and reports wall time (measured here), and peak RSS and CPU time
+// (the child's getrusage, written on exit by usage.cjs).
 const { spawnSync } = require("child_process");
 const { existsSync, mkdtempSync, readFileSync, rmSync } = require("fs");
 const { tmpdir, cpus, totalmem } = require("os");
@@ -22,21 +22,21 @@ function runsOption(defaultRuns) {
  */
 function runOnce(args, { env = {}, inspect } = {}) {
   const outdir = mkdtempSync(join(tmpdir(), "vigil-bench-out-"));
-  const rssFile = join(outdir, "peak-rss");
+  const usageFile = join(outdir, "usage.json");
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ["-r", join(__dirname, "peak-rss.cjs"), ...args], {
+  const result = spawnSync(process.execPath, ["-r", join(__dirname, "usage.cjs"), ...args], {
     cwd: ROOT,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env, CDKTF_OUTDIR: outdir, VIGIL_BENCH_RSS_FILE: rssFile },
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env, CDKTF_OUTDIR: outdir, VIGIL_BENCH_USAGE_FILE: usageFile },
     stdio: ["ignore", "ignore", "pipe"],
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   try {
-    if (result.status !== 0 || !existsSync(rssFile)) {
+    if (result.status !== 0 || !existsSync(usageFile)) {
       process.stderr.write(result.stderr);
       throw new Error(`node ${args.join(" ")} failed with exit code ${result.status}`);
     }
-    const rssMiB = Number(readFileSync(rssFile, "utf8")) / 1024;
-    return { wallMs, rssMiB, ...(inspect ? inspect(outdir) : {}) };
+    const usage = JSON.parse(readFileSync(usageFile, "utf8"));
+    return { wallMs, cpuMs: usage.cpuMs, rssMiB: usage.maxRssKiB / 1024, ...(inspect ? inspect(outdir) : {}) };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -67,12 +67,13 @@ function measure(label, args, runs, options) {
   for (let i = 0; i < runs; i++) {
     const r = runOnce(args, options);
     results.push(r);
-    console.log(`  run ${i + 1}: ${r.wallMs.toFixed(0)} ms, peak RSS ${r.rssMiB.toFixed(0)} MiB`);
+    console.log(`  run ${i + 1}: wall ${r.wallMs.toFixed(0)} ms, CPU ${r.cpuMs.toFixed(0)} ms, peak RSS ${r.rssMiB.toFixed(0)} MiB`);
   }
   const wall = stats(results, "wallMs");
+  const cpu = stats(results, "cpuMs");
   const rss = stats(results, "rssMiB");
-  console.log(`  wall ${spread(wall)} ms, peak RSS ${spread(rss)} MiB (median (min–max) of ${runs})`);
-  return { wall, rss, runs: results };
+  console.log(`  wall ${spread(wall)} ms, CPU ${spread(cpu)} ms, peak RSS ${spread(rss)} MiB (median (min–max) of ${runs})`);
+  return { wall, cpu, rss, runs: results };
 }
 
 /** The machine, for the record. */

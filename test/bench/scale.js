@@ -27,22 +27,27 @@ for (const services of counts) {
     inspect: () => JSON.parse(readFileSync(timingsFile, "utf8")),
   };
   const r = measure(`${services} service(s), one stack each, prod`, ["--import", "tsx", "test/bench/apps/scale.ts"], runs, options);
-  const work = median(r.runs.map((run) => run.constructMs + run.synthMs));
-  const load = median(r.runs.map((run) => run.loadMs));
-  rows.push({ services, wall: r.wall.median, load, work, rss: r.rss.median });
+  const m = (key) => median(r.runs.map(key));
+  rows.push({ services, wall: r.wall.median, work: m((run) => run.constructMs + run.synthMs), workCpu: m((run) => run.workCpuMs), rss: r.rss.median });
 }
 rmSync(timingsDir, { recursive: true, force: true });
 
+// Memory per service is the growth over the smallest count.
 const first = rows[0];
+const columns = [
+  ["services", (row) => String(row.services)],
+  ["wall ms", (row) => row.wall.toFixed(0)],
+  ["construct+synth ms", (row) => row.work.toFixed(0)],
+  ["per service ms", (row) => (row.work / row.services).toFixed(1)],
+  ["per service CPU ms", (row) => (row.workCpu / row.services).toFixed(1)],
+  ["peak RSS MiB", (row) => row.rss.toFixed(0)],
+  ["extra RSS per service MiB", (row) => (row === first ? "-" : ((row.rss - first.rss) / (row.services - first.services)).toFixed(2))],
+];
 console.log("\nper service (medians)");
-console.log("  services | wall ms | load ms | construct+synth ms | per service ms | peak RSS MiB | extra RSS per service MiB");
-for (const row of rows) {
-  const extraRss = row === first ? "-" : ((row.rss - first.rss) / (row.services - first.services)).toFixed(2);
-  const perService = (row.work / row.services).toFixed(1);
-  console.log(`  ${String(row.services).padStart(8)} | ${row.wall.toFixed(0).padStart(7)} | ${row.load.toFixed(0).padStart(7)} | ${row.work.toFixed(0).padStart(18)} | ${perService.padStart(14)} | ${row.rss.toFixed(0).padStart(12)} | ${extraRss.padStart(9)}`);
-}
-const [mid, last] = rows.slice(-2);
+console.log(`  ${columns.map(([name]) => name).join(" | ")}`);
+for (const row of rows) console.log(`  ${columns.map(([name, value]) => value(row).padStart(name.length)).join(" | ")}`);
 if (rows.length >= 2) {
-  const growth = last.work / last.services / (mid.work / mid.services);
-  console.log(`  per-service construct+synth time at ${last.services} vs ${mid.services} services: ${growth.toFixed(2)}x (1.00 = linear)`);
+  const [mid, last] = rows.slice(-2);
+  const growth = (key) => (last[key] / last.services / (mid[key] / mid.services)).toFixed(2);
+  console.log(`  per-service construct+synth at ${last.services} vs ${mid.services} services: ${growth("work")}x wall, ${growth("workCpu")}x CPU (1.00 = linear)`);
 }
