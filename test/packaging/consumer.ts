@@ -39,14 +39,17 @@ const TEMPLATE_TSCONFIG = {
 };
 
 /**
- * The environment of a child process: without the `npm_*` variables that
- * `npm test` sets (they would point npm at this checkout) and without NODE_PATH
- * (it would let a consumer find packages it did not install).
+ * What `npm test` sets about this checkout (npm_config_local_prefix would make
+ * a consumer's `npm install` install into it), and what would let a consumer
+ * find packages it did not install. Registry, cache and certificate settings stay.
  */
+const CHECKOUT_ENV = /^(npm_config_local_prefix|npm_config_call|npm_command|npm_package_.*|npm_lifecycle_.*|INIT_CWD|NODE_PATH|NODE_OPTIONS)$/i;
+
+/** The environment of a child process in a consumer project. */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { CHECKPOINT_DISABLE: "1" };
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(key) && key !== "NODE_PATH" && key !== "NODE_OPTIONS") env[key] = value;
+    if (!CHECKOUT_ENV.test(key)) env[key] = value;
   }
   return { ...env, ...extra };
 }
