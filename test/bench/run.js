@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench`: median and spread of wall time and peak RSS over several
-// fresh-process runs of
+// `npm run bench`: median and spread of wall time, CPU time and peak RSS over
+// several fresh-process runs of
 //   (a) the whole reference deployment, run as cdktf.json runs it (the app
 //       under its runner, not the cdktf CLI's own start-up);
 //   (b) one AWS-only service (test/bench/apps/aws-service.ts), same runner;
@@ -33,6 +33,8 @@ const CASES = {
 };
 // The runner's arguments end with the app file; (b) swaps in its own.
 if (!/\.ts$/.test(runnerArgs[runnerArgs.length - 1])) throw new Error(`cdktf.json's app must end with the app's .ts file; it is ${runnerArgs.join(" ")}`);
+const unknown = only.filter((key) => !CASES[key]);
+if (unknown.length) throw new Error(`--only takes ${Object.keys(CASES).join(",")}; got ${unknown.join(",")}`);
 
 console.log(`machine: ${machine()}`);
 const results = {};
