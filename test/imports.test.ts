@@ -4,11 +4,18 @@ import { join, relative } from "path";
 
 const ROOT = join(__dirname, "..");
 
+/**
+ * The benchmark's naive baseline: the one place a barrel import is wanted,
+ * because `npm run bench` measures what it costs. Nothing imports it, and
+ * tsconfig.json leaves it out of the type-check.
+ */
+const BARREL_BASELINE = join(ROOT, "test/bench/baseline");
+
 function sourceFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (name === "node_modules" || name === "cdktf.out") return [];
+    if (name === "node_modules" || name === "cdktf.out" || path === BARREL_BASELINE) return [];
     if (statSync(path).isDirectory()) return sourceFiles(path);
     return /\.(ts|js|mjs|cjs)$/.test(name) ? [path] : [];
   });
@@ -26,6 +33,13 @@ describe("provider imports", () => {
     expect(offenders).toEqual([]);
   });
 
+  test("the scan skips the benchmark baseline alone, and that baseline does use the barrel", () => {
+    const baseline = join(BARREL_BASELINE, "main.ts");
+    expect(files).not.toContain(baseline);
+    expect(BARREL_IMPORT.test(readFileSync(baseline, "utf8"))).toBe(true);
+    expect(files.filter((f) => f.startsWith(join(ROOT, "test/bench")))).toEqual(expect.arrayContaining([join(ROOT, "test/bench/run.js")]));
+  });
+
   test("the barrel pattern catches the forms it must", () => {
     // Built from parts so that this file holds no import the scan above would flag.
     const pkg = ["@cdktf", "provider-aws"].join("/");
@@ -35,19 +49,60 @@ describe("provider imports", () => {
     expect(BARREL_IMPORT.test(`import { EksCluster } from "${pkg}/lib/eks-cluster";`)).toBe(false);
   });
 
-  test("the core loads no provider package; the AWS entry point loads only AWS modules it uses", () => {
-    const script = `
-      require("tsx/cjs");
-      const before = new Set(Object.keys(require.cache));
-      require("./lib/index.ts");
-      const core = Object.keys(require.cache).filter((k) => !before.has(k) && k.includes("@cdktf/provider-"));
-      require("./lib/aws/index.ts");
-      const aws = Object.keys(require.cache).filter((k) => k.includes("@cdktf/provider-"));
-      console.log(JSON.stringify({ core, aws }));`;
-    const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as { core: string[]; aws: string[] };
-    expect(out.core).toEqual([]);
-    expect(out.aws.length).toBeGreaterThan(10);
-    expect(out.aws.every((k) => k.includes("@cdktf/provider-aws/lib/"))).toBe(true);
-    expect(out.aws.some((k) => /@cdktf\/provider-aws\/lib\/index\.js$/.test(k))).toBe(false);
+});
+
+/** The package's entry points (subpath exports) as folders of lib/: "" is the core. */
+const ENTRY_POINTS = Object.keys((JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { exports: Record<string, unknown> }).exports)
+  .filter((key) => key !== "./package.json")
+  .map((key) => (key === "." ? "" : key.slice(2)));
+
+/** The provider packages an entry point declares it needs (its assertProviderInstalled calls). */
+function declaredProviders(entry: string): string[] {
+  const index = readFileSync(join(ROOT, "lib", entry, "index.ts"), "utf8");
+  return [...index.matchAll(/assertProviderInstalled\(\s*"(@cdktf\/provider-[a-z]+)"/g)].map((m) => m[1]);
+}
+
+/** Every provider module some file of lib/ imports by deep path, as "<package>/lib/<module>". */
+function deepImportsInLib(): Set<string> {
+  const imports = sourceFiles(join(ROOT, "lib")).flatMap((f) => [...readFileSync(f, "utf8").matchAll(/["'](@cdktf\/provider-[a-z]+\/lib\/[a-z0-9-]+)["']/g)].map((m) => m[1]));
+  return new Set(imports);
+}
+
+/** The provider modules that requiring lib/<entry> loads, in a fresh process, as "<package>/lib/<module>". */
+function providerModulesLoadedBy(entry: string): string[] {
+  const script = `
+    require("tsx/cjs");
+    require(${JSON.stringify(join(ROOT, "lib", entry, "index.ts"))});
+    console.log(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes("@cdktf/provider-"))));`;
+  const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as string[];
+  return loaded.map((k) => {
+    const m = /node_modules\/(@cdktf\/provider-[a-z]+)\/(.*?)(\/index)?\.js$/.exec(k);
+    return m ? `${m[1]}/${m[2]}` : k;
+  });
+}
+
+describe("what each entry point loads (require.cache of a fresh process)", () => {
+  test("the entry points include the core and the AWS target", () => {
+    expect(ENTRY_POINTS).toEqual(expect.arrayContaining(["", "aws", "testing"]));
+  });
+
+  test("cdktf-vigil (the core) and cdktf-vigil/testing load no provider package", () => {
+    expect(providerModulesLoadedBy("")).toEqual([]);
+    expect(providerModulesLoadedBy("testing")).toEqual([]);
+  });
+
+  test("cdktf-vigil/aws loads its resource modules one by one, never the barrel", () => {
+    const loaded = providerModulesLoadedBy("aws");
+    expect(loaded).toEqual(expect.arrayContaining(["@cdktf/provider-aws/lib/provider", "@cdktf/provider-aws/lib/eks-cluster"]));
+    expect(loaded).not.toContain("@cdktf/provider-aws/lib");
+  });
+
+  test.each(ENTRY_POINTS.filter((e) => e !== "" && e !== "testing"))("cdktf-vigil/%s loads only the providers it declares, module by module", (entry) => {
+    const declared = declaredProviders(entry);
+    const used = deepImportsInLib();
+    expect(declared.length).toBeGreaterThan(0);
+    const loaded = providerModulesLoadedBy(entry);
+    expect(loaded.filter((m) => !declared.some((p) => m.startsWith(`${p}/lib/`)))).toEqual([]);
+    expect(loaded.filter((m) => !used.has(m))).toEqual([]);
   });
 });

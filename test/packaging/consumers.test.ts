@@ -1,0 +1,129 @@
+// The package as a user gets it: `npm pack`, then the tarball installed from
+// the registry into fresh projects that each hold one cloud's provider only.
+//
+// Installing providers takes tens of seconds, so this file runs in CI
+// (CI=true, as .ci/run sets) and with `npm run test:packaging`; a plain local
+// `npm test` skips it. Consumers run one after another on one shared tarball.
+import { readFileSync, rmSync } from "fs";
+import { dirname, join } from "path";
+import { Consumer, PackedLibrary, ROOT, packLibrary } from "./consumer";
+import type { SynthesizedStack } from "../../lib/testing";
+
+const ENABLED = /^(1|true)$/i.test(process.env.CI ?? "") || process.env.VIGIL_PACKAGING_TEST === "1";
+
+// Build, pack and four installs of up to ~400 MB of provider bindings each.
+jest.setTimeout(10 * 60 * 1000);
+
+interface ConsumerCase {
+  /** Entry point under test (`cdktf-vigil/<target>`). */
+  readonly target: string;
+  /** The only provider packages the consumer installs. */
+  readonly providers: readonly string[];
+  /** The app, relative to the repository root. */
+  readonly app: string;
+  /** Checks on the synthesized stacks. */
+  readonly check: (stacks: Record<string, SynthesizedStack>) => void;
+  /** An entry point whose provider this consumer lacks, and the package the error must name. */
+  readonly missing: { readonly target: string; readonly package: string };
+}
+
+const CASES: readonly ConsumerCase[] = [
+  {
+    target: "aws",
+    providers: ["@cdktf/provider-aws"],
+    app: "examples/aws-minimal/main.ts",
+    check: (stacks) => {
+      const stack = stacks["dev-aws-infra"];
+      expect(Object.keys(stack.resource ?? {})).toEqual(expect.arrayContaining(["aws_vpc", "aws_eks_cluster", "aws_eks_node_group", "aws_sns_topic", "aws_cloudwatch_metric_alarm"]));
+      const cluster = Object.values(stack.resource?.aws_eks_cluster ?? {})[0];
+      expect(cluster.name).toBe("invoicing-dev");
+      expect(stack.provider?.aws[0].default_tags).toEqual([{ tags: expect.objectContaining({ service: "invoicing", environment: "dev", "managed-by": "vigil" }) }]);
+    },
+    missing: { target: "gcp", package: "@cdktf/provider-google" },
+  },
+  {
+    target: "gcp",
+    providers: ["@cdktf/provider-google"],
+    app: "test/packaging/apps/gcp.ts",
+    check: (stacks) => {
+      const stack = stacks["staging-gcp-infra"];
+      expect(Object.values(stack.resource?.google_compute_network ?? {})).toEqual([expect.objectContaining({ name: "invoicing-staging-network", auto_create_subnetworks: false })]);
+      expect(stack.provider?.google[0].default_labels).toEqual(expect.objectContaining({ service: "invoicing", environment: "staging", owner: "team_invoicing" }));
+      expect(stack.terraform?.backend).toEqual({ gcs: { bucket: "invoicing-terraform-state", prefix: "vigil/staging-gcp-infra" } });
+    },
+    missing: { target: "azure", package: "@cdktf/provider-azurerm" },
+  },
+  {
+    target: "azure",
+    providers: ["@cdktf/provider-azurerm"],
+    app: "test/packaging/apps/azure.ts",
+    check: (stacks) => {
+      const stack = stacks["prod-azure-infra"];
+      expect(Object.values(stack.resource?.azurerm_resource_group ?? {})).toEqual([
+        expect.objectContaining({ name: "invoicing-prod-rg", tags: expect.objectContaining({ environment: "prod", owner: "team-invoicing" }) }),
+      ]);
+      expect(stack.terraform?.backend).toEqual({ azurerm: expect.objectContaining({ storage_account_name: "invoicingstate", key: "vigil/prod-azure-infra.tfstate" }) });
+    },
+    missing: { target: "kubernetes", package: "@cdktf/provider-kubernetes" },
+  },
+  {
+    target: "kubernetes",
+    providers: ["@cdktf/provider-kubernetes", "@cdktf/provider-helm"],
+    app: "test/packaging/apps/kubernetes.ts",
+    check: (stacks) => {
+      const stack = stacks["dev-kubernetes-platform"];
+      const [namespace] = Object.values(stack.resource?.kubernetes_namespace_v1 ?? {});
+      expect(namespace.metadata).toEqual({ name: "invoicing-dev-apps", labels: expect.objectContaining({ environment: "dev", "managed-by": "vigil" }) });
+      expect(Object.keys(stack.provider ?? {}).sort()).toEqual(["helm", "kubernetes"]);
+      expect(stack.terraform?.backend).toEqual({ local: { path: "terraform.dev-kubernetes-platform.tfstate" } });
+    },
+    missing: { target: "aws", package: "@cdktf/provider-aws" },
+  },
+];
+
+function exportsOf(): Record<string, string | { types: string; default: string }> {
+  return (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { exports: Record<string, string | { types: string; default: string }> }).exports;
+}
+
+(ENABLED ? describe : describe.skip)("the packed library in a consumer project", () => {
+  let packed: PackedLibrary;
+
+  beforeAll(() => {
+    packed = packLibrary();
+  });
+  afterAll(() => rmSync(dirname(packed.tarball), { recursive: true, force: true }));
+
+  test("the tarball holds dist/ (JavaScript and types), README and LICENSE, and nothing else", () => {
+    const outside = packed.files.filter((f) => !/^dist\/.+\.(js|d\.ts)$/.test(f));
+    expect(outside).toEqual(["LICENSE", "README.md", "package.json"]);
+    const exported = Object.values(exportsOf()).flatMap((target) => (typeof target === "string" ? [target] : [target.types, target.default]));
+    expect(exported.length).toBeGreaterThan(10);
+    expect(exported.map((path) => path.slice(2)).filter((path) => !packed.files.includes(path))).toEqual([]);
+  });
+
+  describe.each(CASES)("the $target-only consumer", (c) => {
+    let consumer: Consumer;
+
+    beforeAll(() => {
+      consumer = new Consumer(packed.tarball, c.providers);
+    });
+    afterAll(() => consumer?.remove());
+
+    test(`type-checks with the cdktf template's tsconfig and synthesizes ${c.app}`, () => {
+      c.check(consumer.synth(c.app));
+    });
+
+    test("holds no provider package but its own, and the core loads none of them", () => {
+      const installed = consumer.node(`console.log(JSON.stringify(require("fs").readdirSync("node_modules/@cdktf").sort()))`);
+      expect(JSON.parse(installed.output)).toEqual(c.providers.map((p) => p.replace("@cdktf/", "")).sort());
+      const loaded = consumer.node(`require("cdktf-vigil"); console.log(Object.keys(require.cache).filter((k) => k.includes("@cdktf/provider-")).length)`);
+      expect(loaded).toEqual({ status: 0, output: "0\n" });
+    });
+
+    test(`importing cdktf-vigil/${c.missing.target} fails with the package to install`, () => {
+      const missing = consumer.node(`require("cdktf-vigil/${c.missing.target}")`);
+      expect(missing.status).not.toBe(0);
+      expect(missing.output).toContain(`cdktf-vigil/${c.missing.target} needs the optional peer dependency ${c.missing.package}, which is not installed. Run: npm install ${c.missing.package}`);
+    });
+  });
+});
