@@ -97,7 +97,7 @@ describe("reference deployment", () => {
   test("local: operators before the platform, which delivers its custom resources as a generated chart", () => {
     const stacks = manifest.stacks as Record<string, { dependencies: string[] }>;
     expect(stacks["local-kubernetes-platform"].dependencies).toEqual(["local-kubernetes-operators"]);
-    expect(resourceBodies(stack("local-kubernetes-operators"), "helm_release")).toHaveLength(6);
+    expect(resourceBodies(stack("local-kubernetes-operators"), "helm_release")).toHaveLength(7);
     const chart = onlyResource(stack("local-kubernetes-platform"), "helm_release").chart as string;
     expect(readdirSync(join(outdir, "stacks", "local-kubernetes-platform", chart)).sort()).toEqual(["Chart.yaml", "manifests", "templates"]);
     expect((stack("local-kubernetes-platform").terraform as { backend: unknown }).backend).toEqual({ local: { path: "terraform.local-kubernetes-platform.tfstate" } });
