@@ -5,7 +5,9 @@
 //       under its runner, not the cdktf CLI's own start-up);
 //   (b) one AWS-only service (test/bench/apps/aws-service.ts), same runner;
 //   (c) the naive baseline of that service: the provider's barrel import, run
-//       with ts-node as the default cdktf template does (test/bench/baseline/).
+//       with ts-node as the default cdktf template does. Its app is generated
+//       from (b)'s synth output before the runs (test/bench/baseline/generate.js),
+//       one construct per resource, so it stays the same service as (b) grows.
 // then the ratios of (c) to (b), and whether (b) and (c) synthesize the same
 // resources. `npm run bench:scale` measures synth cost per service.
 //
@@ -14,7 +16,7 @@
 //                                         (d): (c) with ts-node --transpile-only
 const { readFileSync } = require("fs");
 const { join } = require("path");
-const { ROOT, machine, measure, resourceCounts, runsOption } = require("./measure");
+const { ROOT, machine, measure, resourceCounts, runOnce, runsOption } = require("./measure");
 
 const runs = runsOption(5);
 const onlyIndex = process.argv.indexOf("--only");
@@ -27,9 +29,9 @@ const countResources = { inspect: (outdir) => ({ resources: resourceCounts(outdi
 const CASES = {
   a: { label: "(a) reference deployment, all stacks (cdktf.json's app)", args: runnerArgs },
   b: { label: "(b) one AWS service with Vigil, same runner", args: [...runnerArgs.slice(0, -1), "test/bench/apps/aws-service.ts"] },
-  c: { label: "(c) the same service by hand: barrel import + ts-node (cdktf template)", args: ["node_modules/ts-node/dist/bin.js", "test/bench/baseline/main.ts"] },
+  c: { label: "(c) the same service by hand: barrel import + ts-node (cdktf template)", args: ["node_modules/ts-node/dist/bin.js", "test/bench/baseline/generated.ts"] },
   // Not the template's default; shows how much of (c) is the barrel rather than the type-check.
-  d: { label: "(d) the baseline without its type-check: ts-node --transpile-only", args: ["node_modules/ts-node/dist/bin.js", "--transpile-only", "test/bench/baseline/main.ts"] },
+  d: { label: "(d) the baseline without its type-check: ts-node --transpile-only", args: ["node_modules/ts-node/dist/bin.js", "--transpile-only", "test/bench/baseline/generated.ts"] },
 };
 // The runner's arguments end with the app file; (b) swaps in its own.
 if (!/\.ts$/.test(runnerArgs[runnerArgs.length - 1])) throw new Error(`cdktf.json's app must end with the app's .ts file; it is ${runnerArgs.join(" ")}`);
@@ -37,6 +39,16 @@ const unknown = only.filter((key) => !CASES[key]);
 if (unknown.length) throw new Error(`--only takes ${Object.keys(CASES).join(",")}; got ${unknown.join(",")}`);
 
 console.log(`machine: ${machine()}`);
+if (only.includes("c") || only.includes("d")) {
+  // (b)'s stack, synthesized once, is the source of the baseline app.
+  runOnce(CASES.b.args, {
+    inspect: (outdir) => {
+      const { execFileSync } = require("child_process");
+      execFileSync(process.execPath, [join(__dirname, "baseline/generate.js"), join(outdir, "stacks/prod-aws-infra/cdk.tf.json"), join(__dirname, "baseline/generated.ts")]);
+      return {};
+    },
+  });
+}
 const results = {};
 for (const key of only) results[key] = measure(CASES[key].label, CASES[key].args, runs, countResources);
 
