@@ -9,15 +9,12 @@ import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { parseCidr } from "../core/cidr";
 import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool, ResolvedNodePool } from "../core/components/cluster";
-import { EnvironmentProfile } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import { AlertDefinition, applyAlertOverrides, validateAlert } from "../observability/alert";
-import { AwsAlerting } from "./alerting";
 import { EKS_COMPONENT, eksClusterAlerts } from "./cluster-alerts";
 import { AlertDashboard } from "./dashboard";
-import { AwsNetwork } from "./network";
-import { AwsAccount } from "./private/account";
+import type { AwsComponentContext } from "./private/context";
 import { ServiceRole } from "./private/iam";
 import { EncryptionKey } from "./private/kms";
 import { encryptedLogGroup } from "./private/log-group";
@@ -39,21 +36,9 @@ export const EKS_NODE_AMI_TYPE = "AL2023_x86_64_STANDARD";
 const CONTAINER_INSIGHTS_LOG_GROUPS = ["application", "dataplane", "host", "performance"] as const;
 
 /** Props of {@link AwsEksCluster}. */
-export interface AwsEksClusterProps extends KubernetesClusterProps {
+export interface AwsEksClusterProps extends KubernetesClusterProps, AwsComponentContext {
   /** Cluster name after defaults. */
   readonly name: string;
-  /** The platform's account context. */
-  readonly account: AwsAccount;
-  /** Environment profile. */
-  readonly profile: EnvironmentProfile;
-  /** The network the cluster lives in (private subnets). */
-  readonly network: AwsNetwork;
-  /** Alert delivery. */
-  readonly alerting: AwsAlerting;
-  /** Key encrypting the log groups. */
-  readonly logsKey: EncryptionKey;
-  /** Base URL of runbooks. */
-  readonly runbookBaseUrl: string;
   /** Tags for what default_tags do not reach (EC2 instances and volumes launched by node groups). */
   readonly tags: Readonly<Record<string, string>>;
 }

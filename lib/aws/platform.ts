@@ -160,17 +160,15 @@ export class AwsPlatform extends Construct implements Platform {
       clusterName,
       logsKeyArn: this.logsKey.arn,
     });
-    this.cluster = new AwsEksCluster(this, "cluster", {
-      ...props.cluster,
-      name: clusterName,
+    this.context = {
       account: this.account,
       profile,
       network: this.network,
       alerting: this.alerting,
       logsKey: this.logsKey,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
-      tags: this.tags,
-    });
+    };
+    this.cluster = new AwsEksCluster(this, "cluster", { ...props.cluster, ...this.context, name: clusterName, tags: this.tags });
     this.prometheus = new AwsManagedPrometheus(this, "prometheus", {
       ...props.metrics,
       account: this.account,
@@ -200,14 +198,6 @@ export class AwsPlatform extends Construct implements Platform {
       alerting: this.alerting,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
     });
-    this.context = {
-      account: this.account,
-      profile,
-      network: this.network,
-      alerting: this.alerting,
-      logsKey: this.logsKey,
-      runbookBaseUrl: props.notifications.runbookBaseUrl,
-    };
     addValidationErrors(this, problems);
   }
 
