@@ -33,7 +33,11 @@ function perOperation(tables: readonly KeyspacesTableRef[], operations: readonly
  * Default alerts of Amazon Keyspaces tables, namespace `AWS/Cassandra`,
  * one alarm per table and CQL operation (dimensions `Keyspace`,
  * `TableName`, `Operation`: the set Keyspaces publishes the error and
- * throttle counts with). The CloudWatch
+ * throttle counts with, as AWS's own dashboard template queries them —
+ * aws-samples/amazon-keyspaces-cloudwatch-cloudformation-templates,
+ * keyspaces-table-cw.yaml: ReadThrottleEvents with Operation SELECT,
+ * WriteThrottleEvents/SystemErrors/UserErrors with INSERT, UPDATE, DELETE;
+ * Consumed*CapacityUnits with Keyspace and TableName only). The CloudWatch
  * recommended-alarms page has no Keyspaces section; the set follows the
  * Keyspaces Developer Guide: "Amazon Keyspaces metrics and dimensions"
  * (https://docs.aws.amazon.com/keyspaces/latest/devguide/metrics-dimensions.html)

@@ -46,13 +46,16 @@ export const DOCUMENTED_METRICS: Record<string, Record<string, string[][]>> = {
     MaxOffsetLag: [["Cluster Name", "Consumer Group", "Topic"]],
     SumOffsetLag: [["Cluster Name", "Consumer Group", "Topic"]],
   },
+  // Keyspaces Developer Guide, "Amazon Keyspaces metrics and dimensions"; the per-table and
+  // per-operation sets as AWS's dashboard template queries them
+  // (aws-samples/amazon-keyspaces-cloudwatch-cloudformation-templates, keyspaces-table-cw.yaml).
   "AWS/Cassandra": {
     ReadThrottleEvents: [["Keyspace", "Operation", "TableName"]],
     WriteThrottleEvents: [["Keyspace", "Operation", "TableName"]],
     StoragePartitionThroughputCapacityExceeded: [["Keyspace", "Operation", "TableName"]],
     PerConnectionRequestRateExceeded: [["Keyspace", "Operation", "TableName"]],
     SystemErrors: [["Keyspace", "Operation", "TableName"]],
-    UserErrors: [[]],
+    UserErrors: [[], ["Keyspace", "Operation", "TableName"]],
     ConsumedReadCapacityUnits: [["Keyspace", "TableName"]],
     ConsumedWriteCapacityUnits: [["Keyspace", "TableName"]],
     SuccessfulRequestLatency: [["Keyspace", "Operation", "TableName"]],
