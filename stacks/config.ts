@@ -87,6 +87,8 @@ export const referenceConfig: ReferenceConfig = {
     },
     search: {},
     postgres: {},
+    // Probed from outside by a CloudWatch Synthetics canary on the profile's schedule.
+    endpoint: { url: "https://checkout.example.com/healthz" },
   },
   local: {
     kubeContext: "kind-vigil",
