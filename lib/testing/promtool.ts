@@ -39,10 +39,16 @@ export function toolInstalled(tool: "promtool" | "amtool"): boolean {
   return !spawnSync(tool, ["--version"], { stdio: "ignore" }).error;
 }
 
+const warned = new Set<string>();
+
 function runOnFiles(tool: "promtool" | "amtool", files: Record<string, string>, args: string[]): ToolCheckResult {
   if (!toolInstalled(tool)) {
     const why = `${tool} is not installed; install Debian's ${tool === "promtool" ? "prometheus" : "prometheus-alertmanager"} package to run this check`;
     if (process.env.CI === "true") throw new Error(`${why} (CI=true: a missing ${tool} fails instead of skipping)`);
+    if (!warned.has(tool)) {
+      warned.add(tool);
+      console.warn(`skipping ${tool} checks: ${why}`);
+    }
     return { skipped: true, output: why };
   }
   const dir = mkdtempSync(join(tmpdir(), `vigil-${tool}-`));
