@@ -239,6 +239,32 @@ export function openSearchAlerts(c: OpenSearchAlertContext, runbookBaseUrl: stri
           condition: cond("MasterJVMMemoryPressure", "Maximum", ">=", 900, 1, "missing"),
         },
       },
+      {
+        alert: {
+          id: "master-old-gen-jvm-pressure-high",
+          component: OPENSEARCH_COMPONENT,
+          summary: `Master node old-generation heap of ${name} is filling up`,
+          description: "MasterOldGenJVMMemoryPressure (Maximum, 1 minute) at 80 %: the master's long-lived heap is nearly full and full garbage collections will follow, slowing cluster-state updates. Missing data is left missing.",
+          severity: "ticket",
+          runbookUrl: rb("master-old-gen-jvm-pressure-high"),
+          threshold: 80,
+          unit: "%",
+          condition: cond("MasterOldGenJVMMemoryPressure", "Maximum", ">=", 60, 1, "missing"),
+        },
+      },
+      {
+        alert: {
+          id: "master-unreachable",
+          component: OPENSEARCH_COMPONENT,
+          summary: `Nodes of ${name} cannot reach the master`,
+          description: "MasterReachableFromNode (Minimum, 1 day) below 1: a node reported the master unreachable — the master stopped or the cluster is partitioned; writes and shard allocation stall. AWS's recommendation evaluates one day, so this is a ticket. Missing data is left missing.",
+          severity: "ticket",
+          runbookUrl: rb("master-unreachable"),
+          threshold: 1,
+          unit: "status",
+          condition: cond("MasterReachableFromNode", "Minimum", "<", 86400, 1, "missing"),
+        },
+      },
     );
   }
   if (c.customerManagedKey) {

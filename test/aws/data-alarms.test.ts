@@ -20,10 +20,11 @@ const RECOMMENDED: Record<string, { source: string; metrics: string[] }> = {
     metrics: ["ReadThrottleEvents", "WriteThrottleEvents", "StoragePartitionThroughputCapacityExceeded", "PerConnectionRequestRateExceeded", "SystemErrors"],
   },
   "AWS/ES": {
-    source: `${CLOUDWATCH_RECOMMENDED} (Amazon OpenSearch Service)`,
+    source: `${CLOUDWATCH_RECOMMENDED} (Amazon OpenSearch Service); OpenSearch Service Developer Guide, "Recommended CloudWatch alarms" (MasterOldGenJVMMemoryPressure, MasterReachableFromNode); the 5xx share of OpenSearchRequests needs metric math, which the alert model does not express`,
     metrics: [
       "ClusterStatus.red", "ClusterStatus.yellow", "FreeStorageSpace", "ClusterIndexWritesBlocked", "Nodes", "AutomatedSnapshotFailure", "CPUUtilization",
-      "JVMMemoryPressure", "OldGenJVMMemoryPressure", "MasterCPUUtilization", "MasterJVMMemoryPressure", "KMSKeyError", "KMSKeyInaccessible",
+      "JVMMemoryPressure", "OldGenJVMMemoryPressure", "MasterCPUUtilization", "MasterJVMMemoryPressure", "MasterOldGenJVMMemoryPressure", "MasterReachableFromNode",
+      "KMSKeyError", "KMSKeyInaccessible",
       "Shards.active", "ThreadpoolWriteQueue", "ThreadpoolSearchQueue",
     ],
   },

@@ -64,7 +64,7 @@ export const DOCUMENTED_METRICS: Record<string, Record<string, string[][]>> = {
     [
       "ClusterStatus.red", "ClusterStatus.yellow", "ClusterIndexWritesBlocked", "FreeStorageSpace", "Nodes", "AutomatedSnapshotFailure",
       "CPUUtilization", "JVMMemoryPressure", "OldGenJVMMemoryPressure", "MasterCPUUtilization", "MasterJVMMemoryPressure",
-      "KMSKeyError", "KMSKeyInaccessible", "Shards.active", "ThreadpoolWriteQueue", "ThreadpoolSearchQueue",
+      "MasterOldGenJVMMemoryPressure", "MasterReachableFromNode", "KMSKeyError", "KMSKeyInaccessible", "Shards.active", "ThreadpoolWriteQueue", "ThreadpoolSearchQueue",
       "SearchRate", "IndexingRate", "SearchLatency", "IndexingLatency", "5xx",
     ].map((m) => [m, [["ClientId", "DomainName"]]]),
   ),
