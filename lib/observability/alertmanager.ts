@@ -49,7 +49,23 @@ export interface AlertmanagerOptions {
   readonly secretFile?: (ref: SecretReference) => string;
   /** SMTP relay; needed when an email channel is routed. @default - none */
   readonly smtp?: SmtpSettings;
+  /**
+   * Severity label values of rules Vigil did not write, mapped to a Vigil
+   * severity or to "drop" (delivered to nobody), e.g. kube-prometheus-stack's
+   * {@link KUBE_PROMETHEUS_SEVERITIES}. @default - none: such alerts reach the fallback (ticket) receiver
+   */
+  readonly foreignSeverities?: Readonly<Record<string, Severity | "drop">>;
 }
+
+/**
+ * kube-prometheus-stack's default rules label severities `critical`,
+ * `warning`, `info` and `none` (`Watchdog`, `InfoInhibitor`, which fire on
+ * purpose and must reach nobody).
+ */
+export const KUBE_PROMETHEUS_SEVERITIES: Readonly<Record<string, Severity | "drop">> = { critical: "page", warning: "ticket", none: "drop" };
+
+/** Name of the receiver that delivers nothing. */
+export const DROP_RECEIVER = "blackhole";
 
 /** `/etc/alertmanager/secrets/<name>/<field or "value">`: where the secret is mounted. */
 export function defaultSecretFile(ref: SecretReference): string {
@@ -71,15 +87,21 @@ export const ALERTMANAGER_GROUP_BY: readonly string[] = ["service", "alertname"]
 export function alertmanagerConfig(routing: NotificationRouting, options: AlertmanagerOptions = {}): Record<string, unknown> {
   const secretFile = options.secretFile ?? defaultSecretFile;
   const delivered = routing.deliveredSeverities;
-  const receivers = delivered.map((severity) => ({
+  const receivers: Array<Record<string, unknown> & { name: string }> = delivered.map((severity) => ({
     name: severity,
     ...(options.receiverFor ? options.receiverFor(severity) : channelReceivers(routing, severity, secretFile)),
   }));
-  const routes = SEVERITIES.map((severity) => {
+  const routeTo = (label: string, severity: Severity) => {
     const to = routing.deliveredAs(severity);
     const t = ROUTE_TIMINGS[to];
-    return { receiver: to, matchers: [`severity="${severity}"`], group_wait: t.groupWait, group_interval: t.groupInterval, repeat_interval: t.repeatInterval };
-  });
+    return { receiver: to, matchers: [`severity="${label}"`], group_wait: t.groupWait, group_interval: t.groupInterval, repeat_interval: t.repeatInterval };
+  };
+  const foreign = Object.entries(options.foreignSeverities ?? {}).filter(([label]) => !(SEVERITIES as readonly string[]).includes(label));
+  const routes = [
+    ...SEVERITIES.map((severity) => routeTo(severity, severity)),
+    ...foreign.map(([label, to]) => (to === "drop" ? { receiver: DROP_RECEIVER, matchers: [`severity="${label}"`] } : routeTo(label, to))),
+  ];
+  if (foreign.some(([, to]) => to === "drop")) receivers.push({ name: DROP_RECEIVER });
   // An alert without a severity label still reaches someone in working hours.
   const fallback: Severity = delivered.includes("ticket") ? "ticket" : delivered[0];
   const root = ROUTE_TIMINGS[fallback];

@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { alertmanagerConfig, alertmanagerProblems, Channel, NotificationRouting, NotificationRoutingProps, renderAlertmanagerConfig, secret } from "cdktf-vigil";
+import { alertmanagerConfig, alertmanagerProblems, Channel, KUBE_PROMETHEUS_SEVERITIES, NotificationRouting, NotificationRoutingProps, renderAlertmanagerConfig, secret } from "cdktf-vigil";
 import { checkConfigWithAmtool } from "cdktf-vigil/testing";
 
 const everyKind: NotificationRoutingProps = {
@@ -120,5 +120,21 @@ describe("Alertmanager configuration from the routing model", () => {
       "`channels.tg`: Alertmanager reads a Telegram bot token from a file only from 0.26 on; give `relayUrl`, a webhook-to-Telegram bridge (e.g. prometheus_bot) that holds the token",
     ]);
     expect(alertmanagerProblems(new NotificationRouting(everyKind, "page"), { smtp })).toEqual([]);
+  });
+});
+
+describe("alerts of rules Vigil did not write", () => {
+  test("kube-prometheus-stack's severities route to page, ticket, or nobody (Watchdog), and amtool accepts it", () => {
+    const c = alertmanagerConfig(new NotificationRouting(everyKind, "page"), { smtp, foreignSeverities: KUBE_PROMETHEUS_SEVERITIES }) as unknown as Config;
+    const receiverOf = Object.fromEntries(c.route.routes.map((r) => [r.matchers[0], r.receiver]));
+    expect(receiverOf).toMatchObject({ 'severity="critical"': "page", 'severity="warning"': "ticket", 'severity="none"': "blackhole" });
+    expect(c.receivers.find((r) => r.name === "blackhole")).toEqual({ name: "blackhole" });
+    const result = checkConfigWithAmtool(renderAlertmanagerConfig(c as unknown as Record<string, unknown>));
+    if (!result.skipped) expect(result.output).toContain("SUCCESS");
+  });
+
+  test("dev: a critical alert is delivered as a ticket, like a page", () => {
+    const c = alertmanagerConfig(new NotificationRouting(everyKind, "ticket"), { smtp, foreignSeverities: KUBE_PROMETHEUS_SEVERITIES }) as unknown as Config;
+    expect(c.route.routes.find((r) => r.matchers[0] === 'severity="critical"')?.receiver).toBe("ticket");
   });
 });
