@@ -1,5 +1,5 @@
 import { runbookUrl } from "./alert";
-import { BURN_RATE_RATE_WINDOWS, burnRateWindows, SLO_PERIOD_HOURS } from "./burn-rate";
+import { burnRateRecordingWindows, burnRateWindows, SLO_PERIOD_HOURS } from "./burn-rate";
 import type { PrometheusRule, PrometheusRuleGroup } from "./prometheus-rules";
 import { isVectorSelector, promQlError } from "./promql";
 import type { Severity } from "./severity";
@@ -137,6 +137,9 @@ export class Slo {
     const sli = p.sli;
     if (sli?.kind === "ratio") {
       for (const field of ["errors", "total"] as const) problems.push(...checkEventQuery(`${where}: \`sli.${field}\``, sli[field]));
+      if (p.absentAlert !== undefined && typeof sli.total === "string" && sli.total.includes(SLI_WINDOW_PLACEHOLDER)) {
+        problems.push(`${where}: \`absentAlert\` needs \`sli.total\` to be a series selector (absent() of an expression over ${SLI_WINDOW_PLACEHOLDER} means nothing); give a selector or leave absentAlert out`);
+      }
     } else if (sli?.kind === "latency") {
       if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(sli.histogram)) problems.push(`${where}: \`sli.histogram\` ${JSON.stringify(sli.histogram)} is not a metric name; give the histogram's base name, e.g. "http_request_duration_seconds"`);
       if (!(sli.thresholdSeconds > 0)) problems.push(`${where}: \`sli.thresholdSeconds\` is ${sli.thresholdSeconds}; give the \`le\` bucket boundary in seconds, e.g. 0.3`);
@@ -155,7 +158,7 @@ export class Slo {
     const sel = `{service="${p.service}",slo="${p.name}"}`;
     const budget = this.errorBudget;
     const rules: PrometheusRule[] = [];
-    for (const w of BURN_RATE_RATE_WINDOWS) {
+    for (const w of burnRateRecordingWindows(p.period)) {
       rules.push({ record: `slo:sli_error:ratio_rate${w}`, expr: `(${this.errorsRate(w)}) / (${this.totalRate(w)})`, labels: ids });
       rules.push({ record: `slo:sli_requests:rate${w}`, expr: this.totalRate(w), labels: ids });
     }

@@ -42,18 +42,29 @@ describe("SLO model", () => {
       'SLO "checkout/availability": `sli.thresholdSeconds` is 0; give the `le` bucket boundary in seconds, e.g. 0.3',
     ]);
     expect(problems({ name: "Availability" })[0]).toContain("`name` must be kebab-case");
+    expect(problems({ absentAlert: "ticket", sli: { kind: "ratio", errors: "sum(rate(errors_total[$window]))", total: "sum(rate(requests_total[$window]))" } })).toEqual([
+      'SLO "checkout/availability": `absentAlert` needs `sli.total` to be a series selector (absent() of an expression over $window means nothing); give a selector or leave absentAlert out',
+    ]);
   });
 
-  test("burn-rate windows: the SRE Workbook's factors for 30 d, and the same budget shares for other periods", () => {
-    const f = (period: string) => burnRateWindows(period).map((w) => [w.severity, w.long, w.short, w.factor]);
+  test("burn-rate windows: the SRE Workbook's table for 30 d; other periods scale the windows and keep the factors", () => {
+    const f = (period: string) => burnRateWindows(period).map((w) => [w.severity, w.long, w.short, w.factor, w.budgetSpent]);
     expect(f("30d")).toEqual([
-      ["page", "1h", "5m", 14.4],
-      ["page", "6h", "30m", 6],
-      ["ticket", "1d", "2h", 3],
-      ["ticket", "3d", "6h", 1],
+      ["page", "1h", "5m", 14.4, 0.02],
+      ["page", "6h", "30m", 6, 0.05],
+      ["ticket", "1d", "2h", 3, 0.1],
+      ["ticket", "3d", "6h", 1, 0.1],
     ]);
-    expect(f("28d").map((w) => w[3])).toEqual([13.44, 5.6, 2.8, 0.933333]);
-    expect(f("7d").map((w) => w[3])).toEqual([3.36, 1.4, 0.7, 0.233333]);
+    expect(f("28d")).toEqual([
+      ["page", "56m", "5m", 14.4, 0.02],
+      ["page", "5h36m", "28m", 6, 0.05],
+      ["ticket", "22h24m", "1h52m", 3, 0.1],
+      ["ticket", "2d19h12m", "5h36m", 1, 0.1],
+    ]);
+    // No factor below 1: a burn that cannot spend the budget within the period never tickets.
+    for (const period of ["7d", "14d"]) expect(Math.min(...burnRateWindows(period).map((w) => w.factor))).toBe(1);
+    // Short windows never go below 5 minutes, where rate() gets noisy.
+    expect(burnRateWindows("7d")[0]).toMatchObject({ long: "14m", short: "5m" });
   });
 
   test("recording rules for every window the alerts use, the error budget remaining, labelled by service and slo", () => {
