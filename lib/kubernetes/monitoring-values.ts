@@ -1,5 +1,5 @@
-import { alertmanagerConfig, SmtpSettings } from "../observability/alertmanager";
-import { isSecretReference, NotificationChannel, SecretReference } from "../observability/channels";
+import { alertmanagerConfig, KUBE_PROMETHEUS_SEVERITIES, SmtpSettings } from "../observability/alertmanager";
+import { SecretReference } from "../observability/channels";
 import { NotificationRouting } from "../observability/routing";
 import type { EnvironmentProfile } from "../core/environment";
 
@@ -30,12 +30,29 @@ export function alertmanagerSecretFile(ref: SecretReference): string {
   return `${ALERTMANAGER_SECRETS_PATH}/${s.secretName}/${s.key}`;
 }
 
-/** Every secret reference of the channels that receive alerts in this environment (dev's page channels do not). */
-export function channelSecrets(routing: NotificationRouting): SecretReference[] {
-  const routed = new Set(routing.deliveredSeverities.flatMap((s) => routing.routeOf(s)));
-  return Object.entries(routing.channels)
-    .filter(([name]) => routed.has(name))
-    .flatMap(([, c]: [string, NotificationChannel]) => Object.values(c).filter(isSecretReference));
+/**
+ * Names of the Kubernetes Secrets an Alertmanager configuration reads: every
+ * value of a key ending in `_file` (`routing_key_file`, `api_url_file`,
+ * `credentials_file`, `smtp_auth_password_file`, ...) under the secrets'
+ * mount path. Only these go into `alertmanagerSpec.secrets`: a listed Secret
+ * that does not exist keeps Alertmanager from starting, so a secret the
+ * configuration never reads (a Telegram bot token held by the relay, a
+ * channel dev does not route to) must not be listed.
+ */
+export function mountedSecretNames(config: unknown): string[] {
+  const names = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === "object") {
+      for (const [key, v] of Object.entries(value)) {
+        const secretName = key.endsWith("_file") && typeof v === "string" && v.startsWith(`${ALERTMANAGER_SECRETS_PATH}/`) ? v.slice(ALERTMANAGER_SECRETS_PATH.length + 1).split("/")[0] : undefined;
+        if (secretName) names.add(secretName);
+        else walk(v);
+      }
+    }
+  };
+  walk(config);
+  return [...names].sort();
 }
 
 /** Settings of kube-prometheus-stack that Vigil derives. */
@@ -44,7 +61,7 @@ export interface MonitoringValuesOptions {
   readonly routing: NotificationRouting;
   /** Environment profile (retention, sizes). */
   readonly profile: EnvironmentProfile;
-  /** Control plane run by the cloud (EKS, GKE, AKS): its components cannot be scraped. */
+  /** Control plane run by the cloud (EKS, GKE, AKS) or bound to localhost (kind): its components and kube-proxy cannot be scraped. */
   readonly managedControlPlane: boolean;
   /** Secret holding Grafana's admin user and password (keys `admin-user`, `admin-password`). */
   readonly grafanaAdminSecret: string;
@@ -59,18 +76,21 @@ export interface MonitoringValuesOptions {
  * with secrets mounted from Kubernetes Secrets, the Grafana dashboard
  * sidecar, resource requests, and — on a managed control plane — no scraping
  * and no alerts for etcd, the scheduler and the controller manager, which the
- * cloud runs and nobody on call could act on.
+ * cloud runs and nobody on call could act on, nor for kube-proxy, whose
+ * metrics listen on 127.0.0.1:10249 on EKS and kind (KubeProxyDown would
+ * fire from day one).
  */
 export function monitoringValues(o: MonitoringValuesOptions): Record<string, unknown> {
-  const refs = [...channelSecrets(o.routing), ...(o.smtp?.authPassword ? [o.smtp.authPassword] : [])];
-  const secrets = [...new Set(refs.map((r) => kubernetesSecretOf(r).secretName))].sort();
+  // kube-prometheus-stack's default rules label severities critical/warning/none, not page/ticket/info.
+  const config = alertmanagerConfig(o.routing, { secretFile: alertmanagerSecretFile, smtp: o.smtp, foreignSeverities: KUBE_PROMETHEUS_SEVERITIES });
   const selfManaged = !o.managedControlPlane;
   const metricsRetentionDays = Math.min(o.profile.logRetentionDays, 30);
   return {
     defaultRules: {
-      rules: { etcd: selfManaged, kubeControllerManager: selfManaged, kubeSchedulerAlerting: selfManaged, kubeSchedulerRecording: selfManaged },
+      rules: { etcd: selfManaged, kubeControllerManager: selfManaged, kubeSchedulerAlerting: selfManaged, kubeSchedulerRecording: selfManaged, kubeProxy: selfManaged },
     },
     kubeEtcd: { enabled: selfManaged },
+    kubeProxy: { enabled: selfManaged },
     kubeScheduler: { enabled: selfManaged },
     kubeControllerManager: { enabled: selfManaged },
     prometheus: {
@@ -88,9 +108,9 @@ export function monitoringValues(o: MonitoringValuesOptions): Record<string, unk
       },
     },
     alertmanager: {
-      config: alertmanagerConfig(o.routing, { secretFile: alertmanagerSecretFile, smtp: o.smtp }),
+      config,
       alertmanagerSpec: {
-        secrets,
+        secrets: mountedSecretNames(config),
         replicas: o.profile.highAvailability ? 3 : 1,
         resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "256Mi" } },
       },

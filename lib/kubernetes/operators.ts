@@ -18,9 +18,12 @@ export interface KubernetesOperatorsProps {
   /** Notification channels and severity routes (rendered into the Alertmanager configuration). */
   readonly notifications: NotificationRoutingProps;
   /**
-   * The cloud runs the control plane (EKS, GKE, AKS): etcd, the scheduler and
-   * the controller manager are neither scraped nor alerted on.
-   * @default - true for an `endpoint` connection (a cloud platform's cluster), false for a kubeconfig (kind, self-run)
+   * The control plane cannot be scraped: the cloud runs it (EKS, GKE, AKS),
+   * or it binds its metrics to 127.0.0.1 (kind's etcd, scheduler and
+   * controller manager; kube-proxy on kind and EKS). etcd, the scheduler, the
+   * controller manager and kube-proxy are then neither scraped nor alerted
+   * on; otherwise their Down alerts fire from day one. Set it to true on kind.
+   * @default - true for an `endpoint` connection (a cloud platform's cluster), false for a kubeconfig (a self-run cluster whose control plane exposes its metrics)
    */
   readonly managedControlPlane?: boolean;
   /** Operators to leave out, e.g. `{ eck: false }` when no service uses search. @default - all installed */

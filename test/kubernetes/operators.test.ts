@@ -1,6 +1,7 @@
 import { parse } from "yaml";
 import { checkConfigWithAmtool, resourceBodies, resourcesOfType, synthStack, validationMessages } from "../../lib/testing";
 import { renderAlertmanagerConfig } from "../../lib/observability/alertmanager";
+import { Channel, secret } from "../../lib";
 import { alertmanagerSecretFile, kubernetesSecretOf, OPERATOR_CHARTS, OperatorId } from "../../lib/kubernetes";
 import { operatorsStack } from "./support";
 
@@ -69,6 +70,33 @@ describe("KubernetesOperators", () => {
     expect(pd.routing_key_file).toBe("/etc/alertmanager/secrets/vigil-test-pagerduty/routing_key");
   });
 
+  test.each([
+    ["prod", { critical: "page", warning: "ticket" }],
+    ["dev", { critical: "ticket", warning: "ticket" }],
+  ] as const)("%s: kube-prometheus-stack's own severities reach receivers (critical %j), Watchdog's none reaches nobody", (env, expected) => {
+    const config = valuesOf(releasesByName({ environment: env })["kube-prometheus-stack"]).alertmanager.config;
+    checkConfigWithAmtool(renderAlertmanagerConfig(config));
+    const receiverOf = (severity: string) => (config.route.routes as Values[]).find((r) => r.matchers.includes(`severity="${severity}"`))?.receiver;
+    expect({ critical: receiverOf("critical"), warning: receiverOf("warning") }).toEqual(expected);
+    expect(receiverOf("none")).toBe("blackhole");
+    expect((config.receivers as Values[]).find((r) => r.name === "blackhole")).toEqual({ name: "blackhole" });
+  });
+
+  test("only the Secrets the configuration reads are mounted: not the Telegram bot token its relay holds", () => {
+    const notifications = {
+      channels: {
+        pager: Channel.pagerDuty(secret("vigil/test/pagerduty", "routing_key")),
+        chat: Channel.telegram({ chatId: "-100123", botToken: secret("vigil/test/telegram-bot"), relayUrl: "https://relay.example.com/alerts" }),
+        hook: Channel.webhook("https://hooks.example.com/alerts", secret("vigil/test/hook-token")),
+      },
+      routes: { page: ["pager", "chat"], ticket: ["hook"] },
+      runbookBaseUrl: "https://runbooks.example.com/vigil",
+    };
+    const v = valuesOf(releasesByName({ notifications, smtp: undefined })["kube-prometheus-stack"]);
+    expect(v.alertmanager.alertmanagerSpec.secrets).toEqual(["vigil-test-hook-token", "vigil-test-pagerduty"]);
+    expect(JSON.stringify(v.alertmanager.config)).not.toContain("telegram-bot");
+  });
+
   test("dev never pages: its page alerts route to the ticket receiver, and the pager's Secret is not needed", () => {
     const v = valuesOf(releasesByName({ environment: "dev" })["kube-prometheus-stack"]);
     const routes = v.alertmanager.config.route.routes as Values[];
@@ -77,13 +105,13 @@ describe("KubernetesOperators", () => {
   });
 
   test.each([
-    ["kubeconfig (kind)", true, {}],
+    ["a kubeconfig (a self-run cluster)", true, {}],
     ["a cloud cluster's endpoint", false, { connection: { kind: "endpoint", host: "https://api.example.com", clusterCaCertificateBase64: "Q0E=", exec: { command: "aws", args: ["eks", "get-token"] } } }],
-    ["kubeconfig with managedControlPlane", false, { managedControlPlane: true }],
-  ] as const)("control-plane scraping and alerts with %s: %s", (_name, scraped, overrides) => {
+    ["kubeconfig with managedControlPlane (kind, whose control plane and kube-proxy listen on 127.0.0.1)", false, { managedControlPlane: true }],
+  ] as const)("control-plane and kube-proxy scraping and alerts with %s: %s", (_name, scraped, overrides) => {
     const v = valuesOf(releasesByName(overrides)["kube-prometheus-stack"]);
-    for (const component of ["kubeEtcd", "kubeScheduler", "kubeControllerManager"]) expect(v[component].enabled).toBe(scraped);
-    expect(v.defaultRules.rules).toEqual({ etcd: scraped, kubeControllerManager: scraped, kubeSchedulerAlerting: scraped, kubeSchedulerRecording: scraped });
+    for (const component of ["kubeEtcd", "kubeScheduler", "kubeControllerManager", "kubeProxy"]) expect(v[component].enabled).toBe(scraped);
+    expect(v.defaultRules.rules).toEqual({ etcd: scraped, kubeControllerManager: scraped, kubeSchedulerAlerting: scraped, kubeSchedulerRecording: scraped, kubeProxy: scraped });
   });
 
   test("providers read the kubeconfig, or run an exec plugin for a cloud cluster: never a token", () => {
