@@ -40,6 +40,8 @@ export interface TeamNamespaceProps {
 }
 
 const NAMESPACE_LABEL = "kubernetes.io/metadata.name";
+/** Memory limit the LimitRange gives containers that declare none (twice the default request: room for spikes). */
+const DEFAULT_CONTAINER_MEMORY_LIMIT = "256Mi";
 
 /** Twice a memory quantity, in Gi when whole, else Mi. */
 function twice(bytes: number): string {
@@ -84,7 +86,8 @@ export class TeamNamespace extends Construct {
     if (cpuMillis(hard["requests.cpu"]) === undefined) problems.push(`\`quota.cpuRequests\` is ${JSON.stringify(hard["requests.cpu"])}, not a Kubernetes quantity; write it like "8" or "8000m"`);
     if (memoryRequestBytes === undefined) problems.push(`\`quota.memoryRequests\` is ${JSON.stringify(memoryRequests)}, not a Kubernetes quantity; write it like "16Gi"`);
     const d = props.containerDefaults ?? {};
-    const defaults = resolveResources("containerDefaults", d, { cpuRequest: "100m", memoryRequest: "128Mi" });
+    // Checked with the limit the LimitRange really writes, so a request above it fails at synth, not at apply.
+    const defaults = resolveResources("containerDefaults", d, { cpuRequest: "100m", memoryRequest: "128Mi", memoryLimit: DEFAULT_CONTAINER_MEMORY_LIMIT });
     problems.push(...defaults.problems);
     addValidationErrors(this, problems);
 
@@ -99,7 +102,7 @@ export class TeamNamespace extends Construct {
           {
             type: "Container",
             defaultRequest: defaults.resources.requests,
-            default: { memory: d.memoryLimit ?? "256Mi" },
+            default: { memory: defaults.resources.limits.memory },
           },
         ],
       },

@@ -36,17 +36,19 @@ export function memoryBytes(quantity: string): number | undefined {
 
 /**
  * Applies defaults and checks the quantities and that no request is above
- * its limit (the API server rejects such a pod only at apply time).
+ * its limit (the API server rejects such a pod only at apply time). The
+ * memory limit defaults to `defaults.memoryLimit` when given (the limit that
+ * will really apply, e.g. a LimitRange's), else to the memory request.
  */
 export function resolveResources(
   where: string,
   resources: ContainerResources,
-  defaults: { readonly cpuRequest: string; readonly memoryRequest: string },
+  defaults: { readonly cpuRequest: string; readonly memoryRequest: string; readonly memoryLimit?: string },
 ): { resources: ResourceRequirements; problems: string[] } {
   const problems: string[] = [];
   const cpuRequest = resources.cpuRequest ?? defaults.cpuRequest;
   const memoryRequest = resources.memoryRequest ?? defaults.memoryRequest;
-  const memoryLimit = resources.memoryLimit ?? memoryRequest;
+  const memoryLimit = resources.memoryLimit ?? defaults.memoryLimit ?? memoryRequest;
   const check = (field: string, value: string | undefined, parse: (q: string) => number | undefined, example: string) => {
     if (value !== undefined && parse(value) === undefined) problems.push(`\`${where}.${field}\` is ${JSON.stringify(value)}, not a Kubernetes quantity; write it like ${example}`);
   };

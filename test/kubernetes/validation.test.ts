@@ -30,6 +30,11 @@ describe("validation of the in-cluster target: bad input fails synth with path, 
       '[platform/api] `resources.cpuRequest` is "two cores", not a Kubernetes quantity; write it like "250m" or "1"',
     ],
     [
+      "container default memory request above the LimitRange's default limit (256Mi)",
+      (p, s) => new TeamNamespace(s, "team", { platform: p, name: "checkout", containerDefaults: { memoryRequest: "512Mi" } }),
+      "[platform/team] `containerDefaults.memoryRequest` (512Mi) is above `memoryLimit` (256Mi); a request cannot exceed its limit — lower the request or raise the limit",
+    ],
+    [
       "namespace name that is not a DNS label",
       (p, s) => new TeamNamespace(s, "team", { platform: p, name: "Checkout_Team" }),
       "[platform/team] `name` \"Checkout_Team\" is not a valid Kubernetes DNS label: use lowercase letters, digits and '-', starting and ending with a letter or digit",
