@@ -2,11 +2,19 @@ import { Annotations } from "cdktf";
 import { IConstruct } from "constructs";
 import { CassandraHandle, CassandraProps, validateCassandra } from "../core/components/cassandra";
 import { AlertDefinition } from "../observability/alert";
-import { InClusterContext } from "./context";
+import { InClusterContext, ObjectStoreProvider } from "./context";
 import { observeComponent } from "./observe";
 import { promAlerts, pvcFreePercentQuery } from "./private/alerts";
 import { podResources } from "./sizes";
 import { DEFAULT_CASSANDRA_VERSION } from "./versions";
+
+/**
+ * Medusa's `storageProvider` per kind of store: the K8ssandraCluster CRD
+ * accepts only google_storage, azure_blobs, s3, s3_compatible, s3_rgw and
+ * ibm_storage (k8ssandra-operator `apis/medusa/v1alpha1/medusa_types.go`,
+ * kubebuilder enum), so "gcs" would be rejected by the API server.
+ */
+export const MEDUSA_STORAGE_PROVIDERS: Readonly<Record<ObjectStoreProvider, string>> = { s3: "s3", gcs: "google_storage", azure_blobs: "azure_blobs", s3_compatible: "s3_compatible" };
 
 /** Component name of K8ssandra alerts (runbook folder). */
 export const K8SSANDRA_COMPONENT = "cassandra-k8ssandra";
@@ -137,7 +145,7 @@ export function k8ssandraCluster(ctx: InClusterContext, scope: IConstruct, servi
         ? {
             medusa: {
               storageProperties: {
-                storageProvider: medusa.provider ?? "s3",
+                storageProvider: MEDUSA_STORAGE_PROVIDERS[medusa.provider ?? "s3"],
                 bucketName: medusa.destination,
                 prefix: name,
                 storageSecretRef: { name: medusa.credentialsSecret },

@@ -2,14 +2,22 @@ import type { IConstruct } from "constructs";
 import type { EnvironmentProfile } from "../core/environment";
 import type { ResourceChart } from "./chart";
 
+/** Kinds of object store the in-cluster data services back up to. */
+export type ObjectStoreProvider = "s3" | "gcs" | "azure_blobs" | "s3_compatible";
+
 /** Object storage a data service backs up to (S3, GCS or Azure Blob through the operator's own client). */
 export interface ObjectStoreBackup {
   /** Destination, e.g. `s3://checkout-backups/postgres` (CloudNativePG) or the bucket name (Medusa). */
   readonly destination: string;
   /** Kubernetes Secret, in the data namespace, holding the store's credentials (created by the user, never by Vigil). */
   readonly credentialsSecret: string;
-  /** Provider of the store, as Medusa names it. @default "s3" */
-  readonly provider?: "s3" | "gcs" | "azure_blobs" | "s3_compatible";
+  /**
+   * Kind of store: Amazon S3, Google Cloud Storage, Azure Blob Storage, or
+   * another S3-compatible store. Each operator gets it in its own terms
+   * (Medusa's `storageProvider` calls GCS `google_storage`).
+   * @default "s3"
+   */
+  readonly provider?: ObjectStoreProvider;
   /** Region of the bucket, where the provider needs one. @default - the provider's default */
   readonly region?: string;
 }

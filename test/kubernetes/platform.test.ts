@@ -81,6 +81,15 @@ describe("K8ssandraCluster", () => {
     });
     expect(one(platform, "MedusaBackupSchedule").spec).toEqual({ cronSchedule: "0 2 * * *", backupSpec: { cassandraDatacenter: "dc1", backupType: "differential" } });
   });
+
+  test.each([
+    ["gcs", "google_storage"],
+    ["azure_blobs", "azure_blobs"],
+    ["s3_compatible", "s3_compatible"],
+  ] as const)("a %s store is Medusa's storageProvider %s (a value the CRD's enum accepts)", (provider, storageProvider) => {
+    const { platform } = platformStack({ backups: { cassandra: { destination: "shop-cassandra-backups", credentialsSecret: "medusa-key", provider } } }, (p, s) => fullService(p, s));
+    expect(one(platform, "K8ssandraCluster").spec.medusa.storageProperties.storageProvider).toBe(storageProvider);
+  });
 });
 
 describe("ECK Elasticsearch and Kibana", () => {
