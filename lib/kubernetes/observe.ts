@@ -1,5 +1,6 @@
 import { AlertDefinition, AlertOverride, applyAlertOverrides, validateAlert } from "../observability/alert";
 import { alertRuleGroups, PrometheusRuleGroup, ruleGroupsDocument, validateRuleGroups } from "../observability/prometheus-rules";
+import { Slo, SloProps } from "../observability/slo";
 import type { KubernetesManifest, ResourceChart } from "./chart";
 
 /** Label the Grafana sidecar of kube-prometheus-stack loads dashboards by. */
@@ -88,4 +89,45 @@ export function observeComponent(
   const panels = alerts.flatMap((a) => (a.condition.kind === "promql" ? [{ title: a.summary, expr: a.condition.query, unit: a.unit === "%" ? "percent" : "short" }] : []));
   chart.add(dashboardConfigMap(dashboardName, o.namespace, `${o.service} · ${o.component} (${o.name})`, panels));
   return { alerts, dashboardName, problems };
+}
+
+/** What {@link observeSlos} deployed. */
+export interface SloRules {
+  /** Names of the rule groups in the PrometheusRule. */
+  readonly ruleGroupNames: string[];
+  /** Problems found (invalid SLOs when asked, rule groups that do not validate). */
+  readonly problems: string[];
+}
+
+/**
+ * SLOs as one PrometheusRule `<name>-slos` (only when there are rule
+ * groups), with the groups checked by `validateRuleGroups` (duplicate group
+ * names, PromQL that does not parse, missing labels) so a bad rule fails
+ * synth instead of being rejected by the Prometheus Operator. `extraGroups`
+ * join the same object (e.g. the endpoint probe's alert). The one path from
+ * SLOs to rules in-cluster, for the platform's services and for workloads.
+ */
+export function observeSlos(
+  chart: ResourceChart,
+  o: {
+    readonly name: string;
+    readonly namespace: string;
+    readonly slos: readonly SloProps[];
+    readonly runbookBaseUrl: string;
+    /** Check each SLO's props (skip when the caller, e.g. `MonitoredService`, already did). @default false */
+    readonly validateSlos?: boolean;
+    /** Further groups for the same PrometheusRule. @default - none */
+    readonly extraGroups?: readonly PrometheusRuleGroup[];
+  },
+): SloRules {
+  const problems: string[] = [];
+  const groups = o.slos.flatMap((props) => {
+    const slo = new Slo(props);
+    if (o.validateSlos) problems.push(...slo.validate());
+    return slo.ruleGroups(o.runbookBaseUrl);
+  });
+  groups.push(...(o.extraGroups ?? []));
+  problems.push(...validateRuleGroups(groups));
+  if (groups.length > 0) chart.add(prometheusRule(`${o.name}-slos`, o.namespace, groups));
+  return { ruleGroupNames: groups.map((g) => g.name), problems };
 }

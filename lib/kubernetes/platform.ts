@@ -10,16 +10,15 @@ import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environ
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import { AlertDefinition, validateAlert } from "../observability/alert";
-import { alertRuleGroups, validateRuleGroups } from "../observability/prometheus-rules";
+import { alertRuleGroups, PrometheusRuleGroup } from "../observability/prometheus-rules";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
-import { Slo } from "../observability/slo";
 import { k8ssandraCluster } from "./cassandra";
 import { ResourceChart } from "./chart";
 import { configureKubernetesProviders, KubernetesConnection, KubernetesProviders, validateConnection } from "./connection";
 import { InClusterBackups, InClusterContext, InClusterEngine } from "./context";
 import { endpointProbe } from "./endpoint-probe";
 import { strimziKafka } from "./kafka";
-import { dashboardConfigMap, prometheusRule } from "./observe";
+import { dashboardConfigMap, observeSlos } from "./observe";
 import { cnpgCluster } from "./postgres";
 import { eckElasticsearch } from "./search";
 
@@ -151,15 +150,15 @@ export class KubernetesPlatform extends Construct implements Platform {
   public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
     const anchor = new Construct(scope, id);
     const problems: string[] = [];
-    const groups = observation.slos.flatMap((props) => new Slo(props).ruleGroups(this.routing.runbookBaseUrl));
+    const probeGroups: PrometheusRuleGroup[] = [];
     if (observation.endpoint) {
       const check = endpointProbe(observation.service, this.systemNamespace, observation.endpoint, this.profile, this.routing.runbookBaseUrl);
       problems.push(...check.problems, ...validateAlert(check.alert));
       this.chart.add(check.probe);
-      groups.push(...alertRuleGroups([check.alert], { service: observation.service }));
+      probeGroups.push(...alertRuleGroups([check.alert], { service: observation.service }));
     }
-    problems.push(...validateRuleGroups(groups));
-    if (groups.length > 0) this.chart.add(prometheusRule(`${observation.service}-slos`, this.systemNamespace, groups));
+    const rules = observeSlos(this.chart, { name: observation.service, namespace: this.systemNamespace, slos: observation.slos, runbookBaseUrl: this.routing.runbookBaseUrl, extraGroups: probeGroups });
+    problems.push(...rules.problems);
     const dashboardName = `${observation.service}-service`;
     const selector = `service="${observation.service}"`;
     this.chart.add(
@@ -173,7 +172,7 @@ export class KubernetesPlatform extends Construct implements Platform {
     );
     addValidationErrors(anchor, problems);
     return {
-      ruleGroupNames: groups.map((g) => g.name),
+      ruleGroupNames: rules.ruleGroupNames,
       dashboardName,
       ...(observation.endpoint ? { syntheticCheckName: `${observation.service}-endpoint` } : {}),
     };

@@ -5,8 +5,8 @@ import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disrup
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
-import { defaultSlos, DefaultSloOptions, Slo, SloProps } from "../observability/slo";
-import { prometheusRule } from "./observe";
+import { defaultSlos, DefaultSloOptions, SloProps } from "../observability/slo";
+import { observeSlos } from "./observe";
 import type { KubernetesPlatform } from "./platform";
 import { ContainerResources, resolveResources } from "./resources";
 import type { TeamNamespace } from "./namespace";
@@ -187,13 +187,9 @@ export class HttpWorkload extends Construct {
       ...(defaults === false ? [] : defaultSlos(this.name, { matchers: `namespace="${this.namespaceName}",service="${this.name}"`, ...(defaults === true ? {} : defaults) })),
       ...(props.slos ?? []).map((s) => ({ ...s, service: this.name })),
     ];
-    const groups = sloProps.flatMap((p) => {
-      const slo = new Slo(p);
-      problems.push(...slo.validate());
-      return slo.ruleGroups(props.platform.routing.runbookBaseUrl);
-    });
-    this.sloRuleGroupNames = groups.map((g) => g.name);
-    if (groups.length > 0) props.platform.chart.add(prometheusRule(`${this.name}-slos`, this.namespaceName, groups));
+    const rules = observeSlos(props.platform.chart, { name: this.name, namespace: this.namespaceName, slos: sloProps, runbookBaseUrl: props.platform.routing.runbookBaseUrl, validateSlos: true });
+    problems.push(...rules.problems);
+    this.sloRuleGroupNames = rules.ruleGroupNames;
     addValidationErrors(this, problems);
   }
 }

@@ -1,4 +1,4 @@
-import { checkRulesWithPromtool, resourceBodies, synthStack } from "../../lib/testing";
+import { checkRulesWithPromtool, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { platformStack, teamWorkload } from "./support";
 
@@ -91,6 +91,13 @@ describe("HttpWorkload", () => {
     const rule = platform.chart.manifestsOfKind("PrometheusRule").find((r) => r.metadata.name === "checkout-api-slos") as Body;
     expect(JSON.stringify(rule.spec)).toContain('namespace=\\"checkout\\",service=\\"checkout-api\\"');
     checkRulesWithPromtool(renderRuleGroups(rule.spec.groups));
+  });
+
+  test("its SLO rule groups are validated like a service's: a second SLO named like a default one fails synth", () => {
+    const { stack } = platformStack({}, (p, s) => {
+      teamWorkload(p, s, { slos: [{ name: "availability", objective: 99, sli: { kind: "ratio", errors: 'http_requests_total{code=~"5.."}', total: "http_requests_total" } }] });
+    });
+    expect(validationMessages(stack)).toContain('[platform/api] rule group "checkout-api-slo-availability" appears twice; group names must be unique within a rule file');
   });
 
   test("default SLOs can be turned off", () => {
