@@ -216,6 +216,30 @@ describe("validation: every bad property fails synth with construct path, value 
       { slos: [{ name: "availability", objective: 99.5, sli: { kind: "ratio", errors: 'checkouts_total{outcome="failed"}', total: "checkouts_total" } }] },
       '[test/checkout] SLO name "availability" is used twice in service "checkout"; SLO names must be unique per service (the defaults are "availability" and "latency")',
     ],
+    [
+      "min ISR not below the replication factor",
+      "prod",
+      { kafka: { minInsyncReplicas: 3 } },
+      "[test/checkout/kafka] `kafka.minInsyncReplicas` is 3 with replicationFactor 3; use 1 to 2 so one replica can be down without blocking writes",
+    ],
+    [
+      "too few brokers where the profile is highly available",
+      "staging",
+      { kafka: { brokers: 2 } },
+      '[test/checkout/kafka] `kafka.brokers` is 2 in "staging", which runs highly available; use at least 3 brokers so a broker or zone can fail without losing writes',
+    ],
+    [
+      "dedicated masters turned off where the profile is highly available",
+      "prod",
+      { search: { dedicatedMasters: false } },
+      '[test/checkout/search] `search.dedicatedMasters` is false in "prod", which runs highly available; keep dedicated masters so a busy data node cannot stall the cluster',
+    ],
+    [
+      "a PostgreSQL major version no target offers",
+      "dev",
+      { postgres: { version: "12" } },
+      '[test/checkout/postgres] `postgres.version` is "12"; use a supported major version: 14, 15, 16, 17, 18',
+    ],
   ])("data component: %s (%s)", (_name, env, overrides, message) => {
     expect(validationMessages(awsServiceStack(env, overrides).stack)).toContain(message);
   });

@@ -24,3 +24,4 @@ export * from "./opensearch-alerts";
 export * from "./rds-postgres";
 export * from "./rds-postgres-alerts";
 export * from "./service-dashboard";
+export type { AwsComponentContext } from "./private/context";

@@ -100,7 +100,7 @@ export class AwsManagedGrafana extends Construct {
     });
 
     this.workspace = new GrafanaWorkspace(this, "workspace", {
-      name: fitName([props.namePrefix], NAMING_RULES.awsSnsTopic),
+      name: fitName([props.namePrefix], NAMING_RULES.awsGrafanaWorkspace),
       description: `Dashboards of ${props.namePrefix} (Amazon Managed Prometheus and CloudWatch)`,
       accountAccessType: "CURRENT_ACCOUNT",
       authenticationProviders: [authentication],

@@ -178,7 +178,7 @@ export function mskSignals(clusterName: string): DashboardMetric[] {
   return [
     { signal: "traffic", title: "Bytes in/s (broker 1)", namespace: "AWS/Kafka", metricName: "BytesInPerSec", dimensions: broker, statistic: "Average" },
     { signal: "traffic", title: "Bytes out/s (broker 1)", namespace: "AWS/Kafka", metricName: "BytesOutPerSec", dimensions: broker, statistic: "Average" },
-    { signal: "latency", title: "Produce time ms (broker 1, PER_BROKER monitoring)", namespace: "AWS/Kafka", metricName: "ProduceTotalTimeMsMean", dimensions: broker, statistic: "Average" },
+    { signal: "latency", title: "Produce time ms (broker 1)", namespace: "AWS/Kafka", metricName: "ProduceTotalTimeMsMean", dimensions: broker, statistic: "Average" },
     { signal: "errors", title: "Offline partitions", namespace: "AWS/Kafka", metricName: "OfflinePartitionsCount", dimensions: { "Cluster Name": clusterName }, statistic: "Maximum" },
     { signal: "saturation", title: "Data disk used % (broker 1)", namespace: "AWS/Kafka", metricName: "KafkaDataLogsDiskUsed", dimensions: broker, statistic: "Maximum" },
   ];

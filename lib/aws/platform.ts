@@ -97,6 +97,8 @@ export class AwsPlatform extends Construct implements Platform {
   public readonly logsKey: EncryptionKey;
   /** Prefix of resource names: `<service>-<environment>`. */
   public readonly namePrefix: string;
+  /** The platform's service name (the `service` prop). */
+  public readonly service: string;
   private readonly context: AwsComponentContext;
   /** Golden signals of each component built, for the service dashboards. */
   private readonly signals = new Map<ComponentHandle, readonly DashboardMetric[]>();
@@ -118,6 +120,7 @@ export class AwsPlatform extends Construct implements Platform {
     this.tags = standardTags({ service: props.service, environment: profile.name, owner: props.owner }, props.tags);
     problems.push(...checkAwsTags(this.tags).map((m) => `\`tags\`: ${m}`));
     this.namePrefix = `${props.service}-${profile.name}`;
+    this.service = props.service;
     this.routing = new NotificationRouting(props.notifications, profile.pageRoutesAs);
 
     this.provider = new AwsProvider(this, "aws", { region: props.region, defaultTags: [{ tags: { ...this.tags } }] });
@@ -245,7 +248,10 @@ export class AwsPlatform extends Construct implements Platform {
         }),
       })),
     });
-    const canary = observation.endpoint && new AwsSyntheticCanary(scope, `${id}-canary`, { ...observation.endpoint, platform: this, name: observation.service });
+    // The canary's name starts with the platform's `<service>-<environment>`; the platform's own
+    // service needs no second mention, another service on the platform is named.
+    const checkName = observation.service === this.service ? "health" : `${observation.service}-health`;
+    const canary = observation.endpoint && new AwsSyntheticCanary(scope, `${id}-canary`, { ...observation.endpoint, platform: this, name: checkName });
     return {
       ruleGroupNames: this.deployRuleGroups(observation),
       dashboardName: dashboard.dashboardName,

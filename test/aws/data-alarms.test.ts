@@ -49,7 +49,6 @@ describe("alarms of the AWS data components", () => {
       expect({ ...where, documented: isDocumentedMetric(String(a.namespace), String(a.metric_name), Object.keys(a.dimensions as object)) }).toEqual({ ...where, documented: true });
       expect(a.alarm_actions).toHaveLength(1);
       expect(a.ok_actions).toEqual(a.alarm_actions);
-      expect(["missing", "notBreaching", "breaching", "ignore"]).toContain(a.treat_missing_data);
       const url = /Runbook: (\S+)$/.exec(String(a.alarm_description))![1];
       expect(url.startsWith(base)).toBe(true);
       const page = join(__dirname, "../../docs/runbooks", url.slice(base.length));

@@ -1,5 +1,5 @@
 import { onlyResource, resourceBodies, synthStack } from "../../lib/testing";
-import { AWS_RDS_POSTGRES_INSTANCE_CLASSES, rdsPostgresMaxConnections } from "../../lib/aws";
+import { rdsPostgresMaxConnections } from "../../lib/aws";
 import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
 
 const db = (env: string) => onlyResource(awsServiceSynth(env), "aws_db_instance");
@@ -59,14 +59,20 @@ describe("AWS RDS PostgreSQL", () => {
     expect((d.lifecycle as Record<string, unknown>).prevent_destroy).toBe(preventDestroy);
   });
 
-  test.each(ENVIRONMENTS)("%s: thresholds follow the instance class and storage of the environment", (env) => {
-    const d = db(env);
-    const spec = AWS_RDS_POSTGRES_INSTANCE_CLASSES[String(d.instance_class)];
+  // Worked out by hand from each class (vCPU, memory) and RDS's default max_connections
+  // (LEAST(DBInstanceClassMemory/9531392, 5000)): DB load at the vCPU count, freeable memory
+  // at 10 % of memory, connections at 80 % of max_connections, free storage at 10 %.
+  test.each([
+    ["dev", "db.t4g.medium", 2, 429496730, 360, 2147483648],
+    ["staging", "db.m7g.large", 2, 858993459, 720, 10737418240],
+    ["prod", "db.m7g.xlarge", 4, 1717986918, 1441, 10737418240],
+  ] as const)("%s (%s): thresholds follow the instance class and storage", (env, instanceClass, load, memory, connections, storage) => {
+    expect(db(env).instance_class).toBe(instanceClass);
     const a = rdsAlarms(env);
-    expect(a.DBLoad.threshold).toBe(spec.vcpu);
-    expect(a.FreeableMemory.threshold).toBe(Math.round(0.1 * spec.memoryGiB * 1024 ** 3));
-    expect(a.DatabaseConnections.threshold).toBe(Math.floor(0.8 * rdsPostgresMaxConnections(spec.memoryGiB)));
-    expect(a.FreeStorageSpace.threshold).toBe(Math.round(0.1 * Number(d.allocated_storage) * 1024 ** 3));
+    expect(a.DBLoad.threshold).toBe(load);
+    expect(a.FreeableMemory.threshold).toBe(memory);
+    expect(a.DatabaseConnections.threshold).toBe(connections);
+    expect(a.FreeStorageSpace.threshold).toBe(storage);
     expect(a.FreeStorageSpace).toMatchObject({ statistic: "Minimum", comparison_operator: "LessThanThreshold" });
     expect(a.MaximumUsedTransactionIDs.threshold).toBe(1_000_000_000);
     expect(a.ReplicaLag).toBeUndefined();

@@ -39,6 +39,13 @@ export interface ResolvedPostgres {
   readonly backupRetentionDays: number;
 }
 
+/**
+ * PostgreSQL majors every target offers with community support: 14 to 18
+ * (13 reached its community end of life in November 2025; RDS sells
+ * extended support for it, CloudNativePG and Cloud SQL have moved on).
+ */
+export const POSTGRES_MAJOR_VERSIONS: readonly string[] = ["14", "15", "16", "17", "18"];
+
 /** Applies the defaults and checks them against the profile. */
 export function resolvePostgres(props: PostgresProps, service: string, profile: EnvironmentProfile): { postgres: ResolvedPostgres; problems: string[] } {
   const problems: string[] = [];
@@ -47,7 +54,7 @@ export function resolvePostgres(props: PostgresProps, service: string, profile: 
   const databaseName = props.databaseName ?? service.replace(/-/g, "_");
   const highAvailability = props.highAvailability ?? profile.highAvailability;
   const backupRetentionDays = props.backupRetentionDays ?? profile.backupRetentionDays;
-  if (!/^1[3-9]$/.test(version)) problems.push(`\`postgres.version\` is ${JSON.stringify(version)}; use a supported major version, "13" to "19"`);
+  if (!POSTGRES_MAJOR_VERSIONS.includes(version)) problems.push(`\`postgres.version\` is ${JSON.stringify(version)}; use a supported major version: ${POSTGRES_MAJOR_VERSIONS.join(", ")}`);
   if (!Number.isInteger(storageGiB) || storageGiB < 20 || storageGiB > 65536) problems.push(`\`postgres.storageGiB\` is ${storageGiB}; use 20 to 65536`);
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(databaseName)) problems.push(`\`postgres.databaseName\` ${JSON.stringify(databaseName)} must be 1-63 lowercase letters, digits or "_", not starting with a digit`);
   if (profile.highAvailability && !highAvailability) {
