@@ -17,7 +17,15 @@ export class KubernetesOperatorsStack extends TerraformStack {
   constructor(scope: Construct, id: string, profile: EnvironmentProfile, connection: KubernetesConnection, config: ReferenceConfig) {
     super(scope, id);
     addValidationErrors(this, configureStateBackend(this, id, profile, config.state));
-    this.operators = new KubernetesOperators(this, "operators", { environment: profile, connection, notifications: config.local.notifications, smtp: config.local.smtp });
+    this.operators = new KubernetesOperators(this, "operators", {
+      environment: profile,
+      connection,
+      notifications: config.local.notifications,
+      smtp: config.local.smtp,
+      // kind binds etcd, the scheduler, the controller manager and kube-proxy's metrics to
+      // 127.0.0.1: Prometheus cannot scrape them, and their Down alerts would fire from day one.
+      managedControlPlane: true,
+    });
   }
 }
 

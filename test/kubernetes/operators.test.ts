@@ -1,9 +1,13 @@
+import { App } from "cdktf";
 import { parse } from "yaml";
 import { checkConfigWithAmtool, resourceBodies, resourcesOfType, synthStack, validationMessages } from "../../lib/testing";
 import { renderAlertmanagerConfig } from "../../lib/observability/alertmanager";
 import { Channel, secret } from "../../lib";
 import { alertmanagerSecretFile, kubernetesSecretOf, OPERATOR_CHARTS, OperatorId } from "../../lib/kubernetes";
 import { operatorsStack } from "./support";
+import { LOCAL_PROFILE } from "../../stacks/app";
+import { referenceConfig } from "../../stacks/config";
+import { KubernetesOperatorsStack } from "../../stacks/kubernetes-stacks";
 
 type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -112,6 +116,12 @@ describe("KubernetesOperators", () => {
     const v = valuesOf(releasesByName(overrides)["kube-prometheus-stack"]);
     for (const component of ["kubeEtcd", "kubeScheduler", "kubeControllerManager", "kubeProxy"]) expect(v[component].enabled).toBe(scraped);
     expect(v.defaultRules.rules).toEqual({ etcd: scraped, kubeControllerManager: scraped, kubeSchedulerAlerting: scraped, kubeSchedulerRecording: scraped, kubeProxy: scraped });
+  });
+
+  test("the local reference stack on kind scrapes neither the control plane nor kube-proxy (both listen on 127.0.0.1 there)", () => {
+    const local = new KubernetesOperatorsStack(new App({ outdir: "/tmp/vigil-test-out" }), "local-kubernetes-operators", LOCAL_PROFILE, { kind: "kubeconfig", context: "kind-vigil" }, referenceConfig);
+    const v = valuesOf(resourceBodies(synthStack(local), "helm_release").find((r) => r.name === "kube-prometheus-stack")!);
+    expect([v.kubeEtcd.enabled, v.kubeScheduler.enabled, v.kubeControllerManager.enabled, v.kubeProxy.enabled]).toEqual([false, false, false, false]);
   });
 
   test("providers read the kubeconfig, or run an exec plugin for a cloud cluster: never a token", () => {
