@@ -76,6 +76,9 @@ describe("AWS RDS PostgreSQL", () => {
     expect(a.FreeStorageSpace).toMatchObject({ statistic: "Minimum", comparison_operator: "LessThanThreshold" });
     expect(a.MaximumUsedTransactionIDs.threshold).toBe(1_000_000_000);
     expect(a.ReplicaLag).toBeUndefined();
+    // AWS's recommended latency alarms read the 90th percentile, not the average.
+    for (const metric of ["ReadLatency", "WriteLatency"]) expect(a[metric]).toMatchObject({ extended_statistic: "p90", threshold: 0.02 });
+    expect(a.ReadLatency.statistic).toBeUndefined();
   });
 
   test("max_connections follows RDS's formula: 8 GiB gives 901", () => {
