@@ -42,18 +42,22 @@ export function endpointProbe(
       targets: { staticConfig: { static: [endpoint.url], labels: { service } } },
     },
   };
-  // Three probes' worth of history, at least 15 minutes: one failed probe is not an outage.
+  // Three probes' worth of history, at least 15 minutes. Below 90 % successful probes AND at least
+  // two failed probes: with three probes in the window (staging, dev) one failure is already 67 %,
+  // and one failed probe is not an outage. count - sum of probe_success is the number of failures.
   const window = `${Math.max(15, 3 * intervalMinutes)}m`;
+  const series = `probe_success{job="${job}"}`;
+  const query = `(100 * avg_over_time(${series}[${window}])) unless ((count_over_time(${series}[${window}]) - sum_over_time(${series}[${window}])) < 2)`;
   const alert: AlertDefinition = {
     id: "endpoint-failing",
     component: ENDPOINT_PROBE_COMPONENT,
     summary: `${service}: its public endpoint fails the synthetic check`,
-    description: `The blackbox exporter GETs ${endpoint.url} every ${intervalMinutes} min; fewer than the threshold of probes succeeded over the last ${window}. A probe fails on a non-2xx answer, a TLS or DNS error, or no answer within 10 s. If the probe series is absent (exporter down), the SLO alerts still cover the service.`,
+    description: `The blackbox exporter GETs ${endpoint.url} every ${intervalMinutes} min; fewer than the threshold of probes succeeded over the last ${window}, and at least two failed. A probe fails on a non-2xx answer, a TLS or DNS error, or no answer within 10 s. If the probe series is absent (exporter down), the SLO alerts still cover the service.`,
     severity: "page",
     runbookUrl: runbookUrl(runbookBaseUrl, ENDPOINT_PROBE_COMPONENT, "endpoint-failing"),
     threshold: 90,
     unit: "%",
-    condition: { kind: "promql", query: `100 * avg_over_time(probe_success{job="${job}"}[${window}])`, comparison: "<", for: "5m" },
+    condition: { kind: "promql", query, comparison: "<", for: "5m" },
   };
   return { probe, alert, problems };
 }

@@ -1,7 +1,8 @@
+import { stringify } from "yaml";
 import { MonitoredService } from "../../lib";
-import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
+import { isAlertingRule, renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { BLACKBOX_EXPORTER_ADDRESS, KubernetesPlatform } from "../../lib/kubernetes";
-import { checkRulesWithPromtool, validationMessages } from "../../lib/testing";
+import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
 import { platformStack } from "./support";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -42,7 +43,7 @@ describe("in-cluster synthetic check: a blackbox-exporter Probe of the service's
     const alerts = rule.spec.groups.flatMap((g: Spec) => g.rules).filter((r: Spec) => r.alert === "BlackboxProbeEndpointFailing");
     expect(alerts).toEqual([
       expect.objectContaining({
-        expr: '(100 * avg_over_time(probe_success{job="checkout-endpoint"}[15m])) < 90',
+        expr: '((100 * avg_over_time(probe_success{job="checkout-endpoint"}[15m])) unless ((count_over_time(probe_success{job="checkout-endpoint"}[15m]) - sum_over_time(probe_success{job="checkout-endpoint"}[15m])) < 2)) < 90',
         for: "5m",
         labels: { severity: "page", service: "checkout", component: "blackbox-probe", alert_id: "endpoint-failing" },
         annotations: expect.objectContaining({ runbook_url: expect.stringMatching(/\/blackbox-probe\/endpoint-failing\.md$/) }),
@@ -65,5 +66,39 @@ describe("in-cluster synthetic check: a blackbox-exporter Probe of the service's
     expect(validationMessages(withEndpoint("prod", undefined, 301).stack)).toContain(
       "[platform/checkout/observability] `endpoint.expectedStatus` is 301; the in-cluster probe (blackbox exporter module https_2xx) passes on any 2xx answer — probe a health URL that answers 2xx",
     );
+  });
+});
+
+const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? describe : describe.skip;
+
+describeIfTool("the endpoint alert under promtool test rules (dev: a probe every 15 min, 45 min window, 3 probes)", () => {
+  const { platform } = withEndpoint("dev");
+  const groups = (manifests(platform, "PrometheusRule").find((r) => r.metadata.name === "checkout-slos")!.spec.groups as Spec[])
+    .filter((g) => g.rules.some((r: Spec) => r.alert === "BlackboxProbeEndpointFailing"))
+    .map((g) => ({ ...g, rules: g.rules.map((r: Spec) => (isAlertingRule(r as never) ? { ...r, annotations: {} } : r)) }));
+  const series = 'probe_success{job="checkout-endpoint",instance="https://checkout.example.com/healthz"}';
+  const labels = { job: "checkout-endpoint", instance: "https://checkout.example.com/healthz", severity: "page", service: "checkout", component: "blackbox-probe", alert_id: "endpoint-failing" };
+  const run = (probes: string, tests: Array<{ eval_time: string; exp_alerts: unknown[] }>) =>
+    testRulesWithPromtool(
+      renderRuleGroups(groups as never),
+      stringify({ rule_files: ["rules.yml"], evaluation_interval: "1m", tests: [{ interval: "15m", input_series: [{ series, values: probes }], alert_rule_test: tests.map((t) => ({ ...t, alertname: "BlackboxProbeEndpointFailing" })) }] }, { lineWidth: 0 }),
+    );
+
+  it("one failed probe of three (67 % success) does not page", () => {
+    // The probe at 45 min fails; from then until it leaves the window at 90 min, 2 of 3 succeeded.
+    run("1 1 1 0 1 1 1 1", [
+      { eval_time: "55m", exp_alerts: [] },
+      { eval_time: "70m", exp_alerts: [] },
+      { eval_time: "85m", exp_alerts: [] },
+    ]);
+  });
+
+  it("two failed probes page after 5 minutes, and resolve once one leaves the window", () => {
+    // Probes at 45 and 60 min fail: from 60 min the window holds two failures.
+    run("1 1 1 0 0 1 1 1", [
+      { eval_time: "62m", exp_alerts: [] },
+      { eval_time: "70m", exp_alerts: [{ exp_labels: labels }] },
+      { eval_time: "100m", exp_alerts: [] },
+    ]);
   });
 });
