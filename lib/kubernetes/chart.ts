@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
+import { mkdirSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { Construct, IConstruct } from "constructs";
@@ -39,6 +39,25 @@ export interface ResourceChartProps {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
+/**
+ * Where charts are staged until cdktf copies them into the stack's assets:
+ * one folder per process, removed when the process exits, one numbered
+ * subfolder per chart. The synthesized output does not depend on it (the
+ * asset path is `assets/<id>/<chart name>`).
+ */
+let stagingRoot: string | undefined;
+let staged = 0;
+function stagingDir(): string {
+  if (stagingRoot === undefined) {
+    const root = join(tmpdir(), `vigil-charts-${process.pid}`);
+    process.once("exit", () => rmSync(root, { recursive: true, force: true }));
+    stagingRoot = root;
+  }
+  const dir = join(stagingRoot, String(++staged));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 /** Label every object Vigil generates carries. */
 export const PART_OF_LABEL = { "app.kubernetes.io/part-of": "vigil" } as const;
 
@@ -64,7 +83,7 @@ export class ResourceChart extends Construct {
 
   constructor(scope: Construct, id: string, private readonly props: ResourceChartProps) {
     super(scope, id);
-    this.sourceDir = mkdtempSync(join(tmpdir(), "vigil-chart-"));
+    this.sourceDir = stagingDir();
     const asset = new TerraformAsset(this, "chart", { path: this.sourceDir, type: AssetType.DIRECTORY, assetHash: props.name });
     this.release = new Release(this, "release", {
       name: props.name,
@@ -127,6 +146,9 @@ export class ResourceChart extends Construct {
   }
 
   private writeFiles(): void {
+    // Each synth writes the whole chart afresh: no file of an earlier synth may linger.
+    rmSync(this.sourceDir, { recursive: true, force: true });
+    mkdirSync(this.sourceDir, { recursive: true });
     for (const [path, content] of Object.entries(this.files())) {
       const target = join(this.sourceDir, path);
       mkdirSync(join(target, ".."), { recursive: true });

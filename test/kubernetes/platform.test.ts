@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from "fs";
+import { execFileSync } from "child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import { App, TerraformStack } from "cdktf";
 import { parse } from "yaml";
@@ -266,6 +268,32 @@ describe("delivery as a generated chart", () => {
     const kafka = parse(readFileSync(join(chartDir, "manifests/checkout-data-kafka-checkout-kafka.yaml"), "utf8"));
     expect(kafka).toMatchObject({ apiVersion: "kafka.strimzi.io/v1beta2", kind: "Kafka", metadata: { namespace: "checkout-data", labels: { "app.kubernetes.io/part-of": "vigil" } } });
     expect(Object.keys(platform.chart.files()).filter((f) => f.startsWith("manifests/"))).toHaveLength(platform.chart.manifests.length);
+  });
+
+  test("synth leaves nothing behind in the temporary folder, and the chart is in the output", () => {
+    const work = mkdtempSync(join(tmpdir(), "vigil-chart-leak-"));
+    const [tmp, outdir] = [join(work, "tmp"), join(work, "out")];
+    try {
+      mkdirSync(tmp);
+      const script = `
+        const { App, TerraformStack } = require("cdktf");
+        const { KubernetesPlatform } = require("./lib/kubernetes");
+        const { fullService, k8sNotifications } = require("./test/kubernetes/support");
+        const app = new App({ outdir: ${JSON.stringify(outdir)} });
+        const stack = new TerraformStack(app, "local-kubernetes-platform");
+        const platform = new KubernetesPlatform(stack, "platform", { environment: "dev", service: "shop", owner: "team-shop", connection: { kind: "kubeconfig" }, notifications: k8sNotifications });
+        fullService(platform, stack);
+        app.synth();
+        app.synth();`;
+      execFileSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: join(__dirname, "../.."), env: { ...process.env, TMPDIR: tmp }, stdio: "pipe" });
+      // tsx keeps its compile cache there (tsx-<uid>); Vigil leaves nothing.
+      expect(readdirSync(tmp).filter((f) => !f.startsWith("tsx-"))).toEqual([]);
+      const assets = join(outdir, "stacks/local-kubernetes-platform/assets");
+      const [assetId] = readdirSync(assets);
+      expect(readdirSync(join(assets, assetId, "vigil-shop")).sort()).toEqual(["Chart.yaml", "manifests", "templates"]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   test("the providers and synth need no cluster: nothing reads a kubeconfig at synth", () => {
