@@ -20,17 +20,26 @@ export const MEDUSA_STORAGE_PROVIDERS: Readonly<Record<ObjectStoreProvider, stri
 export const K8SSANDRA_COMPONENT = "cassandra-k8ssandra";
 
 /**
- * Default alerts of a K8ssandraCluster, on the Metrics Collector for Apache
- * Cassandra (MCAC) names that k8ssandra-operator's ServiceMonitor relabels to
- * (`mcac_client_request_latency_bucket{request_type="read|write"}` in
- * microseconds, `mcac_compaction_pending_tasks`,
- * `mcac_table_dropped_mutations_total`), with thresholds from the
- * cassandra-mixin of datastax/metric-collector-for-apache-cassandra; node
+ * Default alerts of a K8ssandraCluster, on the metrics endpoint of the
+ * Management API (`telemetry.mcac.enabled: false`; MCAC is deprecated and
+ * being removed from k8ssandra-operator), which the operator's ServiceMonitor
+ * scrapes on port `metrics` without relabeling. Names, as that endpoint builds them:
+ * - coordinator latency, the Timer `ClientRequest.Latency.<Read|Write>`:
+ *   `org_apache_cassandra_metrics_client_request_latency_bucket{request_type="Read"|"Write"}`,
+ *   `le` in microseconds on Cassandra 4.1+ (management-api
+ *   `default-metric-settings.yaml` keeps the request type as a label, its case unchanged;
+ *   `CassandraMetricRegistryListener.onTimerAdded` exports Timers as histograms,
+ *   `CassandraMetricsTools.LATENCY_OFFSETS` are the bucket bounds);
+ * - `org_apache_cassandra_metrics_compaction_pending_tasks` (the Gauge `Compaction.PendingTasks`);
+ * - `org_apache_cassandra_metrics_table_dropped_mutations{keyspace,table}` (a Counter, exported
+ *   without `_total`; one of the per-table metrics k8ssandra-operator's default agent config
+ *   keeps, `pkg/telemetry/cassandra_agent/cassandra_agent_config.go`).
+ * Thresholds after the cassandra-mixin of metric-collector-for-apache-cassandra; node
  * readiness from kube-state-metrics (`kube_statefulset_status_replicas_ready`).
  */
 export function k8ssandraAlerts(name: string, namespace: string, runbookBaseUrl: string): AlertDefinition[] {
   const sel = `namespace="${namespace}",pod=~"${name}-.*"`;
-  const p99 = (type: string) => `histogram_quantile(0.99, sum by (le) (rate(mcac_client_request_latency_bucket{${sel},request_type="${type}"}[5m])))`;
+  const p99 = (type: "Read" | "Write") => `histogram_quantile(0.99, sum by (le) (rate(org_apache_cassandra_metrics_client_request_latency_bucket{${sel},request_type="${type}"}[5m])))`;
   return promAlerts(K8SSANDRA_COMPONENT, runbookBaseUrl, [
     {
       id: "nodes-not-ready",
@@ -46,44 +55,44 @@ export function k8ssandraAlerts(name: string, namespace: string, runbookBaseUrl:
     {
       id: "read-latency-high",
       summary: `Cassandra ${name} read p99 latency is high`,
-      description: "99th percentile coordinator read latency (mcac_client_request_latency_bucket, microseconds). The mixin's threshold is 200 ms.",
+      description: "99th percentile coordinator read latency (org_apache_cassandra_metrics_client_request_latency_bucket, microseconds). The mixin's threshold is 200 ms.",
       severity: "ticket",
       threshold: 200000,
       unit: "µs",
-      query: p99("read"),
+      query: p99("Read"),
       comparison: ">",
       for: "10m",
     },
     {
       id: "write-latency-high",
       summary: `Cassandra ${name} write p99 latency is high`,
-      description: "99th percentile coordinator write latency (mcac_client_request_latency_bucket, microseconds). The mixin's threshold is 200 ms.",
+      description: "99th percentile coordinator write latency (org_apache_cassandra_metrics_client_request_latency_bucket, microseconds). The mixin's threshold is 200 ms.",
       severity: "ticket",
       threshold: 200000,
       unit: "µs",
-      query: p99("write"),
+      query: p99("Write"),
       comparison: ">",
       for: "10m",
     },
     {
       id: "pending-compactions-high",
       summary: `Cassandra ${name} has a compaction backlog`,
-      description: "mcac_compaction_pending_tasks summed per node (largest node). A growing backlog raises read latency and disk use.",
+      description: "org_apache_cassandra_metrics_compaction_pending_tasks per node (largest node). A growing backlog raises read latency and disk use.",
       severity: "ticket",
       threshold: 100,
       unit: "tasks",
-      query: `max(sum by (pod) (mcac_compaction_pending_tasks{${sel}}))`,
+      query: `max(sum by (pod) (org_apache_cassandra_metrics_compaction_pending_tasks{${sel}}))`,
       comparison: ">",
       for: "30m",
     },
     {
       id: "dropped-mutations",
       summary: `Cassandra ${name} drops writes`,
-      description: "Rate of mcac_table_dropped_mutations_total: nodes shed writes they could not apply in time; replicas diverge until repair.",
+      description: "Rate of org_apache_cassandra_metrics_table_dropped_mutations (all tables): nodes shed writes they could not apply in time; replicas diverge until repair.",
       severity: "ticket",
       threshold: 0,
       unit: "mutations/s",
-      query: `sum(rate(mcac_table_dropped_mutations_total{${sel}}[5m]))`,
+      query: `sum(rate(org_apache_cassandra_metrics_table_dropped_mutations{${sel}}[5m]))`,
       comparison: ">",
       for: "10m",
     },
@@ -104,8 +113,9 @@ export function k8ssandraAlerts(name: string, namespace: string, runbookBaseUrl:
 /**
  * Cassandra on the K8ssandra operator: a K8ssandraCluster with one
  * datacenter per entry (size = nodes, persistent data volumes, hard
- * anti-affinity where the profile is highly available), MCAC and the
- * operator's Prometheus ServiceMonitor on, Medusa backups with a daily
+ * anti-affinity where the profile is highly available), the Management
+ * API's metrics endpoint (MCAC off) and the operator's Prometheus
+ * ServiceMonitor on, Medusa backups with a daily
  * MedusaBackupSchedule per datacenter when a destination is configured, and
  * the default alerts. Replication factors are checked against each
  * datacenter's node count (`validateCassandra`).
@@ -126,7 +136,9 @@ export function k8ssandraCluster(ctx: InClusterContext, scope: IConstruct, servi
     spec: {
       cassandra: {
         serverVersion: DEFAULT_CASSANDRA_VERSION,
-        telemetry: { mcac: { enabled: true }, prometheus: { enabled: true } },
+        // The Management API's endpoint, not MCAC: k8ssandra-operator deprecated MCAC (docs.k8ssandra.io,
+        // "Apache Cassandra metrics endpoints"); the ServiceMonitor then scrapes port `metrics`.
+        telemetry: { mcac: { enabled: false }, prometheus: { enabled: true } },
         datacenters: datacenters.map(([dc, d]) => ({
           metadata: { name: dc },
           size: d.nodes ?? 3,

@@ -95,14 +95,55 @@ describe("Strimzi Kafka", () => {
 });
 
 describe("K8ssandraCluster", () => {
-  test("datacenters, MCAC and the operator's ServiceMonitor; hard anti-affinity in prod", () => {
+  test("datacenters, the Management API's metrics endpoint (MCAC off) and the operator's ServiceMonitor; hard anti-affinity in prod", () => {
     const spec = one(platformIn("prod"), "K8ssandraCluster").spec;
-    expect(spec.cassandra.telemetry).toEqual({ mcac: { enabled: true }, prometheus: { enabled: true } });
+    expect(spec.cassandra.telemetry).toEqual({ mcac: { enabled: false }, prometheus: { enabled: true } });
     expect(spec.cassandra.datacenters).toEqual([
       expect.objectContaining({ metadata: { name: "dc1" }, size: 3, softPodAntiAffinity: false, storageConfig: { cassandraDataVolumeClaimSpec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "100Gi" } } } } }),
     ]);
     expect(spec.medusa).toBeUndefined();
     expect(one(platformIn("dev"), "K8ssandraCluster").spec.cassandra.datacenters[0].softPodAntiAffinity).toBe(true);
+  });
+
+  test("the alerts query the names the Management API's metrics endpoint gives Cassandra's metrics", () => {
+    // CassandraMetricNameParser.clean of management-api-for-apache-cassandra: camelCase to
+    // snake_case, lower case, then "." to "_"; and the relabels of its default-metric-settings.yaml
+    // that matter here (ClientRequest.<metric>.<type> -> client_request_<metric>{request_type}).
+    const clean = (name: string) =>
+      name
+        .split(/(?<!(^|[A-Z]))(?=[A-Z])|(?<!^)(?=[A-Z][a-z])/)
+        .filter((part) => part !== undefined && part !== "")
+        .join("_")
+        .replace(/\._/g, ".")
+        .replace(/_+/g, "_")
+        .toLowerCase();
+    const sanitize = (name: string) => name.replace(/[^a-zA-Z0-9:_]/g, "_").replace(/_+/g, "_");
+    const exported = (dropwizard: string, suffix = ""): { name: string; labels: Record<string, string> } => {
+      const request = /^org\.apache\.cassandra\.metrics\.ClientRequest\.(\w+)\.(\w+)$/.exec(dropwizard);
+      if (request) return { name: sanitize(clean(`org_apache_cassandra_metrics_client_request_${request[1]}`) + suffix), labels: { request_type: request[2] } };
+      const table = /^org\.apache\.cassandra\.metrics\.Table\.(\w+)\.(\w+)\.(\w+)$/.exec(dropwizard);
+      if (table) return { name: sanitize(clean(`org_apache_cassandra_metrics_table_${table[1]}`) + suffix), labels: { keyspace: table[2], table: table[3] } };
+      return { name: sanitize(clean(dropwizard) + suffix), labels: {} };
+    };
+    const produced = [
+      exported("org.apache.cassandra.metrics.ClientRequest.Latency.Read", "_bucket"), // a Timer: _bucket, _sum, _count
+      exported("org.apache.cassandra.metrics.ClientRequest.Latency.Write", "_bucket"),
+      exported("org.apache.cassandra.metrics.Compaction.PendingTasks"),
+      exported("org.apache.cassandra.metrics.Table.DroppedMutations.shop.orders"), // a Counter: no suffix
+    ];
+    expect(produced).toEqual([
+      { name: "org_apache_cassandra_metrics_client_request_latency_bucket", labels: { request_type: "Read" } },
+      { name: "org_apache_cassandra_metrics_client_request_latency_bucket", labels: { request_type: "Write" } },
+      { name: "org_apache_cassandra_metrics_compaction_pending_tasks", labels: {} },
+      { name: "org_apache_cassandra_metrics_table_dropped_mutations", labels: { keyspace: "shop", table: "orders" } },
+    ]);
+    const rule = one(platformIn("prod"), "PrometheusRule", "checkout-cassandra-alerts");
+    const exprs = Object.fromEntries(rule.spec.groups.flatMap((g: Spec) => g.rules).map((r: Spec) => [r.labels.alert_id, r.expr as string]));
+    expect(exprs["read-latency-high"]).toContain('org_apache_cassandra_metrics_client_request_latency_bucket{namespace="checkout-data",pod=~"checkout-cassandra-.*",request_type="Read"}');
+    expect(exprs["write-latency-high"]).toContain('request_type="Write"');
+    expect(exprs["pending-compactions-high"]).toContain(`${produced[2].name}{`);
+    expect(exprs["dropped-mutations"]).toContain(`rate(${produced[3].name}{`);
+    expect(JSON.stringify(rule.spec)).not.toMatch(/mcac_/);
   });
 
   test("Medusa backups and a daily schedule per datacenter when a destination is configured", () => {
