@@ -110,9 +110,13 @@ export interface SloRules {
 export function observeSlos(
   chart: ResourceChart,
   o: {
+    /** Owner of the rules (service or workload name); the PrometheusRule is `<name>-slos`. */
     readonly name: string;
+    /** Namespace of the PrometheusRule. */
     readonly namespace: string;
+    /** The SLOs. */
     readonly slos: readonly SloProps[];
+    /** Base URL of runbooks. */
     readonly runbookBaseUrl: string;
     /** Check each SLO's props (skip when the caller, e.g. `MonitoredService`, already did). @default false */
     readonly validateSlos?: boolean;
