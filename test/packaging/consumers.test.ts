@@ -4,7 +4,7 @@
 // Installing providers takes tens of seconds, so this file runs in CI
 // (CI=true, as .ci/run sets) and with `npm run test:packaging`; a plain local
 // `npm test` skips it. Consumers run one after another on one shared tarball.
-import { readFileSync, rmSync } from "fs";
+import { readdirSync, readFileSync, rmSync } from "fs";
 import { dirname, join } from "path";
 import { Consumer, PackedLibrary, ROOT, packLibrary } from "./consumer";
 import type { SynthesizedStack } from "../../lib/testing";
@@ -21,8 +21,8 @@ interface ConsumerCase {
   readonly providers: readonly string[];
   /** The app, relative to the repository root. */
   readonly app: string;
-  /** Checks on the synthesized stacks. */
-  readonly check: (stacks: Record<string, SynthesizedStack>) => void;
+  /** Checks on the synthesized stacks (and the output folder, for assets). */
+  readonly check: (stacks: Record<string, SynthesizedStack>, outdir: string) => void;
   /** An entry point whose provider this consumer lacks, and the package the error must name. */
   readonly missing: { readonly target: string; readonly package: string };
 }
@@ -70,10 +70,18 @@ const CASES: readonly ConsumerCase[] = [
     target: "kubernetes",
     providers: ["@cdktf/provider-kubernetes", "@cdktf/provider-helm"],
     app: "test/packaging/apps/kubernetes.ts",
-    check: (stacks) => {
+    check: (stacks, outdir) => {
+      const operators = stacks["dev-kubernetes-operators"];
+      expect(Object.values(operators.resource?.helm_release ?? {}).map((r) => r.name).sort()).toEqual(["blackbox-exporter", "cnpg", "kube-prometheus-stack"]);
       const stack = stacks["dev-kubernetes-platform"];
-      const [namespace] = Object.values(stack.resource?.kubernetes_namespace_v1 ?? {});
-      expect(namespace.metadata).toEqual({ name: "invoicing-dev-apps", labels: expect.objectContaining({ environment: "dev", "managed-by": "vigil" }) });
+      expect(Object.values(stack.resource?.kubernetes_namespace_v1 ?? {}).map((n) => (n.metadata as { name: string }).name).sort()).toEqual(["invoicing-data", "invoicing-dev-apps"]);
+      // The generated chart: one helm_release installing it from the stack's assets, and its files there.
+      const [release] = Object.values(stack.resource?.helm_release ?? {});
+      expect(release).toMatchObject({ name: "vigil-invoicing", namespace: "vigil-system", chart: expect.stringMatching(/^\.\/assets\/.+\/vigil-invoicing$/) });
+      const chartDir = join(outdir, "stacks", "dev-kubernetes-platform", release.chart as string);
+      expect(readFileSync(join(chartDir, "Chart.yaml"), "utf8")).toMatch(/^name: vigil-invoicing$/m);
+      expect(readFileSync(join(chartDir, "templates/resources.yaml"), "utf8")).toContain('.Files.Glob "manifests/*.yaml"');
+      expect(readdirSync(join(chartDir, "manifests"))).toEqual(expect.arrayContaining(["invoicing-data-cluster-invoicing-postgres.yaml", "invoicing-data-prometheusrule-invoicing-postgres-alerts.yaml"]));
       expect(Object.keys(stack.provider ?? {}).sort()).toEqual(["helm", "kubernetes"]);
       expect(stack.terraform?.backend).toEqual({ local: { path: "terraform.dev-kubernetes-platform.tfstate" } });
     },
@@ -110,7 +118,7 @@ function exportsOf(): Record<string, string | { types: string; default: string }
     afterAll(() => consumer?.remove());
 
     test(`type-checks with the cdktf template's tsconfig and synthesizes ${c.app}`, () => {
-      c.check(consumer.synth(c.app));
+      c.check(consumer.synth(c.app), join(consumer.dir, "cdktf.out"));
     });
 
     test("holds no provider package but its own, and the core loads none of them", () => {
