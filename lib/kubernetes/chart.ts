@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { mkdirSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { Construct, IConstruct } from "constructs";
@@ -41,21 +41,39 @@ export interface ResourceChartProps {
 
 /**
  * Where charts are staged until cdktf copies them into the stack's assets:
- * one folder per process, removed when the process exits, one numbered
- * subfolder per chart. The synthesized output does not depend on it (the
- * asset path is `assets/<id>/<chart name>`).
+ * one folder per process (`$TMPDIR/vigil-charts-<pid>`), removed when the
+ * process exits; folders of processes that are gone (killed test workers)
+ * are removed by the next process that stages a chart. The synthesized
+ * output does not depend on it (the asset path is `assets/<id>/<chart name>`).
  */
 let stagingRoot: string | undefined;
-let staged = 0;
 function stagingDir(): string {
   if (stagingRoot === undefined) {
-    const root = join(tmpdir(), `vigil-charts-${process.pid}`);
+    removeStaleStaging();
+    const root = join(tmpdir(), `${STAGING_PREFIX}${process.pid}`);
+    mkdirSync(root, { recursive: true });
     process.once("exit", () => rmSync(root, { recursive: true, force: true }));
     stagingRoot = root;
   }
-  const dir = join(stagingRoot, String(++staged));
-  mkdirSync(dir, { recursive: true });
-  return dir;
+  return mkdtempSync(join(stagingRoot, "chart-"));
+}
+const STAGING_PREFIX = "vigil-charts-";
+
+function removeStaleStaging(): void {
+  for (const entry of readdirSync(tmpdir())) {
+    const pid = entry.startsWith(STAGING_PREFIX) ? Number(entry.slice(STAGING_PREFIX.length)) : NaN;
+    if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Label every object Vigil generates carries. */

@@ -1,4 +1,4 @@
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -340,11 +340,13 @@ describe("delivery as a generated chart", () => {
     expect(Object.keys(platform.chart.files()).filter((f) => f.startsWith("manifests/"))).toHaveLength(platform.chart.manifests.length);
   });
 
-  test("synth leaves nothing behind in the temporary folder, and the chart is in the output", () => {
+  test("synth leaves nothing behind in the temporary folder (and clears what killed processes left), and the chart is in the output", () => {
     const work = mkdtempSync(join(tmpdir(), "vigil-chart-leak-"));
     const [tmp, outdir] = [join(work, "tmp"), join(work, "out")];
     try {
-      mkdirSync(tmp);
+      // The staging folder of a process that is gone, as a killed test worker leaves it.
+      const deadPid = spawnSync(process.execPath, ["-e", ""]).pid;
+      mkdirSync(join(tmp, `vigil-charts-${deadPid}`, "chart-x"), { recursive: true });
       const script = `
         const { App, TerraformStack } = require("cdktf");
         const { KubernetesPlatform } = require("./lib/kubernetes");
