@@ -14,7 +14,8 @@
 //   npm run bench                         5 runs each, after one warm-up run
 //   npm run bench -- --runs 9 --only a,b  more runs; a subset of (a) (b) (c), or
 //                                         (d): (c) with ts-node --transpile-only
-const { readFileSync } = require("fs");
+const { execFileSync } = require("child_process");
+const { readFileSync, rmSync } = require("fs");
 const { join } = require("path");
 const { ROOT, machine, measure, resourceCounts, runOnce, runsOption } = require("./measure");
 
@@ -39,18 +40,22 @@ const unknown = only.filter((key) => !CASES[key]);
 if (unknown.length) throw new Error(`--only takes ${Object.keys(CASES).join(",")}; got ${unknown.join(",")}`);
 
 console.log(`machine: ${machine()}`);
-if (only.includes("c") || only.includes("d")) {
-  // (b)'s stack, synthesized once, is the source of the baseline app.
-  runOnce(CASES.b.args, {
-    inspect: (outdir) => {
-      const { execFileSync } = require("child_process");
-      execFileSync(process.execPath, [join(__dirname, "baseline/generate.js"), join(outdir, "stacks/prod-aws-infra/cdk.tf.json"), join(__dirname, "baseline/generated.ts")]);
-      return {};
-    },
-  });
-}
+const BASELINE_APP = join(__dirname, "baseline/generated.ts");
 const results = {};
-for (const key of only) results[key] = measure(CASES[key].label, CASES[key].args, runs, countResources);
+try {
+  if (only.includes("c") || only.includes("d")) {
+    // (b)'s stack, synthesized once, is the source of the baseline app; it exists only while measured.
+    runOnce(CASES.b.args, {
+      inspect: (outdir) => {
+        execFileSync(process.execPath, [join(__dirname, "baseline/generate.js"), join(outdir, "stacks/prod-aws-infra/cdk.tf.json"), BASELINE_APP]);
+        return {};
+      },
+    });
+  }
+  for (const key of only) results[key] = measure(CASES[key].label, CASES[key].args, runs, countResources);
+} finally {
+  rmSync(BASELINE_APP, { force: true });
+}
 
 const total = (counts) => Object.entries(counts).filter(([t]) => !t.startsWith("data.")).reduce((n, [, c]) => n + c, 0);
 console.log("\nsummary");

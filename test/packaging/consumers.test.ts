@@ -69,21 +69,22 @@ const CASES: readonly ConsumerCase[] = [
   {
     target: "kubernetes",
     providers: ["@cdktf/provider-kubernetes", "@cdktf/provider-helm"],
-    app: "test/packaging/apps/kubernetes.ts",
+    app: "examples/local-kind/main.ts",
     check: (stacks, outdir) => {
-      const operators = stacks["dev-kubernetes-operators"];
-      expect(Object.values(operators.resource?.helm_release ?? {}).map((r) => r.name).sort()).toEqual(["blackbox-exporter", "cnpg", "kube-prometheus-stack"]);
-      const stack = stacks["dev-kubernetes-platform"];
-      expect(Object.values(stack.resource?.kubernetes_namespace_v1 ?? {}).map((n) => (n.metadata as { name: string }).name).sort()).toEqual(["invoicing-data", "invoicing-dev-apps"]);
+      const operators = stacks["local-kubernetes-operators"];
+      expect(Object.values(operators.resource?.helm_release ?? {}).map((r) => r.name).sort()).toEqual(["blackbox-exporter", "cnpg", "kube-prometheus-stack", "strimzi"]);
+      const stack = stacks["local-kubernetes-platform"];
+      expect(Object.values(stack.resource?.kubernetes_namespace_v1 ?? {}).map((n) => (n.metadata as { name: string }).name).sort()).toEqual(["invoicing", "invoicing-data"]);
       // The generated chart: one helm_release installing it from the stack's assets, and its files there.
       const [release] = Object.values(stack.resource?.helm_release ?? {});
       expect(release).toMatchObject({ name: "vigil-invoicing", namespace: "vigil-system", chart: expect.stringMatching(/^\.\/assets\/.+\/vigil-invoicing$/) });
-      const chartDir = join(outdir, "stacks", "dev-kubernetes-platform", release.chart as string);
+      const chartDir = join(outdir, "stacks", "local-kubernetes-platform", release.chart as string);
       expect(readFileSync(join(chartDir, "Chart.yaml"), "utf8")).toMatch(/^name: vigil-invoicing$/m);
       expect(readFileSync(join(chartDir, "templates/resources.yaml"), "utf8")).toContain('.Files.Glob "manifests/*.yaml"');
-      expect(readdirSync(join(chartDir, "manifests"))).toEqual(expect.arrayContaining(["invoicing-data-cluster-invoicing-postgres.yaml", "invoicing-data-prometheusrule-invoicing-postgres-alerts.yaml"]));
+      expect(readdirSync(join(chartDir, "manifests"))).toEqual(
+        expect.arrayContaining(["invoicing-data-cluster-invoicing-postgres.yaml", "invoicing-data-kafka-invoicing-kafka.yaml", "invoicing-data-prometheusrule-invoicing-postgres-alerts.yaml"]),
+      );
       expect(Object.keys(stack.provider ?? {}).sort()).toEqual(["helm", "kubernetes"]);
-      expect(stack.terraform?.backend).toEqual({ local: { path: "terraform.dev-kubernetes-platform.tfstate" } });
     },
     missing: { target: "aws", package: "@cdktf/provider-aws" },
   },

@@ -1,6 +1,6 @@
 // Benchmark app (b): one AWS-only service in one environment — the reference
 // deployment's prod stack alone (VPC, EKS, KMS keys, alerting), built with Vigil.
-// test/bench/baseline/main.ts writes the same stack by hand, the naive way.
+// test/bench/baseline/generate.js writes the same stack the naive way, from this app's output.
 import { App } from "cdktf";
 import { AwsInfraStack } from "../../../stacks/aws-infra-stack";
 import { referenceConfig } from "../../../stacks/config";
