@@ -40,6 +40,11 @@ export interface TeamNamespaceProps {
 }
 
 const NAMESPACE_LABEL = "kubernetes.io/metadata.name";
+
+/** A NetworkPolicy peer selecting a namespace by name (the label Kubernetes sets on every namespace). */
+export function namespacePeer(name: string): { namespaceSelector: { matchLabels: Record<string, string> } } {
+  return { namespaceSelector: { matchLabels: { [NAMESPACE_LABEL]: name } } };
+}
 /** Memory limit the LimitRange gives containers that declare none (twice the default request: room for spikes). */
 const DEFAULT_CONTAINER_MEMORY_LIMIT = "256Mi";
 
@@ -108,7 +113,7 @@ export class TeamNamespace extends Construct {
       },
     });
 
-    const nsPeer = (ns: string) => ({ namespaceSelector: { matchLabels: { [NAMESPACE_LABEL]: ns } } });
+    const nsPeer = namespacePeer;
     const policy = (pid: string, spec: NetworkPolicyV1Config["spec"]) => new NetworkPolicyV1(this, pid, { metadata: metadata(pid), spec });
     policy("default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
     policy("allow-dns", {

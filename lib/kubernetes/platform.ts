@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { CassandraHandle, CassandraProps } from "../core/components/cassandra";
 import { KubernetesClusterHandle } from "../core/components/cluster";
 import { KafkaHandle, KafkaProps } from "../core/components/kafka";
@@ -20,7 +21,12 @@ import { endpointProbe } from "./endpoint-probe";
 import { strimziKafka } from "./kafka";
 import { dashboardConfigMap, observeSlos } from "./observe";
 import { cnpgCluster } from "./postgres";
+import { namespacePeer } from "./namespace";
 import { eckElasticsearch } from "./search";
+import { OPERATOR_CHARTS, OperatorId } from "./versions";
+
+/** Operators whose namespaces reach the data namespaces: the four that manage data pods, and Prometheus. */
+const DATA_NAMESPACE_CLIENTS: readonly OperatorId[] = ["strimzi", "k8ssandra", "eck", "cloudnativePg", "kubePrometheusStack"];
 
 /** Props of {@link KubernetesPlatform}. */
 export interface KubernetesPlatformProps {
@@ -191,6 +197,24 @@ export class KubernetesPlatform extends Construct implements Platform {
     const name = `${service}-data`;
     if (!this.dataNamespaces.has(name)) {
       const ns = new NamespaceV1(this, `ns-${name}`, { metadata: { name, labels: { ...this.labels, "vigil.dev/role": "data" } } });
+      // Databases and brokers take connections only from their own pods (replication), the
+      // operators that manage them, Prometheus, and this platform's workload namespaces.
+      new NetworkPolicyV1(this, `ns-${name}-ingress`, {
+        metadata: { name: "allow-platform-only", namespace: ns.metadata.name, labels: this.labels },
+        spec: {
+          podSelector: {},
+          policyTypes: ["Ingress"],
+          ingress: [
+            {
+              from: [
+                { podSelector: {} },
+                ...DATA_NAMESPACE_CLIENTS.map((op) => namespacePeer(OPERATOR_CHARTS[op].namespace)),
+                { namespaceSelector: { matchLabels: { "vigil.dev/role": "workloads", "vigil.dev/service": this.labels["vigil.dev/service"] } } },
+              ],
+            },
+          ],
+        },
+      });
       this.dataNamespaces.set(name, ns);
       this.chart.dependOn(ns);
     }
