@@ -97,7 +97,10 @@ export class TeamNamespace extends Construct {
     addValidationErrors(this, problems);
 
     const labels = { ...props.platform.labels, "vigil.dev/role": "workloads" };
-    this.namespace = new NamespaceV1(this, "namespace", { metadata: { name: this.name, labels } });
+    // Pod Security Admission rejects pods that run as root, escalate privileges or keep
+    // capabilities; HttpWorkload's pods meet the restricted profile already.
+    const namespaceLabels = { ...labels, "pod-security.kubernetes.io/enforce": "restricted" };
+    this.namespace = new NamespaceV1(this, "namespace", { metadata: { name: this.name, labels: namespaceLabels } });
     const metadata = (name: string) => ({ name, namespace: this.namespace.metadata.name, labels });
     new ResourceQuotaV1(this, "quota", { metadata: metadata("team-quota"), spec: { hard } });
     new LimitRangeV1(this, "limits", {

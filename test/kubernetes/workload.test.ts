@@ -19,6 +19,8 @@ describe("TeamNamespace", () => {
 
   test("a namespace with a quota and container defaults", () => {
     expect(resourceBodies(synth, "kubernetes_namespace_v1").map((n: Body) => n.metadata.name)).toEqual(["checkout"]);
+    // Pod Security Admission's restricted profile, which HttpWorkload's pods meet.
+    expect((resourceBodies(synth, "kubernetes_namespace_v1")[0] as Body).metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
     const quota = resourceBodies(synth, "kubernetes_resource_quota_v1")[0] as Body;
     expect(quota.spec.hard).toEqual({ "requests.cpu": "16", "requests.memory": "32Gi", "limits.memory": "64Gi", pods: "200" });
     const limits = resourceBodies(synth, "kubernetes_limit_range_v1")[0] as Body;
