@@ -30,14 +30,17 @@ export interface CloudWatchAlertAlarmProps {
 export class CloudWatchAlertAlarm extends Construct {
   /** The alarm. */
   public readonly alarm: CloudwatchMetricAlarm;
+  /** The alarm's name. */
+  public readonly name: string;
 
   constructor(scope: Construct, id: string, props: CloudWatchAlertAlarmProps) {
     super(scope, id);
     const { alert } = props;
     const c = alert.condition;
     const percentile = /^p\d+(\.\d+)?$/.test(c.statistic);
+    this.name = fitName([props.namePrefix, alert.component, alert.id], NAMING_RULES.awsAlarm);
     this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
-      alarmName: fitName([props.namePrefix, alert.component, alert.id], NAMING_RULES.awsAlarm),
+      alarmName: this.name,
       alarmDescription: [
         `[${alert.severity}${props.deliveredAs !== alert.severity ? ` delivered as ${props.deliveredAs}` : ""}] ${alert.summary}`,
         alert.description,

@@ -6,6 +6,7 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { EnvironmentProfile } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
+import { VigilManifest } from "../core/manifest";
 import { fitName, NAMING_RULES } from "../core/naming";
 import { AlertDefinition, NativeMetricCondition } from "../observability/alert";
 import { isSecretReference, NotificationChannel, SlackChannel } from "../observability/channels";
@@ -42,12 +43,15 @@ export class AwsAlerting extends Construct {
   public readonly topics: ReadonlyMap<Severity, SnsTopic>;
   /** The key encrypting the topics. */
   public readonly key: EncryptionKey;
+  /** The routing model the topics and subscriptions come from. */
+  public readonly routing: NotificationRouting;
   private readonly secrets: SecretResolver;
   private readonly alarmed = new Map<AlertDefinition, CloudWatchAlertAlarm>();
 
   constructor(scope: Construct, id: string, private readonly props: AwsAlertingProps) {
     super(scope, id);
     const { account, routing } = props;
+    this.routing = routing;
     addValidationErrors(this, awsChannelProblems(routing.channels));
     this.secrets = new SecretResolver(this, "secrets");
 
@@ -155,6 +159,24 @@ export class AwsAlerting extends Construct {
       deliveredAs,
     });
     this.alarmed.set(alert, alarm);
+    const c = alert.condition;
+    const dimensions = Object.entries(c.dimensions).map(([k, v]) => `${k}=${v}`).join(", ");
+    VigilManifest.of(scope).addAlert({
+      id: alert.id,
+      component: alert.component,
+      resource: namePrefix,
+      name: alarm.name,
+      severity: alert.severity,
+      deliveredAs,
+      summary: alert.summary,
+      description: alert.description,
+      threshold: `${c.comparison} ${alert.threshold} ${alert.unit}`.trim(),
+      condition: `${c.namespace} ${c.metricName} (${dimensions}) ${c.statistic} over ${c.periodSeconds}s, ${c.datapointsToAlarm ?? c.evaluationPeriods} of ${c.evaluationPeriods} periods`,
+      mechanism: "cloudwatch-alarm",
+      runbookUrl: alert.runbookUrl,
+      routes: this.props.routing.routeOf(deliveredAs),
+      path: alarm.alarm.node.path,
+    });
     return alarm;
   }
 

@@ -4,6 +4,7 @@ import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { EnvironmentProfile } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
+import { VigilManifest } from "../core/manifest";
 import { fitName, NamingRule } from "../core/naming";
 import { runbookUrl } from "../observability/alert";
 import { AwsAlerting } from "./alerting";
@@ -218,6 +219,33 @@ export class AwsAuditTrail extends Construct {
           runbook,
         }),
       },
+    });
+    const manifest = VigilManifest.of(this);
+    manifest.addComponent({
+      component: AUDIT_COMPONENT,
+      name: trailName,
+      target: "aws",
+      stateful: true,
+      description: "CloudTrail trail of every management event, in a KMS-encrypted S3 bucket",
+      defaultAlertIds: [CONSOLE_CHANGE_ALERT_ID],
+      disabledAlertIds: [],
+      path: this.node.path,
+    });
+    manifest.addAlert({
+      id: CONSOLE_CHANGE_ALERT_ID,
+      component: AUDIT_COMPONENT,
+      resource: trailName,
+      name: fitName([props.namePrefix, CONSOLE_CHANGE_ALERT_ID], EVENT_RULE_NAME),
+      severity: "ticket",
+      deliveredAs: "ticket",
+      summary: "Change made by hand in the AWS console",
+      description: "A write API call came from an AWS Management Console session; infrastructure changes belong in code.",
+      threshold: "every event",
+      condition: `EventBridge: ${JSON.stringify(CONSOLE_WRITE_EVENT_PATTERN)}`,
+      mechanism: "eventbridge-rule",
+      runbookUrl: runbook,
+      routes: props.alerting.routing.routeOf("ticket"),
+      path: this.consoleChangeRule.node.path,
     });
   }
 }

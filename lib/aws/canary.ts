@@ -4,6 +4,7 @@ import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-
 import { SyntheticsCanary } from "@cdktf/provider-aws/lib/synthetics-canary";
 import type { ServiceEndpointProps } from "../core/components/service";
 import { addValidationErrors } from "../core/errors";
+import { VigilManifest } from "../core/manifest";
 import { fitName, NamingRule } from "../core/naming";
 import { AlertDefinition, AlertOverride, applyAlertOverrides, NativeMetricCondition, runbookUrl, validateAlert } from "../observability/alert";
 import type { AwsPlatform } from "./platform";
@@ -159,6 +160,16 @@ export class AwsSyntheticCanary extends Construct {
     problems.push(...alertProblems.map((m) => m.replace(`\`alerts.${alertId}`, "`alert")), ...alerts.flatMap(validateAlert));
     this.alert = alerts[0];
     if (this.alert) this.alarm = platform.alerting.addAlarm(this, this.alert);
+    VigilManifest.of(this).addComponent({
+      component: CANARY_COMPONENT,
+      name: this.canaryName,
+      target: "aws",
+      stateful: false,
+      description: `CloudWatch Synthetics canary probing ${props.url}`,
+      defaultAlertIds: [alertId],
+      disabledAlertIds: props.alert?.enabled === false ? [alertId] : [],
+      path: this.node.path,
+    });
     addValidationErrors(this, problems);
   }
 }

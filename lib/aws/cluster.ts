@@ -10,6 +10,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { parseCidr } from "../core/cidr";
 import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool, ResolvedNodePool } from "../core/components/cluster";
 import { addValidationErrors } from "../core/errors";
+import { VigilManifest } from "../core/manifest";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import { AlertDefinition, applyAlertOverrides, validateAlert } from "../observability/alert";
 import { EKS_COMPONENT, eksClusterAlerts } from "./cluster-alerts";
@@ -181,6 +182,17 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
       ],
     });
     this.dashboardName = dashboard.name;
+    VigilManifest.of(this).addComponent({
+      component: EKS_COMPONENT,
+      name,
+      target: "aws",
+      stateful: false,
+      description: "Amazon EKS cluster with managed node groups",
+      defaultAlertIds: eksClusterAlerts(name, props.runbookBaseUrl).map((a) => a.id),
+      disabledAlertIds: Object.entries(props.alerts ?? {}).filter(([, o]) => o.enabled === false).map(([id]) => id),
+      dashboard: dashboard.name,
+      path: this.node.path,
+    });
     addValidationErrors(this, problems);
   }
 

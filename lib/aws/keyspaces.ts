@@ -95,6 +95,8 @@ export class AwsKeyspaces extends Construct implements CassandraHandle {
     this.tables = tables;
 
     const observed = deployComponentAlerts(this, ctx, {
+      description: "Amazon Keyspaces (Cassandra) keyspace and tables",
+      stateful: true,
       resourceName: this.name,
       component: KEYSPACES_COMPONENT,
       templates: keyspacesAlerts(this.name, refs, ctx.runbookBaseUrl),

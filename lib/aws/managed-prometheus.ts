@@ -7,6 +7,7 @@ import { PrometheusScraper } from "@cdktf/provider-aws/lib/prometheus-scraper";
 import { PrometheusWorkspace } from "@cdktf/provider-aws/lib/prometheus-workspace";
 import { EnvironmentProfile } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
+import { recordRuleGroupAlerts } from "../core/manifest";
 import { alertmanagerConfig, renderAlertmanagerConfig } from "../observability/alertmanager";
 import { PrometheusRuleGroup, renderRuleGroups, validateRuleGroups } from "../observability/prometheus-rules";
 import { NotificationRouting } from "../observability/routing";
@@ -86,10 +87,12 @@ export class AwsManagedPrometheus extends Construct {
   /** The Alertmanager definition. */
   public readonly alertManagerDefinition: PrometheusAlertManagerDefinition;
   private readonly namespaces = new Map<string, PrometheusRuleGroupNamespace>();
+  private readonly routing: NotificationRouting;
 
   constructor(scope: Construct, id: string, props: AwsManagedPrometheusProps) {
     super(scope, id);
     const { namePrefix, profile } = props;
+    this.routing = props.routing;
     const interval = props.scrapeIntervalSeconds ?? MIN_SCRAPE_INTERVAL_SECONDS;
     const problems: string[] = [];
     if (!Number.isInteger(interval) || interval < MIN_SCRAPE_INTERVAL_SECONDS) {
@@ -178,6 +181,7 @@ export class AwsManagedPrometheus extends Construct {
     if (groups.length === 0) problems.push(`rule groups namespace "${name}" has no groups; pass at least one`);
     addValidationErrors(this, problems);
     const namespace = new PrometheusRuleGroupNamespace(this, `rules-${name}`, { name, workspaceId: this.workspace.id, data: renderRuleGroups(groups) });
+    recordRuleGroupAlerts(this, groups, { deliveredAs: (s) => this.routing.deliveredAs(s), routeOf: (s) => this.routing.routeOf(s), path: namespace.node.path });
     this.namespaces.set(name, namespace);
     return namespace;
   }

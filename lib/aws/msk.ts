@@ -132,6 +132,8 @@ export class AwsMskCluster extends Construct implements KafkaHandle {
     });
 
     const observed = deployComponentAlerts(this, ctx, {
+      description: "Amazon MSK (Kafka) cluster",
+      stateful: true,
       resourceName: this.name,
       component: MSK_COMPONENT,
       templates: mskAlerts(this.name, kafka, profile, ctx.runbookBaseUrl),

@@ -174,6 +174,8 @@ export class AwsOpenSearchDomain extends Construct implements SearchHandle {
     });
 
     const observed = deployComponentAlerts(this, ctx, {
+      description: "OpenSearch Service domain",
+      stateful: true,
       resourceName: this.name,
       component: OPENSEARCH_COMPONENT,
       templates: openSearchAlerts({ domainName: this.name, accountId: account.accountId, search, masters, customerManagedKey: key !== undefined }, ctx.runbookBaseUrl),

@@ -157,6 +157,8 @@ export class AwsRdsPostgres extends Construct implements PostgresHandle {
     });
 
     const observed = deployComponentAlerts(this, ctx, {
+      description: "RDS for PostgreSQL instance",
+      stateful: true,
       resourceName: this.name,
       component: RDS_POSTGRES_COMPONENT,
       templates: rdsPostgresAlerts({ identifier: this.name, instanceClass: this.instanceClass, spec, storageGiB: postgres.storageGiB }, ctx.runbookBaseUrl),

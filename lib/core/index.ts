@@ -13,3 +13,4 @@ export * from "./components/cassandra";
 export * from "./components/search";
 export * from "./components/postgres";
 export * from "./components/service";
+export * from "./manifest";

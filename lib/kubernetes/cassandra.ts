@@ -179,11 +179,14 @@ export function k8ssandraCluster(ctx: InClusterContext, scope: IConstruct, servi
     }
   }
   const observed = observeComponent(ctx.chart, {
+    routing: ctx.routing,
+    description: "Cassandra cluster run by K8ssandra",
+    stateful: true,
     service,
     component: K8SSANDRA_COMPONENT,
     name,
     namespace: ns,
-    defaults: k8ssandraAlerts(name, ns, ctx.runbookBaseUrl),
+    defaults: k8ssandraAlerts(name, ns, ctx.routing.runbookBaseUrl),
     overrides: props.alerts,
   });
   problems.push(...observed.problems);

@@ -1,5 +1,6 @@
 import type { IConstruct } from "constructs";
 import type { EnvironmentProfile } from "../core/environment";
+import type { NotificationRouting } from "../observability/routing";
 import type { ResourceChart } from "./chart";
 
 /** Kinds of object store the in-cluster data services back up to. */
@@ -42,8 +43,8 @@ export interface InClusterContext {
   readonly profile: EnvironmentProfile;
   /** Chart the engine adds its objects to. */
   readonly chart: ResourceChart;
-  /** Base URL of runbooks (`<base>/<component>/<alert-id>.md`). */
-  readonly runbookBaseUrl: string;
+  /** Notification routing: runbook base URL (`<base>/<component>/<alert-id>.md`) and the routes recorded in the manifest. */
+  readonly routing: NotificationRouting;
   /** Namespace the data service runs in. */
   readonly namespace: string;
   /** Storage class of the data volumes. @default - the cluster's default storage class */

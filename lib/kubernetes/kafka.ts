@@ -184,11 +184,14 @@ export function strimziKafka(ctx: InClusterContext, _scope: IConstruct, service:
     spec: { selector: { matchLabels: cluster }, namespaceSelector: { matchNames: [ns] }, podMetricsEndpoints: [{ port: "tcp-prometheus", path: "/metrics" }] },
   });
   const observed = observeComponent(ctx.chart, {
+    routing: ctx.routing,
+    description: "Kafka cluster run by Strimzi (KRaft)",
+    stateful: true,
     service,
     component: STRIMZI_KAFKA_COMPONENT,
     name,
     namespace: ns,
-    defaults: strimziKafkaAlerts(name, ns, ctx.runbookBaseUrl),
+    defaults: strimziKafkaAlerts(name, ns, ctx.routing.runbookBaseUrl),
     overrides: props.alerts,
   });
   problems.push(...observed.problems);

@@ -1,6 +1,8 @@
 import { AlertDefinition, AlertOverride, applyAlertOverrides, validateAlert } from "../observability/alert";
 import { alertRuleGroups, PrometheusRuleGroup, ruleGroupsDocument, validateRuleGroups } from "../observability/prometheus-rules";
+import { NotificationRouting } from "../observability/routing";
 import { Slo, SloProps } from "../observability/slo";
+import { recordRuleGroupAlerts, VigilManifest } from "../core/manifest";
 import type { KubernetesManifest, ResourceChart } from "./chart";
 
 /** Label the Grafana sidecar of kube-prometheus-stack loads dashboards by. */
@@ -75,6 +77,12 @@ export function observeComponent(
     readonly name: string;
     readonly namespace: string;
     readonly defaults: readonly AlertDefinition[];
+    /** Routing, for the routes recorded in the manifest. */
+    readonly routing: NotificationRouting;
+    /** One line: what the component is. */
+    readonly description: string;
+    /** The component holds data a destroy would lose. */
+    readonly stateful: boolean;
     /** The user's overrides by alert id. @default - none */
     readonly overrides?: Readonly<Record<string, AlertOverride>>;
   },
@@ -88,6 +96,19 @@ export function observeComponent(
   const dashboardName = `${o.service}-${o.component}`;
   const panels = alerts.flatMap((a) => (a.condition.kind === "promql" ? [{ title: a.summary, expr: a.condition.query, unit: a.unit === "%" ? "percent" : "short" }] : []));
   chart.add(dashboardConfigMap(dashboardName, o.namespace, `${o.service} · ${o.component} (${o.name})`, panels));
+  const manifest = VigilManifest.of(chart);
+  manifest.addComponent({
+    component: o.component,
+    name: o.name,
+    target: "kubernetes",
+    stateful: o.stateful,
+    description: o.description,
+    defaultAlertIds: o.defaults.map((a) => a.id),
+    disabledAlertIds: Object.entries(o.overrides ?? {}).filter(([, v]) => v.enabled === false).map(([id]) => id),
+    dashboard: dashboardName,
+    path: `${chart.node.path}/${o.namespace}/${ruleName}`,
+  });
+  recordRuleGroupAlerts(chart, groups, { resource: o.name, deliveredAs: (s) => o.routing.deliveredAs(s), routeOf: (s) => o.routing.routeOf(s), dashboard: dashboardName, path: `${chart.node.path}/${o.namespace}/${ruleName}` });
   return { alerts, dashboardName, problems };
 }
 
@@ -116,8 +137,10 @@ export function observeSlos(
     readonly namespace: string;
     /** The SLOs. */
     readonly slos: readonly SloProps[];
-    /** Base URL of runbooks. */
-    readonly runbookBaseUrl: string;
+    /** Routing: runbook base URL, and the routes recorded in the manifest. */
+    readonly routing: NotificationRouting;
+    /** Dashboard of the owner, recorded with its alerts. @default - none */
+    readonly dashboard?: string;
     /** Check each SLO's props (skip when the caller, e.g. `MonitoredService`, already did). @default false */
     readonly validateSlos?: boolean;
     /** Further groups for the same PrometheusRule. @default - none */
@@ -128,10 +151,13 @@ export function observeSlos(
   const groups = o.slos.flatMap((props) => {
     const slo = new Slo(props);
     if (o.validateSlos) problems.push(...slo.validate());
-    return slo.ruleGroups(o.runbookBaseUrl);
+    return slo.ruleGroups(o.routing.runbookBaseUrl);
   });
   groups.push(...(o.extraGroups ?? []));
   problems.push(...validateRuleGroups(groups));
-  if (groups.length > 0) chart.add(prometheusRule(`${o.name}-slos`, o.namespace, groups));
+  if (groups.length > 0) {
+    chart.add(prometheusRule(`${o.name}-slos`, o.namespace, groups));
+    recordRuleGroupAlerts(chart, groups, { deliveredAs: (s) => o.routing.deliveredAs(s), routeOf: (s) => o.routing.routeOf(s), dashboard: o.dashboard, path: `${chart.node.path}/${o.namespace}/${o.name}-slos` });
+  }
   return { ruleGroupNames: groups.map((g) => g.name), problems };
 }

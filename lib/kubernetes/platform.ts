@@ -121,7 +121,7 @@ export class KubernetesPlatform extends Construct implements Platform {
     return {
       profile: this.profile,
       chart: this.chart,
-      runbookBaseUrl: this.routing.runbookBaseUrl,
+      routing: this.routing,
       namespace: this.dataNamespace(service),
       storageClassName: this.props.storageClassName,
       backups: this.props.backups,
@@ -163,7 +163,7 @@ export class KubernetesPlatform extends Construct implements Platform {
       this.chart.add(check.probe);
       probeGroups.push(...alertRuleGroups([check.alert], { service: observation.service }));
     }
-    const rules = observeSlos(this.chart, { name: observation.service, namespace: this.systemNamespace, slos: observation.slos, runbookBaseUrl: this.routing.runbookBaseUrl, extraGroups: probeGroups });
+    const rules = observeSlos(this.chart, { name: observation.service, namespace: this.systemNamespace, slos: observation.slos, routing: this.routing, extraGroups: probeGroups });
     problems.push(...rules.problems);
     const dashboardName = `${observation.service}-service`;
     const selector = `service="${observation.service}"`;

@@ -153,11 +153,14 @@ export function cnpgCluster(ctx: InClusterContext, scope: IConstruct, service: s
     spec: { selector: { matchLabels: selector }, namespaceSelector: { matchNames: [ns] }, podMetricsEndpoints: [{ port: "metrics" }] },
   });
   const observed = observeComponent(ctx.chart, {
+    routing: ctx.routing,
+    description: "PostgreSQL cluster run by CloudNativePG",
+    stateful: true,
     service,
     component: CNPG_COMPONENT,
     name,
     namespace: ns,
-    defaults: cnpgAlerts(name, ns, backup !== undefined, ctx.runbookBaseUrl),
+    defaults: cnpgAlerts(name, ns, backup !== undefined, ctx.routing.runbookBaseUrl),
     overrides: props.alerts,
   });
   problems.push(...observed.problems);

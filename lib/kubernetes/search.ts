@@ -174,11 +174,14 @@ export function eckElasticsearch(ctx: InClusterContext, _scope: IConstruct, serv
   });
   const nodes = search.dataNodes + (search.dedicatedMasters ? 3 : 0);
   const observed = observeComponent(ctx.chart, {
+    routing: ctx.routing,
+    description: "Elasticsearch cluster run by ECK",
+    stateful: true,
     service,
     component: ECK_COMPONENT,
     name,
     namespace: ns,
-    defaults: eckAlerts(name, ns, nodes, ctx.runbookBaseUrl),
+    defaults: eckAlerts(name, ns, nodes, ctx.routing.runbookBaseUrl),
     overrides: props.alerts,
   });
   problems.push(...observed.problems);

@@ -187,7 +187,7 @@ export class HttpWorkload extends Construct {
       ...(defaults === false ? [] : defaultSlos(this.name, { matchers: `namespace="${this.namespaceName}",service="${this.name}"`, ...(defaults === true ? {} : defaults) })),
       ...(props.slos ?? []).map((s) => ({ ...s, service: this.name })),
     ];
-    const rules = observeSlos(props.platform.chart, { name: this.name, namespace: this.namespaceName, slos: sloProps, runbookBaseUrl: props.platform.routing.runbookBaseUrl, validateSlos: true });
+    const rules = observeSlos(props.platform.chart, { name: this.name, namespace: this.namespaceName, slos: sloProps, routing: props.platform.routing, validateSlos: true });
     problems.push(...rules.problems);
     this.sloRuleGroupNames = rules.ruleGroupNames;
     addValidationErrors(this, problems);

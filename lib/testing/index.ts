@@ -4,6 +4,7 @@
  * validation messages a bad input produces.
  */
 import { TerraformStack, Testing } from "cdktf";
+import { VIGIL_MANIFEST_ID, VigilManifest } from "../core/manifest";
 
 /** A synthesized stack: the Terraform JSON as an object. */
 export interface SynthesizedStack {
@@ -19,9 +20,16 @@ export interface SynthesizedStack {
   readonly [key: string]: unknown;
 }
 
-/** Synthesizes a stack with validation on (as `cdktf synth` does) and parses the JSON. */
+/**
+ * Synthesizes a stack with validation on (as `cdktf synth` does) and parses
+ * the JSON. cdktf's `Testing.synth` drops every `"//"` key; the Vigil
+ * manifest (alerts, SLOs, components, policy findings) is put back under
+ * `"//".vigil`, where `cdktf synth` writes it.
+ */
 export function synthStack(stack: TerraformStack): SynthesizedStack {
-  return JSON.parse(Testing.synth(stack, true)) as SynthesizedStack;
+  const synth = JSON.parse(Testing.synth(stack, true)) as SynthesizedStack;
+  const manifest = stack.node.tryFindChild(VIGIL_MANIFEST_ID) as VigilManifest | undefined;
+  return manifest ? { ...synth, "//": { vigil: manifest.document() } } : synth;
 }
 
 /** Every resource of `type` (e.g. "aws_eks_cluster") as `[name, body]` pairs. */

@@ -1,3 +1,4 @@
+import { NotificationRouting } from "../../lib/observability/routing";
 import { execFileSync, spawnSync } from "child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
@@ -301,7 +302,8 @@ describe("engines outside KubernetesPlatform (the GCP/Azure in-cluster fallback)
     const stack = new TerraformStack(new App({ outdir: "/tmp/vigil-test-out" }), "gke-platform");
     configureKubernetesProviders(stack, { kind: "endpoint", host: "https://gke.example.com", clusterCaCertificateBase64: "Q0E=", exec: { command: "gke-gcloud-auth-plugin" } });
     const chart = new ResourceChart(stack, "resources", { name: "vigil-in-cluster", namespace: "vigil-system" });
-    const ctx = { profile: ENVIRONMENT_PROFILES.prod, chart, runbookBaseUrl: "https://runbooks.example.com", namespace: "shop-data", storageClassName: "premium-rwo" };
+    const routing = new NotificationRouting({ channels: { mail: { kind: "email", address: "oncall@example.com" } }, routes: { page: ["mail"], ticket: ["mail"] }, runbookBaseUrl: "https://runbooks.example.com" }, "page");
+    const ctx = { profile: ENVIRONMENT_PROFILES.prod, chart, routing, namespace: "shop-data", storageClassName: "premium-rwo" };
     const cassandra = k8ssandraCluster(ctx, stack, "shop", { datacenters: { "europe-west1": { nodes: 3 } } });
     const search = eckElasticsearch(ctx, stack, "shop", {});
     expect([...cassandra.problems, ...search.problems]).toEqual([]);

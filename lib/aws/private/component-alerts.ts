@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { Construct } from "constructs";
 import { AlertDefinition, AlertOverride, applyAlertOverrides, NativeMetricCondition, validateAlert } from "../../observability/alert";
+import { VigilManifest } from "../../core/manifest";
 import { AlertDashboard, DashboardMetric } from "../dashboard";
 import type { AwsComponentContext } from "./context";
 
@@ -41,6 +42,10 @@ export interface ComponentAlertsProps {
   readonly overrides?: Readonly<Record<string, AlertOverride>>;
   /** Golden-signal metrics for the dashboard. */
   readonly signals: readonly DashboardMetric[];
+  /** One line: what the resource is (report and runbooks). */
+  readonly description: string;
+  /** The resource holds data a destroy would lose. */
+  readonly stateful: boolean;
 }
 
 /** Turns a name into an alert id suffix: lowercase letters, digits and "-". */
@@ -86,6 +91,17 @@ export function deployComponentAlerts(scope: Construct, ctx: AwsComponentContext
     region: ctx.account.region,
     alerts,
     signals: props.signals,
+  });
+  VigilManifest.of(scope).addComponent({
+    component: props.component,
+    name: props.resourceName,
+    target: "aws",
+    stateful: props.stateful,
+    description: props.description,
+    defaultAlertIds: props.templates.map((t) => t.alert.id),
+    disabledAlertIds: Object.entries(props.overrides ?? {}).filter(([, o]) => o.enabled === false).map(([id]) => id),
+    dashboard: dashboard.name,
+    path: scope.node.path,
   });
   return { alerts, dashboardName: dashboard.name, signals: props.signals, problems };
 }

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { DefaultSloOptions, defaultSlos, Slo, SloProps } from "../../observability/slo";
 import { addValidationErrors } from "../errors";
+import { VigilManifest } from "../manifest";
 import type { CassandraHandle, CassandraProps } from "./cassandra";
 import type { ComponentHandle } from "./common";
 import type { KafkaHandle, KafkaProps } from "./kafka";
@@ -87,5 +88,24 @@ export class MonitoredService extends Construct {
       slos,
       endpoint: props.endpoint,
     });
+    const manifest = VigilManifest.of(this);
+    for (const slo of slos.map((s) => new Slo(s).props)) {
+      manifest.addSlo({
+        service: slo.service,
+        name: slo.name,
+        objective: slo.objective,
+        period: slo.period,
+        indicator: slo.description ?? describeIndicator(slo.sli),
+        alerts: [`${slo.name}-burn-page`, `${slo.name}-burn-ticket`, ...(slo.absentAlert ? [`${slo.name}-metrics-absent`] : [])],
+        path: this.node.path,
+      });
+    }
   }
+}
+
+/** An SLI in words for the report: `latency of http_request_duration_seconds under 0.3 s`. */
+function describeIndicator(sli: SloProps["sli"]): string {
+  return sli.kind === "latency"
+    ? `requests faster than ${sli.thresholdSeconds} s by ${sli.histogram}${sli.matchers ? `{${sli.matchers}}` : ""}`
+    : `good events: 1 - (${sli.errors}) / (${sli.total})`;
 }

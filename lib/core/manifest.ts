@@ -1,0 +1,233 @@
+import { Lazy, TerraformStack } from "cdktf";
+import { Construct, IConstruct } from "constructs";
+import type { Severity } from "../observability/severity";
+import { isAlertingRule, PrometheusRuleGroup } from "../observability/prometheus-rules";
+
+/**
+ * What Vigil deployed in a stack, for the review tools, the policy packs and
+ * the runbook generator: every alert with its route and runbook, every SLO,
+ * every component, and the policy findings. It is written into the stack's
+ * `cdk.tf.json` under the top-level `"//"` key (Terraform ignores `"//"`),
+ * so `vigil report`, `vigil diff` and `vigil runbooks` read it from
+ * `cdktf.out/` alone.
+ */
+export interface VigilManifestDocument {
+  /** Format version of this document. */
+  readonly version: 1;
+  /** Components deployed. */
+  readonly components: readonly ComponentRecord[];
+  /** Alerts, native and Prometheus. */
+  readonly alerts: readonly AlertRecord[];
+  /** Service level objectives. */
+  readonly slos: readonly SloRecord[];
+  /** Policy findings, suppressed ones included. */
+  readonly findings: readonly PolicyFindingRecord[];
+}
+
+/** One deployed component (a cluster, a database, a topic set, a canary ...). */
+export interface ComponentRecord {
+  /** Component kind as used in runbook paths, e.g. `rds-postgres`, `kafka-strimzi`. */
+  readonly component: string;
+  /** Name of the deployed thing, e.g. `checkout-prod-orders`. */
+  readonly name: string;
+  /** Target that implements it: `aws`, `gcp`, `azure`, `kubernetes`. */
+  readonly target: string;
+  /** Holds data that a destroy would lose. */
+  readonly stateful: boolean;
+  /** One line: what it is, for runbooks and the report. */
+  readonly description: string;
+  /** Ids of the component's default alerts (before overrides). */
+  readonly defaultAlertIds: readonly string[];
+  /** Ids of default alerts the user switched off. */
+  readonly disabledAlertIds: readonly string[];
+  /** Dashboard name or URL. @default - none */
+  readonly dashboard?: string;
+  /** Construct path. */
+  readonly path: string;
+}
+
+/** How an alert is evaluated. */
+export type AlertMechanism =
+  | "cloudwatch-alarm"
+  | "eventbridge-rule"
+  | "prometheus-rule"
+  | "cloud-monitoring-policy"
+  | "azure-metric-alert"
+  | "azure-activity-log-alert"
+  | "azure-web-test";
+
+/** One alert as deployed. */
+export interface AlertRecord {
+  /** Alert id, kebab-case, unique within its component and resource, e.g. `cpu-high`. */
+  readonly id: string;
+  /** Component kind (runbook folder), e.g. `rds-postgres`, `slo`. */
+  readonly component: string;
+  /** The monitored thing's name (instance, cluster, service). */
+  readonly resource: string;
+  /** Name of the alarm / policy / Prometheus alert as the cloud shows it. */
+  readonly name: string;
+  /** Declared severity. */
+  readonly severity: Severity;
+  /** Severity it is delivered as in this environment (dev: pages as tickets). */
+  readonly deliveredAs: Severity;
+  /** One line: what is wrong. */
+  readonly summary: string;
+  /** What it means and why this threshold. */
+  readonly description: string;
+  /** Threshold for humans, e.g. `> 80 %` or `burn rate 14.4× over 1h and 5m`. */
+  readonly threshold: string;
+  /** The condition: a metric with its statistic, or the PromQL expression. */
+  readonly condition: string;
+  /** How it is evaluated. */
+  readonly mechanism: AlertMechanism;
+  /** Runbook URL. */
+  readonly runbookUrl: string;
+  /** Names of the notification channels it reaches. */
+  readonly routes: readonly string[];
+  /** Dashboard name or URL. @default - none */
+  readonly dashboard?: string;
+  /** Construct path of the resource that implements it. */
+  readonly path: string;
+}
+
+/** One service level objective. */
+export interface SloRecord {
+  /** Service. */
+  readonly service: string;
+  /** SLO name. */
+  readonly name: string;
+  /** Objective in percent, e.g. 99.9. */
+  readonly objective: number;
+  /** Period, e.g. `30d`. */
+  readonly period: string;
+  /** What is measured, in words. */
+  readonly indicator: string;
+  /** Names of the alerts that guard it. */
+  readonly alerts: readonly string[];
+  /** Construct path of the resource holding its rules. */
+  readonly path: string;
+}
+
+/** One policy finding. */
+export interface PolicyFindingRecord {
+  /** Rule id, e.g. `data-protection/prevent-destroy`. */
+  readonly rule: string;
+  /** Level. */
+  readonly level: "error" | "warning";
+  /** What is wrong and what to change. */
+  readonly message: string;
+  /** Construct path (or Terraform address) of the resource. */
+  readonly resource: string;
+  /** Why it is accepted, when suppressed. @default - not suppressed */
+  readonly suppressedBecause?: string;
+}
+
+/** Construct id of the manifest under its stack. */
+export const VIGIL_MANIFEST_ID = "VigilManifest";
+
+/**
+ * The manifest of one stack. Components, alerts, SLOs and policy findings are
+ * recorded as constructs are built; the document is produced at synth.
+ */
+export class VigilManifest extends Construct {
+  /** The manifest of the stack that holds `scope`, created on first use. */
+  public static of(scope: IConstruct): VigilManifest {
+    const stack = TerraformStack.of(scope);
+    return (stack.node.tryFindChild(VIGIL_MANIFEST_ID) as VigilManifest | undefined) ?? new VigilManifest(stack);
+  }
+
+  private readonly components: ComponentRecord[] = [];
+  private readonly alerts: AlertRecord[] = [];
+  private readonly slos: SloRecord[] = [];
+  private readonly findings: PolicyFindingRecord[] = [];
+
+  private constructor(stack: TerraformStack) {
+    super(stack, VIGIL_MANIFEST_ID);
+    stack.addOverride("//.vigil", Lazy.anyValue({ produce: () => this.document() }));
+  }
+
+  /** Records a component. */
+  public addComponent(record: ComponentRecord): void {
+    this.components.push(record);
+  }
+
+  /** Records an alert. */
+  public addAlert(record: AlertRecord): void {
+    this.alerts.push(record);
+  }
+
+  /** Records an SLO. */
+  public addSlo(record: SloRecord): void {
+    this.slos.push(record);
+  }
+
+  /** Records a policy finding. */
+  public addFinding(record: PolicyFindingRecord): void {
+    this.findings.push(record);
+  }
+
+  /** The document as written into the stack. */
+  public document(): VigilManifestDocument {
+    return { version: 1, components: [...this.components], alerts: [...this.alerts], slos: [...this.slos], findings: [...this.findings] };
+  }
+}
+
+/** How the alerting rules of some rule groups are delivered. */
+export interface RuleGroupDelivery {
+  /** The monitored thing's name, when the rules are about one (else the `service` label). */
+  readonly resource?: string;
+  /** Severity an alert of `severity` is delivered as here. */
+  readonly deliveredAs: (severity: Severity) => Severity;
+  /** Channel names a delivered severity reaches. */
+  readonly routeOf: (delivered: Severity) => readonly string[];
+  /** Dashboard name or URL. @default - none */
+  readonly dashboard?: string;
+  /** Construct path of the resource that deploys the rules. */
+  readonly path: string;
+}
+
+/**
+ * Records every alerting rule of `groups` (any target's Prometheus: AMP,
+ * Managed Service for Prometheus, Azure Monitor, in-cluster) in the manifest
+ * of `scope`'s stack, from the labels and annotations the shared renderer
+ * puts on each rule.
+ */
+export function recordRuleGroupAlerts(scope: IConstruct, groups: readonly PrometheusRuleGroup[], delivery: RuleGroupDelivery): void {
+  const manifest = VigilManifest.of(scope);
+  for (const group of groups) {
+    for (const rule of group.rules) {
+      if (!isAlertingRule(rule)) continue;
+      const severity = rule.labels.severity as Severity;
+      const deliveredAs = delivery.deliveredAs(severity);
+      manifest.addAlert({
+        id: rule.labels.alert_id ?? rule.alert,
+        component: rule.labels.component ?? "prometheus",
+        resource: delivery.resource ?? rule.labels.service ?? "",
+        name: rule.alert,
+        severity,
+        deliveredAs,
+        summary: rule.annotations.summary ?? "",
+        description: rule.annotations.description ?? "",
+        threshold: ruleThreshold(rule.expr, rule.for),
+        condition: rule.expr,
+        mechanism: "prometheus-rule",
+        runbookUrl: rule.annotations.runbook_url ?? "",
+        routes: [...delivery.routeOf(deliveredAs)],
+        dashboard: delivery.dashboard,
+        path: delivery.path,
+      });
+    }
+  }
+}
+
+/** `(query) > 80` held `for: 10m` → `> 80 for 10m`; a compound expression (an SLO burn rate) → its `for` only. */
+function ruleThreshold(expr: string, holdFor: string | undefined): string {
+  const held = holdFor ? ` for ${holdFor}` : "";
+  const last = /\)\s*(>=|<=|>|<|==|!=)\s*(-?[0-9.]+(?:e[+-]?\d+)?)\s*$/.exec(expr);
+  return last ? `${last[1]} ${last[2]}${held}` : `as in the condition${held}`;
+}
+
+/** Reads the manifest from a synthesized stack's JSON (`cdk.tf.json`); undefined when the stack has none. */
+export function manifestOf(stackJson: { readonly "//"?: { readonly vigil?: VigilManifestDocument } }): VigilManifestDocument | undefined {
+  return stackJson["//"]?.vigil;
+}
