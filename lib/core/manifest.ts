@@ -228,6 +228,6 @@ function ruleThreshold(expr: string, holdFor: string | undefined): string {
 }
 
 /** Reads the manifest from a synthesized stack's JSON (`cdk.tf.json`); undefined when the stack has none. */
-export function manifestOf(stackJson: { readonly "//"?: { readonly vigil?: VigilManifestDocument } }): VigilManifestDocument | undefined {
-  return stackJson["//"]?.vigil;
+export function manifestOf(stackJson: object): VigilManifestDocument | undefined {
+  return (stackJson as { readonly "//"?: { readonly vigil?: VigilManifestDocument } })["//"]?.vigil;
 }
