@@ -16,8 +16,13 @@ export function mdCell(text: string): string {
     .replace(/\r?\n/g, " ");
 }
 
+/** Escapes text for Markdown prose: only what HTML would interpret. */
+export function mdText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 /** Text as inline code, safe in a table cell (backticks cannot be escaped inside code spans, so they use a longer fence). */
-function mdCode(text: string): string {
+export function mdCode(text: string): string {
   const clean = text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
   const fence = clean.includes("`") ? "`` " : "`";
   return `${fence}${clean}${fence.split("").reverse().join("")}`;

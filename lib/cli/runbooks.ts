@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import type { AlertRecord, ComponentRecord } from "../core/manifest";
 import type { SynthOutput } from "./read-synth";
-import { mdCell, severityLabel } from "./report-markdown";
+import { mdCell, mdCode, mdText, severityLabel } from "./report-markdown";
 
 /** An alert with the stack that deploys it and the component record it belongs to. */
 export interface DeployedAlert {
@@ -97,14 +97,22 @@ function renderPage(file: string, alerts: readonly DeployedAlert[], handWritten:
   }
   lines.push("", "## What the resource is", "");
   const components = uniq(alerts.map((d) => d.component).filter((c): c is ComponentRecord => c !== undefined));
-  if (components.length === 0) lines.push(`${mdCell(a.component)} ${mdCell(uniq(alerts.map((d) => d.alert.resource)).join(", "))}.`);
-  for (const c of uniq(components.map((c) => `${c.description} — \`${c.name}\` (${c.target}${c.stateful ? ", holds data" : ""})`))) lines.push(`- ${mdCell(c)}`);
+  if (components.length === 0) lines.push(`${mdText(a.component)}: ${uniq(alerts.map((d) => mdCode(d.alert.resource))).join(", ")}.`);
+  for (const c of components) lines.push(`- ${mdText(c.description)}: ${mdCode(c.name)} (${c.target}${c.stateful ? ", holds data" : ""})`);
+  // One description per stack: the alerts of a stack differ only in the resource they name.
   lines.push("", "## What it means", "");
-  for (const text of uniq(alerts.map((d) => `**${d.alert.summary}.** ${d.alert.description}`))) lines.push(mdCell(text), "");
-  lines.push("## Threshold and severity", "");
-  for (const t of uniq(alerts.map((d) => `${severityLabel(d.alert)}: ${d.alert.threshold} (${d.stack})`))) lines.push(`- ${mdCell(t)}`);
+  const perStack = uniq(alerts.map((d) => d.stack)).map((s) => alerts.find((d) => d.stack === s)!);
+  const texts = uniq(perStack.map((d) => `**${mdText(d.alert.summary)}.** ${mdText(d.alert.description)}`));
+  for (const text of texts) lines.push(texts.length > 1 ? `- ${text}` : text);
+  lines.push("", "## Threshold and severity", "");
+  for (const t of uniq(alerts.map((d) => `${severityLabel(d.alert)}, ${mdText(d.alert.threshold)} (${mdCode(d.stack)})`))) lines.push(`- ${t}`);
   lines.push("", "## Condition", "");
-  for (const c of uniq(alerts.map((d) => d.alert.condition))) lines.push("```", c, "```", "");
+  for (const d of alerts) {
+    const c = d.alert.condition.trim();
+    if (c.includes("\n")) lines.push(`${mdCode(d.stack)} ${mdCode(d.alert.id)}:`, "", "```", c, "```", "");
+    else lines.push(`- ${mdCode(d.stack)} ${mdCode(d.alert.id)}: ${mdCode(c)}`);
+  }
+  lines.push("");
   lines.push("## Dashboard", "");
   const dashboards = uniq(alerts.map((d) => d.alert.dashboard ?? d.component?.dashboard).filter((x): x is string => !!x));
   lines.push(dashboards.length ? dashboards.map((d) => `- \`${d}\``).join("\n") : "No dashboard recorded for this alert.", "");
