@@ -66,9 +66,26 @@ export interface SynthDiff {
   readonly flags: readonly StatefulFlag[];
 }
 
-/** Flattens JSON into dotted paths → leaf values (empty objects and arrays are leaves). */
+/** A string argument holding a JSON document (a dashboard body, an IAM policy), parsed; otherwise undefined. */
+function embeddedJson(value: string): unknown {
+  if (!/^\s*[[{]/.test(value)) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Flattens JSON into dotted paths → leaf values (empty objects and arrays are
+ * leaves). A string argument that holds JSON is flattened too, so a change in
+ * a dashboard body or a policy shows as the field that changed.
+ */
 export function flatten(value: unknown, prefix = "", out: Map<string, unknown> = new Map()): Map<string, unknown> {
-  if (Array.isArray(value) && value.length > 0) {
+  const parsed = typeof value === "string" ? embeddedJson(value) : undefined;
+  if (parsed !== undefined && typeof parsed === "object" && parsed !== null) {
+    flatten(parsed, prefix, out);
+  } else if (Array.isArray(value) && value.length > 0) {
     value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
   } else if (value !== null && typeof value === "object" && Object.keys(value).length > 0) {
     for (const [k, v] of Object.entries(value)) if (k !== "//") flatten(v, prefix ? `${prefix}.${k}` : k, out);
@@ -147,7 +164,7 @@ function diffStack(base: SynthStack, head: SynthStack, out: { added: ResourcePre
     const why = statefulReason(r, base);
     const forcing = why ? changes.filter((c) => (REPLACING_ARGUMENTS[r.type] ?? []).some((arg) => c.path === arg || c.path.startsWith(`${arg}.`) || c.path.startsWith(`${arg}[`))) : [];
     if (forcing.length > 0) {
-      out.flags.push({ kind: "replacement", stack: base.id, address: r.address, path: r.path, reason: `${why}; ${forcing.map((c) => `\`${c.path}\``).join(", ")} cannot change in place` });
+      out.flags.push({ kind: "replacement", stack: base.id, address: r.address, path: r.path, reason: `${why}; ${forcing.map((c) => c.path).join(", ")} cannot change in place, so Terraform destroys it and creates it anew` });
     }
   }
   const movedTo = new Set(movedFrom.values());
@@ -160,7 +177,7 @@ function diffStack(base: SynthStack, head: SynthStack, out: { added: ResourcePre
     const to = renames.get(r);
     out.flags.push(
       to
-        ? { kind: "replacement", stack: base.id, address: r.address, to: to.address, path: r.path, reason: `${statefulReason(r, base)}; its address changed (construct path ${r.path} → ${to.path}), so Terraform destroys it and creates ${to.address}. Keep the construct id, or add a \`moved\` block (TerraformResource.moveTo / moveFromId)` }
+        ? { kind: "replacement", stack: base.id, address: r.address, to: to.address, path: r.path, reason: `${statefulReason(r, base)}; its address changed (construct path ${r.path} → ${to.path}), so Terraform destroys it and creates ${to.address}. Keep the construct id, or add a moved block (TerraformResource.moveTo or moveFromId)` }
         : { kind: "destroy", stack: base.id, address: r.address, path: r.path, reason: `${statefulReason(r, base)}; HEAD no longer has it` },
     );
   }

@@ -84,7 +84,7 @@ const CONTAINER_TYPES = new Set(["helm_release", "kubernetes_manifest"]);
  * (the in-cluster Kafka, Cassandra, Elasticsearch and PostgreSQL).
  */
 export function statefulReason(resource: SynthResource, stack: SynthStack): string | undefined {
-  if (STATEFUL_TYPES.has(resource.type)) return `a ${resource.type} holds data`;
+  if (STATEFUL_TYPES.has(resource.type)) return `${resource.type} holds data`;
   const lifecycle = resource.body.lifecycle as { prevent_destroy?: unknown } | undefined;
   if (resource.type === "aws_cloudwatch_log_group" && lifecycle?.prevent_destroy === true) return "a log group kept under prevent_destroy (audit logs)";
   if (CONTAINER_TYPES.has(resource.type) && resource.path) {
