@@ -38,6 +38,9 @@ Exit codes: 0 done, 1 a flag was raised (diff) or an alert has no page
 (runbooks), 2 usage error.
 `;
 
+/** Characters a GitHub issue or pull-request comment holds. */
+const GITHUB_COMMENT_LIMIT = 65536;
+
 type Io = { out: (text: string) => void; err: (text: string) => void };
 
 function report(args: string[], io: Io): number {
@@ -54,6 +57,9 @@ function report(args: string[], io: Io): number {
   writeFileSync(join(outDir, "report.md"), markdown);
   writeFileSync(join(outDir, "report.html"), renderHtmlReport(synth));
   io.err(`wrote ${join(outDir, "report.md")} and ${join(outDir, "report.html")} (${synth.stacks.length} stacks)\n`);
+  if (markdown.length > GITHUB_COMMENT_LIMIT) {
+    io.err(`report.md has ${markdown.length} characters, more than a GitHub comment takes (${GITHUB_COMMENT_LIMIT}); post it as a file or link report.html\n`);
+  }
   return 0;
 }
 

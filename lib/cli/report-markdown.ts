@@ -37,14 +37,34 @@ export function severityLabel(alert: Pick<AlertRecord, "severity" | "deliveredAs
   return alert.severity === alert.deliveredAs ? alert.severity : `${alert.severity} (as ${alert.deliveredAs})`;
 }
 
-function runbookLink(url: string): string {
-  if (!url) return "**none**";
-  const file = url.split("/").pop() ?? url;
-  // Angle brackets keep spaces and parentheses of the URL from ending the link.
-  return `[${mdCell(file)}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+/**
+ * Runbook links as reference-style links: each URL is written once, at the
+ * end of the report, which keeps the report under GitHub's 65,536-character
+ * comment limit for a few hundred alerts.
+ */
+class RunbookLinks {
+  private readonly labels = new Map<string, string>();
+
+  /** `[runbook][<component>/<id>]` for `url`, `**none**` when there is none. */
+  public link(url: string): string {
+    if (!url) return "**none**";
+    let label = this.labels.get(url);
+    if (!label) {
+      const tail = url.split("/").slice(-2).join("/").replace(/\.md$/, "").replace(/[[\]\\]/g, "");
+      label = [...this.labels.values()].includes(tail) ? `${tail} ${this.labels.size}` : tail;
+      this.labels.set(url, label);
+    }
+    return `[runbook][${label}]`;
+  }
+
+  /** The link definitions. */
+  public definitions(): string[] {
+    // Angle brackets keep spaces and parentheses of a URL from ending it.
+    return [...this.labels].map(([url, label]) => `[${label}]: <${url.replace(/[<>\s]/g, encodeURIComponent)}>`);
+  }
 }
 
-function stackSection(stack: SynthStack): string {
+function stackSection(stack: SynthStack, links: RunbookLinks): string {
   const m = stack.manifest;
   const counts = resourceCounts(stack);
   const parts: string[] = [`## Stack \`${stack.id}\``, ""];
@@ -68,7 +88,7 @@ function stackSection(stack: SynthStack): string {
             mdCell(severityLabel(a)),
             mdCell(a.threshold),
             a.routes.length ? mdCell(a.routes.join(", ")) : "_dashboards only_",
-            runbookLink(a.runbookUrl),
+            links.link(a.runbookUrl),
           ]),
         ),
     "",
@@ -111,5 +131,7 @@ export function renderMarkdownReport(synth: SynthOutput): string {
     `${synth.stacks.length} stacks · ${total((s) => s.resources.length)} resources · ${total((s) => s.manifest.alerts.length)} alerts (${pages} page) · ${total((s) => s.manifest.slos.length)} SLOs · ${open} open policy findings · ${total((s) => s.manifest.findings.length) - open} suppressed`,
     "",
   ];
-  return [...header, ...synth.stacks.map(stackSection)].join("\n");
+  const links = new RunbookLinks();
+  const sections = synth.stacks.map((s) => stackSection(s, links));
+  return [...header, ...sections, ...links.definitions(), ""].join("\n");
 }

@@ -37,7 +37,9 @@ describe("vigil report (Markdown)", () => {
     expect(md).toContain("2 stacks · 3 resources · 3 alerts (1 page) · 1 SLOs · 1 open policy findings · 1 suppressed");
     const prod = md.slice(md.indexOf("## Stack `prod-shop`"));
     expect(prod).toContain("| `aws_s3_bucket` | 2 |");
-    expect(prod).toContain("| `cpu-high` | rds-postgres | shop-prod | page | &gt; 80 % | oncall | [cpu-high.md](<https://runbooks.example.com/rds-postgres/cpu-high.md>) |");
+    expect(prod).toContain("| `cpu-high` | rds-postgres | shop-prod | page | &gt; 80 % | oncall | [runbook][rds-postgres/cpu-high] |");
+    // Each runbook URL is defined once, at the end.
+    expect(md.match(/^\[rds-postgres\/cpu-high\]: <https:\/\/runbooks\.example\.com\/rds-postgres\/cpu-high\.md>$/gm)).toHaveLength(1);
     expect(prod).toContain("| shop | availability | 99.9 % | 30d | 99.9 % of requests succeed | `availability-burn-page` |");
     expect(prod).toContain("| **error** | `data-protection/prevent-destroy` | `prod-shop/shop/b` | aws\\_s3\\_bucket.b has no prevent\\_destroy in prod |  |");
     expect(prod).toMatch(/\| warning \(suppressed\) \| `security\/public-endpoint` \| .* \| needed by the &lt;script&gt;/);
@@ -69,11 +71,14 @@ describe("vigil report on the reference deployment", () => {
     expect(alerts.length).toBeGreaterThan(200);
     for (const stack of ["dev-aws-infra", "staging-aws-infra", "prod-aws-infra", "local-kubernetes-platform"]) {
       const section = md.slice(md.indexOf(`## Stack \`${stack}\``)).split("\n## Stack")[0];
-      const rows = section.split("\n").filter((l) => /^\| `[a-z0-9-]+` \| [a-z0-9-]+ \|/.test(l) && l.includes("runbooks/"));
+      const rows = section.split("\n").filter((l) => /^\| `[a-z0-9-]+` \| [a-z0-9-]+ \|.*\| \[runbook\]\[[a-z0-9-]+\/[a-z0-9-]+\] \|$/.test(l));
       expect({ stack, rows: rows.length }).toEqual({ stack, rows: alerts.filter((a) => a.stack === stack).length });
     }
     expect(md).toContain("| `apiserver-5xx` | eks-cluster | checkout-prod | page | &gt; 50 requests per 5 minutes | oncall, team-email |");
     expect(vigil(["report", synth, "--stdout"]).stdout).toBe(md);
+    // It fits in one pull-request comment (GitHub's limit is 65,536 characters).
+    expect(md.length).toBeLessThan(65536);
+    expect(run.stderr).not.toContain("more than a GitHub comment takes");
   });
 
   test("a missing folder is a usage error naming it", () => {
