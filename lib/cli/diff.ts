@@ -164,7 +164,7 @@ function diffStack(base: SynthStack, head: SynthStack, out: { added: ResourcePre
     const why = statefulReason(r, base);
     const forcing = why ? changes.filter((c) => (REPLACING_ARGUMENTS[r.type] ?? []).some((arg) => c.path === arg || c.path.startsWith(`${arg}.`) || c.path.startsWith(`${arg}[`))) : [];
     if (forcing.length > 0) {
-      out.flags.push({ kind: "replacement", stack: base.id, address: r.address, path: r.path, reason: `${why}; ${forcing.map((c) => c.path).join(", ")} cannot change in place, so Terraform destroys it and creates it anew` });
+      out.flags.push({ kind: "replacement", stack: base.id, address: r.address, ...(to ? { to } : {}), path: r.path, reason: `${why}; ${forcing.map((c) => c.path).join(", ")} cannot change in place, so Terraform destroys it and creates it anew` });
     }
   }
   const movedTo = new Set(movedFrom.values());
@@ -175,10 +175,12 @@ function diffStack(base: SynthStack, head: SynthStack, out: { added: ResourcePre
   const renames = pairRenames(stateful, added);
   for (const r of stateful) {
     const to = renames.get(r);
+    // prevent_destroy makes the apply fail rather than lose the data: say so, it is still a change to stop.
+    const guarded = (r.body.lifecycle as { prevent_destroy?: unknown } | undefined)?.prevent_destroy === true ? " (its prevent_destroy makes terraform apply fail)" : "";
     out.flags.push(
       to
-        ? { kind: "replacement", stack: base.id, address: r.address, to: to.address, path: r.path, reason: `${statefulReason(r, base)}; its address changed (construct path ${r.path} → ${to.path}), so Terraform destroys it and creates ${to.address}. Keep the construct id, or add a moved block (TerraformResource.moveTo or moveFromId)` }
-        : { kind: "destroy", stack: base.id, address: r.address, path: r.path, reason: `${statefulReason(r, base)}; HEAD no longer has it` },
+        ? { kind: "replacement", stack: base.id, address: r.address, to: to.address, path: r.path, reason: `${statefulReason(r, base)}; its address changed (construct path ${r.path} → ${to.path}), so Terraform destroys it and creates ${to.address}${guarded}. Keep the construct id, or add a moved block (TerraformResource.moveTo or moveFromId)` }
+        : { kind: "destroy", stack: base.id, address: r.address, path: r.path, reason: `${statefulReason(r, base)}; HEAD no longer has it${guarded}` },
     );
   }
 }

@@ -41,6 +41,23 @@ describe("vigil diff on the reference deployment", () => {
     expect(String(dashboard?.changes[0].after)).toContain("checkout_orders-db_alarm-");
   });
 
+  test("a moved block keeps a renamed instance, but a replaced KMS key behind it still replaces it", () => {
+    const moved = synthApp(join(ROOT, "test/cli/moved-db-app.ts"));
+    try {
+      const diff = diffSynth(readSynth(base), readSynth(moved));
+      expect(diff.moved.map((m) => m.stack)).toEqual(["dev-aws-infra", "prod-aws-infra", "staging-aws-infra"]);
+      // Dev's instance has no customer key: the moved block is the whole story.
+      expect(diff.flags.filter((f) => f.stack === "dev-aws-infra")).toEqual([]);
+      // Staging and prod encrypt with a key of the renamed construct: a new key, a new kms_key_id, a new instance.
+      const prod = diff.flags.filter((f) => f.stack === "prod-aws-infra");
+      expect(prod.map((f) => `${f.kind} ${f.address.split(".")[0]}`).sort()).toEqual(["replacement aws_db_instance", "replacement aws_kms_key"]);
+      expect(prod.find((f) => f.address.startsWith("aws_db_instance."))?.reason).toContain("kms_key_id cannot change in place");
+      expect(prod.find((f) => f.address.startsWith("aws_db_instance."))?.to).toMatch(/^aws_db_instance\.checkout_orders-db_instance_/);
+    } finally {
+      rmSync(moved, { recursive: true, force: true });
+    }
+  });
+
   test("an output compared with itself has no change and exits 0", () => {
     const run = vigil(["diff", base, base]);
     expect(run.status).toBe(0);
