@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The `vigil` bin: review tools over a cdktf synth output. It loads Node's
 // built-ins and this folder only (no cdktf, no provider), so it starts fast.
-import { mkdirSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { parseArgs } from "util";
+import { checkStatefulAddresses, describeAddressCheck, statefulAddresses, StatefulAddressList } from "./addresses";
 import { diffSynth, renderDiffMarkdown } from "./diff";
 import { readSynth, UsageError } from "./read-synth";
 import { renderHtmlReport } from "./report-html";
@@ -34,8 +35,14 @@ Usage:
       --hand-written (default docs/runbooks) supplies the "First checks" of
       pages that have a hand-written runbook.
 
-Exit codes: 0 done, 1 a flag was raised (diff) or an alert has no page
-(runbooks), 2 usage error.
+  vigil addresses [DIR] [--list FILE] [--update]
+      Checks the committed list of stateful resource addresses (FILE, default
+      stateful-addresses.json) against DIR: a listed address that is gone
+      without a moved block would be destroyed. --update writes the list
+      from DIR instead.
+
+Exit codes: 0 done, 1 a flag was raised (diff), an alert has no page
+(runbooks) or a stateful address changed (addresses), 2 usage error.
 `;
 
 /** Characters a GitHub issue or pull-request comment holds. */
@@ -96,7 +103,24 @@ function runbooks(args: string[], io: Io): number {
   return plan.problems.length === 0 ? 0 : 1;
 }
 
-const COMMANDS: Record<string, (args: string[], io: Io) => number> = { report, diff, runbooks };
+function addresses(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { list: { type: "string" }, update: { type: "boolean" } } });
+  if (positionals.length > 1) throw new UsageError(`addresses takes one folder, got ${positionals.length}: ${positionals.join(" ")}`);
+  const synth = readSynth(positionals[0] ?? "cdktf.out");
+  const listFile = values.list ?? "stateful-addresses.json";
+  if (values.update) {
+    writeFileSync(listFile, `${JSON.stringify(statefulAddresses(synth), null, 2)}\n`);
+    io.err(`wrote ${listFile}\n`);
+    return 0;
+  }
+  if (!existsSync(listFile)) throw new UsageError(`${listFile}: no such file; create it with \`vigil addresses --update\``);
+  const check = checkStatefulAddresses(JSON.parse(readFileSync(listFile, "utf8")) as StatefulAddressList, synth);
+  const text = describeAddressCheck(check, listFile);
+  if (text) io.out(`${text}\n`);
+  return check.disappeared.length + check.unlisted.length === 0 ? 0 : 1;
+}
+
+const COMMANDS: Record<string, (args: string[], io: Io) => number> = { report, diff, runbooks, addresses };
 
 /** Runs the CLI on `argv` (without node and the script); returns the exit code. */
 export function main(argv: readonly string[], io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): number {
