@@ -13,8 +13,10 @@ import { evaluatePolicies, PolicyPacksOptions } from "./evaluate";
 export class PolicyPacks implements IAspect {
   private readonly validated = new WeakSet<TerraformStack>();
 
+  /** @param options packs, suppressions and parity pairs (default: every pack, no suppression, pairs by stack id) */
   constructor(private readonly options: PolicyPacksOptions = {}) {}
 
+  /** Registers the packs' validation on each stack visited (once per stack). */
   public visit(node: IConstruct): void {
     if (!TerraformStack.isStack(node) || this.validated.has(node)) return;
     this.validated.add(node);

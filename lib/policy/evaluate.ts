@@ -57,7 +57,7 @@ export function evaluatePolicies(stack: TerraformStack, options: PolicyPacksOpti
   const context: PolicyContext = { ...stackView(stack), parityReference: reference && stackView(reference) };
 
   const attached = stack.node.findAll().flatMap((c) => suppressionsOn(c).map((s) => ({ path: c.node.path, suppression: s })));
-  const given = (options.suppressions ?? []).filter((s) => s.resource !== undefined);
+  const given = options.suppressions ?? [];
   const findings: PolicyFindingRecord[] = [];
   const unreasoned = (s: ConstructSuppression) => !s.reason || s.reason.trim().length === 0;
   for (const { path, suppression } of attached.filter((a) => unreasoned(a.suppression))) {

@@ -1,8 +1,9 @@
+// Policy packs: the public API. Attribute helpers, glob matching and the stack view stay internal.
 export * from "./types";
-export * from "./attributes";
-export * from "./resource-rule";
-export * from "./suppressions";
-export * from "./stack-view";
+export { resourceRule } from "./resource-rule";
+export type { ResourceCheck, ResourceRuleSpec } from "./resource-rule";
+export { suppress, suppressionsOn } from "./suppressions";
+export type { ConstructSuppression, PolicySuppression } from "./suppressions";
 export * from "./evaluate";
 export * from "./apply";
 export * from "./packs/security";
