@@ -54,7 +54,9 @@ export function evaluatePolicies(stack: TerraformStack, options: PolicyPacksOpti
   const packs = options.packs ?? ["security", "data-protection", "observability", "parity"];
   const rules = [...POLICY_RULES.filter((r) => packs.includes(r.pack)), ...(options.additionalRules ?? [])];
   const reference = packs.includes("parity") ? parityReferenceOf(stack, options.parityPairs) : undefined;
-  const context: PolicyContext = { ...stackView(stack), parityReference: reference && stackView(reference) };
+  // Resolve only what the rules read: a stack's alarms and dashboards are most of its JSON.
+  const reads = rules.every((r) => r.reads !== undefined) ? new Set(rules.flatMap((r) => r.reads ?? [])) : undefined;
+  const context: PolicyContext = { ...stackView(stack, reads), parityReference: reference && stackView(reference, reads) };
 
   const attached = stack.node.findAll().flatMap((c) => suppressionsOn(c).map((s) => ({ path: c.node.path, suppression: s })));
   const given = options.suppressions ?? [];

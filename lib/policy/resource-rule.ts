@@ -19,6 +19,8 @@ export interface ResourceRuleSpec {
   readonly tiers?: readonly EnvironmentTier[];
   /** Checks by Terraform resource type (`aws_db_instance`, `google_sql_database_instance`, ...). */
   readonly checks: Readonly<Record<string, ResourceCheck>>;
+  /** Other types the checks look up (flow logs, parameter groups, `data.aws_iam_policy_document` ...). @default - none */
+  readonly alsoReads?: readonly string[];
 }
 
 /** Cloud of a Terraform resource type, from its provider prefix. */
@@ -45,6 +47,7 @@ export function resourceRule(pack: PolicyPackName, spec: ResourceRuleSpec): Poli
     description: spec.description,
     subject: "resources",
     appliesTo,
+    reads: [...Object.keys(spec.checks), ...(spec.alsoReads ?? [])],
     tiers: spec.tiers,
     evaluate(context: PolicyContext): RuleViolation[] {
       const violations: RuleViolation[] = [];

@@ -74,6 +74,13 @@ export interface PolicyRule {
   readonly subject: RuleSubject;
   /** Terraform resource types checked (for `resources` rules), by cloud. @default - none (manifest and pair rules) */
   readonly appliesTo?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Terraform types whose attributes it reads (data sources as `data.<type>`); only those are
+   * resolved, which keeps the packs cheap on stacks of hundreds of alarms. Other resources are
+   * seen with their type, address and path but empty attributes.
+   * @default - every type (the whole stack is resolved)
+   */
+  readonly reads?: readonly string[];
   /** Environment tiers it applies in; a resource of unknown tier is checked unless the rule is prod-only. @default - every tier */
   readonly tiers?: readonly EnvironmentTier[];
   /** Every violation in the context (empty when compliant or not applicable). */

@@ -70,6 +70,7 @@ const deletionProtection = resourceRule("data-protection", {
   level: "error",
   description: "In prod, stateful services refuse deletion through the cloud API.",
   tiers: ["prod"],
+  alsoReads: ["azurerm_management_lock"],
   checks: {
     aws_db_instance: (r) => (isTrue(r.attributes.deletion_protection) ? undefined : `deletion_protection is ${shown(r.attributes.deletion_protection)}; set it to true`),
     aws_rds_cluster: (r) => (isTrue(r.attributes.deletion_protection) ? undefined : `deletion_protection is ${shown(r.attributes.deletion_protection)}; set it to true`),

@@ -3,7 +3,7 @@ import type { PolicyContext, PolicyRule, RuleViolation } from "../types";
 
 /** A manifest rule: checks the stack's Vigil manifest (components, alerts, SLOs). */
 function manifestRule(id: string, level: PolicyRule["level"], description: string, evaluate: (context: PolicyContext) => RuleViolation[]): PolicyRule {
-  return { id, pack: "observability", level, description, subject: "manifest", evaluate };
+  return { id, pack: "observability", level, description, subject: "manifest", reads: [], evaluate };
 }
 
 /** Whether an alert belongs to a component: same kind, and about the same resource or built inside it. */

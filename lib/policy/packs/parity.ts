@@ -24,6 +24,29 @@ const VERSION_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   helm_release: ["chart"],
 };
 
+/** Types with engine or version attributes (`engine`, `*version`), compared by `parity/engine-versions`. */
+export const VERSIONED_RESOURCE_TYPES: readonly string[] = [
+  "aws_db_instance",
+  "aws_rds_cluster",
+  "aws_msk_cluster",
+  "aws_opensearch_domain",
+  "aws_elasticache_replication_group",
+  "aws_eks_cluster",
+  "aws_eks_addon",
+  "aws_eks_node_group",
+  "aws_grafana_workspace",
+  "aws_synthetics_canary",
+  "google_sql_database_instance",
+  "google_container_cluster",
+  "google_container_node_pool",
+  "azurerm_kubernetes_cluster",
+  "azurerm_kubernetes_cluster_node_pool",
+  "azurerm_postgresql_flexible_server",
+  "azurerm_cosmosdb_cassandra_cluster",
+  "azurerm_dashboard_grafana",
+  "helm_release",
+];
+
 /** Encryption, HA, zone and exposure settings that staging shares with prod, by resource type. */
 export const TOPOLOGY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_db_instance: ["multi_az", "storage_encrypted", "publicly_accessible", "deletion_protection", "iam_database_authentication_enabled", "storage_type"],
@@ -65,8 +88,8 @@ function pairs(staging: StackView, prod: StackView): Array<[SynthesizedResource,
 }
 
 /** A pair rule: compares a staging stack with the prod stack of the same target and layer. */
-function pairRule(id: string, description: string, compare: (staging: PolicyContext, prod: StackView) => RuleViolation[]): PolicyRule {
-  return { id, pack: "parity", level: "error", description, subject: "stack-pair", evaluate: (ctx) => (ctx.parityReference ? compare(ctx, ctx.parityReference) : []) };
+function pairRule(id: string, description: string, reads: readonly string[], compare: (staging: PolicyContext, prod: StackView) => RuleViolation[]): PolicyRule {
+  return { id, pack: "parity", level: "error", description, subject: "stack-pair", reads, evaluate: (ctx) => (ctx.parityReference ? compare(ctx, ctx.parityReference) : []) };
 }
 
 /** Findings for every attribute of `paths` whose values differ in a staging/prod pair. */
@@ -82,7 +105,7 @@ function differences(staging: PolicyContext, prod: StackView, pathsOf: (r: Synth
   );
 }
 
-const resourceCounts = pairRule("parity/resource-counts", "Staging deploys the same resources as prod (by type and count), routing resources aside.", (staging, prod) => {
+const resourceCounts = pairRule("parity/resource-counts", "Staging deploys the same resources as prod (by type and count), routing resources aside.", [], (staging, prod) => {
   const count = (v: StackView) => v.resources.reduce((m, r) => m.set(r.type, (m.get(r.type) ?? 0) + 1), new Map<string, number>());
   const s = count(staging);
   const p = count(prod);
@@ -102,11 +125,11 @@ const resourceCounts = pairRule("parity/resource-counts", "Staging deploys the s
 
 const isVersionKey = (key: string) => key === "engine" || /(^|_)version$/.test(key);
 
-const engineVersions = pairRule("parity/engine-versions", "Staging runs the same engines and versions as prod.", (staging, prod) =>
+const engineVersions = pairRule("parity/engine-versions", "Staging runs the same engines and versions as prod.", [...VERSIONED_RESOURCE_TYPES, ...Object.keys(VERSION_ATTRIBUTES)], (staging, prod) =>
   differences(staging, prod, (r) => [...Object.keys(r.attributes).filter(isVersionKey), ...(VERSION_ATTRIBUTES[r.type] ?? [])], "engine/version"),
 );
 
-const topology = pairRule("parity/topology", "Staging keeps prod's encryption, high availability, zones and exposure.", (staging, prod) =>
+const topology = pairRule("parity/topology", "Staging keeps prod's encryption, high availability, zones and exposure.", Object.keys(TOPOLOGY_ATTRIBUTES), (staging, prod) =>
   differences(staging, prod, (r) => TOPOLOGY_ATTRIBUTES[r.type] ?? [], "topology setting"),
 );
 

@@ -124,6 +124,7 @@ const encryptionInTransit = resourceRule("security", {
   id: "security/encryption-in-transit",
   level: "error",
   description: "Clients and nodes talk to data services over TLS only.",
+  alsoReads: ["aws_db_parameter_group"],
   checks: {
     aws_msk_cluster: (r) => {
       const clientBroker = attr(r.attributes, "encryption_info.encryption_in_transit.client_broker");
@@ -208,6 +209,7 @@ const leastPrivilege = resourceRule("security", {
   id: "security/least-privilege",
   level: "error",
   description: "No identity is allowed wildcard actions on wildcard resources (or an admin role).",
+  alsoReads: ["data.aws_iam_policy_document"],
   checks: {
     aws_iam_policy: identityPolicy,
     aws_iam_role_policy: identityPolicy,
@@ -238,6 +240,7 @@ const logging = resourceRule("security", {
   id: "security/logging",
   level: "error",
   description: "Control planes, data services and networks send their logs (audit, engine, flow logs) to the cloud's log service.",
+  alsoReads: ["aws_flow_log", "azurerm_monitor_diagnostic_setting"],
   checks: {
     aws_eks_cluster: (r) => {
       const missing = ["api", "audit", "authenticator"].filter((t) => !(r.attributes.enabled_cluster_log_types as string[] | undefined)?.includes(t));
