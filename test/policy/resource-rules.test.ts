@@ -140,6 +140,7 @@ const satisfying: Case[] = [
   { rule: "data-protection/prevent-destroy", name: "staging RDS without prevent_destroy", tier: "staging", build: (s) => postgres(s, { lifecycle: { preventDestroy: false } }) },
   { rule: "data-protection/prevent-destroy", name: "prod Event Hubs namespace with prevent_destroy", build: raw("azurerm_eventhub_namespace", { name: "eh" }, true) },
   { rule: "data-protection/prevent-destroy", name: "prod PrometheusRule manifest (not a data kind)", build: raw("kubernetes_manifest", { manifest: { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule" } }) },
+  { rule: "data-protection/prevent-destroy", name: "prod Cluster API cluster (a \"Cluster\" of another group)", build: raw("kubernetes_manifest", { manifest: { apiVersion: "cluster.x-k8s.io/v1beta1", kind: "Cluster" } }) },
 ];
 
 describe("resource rules", () => {

@@ -8,8 +8,8 @@ import type { PolicyRule, SynthesizedResource } from "../types";
  */
 export const MIN_PROD_BACKUP_DAYS = 7;
 
-/** Custom resources of the in-cluster operators that hold data (CloudNativePG, Strimzi, K8ssandra, ECK). */
-const STATEFUL_KINDS = ["Cluster", "Kafka", "KafkaNodePool", "K8ssandraCluster", "Elasticsearch"];
+/** Custom resources of the in-cluster operators that hold data, as `<API group>/<kind>` (CloudNativePG, Strimzi, K8ssandra, ECK). */
+const STATEFUL_KINDS = ["postgresql.cnpg.io/Cluster", "kafka.strimzi.io/Kafka", "kafka.strimzi.io/KafkaNodePool", "k8ssandra.io/K8ssandraCluster", "elasticsearch.k8s.elastic.co/Elasticsearch"];
 
 /** Terraform resource types that hold data a destroy would lose (a KMS key included: without it the data is unreadable). */
 export const STATEFUL_RESOURCE_TYPES: readonly string[] = [
@@ -46,7 +46,9 @@ export const STATEFUL_RESOURCE_TYPES: readonly string[] = [
 /** Whether a resource holds data (an operator custom resource counts when it is one of the data kinds). */
 export function isStateful(resource: SynthesizedResource): boolean {
   if (!STATEFUL_RESOURCE_TYPES.includes(resource.type)) return false;
-  return resource.type !== "kubernetes_manifest" || STATEFUL_KINDS.includes(String(attr(resource.attributes, "manifest.kind")));
+  if (resource.type !== "kubernetes_manifest") return true;
+  const group = String(attr(resource.attributes, "manifest.apiVersion") ?? "").split("/")[0];
+  return STATEFUL_KINDS.includes(`${group}/${String(attr(resource.attributes, "manifest.kind"))}`);
 }
 
 /** An Azure resource is protected from deletion by a CanNotDelete or ReadOnly management lock scoped to it. */
