@@ -28,13 +28,14 @@ export class PolicyPacks implements IAspect {
     const findings = evaluatePolicies(stack, this.options);
     if (findings.length === 0) return [];
     const manifest = VigilManifest.of(stack);
+    const constructs = new Map(stack.node.findAll().map((c) => [c.node.path, c]));
     const errors: string[] = [];
     for (const finding of findings) {
       manifest.addFinding(finding);
       if (finding.suppressedBecause) continue;
       const text = `[${finding.rule}] ${finding.resource}: ${finding.message}`;
       if (finding.level === "error") errors.push(text);
-      else Annotations.of(stack.node.findAll().find((c) => c.node.path === finding.resource) ?? stack).addWarning(text);
+      else Annotations.of(constructs.get(finding.resource) ?? stack).addWarning(text);
     }
     return errors;
   }
