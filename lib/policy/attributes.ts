@@ -32,11 +32,6 @@ export function isFalse(value: unknown): boolean {
   return value === false || value === "false";
 }
 
-/** True when the value is a reference to another resource or an expression, resolved only by Terraform. */
-export function isReference(value: unknown): boolean {
-  return typeof value === "string" && value.includes("${");
-}
-
 /** Set: a non-empty string (a reference counts), a number, a boolean, a non-empty list or object. */
 export function isSet(value: unknown): boolean {
   if (value === undefined || value === null) return false;

@@ -24,13 +24,13 @@ export interface ResourceRuleSpec {
 }
 
 /** Cloud of a Terraform resource type, from its provider prefix. */
-export function cloudOf(type: string): string {
+function cloudOf(type: string): string {
   const provider = type.split("_")[0];
   return ({ aws: "aws", google: "gcp", azurerm: "azure", kubernetes: "kubernetes", helm: "kubernetes" } as Record<string, string>)[provider] ?? provider;
 }
 
 /** Whether a rule limited to `tiers` applies to a resource of `tier` (unknown: checked unless the rule is prod-only). */
-export function appliesInTier(tiers: readonly EnvironmentTier[] | undefined, tier: EnvironmentTier | undefined): boolean {
+function appliesInTier(tiers: readonly EnvironmentTier[] | undefined, tier: EnvironmentTier | undefined): boolean {
   if (!tiers) return true;
   if (tier === undefined) return !(tiers.length === 1 && tiers[0] === "prod");
   return tiers.includes(tier);
