@@ -2,3 +2,4 @@
 // one cloud loads that cloud's provider only (through cdktf-vigil/<cloud>).
 export * from "./core";
 export * from "./observability";
+export * from "./policy";

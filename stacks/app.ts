@@ -1,5 +1,5 @@
 import { App, TerraformStack } from "cdktf";
-import { deriveProfile, ENVIRONMENT_NAMES } from "cdktf-vigil";
+import { applyPolicyPacks, deriveProfile, ENVIRONMENT_NAMES } from "cdktf-vigil";
 import { AwsInfraStack } from "./aws-infra-stack";
 import { ReferenceConfig, referenceConfig } from "./config";
 import { KubernetesOperatorsStack, KubernetesPlatformStack } from "./kubernetes-stacks";
@@ -27,5 +27,7 @@ export function buildReferenceApp(app: App, config: ReferenceConfig = referenceC
   const operators = new KubernetesOperatorsStack(app, "local-kubernetes-operators", LOCAL_PROFILE, connection, config);
   stacks["local-kubernetes-operators"] = operators;
   stacks["local-kubernetes-platform"] = new KubernetesPlatformStack(app, "local-kubernetes-platform", LOCAL_PROFILE, connection, config, operators);
+  // Security, data protection, observability coverage and staging/prod parity: errors fail synth.
+  applyPolicyPacks(app);
   return stacks;
 }

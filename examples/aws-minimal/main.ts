@@ -3,7 +3,7 @@
 // database (RDS, with its alarms and dashboards). Run it with
 //   npx tsx examples/aws-minimal/main.ts   (writes cdktf.out/)
 import { App, TerraformStack } from "cdktf";
-import { Channel, MonitoredService, secret } from "cdktf-vigil";
+import { applyPolicyPacks, Channel, MonitoredService, secret } from "cdktf-vigil";
 import { AwsPlatform } from "cdktf-vigil/aws";
 
 const app = new App();
@@ -32,4 +32,6 @@ const platform = new AwsPlatform(stack, "platform", {
 // Other components (kafka, cassandra, search) are one prop each.
 new MonitoredService(stack, "invoicing", { platform, postgres: { storageGiB: 50 } });
 
+// Vigil's policy packs over every stack above: errors fail synth, warnings print, findings go into the manifest.
+applyPolicyPacks(app);
 app.synth();

@@ -4,7 +4,7 @@
 //   cdktf deploy 'local-*'                  (operators first, then the platform)
 // Create the Secrets the monitoring stack reads first, see docs/kubernetes.md.
 import { App, TerraformStack } from "cdktf";
-import { Channel, deriveProfile, MonitoredService, secret } from "cdktf-vigil";
+import { applyPolicyPacks, Channel, deriveProfile, MonitoredService, secret } from "cdktf-vigil";
 import { HttpWorkload, KubernetesOperators, KubernetesPlatform, TeamNamespace } from "cdktf-vigil/kubernetes";
 
 const app = new App();
@@ -47,4 +47,6 @@ new HttpWorkload(platformStack, "api", {
   slos: [{ name: "availability", objective: 99.5, sli: { kind: "ratio", errors: 'http_requests_total{namespace="invoicing",status=~"5.."}', total: 'http_requests_total{namespace="invoicing"}' } }],
 });
 
+// Vigil's policy packs over every stack above: errors fail synth, warnings print, findings go into the manifest.
+applyPolicyPacks(app);
 app.synth();

@@ -6,6 +6,7 @@ import type { ServiceEndpointProps } from "../core/components/service";
 import { addValidationErrors } from "../core/errors";
 import { VigilManifest } from "../core/manifest";
 import { fitName, NamingRule } from "../core/naming";
+import { suppress } from "../policy/suppressions";
 import { AlertDefinition, AlertOverride, applyAlertOverrides, NativeMetricCondition, runbookUrl, validateAlert } from "../observability/alert";
 import type { AwsPlatform } from "./platform";
 import { CloudWatchAlertAlarm } from "./alarm";
@@ -92,6 +93,10 @@ export class AwsSyntheticCanary extends Construct {
     this.artifacts = new SecureBucket(this, "artifacts", {
       namePrefix: `${this.canaryName}-canary-`,
       expireAfterDays: CANARY_ARTIFACT_RETENTION_DAYS,
+    });
+    suppress(this.artifacts, {
+      rule: "data-protection/prevent-destroy",
+      reason: `holds only canary run artifacts (HAR files, logs) that expire after ${CANARY_ARTIFACT_RETENTION_DAYS} days; the canary's results are in CloudWatch metrics`,
     });
 
     // Permissions from the CloudWatch User Guide, "Required roles and permissions for canaries".

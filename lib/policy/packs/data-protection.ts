@@ -1,0 +1,138 @@
+import { attr, isFalse, isTrue, preventsDestroy, refersTo, shown } from "../attributes";
+import { ResourceCheck, resourceRule } from "../resource-rule";
+import type { PolicyRule, SynthesizedResource } from "../types";
+
+/**
+ * Fewest days of automated backups / point-in-time recovery in prod: a
+ * problem noticed after a weekend and a week of triage can still be undone.
+ */
+export const MIN_PROD_BACKUP_DAYS = 7;
+
+/** Custom resources of the in-cluster operators that hold data, as `<API group>/<kind>` (CloudNativePG, Strimzi, K8ssandra, ECK). */
+const STATEFUL_KINDS = ["postgresql.cnpg.io/Cluster", "kafka.strimzi.io/Kafka", "kafka.strimzi.io/KafkaNodePool", "k8ssandra.io/K8ssandraCluster", "elasticsearch.k8s.elastic.co/Elasticsearch"];
+
+/** Terraform resource types that hold data a destroy would lose (a KMS key included: without it the data is unreadable). */
+export const STATEFUL_RESOURCE_TYPES: readonly string[] = [
+  "aws_db_instance",
+  "aws_rds_cluster",
+  "aws_msk_cluster",
+  "aws_opensearch_domain",
+  "aws_elasticsearch_domain",
+  "aws_keyspaces_keyspace",
+  "aws_keyspaces_table",
+  "aws_dynamodb_table",
+  "aws_efs_file_system",
+  "aws_ebs_volume",
+  "aws_s3_bucket",
+  "aws_kms_key",
+  "google_sql_database_instance",
+  "google_sql_database",
+  "google_managed_kafka_cluster",
+  "google_managed_kafka_topic",
+  "google_storage_bucket",
+  "google_kms_crypto_key",
+  "azurerm_postgresql_flexible_server",
+  "azurerm_postgresql_flexible_server_database",
+  "azurerm_eventhub_namespace",
+  "azurerm_eventhub",
+  "azurerm_cosmosdb_cassandra_cluster",
+  "azurerm_cosmosdb_cassandra_datacenter",
+  "azurerm_storage_account",
+  "azurerm_key_vault",
+  "kubernetes_persistent_volume_claim_v1",
+  "kubernetes_manifest",
+];
+
+/** Whether a resource holds data (an operator custom resource counts when it is one of the data kinds). */
+export function isStateful(resource: SynthesizedResource): boolean {
+  if (!STATEFUL_RESOURCE_TYPES.includes(resource.type)) return false;
+  if (resource.type !== "kubernetes_manifest") return true;
+  const group = String(attr(resource.attributes, "manifest.apiVersion") ?? "").split("/")[0];
+  return STATEFUL_KINDS.includes(`${group}/${String(attr(resource.attributes, "manifest.kind"))}`);
+}
+
+/** An Azure resource is protected from deletion by a CanNotDelete or ReadOnly management lock scoped to it. */
+const azureLock: ResourceCheck = (r, ctx) =>
+  ctx.resources.some((l) => l.type === "azurerm_management_lock" && refersTo(l.attributes.scope, r.address) && ["CanNotDelete", "ReadOnly"].includes(String(l.attributes.lock_level)))
+    ? undefined
+    : `no azurerm_management_lock with lock_level "CanNotDelete" has scope = ${r.address}.id; add one`;
+
+const backupDays = (path: string, label: string): ResourceCheck => (r) => {
+  const days = Number(attr(r.attributes, path) ?? 0);
+  return days >= MIN_PROD_BACKUP_DAYS ? undefined : `${path} is ${shown(attr(r.attributes, path))}; keep ${label} for at least ${MIN_PROD_BACKUP_DAYS} days in prod (profile backupRetentionDays)`;
+};
+
+const finalSnapshot: ResourceCheck = (r) => [
+  ...(isTrue(r.attributes.skip_final_snapshot) ? ["skip_final_snapshot is true; set it to false"] : []),
+  ...(r.attributes.final_snapshot_identifier ? [] : ["final_snapshot_identifier is unset; name the final snapshot (e.g. <identifier>-final)"]),
+];
+
+const deletionProtection = resourceRule("data-protection", {
+  id: "data-protection/deletion-protection",
+  level: "error",
+  description: "In prod, stateful services refuse deletion through the cloud API.",
+  tiers: ["prod"],
+  alsoReads: ["azurerm_management_lock"],
+  checks: {
+    aws_db_instance: (r) => (isTrue(r.attributes.deletion_protection) ? undefined : `deletion_protection is ${shown(r.attributes.deletion_protection)}; set it to true`),
+    aws_rds_cluster: (r) => (isTrue(r.attributes.deletion_protection) ? undefined : `deletion_protection is ${shown(r.attributes.deletion_protection)}; set it to true`),
+    aws_dynamodb_table: (r) => (isTrue(r.attributes.deletion_protection_enabled) ? undefined : "deletion_protection_enabled is not true; set it to true"),
+    google_sql_database_instance: (r) => [
+      ...(isTrue(attr(r.attributes, "settings.deletion_protection_enabled")) ? [] : ["settings.deletion_protection_enabled is not true; set it to true (it guards the instance in the Cloud SQL API too)"]),
+      ...(isFalse(r.attributes.deletion_protection) ? ["deletion_protection is false; remove it (default true)"] : []),
+    ],
+    azurerm_postgresql_flexible_server: azureLock,
+    azurerm_eventhub_namespace: azureLock,
+    azurerm_cosmosdb_cassandra_cluster: azureLock,
+  },
+});
+
+const backups = resourceRule("data-protection", {
+  id: "data-protection/backups",
+  level: "error",
+  description: `In prod, databases keep automated backups with point-in-time recovery for at least ${MIN_PROD_BACKUP_DAYS} days.`,
+  tiers: ["prod"],
+  checks: {
+    aws_db_instance: backupDays("backup_retention_period", "automated backups"),
+    aws_rds_cluster: backupDays("backup_retention_period", "automated backups"),
+    aws_keyspaces_table: (r) => (attr(r.attributes, "point_in_time_recovery.status") === "ENABLED" ? undefined : `point_in_time_recovery.status is ${shown(attr(r.attributes, "point_in_time_recovery.status"))}; set it to "ENABLED"`),
+    aws_dynamodb_table: (r) => (isTrue(attr(r.attributes, "point_in_time_recovery.enabled")) ? undefined : "point_in_time_recovery.enabled is not true; set it to true"),
+    google_sql_database_instance: (r) => [
+      ...(isTrue(attr(r.attributes, "settings.backup_configuration.enabled")) ? [] : ["settings.backup_configuration.enabled is not true; set it to true"]),
+      ...(isTrue(attr(r.attributes, "settings.backup_configuration.point_in_time_recovery_enabled")) ? [] : ["settings.backup_configuration.point_in_time_recovery_enabled is not true; set it to true"]),
+    ],
+    azurerm_postgresql_flexible_server: (r) =>
+      r.attributes.backup_retention_days === undefined || Number(r.attributes.backup_retention_days) >= MIN_PROD_BACKUP_DAYS
+        ? undefined
+        : `backup_retention_days is ${shown(r.attributes.backup_retention_days)}; keep at least ${MIN_PROD_BACKUP_DAYS}`,
+  },
+});
+
+const finalSnapshots = resourceRule("data-protection", {
+  id: "data-protection/final-snapshot",
+  level: "error",
+  description: "In prod, deleting a database leaves a final snapshot (or keeps its backups).",
+  tiers: ["prod"],
+  checks: {
+    aws_db_instance: finalSnapshot,
+    aws_rds_cluster: finalSnapshot,
+    google_sql_database_instance: (r) => (isTrue(attr(r.attributes, "settings.retain_backups_on_delete")) ? undefined : "settings.retain_backups_on_delete is not true; set it to true so backups outlive the instance"),
+  },
+});
+
+const preventDestroy = resourceRule("data-protection", {
+  id: "data-protection/prevent-destroy",
+  level: "error",
+  description: "In prod, every stateful resource has lifecycle.prevent_destroy, so a refactor that would replace it fails the plan.",
+  tiers: ["prod"],
+  checks: Object.fromEntries(
+    STATEFUL_RESOURCE_TYPES.map((type) => [
+      type,
+      ((r) => (!isStateful(r) || preventsDestroy(r.attributes) ? undefined : "lifecycle.prevent_destroy is not true; set it (profile preventDestroy) so Terraform refuses to destroy or replace it")) as ResourceCheck,
+    ]),
+  ),
+});
+
+/** The data protection pack. */
+export const DATA_PROTECTION_RULES: readonly PolicyRule[] = [deletionProtection, backups, finalSnapshots, preventDestroy];
+

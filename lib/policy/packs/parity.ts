@@ -1,0 +1,137 @@
+import { attr, shown } from "../attributes";
+import type { PolicyContext, PolicyRule, RuleViolation, StackView, SynthesizedResource } from "../types";
+
+/**
+ * Resource types that carry routing (channels, topics, subscriptions): their
+ * number may differ between staging and prod.
+ */
+export const ROUTING_RESOURCE_TYPES: readonly string[] = [
+  "aws_sns_topic",
+  "aws_sns_topic_policy",
+  "aws_sns_topic_subscription",
+  "google_monitoring_notification_channel",
+  "google_pubsub_topic",
+  "google_pubsub_subscription",
+  "azurerm_monitor_action_group",
+];
+
+/** Attributes holding engines and versions, by resource type (top-level `engine`, `*version` are compared for every type). */
+const VERSION_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_eks_node_group: ["ami_type"],
+  aws_db_parameter_group: ["family"],
+  aws_msk_configuration: ["kafka_versions"],
+  google_container_cluster: ["release_channel.channel"],
+  helm_release: ["chart"],
+};
+
+/** Types with engine or version attributes (`engine`, `*version`), compared by `parity/engine-versions`. */
+export const VERSIONED_RESOURCE_TYPES: readonly string[] = [
+  "aws_db_instance",
+  "aws_rds_cluster",
+  "aws_msk_cluster",
+  "aws_opensearch_domain",
+  "aws_elasticache_replication_group",
+  "aws_eks_cluster",
+  "aws_eks_addon",
+  "aws_eks_node_group",
+  "aws_grafana_workspace",
+  "aws_synthetics_canary",
+  "google_sql_database_instance",
+  "google_container_cluster",
+  "google_container_node_pool",
+  "azurerm_kubernetes_cluster",
+  "azurerm_kubernetes_cluster_node_pool",
+  "azurerm_postgresql_flexible_server",
+  "azurerm_cosmosdb_cassandra_cluster",
+  "azurerm_dashboard_grafana",
+  "helm_release",
+];
+
+/** Encryption, HA, zone and exposure settings that staging shares with prod, by resource type. */
+export const TOPOLOGY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_db_instance: ["multi_az", "storage_encrypted", "publicly_accessible", "deletion_protection", "iam_database_authentication_enabled", "storage_type"],
+  aws_rds_cluster: ["storage_encrypted", "deletion_protection", "availability_zones"],
+  aws_msk_cluster: ["encryption_info.encryption_in_transit.client_broker", "encryption_info.encryption_in_transit.in_cluster", "client_authentication", "broker_node_group_info.client_subnets"],
+  aws_opensearch_domain: [
+    "cluster_config.zone_awareness_enabled",
+    "cluster_config.zone_awareness_config.availability_zone_count",
+    "cluster_config.dedicated_master_enabled",
+    "encrypt_at_rest.enabled",
+    "node_to_node_encryption.enabled",
+    "domain_endpoint_options.enforce_https",
+    "domain_endpoint_options.tls_security_policy",
+    "advanced_security_options.enabled",
+    "vpc_options.subnet_ids",
+  ],
+  aws_eks_cluster: ["vpc_config.endpoint_public_access", "vpc_config.endpoint_private_access", "encryption_config", "enabled_cluster_log_types", "access_config.authentication_mode"],
+  aws_keyspaces_table: ["point_in_time_recovery.status", "encryption_specification.type"],
+  aws_keyspaces_keyspace: ["replication_specification"],
+  aws_nat_gateway: ["subnet_id"],
+  google_sql_database_instance: ["settings.availability_type", "settings.ip_configuration.ipv4_enabled", "settings.ip_configuration.ssl_mode", "settings.backup_configuration.point_in_time_recovery_enabled"],
+  google_container_cluster: ["location", "private_cluster_config.enable_private_nodes", "private_cluster_config.enable_private_endpoint", "workload_identity_config", "datapath_provider", "database_encryption.state"],
+  google_container_node_pool: ["node_locations"],
+  azurerm_kubernetes_cluster: ["private_cluster_enabled", "default_node_pool.zones", "azure_active_directory_role_based_access_control", "workload_identity_enabled"],
+  azurerm_postgresql_flexible_server: ["high_availability.mode", "zone", "public_network_access_enabled", "geo_redundant_backup_enabled"],
+  azurerm_eventhub_namespace: ["minimum_tls_version", "public_network_access_enabled", "local_authentication_enabled"],
+  azurerm_cosmosdb_cassandra_datacenter: ["availability_zones_enabled"],
+};
+
+/** A resource's path below its stack, which is the same in every environment of a target. */
+const relativePath = (r: SynthesizedResource) => r.path.split("/").slice(1).join("/");
+
+function pairs(staging: StackView, prod: StackView): Array<[SynthesizedResource, SynthesizedResource]> {
+  const prodByPath = new Map(prod.resources.map((r) => [relativePath(r), r]));
+  return staging.resources.flatMap((r) => {
+    const twin = prodByPath.get(relativePath(r));
+    return twin && twin.type === r.type ? [[r, twin] as [SynthesizedResource, SynthesizedResource]] : [];
+  });
+}
+
+/** A pair rule: compares a staging stack with the prod stack of the same target and layer. */
+function pairRule(id: string, description: string, reads: readonly string[], compare: (staging: PolicyContext, prod: StackView) => RuleViolation[]): PolicyRule {
+  return { id, pack: "parity", level: "error", description, subject: "stack-pair", reads, evaluate: (ctx) => (ctx.parityReference ? compare(ctx, ctx.parityReference) : []) };
+}
+
+/** Findings for every attribute of `paths` whose values differ in a staging/prod pair. */
+function differences(staging: PolicyContext, prod: StackView, pathsOf: (r: SynthesizedResource) => readonly string[], what: string): RuleViolation[] {
+  return pairs(staging, prod).flatMap(([s, p]) =>
+    pathsOf(s)
+      .filter((path) => JSON.stringify(attr(s.attributes, path)) !== JSON.stringify(attr(p.attributes, path)))
+      .map((path) => ({
+        resource: s.path,
+        address: s.address,
+        message: `${s.address}: ${what} ${path} is ${shown(attr(s.attributes, path))} in ${staging.id} but ${shown(attr(p.attributes, path))} in ${prod.id}; staging keeps prod's ${what}, only size, retention and routing may differ`,
+      })),
+  );
+}
+
+const resourceCounts = pairRule("parity/resource-counts", "Staging deploys the same resources as prod (by type and count), routing resources aside.", [], (staging, prod) => {
+  const count = (v: StackView) => v.resources.reduce((m, r) => m.set(r.type, (m.get(r.type) ?? 0) + 1), new Map<string, number>());
+  const s = count(staging);
+  const p = count(prod);
+  const types = [...new Set([...s.keys(), ...p.keys()])].filter((t) => !ROUTING_RESOURCE_TYPES.includes(t) && (s.get(t) ?? 0) !== (p.get(t) ?? 0)).sort();
+  return types.map((type) => {
+    const only = (a: StackView, b: StackView) => {
+      const paths = new Set(b.resources.filter((r) => r.type === type).map(relativePath));
+      return a.resources.filter((r) => r.type === type && !paths.has(relativePath(r))).map(relativePath);
+    };
+    const extra = [...only(staging, prod).map((x) => `+${x}`), ...only(prod, staging).map((x) => `-${x}`)].slice(0, 5);
+    return {
+      resource: staging.id,
+      message: `${type}: ${s.get(type) ?? 0} in ${staging.id} but ${p.get(type) ?? 0} in ${prod.id}${extra.length ? ` (${extra.join(", ")})` : ""}; deploy the same components in both, sized by the profile`,
+    };
+  });
+});
+
+const isVersionKey = (key: string) => key === "engine" || /(^|_)version$/.test(key);
+
+const engineVersions = pairRule("parity/engine-versions", "Staging runs the same engines and versions as prod.", [...VERSIONED_RESOURCE_TYPES, ...Object.keys(VERSION_ATTRIBUTES)], (staging, prod) =>
+  differences(staging, prod, (r) => [...Object.keys(r.attributes).filter(isVersionKey), ...(VERSION_ATTRIBUTES[r.type] ?? [])], "engine/version"),
+);
+
+const topology = pairRule("parity/topology", "Staging keeps prod's encryption, high availability, zones and exposure.", Object.keys(TOPOLOGY_ATTRIBUTES), (staging, prod) =>
+  differences(staging, prod, (r) => TOPOLOGY_ATTRIBUTES[r.type] ?? [], "topology setting"),
+);
+
+/** The environment parity pack. */
+export const PARITY_RULES: readonly PolicyRule[] = [resourceCounts, engineVersions, topology];

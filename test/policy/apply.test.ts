@@ -1,0 +1,89 @@
+import { App, TerraformStack, Testing } from "cdktf";
+import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { ENVIRONMENT_PROFILES, Profile } from "../../lib";
+import { applyPolicyPacks, evaluatePolicies, suppress } from "../../lib/policy";
+import { synthStack } from "../../lib/testing";
+import { policyStack, RawResource } from "./support";
+
+/** A prod EKS cluster with a public endpoint (an error) unless `privateEndpoint`; it never has secrets encryption (a warning). */
+function cluster(stack: TerraformStack, privateEndpoint: boolean) {
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  return new EksCluster(stack, "cluster", {
+    name: "c",
+    roleArn: "arn:aws:iam::111122223333:role/c",
+    vpcConfig: { subnetIds: ["subnet-1"], endpointPrivateAccess: true, endpointPublicAccess: !privateEndpoint },
+    enabledClusterLogTypes: ["api", "audit", "authenticator"],
+  });
+}
+
+const vigil = (synth: object) => (synth as { "//": { vigil: { findings: Array<Record<string, unknown>> } } })["//"].vigil;
+
+describe("applying the packs", () => {
+  test("an error fails synth with the rule, the construct path and the fix", () => {
+    const stack = policyStack("prod");
+    cluster(stack, false);
+    applyPolicyPacks(stack);
+    expect(() => Testing.synth(stack, true)).toThrow(/\[security\/private-cluster-endpoint\] test\/cluster: aws_eks_cluster\.cluster: vpc_config\.endpoint_public_access is true .*set it to false/);
+  });
+
+  test("a warning does not fail synth: it is printed and recorded in the manifest", () => {
+    const stack = policyStack("prod");
+    const eks = cluster(stack, true);
+    applyPolicyPacks(stack);
+    const synth = synthStack(stack);
+    expect(vigil(synth).findings).toEqual([expect.objectContaining({ rule: "security/cluster-secrets-encryption", level: "warning", resource: "test/cluster" })]);
+    expect(eks.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data)).toEqual([expect.stringContaining("[security/cluster-secrets-encryption]")]);
+  });
+
+  test("findings reach cdk.tf.json under \"//\".vigil.findings through app.synth", () => {
+    const app = new App({ outdir: require("fs").mkdtempSync(require("path").join(require("os").tmpdir(), "vigil-policy-")) });
+    const stack = new TerraformStack(app, "prod-x-infra");
+    Profile.attach(stack, ENVIRONMENT_PROFILES.prod);
+    cluster(stack, true);
+    applyPolicyPacks(app);
+    app.synth();
+    const json = JSON.parse(require("fs").readFileSync(require("path").join(app.outdir, "stacks/prod-x-infra/cdk.tf.json"), "utf8"));
+    expect(vigil(json).findings.map((f) => f.rule)).toEqual(["security/cluster-secrets-encryption"]);
+  });
+
+  test("a suppression on a construct covers it and its children, records the reason and lets synth pass", () => {
+    const stack = policyStack("prod");
+    const eks = cluster(stack, false);
+    suppress(eks, { rule: "security/*", reason: "break-glass cluster reached from the office VPN only (ticket SEC-42)" });
+    applyPolicyPacks(stack);
+    const findings = vigil(synthStack(stack)).findings;
+    expect(findings.map((f) => [f.rule, f.suppressedBecause])).toEqual([
+      ["security/private-cluster-endpoint", "break-glass cluster reached from the office VPN only (ticket SEC-42)"],
+      ["security/cluster-secrets-encryption", "break-glass cluster reached from the office VPN only (ticket SEC-42)"],
+    ]);
+  });
+
+  test("an app-level suppression matches a Terraform address glob and names one rule only", () => {
+    const stack = policyStack("prod");
+    cluster(stack, false);
+    const findings = evaluatePolicies(stack, { suppressions: [{ rule: "security/private-cluster-endpoint", resource: "aws_eks_cluster.*", reason: "public API behind an allow-list during the migration (until 2027-01)" }] });
+    expect(findings.find((f) => f.rule === "security/private-cluster-endpoint")?.suppressedBecause).toMatch(/migration/);
+    expect(findings.find((f) => f.rule === "security/cluster-secrets-encryption")?.suppressedBecause).toBeUndefined();
+  });
+
+  test("a suppression without a reason suppresses nothing and is itself an error", () => {
+    const stack = policyStack("prod");
+    const eks = cluster(stack, false);
+    suppress(eks, { rule: "security/private-cluster-endpoint", reason: " " });
+    const findings = evaluatePolicies(stack, { suppressions: [{ rule: "security/logging", resource: "test/*", reason: "" }] });
+    expect(findings.filter((f) => f.rule === "policy/suppression-reason").map((f) => f.resource)).toEqual(["test/cluster", "test"]);
+    expect(findings.find((f) => f.rule === "security/private-cluster-endpoint")?.suppressedBecause).toBeUndefined();
+    applyPolicyPacks(stack);
+    expect(() => Testing.synth(stack, true)).toThrow(/policy\/suppression-reason/);
+  });
+
+  test("a stack created after applyPolicyPacks(app) fails synth saying so", () => {
+    const app = new App({ outdir: require("fs").mkdtempSync(require("path").join(require("os").tmpdir(), "vigil-policy-")) });
+    applyPolicyPacks(app);
+    const late = new TerraformStack(app, "late");
+    new AwsProvider(late, "aws", { region: "eu-west-1" });
+    new RawResource(late, "r", "aws_sns_topic", { name: "t", kms_master_key_id: "k" });
+    expect(() => app.synth()).toThrow(/stack "late" was created after applyPolicyPacks\(\) was called/);
+  });
+});
