@@ -27,6 +27,6 @@ describe("the vigil bin", () => {
     for (const usage of ["vigil report [DIR]", "vigil diff BASE HEAD", "vigil runbooks [DIR]"]) expect(help.stdout).toContain(usage);
     expect(vigil([]).status).toBe(2);
     const unknown = vigil(["deploy"]);
-    expect([unknown.status, unknown.stderr]).toEqual([2, 'vigil: unknown command "deploy"; one of report, diff, runbooks (vigil --help)\n']);
+    expect([unknown.status, unknown.stderr]).toEqual([2, 'vigil: unknown command "deploy"; one of report, diff, runbooks, addresses (vigil --help)\n']);
   });
 });
