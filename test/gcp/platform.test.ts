@@ -155,7 +155,7 @@ describe("monitoring", () => {
   });
 
   test("dev never pages: page alerts are ticket policies reaching the ticket channels", () => {
-    const dev = manifestOf(synths.dev as Body).alerts.filter((a) => a.severity === "page");
+    const dev = manifestOf(synths.dev as Body)!.alerts.filter((a) => a.severity === "page");
     expect(dev.length).toBeGreaterThan(0);
     for (const a of dev) expect({ id: a.id, deliveredAs: a.deliveredAs, routes: a.routes }).toEqual({ id: a.id, deliveredAs: "ticket", routes: ["hooks", "chat"] });
     const down = resourceBodies(synths.dev, "google_monitoring_alert_policy").find((p) => (p.display_name as string).endsWith("instance-down"))!;
@@ -185,7 +185,7 @@ describe("monitoring", () => {
   });
 
   test("every alert is in the manifest with a runbook page in docs/runbooks, and every component with target gcp", () => {
-    const manifest = manifestOf(synths.prod as Body);
+    const manifest = manifestOf(synths.prod as Body)!;
     const base = "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/";
     expect(manifest.alerts.length).toBe(resourceBodies(synths.prod, "google_monitoring_alert_policy").length);
     for (const a of manifest.alerts) {
