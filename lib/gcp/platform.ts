@@ -45,7 +45,7 @@ export interface GcpPlatformProps {
   readonly network?: GcpNetworkProps;
   /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile */
   readonly cluster?: KubernetesClusterProps;
-  /** Extra labels on every resource (lowercased to GCP's rules); the standard keys cannot be overridden. @default - none */
+  /** Extra labels on every resource, in GCP's label rules (keys and values lowercase letters, digits, "_" and "-"); the standard keys cannot be overridden. @default - none */
   readonly labels?: Readonly<Record<string, string>>;
 }
 
@@ -115,7 +115,8 @@ export class GcpPlatform extends Construct implements Platform {
     problems.push(...NotificationRouting.validate(props.notifications), ...gcpChannelProblems(props.notifications.channels ?? {}));
 
     this.labels = standardGcpLabels({ service: props.service, environment: profile.name, owner: props.owner }, props.labels);
-    problems.push(...checkGcpLabels(this.labels).map((m) => `\`labels\`: ${m}`));
+    // The user's labels are checked as given (the standard values are made to fit).
+    problems.push(...checkGcpLabels(props.labels ?? {}).map((m) => `\`labels\`: ${m}`));
     this.namePrefix = `${props.service}-${profile.name}`;
     this.project = props.project;
     this.region = props.region;
