@@ -26,6 +26,10 @@ import type { GcpComponentContext } from "./private/context";
 import { checkGcpRegion } from "./regions";
 import { GcpServiceDashboard } from "./service-dashboard";
 import { GcpUptimeCheck } from "./uptime-check";
+import { k8ssandraCluster } from "../kubernetes/cassandra";
+import type { InClusterContext } from "../kubernetes/context";
+import { eckElasticsearch } from "../kubernetes/search";
+import { GcpInClusterProps, GKE_DATA_STORAGE_CLASS, gmpClusterRules, namespaceManifest } from "./in-cluster";
 
 /** Props of {@link GcpPlatform}. */
 export interface GcpPlatformProps {
@@ -64,10 +68,12 @@ export interface GcpRecordingRules {
  * Prometheus, log retention, and alert delivery (notification channels per
  * Vigil channel, one alert policy per alert). As a {@link Platform} it
  * builds Kafka on Managed Service for Apache Kafka and PostgreSQL on Cloud
- * SQL, each with its policies and dashboard; a service's SLO alerts become
- * PromQL alert policies and its SLO recording rules are collected for the
- * cluster ({@link GcpPlatform.recordingRules}, deployed by the
- * `<env>-gcp-platform` stack as `ClusterRules`).
+ * SQL, each with its policies and dashboard, and Cassandra (K8ssandra) and
+ * Elasticsearch (ECK) in the GKE cluster through the in-cluster engines,
+ * once {@link GcpPlatform.useInCluster} gave it the chart of the stack that
+ * reaches the cluster. A service's SLO alerts become PromQL alert policies
+ * on Managed Prometheus data; its SLO recording rules go into that chart as
+ * Managed Prometheus `ClusterRules`.
  */
 export class GcpPlatform extends Construct implements Platform {
   /** Target name. */
@@ -99,6 +105,8 @@ export class GcpPlatform extends Construct implements Platform {
   private readonly context: GcpComponentContext;
   private readonly charts = new Map<ComponentHandle, readonly GcpChart[]>();
   private readonly pendingRules: GcpRecordingRules[] = [];
+  private inCluster?: GcpInClusterProps;
+  private readonly dataNamespaces = new Set<string>();
 
   constructor(scope: Construct, id: string, props: GcpPlatformProps) {
     super(scope, id);
@@ -154,17 +162,23 @@ export class GcpPlatform extends Construct implements Platform {
   }
 
   /**
-   * Cassandra has no managed service on GCP; Vigil runs it in-cluster
-   * (K8ssandra), which this platform does not build yet: synth fails with a
-   * message saying so.
+   * Places the in-cluster components (Cassandra, Elasticsearch) and the SLO
+   * recording rules in `props.chart`, the chart of the stack that reaches
+   * the GKE cluster. Call it before the services are built.
    */
-  public cassandra(scope: Construct, id: string, service: string, _props: CassandraProps): CassandraHandle {
-    return this.notOnGcp(scope, id, service, "cassandra", "Cassandra (K8ssandra)");
+  public useInCluster(props: GcpInClusterProps): void {
+    this.inCluster = props;
+    for (const rules of this.pendingRules) props.chart.add(gmpClusterRules(rules));
   }
 
-  /** Search in-cluster (ECK) is not built by this platform yet: synth fails with a message saying so. */
-  public search(scope: Construct, id: string, service: string, _props: SearchProps): SearchHandle {
-    return this.notOnGcp(scope, id, service, "search", "Elasticsearch (ECK)");
+  /** Cassandra in-cluster on GKE (K8ssandra; GCP has no managed Cassandra), with its Prometheus alerts. */
+  public cassandra(scope: Construct, id: string, service: string, props: CassandraProps): CassandraHandle {
+    return this.inClusterEngine(scope, id, service, "cassandra", "Cassandra (K8ssandra)", (ctx, holder) => k8ssandraCluster(ctx, holder, service, props));
+  }
+
+  /** Elasticsearch in-cluster on GKE (ECK), with its Prometheus alerts. */
+  public search(scope: Construct, id: string, service: string, props: SearchProps): SearchHandle {
+    return this.inClusterEngine(scope, id, service, "search", "Elasticsearch (ECK)", (ctx, holder) => eckElasticsearch(ctx, holder, service, props));
   }
 
   /**
@@ -187,7 +201,11 @@ export class GcpPlatform extends Construct implements Platform {
     const recording = groups
       .map((g) => ({ ...g, rules: g.rules.filter((r): r is RecordingRule => !isAlertingRule(r)) }))
       .filter((g) => g.rules.length > 0);
-    if (recording.length > 0) this.pendingRules.push({ service: observation.service, groups: recording });
+    if (recording.length > 0) {
+      const rules = { service: observation.service, groups: recording };
+      this.pendingRules.push(rules);
+      this.inCluster?.chart.add(gmpClusterRules(rules));
+    }
     for (const group of groups) {
       for (const rule of group.rules.filter(isAlertingRule)) {
         const severity = rule.labels.severity;
@@ -212,12 +230,38 @@ export class GcpPlatform extends Construct implements Platform {
     };
   }
 
-  private notOnGcp(scope: Construct, id: string, service: string, component: string, what: string): CassandraHandle & SearchHandle {
+  private inClusterEngine<H extends CassandraHandle | SearchHandle>(
+    scope: Construct,
+    id: string,
+    service: string,
+    component: string,
+    what: string,
+    engine: (ctx: InClusterContext, holder: Construct) => { handle: H; problems: string[] },
+  ): H {
     const holder = new Construct(scope, id);
-    addValidationErrors(holder, [
-      `\`${component}\`: ${what} has no managed service on GCP and GcpPlatform does not run it in-cluster yet; leave \`${component}\` out on GCP, or deploy it with KubernetesPlatform on the GKE cluster (stack \`<env>-gcp-platform\`)`,
-    ]);
-    return { component, name: `${service}-${this.profile.name}`, alerts: [], dashboardName: "", endpoint: "" };
+    const inCluster = this.inCluster;
+    if (!inCluster) {
+      addValidationErrors(holder, [
+        `\`${component}\`: ${what} runs in the GKE cluster, and this platform has no in-cluster chart; call \`platform.useInCluster({ chart })\` with the chart of the \`<env>-gcp-platform\` stack before building the service, or leave \`${component}\` out`,
+      ]);
+      return { component, name: `${service}-${this.profile.name}`, alerts: [], dashboardName: "", endpoint: "" } as CassandraHandle as H;
+    }
+    const namespace = `${service}-data`;
+    if (!this.dataNamespaces.has(namespace)) {
+      this.dataNamespaces.add(namespace);
+      inCluster.chart.add(namespaceManifest(namespace, { "vigil.dev/service": service, "vigil.dev/role": "data" }));
+    }
+    const ctx: InClusterContext = {
+      profile: this.profile,
+      chart: inCluster.chart,
+      routing: this.routing,
+      namespace,
+      storageClassName: inCluster.storageClassName ?? GKE_DATA_STORAGE_CLASS,
+      backups: inCluster.backups,
+    };
+    const { handle, problems } = engine(ctx, holder);
+    addValidationErrors(holder, problems);
+    return handle;
   }
 
   private registered<C extends ComponentHandle & { readonly charts: readonly GcpChart[] }>(component: C): C {

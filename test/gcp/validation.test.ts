@@ -50,10 +50,10 @@ describe("GCP validation: bad input fails synth with construct path, value and f
     ]);
   });
 
-  test("Cassandra and search are refused on GCP with what to do instead", () => {
+  test("Cassandra without an in-cluster chart says how to give one", () => {
     const { stack } = gcpStack("dev", {}, { ...gcpComponents, cassandra: { keyspaces: {} } });
     expect(validationMessages(stack)).toEqual([
-      "[dev-gcp-infra/checkout/cassandra] `cassandra`: Cassandra (K8ssandra) has no managed service on GCP and GcpPlatform does not run it in-cluster yet; leave `cassandra` out on GCP, or deploy it with KubernetesPlatform on the GKE cluster (stack `<env>-gcp-platform`)",
+      "[dev-gcp-infra/checkout/cassandra] `cassandra`: Cassandra (K8ssandra) runs in the GKE cluster, and this platform has no in-cluster chart; call `platform.useInCluster({ chart })` with the chart of the `<env>-gcp-platform` stack before building the service, or leave `cassandra` out",
     ]);
   });
 });
