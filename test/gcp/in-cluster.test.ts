@@ -34,7 +34,7 @@ describe("in-cluster components on GKE", () => {
 
   test("SLO recording rules become a Managed Prometheus ClusterRules object; their alerts are Cloud Monitoring policies", () => {
     const { chart, platform } = stacks();
-    const rules = chart.manifestsOfKind("ClusterRules") as Spec[];
+    const rules = chart.manifestsOfKind("ClusterRules") as readonly Spec[];
     expect(rules.map((r) => [r.apiVersion, r.metadata.name, r.metadata.namespace])).toEqual([["monitoring.googleapis.com/v1", "checkout-slo-recording", undefined]]);
     const rulesOf = rules[0].spec.groups.flatMap((g: Spec) => g.rules);
     expect(rulesOf.length).toBeGreaterThan(0);
