@@ -1,6 +1,7 @@
 import { NativeMetricCondition, runbookUrl } from "../observability/alert";
 import type { GcpChart } from "./dashboard";
-import { AlertTemplate, idSuffix } from "./private/component-alerts";
+import { idSuffix } from "../observability/alert-members";
+import type { AlertTemplate } from "./private/component-alerts";
 
 /** Component name of Managed Service for Apache Kafka alerts (runbook folder). */
 export const MANAGED_KAFKA_COMPONENT = "managed-kafka";

@@ -230,21 +230,22 @@ export class GcpPlatform extends Construct implements Platform {
     };
   }
 
-  private inClusterEngine<H extends CassandraHandle | SearchHandle>(
+  /** Cassandra and search handles have the same shape: a component with an endpoint. */
+  private inClusterEngine(
     scope: Construct,
     id: string,
     service: string,
     component: string,
     what: string,
-    engine: (ctx: InClusterContext, holder: Construct) => { handle: H; problems: string[] },
-  ): H {
+    engine: (ctx: InClusterContext, holder: Construct) => { handle: CassandraHandle | SearchHandle; problems: string[] },
+  ): CassandraHandle & SearchHandle {
     const holder = new Construct(scope, id);
     const inCluster = this.inCluster;
     if (!inCluster) {
       addValidationErrors(holder, [
         `\`${component}\`: ${what} runs in the GKE cluster, and this platform has no in-cluster chart; call \`platform.useInCluster({ chart })\` with the chart of the \`<env>-gcp-platform\` stack before building the service, or leave \`${component}\` out`,
       ]);
-      return { component, name: `${service}-${this.profile.name}`, alerts: [], dashboardName: "", endpoint: "" } as CassandraHandle as H;
+      return { component, name: `${service}-${this.profile.name}`, alerts: [], dashboardName: "", endpoint: "" };
     }
     const namespace = `${service}-data`;
     if (!this.dataNamespaces.has(namespace)) {

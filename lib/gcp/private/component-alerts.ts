@@ -1,22 +1,12 @@
-import { createHash } from "crypto";
 import { Construct } from "constructs";
 import { VigilManifest } from "../../core/manifest";
+import { AlertTarget, memberAlertId } from "../../observability/alert-members";
 import { AlertDefinition, AlertOverride, applyAlertOverrides, NativeMetricCondition, validateAlert } from "../../observability/alert";
 import { GcpChart, GcpDashboard } from "../dashboard";
 import type { GcpComponentContext } from "./context";
 
 /** An alert on a Cloud Monitoring metric. */
 export type NativeAlert = AlertDefinition & { readonly condition: NativeMetricCondition };
-
-/** One member an alert is repeated for (a consumer group, a topic): id `<alert id>-<suffix>`, extra filter fields. */
-export interface AlertTarget {
-  /** Id suffix, kebab-case. */
-  readonly suffix: string;
-  /** What the summary names. */
-  readonly label: string;
-  /** Filter fields added to the alert's own. */
-  readonly dimensions: Readonly<Record<string, string>>;
-}
 
 /** A default alert, and the members it is repeated for. */
 export interface AlertTemplate {
@@ -44,20 +34,6 @@ export interface GcpComponentAlertsProps {
   readonly stateful: boolean;
 }
 
-const MAX_ALERT_ID = 63;
-
-function memberId(alertId: string, suffix: string): string {
-  const id = `${alertId}-${suffix}`;
-  if (id.length <= MAX_ALERT_ID) return id;
-  const hash = createHash("sha256").update(id).digest("hex").slice(0, 8);
-  return `${id.slice(0, MAX_ALERT_ID - hash.length - 1).replace(/-+$/, "")}-${hash}`;
-}
-
-/** Turns a name into an alert id suffix: lowercase letters, digits and "-". */
-export function idSuffix(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-}
-
 /**
  * Applies the user's overrides, repeats alerts for their members, creates a
  * policy per alert and the component's dashboard, and records the component
@@ -70,7 +46,7 @@ export function deployGcpComponentAlerts(scope: Construct, ctx: GcpComponentCont
     const members = targets.get(alert.id);
     const c = alert.condition;
     if (!members || c.kind !== "native-metric") return [alert];
-    return members.map((m) => ({ ...alert, id: memberId(alert.id, m.suffix), summary: `${alert.summary} (${m.label})`, condition: { ...c, dimensions: { ...c.dimensions, ...m.dimensions } } }));
+    return members.map((m) => ({ ...alert, id: memberAlertId(alert.id, m.suffix), summary: `${alert.summary} (${m.label})`, condition: { ...c, dimensions: { ...c.dimensions, ...m.dimensions } } }));
   });
   const dashboard = new GcpDashboard(scope, "dashboard", { displayName: `${props.resourceName} ${props.component}`, charts: props.charts });
   for (const alert of alerts) {
