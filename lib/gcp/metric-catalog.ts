@@ -9,7 +9,8 @@
  * (https://cloud.google.com/monitoring/api/resources): `cloudsql_database`
  * (label `database_id` = `<project>:<instance>`), `k8s_node` and
  * `k8s_container` (label `cluster_name`), `managedkafka.googleapis.com/Cluster`
- * (label `cluster_id`), `uptime_url` (label `host`).
+ * (label `cluster_id`), `managedkafka.googleapis.com/TopicPartitionConsumerGroup`
+ * (labels `cluster_id`, `topic_id`, `consumer_group_id`), `uptime_url` (label `host`).
  */
 export const GCP_METRIC_CATALOG: Readonly<Record<string, string>> = {
   "cloudsql.googleapis.com/database/up": "cloudsql_database",
@@ -24,9 +25,9 @@ export const GCP_METRIC_CATALOG: Readonly<Record<string, string>> = {
   "kubernetes.io/node/memory/allocatable_utilization": "k8s_node",
   "kubernetes.io/container/restart_count": "k8s_container",
   "kubernetes.io/container/cpu/core_usage_time": "k8s_container",
-  "managedkafka.googleapis.com/offset_lag": "managedkafka.googleapis.com/Cluster",
-  "managedkafka.googleapis.com/topic_error_count": "managedkafka.googleapis.com/Cluster",
+  "managedkafka.googleapis.com/offset_lag": "managedkafka.googleapis.com/TopicPartitionConsumerGroup",
   "managedkafka.googleapis.com/request_count": "managedkafka.googleapis.com/Cluster",
+  "managedkafka.googleapis.com/request_latencies": "managedkafka.googleapis.com/Cluster",
   "monitoring.googleapis.com/uptime_check/check_passed": "uptime_url",
 };
 

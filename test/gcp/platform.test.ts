@@ -121,6 +121,18 @@ describe("Managed Service for Apache Kafka", () => {
 });
 
 describe("monitoring", () => {
+  test("consumer lag: one policy per consumer group on offset_lag of the group's partitions; all groups when none is named", () => {
+    const lag = resourceBodies(synths.prod, "google_monitoring_alert_policy").filter((p) => (p.user_labels as Body).component === "managed-kafka");
+    expect(lag.map((p) => (p.conditions as Body[])[0].condition_threshold.filter).sort()).toEqual([
+      'resource.type = "managedkafka.googleapis.com/TopicPartitionConsumerGroup" AND metric.type = "managedkafka.googleapis.com/offset_lag" AND resource.labels.cluster_id = "checkout-prod" AND resource.labels.consumer_group_id = "fulfilment"',
+      'resource.type = "managedkafka.googleapis.com/TopicPartitionConsumerGroup" AND metric.type = "managedkafka.googleapis.com/offset_lag" AND resource.labels.cluster_id = "checkout-prod" AND resource.labels.consumer_group_id = "invoicing"',
+    ]);
+    const { platform, stack } = gcpStack("prod", {}, { kafka: {} });
+    expect(validationMessages(stack)).toEqual([]);
+    expect(platform.alerting.alerts.filter((a) => a.component === "managed-kafka").map((a) => a.id)).toEqual(["consumer-lag-high"]);
+  });
+
+
   test("one notification channel per channel, secrets read from Secret Manager", () => {
     const channels = resourceBodies(synths.prod, "google_monitoring_notification_channel");
     expect(channels.map((c) => c.type).sort()).toEqual(["email", "pagerduty", "slack", "webhook_tokenauth"]);
