@@ -2,7 +2,8 @@ import { App, TerraformStack } from "cdktf";
 import { MonitoredService } from "../../lib";
 import { GcpPlatform } from "../../lib/gcp";
 import { configureKubernetesProviders, ResourceChart } from "../../lib/kubernetes";
-import { validationMessages } from "../../lib/testing";
+import { manifestOf } from "../../lib/core/manifest";
+import { synthStack, validationMessages } from "../../lib/testing";
 import { gcpNotifications } from "./support";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -30,6 +31,16 @@ describe("in-cluster components on GKE", () => {
     expect(chart.manifestsOfKind("Elasticsearch")).toHaveLength(1);
     expect(chart.manifestsOfKind("PrometheusRule").map((r) => r.metadata.name)).toEqual(["checkout-cassandra-alerts", "checkout-search-alerts"]);
     expect(service.cassandra!.alerts.length).toBeGreaterThan(0);
+  });
+
+  test("their alerts are recorded in the platform stack's manifest as Prometheus rules, with the routes of the delivered severity", () => {
+    const { k8s } = stacks();
+    const manifest = manifestOf(synthStack(k8s) as Record<string, unknown>)!;
+    const cassandra = manifest.alerts.filter((a) => a.component === "cassandra-k8ssandra");
+    expect(cassandra.length).toBeGreaterThan(3);
+    expect(cassandra.every((a) => a.mechanism === "prometheus-rule")).toBe(true);
+    expect(cassandra.find((a) => a.id === "nodes-not-ready")).toMatchObject({ severity: "page", deliveredAs: "page", routes: ["oncall", "mail"] });
+    expect(manifest.components.map((c) => c.component).sort()).toEqual(["cassandra-k8ssandra", "search-eck"]);
   });
 
   test("SLO recording rules become a Managed Prometheus ClusterRules object; their alerts are Cloud Monitoring policies", () => {

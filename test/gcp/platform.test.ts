@@ -118,6 +118,12 @@ describe("Managed Service for Apache Kafka", () => {
     expect(String(((prod.gcp_config as Body).access_config.network_configs as Body[])[0].subnet)).toMatch(/google_compute_subnetwork\..*\.id/);
     expect(onlyResource(synths.prod, "google_managed_kafka_topic")).toMatchObject({ topic_id: "checkout.orders", partition_count: 12, replication_factor: 3, configs: { "min.insync.replicas": "2" } });
   });
+
+  test("prevent_destroy on the cluster and its topics in prod only", () => {
+    for (const type of ["google_managed_kafka_cluster", "google_managed_kafka_topic"]) {
+      expect([onlyResource(synths.staging, type).lifecycle, onlyResource(synths.prod, type).lifecycle]).toEqual([{ prevent_destroy: false }, { prevent_destroy: true }]);
+    }
+  });
 });
 
 describe("monitoring", () => {
