@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Annotations } from "cdktf";
 import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
 import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
@@ -77,6 +78,9 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
     this.location = profile.highAvailability ? ctx.region : `${ctx.region}-b`;
     const publicEndpoint = profile.clusterEndpoint.publicAccess || (props.publicAccessCidrs?.length ?? 0) > 0;
     const authorized = props.publicAccessCidrs ?? (profile.clusterEndpoint.publicAccess ? ["0.0.0.0/0"] : [network.layout.nodes]);
+    if (authorized.includes("0.0.0.0/0")) {
+      Annotations.of(this).addWarning(`[vigil:publicEndpointOpen] the API endpoint of "${this.name}" is public to 0.0.0.0/0 in ${profile.name}; set cluster.publicAccessCidrs to your office or VPN ranges`);
+    }
 
     this.nodeServiceAccount = new ServiceAccount(this, "node-sa", {
       accountId: fitName([this.name, "nodes"], { ...NAMING_RULES.gcpResource, maxLength: 30 }),
