@@ -26,6 +26,18 @@ export interface ReferenceConfig {
   readonly components: Omit<MonitoredServiceProps, "platform" | "name">;
   /** The `local` environment: a kind cluster reached by kubeconfig context. */
   readonly local: ReferenceLocalConfig;
+  /** The GCP environments. */
+  readonly gcp: ReferenceGcpConfig;
+}
+
+/** Settings of the GCP stacks (`<env>-gcp-infra`, `<env>-gcp-platform`). */
+export interface ReferenceGcpConfig {
+  /** Region of every environment. */
+  readonly region: string;
+  /** Project id per environment (one project per environment keeps IAM and quotas apart). */
+  readonly projects: Readonly<Record<EnvironmentTier, string>>;
+  /** Remote state for staging and prod (a GCS bucket). */
+  readonly state: RemoteStateConfig;
 }
 
 /** Settings of the `local` environment (the in-cluster target on kind). */
@@ -89,6 +101,12 @@ export const referenceConfig: ReferenceConfig = {
     postgres: {},
     // Probed from outside by a CloudWatch Synthetics canary on the profile's schedule.
     endpoint: { url: "https://checkout.example.com/healthz" },
+  },
+  gcp: {
+    region: "europe-west1",
+    // Placeholders: synth needs no credentials; `cdktf deploy` needs these projects to exist.
+    projects: { dev: "checkout-dev-123456", staging: "checkout-staging-123456", prod: "checkout-prod-123456" },
+    state: { kind: "gcs", bucket: "checkout-terraform-state-gcp", keyPrefix: "vigil" },
   },
   local: {
     kubeContext: "kind-vigil",

@@ -1,10 +1,28 @@
 /**
- * GCP target (`cdktf-vigil/gcp`). The GCP platform (VPC, GKE, Cloud SQL,
- * Managed Kafka, Cloud Monitoring) builds on these naming and labelling
- * rules; until it lands this entry point offers the rules alone.
+ * GCP target (`cdktf-vigil/gcp`): the GCP platform (VPC, GKE, Cloud SQL,
+ * Managed Service for Apache Kafka, Cloud Monitoring) and its naming and
+ * labelling rules. Loads `@cdktf/provider-google` alone.
  */
 import { assertProviderInstalled } from "../core/require-provider";
 
 assertProviderInstalled("@cdktf/provider-google", "gcp");
 
 export { NAMING_RULES, checkName, fitName, toGcpLabels } from "../core";
+export * from "./regions";
+export * from "./labels";
+export * from "./sizes";
+export * from "./metric-catalog";
+export * from "./alert-policy";
+export * from "./alerting";
+export * from "./dashboard";
+export * from "./network";
+export * from "./cluster-alerts";
+export * from "./cluster";
+export * from "./cloud-sql-alerts";
+export * from "./cloud-sql-postgres";
+export * from "./managed-kafka-alerts";
+export * from "./managed-kafka";
+export * from "./log-sinks";
+export * from "./uptime-check";
+export * from "./service-dashboard";
+export * from "./platform";

@@ -20,7 +20,19 @@ describe("reference deployment", () => {
   const stack = (id: string) => JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as SynthesizedStack;
 
   test("the app synthesizes every environment's stack with no credentials", () => {
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev-aws-infra", "local-kubernetes-operators", "local-kubernetes-platform", "prod-aws-infra", "staging-aws-infra"]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual([
+      "dev-aws-infra",
+      "dev-gcp-infra",
+      "dev-gcp-platform",
+      "local-kubernetes-operators",
+      "local-kubernetes-platform",
+      "prod-aws-infra",
+      "prod-gcp-infra",
+      "prod-gcp-platform",
+      "staging-aws-infra",
+      "staging-gcp-infra",
+      "staging-gcp-platform",
+    ]);
     expect(referenceStackIds().sort()).toEqual(Object.keys(manifest.stacks).sort());
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(Object.keys(manifest.stacks).sort());
   });
@@ -100,6 +112,7 @@ describe("reference deployment", () => {
       for (const [label, pattern] of secretPatterns) expect({ stack: id, label, found: pattern.test(text) }).toEqual({ stack: id, label, found: false });
       // Every secret reaches Terraform as a data-source reference (AWS) or a mounted Secret file (in-cluster).
       if (id.includes("-aws-")) expect(text).toContain("${data.aws_secretsmanager_secret_version.");
+      if (id.endsWith("-gcp-infra")) expect(text).toContain("${data.google_secret_manager_secret_version.");
       if (id.endsWith("-kubernetes-operators")) expect(text).toContain("credentials_file: /etc/alertmanager/secrets/vigil-checkout-issue-webhook-token/value");
     }
   });
@@ -113,8 +126,42 @@ describe("reference deployment", () => {
     expect((stack("local-kubernetes-platform").terraform as { backend: unknown }).backend).toEqual({ local: { path: "terraform.local-kubernetes-platform.tfstate" } });
   });
 
-  // Snapshots are for review; the intent is asserted above and in test/aws.
-  test.each(["dev-aws-infra", "staging-aws-infra", "prod-aws-infra"])("snapshot %s", (id) => {
+  test("gcp: state in GCS outside dev; the platform stack follows the infra stack and reaches GKE through its outputs", () => {
+    expect((stack("dev-gcp-infra").terraform as { backend: unknown }).backend).toEqual({ local: { path: "terraform.dev-gcp-infra.tfstate" } });
+    for (const env of ["staging", "prod"]) {
+      for (const layer of ["infra", "platform"]) {
+        expect((stack(`${env}-gcp-${layer}`).terraform as { backend: unknown }).backend).toEqual({ gcs: { bucket: "checkout-terraform-state-gcp", prefix: `vigil/${env}-gcp-${layer}` } });
+      }
+    }
+    const stacks = manifest.stacks as Record<string, { dependencies: string[] }>;
+    expect(stacks["prod-gcp-platform"].dependencies).toEqual(["prod-gcp-infra"]);
+    const platform = stack("prod-gcp-platform");
+    const k8s = (platform.provider as Record<string, Array<Record<string, unknown>>>).kubernetes[0];
+    expect(k8s.host).toMatch(/^https:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-prod-gcp-infra\.outputs\./);
+    expect(k8s.exec).toEqual([{ api_version: "client.authentication.k8s.io/v1beta1", args: [], command: "gke-gcloud-auth-plugin" }]);
+    // kube-prometheus-stack, cert-manager, K8ssandra, ECK, and the chart installed after them.
+    const releases = resourceBodies(platform, "helm_release");
+    expect(releases.map((r) => r.name).sort()).toEqual(["cert-manager", "elastic-operator", "k8ssandra-operator", "kube-prometheus-stack", "vigil-checkout"]);
+    expect((releases.find((r) => r.name === "vigil-checkout")!.depends_on as string[]).length).toBe(4);
+  });
+
+  test("gcp: prod differs from dev exactly where the profiles say", () => {
+    const dev = stack("dev-gcp-infra");
+    const prod = stack("prod-gcp-infra");
+    const both = <T>(f: (s: SynthesizedStack) => T) => [f(dev), f(prod)];
+    expect(both((s) => onlyResource(s, "google_container_cluster").location)).toEqual(["europe-west1-b", "europe-west1"]);
+    expect(both((s) => onlyResource(s, "google_container_cluster").deletion_protection)).toEqual([false, true]);
+    expect(both((s) => (onlyResource(s, "google_container_node_pool").autoscaling as Record<string, unknown>).total_max_node_count)).toEqual([3, 12]);
+    expect(both((s) => (onlyResource(s, "google_sql_database_instance").settings as Record<string, unknown>).availability_type)).toEqual(["ZONAL", "REGIONAL"]);
+    expect(both((s) => (onlyResource(s, "google_sql_database_instance").lifecycle as Record<string, unknown>).prevent_destroy)).toEqual([false, true]);
+    expect(both((s) => (onlyResource(s, "google_managed_kafka_cluster").capacity_config as Record<string, unknown>).vcpu_count)).toEqual(["3", "12"]);
+    expect(both((s) => resourceBodies(s, "google_logging_project_bucket_config").find((b) => String(b.bucket_id).endsWith("-audit"))!.retention_days)).toEqual([30, 365]);
+    expect(both((s) => onlyResource(s, "google_monitoring_uptime_check_config").period)).toEqual(["900s", "60s"]);
+    expect(both((s) => resourceBodies(s, "google_monitoring_alert_policy").filter((p) => p.severity === "CRITICAL").length)).toEqual([0, 6]);
+  });
+
+  // Snapshots are for review; the intent is asserted above and in test/aws and test/gcp.
+  test.each(["dev-aws-infra", "staging-aws-infra", "prod-aws-infra", "dev-gcp-infra", "staging-gcp-infra", "prod-gcp-infra"])("snapshot %s", (id) => {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), "vigil-snap-")) });
     const stacks = buildReferenceApp(app);
     expect(normalizeForSnapshot(synthStack(stacks[id]))).toMatchSnapshot();

@@ -1,26 +1,15 @@
-import { createHash } from "crypto";
 import { Construct } from "constructs";
 import { AlertDefinition, AlertOverride, applyAlertOverrides, NativeMetricCondition, validateAlert } from "../../observability/alert";
 import { VigilManifest } from "../../core/manifest";
+import { AlertTarget, idSuffix, memberAlertId } from "../../observability/alert-members";
 import { AlertDashboard, DashboardMetric } from "../dashboard";
 import type { AwsComponentContext } from "./context";
 
+// Shared with the other clouds; the AWS alert tables import them from here.
+export { AlertTarget, idSuffix };
+
 /** An alert on a CloudWatch metric. */
 export type NativeAlert = AlertDefinition & { readonly condition: NativeMetricCondition };
-
-/**
- * One series an alert is repeated for, where the recommended dimension set
- * names a member (a broker, a table, a consumer group): its alarm gets the
- * id `<alert id>-<suffix>` and these extra dimensions.
- */
-export interface AlertTarget {
-  /** Id suffix, kebab-case, e.g. `broker-1`. */
-  readonly suffix: string;
-  /** What the summary names, e.g. `broker 1`. */
-  readonly label: string;
-  /** Dimensions added to the alert's own. */
-  readonly dimensions: Readonly<Record<string, string>>;
-}
 
 /** A default alert, and the members it is repeated for. */
 export interface AlertTemplate {
@@ -48,21 +37,6 @@ export interface ComponentAlertsProps {
   readonly stateful: boolean;
 }
 
-/** Turns a name into an alert id suffix: lowercase letters, digits and "-". */
-export function idSuffix(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-}
-
-/** Alert ids are at most 63 characters; a longer member id is cut and given a short hash, stable between synths. */
-const MAX_ALERT_ID = 63;
-
-function memberId(alertId: string, suffix: string): string {
-  const id = `${alertId}-${suffix}`;
-  if (id.length <= MAX_ALERT_ID) return id;
-  const hash = createHash("sha256").update(id).digest("hex").slice(0, 8);
-  return `${id.slice(0, MAX_ALERT_ID - hash.length - 1).replace(/-+$/, "")}-${hash}`;
-}
-
 /**
  * Applies the user's overrides (by template id, so one override covers every
  * broker or table), repeats each alert for its members, creates the alarms
@@ -77,7 +51,7 @@ export function deployComponentAlerts(scope: Construct, ctx: AwsComponentContext
     if (!members) return [alert];
     return members.map((m) => ({
       ...alert,
-      id: memberId(alert.id, m.suffix),
+      id: memberAlertId(alert.id, m.suffix),
       summary: `${alert.summary} (${m.label})`,
       condition: { ...alert.condition, dimensions: { ...alert.condition.dimensions, ...m.dimensions } },
     }));

@@ -1,0 +1,148 @@
+import { Construct } from "constructs";
+import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import { SqlDatabase } from "@cdktf/provider-google/lib/sql-database";
+import { SqlDatabaseInstance } from "@cdktf/provider-google/lib/sql-database-instance";
+import { SqlUser } from "@cdktf/provider-google/lib/sql-user";
+import { PostgresHandle, PostgresProps, resolvePostgres, ResolvedPostgres } from "../core/components/postgres";
+import { addValidationErrors } from "../core/errors";
+import { checkName, fitName, NAMING_RULES } from "../core/naming";
+import type { AlertDefinition } from "../observability/alert";
+import { cloudSqlPostgresAlerts, cloudSqlPostgresCharts, CLOUD_SQL_POSTGRES_COMPONENT } from "./cloud-sql-alerts";
+import type { GcpChart } from "./dashboard";
+import { deployGcpComponentAlerts } from "./private/component-alerts";
+import type { GcpComponentContext } from "./private/context";
+import { CLOUD_SQL_TIERS, CloudSqlTier } from "./sizes";
+
+/** Statements slower than this are logged (`log_min_duration_statement`, milliseconds). */
+export const CLOUD_SQL_SLOW_STATEMENT_MS = 500;
+
+/** Props of {@link GcpCloudSqlPostgres}. */
+export interface GcpCloudSqlPostgresProps extends PostgresProps {
+  /** Service the database belongs to. */
+  readonly service: string;
+  /** The platform's context. */
+  readonly context: GcpComponentContext;
+}
+
+/**
+ * PostgreSQL on Cloud SQL (Enterprise edition): REGIONAL availability (a
+ * standby in another zone) where the profile is highly available, a private
+ * IP only (through the network's private service access), encrypted-only
+ * connections, IAM database authentication (no password exists: the
+ * service connects as its own service account), automated backups with
+ * point-in-time recovery kept for the profile's days, Query Insights, slow
+ * statements logged, automatic storage increase, deletion protection where
+ * the profile protects data and `prevent_destroy` in prod; with its alert
+ * policies and dashboard.
+ */
+export class GcpCloudSqlPostgres extends Construct implements PostgresHandle {
+  /** Component kind. */
+  public readonly component = CLOUD_SQL_POSTGRES_COMPONENT;
+  /** Instance name. */
+  public readonly name: string;
+  /** The instance. */
+  public readonly instance: SqlDatabaseInstance;
+  /** The service's database. */
+  public readonly database: SqlDatabase;
+  /** Service account the service connects as (IAM database authentication). */
+  public readonly clientServiceAccount: ServiceAccount;
+  /** Settings after defaults. */
+  public readonly settings: ResolvedPostgres;
+  /** Machine tier in use. */
+  public readonly tier: CloudSqlTier;
+  /** Alerts deployed. */
+  public readonly alerts: readonly AlertDefinition[];
+  /** Dashboard name. */
+  public readonly dashboardName: string;
+  /** Dashboard charts (the service dashboard shows them too). */
+  public readonly charts: readonly GcpChart[];
+
+  constructor(scope: Construct, id: string, props: GcpCloudSqlPostgresProps) {
+    super(scope, id);
+    const ctx = props.context;
+    const { profile } = ctx;
+    const { postgres, problems } = resolvePostgres(props, props.service, profile);
+    this.settings = postgres;
+    this.name = props.name ?? `${props.service}-${profile.name}`;
+    const nameProblem = checkName(this.name, NAMING_RULES.gcpResource, "postgres.name");
+    if (nameProblem) problems.push(nameProblem);
+    this.tier = CLOUD_SQL_TIERS[props.size ?? profile.nodes.size];
+    const tierName = props.instanceType ?? this.tier.tier;
+    if (!/^db-custom-\d+-\d+$|^db-(n1|n2|perf-optimized-N)-/.test(tierName)) {
+      problems.push(`\`postgres.instanceType\` ${JSON.stringify(tierName)} is not a Cloud SQL machine tier; use "db-custom-<vCPUs>-<memory MiB>" (e.g. "db-custom-4-15360"), or leave it out to use \`size\``);
+    }
+
+    this.instance = new SqlDatabaseInstance(this, "instance", {
+      name: this.name,
+      region: ctx.region,
+      databaseVersion: `POSTGRES_${postgres.version}`,
+      deletionProtection: profile.deletionProtection,
+      settings: {
+        tier: tierName,
+        edition: "ENTERPRISE",
+        availabilityType: postgres.highAvailability ? "REGIONAL" : "ZONAL",
+        diskType: "PD_SSD",
+        diskSize: postgres.storageGiB,
+        diskAutoresize: true,
+        diskAutoresizeLimit: Math.min(postgres.storageGiB * 4, 65536),
+        deletionProtectionEnabled: profile.deletionProtection,
+        retainBackupsOnDelete: profile.deletionProtection,
+        ipConfiguration: { ipv4Enabled: false, privateNetwork: ctx.network.vpc.id, sslMode: "ENCRYPTED_ONLY", enablePrivatePathForGoogleCloudServices: true },
+        backupConfiguration: {
+          enabled: true,
+          pointInTimeRecoveryEnabled: true,
+          startTime: "02:00",
+          // PITR logs are kept at most 7 days; backups for the profile's days.
+          transactionLogRetentionDays: Math.min(postgres.backupRetentionDays, 7),
+          backupRetentionSettings: { retainedBackups: postgres.backupRetentionDays, retentionUnit: "COUNT" },
+        },
+        insightsConfig: { queryInsightsEnabled: true, queryStringLength: 1024, recordApplicationTags: true, recordClientAddress: false },
+        databaseFlags: [
+          { name: "cloudsql.iam_authentication", value: "on" },
+          { name: "log_min_duration_statement", value: String(CLOUD_SQL_SLOW_STATEMENT_MS) },
+          { name: "max_connections", value: String(this.tier.maxConnections) },
+        ],
+        maintenanceWindow: { day: 7, hour: 3, updateTrack: "stable" },
+        userLabels: { ...ctx.labels },
+      },
+      dependsOn: [ctx.network.privateServiceAccess],
+      lifecycle: { preventDestroy: profile.preventDestroy },
+    });
+    this.database = new SqlDatabase(this, "database", { name: postgres.databaseName, instance: this.instance.name });
+    this.clientServiceAccount = new ServiceAccount(this, "client-sa", {
+      accountId: fitName([this.name, "db"], { ...NAMING_RULES.gcpResource, maxLength: 30 }),
+      displayName: `Connects to Cloud SQL ${this.name} with IAM database authentication`,
+    });
+    // Cloud SQL names an IAM service account user by its email without ".gserviceaccount.com".
+    new SqlUser(this, "iam-user", {
+      instance: this.instance.name,
+      name: `${this.clientServiceAccount.accountId}@${ctx.project}.iam`,
+      type: "CLOUD_IAM_SERVICE_ACCOUNT",
+    });
+
+    const databaseId = `${ctx.project}:${this.name}`;
+    const observed = deployGcpComponentAlerts(this, ctx, {
+      description: "Cloud SQL for PostgreSQL instance",
+      stateful: true,
+      resourceName: this.name,
+      component: CLOUD_SQL_POSTGRES_COMPONENT,
+      templates: cloudSqlPostgresAlerts(databaseId, this.tier, ctx.alerting.runbookBaseUrl),
+      overrides: props.alerts,
+      charts: cloudSqlPostgresCharts(databaseId),
+    });
+    this.alerts = observed.alerts;
+    this.dashboardName = observed.dashboardName;
+    this.charts = observed.charts;
+    addValidationErrors(this, [...problems, ...observed.problems]);
+  }
+
+  /** Private IP clients connect to (TLS required). */
+  public get endpoint(): string {
+    return this.instance.privateIpAddress;
+  }
+
+  /** No password exists: the email of the service account the service authenticates as (IAM database authentication). */
+  public get credentialsSecret(): string {
+    return this.clientServiceAccount.email;
+  }
+}

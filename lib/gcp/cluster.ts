@@ -1,0 +1,186 @@
+import { Construct } from "constructs";
+import { Annotations } from "cdktf";
+import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
+import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
+import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
+import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool, ResolvedNodePool } from "../core/components/cluster";
+import { addValidationErrors } from "../core/errors";
+import { checkName, fitName, NAMING_RULES } from "../core/naming";
+import { isCidr } from "../core/cidr";
+import type { AlertDefinition } from "../observability/alert";
+import { gkeAlerts, GKE_COMPONENT } from "./cluster-alerts";
+import { GKE_POD_RANGE, GKE_SERVICE_RANGE } from "./network";
+import { deployGcpComponentAlerts } from "./private/component-alerts";
+import type { GcpComponentContext } from "./private/context";
+import { GCP_NODE_MACHINE_TYPES } from "./sizes";
+
+/**
+ * Roles of the node service account, the least a node needs: write logs
+ * and metrics, read monitoring metadata and pull images (GKE "Harden your
+ * cluster's security", use a least-privilege service account; the role
+ * `roles/container.defaultNodeServiceAccount` bundles the logging and
+ * monitoring writers).
+ */
+export const GKE_NODE_ROLES: readonly string[] = ["roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader"];
+
+/** System components whose metrics GKE sends to Cloud Monitoring (besides Managed Prometheus). */
+export const GKE_MONITORING_COMPONENTS: readonly string[] = ["SYSTEM_COMPONENTS", "APISERVER", "SCHEDULER", "CONTROLLER_MANAGER", "STORAGE", "POD", "DEPLOYMENT", "STATEFULSET", "DAEMONSET", "HPA"];
+
+/** Logs GKE sends to Cloud Logging: system components, workloads and the control plane. */
+export const GKE_LOGGING_COMPONENTS: readonly string[] = ["SYSTEM_COMPONENTS", "WORKLOADS", "APISERVER", "SCHEDULER", "CONTROLLER_MANAGER"];
+
+/** Props of {@link GcpGkeCluster}. */
+export interface GcpGkeClusterProps extends KubernetesClusterProps {
+  /** Cluster name. */
+  readonly name: string;
+  /** The platform's context. */
+  readonly context: GcpComponentContext;
+}
+
+/**
+ * A GKE Standard cluster: regional where the profile is highly available
+ * (zonal in dev, in the region's "-b" zone), private nodes, a private
+ * control plane endpoint outside dev, Workload Identity, a release channel
+ * (STABLE where highly available, REGULAR in dev), Dataplane V2, shielded
+ * nodes, Managed Service for Prometheus, system and workload logging,
+ * node pools with autoscaling from the profile, auto-repair and
+ * auto-upgrade, run by a least-privilege node service account; with its
+ * alert policies and dashboard.
+ */
+export class GcpGkeCluster extends Construct implements KubernetesClusterHandle {
+  /** Cluster name. */
+  public readonly name: string;
+  /** The cluster. */
+  public readonly cluster: ContainerCluster;
+  /** Node pools by name. */
+  public readonly nodePools: Readonly<Record<string, ContainerNodePool>>;
+  /** The nodes' service account. */
+  public readonly nodeServiceAccount: ServiceAccount;
+  /** Region (regional cluster) or zone (zonal). */
+  public readonly location: string;
+  /** Alerts deployed. */
+  public readonly alerts: readonly AlertDefinition[];
+  /** Dashboard name. */
+  public readonly dashboardName: string;
+
+  constructor(scope: Construct, id: string, props: GcpGkeClusterProps) {
+    super(scope, id);
+    const ctx = props.context;
+    const { profile, network } = ctx;
+    const problems: string[] = [];
+    this.name = props.name;
+    const nameProblem = checkName(this.name, NAMING_RULES.gcpResource, "cluster.name");
+    if (nameProblem) problems.push(nameProblem);
+    for (const cidr of props.publicAccessCidrs ?? []) {
+      if (!isCidr(cidr)) problems.push(`\`cluster.publicAccessCidrs\` entry ${JSON.stringify(cidr)} is not an IPv4 CIDR block`);
+    }
+    this.location = profile.highAvailability ? ctx.region : `${ctx.region}-b`;
+    const publicEndpoint = profile.clusterEndpoint.publicAccess || (props.publicAccessCidrs?.length ?? 0) > 0;
+    const authorized = props.publicAccessCidrs ?? (profile.clusterEndpoint.publicAccess ? ["0.0.0.0/0"] : [network.layout.nodes]);
+    if (authorized.includes("0.0.0.0/0")) {
+      Annotations.of(this).addWarning(`[vigil:publicEndpointOpen] the API endpoint of "${this.name}" is public to 0.0.0.0/0 in ${profile.name}; set cluster.publicAccessCidrs to your office or VPN ranges`);
+    }
+
+    this.nodeServiceAccount = new ServiceAccount(this, "node-sa", {
+      accountId: fitName([this.name, "nodes"], { ...NAMING_RULES.gcpResource, maxLength: 30 }),
+      displayName: `Nodes of GKE cluster ${this.name}`,
+    });
+    const roleMembers = GKE_NODE_ROLES.map(
+      (role) => new ProjectIamMember(this, `node-sa-${role.split("/")[1]}`, { project: ctx.project, role, member: `serviceAccount:${this.nodeServiceAccount.email}` }),
+    );
+
+    this.cluster = new ContainerCluster(this, "cluster", {
+      name: this.name,
+      location: this.location,
+      network: network.vpc.id,
+      subnetwork: network.subnet.id,
+      networkingMode: "VPC_NATIVE",
+      ipAllocationPolicy: { clusterSecondaryRangeName: GKE_POD_RANGE, servicesSecondaryRangeName: GKE_SERVICE_RANGE },
+      // Node pools are managed separately; the default pool is removed once the cluster exists.
+      removeDefaultNodePool: true,
+      initialNodeCount: 1,
+      minMasterVersion: props.version,
+      releaseChannel: { channel: profile.highAvailability ? "STABLE" : "REGULAR" },
+      privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: !publicEndpoint, masterIpv4CidrBlock: network.layout.controlPlane },
+      masterAuthorizedNetworksConfig: { cidrBlocks: authorized.map((cidrBlock) => ({ cidrBlock, displayName: cidrBlock === "0.0.0.0/0" ? "anywhere (dev)" : "allowed" })) },
+      workloadIdentityConfig: { workloadPool: `${ctx.project}.svc.id.goog` },
+      datapathProvider: "ADVANCED_DATAPATH",
+      enableShieldedNodes: true,
+      monitoringConfig: { enableComponents: [...GKE_MONITORING_COMPONENTS], managedPrometheus: { enabled: true } },
+      loggingConfig: { enableComponents: [...GKE_LOGGING_COMPONENTS] },
+      deletionProtection: profile.deletionProtection,
+      nodeConfig: { serviceAccount: this.nodeServiceAccount.email, oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"], shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true } },
+      resourceLabels: { ...ctx.labels },
+      dependsOn: roleMembers,
+    });
+
+    const pools: Record<string, ContainerNodePool> = {};
+    for (const [poolName, poolProps] of Object.entries(props.nodePools ?? DEFAULT_NODE_POOLS)) {
+      const { pool, problems: poolProblems } = resolveNodePool(poolName, poolProps, profile);
+      problems.push(...poolProblems);
+      pools[poolName] = this.nodePool(pool, ctx);
+    }
+    this.nodePools = pools;
+
+    const observed = deployGcpComponentAlerts(this, ctx, {
+      description: "GKE Standard cluster",
+      stateful: false,
+      resourceName: this.name,
+      component: GKE_COMPONENT,
+      templates: gkeAlerts(this.name, ctx.alerting.runbookBaseUrl).map((alert) => ({ alert })),
+      overrides: props.alerts,
+      charts: [
+        { title: "Node CPU (allocatable)", resourceType: "k8s_node", metricType: "kubernetes.io/node/cpu/allocatable_utilization", filters: { "resource.labels.cluster_name": this.name } },
+        { title: "Node memory (allocatable)", resourceType: "k8s_node", metricType: "kubernetes.io/node/memory/allocatable_utilization", filters: { "resource.labels.cluster_name": this.name } },
+        { title: "Container restarts", resourceType: "k8s_container", metricType: "kubernetes.io/container/restart_count", filters: { "resource.labels.cluster_name": this.name }, aligner: "ALIGN_DELTA" },
+        { title: "Container CPU", resourceType: "k8s_container", metricType: "kubernetes.io/container/cpu/core_usage_time", filters: { "resource.labels.cluster_name": this.name }, aligner: "ALIGN_RATE" },
+      ],
+    });
+    this.alerts = observed.alerts;
+    this.dashboardName = observed.dashboardName;
+    addValidationErrors(this, [...problems, ...observed.problems]);
+  }
+
+  /** API server endpoint (an IP address; Terraform reference). */
+  public get endpoint(): string {
+    return this.cluster.endpoint;
+  }
+
+  /** Base64 cluster CA certificate (Terraform reference). */
+  public get caCertificate(): string {
+    return this.cluster.masterAuth.clusterCaCertificate;
+  }
+
+  private nodePool(pool: ResolvedNodePool, ctx: GcpComponentContext): ContainerNodePool {
+    // Regional clusters run a pool in every zone: total counts keep the profile's meaning (nodes in the cluster).
+    const zones = ctx.profile.highAvailability ? ctx.profile.zones : 1;
+    return new ContainerNodePool(this, `pool-${pool.name}`, {
+      name: pool.name,
+      cluster: this.cluster.id,
+      location: this.location,
+      initialNodeCount: Math.max(1, Math.ceil(pool.desiredNodes / zones)),
+      autoscaling: { totalMinNodeCount: pool.minNodes, totalMaxNodeCount: pool.maxNodes, locationPolicy: "BALANCED" },
+      management: { autoRepair: true, autoUpgrade: true },
+      upgradeSettings: { maxSurge: 1, maxUnavailable: 0 },
+      nodeConfig: {
+        machineType: pool.machineTypes?.[0] ?? GCP_NODE_MACHINE_TYPES[pool.size],
+        diskSizeGb: pool.diskGiB,
+        diskType: "pd-balanced",
+        imageType: "COS_CONTAINERD",
+        serviceAccount: this.nodeServiceAccount.email,
+        oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+        spot: pool.spot,
+        labels: { ...pool.labels },
+        taint: pool.taints.map((t) => ({ key: t.key, value: t.value ?? "", effect: TAINT_EFFECTS[t.effect] })),
+        shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+        workloadMetadataConfig: { mode: "GKE_METADATA" },
+        resourceLabels: { ...ctx.labels },
+      },
+      // The autoscaler owns the node count after creation.
+      lifecycle: { ignoreChanges: ["initial_node_count"] },
+    });
+  }
+}
+
+const TAINT_EFFECTS = { NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFER_NO_SCHEDULE", NoExecute: "NO_EXECUTE" } as const;

@@ -1,0 +1,59 @@
+import { GcpPlatformProps } from "../../lib/gcp";
+import { validationMessages } from "../../lib/testing";
+import { gcpComponents, gcpStack } from "./support";
+
+const messagesFor = (overrides: Partial<GcpPlatformProps>, env = "prod") => validationMessages(gcpStack(env, overrides, false).stack);
+
+describe("GCP validation: bad input fails synth with construct path, value and fix", () => {
+  test("a region that is not a GCP region", () => {
+    const [message] = messagesFor({ region: "eu-west-1" });
+    expect(message).toMatch(/^\[prod-gcp-infra\/platform\] `region` "eu-west-1" is not a Google Cloud region; use one of africa-south1, .*europe-west1, .*us-west4$/);
+  });
+
+  test("a zone given as the region names the region", () => {
+    expect(messagesFor({ region: "europe-west1-b" })[0]).toContain('`region` "europe-west1-b" is not a Google Cloud region ("europe-west1-b" is a zone; its region is "europe-west1")');
+  });
+
+  test("overlapping secondary ranges", () => {
+    expect(messagesFor({ network: { cidr: "10.0.0.0/16", podsCidr: "10.0.8.0/21" } })).toEqual([
+      '[prod-gcp-infra/platform] `network.podsCidr` "10.0.8.0/21" overlaps `network.cidr (nodes)` "10.0.0.0/20"; the subnet\'s primary and secondary ranges, the private service range and the control plane range must not overlap — pick disjoint blocks',
+    ]);
+    expect(messagesFor({ network: { podsCidr: "10.100.0.0/16", servicesCidr: "10.100.4.0/22" } })).toEqual([
+      '[prod-gcp-infra/platform] `network.servicesCidr` "10.100.4.0/22" overlaps `network.podsCidr` "10.100.0.0/16"; the subnet\'s primary and secondary ranges, the private service range and the control plane range must not overlap — pick disjoint blocks',
+    ]);
+  });
+
+  test("a control plane range that is not a /28, and an address space out of range", () => {
+    expect(messagesFor({ network: { controlPlaneCidr: "10.0.96.0/27" } })).toEqual([
+      '[prod-gcp-infra/platform] `network.controlPlaneCidr` "10.0.96.0/27" is a /27; GKE\'s private control plane needs exactly a /28',
+    ]);
+    expect(messagesFor({ network: { cidr: "10.0.0.0/24" } })).toEqual(['[prod-gcp-infra/platform] `network.cidr` "10.0.0.0/24" is a /24; use a /16 to /20 block']);
+  });
+
+  test("a topic replication factor above what the cluster allows", () => {
+    const { stack } = gcpStack("prod", {}, { kafka: { topics: { orders: { replicationFactor: 4 } } } });
+    expect(validationMessages(stack)).toEqual(["[prod-gcp-infra/checkout/kafka] `kafka.topics.orders`.replicationFactor is 4 but the cluster has 3 brokers; use 1 to 3"]);
+  });
+
+  test("a broker count the service would not provision", () => {
+    const { stack } = gcpStack("prod", {}, { kafka: { brokers: 5 } });
+    expect(validationMessages(stack)).toEqual([
+      "[prod-gcp-infra/checkout/kafka] `kafka.brokers` is 5, but Managed Service for Apache Kafka derives the brokers from the cluster's vCPUs and memory (12 vCPUs, 48 GiB make 3); leave `brokers` out and choose `size` instead",
+    ]);
+  });
+
+  test("project id and labels GCP rejects", () => {
+    expect(messagesFor({ project: "Checkout" })).toEqual(['[prod-gcp-infra/platform] `project` "Checkout" is not a Google Cloud project id: 6-30 lowercase letters, digits or "-", starting with a letter']);
+    expect(messagesFor({ labels: { "Cost-Center": "cc 42" } })).toEqual([
+      '[prod-gcp-infra/platform] `labels`: label key "Cost-Center" is not a valid GCP label key: 1-63 lowercase letters, digits, "_" or "-", starting with a letter',
+      '[prod-gcp-infra/platform] `labels`: label "Cost-Center" has value "cc 42", which is not a valid GCP label value: up to 63 lowercase letters, digits, "_" or "-"',
+    ]);
+  });
+
+  test("Cassandra without an in-cluster chart says how to give one", () => {
+    const { stack } = gcpStack("dev", {}, { ...gcpComponents, cassandra: { keyspaces: {} } });
+    expect(validationMessages(stack)).toEqual([
+      "[dev-gcp-infra/checkout/cassandra] `cassandra`: Cassandra (K8ssandra) runs in the GKE cluster, and this platform has no in-cluster chart; call `platform.useInCluster({ chart })` with the chart of the `<env>-gcp-platform` stack before building the service, or leave `cassandra` out",
+    ]);
+  });
+});
