@@ -108,7 +108,7 @@ export class GcpCloudSqlPostgres extends Construct implements PostgresHandle {
       dependsOn: [ctx.network.privateServiceAccess],
       lifecycle: { preventDestroy: profile.preventDestroy },
     });
-    this.database = new SqlDatabase(this, "database", { name: postgres.databaseName, instance: this.instance.name });
+    this.database = new SqlDatabase(this, "database", { name: postgres.databaseName, instance: this.instance.name, lifecycle: { preventDestroy: profile.preventDestroy } });
     this.clientServiceAccount = new ServiceAccount(this, "client-sa", {
       accountId: fitName([this.name, "db"], { ...NAMING_RULES.gcpResource, maxLength: 30 }),
       displayName: `Connects to Cloud SQL ${this.name} with IAM database authentication`,

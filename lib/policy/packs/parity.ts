@@ -68,7 +68,7 @@ export const TOPOLOGY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   aws_keyspaces_keyspace: ["replication_specification"],
   aws_nat_gateway: ["subnet_id"],
   google_sql_database_instance: ["settings.availability_type", "settings.ip_configuration.ipv4_enabled", "settings.ip_configuration.ssl_mode", "settings.backup_configuration.point_in_time_recovery_enabled"],
-  google_container_cluster: ["location", "private_cluster_config.enable_private_nodes", "private_cluster_config.enable_private_endpoint", "workload_identity_config", "datapath_provider", "database_encryption.state"],
+  google_container_cluster: ["location", "private_cluster_config.enable_private_nodes", "private_cluster_config.enable_private_endpoint", "workload_identity_config?", "datapath_provider", "database_encryption.state"],
   google_container_node_pool: ["node_locations"],
   azurerm_kubernetes_cluster: ["private_cluster_enabled", "default_node_pool.zones", "azure_active_directory_role_based_access_control", "workload_identity_enabled"],
   azurerm_postgresql_flexible_server: ["high_availability.mode", "zone", "public_network_access_enabled", "geo_redundant_backup_enabled"],
@@ -92,15 +92,29 @@ function pairRule(id: string, description: string, reads: readonly string[], com
   return { id, pack: "parity", level: "error", description, subject: "stack-pair", reads, evaluate: (ctx) => (ctx.parityReference ? compare(ctx, ctx.parityReference) : []) };
 }
 
+/** The environment a stack id starts with: `staging-gcp-infra` → `staging`. */
+const environmentOf = (stack: StackView) => stack.id.split("-")[0];
+
+/**
+ * A value as compared across environments: the environment's own name in
+ * names and ids (`checkout-staging-123456.svc.id.goog`) does not count as a
+ * difference. A path ending in `?` compares only whether the value is set
+ * (`workload_identity_config?`: on in both, whatever the project's pool).
+ */
+function comparable(r: SynthesizedResource, path: string, environment: string): string {
+  if (path.endsWith("?")) return String(attr(r.attributes, path.slice(0, -1)) !== undefined);
+  return (JSON.stringify(attr(r.attributes, path)) ?? "undefined").split(environment).join("<env>");
+}
+
 /** Findings for every attribute of `paths` whose values differ in a staging/prod pair. */
 function differences(staging: PolicyContext, prod: StackView, pathsOf: (r: SynthesizedResource) => readonly string[], what: string): RuleViolation[] {
   return pairs(staging, prod).flatMap(([s, p]) =>
     pathsOf(s)
-      .filter((path) => JSON.stringify(attr(s.attributes, path)) !== JSON.stringify(attr(p.attributes, path)))
+      .filter((path) => comparable(s, path, environmentOf(staging)) !== comparable(p, path, environmentOf(prod)))
       .map((path) => ({
         resource: s.path,
         address: s.address,
-        message: `${s.address}: ${what} ${path} is ${shown(attr(s.attributes, path))} in ${staging.id} but ${shown(attr(p.attributes, path))} in ${prod.id}; staging keeps prod's ${what}, only size, retention and routing may differ`,
+        message: `${s.address}: ${what} ${path.replace(/\?$/, "")} is ${shown(attr(s.attributes, path.replace(/\?$/, "")))} in ${staging.id} but ${shown(attr(p.attributes, path.replace(/\?$/, "")))} in ${prod.id}; staging keeps prod's ${what}, only size, retention and routing may differ`,
       })),
   );
 }
