@@ -1,5 +1,6 @@
 import { App, TerraformStack, Testing } from "cdktf";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
 import { AwsPlatform } from "../../lib/aws";
 import { deriveProfile, ENVIRONMENT_PROFILES, EnvironmentProfile, MonitoredService, Profile } from "../../lib";
 import { evaluatePolicies } from "../../lib/policy";
@@ -61,6 +62,20 @@ describe("environment parity", () => {
     const found = parityFindings(staging, "parity/topology");
     expect(found).toHaveLength(1);
     expect(found[0].message).toContain("multi_az is false in staging-aws-infra but true in prod-aws-infra");
+  });
+
+  test("the environment's own name in a value is not a difference; a presence-only attribute compares only whether it is set", () => {
+    const { staging, prod } = environments("staging", "prod");
+    const cluster = (stack: TerraformStack, pool: string | undefined, datapath: string) =>
+      new ContainerCluster(stack, "cluster", { name: "shop", location: "europe-west1", datapathProvider: datapath, workloadIdentityConfig: pool ? { workloadPool: pool } : undefined });
+    cluster(staging, "shop-staging-1.svc.id.goog", "ADVANCED_DATAPATH");
+    cluster(prod, "shop-prod-1.svc.id.goog", "ADVANCED_DATAPATH");
+    expect(parityFindings(staging, "parity/topology")).toEqual([]);
+
+    const other = environments("staging", "prod");
+    cluster(other.staging, undefined, "LEGACY_DATAPATH");
+    cluster(other.prod, "an-unrelated-project.svc.id.goog", "ADVANCED_DATAPATH");
+    expect(parityFindings(other.staging, "parity/topology").map((f) => f.message.split(": ")[1].split(" is ")[0])).toEqual(["topology setting workload_identity_config", "topology setting datapath_provider"]);
   });
 
   test("a resource type prod has more of is a count error; routing resources may differ", () => {
