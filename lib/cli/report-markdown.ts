@@ -45,13 +45,12 @@ export function severityLabel(alert: Pick<AlertRecord, "severity" | "deliveredAs
 class RunbookLinks {
   private readonly labels = new Map<string, string>();
 
-  /** `[runbook][<component>/<id>]` for `url`, `**none**` when there is none. */
+  /** `[runbook][<n>]` for `url`, `**none**` when there is none. */
   public link(url: string): string {
     if (!url) return "**none**";
     let label = this.labels.get(url);
     if (!label) {
-      const tail = url.split("/").slice(-2).join("/").replace(/\.md$/, "").replace(/[[\]\\]/g, "");
-      label = [...this.labels.values()].includes(tail) ? `${tail} ${this.labels.size}` : tail;
+      label = String(this.labels.size + 1);
       this.labels.set(url, label);
     }
     return `[runbook][${label}]`;
@@ -64,7 +63,55 @@ class RunbookLinks {
   }
 }
 
-function stackSection(stack: SynthStack, links: RunbookLinks): string {
+/**
+ * The stack a section is written against: a staging or dev stack is shown as
+ * its differences from the prod stack of the same target and layer
+ * (`staging-aws-infra` → `prod-aws-infra`), which keeps a report of several
+ * environments inside one pull-request comment while accounting for every
+ * alert. Prod stacks, and stacks without a prod twin, are written in full.
+ */
+function referenceOf(stack: SynthStack, synth: SynthOutput): SynthStack | undefined {
+  const [env, ...rest] = stack.id.split("-");
+  if (env === "prod" || rest.length === 0) return undefined;
+  return synth.stacks.find((s) => s.id === ["prod", ...rest].join("-"));
+}
+
+/**
+ * An alert as compared across environments: what it watches, its declared
+ * severity, threshold and runbook, with the environment's own name neutral.
+ * Where it is delivered follows from its severity and is shown once per
+ * stack, in the routing table.
+ */
+function alertKey(a: AlertRecord, environment: string): string {
+  return JSON.stringify([a.id, a.component, a.resource, a.severity, a.threshold, a.runbookUrl]).split(environment).join("<env>");
+}
+
+/** Severity → delivered as → channels, as the stack's alerts record it. */
+function routingRows(alerts: readonly AlertRecord[]): string[][] {
+  const rows = new Map<string, string[]>();
+  for (const a of alerts) rows.set(`${a.severity} ${a.deliveredAs} ${a.routes.join(",")}`, [a.severity, a.deliveredAs, a.routes.length ? mdCell(a.routes.join(", ")) : "_dashboards only_"]);
+  const order = ["page", "ticket", "info"];
+  return [...rows.values()].sort((x, y) => order.indexOf(x[0]) - order.indexOf(y[0]) || order.indexOf(x[1]) - order.indexOf(y[1]));
+}
+
+const environmentOf = (stack: SynthStack) => stack.id.split("-")[0];
+
+function alertRows(alerts: readonly AlertRecord[], links: RunbookLinks): string {
+  return table(
+    ["Alert", "Component", "Resource", "Severity", "Threshold", "Route", "Runbook"],
+    alerts.map((a) => [
+      mdCode(a.id),
+      mdCell(a.component),
+      mdCell(a.resource),
+      mdCell(severityLabel(a)),
+      mdCell(a.threshold),
+      a.routes.length ? mdCell(a.routes.join(", ")) : "_dashboards only_",
+      links.link(a.runbookUrl),
+    ]),
+  );
+}
+
+function stackSection(stack: SynthStack, links: RunbookLinks, reference: SynthStack | undefined): string {
   const m = stack.manifest;
   const counts = resourceCounts(stack);
   const parts: string[] = [`## Stack \`${stack.id}\``, ""];
@@ -73,26 +120,36 @@ function stackSection(stack: SynthStack, links: RunbookLinks): string {
     `${stack.resources.length} resources of ${counts.length} types · ${m.alerts.length} alerts · ${m.slos.length} SLOs · ${m.findings.length - suppressed} open findings · ${suppressed} suppressed`,
     "",
   );
-  parts.push(`<details><summary>Resources by type (${stack.resources.length})</summary>`, "", table(["Type", "Count"], counts.map((c) => [mdCode(c.type), String(c.count)])), "", "</details>", "");
+  if (reference) parts.push(`_Shown as its differences from \`${reference.id}\` (the environment's own name aside); \`vigil report\`'s HTML page lists everything._`, "");
+
+  const referenceCounts = new Map(reference ? resourceCounts(reference).map((c) => [c.type, c.count]) : []);
+  const countRows = reference
+    ? [...new Set([...counts.map((c) => c.type), ...referenceCounts.keys()])]
+        .sort()
+        .map((type) => [type, counts.find((c) => c.type === type)?.count ?? 0, referenceCounts.get(type) ?? 0] as const)
+        .filter(([, n, ref]) => n !== ref)
+        .map(([type, n, ref]) => [mdCode(type), `${n} (${reference.id}: ${ref})`])
+    : counts.map((c) => [mdCode(c.type), String(c.count)]);
+  const countsTitle = reference ? `Resource types whose count differs (${countRows.length}; the other types as in \`${reference.id}\`)` : `Resources by type (${stack.resources.length})`;
+  parts.push(`<details><summary>${countsTitle}</summary>`, "", countRows.length ? table(["Type", "Count"], countRows) : "None.", "", "</details>", "");
 
   parts.push(`### Alerts (${m.alerts.length})`, "");
-  parts.push(
-    m.alerts.length === 0
-      ? "No alerts."
-      : table(
-          ["Alert", "Component", "Resource", "Severity", "Threshold", "Route", "Runbook"],
-          sortedAlerts(stack).map((a) => [
-            mdCode(a.id),
-            mdCell(a.component),
-            mdCell(a.resource),
-            mdCell(severityLabel(a)),
-            mdCell(a.threshold),
-            a.routes.length ? mdCell(a.routes.join(", ")) : "_dashboards only_",
-            links.link(a.runbookUrl),
-          ]),
-        ),
-    "",
-  );
+  if (m.alerts.length > 0) parts.push(table(["Severity", "Delivered as", "Reaches"], routingRows(m.alerts)), "");
+  if (m.alerts.length === 0) {
+    parts.push("No alerts.", "");
+  } else if (!reference) {
+    parts.push(alertRows(sortedAlerts(stack), links), "");
+  } else {
+    const mine = environmentOf(stack);
+    const theirs = environmentOf(reference);
+    const referenceKeys = new Set(reference.manifest.alerts.map((a) => alertKey(a, theirs)));
+    const ownKeys = new Set(m.alerts.map((a) => alertKey(a, mine)));
+    const differing = sortedAlerts(stack).filter((a) => !referenceKeys.has(alertKey(a, mine)));
+    const absent = reference.manifest.alerts.filter((a) => !ownKeys.has(alertKey(a, theirs)) && !m.alerts.some((o) => o.id === a.id && o.component === a.component));
+    parts.push(`${m.alerts.length - differing.length} alerts as in \`${reference.id}\`; ${differing.length} differ or are its own:`, "");
+    if (differing.length) parts.push(alertRows(differing, links), "");
+    if (absent.length) parts.push(`Not in this stack (only in \`${reference.id}\`): ${[...new Set(absent.map((a) => `${a.component}/${a.id}`))].sort().map(mdCode).join(", ")}`, "");
+  }
 
   parts.push(`### SLOs (${m.slos.length})`, "");
   parts.push(
@@ -132,6 +189,10 @@ export function renderMarkdownReport(synth: SynthOutput): string {
     "",
   ];
   const links = new RunbookLinks();
-  const sections = synth.stacks.map((s) => stackSection(s, links));
+  // Prod first in each target and layer, so the other environments read as differences from it.
+  const rank = (s: SynthStack) => ({ prod: 0, staging: 1, dev: 2 })[environmentOf(s)] ?? 3;
+  const family = (s: SynthStack) => s.id.split("-").slice(1).join("-") || s.id;
+  const ordered = [...synth.stacks].sort((a, b) => family(a).localeCompare(family(b)) || rank(a) - rank(b) || a.id.localeCompare(b.id));
+  const sections = ordered.map((s) => stackSection(s, links, referenceOf(s, synth)));
   return [...header, ...sections, ...links.definitions(), ""].join("\n");
 }

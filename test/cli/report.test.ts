@@ -37,14 +37,17 @@ describe("vigil report (Markdown)", () => {
     expect(md).toContain("2 stacks · 3 resources · 3 alerts (1 page) · 1 SLOs · 1 open policy findings · 1 suppressed");
     const prod = md.slice(md.indexOf("## Stack `prod-shop`"));
     expect(prod).toContain("| `aws_s3_bucket` | 2 |");
-    expect(prod).toContain("| `cpu-high` | rds-postgres | shop-prod | page | &gt; 80 % | oncall | [runbook][rds-postgres/cpu-high] |");
-    // Each runbook URL is defined once, at the end.
-    expect(md.match(/^\[rds-postgres\/cpu-high\]: <https:\/\/runbooks\.example\.com\/rds-postgres\/cpu-high\.md>$/gm)).toHaveLength(1);
+    expect(prod).toMatch(/\| `cpu-high` \| rds-postgres \| shop-prod \| page \| &gt; 80 % \| oncall \| \[runbook\]\[(\d+)\] \|/);
+    // Each runbook URL is defined once, at the end, under the label the row uses.
+    const label = /`cpu-high` \| rds-postgres \| shop-prod .*\[runbook\]\[(\d+)\]/.exec(prod)![1];
+    expect(md.match(/^\[\d+\]: <https:\/\/runbooks\.example\.com\/rds-postgres\/cpu-high\.md>$/gm)).toEqual([`[${label}]: <https://runbooks.example.com/rds-postgres/cpu-high.md>`]);
     expect(prod).toContain("| shop | availability | 99.9 % | 30d | 99.9 % of requests succeed | `availability-burn-page` |");
     expect(prod).toContain("| **error** | `data-protection/prevent-destroy` | `prod-shop/shop/b` | aws\\_s3\\_bucket.b has no prevent\\_destroy in prod |  |");
     expect(prod).toMatch(/\| warning \(suppressed\) \| `security\/public-endpoint` \| .* \| needed by the &lt;script&gt;/);
-    // Dev delivers pages as tickets: the table says so.
-    expect(md.slice(md.indexOf("## Stack `dev-shop`"), md.indexOf("## Stack `prod-shop`"))).toContain("| page (as ticket) |");
+    // Dev delivers pages as tickets: its routing table says so; it is shown as its differences from prod.
+    const dev = md.slice(md.indexOf("## Stack `dev-shop`")).split("\n## Stack")[0];
+    expect(dev).toMatch(/\| page \| ticket \| /);
+    expect(dev).toContain("Shown as its differences from `prod-shop`");
   });
 
   test("alert text cannot inject HTML or break the table", () => {
@@ -63,18 +66,30 @@ describe("vigil report on the reference deployment", () => {
   const alerts = readSynth(synth).stacks.flatMap((s) => s.manifest.alerts.map((a) => ({ stack: s.id, ...a })));
   afterAll(() => [synth, out].forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  test("the bin writes report.md and report.html; the Markdown has a row per alert of every stack", () => {
+  test("the bin writes report.md and report.html; the Markdown accounts for every alert of every stack", () => {
     const run = vigil(["report", synth, "--out", out]);
     expect(run.status).toBe(0);
     expect(existsSync(join(out, "report.html"))).toBe(true);
     const md = readFileSync(join(out, "report.md"), "utf8");
     expect(alerts.length).toBeGreaterThan(200);
-    for (const stack of ["dev-aws-infra", "staging-aws-infra", "prod-aws-infra", "local-kubernetes-platform"]) {
-      const section = md.slice(md.indexOf(`## Stack \`${stack}\``)).split("\n## Stack")[0];
-      const rows = section.split("\n").filter((l) => /^\| `[a-z0-9-]+` \| [a-z0-9-]+ \|.*\| \[runbook\]\[[a-z0-9-]+\/[a-z0-9-]+\] \|$/.test(l));
-      expect({ stack, rows: rows.length }).toEqual({ stack, rows: alerts.filter((a) => a.stack === stack).length });
+    const section = (stack: string) => md.slice(md.indexOf(`## Stack \`${stack}\``)).split("\n## Stack")[0];
+    const alertRows = (stack: string) => section(stack).split("\n").filter((l) => /^\| `[a-z0-9-]+` \| [a-z0-9-]+ \|.*\| \[runbook\]\[\d+\] \|$/.test(l));
+    // Prod, and stacks without a prod twin: a row per alert.
+    for (const stack of ["prod-aws-infra", "prod-gcp-infra", "local-kubernetes-platform"]) {
+      expect({ stack, rows: alertRows(stack).length }).toEqual({ stack, rows: alerts.filter((a) => a.stack === stack).length });
     }
-    expect(md).toContain("| `apiserver-5xx` | eks-cluster | checkout-prod | page | &gt; 50 requests per 5 minutes | oncall, team-email |");
+    // Staging and dev: the alerts as in prod are counted, the others listed; together, all of them.
+    for (const stack of ["staging-aws-infra", "dev-aws-infra", "dev-gcp-infra"]) {
+      const same = Number(/(\d+) alerts as in `prod-/.exec(section(stack))?.[1]);
+      expect({ stack, rows: same + alertRows(stack).length }).toEqual({ stack, rows: alerts.filter((a) => a.stack === stack).length });
+      expect(section(stack)).toContain(`Shown as its differences from \`${stack.replace(/^[a-z]+-/, "prod-")}\``);
+    }
+    // A staging database is smaller: its size-derived thresholds are listed.
+    expect(alertRows("staging-aws-infra").join("\n")).toMatch(/\| `freeable-memory-low` \| rds-postgres \| checkout-staging \|/);
+    // Routing per stack: dev delivers pages as tickets.
+    expect(section("dev-aws-infra")).toContain("| page | ticket | tickets, team-email |");
+    expect(md).toMatch(/\| `apiserver-5xx` \| eks-cluster \| checkout-prod \| page \| &gt; 50 requests per 5 minutes \| oncall, team-email \| \[runbook\]\[\d+\] \|/);
+    expect(md).toMatch(/^\[\d+\]: <https:\/\/github\.com\/example-org\/checkout-platform\/blob\/main\/docs\/runbooks\/eks-cluster\/apiserver-5xx\.md>$/m);
     expect(vigil(["report", synth, "--stdout"]).stdout).toBe(md);
     // It fits in one pull-request comment (GitHub's limit is 65,536 characters).
     expect(md.length).toBeLessThan(65536);
