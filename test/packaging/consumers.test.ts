@@ -124,6 +124,13 @@ function exportsOf(): Record<string, string | { types: string; default: string }
       c.check(consumer.synth(c.app), join(consumer.dir, "cdktf.out"));
     });
 
+    test("the installed vigil bin reports on what the consumer synthesized", () => {
+      const report = consumer.node(`process.stdout.write(require("child_process").execFileSync("node_modules/.bin/vigil", ["report", "cdktf.out", "--stdout"], { encoding: "utf8" }))`);
+      expect(report.status).toBe(0);
+      expect(report.output).toMatch(/^# Vigil review report\n/);
+      expect(report.output).toMatch(/## Stack `/);
+    });
+
     test("holds no provider package but its own, and the core loads none of them", () => {
       const installed = consumer.node(`console.log(JSON.stringify(require("fs").readdirSync("node_modules/@cdktf").sort()))`);
       expect(JSON.parse(installed.output)).toEqual(c.providers.map((p) => p.replace("@cdktf/", "")).sort());
