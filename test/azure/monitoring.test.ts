@@ -2,18 +2,17 @@ import { existsSync } from "fs";
 import { join } from "path";
 import { manifestOf } from "../../lib";
 import { AZURE_DIAGNOSTIC_SETTINGS } from "../../lib/azure";
-import { resourceBodies, resourcesOfType, onlyResource } from "../../lib/testing";
+import { resourcesOfType } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
 import { AZURE_METRIC_CATALOG, AZURE_METRIC_DIMENSIONS } from "./metric-catalog";
-import { azureStack, azureSynth } from "./support";
+import { azureStack, azureSynth, bodies, Body, only } from "./support";
 import { synthStack } from "../../lib/testing";
 import { AZURE_ROLE_IDS } from "../../lib/azure";
 
-type Body = Record<string, any>;
 
 describe("monitoring (bullet 7)", () => {
   test.each(ENVIRONMENTS)("%s: every metric alert names a metric and dimensions that exist in its resource type's namespace", (env) => {
-    const alerts = resourceBodies(azureSynth(env), "azurerm_monitor_metric_alert").filter((a) => a.criteria);
+    const alerts = bodies(azureSynth(env), "azurerm_monitor_metric_alert").filter((a) => a.criteria);
     expect(alerts.length).toBeGreaterThan(20);
     for (const alert of alerts) {
       for (const c of alert.criteria as Body[]) {
@@ -26,7 +25,7 @@ describe("monitoring (bullet 7)", () => {
 
   test("each component's alerts cover the AMBA metrics of its resource type", () => {
     const byNamespace = new Map<string, string[]>();
-    for (const a of resourceBodies(azureSynth("prod"), "azurerm_monitor_metric_alert").filter((a) => a.criteria)) {
+    for (const a of bodies(azureSynth("prod"), "azurerm_monitor_metric_alert").filter((a) => a.criteria)) {
       const c = a.criteria[0];
       byNamespace.set(c.metric_namespace, [...(byNamespace.get(c.metric_namespace) ?? []), c.metric_name]);
     }
@@ -37,14 +36,14 @@ describe("monitoring (bullet 7)", () => {
   });
 
   test("Event Hubs CPU and memory alerts exist only on Premium (staging/prod), which publishes them", () => {
-    const names = (env: string) => resourceBodies(azureSynth(env), "azurerm_monitor_metric_alert").flatMap((a) => (a.criteria ?? []).map((c: Body) => c.metric_name));
+    const names = (env: string) => bodies(azureSynth(env), "azurerm_monitor_metric_alert").flatMap((a) => (a.criteria ?? []).map((c: Body) => c.metric_name));
     expect(names("dev")).not.toContain("NamespaceCpuUsage");
     expect(names("staging")).toContain("NamespaceCpuUsage");
   });
 
   test.each(ENVIRONMENTS)("%s: every resource whose type supports diagnostic settings has one, to Log Analytics", (env) => {
     const synth = azureSynth(env);
-    const settings = resourceBodies(synth, "azurerm_monitor_diagnostic_setting");
+    const settings = bodies(synth, "azurerm_monitor_diagnostic_setting");
     const targets = new Set(settings.map((s) => s.target_resource_id));
     const missing: string[] = [];
     for (const type of Object.keys(AZURE_DIAGNOSTIC_SETTINGS)) {
@@ -59,7 +58,7 @@ describe("monitoring (bullet 7)", () => {
   });
 
   test("one action group per delivered severity with the routed receivers; dev has no page group", () => {
-    const groups = (env: string) => resourceBodies(azureSynth(env), "azurerm_monitor_action_group").sort((a, b) => a.name.localeCompare(b.name));
+    const groups = (env: string) => bodies(azureSynth(env), "azurerm_monitor_action_group").sort((a, b) => a.name.localeCompare(b.name));
     expect(groups("prod").map((g) => g.name)).toEqual(["checkout-prod-alerts-info", "checkout-prod-alerts-page", "checkout-prod-alerts-ticket"]);
     expect(groups("dev").map((g) => g.name)).toEqual(["checkout-dev-alerts-info", "checkout-dev-alerts-ticket"]);
     const page = groups("prod")[1];
@@ -72,12 +71,12 @@ describe("monitoring (bullet 7)", () => {
 
   test("an Azure role's members can receive a severity (arm_role_receiver)", () => {
     const { stack } = azureStack({ roleReceivers: { page: [AZURE_ROLE_IDS.owner] } });
-    const page = resourceBodies(synthStack(stack), "azurerm_monitor_action_group").find((g) => g.name === "checkout-prod-alerts-page")!;
+    const page = bodies(synthStack(stack), "azurerm_monitor_action_group").find((g) => g.name === "checkout-prod-alerts-page")!;
     expect(page.arm_role_receiver).toEqual([{ name: "role-1", role_id: AZURE_ROLE_IDS.owner, use_common_alert_schema: true }]);
   });
 
   test("a metric alert carries summary, severity and runbook in its description and notifies its severity's group; dev pages arrive as tickets", () => {
-    const find = (env: string) => resourceBodies(azureSynth(env), "azurerm_monitor_metric_alert").find((a) => a.name === `checkout-${env}-postgres-flexible-server-down`)!;
+    const find = (env: string) => bodies(azureSynth(env), "azurerm_monitor_metric_alert").find((a) => a.name === `checkout-${env}-postgres-flexible-server-down`)!;
     expect(find("prod").description).toMatch(/^\[page\] PostgreSQL server checkout-prod is down\n[\s\S]+\nRunbook: https:\/\/runbooks\.example\.com\/vigil\/postgres-flexible\/server-down\.md$/);
     expect(find("prod")).toMatchObject({ severity: 0, window_size: "PT5M", frequency: "PT1M", auto_mitigate: true });
     expect(find("prod").action[0].action_group_id).toMatch(/page-action-group/);
@@ -88,17 +87,17 @@ describe("monitoring (bullet 7)", () => {
 
   test("managed Prometheus: Azure Monitor workspace, data collection endpoint, rule and associations on the AKS cluster", () => {
     const synth = azureSynth("prod");
-    expect(onlyResource(synth, "azurerm_monitor_workspace").name).toBe("checkout-prod-prometheus");
-    const rule = onlyResource(synth, "azurerm_monitor_data_collection_rule");
+    expect(only(synth, "azurerm_monitor_workspace").name).toBe("checkout-prod-prometheus");
+    const rule = only(synth, "azurerm_monitor_data_collection_rule");
     expect(rule.data_flow).toEqual([{ streams: ["Microsoft-PrometheusMetrics"], destinations: ["monitor-workspace"] }]);
     expect(rule.data_sources.prometheus_forwarder[0].streams).toEqual(["Microsoft-PrometheusMetrics"]);
-    const associations = resourceBodies(synth, "azurerm_monitor_data_collection_rule_association");
+    const associations = bodies(synth, "azurerm_monitor_data_collection_rule_association");
     expect(associations.map((a) => Boolean(a.data_collection_rule_id) || Boolean(a.data_collection_endpoint_id))).toEqual([true, true]);
     expect(associations.every((a) => /azurerm_kubernetes_cluster/.test(a.target_resource_id))).toBe(true);
   });
 
   test("Prometheus rule groups from the shared renderer: SLO recording and alerting rules, ISO durations, actions to the severity's group", () => {
-    const groups = resourceBodies(azureSynth("prod"), "azurerm_monitor_alert_prometheus_rule_group");
+    const groups = bodies(azureSynth("prod"), "azurerm_monitor_alert_prometheus_rule_group");
     expect(groups.length).toBeGreaterThan(0);
     const rules = groups.flatMap((g) => g.rule as Body[]);
     expect(rules.some((r) => r.record)).toBe(true);
@@ -113,11 +112,11 @@ describe("monitoring (bullet 7)", () => {
   });
 
   test("Managed Grafana is linked to the Monitor workspace, zone-redundant outside dev, and may read metrics", () => {
-    const grafana = (env: string) => onlyResource(azureSynth(env), "azurerm_dashboard_grafana");
+    const grafana = (env: string) => only(azureSynth(env), "azurerm_dashboard_grafana");
     expect(grafana("prod")).toMatchObject({ zone_redundancy_enabled: true, api_key_enabled: false, identity: { type: "SystemAssigned" } });
     expect(grafana("prod").azure_monitor_workspace_integrations[0].resource_id).toMatch(/azurerm_monitor_workspace/);
     expect(grafana("dev").zone_redundancy_enabled).toBe(false);
-    expect(resourceBodies(azureSynth("prod"), "azurerm_role_assignment").map((r) => r.role_definition_name).sort()).toEqual(["Monitoring Data Reader", "Monitoring Reader"]);
+    expect(bodies(azureSynth("prod"), "azurerm_role_assignment").map((r) => r.role_definition_name).sort()).toEqual(["Monitoring Data Reader", "Monitoring Reader"]);
   });
 
   test.each([
@@ -126,21 +125,21 @@ describe("monitoring (bullet 7)", () => {
     ["prod", 300],
   ] as const)("%s: a standard web test probes the endpoint every %d s from 5 locations, with an availability alert on 3 failed locations", (env, frequency) => {
     const synth = azureSynth(env);
-    expect(onlyResource(synth, "azurerm_application_insights_standard_web_test")).toMatchObject({
+    expect(only(synth, "azurerm_application_insights_standard_web_test")).toMatchObject({
       frequency,
       request: { url: "https://checkout.example.com/healthz" },
       validation_rules: { expected_status_code: 200, ssl_check_enabled: true },
     });
-    const alert = resourceBodies(synth, "azurerm_monitor_metric_alert").find((a) => a.application_insights_web_test_location_availability_criteria);
+    const alert = bodies(synth, "azurerm_monitor_metric_alert").find((a) => a.application_insights_web_test_location_availability_criteria);
     expect(alert?.application_insights_web_test_location_availability_criteria.failed_location_count).toBe(3);
   });
 
   test("changes made outside the pipeline alert: the activity log goes to Log Analytics and a log alert excludes the deploying identity", () => {
     const synth = azureSynth("prod");
-    const rule = onlyResource(synth, "azurerm_monitor_scheduled_query_rules_alert_v2");
+    const rule = only(synth, "azurerm_monitor_scheduled_query_rules_alert_v2");
     expect(rule.criteria[0].query).toContain("AzureActivity");
     expect(rule.criteria[0].query).toMatch(/Caller !in~ \("\$\{data\.azurerm_client_config\.[^}]+\.object_id\}"\)/);
-    const exportSetting = resourceBodies(synth, "azurerm_monitor_diagnostic_setting").find((s) => s.target_resource_id === "/subscriptions/00000000-0000-0000-0000-000000000000");
+    const exportSetting = bodies(synth, "azurerm_monitor_diagnostic_setting").find((s) => s.target_resource_id === "/subscriptions/00000000-0000-0000-0000-000000000000");
     expect(exportSetting?.enabled_log.map((l: Body) => l.category)).toEqual(["Administrative", "Security", "Policy"]);
   });
 
@@ -160,6 +159,6 @@ describe("monitoring (bullet 7)", () => {
   test.each(ENVIRONMENTS)("%s: no password or secret value is written into the configuration", (env) => {
     const json = JSON.stringify(azureSynth(env));
     expect(json).not.toMatch(/"(administrator_password|default_admin_password)":"(?!\$\{)/);
-    expect(onlyResource(azureSynth(env), "azurerm_cosmosdb_cassandra_cluster").default_admin_password).toMatch(/^\$\{data\.azurerm_key_vault_secret\./);
+    expect(only(azureSynth(env), "azurerm_cosmosdb_cassandra_cluster").default_admin_password).toMatch(/^\$\{data\.azurerm_key_vault_secret\./);
   });
 });

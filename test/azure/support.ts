@@ -1,7 +1,7 @@
 import { App, TerraformStack } from "cdktf";
 import { AzurePlatform, AzurePlatformProps } from "../../lib/azure";
 import { Channel, MonitoredService, MonitoredServiceProps, secret } from "../../lib";
-import { synthStack, SynthesizedStack } from "../../lib/testing";
+import { onlyResource, resourceBodies, synthStack, SynthesizedStack } from "../../lib/testing";
 
 /** A subscription id for tests (synth needs no credentials). */
 export const TEST_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
@@ -55,4 +55,18 @@ export function azureSynth(environment: string): SynthesizedStack {
     cache.set(environment, synth);
   }
   return synth;
+}
+
+/** A resource body, read loosely in assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Body = Record<string, any>;
+
+/** Every resource of `type`, as loosely typed bodies. */
+export function bodies(synth: SynthesizedStack, type: string): Body[] {
+  return resourceBodies(synth, type) as Body[];
+}
+
+/** The single resource of `type`, loosely typed. */
+export function only(synth: SynthesizedStack, type: string): Body {
+  return onlyResource(synth, type) as Body;
 }
