@@ -1,6 +1,7 @@
 import { App, TerraformStack } from "cdktf";
 import { deriveProfile, ENVIRONMENT_NAMES } from "cdktf-vigil";
 import { AwsInfraStack } from "./aws-infra-stack";
+import { AzureInfraStack } from "./azure-stacks";
 import { ReferenceConfig, referenceConfig } from "./config";
 import { KubernetesOperatorsStack, KubernetesPlatformStack } from "./kubernetes-stacks";
 
@@ -12,7 +13,7 @@ export const LOCAL_PROFILE = deriveProfile("dev", { name: "local", zones: 1, nod
 
 /** Stack ids of the reference deployment, `<env>-<target>-<layer>`, in deploy order per environment. */
 export function referenceStackIds(): string[] {
-  return [...ENVIRONMENT_NAMES.map((env) => `${env}-aws-infra`), "local-kubernetes-operators", "local-kubernetes-platform"];
+  return [...ENVIRONMENT_NAMES.map((env) => `${env}-aws-infra`), ...ENVIRONMENT_NAMES.map((env) => `${env}-azure-infra`), "local-kubernetes-operators", "local-kubernetes-platform"];
 }
 
 /** Adds every reference stack to `app`: each environment × target. */
@@ -22,6 +23,7 @@ export function buildReferenceApp(app: App, config: ReferenceConfig = referenceC
     const id = `${env}-aws-infra`;
     stacks[id] = new AwsInfraStack(app, id, env, config);
   }
+  for (const env of ENVIRONMENT_NAMES) stacks[`${env}-azure-infra`] = new AzureInfraStack(app, `${env}-azure-infra`, env, config);
   // No infra stack for local: the kind cluster exists before Terraform runs.
   const connection = { kind: "kubeconfig", context: config.local.kubeContext } as const;
   const operators = new KubernetesOperatorsStack(app, "local-kubernetes-operators", LOCAL_PROFILE, connection, config);

@@ -26,6 +26,20 @@ export interface ReferenceConfig {
   readonly components: Omit<MonitoredServiceProps, "platform" | "name">;
   /** The `local` environment: a kind cluster reached by kubeconfig context. */
   readonly local: ReferenceLocalConfig;
+  /** The Azure target's settings. */
+  readonly azure: ReferenceAzureConfig;
+}
+
+/** Settings of the Azure stacks (`<env>-azure-infra`). */
+export interface ReferenceAzureConfig {
+  /** Subscription id (credentials come from the environment: `az login`, OIDC or a managed identity). */
+  readonly subscriptionId: string;
+  /** Region of every environment. */
+  readonly location: string;
+  /** Resource id of the Key Vault holding the channel secrets and the Cassandra admin password. */
+  readonly keyVaultId: string;
+  /** Remote state for staging and prod (dev keeps local state). */
+  readonly state: RemoteStateConfig;
 }
 
 /** Settings of the `local` environment (the in-cluster target on kind). */
@@ -89,6 +103,13 @@ export const referenceConfig: ReferenceConfig = {
     postgres: {},
     // Probed from outside by a CloudWatch Synthetics canary on the profile's schedule.
     endpoint: { url: "https://checkout.example.com/healthz" },
+  },
+  azure: {
+    // Placeholder subscription: synth needs no credentials; set yours before `cdktf deploy`.
+    subscriptionId: "00000000-0000-0000-0000-000000000000",
+    location: "westeurope",
+    keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-checkout-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout-secrets",
+    state: { kind: "azurerm", resourceGroupName: "rg-checkout-tfstate", storageAccountName: "checkouttfstate", containerName: "tfstate", keyPrefix: "vigil" },
   },
   local: {
     kubeContext: "kind-vigil",
