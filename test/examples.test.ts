@@ -17,8 +17,9 @@ describe("examples", () => {
     expect(stacks.length).toBeGreaterThan(0);
     for (const s of stacks) {
       const json = JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), "utf8")) as { resource?: Record<string, unknown> };
-      // Each example deploys its target's core: an EKS cluster on AWS, Helm releases in-cluster.
-      expect(Object.keys(json.resource ?? {})).toContain(example.startsWith("aws-") ? "aws_eks_cluster" : "helm_release");
+      // Each example deploys its target's core: an EKS cluster on AWS, an AKS cluster on Azure, Helm releases in-cluster.
+      const core = example.startsWith("aws-") ? "aws_eks_cluster" : example.startsWith("azure-") ? "azurerm_kubernetes_cluster" : "helm_release";
+      expect(Object.keys(json.resource ?? {})).toContain(core);
     }
   });
 });
