@@ -1,3 +1,4 @@
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { MonitorActionGroup, MonitorActionGroupEmailReceiver, MonitorActionGroupWebhookReceiver } from "@cdktf/provider-azurerm/lib/monitor-action-group";
 import { VigilManifest } from "../core/manifest";
@@ -55,6 +56,7 @@ export class AzureAlerting extends Construct {
   /** Routing model. */
   public readonly routing: NotificationRouting;
   private readonly alerted = new Map<AzureNativeAlert, AzureMetricAlert>();
+  private readonly slackWarned = new Set<string>();
 
   constructor(scope: Construct, id: string, private readonly props: AzureAlertingProps) {
     super(scope, id);
@@ -147,8 +149,14 @@ export class AzureAlerting extends Construct {
         webhook(secrets.resolve(channel.url, where));
         return;
       case "slack":
-        // Slack's incoming webhook posts the alert payload into the channel.
+        // A Slack incoming webhook wants {"text": ...}: the URL must be a relay (Logic App, Slack
+        // workflow) that accepts the common alert schema. Said once at synth.
         webhook(secrets.value(channel.webhookUrl, where));
+        if (this.slackWarned.has(name)) return;
+        this.slackWarned.add(name);
+        Annotations.of(this).addWarning(
+          `[vigil:azureSlackRelay] \`channels.${name}\` delivers Slack through an action group webhook, which posts the Azure Monitor common alert schema; point \`webhookUrl\`'s secret at a relay that turns it into a Slack message (a Logic App or a Slack workflow webhook), since a plain incoming webhook rejects that payload`,
+        );
         return;
       case "pagerduty":
         // PagerDuty's "Microsoft Azure" integration receives action group webhooks at this URL.

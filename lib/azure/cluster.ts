@@ -1,3 +1,4 @@
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
@@ -52,6 +53,8 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
   public readonly alerts: readonly AzureNativeAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
+  /** Whether the API server is reachable only from the VNet. */
+  public readonly privateApiServer: boolean;
 
   constructor(scope: Construct, id: string, props: AzureAksClusterProps) {
     super(scope, id);
@@ -64,6 +67,10 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
     const zoned = profile.tier !== "dev" && ctx.zonesAvailable;
     const zones = zoned ? ["1", "2", "3"].slice(0, Math.max(profile.zones, 1)) : undefined;
     const publicCidrs = props.publicAccessCidrs ?? (profile.clusterEndpoint.publicAccess ? ["0.0.0.0/0"] : []);
+    this.privateApiServer = publicCidrs.length === 0;
+    if (publicCidrs.includes("0.0.0.0/0")) {
+      Annotations.of(this).addWarning(`[vigil:aksPublicApiServer] the API server of ${props.name} is reachable from the whole internet (Entra ID still guards it); set \`cluster.publicAccessCidrs\` to your office or CI ranges`);
+    }
 
     this.cluster = new KubernetesCluster(this, "cluster", {
       name: props.name,
@@ -83,8 +90,9 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       workloadIdentityEnabled: true,
       azurePolicyEnabled: true,
       identity: { type: "SystemAssigned" },
-      privateClusterEnabled: publicCidrs.length === 0,
-      apiServerAccessProfile: publicCidrs.length > 0 ? { authorizedIpRanges: [...publicCidrs] } : undefined,
+      privateClusterEnabled: this.privateApiServer,
+      // 0.0.0.0/0 means unrestricted: AKS takes that as no authorized ranges at all.
+      apiServerAccessProfile: publicCidrs.length > 0 && !publicCidrs.includes("0.0.0.0/0") ? { authorizedIpRanges: [...publicCidrs] } : undefined,
       defaultNodePool: {
         name: "system",
         vmSize: AZURE_SYSTEM_POOL_VM_SIZE,
@@ -164,6 +172,6 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
 
   /** API server endpoint (FQDN; the private FQDN where the API server is private). */
   public get endpoint(): string {
-    return this.cluster.fqdn;
+    return this.privateApiServer ? this.cluster.privateFqdn : this.cluster.fqdn;
   }
 }

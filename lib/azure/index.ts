@@ -17,6 +17,8 @@ export * from "./action-groups";
 export * from "./metric-alert";
 export * from "./diagnostic-settings";
 export * from "./managed-prometheus";
+export * from "./container-insights";
+export * from "./audit-retention";
 export * from "./prometheus-rules";
 export * from "./managed-grafana";
 export * from "./web-test";

@@ -14,7 +14,6 @@ import type { PostgresProps } from "../core/components/postgres";
 import type { SearchHandle, SearchProps } from "../core/components/search";
 import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
-import { VigilManifest } from "../core/manifest";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import { standardTags } from "../core/tags";
 import type { InClusterContext, InClusterEngine } from "../kubernetes/context";
@@ -26,7 +25,9 @@ import { Severity } from "../observability/severity";
 import { Slo } from "../observability/slo";
 import { AzureAlerting, azureChannelProblems } from "./action-groups";
 import { AzureActivityLogAlert } from "./activity-log-alert";
+import { AzureAuditRetention } from "./audit-retention";
 import { AzureAksCluster } from "./cluster";
+import { AzureContainerInsights } from "./container-insights";
 import { sendDiagnostics } from "./diagnostic-settings";
 import { AzureEventHubs } from "./event-hubs";
 import { AzureManagedCassandra } from "./managed-cassandra";
@@ -170,6 +171,7 @@ export class AzurePlatform extends Construct implements Platform {
       tags: { ...this.tags },
     });
     sendDiagnostics(this, this.logAnalytics, this.logAnalytics.id);
+    new AzureAuditRetention(this, "audit-retention", { workspaceId: this.logAnalytics.id, interactiveDays: logAnalyticsRetention(profile.logRetentionDays), totalDays: profile.auditLogRetentionDays });
     this.secrets = new KeyVaultSecrets(this, "secrets", props.keyVaultId);
     this.alerting = new AzureAlerting(this, "alerting", { namePrefix: this.namePrefix, resourceGroupName: rg, routing: this.routing, secrets: this.secrets, roleReceivers: props.roleReceivers, tags: this.tags });
     this.network = new AzureNetwork(this, "network", {
@@ -197,6 +199,7 @@ export class AzurePlatform extends Construct implements Platform {
       dashboardName: grafanaName,
     };
     this.cluster = new AzureAksCluster(this, "cluster", { ...props.cluster, name: props.cluster?.name ?? this.namePrefix, context: this.context });
+    new AzureContainerInsights(this, "container-insights", { namePrefix: this.namePrefix, location: props.location, resourceGroupName: rg, cluster: this.cluster.cluster, workspaceId: this.logAnalytics.id, tags: this.tags });
     this.prometheus = new AzureManagedPrometheus(this, "prometheus", { namePrefix: this.namePrefix, location: props.location, resourceGroupName: rg, cluster: this.cluster.cluster, tags: this.tags });
     this.grafana = new AzureManagedGrafana(this, "grafana", {
       namePrefix: this.namePrefix,
@@ -305,7 +308,6 @@ export class AzurePlatform extends Construct implements Platform {
         tags: this.tags,
       });
     }
-    VigilManifest.of(scope);
     return {
       ruleGroupNames: groups.map((g) => g.name),
       dashboardName: this.grafana.name,
