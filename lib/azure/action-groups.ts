@@ -57,6 +57,7 @@ export class AzureAlerting extends Construct {
   public readonly routing: NotificationRouting;
   private readonly alerted = new Map<AzureNativeAlert, AzureMetricAlert>();
   private readonly slackWarned = new Set<string>();
+  private readonly groupIds = new Map<Severity, string>();
 
   constructor(scope: Construct, id: string, private readonly props: AzureAlertingProps) {
     super(scope, id);
@@ -93,6 +94,20 @@ export class AzureAlerting extends Construct {
     return group;
   }
 
+  /**
+   * The id of the action group an alert of `severity` notifies here; one
+   * reference per group, so hundreds of alert rules do not each make a token.
+   */
+  public actionGroupIdFor(severity: Severity): string {
+    const delivered = this.routing.deliveredAs(severity);
+    let id = this.groupIds.get(delivered);
+    if (id === undefined) {
+      id = this.actionGroupFor(severity).id;
+      this.groupIds.set(delivered, id);
+    }
+    return id;
+  }
+
   /** Alerts turned into metric alert rules so far. */
   public get alerts(): readonly AzureNativeAlert[] {
     return [...this.alerted.keys()];
@@ -109,7 +124,7 @@ export class AzureAlerting extends Construct {
       namePrefix: target.resourceName,
       resourceGroupName: this.props.resourceGroupName,
       resourceId: target.resourceId,
-      actionGroupId: this.actionGroupFor(alert.severity).id,
+      actionGroupId: this.actionGroupIdFor(alert.severity),
       deliveredAs,
       tags: this.props.tags,
     });

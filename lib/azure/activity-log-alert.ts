@@ -81,7 +81,7 @@ export class AzureActivityLogAlert extends Construct {
       evaluationFrequency: "PT5M",
       windowDuration: "PT5M",
       criteria: [{ query, timeAggregationMethod: "Count", operator: "GreaterThan", threshold: 0, dimension: [{ name: "Caller", operator: "Include", values: ["*"] }] }],
-      action: { actionGroups: [props.alerting.actionGroupFor(severity).id] },
+      action: { actionGroups: [props.alerting.actionGroupIdFor(severity)] },
       autoMitigationEnabled: false,
       tags: { ...props.tags },
     });

@@ -56,8 +56,9 @@ export class AzureManagedGrafana extends Construct {
       azureMonitorWorkspaceIntegrations: [{ resourceId: props.monitorWorkspaceId }],
       tags: { ...props.tags },
     });
-    new RoleAssignment(this, "monitoring-reader", { scope: props.resourceGroupId, roleDefinitionName: "Monitoring Reader", principalId: this.grafana.identity.principalId, principalType: "ServicePrincipal" });
-    new RoleAssignment(this, "monitoring-data-reader", { scope: props.monitorWorkspaceId, roleDefinitionName: "Monitoring Data Reader", principalId: this.grafana.identity.principalId, principalType: "ServicePrincipal" });
+    const principalId = this.grafana.identity.principalId;
+    new RoleAssignment(this, "monitoring-reader", { scope: props.resourceGroupId, roleDefinitionName: "Monitoring Reader", principalId, principalType: "ServicePrincipal" });
+    new RoleAssignment(this, "monitoring-data-reader", { scope: props.monitorWorkspaceId, roleDefinitionName: "Monitoring Data Reader", principalId, principalType: "ServicePrincipal" });
     sendDiagnostics(this, this.grafana, props.logAnalyticsWorkspaceId);
   }
 }

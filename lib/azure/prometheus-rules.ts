@@ -87,7 +87,7 @@ export class AzurePrometheusRuleGroups extends Construct {
               annotations: { ...rule.annotations },
               severity: AZURE_ALERT_SEVERITY[delivered],
               enabled: true,
-              action: [{ actionGroupId: props.alerting.actionGroupFor(severity).id }],
+              action: [{ actionGroupId: props.alerting.actionGroupIdFor(severity) }],
               alertResolution: { autoResolved: true, timeToResolve: "PT10M" },
             };
           }),

@@ -87,7 +87,7 @@ export class AzureWebTest extends Construct {
       description: [`[${severity}${deliveredAs !== severity ? ` delivered as ${deliveredAs}` : ""}] ${summary}`, description, `Runbook: ${runbook}`].join("\n"),
       severity: AZURE_ALERT_SEVERITY[deliveredAs],
       applicationInsightsWebTestLocationAvailabilityCriteria: { webTestId: this.test.id, componentId: props.applicationInsightsId, failedLocationCount: WEB_TEST_FAILED_LOCATIONS },
-      action: [{ actionGroupId: props.alerting.actionGroupFor(severity).id }],
+      action: [{ actionGroupId: props.alerting.actionGroupIdFor(severity) }],
       tags: { ...props.tags },
     });
     VigilManifest.of(this).addAlert({
