@@ -58,7 +58,11 @@ export type AlertMechanism =
 
 /** One alert as deployed. */
 export interface AlertRecord {
-  /** Alert id, kebab-case, unique within its component and resource, e.g. `cpu-high`. */
+  /**
+   * Alert id, kebab-case, unique within its component and resource, e.g. `cpu-high`. An alert
+   * repeated per member (a broker, a table) carries the member in its id (`under-min-isr-broker-1`)
+   * and shares the template's runbook page: the page is `runbookUrl`, not the id.
+   */
   readonly id: string;
   /** Component kind (runbook folder), e.g. `rds-postgres`, `slo`. */
   readonly component: string;

@@ -44,6 +44,17 @@ export function findObservabilityConfigs(dir: string): ObservabilityConfigs {
   return found;
 }
 
+/**
+ * Finds every Prometheus rule file and Alertmanager configuration inside an
+ * already parsed value (a synthesized stack's JSON, a Kubernetes manifest),
+ * the way {@link findObservabilityConfigs} does for files.
+ */
+export function findObservabilityConfigsIn(value: unknown, source: string): ObservabilityConfigs {
+  const found: ObservabilityConfigs = { ruleFiles: [], alertmanagerConfigs: [] };
+  walk(value, source, found, 0);
+  return found;
+}
+
 function walk(value: unknown, source: string, found: ObservabilityConfigs, depth: number): void {
   if (depth > 40 || value === null || value === undefined) return;
   if (typeof value === "string") {

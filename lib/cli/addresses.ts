@@ -1,0 +1,60 @@
+// The committed list of stateful resource addresses: renaming or moving a
+// construct changes its Terraform address, and Terraform then destroys the
+// resource and creates an empty one. The list makes such a change fail a
+// test unless a `moved` block carries the old address over.
+import type { SynthOutput } from "./read-synth";
+import { statefulReason } from "./stateful";
+
+/** Stateful resource addresses per stack, sorted: the committed list's format. */
+export type StatefulAddressList = Readonly<Record<string, readonly string[]>>;
+
+/** The stateful resource addresses of a synth output. */
+export function statefulAddresses(synth: SynthOutput): StatefulAddressList {
+  return Object.fromEntries(
+    synth.stacks
+      .map((s) => [s.id, s.resources.filter((r) => statefulReason(r, s)).map((r) => r.address).sort()] as const)
+      .filter(([, addresses]) => addresses.length > 0),
+  );
+}
+
+/** What a check of the list against a synth output found. */
+export interface AddressCheck {
+  /** Listed addresses that are gone without a `moved` block from them: each would be destroyed. */
+  readonly disappeared: ReadonlyArray<{ readonly stack: string; readonly address: string }>;
+  /** Listed addresses carried over by a `moved` block. */
+  readonly moved: ReadonlyArray<{ readonly stack: string; readonly from: string; readonly to: string }>;
+  /** Stateful addresses that are not on the list yet (new resources). */
+  readonly unlisted: ReadonlyArray<{ readonly stack: string; readonly address: string }>;
+}
+
+/** Checks the committed list against a synth output. */
+export function checkStatefulAddresses(list: StatefulAddressList, synth: SynthOutput): AddressCheck {
+  const disappeared: Array<{ stack: string; address: string }> = [];
+  const moved: Array<{ stack: string; from: string; to: string }> = [];
+  for (const [stackId, addresses] of Object.entries(list)) {
+    const stack = synth.stacks.find((s) => s.id === stackId);
+    const present = new Set(stack?.resources.map((r) => r.address) ?? []);
+    for (const address of addresses) {
+      if (present.has(address)) continue;
+      const move = stack?.moves.find((m) => m.from === address);
+      if (move) moved.push({ stack: stackId, from: address, to: move.to });
+      else disappeared.push({ stack: stackId, address });
+    }
+  }
+  const current = statefulAddresses(synth);
+  const unlisted = Object.entries(current).flatMap(([stack, addresses]) => addresses.filter((a) => !(list[stack] ?? []).includes(a)).map((address) => ({ stack, address })));
+  return { disappeared, moved, unlisted };
+}
+
+/** The check as text for a person: what is wrong and what to do. */
+export function describeAddressCheck(check: AddressCheck, listFile: string): string {
+  const lines: string[] = [];
+  for (const d of check.disappeared) {
+    lines.push(
+      `${d.stack}: stateful resource ${d.address} is gone; Terraform would destroy it. If a construct was renamed or moved, add a moved block (resource.moveFromId("${d.address}")); if the destroy is intended, remove it from ${listFile} (vigil addresses --update) and say so in the pull request`,
+    );
+  }
+  for (const u of check.unlisted) lines.push(`${u.stack}: new stateful resource ${u.address} is not in ${listFile}; add it with \`vigil addresses --list ${listFile} --update\``);
+  for (const m of check.moved) lines.push(`${m.stack}: ${m.from} is moved to ${m.to} (a moved block keeps it); update ${listFile} once the move is applied`);
+  return lines.join("\n");
+}

@@ -1,0 +1,114 @@
+// Reads a cdktf synth output folder (`cdktf.out/`) for the review commands.
+// Only Node's fs and the manifest's types: the bin loads no cdktf or provider code.
+import { existsSync, readFileSync, statSync } from "fs";
+import { join, resolve } from "path";
+import type { VigilManifestDocument } from "../core/manifest";
+
+/** One Terraform resource of a synthesized stack. */
+export interface SynthResource {
+  /** Terraform address, `<type>.<name>`. */
+  readonly address: string;
+  /** Resource type, e.g. `aws_db_instance`. */
+  readonly type: string;
+  /** Resource name in the stack (cdktf derives it from the construct path). */
+  readonly name: string;
+  /** Construct path, from cdktf's `"//"` metadata. @default - empty when absent */
+  readonly path: string;
+  /** The resource's arguments, without the `"//"` metadata. */
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** A `moved` block of a stack (`TerraformResource.moveTo` / `moveFromId`). */
+export interface SynthMove {
+  /** Former address. */
+  readonly from: string;
+  /** New address. */
+  readonly to: string;
+}
+
+/** One synthesized stack. */
+export interface SynthStack {
+  /** Stack name. */
+  readonly id: string;
+  /** Its resources, in file order. */
+  readonly resources: readonly SynthResource[];
+  /** Its `moved` blocks. */
+  readonly moves: readonly SynthMove[];
+  /** The Vigil manifest. @default - an empty one when the stack has none */
+  readonly manifest: VigilManifestDocument;
+}
+
+/** A synth output folder. */
+export interface SynthOutput {
+  /** The folder, absolute. */
+  readonly dir: string;
+  /** Its stacks, sorted by name. */
+  readonly stacks: readonly SynthStack[];
+}
+
+/** A problem with the input the user gave (exit code 2). */
+export class UsageError extends Error {}
+
+const EMPTY_MANIFEST: VigilManifestDocument = { version: 1, components: [], alerts: [], slos: [], findings: [] };
+
+/** Reads every stack that `<dir>/manifest.json` lists. Throws {@link UsageError} when `dir` is not a synth output. */
+export function readSynth(dir: string): SynthOutput {
+  const root = resolve(dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new UsageError(`${dir}: no such folder; run \`npx cdktf synth\` first, or pass the folder it wrote (default cdktf.out)`);
+  }
+  const manifestFile = join(root, "manifest.json");
+  if (!existsSync(manifestFile)) {
+    throw new UsageError(`${dir}: not a cdktf synth output (no manifest.json); pass the folder \`cdktf synth\` wrote, e.g. cdktf.out`);
+  }
+  const manifest = parseJson(manifestFile) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
+  const stacks = Object.entries(manifest.stacks ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, entry]) => readStack(id, join(root, entry.synthesizedStackPath ?? join("stacks", id, "cdk.tf.json"))));
+  return { dir: root, stacks };
+}
+
+function parseJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new UsageError(`${file}: cannot read it as JSON (${(e as Error).message})`);
+  }
+}
+
+interface StackJson {
+  readonly "//"?: { readonly vigil?: VigilManifestDocument };
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly moved?: readonly SynthMove[];
+}
+
+function readStack(id: string, file: string): SynthStack {
+  if (!existsSync(file)) throw new UsageError(`stack ${id}: ${file} is missing; synthesize again`);
+  const json = parseJson(file) as StackJson;
+  const resources: SynthResource[] = [];
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    for (const [name, raw] of Object.entries(byName)) {
+      const { "//": meta, ...body } = raw as { "//"?: { metadata?: { path?: string } } };
+      resources.push({ address: `${type}.${name}`, type, name, path: meta?.metadata?.path ?? "", body });
+    }
+  }
+  const vigil = json["//"]?.vigil;
+  const manifest = vigil ? { ...EMPTY_MANIFEST, ...vigil } : EMPTY_MANIFEST;
+  return { id, resources, moves: json.moved ?? [], manifest };
+}
+
+/** Resource counts by type, most numerous first (then by name). */
+export function resourceCounts(stack: SynthStack): Array<{ readonly type: string; readonly count: number }> {
+  const counts = new Map<string, number>();
+  for (const r of stack.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  return [...counts].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+}
+
+const SEVERITY_ORDER: Record<string, number> = { page: 0, ticket: 1, info: 2 };
+
+/** A stack's alerts, most severe (as delivered) first, then by component and id. */
+export function sortedAlerts(stack: SynthStack): VigilManifestDocument["alerts"] {
+  return [...stack.manifest.alerts].sort(
+    (a, b) => (SEVERITY_ORDER[a.deliveredAs] ?? 9) - (SEVERITY_ORDER[b.deliveredAs] ?? 9) || a.component.localeCompare(b.component) || a.id.localeCompare(b.id) || a.resource.localeCompare(b.resource),
+  );
+}

@@ -1,0 +1,150 @@
+// vigil report: Markdown for a pull request and one self-contained HTML page,
+// from the reference deployment and from a hand-made output with policy
+// findings and hostile text. The HTML page is checked in headless Chromium.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import type { AlertRecord } from "../../lib/core/manifest";
+import { readSynth } from "../../lib/cli/read-synth";
+import { renderHtmlReport } from "../../lib/cli/report-html";
+import { renderMarkdownReport } from "../../lib/cli/report-markdown";
+import { HeadlessPage, requireChromium } from "./chromium";
+import { alertRecord, resourceAt, ROOT, synthApp, vigil, writeSynthDir } from "./support";
+
+const HOSTILE = `<script>window.pwned=1</script> {{ $labels.instance }} "quoted" 'single' a|b`;
+
+/** An output with findings (one suppressed), an SLO and an alert whose text tries to break out of the page. */
+function fixture(): string {
+  return writeSynthDir({
+    "prod-shop": {
+      resource: { aws_db_instance: { db: resourceAt("prod-shop/shop/postgres/instance", { identifier: "shop-prod" }) }, aws_s3_bucket: { a: {}, b: {} } },
+      vigil: {
+        alerts: [alertRecord(), alertRecord({ id: "replica-lag", severity: "ticket", deliveredAs: "ticket", summary: HOSTILE, threshold: "> 30 s", routes: [] })],
+        slos: [{ service: "shop", name: "availability", objective: 99.9, period: "30d", indicator: "99.9 % of requests succeed", alerts: ["availability-burn-page"], path: "prod-shop/shop" }],
+        findings: [
+          { rule: "data-protection/prevent-destroy", level: "error", message: "aws_s3_bucket.b has no prevent_destroy in prod", resource: "prod-shop/shop/b" },
+          { rule: "security/public-endpoint", level: "warning", message: "the API endpoint is public", resource: "prod-shop/cluster", suppressedBecause: `needed by the ${HOSTILE} CI runner until 2027-01` },
+        ],
+      },
+    },
+    "dev-shop": { vigil: { alerts: [alertRecord({ resource: "shop-dev", severity: "page", deliveredAs: "ticket", routes: ["tickets"] })] } },
+  });
+}
+
+describe("vigil report (Markdown)", () => {
+  test("every stack lists resources by type, its alerts with severity, threshold, route and runbook, SLOs and findings with suppressions", () => {
+    const md = renderMarkdownReport(readSynth(fixture()));
+    expect(md).toContain("2 stacks · 3 resources · 3 alerts (1 page) · 1 SLOs · 1 open policy findings · 1 suppressed");
+    const prod = md.slice(md.indexOf("## Stack `prod-shop`"));
+    expect(prod).toContain("| `aws_s3_bucket` | 2 |");
+    expect(prod).toContain("| `cpu-high` | rds-postgres | shop-prod | page | &gt; 80 % | oncall | [runbook][rds-postgres/cpu-high] |");
+    // Each runbook URL is defined once, at the end.
+    expect(md.match(/^\[rds-postgres\/cpu-high\]: <https:\/\/runbooks\.example\.com\/rds-postgres\/cpu-high\.md>$/gm)).toHaveLength(1);
+    expect(prod).toContain("| shop | availability | 99.9 % | 30d | 99.9 % of requests succeed | `availability-burn-page` |");
+    expect(prod).toContain("| **error** | `data-protection/prevent-destroy` | `prod-shop/shop/b` | aws\\_s3\\_bucket.b has no prevent\\_destroy in prod |  |");
+    expect(prod).toMatch(/\| warning \(suppressed\) \| `security\/public-endpoint` \| .* \| needed by the &lt;script&gt;/);
+    // Dev delivers pages as tickets: the table says so.
+    expect(md.slice(md.indexOf("## Stack `dev-shop`"), md.indexOf("## Stack `prod-shop`"))).toContain("| page (as ticket) |");
+  });
+
+  test("alert text cannot inject HTML or break the table", () => {
+    const md = renderMarkdownReport(readSynth(fixture()));
+    expect(md).not.toContain("<script>");
+    const row = md.split("\n").find((l) => l.startsWith("| `replica-lag`"))!;
+    // The summary is not a column of the Markdown table, but the row keeps 7 cells.
+    expect(row.split(/(?<!\\)\|/).length - 2).toBe(7);
+    expect(row).toContain("_dashboards only_");
+  });
+});
+
+describe("vigil report on the reference deployment", () => {
+  const synth = synthApp(join(ROOT, "stacks/main.ts"));
+  const out = mkdtempSync(join(tmpdir(), "vigil-report-"));
+  const alerts = readSynth(synth).stacks.flatMap((s) => s.manifest.alerts.map((a) => ({ stack: s.id, ...a })));
+  afterAll(() => [synth, out].forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  test("the bin writes report.md and report.html; the Markdown has a row per alert of every stack", () => {
+    const run = vigil(["report", synth, "--out", out]);
+    expect(run.status).toBe(0);
+    expect(existsSync(join(out, "report.html"))).toBe(true);
+    const md = readFileSync(join(out, "report.md"), "utf8");
+    expect(alerts.length).toBeGreaterThan(200);
+    for (const stack of ["dev-aws-infra", "staging-aws-infra", "prod-aws-infra", "local-kubernetes-platform"]) {
+      const section = md.slice(md.indexOf(`## Stack \`${stack}\``)).split("\n## Stack")[0];
+      const rows = section.split("\n").filter((l) => /^\| `[a-z0-9-]+` \| [a-z0-9-]+ \|.*\| \[runbook\]\[[a-z0-9-]+\/[a-z0-9-]+\] \|$/.test(l));
+      expect({ stack, rows: rows.length }).toEqual({ stack, rows: alerts.filter((a) => a.stack === stack).length });
+    }
+    expect(md).toContain("| `apiserver-5xx` | eks-cluster | checkout-prod | page | &gt; 50 requests per 5 minutes | oncall, team-email |");
+    expect(vigil(["report", synth, "--stdout"]).stdout).toBe(md);
+    // It fits in one pull-request comment (GitHub's limit is 65,536 characters).
+    expect(md.length).toBeLessThan(65536);
+    expect(run.stderr).not.toContain("more than a GitHub comment takes");
+  });
+
+  test("a missing folder is a usage error naming it", () => {
+    const run = vigil(["report", join(out, "nope")]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${join(out, "nope")}: no such folder`);
+  });
+
+  test("the HTML page is self-contained: inline style and script, nothing loaded, links only to runbooks", () => {
+    const page = renderHtmlReport(readSynth(synth));
+    expect(page).not.toMatch(/<(link|img|iframe|object|embed)\b|\bsrc=|@import|url\(/i);
+    const links = [...page.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+    expect(links.length).toBe(alerts.length);
+    expect(links.filter((u) => !u.startsWith("https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/"))).toEqual([]);
+  });
+
+  describe("in headless Chromium", () => {
+    const run = requireChromium() ? test : test.skip;
+    let page: HeadlessPage;
+    const select = (id: string, value: string) =>
+      `(() => { const s = document.getElementById(${JSON.stringify(id)}); s.value = ${JSON.stringify(value)}; s.dispatchEvent(new Event("change")); })()`;
+    const visible = `[...document.querySelectorAll("tr.alert")].filter((tr) => tr.offsetParent !== null).map((tr) => [tr.dataset.stack, tr.dataset.severity, tr.cells[0].textContent])`;
+
+    beforeAll(async () => {
+      if (!requireChromium()) return;
+      vigil(["report", synth, "--out", out]);
+      page = await HeadlessPage.open(`file://${join(out, "report.html")}`);
+    });
+    afterAll(async () => page?.close());
+
+    run("the page renders with one table row per alert, all shown", async () => {
+      expect(await page.evaluate("document.title")).toBe("Vigil review report");
+      const rows = await page.evaluate<string[][]>(visible);
+      expect(rows.length).toBe(alerts.length);
+      expect(rows).toEqual(expect.arrayContaining([["prod-aws-infra", "page", "apiserver-5xx"], ["local-kubernetes-platform", "ticket", "disk-space-low"]]));
+      expect(await page.evaluate("document.getElementById('alert-count').textContent")).toBe(String(alerts.length));
+    });
+
+    run("the severity filter shows only alerts delivered at that severity; the stack filter narrows further", async () => {
+      await page.evaluate(select("filter-severity", "page"));
+      const pages = await page.evaluate<string[][]>(visible);
+      expect(pages.length).toBe(alerts.filter((a) => a.deliveredAs === "page").length);
+      expect(new Set(pages.map((r) => r[1]))).toEqual(new Set(["page"]));
+      // Dev never pages.
+      expect(pages.filter((r) => r[0] === "dev-aws-infra")).toEqual([]);
+      await page.evaluate(select("filter-stack", "prod-aws-infra"));
+      const prodPages = await page.evaluate<string[][]>(visible);
+      expect(prodPages.length).toBe(alerts.filter((a: AlertRecord & { stack: string }) => a.stack === "prod-aws-infra" && a.deliveredAs === "page").length);
+      expect(await page.evaluate("[...document.querySelectorAll('section.stack')].filter((s) => !s.hidden).map((s) => s.dataset.stack)")).toEqual(["prod-aws-infra"]);
+      await page.evaluate(select("filter-severity", ""));
+      await page.evaluate(select("filter-stack", ""));
+      expect((await page.evaluate<string[][]>(visible)).length).toBe(alerts.length);
+    });
+
+    run("hostile alert text shows as text and runs nothing", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "vigil-report-hostile-"));
+      expect(vigil(["report", fixture(), "--out", dir]).status).toBe(0);
+      const hostile = await HeadlessPage.open(`file://${join(dir, "report.html")}`);
+      try {
+        expect(await hostile.evaluate("typeof window.pwned")).toBe("undefined");
+        expect(await hostile.evaluate("document.querySelector('tr.alert td.summary') && [...document.querySelectorAll('td.summary')].map((td) => td.textContent)")).toContain(HOSTILE);
+        expect(await hostile.evaluate("[...document.querySelectorAll('tr.finding.suppressed td')].map((td) => td.textContent).join(' | ')")).toContain(`needed by the ${HOSTILE} CI runner`);
+      } finally {
+        await hostile.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+});

@@ -1,0 +1,85 @@
+// vigil runbooks: a page for every alert of the reference deployment, at the
+// path its runbook URL names under the configured base URL.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { readSynth } from "../../lib/cli/read-synth";
+import { markdownSection, planRunbooks } from "../../lib/cli/runbooks";
+import { referenceConfig } from "../../stacks/config";
+import { alertRecord, ROOT, synthApp, vigil, writeSynthDir } from "./support";
+
+describe("vigil runbooks on the reference deployment", () => {
+  const synth = synthApp(join(ROOT, "stacks/main.ts"));
+  const out = mkdtempSync(join(tmpdir(), "vigil-runbooks-"));
+  const base = referenceConfig.notifications.runbookBaseUrl!;
+  const alerts = readSynth(synth).stacks.flatMap((s) => s.manifest.alerts.map((a) => ({ stack: s.id, ...a })));
+  let run: ReturnType<typeof vigil>;
+  beforeAll(() => {
+    run = vigil(["runbooks", synth, "--out", out, "--base-url", base, "--hand-written", join(ROOT, "docs/runbooks")]);
+  });
+  afterAll(() => [synth, out].forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  test("every alert has a page: its runbook URL minus the base URL is a generated file that names the alert", () => {
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toContain("no page");
+    expect(alerts.length).toBeGreaterThan(200);
+    const missing = alerts.filter((a) => {
+      const page = join(out, a.runbookUrl.slice(base.length + 1));
+      return !a.runbookUrl.startsWith(`${base}/${a.component}/`) || !existsSync(page) || !readFileSync(page, "utf8").includes(`| \`${a.stack}\` | \`${a.id}\` |`);
+    });
+    expect(missing.map((a) => `${a.stack} ${a.component}/${a.id} ${a.runbookUrl}`)).toEqual([]);
+  });
+
+  test("the runbook URLs are <base>/<component>/<id>.md, the id being the alert's (or its template's, for alerts repeated per broker, table or SLO)", () => {
+    for (const a of alerts) expect(a.runbookUrl).toMatch(new RegExp(`^${base.replace(/[.]/g, "\\.")}/${a.component}/[a-z0-9-]+\\.md$`));
+    const exact = alerts.filter((a) => a.runbookUrl === `${base}/${a.component}/${a.id}.md`);
+    expect(exact.map((a) => `${a.component}/${a.id}`)).toEqual(expect.arrayContaining(["rds-postgres/cpu-high", "eks-cluster/apiserver-5xx", "postgres-cnpg/disk-space-low"]));
+    const page = readFileSync(join(out, "msk/under-min-isr.md"), "utf8");
+    expect(page).toContain("| `prod-aws-infra` | `under-min-isr-broker-3` |");
+  });
+
+  test("a page says what the resource is, what the alert means, threshold and severity, dashboard, first checks and escalation", () => {
+    const page = readFileSync(join(out, "rds-postgres/cpu-high.md"), "utf8");
+    expect(page).toContain("# cpu-high (rds-postgres)");
+    expect(markdownSection(page, "What the resource is")).toMatch(/PostgreSQL.*`checkout-prod` \(aws, holds data\)/);
+    expect(markdownSection(page, "Threshold and severity")).toContain("- ticket, &gt; 90 % (`prod-aws-infra`)");
+    expect(markdownSection(page, "Dashboard")).toContain("`checkout-prod-rds-postgres`");
+    // The hand-written runbook's first checks, word for word.
+    const handWritten = markdownSection(readFileSync(join(ROOT, "docs/runbooks/rds-postgres/cpu-high.md"), "utf8"), "First checks");
+    expect(markdownSection(page, "First checks")).toBe(handWritten);
+    expect(markdownSection(page, "Escalation")).toContain("`prod-aws-infra`: delivered as **ticket** → `tickets`, `team-email`");
+    // A page alert: dev delivers it as a ticket.
+    const paging = readFileSync(join(out, "eks-cluster/apiserver-5xx.md"), "utf8");
+    expect(markdownSection(paging, "Threshold and severity")).toContain("page (as ticket)");
+    expect(markdownSection(paging, "Escalation")).toContain("`prod-aws-infra`: delivered as **page** → `oncall`, `team-email`");
+    expect(markdownSection(paging, "Escalation")).toContain("`dev-aws-infra`: delivered as **ticket** → `tickets`, `team-email`");
+    expect(readFileSync(join(out, "README.md"), "utf8")).toContain("| [rds-postgres/cpu-high.md](rds-postgres/cpu-high.md) |");
+  });
+});
+
+describe("vigil runbooks on hand-made outputs", () => {
+  test("with no hand-written page, first checks come from the alert's mechanism", () => {
+    const synth = readSynth(writeSynthDir({ prod: { vigil: { alerts: [alertRecord({ dashboard: "shop-prod-rds" })] } } }));
+    const [page] = planRunbooks(synth, { handWritten: join(tmpdir(), "no-runbooks-here") }).pages;
+    expect(page.file).toBe("rds-postgres/cpu-high.md");
+    expect(markdownSection(page.markdown, "First checks")).toContain("`aws cloudwatch describe-alarms --alarm-names shop-prod-rds-postgres-cpu-high`");
+    expect(markdownSection(page.markdown, "First checks")).toContain("Open the dashboard `shop-prod-rds`");
+  });
+
+  test("an alert whose runbook URL lies outside the base URL has no page and makes the command exit 1", () => {
+    const dir = writeSynthDir({ prod: { vigil: { alerts: [alertRecord(), alertRecord({ id: "lost", runbookUrl: "https://wiki.example.com/lost" })] } } });
+    const out = mkdtempSync(join(tmpdir(), "vigil-runbooks-"));
+    const run = vigil(["runbooks", dir, "--out", out, "--base-url", "https://runbooks.example.com/"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('no page: prod: alert rds-postgres/lost (shop-prod-rds-postgres-cpu-high) links to "https://wiki.example.com/lost", not https://runbooks.example.com/rds-postgres/<id>.md');
+    expect(existsSync(join(out, "rds-postgres/cpu-high.md"))).toBe(true);
+    expect(vigil(["runbooks", dir, "--base-url", "runbooks"]).status).toBe(2);
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  test("markdownSection reads one ## section up to the next heading of level 1 or 2", () => {
+    const md = "# t\n\n## First checks\n\n1. a\n### sub\n2. b\n\n## Mitigation\n\nx";
+    expect(markdownSection(md, "First checks")).toBe("1. a\n### sub\n2. b");
+    expect(markdownSection(md, "Escalation")).toBeUndefined();
+  });
+});

@@ -1,0 +1,50 @@
+// Address stability: the reference deployment's stateful resource addresses
+// are committed (stacks/stateful-addresses.json). A rename or move of a
+// construct changes the address, and Terraform replaces the resource with an
+// empty one; the check fails then, unless a moved block carries it over.
+import { readFileSync, rmSync } from "fs";
+import { join } from "path";
+import { checkStatefulAddresses, StatefulAddressList } from "../../lib/cli/addresses";
+import { readSynth } from "../../lib/cli/read-synth";
+import { ROOT, synthApp, vigil } from "../cli/support";
+
+const LIST_FILE = join(ROOT, "stacks/stateful-addresses.json");
+const list = JSON.parse(readFileSync(LIST_FILE, "utf8")) as StatefulAddressList;
+
+describe("stateful resource addresses of the reference deployment", () => {
+  const reference = synthApp(join(ROOT, "stacks/main.ts"));
+  const renamed = synthApp(join(ROOT, "test/cli/renamed-db-app.ts"));
+  const moved = synthApp(join(ROOT, "test/cli/moved-db-app.ts"));
+  afterAll(() => [reference, renamed, moved].forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  test("none disappeared and none is missing from the list (update it with `npm run addresses:update` when a stateful resource is added)", () => {
+    const check = checkStatefulAddresses(list, readSynth(reference));
+    expect(check.disappeared).toEqual([]);
+    expect(check.unlisted).toEqual([]);
+    // The list holds what matters: every environment's database, and the in-cluster data chart.
+    for (const env of ["dev", "staging", "prod"]) expect(list[`${env}-aws-infra`]).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_db_instance\./)]));
+    expect(list["local-kubernetes-platform"]).toEqual([expect.stringMatching(/^helm_release\./)]);
+  });
+
+  test("renaming the database construct fails the check for each environment's instance", () => {
+    const check = checkStatefulAddresses(list, readSynth(renamed));
+    const gone = check.disappeared.filter((d) => d.address.startsWith("aws_db_instance.")).map((d) => d.stack).sort();
+    expect(gone).toEqual(["dev-aws-infra", "prod-aws-infra", "staging-aws-infra"]);
+    const cli = vigil(["addresses", renamed, "--list", LIST_FILE]);
+    expect(cli.status).toBe(1);
+    expect(cli.stdout).toMatch(/prod-aws-infra: stateful resource aws_db_instance\.checkout_postgres_instance_ECA23F7E is gone; Terraform would destroy it\. If a construct was renamed or moved, add a moved block \(resource\.moveFromId\("aws_db_instance\.checkout_postgres_instance_ECA23F7E"\)\)/);
+  });
+
+  test("a moved block carries the instance over: it is reported as moved, not gone", () => {
+    const check = checkStatefulAddresses(list, readSynth(moved));
+    expect(check.disappeared.filter((d) => d.address.startsWith("aws_db_instance."))).toEqual([]);
+    expect(check.moved.filter((m) => m.from.startsWith("aws_db_instance.")).map((m) => m.stack).sort()).toEqual(["dev-aws-infra", "prod-aws-infra", "staging-aws-infra"]);
+    // The instance's KMS key was renamed too and has no moved block: still caught.
+    expect(check.disappeared.map((d) => d.address)).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_kms_key\.checkout_postgres_data-key_/)]));
+  });
+
+  test("the bin passes on the reference", () => {
+    const cli = vigil(["addresses", reference, "--list", LIST_FILE]);
+    expect([cli.status, cli.stdout]).toEqual([0, ""]);
+  });
+});

@@ -1,0 +1,82 @@
+import { PrometheusRuleGroupNamespace } from "@cdktf/provider-aws/lib/prometheus-rule-group-namespace";
+import { VigilManifest } from "../../lib/core/manifest";
+import {
+  alertsWithId,
+  checkStackWithPromtool,
+  expectNoPolicyErrors,
+  expectRouting,
+  normalizeForSnapshot,
+  policyFindings,
+  resourcesAt,
+  stackObservabilityConfigs,
+  synthStack,
+  toolInstalled,
+} from "../../lib/testing";
+import { fullService, platformStack } from "../kubernetes/support";
+import { awsServiceStack, awsStack } from "../support";
+
+describe("cdktf-vigil/testing helpers", () => {
+  const { stack, service } = awsServiceStack("prod");
+  const synth = synthStack(stack);
+
+  test("resourcesAt finds a component's resources by construct path, relative or absolute", () => {
+    const postgres = resourcesAt(stack, `${service.node.id}/postgres`, synth);
+    const instance = postgres.find((r) => r.type === "aws_db_instance")!;
+    expect(instance.address).toBe(`aws_db_instance.${instance.name}`);
+    expect(instance.body.storage_encrypted).toBe(true);
+    expect(resourcesAt(stack, `${stack.node.id}/${service.node.id}/postgres`, synth).map((r) => r.address)).toEqual(postgres.map((r) => r.address));
+    expect(postgres.every((r) => r.path.startsWith(`${stack.node.id}/checkout/postgres`))).toBe(true);
+    expect(resourcesAt(stack, "checkout/nothing-here", synth)).toEqual([]);
+  });
+
+  test("alertsWithId and expectRouting read the stack's alerts and their routes", () => {
+    expect(alertsWithId(synth, "availability-burn-page")).toHaveLength(1);
+    expect(() => expectRouting(synth, "availability-burn-page", { deliveredAs: "page", reaches: ["pager", "mail"], notReaches: ["hook"] })).not.toThrow();
+    expect(() => expectRouting(synth, "availability-burn-page", { reaches: ["hook"] })).toThrow(/alert "availability-burn-page" on checkout .* does not reach "hook"; it reaches pager, mail/);
+    expect(() => expectRouting(synth, "no-such-alert", {})).toThrow(/no alert "no-such-alert"; the stack's alert ids: .*availability-burn-page/);
+    const dev = synthStack(awsServiceStack("dev").stack);
+    expect(() => expectRouting(dev, "availability-burn-page", { deliveredAs: "page" })).toThrow(/is delivered as ticket, expected page/);
+  });
+
+  test("policyFindings and expectNoPolicyErrors read the findings, suppressed ones apart", () => {
+    const { stack: s } = awsStack();
+    const manifest = VigilManifest.of(s);
+    manifest.addFinding({ rule: "test/warn", level: "warning", message: "a warning", resource: "test/x" });
+    manifest.addFinding({ rule: "test/accepted", level: "error", message: "accepted", resource: "test/y", suppressedBecause: "known, ticket OPS-1" });
+    const withWarnings = synthStack(s);
+    expect(() => expectNoPolicyErrors(withWarnings)).not.toThrow();
+    expect(policyFindings(withWarnings, { suppressed: true }).map((f) => f.rule)).toEqual(["test/accepted"]);
+    manifest.addFinding({ rule: "test/error", level: "error", message: "set storage_encrypted", resource: "test/z" });
+    expect(() => expectNoPolicyErrors(synthStack(s))).toThrow(/test\/error at test\/z: set storage_encrypted/);
+  });
+
+  test("normalizeForSnapshot drops metadata and content hashes, and is stable between synths", () => {
+    const { stack: withCanary } = awsServiceStack("prod", { endpoint: { url: "https://checkout.example.com/healthz" } });
+    const raw = synthStack(withCanary);
+    const normalized = normalizeForSnapshot(raw);
+    const text = JSON.stringify(normalized);
+    expect(JSON.stringify(raw)).toMatch(/assets\/[^/"]+\/[0-9A-F]{32}\//);
+    expect(text).not.toMatch(/assets\/[^/"]+\/[0-9A-F]{32}\//);
+    expect(text).toContain("/<hash>/");
+    expect(text).not.toContain('"//"');
+    expect(normalizeForSnapshot(synthStack(awsServiceStack("prod", { endpoint: { url: "https://checkout.example.com/healthz" } }).stack))).toEqual(normalized);
+    // Meaningful values stay.
+    expect(text).toContain("checkout-prod");
+  });
+
+  test("stackObservabilityConfigs finds the AMP rules and Alertmanager definition, and the in-cluster PrometheusRules", () => {
+    const aws = stackObservabilityConfigs(stack, synth);
+    expect(aws.ruleFiles.length).toBeGreaterThan(0);
+    expect(aws.alertmanagerConfigs).toHaveLength(1);
+    const { stack: k8s } = platformStack({}, (platform, s) => fullService(platform, s));
+    const inCluster = stackObservabilityConfigs(k8s);
+    expect(inCluster.ruleFiles.map((f) => f.source).join("\n")).toMatch(/chart manifest checkout-kafka-alerts/);
+  });
+
+  (toolInstalled("promtool") ? test : test.skip)("checkStackWithPromtool passes the real rules and names the source of a broken one", () => {
+    expect(checkStackWithPromtool(stack, synth).every((r) => !r.skipped)).toBe(true);
+    const { stack: broken, platform } = awsStack();
+    new PrometheusRuleGroupNamespace(broken, "bad", { name: "bad", workspaceId: platform.prometheus.workspace.id, data: "groups:\n  - name: bad\n    rules:\n      - record: not a name\n        expr: up\n" });
+    expect(() => checkStackWithPromtool(broken)).toThrow(/test.*resource.*aws_prometheus_rule_group_namespace.*bad/s);
+  });
+});
