@@ -7,7 +7,7 @@ import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import type { CassandraProps } from "../core/components/cassandra";
 import { KubernetesClusterProps } from "../core/components/cluster";
 import type { ComponentHandle } from "../core/components/common";
-import type { KafkaProps } from "../core/components/kafka";
+import type { KafkaHandle, KafkaProps } from "../core/components/kafka";
 import { NetworkProps } from "../core/components/network";
 import type { Platform, ServiceObservability, ServiceObservation } from "../core/components/platform";
 import type { PostgresProps } from "../core/components/postgres";
@@ -42,12 +42,18 @@ import { azureRegionHasZones, checkAzureLocation } from "./regions";
 import { logAnalyticsRetention } from "./sizes";
 import { AzureWebTest } from "./web-test";
 
-/** Where search runs on Azure: an in-cluster engine (e.g. ECK) given a context in the cluster. */
-export interface AzureInClusterSearch {
-  /** The in-cluster context (chart, namespace, routing) of the AKS cluster. */
+/**
+ * In-cluster engines used instead of (or where there is no) managed service,
+ * with the context (chart, namespace, routing) of the AKS cluster; the stack
+ * needs Kubernetes and Helm providers pointed at that cluster.
+ */
+export interface AzureInClusterEngines {
+  /** The in-cluster context of the AKS cluster. */
   readonly context: InClusterContext;
-  /** The engine, e.g. `eckElasticsearch` from `cdktf-vigil/kubernetes`. */
-  readonly engine: InClusterEngine<SearchProps, SearchHandle>;
+  /** Search engine, e.g. `eckElasticsearch` from `cdktf-vigil/kubernetes`. @default - none: asking for search is reported */
+  readonly search?: InClusterEngine<SearchProps, SearchHandle>;
+  /** Kafka engine, e.g. `strimziKafka`, when the user wants Kafka in the cluster rather than Event Hubs. @default - none: Kafka runs on Event Hubs */
+  readonly kafka?: InClusterEngine<KafkaProps, KafkaHandle>;
 }
 
 /** Props of {@link AzurePlatform}. */
@@ -76,8 +82,8 @@ export interface AzurePlatformProps {
   readonly network?: NetworkProps;
   /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile */
   readonly cluster?: KubernetesClusterProps;
-  /** Search in the AKS cluster; without it `search` is reported (Elastic Cloud needs a marketplace agreement, see docs/azure.md). @default - none */
-  readonly inClusterSearch?: AzureInClusterSearch;
+  /** In-cluster engines: search (Elastic Cloud needs a marketplace agreement, see docs/azure.md) and, if asked, Kafka. @default - none: Kafka on Event Hubs, search reported */
+  readonly inCluster?: AzureInClusterEngines;
   /** Extra tags on every taggable resource; the standard keys cannot be overridden. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -242,8 +248,10 @@ export class AzurePlatform extends Construct implements Platform {
     return this.alerting.alerts.filter((a) => !components.has(a));
   }
 
-  /** Kafka on Event Hubs. */
-  public kafka(scope: Construct, id: string, service: string, props: KafkaProps): AzureEventHubs {
+  /** Kafka on Event Hubs, or in the cluster when an in-cluster Kafka engine is configured. */
+  public kafka(scope: Construct, id: string, service: string, props: KafkaProps): KafkaHandle {
+    const inCluster = this.props.inCluster;
+    if (inCluster?.kafka) return this.inClusterComponent(scope, inCluster.kafka, inCluster.context, service, props);
     return this.registered(new AzureEventHubs(scope, id, { ...props, service, context: this.context }));
   }
 
@@ -255,16 +263,14 @@ export class AzurePlatform extends Construct implements Platform {
 
   /** Search in the AKS cluster through the configured in-cluster engine. */
   public search(scope: Construct, _id: string, service: string, props: SearchProps): SearchHandle {
-    const inCluster = this.props.inClusterSearch;
-    if (!inCluster) {
+    const inCluster = this.props.inCluster;
+    if (!inCluster?.search) {
       addValidationErrors(scope, [
-        "`search` on Azure runs in the AKS cluster (Elastic Cloud's native resource needs an Azure Marketplace agreement); build it in the platform stack with `inClusterSearch: { context, engine: eckElasticsearch }`, or leave `search` out of this stack",
+        "`search` on Azure runs in the AKS cluster (Elastic Cloud's native resource needs an Azure Marketplace agreement); build it in a stack with Kubernetes providers on the cluster and `inCluster: { context, search: eckElasticsearch }`, or leave `search` out of this stack",
       ]);
       return { component: "search-eck", name: props.name ?? `${service}-search`, alerts: [], dashboardName: this.context.dashboardName, endpoint: "" };
     }
-    const { handle, problems } = inCluster.engine(inCluster.context, scope, service, props);
-    addValidationErrors(scope, problems);
-    return this.registered(handle);
+    return this.inClusterComponent(scope, inCluster.search, inCluster.context, service, props);
   }
 
   /** PostgreSQL on a flexible server. */
@@ -313,6 +319,12 @@ export class AzurePlatform extends Construct implements Platform {
       dashboardName: this.grafana.name,
       ...(observation.endpoint ? { syntheticCheckName: checkName } : {}),
     };
+  }
+
+  private inClusterComponent<P, H extends ComponentHandle>(scope: Construct, engine: InClusterEngine<P, H>, context: InClusterContext, service: string, props: P): H {
+    const { handle, problems } = engine(context, scope, service, props);
+    addValidationErrors(scope, problems);
+    return this.registered(handle);
   }
 
   private registered<C extends ComponentHandle>(component: C): C {
