@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { MonitorDataCollectionRule } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule";
 import { MonitorDataCollectionRuleAssociation } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association";
+import { sendDiagnostics } from "./diagnostic-settings";
 
 /** Props of {@link AzureContainerInsights}. */
 export interface AzureContainerInsightsProps {
@@ -52,6 +53,7 @@ export class AzureContainerInsights extends Construct {
       },
       tags: { ...props.tags },
     });
+    sendDiagnostics(this, this.rule, props.workspaceId);
     new MonitorDataCollectionRuleAssociation(this, "association", {
       name: `${props.namePrefix}-container-insights`,
       targetResourceId: props.cluster.id,

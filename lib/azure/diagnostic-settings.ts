@@ -19,8 +19,10 @@ export interface DiagnosticCategories {
  * Microsoft.DocumentDB/cassandraClusters (CassandraAudit, CassandraLogs; no
  * category group), Microsoft.Network/virtualNetworks, publicIPAddresses,
  * natGateways (metrics only), Microsoft.OperationalInsights/workspaces (Audit),
- * Microsoft.Dashboard/grafana and Microsoft.Insights/components (its logs
- * already go to the workspace it is based on, so only its metrics are exported).
+ * Microsoft.Dashboard/grafana, Microsoft.Insights/components (its logs
+ * already go to the workspace it is based on, so only its metrics are exported),
+ * Microsoft.Monitor/accounts (MetricsUsageDetails) and
+ * Microsoft.Insights/dataCollectionRules (LogErrors: failed collection).
  */
 export const AZURE_DIAGNOSTIC_SETTINGS: Readonly<Record<string, DiagnosticCategories>> = {
   azurerm_kubernetes_cluster: { logs: { categoryGroup: "allLogs" }, metrics: true },
@@ -33,6 +35,8 @@ export const AZURE_DIAGNOSTIC_SETTINGS: Readonly<Record<string, DiagnosticCatego
   azurerm_log_analytics_workspace: { logs: { categoryGroup: "allLogs" }, metrics: true },
   azurerm_dashboard_grafana: { logs: { categoryGroup: "allLogs" }, metrics: true },
   azurerm_application_insights: { logs: "none", metrics: true },
+  azurerm_monitor_workspace: { logs: { categories: ["MetricsUsageDetails"] }, metrics: false },
+  azurerm_monitor_data_collection_rule: { logs: { categories: ["LogErrors"] }, metrics: false },
 };
 
 /** Name of every diagnostic setting Vigil creates. */

@@ -3,6 +3,7 @@ import { MonitorDataCollectionEndpoint } from "@cdktf/provider-azurerm/lib/monit
 import { MonitorDataCollectionRule } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule";
 import { MonitorDataCollectionRuleAssociation } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association";
 import { MonitorWorkspace } from "@cdktf/provider-azurerm/lib/monitor-workspace";
+import { sendDiagnostics } from "./diagnostic-settings";
 
 /** Props of {@link AzureManagedPrometheus}. */
 export interface AzureManagedPrometheusProps {
@@ -14,6 +15,8 @@ export interface AzureManagedPrometheusProps {
   readonly resourceGroupName: string;
   /** The AKS cluster whose metrics are collected. */
   readonly cluster: { readonly id: string };
+  /** Log Analytics workspace for the diagnostic settings. */
+  readonly logAnalyticsWorkspaceId: string;
   /** Tags. */
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -55,6 +58,8 @@ export class AzureManagedPrometheus extends Construct {
       dataCollectionRuleId: this.rule.id,
       description: "AKS cluster to the Prometheus data collection rule",
     });
+    sendDiagnostics(this, this.workspace, props.logAnalyticsWorkspaceId);
+    sendDiagnostics(this, this.rule, props.logAnalyticsWorkspaceId);
     // The endpoint association must be named configurationAccessEndpoint (the provider's default name).
     new MonitorDataCollectionRuleAssociation(this, "endpoint-association", {
       targetResourceId: props.cluster.id,

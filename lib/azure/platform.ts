@@ -206,7 +206,7 @@ export class AzurePlatform extends Construct implements Platform {
     };
     this.cluster = new AzureAksCluster(this, "cluster", { ...props.cluster, name: props.cluster?.name ?? this.namePrefix, context: this.context });
     new AzureContainerInsights(this, "container-insights", { namePrefix: this.namePrefix, location: props.location, resourceGroupName: rg, cluster: this.cluster.cluster, workspaceId: this.logAnalytics.id, tags: this.tags });
-    this.prometheus = new AzureManagedPrometheus(this, "prometheus", { namePrefix: this.namePrefix, location: props.location, resourceGroupName: rg, cluster: this.cluster.cluster, tags: this.tags });
+    this.prometheus = new AzureManagedPrometheus(this, "prometheus", { namePrefix: this.namePrefix, location: props.location, resourceGroupName: rg, cluster: this.cluster.cluster, logAnalyticsWorkspaceId: this.logAnalytics.id, tags: this.tags });
     this.grafana = new AzureManagedGrafana(this, "grafana", {
       namePrefix: this.namePrefix,
       location: props.location,
