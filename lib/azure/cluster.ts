@@ -2,6 +2,7 @@ import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool } from "../core/components/cluster";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
@@ -121,6 +122,14 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       monitorMetrics: {},
       omsAgent: { logAnalyticsWorkspaceId: ctx.workspaceId, msiAuthForMonitoringEnabled: true },
       tags: { ...ctx.tags },
+      dependsOn: [...ctx.network.natAssociations],
+    });
+    // With its own VNet, the cluster's identity manages load balancers and reads the NAT gateway in it.
+    new RoleAssignment(this, "network-contributor", {
+      scope: ctx.network.vnet.id,
+      roleDefinitionName: "Network Contributor",
+      principalId: this.cluster.identity.principalId,
+      principalType: "ServicePrincipal",
     });
 
     const pools = new Map<string, KubernetesClusterNodePool>();

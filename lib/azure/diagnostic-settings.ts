@@ -39,6 +39,13 @@ export const AZURE_DIAGNOSTIC_SETTINGS: Readonly<Record<string, DiagnosticCatego
   azurerm_monitor_data_collection_rule: { logs: { categories: ["LogErrors"] }, metrics: false },
 };
 
+/**
+ * Types whose logs go to resource-specific tables (`AKSAudit`,
+ * `PGSQLServerLogs`, `AZMSRunTimeAuditLogs`, `CassandraAudit` ...) rather than
+ * `AzureDiagnostics`: typed, cheaper to query, and retained per table.
+ */
+export const RESOURCE_SPECIFIC_TABLES: readonly string[] = ["azurerm_kubernetes_cluster", "azurerm_postgresql_flexible_server", "azurerm_eventhub_namespace", "azurerm_cosmosdb_cassandra_cluster"];
+
 /** Name of every diagnostic setting Vigil creates. */
 export const DIAGNOSTIC_SETTING_NAME = "vigil-log-analytics";
 
@@ -56,7 +63,7 @@ export function sendDiagnostics(scope: Construct, resource: TerraformResource & 
     name: DIAGNOSTIC_SETTING_NAME,
     targetResourceId: resource.id,
     logAnalyticsWorkspaceId: workspaceId,
-    logAnalyticsDestinationType: type === "azurerm_kubernetes_cluster" || type === "azurerm_cosmosdb_cassandra_cluster" ? "Dedicated" : undefined,
+    logAnalyticsDestinationType: RESOURCE_SPECIFIC_TABLES.includes(type) ? "Dedicated" : undefined,
     enabledLog: logs === "none" ? undefined : "categoryGroup" in logs ? [{ categoryGroup: logs.categoryGroup }] : logs.categories.map((category) => ({ category })),
     enabledMetric: categories.metrics ? [{ category: "AllMetrics" }] : undefined,
   });

@@ -61,6 +61,8 @@ export class AzureNetwork extends Construct implements NetworkHandle {
   public readonly privateEndpointSubnet: Subnet;
   /** NAT gateway. */
   public readonly natGateway: NatGateway;
+  /** The NAT gateway associations, which must exist before AKS (outbound type userAssignedNATGateway). */
+  public readonly natAssociations: readonly SubnetNatGatewayAssociation[];
   /** Private DNS zones by purpose. */
   public readonly privateDnsZones: { readonly eventHubs: PrivateDnsZone };
   /** Private subnet CIDRs (AKS, PostgreSQL, Cassandra, private endpoints). */
@@ -111,9 +113,9 @@ export class AzureNetwork extends Construct implements NetworkHandle {
     const ip = new PublicIp(this, "nat-ip", { ...common, name: `${props.namePrefix}-nat`, allocationMethod: "Static", sku: "Standard", zones: props.zones.length ? [...props.zones] : undefined });
     this.natGateway = new NatGateway(this, "nat", { ...common, name: `${props.namePrefix}-nat`, skuName: "Standard", idleTimeoutInMinutes: 4 });
     new NatGatewayPublicIpAssociation(this, "nat-ip-association", { natGatewayId: this.natGateway.id, publicIpAddressId: ip.id });
-    for (const s of [this.aksSubnet, this.cassandraSubnet]) {
-      new SubnetNatGatewayAssociation(this, `${s.node.id}-nat`, { subnetId: s.id, natGatewayId: this.natGateway.id });
-    }
+    this.natAssociations = [this.aksSubnet, this.cassandraSubnet].map(
+      (s) => new SubnetNatGatewayAssociation(this, `${s.node.id}-nat`, { subnetId: s.id, natGatewayId: this.natGateway.id }),
+    );
     const eventHubs = new PrivateDnsZone(this, "event-hubs-dns", { name: AZURE_PRIVATE_DNS_ZONES.eventHubs, resourceGroupName: props.resourceGroupName, tags: { ...props.tags } });
     new PrivateDnsZoneVirtualNetworkLink(this, "event-hubs-dns-link", {
       name: `${props.namePrefix}-vnet`,

@@ -43,8 +43,16 @@ describe("AKS (bullet 2)", () => {
     expect(aks(env).private_cluster_enabled).toBe(isPrivate);
   });
 
-  test("Azure CNI overlay with Cilium, egress through the NAT gateway", () => {
+  test("Azure CNI overlay with Cilium, egress through the NAT gateway, which is attached before the cluster is made", () => {
     expect(aks("prod").network_profile).toMatchObject({ network_plugin: "azure", network_plugin_mode: "overlay", network_policy: "cilium", outbound_type: "userAssignedNATGateway" });
+    expect(aks("prod").depends_on).toEqual([expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./), expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./)]);
+    const role = bodies(azureSynth("prod"), "azurerm_role_assignment").find((r) => String(r.principal_id).includes("azurerm_kubernetes_cluster"));
+    expect(role).toMatchObject({ role_definition_name: "Network Contributor", scope: expect.stringMatching(/azurerm_virtual_network/) });
+  });
+
+  test("logs of the data services and AKS go to resource-specific tables", () => {
+    const dedicated = bodies(azureSynth("prod"), "azurerm_monitor_diagnostic_setting").filter((d) => d.log_analytics_destination_type === "Dedicated").map((d) => String(d.target_resource_id).split(".")[0].slice(2));
+    expect(dedicated.sort()).toEqual(["azurerm_cosmosdb_cassandra_cluster", "azurerm_eventhub_namespace", "azurerm_kubernetes_cluster", "azurerm_postgresql_flexible_server"]);
   });
 });
 

@@ -118,7 +118,8 @@ describe("monitoring (bullet 7)", () => {
     expect(grafana("prod")).toMatchObject({ zone_redundancy_enabled: true, api_key_enabled: false, identity: { type: "SystemAssigned" } });
     expect(grafana("prod").azure_monitor_workspace_integrations[0].resource_id).toMatch(/azurerm_monitor_workspace/);
     expect(grafana("dev").zone_redundancy_enabled).toBe(false);
-    expect(bodies(azureSynth("prod"), "azurerm_role_assignment").map((r) => r.role_definition_name).sort()).toEqual(["Monitoring Data Reader", "Monitoring Reader"]);
+    const grafanaRoles = bodies(azureSynth("prod"), "azurerm_role_assignment").filter((r) => String(r.principal_id).includes("azurerm_dashboard_grafana"));
+    expect(grafanaRoles.map((r) => r.role_definition_name).sort()).toEqual(["Monitoring Data Reader", "Monitoring Reader"]);
   });
 
   test.each([
