@@ -56,6 +56,14 @@ export interface AzureInClusterEngines {
   readonly kafka?: InClusterEngine<KafkaProps, KafkaHandle>;
 }
 
+/** The resource group of an environment and region: `rg-<service>-<environment>-<location>`. */
+export function azureResourceGroupName(service: string, environment: string, location: string): string {
+  return `rg-${service}-${environment}-${location}`;
+}
+
+/** Application id of the AKS Entra ID server, the audience `kubelogin` asks tokens for (Microsoft Learn, "Use kubelogin"). */
+export const AKS_ENTRA_SERVER_APP_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
+
 /** Props of {@link AzurePlatform}. */
 export interface AzurePlatformProps {
   /** Environment: "dev", "staging", "prod", or a profile made with `deriveProfile`. */
@@ -162,7 +170,7 @@ export class AzurePlatform extends Construct implements Platform {
 
     this.provider = new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: props.subscriptionId, storageUseAzuread: true });
     const client = new DataAzurermClientConfig(this, "client");
-    const rgName = `rg-${this.namePrefix}-${props.location}`;
+    const rgName = azureResourceGroupName(props.service, profile.name, props.location);
     const rgProblem = checkName(rgName, NAMING_RULES.azureResourceGroup, "resource group name");
     if (rgProblem) problems.push(rgProblem);
     this.resourceGroup = new ResourceGroup(this, "resource-group", { name: rgName, location: props.location, tags: { ...this.tags } });

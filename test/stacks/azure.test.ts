@@ -49,8 +49,26 @@ describe("Azure reference stacks", () => {
     expect(manifestOf(s)!.alerts.filter((a) => a.mechanism === "azure-metric-alert").length).toBeGreaterThan(20);
   });
 
+  test.each(["dev", "staging", "prod"])("%s: search runs in AKS: operators (ECK, kube-prometheus-stack) after the infra, the Elasticsearch chart after the operators, reached with kubelogin", (env) => {
+    expect(stacks[`${env}-azure-operators`].dependencies.map((d) => d.node.id)).toEqual([`${env}-azure-infra`]);
+    expect(stacks[`${env}-azure-platform`].dependencies.map((d) => d.node.id)).toEqual([`${env}-azure-operators`]);
+    const operators = stack(`${env}-azure-operators`);
+    expect(bodies(operators, "helm_release").map((r) => r.name).sort()).toEqual(["elastic-operator", "kube-prometheus-stack"]);
+    for (const id of [`${env}-azure-operators`, `${env}-azure-platform`]) {
+      const kubernetes = (stack(id).provider as Record<string, Record<string, any>[]>).kubernetes[0];
+      expect(kubernetes.host).toBe("${data.azurerm_kubernetes_cluster.aks.kube_config[0].host}");
+      expect(kubernetes.exec[0]).toMatchObject({ command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"] });
+      expect(bodies(stack(id), "azurerm_kubernetes_cluster")).toEqual([]);
+    }
+    expect((stack(`${env}-azure-platform`).data as Record<string, Record<string, any>>).azurerm_kubernetes_cluster.aks).toMatchObject({ name: `checkout-${env}`, resource_group_name: `rg-checkout-${env}-westeurope` });
+    const manifest = manifestOf(stack(`${env}-azure-platform`))!;
+    expect(manifest.components.map((c) => [c.component, c.name])).toEqual([["search-eck", "checkout-search"]]);
+    expect(manifest.alerts.length).toBeGreaterThan(0);
+    expect(manifest.slos).toEqual([]);
+  });
+
   // Snapshots are for review; the intent is asserted above and in test/azure.
-  test.each(["dev-azure-infra", "staging-azure-infra", "prod-azure-infra"])("snapshot %s", (id) => {
+  test.each(["dev-azure-infra", "staging-azure-infra", "prod-azure-infra", "dev-azure-operators", "prod-azure-operators"])("snapshot %s", (id) => {
     expect(Testing.synth(stacks[id], true)).toMatchSnapshot();
   });
 });

@@ -22,6 +22,7 @@ describe("reference deployment: rule files and Alertmanager configurations", () 
   test("are found where each target puts them", () => {
     expect(found.ruleFiles.map(where).sort()).toEqual([
       "dev-aws-infra: aws_prometheus_rule_group_namespace.platform_prometheus_rules-checkout_1D647904.data (YAML)",
+      "dev-azure-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
       "local-kubernetes-platform: checkout-data-prometheusrule-checkout-cassandra-alerts.yaml#0.spec",
       "local-kubernetes-platform: checkout-data-prometheusrule-checkout-kafka-alerts.yaml#0.spec",
       "local-kubernetes-platform: checkout-data-prometheusrule-checkout-postgres-alerts.yaml#0.spec",
@@ -29,9 +30,11 @@ describe("reference deployment: rule files and Alertmanager configurations", () 
       "local-kubernetes-platform: checkout-prometheusrule-checkout-api-slos.yaml#0.spec",
       "local-kubernetes-platform: vigil-system-prometheusrule-checkout-slos.yaml#0.spec",
       "prod-aws-infra: aws_prometheus_rule_group_namespace.platform_prometheus_rules-checkout_1D647904.data (YAML)",
+      "prod-azure-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
       "staging-aws-infra: aws_prometheus_rule_group_namespace.platform_prometheus_rules-checkout_1D647904.data (YAML)",
+      "staging-azure-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
     ]);
-    expect(found.alertmanagerConfigs.map(stackOf).sort()).toEqual(["dev-aws-infra", "local-kubernetes-operators", "prod-aws-infra", "staging-aws-infra"]);
+    expect(found.alertmanagerConfigs.map(stackOf).sort()).toEqual(["dev-aws-infra", "dev-azure-operators", "local-kubernetes-operators", "prod-aws-infra", "prod-azure-operators", "staging-aws-infra", "staging-azure-operators"]);
   });
 
   test("every rule file passes promtool check rules and carries the SLO alerts", () => {
