@@ -1,5 +1,7 @@
 import { existsSync } from "fs";
 import { Testing } from "cdktf";
+import { stringify } from "yaml";
+import { checkRulesWithPromtool } from "../../lib/testing";
 import { join } from "path";
 import { manifestOf } from "../../lib";
 import { AZURE_DIAGNOSTIC_SETTINGS } from "../../lib/azure";
@@ -194,5 +196,27 @@ describe("collection and retention (observability contract 1-2)", () => {
       expect.arrayContaining([expect.stringContaining("[vigil:azureSlackRelay] `channels.slack` delivers Slack through an action group webhook"), expect.stringContaining("[vigil:aksPublicApiServer] the API server of checkout-dev is reachable from the whole internet")]),
     );
     expect(messages.filter((m) => m.includes("azureSlackRelay"))).toHaveLength(1);
+  });
+});
+
+describe("Azure managed Prometheus rule groups pass promtool", () => {
+  /** `PT5M` → `5m`, `PT1H` → `1h`, `P1D` → `1d`: back to Prometheus durations. */
+  const promDuration = (iso: string) => {
+    const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso)!;
+    return [[m[1], "d"], [m[2], "h"], [m[3], "m"], [m[4], "s"]].filter(([n]) => n).map(([n, u]) => `${n}${u}`).join("");
+  };
+
+  test.each(ENVIRONMENTS)("%s: the rule groups, rendered back to a rule file, pass promtool check rules", (env) => {
+    const groups = bodies(azureSynth(env), "azurerm_monitor_alert_prometheus_rule_group").map((g) => ({
+      name: g.name,
+      interval: promDuration(g.interval),
+      rules: (g.rule as Body[]).map((r) =>
+        r.record
+          ? { record: r.record, expr: r.expression, ...(r.labels ? { labels: r.labels } : {}) }
+          : { alert: r.alert, expr: r.expression, ...(r.for ? { for: promDuration(r.for) } : {}), labels: r.labels, annotations: r.annotations },
+      ),
+    }));
+    const result = checkRulesWithPromtool(stringify({ groups }));
+    if (!result.skipped) expect(result.output).toMatch(/SUCCESS: \d+ rules found/);
   });
 });
