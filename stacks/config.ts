@@ -28,6 +28,8 @@ export interface ReferenceConfig {
   readonly local: ReferenceLocalConfig;
   /** The GCP environments. */
   readonly gcp: ReferenceGcpConfig;
+  /** The Azure target's settings. */
+  readonly azure: ReferenceAzureConfig;
 }
 
 /** Settings of the GCP stacks (`<env>-gcp-infra`, `<env>-gcp-platform`). */
@@ -37,6 +39,18 @@ export interface ReferenceGcpConfig {
   /** Project id per environment (one project per environment keeps IAM and quotas apart). */
   readonly projects: Readonly<Record<EnvironmentTier, string>>;
   /** Remote state for staging and prod (a GCS bucket). */
+  readonly state: RemoteStateConfig;
+}
+
+/** Settings of the Azure stacks (`<env>-azure-infra`). */
+export interface ReferenceAzureConfig {
+  /** Subscription id (credentials come from the environment: `az login`, OIDC or a managed identity). */
+  readonly subscriptionId: string;
+  /** Region of every environment. */
+  readonly location: string;
+  /** Resource id of the Key Vault holding the channel secrets and the Cassandra admin password. */
+  readonly keyVaultId: string;
+  /** Remote state for staging and prod (dev keeps local state). */
   readonly state: RemoteStateConfig;
 }
 
@@ -107,6 +121,13 @@ export const referenceConfig: ReferenceConfig = {
     // Placeholders: synth needs no credentials; `cdktf deploy` needs these projects to exist.
     projects: { dev: "checkout-dev-123456", staging: "checkout-staging-123456", prod: "checkout-prod-123456" },
     state: { kind: "gcs", bucket: "checkout-terraform-state-gcp", keyPrefix: "vigil" },
+  },
+  azure: {
+    // Placeholder subscription: synth needs no credentials; set yours before `cdktf deploy`.
+    subscriptionId: "00000000-0000-0000-0000-000000000000",
+    location: "westeurope",
+    keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-checkout-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout-secrets",
+    state: { kind: "azurerm", resourceGroupName: "rg-checkout-tfstate", storageAccountName: "checkouttfstate", containerName: "tfstate", keyPrefix: "vigil" },
   },
   local: {
     kubeContext: "kind-vigil",

@@ -17,8 +17,8 @@ describe("examples", () => {
     expect(stacks.length).toBeGreaterThan(0);
     for (const s of stacks) {
       const json = JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), "utf8")) as { resource?: Record<string, unknown> };
-      // Each example deploys its target's core: an EKS cluster on AWS, a GKE cluster on GCP, Helm releases in-cluster.
-      const core: Record<string, string> = { aws: "aws_eks_cluster", gcp: "google_container_cluster" };
+      // Each example deploys its target's core: an EKS, GKE or AKS cluster, Helm releases in-cluster.
+      const core: Record<string, string> = { aws: "aws_eks_cluster", gcp: "google_container_cluster", azure: "azurerm_kubernetes_cluster" };
       expect(Object.keys(json.resource ?? {})).toContain(core[example.split("-")[0]] ?? "helm_release");
     }
   });

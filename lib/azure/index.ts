@@ -1,10 +1,33 @@
 /**
- * Azure target (`cdktf-vigil/azure`). The Azure platform (VNet, AKS,
- * PostgreSQL Flexible Server, Event Hubs, Azure Monitor) builds on these
- * naming rules; until it lands this entry point offers the rules alone.
+ * Azure target (`cdktf-vigil/azure`): VNet, AKS, PostgreSQL flexible server,
+ * Event Hubs, Managed Instance for Apache Cassandra and Azure Monitor.
  */
 import { assertProviderInstalled } from "../core/require-provider";
 
 assertProviderInstalled("@cdktf/provider-azurerm", "azure");
 
 export { NAMING_RULES, checkName, fitName } from "../core";
+export * from "./platform";
+export * from "./regions";
+export * from "./sizes";
+export * from "./network";
+export * from "./cluster";
+export * from "./cluster-alerts";
+export * from "./action-groups";
+export * from "./metric-alert";
+export * from "./diagnostic-settings";
+export * from "./managed-prometheus";
+export * from "./container-insights";
+export * from "./audit-retention";
+export * from "./prometheus-rules";
+export * from "./managed-grafana";
+export * from "./web-test";
+export * from "./activity-log-alert";
+export * from "./postgres-flexible";
+export * from "./postgres-flexible-alerts";
+export * from "./event-hubs";
+export * from "./event-hubs-alerts";
+export * from "./managed-cassandra";
+export * from "./managed-cassandra-alerts";
+export type { AzureComponentContext } from "./private/context";
+export type { KeyVaultSecrets } from "./private/secrets";

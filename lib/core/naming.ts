@@ -24,7 +24,7 @@ export interface NamingRule {
  * (CreateCluster, CreateNodegroup, CreateRole, CreateLogGroup, CreateTopic,
  * PutMetricAlarm, CreateLaunchTemplate, MSK CreateClusterV2, OpenSearch
  * CreateDomain, RDS CreateDBInstance), GCP resource names (RFC 1035) and
- * labels, Azure naming rules for resource groups and storage accounts, and
+ * labels, Azure's "Naming rules and restrictions for Azure resources" (resource groups, storage accounts, AKS, virtual networks, Log Analytics, PostgreSQL flexible servers, Event Hubs, Managed Cassandra, alert rules, action groups, Managed Grafana), and
  * Kubernetes DNS-1123 labels.
  */
 export const NAMING_RULES = {
@@ -44,6 +44,17 @@ export const NAMING_RULES = {
   awsS3Bucket: rule("S3 bucket name", 3, 63, /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "lowercase letters, digits, '.' and '-', starting and ending with a letter or digit", true),
   gcpResource: rule("GCP resource name", 1, 63, /^[a-z]([-a-z0-9]*[a-z0-9])?$/, "lowercase letters, digits and '-', starting with a letter, not ending with '-'", true),
   azureResourceGroup: rule("Azure resource group name", 1, 90, /^[-\w._()]*[-\w_()]$/, "letters, digits and -._(), not ending with '.'", false),
+  azureKubernetesCluster: rule("AKS cluster name", 1, 63, /^[a-zA-Z0-9](?:[a-zA-Z0-9_-]*[a-zA-Z0-9])?$/, "letters, digits, '-' and '_', starting and ending with a letter or digit", false),
+  azureVirtualNetwork: rule("Azure virtual network name", 2, 64, /^[a-zA-Z0-9][a-zA-Z0-9_.-]*[a-zA-Z0-9_]$/, "letters, digits and _.-, starting with a letter or digit, ending with a letter, digit or '_'", false),
+  azureLogAnalyticsWorkspace: rule("Log Analytics workspace name", 4, 63, /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/, "letters, digits and '-', starting and ending with a letter or digit", false),
+  azurePostgresFlexibleServer: rule("PostgreSQL flexible server name", 3, 63, /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "lowercase letters, digits and '-', not starting or ending with '-'", true),
+  azureEventHubNamespace: rule("Event Hubs namespace name", 6, 50, /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/, "letters, digits and '-', starting with a letter, ending with a letter or digit", false),
+  azureEventHub: rule("event hub name", 1, 256, /^[a-zA-Z0-9](?:[a-zA-Z0-9._-]*[a-zA-Z0-9])?$/, "letters, digits and ._-, starting and ending with a letter or digit", false),
+  azureCassandraCluster: rule("Managed Instance for Apache Cassandra cluster name", 1, 100, /^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/, "letters, digits and single '-' between them", false),
+  azureCassandraDatacenter: rule("Managed Cassandra datacenter name", 1, 100, /^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/, "letters, digits and single '-' between them", false),
+  azureMonitorAlert: rule("Azure Monitor alert rule name", 1, 260, /^[^*#&+:<>?@%{}\\/]+$/, "any characters but *#&+:<>?@%{}\\/", false),
+  azureActionGroupShortName: rule("action group short name", 1, 12, /^[a-zA-Z0-9 _-]+$/, "letters, digits, spaces, '-' and '_'", false),
+  azureGrafana: rule("Azure Managed Grafana name", 2, 23, /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/, "letters, digits and '-', starting with a letter, ending with a letter or digit", false),
   azureStorageAccount: rule("Azure storage account name", 3, 24, /^[a-z0-9]+$/, "lowercase letters and digits only", true),
   kubernetesDnsLabel: rule("Kubernetes DNS label", 1, 63, /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "lowercase letters, digits and '-', starting and ending with a letter or digit", true),
 } as const;

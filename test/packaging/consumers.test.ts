@@ -58,13 +58,16 @@ const CASES: readonly ConsumerCase[] = [
   {
     target: "azure",
     providers: ["@cdktf/provider-azurerm"],
-    app: "test/packaging/apps/azure.ts",
+    app: "examples/azure-minimal/main.ts",
     check: (stacks) => {
-      const stack = stacks["prod-azure-infra"];
+      const stack = stacks["dev-azure-infra"];
+      expect(Object.keys(stack.resource ?? {})).toEqual(
+        expect.arrayContaining(["azurerm_resource_group", "azurerm_virtual_network", "azurerm_kubernetes_cluster", "azurerm_postgresql_flexible_server", "azurerm_monitor_action_group", "azurerm_monitor_metric_alert", "azurerm_monitor_diagnostic_setting"]),
+      );
       expect(Object.values(stack.resource?.azurerm_resource_group ?? {})).toEqual([
-        expect.objectContaining({ name: "invoicing-prod-rg", tags: expect.objectContaining({ environment: "prod", owner: "team-invoicing" }) }),
+        expect.objectContaining({ name: "rg-invoicing-dev-westeurope", tags: expect.objectContaining({ environment: "dev", owner: "team-invoicing", "managed-by": "vigil" }) }),
       ]);
-      expect(stack.terraform?.backend).toEqual({ azurerm: expect.objectContaining({ storage_account_name: "invoicingstate", key: "vigil/prod-azure-infra.tfstate" }) });
+      expect(stack.terraform?.backend).toEqual({ local: expect.objectContaining({ path: expect.stringMatching(/terraform\.dev-azure-infra\.tfstate$/) }) });
     },
     missing: { target: "kubernetes", package: "@cdktf/provider-kubernetes" },
   },

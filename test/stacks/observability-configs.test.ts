@@ -22,6 +22,8 @@ describe("reference deployment: rule files and Alertmanager configurations", () 
   test("are found where each target puts them", () => {
     expect(found.ruleFiles.map(where).sort()).toEqual([
       "dev-aws-infra: aws_prometheus_rule_group_namespace.platform_prometheus_rules-checkout_1D647904.data (YAML)",
+      "dev-azure-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
+
       "dev-gcp-platform: checkout-data-prometheusrule-checkout-cassandra-alerts.yaml#0.spec",
       "dev-gcp-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
       "dev-gcp-platform: cluster-clusterrules-checkout-slo-recording.yaml#0.spec",
@@ -32,15 +34,17 @@ describe("reference deployment: rule files and Alertmanager configurations", () 
       "local-kubernetes-platform: checkout-prometheusrule-checkout-api-slos.yaml#0.spec",
       "local-kubernetes-platform: vigil-system-prometheusrule-checkout-slos.yaml#0.spec",
       "prod-aws-infra: aws_prometheus_rule_group_namespace.platform_prometheus_rules-checkout_1D647904.data (YAML)",
+      "prod-azure-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
       "prod-gcp-platform: checkout-data-prometheusrule-checkout-cassandra-alerts.yaml#0.spec",
       "prod-gcp-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
       "prod-gcp-platform: cluster-clusterrules-checkout-slo-recording.yaml#0.spec",
       "staging-aws-infra: aws_prometheus_rule_group_namespace.platform_prometheus_rules-checkout_1D647904.data (YAML)",
+      "staging-azure-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
       "staging-gcp-platform: checkout-data-prometheusrule-checkout-cassandra-alerts.yaml#0.spec",
       "staging-gcp-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
       "staging-gcp-platform: cluster-clusterrules-checkout-slo-recording.yaml#0.spec",
     ]);
-    expect(found.alertmanagerConfigs.map(stackOf).sort()).toEqual(["dev-aws-infra", "dev-gcp-platform", "local-kubernetes-operators", "prod-aws-infra", "prod-gcp-platform", "staging-aws-infra", "staging-gcp-platform"]);
+    expect(found.alertmanagerConfigs.map(stackOf).sort()).toEqual(["dev-aws-infra", "dev-azure-operators", "dev-gcp-platform", "local-kubernetes-operators", "prod-aws-infra", "prod-azure-operators", "prod-gcp-platform", "staging-aws-infra", "staging-azure-operators", "staging-gcp-platform"]);
   });
 
   test("every rule file passes promtool check rules and carries the SLO alerts", () => {

@@ -22,14 +22,23 @@ describe("reference deployment", () => {
   test("the app synthesizes every environment's stack with no credentials", () => {
     expect(Object.keys(manifest.stacks).sort()).toEqual([
       "dev-aws-infra",
+      "dev-azure-infra",
+      "dev-azure-operators",
+      "dev-azure-platform",
       "dev-gcp-infra",
       "dev-gcp-platform",
       "local-kubernetes-operators",
       "local-kubernetes-platform",
       "prod-aws-infra",
+      "prod-azure-infra",
+      "prod-azure-operators",
+      "prod-azure-platform",
       "prod-gcp-infra",
       "prod-gcp-platform",
       "staging-aws-infra",
+      "staging-azure-infra",
+      "staging-azure-operators",
+      "staging-azure-platform",
       "staging-gcp-infra",
       "staging-gcp-platform",
     ]);
@@ -113,6 +122,7 @@ describe("reference deployment", () => {
       // Every secret reaches Terraform as a data-source reference (AWS) or a mounted Secret file (in-cluster).
       if (id.includes("-aws-")) expect(text).toContain("${data.aws_secretsmanager_secret_version.");
       if (id.endsWith("-gcp-infra")) expect(text).toContain("${data.google_secret_manager_secret_version.");
+      if (id.endsWith("-azure-infra")) expect(text).toContain("${data.azurerm_key_vault_secret.");
       if (id.endsWith("-kubernetes-operators")) expect(text).toContain("credentials_file: /etc/alertmanager/secrets/vigil-checkout-issue-webhook-token/value");
     }
   });

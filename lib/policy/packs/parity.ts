@@ -71,7 +71,8 @@ export const TOPOLOGY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   google_container_cluster: ["location", "private_cluster_config.enable_private_nodes", "private_cluster_config.enable_private_endpoint", "workload_identity_config?", "datapath_provider", "database_encryption.state"],
   google_container_node_pool: ["node_locations"],
   azurerm_kubernetes_cluster: ["private_cluster_enabled", "default_node_pool.zones", "azure_active_directory_role_based_access_control", "workload_identity_enabled"],
-  azurerm_postgresql_flexible_server: ["high_availability.mode", "zone", "public_network_access_enabled", "geo_redundant_backup_enabled"],
+  // Geo-redundant backup storage is how long and where backups are kept (retention), prod's alone: not topology.
+  azurerm_postgresql_flexible_server: ["high_availability.mode", "zone", "public_network_access_enabled"],
   azurerm_eventhub_namespace: ["minimum_tls_version", "public_network_access_enabled", "local_authentication_enabled"],
   azurerm_cosmosdb_cassandra_datacenter: ["availability_zones_enabled"],
 };

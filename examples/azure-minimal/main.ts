@@ -1,0 +1,40 @@
+// A minimal Vigil app on Azure: one environment, a resource group, a VNet, an
+// AKS cluster with managed Prometheus and its metric alerts, action groups,
+// and a service with a PostgreSQL flexible server (private, Entra ID auth,
+// with its diagnostic setting and metric alerts). Run it with
+//   npx tsx examples/azure-minimal/main.ts   (writes cdktf.out/)
+import { App, TerraformStack } from "cdktf";
+import { Channel, MonitoredService, secret } from "cdktf-vigil";
+import { AzurePlatform } from "cdktf-vigil/azure";
+
+const app = new App();
+const stack = new TerraformStack(app, "dev-azure-infra");
+
+const platform = new AzurePlatform(stack, "platform", {
+  environment: "dev",
+  location: "westeurope",
+  // Your subscription (`az account show --query id`); synth needs no credentials.
+  subscriptionId: "00000000-0000-0000-0000-000000000000",
+  // The Key Vault holding the secrets below (Key Vault names: "/" becomes "-").
+  keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-invoicing-secrets/providers/Microsoft.KeyVault/vaults/kv-invoicing",
+  service: "invoicing",
+  owner: "team-invoicing",
+  notifications: {
+    channels: {
+      oncall: Channel.pagerDuty(secret("invoicing/pagerduty-routing-key")),
+      email: Channel.email("invoicing-oncall@example.com"),
+    },
+    routes: { page: ["oncall"], ticket: ["email"] },
+    runbookBaseUrl: "https://runbooks.example.com/invoicing",
+  },
+  cluster: {
+    publicAccessCidrs: ["198.51.100.0/24"],
+    nodePools: { general: { maxNodes: 4 } },
+    alerts: { "node-cpu-high": { threshold: 85 } },
+  },
+});
+
+// Kafka (Event Hubs) and Cassandra (Managed Instance) are one prop each.
+new MonitoredService(stack, "invoicing", { platform, postgres: { storageGiB: 64 } });
+
+app.synth();

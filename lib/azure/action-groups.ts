@@ -1,0 +1,195 @@
+import { Annotations } from "cdktf";
+import { Construct } from "constructs";
+import { MonitorActionGroup, MonitorActionGroupEmailReceiver, MonitorActionGroupWebhookReceiver } from "@cdktf/provider-azurerm/lib/monitor-action-group";
+import { VigilManifest } from "../core/manifest";
+import { fitName, NAMING_RULES } from "../core/naming";
+import { NotificationChannel } from "../observability/channels";
+import { NotificationRouting } from "../observability/routing";
+import { Severity } from "../observability/severity";
+import { AzureMetricAlert, AzureNativeAlert } from "./metric-alert";
+import { KeyVaultSecrets } from "./private/secrets";
+
+/** Built-in Azure role ids whose members can receive alerts (arm_role_receiver). Source: "Azure built-in roles". */
+export const AZURE_ROLE_IDS = {
+  owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+  contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+  monitoringContributor: "749f88d5-cbae-40b8-bcfc-e573ddc772fa",
+  monitoringReader: "43d0d8ad-25c7-4714-9337-8ba259a9fe05",
+} as const;
+
+/** Receivers of one action group, gathered from its route. */
+interface Receivers {
+  readonly emailReceiver: MonitorActionGroupEmailReceiver[];
+  readonly webhookReceiver: MonitorActionGroupWebhookReceiver[];
+}
+
+/** Props of {@link AzureAlerting}. */
+export interface AzureAlertingProps {
+  /** Prefix of action group and alert names, e.g. `checkout-prod`. */
+  readonly namePrefix: string;
+  /** Resource group of the action groups and alert rules. */
+  readonly resourceGroupName: string;
+  /** Routing with the environment's downgrade. */
+  readonly routing: NotificationRouting;
+  /** Key Vault access for channel secrets. */
+  readonly secrets: KeyVaultSecrets;
+  /**
+   * Azure roles (role definition ids) whose members are emailed, per delivered
+   * severity: `{ page: [AZURE_ROLE_IDS.owner] }`. @default - none
+   */
+  readonly roleReceivers?: Readonly<Partial<Record<Severity, readonly string[]>>>;
+  /** Tags. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * Alert delivery on Azure: one action group per delivered severity (dev has
+ * none for page: its pages arrive as tickets) with the routed channels as
+ * receivers — email, webhooks (generic, issue automation, Slack and Telegram
+ * relays, PagerDuty's Azure integration URL), and Azure role members — all
+ * on the common alert schema; and {@link AzureAlerting.addMetricAlert},
+ * which turns an alert into a metric alert rule on that group.
+ */
+export class AzureAlerting extends Construct {
+  /** The action group of each delivered severity. */
+  public readonly actionGroups: ReadonlyMap<Severity, MonitorActionGroup>;
+  /** Routing model. */
+  public readonly routing: NotificationRouting;
+  private readonly alerted = new Map<AzureNativeAlert, AzureMetricAlert>();
+  private readonly slackWarned = new Set<string>();
+  private readonly groupIds = new Map<Severity, string>();
+
+  constructor(scope: Construct, id: string, private readonly props: AzureAlertingProps) {
+    super(scope, id);
+    this.routing = props.routing;
+    const groups = new Map<Severity, MonitorActionGroup>();
+    for (const severity of props.routing.deliveredSeverities) {
+      const receivers: Receivers = { emailReceiver: [], webhookReceiver: [] };
+      for (const name of props.routing.routeOf(severity)) {
+        const channel = props.routing.channels[name];
+        if (channel) this.receiver(name, channel, receivers);
+      }
+      const roles = props.roleReceivers?.[severity] ?? [];
+      groups.set(
+        severity,
+        new MonitorActionGroup(this, `${severity}-action-group`, {
+          name: fitName([props.namePrefix, "alerts", severity], NAMING_RULES.azureMonitorAlert),
+          shortName: fitName([props.namePrefix.slice(0, 12 - severity.length - 1), severity], NAMING_RULES.azureActionGroupShortName),
+          resourceGroupName: props.resourceGroupName,
+          location: "global",
+          emailReceiver: receivers.emailReceiver,
+          webhookReceiver: receivers.webhookReceiver,
+          armRoleReceiver: roles.map((roleId, i) => ({ name: `role-${i + 1}`, roleId, useCommonAlertSchema: true })),
+          tags: { ...props.tags },
+        }),
+      );
+    }
+    this.actionGroups = groups;
+  }
+
+  /** The action group an alert of `severity` notifies here. */
+  public actionGroupFor(severity: Severity): MonitorActionGroup {
+    const group = this.actionGroups.get(this.routing.deliveredAs(severity));
+    if (!group) throw new Error(`no action group for severity ${severity}`);
+    return group;
+  }
+
+  /**
+   * The id of the action group an alert of `severity` notifies here; one
+   * reference per group, so hundreds of alert rules do not each make a token.
+   */
+  public actionGroupIdFor(severity: Severity): string {
+    const delivered = this.routing.deliveredAs(severity);
+    let id = this.groupIds.get(delivered);
+    if (id === undefined) {
+      id = this.actionGroupFor(severity).id;
+      this.groupIds.set(delivered, id);
+    }
+    return id;
+  }
+
+  /** Alerts turned into metric alert rules so far. */
+  public get alerts(): readonly AzureNativeAlert[] {
+    return [...this.alerted.keys()];
+  }
+
+  /**
+   * Creates the metric alert rule for `alert` on `resourceId` under `scope`,
+   * named `<resourceName>-<component>-<id>`, and records it in the manifest.
+   */
+  public addMetricAlert(scope: Construct, alert: AzureNativeAlert, target: { readonly resourceId: string; readonly resourceName: string; readonly dashboard?: string }): AzureMetricAlert {
+    const deliveredAs = this.routing.deliveredAs(alert.severity);
+    const rule = new AzureMetricAlert(scope, `alert-${alert.id}`, {
+      alert,
+      namePrefix: target.resourceName,
+      resourceGroupName: this.props.resourceGroupName,
+      resourceId: target.resourceId,
+      actionGroupId: this.actionGroupIdFor(alert.severity),
+      deliveredAs,
+      tags: this.props.tags,
+    });
+    this.alerted.set(alert, rule);
+    const c = alert.condition;
+    const dimensions = Object.entries(c.dimensions).map(([k, v]) => `${k}=${v}`).join(", ");
+    VigilManifest.of(scope).addAlert({
+      id: alert.id,
+      component: alert.component,
+      resource: target.resourceName,
+      name: rule.name,
+      severity: alert.severity,
+      deliveredAs,
+      summary: alert.summary,
+      description: alert.description,
+      threshold: `${c.comparison} ${alert.threshold} ${alert.unit}`.trim(),
+      condition: `${c.namespace} ${c.metricName}${dimensions ? ` (${dimensions})` : ""} ${c.statistic} over ${c.periodSeconds * c.evaluationPeriods}s`,
+      mechanism: "azure-metric-alert",
+      runbookUrl: alert.runbookUrl,
+      routes: this.routing.routeOf(deliveredAs),
+      ...(target.dashboard ? { dashboard: target.dashboard } : {}),
+      path: rule.rule.node.path,
+    });
+    return rule;
+  }
+
+  private receiver(name: string, channel: NotificationChannel, into: Receivers): void {
+    const secrets = this.props.secrets;
+    const webhook = (serviceUri: string) => into.webhookReceiver.push({ name, serviceUri, useCommonAlertSchema: true });
+    const where = `\`channels.${name}\``;
+    switch (channel.kind) {
+      case "email":
+        into.emailReceiver.push({ name, emailAddress: channel.address, useCommonAlertSchema: true });
+        return;
+      case "webhook":
+      case "issue":
+        webhook(secrets.resolve(channel.url, where));
+        return;
+      case "slack":
+        // A Slack incoming webhook wants {"text": ...}: the URL must be a relay (Logic App, Slack
+        // workflow) that accepts the common alert schema. Said once at synth.
+        webhook(secrets.value(channel.webhookUrl, where));
+        if (this.slackWarned.has(name)) return;
+        this.slackWarned.add(name);
+        Annotations.of(this).addWarning(
+          `[vigil:azureSlackRelay] \`channels.${name}\` delivers Slack through an action group webhook, which posts the Azure Monitor common alert schema; point \`webhookUrl\`'s secret at a relay that turns it into a Slack message (a Logic App or a Slack workflow webhook), since a plain incoming webhook rejects that payload`,
+        );
+        return;
+      case "pagerduty":
+        // PagerDuty's "Microsoft Azure" integration receives action group webhooks at this URL.
+        webhook(`https://events.pagerduty.com/integration/${secrets.value(channel.routingKey, where)}/enqueue`);
+        return;
+      case "telegram":
+        if (channel.relayUrl !== undefined) webhook(secrets.resolve(channel.relayUrl, where));
+        return;
+    }
+  }
+}
+
+/** Channel settings Azure needs beyond the cloud-neutral ones. */
+export function azureChannelProblems(channels: Readonly<Record<string, NotificationChannel>>): string[] {
+  return Object.entries(channels)
+    .filter(([, c]) => c.kind === "telegram" && c.relayUrl === undefined)
+    .map(
+      ([name]) =>
+        `\`channels.${name}\` is a Telegram channel without \`relayUrl\`; an action group cannot post to the Telegram Bot API itself, so give an HTTPS relay that forwards action group webhooks to the bot`,
+    );
+}

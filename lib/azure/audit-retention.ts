@@ -1,0 +1,40 @@
+import { Construct } from "constructs";
+import { LogAnalyticsWorkspaceTable } from "@cdktf/provider-azurerm/lib/log-analytics-workspace-table";
+
+/**
+ * Log Analytics tables holding audit and access logs: the activity log
+ * (`AzureActivity`), the Kubernetes audit log (`AKSAudit`, `AKSAuditAdmin`,
+ * resource-specific tables of the AKS diagnostic setting) and the
+ * PostgreSQL server log (`PGSQLServerLogs`, connections and statements).
+ */
+export const AZURE_AUDIT_TABLES: readonly string[] = ["AzureActivity", "AKSAudit", "AKSAuditAdmin", "PGSQLServerLogs"];
+
+/** Props of {@link AzureAuditRetention}. */
+export interface AzureAuditRetentionProps {
+  /** Log Analytics workspace id. */
+  readonly workspaceId: string;
+  /** Days the logs stay queryable (the workspace's retention). */
+  readonly interactiveDays: number;
+  /** Days the audit logs are kept in total (the profile's `auditLogRetentionDays`). */
+  readonly totalDays: number;
+}
+
+/**
+ * Keeps audit and access logs for the profile's audit retention: the
+ * workspace's interactive retention, then the long-term (archive) tier up
+ * to `totalDays` — in prod 90 days at hand and 365 in total, as PCI DSS 10.5.1
+ * asks.
+ */
+export class AzureAuditRetention extends Construct {
+  constructor(scope: Construct, id: string, props: AzureAuditRetentionProps) {
+    super(scope, id);
+    for (const name of AZURE_AUDIT_TABLES) {
+      new LogAnalyticsWorkspaceTable(this, name, {
+        name,
+        workspaceId: props.workspaceId,
+        retentionInDays: props.interactiveDays,
+        totalRetentionInDays: Math.max(props.interactiveDays, props.totalDays),
+      });
+    }
+  }
+}

@@ -1,0 +1,186 @@
+import { Annotations } from "cdktf";
+import { Construct } from "constructs";
+import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool } from "../core/components/cluster";
+import { addValidationErrors } from "../core/errors";
+import { checkName, NAMING_RULES } from "../core/naming";
+import { AKS_COMPONENT, aksClusterAlerts } from "./cluster-alerts";
+import { sendDiagnostics } from "./diagnostic-settings";
+import type { AzureNativeAlert } from "./metric-alert";
+import { deployAzureComponentAlerts } from "./private/component-alerts";
+import type { AzureComponentContext } from "./private/context";
+import { AZURE_NODE_VM_SIZES, AZURE_SYSTEM_POOL_VM_SIZE } from "./sizes";
+
+/** Kubernetes minor version AKS clusters start on; automatic upgrades keep its patches current. */
+export const AKS_DEFAULT_VERSION = "1.33";
+
+/** Service CIDR and DNS service IP, outside any VNet range Vigil uses (Azure CNI overlay keeps pods off the VNet). */
+export const AKS_SERVICE_CIDR = "172.16.0.0/16";
+
+/** Pod CIDR of the overlay network. */
+export const AKS_POD_CIDR = "192.168.0.0/16";
+
+/** Props of {@link AzureAksCluster}. */
+export interface AzureAksClusterProps extends KubernetesClusterProps {
+  /** Cluster name (validated against AKS's naming rule). */
+  readonly name: string;
+  /** The platform's context. */
+  readonly context: AzureComponentContext;
+}
+
+/**
+ * An AKS cluster: a system node pool for critical add-ons and workload pools
+ * from the profile, all autoscaled and spread over the region's zones
+ * outside dev; Entra ID with Azure RBAC and local accounts disabled;
+ * workload identity and the OIDC issuer; the Azure Policy add-on; Azure CNI
+ * overlay with Cilium and egress through the VNet's NAT gateway; managed
+ * Prometheus metrics (`monitor_metrics`, collected by the platform's data
+ * collection rule) and Container Insights to Log Analytics; automatic patch
+ * upgrades and node image upgrades in a Sunday window; a private API server
+ * outside dev; a diagnostic setting and the AMBA metric alerts.
+ */
+export class AzureAksCluster extends Construct implements KubernetesClusterHandle {
+  /** Component kind. */
+  public readonly component = AKS_COMPONENT;
+  /** Cluster name. */
+  public readonly name: string;
+  /** The cluster. */
+  public readonly cluster: KubernetesCluster;
+  /** Workload node pools by name. */
+  public readonly nodePools: ReadonlyMap<string, KubernetesClusterNodePool>;
+  /** Alerts deployed. */
+  public readonly alerts: readonly AzureNativeAlert[];
+  /** Dashboard name. */
+  public readonly dashboardName: string;
+  /** Whether the API server is reachable only from the VNet. */
+  public readonly privateApiServer: boolean;
+
+  constructor(scope: Construct, id: string, props: AzureAksClusterProps) {
+    super(scope, id);
+    const ctx = props.context;
+    const { profile } = ctx;
+    this.name = props.name;
+    const problems: string[] = [];
+    const nameProblem = checkName(props.name, NAMING_RULES.azureKubernetesCluster, "cluster.name");
+    if (nameProblem) problems.push(nameProblem);
+    const zoned = profile.tier !== "dev" && ctx.zonesAvailable;
+    const zones = zoned ? ["1", "2", "3"].slice(0, Math.max(profile.zones, 1)) : undefined;
+    const publicCidrs = props.publicAccessCidrs ?? (profile.clusterEndpoint.publicAccess ? ["0.0.0.0/0"] : []);
+    this.privateApiServer = publicCidrs.length === 0;
+    if (publicCidrs.includes("0.0.0.0/0")) {
+      Annotations.of(this).addWarning(`[vigil:aksPublicApiServer] the API server of ${props.name} is reachable from the whole internet (Entra ID still guards it); set \`cluster.publicAccessCidrs\` to your office or CI ranges`);
+    }
+
+    this.cluster = new KubernetesCluster(this, "cluster", {
+      name: props.name,
+      location: ctx.location,
+      resourceGroupName: ctx.resourceGroupName,
+      dnsPrefix: props.name.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 54),
+      kubernetesVersion: props.version ?? AKS_DEFAULT_VERSION,
+      skuTier: profile.tier === "dev" ? "Free" : "Standard",
+      automaticUpgradeChannel: "patch",
+      nodeOsUpgradeChannel: "NodeImage",
+      maintenanceWindowAutoUpgrade: { frequency: "Weekly", interval: 1, dayOfWeek: "Sunday", duration: 4, startTime: "02:00", utcOffset: "+00:00" },
+      maintenanceWindowNodeOs: { frequency: "Weekly", interval: 1, dayOfWeek: "Sunday", duration: 4, startTime: "02:00", utcOffset: "+00:00" },
+      localAccountDisabled: true,
+      roleBasedAccessControlEnabled: true,
+      azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true, tenantId: ctx.tenantId, adminGroupObjectIds: props.admins ? [...props.admins] : undefined },
+      oidcIssuerEnabled: true,
+      workloadIdentityEnabled: true,
+      azurePolicyEnabled: true,
+      identity: { type: "SystemAssigned" },
+      privateClusterEnabled: this.privateApiServer,
+      // 0.0.0.0/0 means unrestricted: AKS takes that as no authorized ranges at all.
+      apiServerAccessProfile: publicCidrs.length > 0 && !publicCidrs.includes("0.0.0.0/0") ? { authorizedIpRanges: [...publicCidrs] } : undefined,
+      defaultNodePool: {
+        name: "system",
+        vmSize: AZURE_SYSTEM_POOL_VM_SIZE,
+        onlyCriticalAddonsEnabled: true,
+        autoScalingEnabled: true,
+        minCount: zoned ? profile.zones : 1,
+        maxCount: zoned ? profile.zones * 2 : 3,
+        zones,
+        vnetSubnetId: ctx.network.aksSubnet.id,
+        osDiskSizeGb: 128,
+        osSku: "AzureLinux",
+        upgradeSettings: { maxSurge: "10%" },
+        tags: { ...ctx.tags },
+      },
+      networkProfile: {
+        networkPlugin: "azure",
+        networkPluginMode: "overlay",
+        networkPolicy: "cilium",
+        networkDataPlane: "cilium",
+        outboundType: "userAssignedNATGateway",
+        loadBalancerSku: "standard",
+        podCidr: AKS_POD_CIDR,
+        serviceCidr: AKS_SERVICE_CIDR,
+        dnsServiceIp: "172.16.0.10",
+      },
+      monitorMetrics: {},
+      omsAgent: { logAnalyticsWorkspaceId: ctx.workspaceId, msiAuthForMonitoringEnabled: true },
+      tags: { ...ctx.tags },
+      dependsOn: [...ctx.network.natAssociations],
+    });
+    // With its own VNet, the cluster's identity manages load balancers and reads the NAT gateway in it.
+    new RoleAssignment(this, "network-contributor", {
+      scope: ctx.network.vnet.id,
+      roleDefinitionName: "Network Contributor",
+      principalId: this.cluster.identity.principalId,
+      principalType: "ServicePrincipal",
+    });
+
+    const pools = new Map<string, KubernetesClusterNodePool>();
+    for (const [poolName, poolProps] of Object.entries(props.nodePools ?? DEFAULT_NODE_POOLS)) {
+      const { pool, problems: poolProblems } = resolveNodePool(poolName, poolProps, profile);
+      problems.push(...poolProblems);
+      if (!/^[a-z][a-z0-9]{0,11}$/.test(poolName)) problems.push(`\`nodePools.${poolName}\`: an AKS node pool name is 1-12 lowercase letters and digits, starting with a letter`);
+      pools.set(
+        poolName,
+        new KubernetesClusterNodePool(this, `pool-${poolName}`, {
+          name: poolName,
+          kubernetesClusterId: this.cluster.id,
+          mode: "User",
+          vmSize: pool.machineTypes?.[0] ?? AZURE_NODE_VM_SIZES[pool.size],
+          autoScalingEnabled: true,
+          minCount: pool.minNodes,
+          maxCount: pool.maxNodes,
+          nodeCount: pool.desiredNodes,
+          zones,
+          vnetSubnetId: ctx.network.aksSubnet.id,
+          osDiskSizeGb: pool.diskGiB,
+          osSku: "AzureLinux",
+          nodeLabels: { ...pool.labels },
+          nodeTaints: pool.taints.map((t) => `${t.key}=${t.value ?? ""}:${t.effect}`),
+          priority: pool.spot ? "Spot" : "Regular",
+          evictionPolicy: pool.spot ? "Delete" : undefined,
+          spotMaxPrice: pool.spot ? -1 : undefined,
+          upgradeSettings: pool.spot ? undefined : { maxSurge: "10%" },
+          tags: { ...ctx.tags },
+          lifecycle: { ignoreChanges: ["node_count"] },
+        }),
+      );
+    }
+    this.nodePools = pools;
+    sendDiagnostics(this, this.cluster, ctx.workspaceId);
+    const observed = deployAzureComponentAlerts(this, ctx, {
+      resourceName: props.name,
+      resourceId: this.cluster.id,
+      component: AKS_COMPONENT,
+      defaults: aksClusterAlerts(ctx.runbookBaseUrl),
+      overrides: props.alerts,
+      description: "AKS cluster",
+      stateful: false,
+    });
+    this.alerts = observed.alerts;
+    this.dashboardName = ctx.dashboardName;
+    addValidationErrors(this, [...problems, ...observed.problems]);
+  }
+
+  /** API server endpoint (FQDN; the private FQDN where the API server is private). */
+  public get endpoint(): string {
+    return this.privateApiServer ? this.cluster.privateFqdn : this.cluster.fqdn;
+  }
+}

@@ -1,0 +1,134 @@
+import { Annotations, Fn } from "cdktf";
+import { Construct } from "constructs";
+import { CosmosdbCassandraCluster } from "@cdktf/provider-azurerm/lib/cosmosdb-cassandra-cluster";
+import { CosmosdbCassandraDatacenter } from "@cdktf/provider-azurerm/lib/cosmosdb-cassandra-datacenter";
+import { CassandraHandle, CassandraProps, validateCassandra } from "../core/components/cassandra";
+import { addValidationErrors } from "../core/errors";
+import { checkName, NAMING_RULES } from "../core/naming";
+import { SecretReference } from "../observability/channels";
+import { sendDiagnostics } from "./diagnostic-settings";
+import { MANAGED_CASSANDRA_COMPONENT, managedCassandraAlerts } from "./managed-cassandra-alerts";
+import type { AzureNativeAlert } from "./metric-alert";
+import { deployAzureComponentAlerts } from "./private/component-alerts";
+import type { AzureComponentContext } from "./private/context";
+import { AZURE_CASSANDRA_SKUS } from "./sizes";
+import { deletionLock } from "./private/deletion-lock";
+
+/** Cassandra version of new clusters. */
+export const AZURE_CASSANDRA_VERSION = "4.0";
+
+/** Fewest nodes a Managed Instance datacenter runs (Microsoft Learn, "Create a cluster"). */
+export const AZURE_CASSANDRA_MIN_NODES = 3;
+
+/** Props of {@link AzureManagedCassandra}. */
+export interface AzureManagedCassandraProps extends CassandraProps {
+  /** Service the cluster belongs to. */
+  readonly service: string;
+  /** The platform's context. */
+  readonly context: AzureComponentContext;
+  /** Key Vault secret holding the initial `cassandra` admin password. */
+  readonly adminPassword: SecretReference;
+}
+
+/**
+ * Cassandra on Azure Managed Instance for Apache Cassandra: a cluster in the
+ * VNet's Cassandra subnet, one datacenter per `datacenters` entry with its
+ * node count and the size's SKU, spread over availability zones outside dev
+ * where the region has them; the initial admin password read from Key Vault
+ * at plan time (never in the configuration); daily backups and automatic
+ * repair; replication factors checked against each datacenter's nodes;
+ * `prevent_destroy` in prod; a diagnostic setting (CassandraAudit,
+ * CassandraLogs) and metric alerts per node.
+ *
+ * Keyspaces and tables are not created: azurerm has no resource for them on
+ * a managed instance, so the schema is applied with CQL (a warning says so).
+ */
+export class AzureManagedCassandra extends Construct implements CassandraHandle {
+  /** Component kind. */
+  public readonly component = MANAGED_CASSANDRA_COMPONENT;
+  /** Cluster name. */
+  public readonly name: string;
+  /** The cluster. */
+  public readonly cluster: CosmosdbCassandraCluster;
+  /** Datacenters by name. */
+  public readonly datacenters: ReadonlyMap<string, CosmosdbCassandraDatacenter>;
+  /** Alerts deployed. */
+  public readonly alerts: readonly AzureNativeAlert[];
+  /** Dashboard name. */
+  public readonly dashboardName: string;
+
+  constructor(scope: Construct, id: string, props: AzureManagedCassandraProps) {
+    super(scope, id);
+    const ctx = props.context;
+    const { profile } = ctx;
+    const problems = validateCassandra(props);
+    this.name = props.name ?? `${props.service}-${profile.name}`;
+    const nameProblem = checkName(this.name, NAMING_RULES.azureCassandraCluster, "cassandra.name");
+    if (nameProblem) problems.push(nameProblem);
+    const sku = AZURE_CASSANDRA_SKUS[props.size ?? profile.nodes.size];
+    const zoned = profile.tier !== "dev" && ctx.zonesAvailable;
+
+    this.cluster = new CosmosdbCassandraCluster(this, "cluster", {
+      name: this.name,
+      location: ctx.location,
+      resourceGroupName: ctx.resourceGroupName,
+      delegatedManagementSubnetId: ctx.network.cassandraSubnet.id,
+      defaultAdminPassword: ctx.secrets.value(props.adminPassword, "`cassandra` (the cluster's initial admin password)"),
+      version: AZURE_CASSANDRA_VERSION,
+      authenticationMethod: "Cassandra",
+      hoursBetweenBackups: 24,
+      repairEnabled: true,
+      identity: { type: "SystemAssigned" },
+      tags: { ...ctx.tags },
+      // The password is only the initial one; rotating it in Key Vault must not replace the cluster.
+      lifecycle: { preventDestroy: profile.preventDestroy, ignoreChanges: ["default_admin_password"] },
+    });
+    deletionLock(this, this.cluster, `Cassandra cluster ${this.name}`, profile);
+    const datacenters = new Map<string, CosmosdbCassandraDatacenter>();
+    for (const [dc, d] of Object.entries(props.datacenters ?? { dc1: {} })) {
+      const nodes = d.nodes ?? 3;
+      const dcProblem = checkName(dc, NAMING_RULES.azureCassandraDatacenter, `cassandra.datacenters.${dc}`);
+      if (dcProblem) problems.push(dcProblem);
+      if (nodes < AZURE_CASSANDRA_MIN_NODES) problems.push(`\`cassandra.datacenters.${dc}\`.nodes is ${nodes}; a Managed Instance for Apache Cassandra datacenter runs at least ${AZURE_CASSANDRA_MIN_NODES} nodes`);
+      datacenters.set(
+        dc,
+        new CosmosdbCassandraDatacenter(this, `datacenter-${dc}`, {
+          name: dc,
+          cassandraClusterId: this.cluster.id,
+          location: ctx.location,
+          delegatedManagementSubnetId: ctx.network.cassandraSubnet.id,
+          nodeCount: nodes,
+          skuName: sku,
+          diskCount: Math.max(1, Math.ceil((d.storageGiB ?? 100) / 1024)),
+          availabilityZonesEnabled: zoned,
+          lifecycle: { preventDestroy: profile.preventDestroy },
+        }),
+      );
+    }
+    this.datacenters = datacenters;
+    if (Object.keys(props.keyspaces ?? {}).length > 0) {
+      Annotations.of(this).addWarning(
+        `[vigil:azureCassandraSchema] keyspaces ${Object.keys(props.keyspaces ?? {}).join(", ")} are not created on Azure Managed Instance for Apache Cassandra (azurerm has no resource for them); apply the schema with CQL through your migrations`,
+      );
+    }
+    sendDiagnostics(this, this.cluster, ctx.workspaceId);
+    const observed = deployAzureComponentAlerts(this, ctx, {
+      resourceName: this.name,
+      resourceId: this.cluster.id,
+      component: MANAGED_CASSANDRA_COMPONENT,
+      defaults: managedCassandraAlerts(this.name, ctx.runbookBaseUrl),
+      overrides: props.alerts,
+      description: "Azure Managed Instance for Apache Cassandra cluster",
+      stateful: true,
+    });
+    this.alerts = observed.alerts;
+    this.dashboardName = ctx.dashboardName;
+    addValidationErrors(this, [...problems, ...observed.problems]);
+  }
+
+  /** Seed node addresses of the first datacenter, comma-separated (contact points). */
+  public get endpoint(): string {
+    const first = [...this.datacenters.values()][0];
+    return first ? Fn.join(",", first.seedNodeIpAddresses) : "";
+  }
+}

@@ -1,0 +1,156 @@
+import { Construct } from "constructs";
+import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
+import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration";
+import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
+import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
+import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
+import { PostgresHandle, PostgresProps, resolvePostgres, ResolvedPostgres } from "../core/components/postgres";
+import { addValidationErrors } from "../core/errors";
+import { checkName, NAMING_RULES } from "../core/naming";
+import { sendDiagnostics } from "./diagnostic-settings";
+import type { AzureNativeAlert } from "./metric-alert";
+import { deployAzureComponentAlerts } from "./private/component-alerts";
+import type { AzureComponentContext } from "./private/context";
+import { POSTGRES_FLEXIBLE_COMPONENT, postgresFlexibleAlerts } from "./postgres-flexible-alerts";
+import { AZURE_POSTGRES_SKUS } from "./sizes";
+import { deletionLock } from "./private/deletion-lock";
+
+/** Statements slower than this are logged (`log_min_duration_statement`, milliseconds). */
+export const AZURE_POSTGRES_SLOW_STATEMENT_MS = 500;
+
+/** Storage sizes a flexible server accepts, GiB (Microsoft Learn, "Storage options"). */
+export const AZURE_POSTGRES_STORAGE_GIB: readonly number[] = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
+
+/** Server parameters Vigil sets: TLS only (1.2+), slow statements and lock waits logged. */
+export const AZURE_POSTGRES_PARAMETERS: Readonly<Record<string, string>> = {
+  require_secure_transport: "on",
+  ssl_min_protocol_version: "TLSv1.2",
+  log_min_duration_statement: String(AZURE_POSTGRES_SLOW_STATEMENT_MS),
+  log_lock_waits: "on",
+};
+
+/** Props of {@link AzurePostgresFlexible}. */
+export interface AzurePostgresFlexibleProps extends PostgresProps {
+  /** Service the database belongs to. */
+  readonly service: string;
+  /** The platform's context. */
+  readonly context: AzureComponentContext;
+}
+
+/**
+ * PostgreSQL on Azure Database for PostgreSQL flexible server: private access
+ * only, through the VNet's delegated subnet and a private DNS zone linked to
+ * the VNet; zone-redundant HA (standby in another zone) where the profile is
+ * highly available; backups for the profile's days (7 at least, Azure's
+ * minimum) and geo-redundant in prod; storage auto-grow; Entra ID
+ * authentication only (no password exists); TLS 1.2+ required and slow
+ * statements logged; a diagnostic setting; `prevent_destroy` in prod; the
+ * AMBA metric alerts.
+ */
+export class AzurePostgresFlexible extends Construct implements PostgresHandle {
+  /** Component kind. */
+  public readonly component = POSTGRES_FLEXIBLE_COMPONENT;
+  /** Server name. */
+  public readonly name: string;
+  /** The server. */
+  public readonly server: PostgresqlFlexibleServer;
+  /** Settings after defaults. */
+  public readonly settings: ResolvedPostgres;
+  /** SKU name. */
+  public readonly skuName: string;
+  /** Alerts deployed. */
+  public readonly alerts: readonly AzureNativeAlert[];
+  /** Dashboard name. */
+  public readonly dashboardName: string;
+  private readonly tenantId: string;
+
+  constructor(scope: Construct, id: string, props: AzurePostgresFlexibleProps) {
+    super(scope, id);
+    const ctx = props.context;
+    const { profile } = ctx;
+    const { postgres, problems } = resolvePostgres(props, props.service, profile);
+    this.settings = postgres;
+    this.tenantId = ctx.tenantId;
+    this.name = props.name ?? `${props.service}-${profile.name}`;
+    const nameProblem = checkName(this.name, NAMING_RULES.azurePostgresFlexibleServer, "postgres.name");
+    if (nameProblem) problems.push(nameProblem);
+    const size = AZURE_POSTGRES_SKUS[props.size ?? profile.nodes.size];
+    this.skuName = props.instanceType ?? size.sku;
+    if (!/^(B|GP|MO)_Standard_[A-Z]\d+[a-z]*(_v\d)?$/.test(this.skuName)) {
+      problems.push(`\`postgres.instanceType\` ${JSON.stringify(this.skuName)} is not a flexible server SKU name; use e.g. "GP_Standard_D4ds_v5" (tier prefix B_, GP_ or MO_), or leave it out to use \`size\``);
+    } else if (postgres.highAvailability && this.skuName.startsWith("B_")) {
+      problems.push(`\`postgres.instanceType\` ${JSON.stringify(this.skuName)} is Burstable, which has no high availability; use a General Purpose (GP_) or Memory Optimized (MO_) SKU`);
+    }
+    const storageGiB = AZURE_POSTGRES_STORAGE_GIB.find((s) => s >= postgres.storageGiB) ?? 32768;
+    const zoneRedundant = postgres.highAvailability && ctx.zonesAvailable;
+
+    const dns = new PrivateDnsZone(this, "dns", { name: `${this.name}.private.postgres.database.azure.com`, resourceGroupName: ctx.resourceGroupName, tags: { ...ctx.tags } });
+    const link = new PrivateDnsZoneVirtualNetworkLink(this, "dns-link", {
+      name: `${this.name}-vnet`,
+      resourceGroupName: ctx.resourceGroupName,
+      privateDnsZoneName: dns.name,
+      virtualNetworkId: ctx.network.vnet.id,
+      registrationEnabled: false,
+      tags: { ...ctx.tags },
+    });
+    this.server = new PostgresqlFlexibleServer(this, "server", {
+      name: this.name,
+      location: ctx.location,
+      resourceGroupName: ctx.resourceGroupName,
+      version: postgres.version,
+      skuName: this.skuName,
+      storageMb: storageGiB * 1024,
+      autoGrowEnabled: true,
+      delegatedSubnetId: ctx.network.postgresSubnet.id,
+      privateDnsZoneId: dns.id,
+      publicNetworkAccessEnabled: false,
+      zone: ctx.zonesAvailable ? "1" : undefined,
+      highAvailability: zoneRedundant ? { mode: "ZoneRedundant", standbyAvailabilityZone: "2" } : undefined,
+      backupRetentionDays: Math.max(7, postgres.backupRetentionDays),
+      geoRedundantBackupEnabled: profile.tier === "prod",
+      authentication: { activeDirectoryAuthEnabled: true, passwordAuthEnabled: false, tenantId: ctx.tenantId },
+      maintenanceWindow: { dayOfWeek: 0, startHour: 3, startMinute: 30 },
+      tags: { ...ctx.tags },
+      dependsOn: [link],
+      // After a failover the primary and standby swap zones; Terraform must not swap them back.
+      lifecycle: { preventDestroy: profile.preventDestroy, ignoreChanges: ["zone", "high_availability[0].standby_availability_zone"] },
+    });
+    deletionLock(this, this.server, `PostgreSQL server ${this.name}`, profile);
+    for (const [name, value] of Object.entries(AZURE_POSTGRES_PARAMETERS)) {
+      new PostgresqlFlexibleServerConfiguration(this, `parameter-${name}`, { name, value, serverId: this.server.id });
+    }
+    new PostgresqlFlexibleServerDatabase(this, "database", {
+      name: postgres.databaseName,
+      serverId: this.server.id,
+      charset: "UTF8",
+      collation: "en_US.utf8",
+      lifecycle: { preventDestroy: profile.preventDestroy },
+    });
+    sendDiagnostics(this, this.server, ctx.workspaceId);
+    const observed = deployAzureComponentAlerts(this, ctx, {
+      resourceName: this.name,
+      resourceId: this.server.id,
+      component: POSTGRES_FLEXIBLE_COMPONENT,
+      defaults: postgresFlexibleAlerts(this.name, size.maxConnections, ctx.runbookBaseUrl),
+      overrides: props.alerts,
+      description: "Azure Database for PostgreSQL flexible server",
+      stateful: true,
+    });
+    this.alerts = observed.alerts;
+    this.dashboardName = ctx.dashboardName;
+    addValidationErrors(this, [...problems, ...observed.problems]);
+  }
+
+  /** Host name clients connect to (TLS required). */
+  public get endpoint(): string {
+    return this.server.fqdn;
+  }
+
+  /**
+   * Where credentials come from: password authentication is off, so clients
+   * sign in with an Entra ID token of this tenant (no secret exists).
+   */
+  public get credentialsSecret(): string {
+    return `entra-id://${this.tenantId}`;
+  }
+}

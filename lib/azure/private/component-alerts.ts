@@ -1,0 +1,53 @@
+import { Construct } from "constructs";
+import { VigilManifest } from "../../core/manifest";
+import { AlertOverride, applyAlertOverrides, validateAlert } from "../../observability/alert";
+import type { AzureNativeAlert } from "../metric-alert";
+import type { AzureComponentContext } from "./context";
+
+/** Props of {@link deployAzureComponentAlerts}. */
+export interface AzureComponentAlertsProps {
+  /** Resource name: prefixes alert rule names. */
+  readonly resourceName: string;
+  /** Resource id the metrics belong to. */
+  readonly resourceId: string;
+  /** Component kind: runbook folder, rule name part. */
+  readonly component: string;
+  /** Default alerts. */
+  readonly defaults: readonly AzureNativeAlert[];
+  /** The user's overrides, by alert id. @default - none */
+  readonly overrides?: Readonly<Record<string, AlertOverride>>;
+  /** One line: what the resource is (report and runbooks). */
+  readonly description: string;
+  /** The resource holds data a destroy would lose. */
+  readonly stateful: boolean;
+}
+
+/**
+ * Applies the user's overrides, creates one metric alert rule per alert and
+ * records the component in the manifest. Returns the deployed alerts and any
+ * problem with the overrides or the alerts.
+ */
+export function deployAzureComponentAlerts(scope: Construct, ctx: AzureComponentContext, props: AzureComponentAlertsProps): { alerts: AzureNativeAlert[]; problems: string[] } {
+  const { alerts, problems } = applyAlertOverrides(props.defaults, props.overrides);
+  for (const alert of alerts) {
+    problems.push(...validateAlert(alert));
+    ctx.alerting.addMetricAlert(scope, alert, { resourceId: props.resourceId, resourceName: props.resourceName, dashboard: ctx.dashboardName });
+  }
+  VigilManifest.of(scope).addComponent({
+    component: props.component,
+    name: props.resourceName,
+    target: "azure",
+    stateful: props.stateful,
+    description: props.description,
+    defaultAlertIds: props.defaults.map((a) => a.id),
+    disabledAlertIds: Object.entries(props.overrides ?? {}).filter(([, o]) => o.enabled === false).map(([id]) => id),
+    dashboard: ctx.dashboardName,
+    path: scope.node.path,
+  });
+  return { alerts, problems };
+}
+
+/** Builds a metric condition on `namespace` with the defaults Vigil uses on Azure (1-minute periods). */
+export function azureCondition(namespace: string, metricName: string, statistic: string, comparison: AzureNativeAlert["condition"]["comparison"], minutes: number, dimensions: Readonly<Record<string, string>> = {}): AzureNativeAlert["condition"] {
+  return { kind: "native-metric", namespace, metricName, dimensions, statistic, periodSeconds: 60, evaluationPeriods: minutes, comparison, missingData: "missing" };
+}

@@ -1,0 +1,151 @@
+import { manifestOf } from "../../lib";
+import { AKS_DEFAULT_VERSION } from "../../lib/azure";
+import { ENVIRONMENTS } from "../support";
+import { azureSynth, bodies, only } from "./support";
+
+describe("AKS (bullet 2)", () => {
+  const aks = (env: string) => only(azureSynth(env), "azurerm_kubernetes_cluster");
+
+  test("Entra ID with Azure RBAC, local accounts off, workload identity and OIDC issuer, Azure Policy, automatic upgrades", () => {
+    expect(aks("prod")).toMatchObject({
+      kubernetes_version: AKS_DEFAULT_VERSION,
+      local_account_disabled: true,
+      role_based_access_control_enabled: true,
+      azure_active_directory_role_based_access_control: { azure_rbac_enabled: true },
+      oidc_issuer_enabled: true,
+      workload_identity_enabled: true,
+      azure_policy_enabled: true,
+      automatic_upgrade_channel: "patch",
+      node_os_upgrade_channel: "NodeImage",
+      identity: { type: "SystemAssigned" },
+    });
+  });
+
+  test("managed Prometheus metrics and Container Insights to Log Analytics", () => {
+    expect(aks("prod").monitor_metrics).toEqual({});
+    expect(aks("prod").oms_agent).toMatchObject({ msi_auth_for_monitoring_enabled: true, log_analytics_workspace_id: expect.stringMatching(/azurerm_log_analytics_workspace/) });
+  });
+
+  test("a system pool for critical add-ons and autoscaled workload pools from the profile", () => {
+    expect(aks("prod").default_node_pool).toMatchObject({ name: "system", only_critical_addons_enabled: true, auto_scaling_enabled: true });
+    expect(only(azureSynth("prod"), "azurerm_kubernetes_cluster_node_pool")).toMatchObject({ name: "general", mode: "User", auto_scaling_enabled: true, min_count: 3, max_count: 12, vm_size: "Standard_D16ds_v5" });
+    expect(only(azureSynth("dev"), "azurerm_kubernetes_cluster_node_pool")).toMatchObject({ min_count: 1, max_count: 3, vm_size: "Standard_D4ds_v5" });
+  });
+
+  test.each([
+    ["dev", undefined, "Free", false],
+    ["staging", ["1", "2", "3"], "Standard", true],
+    ["prod", ["1", "2", "3"], "Standard", true],
+  ] as const)("%s: zones %j, SKU tier %s, private API server %s", (env, zones, tier, isPrivate) => {
+    expect(aks(env).default_node_pool.zones).toEqual(zones);
+    expect(only(azureSynth(env), "azurerm_kubernetes_cluster_node_pool").zones).toEqual(zones);
+    expect(aks(env).sku_tier).toBe(tier);
+    expect(aks(env).private_cluster_enabled).toBe(isPrivate);
+  });
+
+  test("Azure CNI overlay with Cilium, egress through the NAT gateway, which is attached before the cluster is made", () => {
+    expect(aks("prod").network_profile).toMatchObject({ network_plugin: "azure", network_plugin_mode: "overlay", network_policy: "cilium", outbound_type: "userAssignedNATGateway" });
+    expect(aks("prod").depends_on).toEqual([expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./), expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./)]);
+    const role = bodies(azureSynth("prod"), "azurerm_role_assignment").find((r) => String(r.principal_id).includes("azurerm_kubernetes_cluster"));
+    expect(role).toMatchObject({ role_definition_name: "Network Contributor", scope: expect.stringMatching(/azurerm_virtual_network/) });
+  });
+
+  test("logs of the data services and AKS go to resource-specific tables", () => {
+    const dedicated = bodies(azureSynth("prod"), "azurerm_monitor_diagnostic_setting").filter((d) => d.log_analytics_destination_type === "Dedicated").map((d) => String(d.target_resource_id).split(".")[0].slice(2));
+    expect(dedicated.sort()).toEqual(["azurerm_cosmosdb_cassandra_cluster", "azurerm_eventhub_namespace", "azurerm_kubernetes_cluster", "azurerm_postgresql_flexible_server"]);
+  });
+});
+
+describe("PostgreSQL flexible server (bullet 3)", () => {
+  const pg = (env: string) => only(azureSynth(env), "azurerm_postgresql_flexible_server");
+
+  test("private access through the delegated subnet and private DNS zone, Entra authentication only", () => {
+    expect(pg("prod")).toMatchObject({
+      public_network_access_enabled: false,
+      delegated_subnet_id: expect.stringMatching(/azurerm_subnet\.platform_network_postgres-subnet/),
+      private_dns_zone_id: expect.stringMatching(/azurerm_private_dns_zone/),
+      authentication: { active_directory_auth_enabled: true, password_auth_enabled: false },
+    });
+    expect(pg("prod").administrator_password).toBeUndefined();
+  });
+
+  test.each([
+    ["dev", undefined, false, 7, false],
+    ["staging", { mode: "ZoneRedundant", standby_availability_zone: "2" }, false, 7, false],
+    ["prod", { mode: "ZoneRedundant", standby_availability_zone: "2" }, true, 35, true],
+  ] as const)("%s: HA %j, geo-redundant backups %s, %d days of backups, prevent_destroy %s", (env, ha, geo, days, prevent) => {
+    expect(pg(env).high_availability).toEqual(ha);
+    expect(pg(env).geo_redundant_backup_enabled).toBe(geo);
+    expect(pg(env).backup_retention_days).toBe(days);
+    expect(pg(env).lifecycle.prevent_destroy).toBe(prevent);
+  });
+
+  test("server parameters: secure transport required (TLS 1.2+), slow statements and lock waits logged", () => {
+    const params = Object.fromEntries(bodies(azureSynth("prod"), "azurerm_postgresql_flexible_server_configuration").map((c) => [c.name, c.value]));
+    expect(params).toEqual({ require_secure_transport: "on", ssl_min_protocol_version: "TLSv1.2", log_min_duration_statement: "500", log_lock_waits: "on" });
+  });
+
+  test("storage is rounded up to a size Azure offers and grows by itself", () => {
+    expect(pg("dev")).toMatchObject({ storage_mb: 32768, auto_grow_enabled: true });
+    expect(pg("prod")).toMatchObject({ storage_mb: 131072 });
+  });
+});
+
+describe("Event Hubs (bullet 4)", () => {
+  const ns = (env: string) => only(azureSynth(env), "azurerm_eventhub_namespace");
+
+  test.each([
+    ["dev", "Standard"],
+    ["staging", "Premium"],
+    ["prod", "Premium"],
+  ] as const)("%s: a %s namespace (a tier with the Kafka endpoint), local auth off, private only", (env, sku) => {
+    expect(ns(env)).toMatchObject({ sku, local_authentication_enabled: false, public_network_access_enabled: false, minimum_tls_version: "1.2" });
+  });
+
+  test("one event hub per topic with its partitions and retention, and a private endpoint in the private DNS zone", () => {
+    expect(only(azureSynth("prod"), "azurerm_eventhub")).toMatchObject({ name: "orders", partition_count: 12, message_retention: 7 });
+    const endpoint = only(azureSynth("prod"), "azurerm_private_endpoint");
+    expect(endpoint.private_service_connection.subresource_names).toEqual(["namespace"]);
+    expect(endpoint.private_dns_zone_group.private_dns_zone_ids[0]).toMatch(/event-hubs-dns/);
+  });
+});
+
+describe("Managed Instance for Apache Cassandra (bullet 5)", () => {
+  test.each([
+    ["dev", false, false],
+    ["staging", true, false],
+    ["prod", true, true],
+  ] as const)("%s: a cluster in the VNet, datacenters with nodes and SKU from props, zones %s, prevent_destroy %s", (env, zones, prevent) => {
+    const synth = azureSynth(env);
+    const cluster = only(synth, "azurerm_cosmosdb_cassandra_cluster");
+    expect(cluster.delegated_management_subnet_id).toMatch(/cassandra-subnet/);
+    expect(cluster.lifecycle.prevent_destroy).toBe(prevent);
+    expect(only(synth, "azurerm_cosmosdb_cassandra_datacenter")).toMatchObject({ name: "dc1", node_count: 3, availability_zones_enabled: zones });
+  });
+
+  test("the size class picks the SKU", () => {
+    expect(only(azureSynth("dev"), "azurerm_cosmosdb_cassandra_datacenter").sku_name).toBe("Standard_E8s_v5");
+    expect(only(azureSynth("prod"), "azurerm_cosmosdb_cassandra_datacenter").sku_name).toBe("Standard_E20s_v5");
+  });
+});
+
+test.each(ENVIRONMENTS)("%s: the data services are recorded as stateful, the cluster is not", (env) => {
+  const stateful = Object.fromEntries(manifestOf(azureSynth(env))!.components.map((c) => [c.component, c.stateful]));
+  expect(stateful).toEqual({ "aks-cluster": false, "event-hubs": true, "cassandra-managed-instance": true, "postgres-flexible": true });
+});
+
+describe("deletion protection of the data services", () => {
+  test.each([
+    ["dev", 0, false],
+    ["staging", 3, false],
+    ["prod", 3, true],
+  ] as const)("%s: %d CanNotDelete locks (PostgreSQL, Event Hubs, Cassandra), event hubs under prevent_destroy %s", (env, locks, prevent) => {
+    const synth = azureSynth(env);
+    const found = bodies(synth, "azurerm_management_lock");
+    expect(found).toHaveLength(locks);
+    for (const lock of found) expect(lock).toMatchObject({ lock_level: "CanNotDelete", notes: expect.stringContaining("holds data") });
+    const scopes = found.map((l) => String(l.scope)).sort();
+    if (locks) expect(scopes).toEqual([expect.stringMatching(/^\$\{azurerm_cosmosdb_cassandra_cluster\./), expect.stringMatching(/^\$\{azurerm_eventhub_namespace\./), expect.stringMatching(/^\$\{azurerm_postgresql_flexible_server\./)]);
+    for (const hub of [...bodies(synth, "azurerm_eventhub"), only(synth, "azurerm_eventhub_namespace")]) expect((hub.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(prevent);
+  });
+});

@@ -1,0 +1,222 @@
+import { existsSync } from "fs";
+import { Testing } from "cdktf";
+import { stringify } from "yaml";
+import { checkRulesWithPromtool } from "../../lib/testing";
+import { join } from "path";
+import { manifestOf } from "../../lib";
+import { AZURE_DIAGNOSTIC_SETTINGS } from "../../lib/azure";
+import { resourcesOfType } from "../../lib/testing";
+import { ENVIRONMENTS } from "../support";
+import { AZURE_METRIC_CATALOG, AZURE_METRIC_DIMENSIONS } from "./metric-catalog";
+import { azureStack, azureSynth, bodies, Body, only } from "./support";
+import { synthStack } from "../../lib/testing";
+import { AZURE_ROLE_IDS } from "../../lib/azure";
+
+
+describe("monitoring (bullet 7)", () => {
+  test.each(ENVIRONMENTS)("%s: every metric alert names a metric and dimensions that exist in its resource type's namespace", (env) => {
+    const alerts = bodies(azureSynth(env), "azurerm_monitor_metric_alert").filter((a) => a.criteria);
+    expect(alerts.length).toBeGreaterThan(20);
+    for (const alert of alerts) {
+      for (const c of alert.criteria as Body[]) {
+        expect(AZURE_METRIC_CATALOG[c.metric_namespace]).toContain(c.metric_name);
+        for (const d of c.dimension ?? []) expect(AZURE_METRIC_DIMENSIONS[c.metric_namespace]).toContain(d.name);
+        expect(["Average", "Minimum", "Maximum", "Total", "Count"]).toContain(c.aggregation);
+      }
+    }
+  });
+
+  test("each component's alerts cover the AMBA metrics of its resource type", () => {
+    const byNamespace = new Map<string, string[]>();
+    for (const a of bodies(azureSynth("prod"), "azurerm_monitor_metric_alert").filter((a) => a.criteria)) {
+      const c = a.criteria[0];
+      byNamespace.set(c.metric_namespace, [...(byNamespace.get(c.metric_namespace) ?? []), c.metric_name]);
+    }
+    expect(byNamespace.get("Microsoft.ContainerService/managedClusters")).toEqual(expect.arrayContaining(["node_cpu_usage_percentage", "node_memory_working_set_percentage", "node_disk_usage_percentage", "kube_node_status_condition", "kube_pod_status_phase"]));
+    expect(byNamespace.get("Microsoft.DBforPostgreSQL/flexibleServers")).toEqual(expect.arrayContaining(["cpu_percent", "memory_percent", "storage_percent", "active_connections", "connections_failed", "is_db_alive"]));
+    expect(byNamespace.get("Microsoft.EventHub/namespaces")).toEqual(expect.arrayContaining(["ThrottledRequests", "ServerErrors", "UserErrors", "QuotaExceededErrors", "NamespaceCpuUsage"]));
+    expect(byNamespace.get("Microsoft.DocumentDB/cassandraClusters")).toEqual(expect.arrayContaining(["cpu", "disk_utilization", "percent_mem"]));
+  });
+
+  test("Event Hubs CPU and memory alerts exist only on Premium (staging/prod), which publishes them", () => {
+    const names = (env: string) => bodies(azureSynth(env), "azurerm_monitor_metric_alert").flatMap((a) => (a.criteria ?? []).map((c: Body) => c.metric_name));
+    expect(names("dev")).not.toContain("NamespaceCpuUsage");
+    expect(names("staging")).toContain("NamespaceCpuUsage");
+  });
+
+  test.each(ENVIRONMENTS)("%s: every resource whose type supports diagnostic settings has one, to Log Analytics", (env) => {
+    const synth = azureSynth(env);
+    const settings = bodies(synth, "azurerm_monitor_diagnostic_setting");
+    const targets = new Set(settings.map((s) => s.target_resource_id));
+    const missing: string[] = [];
+    for (const type of Object.keys(AZURE_DIAGNOSTIC_SETTINGS)) {
+      for (const [name] of resourcesOfType(synth, type)) {
+        if (!targets.has(`\${${type}.${name}.id}`)) missing.push(`${type}.${name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(settings.every((s) => /^\$\{azurerm_log_analytics_workspace\./.test(s.log_analytics_workspace_id))).toBe(true);
+    const cassandra = settings.find((s) => String(s.target_resource_id).includes("azurerm_cosmosdb_cassandra_cluster"));
+    expect(cassandra?.enabled_log.map((l: Body) => l.category)).toEqual(["CassandraAudit", "CassandraLogs"]);
+  });
+
+  test("one action group per delivered severity with the routed receivers; dev has no page group", () => {
+    const groups = (env: string) => bodies(azureSynth(env), "azurerm_monitor_action_group").sort((a, b) => a.name.localeCompare(b.name));
+    expect(groups("prod").map((g) => g.name)).toEqual(["checkout-prod-alerts-info", "checkout-prod-alerts-page", "checkout-prod-alerts-ticket"]);
+    expect(groups("dev").map((g) => g.name)).toEqual(["checkout-dev-alerts-info", "checkout-dev-alerts-ticket"]);
+    const page = groups("prod")[1];
+    expect(page.email_receiver).toEqual([{ name: "mail", email_address: "oncall@example.com", use_common_alert_schema: true }]);
+    expect(page.webhook_receiver[0].service_uri).toMatch(/^https:\/\/events\.pagerduty\.com\/integration\/\$\{data\.azurerm_key_vault_secret\..+\.value\}\/enqueue$/);
+    const ticket = groups("prod")[2];
+    expect(ticket.webhook_receiver.map((w: Body) => w.name)).toEqual(["hook", "slack"]);
+    expect(ticket.webhook_receiver[1].service_uri).toMatch(/^\$\{data\.azurerm_key_vault_secret\./);
+  });
+
+  test("an Azure role's members can receive a severity (arm_role_receiver)", () => {
+    const { stack } = azureStack({ roleReceivers: { page: [AZURE_ROLE_IDS.owner] } });
+    const page = bodies(synthStack(stack), "azurerm_monitor_action_group").find((g) => g.name === "checkout-prod-alerts-page")!;
+    expect(page.arm_role_receiver).toEqual([{ name: "role-1", role_id: AZURE_ROLE_IDS.owner, use_common_alert_schema: true }]);
+  });
+
+  test("a metric alert carries summary, severity and runbook in its description and notifies its severity's group; dev pages arrive as tickets", () => {
+    const find = (env: string) => bodies(azureSynth(env), "azurerm_monitor_metric_alert").find((a) => a.name === `checkout-${env}-postgres-flexible-server-down`)!;
+    expect(find("prod").description).toMatch(/^\[page\] PostgreSQL server checkout-prod is down\n[\s\S]+\nRunbook: https:\/\/runbooks\.example\.com\/vigil\/postgres-flexible\/server-down\.md$/);
+    expect(find("prod")).toMatchObject({ severity: 0, window_size: "PT5M", frequency: "PT1M", auto_mitigate: true });
+    expect(find("prod").action[0].action_group_id).toMatch(/page-action-group/);
+    expect(find("dev").description).toMatch(/^\[page delivered as ticket\]/);
+    expect(find("dev")).toMatchObject({ severity: 2 });
+    expect(find("dev").action[0].action_group_id).toMatch(/ticket-action-group/);
+  });
+
+  test("managed Prometheus: Azure Monitor workspace, data collection endpoint, rule and associations on the AKS cluster", () => {
+    const synth = azureSynth("prod");
+    expect(only(synth, "azurerm_monitor_workspace").name).toBe("checkout-prod-prometheus");
+    const rule = bodies(synth, "azurerm_monitor_data_collection_rule").find((r) => r.data_sources?.prometheus_forwarder)!;
+    expect(rule.data_flow).toEqual([{ streams: ["Microsoft-PrometheusMetrics"], destinations: ["monitor-workspace"] }]);
+    expect(rule.data_sources.prometheus_forwarder[0].streams).toEqual(["Microsoft-PrometheusMetrics"]);
+    expect(rule.data_collection_endpoint_id).toMatch(/azurerm_monitor_data_collection_endpoint/);
+    const associations = bodies(synth, "azurerm_monitor_data_collection_rule_association");
+    expect(associations.filter((a) => a.data_collection_endpoint_id)).toHaveLength(1);
+    expect(associations.every((a) => /azurerm_kubernetes_cluster/.test(a.target_resource_id))).toBe(true);
+  });
+
+  test("Prometheus rule groups from the shared renderer: SLO recording and alerting rules, ISO durations, actions to the severity's group", () => {
+    const groups = bodies(azureSynth("prod"), "azurerm_monitor_alert_prometheus_rule_group");
+    expect(groups.length).toBeGreaterThan(0);
+    const rules = groups.flatMap((g) => g.rule as Body[]);
+    expect(rules.some((r) => r.record)).toBe(true);
+    const alerting = rules.filter((r) => r.alert);
+    expect(alerting.length).toBeGreaterThan(0);
+    for (const r of alerting) {
+      expect(r.for === undefined || /^P(T\d+[HMS]|\d+D)$/.test(r.for)).toBe(true);
+      expect(r.annotations.runbook_url).toMatch(/^https:\/\//);
+      expect(r.action[0].action_group_id).toMatch(r.labels.severity === "page" ? /page-action-group/ : /(ticket|info)-action-group/);
+    }
+    expect(groups.every((g) => g.scopes.length === 2 && g.cluster_name === "checkout-prod")).toBe(true);
+  });
+
+  test("Managed Grafana is linked to the Monitor workspace, zone-redundant outside dev, and may read metrics", () => {
+    const grafana = (env: string) => only(azureSynth(env), "azurerm_dashboard_grafana");
+    expect(grafana("prod")).toMatchObject({ zone_redundancy_enabled: true, api_key_enabled: false, identity: { type: "SystemAssigned" } });
+    expect(grafana("prod").azure_monitor_workspace_integrations[0].resource_id).toMatch(/azurerm_monitor_workspace/);
+    expect(grafana("dev").zone_redundancy_enabled).toBe(false);
+    const grafanaRoles = bodies(azureSynth("prod"), "azurerm_role_assignment").filter((r) => String(r.principal_id).includes("azurerm_dashboard_grafana"));
+    expect(grafanaRoles.map((r) => r.role_definition_name).sort()).toEqual(["Monitoring Data Reader", "Monitoring Reader"]);
+  });
+
+  test.each([
+    ["dev", 900],
+    ["staging", 300],
+    ["prod", 300],
+  ] as const)("%s: a standard web test probes the endpoint every %d s from 5 locations, with an availability alert on 3 failed locations", (env, frequency) => {
+    const synth = azureSynth(env);
+    expect(only(synth, "azurerm_application_insights_standard_web_test")).toMatchObject({
+      frequency,
+      request: { url: "https://checkout.example.com/healthz" },
+      validation_rules: { expected_status_code: 200, ssl_check_enabled: true },
+    });
+    const alert = bodies(synth, "azurerm_monitor_metric_alert").find((a) => a.application_insights_web_test_location_availability_criteria);
+    expect(alert?.application_insights_web_test_location_availability_criteria.failed_location_count).toBe(3);
+  });
+
+  test("changes made outside the pipeline alert: the activity log goes to Log Analytics and a log alert excludes the deploying identity", () => {
+    const synth = azureSynth("prod");
+    const rule = only(synth, "azurerm_monitor_scheduled_query_rules_alert_v2");
+    expect(rule.criteria[0].query).toContain("AzureActivity");
+    expect(rule.criteria[0].query).toMatch(/Caller !in~ \("\$\{data\.azurerm_client_config\.[^}]+\.object_id\}"\)/);
+    const exportSetting = bodies(synth, "azurerm_monitor_diagnostic_setting").find((s) => s.target_resource_id === "/subscriptions/00000000-0000-0000-0000-000000000000");
+    expect(exportSetting?.enabled_log.map((l: Body) => l.category)).toEqual(["Administrative", "Security", "Policy"]);
+  });
+
+  test("the manifest records every alert with its mechanism, route and runbook; every runbook page exists", () => {
+    const base = "https://runbooks.example.com/vigil";
+    for (const env of ENVIRONMENTS) {
+      const manifest = manifestOf(azureSynth(env))!;
+      const mechanisms = new Set(manifest.alerts.map((a) => a.mechanism));
+      expect([...mechanisms].sort()).toEqual(["azure-activity-log-alert", "azure-metric-alert", "azure-web-test", "prometheus-rule"]);
+      for (const alert of manifest.alerts.filter((a) => a.mechanism !== "prometheus-rule")) {
+        expect(alert.routes.length).toBeGreaterThan(0);
+        expect(existsSync(join(__dirname, "../../docs/runbooks", alert.runbookUrl.slice(base.length + 1)))).toBe(true);
+      }
+    }
+  });
+
+  test.each(ENVIRONMENTS)("%s: no password or secret value is written into the configuration", (env) => {
+    const json = JSON.stringify(azureSynth(env));
+    expect(json).not.toMatch(/"(administrator_password|default_admin_password)":"(?!\$\{)/);
+    expect(only(azureSynth(env), "azurerm_cosmosdb_cassandra_cluster").default_admin_password).toMatch(/^\$\{data\.azurerm_key_vault_secret\./);
+  });
+});
+
+describe("collection and retention (observability contract 1-2)", () => {
+  test("Container Insights: a ContainerInsights data collection rule to Log Analytics, associated with the cluster", () => {
+    const rules = bodies(azureSynth("prod"), "azurerm_monitor_data_collection_rule");
+    const ci = rules.find((r) => r.data_sources?.extension)!;
+    expect(ci.data_sources.extension[0]).toMatchObject({ extension_name: "ContainerInsights", streams: ["Microsoft-ContainerInsights-Group-Default"] });
+    expect(JSON.parse(ci.data_sources.extension[0].extension_json).dataCollectionSettings.enableContainerLogV2).toBe(true);
+    expect(ci.destinations.log_analytics[0].workspace_resource_id).toMatch(/azurerm_log_analytics_workspace/);
+    expect(bodies(azureSynth("prod"), "azurerm_monitor_data_collection_rule_association")).toHaveLength(3);
+  });
+
+  test.each([
+    ["dev", 30, 30],
+    ["staging", 30, 90],
+    ["prod", 90, 365],
+  ] as const)("%s: audit tables stay queryable %d days and are kept %d days in total", (env, interactive, total) => {
+    const tables = bodies(azureSynth(env), "azurerm_log_analytics_workspace_table");
+    expect(tables.map((t) => t.name).sort()).toEqual(["AKSAudit", "AKSAuditAdmin", "AzureActivity", "PGSQLServerLogs"]);
+    expect(tables.every((t) => t.retention_in_days === interactive && t.total_retention_in_days === total)).toBe(true);
+  });
+
+  test("warnings: Slack needs a relay in front of its webhook; dev's API server is open to the internet", () => {
+    const { stack } = azureStack({ environment: "dev" });
+    Testing.synth(stack, true);
+    const messages = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)));
+    expect(messages).toEqual(
+      expect.arrayContaining([expect.stringContaining("[vigil:azureSlackRelay] `channels.slack` delivers Slack through an action group webhook"), expect.stringContaining("[vigil:aksPublicApiServer] the API server of checkout-dev is reachable from the whole internet")]),
+    );
+    expect(messages.filter((m) => m.includes("azureSlackRelay"))).toHaveLength(1);
+  });
+});
+
+describe("Azure managed Prometheus rule groups pass promtool", () => {
+  /** `PT5M` → `5m`, `PT1H` → `1h`, `P1D` → `1d`: back to Prometheus durations. */
+  const promDuration = (iso: string) => {
+    const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso)!;
+    return [[m[1], "d"], [m[2], "h"], [m[3], "m"], [m[4], "s"]].filter(([n]) => n).map(([n, u]) => `${n}${u}`).join("");
+  };
+
+  test.each(ENVIRONMENTS)("%s: the rule groups, rendered back to a rule file, pass promtool check rules", (env) => {
+    const groups = bodies(azureSynth(env), "azurerm_monitor_alert_prometheus_rule_group").map((g) => ({
+      name: g.name,
+      interval: promDuration(g.interval),
+      rules: (g.rule as Body[]).map((r) =>
+        r.record
+          ? { record: r.record, expr: r.expression, ...(r.labels ? { labels: r.labels } : {}) }
+          : { alert: r.alert, expr: r.expression, ...(r.for ? { for: promDuration(r.for) } : {}), labels: r.labels, annotations: r.annotations },
+      ),
+    }));
+    const result = checkRulesWithPromtool(stringify({ groups }));
+    if (!result.skipped) expect(result.output).toMatch(/SUCCESS: \d+ rules found/);
+  });
+});

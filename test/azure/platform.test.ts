@@ -1,0 +1,68 @@
+import { manifestOf } from "../../lib";
+
+import { ENVIRONMENTS } from "../support";
+import { azureSynth, bodies, Body, only } from "./support";
+
+
+describe("platform (bullet 1): provider, resource group, tags, VNet, NAT, private DNS, Log Analytics", () => {
+  test.each(ENVIRONMENTS)("%s: one resource group per environment and region, named after both", (env) => {
+    expect(only(azureSynth(env), "azurerm_resource_group")).toMatchObject({ name: `rg-checkout-${env}-westeurope`, location: "westeurope" });
+  });
+
+  test("the provider pins the subscription and reads storage with Entra ID", () => {
+    expect(azureSynth("prod").provider?.azurerm?.[0]).toMatchObject({ subscription_id: "00000000-0000-0000-0000-000000000000", storage_use_azuread: true });
+  });
+
+  test("every resource that takes tags carries the standard tags", () => {
+    const synth = azureSynth("prod");
+    const untagged: string[] = [];
+    for (const [type, byName] of Object.entries(synth.resource ?? {})) {
+      for (const [name, body] of Object.entries(byName as Record<string, Body>)) {
+        if (!("tags" in body)) continue;
+        if (body.tags.service !== "checkout" || body.tags.environment !== "prod" || body.tags.owner !== "team-checkout" || body.tags["managed-by"] !== "vigil") untagged.push(`${type}.${name}`);
+      }
+    }
+    expect(untagged).toEqual([]);
+    // Types that accept tags must set them (checked on the ones that always exist).
+    for (const type of ["azurerm_kubernetes_cluster", "azurerm_virtual_network", "azurerm_postgresql_flexible_server", "azurerm_eventhub_namespace", "azurerm_cosmosdb_cassandra_cluster", "azurerm_log_analytics_workspace", "azurerm_monitor_metric_alert", "azurerm_monitor_action_group"]) {
+      expect(bodies(synth, type).every((b) => b.tags?.service === "checkout")).toBe(true);
+    }
+  });
+
+  test("the VNet has an AKS subnet, a subnet delegated to PostgreSQL, a Cassandra subnet and a private endpoint subnet, none with default outbound access", () => {
+    const subnets = bodies(azureSynth("prod"), "azurerm_subnet");
+    expect(subnets.map((s) => s.name).sort()).toEqual(["aks", "cassandra", "postgres", "private-endpoints"]);
+    expect(subnets.every((s) => s.default_outbound_access_enabled === false)).toBe(true);
+    expect(subnets.find((s) => s.name === "postgres")?.delegation[0].service_delegation.name).toBe("Microsoft.DBforPostgreSQL/flexibleServers");
+  });
+
+  test("egress leaves through a NAT gateway whose public IP spans the zones outside dev", () => {
+    expect(bodies(azureSynth("prod"), "azurerm_subnet_nat_gateway_association")).toHaveLength(2);
+    expect(only(azureSynth("prod"), "azurerm_public_ip").zones).toEqual(["1", "2", "3"]);
+    expect(only(azureSynth("dev"), "azurerm_public_ip").zones).toBeUndefined();
+  });
+
+  test("private DNS zones for Event Hubs and the PostgreSQL server are linked to the VNet", () => {
+    const zones = bodies(azureSynth("prod"), "azurerm_private_dns_zone").map((z) => z.name);
+    expect(zones).toEqual(expect.arrayContaining(["privatelink.servicebus.windows.net", "checkout-prod.private.postgres.database.azure.com"]));
+    expect(bodies(azureSynth("prod"), "azurerm_private_dns_zone_virtual_network_link")).toHaveLength(2);
+  });
+
+  test.each([
+    ["dev", 30],
+    ["staging", 30],
+    ["prod", 90],
+  ] as const)("%s: Log Analytics keeps logs for the profile's retention (at least Azure's 30 days): %d", (env, days) => {
+    expect(only(azureSynth(env), "azurerm_log_analytics_workspace")).toMatchObject({ retention_in_days: days, local_authentication_enabled: false });
+  });
+
+  test("the manifest records every component as an Azure one", () => {
+    const manifest = manifestOf(azureSynth("prod"))!;
+    expect(manifest.components.map((c) => [c.component, c.target])).toEqual([
+      ["aks-cluster", "azure"],
+      ["event-hubs", "azure"],
+      ["cassandra-managed-instance", "azure"],
+      ["postgres-flexible", "azure"],
+    ]);
+  });
+});

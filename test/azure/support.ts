@@ -1,0 +1,72 @@
+import { App, TerraformStack } from "cdktf";
+import { AzurePlatform, AzurePlatformProps } from "../../lib/azure";
+import { Channel, MonitoredService, MonitoredServiceProps, secret } from "../../lib";
+import { onlyResource, resourceBodies, synthStack, SynthesizedStack } from "../../lib/testing";
+
+/** A subscription id for tests (synth needs no credentials). */
+export const TEST_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+
+/** Routing used by the Azure tests: every channel kind an action group delivers. */
+export const azureNotifications: AzurePlatformProps["notifications"] = {
+  channels: {
+    pager: Channel.pagerDuty(secret("test/pagerduty")),
+    mail: Channel.email("oncall@example.com"),
+    hook: Channel.webhook("https://hooks.example.com/alerts"),
+    slack: Channel.slack({ channel: "#alerts", webhookUrl: secret("test/slack-webhook") }),
+  },
+  routes: { page: ["pager", "mail"], ticket: ["mail", "hook", "slack"] },
+  runbookBaseUrl: "https://runbooks.example.com/vigil",
+};
+
+/** The data components of the test service on Azure (search runs in-cluster, elsewhere). */
+export const azureService: Omit<MonitoredServiceProps, "platform"> = {
+  kafka: { topics: { orders: { partitions: 12, consumerGroups: ["billing"] } } },
+  cassandra: { datacenters: { dc1: { nodes: 3 } } },
+  postgres: {},
+  endpoint: { url: "https://checkout.example.com/healthz" },
+};
+
+/** A stack holding one AzurePlatform; `overrides` change any prop. */
+export function azureStack(overrides: Partial<AzurePlatformProps> = {}): { stack: TerraformStack; platform: AzurePlatform } {
+  const app = new App({ outdir: "/tmp/vigil-test-out" });
+  const stack = new TerraformStack(app, "test");
+  const platform = new AzurePlatform(stack, "platform", {
+    environment: "prod",
+    location: "westeurope",
+    subscriptionId: TEST_SUBSCRIPTION,
+    service: "checkout",
+    owner: "team-checkout",
+    notifications: azureNotifications,
+    keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout",
+    ...overrides,
+  });
+  return { stack, platform };
+}
+
+const cache = new Map<string, SynthesizedStack>();
+
+/** Synthesized JSON of an AzurePlatform in `environment` with the test service (memoized). */
+export function azureSynth(environment: string): SynthesizedStack {
+  let synth = cache.get(environment);
+  if (!synth) {
+    const { stack, platform } = azureStack({ environment });
+    new MonitoredService(stack, "checkout", { platform, ...azureService });
+    synth = synthStack(stack);
+    cache.set(environment, synth);
+  }
+  return synth;
+}
+
+/** A resource body, read loosely in assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Body = Record<string, any>;
+
+/** Every resource of `type`, as loosely typed bodies. */
+export function bodies(synth: SynthesizedStack, type: string): Body[] {
+  return resourceBodies(synth, type) as Body[];
+}
+
+/** The single resource of `type`, loosely typed. */
+export function only(synth: SynthesizedStack, type: string): Body {
+  return onlyResource(synth, type) as Body;
+}

@@ -1,0 +1,65 @@
+import { deriveProfile, MonitoredService } from "../../lib";
+import { validationMessages } from "../../lib/testing";
+import { azureStack } from "./support";
+
+/** Validation messages of a platform built with `overrides` and, optionally, a service. */
+function messages(overrides: Parameters<typeof azureStack>[0], service?: Omit<ConstructorParameters<typeof MonitoredService>[2], "platform">): string[] {
+  const { stack, platform } = azureStack(overrides);
+  if (service) new MonitoredService(stack, "checkout", { platform, ...service });
+  return validationMessages(stack);
+}
+
+describe("bad input fails synth with a clear message", () => {
+  test("a location that is not an Azure region", () => {
+    expect(messages({ location: "West Europe" })).toContainEqual(
+      expect.stringContaining('`location` "West Europe" is not an Azure region (write it as "westeurope"); use a region name such as "westeurope", "northeurope" or "eastus2" (`az account list-locations -o table`)'),
+    );
+    expect(messages({ location: "eu-west-1" })).toContainEqual(expect.stringContaining('`location` "eu-west-1" is not an Azure region; use a region name'));
+  });
+
+  test("zone redundancy asked in a region without zones", () => {
+    expect(messages({ location: "westus" })).toContainEqual(
+      expect.stringContaining('`location` "westus" has no availability zones, but "prod" runs zone-redundant (AKS, PostgreSQL, Event Hubs, Cassandra spread over zones); pick a region with zones such as "westeurope", or use a profile with highAvailability=false'),
+    );
+    expect(messages({ location: "westus", environment: "dev" })).toEqual([]);
+  });
+
+  test("names breaking Azure's naming rules for the resource type", () => {
+    expect(messages({ cluster: { name: "-bad-cluster" } })).toContainEqual(expect.stringContaining('`cluster.name` "-bad-cluster" is not a valid AKS cluster name: use letters, digits, \'-\' and \'_\', starting and ending with a letter or digit'));
+    expect(messages({}, { postgres: { name: "Checkout_DB" } })).toContainEqual(expect.stringContaining('`postgres.name` "Checkout_DB" is not a valid PostgreSQL flexible server name: use lowercase letters, digits and \'-\', not starting or ending with \'-\''));
+    expect(messages({}, { kafka: { name: "ehns" } })).toContainEqual(expect.stringContaining('`kafka.name` "ehns" is 4 characters; a Event Hubs namespace name needs at least 6'));
+    expect(messages({}, { cassandra: { name: "my--cluster" } })).toContainEqual(expect.stringContaining('`cassandra.name` "my--cluster" is not a valid Managed Instance for Apache Cassandra cluster name'));
+    expect(messages({ cluster: { nodePools: { "general-purpose": {} } } })).toContainEqual(expect.stringContaining("`nodePools.general-purpose`: an AKS node pool name is 1-12 lowercase letters and digits, starting with a letter"));
+  });
+
+  test("a Cassandra replication factor above the datacenter's nodes, and fewer nodes than a managed datacenter runs", () => {
+    const found = messages({}, { cassandra: { datacenters: { dc1: { nodes: 3, replicationFactor: 5 }, dc2: { nodes: 1 } } } });
+    expect(found).toContainEqual(expect.stringContaining("`cassandra.datacenters.dc1`.replicationFactor is 5 but the datacenter has 3 nodes; use 1 to 3 (each replica needs its own node)"));
+    expect(found).toContainEqual(expect.stringContaining("`cassandra.datacenters.dc2`.nodes is 1; a Managed Instance for Apache Cassandra datacenter runs at least 3 nodes"));
+  });
+
+  test("Event Hubs limits of the tier", () => {
+    expect(messages({}, { kafka: { topics: { orders: { partitions: 200, retentionHours: 24 * 120 } } } })).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("`kafka.topics.orders`.partitions is 200; Event Hubs Premium allows at most 100 per event hub"),
+        expect.stringContaining("`kafka.topics.orders`.retentionHours is 2880 (120 days); Event Hubs Premium keeps events at most 90 days"),
+      ]),
+    );
+  });
+
+  test("a secret needed without a Key Vault, a subscription id that is not a GUID, Telegram without a relay", () => {
+    const found = messages({ keyVaultId: undefined, subscriptionId: "my-subscription", notifications: { channels: { tg: { kind: "telegram", chatId: "42", botToken: { kind: "secret", name: "tg" } }, mail: { kind: "email", address: "a@example.com" } }, routes: { page: ["tg"], ticket: ["mail"] }, runbookBaseUrl: "https://runbooks.example.com" } }, { cassandra: {} });
+    expect(found).toContainEqual(expect.stringContaining('`subscriptionId` "my-subscription" is not a subscription id (a GUID)'));
+    expect(found).toContainEqual(expect.stringContaining("`channels.tg` is a Telegram channel without `relayUrl`"));
+    expect(found).toContainEqual(expect.stringContaining('`cassandra` (the cluster\'s initial admin password) needs the secret "checkout-prod-cassandra-admin", but `keyVaultId` is not set'));
+  });
+
+  test("search without an in-cluster engine is reported, naming the way out", () => {
+    expect(messages({}, { search: {} })).toContainEqual(expect.stringContaining("`search` on Azure runs in the AKS cluster (Elastic Cloud's native resource needs an Azure Marketplace agreement)"));
+  });
+
+  test("a valid platform with its service synthesizes cleanly, also on a derived profile", () => {
+    expect(messages({}, { postgres: {}, kafka: {}, cassandra: {} })).toEqual([]);
+    expect(messages({ environment: deriveProfile("staging", { name: "perf" }) }, { postgres: {} })).toEqual([]);
+  });
+});
