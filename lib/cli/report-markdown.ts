@@ -96,11 +96,29 @@ function routingRows(alerts: readonly AlertRecord[]): string[][] {
 
 const environmentOf = (stack: SynthStack) => stack.id.split("-")[0];
 
+/**
+ * Alerts repeated per member (a broker, a table, an operation) share
+ * everything but the member in their id; they make one row, `id ×n`, named
+ * after their shared runbook page.
+ */
+function memberGroups(alerts: readonly AlertRecord[]): Array<{ readonly alert: AlertRecord; readonly label: string }> {
+  const groups = new Map<string, AlertRecord[]>();
+  for (const a of alerts) {
+    const key = JSON.stringify([a.component, a.resource, a.severity, a.deliveredAs, a.threshold, a.routes, a.runbookUrl]);
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  return [...groups.values()].flatMap((members) => {
+    const page = (members[0].runbookUrl.split("/").pop() ?? "").replace(/\.md$/, "");
+    if (members.length > 1 && page && members.every((m) => m.id.startsWith(`${page}-`))) return [{ alert: members[0], label: `${mdCode(page)} ×${members.length}` }];
+    return members.map((m) => ({ alert: m, label: mdCode(m.id) }));
+  });
+}
+
 function alertRows(alerts: readonly AlertRecord[], links: RunbookLinks): string {
   return table(
     ["Alert", "Component", "Resource", "Severity", "Threshold", "Route", "Runbook"],
-    alerts.map((a) => [
-      mdCode(a.id),
+    memberGroups(alerts).map(({ alert: a, label }) => [
+      label,
       mdCell(a.component),
       mdCell(a.resource),
       mdCell(severityLabel(a)),

@@ -73,7 +73,9 @@ describe("vigil report on the reference deployment", () => {
     const md = readFileSync(join(out, "report.md"), "utf8");
     expect(alerts.length).toBeGreaterThan(200);
     const section = (stack: string) => md.slice(md.indexOf(`## Stack \`${stack}\``)).split("\n## Stack")[0];
-    const alertRows = (stack: string) => section(stack).split("\n").filter((l) => /^\| `[a-z0-9-]+` \| [a-z0-9-]+ \|.*\| \[runbook\]\[\d+\] \|$/.test(l));
+    const alertLines = (stack: string) => section(stack).split("\n").filter((l) => /^\| `[a-z0-9-]+`( ×\d+)? \| [a-z0-9-]+ \|.*\| \[runbook\]\[\d+\] \|$/.test(l));
+    // A row stands for one alert, or for `n` member alerts (`under-min-isr` ×3: one per broker).
+    const alertRows = (stack: string) => alertLines(stack).flatMap((l) => Array<string>(Number(/^\| `[a-z0-9-]+` ×(\d+)/.exec(l)?.[1] ?? 1)).fill(l));
     // Prod, and stacks without a prod twin: a row per alert.
     for (const stack of ["prod-aws-infra", "prod-gcp-infra", "local-kubernetes-platform"]) {
       expect({ stack, rows: alertRows(stack).length }).toEqual({ stack, rows: alerts.filter((a) => a.stack === stack).length });
@@ -86,6 +88,7 @@ describe("vigil report on the reference deployment", () => {
     }
     // A staging database is smaller: its size-derived thresholds are listed.
     expect(alertRows("staging-aws-infra").join("\n")).toMatch(/\| `freeable-memory-low` \| rds-postgres \| checkout-staging \|/);
+    expect(alertLines("prod-aws-infra")).toEqual(expect.arrayContaining([expect.stringMatching(/^\| `under-min-isr` ×3 \| msk \| checkout-prod \| page \|/)]));
     // Routing per stack: dev delivers pages as tickets.
     expect(section("dev-aws-infra")).toContain("| page | ticket | tickets, team-email |");
     expect(md).toMatch(/\| `apiserver-5xx` \| eks-cluster \| checkout-prod \| page \| &gt; 50 requests per 5 minutes \| oncall, team-email \| \[runbook\]\[\d+\] \|/);
