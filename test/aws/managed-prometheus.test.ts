@@ -3,10 +3,11 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse, stringify } from "yaml";
+import { sharedSynth } from "../shared-synth";
 import { defaultSlos, deriveProfile, PrometheusRuleGroup, Slo } from "../../lib";
 import { checkConfigWithAmtool, checkRulesWithPromtool, findObservabilityConfigs, onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { eksScrapeConfiguration, renderScrapeConfiguration } from "../../lib/aws/private/scrape-config";
-import { awsStack, awsSynth, ENVIRONMENTS, runApp } from "../support";
+import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
 import { allStatements } from "./policy-statements";
 
 type ScrapeJob = { job_name: string; kubernetes_sd_configs: Array<{ role: string }>; metrics_path?: string; authorization?: { type: string; credentials_file: string } };
@@ -161,7 +162,7 @@ describe("AWS Managed Prometheus", () => {
     });
 
     test("the reference deployment's definitions are found in cdktf.out by the config scanner, one per environment, and pass amtool", () => {
-      const outdir = runApp("node", ["--import", "tsx", "stacks/main.ts"]);
+      const outdir = sharedSynth("reference");
       const configs = findObservabilityConfigs(outdir).alertmanagerConfigs.filter((c) => c.source.includes("aws_prometheus_alert_manager_definition"));
       expect(configs.map((c) => c.source.split("/")[1]).sort()).toEqual(["dev-aws-infra", "prod-aws-infra", "staging-aws-infra"]);
       for (const config of configs) {

@@ -1,15 +1,14 @@
 // vigil diff: the reference deployment against a copy whose database
 // construct was renamed, and hand-made outputs for each kind of change.
-import { rmSync } from "fs";
 import { join } from "path";
 import { diffSynth, flatten, ResourcePresence } from "../../lib/cli/diff";
 import { readSynth } from "../../lib/cli/read-synth";
-import { resourceAt, ROOT, synthApp, vigil, writeSynthDir } from "./support";
+import { sharedSynth } from "../shared-synth";
+import { resourceAt, ROOT, vigil, writeSynthDir } from "./support";
 
 describe("vigil diff on the reference deployment", () => {
-  const base = synthApp(join(ROOT, "stacks/main.ts"));
-  const renamed = synthApp(join(ROOT, "test/cli/renamed-db-app.ts"));
-  afterAll(() => [base, renamed].forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const base = sharedSynth("reference");
+  const renamed = sharedSynth("renamedDb");
 
   test("renaming the database construct is reported as a replacement of a stateful resource and exits 1", () => {
     const run = vigil(["diff", base, renamed]);
@@ -42,20 +41,16 @@ describe("vigil diff on the reference deployment", () => {
   });
 
   test("a moved block keeps a renamed instance, but a replaced KMS key behind it still replaces it", () => {
-    const moved = synthApp(join(ROOT, "test/cli/moved-db-app.ts"));
-    try {
-      const diff = diffSynth(readSynth(base), readSynth(moved));
-      expect(diff.moved.map((m) => m.stack)).toEqual(["dev-aws-infra", "prod-aws-infra", "staging-aws-infra"]);
-      // Dev's instance has no customer key: the moved block is the whole story.
-      expect(diff.flags.filter((f) => f.stack === "dev-aws-infra")).toEqual([]);
-      // Staging and prod encrypt with a key of the renamed construct: a new key, a new kms_key_id, a new instance.
-      const prod = diff.flags.filter((f) => f.stack === "prod-aws-infra");
-      expect(prod.map((f) => `${f.kind} ${f.address.split(".")[0]}`).sort()).toEqual(["replacement aws_db_instance", "replacement aws_kms_key"]);
-      expect(prod.find((f) => f.address.startsWith("aws_db_instance."))?.reason).toContain("kms_key_id cannot change in place");
-      expect(prod.find((f) => f.address.startsWith("aws_db_instance."))?.to).toMatch(/^aws_db_instance\.checkout_orders-db_instance_/);
-    } finally {
-      rmSync(moved, { recursive: true, force: true });
-    }
+    const moved = sharedSynth("movedDb");
+    const diff = diffSynth(readSynth(base), readSynth(moved));
+    expect(diff.moved.map((m) => m.stack)).toEqual(["dev-aws-infra", "prod-aws-infra", "staging-aws-infra"]);
+    // Dev's instance has no customer key: the moved block is the whole story.
+    expect(diff.flags.filter((f) => f.stack === "dev-aws-infra")).toEqual([]);
+    // Staging and prod encrypt with a key of the renamed construct: a new key, a new kms_key_id, a new instance.
+    const prod = diff.flags.filter((f) => f.stack === "prod-aws-infra");
+    expect(prod.map((f) => `${f.kind} ${f.address.split(".")[0]}`).sort()).toEqual(["replacement aws_db_instance", "replacement aws_kms_key"]);
+    expect(prod.find((f) => f.address.startsWith("aws_db_instance."))?.reason).toContain("kms_key_id cannot change in place");
+    expect(prod.find((f) => f.address.startsWith("aws_db_instance."))?.to).toMatch(/^aws_db_instance\.checkout_orders-db_instance_/);
   });
 
   test("an output compared with itself has no change and exits 0", () => {

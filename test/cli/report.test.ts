@@ -4,12 +4,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { sharedSynth } from "../shared-synth";
 import type { AlertRecord } from "../../lib/core/manifest";
 import { readSynth } from "../../lib/cli/read-synth";
 import { renderHtmlReport } from "../../lib/cli/report-html";
 import { renderMarkdownReport } from "../../lib/cli/report-markdown";
 import { HeadlessPage, requireChromium } from "./chromium";
-import { alertRecord, resourceAt, ROOT, synthApp, vigil, writeSynthDir } from "./support";
+import { alertRecord, resourceAt, vigil, writeSynthDir } from "./support";
 
 const HOSTILE = `<script>window.pwned=1</script> {{ $labels.instance }} "quoted" 'single' a|b`;
 
@@ -61,10 +62,10 @@ describe("vigil report (Markdown)", () => {
 });
 
 describe("vigil report on the reference deployment", () => {
-  const synth = synthApp(join(ROOT, "stacks/main.ts"));
+  const synth = sharedSynth("reference");
   const out = mkdtempSync(join(tmpdir(), "vigil-report-"));
   const alerts = readSynth(synth).stacks.flatMap((s) => s.manifest.alerts.map((a) => ({ stack: s.id, ...a })));
-  afterAll(() => [synth, out].forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   test("the bin writes report.md and report.html; the Markdown accounts for every alert of every stack", () => {
     const run = vigil(["report", synth, "--out", out]);

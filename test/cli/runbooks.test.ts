@@ -3,13 +3,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { sharedSynth } from "../shared-synth";
 import { readSynth } from "../../lib/cli/read-synth";
 import { markdownSection, planRunbooks } from "../../lib/cli/runbooks";
 import { referenceConfig } from "../../stacks/config";
-import { alertRecord, ROOT, synthApp, vigil, writeSynthDir } from "./support";
+import { alertRecord, ROOT, vigil, writeSynthDir } from "./support";
 
 describe("vigil runbooks on the reference deployment", () => {
-  const synth = synthApp(join(ROOT, "stacks/main.ts"));
+  const synth = sharedSynth("reference");
   const out = mkdtempSync(join(tmpdir(), "vigil-runbooks-"));
   const base = referenceConfig.notifications.runbookBaseUrl!;
   const alerts = readSynth(synth).stacks.flatMap((s) => s.manifest.alerts.map((a) => ({ stack: s.id, ...a })));
@@ -17,7 +18,7 @@ describe("vigil runbooks on the reference deployment", () => {
   beforeAll(() => {
     run = vigil(["runbooks", synth, "--out", out, "--base-url", base, "--hand-written", join(ROOT, "docs/runbooks")]);
   });
-  afterAll(() => [synth, out].forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   test("every alert has a page: its runbook URL minus the base URL is a generated file that names the alert", () => {
     expect(run.status).toBe(0);

@@ -2,19 +2,12 @@
 // deployment emits, wherever it lands (an AMP rule namespace, an AMP
 // Alertmanager definition, a PrometheusRule in the generated chart, the
 // kube-prometheus-stack values), checked with the real tools.
-import { mkdtempSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
-import { App } from "cdktf";
 import { stringify } from "yaml";
+import { sharedSynth } from "../shared-synth";
 import { checkConfigWithAmtool, checkRulesWithPromtool, findObservabilityConfigs } from "../../lib/testing";
-import { buildReferenceApp } from "../../stacks/app";
 
 describe("reference deployment: rule files and Alertmanager configurations", () => {
-  const outdir = mkdtempSync(join(tmpdir(), "vigil-reference-"));
-  const app = new App({ outdir });
-  buildReferenceApp(app);
-  app.synth();
+  const outdir = sharedSynth("reference");
   const found = findObservabilityConfigs(outdir);
   const stackOf = (c: { source: string }) => c.source.split("/")[1];
   const where = (c: { source: string }) => `${stackOf(c)}: ${c.source.replace(/^.*manifests\//, "").replace(/^stacks\/[^/]+\/cdk\.tf\.json\.resource\./, "")}`;
@@ -23,7 +16,6 @@ describe("reference deployment: rule files and Alertmanager configurations", () 
     expect(found.ruleFiles.map(where).sort()).toEqual([
       "dev-aws-infra: aws_prometheus_rule_group_namespace.platform_prometheus_rules-checkout_1D647904.data (YAML)",
       "dev-azure-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
-
       "dev-gcp-platform: checkout-data-prometheusrule-checkout-cassandra-alerts.yaml#0.spec",
       "dev-gcp-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
       "dev-gcp-platform: cluster-clusterrules-checkout-slo-recording.yaml#0.spec",

@@ -1,25 +1,21 @@
 import { mkdtempSync, readFileSync, readdirSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { join, relative } from "path";
 import { App } from "cdktf";
 import { buildReferenceApp, referenceStackIds } from "../../stacks/app";
 import { normalizeForSnapshot, onlyResource, resourceBodies, synthStack, SynthesizedStack } from "../../lib/testing";
-import { runApp } from "../support";
+import { SHARED_APPS, sharedSynth } from "../shared-synth";
 
 const ROOT = join(__dirname, "../..");
 
-/** Runs the cdktf app exactly as `cdktf.json` says (the runner, not the CLI). */
-function runReferenceApp(): string {
-  const [command, ...args] = (JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string).split(" ");
-  return runApp(command, args);
-}
-
 describe("reference deployment", () => {
-  const outdir = runReferenceApp();
+  // The run's shared synth of the app, made exactly as `cdktf.json` runs it (checked below).
+  const outdir = sharedSynth("reference");
   const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
   const stack = (id: string) => JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as SynthesizedStack;
 
   test("the app synthesizes every environment's stack with no credentials", () => {
+    expect(JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app).toBe(`node --import tsx ${relative(ROOT, SHARED_APPS.reference)}`);
     expect(Object.keys(manifest.stacks).sort()).toEqual([
       "dev-aws-infra",
       "dev-azure-infra",

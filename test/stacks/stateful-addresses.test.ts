@@ -2,20 +2,20 @@
 // are committed (stacks/stateful-addresses.json). A rename or move of a
 // construct changes the address, and Terraform replaces the resource with an
 // empty one; the check fails then, unless a moved block carries it over.
-import { readFileSync, rmSync } from "fs";
+import { readFileSync } from "fs";
 import { join } from "path";
 import { checkStatefulAddresses, StatefulAddressList } from "../../lib/cli/addresses";
 import { readSynth } from "../../lib/cli/read-synth";
-import { ROOT, synthApp, vigil } from "../cli/support";
+import { ROOT, vigil } from "../cli/support";
+import { sharedSynth } from "../shared-synth";
 
 const LIST_FILE = join(ROOT, "stacks/stateful-addresses.json");
 const list = JSON.parse(readFileSync(LIST_FILE, "utf8")) as StatefulAddressList;
 
 describe("stateful resource addresses of the reference deployment", () => {
-  const reference = synthApp(join(ROOT, "stacks/main.ts"));
-  const renamed = synthApp(join(ROOT, "test/cli/renamed-db-app.ts"));
-  const moved = synthApp(join(ROOT, "test/cli/moved-db-app.ts"));
-  afterAll(() => [reference, renamed, moved].forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const reference = sharedSynth("reference");
+  const renamed = sharedSynth("renamedDb");
+  const moved = sharedSynth("movedDb");
 
   test("none disappeared and none is missing from the list (update it with `npm run addresses:update` when a stateful resource is added)", () => {
     const check = checkStatefulAddresses(list, readSynth(reference));
