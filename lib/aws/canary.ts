@@ -133,7 +133,7 @@ export class AwsSyntheticCanary extends Construct {
       inlineStatements: statements,
     });
 
-    const code = new TerraformAsset(this, "script", { path: stageHealthCheckScript(), type: AssetType.ARCHIVE });
+    const code = new TerraformAsset(this, "script", { path: stageHealthCheckScript(), type: AssetType.FILE });
     this.canary = new SyntheticsCanary(this, "canary", {
       name: this.canaryName,
       runtimeVersion: props.runtimeVersion ?? DEFAULT_CANARY_RUNTIME,

@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import { EventEmitter } from "events";
 import { existsSync, mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
@@ -5,7 +6,8 @@ import { join } from "path";
 import { App, TerraformStack } from "cdktf";
 import { AwsPlatform } from "../../lib/aws";
 import { AwsSyntheticCanary, AwsSyntheticCanaryProps, CANARY_COMPONENT, DEFAULT_CANARY_RUNTIME, rateExpression } from "../../lib/aws";
-import { HEALTH_CHECK_SCRIPT, HEALTH_CHECK_SCRIPT_NAME, stageHealthCheckScript } from "../../lib/aws/private/canary-script";
+import { HEALTH_CHECK_SCRIPT, HEALTH_CHECK_SCRIPT_NAME, HEALTH_CHECK_ZIP_ENTRIES, stageHealthCheckScript } from "../../lib/aws/private/canary-script";
+import { zipArchive } from "../../lib/aws/private/zip";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { awsStack, ENVIRONMENTS, testNotifications } from "../support";
 import { allStatements, statementsOf } from "./policy-statements";
@@ -52,17 +54,26 @@ describe("AWS Synthetics canary", () => {
     // Synthetics allows 21 characters: longer names are cut and keep a hash, so they stay distinct.
     const long = onlyResource(synthStack(canaryStack("prod", { name: "checkout-public-api" }).stack), "aws_synthetics_canary");
     expect(long.name).toMatch(/^checkout-pro-[0-9a-f]{8}$/);
-    expect(String(canary.zip_file)).toMatch(/^assets\/.+\/archive\.zip$/);
+    expect(String(canary.zip_file)).toMatch(/^assets\/.+\/vigil-canary-[0-9a-f]{16}\.zip$/);
     expect((canary.run_config as Record<string, unknown>).environment_variables).toEqual({ VIGIL_HEALTH_URL: HEALTH_URL, VIGIL_EXPECTED_STATUS: "200" });
     expect((canary.run_config as Record<string, unknown>).timeout_in_seconds).toBeLessThanOrEqual(60);
   });
 
-  test("the zipped directory has the layout Synthetics loads Node.js scripts from", () => {
-    const dir = stageHealthCheckScript();
-    const script = join(dir, "nodejs", "node_modules", `${HEALTH_CHECK_SCRIPT_NAME}.js`);
-    expect(existsSync(script)).toBe(true);
-    expect(readFileSync(script, "utf8")).toBe(HEALTH_CHECK_SCRIPT);
-    expect(stageHealthCheckScript()).toBe(dir);
+  test("the zip has the layout Synthetics loads Node.js scripts from, and unzip reads it", () => {
+    const zip = stageHealthCheckScript();
+    expect(zip).toMatch(/vigil-canary-[0-9a-f]{16}\.zip$/);
+    expect(stageHealthCheckScript()).toBe(zip);
+    const listing = spawnSync("python3", ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print('\\n'.join(z.namelist())); sys.stdout.write(z.read(sys.argv[2]).decode())", zip, `nodejs/node_modules/${HEALTH_CHECK_SCRIPT_NAME}.js`], { encoding: "utf8" });
+    if (listing.error) return; // no python3 to read it back: the byte checks below still run
+    expect(listing.status).toBe(0);
+    expect(listing.stdout).toBe(`nodejs/\nnodejs/node_modules/\nnodejs/node_modules/${HEALTH_CHECK_SCRIPT_NAME}.js\n${HEALTH_CHECK_SCRIPT}`);
+  });
+
+  test("the zip's bytes depend on the entries only (no timestamps), so the asset hash is stable", () => {
+    const a = zipArchive(HEALTH_CHECK_ZIP_ENTRIES);
+    expect(zipArchive(HEALTH_CHECK_ZIP_ENTRIES).equals(a)).toBe(true);
+    expect(readFileSync(stageHealthCheckScript()).equals(a)).toBe(true);
+    expect(zipArchive([["a.js", "1"]]).equals(zipArchive([["a.js", "2"]]))).toBe(false);
   });
 
   test("cdktf synth writes the zip next to the stack, where zip_file points", () => {

@@ -1,7 +1,8 @@
 import { createHash } from "crypto";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "fs";
+import { existsSync, renameSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { zipArchive } from "./zip";
 
 /** File name of the health-check script inside the canary's zip (the handler is `<name>.handler`). */
 export const HEALTH_CHECK_SCRIPT_NAME = "vigil-health-check";
@@ -57,28 +58,27 @@ exports.handler = async function () {
 };
 `;
 
+/** Entries of the canary's zip, laid out as Synthetics loads Node.js scripts: `nodejs/node_modules/<name>.js`. */
+export const HEALTH_CHECK_ZIP_ENTRIES: ReadonlyArray<readonly [string, string]> = [
+  ["nodejs/", ""],
+  ["nodejs/node_modules/", ""],
+  [`nodejs/node_modules/${HEALTH_CHECK_SCRIPT_NAME}.js`, HEALTH_CHECK_SCRIPT],
+];
+
 /**
- * Writes the script into a directory laid out as Synthetics expects
- * (`nodejs/node_modules/<name>.js`) and returns the directory, for a
- * `TerraformAsset` to zip. The directory name carries the script's hash, so
- * it is written once per script version and never changes under a running
- * synth.
+ * Writes the script's zip (see {@link HEALTH_CHECK_ZIP_ENTRIES}) and returns
+ * its path, for a `TerraformAsset` of type FILE. The zip is written in-process
+ * with fixed timestamps, so its bytes and asset hash change only with the
+ * script; the file name carries the script's hash, so it is written once per
+ * script version and never changes under a running synth.
  */
 export function stageHealthCheckScript(): string {
   const hash = createHash("sha256").update(HEALTH_CHECK_SCRIPT).digest("hex").slice(0, 16);
-  const dir = join(tmpdir(), `vigil-canary-${hash}`);
-  if (existsSync(dir)) return dir;
-  // Written aside and renamed, so a concurrent synth never zips a half-written directory.
-  const staging = `${dir}.${process.pid}.tmp`;
-  const scriptDir = join(staging, "nodejs", "node_modules");
-  mkdirSync(scriptDir, { recursive: true });
-  writeFileSync(join(scriptDir, `${HEALTH_CHECK_SCRIPT_NAME}.js`), HEALTH_CHECK_SCRIPT);
-  try {
-    renameSync(staging, dir);
-  } catch (e) {
-    // Another synth staged the same script first.
-    rmSync(staging, { recursive: true, force: true });
-    if (!existsSync(dir)) throw e;
-  }
-  return dir;
+  const file = join(tmpdir(), `vigil-canary-${hash}.zip`);
+  if (existsSync(file)) return file;
+  // Written aside and renamed, so a concurrent synth never copies a half-written file.
+  const staging = `${file}.${process.pid}.tmp`;
+  writeFileSync(staging, zipArchive(HEALTH_CHECK_ZIP_ENTRIES));
+  renameSync(staging, file);
+  return file;
 }
