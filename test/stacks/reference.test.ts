@@ -3,7 +3,7 @@ import { tmpdir } from "os";
 import { join, relative } from "path";
 import { App } from "cdktf";
 import { buildReferenceApp, referenceStackIds } from "../../stacks/app";
-import { normalizeForSnapshot, onlyResource, resourceBodies, synthStack, SynthesizedStack } from "../../lib/testing";
+import { chartManifests, normalizeForSnapshot, onlyResource, resourceBodies, synthStack, SynthesizedStack } from "../../lib/testing";
 import { SHARED_APPS, sharedSynth } from "../shared-synth";
 
 const ROOT = join(__dirname, "../..");
@@ -166,10 +166,13 @@ describe("reference deployment", () => {
     expect(both((s) => resourceBodies(s, "google_monitoring_alert_policy").filter((p) => p.severity === "CRITICAL").length)).toEqual([0, 6]);
   });
 
-  // Snapshots are for review; the intent is asserted above and in test/aws and test/gcp.
-  test.each(["dev-aws-infra", "staging-aws-infra", "prod-aws-infra", "dev-gcp-infra", "staging-gcp-infra", "prod-gcp-infra"])("snapshot %s", (id) => {
-    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "vigil-snap-")) });
-    const stacks = buildReferenceApp(app);
-    expect(normalizeForSnapshot(synthStack(stacks[id]))).toMatchSnapshot();
+  // Snapshots are for review; the intent is asserted above and in test/aws, test/gcp, test/azure and
+  // test/kubernetes. One per stack: its Terraform JSON, and the manifests of the chart it generates.
+  describe("snapshots", () => {
+    const stacks = buildReferenceApp(new App({ outdir: mkdtempSync(join(tmpdir(), "vigil-snap-")) }));
+    test.each(referenceStackIds())("snapshot %s", (id) => {
+      const chart = chartManifests(stacks[id]);
+      expect({ terraform: normalizeForSnapshot(synthStack(stacks[id])), ...(chart.length > 0 ? { chart } : {}) }).toMatchSnapshot();
+    });
   });
 });
