@@ -11,6 +11,7 @@ import { parseCidr } from "../core/cidr";
 import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool, ResolvedNodePool } from "../core/components/cluster";
 import { addValidationErrors } from "../core/errors";
 import { VigilManifest } from "../core/manifest";
+import { disabledAlertIds } from "../observability/alert-members";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import { AlertDefinition, applyAlertOverrides, validateAlert } from "../observability/alert";
 import { EKS_COMPONENT, eksClusterAlerts } from "./cluster-alerts";
@@ -189,7 +190,7 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
       stateful: false,
       description: "Amazon EKS cluster with managed node groups",
       defaultAlertIds: eksClusterAlerts(name, props.runbookBaseUrl).map((a) => a.id),
-      disabledAlertIds: Object.entries(props.alerts ?? {}).filter(([, o]) => o.enabled === false).map(([id]) => id),
+      disabledAlertIds: disabledAlertIds(props.alerts),
       dashboard: dashboard.name,
       path: this.node.path,
     });

@@ -3,6 +3,7 @@ import { alertRuleGroups, PrometheusRuleGroup, ruleGroupsDocument, validateRuleG
 import { NotificationRouting } from "../observability/routing";
 import { Slo, SloProps } from "../observability/slo";
 import { recordRuleGroupAlerts, VigilManifest } from "../core/manifest";
+import { disabledAlertIds } from "../observability/alert-members";
 import type { KubernetesManifest, ResourceChart } from "./chart";
 
 /** Label the Grafana sidecar of kube-prometheus-stack loads dashboards by. */
@@ -104,7 +105,7 @@ export function observeComponent(
     stateful: o.stateful,
     description: o.description,
     defaultAlertIds: o.defaults.map((a) => a.id),
-    disabledAlertIds: Object.entries(o.overrides ?? {}).filter(([, v]) => v.enabled === false).map(([id]) => id),
+    disabledAlertIds: disabledAlertIds(o.overrides),
     dashboard: dashboardName,
     path: `${chart.node.path}/${o.namespace}/${ruleName}`,
   });

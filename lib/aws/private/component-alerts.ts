@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { AlertDefinition, AlertOverride, applyAlertOverrides, NativeMetricCondition, validateAlert } from "../../observability/alert";
+import { AlertDefinition, AlertOverride, NativeMetricCondition } from "../../observability/alert";
 import { VigilManifest } from "../../core/manifest";
-import { AlertTarget, idSuffix, memberAlertId } from "../../observability/alert-members";
+import { AlertTarget, AlertTemplate as GenericAlertTemplate, componentAlerts, disabledAlertIds, idSuffix } from "../../observability/alert-members";
 import { AlertDashboard, DashboardMetric } from "../dashboard";
 import type { AwsComponentContext } from "./context";
 
@@ -11,13 +11,8 @@ export { AlertTarget, idSuffix };
 /** An alert on a CloudWatch metric. */
 export type NativeAlert = AlertDefinition & { readonly condition: NativeMetricCondition };
 
-/** A default alert, and the members it is repeated for. */
-export interface AlertTemplate {
-  /** The alert; overrides address it by this id. */
-  readonly alert: NativeAlert;
-  /** Members, when the metric is published per member. @default - one alarm on the alert's own dimensions */
-  readonly targets?: readonly AlertTarget[];
-}
+/** A default CloudWatch alert, and the members it is repeated for. */
+export type AlertTemplate = GenericAlertTemplate<NativeAlert>;
 
 /** Props of {@link deployComponentAlerts}. */
 export interface ComponentAlertsProps {
@@ -38,28 +33,14 @@ export interface ComponentAlertsProps {
 }
 
 /**
- * Applies the user's overrides (by template id, so one override covers every
- * broker or table), repeats each alert for its members, creates the alarms
- * and the component's dashboard. Returns the deployed alerts, the dashboard
- * name and any problem with the overrides.
+ * The component's alerts ({@link componentAlerts}: overrides, members,
+ * validation) as CloudWatch alarms, its dashboard, and its record in the
+ * manifest. Returns the deployed alerts, the dashboard name and any problem
+ * with the overrides or the alerts.
  */
 export function deployComponentAlerts(scope: Construct, ctx: AwsComponentContext, props: ComponentAlertsProps): { alerts: NativeAlert[]; dashboardName: string; signals: readonly DashboardMetric[]; problems: string[] } {
-  const targets = new Map(props.templates.map((t) => [t.alert.id, t.targets]));
-  const { alerts: chosen, problems } = applyAlertOverrides(props.templates.map((t) => t.alert), props.overrides);
-  const alerts = chosen.flatMap((alert): NativeAlert[] => {
-    const members = targets.get(alert.id);
-    if (!members) return [alert];
-    return members.map((m) => ({
-      ...alert,
-      id: memberAlertId(alert.id, m.suffix),
-      summary: `${alert.summary} (${m.label})`,
-      condition: { ...alert.condition, dimensions: { ...alert.condition.dimensions, ...m.dimensions } },
-    }));
-  });
-  for (const alert of alerts) {
-    problems.push(...validateAlert(alert));
-    ctx.alerting.addAlarm(scope, alert, props.resourceName);
-  }
+  const { alerts, problems } = componentAlerts(props.templates, props.overrides);
+  for (const alert of alerts) ctx.alerting.addAlarm(scope, alert, props.resourceName);
   const dashboard = new AlertDashboard(scope, "dashboard", {
     nameParts: [props.resourceName, props.component],
     region: ctx.account.region,
@@ -73,7 +54,7 @@ export function deployComponentAlerts(scope: Construct, ctx: AwsComponentContext
     stateful: props.stateful,
     description: props.description,
     defaultAlertIds: props.templates.map((t) => t.alert.id),
-    disabledAlertIds: Object.entries(props.overrides ?? {}).filter(([, o]) => o.enabled === false).map(([id]) => id),
+    disabledAlertIds: disabledAlertIds(props.overrides),
     dashboard: dashboard.name,
     path: scope.node.path,
   });

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { VigilManifest } from "../../core/manifest";
-import { AlertOverride, applyAlertOverrides, validateAlert } from "../../observability/alert";
+import { AlertOverride } from "../../observability/alert";
+import { componentAlerts, disabledAlertIds } from "../../observability/alert-members";
 import type { AzureNativeAlert } from "../metric-alert";
 import type { AzureComponentContext } from "./context";
 
@@ -28,9 +29,8 @@ export interface AzureComponentAlertsProps {
  * problem with the overrides or the alerts.
  */
 export function deployAzureComponentAlerts(scope: Construct, ctx: AzureComponentContext, props: AzureComponentAlertsProps): { alerts: AzureNativeAlert[]; problems: string[] } {
-  const { alerts, problems } = applyAlertOverrides(props.defaults, props.overrides);
+  const { alerts, problems } = componentAlerts(props.defaults.map((alert) => ({ alert })), props.overrides);
   for (const alert of alerts) {
-    problems.push(...validateAlert(alert));
     ctx.alerting.addMetricAlert(scope, alert, { resourceId: props.resourceId, resourceName: props.resourceName, dashboard: ctx.dashboardName });
   }
   VigilManifest.of(scope).addComponent({
@@ -40,7 +40,7 @@ export function deployAzureComponentAlerts(scope: Construct, ctx: AzureComponent
     stateful: props.stateful,
     description: props.description,
     defaultAlertIds: props.defaults.map((a) => a.id),
-    disabledAlertIds: Object.entries(props.overrides ?? {}).filter(([, o]) => o.enabled === false).map(([id]) => id),
+    disabledAlertIds: disabledAlertIds(props.overrides),
     dashboard: ctx.dashboardName,
     path: scope.node.path,
   });

@@ -1,20 +1,15 @@
 import { Construct } from "constructs";
 import { VigilManifest } from "../../core/manifest";
-import { AlertTarget, memberAlertId } from "../../observability/alert-members";
-import { AlertDefinition, AlertOverride, applyAlertOverrides, NativeMetricCondition, validateAlert } from "../../observability/alert";
+import { AlertTemplate as GenericAlertTemplate, componentAlerts, disabledAlertIds } from "../../observability/alert-members";
+import { AlertDefinition, AlertOverride, NativeMetricCondition } from "../../observability/alert";
 import { GcpChart, GcpDashboard } from "../dashboard";
 import type { GcpComponentContext } from "./context";
 
 /** An alert on a Cloud Monitoring metric. */
 export type NativeAlert = AlertDefinition & { readonly condition: NativeMetricCondition };
 
-/** A default alert, and the members it is repeated for. */
-export interface AlertTemplate {
-  /** The alert; overrides address it by this id. */
-  readonly alert: AlertDefinition;
-  /** Members. @default - one policy on the alert's own filter */
-  readonly targets?: readonly AlertTarget[];
-}
+/** A default Cloud Monitoring alert, and the members it is repeated for. */
+export type AlertTemplate = GenericAlertTemplate<AlertDefinition>;
 
 /** Props of {@link deployGcpComponentAlerts}. */
 export interface GcpComponentAlertsProps {
@@ -40,19 +35,9 @@ export interface GcpComponentAlertsProps {
  * in the manifest. Returns the alerts, the dashboard and override problems.
  */
 export function deployGcpComponentAlerts(scope: Construct, ctx: GcpComponentContext, props: GcpComponentAlertsProps): { alerts: AlertDefinition[]; dashboardName: string; charts: readonly GcpChart[]; problems: string[] } {
-  const targets = new Map(props.templates.map((t) => [t.alert.id, t.targets]));
-  const { alerts: chosen, problems } = applyAlertOverrides(props.templates.map((t) => t.alert), props.overrides);
-  const alerts = chosen.flatMap((alert): AlertDefinition[] => {
-    const members = targets.get(alert.id);
-    const c = alert.condition;
-    if (!members || c.kind !== "native-metric") return [alert];
-    return members.map((m) => ({ ...alert, id: memberAlertId(alert.id, m.suffix), summary: `${alert.summary} (${m.label})`, condition: { ...c, dimensions: { ...c.dimensions, ...m.dimensions } } }));
-  });
+  const { alerts, problems } = componentAlerts(props.templates, props.overrides);
   const dashboard = new GcpDashboard(scope, "dashboard", { displayName: `${props.resourceName} ${props.component}`, charts: props.charts });
-  for (const alert of alerts) {
-    problems.push(...validateAlert(alert));
-    ctx.alerting.addPolicy(scope, alert, props.resourceName, dashboard.displayName);
-  }
+  for (const alert of alerts) ctx.alerting.addPolicy(scope, alert, props.resourceName, dashboard.displayName);
   VigilManifest.of(scope).addComponent({
     component: props.component,
     name: props.resourceName,
@@ -60,7 +45,7 @@ export function deployGcpComponentAlerts(scope: Construct, ctx: GcpComponentCont
     stateful: props.stateful,
     description: props.description,
     defaultAlertIds: props.templates.map((t) => t.alert.id),
-    disabledAlertIds: Object.entries(props.overrides ?? {}).filter(([, o]) => o.enabled === false).map(([id]) => id),
+    disabledAlertIds: disabledAlertIds(props.overrides),
     dashboard: dashboard.displayName,
     path: scope.node.path,
   });
