@@ -45,6 +45,19 @@ export interface SlackChannel {
   readonly workspaceId?: string;
   /** Slack channel id, e.g. `C0456EFGH`; needed on AWS (AWS Chatbot). @default - none; AWS targets report an error */
   readonly channelId?: string;
+  /**
+   * OAuth token of a Slack app allowed to post in the channel (`xoxb-…`); needed on GCP, whose
+   * Cloud Monitoring Slack channel posts through the Slack API, not a webhook.
+   * @default - none; GCP targets report an error
+   */
+  readonly authToken?: SecretReference;
+  /**
+   * HTTPS endpoint that turns an Azure Monitor alert into a Slack message (a Logic App or a Slack
+   * workflow webhook); needed on Azure, whose action groups post Azure's own alert schema, which a
+   * Slack incoming webhook rejects.
+   * @default - none; Azure targets report an error
+   */
+  readonly relayUrl?: MaybeSecret;
 }
 
 /** PagerDuty through an Events API v2 integration. */
@@ -140,6 +153,8 @@ export function validateChannel(name: string, channel: NotificationChannel): str
       break;
     case "slack":
       checkSecret("webhookUrl", channel.webhookUrl);
+      if (channel.authToken !== undefined) checkSecret("authToken", channel.authToken);
+      if (channel.relayUrl !== undefined) checkUrl("relayUrl", channel.relayUrl);
       if (!channel.channel) problems.push(`${where}.channel is empty; name the Slack channel, e.g. "#checkout-alerts"`);
       break;
     case "pagerduty":
