@@ -1,7 +1,9 @@
 import { execFileSync } from "child_process";
-import { readFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
+import { sharedSynth } from "./shared-synth";
 
 // The ready pipelines of examples/ci: GitHub Actions checked by GitHub's own
 // workflow parser, GitLab CI and Jenkins parsed and checked for what a Vigil
@@ -38,15 +40,40 @@ describe("GitHub Actions pipeline", () => {
     expect(workflow.jobs.review.permissions).toMatchObject({ "pull-requests": "write" });
   });
 
-  test("a merge plans then deploys staging, then prod after staging, each in its environment with OIDC", () => {
+  test("a merge plans each stack of staging, then deploys staging, then prod after staging, each in its environment with OIDC", () => {
     expect(lint.jobs.find((j) => j.id === "deploy-prod")!.needs).toEqual(["deploy-staging"]);
     for (const env of ["staging", "prod"]) {
       const job = workflow.jobs[`deploy-${env}`];
       expect(job.environment).toBe(env);
       expect(job.permissions).toMatchObject({ "id-token": "write" });
-      expect(positions(runs(`deploy-${env}`), [`cdktf plan '${env}-*'`, `cdktf deploy '${env}-*'`]).every((x, i, a) => x >= 0 && (i === 0 || x > a[i - 1]))).toBe(true);
+      // cdktf plan takes one stack name (no pattern): a loop over the environment's stacks, then one deploy.
+      const script = runs(`deploy-${env}`);
+      expect(script).toMatch(new RegExp(`for stack in \\$\\(node -e '.*' ${env}\\); do\\s+npx cdktf plan "\\$stack" --skip-synth`));
+      expect(script.indexOf(`npx cdktf deploy '${env}-*' --auto-approve`)).toBeGreaterThan(script.indexOf("cdktf plan"));
     }
     expect(workflow.jobs["deploy-staging"].if).toContain("push");
+  });
+
+  test("the stack-listing one-liner of the plan step lists exactly the environment's stacks of a real synth", () => {
+    const script = runs("deploy-staging");
+    const oneLiner = /node -e '(.*?)' staging\)/.exec(script)![1];
+    const outdir = sharedSynth("reference");
+    // The step runs in the project folder, after `cdktf synth` wrote cdktf.out/.
+    const project = mkdtempSync(join(tmpdir(), "vigil-ci-project-"));
+    symlinkSync(outdir, join(project, "cdktf.out"));
+    const listed = execFileSync(process.execPath, ["-e", oneLiner, "staging"], { cwd: project, encoding: "utf8" }).trim().split("\n");
+    rmSync(project, { recursive: true, force: true });
+    const all = Object.keys((JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> }).stacks);
+    expect(listed.sort()).toEqual(all.filter((s) => s.startsWith("staging-")).sort());
+    expect(listed.length).toBeGreaterThan(2);
+  });
+
+  test("the comment is cut to fit GitHub's limit, flags first, and the artifact is kept whatever happens", () => {
+    const script = runs("review");
+    expect(script).toMatch(/cat vigil-report\/diff\.md vigil-report\/report\.md/);
+    expect(script).toMatch(/head -c 64000/);
+    const upload = workflow.jobs.review.steps.find((s) => (s as { uses?: string }).uses?.startsWith("actions/upload-artifact")) as { if?: string };
+    expect(upload.if).toBe("always()");
   });
 });
 
@@ -57,6 +84,7 @@ describe("GitLab CI pipeline", () => {
     needs?: string[];
     extends?: string;
     rules?: { if: string; when?: string }[];
+    variables?: Record<string, string>;
   }
   const document = parse(read("gitlab-ci.yml"), { merge: true }) as Record<string, unknown> & { stages: string[] };
   const pipeline = document as unknown as Record<string, GitLabJob>;
@@ -81,8 +109,11 @@ describe("GitLab CI pipeline", () => {
     expect(script("review")).toMatch(/exit 1/);
     expect(pipeline["deploy-prod"].needs).toEqual(["deploy-staging"]);
     expect(pipeline["deploy-prod"].rules![0].when).toBe("manual");
-    expect(script("deploy-staging")).toMatch(/cdktf plan 'staging-\*'[\s\S]*cdktf deploy 'staging-\*'/);
-    expect(script("deploy-prod")).toMatch(/cdktf plan 'prod-\*'[\s\S]*cdktf deploy 'prod-\*'/);
+    // The deploy jobs share the template's script: plan each stack of $ENVIRONMENT, then deploy them.
+    expect(pipeline["deploy-staging"].variables).toEqual({ ENVIRONMENT: "staging" });
+    expect(pipeline["deploy-prod"].variables).toEqual({ ENVIRONMENT: "prod" });
+    const deploy = (pipeline[".deploy"].script ?? []).join("\n");
+    expect(deploy).toMatch(/for stack in \$\(node -e '.*' "\$ENVIRONMENT"\);\s+do npx cdktf plan "\$stack" --skip-synth \|\| exit 1; done[\s\S]*npx cdktf deploy "\$ENVIRONMENT-\*" --auto-approve/);
   });
 });
 
@@ -106,6 +137,9 @@ describe("Jenkins pipeline", () => {
     const review = text.slice(text.indexOf("stage('Review')"), text.indexOf("stage('Deploy staging')"));
     expect(review).toContain("changeRequest()");
     expect(positions(review, ["cdktf synth", "vigil report", "vigil diff", "error("]).every((x, i, a) => x >= 0 && (i === 0 || x > a[i - 1]))).toBe(true);
-    expect(text.slice(text.indexOf("stage('Approve prod')"))).toMatch(/input message[\s\S]*cdktf plan 'prod-\*'[\s\S]*cdktf deploy 'prod-\*'/);
+    expect(text.slice(text.indexOf("stage('Approve prod')"))).toMatch(/input message[\s\S]*withAWS\(role: env\.DEPLOY_ROLE_ARN[\s\S]*deployEnvironment\('prod'\)/);
+    expect(text.slice(text.indexOf("stage('Deploy staging')"), text.indexOf("stage('Approve prod')"))).toMatch(/withAWS\(role: env\.DEPLOY_ROLE_ARN[\s\S]*deployEnvironment\('staging'\)/);
+    const fn = text.slice(text.indexOf("def deployEnvironment("));
+    expect(fn).toMatch(/for \(stack in stacks\) \{\s+sh "npx cdktf plan '\$\{stack\}' --skip-synth"\s+\}\s+sh "npx cdktf deploy '\$\{environment\}-\*' --auto-approve --skip-synth"/);
   });
 });
