@@ -92,7 +92,7 @@ export const referenceConfig: ReferenceConfig = {
       ticket: ["tickets", "team-email"],
       info: [],
     },
-    runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks",
+    runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/generated",
   },
   components: {
     kafka: {
@@ -138,7 +138,7 @@ export const referenceConfig: ReferenceConfig = {
         tickets: Channel.issue("https://automation.example.com/hooks/checkout-issues", "CHECKOUT", secret("vigil/checkout/issue-webhook-token")),
       },
       routes: { page: ["oncall", "team-email"], ticket: ["tickets", "team-email"], info: [] },
-      runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks",
+      runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/generated",
     },
     smtp: { smarthost: "smtp.example.com:587", from: "vigil-alerts@example.com", authUsername: "vigil-alerts", authPassword: secret("vigil/checkout/smtp-password") },
   },

@@ -96,8 +96,9 @@ function runbooks(args: string[], io: Io): number {
   if (positionals.length > 1) throw new UsageError(`runbooks takes one folder, got ${positionals.length}: ${positionals.join(" ")}`);
   const baseUrl = values["base-url"];
   if (baseUrl !== undefined && !/^https?:\/\/\S+$/.test(baseUrl)) throw new UsageError(`--base-url ${JSON.stringify(baseUrl)} is not an http(s) URL`);
-  const plan = planRunbooks(readSynth(positionals[0] ?? "cdktf.out"), { baseUrl, handWritten: values["hand-written"] ?? "docs/runbooks" });
-  const written = writeRunbooks(plan, resolve(values.out ?? "docs/runbooks/generated"));
+  const outDir = resolve(values.out ?? "docs/runbooks/generated");
+  const plan = planRunbooks(readSynth(positionals[0] ?? "cdktf.out"), { baseUrl, handWritten: values["hand-written"] ?? "docs/runbooks", outDir });
+  const written = writeRunbooks(plan, outDir);
   io.err(`wrote ${written.length - 1} runbook pages and an index under ${resolve(values.out ?? "docs/runbooks/generated")} for base URL ${plan.baseUrl}\n`);
   for (const p of plan.problems) io.err(`no page: ${p}\n`);
   return plan.problems.length === 0 ? 0 : 1;

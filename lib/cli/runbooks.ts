@@ -1,7 +1,7 @@
 // `vigil runbooks`: one Markdown page per runbook URL the alerts link to,
 // generated from the Vigil manifest of every stack.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
-import { dirname, join } from "path";
+import { dirname, join, relative, sep } from "path";
 import type { AlertRecord, ComponentRecord } from "../core/manifest";
 import type { SynthOutput } from "./read-synth";
 import { mdCell, mdCode, mdText, severityLabel } from "./report-markdown";
@@ -42,6 +42,8 @@ export interface RunbookOptions {
   readonly baseUrl?: string;
   /** Folder of hand-written runbooks (`<component>/<id>.md`) whose "First checks" sections are reused. @default - none */
   readonly handWritten?: string;
+  /** Folder the pages are written to, so a page can link to its hand-written runbook. @default - no link */
+  readonly outDir?: string;
 }
 
 /** The text of a `## <title>` section of a Markdown page, without its heading. */
@@ -83,7 +85,7 @@ function commonBase(alerts: readonly AlertRecord[]): string | undefined {
   return bases.size === 1 ? [...bases][0] : undefined;
 }
 
-function renderPage(file: string, alerts: readonly DeployedAlert[], handWritten: string | undefined): string {
+function renderPage(file: string, alerts: readonly DeployedAlert[], handWritten: string | undefined, handWrittenLink: string | undefined): string {
   const [first] = alerts;
   const a = first.alert;
   const id = file.replace(/\.md$/, "").split("/").pop()!;
@@ -118,6 +120,7 @@ function renderPage(file: string, alerts: readonly DeployedAlert[], handWritten:
   lines.push(dashboards.length ? dashboards.map((d) => `- \`${d}\``).join("\n") : "No dashboard recorded for this alert.", "");
   lines.push("## First checks", "");
   lines.push(handWritten ?? genericFirstChecks(a).map((c, i) => `${i + 1}. ${c}`).join("\n"), "");
+  if (handWrittenLink) lines.push("## Hand-written runbook", "", `The impact, the causes and the fixes: [${file}](${handWrittenLink}).`, "");
   lines.push("## Escalation", "");
   for (const e of uniq(alerts.map((d) => `\`${d.stack}\`: delivered as **${d.alert.deliveredAs}** → ${d.alert.routes.length ? d.alert.routes.map((r) => `\`${r}\``).join(", ") : "no channel (dashboards only)"}`))) lines.push(`- ${e}`);
   lines.push("", "If the first checks do not explain it, or customers are affected, escalate to the owning team's on-call through the page route above.", "");
@@ -144,8 +147,11 @@ export function planRunbooks(synth: SynthOutput, options: RunbookOptions = {}): 
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([file, alerts]) => {
       const source = options.handWritten ? join(options.handWritten, file) : undefined;
-      const checks = source && existsSync(source) ? markdownSection(readFileSync(source, "utf8"), "First checks") : undefined;
-      return { file, alerts, markdown: renderPage(file, alerts, checks) };
+      const exists = source !== undefined && existsSync(source);
+      const checks = exists ? markdownSection(readFileSync(source, "utf8"), "First checks") : undefined;
+      // A relative link works wherever the two folders are published together (a Git host, a docs site).
+      const link = exists && options.outDir ? relative(dirname(join(options.outDir, file)), source).split(sep).join("/") : undefined;
+      return { file, alerts, markdown: renderPage(file, alerts, checks, link) };
     });
   return { baseUrl, pages, problems };
 }

@@ -1,8 +1,8 @@
 // vigil runbooks: a page for every alert of the reference deployment, at the
 // path its runbook URL names under the configured base URL.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { join, relative } from "path";
 import { sharedSynth } from "../shared-synth";
 import { readSynth } from "../../lib/cli/read-synth";
 import { markdownSection, planRunbooks } from "../../lib/cli/runbooks";
@@ -55,6 +55,42 @@ describe("vigil runbooks on the reference deployment", () => {
     expect(markdownSection(paging, "Escalation")).toContain("`prod-aws-infra`: delivered as **page** → `oncall`, `team-email`");
     expect(markdownSection(paging, "Escalation")).toContain("`dev-aws-infra`: delivered as **ticket** → `tickets`, `team-email`");
     expect(readFileSync(join(out, "README.md"), "utf8")).toContain("| [rds-postgres/cpu-high.md](rds-postgres/cpu-high.md) |");
+  });
+});
+
+describe("the reference deployment's published runbooks (docs/runbooks/generated)", () => {
+  const PUBLISHED = join(ROOT, "docs/runbooks/generated");
+  const base = referenceConfig.notifications.runbookBaseUrl!;
+  const synth = readSynth(sharedSynth("reference"));
+  const plan = planRunbooks(synth, { handWritten: join(ROOT, "docs/runbooks"), outDir: PUBLISHED });
+
+  test("the reference alerts' runbook URLs point under the published folder, and every one resolves to a committed page naming the alert", () => {
+    expect(base).toBe("https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/generated");
+    const unresolved = synth.stacks.flatMap((s) =>
+      s.manifest.alerts
+        .filter((a) => {
+          const page = join(PUBLISHED, a.runbookUrl.slice(base.length + 1));
+          return !a.runbookUrl.startsWith(`${base}/`) || !existsSync(page) || !readFileSync(page, "utf8").includes(`| \`${s.id}\` | \`${a.id}\` |`);
+        })
+        .map((a) => `${s.id} ${a.component}/${a.id} → ${a.runbookUrl}`),
+    );
+    expect(unresolved).toEqual([]);
+  });
+
+  test("the committed pages are current: regenerate with `npm run runbooks` when this fails", () => {
+    const stale = plan.pages.filter((p) => !existsSync(join(PUBLISHED, p.file)) || readFileSync(join(PUBLISHED, p.file), "utf8") !== p.markdown).map((p) => p.file);
+    expect(stale).toEqual([]);
+    const committed = readdirSync(PUBLISHED, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name !== "README.md")
+      .map((e) => relative(PUBLISHED, join(e.parentPath ?? e.path, e.name)));
+    expect(committed.sort()).toEqual(plan.pages.map((p) => p.file).sort());
+  });
+
+  test("a generated page links to its hand-written runbook, which exists", () => {
+    const page = readFileSync(join(PUBLISHED, "rds-postgres/cpu-high.md"), "utf8");
+    const link = /\[rds-postgres\/cpu-high\.md\]\(([^)]+)\)/.exec(page)![1];
+    expect(link).toBe("../../rds-postgres/cpu-high.md");
+    expect(existsSync(join(PUBLISHED, "rds-postgres", link))).toBe(true);
   });
 });
 
