@@ -78,7 +78,7 @@ describe("GKE", () => {
   });
 
   test("the node service account holds only the default node role and image pulls", () => {
-    const roles = resourceBodies(synths.prod, "google_project_iam_member").map((m) => m.role).sort();
+    const roles = resourceBodies(synths.prod, "google_project_iam_member").filter((m) => /node-sa/.test(String(m.member))).map((m) => m.role).sort();
     expect(roles).toEqual(["roles/artifactregistry.reader", "roles/container.defaultNodeServiceAccount"]);
   });
 });
@@ -100,6 +100,16 @@ describe("Cloud SQL for PostgreSQL", () => {
       expect(flags).toMatchObject({ "cloudsql.iam_authentication": "on", log_min_duration_statement: "500" });
     }
     expect(onlyResource(synths.prod, "google_sql_user")).toMatchObject({ type: "CLOUD_IAM_SERVICE_ACCOUNT" });
+  });
+
+  test.each(ENVIRONMENTS)("%s: the IAM database user's service account may log in (instanceUser) and connect (client), on its instance only", (env) => {
+    const user = onlyResource(synths[env], "google_sql_user");
+    const account = /google_service_account\.([^.]+)\./.exec(String(user.name))![1];
+    const grants = resourceBodies(synths[env], "google_project_iam_member").filter((m) => String(m.member) === `serviceAccount:\${google_service_account.${account}.email}`);
+    expect(grants.map((g) => g.role).sort()).toEqual(["roles/cloudsql.client", "roles/cloudsql.instanceUser"]);
+    for (const g of grants) {
+      expect((g.condition as Body).expression).toBe(`resource.type == "sqladmin.googleapis.com/Instance" && resource.name == "projects/checkout-${env}-123456/instances/checkout-${env}"`);
+    }
   });
 
   test("deletion protection outside dev; prevent_destroy in prod only", () => {
