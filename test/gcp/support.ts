@@ -9,7 +9,7 @@ export const gcpNotifications: GcpPlatformProps["notifications"] = {
     oncall: Channel.pagerDuty(secret("vigil/checkout/pagerduty-routing-key")),
     mail: Channel.email("oncall@example.com"),
     hooks: Channel.webhook("https://hooks.example.com/vigil"),
-    chat: Channel.slack({ channel: "#checkout-alerts", webhookUrl: secret("vigil/checkout/slack-token") }),
+    chat: Channel.slack({ channel: "#checkout-alerts", webhookUrl: secret("vigil/checkout/slack-webhook-url"), authToken: secret("vigil/checkout/slack-app-token") }),
   },
   routes: { page: ["oncall", "mail"], ticket: ["hooks", "chat"], info: [] },
   runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks",
