@@ -178,6 +178,18 @@ describe("monitoring", () => {
     expect(threshold).toBeGreaterThan(10);
   });
 
+  test.each(ENVIRONMENTS)("%s: every dashboard chart queries a catalogued metric type with its monitored resource type", (env) => {
+    const filters = resourceBodies(synths[env], "google_monitoring_dashboard").flatMap((d) =>
+      (JSON.parse(d.dashboard_json as string).mosaicLayout.tiles as Body[]).flatMap((t) => (t.widget.xyChart.dataSets as Body[]).map((ds) => ds.timeSeriesQuery.timeSeriesFilter.filter as string)),
+    );
+    expect(filters.length).toBeGreaterThan(8);
+    for (const filter of filters) {
+      const metric = /metric\.type = "([^"]+)"/.exec(filter)![1];
+      const resource = /resource\.type = "([^"]+)"/.exec(filter)![1];
+      expect({ metric, resource }).toEqual({ metric, resource: GCP_METRIC_CATALOG[metric] });
+    }
+  });
+
   test("every policy documents summary, description and runbook, and notifies its severity's channels", () => {
     for (const p of resourceBodies(synths.prod, "google_monitoring_alert_policy")) {
       expect((p.documentation as Body).mime_type).toBe("text/markdown");
