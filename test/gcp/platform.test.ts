@@ -77,6 +77,19 @@ describe("GKE", () => {
     expect(String((pool.node_config as Body).service_account)).toMatch(/google_service_account\.platform_cluster_node-sa_.*\.email/);
   });
 
+  test.each(ENVIRONMENTS)("%s: GKE alerts on node CPU and memory, container restarts, and pods stuck in Pending (PromQL on the managed kube state metrics)", (env) => {
+    const gke = resourceBodies(synths[env], "google_monitoring_alert_policy").filter((p) => (p.user_labels as Body).component === "gke-cluster");
+    expect(gke.map((p) => (p.user_labels as Body).alert_id).sort()).toEqual(["container-restarts", "node-cpu-high", "node-memory-high", "pods-pending"]);
+    const pending = gke.find((p) => (p.user_labels as Body).alert_id === "pods-pending")!;
+    expect((pending.conditions as Body[])[0].condition_prometheus_query_language).toEqual({
+      query: `(max by (namespace, pod) (kube_pod_status_phase{cluster="checkout-${env}", phase="Pending"})) > 0`,
+      duration: "900s",
+      evaluation_interval: "60s",
+    });
+    // The POD kube state package that writes kube_pod_status_phase is enabled on the cluster.
+    expect((onlyResource(synths[env], "google_container_cluster").monitoring_config as Body).enable_components).toContain("POD");
+  });
+
   test("the node service account holds only the default node role and image pulls", () => {
     const roles = resourceBodies(synths.prod, "google_project_iam_member").filter((m) => /node-sa/.test(String(m.member))).map((m) => m.role).sort();
     expect(roles).toEqual(["roles/artifactregistry.reader", "roles/container.defaultNodeServiceAccount"]);
