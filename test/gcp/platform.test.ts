@@ -277,9 +277,32 @@ describe("labels", () => {
 });
 
 describe("no secret in the output", () => {
-  test("the synthesized JSON holds no password and no channel secret", () => {
-    const json = JSON.stringify(synths.prod);
-    expect(json).not.toMatch(/"password"|root_password/);
-    expect(json).not.toContain("vigil/checkout/pagerduty-routing-key");
+  const SECRET_REF = /^\$\{data\.google_secret_manager_secret_version\.([^.}]+)\.secret_data\}$/;
+
+  test.each(ENVIRONMENTS)("%s: every sensitive label and URL label of a notification channel is read from Secret Manager at plan time", (env) => {
+    const s = synths[env];
+    const versions = (s.data as Body).google_secret_manager_secret_version as Record<string, Body>;
+    const values: Array<[string, string]> = [];
+    for (const c of resourceBodies(s, "google_monitoring_notification_channel")) {
+      for (const [k, v] of Object.entries((c.sensitive_labels ?? {}) as Record<string, string>)) values.push([`${c.type}.sensitive_labels.${k}`, v]);
+      for (const [k, v] of Object.entries((c.labels ?? {}) as Record<string, string>)) if (/url/.test(k)) values.push([`${c.type}.labels.${k}`, v]);
+    }
+    // PagerDuty and Slack keys, the webhook URL: at least three secrets reach the channels.
+    expect(values.length).toBeGreaterThanOrEqual(3);
+    for (const [where, value] of values) {
+      const ref = SECRET_REF.exec(value);
+      expect({ where, secretRef: !!ref }).toEqual({ where, secretRef: true });
+      expect(versions[ref![1]].secret).toMatch(/^vigil-checkout-/);
+    }
+  });
+
+  test.each(ENVIRONMENTS)("%s: no literal password, token or key in the synthesized JSON", (env) => {
+    const json = JSON.stringify(synths[env]);
+    const found = (re: RegExp) => re.exec(json)?.[0];
+    expect(found(/"password"|root_password/)).toBeUndefined();
+    expect(found(/xox[abpr]-/)).toBeUndefined(); // Slack tokens
+    expect(found(/hooks\.slack\.com|hooks\.example\.com/)).toBeUndefined(); // webhook URLs carrying tokens
+    // No channel secret in clear anywhere in the notification channels.
+    expect(/"(service_key|auth_token|url)":"(?!\$\{)/.exec(JSON.stringify(resourceBodies(synths[env], "google_monitoring_notification_channel")))?.[0]).toBeUndefined();
   });
 });
