@@ -241,6 +241,22 @@ describe("monitoring", () => {
     expect(onlyResource(synths.prod, "google_logging_project_sink")).toMatchObject({ filter: 'logName:"cloudaudit.googleapis.com"', destination: "logging.googleapis.com/projects/checkout-prod-123456/locations/global/buckets/checkout-prod-audit" });
   });
 
+  test.each([
+    ["dev", ["ADMIN_READ", "DATA_WRITE"]],
+    ["staging", ["ADMIN_READ", "DATA_WRITE"]],
+    ["prod", ["ADMIN_READ", "DATA_READ", "DATA_WRITE"]],
+  ] as const)("%s: Data Access audit logs on for Cloud SQL, GKE and Managed Kafka (%j), routed by the audit sink", (env, types) => {
+    const configs = resourceBodies(synths[env], "google_project_iam_audit_config");
+    expect(configs.map((c) => c.service).sort()).toEqual(["cloudsql.googleapis.com", "container.googleapis.com", "managedkafka.googleapis.com"]);
+    for (const c of configs) {
+      expect(c.project).toBe(`checkout-${env}-123456`);
+      expect((c.audit_log_config as Body[]).map((l) => l.log_type)).toEqual(types);
+      expect((c.audit_log_config as Body[]).every((l) => l.exempted_members === undefined)).toBe(true);
+    }
+    // Data Access entries are written to cloudaudit.googleapis.com%2Fdata_access, which the sink's filter matches.
+    expect(onlyResource(synths[env], "google_logging_project_sink").filter).toBe('logName:"cloudaudit.googleapis.com"');
+  });
+
   test("every alert is in the manifest with a runbook page in docs/runbooks, and every component with target gcp", () => {
     const manifest = manifestOf(synths.prod as Body)!;
     const base = "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/";
