@@ -2,7 +2,8 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { manifestOf } from "../../lib/core/manifest";
 import { GCP_LABEL_KEY, GCP_LABEL_VALUE, GCP_METRIC_CATALOG } from "../../lib/gcp";
-import { onlyResource, resourceBodies, SynthesizedStack, validationMessages } from "../../lib/testing";
+import { deriveProfile } from "../../lib";
+import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
 import { gcpStack, gcpSynth } from "./support";
 
@@ -88,6 +89,31 @@ describe("GKE", () => {
     });
     // The POD kube state package that writes kube_pod_status_phase is enabled on the cluster.
     expect((onlyResource(synths[env], "google_container_cluster").monitoring_config as Body).enable_components).toContain("POD");
+  });
+
+  test.each([
+    ["staging", 3, 1],
+    ["prod", 3, 2],
+  ] as const)("%s: the regional pool runs in exactly the profile's %i zones of the region, %i node(s) per zone initially", (env, zones, perZone) => {
+    const s = synths[env];
+    const pool = onlyResource(s, "google_container_node_pool");
+    const data = (s.data as Body).google_compute_zones as Record<string, Body>;
+    const [zonesId, zonesBody] = Object.entries(data)[0];
+    expect(zonesBody).toEqual({ project: `checkout-${env}-123456`, region: "europe-west1" });
+    const locations = `\${slice(sort(data.google_compute_zones.${zonesId}.names), 0, ${zones})}`;
+    expect(pool.node_locations).toBe(locations);
+    expect(onlyResource(s, "google_container_cluster").node_locations).toBe(locations);
+    expect((pool.initial_node_count as number) * zones).toBe({ staging: 3, prod: 6 }[env]);
+    expect(pool.initial_node_count).toBe(perZone);
+  });
+
+  test("a two-zone profile pins two zones and doubles the per-zone count; the zonal dev cluster has no node_locations", () => {
+    const { stack } = gcpStack("prod", { environment: deriveProfile("prod", { name: "prod-2z", zones: 2 }) }, false);
+    const pool = onlyResource(synthStack(stack), "google_container_node_pool");
+    expect(String(pool.node_locations)).toMatch(/^\$\{slice\(sort\(data\.google_compute_zones\.[^.]+\.names\), 0, 2\)\}$/);
+    expect(pool.initial_node_count).toBe(3);
+    expect(onlyResource(synths.dev, "google_container_node_pool").node_locations).toBeUndefined();
+    expect((synths.dev.data as Body | undefined)?.google_compute_zones).toBeUndefined();
   });
 
   test("the node service account holds only the default node role and image pulls", () => {
