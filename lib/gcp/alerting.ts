@@ -114,8 +114,10 @@ export class GcpAlerting extends Construct {
       case "issue":
         return new MonitoringNotificationChannel(this, name, { ...base, type: "webhook_tokenauth", labels: { url: this.secrets.resolve(channel.url) } });
       case "slack":
-        // Cloud Monitoring posts to Slack as an app: the secret holds the app's OAuth token.
-        return new MonitoringNotificationChannel(this, name, { ...base, type: "slack", labels: { channel_name: channel.channel }, sensitiveLabels: { authToken: this.secrets.value(channel.webhookUrl) } });
+        // Cloud Monitoring posts to Slack as an app (the Slack API), not through an incoming
+        // webhook: the secret holds the app's OAuth token. Without one, validation reports it.
+        if (channel.authToken === undefined) return undefined;
+        return new MonitoringNotificationChannel(this, name, { ...base, type: "slack", labels: { channel_name: channel.channel }, sensitiveLabels: { authToken: this.secrets.value(channel.authToken) } });
       case "pagerduty":
         // A key given in clear is reported by validation and never written out.
         if (!isSecretReference(channel.routingKey)) return undefined;
@@ -127,9 +129,15 @@ export class GcpAlerting extends Construct {
   }
 }
 
-/** Channel settings GCP needs beyond the cloud-neutral ones. */
+/** Channel settings GCP needs beyond the cloud-neutral ones (every channel becomes a Cloud Monitoring notification channel). */
 export function gcpChannelProblems(channels: Readonly<Record<string, NotificationChannel>>): string[] {
-  return Object.entries(channels)
-    .filter(([, c]) => c.kind === "telegram" && c.relayUrl === undefined)
-    .map(([name]) => `\`channels.${name}\` is a Telegram channel without \`relayUrl\`; Cloud Monitoring cannot post to Telegram, so give an HTTPS relay that forwards webhook notifications to the bot`);
+  return Object.entries(channels).flatMap(([name, c]) => {
+    if (c.kind === "telegram" && c.relayUrl === undefined) {
+      return [`\`channels.${name}\` is a Telegram channel without \`relayUrl\`; Cloud Monitoring cannot post to Telegram, so give an HTTPS relay that forwards webhook notifications to the bot`];
+    }
+    if (c.kind === "slack" && c.authToken === undefined) {
+      return [`\`channels.${name}\` is a Slack channel without \`authToken\`; Cloud Monitoring posts to Slack through the Slack API and cannot use the incoming webhook, so give \`authToken: secret("<name>")\` holding the OAuth token (xoxb-...) of a Slack app invited to ${c.channel}`];
+    }
+    return [];
+  });
 }

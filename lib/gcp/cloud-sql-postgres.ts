@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { SqlDatabase } from "@cdktf/provider-google/lib/sql-database";
 import { SqlDatabaseInstance } from "@cdktf/provider-google/lib/sql-database-instance";
@@ -15,6 +16,9 @@ import { CLOUD_SQL_TIERS, CloudSqlTier } from "./sizes";
 
 /** Statements slower than this are logged (`log_min_duration_statement`, milliseconds). */
 export const CLOUD_SQL_SLOW_STATEMENT_MS = 500;
+
+/** Roles of the client service account, held on its instance only: IAM database login and connector/proxy connections. */
+export const CLOUD_SQL_CLIENT_ROLES: readonly string[] = ["roles/cloudsql.instanceUser", "roles/cloudsql.client"];
 
 /** Props of {@link GcpCloudSqlPostgres}. */
 export interface GcpCloudSqlPostgresProps extends PostgresProps {
@@ -46,6 +50,8 @@ export class GcpCloudSqlPostgres extends Construct implements PostgresHandle {
   public readonly database: SqlDatabase;
   /** Service account the service connects as (IAM database authentication). */
   public readonly clientServiceAccount: ServiceAccount;
+  /** The client account's roles ({@link CLOUD_SQL_CLIENT_ROLES}), conditioned on this instance. */
+  public readonly clientRoles: readonly ProjectIamMember[];
   /** Settings after defaults. */
   public readonly settings: ResolvedPostgres;
   /** Machine tier in use. */
@@ -119,6 +125,18 @@ export class GcpCloudSqlPostgres extends Construct implements PostgresHandle {
       name: `${this.clientServiceAccount.accountId}@${ctx.project}.iam`,
       type: "CLOUD_IAM_SERVICE_ACCOUNT",
     });
+    // IAM database login needs cloudsql.instanceUser (instances.login) and the Cloud SQL
+    // connectors and Auth Proxy need cloudsql.client (instances.connect, instances.get); both are
+    // held for this instance only through an IAM condition on the instance's resource name.
+    // Source: Cloud SQL "IAM authentication", "Predefined Cloud SQL IAM roles", and Google's
+    // terraform-docs-samples cloud_sql/instance_iam_condition.
+    const member = `serviceAccount:${this.clientServiceAccount.email}`;
+    const condition = {
+      title: `cloudsql-${this.name}`.slice(0, 100),
+      description: `Cloud SQL instance ${this.name} only`,
+      expression: `resource.type == "sqladmin.googleapis.com/Instance" && resource.name == "projects/${ctx.project}/instances/${this.name}"`,
+    };
+    this.clientRoles = CLOUD_SQL_CLIENT_ROLES.map((role) => new ProjectIamMember(this, `client-${role.split(".")[1]}`, { project: ctx.project, role, member, condition }));
 
     const databaseId = `${ctx.project}:${this.name}`;
     const observed = deployGcpComponentAlerts(this, ctx, {

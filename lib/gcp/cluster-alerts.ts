@@ -1,5 +1,4 @@
-import { NativeMetricCondition, runbookUrl } from "../observability/alert";
-import type { NativeAlert } from "./private/component-alerts";
+import { AlertDefinition, NativeMetricCondition, runbookUrl } from "../observability/alert";
 
 /** Component name of GKE alerts (runbook folder). */
 export const GKE_COMPONENT = "gke-cluster";
@@ -11,8 +10,18 @@ export const GKE_COMPONENT = "gke-cluster";
  * restarts (`k8s_container`), each filtered on `resource.labels.cluster_name`.
  * Thresholds follow GKE's recommended alerting policies (node allocatable
  * utilization above 90 %; crash-looping containers).
+ *
+ * Pods stuck in Pending are a PromQL policy on GKE's managed kube state
+ * metrics (the `POD` monitoring component, on Managed Service for
+ * Prometheus): `kube_pod_status_phase` (labels `phase`, `pod`, `uid`, and
+ * the target's `cluster` and `namespace`), per GKE "Collect and view kube
+ * state metrics", table of Pod metrics. Node NotReady has no alert here: GKE
+ * exports no node-state metric (its kube state packages cover Pods,
+ * Deployments, StatefulSets, DaemonSets, HPAs and storage only, and
+ * `kubernetes.io/node/...` has no condition metric); auto-repair replaces
+ * NotReady nodes, and the in-cluster kube-prometheus-stack covers them.
  */
-export function gkeAlerts(clusterName: string, runbookBaseUrl: string): NativeAlert[] {
+export function gkeAlerts(clusterName: string, runbookBaseUrl: string): AlertDefinition[] {
   const cond = (namespace: string, metricName: string, statistic: string, periodSeconds: number, evaluationPeriods: number, extra: Record<string, string> = {}): NativeMetricCondition => ({
     kind: "native-metric",
     namespace,
@@ -58,6 +67,17 @@ export function gkeAlerts(clusterName: string, runbookBaseUrl: string): NativeAl
       threshold: 3,
       unit: "restarts",
       condition: cond("k8s_container", "kubernetes.io/container/restart_count", "ALIGN_DELTA", 600, 1),
+    },
+    {
+      id: "pods-pending",
+      component: GKE_COMPONENT,
+      summary: `Pods in ${clusterName} are stuck in Pending`,
+      description: `A pod has been in phase Pending for 15 minutes (kube_pod_status_phase{phase="Pending"}, GKE's managed kube state metrics): it cannot be scheduled (no node with room, the autoscaler at its maximum, a taint, affinity or volume zone it cannot meet) or its containers cannot start (image pull, volume attach). System namespaces are not reported.`,
+      severity: "ticket",
+      runbookUrl: rb("pods-pending"),
+      threshold: 0,
+      unit: "pods",
+      condition: { kind: "promql", query: `max by (namespace, pod) (kube_pod_status_phase{cluster="${clusterName}", phase="Pending"})`, comparison: ">", for: "15m" },
     },
   ];
 }

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
-import { Annotations } from "cdktf";
+import { Annotations, Fn } from "cdktf";
 import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
 import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
+import { DataGoogleComputeZones } from "@cdktf/provider-google/lib/data-google-compute-zones";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool, ResolvedNodePool } from "../core/components/cluster";
@@ -59,6 +60,12 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
   public readonly nodeServiceAccount: ServiceAccount;
   /** Region (regional cluster) or zone (zonal). */
   public readonly location: string;
+  /**
+   * Zones the nodes run in: on a regional cluster, the first `profile.zones`
+   * zones of the region (sorted, read at plan time); on a zonal cluster,
+   * undefined (its one zone).
+   */
+  public readonly nodeLocations?: string[];
   /** Alerts deployed. */
   public readonly alerts: readonly AlertDefinition[];
   /** Dashboard name. */
@@ -76,6 +83,13 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
       if (!isCidr(cidr)) problems.push(`\`cluster.publicAccessCidrs\` entry ${JSON.stringify(cidr)} is not an IPv4 CIDR block`);
     }
     this.location = profile.highAvailability ? ctx.region : `${ctx.region}-b`;
+    // A regional pool runs its per-zone counts in every zone it spans, and regions have 3 or 4
+    // zones with differing letters (europe-west1 b/c/d, us-central1 a/b/c/f): read them from the
+    // Compute API instead of guessing, and pin the profile's number of zones.
+    if (profile.highAvailability) {
+      const zones = new DataGoogleComputeZones(this, "zones", { project: ctx.project, region: ctx.region });
+      this.nodeLocations = Fn.slice(Fn.sort(zones.names), 0, profile.zones);
+    }
     const publicEndpoint = profile.clusterEndpoint.publicAccess || (props.publicAccessCidrs?.length ?? 0) > 0;
     const authorized = props.publicAccessCidrs ?? (profile.clusterEndpoint.publicAccess ? ["0.0.0.0/0"] : [network.layout.nodes]);
     if (authorized.includes("0.0.0.0/0")) {
@@ -100,6 +114,7 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
       // Node pools are managed separately; the default pool is removed once the cluster exists.
       removeDefaultNodePool: true,
       initialNodeCount: 1,
+      nodeLocations: this.nodeLocations,
       minMasterVersion: props.version,
       releaseChannel: { channel: profile.highAvailability ? "STABLE" : "REGULAR" },
       privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: !publicEndpoint, masterIpv4CidrBlock: network.layout.controlPlane },
@@ -153,12 +168,14 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
   }
 
   private nodePool(pool: ResolvedNodePool, ctx: GcpComponentContext): ContainerNodePool {
-    // Regional clusters run a pool in every zone: total counts keep the profile's meaning (nodes in the cluster).
-    const zones = ctx.profile.highAvailability ? ctx.profile.zones : 1;
+    // A regional pool runs initial_node_count in each of its node_locations (exactly profile.zones
+    // zones); the autoscaler's total counts keep the profile's meaning (nodes in the cluster).
+    const zones = this.nodeLocations ? ctx.profile.zones : 1;
     return new ContainerNodePool(this, `pool-${pool.name}`, {
       name: pool.name,
       cluster: this.cluster.id,
       location: this.location,
+      nodeLocations: this.nodeLocations,
       initialNodeCount: Math.max(1, Math.ceil(pool.desiredNodes / zones)),
       autoscaling: { totalMinNodeCount: pool.minNodes, totalMaxNodeCount: pool.maxNodes, locationPolicy: "BALANCED" },
       management: { autoRepair: true, autoUpgrade: true },

@@ -23,6 +23,7 @@ export * from "./cloud-sql-postgres";
 export * from "./managed-kafka-alerts";
 export * from "./managed-kafka";
 export * from "./log-sinks";
+export * from "./data-access-audit";
 export * from "./uptime-check";
 export * from "./service-dashboard";
 export * from "./platform";

@@ -1,15 +1,15 @@
 /**
  * Cloud Monitoring metric types Vigil alerts and graphs on, with the
- * monitored resource type each is written against. A policy's filter names
- * both; a test checks every synthesized policy against this table.
+ * monitored resource type each is written against. A policy's or a
+ * dashboard chart's filter names both; a test checks every synthesized
+ * policy and dashboard chart against this table.
  *
  * Sources: Google Cloud metrics list (https://cloud.google.com/monitoring/api/metrics_gcp),
  * sections "cloudsql", "kubernetes" (https://cloud.google.com/monitoring/api/metrics_kubernetes),
  * "managedkafka" and "monitoring" (uptime checks); monitored resource list
  * (https://cloud.google.com/monitoring/api/resources): `cloudsql_database`
  * (label `database_id` = `<project>:<instance>`), `k8s_node` and
- * `k8s_container` (label `cluster_name`), `managedkafka.googleapis.com/Cluster`
- * (label `cluster_id`), `managedkafka.googleapis.com/TopicPartitionConsumerGroup`
+ * `k8s_container` (label `cluster_name`), `managedkafka.googleapis.com/TopicPartitionConsumerGroup`
  * (labels `cluster_id`, `topic_id`, `consumer_group_id`), `uptime_url` (label `host`).
  */
 export const GCP_METRIC_CATALOG: Readonly<Record<string, string>> = {
@@ -26,8 +26,6 @@ export const GCP_METRIC_CATALOG: Readonly<Record<string, string>> = {
   "kubernetes.io/container/restart_count": "k8s_container",
   "kubernetes.io/container/cpu/core_usage_time": "k8s_container",
   "managedkafka.googleapis.com/offset_lag": "managedkafka.googleapis.com/TopicPartitionConsumerGroup",
-  "managedkafka.googleapis.com/request_count": "managedkafka.googleapis.com/Cluster",
-  "managedkafka.googleapis.com/request_latencies": "managedkafka.googleapis.com/Cluster",
   "monitoring.googleapis.com/uptime_check/check_passed": "uptime_url",
 };
 

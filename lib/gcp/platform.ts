@@ -19,6 +19,7 @@ import { GcpCloudSqlPostgres } from "./cloud-sql-postgres";
 import { GcpGkeCluster } from "./cluster";
 import type { GcpChart } from "./dashboard";
 import { checkGcpLabels, standardGcpLabels } from "./labels";
+import { GcpDataAccessAudit } from "./data-access-audit";
 import { GcpLogSinks } from "./log-sinks";
 import { GcpManagedKafka } from "./managed-kafka";
 import { GcpNetwork, GcpNetworkProps } from "./network";
@@ -94,6 +95,8 @@ export class GcpPlatform extends Construct implements Platform {
   public readonly alerting: GcpAlerting;
   /** Log buckets and the audit sink. */
   public readonly logs: GcpLogSinks;
+  /** Data Access audit logs of Cloud SQL, GKE and Managed Kafka. */
+  public readonly dataAccessAudit: GcpDataAccessAudit;
   /** Prefix of resource names: `<service>-<environment>`. */
   public readonly namePrefix: string;
   /** Project id. */
@@ -138,6 +141,7 @@ export class GcpPlatform extends Construct implements Platform {
     this.context = { project: props.project, region: props.region, profile, network: this.network, alerting: this.alerting, labels: this.labels };
     this.cluster = new GcpGkeCluster(this, "cluster", { ...props.cluster, name: props.cluster?.name ?? this.namePrefix, context: this.context });
     this.logs = new GcpLogSinks(this, "logs", { project: props.project, namePrefix: this.namePrefix, profile });
+    this.dataAccessAudit = new GcpDataAccessAudit(this, "data-access-audit", { project: props.project, profile });
     addValidationErrors(this, problems);
   }
 

@@ -2,7 +2,8 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { manifestOf } from "../../lib/core/manifest";
 import { GCP_LABEL_KEY, GCP_LABEL_VALUE, GCP_METRIC_CATALOG } from "../../lib/gcp";
-import { onlyResource, resourceBodies, SynthesizedStack, validationMessages } from "../../lib/testing";
+import { deriveProfile } from "../../lib";
+import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
 import { gcpStack, gcpSynth } from "./support";
 
@@ -77,8 +78,46 @@ describe("GKE", () => {
     expect(String((pool.node_config as Body).service_account)).toMatch(/google_service_account\.platform_cluster_node-sa_.*\.email/);
   });
 
+  test.each(ENVIRONMENTS)("%s: GKE alerts on node CPU and memory, container restarts, and pods stuck in Pending (PromQL on the managed kube state metrics)", (env) => {
+    const gke = resourceBodies(synths[env], "google_monitoring_alert_policy").filter((p) => (p.user_labels as Body).component === "gke-cluster");
+    expect(gke.map((p) => (p.user_labels as Body).alert_id).sort()).toEqual(["container-restarts", "node-cpu-high", "node-memory-high", "pods-pending"]);
+    const pending = gke.find((p) => (p.user_labels as Body).alert_id === "pods-pending")!;
+    expect((pending.conditions as Body[])[0].condition_prometheus_query_language).toEqual({
+      query: `(max by (namespace, pod) (kube_pod_status_phase{cluster="checkout-${env}", phase="Pending"})) > 0`,
+      duration: "900s",
+      evaluation_interval: "60s",
+    });
+    // The POD kube state package that writes kube_pod_status_phase is enabled on the cluster.
+    expect((onlyResource(synths[env], "google_container_cluster").monitoring_config as Body).enable_components).toContain("POD");
+  });
+
+  test.each([
+    ["staging", 3, 1],
+    ["prod", 3, 2],
+  ] as const)("%s: the regional pool runs in exactly the profile's %i zones of the region, %i node(s) per zone initially", (env, zones, perZone) => {
+    const s = synths[env];
+    const pool = onlyResource(s, "google_container_node_pool");
+    const data = (s.data as Body).google_compute_zones as Record<string, Body>;
+    const [zonesId, zonesBody] = Object.entries(data)[0];
+    expect(zonesBody).toEqual({ project: `checkout-${env}-123456`, region: "europe-west1" });
+    const locations = `\${slice(sort(data.google_compute_zones.${zonesId}.names), 0, ${zones})}`;
+    expect(pool.node_locations).toBe(locations);
+    expect(onlyResource(s, "google_container_cluster").node_locations).toBe(locations);
+    expect((pool.initial_node_count as number) * zones).toBe({ staging: 3, prod: 6 }[env]);
+    expect(pool.initial_node_count).toBe(perZone);
+  });
+
+  test("a two-zone profile pins two zones and doubles the per-zone count; the zonal dev cluster has no node_locations", () => {
+    const { stack } = gcpStack("prod", { environment: deriveProfile("prod", { name: "prod-2z", zones: 2 }) }, false);
+    const pool = onlyResource(synthStack(stack), "google_container_node_pool");
+    expect(String(pool.node_locations)).toMatch(/^\$\{slice\(sort\(data\.google_compute_zones\.[^.]+\.names\), 0, 2\)\}$/);
+    expect(pool.initial_node_count).toBe(3);
+    expect(onlyResource(synths.dev, "google_container_node_pool").node_locations).toBeUndefined();
+    expect((synths.dev.data as Body | undefined)?.google_compute_zones).toBeUndefined();
+  });
+
   test("the node service account holds only the default node role and image pulls", () => {
-    const roles = resourceBodies(synths.prod, "google_project_iam_member").map((m) => m.role).sort();
+    const roles = resourceBodies(synths.prod, "google_project_iam_member").filter((m) => /node-sa/.test(String(m.member))).map((m) => m.role).sort();
     expect(roles).toEqual(["roles/artifactregistry.reader", "roles/container.defaultNodeServiceAccount"]);
   });
 });
@@ -100,6 +139,16 @@ describe("Cloud SQL for PostgreSQL", () => {
       expect(flags).toMatchObject({ "cloudsql.iam_authentication": "on", log_min_duration_statement: "500" });
     }
     expect(onlyResource(synths.prod, "google_sql_user")).toMatchObject({ type: "CLOUD_IAM_SERVICE_ACCOUNT" });
+  });
+
+  test.each(ENVIRONMENTS)("%s: the IAM database user's service account may log in (instanceUser) and connect (client), on its instance only", (env) => {
+    const user = onlyResource(synths[env], "google_sql_user");
+    const account = /google_service_account\.([^.]+)\./.exec(String(user.name))![1];
+    const grants = resourceBodies(synths[env], "google_project_iam_member").filter((m) => String(m.member) === `serviceAccount:\${google_service_account.${account}.email}`);
+    expect(grants.map((g) => g.role).sort()).toEqual(["roles/cloudsql.client", "roles/cloudsql.instanceUser"]);
+    for (const g of grants) {
+      expect((g.condition as Body).expression).toBe(`resource.type == "sqladmin.googleapis.com/Instance" && resource.name == "projects/checkout-${env}-123456/instances/checkout-${env}"`);
+    }
   });
 
   test("deletion protection outside dev; prevent_destroy in prod only", () => {
@@ -144,6 +193,10 @@ describe("monitoring", () => {
     expect(channels.map((c) => c.type).sort()).toEqual(["email", "pagerduty", "slack", "webhook_tokenauth"]);
     const pd = channels.find((c) => c.type === "pagerduty")!;
     expect(String((pd.sensitive_labels as Body).service_key)).toMatch(/^\$\{data\.google_secret_manager_secret_version\..+\.secret_data\}$/);
+    // Slack posts with the Slack app's OAuth token (authToken), never the incoming-webhook URL.
+    const slackToken = String((channels.find((c) => c.type === "slack")!.sensitive_labels as Body).auth_token);
+    const version = /^\$\{data\.google_secret_manager_secret_version\.([^.]+)\.secret_data\}$/.exec(slackToken)![1];
+    expect((synths.prod.data as Body).google_secret_manager_secret_version[version].secret).toBe("vigil-checkout-slack-app-token");
   });
 
   test.each(ENVIRONMENTS)("%s: every threshold policy filters on a catalogued metric type with its monitored resource type", (env) => {
@@ -162,6 +215,18 @@ describe("monitoring", () => {
       threshold++;
     }
     expect(threshold).toBeGreaterThan(10);
+  });
+
+  test.each(ENVIRONMENTS)("%s: every dashboard chart queries a catalogued metric type with its monitored resource type", (env) => {
+    const filters = resourceBodies(synths[env], "google_monitoring_dashboard").flatMap((d) =>
+      (JSON.parse(d.dashboard_json as string).mosaicLayout.tiles as Body[]).flatMap((t) => (t.widget.xyChart.dataSets as Body[]).map((ds) => ds.timeSeriesQuery.timeSeriesFilter.filter as string)),
+    );
+    expect(filters.length).toBeGreaterThan(8);
+    for (const filter of filters) {
+      const metric = /metric\.type = "([^"]+)"/.exec(filter)![1];
+      const resource = /resource\.type = "([^"]+)"/.exec(filter)![1];
+      expect({ metric, resource }).toEqual({ metric, resource: GCP_METRIC_CATALOG[metric] });
+    }
   });
 
   test("every policy documents summary, description and runbook, and notifies its severity's channels", () => {
@@ -202,6 +267,22 @@ describe("monitoring", () => {
     expect(onlyResource(synths.prod, "google_logging_project_sink")).toMatchObject({ filter: 'logName:"cloudaudit.googleapis.com"', destination: "logging.googleapis.com/projects/checkout-prod-123456/locations/global/buckets/checkout-prod-audit" });
   });
 
+  test.each([
+    ["dev", ["ADMIN_READ", "DATA_WRITE"]],
+    ["staging", ["ADMIN_READ", "DATA_WRITE"]],
+    ["prod", ["ADMIN_READ", "DATA_READ", "DATA_WRITE"]],
+  ] as const)("%s: Data Access audit logs on for Cloud SQL, GKE and Managed Kafka (%j), routed by the audit sink", (env, types) => {
+    const configs = resourceBodies(synths[env], "google_project_iam_audit_config");
+    expect(configs.map((c) => c.service).sort()).toEqual(["cloudsql.googleapis.com", "container.googleapis.com", "managedkafka.googleapis.com"]);
+    for (const c of configs) {
+      expect(c.project).toBe(`checkout-${env}-123456`);
+      expect((c.audit_log_config as Body[]).map((l) => l.log_type)).toEqual(types);
+      expect((c.audit_log_config as Body[]).every((l) => l.exempted_members === undefined)).toBe(true);
+    }
+    // Data Access entries are written to cloudaudit.googleapis.com%2Fdata_access, which the sink's filter matches.
+    expect(onlyResource(synths[env], "google_logging_project_sink").filter).toBe('logName:"cloudaudit.googleapis.com"');
+  });
+
   test("every alert is in the manifest with a runbook page in docs/runbooks, and every component with target gcp", () => {
     const manifest = manifestOf(synths.prod as Body)!;
     const base = "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/";
@@ -238,9 +319,32 @@ describe("labels", () => {
 });
 
 describe("no secret in the output", () => {
-  test("the synthesized JSON holds no password and no channel secret", () => {
-    const json = JSON.stringify(synths.prod);
-    expect(json).not.toMatch(/"password"|root_password/);
-    expect(json).not.toContain("vigil/checkout/pagerduty-routing-key");
+  const SECRET_REF = /^\$\{data\.google_secret_manager_secret_version\.([^.}]+)\.secret_data\}$/;
+
+  test.each(ENVIRONMENTS)("%s: every sensitive label and URL label of a notification channel is read from Secret Manager at plan time", (env) => {
+    const s = synths[env];
+    const versions = (s.data as Body).google_secret_manager_secret_version as Record<string, Body>;
+    const values: Array<[string, string]> = [];
+    for (const c of resourceBodies(s, "google_monitoring_notification_channel")) {
+      for (const [k, v] of Object.entries((c.sensitive_labels ?? {}) as Record<string, string>)) values.push([`${c.type}.sensitive_labels.${k}`, v]);
+      for (const [k, v] of Object.entries((c.labels ?? {}) as Record<string, string>)) if (/url/.test(k)) values.push([`${c.type}.labels.${k}`, v]);
+    }
+    // PagerDuty and Slack keys, the webhook URL: at least three secrets reach the channels.
+    expect(values.length).toBeGreaterThanOrEqual(3);
+    for (const [where, value] of values) {
+      const ref = SECRET_REF.exec(value);
+      expect({ where, secretRef: !!ref }).toEqual({ where, secretRef: true });
+      expect(versions[ref![1]].secret).toMatch(/^vigil-checkout-/);
+    }
+  });
+
+  test.each(ENVIRONMENTS)("%s: no literal password, token or key in the synthesized JSON", (env) => {
+    const json = JSON.stringify(synths[env]);
+    const found = (re: RegExp) => re.exec(json)?.[0];
+    expect(found(/"password"|root_password/)).toBeUndefined();
+    expect(found(/xox[abpr]-/)).toBeUndefined(); // Slack tokens
+    expect(found(/hooks\.slack\.com|hooks\.example\.com/)).toBeUndefined(); // webhook URLs carrying tokens
+    // No channel secret in clear anywhere in the notification channels.
+    expect(/"(service_key|auth_token|url)":"(?!\$\{)/.exec(JSON.stringify(resourceBodies(synths[env], "google_monitoring_notification_channel")))?.[0]).toBeUndefined();
   });
 });

@@ -8,8 +8,9 @@ export const gcpNotifications: GcpPlatformProps["notifications"] = {
   channels: {
     oncall: Channel.pagerDuty(secret("vigil/checkout/pagerduty-routing-key")),
     mail: Channel.email("oncall@example.com"),
-    hooks: Channel.webhook("https://hooks.example.com/vigil"),
-    chat: Channel.slack({ channel: "#checkout-alerts", webhookUrl: secret("vigil/checkout/slack-token") }),
+    // webhook_tokenauth carries its token in the URL: a secret.
+    hooks: Channel.webhook(secret("vigil/checkout/hooks-url")),
+    chat: Channel.slack({ channel: "#checkout-alerts", webhookUrl: secret("vigil/checkout/slack-webhook-url"), authToken: secret("vigil/checkout/slack-app-token") }),
   },
   routes: { page: ["oncall", "mail"], ticket: ["hooks", "chat"], info: [] },
   runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks",

@@ -1,6 +1,7 @@
+import { Channel, secret } from "../../lib";
 import { GcpPlatformProps } from "../../lib/gcp";
 import { validationMessages } from "../../lib/testing";
-import { gcpComponents, gcpStack } from "./support";
+import { gcpComponents, gcpNotifications, gcpStack } from "./support";
 
 const messagesFor = (overrides: Partial<GcpPlatformProps>, env = "prod") => validationMessages(gcpStack(env, overrides, false).stack);
 
@@ -47,6 +48,13 @@ describe("GCP validation: bad input fails synth with construct path, value and f
     expect(messagesFor({ labels: { "Cost-Center": "cc 42" } })).toEqual([
       '[prod-gcp-infra/platform] `labels`: label key "Cost-Center" is not a valid GCP label key: 1-63 lowercase letters, digits, "_" or "-", starting with a letter',
       '[prod-gcp-infra/platform] `labels`: label "Cost-Center" has value "cc 42", which is not a valid GCP label value: up to 63 lowercase letters, digits, "_" or "-"',
+    ]);
+  });
+
+  test("a Slack channel without the Slack app's OAuth token", () => {
+    const chat = Channel.slack({ channel: "#checkout-alerts", webhookUrl: secret("vigil/checkout/slack-webhook-url") });
+    expect(messagesFor({ notifications: { ...gcpNotifications, channels: { ...gcpNotifications.channels, chat } } })).toEqual([
+      '[prod-gcp-infra/platform] `channels.chat` is a Slack channel without `authToken`; Cloud Monitoring posts to Slack through the Slack API and cannot use the incoming webhook, so give `authToken: secret("<name>")` holding the OAuth token (xoxb-...) of a Slack app invited to #checkout-alerts',
     ]);
   });
 
