@@ -31,6 +31,7 @@ export class AzureInfraStack extends TerraformStack {
       location: azure.location,
       subscriptionId: azure.subscriptionId,
       keyVaultId: azure.keyVaultId,
+      databaseAdministrator: azure.databaseAdministrator,
       service: config.service,
       owner: config.owner,
       notifications: config.notifications,

@@ -17,6 +17,8 @@ const platform = new AzurePlatform(stack, "platform", {
   subscriptionId: "00000000-0000-0000-0000-000000000000",
   // The Key Vault holding the secrets below (Key Vault names: "/" becomes "-").
   keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-invoicing-secrets/providers/Microsoft.KeyVault/vaults/kv-invoicing",
+  // The Entra group that administers PostgreSQL (`az ad group show --group invoicing-db-admins --query id -o tsv`).
+  databaseAdministrator: { objectId: "00000000-0000-0000-0000-000000000000", principalName: "invoicing-db-admins", principalType: "Group" },
   service: "invoicing",
   owner: "team-invoicing",
   notifications: {

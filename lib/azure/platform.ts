@@ -34,7 +34,7 @@ import { AzureManagedCassandra } from "./managed-cassandra";
 import { AzureManagedGrafana } from "./managed-grafana";
 import { AzureManagedPrometheus } from "./managed-prometheus";
 import { AzureNetwork } from "./network";
-import { AzurePostgresFlexible } from "./postgres-flexible";
+import { AzureDatabaseAdministrator, AzurePostgresFlexible } from "./postgres-flexible";
 import type { AzureComponentContext } from "./private/context";
 import { KeyVaultSecrets } from "./private/secrets";
 import { AzurePrometheusRuleGroups } from "./prometheus-rules";
@@ -84,6 +84,12 @@ export interface AzurePlatformProps {
   readonly keyVaultId?: string;
   /** Key Vault secret with the Managed Cassandra cluster's initial admin password. @default - secret "<service>-<environment>-cassandra-admin" */
   readonly cassandraAdminPassword?: SecretReference;
+  /**
+   * Entra ID administrator of the PostgreSQL servers (password authentication
+   * is off, so it is the only way in), ideally a group of the database admins.
+   * @default - none: building PostgreSQL without it fails synth
+   */
+  readonly databaseAdministrator?: AzureDatabaseAdministrator;
   /** Object ids of the identities that deploy; their changes raise no manual-change alert. @default - the identity running Terraform */
   readonly pipelinePrincipals?: readonly string[];
   /** Network settings. @default - a 10.0.0.0/16 VNet */
@@ -283,7 +289,7 @@ export class AzurePlatform extends Construct implements Platform {
 
   /** PostgreSQL on a flexible server. */
   public postgres(scope: Construct, id: string, service: string, props: PostgresProps): AzurePostgresFlexible {
-    return this.registered(new AzurePostgresFlexible(scope, id, { ...props, service, context: this.context }));
+    return this.registered(new AzurePostgresFlexible(scope, id, { ...props, service, context: this.context, administrator: this.props.databaseAdministrator }));
   }
 
   /**

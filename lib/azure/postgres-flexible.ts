@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
+import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator";
 import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration";
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
@@ -29,12 +30,45 @@ export const AZURE_POSTGRES_PARAMETERS: Readonly<Record<string, string>> = {
   log_lock_waits: "on",
 };
 
+/**
+ * The Entra ID principal that administers a PostgreSQL flexible server: with
+ * password authentication off it is the only way in, and it grants database
+ * roles to other principals (`pgaadauth_create_principal`).
+ */
+export interface AzureDatabaseAdministrator {
+  /** Object id of the principal (`az ad group show --group <name> --query id -o tsv`). */
+  readonly objectId: string;
+  /** Its display name (for a group) or user principal name; the role name it signs in as. */
+  readonly principalName: string;
+  /** Kind of principal; a group lets membership change without touching the server. */
+  readonly principalType: "Group" | "User" | "ServicePrincipal";
+}
+
 /** Props of {@link AzurePostgresFlexible}. */
 export interface AzurePostgresFlexibleProps extends PostgresProps {
   /** Service the database belongs to. */
   readonly service: string;
   /** The platform's context. */
   readonly context: AzureComponentContext;
+  /** Entra administrator of the server. @default - none: reported at synth, since nobody could sign in */
+  readonly administrator?: AzureDatabaseAdministrator;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What is wrong with a database administrator, or why one is needed. */
+function administratorProblems(administrator: AzureDatabaseAdministrator | undefined, server: string): string[] {
+  if (!administrator) {
+    return [
+      `\`databaseAdministrator\` is not set, but PostgreSQL server ${server} allows Entra ID sign-in only (password authentication is off), so nobody could log in; set \`databaseAdministrator: { objectId, principalName, principalType: "Group" }\` on the platform to the Entra group of the database administrators (\`az ad group show --group <name> --query id -o tsv\`)`,
+    ];
+  }
+  const problems: string[] = [];
+  if (!GUID.test(administrator.objectId)) {
+    problems.push(`\`databaseAdministrator.objectId\` ${JSON.stringify(administrator.objectId)} is not an Entra object id (a GUID); read it with \`az ad group show --group <name> --query id -o tsv\` (or \`az ad user show\` / \`az ad sp show\`)`);
+  }
+  if (!administrator.principalName.trim()) problems.push("`databaseAdministrator.principalName` is empty; give the group's display name or the user's principal name");
+  return problems;
 }
 
 /**
@@ -43,7 +77,8 @@ export interface AzurePostgresFlexibleProps extends PostgresProps {
  * the VNet; zone-redundant HA (standby in another zone) where the profile is
  * highly available; backups for the profile's days (7 at least, Azure's
  * minimum) and geo-redundant in prod; storage auto-grow; Entra ID
- * authentication only (no password exists); TLS 1.2+ required and slow
+ * authentication only (no password exists) with the given Entra
+ * administrator; TLS 1.2+ required and slow
  * statements logged; a diagnostic setting; `prevent_destroy` in prod; the
  * AMBA metric alerts.
  */
@@ -116,6 +151,17 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
       lifecycle: { preventDestroy: profile.preventDestroy, ignoreChanges: ["zone", "high_availability[0].standby_availability_zone"] },
     });
     deletionLock(this, this.server, `PostgreSQL server ${this.name}`, profile);
+    problems.push(...administratorProblems(props.administrator, this.name));
+    if (props.administrator) {
+      new PostgresqlFlexibleServerActiveDirectoryAdministrator(this, "entra-administrator", {
+        serverName: this.server.name,
+        resourceGroupName: ctx.resourceGroupName,
+        tenantId: ctx.tenantId,
+        objectId: props.administrator.objectId,
+        principalName: props.administrator.principalName,
+        principalType: props.administrator.principalType,
+      });
+    }
     for (const [name, value] of Object.entries(AZURE_POSTGRES_PARAMETERS)) {
       new PostgresqlFlexibleServerConfiguration(this, `parameter-${name}`, { name, value, serverId: this.server.id });
     }

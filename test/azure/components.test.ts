@@ -1,7 +1,7 @@
 import { manifestOf } from "../../lib";
 import { AKS_DEFAULT_VERSION } from "../../lib/azure";
 import { ENVIRONMENTS } from "../support";
-import { azureSynth, bodies, only } from "./support";
+import { azureSynth, bodies, only, TEST_DATABASE_ADMINISTRATOR } from "./support";
 
 describe("AKS (bullet 2)", () => {
   const aks = (env: string) => only(azureSynth(env), "azurerm_kubernetes_cluster");
@@ -67,6 +67,16 @@ describe("PostgreSQL flexible server (bullet 3)", () => {
       authentication: { active_directory_auth_enabled: true, password_auth_enabled: false },
     });
     expect(pg("prod").administrator_password).toBeUndefined();
+  });
+
+  test.each(ENVIRONMENTS)("%s: the Entra administrator from `databaseAdministrator` is set on the server", (env) => {
+    expect(only(azureSynth(env), "azurerm_postgresql_flexible_server_active_directory_administrator")).toMatchObject({
+      server_name: expect.stringMatching(/^\$\{azurerm_postgresql_flexible_server\./),
+      tenant_id: expect.stringMatching(/data\.azurerm_client_config\..*\.tenant_id/),
+      object_id: TEST_DATABASE_ADMINISTRATOR.objectId,
+      principal_name: "checkout-db-admins",
+      principal_type: "Group",
+    });
   });
 
   test.each([

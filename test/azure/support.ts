@@ -6,6 +6,9 @@ import { onlyResource, resourceBodies, synthStack, SynthesizedStack } from "../.
 /** A subscription id for tests (synth needs no credentials). */
 export const TEST_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
+/** The Entra group administering PostgreSQL in the tests. */
+export const TEST_DATABASE_ADMINISTRATOR = { objectId: "11111111-1111-1111-1111-111111111111", principalName: "checkout-db-admins", principalType: "Group" } as const;
+
 /** Routing used by the Azure tests: every channel kind an action group delivers. */
 export const azureNotifications: AzurePlatformProps["notifications"] = {
   channels: {
@@ -38,6 +41,7 @@ export function azureStack(overrides: Partial<AzurePlatformProps> = {}): { stack
     owner: "team-checkout",
     notifications: azureNotifications,
     keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout",
+    databaseAdministrator: TEST_DATABASE_ADMINISTRATOR,
     ...overrides,
   });
   return { stack, platform };

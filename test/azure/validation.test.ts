@@ -54,6 +54,16 @@ describe("bad input fails synth with a clear message", () => {
     expect(found).toContainEqual(expect.stringContaining('`cassandra` (the cluster\'s initial admin password) needs the secret "checkout-prod-cassandra-admin", but `keyVaultId` is not set'));
   });
 
+  test("PostgreSQL without an Entra administrator (nobody could sign in), or with an object id that is not a GUID", () => {
+    expect(messages({ databaseAdministrator: undefined }, { postgres: {} })).toContainEqual(
+      expect.stringContaining('`databaseAdministrator` is not set, but PostgreSQL server checkout-prod allows Entra ID sign-in only (password authentication is off), so nobody could log in; set `databaseAdministrator: { objectId, principalName, principalType: "Group" }` on the platform'),
+    );
+    expect(messages({ databaseAdministrator: undefined }, { kafka: {} })).toEqual([]);
+    expect(messages({ databaseAdministrator: { objectId: "db-admins", principalName: "db-admins", principalType: "Group" } }, { postgres: {} })).toContainEqual(
+      expect.stringContaining('`databaseAdministrator.objectId` "db-admins" is not an Entra object id (a GUID)'),
+    );
+  });
+
   test("search without an in-cluster engine is reported, naming the way out", () => {
     expect(messages({}, { search: {} })).toContainEqual(expect.stringContaining("`search` on Azure runs in the AKS cluster (Elastic Cloud's native resource needs an Azure Marketplace agreement)"));
   });
