@@ -32,6 +32,7 @@ export class AzureInfraStack extends TerraformStack {
       subscriptionId: azure.subscriptionId,
       keyVaultId: azure.keyVaultId,
       databaseAdministrator: azure.databaseAdministrator,
+      cosmosDbPrincipalId: azure.cosmosDbPrincipalId,
       service: config.service,
       owner: config.owner,
       notifications: config.notifications,

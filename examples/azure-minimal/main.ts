@@ -36,7 +36,8 @@ const platform = new AzurePlatform(stack, "platform", {
   },
 });
 
-// Kafka (Event Hubs) and Cassandra (Managed Instance) are one prop each.
+// Kafka (Event Hubs) and Cassandra (Managed Instance) are one prop each; Cassandra also needs
+// `cosmosDbPrincipalId` on the platform (see docs/azure.md).
 new MonitoredService(stack, "invoicing", { platform, postgres: { storageGiB: 64 } });
 
 app.synth();

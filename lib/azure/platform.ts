@@ -85,6 +85,13 @@ export interface AzurePlatformProps {
   /** Key Vault secret with the Managed Cassandra cluster's initial admin password. @default - secret "<service>-<environment>-cassandra-admin" */
   readonly cassandraAdminPassword?: SecretReference;
   /**
+   * Object id, in your tenant, of the "Azure Cosmos DB" service principal
+   * (`az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id -o tsv`),
+   * made Network Contributor on the VNet so Managed Cassandra can place its nodes.
+   * @default - none: building Cassandra without it fails synth
+   */
+  readonly cosmosDbPrincipalId?: string;
+  /**
    * Entra ID administrator of the PostgreSQL servers (password authentication
    * is off, so it is the only way in), ideally a group of the database admins.
    * @default - none: building PostgreSQL without it fails synth
@@ -272,7 +279,7 @@ export class AzurePlatform extends Construct implements Platform {
   /** Cassandra on Managed Instance for Apache Cassandra. */
   public cassandra(scope: Construct, id: string, service: string, props: CassandraProps): AzureManagedCassandra {
     const adminPassword = this.props.cassandraAdminPassword ?? secret(`${this.namePrefix}-cassandra-admin`);
-    return this.registered(new AzureManagedCassandra(scope, id, { ...props, service, context: this.context, adminPassword }));
+    return this.registered(new AzureManagedCassandra(scope, id, { ...props, service, context: this.context, adminPassword, cosmosDbPrincipalId: this.props.cosmosDbPrincipalId }));
   }
 
   /** Search in the AKS cluster through the configured in-cluster engine. */

@@ -1,7 +1,7 @@
 import { manifestOf } from "../../lib";
 import { AKS_DEFAULT_VERSION } from "../../lib/azure";
 import { ENVIRONMENTS } from "../support";
-import { azureSynth, bodies, only, TEST_DATABASE_ADMINISTRATOR } from "./support";
+import { azureSynth, bodies, only, TEST_COSMOS_DB_PRINCIPAL, TEST_DATABASE_ADMINISTRATOR } from "./support";
 
 describe("AKS (bullet 2)", () => {
   const aks = (env: string) => only(azureSynth(env), "azurerm_kubernetes_cluster");
@@ -131,6 +131,13 @@ describe("Managed Instance for Apache Cassandra (bullet 5)", () => {
     expect(cluster.delegated_management_subnet_id).toMatch(/cassandra-subnet/);
     expect(cluster.lifecycle.prevent_destroy).toBe(prevent);
     expect(only(synth, "azurerm_cosmosdb_cassandra_datacenter")).toMatchObject({ name: "dc1", node_count: 3, availability_zones_enabled: zones });
+  });
+
+  test.each(ENVIRONMENTS)("%s: the Azure Cosmos DB service principal is Network Contributor on the VNet before the cluster is made", (env) => {
+    const synth = azureSynth(env);
+    const role = bodies(synth, "azurerm_role_assignment").filter((r) => r.principal_id === TEST_COSMOS_DB_PRINCIPAL);
+    expect(role).toEqual([expect.objectContaining({ role_definition_name: "Network Contributor", principal_type: "ServicePrincipal", scope: expect.stringMatching(/^\$\{azurerm_virtual_network\./) })]);
+    expect(only(synth, "azurerm_cosmosdb_cassandra_cluster").depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\..*cosmos-db-network-contributor/)]);
   });
 
   test("the size class picks the SKU", () => {

@@ -64,6 +64,14 @@ describe("bad input fails synth with a clear message", () => {
     );
   });
 
+  test("Cassandra without the Azure Cosmos DB service principal's object id says how to find it", () => {
+    expect(messages({ cosmosDbPrincipalId: undefined }, { cassandra: {} })).toContainEqual(
+      expect.stringContaining('`cosmosDbPrincipalId` is not set, but Managed Instance for Apache Cassandra needs its "Azure Cosmos DB" service principal to hold Network Contributor on the VNet before the cluster is created; set `cosmosDbPrincipalId` on the platform to its object id in your tenant (`az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id -o tsv`)'),
+    );
+    expect(messages({ cosmosDbPrincipalId: undefined }, { postgres: {} })).toEqual([]);
+    expect(messages({ cosmosDbPrincipalId: "Azure Cosmos DB" }, { cassandra: {} })).toContainEqual(expect.stringContaining('`cosmosDbPrincipalId` "Azure Cosmos DB" is not an object id (a GUID)'));
+  });
+
   test("search without an in-cluster engine is reported, naming the way out", () => {
     expect(messages({}, { search: {} })).toContainEqual(expect.stringContaining("`search` on Azure runs in the AKS cluster (Elastic Cloud's native resource needs an Azure Marketplace agreement)"));
   });
