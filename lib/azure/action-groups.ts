@@ -1,10 +1,9 @@
-import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { MonitorActionGroup, MonitorActionGroupEmailReceiver, MonitorActionGroupWebhookReceiver } from "@cdktf/provider-azurerm/lib/monitor-action-group";
 import { VigilManifest } from "../core/manifest";
 import { fitName, NAMING_RULES } from "../core/naming";
 import { NotificationChannel } from "../observability/channels";
-import { NotificationRouting } from "../observability/routing";
+import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { Severity } from "../observability/severity";
 import { AzureMetricAlert, AzureNativeAlert } from "./metric-alert";
 import { KeyVaultSecrets } from "./private/secrets";
@@ -56,7 +55,6 @@ export class AzureAlerting extends Construct {
   /** Routing model. */
   public readonly routing: NotificationRouting;
   private readonly alerted = new Map<AzureNativeAlert, AzureMetricAlert>();
-  private readonly slackWarned = new Set<string>();
   private readonly groupIds = new Map<Severity, string>();
 
   constructor(scope: Construct, id: string, private readonly props: AzureAlertingProps) {
@@ -164,14 +162,9 @@ export class AzureAlerting extends Construct {
         webhook(secrets.resolve(channel.url, where));
         return;
       case "slack":
-        // A Slack incoming webhook wants {"text": ...}: the URL must be a relay (Logic App, Slack
-        // workflow) that accepts the common alert schema. Said once at synth.
-        webhook(secrets.value(channel.webhookUrl, where));
-        if (this.slackWarned.has(name)) return;
-        this.slackWarned.add(name);
-        Annotations.of(this).addWarning(
-          `[vigil:azureSlackRelay] \`channels.${name}\` delivers Slack through an action group webhook, which posts the Azure Monitor common alert schema; point \`webhookUrl\`'s secret at a relay that turns it into a Slack message (a Logic App or a Slack workflow webhook), since a plain incoming webhook rejects that payload`,
-        );
+        // A Slack incoming webhook wants {"text": ...}, not the common alert schema: post to the relay
+        // (Logic App, Slack workflow) that turns one into the other. Without one, synth already failed.
+        if (channel.relayUrl !== undefined) webhook(secrets.resolve(channel.relayUrl, where));
         return;
       case "pagerduty":
         // PagerDuty's "Microsoft Azure" integration receives action group webhooks at this URL.
@@ -184,12 +177,26 @@ export class AzureAlerting extends Construct {
   }
 }
 
-/** Channel settings Azure needs beyond the cloud-neutral ones. */
-export function azureChannelProblems(channels: Readonly<Record<string, NotificationChannel>>): string[] {
-  return Object.entries(channels)
-    .filter(([, c]) => c.kind === "telegram" && c.relayUrl === undefined)
-    .map(
-      ([name]) =>
+/**
+ * Channel settings Azure needs beyond the cloud-neutral ones, for the channels
+ * a route names (only those become action group receivers): Slack and
+ * Telegram through a relay, since an action group posts only its own schema.
+ */
+export function azureChannelProblems(notifications: Pick<NotificationRoutingProps, "channels" | "routes">): string[] {
+  const routed = new Set(Object.values(notifications.routes ?? {}).flatMap((names) => names ?? []));
+  const problems: string[] = [];
+  for (const [name, channel] of Object.entries(notifications.channels ?? {})) {
+    if (!routed.has(name)) continue;
+    if (channel.kind === "slack" && channel.relayUrl === undefined) {
+      problems.push(
+        `\`channels.${name}\` is a Slack channel without \`relayUrl\`; an action group posts the Azure Monitor common alert schema, which a Slack incoming webhook rejects, so give the HTTPS URL of a relay that turns it into a Slack message (a Logic App or a Slack workflow webhook), as a secret if it embeds a key`,
+      );
+    }
+    if (channel.kind === "telegram" && channel.relayUrl === undefined) {
+      problems.push(
         `\`channels.${name}\` is a Telegram channel without \`relayUrl\`; an action group cannot post to the Telegram Bot API itself, so give an HTTPS relay that forwards action group webhooks to the bot`,
-    );
+      );
+    }
+  }
+  return problems;
 }

@@ -173,7 +173,7 @@ export class AzurePlatform extends Construct implements Platform {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(props.subscriptionId)) {
       problems.push(`\`subscriptionId\` ${JSON.stringify(props.subscriptionId)} is not a subscription id (a GUID); copy it from \`az account show --query id\``);
     }
-    problems.push(...NotificationRouting.validate(props.notifications), ...azureChannelProblems(props.notifications.channels ?? {}));
+    problems.push(...NotificationRouting.validate(props.notifications), ...azureChannelProblems(props.notifications));
     this.location = props.location;
     this.service = props.service;
     this.namePrefix = `${props.service}-${profile.name}`;

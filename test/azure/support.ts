@@ -18,7 +18,7 @@ export const azureNotifications: AzurePlatformProps["notifications"] = {
     pager: Channel.pagerDuty(secret("test/pagerduty")),
     mail: Channel.email("oncall@example.com"),
     hook: Channel.webhook("https://hooks.example.com/alerts"),
-    slack: Channel.slack({ channel: "#alerts", webhookUrl: secret("test/slack-webhook") }),
+    slack: Channel.slack({ channel: "#alerts", webhookUrl: secret("test/slack-webhook"), relayUrl: secret("test/slack-relay-url") }),
   },
   routes: { page: ["pager", "mail"], ticket: ["mail", "hook", "slack"] },
   runbookBaseUrl: "https://runbooks.example.com/vigil",

@@ -1,4 +1,4 @@
-import { deriveProfile, MonitoredService } from "../../lib";
+import { Channel, deriveProfile, MonitoredService, secret } from "../../lib";
 import { validationMessages } from "../../lib/testing";
 import { azureStack } from "./support";
 
@@ -70,6 +70,15 @@ describe("bad input fails synth with a clear message", () => {
     );
     expect(messages({ cosmosDbPrincipalId: undefined }, { postgres: {} })).toEqual([]);
     expect(messages({ cosmosDbPrincipalId: "Azure Cosmos DB" }, { cassandra: {} })).toContainEqual(expect.stringContaining('`cosmosDbPrincipalId` "Azure Cosmos DB" is not an object id (a GUID)'));
+  });
+
+  test("a routed Slack channel without `relayUrl` (an action group cannot post to a Slack incoming webhook); an unrouted one is not delivered, so not checked", () => {
+    const slack = Channel.slack({ channel: "#alerts", webhookUrl: secret("slack") });
+    const notifications = (routes: { page: string[]; ticket: string[] }) => ({ channels: { chat: slack, mail: Channel.email("a@example.com") }, routes, runbookBaseUrl: "https://runbooks.example.com" });
+    expect(messages({ notifications: notifications({ page: ["mail"], ticket: ["chat"] }) })).toContainEqual(
+      expect.stringContaining("`channels.chat` is a Slack channel without `relayUrl`; an action group posts the Azure Monitor common alert schema, which a Slack incoming webhook rejects, so give the HTTPS URL of a relay that turns it into a Slack message (a Logic App or a Slack workflow webhook)"),
+    );
+    expect(messages({ notifications: notifications({ page: ["mail"], ticket: ["mail"] }) })).toEqual([]);
   });
 
   test("search without an in-cluster engine is reported, naming the way out", () => {
