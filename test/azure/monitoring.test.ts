@@ -188,7 +188,7 @@ describe("collection and retention (observability contract 1-2)", () => {
     ["prod", 90, 365],
   ] as const)("%s: audit tables stay queryable %d days and are kept %d days in total", (env, interactive, total) => {
     const tables = bodies(azureSynth(env), "azurerm_log_analytics_workspace_table");
-    expect(tables.map((t) => t.name).sort()).toEqual(["AKSAudit", "AKSAuditAdmin", "AzureActivity", "PGSQLServerLogs"]);
+    expect(tables.map((t) => t.name).sort()).toEqual(["AKSAudit", "AKSAuditAdmin", "AZMSRunTimeAuditLogs", "AzureActivity", "CassandraAudit", "PGSQLServerLogs"]);
     expect(tables.every((t) => t.retention_in_days === interactive && t.total_retention_in_days === total)).toBe(true);
   });
 
