@@ -5,7 +5,6 @@ import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import type { CassandraProps } from "../core/components/cassandra";
-import { KubernetesClusterProps } from "../core/components/cluster";
 import type { ComponentHandle } from "../core/components/common";
 import type { KafkaHandle, KafkaProps } from "../core/components/kafka";
 import { NetworkProps } from "../core/components/network";
@@ -26,7 +25,7 @@ import { Slo } from "../observability/slo";
 import { AzureAlerting, azureChannelProblems } from "./action-groups";
 import { AzureActivityLogAlert } from "./activity-log-alert";
 import { AzureAuditRetention } from "./audit-retention";
-import { AzureAksCluster } from "./cluster";
+import { AzureAksCluster, AzureKubernetesClusterProps } from "./cluster";
 import { AzureContainerInsights } from "./container-insights";
 import { sendDiagnostics } from "./diagnostic-settings";
 import { AzureEventHubs } from "./event-hubs";
@@ -101,8 +100,8 @@ export interface AzurePlatformProps {
   readonly pipelinePrincipals?: readonly string[];
   /** Network settings. @default - a 10.0.0.0/16 VNet */
   readonly network?: NetworkProps;
-  /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile */
-  readonly cluster?: KubernetesClusterProps;
+  /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile, pods on 192.168.0.0/16 and Services on 172.16.0.0/16 */
+  readonly cluster?: AzureKubernetesClusterProps;
   /** In-cluster engines: search (Elastic Cloud needs a marketplace agreement, see docs/azure.md) and, if asked, Kafka. @default - none: Kafka on Event Hubs, search reported */
   readonly inCluster?: AzureInClusterEngines;
   /** Extra tags on every taggable resource; the standard keys cannot be overridden. @default - none */

@@ -1,7 +1,8 @@
 import { manifestOf } from "../../lib";
 import { AKS_DEFAULT_VERSION } from "../../lib/azure";
 import { ENVIRONMENTS } from "../support";
-import { azureSynth, bodies, only, TEST_COSMOS_DB_PRINCIPAL, TEST_DATABASE_ADMINISTRATOR } from "./support";
+import { synthStack } from "../../lib/testing";
+import { azureStack, azureSynth, bodies, only, TEST_COSMOS_DB_PRINCIPAL, TEST_DATABASE_ADMINISTRATOR } from "./support";
 
 describe("AKS (bullet 2)", () => {
   const aks = (env: string) => only(azureSynth(env), "azurerm_kubernetes_cluster");
@@ -48,6 +49,12 @@ describe("AKS (bullet 2)", () => {
     expect(aks("prod").depends_on).toEqual([expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./), expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./)]);
     const role = bodies(azureSynth("prod"), "azurerm_role_assignment").find((r) => String(r.principal_id).includes("azurerm_kubernetes_cluster"));
     expect(role).toMatchObject({ role_definition_name: "Network Contributor", scope: expect.stringMatching(/azurerm_virtual_network/) });
+  });
+
+  test("pod and service ranges outside the VNet, the DNS service on the service range's 10th address; both can be changed", () => {
+    expect(aks("prod").network_profile).toMatchObject({ pod_cidr: "192.168.0.0/16", service_cidr: "172.16.0.0/16", dns_service_ip: "172.16.0.10" });
+    const { stack } = azureStack({ cluster: { podCidr: "100.64.0.0/16", serviceCidr: "10.100.0.0/20" } });
+    expect(only(synthStack(stack), "azurerm_kubernetes_cluster").network_profile).toMatchObject({ pod_cidr: "100.64.0.0/16", service_cidr: "10.100.0.0/20", dns_service_ip: "10.100.0.10" });
   });
 
   test("logs of the data services and AKS go to resource-specific tables", () => {

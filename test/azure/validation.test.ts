@@ -81,6 +81,20 @@ describe("bad input fails synth with a clear message", () => {
     expect(messages({ notifications: notifications({ page: ["mail"], ticket: ["mail"] }) })).toEqual([]);
   });
 
+  test("AKS pod and service ranges overlapping the VNet or each other, and ranges that do not parse", () => {
+    expect(messages({ network: { cidr: "192.168.0.0/16" } })).toContainEqual(
+      expect.stringContaining('`cluster.podCidr` "192.168.0.0/16" overlaps `network.cidr` "192.168.0.0/16"; the VNet, the AKS pod CIDR and the service CIDR must not overlap — pick disjoint blocks'),
+    );
+    expect(messages({ network: { cidr: "172.16.0.0/18" } })).toContainEqual(
+      expect.stringContaining('`cluster.serviceCidr` "172.16.0.0/16" overlaps `network.cidr` "172.16.0.0/18"; the VNet, the AKS pod CIDR and the service CIDR must not overlap — pick disjoint blocks'),
+    );
+    expect(messages({ cluster: { podCidr: "172.16.128.0/17" } })).toContainEqual(
+      expect.stringContaining('`cluster.serviceCidr` "172.16.0.0/16" overlaps `cluster.podCidr` "172.16.128.0/17"'),
+    );
+    expect(messages({ cluster: { serviceCidr: "10.96.0.1/16" } })).toContainEqual(expect.stringContaining('`cluster.serviceCidr`: "10.96.0.1/16" has host bits set; the network address is "10.96.0.0/16"'));
+    expect(messages({ cluster: { podCidr: "100.64.0.0/16", serviceCidr: "10.100.0.0/16" } })).toEqual([]);
+  });
+
   test("search without an in-cluster engine is reported, naming the way out", () => {
     expect(messages({}, { search: {} })).toContainEqual(expect.stringContaining("`search` on Azure runs in the AKS cluster (Elastic Cloud's native resource needs an Azure Marketplace agreement)"));
   });
