@@ -22,6 +22,18 @@ export const AZURE_POSTGRES_SLOW_STATEMENT_MS = 500;
 /** Storage sizes a flexible server accepts, GiB (Microsoft Learn, "Storage options"). */
 export const AZURE_POSTGRES_STORAGE_GIB: readonly number[] = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
 
+/**
+ * `storage_mb` of the largest size: the 32 TiB tier is 33553408 MiB (1 GiB
+ * short of 32768 × 1024), the most Azure accepts (azurerm `storage_mb`
+ * allowed values).
+ */
+export const AZURE_POSTGRES_MAX_STORAGE_MB = 33553408;
+
+/** The `storage_mb` of a size in {@link AZURE_POSTGRES_STORAGE_GIB}. */
+export function azurePostgresStorageMb(gib: number): number {
+  return Math.min(gib * 1024, AZURE_POSTGRES_MAX_STORAGE_MB);
+}
+
 /** Server parameters Vigil sets: TLS only (1.2+), slow statements and lock waits logged. */
 export const AZURE_POSTGRES_PARAMETERS: Readonly<Record<string, string>> = {
   require_secure_transport: "on",
@@ -116,7 +128,9 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
     } else if (postgres.highAvailability && this.skuName.startsWith("B_")) {
       problems.push(`\`postgres.instanceType\` ${JSON.stringify(this.skuName)} is Burstable, which has no high availability; use a General Purpose (GP_) or Memory Optimized (MO_) SKU`);
     }
-    const storageGiB = AZURE_POSTGRES_STORAGE_GIB.find((s) => s >= postgres.storageGiB) ?? 32768;
+    const largest = AZURE_POSTGRES_STORAGE_GIB[AZURE_POSTGRES_STORAGE_GIB.length - 1];
+    const storageGiB = AZURE_POSTGRES_STORAGE_GIB.find((s) => s >= postgres.storageGiB) ?? largest;
+    if (postgres.storageGiB > largest) problems.push(`\`postgres.storageGiB\` is ${postgres.storageGiB}; a flexible server holds at most ${largest} GiB (32 TiB), so use ${largest} or less`);
     const zoneRedundant = postgres.highAvailability && ctx.zonesAvailable;
 
     const dns = new PrivateDnsZone(this, "dns", { name: `${this.name}.private.postgres.database.azure.com`, resourceGroupName: ctx.resourceGroupName, tags: { ...ctx.tags } });
@@ -134,7 +148,7 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
       resourceGroupName: ctx.resourceGroupName,
       version: postgres.version,
       skuName: this.skuName,
-      storageMb: storageGiB * 1024,
+      storageMb: azurePostgresStorageMb(storageGiB),
       autoGrowEnabled: true,
       delegatedSubnetId: ctx.network.postgresSubnet.id,
       privateDnsZoneId: dns.id,

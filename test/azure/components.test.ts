@@ -1,5 +1,5 @@
-import { manifestOf } from "../../lib";
-import { AKS_DEFAULT_VERSION } from "../../lib/azure";
+import { manifestOf, MonitoredService } from "../../lib";
+import { AKS_DEFAULT_VERSION, AZURE_POSTGRES_MAX_STORAGE_MB, azurePostgresStorageMb } from "../../lib/azure";
 import { ENVIRONMENTS } from "../support";
 import { synthStack } from "../../lib/testing";
 import { azureStack, azureSynth, bodies, only, TEST_COSMOS_DB_PRINCIPAL, TEST_DATABASE_ADMINISTRATOR } from "./support";
@@ -105,6 +105,17 @@ describe("PostgreSQL flexible server (bullet 3)", () => {
   test("storage is rounded up to a size Azure offers and grows by itself", () => {
     expect(pg("dev")).toMatchObject({ storage_mb: 32768, auto_grow_enabled: true });
     expect(pg("prod")).toMatchObject({ storage_mb: 131072 });
+  });
+
+  test("the largest size is 33553408 MiB, the most Azure accepts (not 32768 × 1024); more than 32 TiB is reported", () => {
+    const storageMb = (storageGiB: number) => {
+      const { stack, platform } = azureStack();
+      new MonitoredService(stack, "checkout", { platform, postgres: { storageGiB } });
+      return only(synthStack(stack), "azurerm_postgresql_flexible_server").storage_mb;
+    };
+    expect(storageMb(20000)).toBe(33553408);
+    expect(storageMb(16384)).toBe(16777216);
+    expect(azurePostgresStorageMb(32768)).toBe(AZURE_POSTGRES_MAX_STORAGE_MB);
   });
 });
 

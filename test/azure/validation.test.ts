@@ -95,6 +95,10 @@ describe("bad input fails synth with a clear message", () => {
     expect(messages({ cluster: { podCidr: "100.64.0.0/16", serviceCidr: "10.100.0.0/16" } })).toEqual([]);
   });
 
+  test("PostgreSQL storage above the 32 TiB a flexible server holds", () => {
+    expect(messages({}, { postgres: { storageGiB: 40000 } })).toContainEqual(expect.stringContaining("`postgres.storageGiB` is 40000; a flexible server holds at most 32768 GiB (32 TiB), so use 32768 or less"));
+  });
+
   test("search without an in-cluster engine is reported, naming the way out", () => {
     expect(messages({}, { search: {} })).toContainEqual(expect.stringContaining("`search` on Azure runs in the AKS cluster (Elastic Cloud's native resource needs an Azure Marketplace agreement)"));
   });
