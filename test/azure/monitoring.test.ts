@@ -44,6 +44,48 @@ describe("monitoring (bullet 7)", () => {
     expect(names("staging")).toContain("NamespaceCpuUsage");
   });
 
+  /**
+   * Synthesized types that cannot have a diagnostic setting, each with why: a
+   * sub-resource or extension resource (settings live on the parent), or a
+   * type with neither resource logs nor metrics exportable through diagnostic
+   * settings (no "Supported categories for Azure Monitor resource logs" entry,
+   * and every metric "DS Export: No" where metrics exist). A type in neither
+   * this list nor AZURE_DIAGNOSTIC_SETTINGS fails the test below.
+   */
+  const WITHOUT_DIAGNOSTIC_SETTINGS: Readonly<Record<string, string>> = {
+    azurerm_resource_group: "not a monitored resource; its changes are in the subscription activity log",
+    azurerm_role_assignment: "extension resource (Microsoft.Authorization)",
+    azurerm_management_lock: "extension resource (Microsoft.Authorization)",
+    azurerm_subnet: "sub-resource of the VNet",
+    azurerm_subnet_nat_gateway_association: "association, no Azure resource",
+    azurerm_nat_gateway_public_ip_association: "association, no Azure resource",
+    azurerm_private_dns_zone: "Microsoft.Network/privateDnsZones: no resource logs, metrics not exportable (DS Export: No)",
+    azurerm_private_dns_zone_virtual_network_link: "sub-resource of the private DNS zone",
+    azurerm_private_endpoint: "Microsoft.Network/privateEndpoints: no resource logs, PEBytesIn/PEBytesOut not exportable (DS Export: No)",
+    azurerm_kubernetes_cluster_node_pool: "sub-resource of the cluster",
+    azurerm_postgresql_flexible_server_configuration: "sub-resource of the server",
+    azurerm_postgresql_flexible_server_database: "sub-resource of the server",
+    azurerm_postgresql_flexible_server_active_directory_administrator: "sub-resource of the server",
+    azurerm_eventhub: "sub-resource of the namespace",
+    azurerm_cosmosdb_cassandra_datacenter: "sub-resource of the cluster",
+    azurerm_log_analytics_workspace_table: "sub-resource of the workspace",
+    azurerm_monitor_diagnostic_setting: "extension resource (the setting itself)",
+    azurerm_monitor_data_collection_rule_association: "extension resource",
+    azurerm_monitor_data_collection_endpoint: "Microsoft.Insights/dataCollectionEndpoints: no resource logs or metrics listed",
+    azurerm_monitor_action_group: "Microsoft.Insights/actionGroups: no resource logs or metrics listed",
+    azurerm_monitor_metric_alert: "Microsoft.Insights/metricAlerts: no resource logs or metrics listed",
+    azurerm_monitor_scheduled_query_rules_alert_v2: "Microsoft.Insights/scheduledQueryRules: no resource logs or metrics listed",
+    azurerm_monitor_alert_prometheus_rule_group: "Microsoft.AlertsManagement/prometheusRuleGroups: no resource logs or metrics listed",
+    azurerm_application_insights_standard_web_test: "Microsoft.Insights/webtests: results are availability telemetry of its Application Insights",
+  };
+
+  test("every synthesized type is classified: with a diagnostic setting, or listed as unable to have one", () => {
+    const types = new Set(ENVIRONMENTS.flatMap((env) => Object.keys(azureSynth(env).resource ?? {})));
+    const unclassified = [...types].filter((t) => !(t in AZURE_DIAGNOSTIC_SETTINGS) && !(t in WITHOUT_DIAGNOSTIC_SETTINGS));
+    expect(unclassified).toEqual([]);
+    expect(Object.keys(WITHOUT_DIAGNOSTIC_SETTINGS).filter((t) => t in AZURE_DIAGNOSTIC_SETTINGS)).toEqual([]);
+  });
+
   test.each(ENVIRONMENTS)("%s: every resource whose type supports diagnostic settings has one, to Log Analytics", (env) => {
     const synth = azureSynth(env);
     const settings = bodies(synth, "azurerm_monitor_diagnostic_setting");
