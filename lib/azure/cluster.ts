@@ -225,7 +225,7 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       stateful: false,
     });
     this.alerts = observed.alerts;
-    this.dashboardName = ctx.dashboardName;
+    this.dashboardName = observed.dashboardName;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

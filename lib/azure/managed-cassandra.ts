@@ -162,7 +162,7 @@ export class AzureManagedCassandra extends Construct implements CassandraHandle 
       stateful: true,
     });
     this.alerts = observed.alerts;
-    this.dashboardName = ctx.dashboardName;
+    this.dashboardName = observed.dashboardName;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

@@ -36,6 +36,7 @@ import { AzureNetwork } from "./network";
 import { AzureDatabaseAdministrator, AzurePostgresFlexible } from "./postgres-flexible";
 import type { AzureComponentContext } from "./private/context";
 import { KeyVaultSecrets } from "./private/secrets";
+import { AzurePortalDashboard } from "./portal-dashboard";
 import { AzurePrometheusRuleGroups } from "./prometheus-rules";
 import { azureRegionHasZones, checkAzureLocation } from "./regions";
 import { logAnalyticsRetention } from "./sizes";
@@ -300,8 +301,9 @@ export class AzurePlatform extends Construct implements Platform {
 
   /**
    * The service's SLO rules and its components' PromQL alerts as managed
-   * Prometheus rule groups, its web test, and the Grafana workspace as its
-   * dashboard.
+   * Prometheus rule groups, its web test, and a portal dashboard charting the
+   * metrics its components' alerts watch (the Grafana workspace when none has
+   * an Azure metric alert).
    */
   public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
     const groups = [
@@ -334,9 +336,21 @@ export class AzurePlatform extends Construct implements Platform {
         tags: this.tags,
       });
     }
+    const charts = this.alerting.chartsOf(observation.components.flatMap((c) => c.alerts));
+    const dashboard =
+      charts.length > 0
+        ? new AzurePortalDashboard(scope, `${id}-dashboard`, {
+            nameParts: [observation.service === this.service ? this.namePrefix : `${this.namePrefix}-${observation.service}`, "service"],
+            title: `${observation.service} (${this.profile.name})`,
+            location: this.location,
+            resourceGroupName: this.resourceGroup.name,
+            charts,
+            tags: this.tags,
+          })
+        : undefined;
     return {
       ruleGroupNames: groups.map((g) => g.name),
-      dashboardName: this.grafana.name,
+      dashboardName: dashboard?.name ?? this.grafana.name,
       ...(observation.endpoint ? { syntheticCheckName: checkName } : {}),
     };
   }

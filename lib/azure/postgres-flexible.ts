@@ -197,7 +197,7 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
       stateful: true,
     });
     this.alerts = observed.alerts;
-    this.dashboardName = ctx.dashboardName;
+    this.dashboardName = observed.dashboardName;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

@@ -77,6 +77,7 @@ describe("monitoring (bullet 7)", () => {
     azurerm_monitor_scheduled_query_rules_alert_v2: "Microsoft.Insights/scheduledQueryRules: no resource logs or metrics listed",
     azurerm_monitor_alert_prometheus_rule_group: "Microsoft.AlertsManagement/prometheusRuleGroups: no resource logs or metrics listed",
     azurerm_application_insights_standard_web_test: "Microsoft.Insights/webtests: results are availability telemetry of its Application Insights",
+    azurerm_portal_dashboard: "Microsoft.Portal/dashboards: no resource logs or metrics listed",
   };
 
   test("every synthesized type is classified: with a diagnostic setting, or listed as unable to have one", () => {
