@@ -12,6 +12,7 @@ import { MANAGED_CASSANDRA_COMPONENT, managedCassandraAlerts } from "./managed-c
 import type { AzureNativeAlert } from "./metric-alert";
 import { deployAzureComponentAlerts } from "./private/component-alerts";
 import type { AzureComponentContext } from "./private/context";
+import { GUID_PATTERN } from "./private/guid";
 import { AZURE_CASSANDRA_SKUS } from "./sizes";
 import { deletionLock } from "./private/deletion-lock";
 
@@ -44,7 +45,6 @@ export interface AzureManagedCassandraProps extends CassandraProps {
   readonly cosmosDbPrincipalId?: string;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIND_COSMOS_DB_PRINCIPAL = `\`az ad sp show --id ${AZURE_COSMOS_DB_APP_ID} --query id -o tsv\``;
 
 /** What is wrong with the Cosmos DB principal id, or why it is needed. */
@@ -54,7 +54,7 @@ function cosmosDbPrincipalProblems(principalId: string | undefined): string[] {
       `\`cosmosDbPrincipalId\` is not set, but Managed Instance for Apache Cassandra needs its "Azure Cosmos DB" service principal to hold Network Contributor on the VNet before the cluster is created; set \`cosmosDbPrincipalId\` on the platform to its object id in your tenant (${FIND_COSMOS_DB_PRINCIPAL})`,
     ];
   }
-  if (!GUID.test(principalId)) return [`\`cosmosDbPrincipalId\` ${JSON.stringify(principalId)} is not an object id (a GUID); read it with ${FIND_COSMOS_DB_PRINCIPAL}`];
+  if (!GUID_PATTERN.test(principalId)) return [`\`cosmosDbPrincipalId\` ${JSON.stringify(principalId)} is not an object id (a GUID); read it with ${FIND_COSMOS_DB_PRINCIPAL}`];
   return [];
 }
 

@@ -35,6 +35,7 @@ import { AzureManagedPrometheus } from "./managed-prometheus";
 import { AzureNetwork } from "./network";
 import { AzureDatabaseAdministrator, AzurePostgresFlexible } from "./postgres-flexible";
 import type { AzureComponentContext } from "./private/context";
+import { GUID_PATTERN } from "./private/guid";
 import { KeyVaultSecrets } from "./private/secrets";
 import { AzurePortalDashboard } from "./portal-dashboard";
 import { AzurePrometheusRuleGroups } from "./prometheus-rules";
@@ -170,7 +171,7 @@ export class AzurePlatform extends Construct implements Platform {
     if (!props.owner?.trim()) problems.push("`owner` is empty; name the owning team, e.g. \"team-checkout\" (it becomes the owner tag)");
     const locationProblem = checkAzureLocation(props.location, profile.highAvailability, profile.name);
     if (locationProblem) problems.push(locationProblem);
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(props.subscriptionId)) {
+    if (!GUID_PATTERN.test(props.subscriptionId)) {
       problems.push(`\`subscriptionId\` ${JSON.stringify(props.subscriptionId)} is not a subscription id (a GUID); copy it from \`az account show --query id\``);
     }
     problems.push(...NotificationRouting.validate(props.notifications), ...azureChannelProblems(props.notifications));

@@ -12,6 +12,7 @@ import { sendDiagnostics } from "./diagnostic-settings";
 import type { AzureNativeAlert } from "./metric-alert";
 import { deployAzureComponentAlerts } from "./private/component-alerts";
 import type { AzureComponentContext } from "./private/context";
+import { GUID_PATTERN } from "./private/guid";
 import { POSTGRES_FLEXIBLE_COMPONENT, postgresFlexibleAlerts } from "./postgres-flexible-alerts";
 import { AZURE_POSTGRES_SKUS } from "./sizes";
 import { deletionLock } from "./private/deletion-lock";
@@ -66,7 +67,6 @@ export interface AzurePostgresFlexibleProps extends PostgresProps {
   readonly administrator?: AzureDatabaseAdministrator;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What is wrong with a database administrator, or why one is needed. */
 function administratorProblems(administrator: AzureDatabaseAdministrator | undefined, server: string): string[] {
@@ -76,7 +76,7 @@ function administratorProblems(administrator: AzureDatabaseAdministrator | undef
     ];
   }
   const problems: string[] = [];
-  if (!GUID.test(administrator.objectId)) {
+  if (!GUID_PATTERN.test(administrator.objectId)) {
     problems.push(`\`databaseAdministrator.objectId\` ${JSON.stringify(administrator.objectId)} is not an Entra object id (a GUID); read it with \`az ad group show --group <name> --query id -o tsv\` (or \`az ad user show\` / \`az ad sp show\`)`);
   }
   if (!administrator.principalName.trim()) problems.push("`databaseAdministrator.principalName` is empty; give the group's display name or the user's principal name");
