@@ -31,6 +31,8 @@ export class AzureInfraStack extends TerraformStack {
       location: azure.location,
       subscriptionId: azure.subscriptionId,
       keyVaultId: azure.keyVaultId,
+      databaseAdministrator: azure.databaseAdministrator,
+      cosmosDbPrincipalId: azure.cosmosDbPrincipalId,
       service: config.service,
       owner: config.owner,
       notifications: config.notifications,

@@ -1,3 +1,4 @@
+import type { AzureDatabaseAdministrator } from "cdktf-vigil/azure";
 import { EnvironmentTier, KubernetesClusterProps, MonitoredServiceProps, NotificationRoutingProps, RemoteStateConfig, Channel, secret, SmtpSettings } from "cdktf-vigil";
 
 /** Per-environment settings of the reference deployment. */
@@ -50,6 +51,10 @@ export interface ReferenceAzureConfig {
   readonly location: string;
   /** Resource id of the Key Vault holding the channel secrets and the Cassandra admin password. */
   readonly keyVaultId: string;
+  /** Object id of the "Azure Cosmos DB" service principal in the tenant (Managed Cassandra needs it on the VNet). */
+  readonly cosmosDbPrincipalId: string;
+  /** Entra group administering the PostgreSQL servers (password authentication is off). */
+  readonly databaseAdministrator: AzureDatabaseAdministrator;
   /** Remote state for staging and prod (dev keeps local state). */
   readonly state: RemoteStateConfig;
 }
@@ -127,6 +132,10 @@ export const referenceConfig: ReferenceConfig = {
     subscriptionId: "00000000-0000-0000-0000-000000000000",
     location: "westeurope",
     keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-checkout-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout-secrets",
+    // Placeholder: differs per tenant; `az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id -o tsv`.
+    cosmosDbPrincipalId: "00000000-0000-0000-0000-000000000000",
+    // Placeholder: the object id of your database admins' Entra group (`az ad group show --group checkout-db-admins --query id -o tsv`).
+    databaseAdministrator: { objectId: "00000000-0000-0000-0000-000000000000", principalName: "checkout-db-admins", principalType: "Group" },
     state: { kind: "azurerm", resourceGroupName: "rg-checkout-tfstate", storageAccountName: "checkouttfstate", containerName: "tfstate", keyPrefix: "vigil" },
   },
   local: {

@@ -17,6 +17,8 @@ const platform = new AzurePlatform(stack, "platform", {
   subscriptionId: "00000000-0000-0000-0000-000000000000",
   // The Key Vault holding the secrets below (Key Vault names: "/" becomes "-").
   keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-invoicing-secrets/providers/Microsoft.KeyVault/vaults/kv-invoicing",
+  // The Entra group that administers PostgreSQL (`az ad group show --group invoicing-db-admins --query id -o tsv`).
+  databaseAdministrator: { objectId: "00000000-0000-0000-0000-000000000000", principalName: "invoicing-db-admins", principalType: "Group" },
   service: "invoicing",
   owner: "team-invoicing",
   notifications: {
@@ -34,7 +36,8 @@ const platform = new AzurePlatform(stack, "platform", {
   },
 });
 
-// Kafka (Event Hubs) and Cassandra (Managed Instance) are one prop each.
+// Kafka (Event Hubs) and Cassandra (Managed Instance) are one prop each; Cassandra also needs
+// `cosmosDbPrincipalId` on the platform (see docs/azure.md).
 new MonitoredService(stack, "invoicing", { platform, postgres: { storageGiB: 64 } });
 
 app.synth();

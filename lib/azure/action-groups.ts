@@ -1,12 +1,13 @@
-import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { MonitorActionGroup, MonitorActionGroupEmailReceiver, MonitorActionGroupWebhookReceiver } from "@cdktf/provider-azurerm/lib/monitor-action-group";
 import { VigilManifest } from "../core/manifest";
 import { fitName, NAMING_RULES } from "../core/naming";
 import { NotificationChannel } from "../observability/channels";
-import { NotificationRouting } from "../observability/routing";
+import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { Severity } from "../observability/severity";
+import { AlertDefinition } from "../observability/alert";
 import { AzureMetricAlert, AzureNativeAlert } from "./metric-alert";
+import { azureAlertCharts, AzureDashboardChart } from "./portal-dashboard";
 import { KeyVaultSecrets } from "./private/secrets";
 
 /** Built-in Azure role ids whose members can receive alerts (arm_role_receiver). Source: "Azure built-in roles". */
@@ -56,7 +57,7 @@ export class AzureAlerting extends Construct {
   /** Routing model. */
   public readonly routing: NotificationRouting;
   private readonly alerted = new Map<AzureNativeAlert, AzureMetricAlert>();
-  private readonly slackWarned = new Set<string>();
+  private readonly resources = new Map<AlertDefinition, { readonly resourceId: string; readonly resourceName: string }>();
   private readonly groupIds = new Map<Severity, string>();
 
   constructor(scope: Construct, id: string, private readonly props: AzureAlertingProps) {
@@ -129,6 +130,7 @@ export class AzureAlerting extends Construct {
       tags: this.props.tags,
     });
     this.alerted.set(alert, rule);
+    this.resources.set(alert, { resourceId: target.resourceId, resourceName: target.resourceName });
     const c = alert.condition;
     const dimensions = Object.entries(c.dimensions).map(([k, v]) => `${k}=${v}`).join(", ");
     VigilManifest.of(scope).addAlert({
@@ -151,6 +153,22 @@ export class AzureAlerting extends Construct {
     return rule;
   }
 
+  /**
+   * Charts of the metrics that `alerts` watch, for those deployed here as
+   * metric alert rules (others, such as PromQL alerts, have no Azure metric).
+   */
+  public chartsOf(alerts: readonly AlertDefinition[]): AzureDashboardChart[] {
+    const byResource = new Map<string, { resource: { readonly resourceId: string; readonly resourceName: string }; alerts: AzureNativeAlert[] }>();
+    for (const alert of alerts) {
+      const resource = this.resources.get(alert);
+      if (!resource) continue;
+      const group = byResource.get(resource.resourceId) ?? { resource, alerts: [] };
+      group.alerts.push(alert as AzureNativeAlert);
+      byResource.set(resource.resourceId, group);
+    }
+    return [...byResource.values()].flatMap((g) => azureAlertCharts(g.alerts, g.resource));
+  }
+
   private receiver(name: string, channel: NotificationChannel, into: Receivers): void {
     const secrets = this.props.secrets;
     const webhook = (serviceUri: string) => into.webhookReceiver.push({ name, serviceUri, useCommonAlertSchema: true });
@@ -164,14 +182,9 @@ export class AzureAlerting extends Construct {
         webhook(secrets.resolve(channel.url, where));
         return;
       case "slack":
-        // A Slack incoming webhook wants {"text": ...}: the URL must be a relay (Logic App, Slack
-        // workflow) that accepts the common alert schema. Said once at synth.
-        webhook(secrets.value(channel.webhookUrl, where));
-        if (this.slackWarned.has(name)) return;
-        this.slackWarned.add(name);
-        Annotations.of(this).addWarning(
-          `[vigil:azureSlackRelay] \`channels.${name}\` delivers Slack through an action group webhook, which posts the Azure Monitor common alert schema; point \`webhookUrl\`'s secret at a relay that turns it into a Slack message (a Logic App or a Slack workflow webhook), since a plain incoming webhook rejects that payload`,
-        );
+        // A Slack incoming webhook wants {"text": ...}, not the common alert schema: post to the relay
+        // (Logic App, Slack workflow) that turns one into the other. Without one, synth already failed.
+        if (channel.relayUrl !== undefined) webhook(secrets.resolve(channel.relayUrl, where));
         return;
       case "pagerduty":
         // PagerDuty's "Microsoft Azure" integration receives action group webhooks at this URL.
@@ -184,12 +197,26 @@ export class AzureAlerting extends Construct {
   }
 }
 
-/** Channel settings Azure needs beyond the cloud-neutral ones. */
-export function azureChannelProblems(channels: Readonly<Record<string, NotificationChannel>>): string[] {
-  return Object.entries(channels)
-    .filter(([, c]) => c.kind === "telegram" && c.relayUrl === undefined)
-    .map(
-      ([name]) =>
+/**
+ * Channel settings Azure needs beyond the cloud-neutral ones, for the channels
+ * a route names (only those become action group receivers): Slack and
+ * Telegram through a relay, since an action group posts only its own schema.
+ */
+export function azureChannelProblems(notifications: Pick<NotificationRoutingProps, "channels" | "routes">): string[] {
+  const routed = new Set(Object.values(notifications.routes ?? {}).flatMap((names) => names ?? []));
+  const problems: string[] = [];
+  for (const [name, channel] of Object.entries(notifications.channels ?? {})) {
+    if (!routed.has(name)) continue;
+    if (channel.kind === "slack" && channel.relayUrl === undefined) {
+      problems.push(
+        `\`channels.${name}\` is a Slack channel without \`relayUrl\`; an action group posts the Azure Monitor common alert schema, which a Slack incoming webhook rejects, so give the HTTPS URL of a relay that turns it into a Slack message (a Logic App or a Slack workflow webhook), as a secret if it embeds a key`,
+      );
+    }
+    if (channel.kind === "telegram" && channel.relayUrl === undefined) {
+      problems.push(
         `\`channels.${name}\` is a Telegram channel without \`relayUrl\`; an action group cannot post to the Telegram Bot API itself, so give an HTTPS relay that forwards action group webhooks to the bot`,
-    );
+      );
+    }
+  }
+  return problems;
 }

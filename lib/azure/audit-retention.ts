@@ -3,11 +3,17 @@ import { LogAnalyticsWorkspaceTable } from "@cdktf/provider-azurerm/lib/log-anal
 
 /**
  * Log Analytics tables holding audit and access logs: the activity log
- * (`AzureActivity`), the Kubernetes audit log (`AKSAudit`, `AKSAuditAdmin`,
- * resource-specific tables of the AKS diagnostic setting) and the
- * PostgreSQL server log (`PGSQLServerLogs`, connections and statements).
+ * (`AzureActivity`), the Kubernetes audit log (`AKSAudit`, `AKSAuditAdmin`),
+ * the PostgreSQL server log (`PGSQLServerLogs`, connections and statements),
+ * the Event Hubs data-plane access log (`AZMSRunTimeAuditLogs`: sends and
+ * receives with the caller's identity; Premium namespaces only) and the
+ * Managed Cassandra audit log (`CassandraAudit`: CQL operations and logins).
+ * The last four are the resource-specific tables of the diagnostic settings.
+ * Source: Microsoft Learn, "Azure Monitor Logs reference" (tables
+ * AZMSRunTimeAuditLogs, CassandraAudit: category Audit). A table exists in
+ * every workspace's schema, so its retention can be set before data arrives.
  */
-export const AZURE_AUDIT_TABLES: readonly string[] = ["AzureActivity", "AKSAudit", "AKSAuditAdmin", "PGSQLServerLogs"];
+export const AZURE_AUDIT_TABLES: readonly string[] = ["AzureActivity", "AKSAudit", "AKSAuditAdmin", "PGSQLServerLogs", "AZMSRunTimeAuditLogs", "CassandraAudit"];
 
 /** Props of {@link AzureAuditRetention}. */
 export interface AzureAuditRetentionProps {

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { cidrsOverlap, formatCidr, Ipv4Cidr, parseCidr } from "../core/cidr";
 import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool } from "../core/components/cluster";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
@@ -16,18 +17,64 @@ import { AZURE_NODE_VM_SIZES, AZURE_SYSTEM_POOL_VM_SIZE } from "./sizes";
 /** Kubernetes minor version AKS clusters start on; automatic upgrades keep its patches current. */
 export const AKS_DEFAULT_VERSION = "1.33";
 
-/** Service CIDR and DNS service IP, outside any VNet range Vigil uses (Azure CNI overlay keeps pods off the VNet). */
+/** Default service CIDR, outside the VNet ranges Vigil suggests (Azure CNI overlay keeps pods off the VNet). */
 export const AKS_SERVICE_CIDR = "172.16.0.0/16";
 
-/** Pod CIDR of the overlay network. */
+/** Default pod CIDR of the overlay network. */
 export const AKS_POD_CIDR = "192.168.0.0/16";
 
+/** Cluster settings on Azure: the cloud-neutral ones plus the overlay's address ranges. */
+export interface AzureKubernetesClusterProps extends KubernetesClusterProps {
+  /**
+   * Pod addresses of the Azure CNI overlay; must not overlap the VNet, the
+   * service CIDR or any network the pods reach (peered VNets, on-premises).
+   * @default "192.168.0.0/16"
+   */
+  readonly podCidr?: string;
+  /**
+   * Kubernetes Service addresses; must not overlap the VNet or the pod CIDR.
+   * The cluster DNS service takes its 10th address.
+   * @default "172.16.0.0/16"
+   */
+  readonly serviceCidr?: string;
+}
+
 /** Props of {@link AzureAksCluster}. */
-export interface AzureAksClusterProps extends KubernetesClusterProps {
+export interface AzureAksClusterProps extends AzureKubernetesClusterProps {
   /** Cluster name (validated against AKS's naming rule). */
   readonly name: string;
   /** The platform's context. */
   readonly context: AzureComponentContext;
+}
+
+/**
+ * The cluster's pod and service ranges checked against each other and the
+ * VNet (AKS refuses a service CIDR inside the VNet; overlapping pod addresses
+ * make traffic to those VNet hosts unroutable), with the DNS service IP: the
+ * service range's 10th address (never the first, which the API server's
+ * Service takes).
+ */
+function aksAddresses(vnetCidr: string, podCidr: string, serviceCidr: string): { dnsServiceIp: string; problems: string[] } {
+  const problems: string[] = [];
+  const ranges: Array<[string, string, Ipv4Cidr]> = [];
+  for (const [field, value] of [["cluster.podCidr", podCidr], ["cluster.serviceCidr", serviceCidr]] as const) {
+    const parsed = parseCidr(value);
+    if ("error" in parsed) problems.push(`\`${field}\`: ${parsed.error}`);
+    else ranges.push([field, value, parsed]);
+  }
+  const vnet = parseCidr(vnetCidr);
+  // An invalid VNet CIDR is reported by the network.
+  if (!("error" in vnet)) ranges.unshift(["network.cidr", vnetCidr, vnet]);
+  for (let i = 0; i < ranges.length; i++) {
+    for (let j = i + 1; j < ranges.length; j++) {
+      const [fa, va, a] = ranges[i];
+      const [fb, vb, b] = ranges[j];
+      if (cidrsOverlap(a, b)) problems.push(`\`${fb}\` "${vb}" overlaps \`${fa}\` "${va}"; the VNet, the AKS pod CIDR and the service CIDR must not overlap — pick disjoint blocks`);
+    }
+  }
+  const service = parseCidr(serviceCidr);
+  const dnsServiceIp = "error" in service ? "" : formatCidr({ network: service.network + 10, prefix: 32 }).replace(/\/32$/, "");
+  return { dnsServiceIp, problems };
 }
 
 /**
@@ -62,7 +109,10 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
     const ctx = props.context;
     const { profile } = ctx;
     this.name = props.name;
-    const problems: string[] = [];
+    const podCidr = props.podCidr ?? AKS_POD_CIDR;
+    const serviceCidr = props.serviceCidr ?? AKS_SERVICE_CIDR;
+    const addresses = aksAddresses(ctx.network.cidr, podCidr, serviceCidr);
+    const problems: string[] = [...addresses.problems];
     const nameProblem = checkName(props.name, NAMING_RULES.azureKubernetesCluster, "cluster.name");
     if (nameProblem) problems.push(nameProblem);
     const zoned = profile.tier !== "dev" && ctx.zonesAvailable;
@@ -115,9 +165,9 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
         networkDataPlane: "cilium",
         outboundType: "userAssignedNATGateway",
         loadBalancerSku: "standard",
-        podCidr: AKS_POD_CIDR,
-        serviceCidr: AKS_SERVICE_CIDR,
-        dnsServiceIp: "172.16.0.10",
+        podCidr,
+        serviceCidr,
+        dnsServiceIp: addresses.dnsServiceIp,
       },
       monitorMetrics: {},
       omsAgent: { logAnalyticsWorkspaceId: ctx.workspaceId, msiAuthForMonitoringEnabled: true },
@@ -175,7 +225,7 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       stateful: false,
     });
     this.alerts = observed.alerts;
-    this.dashboardName = ctx.dashboardName;
+    this.dashboardName = observed.dashboardName;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

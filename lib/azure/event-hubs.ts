@@ -123,7 +123,7 @@ export class AzureEventHubs extends Construct implements KafkaHandle {
       stateful: true,
     });
     this.alerts = observed.alerts;
-    this.dashboardName = ctx.dashboardName;
+    this.dashboardName = observed.dashboardName;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

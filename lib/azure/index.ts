@@ -21,6 +21,7 @@ export * from "./container-insights";
 export * from "./audit-retention";
 export * from "./prometheus-rules";
 export * from "./managed-grafana";
+export * from "./portal-dashboard";
 export * from "./web-test";
 export * from "./activity-log-alert";
 export * from "./postgres-flexible";

@@ -2,6 +2,7 @@ import { Annotations, Fn } from "cdktf";
 import { Construct } from "constructs";
 import { CosmosdbCassandraCluster } from "@cdktf/provider-azurerm/lib/cosmosdb-cassandra-cluster";
 import { CosmosdbCassandraDatacenter } from "@cdktf/provider-azurerm/lib/cosmosdb-cassandra-datacenter";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { CassandraHandle, CassandraProps, validateCassandra } from "../core/components/cassandra";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
@@ -11,6 +12,7 @@ import { MANAGED_CASSANDRA_COMPONENT, managedCassandraAlerts } from "./managed-c
 import type { AzureNativeAlert } from "./metric-alert";
 import { deployAzureComponentAlerts } from "./private/component-alerts";
 import type { AzureComponentContext } from "./private/context";
+import { GUID_PATTERN } from "./private/guid";
 import { AZURE_CASSANDRA_SKUS } from "./sizes";
 import { deletionLock } from "./private/deletion-lock";
 
@@ -20,6 +22,13 @@ export const AZURE_CASSANDRA_VERSION = "4.0";
 /** Fewest nodes a Managed Instance datacenter runs (Microsoft Learn, "Create a cluster"). */
 export const AZURE_CASSANDRA_MIN_NODES = 3;
 
+/**
+ * Application id of the "Azure Cosmos DB" first-party app, which deploys the
+ * Managed Instance nodes into the VNet (Microsoft Learn, "Create a Managed
+ * Instance for Apache Cassandra cluster"); its object id differs per tenant.
+ */
+export const AZURE_COSMOS_DB_APP_ID = "a232010e-820c-4083-83bb-3ace5fc29d0b";
+
 /** Props of {@link AzureManagedCassandra}. */
 export interface AzureManagedCassandraProps extends CassandraProps {
   /** Service the cluster belongs to. */
@@ -28,11 +37,31 @@ export interface AzureManagedCassandraProps extends CassandraProps {
   readonly context: AzureComponentContext;
   /** Key Vault secret holding the initial `cassandra` admin password. */
   readonly adminPassword: SecretReference;
+  /**
+   * Object id, in this tenant, of the Azure Cosmos DB service principal
+   * ({@link AZURE_COSMOS_DB_APP_ID}), granted `Network Contributor` on the VNet.
+   * @default - none: reported at synth, since the cluster cannot be created without it
+   */
+  readonly cosmosDbPrincipalId?: string;
+}
+
+const FIND_COSMOS_DB_PRINCIPAL = `\`az ad sp show --id ${AZURE_COSMOS_DB_APP_ID} --query id -o tsv\``;
+
+/** What is wrong with the Cosmos DB principal id, or why it is needed. */
+function cosmosDbPrincipalProblems(principalId: string | undefined): string[] {
+  if (principalId === undefined) {
+    return [
+      `\`cosmosDbPrincipalId\` is not set, but Managed Instance for Apache Cassandra needs its "Azure Cosmos DB" service principal to hold Network Contributor on the VNet before the cluster is created; set \`cosmosDbPrincipalId\` on the platform to its object id in your tenant (${FIND_COSMOS_DB_PRINCIPAL})`,
+    ];
+  }
+  if (!GUID_PATTERN.test(principalId)) return [`\`cosmosDbPrincipalId\` ${JSON.stringify(principalId)} is not an object id (a GUID); read it with ${FIND_COSMOS_DB_PRINCIPAL}`];
+  return [];
 }
 
 /**
  * Cassandra on Azure Managed Instance for Apache Cassandra: a cluster in the
- * VNet's Cassandra subnet, one datacenter per `datacenters` entry with its
+ * VNet's Cassandra subnet (after the Azure Cosmos DB service principal is
+ * made Network Contributor on the VNet), one datacenter per `datacenters` entry with its
  * node count and the size's SKU, spread over availability zones outside dev
  * where the region has them; the initial admin password read from Key Vault
  * at plan time (never in the configuration); daily backups and automatic
@@ -67,6 +96,16 @@ export class AzureManagedCassandra extends Construct implements CassandraHandle 
     if (nameProblem) problems.push(nameProblem);
     const sku = AZURE_CASSANDRA_SKUS[props.size ?? profile.nodes.size];
     const zoned = profile.tier !== "dev" && ctx.zonesAvailable;
+    problems.push(...cosmosDbPrincipalProblems(props.cosmosDbPrincipalId));
+    // The service places the nodes in the VNet as the Azure Cosmos DB app; without the role, creation fails.
+    const networkRole = props.cosmosDbPrincipalId
+      ? new RoleAssignment(this, "cosmos-db-network-contributor", {
+          scope: ctx.network.vnet.id,
+          roleDefinitionName: "Network Contributor",
+          principalId: props.cosmosDbPrincipalId,
+          principalType: "ServicePrincipal",
+        })
+      : undefined;
 
     this.cluster = new CosmosdbCassandraCluster(this, "cluster", {
       name: this.name,
@@ -80,6 +119,7 @@ export class AzureManagedCassandra extends Construct implements CassandraHandle 
       repairEnabled: true,
       identity: { type: "SystemAssigned" },
       tags: { ...ctx.tags },
+      dependsOn: networkRole ? [networkRole] : undefined,
       // The password is only the initial one; rotating it in Key Vault must not replace the cluster.
       lifecycle: { preventDestroy: profile.preventDestroy, ignoreChanges: ["default_admin_password"] },
     });
@@ -122,7 +162,7 @@ export class AzureManagedCassandra extends Construct implements CassandraHandle 
       stateful: true,
     });
     this.alerts = observed.alerts;
-    this.dashboardName = ctx.dashboardName;
+    this.dashboardName = observed.dashboardName;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

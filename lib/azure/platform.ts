@@ -5,7 +5,6 @@ import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import type { CassandraProps } from "../core/components/cassandra";
-import { KubernetesClusterProps } from "../core/components/cluster";
 import type { ComponentHandle } from "../core/components/common";
 import type { KafkaHandle, KafkaProps } from "../core/components/kafka";
 import { NetworkProps } from "../core/components/network";
@@ -26,7 +25,7 @@ import { Slo } from "../observability/slo";
 import { AzureAlerting, azureChannelProblems } from "./action-groups";
 import { AzureActivityLogAlert } from "./activity-log-alert";
 import { AzureAuditRetention } from "./audit-retention";
-import { AzureAksCluster } from "./cluster";
+import { AzureAksCluster, AzureKubernetesClusterProps } from "./cluster";
 import { AzureContainerInsights } from "./container-insights";
 import { sendDiagnostics } from "./diagnostic-settings";
 import { AzureEventHubs } from "./event-hubs";
@@ -34,9 +33,11 @@ import { AzureManagedCassandra } from "./managed-cassandra";
 import { AzureManagedGrafana } from "./managed-grafana";
 import { AzureManagedPrometheus } from "./managed-prometheus";
 import { AzureNetwork } from "./network";
-import { AzurePostgresFlexible } from "./postgres-flexible";
+import { AzureDatabaseAdministrator, AzurePostgresFlexible } from "./postgres-flexible";
 import type { AzureComponentContext } from "./private/context";
+import { GUID_PATTERN } from "./private/guid";
 import { KeyVaultSecrets } from "./private/secrets";
+import { AzurePortalDashboard } from "./portal-dashboard";
 import { AzurePrometheusRuleGroups } from "./prometheus-rules";
 import { azureRegionHasZones, checkAzureLocation } from "./regions";
 import { logAnalyticsRetention } from "./sizes";
@@ -84,12 +85,25 @@ export interface AzurePlatformProps {
   readonly keyVaultId?: string;
   /** Key Vault secret with the Managed Cassandra cluster's initial admin password. @default - secret "<service>-<environment>-cassandra-admin" */
   readonly cassandraAdminPassword?: SecretReference;
+  /**
+   * Object id, in your tenant, of the "Azure Cosmos DB" service principal
+   * (`az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id -o tsv`),
+   * made Network Contributor on the VNet so Managed Cassandra can place its nodes.
+   * @default - none: building Cassandra without it fails synth
+   */
+  readonly cosmosDbPrincipalId?: string;
+  /**
+   * Entra ID administrator of the PostgreSQL servers (password authentication
+   * is off, so it is the only way in), ideally a group of the database admins.
+   * @default - none: building PostgreSQL without it fails synth
+   */
+  readonly databaseAdministrator?: AzureDatabaseAdministrator;
   /** Object ids of the identities that deploy; their changes raise no manual-change alert. @default - the identity running Terraform */
   readonly pipelinePrincipals?: readonly string[];
   /** Network settings. @default - a 10.0.0.0/16 VNet */
   readonly network?: NetworkProps;
-  /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile */
-  readonly cluster?: KubernetesClusterProps;
+  /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile, pods on 192.168.0.0/16 and Services on 172.16.0.0/16 */
+  readonly cluster?: AzureKubernetesClusterProps;
   /** In-cluster engines: search (Elastic Cloud needs a marketplace agreement, see docs/azure.md) and, if asked, Kafka. @default - none: Kafka on Event Hubs, search reported */
   readonly inCluster?: AzureInClusterEngines;
   /** Extra tags on every taggable resource; the standard keys cannot be overridden. @default - none */
@@ -157,10 +171,10 @@ export class AzurePlatform extends Construct implements Platform {
     if (!props.owner?.trim()) problems.push("`owner` is empty; name the owning team, e.g. \"team-checkout\" (it becomes the owner tag)");
     const locationProblem = checkAzureLocation(props.location, profile.highAvailability, profile.name);
     if (locationProblem) problems.push(locationProblem);
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(props.subscriptionId)) {
+    if (!GUID_PATTERN.test(props.subscriptionId)) {
       problems.push(`\`subscriptionId\` ${JSON.stringify(props.subscriptionId)} is not a subscription id (a GUID); copy it from \`az account show --query id\``);
     }
-    problems.push(...NotificationRouting.validate(props.notifications), ...azureChannelProblems(props.notifications.channels ?? {}));
+    problems.push(...NotificationRouting.validate(props.notifications), ...azureChannelProblems(props.notifications));
     this.location = props.location;
     this.service = props.service;
     this.namePrefix = `${props.service}-${profile.name}`;
@@ -266,7 +280,7 @@ export class AzurePlatform extends Construct implements Platform {
   /** Cassandra on Managed Instance for Apache Cassandra. */
   public cassandra(scope: Construct, id: string, service: string, props: CassandraProps): AzureManagedCassandra {
     const adminPassword = this.props.cassandraAdminPassword ?? secret(`${this.namePrefix}-cassandra-admin`);
-    return this.registered(new AzureManagedCassandra(scope, id, { ...props, service, context: this.context, adminPassword }));
+    return this.registered(new AzureManagedCassandra(scope, id, { ...props, service, context: this.context, adminPassword, cosmosDbPrincipalId: this.props.cosmosDbPrincipalId }));
   }
 
   /** Search in the AKS cluster through the configured in-cluster engine. */
@@ -283,13 +297,14 @@ export class AzurePlatform extends Construct implements Platform {
 
   /** PostgreSQL on a flexible server. */
   public postgres(scope: Construct, id: string, service: string, props: PostgresProps): AzurePostgresFlexible {
-    return this.registered(new AzurePostgresFlexible(scope, id, { ...props, service, context: this.context }));
+    return this.registered(new AzurePostgresFlexible(scope, id, { ...props, service, context: this.context, administrator: this.props.databaseAdministrator }));
   }
 
   /**
    * The service's SLO rules and its components' PromQL alerts as managed
-   * Prometheus rule groups, its web test, and the Grafana workspace as its
-   * dashboard.
+   * Prometheus rule groups, its web test, and a portal dashboard charting the
+   * metrics its components' alerts watch (the Grafana workspace when none has
+   * an Azure metric alert).
    */
   public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
     const groups = [
@@ -322,9 +337,21 @@ export class AzurePlatform extends Construct implements Platform {
         tags: this.tags,
       });
     }
+    const charts = this.alerting.chartsOf(observation.components.flatMap((c) => c.alerts));
+    const dashboard =
+      charts.length > 0
+        ? new AzurePortalDashboard(scope, `${id}-dashboard`, {
+            nameParts: [observation.service === this.service ? this.namePrefix : `${this.namePrefix}-${observation.service}`, "service"],
+            title: `${observation.service} (${this.profile.name})`,
+            location: this.location,
+            resourceGroupName: this.resourceGroup.name,
+            charts,
+            tags: this.tags,
+          })
+        : undefined;
     return {
       ruleGroupNames: groups.map((g) => g.name),
-      dashboardName: this.grafana.name,
+      dashboardName: dashboard?.name ?? this.grafana.name,
       ...(observation.endpoint ? { syntheticCheckName: checkName } : {}),
     };
   }

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
+import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator";
 import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration";
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
@@ -11,6 +12,7 @@ import { sendDiagnostics } from "./diagnostic-settings";
 import type { AzureNativeAlert } from "./metric-alert";
 import { deployAzureComponentAlerts } from "./private/component-alerts";
 import type { AzureComponentContext } from "./private/context";
+import { GUID_PATTERN } from "./private/guid";
 import { POSTGRES_FLEXIBLE_COMPONENT, postgresFlexibleAlerts } from "./postgres-flexible-alerts";
 import { AZURE_POSTGRES_SKUS } from "./sizes";
 import { deletionLock } from "./private/deletion-lock";
@@ -21,6 +23,18 @@ export const AZURE_POSTGRES_SLOW_STATEMENT_MS = 500;
 /** Storage sizes a flexible server accepts, GiB (Microsoft Learn, "Storage options"). */
 export const AZURE_POSTGRES_STORAGE_GIB: readonly number[] = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
 
+/**
+ * `storage_mb` of the largest size: the 32 TiB tier is 33553408 MiB (1 GiB
+ * short of 32768 × 1024), the most Azure accepts (azurerm `storage_mb`
+ * allowed values).
+ */
+export const AZURE_POSTGRES_MAX_STORAGE_MB = 33553408;
+
+/** The `storage_mb` of a size in {@link AZURE_POSTGRES_STORAGE_GIB}. */
+export function azurePostgresStorageMb(gib: number): number {
+  return Math.min(gib * 1024, AZURE_POSTGRES_MAX_STORAGE_MB);
+}
+
 /** Server parameters Vigil sets: TLS only (1.2+), slow statements and lock waits logged. */
 export const AZURE_POSTGRES_PARAMETERS: Readonly<Record<string, string>> = {
   require_secure_transport: "on",
@@ -29,12 +43,44 @@ export const AZURE_POSTGRES_PARAMETERS: Readonly<Record<string, string>> = {
   log_lock_waits: "on",
 };
 
+/**
+ * The Entra ID principal that administers a PostgreSQL flexible server: with
+ * password authentication off it is the only way in, and it grants database
+ * roles to other principals (`pgaadauth_create_principal`).
+ */
+export interface AzureDatabaseAdministrator {
+  /** Object id of the principal (`az ad group show --group <name> --query id -o tsv`). */
+  readonly objectId: string;
+  /** Its display name (for a group) or user principal name; the role name it signs in as. */
+  readonly principalName: string;
+  /** Kind of principal; a group lets membership change without touching the server. */
+  readonly principalType: "Group" | "User" | "ServicePrincipal";
+}
+
 /** Props of {@link AzurePostgresFlexible}. */
 export interface AzurePostgresFlexibleProps extends PostgresProps {
   /** Service the database belongs to. */
   readonly service: string;
   /** The platform's context. */
   readonly context: AzureComponentContext;
+  /** Entra administrator of the server. @default - none: reported at synth, since nobody could sign in */
+  readonly administrator?: AzureDatabaseAdministrator;
+}
+
+
+/** What is wrong with a database administrator, or why one is needed. */
+function administratorProblems(administrator: AzureDatabaseAdministrator | undefined, server: string): string[] {
+  if (!administrator) {
+    return [
+      `\`databaseAdministrator\` is not set, but PostgreSQL server ${server} allows Entra ID sign-in only (password authentication is off), so nobody could log in; set \`databaseAdministrator: { objectId, principalName, principalType: "Group" }\` on the platform to the Entra group of the database administrators (\`az ad group show --group <name> --query id -o tsv\`)`,
+    ];
+  }
+  const problems: string[] = [];
+  if (!GUID_PATTERN.test(administrator.objectId)) {
+    problems.push(`\`databaseAdministrator.objectId\` ${JSON.stringify(administrator.objectId)} is not an Entra object id (a GUID); read it with \`az ad group show --group <name> --query id -o tsv\` (or \`az ad user show\` / \`az ad sp show\`)`);
+  }
+  if (!administrator.principalName.trim()) problems.push("`databaseAdministrator.principalName` is empty; give the group's display name or the user's principal name");
+  return problems;
 }
 
 /**
@@ -43,7 +89,8 @@ export interface AzurePostgresFlexibleProps extends PostgresProps {
  * the VNet; zone-redundant HA (standby in another zone) where the profile is
  * highly available; backups for the profile's days (7 at least, Azure's
  * minimum) and geo-redundant in prod; storage auto-grow; Entra ID
- * authentication only (no password exists); TLS 1.2+ required and slow
+ * authentication only (no password exists) with the given Entra
+ * administrator; TLS 1.2+ required and slow
  * statements logged; a diagnostic setting; `prevent_destroy` in prod; the
  * AMBA metric alerts.
  */
@@ -81,7 +128,9 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
     } else if (postgres.highAvailability && this.skuName.startsWith("B_")) {
       problems.push(`\`postgres.instanceType\` ${JSON.stringify(this.skuName)} is Burstable, which has no high availability; use a General Purpose (GP_) or Memory Optimized (MO_) SKU`);
     }
-    const storageGiB = AZURE_POSTGRES_STORAGE_GIB.find((s) => s >= postgres.storageGiB) ?? 32768;
+    const largest = AZURE_POSTGRES_STORAGE_GIB[AZURE_POSTGRES_STORAGE_GIB.length - 1];
+    const storageGiB = AZURE_POSTGRES_STORAGE_GIB.find((s) => s >= postgres.storageGiB) ?? largest;
+    if (postgres.storageGiB > largest) problems.push(`\`postgres.storageGiB\` is ${postgres.storageGiB}; a flexible server holds at most ${largest} GiB (32 TiB), so use ${largest} or less`);
     const zoneRedundant = postgres.highAvailability && ctx.zonesAvailable;
 
     const dns = new PrivateDnsZone(this, "dns", { name: `${this.name}.private.postgres.database.azure.com`, resourceGroupName: ctx.resourceGroupName, tags: { ...ctx.tags } });
@@ -99,7 +148,7 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
       resourceGroupName: ctx.resourceGroupName,
       version: postgres.version,
       skuName: this.skuName,
-      storageMb: storageGiB * 1024,
+      storageMb: azurePostgresStorageMb(storageGiB),
       autoGrowEnabled: true,
       delegatedSubnetId: ctx.network.postgresSubnet.id,
       privateDnsZoneId: dns.id,
@@ -116,6 +165,17 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
       lifecycle: { preventDestroy: profile.preventDestroy, ignoreChanges: ["zone", "high_availability[0].standby_availability_zone"] },
     });
     deletionLock(this, this.server, `PostgreSQL server ${this.name}`, profile);
+    problems.push(...administratorProblems(props.administrator, this.name));
+    if (props.administrator) {
+      new PostgresqlFlexibleServerActiveDirectoryAdministrator(this, "entra-administrator", {
+        serverName: this.server.name,
+        resourceGroupName: ctx.resourceGroupName,
+        tenantId: ctx.tenantId,
+        objectId: props.administrator.objectId,
+        principalName: props.administrator.principalName,
+        principalType: props.administrator.principalType,
+      });
+    }
     for (const [name, value] of Object.entries(AZURE_POSTGRES_PARAMETERS)) {
       new PostgresqlFlexibleServerConfiguration(this, `parameter-${name}`, { name, value, serverId: this.server.id });
     }
@@ -137,7 +197,7 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
       stateful: true,
     });
     this.alerts = observed.alerts;
-    this.dashboardName = ctx.dashboardName;
+    this.dashboardName = observed.dashboardName;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

@@ -1,7 +1,8 @@
-import { manifestOf } from "../../lib";
-import { AKS_DEFAULT_VERSION } from "../../lib/azure";
+import { manifestOf, MonitoredService } from "../../lib";
+import { AKS_DEFAULT_VERSION, AZURE_POSTGRES_MAX_STORAGE_MB, azurePostgresStorageMb } from "../../lib/azure";
 import { ENVIRONMENTS } from "../support";
-import { azureSynth, bodies, only } from "./support";
+import { synthStack } from "../../lib/testing";
+import { azureStack, azureSynth, bodies, only, TEST_COSMOS_DB_PRINCIPAL, TEST_DATABASE_ADMINISTRATOR } from "./support";
 
 describe("AKS (bullet 2)", () => {
   const aks = (env: string) => only(azureSynth(env), "azurerm_kubernetes_cluster");
@@ -50,6 +51,12 @@ describe("AKS (bullet 2)", () => {
     expect(role).toMatchObject({ role_definition_name: "Network Contributor", scope: expect.stringMatching(/azurerm_virtual_network/) });
   });
 
+  test("pod and service ranges outside the VNet, the DNS service on the service range's 10th address; both can be changed", () => {
+    expect(aks("prod").network_profile).toMatchObject({ pod_cidr: "192.168.0.0/16", service_cidr: "172.16.0.0/16", dns_service_ip: "172.16.0.10" });
+    const { stack } = azureStack({ cluster: { podCidr: "100.64.0.0/16", serviceCidr: "10.100.0.0/20" } });
+    expect(only(synthStack(stack), "azurerm_kubernetes_cluster").network_profile).toMatchObject({ pod_cidr: "100.64.0.0/16", service_cidr: "10.100.0.0/20", dns_service_ip: "10.100.0.10" });
+  });
+
   test("logs of the data services and AKS go to resource-specific tables", () => {
     const dedicated = bodies(azureSynth("prod"), "azurerm_monitor_diagnostic_setting").filter((d) => d.log_analytics_destination_type === "Dedicated").map((d) => String(d.target_resource_id).split(".")[0].slice(2));
     expect(dedicated.sort()).toEqual(["azurerm_cosmosdb_cassandra_cluster", "azurerm_eventhub_namespace", "azurerm_kubernetes_cluster", "azurerm_postgresql_flexible_server"]);
@@ -67,6 +74,16 @@ describe("PostgreSQL flexible server (bullet 3)", () => {
       authentication: { active_directory_auth_enabled: true, password_auth_enabled: false },
     });
     expect(pg("prod").administrator_password).toBeUndefined();
+  });
+
+  test.each(ENVIRONMENTS)("%s: the Entra administrator from `databaseAdministrator` is set on the server", (env) => {
+    expect(only(azureSynth(env), "azurerm_postgresql_flexible_server_active_directory_administrator")).toMatchObject({
+      server_name: expect.stringMatching(/^\$\{azurerm_postgresql_flexible_server\./),
+      tenant_id: expect.stringMatching(/data\.azurerm_client_config\..*\.tenant_id/),
+      object_id: TEST_DATABASE_ADMINISTRATOR.objectId,
+      principal_name: "checkout-db-admins",
+      principal_type: "Group",
+    });
   });
 
   test.each([
@@ -88,6 +105,17 @@ describe("PostgreSQL flexible server (bullet 3)", () => {
   test("storage is rounded up to a size Azure offers and grows by itself", () => {
     expect(pg("dev")).toMatchObject({ storage_mb: 32768, auto_grow_enabled: true });
     expect(pg("prod")).toMatchObject({ storage_mb: 131072 });
+  });
+
+  test("the largest size is 33553408 MiB, the most Azure accepts (not 32768 × 1024); more than 32 TiB is reported", () => {
+    const storageMb = (storageGiB: number) => {
+      const { stack, platform } = azureStack();
+      new MonitoredService(stack, "checkout", { platform, postgres: { storageGiB } });
+      return only(synthStack(stack), "azurerm_postgresql_flexible_server").storage_mb;
+    };
+    expect(storageMb(20000)).toBe(33553408);
+    expect(storageMb(16384)).toBe(16777216);
+    expect(azurePostgresStorageMb(32768)).toBe(AZURE_POSTGRES_MAX_STORAGE_MB);
   });
 });
 
@@ -121,6 +149,13 @@ describe("Managed Instance for Apache Cassandra (bullet 5)", () => {
     expect(cluster.delegated_management_subnet_id).toMatch(/cassandra-subnet/);
     expect(cluster.lifecycle.prevent_destroy).toBe(prevent);
     expect(only(synth, "azurerm_cosmosdb_cassandra_datacenter")).toMatchObject({ name: "dc1", node_count: 3, availability_zones_enabled: zones });
+  });
+
+  test.each(ENVIRONMENTS)("%s: the Azure Cosmos DB service principal is Network Contributor on the VNet before the cluster is made", (env) => {
+    const synth = azureSynth(env);
+    const role = bodies(synth, "azurerm_role_assignment").filter((r) => r.principal_id === TEST_COSMOS_DB_PRINCIPAL);
+    expect(role).toEqual([expect.objectContaining({ role_definition_name: "Network Contributor", principal_type: "ServicePrincipal", scope: expect.stringMatching(/^\$\{azurerm_virtual_network\./) })]);
+    expect(only(synth, "azurerm_cosmosdb_cassandra_cluster").depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\..*cosmos-db-network-contributor/)]);
   });
 
   test("the size class picks the SKU", () => {

@@ -3,7 +3,7 @@ import { ENVIRONMENT_PROFILES, MonitoredService, NotificationRouting } from "../
 import { AzurePlatform } from "../../lib/azure";
 import { configureKubernetesProviders, eckElasticsearch, ResourceChart, strimziKafka } from "../../lib/kubernetes";
 import { synthStack, validationMessages } from "../../lib/testing";
-import { azureNotifications, bodies, TEST_SUBSCRIPTION } from "./support";
+import { azureNotifications, bodies, TEST_DATABASE_ADMINISTRATOR, TEST_SUBSCRIPTION } from "./support";
 
 describe("in-cluster engines on AKS (search by default, Kafka when asked)", () => {
   test("search through ECK and Kafka through Strimzi land in the chart; no Event Hubs namespace is made", () => {
@@ -25,6 +25,7 @@ describe("in-cluster engines on AKS (search by default, Kafka when asked)", () =
       owner: "team-checkout",
       notifications: azureNotifications,
       keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv",
+      databaseAdministrator: TEST_DATABASE_ADMINISTRATOR,
       inCluster: { context: { profile, chart, routing, namespace: "checkout-data", storageClassName: "managed-csi-premium" }, search: eckElasticsearch, kafka: strimziKafka },
     });
     const service = new MonitoredService(stack, "checkout", { platform, kafka: { topics: { orders: {} } }, search: {}, postgres: {} });

@@ -6,13 +6,19 @@ import { onlyResource, resourceBodies, synthStack, SynthesizedStack } from "../.
 /** A subscription id for tests (synth needs no credentials). */
 export const TEST_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
+/** The Entra group administering PostgreSQL in the tests. */
+export const TEST_DATABASE_ADMINISTRATOR = { objectId: "11111111-1111-1111-1111-111111111111", principalName: "checkout-db-admins", principalType: "Group" } as const;
+
+/** Object id of the Azure Cosmos DB service principal in the tests' tenant. */
+export const TEST_COSMOS_DB_PRINCIPAL = "22222222-2222-2222-2222-222222222222";
+
 /** Routing used by the Azure tests: every channel kind an action group delivers. */
 export const azureNotifications: AzurePlatformProps["notifications"] = {
   channels: {
     pager: Channel.pagerDuty(secret("test/pagerduty")),
     mail: Channel.email("oncall@example.com"),
     hook: Channel.webhook("https://hooks.example.com/alerts"),
-    slack: Channel.slack({ channel: "#alerts", webhookUrl: secret("test/slack-webhook") }),
+    slack: Channel.slack({ channel: "#alerts", webhookUrl: secret("test/slack-webhook"), relayUrl: secret("test/slack-relay-url") }),
   },
   routes: { page: ["pager", "mail"], ticket: ["mail", "hook", "slack"] },
   runbookBaseUrl: "https://runbooks.example.com/vigil",
@@ -38,6 +44,8 @@ export function azureStack(overrides: Partial<AzurePlatformProps> = {}): { stack
     owner: "team-checkout",
     notifications: azureNotifications,
     keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout",
+    databaseAdministrator: TEST_DATABASE_ADMINISTRATOR,
+    cosmosDbPrincipalId: TEST_COSMOS_DB_PRINCIPAL,
     ...overrides,
   });
   return { stack, platform };

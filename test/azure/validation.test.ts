@@ -1,4 +1,4 @@
-import { deriveProfile, MonitoredService } from "../../lib";
+import { Channel, deriveProfile, MonitoredService, secret } from "../../lib";
 import { validationMessages } from "../../lib/testing";
 import { azureStack } from "./support";
 
@@ -52,6 +52,51 @@ describe("bad input fails synth with a clear message", () => {
     expect(found).toContainEqual(expect.stringContaining('`subscriptionId` "my-subscription" is not a subscription id (a GUID)'));
     expect(found).toContainEqual(expect.stringContaining("`channels.tg` is a Telegram channel without `relayUrl`"));
     expect(found).toContainEqual(expect.stringContaining('`cassandra` (the cluster\'s initial admin password) needs the secret "checkout-prod-cassandra-admin", but `keyVaultId` is not set'));
+  });
+
+  test("PostgreSQL without an Entra administrator (nobody could sign in), or with an object id that is not a GUID", () => {
+    expect(messages({ databaseAdministrator: undefined }, { postgres: {} })).toContainEqual(
+      expect.stringContaining('`databaseAdministrator` is not set, but PostgreSQL server checkout-prod allows Entra ID sign-in only (password authentication is off), so nobody could log in; set `databaseAdministrator: { objectId, principalName, principalType: "Group" }` on the platform'),
+    );
+    expect(messages({ databaseAdministrator: undefined }, { kafka: {} })).toEqual([]);
+    expect(messages({ databaseAdministrator: { objectId: "db-admins", principalName: "db-admins", principalType: "Group" } }, { postgres: {} })).toContainEqual(
+      expect.stringContaining('`databaseAdministrator.objectId` "db-admins" is not an Entra object id (a GUID)'),
+    );
+  });
+
+  test("Cassandra without the Azure Cosmos DB service principal's object id says how to find it", () => {
+    expect(messages({ cosmosDbPrincipalId: undefined }, { cassandra: {} })).toContainEqual(
+      expect.stringContaining('`cosmosDbPrincipalId` is not set, but Managed Instance for Apache Cassandra needs its "Azure Cosmos DB" service principal to hold Network Contributor on the VNet before the cluster is created; set `cosmosDbPrincipalId` on the platform to its object id in your tenant (`az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id -o tsv`)'),
+    );
+    expect(messages({ cosmosDbPrincipalId: undefined }, { postgres: {} })).toEqual([]);
+    expect(messages({ cosmosDbPrincipalId: "Azure Cosmos DB" }, { cassandra: {} })).toContainEqual(expect.stringContaining('`cosmosDbPrincipalId` "Azure Cosmos DB" is not an object id (a GUID)'));
+  });
+
+  test("a routed Slack channel without `relayUrl` (an action group cannot post to a Slack incoming webhook); an unrouted one is not delivered, so not checked", () => {
+    const slack = Channel.slack({ channel: "#alerts", webhookUrl: secret("slack") });
+    const notifications = (routes: { page: string[]; ticket: string[] }) => ({ channels: { chat: slack, mail: Channel.email("a@example.com") }, routes, runbookBaseUrl: "https://runbooks.example.com" });
+    expect(messages({ notifications: notifications({ page: ["mail"], ticket: ["chat"] }) })).toContainEqual(
+      expect.stringContaining("`channels.chat` is a Slack channel without `relayUrl`; an action group posts the Azure Monitor common alert schema, which a Slack incoming webhook rejects, so give the HTTPS URL of a relay that turns it into a Slack message (a Logic App or a Slack workflow webhook)"),
+    );
+    expect(messages({ notifications: notifications({ page: ["mail"], ticket: ["mail"] }) })).toEqual([]);
+  });
+
+  test("AKS pod and service ranges overlapping the VNet or each other, and ranges that do not parse", () => {
+    expect(messages({ network: { cidr: "192.168.0.0/16" } })).toContainEqual(
+      expect.stringContaining('`cluster.podCidr` "192.168.0.0/16" overlaps `network.cidr` "192.168.0.0/16"; the VNet, the AKS pod CIDR and the service CIDR must not overlap — pick disjoint blocks'),
+    );
+    expect(messages({ network: { cidr: "172.16.0.0/18" } })).toContainEqual(
+      expect.stringContaining('`cluster.serviceCidr` "172.16.0.0/16" overlaps `network.cidr` "172.16.0.0/18"; the VNet, the AKS pod CIDR and the service CIDR must not overlap — pick disjoint blocks'),
+    );
+    expect(messages({ cluster: { podCidr: "172.16.128.0/17" } })).toContainEqual(
+      expect.stringContaining('`cluster.serviceCidr` "172.16.0.0/16" overlaps `cluster.podCidr` "172.16.128.0/17"'),
+    );
+    expect(messages({ cluster: { serviceCidr: "10.96.0.1/16" } })).toContainEqual(expect.stringContaining('`cluster.serviceCidr`: "10.96.0.1/16" has host bits set; the network address is "10.96.0.0/16"'));
+    expect(messages({ cluster: { podCidr: "100.64.0.0/16", serviceCidr: "10.100.0.0/16" } })).toEqual([]);
+  });
+
+  test("PostgreSQL storage above the 32 TiB a flexible server holds", () => {
+    expect(messages({}, { postgres: { storageGiB: 40000 } })).toContainEqual(expect.stringContaining("`postgres.storageGiB` is 40000; a flexible server holds at most 32768 GiB (32 TiB), so use 32768 or less"));
   });
 
   test("search without an in-cluster engine is reported, naming the way out", () => {

@@ -3,6 +3,7 @@ import { VigilManifest } from "../../core/manifest";
 import { AlertOverride } from "../../observability/alert";
 import { componentAlerts, disabledAlertIds } from "../../observability/alert-members";
 import type { AzureNativeAlert } from "../metric-alert";
+import { azureAlertCharts, AzurePortalDashboard } from "../portal-dashboard";
 import type { AzureComponentContext } from "./context";
 
 /** Props of {@link deployAzureComponentAlerts}. */
@@ -24,14 +25,28 @@ export interface AzureComponentAlertsProps {
 }
 
 /**
- * Applies the user's overrides, creates one metric alert rule per alert and
- * records the component in the manifest. Returns the deployed alerts and any
- * problem with the overrides or the alerts.
+ * Applies the user's overrides, draws the component's portal dashboard (a
+ * chart of each metric its alerts watch), creates one metric alert rule per
+ * alert and records the component in the manifest. Returns the deployed
+ * alerts, the dashboard's name (the Grafana workspace when every alert is
+ * disabled) and any problem with the overrides or the alerts.
  */
-export function deployAzureComponentAlerts(scope: Construct, ctx: AzureComponentContext, props: AzureComponentAlertsProps): { alerts: AzureNativeAlert[]; problems: string[] } {
+export function deployAzureComponentAlerts(scope: Construct, ctx: AzureComponentContext, props: AzureComponentAlertsProps): { alerts: AzureNativeAlert[]; dashboardName: string; problems: string[] } {
   const { alerts, problems } = componentAlerts(props.defaults.map((alert) => ({ alert })), props.overrides);
+  const dashboard =
+    alerts.length > 0
+      ? new AzurePortalDashboard(scope, "dashboard", {
+          nameParts: [props.resourceName, props.component],
+          title: `${props.resourceName} (${props.description})`,
+          location: ctx.location,
+          resourceGroupName: ctx.resourceGroupName,
+          charts: azureAlertCharts(alerts, props),
+          tags: ctx.tags,
+        })
+      : undefined;
+  const dashboardName = dashboard?.name ?? ctx.dashboardName;
   for (const alert of alerts) {
-    ctx.alerting.addMetricAlert(scope, alert, { resourceId: props.resourceId, resourceName: props.resourceName, dashboard: ctx.dashboardName });
+    ctx.alerting.addMetricAlert(scope, alert, { resourceId: props.resourceId, resourceName: props.resourceName, dashboard: dashboardName });
   }
   VigilManifest.of(scope).addComponent({
     component: props.component,
@@ -41,10 +56,10 @@ export function deployAzureComponentAlerts(scope: Construct, ctx: AzureComponent
     description: props.description,
     defaultAlertIds: props.defaults.map((a) => a.id),
     disabledAlertIds: disabledAlertIds(props.overrides),
-    dashboard: ctx.dashboardName,
+    dashboard: dashboardName,
     path: scope.node.path,
   });
-  return { alerts, problems };
+  return { alerts, dashboardName, problems };
 }
 
 /** Builds a metric condition on `namespace` with the defaults Vigil uses on Azure (1-minute periods). */

@@ -31,6 +31,6 @@ export interface AzureComponentContext {
   readonly tenantId: string;
   /** Base URL of the runbooks. */
   readonly runbookBaseUrl: string;
-  /** Name of the Grafana workspace holding the Azure Monitor dashboards. */
+  /** Name of the Grafana workspace: the dashboard of a component without a portal dashboard of its own. */
   readonly dashboardName: string;
 }
