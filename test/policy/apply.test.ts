@@ -14,6 +14,7 @@ function cluster(stack: TerraformStack, privateEndpoint: boolean) {
     roleArn: "arn:aws:iam::111122223333:role/c",
     vpcConfig: { subnetIds: ["subnet-1"], endpointPrivateAccess: true, endpointPublicAccess: !privateEndpoint },
     enabledClusterLogTypes: ["api", "audit", "authenticator"],
+    lifecycle: { preventDestroy: true },
   });
 }
 
