@@ -108,6 +108,21 @@ export function attributeChanges(before: object, after: object): AttributeChange
   return changes.sort((p, q) => p.path.localeCompare(q.path));
 }
 
+/**
+ * `body` with every reference to a moved resource (`${<old address>...`,
+ * also inside an expression) rewritten to its new address, so a resource
+ * whose dependency moved with it compares equal to what it was.
+ */
+export function withMovedReferences(body: Readonly<Record<string, unknown>>, movedFrom: ReadonlyMap<string, string>): Readonly<Record<string, unknown>> {
+  if (movedFrom.size === 0) return body;
+  const text = JSON.stringify(body);
+  if (!text.includes("${")) return body;
+  // Inside each `${...}`: an address not preceded by an identifier character, followed by an attribute, an index or the end of the expression.
+  const address = /(?<![A-Za-z0-9_.-])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?=[.\[})\s,])/g;
+  const rewritten = text.replace(/\$\{[^}]*\}/g, (expression) => expression.replace(address, (a: string) => movedFrom.get(a) ?? a));
+  return rewritten === text ? body : (JSON.parse(rewritten) as Record<string, unknown>);
+}
+
 /** A body with references to other resources' names blanked, so a renamed subtree compares equal. */
 function normalized(r: SynthResource): string {
   return JSON.stringify(r.body).replace(/\$\{([a-z0-9_]+)\.[A-Za-z0-9_-]+/g, "${$1.*");
@@ -158,7 +173,8 @@ function diffStack(base: SynthStack, head: SynthStack, out: { added: ResourcePre
       removed.push(r);
       continue;
     }
-    const changes = attributeChanges(r.body, h.body);
+    // References to resources HEAD moved are read at their new address: a moved key is not a new key.
+    const changes = attributeChanges(withMovedReferences(r.body, movedFrom), h.body);
     if (changes.length === 0) continue;
     out.changed.push({ stack: base.id, address: to ?? r.address, changes });
     const why = statefulReason(r, base);
