@@ -116,6 +116,21 @@ describe("vigil diff on hand-made outputs", () => {
     expect(instanceOnly.flags.find((f) => f.address === "aws_db_instance.db")?.reason).toContain("kms_key_id cannot change in place");
   });
 
+  test("a lone removed and added bucket with unrelated paths and arguments is only possibly a rename; a similar path is a rename", () => {
+    const base = writeSynthDir({ prod: { resource: { aws_s3_bucket: { archive: bucket } } } });
+    const unrelated = writeSynthDir({ prod: { resource: { aws_s3_bucket: { exports: resourceAt("prod/billing/exports/bucket", { bucket: "billing-exports" }) } } } });
+    const [possibly] = diffSynth(readSynth(base), readSynth(unrelated)).flags;
+    expect(possibly).toMatchObject({ kind: "destroy", address: "aws_s3_bucket.archive" });
+    expect(possibly.to).toBeUndefined();
+    expect(possibly.reason).toContain("Possibly renamed to aws_s3_bucket.exports");
+    expect(possibly.reason).toContain("if not, this destroys it and creates another");
+
+    const similar = writeSynthDir({ prod: { resource: { aws_s3_bucket: { archive2: resourceAt("prod/shop/archive-v2/bucket", { bucket: "shop-archive-v2" }) } } } });
+    const [renamed] = diffSynth(readSynth(base), readSynth(similar)).flags;
+    expect(renamed).toMatchObject({ kind: "replacement", address: "aws_s3_bucket.archive", to: "aws_s3_bucket.archive2" });
+    expect(renamed.reason).toContain("add a moved block");
+  });
+
   test("withMovedReferences rewrites addresses inside interpolations only", () => {
     const moved = new Map([["aws_kms_key.key", "aws_kms_key.orders_key"]]);
     expect(withMovedReferences({ a: "${aws_kms_key.key.arn}", b: "${element(aws_kms_key.key[*].id, 0)}", c: "aws_kms_key.key.arn", d: "${aws_kms_key.key_2.arn}" }, moved)).toEqual({
