@@ -4,6 +4,7 @@ import { DATA_PROTECTION_RULES } from "./packs/data-protection";
 import { OBSERVABILITY_RULES } from "./packs/observability";
 import { PARITY_RULES } from "./packs/parity";
 import { SECURITY_RULES } from "./packs/security";
+import { environmentOf, ParityPair, prodTwinId } from "../core/stack-environments";
 import { stackView } from "./stack-view";
 import { ConstructSuppression, coversRule, globMatches, PolicySuppression, suppressionsOn } from "./suppressions";
 import type { PolicyContext, PolicyPackName, PolicyRule, RuleViolation } from "./types";
@@ -14,13 +15,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [...SECURITY_RULES, ...DATA_P
 /** Id of the rule that reports a suppression without a reason. */
 export const SUPPRESSION_REASON_RULE = "policy/suppression-reason";
 
-/** A staging stack and the prod stack it must mirror, by stack id. */
-export interface ParityPair {
-  /** Staging stack id, e.g. `staging-aws-infra`. */
-  readonly staging: string;
-  /** Prod stack id, e.g. `prod-aws-infra`. */
-  readonly prod: string;
-}
+export type { ParityPair } from "../core/stack-environments";
 
 /** Options of {@link applyPolicyPacks} and {@link evaluatePolicies}. */
 export interface PolicyPacksOptions {
@@ -37,10 +32,10 @@ export interface PolicyPacksOptions {
   readonly additionalRules?: readonly PolicyRule[];
 }
 
-/** The prod stack a staging stack is compared with, if any. */
+/** The prod stack a staging stack is compared with, if any (by default dev is never compared). */
 function parityReferenceOf(stack: TerraformStack, pairs: readonly ParityPair[] | undefined): TerraformStack | undefined {
   const id = stack.node.id;
-  const prodId = pairs ? pairs.find((p) => p.staging === id)?.prod : id.startsWith("staging-") ? `prod-${id.slice("staging-".length)}` : undefined;
+  const prodId = !pairs && environmentOf(id) !== "staging" ? undefined : prodTwinId(id, pairs);
   if (!prodId) return undefined;
   return stack.node.root.node.findAll().find((c): c is TerraformStack => TerraformStack.isStack(c) && c.node.id === prodId);
 }

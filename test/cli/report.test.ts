@@ -9,6 +9,7 @@ import type { AlertRecord } from "../../lib/core/manifest";
 import { readSynth } from "../../lib/cli/read-synth";
 import { renderHtmlReport } from "../../lib/cli/report-html";
 import { renderMarkdownReport } from "../../lib/cli/report-markdown";
+import { neutralizeEnvironment, prodTwinId } from "../../lib/core/stack-environments";
 import { HeadlessPage, requireChromium } from "./chromium";
 import { alertRecord, resourceAt, vigil, writeSynthDir } from "./support";
 
@@ -49,6 +50,21 @@ describe("vigil report (Markdown)", () => {
     const dev = md.slice(md.indexOf("## Stack `dev-shop`")).split("\n## Stack")[0];
     expect(dev).toMatch(/\| page \| ticket \| /);
     expect(dev).toContain("Shown as its differences from `prod-shop`");
+  });
+
+  test("the environment's name is neutral only as a token: a `product` resource is the same alert in staging and prod", () => {
+    const alert = (env: string) => alertRecord({ resource: `product-${env}`, runbookUrl: "https://runbooks.example.com/rds-postgres/cpu-high.md", path: `${env}-shop/product/postgres/alarm-cpu-high/alarm` });
+    const md = renderMarkdownReport(readSynth(writeSynthDir({ "prod-shop": { vigil: { alerts: [alert("prod")] } }, "staging-shop": { vigil: { alerts: [alert("staging")] } } })));
+    const staging = md.slice(md.indexOf("## Stack `staging-shop`")).split("\n## Stack")[0];
+    expect(staging).toContain("1 alerts as in `prod-shop`; 0 differ or are its own:");
+    expect(neutralizeEnvironment("product-prod.example.com/prod", "prod")).toBe("product-<env>.example.com/<env>");
+    expect(neutralizeEnvironment("reproduce prodprod prod_1", "prod")).toBe("reproduce prodprod <env>_1");
+  });
+
+  test("the prod twin of a stack is the same lookup parity uses", () => {
+    expect(["staging-aws-infra", "dev-gcp-platform", "prod-aws-infra", "local"].map((id) => prodTwinId(id))).toEqual(["prod-aws-infra", "prod-gcp-platform", undefined, undefined]);
+    expect(prodTwinId("staging-eu", [{ staging: "staging-eu", prod: "prod-eu-west" }])).toBe("prod-eu-west");
+    expect(prodTwinId("staging-aws-infra", [{ staging: "staging-eu", prod: "prod-eu-west" }])).toBeUndefined();
   });
 
   test("alert text cannot inject HTML or break the table", () => {
