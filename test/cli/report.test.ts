@@ -177,6 +177,28 @@ describe("vigil report on the reference deployment", () => {
       expect((await page.evaluate<string[][]>(visible)).length).toBe(alerts.length);
     });
 
+    run("the finding level filter and 'open findings only' hide the other findings", async () => {
+      const findings = readSynth(synth).stacks.flatMap((st) => st.manifest.findings.map((f) => ({ stack: st.id, ...f })));
+      const shownFindings = `[...document.querySelectorAll("tr.finding")].filter((tr) => tr.offsetParent !== null).map((tr) => [tr.dataset.stack, tr.dataset.level, tr.dataset.suppressed])`;
+      expect((await page.evaluate<string[][]>(shownFindings)).length).toBe(findings.length);
+      // The reference has both levels: the recommended prevent_destroy warnings and the suppressed canary-bucket errors.
+      expect(new Set(findings.map((f) => f.level))).toEqual(new Set(["error", "warning"]));
+      await page.evaluate(select("filter-level", "warning"));
+      const warnings = await page.evaluate<string[][]>(shownFindings);
+      expect(warnings.length).toBe(findings.filter((f) => f.level === "warning").length);
+      expect(new Set(warnings.map((r) => r[1]))).toEqual(new Set(["warning"]));
+      expect(await page.evaluate("document.getElementById('finding-count').textContent")).toBe(String(warnings.length));
+      await page.evaluate(select("filter-level", "error"));
+      expect((await page.evaluate<string[][]>(shownFindings)).length).toBe(findings.filter((f) => f.level === "error").length);
+      await page.evaluate(`(() => { const c = document.getElementById("filter-open"); c.checked = true; c.dispatchEvent(new Event("change")); })()`);
+      expect(await page.evaluate<string[][]>(shownFindings)).toEqual(findings.filter((f) => f.level === "error" && f.suppressedBecause === undefined).map((f) => [f.stack, "error", "no"]));
+      // Alerts are not affected by the finding filters.
+      expect((await page.evaluate<string[][]>(visible)).length).toBe(alerts.length);
+      await page.evaluate(`(() => { const c = document.getElementById("filter-open"); c.checked = false; c.dispatchEvent(new Event("change")); })()`);
+      await page.evaluate(select("filter-level", ""));
+      expect((await page.evaluate<string[][]>(shownFindings)).length).toBe(findings.length);
+    });
+
     run("hostile alert text shows as text and runs nothing", async () => {
       const dir = mkdtempSync(join(tmpdir(), "vigil-report-hostile-"));
       expect(vigil(["report", fixture(), "--out", dir]).status).toBe(0);
