@@ -9,8 +9,9 @@ import type { StackView, SynthesizedResource } from "./types";
 /** The resolver cdktf's own synth uses (public API: the same as `stack.toTerraform()` resolves with). */
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
-/** The tier named by a stack id `<env>-<target>-<layer>`, when `<env>` is a built-in environment. */
-function tierOfStackId(id: string): EnvironmentTier | undefined {
+/** The tier named by a stack's id `<env>-<target>-<layer>`, when `<env>` is a built-in environment. */
+export function tierOfStack(stack: TerraformStack): EnvironmentTier | undefined {
+  const id = stack.node.id;
   const env = environmentOf(id) as EnvironmentTier;
   return ENVIRONMENT_NAMES.includes(env) ? env : undefined;
 }
@@ -31,7 +32,7 @@ function onlyBody(json: unknown): Record<string, unknown> {
  * undefined); the others keep their type, address and path.
  */
 export function stackView(stack: TerraformStack, reads?: ReadonlySet<string>): StackView {
-  const fallbackTier = tierOfStackId(stack.node.id);
+  const fallbackTier = tierOfStack(stack);
   const byAddress = new Map<string, SynthesizedResource>();
   const resources: SynthesizedResource[] = [];
   const services: Array<{ name: string; path: string }> = [];
