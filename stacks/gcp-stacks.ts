@@ -62,7 +62,13 @@ export class GcpPlatformStack extends TerraformStack {
       // Kafka and PostgreSQL are managed services on GCP, and the uptime check probes the endpoint.
       operators: { strimzi: false, cloudnativePg: false, blackboxExporter: false },
     });
-    this.chart = new ResourceChart(this, "resources", { name: `vigil-${config.service}`, namespace: "vigil-system", dependsOn: Object.values(this.operators.releases) });
+    this.chart = new ResourceChart(this, "resources", {
+      name: `vigil-${config.service}`,
+      namespace: "vigil-system",
+      dependsOn: Object.values(this.operators.releases),
+      // No platform construct governs this stack: the chart's release (Cassandra, Elasticsearch) follows the environment.
+      preventDestroy: ENVIRONMENT_PROFILES[environment].preventDestroy,
+    });
     infra.platform.useInCluster({ chart: this.chart });
   }
 }

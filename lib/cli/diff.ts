@@ -108,6 +108,21 @@ export function attributeChanges(before: object, after: object): AttributeChange
   return changes.sort((p, q) => p.path.localeCompare(q.path));
 }
 
+/**
+ * `body` with every reference to a moved resource (`${<old address>...`,
+ * also inside an expression) rewritten to its new address, so a resource
+ * whose dependency moved with it compares equal to what it was.
+ */
+export function withMovedReferences(body: Readonly<Record<string, unknown>>, movedFrom: ReadonlyMap<string, string>): Readonly<Record<string, unknown>> {
+  if (movedFrom.size === 0) return body;
+  const text = JSON.stringify(body);
+  if (!text.includes("${")) return body;
+  // Inside each `${...}`: an address not preceded by an identifier character, followed by an attribute, an index or the end of the expression.
+  const address = /(?<![A-Za-z0-9_.-])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?=[.\[})\s,])/g;
+  const rewritten = text.replace(/\$\{[^}]*\}/g, (expression) => expression.replace(address, (a: string) => movedFrom.get(a) ?? a));
+  return rewritten === text ? body : (JSON.parse(rewritten) as Record<string, unknown>);
+}
+
 /** A body with references to other resources' names blanked, so a renamed subtree compares equal. */
 function normalized(r: SynthResource): string {
   return JSON.stringify(r.body).replace(/\$\{([a-z0-9_]+)\.[A-Za-z0-9_-]+/g, "${$1.*");
@@ -122,23 +137,32 @@ function pathSimilarity(a: string, b: string): number {
   return same / Math.max(x.length, y.length, 1);
 }
 
+/** A removed resource paired with an added one of the same type. */
+interface RenamePair {
+  /** The added resource. */
+  readonly to: SynthResource;
+  /** Same arguments apart from references, or similar construct paths; otherwise only the type's one removal met its one addition. */
+  readonly certain: boolean;
+}
+
 /**
  * Pairs removed and added resources of one type in one stack that are the
  * same thing under a new name: identical arguments apart from references,
- * or the most similar construct path when the type's only removal meets its
- * only addition.
+ * or a similar construct path (certain); or, when the type's only removal
+ * meets its only addition, possibly (a real destroy and create look the same).
  */
-function pairRenames(removed: readonly SynthResource[], added: readonly SynthResource[]): Map<SynthResource, SynthResource> {
-  const pairs = new Map<SynthResource, SynthResource>();
+function pairRenames(removed: readonly SynthResource[], added: readonly SynthResource[]): Map<SynthResource, RenamePair> {
+  const pairs = new Map<SynthResource, RenamePair>();
   const free = new Set(added);
   for (const r of removed) {
     const candidates = [...free].filter((a) => a.type === r.type);
     if (candidates.length === 0) continue;
     const score = (a: SynthResource) => (normalized(a) === normalized(r) ? 10 : 0) + pathSimilarity(r.path, a.path);
     const best = candidates.reduce((p, q) => (score(q) > score(p) ? q : p));
+    const certain = score(best) >= 0.5;
     const unique = candidates.length === 1 && removed.filter((x) => x.type === r.type).length === 1;
-    if (score(best) >= 10 || unique || score(best) >= 0.5) {
-      pairs.set(r, best);
+    if (certain || unique) {
+      pairs.set(r, { to: best, certain });
       free.delete(best);
     }
   }
@@ -158,7 +182,8 @@ function diffStack(base: SynthStack, head: SynthStack, out: { added: ResourcePre
       removed.push(r);
       continue;
     }
-    const changes = attributeChanges(r.body, h.body);
+    // References to resources HEAD moved are read at their new address: a moved key is not a new key.
+    const changes = attributeChanges(withMovedReferences(r.body, movedFrom), h.body);
     if (changes.length === 0) continue;
     out.changed.push({ stack: base.id, address: to ?? r.address, changes });
     const why = statefulReason(r, base);
@@ -174,13 +199,23 @@ function diffStack(base: SynthStack, head: SynthStack, out: { added: ResourcePre
   const stateful = removed.filter((r) => statefulReason(r, base));
   const renames = pairRenames(stateful, added);
   for (const r of stateful) {
-    const to = renames.get(r);
+    const pair = renames.get(r);
+    const why = statefulReason(r, base);
     // prevent_destroy makes the apply fail rather than lose the data: say so, it is still a change to stop.
     const guarded = (r.body.lifecycle as { prevent_destroy?: unknown } | undefined)?.prevent_destroy === true ? " (its prevent_destroy makes terraform apply fail)" : "";
+    const moveAdvice = "Keep the construct id, or add a moved block (TerraformResource.moveTo or moveFromId)";
     out.flags.push(
-      to
-        ? { kind: "replacement", stack: base.id, address: r.address, to: to.address, path: r.path, reason: `${statefulReason(r, base)}; its address changed (construct path ${r.path} → ${to.path}), so Terraform destroys it and creates ${to.address}${guarded}. Keep the construct id, or add a moved block (TerraformResource.moveTo or moveFromId)` }
-        : { kind: "destroy", stack: base.id, address: r.address, path: r.path, reason: `${statefulReason(r, base)}; HEAD no longer has it${guarded}` },
+      !pair
+        ? { kind: "destroy", stack: base.id, address: r.address, path: r.path, reason: `${why}; HEAD no longer has it${guarded}` }
+        : pair.certain
+          ? { kind: "replacement", stack: base.id, address: r.address, to: pair.to.address, path: r.path, reason: `${why}; its address changed (construct path ${r.path} → ${pair.to.path}), so Terraform destroys it and creates ${pair.to.address}${guarded}. ${moveAdvice}` }
+          : {
+              kind: "destroy",
+              stack: base.id,
+              address: r.address,
+              path: r.path,
+              reason: `${why}; HEAD no longer has it${guarded}. Possibly renamed to ${pair.to.address} (the only new ${r.type} here, but its construct path ${pair.to.path} and its arguments differ): if it is the same ${r.type}, ${moveAdvice.charAt(0).toLowerCase()}${moveAdvice.slice(1)}; if not, this destroys it and creates another`,
+            },
     );
   }
 }

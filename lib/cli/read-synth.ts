@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, statSync } from "fs";
 import { join, resolve } from "path";
 import type { VigilManifestDocument } from "../core/manifest";
+import { EMPTY_MANIFEST, manifestOf } from "../core/manifest-read";
 
 /** One Terraform resource of a synthesized stack. */
 export interface SynthResource {
@@ -49,8 +50,6 @@ export interface SynthOutput {
 /** A problem with the input the user gave (exit code 2). */
 export class UsageError extends Error {}
 
-const EMPTY_MANIFEST: VigilManifestDocument = { version: 1, components: [], alerts: [], slos: [], findings: [] };
-
 /** Reads every stack that `<dir>/manifest.json` lists. Throws {@link UsageError} when `dir` is not a synth output. */
 export function readSynth(dir: string): SynthOutput {
   const root = resolve(dir);
@@ -77,7 +76,6 @@ function parseJson(file: string): unknown {
 }
 
 interface StackJson {
-  readonly "//"?: { readonly vigil?: VigilManifestDocument };
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
   readonly moved?: readonly SynthMove[];
 }
@@ -92,7 +90,7 @@ function readStack(id: string, file: string): SynthStack {
       resources.push({ address: `${type}.${name}`, type, name, path: meta?.metadata?.path ?? "", body });
     }
   }
-  const vigil = json["//"]?.vigil;
+  const vigil = manifestOf(json);
   const manifest = vigil ? { ...EMPTY_MANIFEST, ...vigil } : EMPTY_MANIFEST;
   return { id, resources, moves: json.moved ?? [], manifest };
 }

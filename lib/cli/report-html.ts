@@ -1,6 +1,7 @@
 // `vigil report` as one self-contained HTML page: inline CSS and script, no
-// external assets, every table row tagged with data-stack (and alerts with
-// data-severity, the severity as delivered) for the page's filters.
+// external assets, every table row tagged with data-stack (alerts with
+// data-severity, the severity as delivered; findings with data-level and
+// data-suppressed) for the page's filters.
 import { resourceCounts, sortedAlerts, SynthOutput, SynthStack } from "./read-synth";
 import { severityLabel } from "./report-markdown";
 
@@ -34,7 +35,7 @@ function stackSection(stack: SynthStack): string {
   );
   const findings = m.findings.map(
     (f) =>
-      `<tr class="finding${f.suppressedBecause === undefined ? "" : " suppressed"}" data-stack="${s}" data-level="${html(f.level)}"><td>${html(f.level)}${f.suppressedBecause === undefined ? "" : " (suppressed)"}</td>` +
+      `<tr class="finding${f.suppressedBecause === undefined ? "" : " suppressed"}" data-stack="${s}" data-level="${html(f.level)}" data-suppressed="${f.suppressedBecause === undefined ? "no" : "yes"}"><td>${html(f.level)}${f.suppressedBecause === undefined ? "" : " (suppressed)"}</td>` +
       `<td><code>${html(f.rule)}</code></td><td><code>${html(f.resource)}</code></td><td>${html(f.message)}</td><td>${html(f.suppressedBecause ?? "")}</td></tr>`,
   );
   return [
@@ -58,26 +59,33 @@ th{background:#f6f8fa}td.num{text-align:right}
 tr.suppressed{color:#57606a}.filters{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #d0d7de}
 label{margin-right:1em}[hidden]{display:none!important}`;
 
-// Runs in the page: hides sections and rows that the selects exclude.
+// Runs in the page: hides sections and rows that the filters exclude.
 const SCRIPT = `
 (function(){
   var stackSel=document.getElementById("filter-stack"), sevSel=document.getElementById("filter-severity");
+  var levelSel=document.getElementById("filter-level"), openBox=document.getElementById("filter-open");
   function apply(){
-    var st=stackSel.value, sv=sevSel.value, shown=0;
+    var st=stackSel.value, sv=sevSel.value, lv=levelSel.value, open=openBox.checked, shown=0, findings=0;
     document.querySelectorAll("section.stack").forEach(function(sec){ sec.hidden = st!=="" && sec.getAttribute("data-stack")!==st; });
     document.querySelectorAll("tr.alert").forEach(function(tr){
       var hide = (st!=="" && tr.getAttribute("data-stack")!==st) || (sv!=="" && tr.getAttribute("data-severity")!==sv);
       tr.hidden = hide; if(!hide) shown++;
     });
+    document.querySelectorAll("tr.finding").forEach(function(tr){
+      var hide = (st!=="" && tr.getAttribute("data-stack")!==st) || (lv!=="" && tr.getAttribute("data-level")!==lv) || (open && tr.getAttribute("data-suppressed")==="yes");
+      tr.hidden = hide; if(!hide) findings++;
+    });
     document.getElementById("alert-count").textContent = String(shown);
+    document.getElementById("finding-count").textContent = String(findings);
   }
-  stackSel.addEventListener("change", apply); sevSel.addEventListener("change", apply); apply();
+  [stackSel, sevSel, levelSel, openBox].forEach(function(el){ el.addEventListener("change", apply); }); apply();
 })();`;
 
 /** The whole report as one HTML document. */
 export function renderHtmlReport(synth: SynthOutput): string {
   const stackOptions = synth.stacks.map((s) => `<option value="${html(s.id)}">${html(s.id)}</option>`).join("");
   const total = synth.stacks.reduce((n, s) => n + s.manifest.alerts.length, 0);
+  const findings = synth.stacks.reduce((n, s) => n + s.manifest.findings.length, 0);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
@@ -85,7 +93,10 @@ export function renderHtmlReport(synth: SynthOutput): string {
 <body><h1>Vigil review report</h1>
 <div class="filters"><label>Stack <select id="filter-stack"><option value="">all</option>${stackOptions}</select></label>
 <label>Severity (as delivered) <select id="filter-severity"><option value="">all</option><option value="page">page</option><option value="ticket">ticket</option><option value="info">info</option></select></label>
-<span><span id="alert-count">${total}</span> of ${total} alerts shown</span></div>
+<span><span id="alert-count">${total}</span> of ${total} alerts shown</span>
+<label>Finding level <select id="filter-level"><option value="">all</option><option value="error">error</option><option value="warning">warning</option></select></label>
+<label><input type="checkbox" id="filter-open"> open findings only</label>
+<span><span id="finding-count">${findings}</span> of ${findings} findings shown</span></div>
 ${synth.stacks.map(stackSection).join("\n")}
 <script>${SCRIPT}</script>
 </body></html>

@@ -1,5 +1,6 @@
 // `vigil report` as Markdown, for a pull-request comment.
 import type { AlertRecord } from "../core/manifest";
+import { environmentOf, neutralizeEnvironment, prodTwinId } from "../core/stack-environments";
 import { resourceCounts, sortedAlerts, SynthOutput, SynthStack } from "./read-synth";
 
 /**
@@ -71,9 +72,8 @@ class RunbookLinks {
  * alert. Prod stacks, and stacks without a prod twin, are written in full.
  */
 function referenceOf(stack: SynthStack, synth: SynthOutput): SynthStack | undefined {
-  const [env, ...rest] = stack.id.split("-");
-  if (env === "prod" || rest.length === 0) return undefined;
-  return synth.stacks.find((s) => s.id === ["prod", ...rest].join("-"));
+  const twin = prodTwinId(stack.id);
+  return twin === undefined ? undefined : synth.stacks.find((s) => s.id === twin);
 }
 
 /**
@@ -83,7 +83,7 @@ function referenceOf(stack: SynthStack, synth: SynthOutput): SynthStack | undefi
  * stack, in the routing table.
  */
 function alertKey(a: AlertRecord, environment: string): string {
-  return JSON.stringify([a.id, a.component, a.resource, a.severity, a.threshold, a.runbookUrl]).split(environment).join("<env>");
+  return neutralizeEnvironment(JSON.stringify([a.id, a.component, a.resource, a.severity, a.threshold, a.runbookUrl]), environment);
 }
 
 /** Severity → delivered as → channels, as the stack's alerts record it. */
@@ -93,8 +93,6 @@ function routingRows(alerts: readonly AlertRecord[]): string[][] {
   const order = ["page", "ticket", "info"];
   return [...rows.values()].sort((x, y) => order.indexOf(x[0]) - order.indexOf(y[0]) || order.indexOf(x[1]) - order.indexOf(y[1]));
 }
-
-const environmentOf = (stack: SynthStack) => stack.id.split("-")[0];
 
 /**
  * Alerts repeated per member (a broker, a table, an operation) share
@@ -158,8 +156,8 @@ function stackSection(stack: SynthStack, links: RunbookLinks, reference: SynthSt
   } else if (!reference) {
     parts.push(alertRows(sortedAlerts(stack), links), "");
   } else {
-    const mine = environmentOf(stack);
-    const theirs = environmentOf(reference);
+    const mine = environmentOf(stack.id);
+    const theirs = environmentOf(reference.id);
     const referenceKeys = new Set(reference.manifest.alerts.map((a) => alertKey(a, theirs)));
     const ownKeys = new Set(m.alerts.map((a) => alertKey(a, mine)));
     const differing = sortedAlerts(stack).filter((a) => !referenceKeys.has(alertKey(a, mine)));
@@ -208,7 +206,7 @@ export function renderMarkdownReport(synth: SynthOutput): string {
   ];
   const links = new RunbookLinks();
   // Prod first in each target and layer, so the other environments read as differences from it.
-  const rank = (s: SynthStack) => ({ prod: 0, staging: 1, dev: 2 })[environmentOf(s)] ?? 3;
+  const rank = (s: SynthStack) => ({ prod: 0, staging: 1, dev: 2 })[environmentOf(s.id)] ?? 3;
   const family = (s: SynthStack) => s.id.split("-").slice(1).join("-") || s.id;
   const ordered = [...synth.stacks].sort((a, b) => family(a).localeCompare(family(b)) || rank(a) - rank(b) || a.id.localeCompare(b.id));
   const sections = ordered.map((s) => stackSection(s, links, referenceOf(s, synth)));

@@ -1,45 +1,6 @@
-// Which resources hold data, and which argument changes replace them.
+// Which resources hold data (the shared table), and which argument changes replace them.
+import { statefulReason as sharedStatefulReason } from "../core/stateful";
 import type { SynthResource, SynthStack } from "./read-synth";
-
-/**
- * Resource types whose destroy loses data (databases, clusters, topics,
- * keyspaces, search domains, buckets, keys that encrypt data, audit logs).
- */
-export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
-  "aws_db_instance",
-  "aws_rds_cluster",
-  "aws_msk_cluster",
-  "aws_keyspaces_keyspace",
-  "aws_keyspaces_table",
-  "aws_opensearch_domain",
-  "aws_s3_bucket",
-  "aws_eks_cluster",
-  // Scheduled deletion of a key makes everything it encrypted unreadable.
-  "aws_kms_key",
-  "aws_dynamodb_table",
-  "aws_efs_file_system",
-  "google_sql_database_instance",
-  "google_sql_database",
-  "google_container_cluster",
-  "google_managed_kafka_cluster",
-  "google_managed_kafka_topic",
-  "google_storage_bucket",
-  "google_kms_crypto_key",
-  "azurerm_postgresql_flexible_server",
-  "azurerm_postgresql_flexible_server_database",
-  "azurerm_kubernetes_cluster",
-  "azurerm_eventhub_namespace",
-  "azurerm_eventhub",
-  "azurerm_cosmosdb_cassandra_cluster",
-  "azurerm_cosmosdb_cassandra_datacenter",
-  "azurerm_storage_account",
-  "azurerm_log_analytics_workspace",
-  "azurerm_key_vault",
-  "kubernetes_persistent_volume_claim",
-  "kubernetes_persistent_volume_claim_v1",
-  "kubernetes_persistent_volume",
-  "kubernetes_persistent_volume_v1",
-]);
 
 /**
  * Arguments whose change makes Terraform replace the resource (the
@@ -74,23 +35,11 @@ export const REPLACING_ARGUMENTS: Readonly<Record<string, readonly string[]>> = 
   azurerm_log_analytics_workspace: ["name", "resource_group_name"],
 };
 
-/** Types that deploy whatever a chart or manifest holds: stateful when they deploy a stateful component. */
-const CONTAINER_TYPES = new Set(["helm_release", "kubernetes_manifest"]);
-
 /**
- * Why `resource` holds data, or undefined. Besides {@link STATEFUL_TYPES}:
- * audit log groups kept under `prevent_destroy`, and a Helm release or
- * manifest that deploys a component the Vigil manifest records as stateful
- * (the in-cluster Kafka, Cassandra, Elasticsearch and PostgreSQL).
+ * Why `resource` holds data, or undefined: the table of `lib/core/stateful.ts`
+ * (shared with the data-protection policy pack), a Helm release matched to the
+ * stateful components recorded under its chart.
  */
 export function statefulReason(resource: SynthResource, stack: SynthStack): string | undefined {
-  if (STATEFUL_TYPES.has(resource.type)) return `${resource.type} holds data`;
-  const lifecycle = resource.body.lifecycle as { prevent_destroy?: unknown } | undefined;
-  if (resource.type === "aws_cloudwatch_log_group" && lifecycle?.prevent_destroy === true) return "a log group kept under prevent_destroy (audit logs)";
-  if (CONTAINER_TYPES.has(resource.type) && resource.path) {
-    const parent = resource.path.slice(0, resource.path.lastIndexOf("/") + 1);
-    const component = stack.manifest.components.find((c) => c.stateful && (c.path.startsWith(parent) || c.path.startsWith(`${resource.path}/`)));
-    if (component) return `it deploys the stateful ${component.component} component (${component.path})`;
-  }
-  return undefined;
+  return sharedStatefulReason({ type: resource.type, path: resource.path, attributes: resource.body }, stack.manifest.components);
 }

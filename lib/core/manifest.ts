@@ -231,7 +231,4 @@ function ruleThreshold(expr: string, holdFor: string | undefined): string {
   return last ? `${last[1]} ${last[2]}${held}` : `as in the condition${held}`;
 }
 
-/** Reads the manifest from a synthesized stack's JSON (`cdk.tf.json`); undefined when the stack has none. */
-export function manifestOf(stackJson: object): VigilManifestDocument | undefined {
-  return (stackJson as { readonly "//"?: { readonly vigil?: VigilManifestDocument } })["//"]?.vigil;
-}
+export { EMPTY_MANIFEST, manifestOf } from "./manifest-read";

@@ -6,7 +6,9 @@ import { Construct, IConstruct } from "constructs";
 import { AssetType, Aspects, dependable, ITerraformDependable, TerraformAsset } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { stringify } from "yaml";
+import { Profile } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
+import { isStatefulKind } from "../core/stateful";
 
 /** A Kubernetes object as written into the chart. */
 export interface KubernetesManifest {
@@ -37,6 +39,13 @@ export interface ResourceChartProps {
   readonly namespace: string;
   /** Resources the release waits for (namespaces, secrets). @default - none */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * Keep the release under `lifecycle.prevent_destroy` once the chart holds a
+   * data custom resource (Kafka, K8ssandraCluster, Elasticsearch, CNPG
+   * Cluster): uninstalling the release deletes them and their volumes.
+   * @default - the `preventDestroy` of the environment profile governing the chart (`Profile.tryOf`), else false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -126,6 +135,9 @@ export class ResourceChart extends Construct {
       return;
     }
     this.entries.set(key, { ...manifest, metadata: { ...m, labels: { ...PART_OF_LABEL, ...m.labels } } });
+    if (isStatefulKind(manifest.apiVersion, manifest.kind) && (this.props.preventDestroy ?? Profile.tryOf(this)?.preventDestroy ?? false)) {
+      this.release.lifecycle = { ...this.release.lifecycle, preventDestroy: true };
+    }
   }
 
   /** Makes the release wait for `resource` (e.g. a namespace the objects live in). */

@@ -30,7 +30,7 @@ function cloudOf(type: string): string {
 }
 
 /** Whether a rule limited to `tiers` applies to a resource of `tier` (unknown: checked unless the rule is prod-only). */
-function appliesInTier(tiers: readonly EnvironmentTier[] | undefined, tier: EnvironmentTier | undefined): boolean {
+export function appliesInTier(tiers: readonly EnvironmentTier[] | undefined, tier: EnvironmentTier | undefined): boolean {
   if (!tiers) return true;
   if (tier === undefined) return !(tiers.length === 1 && tiers[0] === "prod");
   return tiers.includes(tier);

@@ -1,17 +1,18 @@
 import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Tokenization } from "cdktf";
 import { MonitoredService } from "../core/components/service";
 import { ENVIRONMENT_NAMES, EnvironmentTier, Profile } from "../core/environment";
-import { VIGIL_MANIFEST_ID, VigilManifest, VigilManifestDocument } from "../core/manifest";
+import { VIGIL_MANIFEST_ID, VigilManifest } from "../core/manifest";
+import { EMPTY_MANIFEST } from "../core/manifest-read";
+import { environmentOf } from "../core/stack-environments";
 import type { StackView, SynthesizedResource } from "./types";
 
 /** The resolver cdktf's own synth uses (public API: the same as `stack.toTerraform()` resolves with). */
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
-const EMPTY_MANIFEST: VigilManifestDocument = { version: 1, components: [], alerts: [], slos: [], findings: [] };
-
-/** The tier named by a stack id `<env>-<target>-<layer>`, when `<env>` is a built-in environment. */
-function tierOfStackId(id: string): EnvironmentTier | undefined {
-  const env = id.split("-")[0] as EnvironmentTier;
+/** The tier named by a stack's id `<env>-<target>-<layer>`, when `<env>` is a built-in environment. */
+export function tierOfStack(stack: TerraformStack): EnvironmentTier | undefined {
+  const id = stack.node.id;
+  const env = environmentOf(id) as EnvironmentTier;
   return ENVIRONMENT_NAMES.includes(env) ? env : undefined;
 }
 
@@ -31,7 +32,7 @@ function onlyBody(json: unknown): Record<string, unknown> {
  * undefined); the others keep their type, address and path.
  */
 export function stackView(stack: TerraformStack, reads?: ReadonlySet<string>): StackView {
-  const fallbackTier = tierOfStackId(stack.node.id);
+  const fallbackTier = tierOfStack(stack);
   const byAddress = new Map<string, SynthesizedResource>();
   const resources: SynthesizedResource[] = [];
   const services: Array<{ name: string; path: string }> = [];

@@ -2,6 +2,7 @@ import { TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { AlertRecord, manifestOf, PolicyFindingRecord, VigilManifestDocument } from "../core/manifest";
 import type { Severity } from "../observability/severity";
+import { evaluatePolicies, PolicyPacksOptions } from "../policy/evaluate";
 import type { SynthesizedStack } from "./synth";
 
 /** A resource found in a synthesized stack. */
@@ -92,10 +93,21 @@ export function policyFindings(synth: SynthesizedStack, filter: { readonly level
   );
 }
 
-/** Throws, listing them, when the stack has policy errors that are not suppressed. */
-export function expectNoPolicyErrors(synth: SynthesizedStack): void {
-  const errors = policyFindings(synth, { level: "error", suppressed: false });
-  if (errors.length > 0) throw new Error(`policy errors:\n${errors.map((f) => `  ${f.rule} at ${f.resource}: ${f.message}`).join("\n")}`);
+/**
+ * Runs the policy packs over `stack` (`evaluatePolicies`, all four packs
+ * unless `options.packs` says otherwise) and throws, listing them, when any
+ * error is not suppressed. It does not read a synthesized stack: `synthStack`
+ * already throws on an unsuppressed error when the packs were applied, and
+ * passes when they were not, so only running the packs here can fail.
+ * Pass the app's `applyPolicyPacks` options (suppressions, parity pairs,
+ * your own rules) to check what `cdktf synth` will check.
+ */
+export function expectNoPolicyErrors(stack: TerraformStack, options: PolicyPacksOptions = {}): void {
+  if (options.packs !== undefined && options.packs.length === 0 && (options.additionalRules ?? []).length === 0) {
+    throw new Error("expectNoPolicyErrors: options.packs is empty and there are no additionalRules, so no rule would run; leave packs unset to run all four");
+  }
+  const errors = evaluatePolicies(stack, options).filter((f) => f.level === "error" && f.suppressedBecause === undefined);
+  if (errors.length > 0) throw new Error(`policy errors in ${stack.node.id}:\n${errors.map((f) => `  ${f.rule} at ${f.resource}: ${f.message}`).join("\n")}`);
 }
 
 /** Constructs of a scope that hold in-cluster manifests (Vigil's generated Helm charts), without loading the Kubernetes target. */

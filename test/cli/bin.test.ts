@@ -14,17 +14,18 @@ describe("the vigil bin", () => {
     expect(readFileSync(join(ROOT, "lib/cli/main.ts"), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
   });
 
-  test("it loads Node's built-ins and lib/cli only: no cdktf, constructs or provider package", () => {
+  test("it loads Node's built-ins, lib/cli and lib/core's plain modules only: no cdktf, constructs or provider package", () => {
     const script = `require("tsx/cjs"); require(${JSON.stringify(join(ROOT, "lib/cli/main.ts"))});
       console.log(JSON.stringify(Object.keys(require.cache).filter((k) => !["/node_modules/tsx/", "/node_modules/esbuild/"].some((m) => k.includes(m)))));`;
     const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as string[];
-    expect(loaded.filter((k) => !k.startsWith(join(ROOT, "lib/cli/")))).toEqual([]);
+    expect(loaded.filter((k) => !k.startsWith(join(ROOT, "lib/cli/"))).sort()).toEqual(["manifest-read.ts", "stack-environments.ts", "stateful.ts"].map((f) => join(ROOT, "lib/core", f)));
   });
 
-  test("--help describes the three commands; no command or an unknown one is a usage error", () => {
+  test("--help describes the four commands and their exit codes; no command or an unknown one is a usage error", () => {
     const help = vigil(["--help"]);
     expect(help.status).toBe(0);
-    for (const usage of ["vigil report [DIR]", "vigil diff BASE HEAD", "vigil runbooks [DIR]"]) expect(help.stdout).toContain(usage);
+    for (const usage of ["vigil report [DIR]", "vigil diff BASE HEAD", "vigil runbooks [DIR]", "vigil addresses [DIR]"]) expect(help.stdout).toContain(usage);
+    expect(help.stdout).toContain("a stateful address changed (addresses)");
     expect(vigil([]).status).toBe(2);
     const unknown = vigil(["deploy"]);
     expect([unknown.status, unknown.stderr]).toEqual([2, 'vigil: unknown command "deploy"; one of report, diff, runbooks, addresses (vigil --help)\n']);

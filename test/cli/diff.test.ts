@@ -1,7 +1,7 @@
 // vigil diff: the reference deployment against a copy whose database
 // construct was renamed, and hand-made outputs for each kind of change.
 import { join } from "path";
-import { diffSynth, flatten, ResourcePresence } from "../../lib/cli/diff";
+import { diffSynth, flatten, ResourcePresence, withMovedReferences } from "../../lib/cli/diff";
 import { readSynth } from "../../lib/cli/read-synth";
 import { sharedSynth } from "../shared-synth";
 import { resourceAt, ROOT, vigil, writeSynthDir } from "./support";
@@ -89,6 +89,56 @@ describe("vigil diff on hand-made outputs", () => {
     expect(diff.flags).toEqual([]);
     expect(diff.moved).toEqual([{ stack: "prod", from: "aws_db_instance.db", to: "aws_db_instance.orders" }]);
     expect([diff.added, diff.removed, diff.changed]).toEqual([[], [], []]);
+  });
+
+  test("when the instance and its KMS key both move, the instance's reference to the key is read at the key's new address: nothing flagged", () => {
+    const key = (path: string) => resourceAt(path, { description: "shop data", enable_key_rotation: true });
+    const base = writeSynthDir({ prod: { resource: { aws_kms_key: { key: key("prod/shop/db/key") }, aws_db_instance: { db: db("shop", { kms_key_id: "${aws_kms_key.key.arn}" }) } } } });
+    const head = (moved: ReadonlyArray<{ from: string; to: string }>) =>
+      writeSynthDir({
+        prod: {
+          resource: {
+            aws_kms_key: { orders_key: key("prod/shop/orders/key") },
+            aws_db_instance: { orders: resourceAt("prod/shop/orders/instance", db("shop", { kms_key_id: "${aws_kms_key.orders_key.arn}" })) },
+          },
+          moved,
+        },
+      });
+    const instanceMoved = { from: "aws_db_instance.db", to: "aws_db_instance.orders" };
+    const both = head([instanceMoved, { from: "aws_kms_key.key", to: "aws_kms_key.orders_key" }]);
+    const diff = diffSynth(readSynth(base), readSynth(both));
+    expect(diff.flags).toEqual([]);
+    expect(diff.changed).toEqual([]);
+    expect(diff.moved.map((m) => m.to).sort()).toEqual(["aws_db_instance.orders", "aws_kms_key.orders_key"]);
+    expect(vigil(["diff", base, both]).status).toBe(0);
+    // Without the key's moved block the key is new, and so is the instance.
+    const instanceOnly = diffSynth(readSynth(base), readSynth(head([instanceMoved])));
+    expect(instanceOnly.flags.find((f) => f.address === "aws_db_instance.db")?.reason).toContain("kms_key_id cannot change in place");
+  });
+
+  test("a lone removed and added bucket with unrelated paths and arguments is only possibly a rename; a similar path is a rename", () => {
+    const base = writeSynthDir({ prod: { resource: { aws_s3_bucket: { archive: bucket } } } });
+    const unrelated = writeSynthDir({ prod: { resource: { aws_s3_bucket: { exports: resourceAt("prod/billing/exports/bucket", { bucket: "billing-exports" }) } } } });
+    const [possibly] = diffSynth(readSynth(base), readSynth(unrelated)).flags;
+    expect(possibly).toMatchObject({ kind: "destroy", address: "aws_s3_bucket.archive" });
+    expect(possibly.to).toBeUndefined();
+    expect(possibly.reason).toContain("Possibly renamed to aws_s3_bucket.exports");
+    expect(possibly.reason).toContain("if not, this destroys it and creates another");
+
+    const similar = writeSynthDir({ prod: { resource: { aws_s3_bucket: { archive2: resourceAt("prod/shop/archive-v2/bucket", { bucket: "shop-archive-v2" }) } } } });
+    const [renamed] = diffSynth(readSynth(base), readSynth(similar)).flags;
+    expect(renamed).toMatchObject({ kind: "replacement", address: "aws_s3_bucket.archive", to: "aws_s3_bucket.archive2" });
+    expect(renamed.reason).toContain("add a moved block");
+  });
+
+  test("withMovedReferences rewrites addresses inside interpolations only", () => {
+    const moved = new Map([["aws_kms_key.key", "aws_kms_key.orders_key"]]);
+    expect(withMovedReferences({ a: "${aws_kms_key.key.arn}", b: "${element(aws_kms_key.key[*].id, 0)}", c: "aws_kms_key.key.arn", d: "${aws_kms_key.key_2.arn}" }, moved)).toEqual({
+      a: "${aws_kms_key.orders_key.arn}",
+      b: "${element(aws_kms_key.orders_key[*].id, 0)}",
+      c: "aws_kms_key.key.arn",
+      d: "${aws_kms_key.key_2.arn}",
+    });
   });
 
   test("a removed stack destroys its stateful resources", () => {

@@ -9,6 +9,7 @@ import type { AlertRecord } from "../../lib/core/manifest";
 import { readSynth } from "../../lib/cli/read-synth";
 import { renderHtmlReport } from "../../lib/cli/report-html";
 import { renderMarkdownReport } from "../../lib/cli/report-markdown";
+import { neutralizeEnvironment, prodTwinId } from "../../lib/core/stack-environments";
 import { HeadlessPage, requireChromium } from "./chromium";
 import { alertRecord, resourceAt, vigil, writeSynthDir } from "./support";
 
@@ -51,6 +52,21 @@ describe("vigil report (Markdown)", () => {
     expect(dev).toContain("Shown as its differences from `prod-shop`");
   });
 
+  test("the environment's name is neutral only as a token: a `product` resource is the same alert in staging and prod", () => {
+    const alert = (env: string) => alertRecord({ resource: `product-${env}`, runbookUrl: "https://runbooks.example.com/rds-postgres/cpu-high.md", path: `${env}-shop/product/postgres/alarm-cpu-high/alarm` });
+    const md = renderMarkdownReport(readSynth(writeSynthDir({ "prod-shop": { vigil: { alerts: [alert("prod")] } }, "staging-shop": { vigil: { alerts: [alert("staging")] } } })));
+    const staging = md.slice(md.indexOf("## Stack `staging-shop`")).split("\n## Stack")[0];
+    expect(staging).toContain("1 alerts as in `prod-shop`; 0 differ or are its own:");
+    expect(neutralizeEnvironment("product-prod.example.com/prod", "prod")).toBe("product-<env>.example.com/<env>");
+    expect(neutralizeEnvironment("reproduce prodprod prod_1", "prod")).toBe("reproduce prodprod <env>_1");
+  });
+
+  test("the prod twin of a stack is the same lookup parity uses", () => {
+    expect(["staging-aws-infra", "dev-gcp-platform", "prod-aws-infra", "local"].map((id) => prodTwinId(id))).toEqual(["prod-aws-infra", "prod-gcp-platform", undefined, undefined]);
+    expect(prodTwinId("staging-eu", [{ staging: "staging-eu", prod: "prod-eu-west" }])).toBe("prod-eu-west");
+    expect(prodTwinId("staging-aws-infra", [{ staging: "staging-eu", prod: "prod-eu-west" }])).toBeUndefined();
+  });
+
   test("alert text cannot inject HTML or break the table", () => {
     const md = renderMarkdownReport(readSynth(fixture()));
     expect(md).not.toContain("<script>");
@@ -81,14 +97,23 @@ describe("vigil report on the reference deployment", () => {
     for (const stack of ["prod-aws-infra", "prod-gcp-infra", "local-kubernetes-platform"]) {
       expect({ stack, rows: alertRows(stack).length }).toEqual({ stack, rows: alerts.filter((a) => a.stack === stack).length });
     }
-    // Staging and dev: the alerts as in prod are counted, the others listed; together, all of them.
-    for (const stack of ["staging-aws-infra", "dev-aws-infra", "dev-gcp-infra"]) {
-      const same = Number(/(\d+) alerts as in `prod-/.exec(section(stack))?.[1]);
-      expect({ stack, rows: same + alertRows(stack).length }).toEqual({ stack, rows: alerts.filter((a) => a.stack === stack).length });
-      expect(section(stack)).toContain(`Shown as its differences from \`${stack.replace(/^[a-z]+-/, "prod-")}\``);
+    // Staging is written as its differences from prod: the RDS thresholds derived from the smaller
+    // instance class are rows (with staging's values), and an alert identical in prod is not a row.
+    const staging = section("staging-aws-infra");
+    expect(staging).toContain("Shown as its differences from `prod-aws-infra`");
+    const stagingRows = alertLines("staging-aws-infra");
+    const row = (id: string) => stagingRows.find((l) => l.startsWith(`| \`${id}\` | rds-postgres | checkout-staging |`));
+    const prodThreshold = (id: string) => alertLines("prod-aws-infra").find((l) => l.startsWith(`| \`${id}\` | rds-postgres | checkout-prod |`))?.split(" | ")[4];
+    for (const id of ["connections-high", "db-load-high", "freeable-memory-low"]) {
+      expect(row(id)).toBeDefined();
+      expect(row(id)!.split(" | ")[4]).not.toBe(prodThreshold(id));
     }
-    // A staging database is smaller: its size-derived thresholds are listed.
-    expect(alertRows("staging-aws-infra").join("\n")).toMatch(/\| `freeable-memory-low` \| rds-postgres \| checkout-staging \|/);
+    expect(row("freeable-memory-low")).toContain("&lt; 858993459 bytes");
+    // cpu-high (> 90 %) and read-latency-high are the same in both: counted, not listed.
+    expect(alertLines("prod-aws-infra").some((l) => l.startsWith("| `cpu-high` | rds-postgres | checkout-prod | ticket | &gt; 90 % |"))).toBe(true);
+    expect(row("cpu-high")).toBeUndefined();
+    expect(row("read-latency-high")).toBeUndefined();
+    expect(section("dev-gcp-infra")).toContain("Shown as its differences from `prod-gcp-infra`");
     expect(alertLines("prod-aws-infra")).toEqual(expect.arrayContaining([expect.stringMatching(/^\| `under-min-isr` ×3 \| msk \| checkout-prod \| page \|/)]));
     // Routing per stack: dev delivers pages as tickets.
     expect(section("dev-aws-infra")).toContain("| page | ticket | tickets, team-email |");
@@ -150,6 +175,28 @@ describe("vigil report on the reference deployment", () => {
       await page.evaluate(select("filter-severity", ""));
       await page.evaluate(select("filter-stack", ""));
       expect((await page.evaluate<string[][]>(visible)).length).toBe(alerts.length);
+    });
+
+    run("the finding level filter and 'open findings only' hide the other findings", async () => {
+      const findings = readSynth(synth).stacks.flatMap((st) => st.manifest.findings.map((f) => ({ stack: st.id, ...f })));
+      const shownFindings = `[...document.querySelectorAll("tr.finding")].filter((tr) => tr.offsetParent !== null).map((tr) => [tr.dataset.stack, tr.dataset.level, tr.dataset.suppressed])`;
+      expect((await page.evaluate<string[][]>(shownFindings)).length).toBe(findings.length);
+      // The reference has both levels: the recommended prevent_destroy warnings and the suppressed canary-bucket errors.
+      expect(new Set(findings.map((f) => f.level))).toEqual(new Set(["error", "warning"]));
+      await page.evaluate(select("filter-level", "warning"));
+      const warnings = await page.evaluate<string[][]>(shownFindings);
+      expect(warnings.length).toBe(findings.filter((f) => f.level === "warning").length);
+      expect(new Set(warnings.map((r) => r[1]))).toEqual(new Set(["warning"]));
+      expect(await page.evaluate("document.getElementById('finding-count').textContent")).toBe(String(warnings.length));
+      await page.evaluate(select("filter-level", "error"));
+      expect((await page.evaluate<string[][]>(shownFindings)).length).toBe(findings.filter((f) => f.level === "error").length);
+      await page.evaluate(`(() => { const c = document.getElementById("filter-open"); c.checked = true; c.dispatchEvent(new Event("change")); })()`);
+      expect(await page.evaluate<string[][]>(shownFindings)).toEqual(findings.filter((f) => f.level === "error" && f.suppressedBecause === undefined).map((f) => [f.stack, "error", "no"]));
+      // Alerts are not affected by the finding filters.
+      expect((await page.evaluate<string[][]>(visible)).length).toBe(alerts.length);
+      await page.evaluate(`(() => { const c = document.getElementById("filter-open"); c.checked = false; c.dispatchEvent(new Event("change")); })()`);
+      await page.evaluate(select("filter-level", ""));
+      expect((await page.evaluate<string[][]>(shownFindings)).length).toBe(findings.length);
     });
 
     run("hostile alert text shows as text and runs nothing", async () => {

@@ -2,7 +2,7 @@ import { App, TerraformStack, Testing } from "cdktf";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ENVIRONMENT_PROFILES, Profile } from "../../lib";
-import { applyPolicyPacks, evaluatePolicies, suppress } from "../../lib/policy";
+import { applyPolicyPacks, evaluatePolicies, suppress, UNUSED_SUPPRESSION_RULE } from "../../lib/policy";
 import { synthStack } from "../../lib/testing";
 import { policyStack, RawResource } from "./support";
 
@@ -14,6 +14,7 @@ function cluster(stack: TerraformStack, privateEndpoint: boolean) {
     roleArn: "arn:aws:iam::111122223333:role/c",
     vpcConfig: { subnetIds: ["subnet-1"], endpointPrivateAccess: true, endpointPublicAccess: !privateEndpoint },
     enabledClusterLogTypes: ["api", "audit", "authenticator"],
+    lifecycle: { preventDestroy: true },
   });
 }
 
@@ -65,6 +66,33 @@ describe("applying the packs", () => {
     const findings = evaluatePolicies(stack, { suppressions: [{ rule: "security/private-cluster-endpoint", resource: "aws_eks_cluster.*", reason: "public API behind an allow-list during the migration (until 2027-01)" }] });
     expect(findings.find((f) => f.rule === "security/private-cluster-endpoint")?.suppressedBecause).toMatch(/migration/);
     expect(findings.find((f) => f.rule === "security/cluster-secrets-encryption")?.suppressedBecause).toBeUndefined();
+  });
+
+  test("a suppression that suppresses nothing is a warning; a used one, one for another tier or an address glob is not judged stale", () => {
+    const stack = policyStack("prod");
+    const eks = cluster(stack, true);
+    suppress(eks, { rule: "security/cluster-secrets-encryption", reason: "KMS envelope encryption planned for Q3 (SEC-7)" });
+    suppress(eks, { rule: "security/private-cluster-endpoint", reason: "was public during the migration" });
+    suppress(eks, { rule: "security/encryption-at-rset", reason: "typo in the rule id" });
+    const findings = evaluatePolicies(stack, {
+      suppressions: [
+        { rule: "security/logging", resource: "test/old-cluster/*", reason: "the old cluster is gone" },
+        { rule: "security/logging", resource: "aws_eks_cluster.*", reason: "may match in another stack" },
+      ],
+    });
+    const unused = findings.filter((f) => f.rule === UNUSED_SUPPRESSION_RULE);
+    expect(unused.map((f) => [f.level, f.resource, f.message])).toEqual([
+      ["warning", "test/cluster", 'the suppression of security/private-cluster-endpoint matched no finding (reason given: "was public during the migration"); remove it, or correct its rule or resource'],
+      ["warning", "test/cluster", "the suppression of security/encryption-at-rset names no rule Vigil knows; use a rule id from docs/policy.md, or <pack>/*"],
+      ["warning", "test", 'the suppression of security/logging on "test/old-cluster/*" matched no finding (reason given: "the old cluster is gone"); remove it, or correct its rule or resource'],
+    ]);
+    // The used one suppressed its finding.
+    expect(findings.find((f) => f.rule === "security/cluster-secrets-encryption")?.suppressedBecause).toMatch(/SEC-7/);
+
+    // A prod-only rule's suppression is not stale in dev, where the rule does not apply.
+    const dev = policyStack("dev");
+    suppress(new RawResource(dev, "bucket", "aws_s3_bucket", { bucket: "b" }), { rule: "data-protection/prevent-destroy", reason: "scratch bucket" });
+    expect(evaluatePolicies(dev).filter((f) => f.rule === UNUSED_SUPPRESSION_RULE)).toEqual([]);
   });
 
   test("a suppression without a reason suppresses nothing and is itself an error", () => {

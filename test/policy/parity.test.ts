@@ -78,6 +78,19 @@ describe("environment parity", () => {
     expect(parityFindings(other.staging, "parity/topology").map((f) => f.message.split(": ")[1].split(" is ")[0])).toEqual(["topology setting workload_identity_config", "topology setting datapath_provider"]);
   });
 
+  test("the environment's name counts only as a token: `product` in both is no difference, `vigil-staging` vs `vigil-prod` is none either", () => {
+    const { staging, prod } = environments("staging", "prod");
+    for (const [stack, env] of [[staging, "staging"], [prod, "prod"]] as const) {
+      new RawResource(stack, "catalog", "helm_release", { name: "catalog", chart: "oci://charts.example.com/product-catalog" });
+      new RawResource(stack, "data", "helm_release", { name: "data", chart: `./assets/vigil-${env}` });
+    }
+    expect(parityFindings(staging, "parity/engine-versions")).toEqual([]);
+    const other = environments("staging", "prod");
+    new RawResource(other.staging, "catalog", "helm_release", { name: "catalog", chart: "oci://charts.example.com/reproduce" });
+    new RawResource(other.prod, "catalog", "helm_release", { name: "catalog", chart: "oci://charts.example.com/re-prod-uce" });
+    expect(parityFindings(other.staging, "parity/engine-versions")).toHaveLength(1);
+  });
+
   test("a resource type prod has more of is a count error; routing resources may differ", () => {
     const { staging, prod } = environments("staging", "prod");
     database(staging);

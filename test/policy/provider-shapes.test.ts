@@ -46,11 +46,12 @@ describe("GCP resources as the provider synthesizes them", () => {
       name: "gke",
       privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true },
       databaseEncryption: { state: "ENCRYPTED", keyName: "projects/p/locations/l/keyRings/r/cryptoKeys/k" },
+      lifecycle: { preventDestroy: true },
     });
     expect(rulesFailing(good)).toEqual([]);
     const bare = policyStack("prod");
     new ContainerCluster(bare, "gke", { name: "gke" });
-    expect(rulesFailing(bare)).toEqual(["security/cluster-secrets-encryption", "security/private-cluster-endpoint"]);
+    expect(rulesFailing(bare)).toEqual(["data-protection/prevent-destroy-recommended", "security/cluster-secrets-encryption", "security/private-cluster-endpoint"]);
   });
 });
 

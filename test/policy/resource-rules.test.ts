@@ -88,6 +88,7 @@ const violating: Case[] = [
   { rule: "data-protection/prevent-destroy", name: "prod RDS without prevent_destroy", build: (s) => postgres(s, { lifecycle: { preventDestroy: false } }), says: "lifecycle.prevent_destroy" },
   { rule: "data-protection/prevent-destroy", name: "prod Event Hubs namespace without prevent_destroy", build: raw("azurerm_eventhub_namespace", { name: "eh", sku: "Premium" }), says: "lifecycle.prevent_destroy" },
   { rule: "data-protection/prevent-destroy", name: "prod CloudNativePG cluster without prevent_destroy", build: raw("kubernetes_manifest", { manifest: { apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster" } }), says: "lifecycle.prevent_destroy" },
+  { rule: "data-protection/prevent-destroy-recommended", name: "prod AKS cluster without prevent_destroy", build: raw("azurerm_kubernetes_cluster", { name: "aks", private_cluster_enabled: true }), says: "lifecycle.prevent_destroy" },
 ];
 
 const satisfying: Case[] = [
@@ -140,6 +141,8 @@ const satisfying: Case[] = [
   { rule: "data-protection/prevent-destroy", name: "staging RDS without prevent_destroy", tier: "staging", build: (s) => postgres(s, { lifecycle: { preventDestroy: false } }) },
   { rule: "data-protection/prevent-destroy", name: "prod Event Hubs namespace with prevent_destroy", build: raw("azurerm_eventhub_namespace", { name: "eh" }, true) },
   { rule: "data-protection/prevent-destroy", name: "prod PrometheusRule manifest (not a data kind)", build: raw("kubernetes_manifest", { manifest: { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule" } }) },
+  { rule: "data-protection/prevent-destroy-recommended", name: "prod AKS cluster with prevent_destroy", build: raw("azurerm_kubernetes_cluster", { name: "aks" }, true) },
+  { rule: "data-protection/prevent-destroy-recommended", name: "staging GKE cluster without prevent_destroy", tier: "staging", build: raw("google_container_cluster", { name: "gke" }) },
   { rule: "data-protection/prevent-destroy", name: "prod Cluster API cluster (a \"Cluster\" of another group)", build: raw("kubernetes_manifest", { manifest: { apiVersion: "cluster.x-k8s.io/v1beta1", kind: "Cluster" } }) },
 ];
 

@@ -38,16 +38,29 @@ describe("cdktf-vigil/testing helpers", () => {
     expect(() => expectRouting(dev, "availability-burn-page", { deliveredAs: "page" })).toThrow(/is delivered as ticket, expected page/);
   });
 
-  test("policyFindings and expectNoPolicyErrors read the findings, suppressed ones apart", () => {
+  test("policyFindings reads the recorded findings, suppressed ones apart", () => {
     const { stack: s } = awsStack();
     const manifest = VigilManifest.of(s);
     manifest.addFinding({ rule: "test/warn", level: "warning", message: "a warning", resource: "test/x" });
     manifest.addFinding({ rule: "test/accepted", level: "error", message: "accepted", resource: "test/y", suppressedBecause: "known, ticket OPS-1" });
     const withWarnings = synthStack(s);
-    expect(() => expectNoPolicyErrors(withWarnings)).not.toThrow();
     expect(policyFindings(withWarnings, { suppressed: true }).map((f) => f.rule)).toEqual(["test/accepted"]);
-    manifest.addFinding({ rule: "test/error", level: "error", message: "set storage_encrypted", resource: "test/z" });
-    expect(() => expectNoPolicyErrors(synthStack(s))).toThrow(/test\/error at test\/z: set storage_encrypted/);
+    expect(policyFindings(withWarnings, { level: "warning" }).map((f) => f.rule)).toEqual(["test/warn"]);
+  });
+
+  test("expectNoPolicyErrors runs the packs itself: it fails on an unsuppressed error even when synthStack passed, and honours suppressions", () => {
+    // The reference-shaped prod stack complies.
+    expect(() => expectNoPolicyErrors(stack)).not.toThrow();
+    // An unencrypted database: synthStack passes (no packs applied), the helper does not.
+    const { stack: s, service: svc } = awsServiceStack("prod");
+    const instance = resourcesAt(s, `${svc.node.id}/postgres`, synthStack(s)).find((r) => r.type === "aws_db_instance")!;
+    const db = s.node.findAll().find((c) => c.node.path === instance.path) as unknown as { addOverride(path: string, value: unknown): void };
+    db.addOverride("storage_encrypted", false);
+    expect(() => synthStack(s)).not.toThrow();
+    expect(() => expectNoPolicyErrors(s)).toThrow(new RegExp(`policy errors in ${s.node.id}:\\n  security/encryption-at-rest at ${instance.path}: ${instance.address.replace(/\./g, "\\.")}: storage_encrypted is false`));
+    expect(() => expectNoPolicyErrors(s, { suppressions: [{ rule: "security/encryption-at-rest", resource: instance.address, reason: "synthetic test data only, recreated nightly" }] })).not.toThrow();
+    expect(() => expectNoPolicyErrors(s, { packs: ["data-protection"] })).not.toThrow();
+    expect(() => expectNoPolicyErrors(s, { packs: [] })).toThrow(/no rule would run/);
   });
 
   test("normalizeForSnapshot drops metadata and content hashes, and is stable between synths", () => {

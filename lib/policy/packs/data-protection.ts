@@ -1,3 +1,5 @@
+import type { ComponentRecord } from "../../core/manifest";
+import { PreventDestroyPolicy, STATEFUL_TYPES, statefulEntry } from "../../core/stateful";
 import { attr, isFalse, isTrue, preventsDestroy, refersTo, shown } from "../attributes";
 import { ResourceCheck, resourceRule } from "../resource-rule";
 import type { PolicyRule, SynthesizedResource } from "../types";
@@ -8,47 +10,12 @@ import type { PolicyRule, SynthesizedResource } from "../types";
  */
 export const MIN_PROD_BACKUP_DAYS = 7;
 
-/** Custom resources of the in-cluster operators that hold data, as `<API group>/<kind>` (CloudNativePG, Strimzi, K8ssandra, ECK). */
-const STATEFUL_KINDS = ["postgresql.cnpg.io/Cluster", "kafka.strimzi.io/Kafka", "kafka.strimzi.io/KafkaNodePool", "k8ssandra.io/K8ssandraCluster", "elasticsearch.k8s.elastic.co/Elasticsearch"];
+/** Terraform resource types that may hold data a destroy would lose (the shared table of `lib/core/stateful.ts`). */
+export const STATEFUL_RESOURCE_TYPES: readonly string[] = Object.keys(STATEFUL_TYPES);
 
-/** Terraform resource types that hold data a destroy would lose (a KMS key included: without it the data is unreadable). */
-export const STATEFUL_RESOURCE_TYPES: readonly string[] = [
-  "aws_db_instance",
-  "aws_rds_cluster",
-  "aws_msk_cluster",
-  "aws_opensearch_domain",
-  "aws_elasticsearch_domain",
-  "aws_keyspaces_keyspace",
-  "aws_keyspaces_table",
-  "aws_dynamodb_table",
-  "aws_efs_file_system",
-  "aws_ebs_volume",
-  "aws_s3_bucket",
-  "aws_kms_key",
-  "google_sql_database_instance",
-  "google_sql_database",
-  "google_managed_kafka_cluster",
-  "google_managed_kafka_topic",
-  "google_storage_bucket",
-  "google_kms_crypto_key",
-  "azurerm_postgresql_flexible_server",
-  "azurerm_postgresql_flexible_server_database",
-  "azurerm_eventhub_namespace",
-  "azurerm_eventhub",
-  "azurerm_cosmosdb_cassandra_cluster",
-  "azurerm_cosmosdb_cassandra_datacenter",
-  "azurerm_storage_account",
-  "azurerm_key_vault",
-  "kubernetes_persistent_volume_claim_v1",
-  "kubernetes_manifest",
-];
-
-/** Whether a resource holds data (an operator custom resource counts when it is one of the data kinds). */
-export function isStateful(resource: SynthesizedResource): boolean {
-  if (!STATEFUL_RESOURCE_TYPES.includes(resource.type)) return false;
-  if (resource.type !== "kubernetes_manifest") return true;
-  const group = String(attr(resource.attributes, "manifest.apiVersion") ?? "").split("/")[0];
-  return STATEFUL_KINDS.includes(`${group}/${String(attr(resource.attributes, "manifest.kind"))}`);
+/** Whether a resource holds data (a Helm release or operator custom resource counts when it deploys a stateful component). */
+export function isStateful(resource: SynthesizedResource, components: readonly ComponentRecord[] = []): boolean {
+  return statefulEntry(resource, components) !== undefined;
 }
 
 /** An Azure resource is protected from deletion by a CanNotDelete or ReadOnly management lock scoped to it. */
@@ -120,19 +87,30 @@ const finalSnapshots = resourceRule("data-protection", {
   },
 });
 
+/** A prevent_destroy check for the types whose table entry asks for it with `policy`. */
+function preventDestroyChecks(policy: PreventDestroyPolicy): Record<string, ResourceCheck> {
+  const check: ResourceCheck = (r, ctx) =>
+    statefulEntry(r, ctx.manifest.components) === undefined || preventsDestroy(r.attributes) ? undefined : "lifecycle.prevent_destroy is not true; set it (profile preventDestroy) so Terraform refuses to destroy or replace it";
+  // A log group counts only once it carries prevent_destroy: nothing to ask of it.
+  return Object.fromEntries(Object.entries(STATEFUL_TYPES).filter(([, t]) => t.preventDestroy === policy && t.when !== "kept").map(([type]) => [type, check]));
+}
+
 const preventDestroy = resourceRule("data-protection", {
   id: "data-protection/prevent-destroy",
   level: "error",
   description: "In prod, every stateful resource has lifecycle.prevent_destroy, so a refactor that would replace it fails the plan.",
   tiers: ["prod"],
-  checks: Object.fromEntries(
-    STATEFUL_RESOURCE_TYPES.map((type) => [
-      type,
-      ((r) => (!isStateful(r) || preventsDestroy(r.attributes) ? undefined : "lifecycle.prevent_destroy is not true; set it (profile preventDestroy) so Terraform refuses to destroy or replace it")) as ResourceCheck,
-    ]),
-  ),
+  checks: preventDestroyChecks("required"),
+});
+
+const preventDestroyRecommended = resourceRule("data-protection", {
+  id: "data-protection/prevent-destroy-recommended",
+  level: "warning",
+  description: "In prod, Kubernetes clusters and log workspaces keep lifecycle.prevent_destroy: they can be rebuilt, but lose their workloads' state or their logs.",
+  tiers: ["prod"],
+  checks: preventDestroyChecks("recommended"),
 });
 
 /** The data protection pack. */
-export const DATA_PROTECTION_RULES: readonly PolicyRule[] = [deletionProtection, backups, finalSnapshots, preventDestroy];
+export const DATA_PROTECTION_RULES: readonly PolicyRule[] = [deletionProtection, backups, finalSnapshots, preventDestroy, preventDestroyRecommended];
 

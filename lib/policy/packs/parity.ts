@@ -1,3 +1,4 @@
+import { environmentOf, neutralizeEnvironment } from "../../core/stack-environments";
 import { attr, shown } from "../attributes";
 import type { PolicyContext, PolicyRule, RuleViolation, StackView, SynthesizedResource } from "../types";
 
@@ -93,8 +94,6 @@ function pairRule(id: string, description: string, reads: readonly string[], com
   return { id, pack: "parity", level: "error", description, subject: "stack-pair", reads, evaluate: (ctx) => (ctx.parityReference ? compare(ctx, ctx.parityReference) : []) };
 }
 
-/** The environment a stack id starts with: `staging-gcp-infra` → `staging`. */
-const environmentOf = (stack: StackView) => stack.id.split("-")[0];
 
 /**
  * A value as compared across environments: the environment's own name in
@@ -104,14 +103,14 @@ const environmentOf = (stack: StackView) => stack.id.split("-")[0];
  */
 function comparable(r: SynthesizedResource, path: string, environment: string): string {
   if (path.endsWith("?")) return String(attr(r.attributes, path.slice(0, -1)) !== undefined);
-  return (JSON.stringify(attr(r.attributes, path)) ?? "undefined").split(environment).join("<env>");
+  return neutralizeEnvironment(JSON.stringify(attr(r.attributes, path)) ?? "undefined", environment);
 }
 
 /** Findings for every attribute of `paths` whose values differ in a staging/prod pair. */
 function differences(staging: PolicyContext, prod: StackView, pathsOf: (r: SynthesizedResource) => readonly string[], what: string): RuleViolation[] {
   return pairs(staging, prod).flatMap(([s, p]) =>
     pathsOf(s)
-      .filter((path) => comparable(s, path, environmentOf(staging)) !== comparable(p, path, environmentOf(prod)))
+      .filter((path) => comparable(s, path, environmentOf(staging.id)) !== comparable(p, path, environmentOf(prod.id)))
       .map((path) => ({
         resource: s.path,
         address: s.address,
