@@ -130,6 +130,8 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       dnsPrefix: props.name.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 54),
       kubernetesVersion: props.version ?? AKS_DEFAULT_VERSION,
       skuTier: profile.tier === "dev" ? "Free" : "Standard",
+      // The cluster holds the in-cluster data (Elasticsearch volumes): a destroy loses them.
+      lifecycle: { preventDestroy: profile.preventDestroy },
       automaticUpgradeChannel: "patch",
       nodeOsUpgradeChannel: "NodeImage",
       maintenanceWindowAutoUpgrade: { frequency: "Weekly", interval: 1, dayOfWeek: "Sunday", duration: 4, startTime: "02:00", utcOffset: "+00:00" },

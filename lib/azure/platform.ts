@@ -197,6 +197,8 @@ export class AzurePlatform extends Construct implements Platform {
       retentionInDays: logAnalyticsRetention(profile.logRetentionDays),
       localAuthenticationEnabled: false,
       tags: { ...this.tags },
+      // It holds the audit and diagnostic logs the profile keeps for a year in prod.
+      lifecycle: { preventDestroy: profile.preventDestroy },
     });
     sendDiagnostics(this, this.logAnalytics, this.logAnalytics.id);
     new AzureAuditRetention(this, "audit-retention", { workspaceId: this.logAnalytics.id, interactiveDays: logAnalyticsRetention(profile.logRetentionDays), totalDays: profile.auditLogRetentionDays });

@@ -125,6 +125,8 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
       monitoringConfig: { enableComponents: [...GKE_MONITORING_COMPONENTS], managedPrometheus: { enabled: true } },
       loggingConfig: { enableComponents: [...GKE_LOGGING_COMPONENTS] },
       deletionProtection: profile.deletionProtection,
+      // The cluster holds the in-cluster data (Cassandra, Elasticsearch volumes): a destroy loses them.
+      lifecycle: { preventDestroy: profile.preventDestroy },
       nodeConfig: { serviceAccount: this.nodeServiceAccount.email, oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"], shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true } },
       resourceLabels: { ...ctx.labels },
       dependsOn: roleMembers,

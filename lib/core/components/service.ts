@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { DefaultSloOptions, defaultSlos, Slo, SloProps } from "../../observability/slo";
+import { Profile } from "../environment";
 import { addValidationErrors } from "../errors";
 import { VigilManifest } from "../manifest";
 import type { CassandraHandle, CassandraProps } from "./cassandra";
@@ -62,6 +63,9 @@ export class MonitoredService extends Construct {
   constructor(scope: Construct, id: string, props: MonitoredServiceProps) {
     super(scope, id);
     const { platform } = props;
+    // The service's components live under it, not under the platform: they read the platform's
+    // profile from here (the policy packs' prod-only rules among them).
+    Profile.attach(this, platform.profile);
     this.name = props.name ?? id;
     if (!/^[a-z][a-z0-9-]{1,29}$/.test(this.name)) {
       addValidationErrors(this, [`service name ${JSON.stringify(this.name)} must be 2-30 lowercase letters, digits or "-", starting with a letter (it goes into resource names and the \`service\` label)`]);
