@@ -118,7 +118,7 @@ describe("vigil report on the reference deployment", () => {
     // Routing per stack: dev delivers pages as tickets.
     expect(section("dev-aws-infra")).toContain("| page | ticket | tickets, team-email |");
     expect(md).toMatch(/\| `apiserver-5xx` \| eks-cluster \| checkout-prod \| page \| &gt; 50 requests per 5 minutes \| oncall, team-email \| \[runbook\]\[\d+\] \|/);
-    expect(md).toMatch(/^\[\d+\]: <https:\/\/github\.com\/example-org\/checkout-platform\/blob\/main\/docs\/runbooks\/eks-cluster\/apiserver-5xx\.md>$/m);
+    expect(md).toMatch(/^\[\d+\]: <https:\/\/github\.com\/example-org\/checkout-platform\/blob\/main\/docs\/runbooks\/generated\/eks-cluster\/apiserver-5xx\.md>$/m);
     expect(vigil(["report", synth, "--stdout"]).stdout).toBe(md);
     // It fits in one pull-request comment (GitHub's limit is 65,536 characters).
     expect(md.length).toBeLessThan(65536);
