@@ -7,7 +7,7 @@ import { spawn } from "child_process";
 import { mkdirSync, mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { SHARED_APPS } from "./shared-synth";
+import { RUNNER_ARGS, SHARED_APPS } from "./shared-synth";
 
 export default async function globalSetup(globalConfig: { readonly testPathPattern?: string }): Promise<void> {
   // A run of chosen files synthesizes only what they read, on first use (sharedSynth).
@@ -20,7 +20,7 @@ export default async function globalSetup(globalConfig: { readonly testPathPatte
       mkdirSync(outdir);
       dirs[name] = outdir;
       return new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", appFile], { cwd: join(__dirname, ".."), env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "ignore", "pipe"] });
+        const child = spawn(process.execPath, [...RUNNER_ARGS, appFile], { cwd: join(__dirname, ".."), env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "ignore", "pipe"] });
         let stderr = "";
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
         child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`synth of ${appFile} failed (${code}):\n${stderr}`))));

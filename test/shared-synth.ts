@@ -1,7 +1,7 @@
 // Synth outputs shared by the test files of one Jest run (see global-setup.ts).
 // Read-only: a test that changes an output works on its own copy.
 import { execFileSync } from "child_process";
-import { mkdtempSync } from "fs";
+import { mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 
@@ -17,6 +17,12 @@ export const SHARED_APPS = {
   movedDb: join(ROOT, "test/cli/moved-db-app.ts"),
 } as const;
 
+/**
+ * The runner's arguments between `node` and the app file, as `cdktf.json`
+ * runs the reference app (e.g. `--max-semi-space-size=64 --import tsx`).
+ */
+export const RUNNER_ARGS: readonly string[] = (JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string).split(" ").slice(1, -1);
+
 const local = new Map<string, string>();
 
 /**
@@ -30,7 +36,7 @@ export function sharedSynth(name: keyof typeof SHARED_APPS): string {
   let dir = local.get(name);
   if (!dir) {
     dir = mkdtempSync(join(tmpdir(), "vigil-app-"));
-    execFileSync(process.execPath, ["--import", "tsx", SHARED_APPS[name]], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: dir }, stdio: "pipe" });
+    execFileSync(process.execPath, [...RUNNER_ARGS, SHARED_APPS[name]], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: dir }, stdio: "pipe" });
     local.set(name, dir);
   }
   return dir;

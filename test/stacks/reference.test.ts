@@ -4,7 +4,7 @@ import { join, relative } from "path";
 import { App } from "cdktf";
 import { buildReferenceApp, referenceStackIds } from "../../stacks/app";
 import { chartManifests, normalizeForSnapshot, onlyResource, resourceBodies, synthStack, SynthesizedStack } from "../../lib/testing";
-import { SHARED_APPS, sharedSynth } from "../shared-synth";
+import { RUNNER_ARGS, SHARED_APPS, sharedSynth } from "../shared-synth";
 
 const ROOT = join(__dirname, "../..");
 
@@ -15,7 +15,8 @@ describe("reference deployment", () => {
   const stack = (id: string) => JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as SynthesizedStack;
 
   test("the app synthesizes every environment's stack with no credentials", () => {
-    expect(JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app).toBe(`node --import tsx ${relative(ROOT, SHARED_APPS.reference)}`);
+    expect(JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app).toBe(`node ${RUNNER_ARGS.join(" ")} ${relative(ROOT, SHARED_APPS.reference)}`);
+    expect(RUNNER_ARGS).toContain("tsx");
     expect(Object.keys(manifest.stacks).sort()).toEqual([
       "dev-aws-infra",
       "dev-azure-infra",
