@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "fs";
 import { join } from "path";
+import { manifestOf } from "../lib/core/manifest";
 import { runApp } from "./support";
 
 const ROOT = join(__dirname, "..");
@@ -17,6 +18,8 @@ describe("examples", () => {
     expect(stacks.length).toBeGreaterThan(0);
     for (const s of stacks) {
       const json = JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), "utf8")) as { resource?: Record<string, unknown> };
+      // Every example applies the policy packs, as a user's app should.
+      expect(manifestOf(json)?.policyPacks).toEqual(["security", "data-protection", "observability", "parity"]);
       // Each example deploys its target's core: an EKS, GKE or AKS cluster, Helm releases in-cluster.
       const core: Record<string, string> = { aws: "aws_eks_cluster", gcp: "google_container_cluster", azure: "azurerm_kubernetes_cluster" };
       expect(Object.keys(json.resource ?? {})).toContain(core[example.split("-")[0]] ?? "helm_release");

@@ -4,7 +4,7 @@
 // with its diagnostic setting and metric alerts). Run it with
 //   npx tsx examples/azure-minimal/main.ts   (writes cdktf.out/)
 import { App, TerraformStack } from "cdktf";
-import { Channel, MonitoredService, secret } from "cdktf-vigil";
+import { applyPolicyPacks, Channel, MonitoredService, secret } from "cdktf-vigil";
 import { AzurePlatform } from "cdktf-vigil/azure";
 
 const app = new App();
@@ -40,4 +40,6 @@ const platform = new AzurePlatform(stack, "platform", {
 // `cosmosDbPrincipalId` on the platform (see docs/azure.md).
 new MonitoredService(stack, "invoicing", { platform, postgres: { storageGiB: 64 } });
 
+// Vigil's policy packs over every stack above: errors fail synth, warnings print, findings go into the manifest.
+applyPolicyPacks(app);
 app.synth();

@@ -5,7 +5,7 @@
 // dashboard). Only @cdktf/provider-google is loaded. Run it with
 //   npx tsx examples/gcp-minimal/main.ts   (writes cdktf.out/)
 import { App, TerraformStack } from "cdktf";
-import { Channel, MonitoredService, secret } from "cdktf-vigil";
+import { applyPolicyPacks, Channel, MonitoredService, secret } from "cdktf-vigil";
 import { GcpPlatform } from "cdktf-vigil/gcp";
 
 const app = new App();
@@ -41,4 +41,6 @@ new MonitoredService(stack, "invoicing", {
   endpoint: { url: "https://invoicing.example.com/healthz" },
 });
 
+// Vigil's policy packs over every stack above: errors fail synth, warnings print, findings go into the manifest.
+applyPolicyPacks(app);
 app.synth();

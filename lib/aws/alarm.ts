@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { AlertDefinition, Comparison, NativeMetricCondition } from "../observability/alert";
+import { AlertDefinition, Comparison, nativeAlertText, NativeMetricCondition } from "../observability/alert";
+import type { Severity } from "../observability/severity";
 import { fitName, NAMING_RULES } from "../core/naming";
 
 const COMPARISON_OPERATORS: Record<Comparison, string> = {
@@ -19,7 +20,7 @@ export interface CloudWatchAlertAlarmProps {
   /** SNS topic ARN of the severity the alert is delivered as. */
   readonly topicArn: string;
   /** The severity it is delivered as (differs from the alert's in dev). */
-  readonly deliveredAs: string;
+  readonly deliveredAs: Severity;
 }
 
 /**
@@ -41,11 +42,7 @@ export class CloudWatchAlertAlarm extends Construct {
     this.name = fitName([props.namePrefix, alert.component, alert.id], NAMING_RULES.awsAlarm);
     this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
       alarmName: this.name,
-      alarmDescription: [
-        `[${alert.severity}${props.deliveredAs !== alert.severity ? ` delivered as ${props.deliveredAs}` : ""}] ${alert.summary}`,
-        alert.description,
-        `Runbook: ${alert.runbookUrl}`,
-      ].join("\n").slice(0, 1024),
+      alarmDescription: nativeAlertText(alert, props.deliveredAs).slice(0, 1024),
       namespace: c.namespace,
       metricName: c.metricName,
       dimensions: { ...c.dimensions },

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-alert";
 import { fitName, NAMING_RULES } from "../core/naming";
-import { AlertDefinition, Comparison, NativeMetricCondition } from "../observability/alert";
+import { AlertDefinition, Comparison, nativeAlertText, NativeMetricCondition } from "../observability/alert";
 import { Severity } from "../observability/severity";
 
 /** An alert on an Azure Monitor platform metric. */
@@ -75,11 +75,7 @@ export class AzureMetricAlert extends Construct {
       name: this.name,
       resourceGroupName: props.resourceGroupName,
       scopes: [props.resourceId],
-      description: [
-        `[${alert.severity}${props.deliveredAs !== alert.severity ? ` delivered as ${props.deliveredAs}` : ""}] ${alert.summary}`,
-        alert.description,
-        `Runbook: ${alert.runbookUrl}`,
-      ].join("\n"),
+      description: nativeAlertText(alert, props.deliveredAs),
       severity: AZURE_ALERT_SEVERITY[props.deliveredAs],
       ...azureWindow(c),
       autoMitigate: true,

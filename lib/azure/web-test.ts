@@ -4,7 +4,7 @@ import { MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-a
 import type { ServiceEndpointProps } from "../core/components/service";
 import { VigilManifest } from "../core/manifest";
 import { fitName, NAMING_RULES } from "../core/naming";
-import { runbookUrl } from "../observability/alert";
+import { nativeAlertText, runbookUrl } from "../observability/alert";
 import type { AzureAlerting } from "./action-groups";
 import { AZURE_ALERT_SEVERITY } from "./metric-alert";
 
@@ -84,7 +84,7 @@ export class AzureWebTest extends Construct {
       name,
       resourceGroupName: props.resourceGroupName,
       scopes: [this.test.id, props.applicationInsightsId],
-      description: [`[${severity}${deliveredAs !== severity ? ` delivered as ${deliveredAs}` : ""}] ${summary}`, description, `Runbook: ${runbook}`].join("\n"),
+      description: nativeAlertText({ severity, summary, description, runbookUrl: runbook }, deliveredAs),
       severity: AZURE_ALERT_SEVERITY[deliveredAs],
       applicationInsightsWebTestLocationAvailabilityCriteria: { webTestId: this.test.id, componentId: props.applicationInsightsId, failedLocationCount: WEB_TEST_FAILED_LOCATIONS },
       action: [{ actionGroupId: props.alerting.actionGroupIdFor(severity) }],

@@ -40,7 +40,7 @@ function stackSection(stack: SynthStack): string {
   );
   return [
     `<section class="stack" data-stack="${s}"><h2>${s}</h2>`,
-    `<p>${stack.resources.length} resources · ${m.alerts.length} alerts · ${m.slos.length} SLOs · ${m.findings.length} policy findings</p>`,
+    `<p>${stack.resources.length} resources · ${m.alerts.length} alerts · ${m.slos.length} SLOs · ${m.policyPacks === undefined && m.findings.length === 0 ? "<strong>policy packs did not run</strong>" : `${m.findings.length} policy findings`}</p>`,
     table("Alerts", ["Alert", "Component", "Resource", "Severity", "Threshold", "Route", "Runbook", "Summary"], alerts),
     table("SLOs", ["Service", "SLO", "Objective", "Period", "Indicator", "Alerts"], slos),
     table("Policy findings", ["Level", "Rule", "Resource", "Message", "Suppressed because"], findings),

@@ -180,8 +180,10 @@ function stackSection(stack: SynthStack, links: RunbookLinks, reference: SynthSt
 
   parts.push(`### Policy findings (${m.findings.length})`, "");
   parts.push(
-    m.findings.length === 0
-      ? "No findings."
+    m.policyPacks === undefined && m.findings.length === 0
+      ? "**The policy packs did not run on this stack** (`applyPolicyPacks(app)` before `app.synth()`): no finding here means nothing was checked."
+      : m.findings.length === 0
+      ? `No findings (packs: ${(m.policyPacks ?? []).join(", ")}).`
       : table(
           ["Level", "Rule", "Resource", "Message", "Suppressed because"],
           [...m.findings]

@@ -22,6 +22,12 @@ export interface VigilManifestDocument {
   readonly slos: readonly SloRecord[];
   /** Policy findings, suppressed ones included. */
   readonly findings: readonly PolicyFindingRecord[];
+  /**
+   * The policy packs that checked the stack; absent when none ran, so that an
+   * empty `findings` list is not read as a clean bill.
+   * @default - no pack ran
+   */
+  readonly policyPacks?: readonly string[];
 }
 
 /** One deployed component (a cluster, a database, a topic set, a canary ...). */
@@ -144,6 +150,7 @@ export class VigilManifest extends Construct {
   private readonly alerts: AlertRecord[] = [];
   private readonly slos: SloRecord[] = [];
   private readonly findings: PolicyFindingRecord[] = [];
+  private policyPacks?: string[];
 
   private constructor(stack: TerraformStack) {
     super(stack, VIGIL_MANIFEST_ID);
@@ -172,7 +179,19 @@ export class VigilManifest extends Construct {
 
   /** The document as written into the stack. */
   public document(): VigilManifestDocument {
-    return { version: 1, components: [...this.components], alerts: [...this.alerts], slos: [...this.slos], findings: [...this.findings] };
+    return {
+      version: 1,
+      components: [...this.components],
+      alerts: [...this.alerts],
+      slos: [...this.slos],
+      findings: [...this.findings],
+      ...(this.policyPacks ? { policyPacks: [...this.policyPacks] } : {}),
+    };
+  }
+
+  /** Records which policy packs checked the stack. */
+  public recordPolicyPacks(packs: readonly string[]): void {
+    this.policyPacks = [...packs];
   }
 }
 

@@ -145,6 +145,17 @@ export function validateAlert(alert: AlertDefinition): string[] {
   return problems;
 }
 
+/**
+ * The text a cloud's native alert carries (a CloudWatch alarm's or an Azure
+ * alert rule's description): `[page delivered as ticket] summary`, the
+ * description, and the runbook link, one per line, so an on-call engineer
+ * reads the same thing whichever cloud raised it.
+ */
+export function nativeAlertText(alert: Pick<AlertDefinition, "severity" | "summary" | "description" | "runbookUrl">, deliveredAs: Severity): string {
+  const severity = deliveredAs === alert.severity ? alert.severity : `${alert.severity} delivered as ${deliveredAs}`;
+  return [`[${severity}] ${alert.summary}`, alert.description, `Runbook: ${alert.runbookUrl}`].join("\n");
+}
+
 /** Joins a runbook base URL and an alert's path without doubling slashes. */
 export function runbookUrl(baseUrl: string, component: string, alertId: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/${component}/${alertId}.md`;

@@ -2,6 +2,7 @@ import { Annotations, Aspects, IAspect, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { VigilManifest } from "../core/manifest";
 import { evaluatePolicies, PolicyPacksOptions } from "./evaluate";
+import { POLICY_PACK_NAMES } from "./types";
 
 /**
  * The policy packs as an Aspect: on every stack it reaches it registers a
@@ -26,8 +27,8 @@ export class PolicyPacks implements IAspect {
 
   private check(stack: TerraformStack): string[] {
     const findings = evaluatePolicies(stack, this.options);
-    if (findings.length === 0) return [];
     const manifest = VigilManifest.of(stack);
+    manifest.recordPolicyPacks(this.options.packs ?? POLICY_PACK_NAMES);
     const constructs = new Map(stack.node.findAll().map((c) => [c.node.path, c]));
     const errors: string[] = [];
     for (const finding of findings) {

@@ -10,6 +10,7 @@ import { environmentOf, ParityPair, prodTwinId } from "../core/stack-environment
 import { appliesInTier } from "./resource-rule";
 import { stackView, tierOfStack } from "./stack-view";
 import { ConstructSuppression, coversRule, globMatches, PolicySuppression, suppressionsOn } from "./suppressions";
+import { POLICY_PACK_NAMES } from "./types";
 import type { PolicyContext, PolicyPackName, PolicyRule, RuleViolation } from "./types";
 
 /** Every rule Vigil ships, pack by pack. */
@@ -52,7 +53,7 @@ function parityReferenceOf(stack: TerraformStack, pairs: readonly ParityPair[] |
  * {@link applyPolicyPacks} to record findings and fail synth on errors.
  */
 export function evaluatePolicies(stack: TerraformStack, options: PolicyPacksOptions = {}): PolicyFindingRecord[] {
-  const packs = options.packs ?? ["security", "data-protection", "observability", "parity"];
+  const packs = options.packs ?? POLICY_PACK_NAMES;
   const rules = [...POLICY_RULES.filter((r) => packs.includes(r.pack)), ...(options.additionalRules ?? [])];
   const reference = packs.includes("parity") ? parityReferenceOf(stack, options.parityPairs) : undefined;
   // Resolve only what the rules read: a stack's alarms and dashboards are most of its JSON.

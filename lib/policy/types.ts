@@ -9,6 +9,9 @@ export type PolicyLevel = "error" | "warning";
 /** The policy packs Vigil ships. */
 export type PolicyPackName = "security" | "data-protection" | "observability" | "parity";
 
+/** Every pack, in the order they run. */
+export const POLICY_PACK_NAMES: readonly PolicyPackName[] = ["security", "data-protection", "observability", "parity"];
+
 /** Where a rule looks: at Terraform resources of given types, at the Vigil manifest, or at a staging/prod pair. */
 export type RuleSubject = "resources" | "manifest" | "stack-pair";
 

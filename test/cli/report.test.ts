@@ -67,6 +67,13 @@ describe("vigil report (Markdown)", () => {
     expect(prodTwinId("staging-aws-infra", [{ staging: "staging-eu", prod: "prod-eu-west" }])).toBeUndefined();
   });
 
+  test("a stack the policy packs did not check says so, instead of showing an empty findings list", () => {
+    const md = renderMarkdownReport(readSynth(writeSynthDir({ "prod-shop": { vigil: { alerts: [] } }, "prod-checked": { vigil: { alerts: [], policyPacks: ["security"] } } })));
+    const section = (id: string) => md.slice(md.indexOf(`## Stack \`${id}\``)).split("\n## Stack")[0];
+    expect(section("prod-shop")).toContain("**The policy packs did not run on this stack**");
+    expect(section("prod-checked")).toContain("No findings (packs: security).");
+  });
+
   test("alert text cannot inject HTML or break the table", () => {
     const md = renderMarkdownReport(readSynth(fixture()));
     expect(md).not.toContain("<script>");
