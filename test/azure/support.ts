@@ -32,10 +32,19 @@ export const azureService: Omit<MonitoredServiceProps, "platform"> = {
   endpoint: { url: "https://checkout.example.com/healthz" },
 };
 
-/** A stack holding one AzurePlatform; `overrides` change any prop. */
-export function azureStack(overrides: Partial<AzurePlatformProps> = {}): { stack: TerraformStack; platform: AzurePlatform } {
+/**
+ * A stack holding one AzurePlatform; `overrides` change any prop. `prepare`
+ * runs on the stack before the platform is made (providers, a chart) and may
+ * return more props.
+ */
+export function azureStack(
+  overrides: Partial<AzurePlatformProps> = {},
+  prepare: (stack: TerraformStack) => Partial<AzurePlatformProps> = () => ({}),
+  stackId = "test",
+): { stack: TerraformStack; platform: AzurePlatform } {
   const app = new App({ outdir: "/tmp/vigil-test-out" });
-  const stack = new TerraformStack(app, "test");
+  const stack = new TerraformStack(app, stackId);
+  const prepared = prepare(stack);
   const platform = new AzurePlatform(stack, "platform", {
     environment: "prod",
     location: "westeurope",
@@ -46,6 +55,7 @@ export function azureStack(overrides: Partial<AzurePlatformProps> = {}): { stack
     keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout",
     databaseAdministrator: TEST_DATABASE_ADMINISTRATOR,
     cosmosDbPrincipalId: TEST_COSMOS_DB_PRINCIPAL,
+    ...prepared,
     ...overrides,
   });
   return { stack, platform };
