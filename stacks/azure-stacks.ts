@@ -83,8 +83,8 @@ export class AzureOperatorsStack extends TerraformStack {
     this.operators = new KubernetesOperators(this, "operators", {
       environment,
       connection: aksConnection(this, environment, config),
-      notifications: config.local.notifications,
-      smtp: config.local.smtp,
+      notifications: config.inClusterAlerting.notifications,
+      smtp: config.inClusterAlerting.smtp,
       operators: { certManager: false, strimzi: false, k8ssandra: false, cloudnativePg: false, blackboxExporter: false },
     });
   }
@@ -110,7 +110,7 @@ export class AzurePlatformStack extends TerraformStack {
       service: config.service,
       owner: config.owner,
       connection: aksConnection(this, environment, config),
-      notifications: config.local.notifications,
+      notifications: config.inClusterAlerting.notifications,
       clusterName: `${config.service}-${environment}`,
       // AKS built-in class: Azure Disk CSI, Premium SSD (zonal disks; ECK spreads the nodes over zones).
       storageClassName: "managed-csi-premium",

@@ -27,6 +27,8 @@ export interface ReferenceConfig {
   readonly components: Omit<MonitoredServiceProps, "platform" | "name">;
   /** The `local` environment: a kind cluster reached by kubeconfig context. */
   readonly local: ReferenceLocalConfig;
+  /** The in-cluster Alertmanagers of the kind, GKE and AKS platform stacks. */
+  readonly inClusterAlerting: ReferenceInClusterAlertingConfig;
   /** The GCP environments. */
   readonly gcp: ReferenceGcpConfig;
   /** The Azure target's settings. */
@@ -63,10 +65,15 @@ export interface ReferenceAzureConfig {
 export interface ReferenceLocalConfig {
   /** Kubeconfig context of the kind cluster (`kind create cluster --name vigil` makes "kind-vigil"). */
   readonly kubeContext: string;
-  /**
-   * Routing delivered by the in-cluster Alertmanager, which reads secrets
-   * from mounted Kubernetes Secrets (files): URLs in clear, tokens as secrets.
-   */
+}
+
+/**
+ * Settings of every in-cluster Alertmanager (kube-prometheus-stack on kind,
+ * GKE and AKS), which reads secrets from mounted Kubernetes Secrets (files):
+ * URLs in clear, tokens as secrets.
+ */
+export interface ReferenceInClusterAlertingConfig {
+  /** Routing the in-cluster Alertmanager delivers. */
   readonly notifications: NotificationRoutingProps;
   /** SMTP relay for the email channel. */
   readonly smtp: SmtpSettings;
@@ -138,8 +145,8 @@ export const referenceConfig: ReferenceConfig = {
     databaseAdministrator: { objectId: "00000000-0000-0000-0000-000000000000", principalName: "checkout-db-admins", principalType: "Group" },
     state: { kind: "azurerm", resourceGroupName: "rg-checkout-tfstate", storageAccountName: "checkouttfstate", containerName: "tfstate", keyPrefix: "vigil" },
   },
-  local: {
-    kubeContext: "kind-vigil",
+  local: { kubeContext: "kind-vigil" },
+  inClusterAlerting: {
     notifications: {
       channels: {
         oncall: Channel.pagerDuty(secret("vigil/checkout/pagerduty-routing-key")),

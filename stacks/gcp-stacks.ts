@@ -57,8 +57,8 @@ export class GcpPlatformStack extends TerraformStack {
     this.operators = new KubernetesOperators(this, "operators", {
       environment,
       connection: { kind: "endpoint", host: `https://${cluster.endpoint}`, clusterCaCertificateBase64: cluster.caCertificate, exec: { command: "gke-gcloud-auth-plugin" } },
-      notifications: config.local.notifications,
-      smtp: config.local.smtp,
+      notifications: config.inClusterAlerting.notifications,
+      smtp: config.inClusterAlerting.smtp,
       // Kafka and PostgreSQL are managed services on GCP, and the uptime check probes the endpoint.
       operators: { strimzi: false, cloudnativePg: false, blackboxExporter: false },
     });
