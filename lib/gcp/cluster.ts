@@ -13,6 +13,7 @@ import type { AlertDefinition } from "../observability/alert";
 import { gkeAlerts, GKE_COMPONENT } from "./cluster-alerts";
 import { GKE_POD_RANGE, GKE_SERVICE_RANGE } from "./network";
 import { deployGcpComponentAlerts } from "./private/component-alerts";
+import { gkeSecretsKey } from "./private/secrets-key";
 import type { GcpComponentContext } from "./private/context";
 import { GCP_NODE_MACHINE_TYPES } from "./sizes";
 
@@ -104,6 +105,7 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
       (role) => new ProjectIamMember(this, `node-sa-${role.split("/")[1]}`, { project: ctx.project, role, member: `serviceAccount:${this.nodeServiceAccount.email}` }),
     );
 
+    const secrets = gkeSecretsKey(this, { project: ctx.project, region: ctx.region, clusterName: this.name, profile, labels: ctx.labels });
     this.cluster = new ContainerCluster(this, "cluster", {
       name: this.name,
       location: this.location,
@@ -124,12 +126,14 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
       enableShieldedNodes: true,
       monitoringConfig: { enableComponents: [...GKE_MONITORING_COMPONENTS], managedPrometheus: { enabled: true } },
       loggingConfig: { enableComponents: [...GKE_LOGGING_COMPONENTS] },
+      // Kubernetes Secrets encrypted in etcd with the customer-managed key (application-layer encryption).
+      databaseEncryption: { state: "ENCRYPTED", keyName: secrets.key.id },
       deletionProtection: profile.deletionProtection,
       // The cluster holds the in-cluster data (Cassandra, Elasticsearch volumes): a destroy loses them.
       lifecycle: { preventDestroy: profile.preventDestroy },
       nodeConfig: { serviceAccount: this.nodeServiceAccount.email, oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"], shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true } },
       resourceLabels: { ...ctx.labels },
-      dependsOn: roleMembers,
+      dependsOn: [...roleMembers, secrets.grant],
     });
 
     const pools: Record<string, ContainerNodePool> = {};

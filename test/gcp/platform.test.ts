@@ -122,6 +122,25 @@ describe("GKE", () => {
   });
 });
 
+describe("GKE secrets encryption", () => {
+  test.each([
+    ["dev", false],
+    ["prod", true],
+  ] as const)("%s: Kubernetes Secrets are encrypted with a rotated Cloud KMS key the GKE service agent may use; the key under prevent_destroy %s", (env, prevent) => {
+    const synth = gcpSynth(env);
+    const [keyName, key] = Object.entries(synth.resource!.google_kms_crypto_key)[0];
+    expect(onlyResource(synth, "google_container_cluster").database_encryption).toEqual({ state: "ENCRYPTED", key_name: `\${google_kms_crypto_key.${keyName}.id}` });
+    expect(key).toMatchObject({ purpose: "ENCRYPT_DECRYPT", rotation_period: "7776000s", lifecycle: { prevent_destroy: prevent } });
+    expect(onlyResource(synth, "google_kms_crypto_key_iam_member")).toMatchObject({
+      crypto_key_id: `\${google_kms_crypto_key.${keyName}.id}`,
+      role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+      member: expect.stringMatching(/^serviceAccount:service-\$\{data\.google_project\.[^}]+\.number\}@container-engine-robot\.iam\.gserviceaccount\.com$/),
+    });
+    // The cluster waits for the grant: GKE checks the key when it creates the cluster.
+    expect(onlyResource(synth, "google_container_cluster").depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_kms_crypto_key_iam_member\./)]));
+  });
+});
+
 describe("Cloud SQL for PostgreSQL", () => {
   test("REGIONAL outside dev, private IP only, encrypted-only, PITR with the profile's retention, Query Insights, flags, IAM auth", () => {
     for (const [env, availability, retained] of [["dev", "ZONAL", 1], ["staging", "REGIONAL", 7], ["prod", "REGIONAL", 35]] as const) {
