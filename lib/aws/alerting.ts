@@ -6,7 +6,8 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { EnvironmentProfile } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
-import { VigilManifest } from "../core/manifest";
+import type { AlertPlacement, AlertSink } from "../core/components/component-alerts";
+import { alertRecordFields, VigilManifest } from "../core/manifest";
 import { fitName, NAMING_RULES } from "../core/naming";
 import { AlertDefinition, NativeMetricCondition } from "../observability/alert";
 import { isSecretReference, NotificationChannel, SlackChannel } from "../observability/channels";
@@ -38,7 +39,7 @@ export interface AwsAlertingProps {
  * routing model, AWS Chatbot for Slack, and {@link AwsAlerting.addAlarm} to
  * turn an alert into a CloudWatch alarm that notifies its topic.
  */
-export class AwsAlerting extends Construct {
+export class AwsAlerting extends Construct implements AlertSink<AlertDefinition & { readonly condition: NativeMetricCondition }> {
   /** The topic of each delivered severity. */
   public readonly topics: ReadonlyMap<Severity, SnsTopic>;
   /** The key encrypting the topics. */
@@ -145,6 +146,12 @@ export class AwsAlerting extends Construct {
     return this.alarmed.get(alert);
   }
 
+  /** Deploys each alert as a CloudWatch alarm named after the resource (the {@link AlertSink} of AWS components). */
+  public deploy(scope: Construct, alerts: readonly (AlertDefinition & { readonly condition: NativeMetricCondition })[], placement: AlertPlacement): string[] {
+    for (const alert of alerts) this.addAlarm(scope, alert, placement.resourceName);
+    return [];
+  }
+
   /**
    * Creates the CloudWatch alarm for a native-metric alert, under `scope`.
    * The alarm is named `<namePrefix>-<component>-<id>`; a data component
@@ -162,18 +169,13 @@ export class AwsAlerting extends Construct {
     const c = alert.condition;
     const dimensions = Object.entries(c.dimensions).map(([k, v]) => `${k}=${v}`).join(", ");
     VigilManifest.of(scope).addAlert({
-      id: alert.id,
-      component: alert.component,
+      ...alertRecordFields(alert),
       resource: namePrefix,
       name: alarm.name,
-      severity: alert.severity,
       deliveredAs,
-      summary: alert.summary,
-      description: alert.description,
       threshold: `${c.comparison} ${alert.threshold} ${alert.unit}`.trim(),
       condition: `${c.namespace} ${c.metricName} (${dimensions}) ${c.statistic} over ${c.periodSeconds}s, ${c.datapointsToAlarm ?? c.evaluationPeriods} of ${c.evaluationPeriods} periods`,
       mechanism: "cloudwatch-alarm",
-      runbookUrl: alert.runbookUrl,
       routes: this.props.routing.routeOf(deliveredAs),
       path: alarm.alarm.node.path,
     });

@@ -1,6 +1,6 @@
 import { NativeMetricCondition, runbookUrl } from "../observability/alert";
 import type { DashboardMetric } from "./dashboard";
-import { AlertTemplate } from "./private/component-alerts";
+import { AlertTemplate, AwsAlertBindings, NativeAlert } from "./private/component-alerts";
 import type { DbInstanceClassSpec } from "./sizes";
 
 /** Component name of RDS PostgreSQL alerts (runbook folder, alarm and dashboard names). */
@@ -29,20 +29,22 @@ export interface RdsPostgresAlertContext {
   readonly storageGiB: number;
 }
 
+/** Transaction IDs PostgreSQL can use before it stops accepting writes (2^31); the txid-wraparound percent is of this. */
+export const POSTGRES_TXID_SPACE = 2 ** 31;
+
 /**
- * Default alerts of an RDS for PostgreSQL instance, namespace `AWS/RDS`,
- * dimension `DBInstanceIdentifier`. Source: CloudWatch User Guide, "Best
- * practice alarm recommendations for AWS services", section Amazon RDS
+ * RDS for PostgreSQL's alerts, namespace `AWS/RDS`, dimension
+ * `DBInstanceIdentifier`. Source: CloudWatch User Guide, "Best practice
+ * alarm recommendations for AWS services", section Amazon RDS
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html);
  * metric names from the RDS User Guide, "Amazon CloudWatch metrics for
- * Amazon RDS". Thresholds that AWS ties to the instance (memory,
- * connections, vCPUs, storage) are computed from the class and storage, so
- * they follow each environment's size. `ReplicaLag` does not apply: a
- * Multi-AZ standby is synchronous and serves no reads (no read replicas are
- * created). The EBS balance alerts apply to classes below 4xlarge, which
- * burst their EBS bandwidth.
+ * Amazon RDS". Percent thresholds become the units RDS publishes: bytes of
+ * the class's memory or the allocated storage, a count of connections out of
+ * the class's default `max_connections`, transaction IDs out of 2^31.
+ * AWS-only: DB load above the vCPUs (Performance Insights), disk latency,
+ * and the EBS burst balances of classes below 4xlarge.
  */
-export function rdsPostgresAlerts(c: RdsPostgresAlertContext, runbookBaseUrl: string): AlertTemplate[] {
+export function rdsPostgresAlertBindings(c: RdsPostgresAlertContext, runbookBaseUrl: string): AwsAlertBindings<"postgres"> {
   const rb = (id: string) => runbookUrl(runbookBaseUrl, RDS_POSTGRES_COMPONENT, id);
   const cond = (metricName: string, statistic: string, comparison: NativeMetricCondition["comparison"], evaluationPeriods: number, missingData: NativeMetricCondition["missingData"] = "missing"): NativeMetricCondition => ({
     kind: "native-metric",
@@ -57,143 +59,127 @@ export function rdsPostgresAlerts(c: RdsPostgresAlertContext, runbookBaseUrl: st
   });
   const id = c.identifier;
   const maxConnections = rdsPostgresMaxConnections(c.spec.memoryGiB);
-  const alerts: AlertTemplate[] = [
-    {
-      alert: {
-        id: "cpu-high",
-        component: RDS_POSTGRES_COMPONENT,
-        summary: `CPU of database ${id} above threshold`,
-        description: "CPUUtilization above 90 % for 5 minutes (AWS's recommended alarm): queries queue for CPU and latency rises for every client. Missing data is left missing (INSUFFICIENT_DATA): RDS publishes every minute while the instance runs.",
-        severity: "ticket",
-        runbookUrl: rb("cpu-high"),
-        threshold: 90,
-        unit: "%",
-        condition: cond("CPUUtilization", "Average", ">", 5),
-      },
-    },
-    {
-      alert: {
-        id: "db-load-high",
-        component: RDS_POSTGRES_COMPONENT,
-        summary: `Database load of ${id} exceeds its vCPUs`,
-        description: `DBLoad (Performance Insights) is the average number of active sessions. Above the class's ${c.spec.vcpu} vCPUs for 15 minutes, sessions wait (CPU, locks, I/O); Performance Insights shows on what. Missing data is left missing.`,
-        severity: "ticket",
-        runbookUrl: rb("db-load-high"),
-        threshold: c.spec.vcpu,
-        unit: "sessions",
-        condition: cond("DBLoad", "Average", ">", 15),
-      },
-    },
-    {
-      alert: {
-        id: "freeable-memory-low",
-        component: RDS_POSTGRES_COMPONENT,
-        summary: `Freeable memory of ${id} is low`,
-        description: `FreeableMemory below 10 % of the class's ${c.spec.memoryGiB} GiB for 15 minutes: the page cache is gone and the instance will swap or kill backends. Missing data is left missing.`,
-        severity: "ticket",
-        runbookUrl: rb("freeable-memory-low"),
-        threshold: Math.round(0.1 * c.spec.memoryGiB * GIB),
-        unit: "bytes",
-        condition: cond("FreeableMemory", "Average", "<", 15),
-      },
-    },
-    {
-      alert: {
-        id: "free-storage-low",
-        component: RDS_POSTGRES_COMPONENT,
-        summary: `Database ${id} is running out of storage`,
-        description: `FreeStorageSpace below 10 % of the ${c.storageGiB} GiB allocated at creation. Storage autoscaling grows the volume when 10 % of the current size is left, so this fires only when autoscaling cannot keep up or has reached max_allocated_storage. A full volume stops all writes. Missing data is left missing.`,
-        severity: "page",
-        runbookUrl: rb("free-storage-low"),
-        threshold: Math.round(0.1 * c.storageGiB * GIB),
-        unit: "bytes",
-        condition: cond("FreeStorageSpace", "Minimum", "<", 5),
-      },
-    },
-    {
-      alert: {
-        id: "connections-high",
-        component: RDS_POSTGRES_COMPONENT,
-        summary: `Connections to ${id} approach max_connections`,
-        description: `DatabaseConnections above 80 % of the default max_connections of ${c.instanceClass} (${maxConnections}) for 5 minutes. At the limit new connections are refused. Missing data is left missing.`,
-        severity: "ticket",
-        runbookUrl: rb("connections-high"),
-        threshold: Math.floor(0.8 * maxConnections),
-        unit: "connections",
-        condition: cond("DatabaseConnections", "Maximum", ">", 5),
-      },
-    },
-    {
-      alert: {
-        id: "read-latency-high",
-        component: RDS_POSTGRES_COMPONENT,
-        summary: `Disk read latency of ${id} is high`,
-        description: "ReadLatency (seconds per read I/O), p90 as AWS's recommended alarm reads it, above 20 ms for 5 minutes; gp3 serves single-digit milliseconds, so the volume is saturated (IOPS or throughput limit) or the instance's EBS bandwidth is. Missing data is left missing.",
-        severity: "ticket",
-        runbookUrl: rb("read-latency-high"),
-        threshold: 0.02,
-        unit: "seconds",
-        condition: cond("ReadLatency", "p90", ">", 5),
-      },
-    },
-    {
-      alert: {
-        id: "write-latency-high",
-        component: RDS_POSTGRES_COMPONENT,
-        summary: `Disk write latency of ${id} is high`,
-        description: "WriteLatency (seconds per write I/O), p90 as AWS's recommended alarm reads it, above 20 ms for 5 minutes: commits wait for the disk (and, Multi-AZ, for the standby). Missing data is left missing.",
-        severity: "ticket",
-        runbookUrl: rb("write-latency-high"),
-        threshold: 0.02,
-        unit: "seconds",
-        condition: cond("WriteLatency", "p90", ">", 5),
-      },
-    },
-    {
-      alert: {
-        id: "transaction-id-wraparound",
-        component: RDS_POSTGRES_COMPONENT,
-        summary: `Database ${id} is heading for transaction ID wraparound`,
-        description: "MaximumUsedTransactionIDs above 1 billion (AWS's recommended threshold; PostgreSQL stops accepting writes near 2 billion to prevent wraparound). Autovacuum is not freezing old rows. Missing data is left missing.",
-        severity: "page",
-        runbookUrl: rb("transaction-id-wraparound"),
-        threshold: 1_000_000_000,
-        unit: "transaction IDs",
-        condition: cond("MaximumUsedTransactionIDs", "Average", ">", 5),
-      },
-    },
+  const alert = (a: Omit<NativeAlert, "component" | "runbookUrl" | "severity">): NativeAlert => ({ ...a, severity: "ticket", component: RDS_POSTGRES_COMPONENT, runbookUrl: rb(a.id) });
+  const template = (a: Omit<NativeAlert, "component" | "runbookUrl">): AlertTemplate => ({ alert: { ...a, component: RDS_POSTGRES_COMPONENT, runbookUrl: rb(a.id) } });
+  const targetOnly: AlertTemplate[] = [
+    template({
+      id: "db-load-high",
+      summary: `Database load of ${id} exceeds its vCPUs`,
+      description: `DBLoad (Performance Insights) is the average number of active sessions. Above the class's ${c.spec.vcpu} vCPUs for 15 minutes, sessions wait (CPU, locks, I/O); Performance Insights shows on what. Missing data is left missing.`,
+      severity: "ticket",
+      threshold: c.spec.vcpu,
+      unit: "sessions",
+      condition: cond("DBLoad", "Average", ">", 15),
+    }),
+    template({
+      id: "read-latency-high",
+      summary: `Disk read latency of ${id} is high`,
+      description: "ReadLatency (seconds per read I/O), p90 as AWS's recommended alarm reads it, above 20 ms for 5 minutes; gp3 serves single-digit milliseconds, so the volume is saturated (IOPS or throughput limit) or the instance's EBS bandwidth is. Missing data is left missing.",
+      severity: "ticket",
+      threshold: 0.02,
+      unit: "seconds",
+      condition: cond("ReadLatency", "p90", ">", 5),
+    }),
+    template({
+      id: "write-latency-high",
+      summary: `Disk write latency of ${id} is high`,
+      description: "WriteLatency (seconds per write I/O), p90 as AWS's recommended alarm reads it, above 20 ms for 5 minutes: commits wait for the disk (and, Multi-AZ, for the standby). Missing data is left missing.",
+      severity: "ticket",
+      threshold: 0.02,
+      unit: "seconds",
+      condition: cond("WriteLatency", "p90", ">", 5),
+    }),
   ];
   if (burstsEbs(c.instanceClass)) {
-    alerts.push(
-      {
-        alert: {
-          id: "ebs-io-balance-low",
-          component: RDS_POSTGRES_COMPONENT,
-          summary: `EBS I/O burst balance of ${id} is nearly spent`,
-          description: "EBSIOBalance% is the burst bucket of the instance's EBS IOPS. Below 10 % for 3 minutes the instance falls back to its baseline and I/O latency jumps. Missing data is left missing.",
-          severity: "ticket",
-          runbookUrl: rb("ebs-io-balance-low"),
-          threshold: 10,
-          unit: "%",
-          condition: cond("EBSIOBalance%", "Minimum", "<", 3),
-        },
-      },
-      {
-        alert: {
-          id: "ebs-byte-balance-low",
-          component: RDS_POSTGRES_COMPONENT,
-          summary: `EBS throughput burst balance of ${id} is nearly spent`,
-          description: "EBSByteBalance% is the burst bucket of the instance's EBS throughput. Below 10 % for 3 minutes reads and writes are held to the baseline throughput. Missing data is left missing.",
-          severity: "ticket",
-          runbookUrl: rb("ebs-byte-balance-low"),
-          threshold: 10,
-          unit: "%",
-          condition: cond("EBSByteBalance%", "Minimum", "<", 3),
-        },
-      },
+    targetOnly.push(
+      template({
+        id: "ebs-io-balance-low",
+        summary: `EBS I/O burst balance of ${id} is nearly spent`,
+        description: "EBSIOBalance% is the burst bucket of the instance's EBS IOPS. Below 10 % for 3 minutes the instance falls back to its baseline and I/O latency jumps. Missing data is left missing.",
+        severity: "ticket",
+        threshold: 10,
+        unit: "%",
+        condition: cond("EBSIOBalance%", "Minimum", "<", 3),
+      }),
+      template({
+        id: "ebs-byte-balance-low",
+        summary: `EBS throughput burst balance of ${id} is nearly spent`,
+        description: "EBSByteBalance% is the burst bucket of the instance's EBS throughput. Below 10 % for 3 minutes reads and writes are held to the baseline throughput. Missing data is left missing.",
+        severity: "ticket",
+        threshold: 10,
+        unit: "%",
+        condition: cond("EBSByteBalance%", "Minimum", "<", 3),
+      }),
     );
   }
-  return alerts;
+  return {
+    kind: "postgres",
+    canonical: {
+      down: { unavailable: "RDS publishes no liveness metric to CloudWatch: an instance failure is an RDS event (category failure), and Multi-AZ fails over on its own; the service's SLO alerts see clients fail" },
+      "cpu-high": {
+        build: (s) =>
+          alert({
+            id: "cpu-high",
+            summary: `CPU of database ${id} above ${s.threshold} %`,
+            description: `CPUUtilization above ${s.threshold} % for 5 minutes (AWS's recommended alarm is at 90 %): queries queue for CPU and latency rises for every client. Missing data is left missing (INSUFFICIENT_DATA): RDS publishes every minute while the instance runs.`,
+            threshold: s.threshold,
+            unit: "%",
+            condition: cond("CPUUtilization", "Average", ">", 5),
+          }),
+      },
+      "memory-high": {
+        build: (s) =>
+          alert({
+            id: "memory-high",
+            summary: `Memory of database ${id} above ${s.threshold} % used`,
+            description: `FreeableMemory below ${round(100 - s.threshold)} % of the class's ${c.spec.memoryGiB} GiB for 15 minutes, i.e. more than ${s.threshold} % in use: the page cache is gone and the instance will swap or kill backends. Missing data is left missing.`,
+            threshold: Math.round(((100 - s.threshold) / 100) * c.spec.memoryGiB * GIB),
+            unit: "bytes",
+            condition: cond("FreeableMemory", "Average", "<", 15),
+          }),
+      },
+      "storage-low": {
+        build: (s) =>
+          alert({
+            id: "storage-low",
+            summary: `Database ${id} has less than ${s.threshold} % storage free`,
+            description: `FreeStorageSpace below ${s.threshold} % of the ${c.storageGiB} GiB allocated at creation. Storage autoscaling grows the volume when 10 % of the current size is left, so this fires when autoscaling cannot keep up or has reached max_allocated_storage. A full volume stops all writes. Missing data is left missing.`,
+            threshold: Math.round((s.threshold / 100) * c.storageGiB * GIB),
+            unit: "bytes",
+            condition: cond("FreeStorageSpace", "Minimum", "<", 5),
+          }),
+      },
+      "connections-high": {
+        build: (s) =>
+          alert({
+            id: "connections-high",
+            summary: `Connections to ${id} above ${s.threshold} % of max_connections`,
+            description: `DatabaseConnections above ${s.threshold} % of the default max_connections of ${c.instanceClass} (${maxConnections}) for 5 minutes. At the limit new connections are refused. Missing data is left missing.`,
+            threshold: Math.floor((s.threshold / 100) * maxConnections),
+            unit: "connections",
+            condition: cond("DatabaseConnections", "Maximum", ">", 5),
+          }),
+      },
+      "replication-lag-high": { unavailable: "Vigil creates no read replicas on RDS, and the Multi-AZ standby is synchronous (ReplicaLag is published for read replicas only)" },
+      "txid-wraparound": {
+        build: (s) =>
+          alert({
+            id: "txid-wraparound",
+            summary: `Database ${id} is heading for transaction ID wraparound`,
+            description: `MaximumUsedTransactionIDs above ${s.threshold} % of the 2^31 IDs PostgreSQL can use (${Math.floor((s.threshold / 100) * POSTGRES_TXID_SPACE)} IDs; AWS recommends alarming at 1 billion); near the limit PostgreSQL stops accepting writes. Autovacuum is not freezing old rows. Missing data is left missing.`,
+            threshold: Math.floor((s.threshold / 100) * POSTGRES_TXID_SPACE),
+            unit: "transaction IDs",
+            condition: cond("MaximumUsedTransactionIDs", "Average", ">", 5),
+          }),
+      },
+    },
+    targetOnly,
+  };
+}
+
+/** A percent for a description: at most two decimals. */
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 /** Classes below 4xlarge burst their EBS bandwidth (EC2 User Guide, "EBS-optimized instances"). */

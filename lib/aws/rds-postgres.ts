@@ -6,13 +6,14 @@ import { PostgresHandle, PostgresProps, resolvePostgres, ResolvedPostgres } from
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import type { DashboardMetric } from "./dashboard";
-import { deployComponentAlerts, NativeAlert } from "./private/component-alerts";
+import { deployAwsComponentAlerts, NativeAlert } from "./private/component-alerts";
 import type { AwsComponentContext } from "./private/context";
 import { ServiceRole } from "./private/iam";
 import { dataKey } from "./private/kms";
 import { encryptedLogGroup } from "./private/log-group";
 import { vpcOnlySecurityGroup } from "./private/security-group";
-import { rdsPostgresAlerts, rdsPostgresSignals, RDS_POSTGRES_COMPONENT } from "./rds-postgres-alerts";
+import { rdsPostgresAlertBindings, rdsPostgresSignals, RDS_POSTGRES_COMPONENT } from "./rds-postgres-alerts";
+import type { UnavailableAlert } from "../observability/alert-binding";
 import { AWS_RDS_POSTGRES_CLASSES, AWS_RDS_POSTGRES_INSTANCE_CLASSES } from "./sizes";
 
 /** Statements slower than this are logged (`log_min_duration_statement`, milliseconds). */
@@ -44,7 +45,9 @@ export interface AwsRdsPostgresProps extends PostgresProps {
  * `prevent_destroy` in prod, the recommended alarms and a dashboard.
  */
 export class AwsRdsPostgres extends Construct implements PostgresHandle {
-  /** Component kind. */
+  /** Canonical component kind. */
+  public readonly kind = "postgres" as const;
+  /** Implementation (runbook folder). */
   public readonly component = RDS_POSTGRES_COMPONENT;
   /** DB instance identifier. */
   public readonly name: string;
@@ -58,6 +61,8 @@ export class AwsRdsPostgres extends Construct implements PostgresHandle {
   public readonly instanceClass: string;
   /** Alerts deployed as alarms. */
   public readonly alerts: readonly NativeAlert[];
+  /** Canonical PostgreSQL alerts RDS cannot provide, with the reason. */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
   /** Golden-signal metrics (the service dashboard graphs them too). */
@@ -156,16 +161,18 @@ export class AwsRdsPostgres extends Construct implements PostgresHandle {
       lifecycle: { preventDestroy: profile.preventDestroy },
     });
 
-    const observed = deployComponentAlerts(this, ctx, {
+    const observed = deployAwsComponentAlerts(this, ctx, {
       description: "RDS for PostgreSQL instance",
       stateful: true,
       resourceName: this.name,
       component: RDS_POSTGRES_COMPONENT,
-      templates: rdsPostgresAlerts({ identifier: this.name, instanceClass: this.instanceClass, spec, storageGiB: postgres.storageGiB }, ctx.runbookBaseUrl),
-      overrides: props.alerts,
+      prop: "postgres",
+      bindings: rdsPostgresAlertBindings({ identifier: this.name, instanceClass: this.instanceClass, spec, storageGiB: postgres.storageGiB }, ctx.runbookBaseUrl),
+      overrides: props,
       signals: rdsPostgresSignals(this.name),
     });
     this.alerts = observed.alerts;
+    this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
     this.signals = observed.signals;
     addValidationErrors(this, [...problems, ...observed.problems]);

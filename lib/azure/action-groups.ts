@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { MonitorActionGroup, MonitorActionGroupEmailReceiver, MonitorActionGroupWebhookReceiver } from "@cdktf/provider-azurerm/lib/monitor-action-group";
-import { VigilManifest } from "../core/manifest";
+import type { AlertPlacement, AlertSink } from "../core/components/component-alerts";
+import { alertRecordFields, VigilManifest } from "../core/manifest";
 import { fitName, NAMING_RULES } from "../core/naming";
 import { NotificationChannel } from "../observability/channels";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
@@ -51,7 +52,7 @@ export interface AzureAlertingProps {
  * on the common alert schema; and {@link AzureAlerting.addMetricAlert},
  * which turns an alert into a metric alert rule on that group.
  */
-export class AzureAlerting extends Construct {
+export class AzureAlerting extends Construct implements AlertSink<AzureNativeAlert> {
   /** The action group of each delivered severity. */
   public readonly actionGroups: ReadonlyMap<Severity, MonitorActionGroup>;
   /** Routing model. */
@@ -114,6 +115,13 @@ export class AzureAlerting extends Construct {
     return [...this.alerted.keys()];
   }
 
+  /** Deploys each alert as a metric alert rule on the placement's resource (the {@link AlertSink} of Azure components). */
+  public deploy(scope: Construct, alerts: readonly AzureNativeAlert[], placement: AlertPlacement): string[] {
+    if (placement.resourceId === undefined) throw new Error(`Azure metric alerts of ${placement.resourceName} need the resource id`);
+    for (const alert of alerts) this.addMetricAlert(scope, alert, { resourceId: placement.resourceId, resourceName: placement.resourceName, dashboard: placement.dashboard });
+    return [];
+  }
+
   /**
    * Creates the metric alert rule for `alert` on `resourceId` under `scope`,
    * named `<resourceName>-<component>-<id>`, and records it in the manifest.
@@ -134,18 +142,13 @@ export class AzureAlerting extends Construct {
     const c = alert.condition;
     const dimensions = Object.entries(c.dimensions).map(([k, v]) => `${k}=${v}`).join(", ");
     VigilManifest.of(scope).addAlert({
-      id: alert.id,
-      component: alert.component,
+      ...alertRecordFields(alert),
       resource: target.resourceName,
       name: rule.name,
-      severity: alert.severity,
       deliveredAs,
-      summary: alert.summary,
-      description: alert.description,
       threshold: `${c.comparison} ${alert.threshold} ${alert.unit}`.trim(),
       condition: `${c.namespace} ${c.metricName}${dimensions ? ` (${dimensions})` : ""} ${c.statistic} over ${c.periodSeconds * c.evaluationPeriods}s`,
       mechanism: "azure-metric-alert",
-      runbookUrl: alert.runbookUrl,
       routes: this.routing.routeOf(deliveredAs),
       ...(target.dashboard ? { dashboard: target.dashboard } : {}),
       path: rule.rule.node.path,

@@ -13,7 +13,8 @@ import type { AzureNativeAlert } from "./metric-alert";
 import { deployAzureComponentAlerts } from "./private/component-alerts";
 import type { AzureComponentContext } from "./private/context";
 import { GUID_PATTERN } from "./private/guid";
-import { POSTGRES_FLEXIBLE_COMPONENT, postgresFlexibleAlerts } from "./postgres-flexible-alerts";
+import { POSTGRES_FLEXIBLE_COMPONENT, postgresFlexibleAlertBindings } from "./postgres-flexible-alerts";
+import type { UnavailableAlert } from "../observability/alert-binding";
 import { AZURE_POSTGRES_SKUS } from "./sizes";
 import { deletionLock } from "./private/deletion-lock";
 
@@ -97,6 +98,8 @@ function administratorProblems(administrator: AzureDatabaseAdministrator | undef
 export class AzurePostgresFlexible extends Construct implements PostgresHandle {
   /** Component kind. */
   public readonly component = POSTGRES_FLEXIBLE_COMPONENT;
+  /** Canonical component kind. */
+  public readonly kind = "postgres" as const;
   /** Server name. */
   public readonly name: string;
   /** The server. */
@@ -107,6 +110,8 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
   public readonly skuName: string;
   /** Alerts deployed. */
   public readonly alerts: readonly AzureNativeAlert[];
+  /** Canonical PostgreSQL alerts the flexible server cannot provide, with the reason. */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
   private readonly tenantId: string;
@@ -191,12 +196,14 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
       resourceName: this.name,
       resourceId: this.server.id,
       component: POSTGRES_FLEXIBLE_COMPONENT,
-      defaults: postgresFlexibleAlerts(this.name, size.maxConnections, ctx.runbookBaseUrl),
-      overrides: props.alerts,
+      prop: "postgres",
+      bindings: postgresFlexibleAlertBindings(this.name, size.maxConnections, ctx.runbookBaseUrl),
+      overrides: props,
       description: "Azure Database for PostgreSQL flexible server",
       stateful: true,
     });
     this.alerts = observed.alerts;
+    this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }

@@ -1,5 +1,7 @@
 import { Lazy, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
+import type { AlertDefinition, CanonicalAlertRef } from "../observability/alert";
+import type { UnavailableAlert } from "../observability/alert-binding";
 import type { Severity } from "../observability/severity";
 import { isAlertingRule, PrometheusRuleGroup } from "../observability/prometheus-rules";
 
@@ -34,6 +36,10 @@ export interface VigilManifestDocument {
 export interface ComponentRecord {
   /** Component kind as used in runbook paths, e.g. `rds-postgres`, `kafka-strimzi`. */
   readonly component: string;
+  /** Canonical kind whose alert catalog it implements (`postgres`, `cluster`, ...). @default - none: a target-only component (an audit trail) */
+  readonly kind?: string;
+  /** Canonical alerts of its kind this target cannot provide, with the reason. @default - none */
+  readonly unavailableAlerts?: readonly UnavailableAlert[];
   /** Name of the deployed thing, e.g. `checkout-prod-orders`. */
   readonly name: string;
   /** Target that implements it: `aws`, `gcp`, `azure`, `kubernetes`. */
@@ -78,6 +84,8 @@ export interface AlertRecord {
   readonly name: string;
   /** Declared severity. */
   readonly severity: Severity;
+  /** The canonical alert it implements, with the threshold as the user wrote it (catalog units). @default - a target-only alert */
+  readonly canonical?: CanonicalAlertRef;
   /** Severity it is delivered as in this environment (dev: pages as tickets). */
   readonly deliveredAs: Severity;
   /** One line: what is wrong. */
@@ -130,6 +138,19 @@ export interface PolicyFindingRecord {
   readonly resource: string;
   /** Why it is accepted, when suppressed. @default - not suppressed */
   readonly suppressedBecause?: string;
+}
+
+/** The fields of an alert record that come from the alert itself, the same on every target. */
+export function alertRecordFields(alert: AlertDefinition): Pick<AlertRecord, "id" | "component" | "severity" | "summary" | "description" | "runbookUrl" | "canonical"> {
+  return {
+    id: alert.id,
+    component: alert.component,
+    severity: alert.severity,
+    summary: alert.summary,
+    description: alert.description,
+    runbookUrl: alert.runbookUrl,
+    ...(alert.canonical ? { canonical: alert.canonical } : {}),
+  };
 }
 
 /** Construct id of the manifest under its stack. */
@@ -207,6 +228,8 @@ export interface RuleGroupDelivery {
   readonly dashboard?: string;
   /** Construct path of the resource that deploys the rules. */
   readonly path: string;
+  /** The alerts the rules were rendered from, whose canonical ids and thresholds are recorded with them. @default - none */
+  readonly alerts?: readonly AlertDefinition[];
 }
 
 /**
@@ -222,12 +245,14 @@ export function recordRuleGroupAlerts(scope: IConstruct, groups: readonly Promet
       if (!isAlertingRule(rule)) continue;
       const severity = rule.labels.severity as Severity;
       const deliveredAs = delivery.deliveredAs(severity);
+      const canonical = delivery.alerts?.find((a) => a.id === rule.labels.alert_id && a.component === rule.labels.component)?.canonical;
       manifest.addAlert({
         id: rule.labels.alert_id ?? rule.alert,
         component: rule.labels.component ?? "prometheus",
         resource: delivery.resource ?? rule.labels.service ?? "",
         name: rule.alert,
         severity,
+        ...(canonical ? { canonical } : {}),
         deliveredAs,
         summary: rule.annotations.summary ?? "",
         description: rule.annotations.description ?? "",

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { MonitoringNotificationChannel } from "@cdktf/provider-google/lib/monitoring-notification-channel";
-import { VigilManifest } from "../core/manifest";
+import type { AlertPlacement, AlertSink } from "../core/components/component-alerts";
+import { alertRecordFields, VigilManifest } from "../core/manifest";
 import type { AlertDefinition } from "../observability/alert";
 import { isSecretReference, NotificationChannel } from "../observability/channels";
 import type { NotificationRouting } from "../observability/routing";
@@ -25,7 +26,7 @@ export interface GcpAlertingProps {
  * policy notifying the channels its delivered severity routes to, and
  * records it in the Vigil manifest.
  */
-export class GcpAlerting extends Construct {
+export class GcpAlerting extends Construct implements AlertSink {
   /** Notification channels by Vigil channel name (a channel GCP cannot reach has none). */
   public readonly channels: Readonly<Record<string, MonitoringNotificationChannel>>;
   private readonly policies = new Map<AlertDefinition, GcpAlertPolicy>();
@@ -68,6 +69,12 @@ export class GcpAlerting extends Construct {
     return this.policies.get(alert);
   }
 
+  /** Deploys each alert as an alert policy named after the resource (the {@link AlertSink} of GCP components). */
+  public deploy(scope: Construct, alerts: readonly AlertDefinition[], placement: AlertPlacement): string[] {
+    for (const alert of alerts) this.addPolicy(scope, alert, placement.resourceName, placement.dashboard);
+    return [];
+  }
+
   /**
    * Creates the alert policy for `alert` under `scope`, named
    * `<resourceName> <component> <id>`, and records it in the manifest.
@@ -86,18 +93,13 @@ export class GcpAlerting extends Construct {
     this.policies.set(alert, policy);
     const c = alert.condition;
     VigilManifest.of(scope).addAlert({
-      id: alert.id,
-      component: alert.component,
+      ...alertRecordFields(alert),
       resource: resourceName,
       name: policy.displayName,
-      severity: alert.severity,
       deliveredAs,
-      summary: alert.summary,
-      description: alert.description,
       threshold: promqlQuery ? `${alert.unit} for ${c.kind === "promql" ? c.for : ""}`.trim() : `${c.comparison} ${alert.threshold} ${alert.unit}`.trim(),
       condition: c.kind === "promql" ? `${promqlQuery ?? c.query} for ${c.for}` : `${metricFilter(c)} ${c.statistic} over ${c.periodSeconds}s for ${c.periodSeconds * c.evaluationPeriods}s`,
       mechanism: "cloud-monitoring-policy",
-      runbookUrl: alert.runbookUrl,
       routes: routing.routeOf(deliveredAs),
       ...(dashboard ? { dashboard } : {}),
       path: policy.policy.node.path,

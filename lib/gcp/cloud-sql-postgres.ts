@@ -8,7 +8,8 @@ import { PostgresHandle, PostgresProps, resolvePostgres, ResolvedPostgres } from
 import { addValidationErrors } from "../core/errors";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import type { AlertDefinition } from "../observability/alert";
-import { cloudSqlPostgresAlerts, cloudSqlPostgresCharts, CLOUD_SQL_POSTGRES_COMPONENT } from "./cloud-sql-alerts";
+import { cloudSqlPostgresAlertBindings, cloudSqlPostgresCharts, CLOUD_SQL_POSTGRES_COMPONENT } from "./cloud-sql-alerts";
+import type { UnavailableAlert } from "../observability/alert-binding";
 import type { GcpChart } from "./dashboard";
 import { deployGcpComponentAlerts } from "./private/component-alerts";
 import type { GcpComponentContext } from "./private/context";
@@ -42,6 +43,10 @@ export interface GcpCloudSqlPostgresProps extends PostgresProps {
 export class GcpCloudSqlPostgres extends Construct implements PostgresHandle {
   /** Component kind. */
   public readonly component = CLOUD_SQL_POSTGRES_COMPONENT;
+  /** Canonical component kind. */
+  public readonly kind = "postgres" as const;
+  /** Canonical PostgreSQL alerts Cloud SQL cannot provide, with the reason. */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Instance name. */
   public readonly name: string;
   /** The instance. */
@@ -144,11 +149,13 @@ export class GcpCloudSqlPostgres extends Construct implements PostgresHandle {
       stateful: true,
       resourceName: this.name,
       component: CLOUD_SQL_POSTGRES_COMPONENT,
-      templates: cloudSqlPostgresAlerts(databaseId, this.tier, ctx.alerting.runbookBaseUrl),
-      overrides: props.alerts,
+      prop: "postgres",
+      bindings: cloudSqlPostgresAlertBindings(databaseId, this.tier, ctx.alerting.runbookBaseUrl),
+      overrides: props,
       charts: cloudSqlPostgresCharts(databaseId),
     });
     this.alerts = observed.alerts;
+    this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
     this.charts = observed.charts;
     addValidationErrors(this, [...problems, ...observed.problems]);

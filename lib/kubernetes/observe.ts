@@ -1,9 +1,13 @@
-import { AlertDefinition, AlertOverride, applyAlertOverrides, validateAlert } from "../observability/alert";
+import type { Construct } from "constructs";
+import type { ComponentBaseProps } from "../core/components/common";
+import { AlertSink, deployComponentAlerts, overridePaths } from "../core/components/component-alerts";
+import type { AlertDefinition } from "../observability/alert";
+import type { ComponentAlertBindings, UnavailableAlert } from "../observability/alert-binding";
+import type { ComponentKind } from "../observability/alert-catalog";
 import { alertRuleGroups, PrometheusRuleGroup, ruleGroupsDocument, validateRuleGroups } from "../observability/prometheus-rules";
 import { NotificationRouting } from "../observability/routing";
 import { Slo, SloProps } from "../observability/slo";
-import { recordRuleGroupAlerts, VigilManifest } from "../core/manifest";
-import { disabledAlertIds } from "../observability/alert-members";
+import { recordRuleGroupAlerts } from "../core/manifest";
 import type { KubernetesManifest, ResourceChart } from "./chart";
 
 /** Label the Grafana sidecar of kube-prometheus-stack loads dashboards by. */
@@ -59,6 +63,8 @@ export function dashboardConfigMap(name: string, namespace: string, title: strin
 export interface ComponentObservability {
   /** Alerts after the user's overrides. */
   readonly alerts: AlertDefinition[];
+  /** Canonical alerts the operator's metrics cannot provide, with the reason. */
+  readonly unavailable: readonly UnavailableAlert[];
   /** Dashboard name. */
   readonly dashboardName: string;
   /** Problems found (bad overrides, PromQL that does not parse). */
@@ -66,51 +72,64 @@ export interface ComponentObservability {
 }
 
 /**
- * Applies the user's overrides to a component's default alerts, renders them
- * with the shared rule renderer into a PrometheusRule, and adds a dashboard
- * with one panel per alert query next to it.
+ * A component's alerts in-cluster ({@link deployComponentAlerts}: overrides
+ * checked and converted, validation, manifest) rendered with the shared rule
+ * renderer into one PrometheusRule `<name>-alerts`, and a dashboard with one
+ * panel per alert query next to it. The component is recorded in the
+ * manifest of the chart's stack, below the chart.
  */
-export function observeComponent(
+export function observeComponent<K extends ComponentKind>(
   chart: ResourceChart,
+  scope: Construct,
   o: {
     readonly service: string;
+    /** Implementation name: runbook folder (`postgres-cnpg`). */
     readonly component: string;
+    /** The property the user configures it with (`postgres`), for messages. */
+    readonly prop: string;
     readonly name: string;
     readonly namespace: string;
-    readonly defaults: readonly AlertDefinition[];
+    /** The component's alerts. */
+    readonly bindings: ComponentAlertBindings<K>;
+    /** The user's props holding the overrides (`alerts` and `kubernetes.alerts`). */
+    readonly overrides: Pick<ComponentBaseProps, "alerts" | "kubernetes">;
     /** Routing, for the routes recorded in the manifest. */
     readonly routing: NotificationRouting;
     /** One line: what the component is. */
     readonly description: string;
     /** The component holds data a destroy would lose. */
     readonly stateful: boolean;
-    /** The user's overrides by alert id. @default - none */
-    readonly overrides?: Readonly<Record<string, AlertOverride>>;
   },
 ): ComponentObservability {
-  const { alerts, problems } = applyAlertOverrides(o.defaults, o.overrides);
-  problems.push(...alerts.flatMap(validateAlert));
-  const groups = alertRuleGroups(alerts, { service: o.service });
-  problems.push(...validateRuleGroups(groups));
   const ruleName = `${o.name}-alerts`;
-  chart.add(prometheusRule(ruleName, o.namespace, groups));
-  const dashboardName = `${o.service}-${o.component}`;
-  const panels = alerts.flatMap((a) => (a.condition.kind === "promql" ? [{ title: a.summary, expr: a.condition.query, unit: a.unit === "%" ? "percent" : "short" }] : []));
-  chart.add(dashboardConfigMap(dashboardName, o.namespace, `${o.service} · ${o.component} (${o.name})`, panels));
-  const manifest = VigilManifest.of(chart);
-  manifest.addComponent({
-    component: o.component,
-    name: o.name,
+  const path = `${chart.node.path}/${o.namespace}/${ruleName}`;
+  const sink: AlertSink = {
+    deploy: (_scope, alerts, placement) => {
+      const groups = alertRuleGroups(alerts, { service: o.service });
+      chart.add(prometheusRule(ruleName, o.namespace, groups));
+      recordRuleGroupAlerts(chart, groups, { resource: o.name, deliveredAs: (s) => o.routing.deliveredAs(s), routeOf: (s) => o.routing.routeOf(s), dashboard: placement.dashboard, path, alerts });
+      return validateRuleGroups(groups);
+    },
+  };
+  const deployed = deployComponentAlerts(scope, {
     target: "kubernetes",
-    stateful: o.stateful,
+    component: o.component,
+    resourceName: o.name,
     description: o.description,
-    defaultAlertIds: o.defaults.map((a) => a.id),
-    disabledAlertIds: disabledAlertIds(o.overrides),
-    dashboard: dashboardName,
-    path: `${chart.node.path}/${o.namespace}/${ruleName}`,
+    stateful: o.stateful,
+    bindings: o.bindings,
+    overrides: { alerts: o.overrides.alerts, targetAlerts: o.overrides.kubernetes?.alerts },
+    paths: overridePaths(o.prop, "kubernetes"),
+    sink,
+    dashboard: (alerts) => {
+      const dashboardName = `${o.service}-${o.component}`;
+      const panels = alerts.flatMap((a) => (a.condition.kind === "promql" ? [{ title: a.summary, expr: a.condition.query, unit: a.unit === "%" ? "percent" : "short" }] : []));
+      chart.add(dashboardConfigMap(dashboardName, o.namespace, `${o.service} · ${o.component} (${o.name})`, panels));
+      return dashboardName;
+    },
+    record: { scope: chart, path },
   });
-  recordRuleGroupAlerts(chart, groups, { resource: o.name, deliveredAs: (s) => o.routing.deliveredAs(s), routeOf: (s) => o.routing.routeOf(s), dashboard: dashboardName, path: `${chart.node.path}/${o.namespace}/${ruleName}` });
-  return { alerts, dashboardName, problems };
+  return { alerts: deployed.alerts, unavailable: deployed.unavailable, dashboardName: deployed.dashboardName, problems: deployed.problems };
 }
 
 /** What {@link observeSlos} deployed. */

@@ -1,100 +1,171 @@
 import { Annotations } from "cdktf";
 import { IConstruct } from "constructs";
 import { PostgresHandle, PostgresProps, resolvePostgres } from "../core/components/postgres";
-import { AlertDefinition } from "../observability/alert";
+import type { ComponentAlertBindings } from "../observability/alert-binding";
 import { InClusterContext } from "./context";
 import { observeComponent } from "./observe";
-import { promAlerts, pvcFreePercentQuery } from "./private/alerts";
+import { containerCpuPercentQuery, containerMemoryPercentQuery, promAlert, PromAlertSpec, promTemplates, pvcFreePercentQuery } from "./private/alerts";
 import { podResources } from "./sizes";
 import { CNPG_IMAGE_REPOSITORY } from "./versions";
 
 /** Component name of CloudNativePG alerts (runbook folder). */
 export const CNPG_COMPONENT = "postgres-cnpg";
 
+/** Transaction IDs PostgreSQL can use before it stops accepting writes (2^31); the txid-wraparound percent is of this. */
+const TXID_SPACE = 2 ** 31;
+
 /**
- * Default alerts of a CloudNativePG cluster, on the metrics its instance
- * exporter publishes with the default monitoring queries
- * (`cnpg_collector_up`, `cnpg_pg_replication_lag`,
- * `cnpg_backends_max_tx_duration_seconds`,
- * `cnpg_pg_stat_archiver_last_failed_time`/`last_archived_time`,
- * `cnpg_collector_last_available_backup_timestamp`), thresholds after the
- * sample PrometheusRule of the CloudNativePG documentation
- * (docs/src/samples/monitoring/prometheusrule.yaml).
+ * A CloudNativePG cluster's alerts, on the metrics its instance exporter
+ * publishes with the default monitoring queries (`cnpg_collector_up`,
+ * `cnpg_backends_total`, `cnpg_pg_settings_setting`,
+ * `cnpg_pg_replication_lag`, `cnpg_pg_database_xid_age`,
+ * `cnpg_backends_max_tx_duration_seconds`, `cnpg_pg_stat_archiver_*`,
+ * `cnpg_collector_last_available_backup_timestamp`), the kubelet's volume
+ * stats and the pods' CPU and memory; thresholds after the sample
+ * PrometheusRule of the CloudNativePG documentation
+ * (docs/src/samples/monitoring/prometheusrule.yaml) and the CloudNativePG
+ * cluster chart's HighConnections alert. In-cluster only: long-running
+ * transactions, WAL archiving and backup age.
  */
-export function cnpgAlerts(name: string, namespace: string, backups: boolean, runbookBaseUrl: string): AlertDefinition[] {
-  const sel = `namespace="${namespace}",pod=~"${name}-[0-9]+"`;
-  return promAlerts(CNPG_COMPONENT, runbookBaseUrl, [
-    {
-      id: "instance-down",
-      summary: `PostgreSQL ${name} has an instance that is not collecting`,
-      description: "cnpg_collector_up is 0 on an instance: its exporter cannot query PostgreSQL. The operator fails over a dead primary on its own; a human checks why the instance is down.",
-      severity: "page",
-      threshold: 1,
-      unit: "up",
-      query: `min(cnpg_collector_up{${sel}})`,
-      comparison: "<",
-      for: "5m",
-    },
-    {
-      id: "replication-lag-high",
-      summary: `PostgreSQL ${name} replicas lag`,
-      description: "cnpg_pg_replication_lag is the standbys' replay delay in seconds; a lagging standby loses recent commits on failover. The documentation's sample alerts at 300 s.",
-      severity: "ticket",
-      threshold: 300,
-      unit: "s",
-      query: `max(cnpg_pg_replication_lag{${sel}})`,
-      comparison: ">",
-      for: "5m",
-    },
-    {
-      id: "long-running-transaction",
-      summary: `PostgreSQL ${name} has a long-running transaction`,
-      description: "cnpg_backends_max_tx_duration_seconds: a transaction open this long holds back vacuum and bloats tables.",
-      severity: "ticket",
-      threshold: 300,
-      unit: "s",
-      query: `max(cnpg_backends_max_tx_duration_seconds{${sel}})`,
-      comparison: ">",
-      for: "5m",
-    },
-    {
-      id: "disk-space-low",
-      summary: `PostgreSQL ${name} volumes are nearly full`,
-      description: "Lowest free share of the instances' data volumes (kubelet_volume_stats); a full volume stops PostgreSQL.",
-      severity: "page",
-      threshold: 10,
-      unit: "%",
-      query: pvcFreePercentQuery(namespace, `${name}-[0-9]+`),
-      comparison: "<",
-      for: "10m",
-    },
-    ...(backups
-      ? [
-          {
-            id: "wal-archiving-failing",
-            summary: `PostgreSQL ${name} fails to archive WAL`,
-            description: "cnpg_pg_stat_archiver_last_failed_time is newer than last_archived_time: WAL is not reaching the backup store, so point-in-time recovery stops at the last archived segment and WAL piles up on disk.",
-            severity: "page" as const,
-            threshold: 0,
-            unit: "s",
-            query: `max(cnpg_pg_stat_archiver_last_failed_time{${sel}} - cnpg_pg_stat_archiver_last_archived_time{${sel}})`,
-            comparison: ">" as const,
+export function cnpgAlertBindings(name: string, namespace: string, backups: boolean, runbookBaseUrl: string): ComponentAlertBindings<"postgres"> {
+  const pods = `${name}-[0-9]+`;
+  const sel = `namespace="${namespace}",pod=~"${pods}"`;
+  const alert = (spec: Omit<PromAlertSpec, "severity">) => promAlert(CNPG_COMPONENT, runbookBaseUrl, { ...spec, severity: "ticket" });
+  return {
+    kind: "postgres",
+    canonical: {
+      down: {
+        build: () =>
+          alert({
+            id: "down",
+            summary: `PostgreSQL ${name} has an instance that is not collecting`,
+            description: "cnpg_collector_up is 0 on an instance: its exporter cannot query PostgreSQL. The operator fails over a dead primary on its own; a human checks why the instance is down.",
+            threshold: 1,
+            unit: "up",
+            query: `min(cnpg_collector_up{${sel}})`,
+            comparison: "<",
+            for: "5m",
+          }),
+      },
+      "cpu-high": {
+        build: (s) =>
+          alert({
+            id: "cpu-high",
+            summary: `PostgreSQL ${name} uses more than ${s.threshold} % of its CPU`,
+            description: `CPU of the busiest instance's postgres container above ${s.threshold} % of the CPU it requests for 10 minutes (no CPU limit is set, so it can burst above 100 %): queries queue for CPU.`,
+            threshold: s.threshold,
+            unit: "%",
+            query: containerCpuPercentQuery(namespace, pods, "postgres"),
+            comparison: ">",
+            for: "10m",
+          }),
+      },
+      "memory-high": {
+        build: (s) =>
+          alert({
+            id: "memory-high",
+            summary: `PostgreSQL ${name} uses more than ${s.threshold} % of its memory`,
+            description: `Working set of the busiest instance's postgres container above ${s.threshold} % of its memory limit for 15 minutes: at the limit the kernel kills a backend and PostgreSQL restarts.`,
+            threshold: s.threshold,
+            unit: "%",
+            query: containerMemoryPercentQuery(namespace, pods, "postgres"),
+            comparison: ">",
             for: "15m",
-          },
-          {
-            id: "backup-too-old",
-            summary: `PostgreSQL ${name} has no recent base backup`,
-            description: "Seconds since cnpg_collector_last_available_backup_timestamp; the daily ScheduledBackup should keep it under a day.",
-            severity: "ticket" as const,
-            threshold: 129600,
+          }),
+      },
+      "storage-low": {
+        build: (s) =>
+          alert({
+            id: "storage-low",
+            summary: `PostgreSQL ${name} volumes are nearly full`,
+            description: `Lowest free share of the instances' data volumes (kubelet_volume_stats) below ${s.threshold} %; a full volume stops PostgreSQL.`,
+            threshold: s.threshold,
+            unit: "%",
+            query: pvcFreePercentQuery(namespace, pods),
+            comparison: "<",
+            for: "10m",
+          }),
+      },
+      "connections-high": {
+        build: (s) =>
+          alert({
+            id: "connections-high",
+            summary: `Connections to PostgreSQL ${name} above ${s.threshold} % of max_connections`,
+            description: `Backends of the busiest instance (cnpg_backends_total) above ${s.threshold} % of its max_connections (cnpg_pg_settings_setting) for 5 minutes; at the limit new connections are refused.`,
+            threshold: s.threshold,
+            unit: "%",
+            query: `max(sum by (pod) (cnpg_backends_total{${sel}}) / max by (pod) (cnpg_pg_settings_setting{${sel},name="max_connections"})) * 100`,
+            comparison: ">",
+            for: "5m",
+          }),
+      },
+      "replication-lag-high": {
+        build: (s) =>
+          alert({
+            id: "replication-lag-high",
+            summary: `PostgreSQL ${name} replicas lag`,
+            description: `cnpg_pg_replication_lag is the standbys' replay delay in seconds; above ${s.threshold} s a failover loses that much of the latest commits. The documentation's sample alerts at 300 s.`,
+            threshold: s.threshold,
             unit: "s",
-            query: `time() - max(cnpg_collector_last_available_backup_timestamp{${sel}})`,
-            comparison: ">" as const,
-            for: "30m",
-          },
-        ]
-      : []),
-  ]);
+            query: `max(cnpg_pg_replication_lag{${sel}})`,
+            comparison: ">",
+            for: "5m",
+          }),
+      },
+      "txid-wraparound": {
+        build: (s) =>
+          alert({
+            id: "txid-wraparound",
+            summary: `PostgreSQL ${name} is heading for transaction ID wraparound`,
+            description: `The oldest unfrozen transaction ID of any database (cnpg_pg_database_xid_age) is above ${s.threshold} % of the 2^31 IDs PostgreSQL can use; near the limit PostgreSQL stops accepting writes. Autovacuum is not freezing old rows.`,
+            threshold: s.threshold,
+            unit: "%",
+            query: `max(cnpg_pg_database_xid_age{${sel}}) / ${TXID_SPACE} * 100`,
+            comparison: ">",
+            for: "15m",
+          }),
+      },
+    },
+    targetOnly: promTemplates(CNPG_COMPONENT, runbookBaseUrl, [
+      {
+        id: "long-running-transaction",
+        summary: `PostgreSQL ${name} has a long-running transaction`,
+        description: "cnpg_backends_max_tx_duration_seconds above 300 s: a transaction open this long holds back vacuum and bloats tables.",
+        severity: "ticket",
+        threshold: 300,
+        unit: "s",
+        query: `max(cnpg_backends_max_tx_duration_seconds{${sel}})`,
+        comparison: ">",
+        for: "5m",
+      },
+      ...(backups
+        ? [
+            {
+              id: "wal-archiving-failing",
+              summary: `PostgreSQL ${name} fails to archive WAL`,
+              description: "cnpg_pg_stat_archiver_last_failed_time is newer than last_archived_time: WAL is not reaching the backup store, so point-in-time recovery stops at the last archived segment and WAL piles up on disk.",
+              severity: "page" as const,
+              threshold: 0,
+              unit: "s",
+              query: `max(cnpg_pg_stat_archiver_last_failed_time{${sel}} - cnpg_pg_stat_archiver_last_archived_time{${sel}})`,
+              comparison: ">" as const,
+              for: "15m",
+            },
+            {
+              id: "backup-too-old",
+              summary: `PostgreSQL ${name} has no recent base backup`,
+              description: "Seconds since cnpg_collector_last_available_backup_timestamp above 36 hours; the daily ScheduledBackup should keep it under a day.",
+              severity: "ticket" as const,
+              threshold: 129600,
+              unit: "s",
+              query: `time() - max(cnpg_collector_last_available_backup_timestamp{${sel}})`,
+              comparison: ">" as const,
+              for: "30m",
+            },
+          ]
+        : []),
+    ]),
+  };
 }
 
 /**
@@ -152,23 +223,26 @@ export function cnpgCluster(ctx: InClusterContext, scope: IConstruct, service: s
     metadata: { name: `${name}-metrics`, namespace: ns },
     spec: { selector: { matchLabels: selector }, namespaceSelector: { matchNames: [ns] }, podMetricsEndpoints: [{ port: "metrics" }] },
   });
-  const observed = observeComponent(ctx.chart, {
+  const observed = observeComponent(ctx.chart, scope, {
     routing: ctx.routing,
     description: "PostgreSQL cluster run by CloudNativePG",
     stateful: true,
     service,
     component: CNPG_COMPONENT,
+    prop: "postgres",
     name,
     namespace: ns,
-    defaults: cnpgAlerts(name, ns, backup !== undefined, ctx.routing.runbookBaseUrl),
-    overrides: props.alerts,
+    bindings: cnpgAlertBindings(name, ns, backup !== undefined, ctx.routing.runbookBaseUrl),
+    overrides: props,
   });
   problems.push(...observed.problems);
   return {
     handle: {
+      kind: "postgres",
       component: CNPG_COMPONENT,
       name,
       alerts: observed.alerts,
+      unavailableAlerts: observed.unavailable,
       dashboardName: observed.dashboardName,
       endpoint: `${name}-rw.${ns}.svc`,
       credentialsSecret: `${ns}/${name}-app`,

@@ -1,3 +1,4 @@
+import type { ComponentKind, ThresholdUnit } from "./alert-catalog";
 import { isSeverity, Severity } from "./severity";
 
 /** Threshold comparison, applied as `value <op> threshold`. */
@@ -71,6 +72,18 @@ export interface AlertDefinition {
   readonly unit: string;
   /** When it fires. */
   readonly condition: AlertCondition;
+  /** The canonical alert it implements, with the user's threshold in the catalog's unit. @default - a target-only alert */
+  readonly canonical?: CanonicalAlertRef;
+}
+
+/** Which canonical alert a native alert implements, and its threshold as the user wrote it. */
+export interface CanonicalAlertRef {
+  /** Component kind of the catalog. */
+  readonly kind: ComponentKind;
+  /** Threshold in the catalog's unit (`threshold` of the alert is the converted, native one). */
+  readonly threshold: number;
+  /** The catalog's unit. */
+  readonly unit: ThresholdUnit;
 }
 
 /** A user's change to one default alert. */

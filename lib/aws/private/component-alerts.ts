@@ -1,7 +1,10 @@
 import { Construct } from "constructs";
-import { AlertDefinition, AlertOverride, NativeMetricCondition } from "../../observability/alert";
-import { VigilManifest } from "../../core/manifest";
-import { AlertTarget, AlertTemplate as GenericAlertTemplate, componentAlerts, disabledAlertIds, idSuffix } from "../../observability/alert-members";
+import { ComponentBaseProps } from "../../core/components/common";
+import { deployComponentAlerts, DeployedComponentAlerts, overridePaths } from "../../core/components/component-alerts";
+import { AlertDefinition, NativeMetricCondition } from "../../observability/alert";
+import type { ComponentAlertBindings } from "../../observability/alert-binding";
+import type { ComponentKind } from "../../observability/alert-catalog";
+import { AlertTarget, AlertTemplate as GenericAlertTemplate, idSuffix } from "../../observability/alert-members";
 import { AlertDashboard, DashboardMetric } from "../dashboard";
 import type { AwsComponentContext } from "./context";
 
@@ -11,19 +14,24 @@ export { AlertTarget, idSuffix };
 /** An alert on a CloudWatch metric. */
 export type NativeAlert = AlertDefinition & { readonly condition: NativeMetricCondition };
 
-/** A default CloudWatch alert, and the members it is repeated for. */
+/** A target-only CloudWatch alert, and the members it is repeated for. */
 export type AlertTemplate = GenericAlertTemplate<NativeAlert>;
 
-/** Props of {@link deployComponentAlerts}. */
-export interface ComponentAlertsProps {
+/** AWS's alerts for a component kind: every canonical alert bound to a CloudWatch metric or declared unavailable, and the AWS-only ones. */
+export type AwsAlertBindings<K extends ComponentKind> = ComponentAlertBindings<K, NativeAlert>;
+
+/** Props of {@link deployAwsComponentAlerts}. */
+export interface AwsComponentAlertsProps<K extends ComponentKind> {
   /** Resource name (cluster, domain, instance): prefixes alarm and dashboard names. */
   readonly resourceName: string;
-  /** Component kind: runbook folder, alarm and dashboard name part. */
+  /** Implementation name: runbook folder, alarm and dashboard name part (`rds-postgres`). */
   readonly component: string;
-  /** Default alerts. */
-  readonly templates: readonly AlertTemplate[];
-  /** The user's overrides, by template id. @default - none */
-  readonly overrides?: Readonly<Record<string, AlertOverride>>;
+  /** The property the user configures it with (`postgres`), for messages. */
+  readonly prop: string;
+  /** The alerts. */
+  readonly bindings: AwsAlertBindings<K>;
+  /** The user's props holding the overrides (`alerts` and `aws.alerts`). */
+  readonly overrides: Pick<ComponentBaseProps, "alerts" | "aws">;
   /** Golden-signal metrics for the dashboard. */
   readonly signals: readonly DashboardMetric[];
   /** One line: what the resource is (report and runbooks). */
@@ -33,30 +41,22 @@ export interface ComponentAlertsProps {
 }
 
 /**
- * The component's alerts ({@link componentAlerts}: overrides, members,
- * validation) as CloudWatch alarms, its dashboard, and its record in the
- * manifest. Returns the deployed alerts, the dashboard name and any problem
- * with the overrides or the alerts.
+ * A component's alerts on AWS ({@link deployComponentAlerts}: overrides
+ * checked and converted, members, validation, manifest) as CloudWatch
+ * alarms, with its CloudWatch dashboard.
  */
-export function deployComponentAlerts(scope: Construct, ctx: AwsComponentContext, props: ComponentAlertsProps): { alerts: NativeAlert[]; dashboardName: string; signals: readonly DashboardMetric[]; problems: string[] } {
-  const { alerts, problems } = componentAlerts(props.templates, props.overrides);
-  for (const alert of alerts) ctx.alerting.addAlarm(scope, alert, props.resourceName);
-  const dashboard = new AlertDashboard(scope, "dashboard", {
-    nameParts: [props.resourceName, props.component],
-    region: ctx.account.region,
-    alerts,
-    signals: props.signals,
-  });
-  VigilManifest.of(scope).addComponent({
-    component: props.component,
-    name: props.resourceName,
+export function deployAwsComponentAlerts<K extends ComponentKind>(scope: Construct, ctx: AwsComponentContext, props: AwsComponentAlertsProps<K>): DeployedComponentAlerts<NativeAlert> & { signals: readonly DashboardMetric[] } {
+  const deployed = deployComponentAlerts(scope, {
     target: "aws",
-    stateful: props.stateful,
+    component: props.component,
+    resourceName: props.resourceName,
     description: props.description,
-    defaultAlertIds: props.templates.map((t) => t.alert.id),
-    disabledAlertIds: disabledAlertIds(props.overrides),
-    dashboard: dashboard.name,
-    path: scope.node.path,
+    stateful: props.stateful,
+    bindings: props.bindings,
+    overrides: { alerts: props.overrides.alerts, targetAlerts: props.overrides.aws?.alerts },
+    paths: overridePaths(props.prop, "aws"),
+    sink: ctx.alerting,
+    dashboard: (alerts) => new AlertDashboard(scope, "dashboard", { nameParts: [props.resourceName, props.component], region: ctx.account.region, alerts, signals: props.signals }).name,
   });
-  return { alerts, dashboardName: dashboard.name, signals: props.signals, problems };
+  return { ...deployed, signals: props.signals };
 }

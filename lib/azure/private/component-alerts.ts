@@ -1,23 +1,33 @@
 import { Construct } from "constructs";
-import { VigilManifest } from "../../core/manifest";
-import { AlertOverride } from "../../observability/alert";
-import { componentAlerts, disabledAlertIds } from "../../observability/alert-members";
+import { ComponentBaseProps } from "../../core/components/common";
+import { deployComponentAlerts, DeployedComponentAlerts, overridePaths } from "../../core/components/component-alerts";
+import type { ComponentAlertBindings } from "../../observability/alert-binding";
+import type { ComponentKind } from "../../observability/alert-catalog";
+import type { AlertTemplate as GenericAlertTemplate } from "../../observability/alert-members";
 import type { AzureNativeAlert } from "../metric-alert";
 import { azureAlertCharts, AzurePortalDashboard } from "../portal-dashboard";
 import type { AzureComponentContext } from "./context";
 
+/** An Azure-only metric alert, and the members it is repeated for. */
+export type AlertTemplate = GenericAlertTemplate<AzureNativeAlert>;
+
+/** Azure's alerts for a component kind: every canonical alert bound to an Azure Monitor metric or declared unavailable, and the Azure-only ones. */
+export type AzureAlertBindings<K extends ComponentKind> = ComponentAlertBindings<K, AzureNativeAlert>;
+
 /** Props of {@link deployAzureComponentAlerts}. */
-export interface AzureComponentAlertsProps {
+export interface AzureComponentAlertsProps<K extends ComponentKind> {
   /** Resource name: prefixes alert rule names. */
   readonly resourceName: string;
   /** Resource id the metrics belong to. */
   readonly resourceId: string;
-  /** Component kind: runbook folder, rule name part. */
+  /** Implementation name: runbook folder, rule name part (`postgres-flexible`). */
   readonly component: string;
-  /** Default alerts. */
-  readonly defaults: readonly AzureNativeAlert[];
-  /** The user's overrides, by alert id. @default - none */
-  readonly overrides?: Readonly<Record<string, AlertOverride>>;
+  /** The property the user configures it with (`postgres`), for messages. */
+  readonly prop: string;
+  /** The alerts. */
+  readonly bindings: AzureAlertBindings<K>;
+  /** The user's props holding the overrides (`alerts` and `azure.alerts`). */
+  readonly overrides: Pick<ComponentBaseProps, "alerts" | "azure">;
   /** One line: what the resource is (report and runbooks). */
   readonly description: string;
   /** The resource holds data a destroy would lose. */
@@ -25,41 +35,35 @@ export interface AzureComponentAlertsProps {
 }
 
 /**
- * Applies the user's overrides, draws the component's portal dashboard (a
- * chart of each metric its alerts watch), creates one metric alert rule per
- * alert and records the component in the manifest. Returns the deployed
- * alerts, the dashboard's name (the Grafana workspace when every alert is
- * disabled) and any problem with the overrides or the alerts.
+ * A component's alerts on Azure ({@link deployComponentAlerts}: overrides
+ * checked and converted, members, validation, manifest) as Azure Monitor
+ * metric alert rules, with a portal dashboard charting each metric they
+ * watch (the Grafana workspace when every alert is off).
  */
-export function deployAzureComponentAlerts(scope: Construct, ctx: AzureComponentContext, props: AzureComponentAlertsProps): { alerts: AzureNativeAlert[]; dashboardName: string; problems: string[] } {
-  const { alerts, problems } = componentAlerts(props.defaults.map((alert) => ({ alert })), props.overrides);
-  const dashboard =
-    alerts.length > 0
-      ? new AzurePortalDashboard(scope, "dashboard", {
-          nameParts: [props.resourceName, props.component],
-          title: `${props.resourceName} (${props.description})`,
-          location: ctx.location,
-          resourceGroupName: ctx.resourceGroupName,
-          charts: azureAlertCharts(alerts, props),
-          tags: ctx.tags,
-        })
-      : undefined;
-  const dashboardName = dashboard?.name ?? ctx.dashboardName;
-  for (const alert of alerts) {
-    ctx.alerting.addMetricAlert(scope, alert, { resourceId: props.resourceId, resourceName: props.resourceName, dashboard: dashboardName });
-  }
-  VigilManifest.of(scope).addComponent({
-    component: props.component,
-    name: props.resourceName,
+export function deployAzureComponentAlerts<K extends ComponentKind>(scope: Construct, ctx: AzureComponentContext, props: AzureComponentAlertsProps<K>): DeployedComponentAlerts<AzureNativeAlert> {
+  return deployComponentAlerts(scope, {
     target: "azure",
-    stateful: props.stateful,
+    component: props.component,
+    resourceName: props.resourceName,
+    resourceId: props.resourceId,
     description: props.description,
-    defaultAlertIds: props.defaults.map((a) => a.id),
-    disabledAlertIds: disabledAlertIds(props.overrides),
-    dashboard: dashboardName,
-    path: scope.node.path,
+    stateful: props.stateful,
+    bindings: props.bindings,
+    overrides: { alerts: props.overrides.alerts, targetAlerts: props.overrides.azure?.alerts },
+    paths: overridePaths(props.prop, "azure"),
+    sink: ctx.alerting,
+    dashboard: (alerts) =>
+      alerts.length > 0
+        ? new AzurePortalDashboard(scope, "dashboard", {
+            nameParts: [props.resourceName, props.component],
+            title: `${props.resourceName} (${props.description})`,
+            location: ctx.location,
+            resourceGroupName: ctx.resourceGroupName,
+            charts: azureAlertCharts(alerts, props),
+            tags: ctx.tags,
+          }).name
+        : ctx.dashboardName,
   });
-  return { alerts, dashboardName, problems };
 }
 
 /** Builds a metric condition on `namespace` with the defaults Vigil uses on Azure (1-minute periods). */

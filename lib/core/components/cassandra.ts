@@ -1,3 +1,4 @@
+import type { CassandraAlertId } from "../../observability/alert-catalog";
 import type { ComponentBaseProps, ComponentHandle } from "./common";
 
 /** CQL column types accepted in table definitions. */
@@ -35,7 +36,7 @@ export interface CassandraDatacenterProps {
 }
 
 /** Cloud-neutral Cassandra props (Amazon Keyspaces, Azure Managed Instance, K8ssandra). */
-export interface CassandraProps extends ComponentBaseProps {
+export interface CassandraProps extends ComponentBaseProps<CassandraAlertId> {
   /** Keyspaces by name. @default - none */
   readonly keyspaces?: Readonly<Record<string, CassandraKeyspaceProps>>;
   /** Datacenters by name, where the target runs nodes. @default - `{ dc1: {} }` */

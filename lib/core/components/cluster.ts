@@ -1,4 +1,7 @@
 import type { AlertDefinition, AlertOverride } from "../../observability/alert";
+import type { ClusterAlertId } from "../../observability/alert-catalog";
+import type { UnavailableAlert } from "../../observability/alert-binding";
+import type { TargetComponentOptions } from "./common";
 import type { EnvironmentProfile, NodeScaling, SizeClass } from "../environment";
 
 /** A Kubernetes node taint. */
@@ -49,8 +52,19 @@ export interface KubernetesClusterProps {
   readonly publicAccessCidrs?: readonly string[];
   /** Principals (IAM role/user ARNs, group ids) given cluster-admin. @default - the creator only */
   readonly admins?: readonly string[];
-  /** Overrides of the cluster's default alerts, by alert id. @default - none */
-  readonly alerts?: Readonly<Record<string, AlertOverride>>;
+  /**
+   * Overrides of the cluster's canonical alerts, by canonical id, thresholds
+   * in the catalog's units (percent 0-100, counts): the same on every target
+   * (docs/alerts.md).
+   * @default - none
+   */
+  readonly alerts?: Readonly<Partial<Record<ClusterAlertId, AlertOverride>>>;
+  /** AWS only: overrides of the cluster alerts only EKS has. @default - none */
+  readonly aws?: TargetComponentOptions;
+  /** GCP only: overrides of the cluster alerts only GKE has. @default - none */
+  readonly gcp?: TargetComponentOptions;
+  /** Azure only: overrides of the cluster alerts only AKS has. @default - none */
+  readonly azure?: TargetComponentOptions;
 }
 
 /** What a built cluster exposes. */
@@ -61,6 +75,8 @@ export interface KubernetesClusterHandle {
   readonly endpoint: string;
   /** The alerts deployed for it. */
   readonly alerts: readonly AlertDefinition[];
+  /** Canonical cluster alerts this target cannot provide, with the reason. */
+  readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Name of its dashboard. */
   readonly dashboardName: string;
 }

@@ -1,3 +1,4 @@
+import type { KafkaAlertId } from "../../observability/alert-catalog";
 import type { EnvironmentProfile } from "../environment";
 import type { ComponentBaseProps, ComponentHandle } from "./common";
 
@@ -14,7 +15,7 @@ export interface KafkaTopicProps {
 }
 
 /** Cloud-neutral Kafka props (MSK, Managed Service for Apache Kafka, Event Hubs, Strimzi). */
-export interface KafkaProps extends ComponentBaseProps {
+export interface KafkaProps extends ComponentBaseProps<KafkaAlertId> {
   /** Kafka version, e.g. "3.9.x" on MSK. @default - the target's pinned default */
   readonly version?: string;
   /** Brokers; on zoned targets a multiple of the zones used. @default - 3 where the profile is highly available, else 2 */

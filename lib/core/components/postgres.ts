@@ -1,8 +1,9 @@
+import type { PostgresAlertId } from "../../observability/alert-catalog";
 import type { EnvironmentProfile } from "../environment";
 import type { ComponentBaseProps, ComponentHandle } from "./common";
 
 /** Cloud-neutral PostgreSQL props (RDS, Cloud SQL, Flexible Server, CloudNativePG). */
-export interface PostgresProps extends ComponentBaseProps {
+export interface PostgresProps extends ComponentBaseProps<PostgresAlertId> {
   /** Major version. @default "17" */
   readonly version?: string;
   /** Exact instance / machine type, overriding `size`; validated against the engine family. @default - the target's type for `size` */

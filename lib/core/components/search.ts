@@ -1,7 +1,8 @@
+import type { SearchAlertId } from "../../observability/alert-catalog";
 import type { ComponentBaseProps, ComponentHandle } from "./common";
 
 /** Cloud-neutral search props (OpenSearch Service, Elastic Cloud, ECK). */
-export interface SearchProps extends ComponentBaseProps {
+export interface SearchProps extends ComponentBaseProps<SearchAlertId> {
   /** Engine version, e.g. "OpenSearch_2.19" on AWS or "8.19.0" for Elasticsearch. @default - the target's pinned default */
   readonly version?: string;
   /** Data nodes; on zoned targets a multiple of the zones used. @default - 3 where the profile is highly available, else 1 */

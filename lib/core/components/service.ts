@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import type { AlertOverride } from "../../observability/alert";
+import type { EndpointAlertId } from "../../observability/alert-catalog";
 import { DefaultSloOptions, defaultSlos, Slo, SloProps } from "../../observability/slo";
 import { Profile } from "../environment";
 import { addValidationErrors } from "../errors";
@@ -16,6 +18,12 @@ export interface ServiceEndpointProps {
   readonly url: string;
   /** Status the probe expects. @default 200 */
   readonly expectedStatus?: number;
+  /**
+   * Overrides of the synthetic check's canonical alert (`checks-failing`,
+   * percent of checks passing), the same on every target.
+   * @default - page when fewer than 90 % of the checks pass
+   */
+  readonly alerts?: Readonly<Partial<Record<EndpointAlertId, AlertOverride>>>;
 }
 
 /** Props of {@link MonitoredService}. */

@@ -1,26 +1,34 @@
 import { Construct } from "constructs";
-import { VigilManifest } from "../../core/manifest";
-import { AlertTemplate as GenericAlertTemplate, componentAlerts, disabledAlertIds } from "../../observability/alert-members";
-import { AlertDefinition, AlertOverride, NativeMetricCondition } from "../../observability/alert";
+import { ComponentBaseProps } from "../../core/components/common";
+import { deployComponentAlerts, DeployedComponentAlerts, overridePaths } from "../../core/components/component-alerts";
+import { AlertDefinition, NativeMetricCondition } from "../../observability/alert";
+import type { ComponentAlertBindings } from "../../observability/alert-binding";
+import type { ComponentKind } from "../../observability/alert-catalog";
+import { AlertTemplate as GenericAlertTemplate } from "../../observability/alert-members";
 import { GcpChart, GcpDashboard } from "../dashboard";
 import type { GcpComponentContext } from "./context";
 
 /** An alert on a Cloud Monitoring metric. */
 export type NativeAlert = AlertDefinition & { readonly condition: NativeMetricCondition };
 
-/** A default Cloud Monitoring alert, and the members it is repeated for. */
+/** A target-only Cloud Monitoring alert, and the members it is repeated for. */
 export type AlertTemplate = GenericAlertTemplate<AlertDefinition>;
 
+/** GCP's alerts for a component kind: every canonical alert bound to a Cloud Monitoring metric (or PromQL on Managed Prometheus) or declared unavailable, and the GCP-only ones. */
+export type GcpAlertBindings<K extends ComponentKind> = ComponentAlertBindings<K, AlertDefinition>;
+
 /** Props of {@link deployGcpComponentAlerts}. */
-export interface GcpComponentAlertsProps {
+export interface GcpComponentAlertsProps<K extends ComponentKind> {
   /** Resource name: prefixes policy and dashboard names. */
   readonly resourceName: string;
-  /** Component kind: runbook folder. */
+  /** Implementation name: runbook folder (`cloud-sql-postgres`). */
   readonly component: string;
-  /** Default alerts. */
-  readonly templates: readonly AlertTemplate[];
-  /** The user's overrides, by template id. @default - none */
-  readonly overrides?: Readonly<Record<string, AlertOverride>>;
+  /** The property the user configures it with (`postgres`), for messages. */
+  readonly prop: string;
+  /** The alerts. */
+  readonly bindings: GcpAlertBindings<K>;
+  /** The user's props holding the overrides (`alerts` and `gcp.alerts`). */
+  readonly overrides: Pick<ComponentBaseProps, "alerts" | "gcp">;
   /** Charts of the component's dashboard. */
   readonly charts: readonly GcpChart[];
   /** One line: what the resource is. */
@@ -30,24 +38,22 @@ export interface GcpComponentAlertsProps {
 }
 
 /**
- * Applies the user's overrides, repeats alerts for their members, creates a
- * policy per alert and the component's dashboard, and records the component
- * in the manifest. Returns the alerts, the dashboard and override problems.
+ * A component's alerts on GCP ({@link deployComponentAlerts}: overrides
+ * checked and converted, members, validation, manifest) as Cloud Monitoring
+ * alert policies, with its dashboard.
  */
-export function deployGcpComponentAlerts(scope: Construct, ctx: GcpComponentContext, props: GcpComponentAlertsProps): { alerts: AlertDefinition[]; dashboardName: string; charts: readonly GcpChart[]; problems: string[] } {
-  const { alerts, problems } = componentAlerts(props.templates, props.overrides);
-  const dashboard = new GcpDashboard(scope, "dashboard", { displayName: `${props.resourceName} ${props.component}`, charts: props.charts });
-  for (const alert of alerts) ctx.alerting.addPolicy(scope, alert, props.resourceName, dashboard.displayName);
-  VigilManifest.of(scope).addComponent({
-    component: props.component,
-    name: props.resourceName,
+export function deployGcpComponentAlerts<K extends ComponentKind>(scope: Construct, ctx: GcpComponentContext, props: GcpComponentAlertsProps<K>): DeployedComponentAlerts<AlertDefinition> & { charts: readonly GcpChart[] } {
+  const deployed = deployComponentAlerts(scope, {
     target: "gcp",
-    stateful: props.stateful,
+    component: props.component,
+    resourceName: props.resourceName,
     description: props.description,
-    defaultAlertIds: props.templates.map((t) => t.alert.id),
-    disabledAlertIds: disabledAlertIds(props.overrides),
-    dashboard: dashboard.displayName,
-    path: scope.node.path,
+    stateful: props.stateful,
+    bindings: props.bindings,
+    overrides: { alerts: props.overrides.alerts, targetAlerts: props.overrides.gcp?.alerts },
+    paths: overridePaths(props.prop, "gcp"),
+    sink: ctx.alerting,
+    dashboard: () => new GcpDashboard(scope, "dashboard", { displayName: `${props.resourceName} ${props.component}`, charts: props.charts }).displayName,
   });
-  return { alerts, dashboardName: dashboard.displayName, charts: props.charts, problems };
+  return { ...deployed, charts: props.charts };
 }

@@ -37,3 +37,31 @@ export function pvcFreePercentQuery(namespace: string, claimRegex: string): stri
   const sel = `namespace="${namespace}",persistentvolumeclaim=~"${claimRegex}"`;
   return `min(kubelet_volume_stats_available_bytes{${sel}} / kubelet_volume_stats_capacity_bytes{${sel}}) * 100`;
 }
+
+/** One PromQL alert from its spec. */
+export function promAlert(component: string, runbookBaseUrl: string, spec: PromAlertSpec): AlertDefinition {
+  return promAlerts(component, runbookBaseUrl, [spec])[0];
+}
+
+/** Target-only PromQL alerts as templates (the escape hatch of a kind's bindings). */
+export function promTemplates(component: string, runbookBaseUrl: string, specs: readonly PromAlertSpec[]): { readonly alert: AlertDefinition }[] {
+  return promAlerts(component, runbookBaseUrl, specs).map((alert) => ({ alert }));
+}
+
+/**
+ * Highest CPU use (%) of a container across pods, as a share of the CPU it
+ * requests: Vigil's data pods have no CPU limit (no throttling), so their
+ * reserved CPU is the ceiling a percent is taken of; a pod may burst above
+ * 100 %. From cAdvisor (container_cpu_usage_seconds_total) and
+ * kube-state-metrics, both scraped by kube-prometheus-stack.
+ */
+export function containerCpuPercentQuery(namespace: string, podRegex: string, container: string): string {
+  const sel = `namespace="${namespace}",pod=~"${podRegex}",container="${container}"`;
+  return `max(sum by (pod) (rate(container_cpu_usage_seconds_total{${sel}}[5m])) / sum by (pod) (kube_pod_container_resource_requests{${sel},resource="cpu"})) * 100`;
+}
+
+/** Highest memory use (%) of a container across pods: working set over its memory limit (Vigil sets limit = request). */
+export function containerMemoryPercentQuery(namespace: string, podRegex: string, container: string): string {
+  const sel = `namespace="${namespace}",pod=~"${podRegex}",container="${container}"`;
+  return `max(sum by (pod) (container_memory_working_set_bytes{${sel}}) / sum by (pod) (kube_pod_container_resource_limits{${sel},resource="memory"})) * 100`;
+}

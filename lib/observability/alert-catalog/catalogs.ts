@@ -1,0 +1,32 @@
+import { CASSANDRA_ALERTS } from "./cassandra";
+import { CLUSTER_ALERTS } from "./cluster";
+import { ENDPOINT_ALERTS } from "./endpoint";
+import { KAFKA_ALERTS } from "./kafka";
+import { PLATFORM_ALERTS } from "./platform";
+import { POSTGRES_ALERTS } from "./postgres";
+import { SEARCH_ALERTS } from "./search";
+import type { AlertCatalog } from "./types";
+
+/**
+ * The canonical alert catalog: every component kind's alerts, by id. An id
+ * means one thing on every target; each target maps it to its native signal
+ * or declares it unavailable there (docs/alerts.md).
+ */
+export const ALERT_CATALOGS = {
+  cluster: CLUSTER_ALERTS,
+  kafka: KAFKA_ALERTS,
+  cassandra: CASSANDRA_ALERTS,
+  search: SEARCH_ALERTS,
+  postgres: POSTGRES_ALERTS,
+  endpoint: ENDPOINT_ALERTS,
+  platform: PLATFORM_ALERTS,
+} as const satisfies Readonly<Record<string, AlertCatalog>>;
+
+/** A component kind with a canonical alert catalog. */
+export type ComponentKind = keyof typeof ALERT_CATALOGS;
+
+/** The canonical alert ids of a component kind. */
+export type AlertIdOf<K extends ComponentKind> = keyof (typeof ALERT_CATALOGS)[K] & string;
+
+/** Every component kind, in catalog order. */
+export const COMPONENT_KINDS = Object.keys(ALERT_CATALOGS) as ComponentKind[];
