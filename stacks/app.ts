@@ -1,7 +1,7 @@
 import { App, TerraformStack } from "cdktf";
 import { applyPolicyPacks, deriveProfile, ENVIRONMENT_NAMES } from "cdktf-vigil";
 import { AwsInfraStack } from "./aws-infra-stack";
-import { AzureInfraStack, AzureOperatorsStack, AzurePlatformStack } from "./azure-stacks";
+import { addAzureStacks } from "./azure-stacks";
 import { ReferenceConfig, referenceConfig } from "./config";
 import { addGcpStacks } from "./gcp-stacks";
 import { KubernetesOperatorsStack, KubernetesPlatformStack } from "./kubernetes-stacks";
@@ -14,7 +14,7 @@ export const LOCAL_PROFILE = deriveProfile("dev", { name: "local", zones: 1, nod
 
 /** Stack ids of the reference deployment, `<env>-<target>-<layer>`, in deploy order per environment. */
 export function referenceStackIds(): string[] {
-  return [...ENVIRONMENT_NAMES.map((env) => `${env}-aws-infra`), ...ENVIRONMENT_NAMES.flatMap((env) => [`${env}-gcp-infra`, `${env}-gcp-platform`]), ...ENVIRONMENT_NAMES.flatMap((env) => [`${env}-azure-infra`, `${env}-azure-operators`, `${env}-azure-platform`]), "local-kubernetes-operators", "local-kubernetes-platform"];
+  return [...ENVIRONMENT_NAMES.map((env) => `${env}-aws-infra`), ...ENVIRONMENT_NAMES.flatMap((env) => [`${env}-gcp-infra`, `${env}-gcp-platform`]), ...ENVIRONMENT_NAMES.flatMap((env) => [`${env}-azure-infra`, `${env}-azure-platform`]), "local-kubernetes-operators", "local-kubernetes-platform"];
 }
 
 /** Adds every reference stack to `app`: each environment × target. */
@@ -25,11 +25,7 @@ export function buildReferenceApp(app: App, config: ReferenceConfig = referenceC
     stacks[id] = new AwsInfraStack(app, id, env, config);
   }
   for (const env of ENVIRONMENT_NAMES) Object.assign(stacks, Object.fromEntries(Object.values(addGcpStacks(app, env, config)).map((s) => [s.node.id, s])));
-  for (const env of ENVIRONMENT_NAMES) {
-    const infra = (stacks[`${env}-azure-infra`] = new AzureInfraStack(app, `${env}-azure-infra`, env, config));
-    const operators = (stacks[`${env}-azure-operators`] = new AzureOperatorsStack(app, `${env}-azure-operators`, env, config, infra));
-    stacks[`${env}-azure-platform`] = new AzurePlatformStack(app, `${env}-azure-platform`, env, config, operators);
-  }
+  for (const env of ENVIRONMENT_NAMES) Object.assign(stacks, Object.fromEntries(Object.values(addAzureStacks(app, env, config)).map((s) => [s.node.id, s])));
   // No infra stack for local: the kind cluster exists before Terraform runs.
   const connection = { kind: "kubeconfig", context: config.local.kubeContext } as const;
   const operators = new KubernetesOperatorsStack(app, "local-kubernetes-operators", LOCAL_PROFILE, connection, config);

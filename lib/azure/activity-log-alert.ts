@@ -1,7 +1,10 @@
 import { Construct } from "constructs";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { MonitorScheduledQueryRulesAlertV2 } from "@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2";
+import { addValidationErrors } from "../core/errors";
 import { VigilManifest } from "../core/manifest";
+import type { AlertOverride } from "../observability/alert";
+import { PlatformAlertId, resolveAlertSettings } from "../observability/alert-catalog";
 import { fitName, NAMING_RULES } from "../core/naming";
 import { runbookUrl } from "../observability/alert";
 import type { AzureAlerting } from "./action-groups";
@@ -33,6 +36,8 @@ export interface AzureActivityLogAlertProps {
   readonly runbookBaseUrl: string;
   /** Tags. */
   readonly tags: Readonly<Record<string, string>>;
+  /** Overrides of the platform's canonical alerts (`manual-change`: severity, enabled). @default - none */
+  readonly alerts?: Readonly<Partial<Record<PlatformAlertId, AlertOverride>>>;
 }
 
 /**
@@ -44,8 +49,8 @@ export interface AzureActivityLogAlertProps {
  * exported activity log (table `AzureActivity`) every 5 minutes.
  */
 export class AzureActivityLogAlert extends Construct {
-  /** The log alert rule. */
-  public readonly rule: MonitorScheduledQueryRulesAlertV2;
+  /** The log alert rule; absent when the user switched `manual-change` off. */
+  public readonly rule?: MonitorScheduledQueryRulesAlertV2;
 
   constructor(scope: Construct, id: string, props: AzureActivityLogAlertProps) {
     super(scope, id);
@@ -64,7 +69,23 @@ export class AzureActivityLogAlert extends Construct {
       ...(callers ? [`| where Caller !in~ (${callers})`] : []),
       "| summarize changes = count() by Caller, OperationNameValue",
     ].join("\n");
-    const severity = "ticket" as const;
+    const { settings, problems } = resolveAlertSettings("platform", props.alerts, "alerts");
+    addValidationErrors(this, problems);
+    const setting = settings[MANUAL_CHANGE_ALERT_ID];
+    VigilManifest.of(this).addComponent({
+      component: ACTIVITY_LOG_COMPONENT,
+      kind: "platform",
+      name: props.resourceGroupName,
+      target: "azure",
+      stateful: false,
+      description: "Activity log of the subscription, exported to Log Analytics and queried for changes made by hand",
+      defaultAlertIds: [MANUAL_CHANGE_ALERT_ID],
+      disabledAlertIds: setting.enabled ? [] : [MANUAL_CHANGE_ALERT_ID],
+      unavailableAlerts: [],
+      path: this.node.path,
+    });
+    if (!setting.enabled) return;
+    const severity = setting.severity;
     const routing = props.alerting.routing;
     const deliveredAs = routing.deliveredAs(severity);
     const runbook = runbookUrl(props.runbookBaseUrl, ACTIVITY_LOG_COMPONENT, MANUAL_CHANGE_ALERT_ID);
@@ -91,6 +112,7 @@ export class AzureActivityLogAlert extends Construct {
       resource: props.resourceGroupName,
       name,
       severity,
+      canonical: { kind: "platform", threshold: 0, unit: "none" },
       deliveredAs,
       summary,
       description,

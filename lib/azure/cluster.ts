@@ -7,7 +7,8 @@ import { cidrsOverlap, formatCidr, Ipv4Cidr, parseCidr } from "../core/cidr";
 import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool } from "../core/components/cluster";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
-import { AKS_COMPONENT, aksClusterAlerts } from "./cluster-alerts";
+import { AKS_COMPONENT, aksClusterAlertBindings } from "./cluster-alerts";
+import type { UnavailableAlert } from "../observability/alert-binding";
 import { sendDiagnostics } from "./diagnostic-settings";
 import type { AzureNativeAlert } from "./metric-alert";
 import { deployAzureComponentAlerts } from "./private/component-alerts";
@@ -99,6 +100,8 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
   public readonly nodePools: ReadonlyMap<string, KubernetesClusterNodePool>;
   /** Alerts deployed. */
   public readonly alerts: readonly AzureNativeAlert[];
+  /** Canonical cluster alerts AKS cannot provide, with the reason. */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
   /** Whether the API server is reachable only from the VNet. */
@@ -221,12 +224,14 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       resourceName: props.name,
       resourceId: this.cluster.id,
       component: AKS_COMPONENT,
-      defaults: aksClusterAlerts(ctx.runbookBaseUrl),
-      overrides: props.alerts,
+      prop: "cluster",
+      bindings: aksClusterAlertBindings(ctx.runbookBaseUrl),
+      overrides: props,
       description: "AKS cluster",
       stateful: false,
     });
     this.alerts = observed.alerts;
+    this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }

@@ -6,9 +6,10 @@ import { KafkaHandle, KafkaProps, resolveKafka } from "../core/components/kafka"
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import { sendDiagnostics } from "./diagnostic-settings";
-import { EVENT_HUBS_COMPONENT, eventHubsAlerts } from "./event-hubs-alerts";
+import { EVENT_HUBS_COMPONENT, eventHubsAlertBindings } from "./event-hubs-alerts";
 import type { AzureNativeAlert } from "./metric-alert";
 import { deployAzureComponentAlerts } from "./private/component-alerts";
+import type { UnavailableAlert } from "../observability/alert-binding";
 import type { AzureComponentContext } from "./private/context";
 import { deletionLock } from "./private/deletion-lock";
 
@@ -41,6 +42,8 @@ export interface AzureEventHubsProps extends KafkaProps {
 export class AzureEventHubs extends Construct implements KafkaHandle {
   /** Component kind. */
   public readonly component = EVENT_HUBS_COMPONENT;
+  /** Canonical component kind. */
+  public readonly kind = "kafka" as const;
   /** Namespace name. */
   public readonly name: string;
   /** The namespace. */
@@ -51,6 +54,8 @@ export class AzureEventHubs extends Construct implements KafkaHandle {
   public readonly tier: keyof typeof EVENT_HUBS_TIER_LIMITS;
   /** Alerts deployed. */
   public readonly alerts: readonly AzureNativeAlert[];
+  /** Canonical Kafka alerts Event Hubs cannot provide, with the reason. */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
 
@@ -117,12 +122,14 @@ export class AzureEventHubs extends Construct implements KafkaHandle {
       resourceName: this.name,
       resourceId: this.namespace.id,
       component: EVENT_HUBS_COMPONENT,
-      defaults: eventHubsAlerts(this.name, this.tier === "Premium", ctx.runbookBaseUrl),
-      overrides: props.alerts,
+      prop: "kafka",
+      bindings: eventHubsAlertBindings(this.name, this.tier === "Premium", ctx.runbookBaseUrl),
+      overrides: props,
       description: `Event Hubs ${this.tier} namespace (Kafka endpoint)`,
       stateful: true,
     });
     this.alerts = observed.alerts;
+    this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }

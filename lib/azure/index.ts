@@ -8,6 +8,7 @@ assertProviderInstalled("@cdktf/provider-azurerm", "azure");
 
 export { NAMING_RULES, checkName, fitName } from "../core";
 export * from "./platform";
+export * from "./aks-connection";
 export * from "./regions";
 export * from "./sizes";
 export * from "./network";

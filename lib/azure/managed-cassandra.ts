@@ -8,9 +8,10 @@ import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import { SecretReference } from "../observability/channels";
 import { sendDiagnostics } from "./diagnostic-settings";
-import { MANAGED_CASSANDRA_COMPONENT, managedCassandraAlerts } from "./managed-cassandra-alerts";
+import { MANAGED_CASSANDRA_COMPONENT, managedCassandraAlertBindings } from "./managed-cassandra-alerts";
 import type { AzureNativeAlert } from "./metric-alert";
 import { deployAzureComponentAlerts } from "./private/component-alerts";
+import type { UnavailableAlert } from "../observability/alert-binding";
 import type { AzureComponentContext } from "./private/context";
 import { GUID_PATTERN } from "./private/guid";
 import { AZURE_CASSANDRA_SKUS } from "./sizes";
@@ -75,6 +76,8 @@ function cosmosDbPrincipalProblems(principalId: string | undefined): string[] {
 export class AzureManagedCassandra extends Construct implements CassandraHandle {
   /** Component kind. */
   public readonly component = MANAGED_CASSANDRA_COMPONENT;
+  /** Canonical component kind. */
+  public readonly kind = "cassandra" as const;
   /** Cluster name. */
   public readonly name: string;
   /** The cluster. */
@@ -83,6 +86,8 @@ export class AzureManagedCassandra extends Construct implements CassandraHandle 
   public readonly datacenters: ReadonlyMap<string, CosmosdbCassandraDatacenter>;
   /** Alerts deployed. */
   public readonly alerts: readonly AzureNativeAlert[];
+  /** Canonical Cassandra alerts Managed Instance cannot provide, with the reason. */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
 
@@ -156,12 +161,14 @@ export class AzureManagedCassandra extends Construct implements CassandraHandle 
       resourceName: this.name,
       resourceId: this.cluster.id,
       component: MANAGED_CASSANDRA_COMPONENT,
-      defaults: managedCassandraAlerts(this.name, ctx.runbookBaseUrl),
-      overrides: props.alerts,
+      prop: "cassandra",
+      bindings: managedCassandraAlertBindings(this.name, ctx.runbookBaseUrl),
+      overrides: props,
       description: "Azure Managed Instance for Apache Cassandra cluster",
       stateful: true,
     });
     this.alerts = observed.alerts;
+    this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }

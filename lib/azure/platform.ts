@@ -1,4 +1,13 @@
 import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { buildPlaced, DataComponentKind, PlacementDefaults, resolvePlacement } from "../core/components/placement";
+import type { Placement } from "../core/components/common";
+import type { InClusterOptions } from "../kubernetes/in-cluster-options";
+import type { InClusterPlacement } from "../kubernetes/in-cluster-placement";
+import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placement";
+import type { CassandraHandle } from "../core/components/cassandra";
+import type { PostgresHandle } from "../core/components/postgres";
+import { aksConnection } from "./aks-connection";
 import { ApplicationInsights } from "@cdktf/provider-azurerm/lib/application-insights";
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
@@ -12,13 +21,11 @@ import type { Platform, ServiceObservability, ServiceObservation } from "../core
 import type { PostgresProps } from "../core/components/postgres";
 import type { SearchHandle, SearchProps } from "../core/components/search";
 import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
-import { addValidationErrors } from "../core/errors";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import { standardTags } from "../core/tags";
-import type { InClusterContext, InClusterEngine } from "../kubernetes/context";
-import { AlertDefinition } from "../observability/alert";
+import { AlertDefinition, AlertOverride } from "../observability/alert";
+import type { PlatformAlertId } from "../observability/alert-catalog";
 import { secret, SecretReference } from "../observability/channels";
-import { alertRuleGroups } from "../observability/prometheus-rules";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { Severity } from "../observability/severity";
 import { Slo } from "../observability/slo";
@@ -43,27 +50,17 @@ import { azureRegionHasZones, checkAzureLocation } from "./regions";
 import { logAnalyticsRetention } from "./sizes";
 import { AzureWebTest } from "./web-test";
 
-/**
- * In-cluster engines used instead of (or where there is no) managed service,
- * with the context (chart, namespace, routing) of the AKS cluster; the stack
- * needs Kubernetes and Helm providers pointed at that cluster.
- */
-export interface AzureInClusterEngines {
-  /** The in-cluster context of the AKS cluster. */
-  readonly context: InClusterContext;
-  /** Search engine, e.g. `eckElasticsearch` from `cdktf-vigil/kubernetes`. @default - none: asking for search is reported */
-  readonly search?: InClusterEngine<SearchProps, SearchHandle>;
-  /** Kafka engine, e.g. `strimziKafka`, when the user wants Kafka in the cluster rather than Event Hubs. @default - none: Kafka runs on Event Hubs */
-  readonly kafka?: InClusterEngine<KafkaProps, KafkaHandle>;
-}
+/** Azure's managed service per data component kind. */
+const AZURE_MANAGED_SERVICES: Readonly<Partial<Record<DataComponentKind, string>>> = {
+  kafka: "Event Hubs (Kafka endpoint)",
+  cassandra: "Managed Instance for Apache Cassandra",
+  postgres: "Azure Database for PostgreSQL flexible server",
+};
 
 /** The resource group of an environment and region: `rg-<service>-<environment>-<location>`. */
 export function azureResourceGroupName(service: string, environment: string, location: string): string {
   return `rg-${service}-${environment}-${location}`;
 }
-
-/** Application id of the AKS Entra ID server, the audience `kubelogin` asks tokens for (Microsoft Learn, "Use kubelogin"). */
-export const AKS_ENTRA_SERVER_APP_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
 
 /** Props of {@link AzurePlatform}. */
 export interface AzurePlatformProps {
@@ -104,10 +101,27 @@ export interface AzurePlatformProps {
   readonly network?: NetworkProps;
   /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile, pods on 192.168.0.0/16 and Services on 172.16.0.0/16 */
   readonly cluster?: AzureKubernetesClusterProps;
-  /** In-cluster engines: search (Elastic Cloud needs a marketplace agreement, see docs/azure.md) and, if asked, Kafka. @default - none: Kafka on Event Hubs, search reported */
-  readonly inCluster?: AzureInClusterEngines;
+  /**
+   * The stack that reaches the AKS cluster (`<env>-azure-platform`), where
+   * components placed in the cluster run: search always (Elastic Cloud needs
+   * an Azure Marketplace agreement, see docs/azure.md), and any other
+   * component whose `placement` is `in-cluster`.
+   * @default - none: a component placed in the cluster is reported
+   */
+  readonly inCluster?: InClusterOptions;
+  /**
+   * Default placement per kind, for the components that set none.
+   * @default - Kafka on Event Hubs, Cassandra on Managed Instance, PostgreSQL on a flexible server, search in the cluster
+   */
+  readonly placement?: PlacementDefaults;
   /** Extra tags on every taggable resource; the standard keys cannot be overridden. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Overrides of the platform's own canonical alerts: `manual-change` (a
+   * change by hand, found in the activity log), severity or `enabled`.
+   * @default - a ticket for every change outside the pipeline
+   */
+  readonly alerts?: Readonly<Partial<Record<PlatformAlertId, AlertOverride>>>;
 }
 
 /**
@@ -154,6 +168,8 @@ export class AzurePlatform extends Construct implements Platform {
   public readonly service: string;
   /** Region. */
   public readonly location: string;
+  /** Where components placed in the AKS cluster are built (absent without `inCluster`). */
+  private readonly inCluster?: InClusterPlacement;
   private readonly context: AzureComponentContext;
   private readonly components: ComponentHandle[] = [];
   private readonly secrets: KeyVaultSecrets;
@@ -261,7 +277,21 @@ export class AzurePlatform extends Construct implements Platform {
       alerting: this.alerting,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
       tags: this.tags,
+      alerts: props.alerts,
     });
+    this.inCluster =
+      props.inCluster &&
+      createInClusterPlacement(`${id}-in-cluster`, {
+        ...props.inCluster,
+        profile,
+        routing: this.routing,
+        notifications: props.notifications,
+        service: props.service,
+        platformStack: TerraformStack.of(this),
+        connect: (scope) => aksConnection(scope, { subscriptionId: props.subscriptionId, clusterName: this.cluster.name, resourceGroupName: rgName }),
+        // AKS built-in class: Azure Disk CSI, Premium SSD (zonal disks; the operators spread pods over zones).
+        defaultStorageClassName: "managed-csi-premium",
+      });
     // Secrets are asked for while components are built; report the problems at synth.
     this.node.addValidation({ validate: () => [...this.problems, ...this.secrets.problems] });
   }
@@ -272,47 +302,57 @@ export class AzurePlatform extends Construct implements Platform {
     return this.alerting.alerts.filter((a) => !components.has(a));
   }
 
-  /** Kafka on Event Hubs, or in the cluster when an in-cluster Kafka engine is configured. */
+  /** Where a data component of `kind` runs on Azure, or why it cannot. */
+  public placementOf(kind: DataComponentKind, asked: Placement | undefined): { placement: Placement; problem?: string } {
+    return resolvePlacement(kind, asked, this.props.placement, {
+      managed: AZURE_MANAGED_SERVICES[kind],
+      noManagedReason: kind === "search" ? "Elastic Cloud's native Azure resource needs an Azure Marketplace agreement, see docs/azure.md" : undefined,
+      inCluster: this.inCluster !== undefined,
+      noInClusterReason: "the AzurePlatform has no in-cluster stack; give it `inCluster: { stack }`, the stack that reaches the AKS cluster (`<env>-azure-platform`)",
+    });
+  }
+
+  /** Kafka on Event Hubs, or in the cluster (Strimzi). */
   public kafka(scope: Construct, id: string, service: string, props: KafkaProps): KafkaHandle {
-    const inCluster = this.props.inCluster;
-    if (inCluster?.kafka) return this.inClusterComponent(scope, inCluster.kafka, inCluster.context, service, props);
-    return this.registered(new AzureEventHubs(scope, id, { ...props, service, context: this.context }));
+    return buildPlaced(this.placementOf("kafka", props.placement), {
+      managed: () => this.registered(new AzureEventHubs(scope, id, { ...props, service, context: this.context })),
+      inCluster: () => this.registered(this.inCluster!.build("kafka", scope, id, service, props)),
+    });
   }
 
-  /** Cassandra on Managed Instance for Apache Cassandra. */
-  public cassandra(scope: Construct, id: string, service: string, props: CassandraProps): AzureManagedCassandra {
+  /** Cassandra on Managed Instance for Apache Cassandra, or in the cluster (K8ssandra). */
+  public cassandra(scope: Construct, id: string, service: string, props: CassandraProps): CassandraHandle {
     const adminPassword = this.props.cassandraAdminPassword ?? secret(`${this.namePrefix}-cassandra-admin`);
-    return this.registered(new AzureManagedCassandra(scope, id, { ...props, service, context: this.context, adminPassword, cosmosDbPrincipalId: this.props.cosmosDbPrincipalId }));
+    return buildPlaced(this.placementOf("cassandra", props.placement), {
+      managed: () => this.registered(new AzureManagedCassandra(scope, id, { ...props, service, context: this.context, adminPassword, cosmosDbPrincipalId: this.props.cosmosDbPrincipalId })),
+      inCluster: () => this.registered(this.inCluster!.build("cassandra", scope, id, service, props)),
+    });
   }
 
-  /** Search in the AKS cluster through the configured in-cluster engine. */
-  public search(scope: Construct, _id: string, service: string, props: SearchProps): SearchHandle {
-    const inCluster = this.props.inCluster;
-    if (!inCluster?.search) {
-      addValidationErrors(scope, [
-        "`search` on Azure runs in the AKS cluster (Elastic Cloud's native resource needs an Azure Marketplace agreement); build it in a stack with Kubernetes providers on the cluster and `inCluster: { context, search: eckElasticsearch }`, or leave `search` out of this stack",
-      ]);
-      return { component: "search-eck", name: props.name ?? `${service}-search`, alerts: [], dashboardName: this.context.dashboardName, endpoint: "" };
-    }
-    return this.inClusterComponent(scope, inCluster.search, inCluster.context, service, props);
+  /** Search in the AKS cluster (ECK). */
+  public search(scope: Construct, id: string, service: string, props: SearchProps): SearchHandle {
+    return buildPlaced(this.placementOf("search", props.placement), {
+      inCluster: () => this.registered(this.inCluster!.build("search", scope, id, service, props)),
+    });
   }
 
-  /** PostgreSQL on a flexible server. */
-  public postgres(scope: Construct, id: string, service: string, props: PostgresProps): AzurePostgresFlexible {
-    return this.registered(new AzurePostgresFlexible(scope, id, { ...props, service, context: this.context, administrator: this.props.databaseAdministrator }));
+  /** PostgreSQL on a flexible server, or in the cluster (CloudNativePG). */
+  public postgres(scope: Construct, id: string, service: string, props: PostgresProps): PostgresHandle {
+    return buildPlaced(this.placementOf("postgres", props.placement), {
+      managed: () => this.registered(new AzurePostgresFlexible(scope, id, { ...props, service, context: this.context, administrator: this.props.databaseAdministrator })),
+      inCluster: () => this.registered(this.inCluster!.build("postgres", scope, id, service, props)),
+    });
   }
 
   /**
-   * The service's SLO rules and its components' PromQL alerts as managed
-   * Prometheus rule groups, its web test, and a portal dashboard charting the
-   * metrics its components' alerts watch (the Grafana workspace when none has
-   * an Azure metric alert).
+   * The service's SLO rules as managed Prometheus rule groups, its web test,
+   * and a portal dashboard charting the metrics its components' alerts watch
+   * (the Grafana workspace when none has an Azure metric alert). Components
+   * placed in the cluster deploy their PromQL alerts with them, evaluated by
+   * the in-cluster Prometheus that scrapes their exporters.
    */
   public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
-    const groups = [
-      ...observation.slos.map((slo) => new Slo(slo)).flatMap((slo) => slo.ruleGroups(this.routing.runbookBaseUrl)),
-      ...alertRuleGroups(observation.components.flatMap((c) => c.alerts), { service: observation.service }),
-    ];
+    const groups = observation.slos.map((slo) => new Slo(slo)).flatMap((slo) => slo.ruleGroups(this.routing.runbookBaseUrl));
     if (groups.length > 0) {
       new AzurePrometheusRuleGroups(scope, `${id}-rules`, {
         groups,
@@ -330,13 +370,9 @@ export class AzurePlatform extends Construct implements Platform {
       new AzureWebTest(scope, `${id}-web-test`, {
         ...observation.endpoint,
         name: checkName,
-        location: this.location,
-        resourceGroupName: this.resourceGroup.name,
         applicationInsightsId: this.applicationInsights.id,
         intervalMinutes: this.profile.syntheticCheckIntervalMinutes,
-        alerting: this.alerting,
-        runbookBaseUrl: this.routing.runbookBaseUrl,
-        tags: this.tags,
+        context: this.context,
       });
     }
     const charts = this.alerting.chartsOf(observation.components.flatMap((c) => c.alerts));
@@ -356,12 +392,6 @@ export class AzurePlatform extends Construct implements Platform {
       dashboardName: dashboard?.name ?? this.grafana.name,
       ...(observation.endpoint ? { syntheticCheckName: checkName } : {}),
     };
-  }
-
-  private inClusterComponent<P, H extends ComponentHandle>(scope: Construct, engine: InClusterEngine<P, H>, context: InClusterContext, service: string, props: P): H {
-    const { handle, problems } = engine(context, scope, service, props);
-    addValidationErrors(scope, problems);
-    return this.registered(handle);
   }
 
   private registered<C extends ComponentHandle>(component: C): C {

@@ -2,34 +2,9 @@ import type { IConstruct } from "constructs";
 import type { EnvironmentProfile } from "../core/environment";
 import type { NotificationRouting } from "../observability/routing";
 import type { ResourceChart } from "./chart";
+import type { InClusterBackups } from "./in-cluster-options";
 
-/** Kinds of object store the in-cluster data services back up to. */
-export type ObjectStoreProvider = "s3" | "gcs" | "azure_blobs" | "s3_compatible";
-
-/** Object storage a data service backs up to (S3, GCS or Azure Blob through the operator's own client). */
-export interface ObjectStoreBackup {
-  /** Destination, e.g. `s3://checkout-backups/postgres` (CloudNativePG) or the bucket name (Medusa). */
-  readonly destination: string;
-  /** Kubernetes Secret, in the data namespace, holding the store's credentials (created by the user, never by Vigil). */
-  readonly credentialsSecret: string;
-  /**
-   * Kind of store: Amazon S3, Google Cloud Storage, Azure Blob Storage, or
-   * another S3-compatible store. Each operator gets it in its own terms
-   * (Medusa's `storageProvider` calls GCS `google_storage`).
-   * @default "s3"
-   */
-  readonly provider?: ObjectStoreProvider;
-  /** Region of the bucket, where the provider needs one. @default - the provider's default */
-  readonly region?: string;
-}
-
-/** Backups of the in-cluster data services; a component without one keeps only its replicas. */
-export interface InClusterBackups {
-  /** CloudNativePG base backups and WAL archive (barmanObjectStore). @default - no backups; a warning outside dev */
-  readonly postgres?: ObjectStoreBackup;
-  /** Medusa backups of K8ssandraCluster. @default - no backups; a warning outside dev */
-  readonly cassandra?: ObjectStoreBackup;
-}
+export type { InClusterBackups, ObjectStoreBackup, ObjectStoreProvider } from "./in-cluster-options";
 
 /**
  * What the in-cluster engines (Strimzi, K8ssandra, ECK, CloudNativePG) need:

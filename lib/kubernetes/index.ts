@@ -25,3 +25,4 @@ export * from "./postgres";
 export * from "./namespace";
 export * from "./workload";
 export * from "./endpoint-probe";
+export * from "./in-cluster-options";

@@ -50,10 +50,10 @@ export class KubernetesOperators extends Construct {
   public readonly profile: EnvironmentProfile;
   /** The providers. */
   public readonly providers: KubernetesProviders;
-  /** Releases by operator id (only the installed ones). */
-  public readonly releases: Readonly<Partial<Record<OperatorId, Release>>>;
   /** Whether control-plane scraping and alerts are off. */
   public readonly managedControlPlane: boolean;
+  private readonly installed: Partial<Record<OperatorId, Release>> = {};
+  private readonly monitoringValues: Record<string, unknown>;
 
   constructor(scope: Construct, id: string, props: KubernetesOperatorsProps) {
     super(scope, id);
@@ -75,28 +75,70 @@ export class KubernetesOperators extends Construct {
     this.managedControlPlane = props.managedControlPlane ?? props.connection.kind === "endpoint";
     this.providers = configureKubernetesProviders(this, props.connection);
 
-    const releases: Partial<Record<OperatorId, Release>> = {};
-    const install = (op: OperatorId, values: Record<string, unknown>, after: readonly (Release | undefined)[]) => {
-      if (!enabled(op)) return;
-      releases[op] = operatorRelease(this, op, OPERATOR_CHARTS[op], values, after.filter((r): r is Release => r !== undefined));
-    };
-    install("kubePrometheusStack", monitoringValues({ routing, profile, managedControlPlane: this.managedControlPlane, grafanaAdminSecret: props.grafanaAdminSecret ?? "grafana-admin", smtp: props.smtp }), []);
-    const monitoring = releases.kubePrometheusStack;
-    install("certManager", {
-      crds: { enabled: true },
-      resources: requests("50m", "64Mi", "128Mi"),
-      webhook: { resources: requests("10m", "32Mi", "64Mi") },
-      cainjector: { resources: requests("10m", "64Mi", "128Mi") },
-      prometheus: { enabled: true, servicemonitor: { enabled: true } },
-    }, [monitoring]);
-    install("strimzi", { watchAnyNamespace: true, resources: requests("200m", "384Mi", "384Mi") }, [monitoring]);
-    install("k8ssandra", { global: { clusterScoped: true }, resources: requests("100m", "128Mi", "256Mi"), "cass-operator": { resources: requests("100m", "128Mi", "256Mi") } }, [monitoring, releases.certManager]);
-    install("eck", { resources: requests("100m", "150Mi", "1Gi") }, [monitoring]);
-    install("cloudnativePg", { resources: requests("100m", "200Mi", "512Mi"), monitoring: { podMonitorEnabled: true } }, [monitoring]);
-    install("blackboxExporter", blackboxValues(), [monitoring]);
-    this.releases = releases;
+    this.monitoringValues = monitoringValues({ routing, profile, managedControlPlane: this.managedControlPlane, grafanaAdminSecret: props.grafanaAdminSecret ?? "grafana-admin", smtp: props.smtp });
+    for (const op of INSTALL_ORDER) if (enabled(op)) this.install(op);
+  }
+
+  /** Releases by operator id (only the installed ones). */
+  public get releases(): Readonly<Partial<Record<OperatorId, Release>>> {
+    return { ...this.installed };
+  }
+
+  /**
+   * Installs an operator's release (once; later calls return it), with the
+   * releases it needs first: kube-prometheus-stack before every operator
+   * (they create ServiceMonitors and PodMonitors), cert-manager before the
+   * K8ssandra operator (its webhooks). Lets a platform install only the
+   * operators its components use, in whatever order they are built.
+   */
+  public install(op: OperatorId): Release {
+    const existing = this.installed[op];
+    if (existing) return existing;
+    const needs = OPERATOR_NEEDS[op].map((dep) => this.install(dep));
+    const release = operatorRelease(this, op, OPERATOR_CHARTS[op], this.valuesOf(op), needs);
+    this.installed[op] = release;
+    return release;
+  }
+
+  private valuesOf(op: OperatorId): Record<string, unknown> {
+    switch (op) {
+      case "kubePrometheusStack":
+        return this.monitoringValues;
+      case "certManager":
+        return {
+          crds: { enabled: true },
+          resources: requests("50m", "64Mi", "128Mi"),
+          webhook: { resources: requests("10m", "32Mi", "64Mi") },
+          cainjector: { resources: requests("10m", "64Mi", "128Mi") },
+          prometheus: { enabled: true, servicemonitor: { enabled: true } },
+        };
+      case "strimzi":
+        return { watchAnyNamespace: true, resources: requests("200m", "384Mi", "384Mi") };
+      case "k8ssandra":
+        return { global: { clusterScoped: true }, resources: requests("100m", "128Mi", "256Mi"), "cass-operator": { resources: requests("100m", "128Mi", "256Mi") } };
+      case "eck":
+        return { resources: requests("100m", "150Mi", "1Gi") };
+      case "cloudnativePg":
+        return { resources: requests("100m", "200Mi", "512Mi"), monitoring: { podMonitorEnabled: true } };
+      case "blackboxExporter":
+        return blackboxValues();
+    }
   }
 }
+
+/** Releases an operator's release waits for. */
+const OPERATOR_NEEDS: Readonly<Record<OperatorId, readonly OperatorId[]>> = {
+  kubePrometheusStack: [],
+  certManager: ["kubePrometheusStack"],
+  strimzi: ["kubePrometheusStack"],
+  k8ssandra: ["kubePrometheusStack", "certManager"],
+  eck: ["kubePrometheusStack"],
+  cloudnativePg: ["kubePrometheusStack"],
+  blackboxExporter: ["kubePrometheusStack"],
+};
+
+/** The order the operators asked for in props are installed in (construct order of the releases). */
+const INSTALL_ORDER: readonly OperatorId[] = ["kubePrometheusStack", "certManager", "strimzi", "k8ssandra", "eck", "cloudnativePg", "blackboxExporter"];
 
 /**
  * The blackbox exporter with one module, `https_2xx`: GET over TLS (plain

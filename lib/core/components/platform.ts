@@ -5,9 +5,10 @@ import type { SloProps } from "../../observability/slo";
 import type { EnvironmentProfile } from "../environment";
 import type { CassandraHandle, CassandraProps } from "./cassandra";
 import type { KubernetesClusterHandle } from "./cluster";
-import type { ComponentHandle } from "./common";
+import type { ComponentHandle, Placement } from "./common";
 import type { KafkaHandle, KafkaProps } from "./kafka";
 import type { NetworkHandle } from "./network";
+import type { DataComponentKind } from "./placement";
 import type { PostgresHandle, PostgresProps } from "./postgres";
 import type { SearchHandle, SearchProps } from "./search";
 import type { ServiceEndpointProps } from "./service";
@@ -55,6 +56,13 @@ export interface Platform extends IConstruct {
   readonly cluster: KubernetesClusterHandle;
   /** Every alert the platform itself deploys (cluster, network, ...). */
   readonly alerts: readonly AlertDefinition[];
+  /**
+   * Where the platform builds a data component of `kind` whose props ask for
+   * `asked` (`undefined`: the platform's default), or the one message saying
+   * why it cannot and what to set instead. A service checks it before asking
+   * for the component, so nothing half-built is synthesized.
+   */
+  placementOf(kind: DataComponentKind, asked: Placement | undefined): { readonly placement: Placement; readonly problem?: string };
   /** Builds a Kafka cluster for `service` under `scope`, with its alerts and dashboard. */
   kafka(scope: Construct, id: string, service: string, props: KafkaProps): KafkaHandle;
   /** Builds Cassandra for `service` under `scope`, with its alerts and dashboard. */

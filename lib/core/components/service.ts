@@ -6,7 +6,8 @@ import { Profile } from "../environment";
 import { addValidationErrors } from "../errors";
 import { VigilManifest } from "../manifest";
 import type { CassandraHandle, CassandraProps } from "./cassandra";
-import type { ComponentHandle } from "./common";
+import type { ComponentHandle, Placement } from "./common";
+import type { DataComponentKind } from "./placement";
 import type { KafkaHandle, KafkaProps } from "./kafka";
 import type { Platform, ServiceObservability } from "./platform";
 import type { PostgresHandle, PostgresProps } from "./postgres";
@@ -78,10 +79,17 @@ export class MonitoredService extends Construct {
     if (!/^[a-z][a-z0-9-]{1,29}$/.test(this.name)) {
       addValidationErrors(this, [`service name ${JSON.stringify(this.name)} must be 2-30 lowercase letters, digits or "-", starting with a letter (it goes into resource names and the \`service\` label)`]);
     }
-    this.kafka = props.kafka && platform.kafka(this, "kafka", this.name, props.kafka);
-    this.cassandra = props.cassandra && platform.cassandra(this, "cassandra", this.name, props.cassandra);
-    this.search = props.search && platform.search(this, "search", this.name, props.search);
-    this.postgres = props.postgres && platform.postgres(this, "postgres", this.name, props.postgres);
+    // A component the platform cannot place is reported once, here, and not built.
+    const placeable = (kind: DataComponentKind, p: { readonly placement?: Placement } | undefined): boolean => {
+      if (!p) return false;
+      const { problem } = platform.placementOf(kind, p.placement);
+      if (problem) addValidationErrors(this, [problem]);
+      return problem === undefined;
+    };
+    this.kafka = placeable("kafka", props.kafka) ? platform.kafka(this, "kafka", this.name, props.kafka!) : undefined;
+    this.cassandra = placeable("cassandra", props.cassandra) ? platform.cassandra(this, "cassandra", this.name, props.cassandra!) : undefined;
+    this.search = placeable("search", props.search) ? platform.search(this, "search", this.name, props.search!) : undefined;
+    this.postgres = placeable("postgres", props.postgres) ? platform.postgres(this, "postgres", this.name, props.postgres!) : undefined;
     this.components = [this.kafka, this.cassandra, this.search, this.postgres].filter((c): c is NonNullable<typeof c> => c !== undefined);
 
     const defaults = props.defaultSlos ?? true;

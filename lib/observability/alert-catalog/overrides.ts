@@ -74,10 +74,9 @@ export function thresholdProblem(spec: CanonicalAlert, id: string, value: unknow
     return `\`${where}\` is set, but ${id} has no threshold (it fires on a state: ${spec.meaning}); change only \`severity\` or \`enabled\``;
   }
   const [min, max] = thresholdRange(spec);
-  const expected = `${id} is ${describeUnit(spec)}, default ${formatThreshold(spec.threshold, spec.unit)} (${spec.meaning})`;
-  if (typeof value !== "number" || !Number.isFinite(value)) return `\`${where}\` is ${String(value)}; ${expected}`;
-  if (value < min || value > max) return `\`${where}\` is ${value}, outside ${min} to ${max === Number.MAX_SAFE_INTEGER ? "any" : max}; ${expected}`;
-  if (spec.integer && !Number.isInteger(value)) return `\`${where}\` is ${value}; ${expected}`;
+  const expected = `${id} takes ${describeUnit(spec)} (default ${formatThreshold(spec.threshold, spec.unit)}): ${spec.meaning}`;
+  const valid = typeof value === "number" && Number.isFinite(value) && value >= min && value <= max && (!spec.integer || Number.isInteger(value));
+  if (!valid) return `\`${where}\` is ${typeof value === "string" ? JSON.stringify(value) : String(value)}; ${expected}`;
   return undefined;
 }
 
