@@ -13,8 +13,10 @@ export const MANAGED_CASSANDRA_NAMESPACE = "Microsoft.DocumentDB/cassandraCluste
  * `Microsoft.DocumentDB/cassandraClusters`: node CPU, disk and memory
  * utilization (the node metrics Microsoft recommends alerting on in
  * "Monitor Azure Managed Instance for Apache Cassandra"), dropped messages
- * and pending compactions. Metric names and dimensions from Microsoft
- * Learn, "Supported metrics for Microsoft.DocumentDB/cassandraClusters".
+ * client request latency (p99 per request type) and pending compactions.
+ * Metric names and dimensions from Microsoft Learn, "Supported metrics for
+ * Microsoft.DocumentDB/cassandraClusters" (the current `...3` names, not the
+ * deprecated ones). Latency is published in microseconds: seconds × 10^6.
  * Node metrics are evaluated per node (`Address`), so one hot node fires
  * them. Percents are 0-100 as in the catalog; free disk becomes used disk.
  */
@@ -22,13 +24,25 @@ export function managedCassandraAlertBindings(clusterName: string, runbookBaseUr
   const alert = (a: Omit<AzureNativeAlert, "component" | "runbookUrl" | "severity">): AzureNativeAlert => ({ ...a, severity: "ticket", component: MANAGED_CASSANDRA_COMPONENT, runbookUrl: runbookUrl(runbookBaseUrl, MANAGED_CASSANDRA_COMPONENT, a.id) });
   const ns = MANAGED_CASSANDRA_NAMESPACE;
   const perNode = { Address: "*" };
-  const latency = "Managed Instance publishes client request latency as one p99 over every request type (cassandra_client_request_latency_p99, microseconds) with no documented read/write dimension, so a read or a write latency alone cannot be told apart";
+  // cassandra_client_request_latency_p99 is the nodes' p99 in microseconds per `request_type`, the
+  // ClientRequest metric scope of Cassandra (Read, Write, RangeSlice, ...); only Average is offered.
+  const latency = (id: "read-latency-high" | "write-latency-high", requestType: "Read" | "Write") => ({
+    build: (s: { threshold: number }) =>
+      alert({
+        id,
+        summary: `p99 ${requestType.toLowerCase()} latency of ${clusterName} above ${s.threshold} s`,
+        description: `cassandra_client_request_latency_p99 with request_type=${requestType} above ${Math.round(s.threshold * 1e6)} µs (${s.threshold} s) for 10 minutes: clients wait on the coordinators; look for hot partitions, large partitions, tombstones or a saturated node. No data is left missing.`,
+        threshold: Math.round(s.threshold * 1e6),
+        unit: "µs",
+        condition: azureCondition(ns, "cassandra_client_request_latency_p99", "Average", ">", 10, { request_type: requestType }),
+      }),
+  });
   return {
     kind: "cassandra",
     canonical: {
       "nodes-down": { unavailable: "Microsoft keeps the Cassandra process and the nodes up under its SLA and repairs them itself; Managed Instance publishes no node up/down metric" },
-      "read-latency-high": { unavailable: latency },
-      "write-latency-high": { unavailable: latency },
+      "read-latency-high": latency("read-latency-high", "Read"),
+      "write-latency-high": latency("write-latency-high", "Write"),
       "storage-low": {
         build: (s) =>
           alert({
@@ -78,10 +92,10 @@ export function managedCassandraAlertBindings(clusterName: string, runbookBaseUr
           alert({
             id: "pending-compactions-high",
             summary: `Compactions pile up on ${clusterName}`,
-            description: `cassandra_table_pending_compactions (the largest estimate of any table) above ${s.threshold} for 30 minutes: compaction falls behind the writes, reads touch more SSTables and disk use grows. No data is left missing.`,
+            description: `cassandra_table_pending_compactions3 (the largest estimate of any table) above ${s.threshold} for 30 minutes: compaction falls behind the writes, reads touch more SSTables and disk use grows. No data is left missing.`,
             threshold: s.threshold,
             unit: "compactions",
-            condition: azureCondition(ns, "cassandra_table_pending_compactions", "Maximum", ">", 30),
+            condition: azureCondition(ns, "cassandra_table_pending_compactions3", "Maximum", ">", 30),
           }),
       },
     },

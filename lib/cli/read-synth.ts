@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from "fs";
 import { join, resolve } from "path";
 import type { VigilManifestDocument } from "../core/manifest";
 import { EMPTY_MANIFEST, manifestOf } from "../core/manifest-read";
+import { formatThreshold } from "../observability/alert-catalog/types";
 
 /** One Terraform resource of a synthesized stack. */
 export interface SynthResource {
@@ -109,4 +110,37 @@ export function sortedAlerts(stack: SynthStack): VigilManifestDocument["alerts"]
   return [...stack.manifest.alerts].sort(
     (a, b) => (SEVERITY_ORDER[a.deliveredAs] ?? 9) - (SEVERITY_ORDER[b.deliveredAs] ?? 9) || a.component.localeCompare(b.component) || a.id.localeCompare(b.id) || a.resource.localeCompare(b.resource),
   );
+}
+
+/** A canonical alert a stack's component does not get on its target, with the reason. */
+export interface UnavailableAlertRow {
+  /** Canonical kind (`postgres`). */
+  readonly kind: string;
+  /** The implementation (`rds-postgres`). */
+  readonly component: string;
+  /** The component's resource name. */
+  readonly resource: string;
+  /** Canonical alert id. */
+  readonly id: string;
+  /** Why the target cannot provide it. */
+  readonly reason: string;
+}
+
+/** Every canonical alert the stack's components declare unavailable, by component then id. */
+export function unavailableAlerts(stack: SynthStack): UnavailableAlertRow[] {
+  return stack.manifest.components
+    .flatMap((c) => (c.unavailableAlerts ?? []).map((u) => ({ kind: c.kind ?? c.component, component: c.component, resource: c.name, id: u.id, reason: u.reason })))
+    .sort((a, b) => a.component.localeCompare(b.component) || a.resource.localeCompare(b.resource) || a.id.localeCompare(b.id));
+}
+
+/**
+ * An alert's threshold for a reviewer: the user's value in the catalog's
+ * unit and, when the target converted it, the native condition
+ * (`20 % · native: > 0.8 fraction`).
+ */
+export function thresholdText(alert: VigilManifestDocument["alerts"][number]): string {
+  const c = alert.canonical;
+  if (!c || c.unit === "none") return alert.threshold;
+  const user = formatThreshold(c.threshold, c.unit);
+  return alert.threshold.includes(user) ? alert.threshold : `${user} · native: ${alert.threshold}`;
 }

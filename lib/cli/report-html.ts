@@ -2,7 +2,7 @@
 // external assets, every table row tagged with data-stack (alerts with
 // data-severity, the severity as delivered; findings with data-level and
 // data-suppressed) for the page's filters.
-import { resourceCounts, sortedAlerts, SynthOutput, SynthStack } from "./read-synth";
+import { resourceCounts, sortedAlerts, SynthOutput, SynthStack, thresholdText, unavailableAlerts } from "./read-synth";
 import { severityLabel } from "./report-markdown";
 
 /** Escapes text for HTML element content and double-quoted attributes. */
@@ -27,8 +27,11 @@ function stackSection(stack: SynthStack): string {
   const alerts = sortedAlerts(stack).map(
     (a) =>
       `<tr class="alert" data-stack="${s}" data-severity="${html(a.deliveredAs)}"><td><code>${html(a.id)}</code></td><td>${html(a.component)}</td><td>${html(a.resource)}</td>` +
-      `<td class="sev sev-${html(a.deliveredAs)}">${html(severityLabel(a))}</td><td>${html(a.threshold)}</td><td>${a.routes.length ? html(a.routes.join(", ")) : "<em>dashboards only</em>"}</td>` +
+      `<td class="sev sev-${html(a.deliveredAs)}">${html(severityLabel(a))}</td><td>${html(thresholdText(a))}</td><td>${a.routes.length ? html(a.routes.join(", ")) : "<em>dashboards only</em>"}</td>` +
       `<td>${link(a.runbookUrl, a.runbookUrl.split("/").pop() ?? a.runbookUrl)}</td><td class="summary">${html(a.summary)}</td></tr>`,
+  );
+  const unavailable = unavailableAlerts(stack).map(
+    (u) => `<tr class="unavailable" data-stack="${s}"><td>${html(u.component)}</td><td>${html(u.resource)}</td><td><code>${html(`${u.kind}/${u.id}`)}</code></td><td>${html(u.reason)}</td></tr>`,
   );
   const slos = m.slos.map(
     (o) => `<tr data-stack="${s}"><td>${html(o.service)}</td><td>${html(o.name)}</td><td class="num">${html(o.objective)} %</td><td>${html(o.period)}</td><td>${html(o.indicator)}</td><td>${o.alerts.map((a) => `<code>${html(a)}</code>`).join(" ")}</td></tr>`,
@@ -42,6 +45,7 @@ function stackSection(stack: SynthStack): string {
     `<section class="stack" data-stack="${s}"><h2>${s}</h2>`,
     `<p>${stack.resources.length} resources · ${m.alerts.length} alerts · ${m.slos.length} SLOs · ${m.policyPacks === undefined && m.findings.length === 0 ? "<strong>policy packs did not run</strong>" : `${m.findings.length} policy findings`}</p>`,
     table("Alerts", ["Alert", "Component", "Resource", "Severity", "Threshold", "Route", "Runbook", "Summary"], alerts),
+    table("Canonical alerts this target cannot provide", ["Component", "Resource", "Alert", "Why"], unavailable),
     table("SLOs", ["Service", "SLO", "Objective", "Period", "Indicator", "Alerts"], slos),
     table("Policy findings", ["Level", "Rule", "Resource", "Message", "Suppressed because"], findings),
     `<details><summary>Resources by type (${stack.resources.length})</summary>${table("Resources", ["Type", "Count"], resources)}</details>`,

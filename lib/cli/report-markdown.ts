@@ -1,7 +1,7 @@
 // `vigil report` as Markdown, for a pull-request comment.
 import type { AlertRecord } from "../core/manifest";
 import { environmentOf, neutralizeEnvironment, prodTwinId } from "../core/stack-environments";
-import { resourceCounts, sortedAlerts, SynthOutput, SynthStack } from "./read-synth";
+import { resourceCounts, sortedAlerts, SynthOutput, SynthStack, thresholdText, unavailableAlerts, UnavailableAlertRow } from "./read-synth";
 
 /**
  * Escapes text for a Markdown table cell: HTML-significant characters become
@@ -120,7 +120,7 @@ function alertRows(alerts: readonly AlertRecord[], links: RunbookLinks): string 
       mdCell(a.component),
       mdCell(a.resource),
       mdCell(severityLabel(a)),
-      mdCell(a.threshold),
+      mdCell(thresholdText(a)),
       a.routes.length ? mdCell(a.routes.join(", ")) : "_dashboards only_",
       links.link(a.runbookUrl),
     ]),
@@ -165,6 +165,18 @@ function stackSection(stack: SynthStack, links: RunbookLinks, reference: SynthSt
     parts.push(`${m.alerts.length - differing.length} alerts as in \`${reference.id}\`; ${differing.length} differ or are its own:`, "");
     if (differing.length) parts.push(alertRows(differing, links), "");
     if (absent.length) parts.push(`Not in this stack (only in \`${reference.id}\`): ${[...new Set(absent.map((a) => `${a.component}/${a.id}`))].sort().map(mdCode).join(", ")}`, "");
+  }
+
+  const unavailable = unavailableAlerts(stack);
+  if (unavailable.length > 0) {
+    const key = (u: UnavailableAlertRow) => `${u.component}/${u.id}: ${u.reason}`;
+    const referenceUnavailable = reference ? new Set(unavailableAlerts(reference).map(key)) : undefined;
+    parts.push(`### Canonical alerts this target cannot provide (${unavailable.length})`, "");
+    if (referenceUnavailable && unavailable.every((u) => referenceUnavailable.has(key(u))) && referenceUnavailable.size === new Set(unavailable.map(key)).size) {
+      parts.push(`As in \`${reference!.id}\`.`, "");
+    } else {
+      parts.push(table(["Component", "Resource", "Alert", "Why"], unavailable.map((u) => [mdCell(u.component), mdCell(u.resource), mdCode(`${u.kind}/${u.id}`), mdCell(u.reason)])), "");
+    }
   }
 
   parts.push(`### SLOs (${m.slos.length})`, "");

@@ -166,7 +166,7 @@ describe("Managed Instance for Apache Cassandra (bullet 5)", () => {
 
 test.each(ENVIRONMENTS)("%s: the data services are recorded as stateful, the cluster is not", (env) => {
   const stateful = Object.fromEntries(manifestOf(azureSynth(env))!.components.map((c) => [c.component, c.stateful]));
-  expect(stateful).toEqual({ "aks-cluster": false, "event-hubs": true, "cassandra-managed-instance": true, "postgres-flexible": true });
+  expect(stateful).toEqual({ "aks-cluster": false, "activity-log": false, "event-hubs": true, "cassandra-managed-instance": true, "postgres-flexible": true, "web-test": false });
 });
 
 describe("deletion protection of the data services", () => {

@@ -1,35 +1,69 @@
-import { ENVIRONMENT_PROFILES, MonitoredService, NotificationRouting } from "../../lib";
-import { configureKubernetesProviders, eckElasticsearch, ResourceChart, strimziKafka } from "../../lib/kubernetes";
+import { App, TerraformStack } from "cdktf";
+import { MonitoredService } from "../../lib";
+import { ResourceChart } from "../../lib/kubernetes";
 import { synthStack, validationMessages } from "../../lib/testing";
-import { azureNotifications, azureStack, bodies } from "./support";
+import { azureStack, bodies } from "./support";
 
-describe("in-cluster engines on AKS (search by default, Kafka when asked)", () => {
-  test("search through ECK and Kafka through Strimzi land in the chart; no Event Hubs namespace is made", () => {
-    const profile = ENVIRONMENT_PROFILES.prod;
-    let chart!: ResourceChart;
-    const { stack, platform } = azureStack(
-      {},
-      (s) => {
-        configureKubernetesProviders(s, {
-          kind: "endpoint",
-          host: "https://checkout-prod.privatelink.westeurope.azmk8s.io",
-          clusterCaCertificateBase64: "Q0E=",
-          exec: { command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"] },
-        });
-        chart = new ResourceChart(s, "resources", { name: "vigil-checkout", namespace: "vigil-system" });
-        const routing = new NotificationRouting(azureNotifications, profile.pageRoutesAs);
-        return { inCluster: { context: { profile, chart, routing, namespace: "checkout-data", storageClassName: "managed-csi-premium" }, search: eckElasticsearch, kafka: strimziKafka } };
-      },
-      "prod-azure-platform",
-    );
-    const service = new MonitoredService(stack, "checkout", { platform, kafka: { topics: { orders: {} } }, search: {}, postgres: {} });
+/** An Azure platform whose in-cluster stack is `prod-azure-platform`, built before or after the service's props ask for it. */
+function withInCluster() {
+  let inCluster!: TerraformStack;
+  const { stack, platform } = azureStack({}, (s) => {
+    inCluster = new TerraformStack(s.node.scope as App, "prod-azure-platform");
+    return { inCluster: { stack: inCluster } };
+  }, "prod-azure-infra");
+  return { stack, platform, inCluster };
+}
+
+describe("components placed in the AKS cluster (search always, the others when asked)", () => {
+  test("search (ECK) and Kafka placed in-cluster (Strimzi) go to the in-cluster stack's chart; PostgreSQL stays managed; no Event Hubs namespace is made", () => {
+    const { stack, platform, inCluster } = withInCluster();
+    const service = new MonitoredService(stack, "checkout", { platform, kafka: { placement: "in-cluster", topics: { orders: {} } }, search: {}, postgres: {} });
     expect(validationMessages(stack)).toEqual([]);
     expect(service.kafka?.component).toBe("kafka-strimzi");
     expect(service.search?.endpoint).toBe("https://checkout-search-es-http.checkout-data.svc:9200");
-    expect(chart.manifestsOfKind("Kafka")).toHaveLength(1);
-    expect(chart.manifestsOfKind("Elasticsearch")).toHaveLength(1);
-    const synth = synthStack(stack);
-    expect(bodies(synth, "azurerm_eventhub_namespace")).toEqual([]);
-    expect(bodies(synth, "azurerm_postgresql_flexible_server")).toHaveLength(1);
+    const infra = synthStack(stack);
+    expect(bodies(infra, "azurerm_eventhub_namespace")).toEqual([]);
+    expect(bodies(infra, "azurerm_postgresql_flexible_server")).toHaveLength(1);
+    const platformSynth = synthStack(inCluster);
+    // Only the operators the placed components need, after kube-prometheus-stack.
+    expect(bodies(platformSynth, "helm_release").map((r) => r.name).sort()).toEqual(["elastic-operator", "kube-prometheus-stack", "strimzi", "vigil-checkout"]);
+    const manifest = platformSynth["//"] as { vigil: { components: { kind: string; component: string }[] } };
+    expect(manifest.vigil.components.map((c) => `${c.kind}/${c.component}`).sort()).toEqual(["kafka/kafka-strimzi", "search/search-eck"]);
+  });
+
+  test("the in-cluster stack reaches AKS through a data source and kubelogin, with no credential in the configuration, and deploys after the platform's stack", () => {
+    const { stack, platform, inCluster } = withInCluster();
+    new MonitoredService(stack, "checkout", { platform, search: {} });
+    const synth = synthStack(inCluster);
+    const aks = Object.values(synth.data?.azurerm_kubernetes_cluster ?? {});
+    expect(aks).toEqual([expect.objectContaining({ name: "checkout-prod", resource_group_name: "rg-checkout-prod-westeurope" })]);
+    const helm = (synth.provider?.helm ?? [])[0] as { kubernetes: { exec: { command: string; args: string[] } } };
+    expect(helm.kubernetes.exec.command).toBe("kubelogin");
+    expect(JSON.stringify(synth)).not.toMatch(/client_key|password|token"/i);
+    expect(inCluster.dependencies).toContain(stack);
+  });
+
+  test("each service's data namespace admits only its own pods, the operators, Prometheus and its workloads", () => {
+    const { stack, platform, inCluster } = withInCluster();
+    new MonitoredService(stack, "checkout", { platform, search: {} });
+    expect(validationMessages(stack)).toEqual([]);
+    const chart = inCluster.node.findAll().find((c): c is ResourceChart => c instanceof ResourceChart)!;
+    expect(chart.manifestsOfKind("Namespace").map((n) => n.metadata.name)).toEqual(["checkout-data"]);
+    const [policy] = chart.manifestsOfKind("NetworkPolicy");
+    expect(policy.metadata).toMatchObject({ name: "allow-platform-only", namespace: "checkout-data" });
+    const from = (policy.spec as { ingress: { from: unknown[] }[] }).ingress[0].from;
+    expect(from).toContainEqual({ podSelector: {} });
+    expect(from).toContainEqual({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "elastic-system" } } });
+    expect(from).toContainEqual({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } });
+    expect(from).toContainEqual({ namespaceSelector: { matchLabels: { "vigil.dev/role": "workloads", "vigil.dev/service": "checkout" } } });
+  });
+
+  test("search without an in-cluster stack, or placed on a managed service Azure does not have, is one message at the service naming the way out", () => {
+    const { stack, platform } = azureStack();
+    new MonitoredService(stack, "checkout", { platform, search: {} });
+    expect(validationMessages(stack)).toEqual([expect.stringMatching(/^\[test\/checkout\] search runs in the cluster on this platform \(Elastic Cloud.*give it `inCluster: \{ stack \}`/)]);
+    const managed = withInCluster();
+    new MonitoredService(managed.stack, "checkout", { platform: managed.platform, search: { placement: "managed" } });
+    expect(validationMessages(managed.stack)).toEqual([expect.stringContaining('`search.placement` is "managed", but this platform has no managed search (Elastic Cloud\'s native Azure resource needs an Azure Marketplace agreement')]);
   });
 });

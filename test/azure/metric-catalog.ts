@@ -34,6 +34,8 @@ export const AZURE_METRIC_CATALOG: Readonly<Record<string, readonly string[]>> =
     "cassandra_client_request_timeouts3", "cassandra_client_request_failures3", "cassandra_thread_pools_pending_tasks",
     "cassandra_table_pending_compactions3", "cassandra_hints_failed_rate",
   ],
+  // Microsoft-Insights-components-metrics-include.md (Application Insights: availability tests)
+  "microsoft.insights/components": ["availabilityResults/availabilityPercentage", "availabilityResults/count", "availabilityResults/duration"],
 };
 
 /** Dimensions per namespace, from the same pages ("Dimensions" column). */
@@ -42,4 +44,5 @@ export const AZURE_METRIC_DIMENSIONS: Readonly<Record<string, readonly string[]>
   "Microsoft.DBforPostgreSQL/flexibleServers": ["DatabaseName", "State", "WaitEventType"],
   "Microsoft.EventHub/namespaces": ["EntityName", "OperationResult", "Replica"],
   "Microsoft.DocumentDB/cassandraClusters": ["ClusterResourceName", "DataCenterResourceName", "Address", "Kind", "CPU", "cassandra_datacenter", "cassandra_node", "message_type", "request_type"],
+  "microsoft.insights/components": ["availabilityResult/name", "availabilityResult/location"],
 };

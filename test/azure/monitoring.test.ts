@@ -3,7 +3,7 @@ import { Testing } from "cdktf";
 import { stringify } from "yaml";
 import { checkRulesWithPromtool } from "../../lib/testing";
 import { join } from "path";
-import { manifestOf } from "../../lib";
+import { manifestOf, MonitoredService } from "../../lib";
 import { AZURE_DIAGNOSTIC_SETTINGS } from "../../lib/azure";
 import { resourcesOfType } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
@@ -126,8 +126,8 @@ describe("monitoring (bullet 7)", () => {
   });
 
   test("a metric alert carries summary, severity and runbook in its description and notifies its severity's group; dev pages arrive as tickets", () => {
-    const find = (env: string) => bodies(azureSynth(env), "azurerm_monitor_metric_alert").find((a) => a.name === `checkout-${env}-postgres-flexible-server-down`)!;
-    expect(find("prod").description).toMatch(/^\[page\] PostgreSQL server checkout-prod is down\n[\s\S]+\nRunbook: https:\/\/runbooks\.example\.com\/vigil\/postgres-flexible\/server-down\.md$/);
+    const find = (env: string) => bodies(azureSynth(env), "azurerm_monitor_metric_alert").find((a) => a.name === `checkout-${env}-postgres-flexible-down`)!;
+    expect(find("prod").description).toMatch(/^\[page\] PostgreSQL server checkout-prod is down\n[\s\S]+\nRunbook: https:\/\/runbooks\.example\.com\/vigil\/postgres-flexible\/down\.md$/);
     expect(find("prod")).toMatchObject({ severity: 0, window_size: "PT5M", frequency: "PT1M", auto_mitigate: true });
     expect(find("prod").action[0].action_group_id).toMatch(/page-action-group/);
     expect(find("dev").description).toMatch(/^\[page delivered as ticket\]/);
@@ -175,15 +175,32 @@ describe("monitoring (bullet 7)", () => {
     ["dev", 900],
     ["staging", 300],
     ["prod", 300],
-  ] as const)("%s: a standard web test probes the endpoint every %d s from 5 locations, with an availability alert on 3 failed locations", (env, frequency) => {
+  ] as const)("%s: a standard web test probes the endpoint every %d s from 5 locations, and checks-failing alerts on its availability percentage below 90 %%", (env, frequency) => {
     const synth = azureSynth(env);
     expect(only(synth, "azurerm_application_insights_standard_web_test")).toMatchObject({
       frequency,
       request: { url: "https://checkout.example.com/healthz" },
       validation_rules: { expected_status_code: 200, ssl_check_enabled: true },
     });
-    const alert = bodies(synth, "azurerm_monitor_metric_alert").find((a) => a.application_insights_web_test_location_availability_criteria);
-    expect(alert?.application_insights_web_test_location_availability_criteria.failed_location_count).toBe(3);
+    const alert = bodies(synth, "azurerm_monitor_metric_alert").find((a) => a.name === `checkout-${env}-health-web-test-checks-failing`)!;
+    expect(alert.scopes).toEqual([expect.stringMatching(/^\$\{azurerm_application_insights\./)]);
+    expect(alert.criteria).toEqual([
+      expect.objectContaining({
+        metric_namespace: "microsoft.insights/components",
+        metric_name: "availabilityResults/availabilityPercentage",
+        aggregation: "Average",
+        operator: "LessThan",
+        threshold: 90,
+        dimension: [{ name: "availabilityResult/name", operator: "Include", values: [`checkout-${env}-health`] }],
+      }),
+    ]);
+  });
+
+  test("the web test's threshold is the user's percent of passing checks, unconverted", () => {
+    const { stack, platform } = azureStack();
+    new MonitoredService(stack, "checkout", { platform, endpoint: { url: "https://checkout.example.com/healthz", alerts: { "checks-failing": { threshold: 75 } } } });
+    const alert = bodies(synthStack(stack), "azurerm_monitor_metric_alert").find((a) => a.name === "checkout-prod-health-web-test-checks-failing")!;
+    expect(alert.criteria[0].threshold).toBe(75);
   });
 
   test("changes made outside the pipeline alert: the activity log goes to Log Analytics and a log alert excludes the deploying identity", () => {
@@ -200,7 +217,7 @@ describe("monitoring (bullet 7)", () => {
     for (const env of ENVIRONMENTS) {
       const manifest = manifestOf(azureSynth(env))!;
       const mechanisms = new Set(manifest.alerts.map((a) => a.mechanism));
-      expect([...mechanisms].sort()).toEqual(["azure-activity-log-alert", "azure-metric-alert", "azure-web-test", "prometheus-rule"]);
+      expect([...mechanisms].sort()).toEqual(["azure-activity-log-alert", "azure-metric-alert", "prometheus-rule"]);
       for (const alert of manifest.alerts.filter((a) => a.mechanism !== "prometheus-rule")) {
         expect(alert.routes.length).toBeGreaterThan(0);
         expect(existsSync(join(__dirname, "../../docs/runbooks", alert.runbookUrl.slice(base.length + 1)))).toBe(true);

@@ -99,10 +99,6 @@ describe("bad input fails synth with a clear message", () => {
     expect(messages({}, { postgres: { storageGiB: 40000 } })).toContainEqual(expect.stringContaining("`postgres.storageGiB` is 40000; a flexible server holds at most 32768 GiB (32 TiB), so use 32768 or less"));
   });
 
-  test("search without an in-cluster engine is reported, naming the way out", () => {
-    expect(messages({}, { search: {} })).toContainEqual(expect.stringContaining("`search` on Azure runs in the AKS cluster (Elastic Cloud's native resource needs an Azure Marketplace agreement)"));
-  });
-
   test("a valid platform with its service synthesizes cleanly, also on a derived profile", () => {
     expect(messages({}, { postgres: {}, kafka: {}, cassandra: {} })).toEqual([]);
     expect(messages({ environment: deriveProfile("staging", { name: "perf" }) }, { postgres: {} })).toEqual([]);
