@@ -1,34 +1,30 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
-import { buildPlaced, DataComponentKind, PlacementDefaults, resolvePlacement } from "../core/components/placement";
-import type { Placement } from "../core/components/common";
-import type { InClusterOptions } from "../kubernetes/in-cluster-options";
-import type { InClusterPlacement } from "../kubernetes/in-cluster-placement";
-import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placement";
-import type { CassandraHandle } from "../core/components/cassandra";
-import type { PostgresHandle } from "../core/components/postgres";
-import { aksConnection } from "./aks-connection";
 import { ApplicationInsights } from "@cdktf/provider-azurerm/lib/application-insights";
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import type { CassandraProps } from "../core/components/cassandra";
+import type { CassandraHandle, CassandraProps } from "../core/components/cassandra";
 import type { ComponentHandle } from "../core/components/common";
 import type { KafkaHandle, KafkaProps } from "../core/components/kafka";
-import { NetworkProps } from "../core/components/network";
+import type { NetworkProps } from "../core/components/network";
+import { buildPlaced, DataComponentKind, PlacementSupport } from "../core/components/placement";
 import type { Platform, ServiceObservability, ServiceObservation } from "../core/components/platform";
-import type { PostgresProps } from "../core/components/postgres";
+import { PlatformBase, PlatformBaseProps } from "../core/components/platform-base";
+import type { PostgresHandle, PostgresProps } from "../core/components/postgres";
 import type { SearchHandle, SearchProps } from "../core/components/search";
-import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import { standardTags } from "../core/tags";
-import { AlertDefinition, AlertOverride } from "../observability/alert";
+import type { InClusterOptions } from "../kubernetes/in-cluster-options";
+import type { InClusterPlacement } from "../kubernetes/in-cluster-placement";
+import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placement";
+import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { PlatformAlertId } from "../observability/alert-catalog";
 import { secret, SecretReference } from "../observability/channels";
-import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
-import { Severity } from "../observability/severity";
+import type { Severity } from "../observability/severity";
 import { Slo } from "../observability/slo";
+import { aksConnection } from "./aks-connection";
 import { AzureAlerting, azureChannelProblems } from "./action-groups";
 import { AzureActivityLogAlert } from "./activity-log-alert";
 import { AzureAuditRetention } from "./audit-retention";
@@ -49,7 +45,6 @@ import { AzurePrometheusRuleGroups } from "./prometheus-rules";
 import { azureRegionHasZones, checkAzureLocation } from "./regions";
 import { logAnalyticsRetention } from "./sizes";
 import { AzureWebTest } from "./web-test";
-
 /** Azure's managed service per data component kind. */
 const AZURE_MANAGED_SERVICES: Readonly<Partial<Record<DataComponentKind, string>>> = {
   kafka: "Event Hubs (Kafka endpoint)",
@@ -63,19 +58,11 @@ export function azureResourceGroupName(service: string, environment: string, loc
 }
 
 /** Props of {@link AzurePlatform}. */
-export interface AzurePlatformProps {
-  /** Environment: "dev", "staging", "prod", or a profile made with `deriveProfile`. */
-  readonly environment: string | EnvironmentProfile;
+export interface AzurePlatformProps extends PlatformBaseProps {
   /** Azure region (programmatic name), e.g. "westeurope". */
   readonly location: string;
   /** Subscription id the provider deploys to (a GUID; credentials come from the environment). */
   readonly subscriptionId: string;
-  /** Service or platform name: lowercase letters, digits and "-", used in every resource name and the `service` tag. */
-  readonly service: string;
-  /** Owning team, for the `owner` tag. */
-  readonly owner: string;
-  /** Notification channels and severity routes. */
-  readonly notifications: NotificationRoutingProps;
   /** Azure roles whose members receive each delivered severity (arm_role_receiver). @default - none */
   readonly roleReceivers?: Readonly<Partial<Record<Severity, readonly string[]>>>;
   /** Resource id of an existing Key Vault holding the secrets the channels and Cassandra name. @default - none; any secret asked for is reported */
@@ -109,11 +96,6 @@ export interface AzurePlatformProps {
    * @default - none: a component placed in the cluster is reported
    */
   readonly inCluster?: InClusterOptions;
-  /**
-   * Default placement per kind, for the components that set none.
-   * @default - Kafka on Event Hubs, Cassandra on Managed Instance, PostgreSQL on a flexible server, search in the cluster
-   */
-  readonly placement?: PlacementDefaults;
   /** Extra tags on every taggable resource; the standard keys cannot be overridden. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
   /**
@@ -135,13 +117,9 @@ export interface AzurePlatformProps {
  * Managed Instance for Apache Cassandra, PostgreSQL flexible server; search
  * in the cluster), each with its diagnostic setting and metric alerts.
  */
-export class AzurePlatform extends Construct implements Platform {
+export class AzurePlatform extends PlatformBase implements Platform {
   /** Target name. */
   public readonly target = "azure" as const;
-  /** Environment profile in force. */
-  public readonly profile: EnvironmentProfile;
-  /** Routing with the environment's downgrade. */
-  public readonly routing: NotificationRouting;
   /** The provider. */
   public readonly provider: AzurermProvider;
   /** Tags on every taggable resource. */
@@ -162,10 +140,6 @@ export class AzurePlatform extends Construct implements Platform {
   public readonly grafana: AzureManagedGrafana;
   /** Application Insights (web tests). */
   public readonly applicationInsights: ApplicationInsights;
-  /** Prefix of resource names: `<service>-<environment>`. */
-  public readonly namePrefix: string;
-  /** The platform's service name. */
-  public readonly service: string;
   /** Region. */
   public readonly location: string;
   /** Where components placed in the AKS cluster are built (absent without `inCluster`). */
@@ -173,29 +147,18 @@ export class AzurePlatform extends Construct implements Platform {
   private readonly context: AzureComponentContext;
   private readonly components: ComponentHandle[] = [];
   private readonly secrets: KeyVaultSecrets;
-  private readonly problems: string[];
 
   constructor(scope: Construct, id: string, private readonly props: AzurePlatformProps) {
-    super(scope, id);
-    const { profile, problems } = resolveEnvironment(props.environment);
-    this.problems = problems;
-    this.profile = profile;
-    Profile.attach(this, profile);
-    if (!/^[a-z][a-z0-9-]{1,29}$/.test(props.service)) {
-      problems.push(`\`service\` ${JSON.stringify(props.service)} must be 2-30 lowercase letters, digits or "-", starting with a letter (it prefixes every resource name)`);
-    }
-    if (!props.owner?.trim()) problems.push("`owner` is empty; name the owning team, e.g. \"team-checkout\" (it becomes the owner tag)");
+    super(scope, id, props);
+    const { profile, problems } = this;
     const locationProblem = checkAzureLocation(props.location, profile.highAvailability, profile.name);
     if (locationProblem) problems.push(locationProblem);
     if (!GUID_PATTERN.test(props.subscriptionId)) {
       problems.push(`\`subscriptionId\` ${JSON.stringify(props.subscriptionId)} is not a subscription id (a GUID); copy it from \`az account show --query id\``);
     }
-    problems.push(...NotificationRouting.validate(props.notifications), ...azureChannelProblems(props.notifications));
+    problems.push(...azureChannelProblems(props.notifications));
     this.location = props.location;
-    this.service = props.service;
-    this.namePrefix = `${props.service}-${profile.name}`;
     this.tags = standardTags({ service: props.service, environment: profile.name, owner: props.owner }, props.tags);
-    this.routing = new NotificationRouting(props.notifications, profile.pageRoutesAs);
     const zonesAvailable = azureRegionHasZones(props.location);
 
     this.provider = new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: props.subscriptionId, storageUseAzuread: true });
@@ -292,8 +255,8 @@ export class AzurePlatform extends Construct implements Platform {
         // AKS built-in class: Azure Disk CSI, Premium SSD (zonal disks; the operators spread pods over zones).
         defaultStorageClassName: "managed-csi-premium",
       });
-    // Secrets are asked for while components are built; report the problems at synth.
-    this.node.addValidation({ validate: () => [...this.problems, ...this.secrets.problems] });
+    // Secrets are asked for while components are built; report their problems at synth.
+    this.node.addValidation({ validate: () => this.secrets.problems });
   }
 
   /** Every alert the platform itself deploys (cluster); a component's alerts are on its handle. */
@@ -302,14 +265,14 @@ export class AzurePlatform extends Construct implements Platform {
     return this.alerting.alerts.filter((a) => !components.has(a));
   }
 
-  /** Where a data component of `kind` runs on Azure, or why it cannot. */
-  public placementOf(kind: DataComponentKind, asked: Placement | undefined): { placement: Placement; problem?: string } {
-    return resolvePlacement(kind, asked, this.props.placement, {
+  /** Azure's managed services, and the cluster when the platform has an in-cluster stack. */
+  protected placementSupport(kind: DataComponentKind): PlacementSupport {
+    return {
       managed: AZURE_MANAGED_SERVICES[kind],
       noManagedReason: kind === "search" ? "Elastic Cloud's native Azure resource needs an Azure Marketplace agreement, see docs/azure.md" : undefined,
       inCluster: this.inCluster !== undefined,
       noInClusterReason: "the AzurePlatform has no in-cluster stack; give it `inCluster: { stack }`, the stack that reaches the AKS cluster (`<env>-azure-platform`)",
-    });
+    };
   }
 
   /** Kafka on Event Hubs, or in the cluster (Strimzi). */
