@@ -2,7 +2,8 @@
 // private service access, a GKE cluster with Managed Prometheus and its alert
 // policies, notification channels, and a service with PostgreSQL on Cloud SQL
 // and Kafka on Managed Service for Apache Kafka (each with its policies and
-// dashboard). Only @cdktf/provider-google is loaded. Run it with
+// dashboard), and a manual-change alert on the project's Admin Activity audit log.
+// Only @cdktf/provider-google is loaded. Run it with
 //   npx tsx examples/gcp-minimal/main.ts   (writes cdktf.out/)
 import { App, TerraformStack } from "cdktf";
 import { applyPolicyPacks, Channel, MonitoredService, secret } from "cdktf-vigil";
@@ -26,10 +27,13 @@ const platform = new GcpPlatform(stack, "platform", {
     routes: { page: ["oncall"], ticket: ["email"] },
     runbookBaseUrl: "https://runbooks.example.com/invoicing",
   },
+  // The CI identity that deploys: its changes raise no manual-change alert.
+  pipelinePrincipals: ["ci-deployer@invoicing-dev-123456.iam.gserviceaccount.com"],
   cluster: {
     publicAccessCidrs: ["198.51.100.0/24"],
     nodePools: { general: { maxNodes: 4 } },
-    alerts: { "node-cpu-high": { threshold: 0.85 } },
+    // Canonical alerts in the catalog's units (percent 0-100), the same on every target; GCP divides by 100.
+    alerts: { "node-cpu-high": { threshold: 85 } },
   },
 });
 
@@ -38,7 +42,7 @@ new MonitoredService(stack, "invoicing", {
   platform,
   postgres: { storageGiB: 50 },
   kafka: { topics: { invoices: { partitions: 6, consumerGroups: ["ledger"] } } },
-  endpoint: { url: "https://invoicing.example.com/healthz" },
+  endpoint: { url: "https://invoicing.example.com/healthz", alerts: { "checks-failing": { threshold: 95 } } },
 });
 
 // Vigil's policy packs over every stack above: errors fail synth, warnings print, findings go into the manifest.

@@ -14,6 +14,26 @@ const MISSING_DATA: Readonly<Record<MissingData, string>> = {
   missing: "EVALUATION_MISSING_DATA_NO_OP",
 };
 
+/**
+ * An alert as a Cloud Monitoring policy: Vigil's alert, and for a
+ * native-metric condition an optional reduction across series (the mean
+ * over a cluster's nodes, over an uptime check's checker regions) applied
+ * after the per-series aligner and before the comparison (Cloud Monitoring
+ * `Aggregation.crossSeriesReducer` and `groupByFields`).
+ */
+export interface GcpAlertDefinition extends AlertDefinition {
+  /** Reduce the aligned series to one per group before comparing. @default - every series compared on its own */
+  readonly crossSeries?: GcpCrossSeries;
+}
+
+/** A Cloud Monitoring cross-series reduction. */
+export interface GcpCrossSeries {
+  /** Reducer, e.g. `REDUCE_MEAN`. */
+  readonly reducer: string;
+  /** Fields kept, one series per distinct value, e.g. `resource.label.cluster_name`. */
+  readonly groupBy: readonly string[];
+}
+
 /** Policy severity per delivered Vigil severity (the incident's severity in Cloud Monitoring). */
 export const GCP_POLICY_SEVERITY: Readonly<Record<Severity, string>> = { page: "CRITICAL", ticket: "ERROR", info: "WARNING" };
 
@@ -35,7 +55,7 @@ export function policyDocumentation(alert: AlertDefinition, deliveredAs: Severit
 /** Props of {@link GcpAlertPolicy}. */
 export interface GcpAlertPolicyProps {
   /** The alert. */
-  readonly alert: AlertDefinition;
+  readonly alert: GcpAlertDefinition;
   /** Prefix of the display name: the monitored resource's name. */
   readonly resourceName: string;
   /** Severity it is delivered as in this environment. */
@@ -82,7 +102,7 @@ export class GcpAlertPolicy extends Construct {
   }
 }
 
-function policyCondition(alert: AlertDefinition, promqlQuery?: string): MonitoringAlertPolicyConditions {
+function policyCondition(alert: GcpAlertDefinition, promqlQuery?: string): MonitoringAlertPolicyConditions {
   const c = alert.condition;
   if (c.kind === "promql") {
     return {
@@ -102,7 +122,13 @@ function policyCondition(alert: AlertDefinition, promqlQuery?: string): Monitori
       thresholdValue: alert.threshold,
       duration: `${c.periodSeconds * c.evaluationPeriods}s`,
       evaluationMissingData: MISSING_DATA[c.missingData],
-      aggregations: [{ alignmentPeriod: `${c.periodSeconds}s`, perSeriesAligner: c.statistic }],
+      aggregations: [
+        {
+          alignmentPeriod: `${c.periodSeconds}s`,
+          perSeriesAligner: c.statistic,
+          ...(alert.crossSeries ? { crossSeriesReducer: alert.crossSeries.reducer, groupByFields: [...alert.crossSeries.groupBy] } : {}),
+        },
+      ],
       trigger: { count: 1 },
     },
   };

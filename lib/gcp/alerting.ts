@@ -6,7 +6,8 @@ import type { AlertDefinition } from "../observability/alert";
 import { isSecretReference, NotificationChannel } from "../observability/channels";
 import type { NotificationRouting } from "../observability/routing";
 import type { Severity } from "../observability/severity";
-import { GcpAlertPolicy, metricFilter } from "./alert-policy";
+import { GcpAlertDefinition, GcpAlertPolicy, metricFilter } from "./alert-policy";
+import { promQlError } from "../observability/promql";
 import { GcpSecretResolver } from "./private/secrets";
 
 /** Props of {@link GcpAlerting}. */
@@ -26,7 +27,7 @@ export interface GcpAlertingProps {
  * policy notifying the channels its delivered severity routes to, and
  * records it in the Vigil manifest.
  */
-export class GcpAlerting extends Construct implements AlertSink {
+export class GcpAlerting extends Construct implements AlertSink<GcpAlertDefinition> {
   /** Notification channels by Vigil channel name (a channel GCP cannot reach has none). */
   public readonly channels: Readonly<Record<string, MonitoringNotificationChannel>>;
   private readonly policies = new Map<AlertDefinition, GcpAlertPolicy>();
@@ -69,17 +70,27 @@ export class GcpAlerting extends Construct implements AlertSink {
     return this.policies.get(alert);
   }
 
-  /** Deploys each alert as an alert policy named after the resource (the {@link AlertSink} of GCP components). */
-  public deploy(scope: Construct, alerts: readonly AlertDefinition[], placement: AlertPlacement): string[] {
-    for (const alert of alerts) this.addPolicy(scope, alert, placement.resourceName, placement.dashboard);
-    return [];
+  /**
+   * Deploys each alert as an alert policy named after the resource (the
+   * {@link AlertSink} of GCP components); returns a message for each PromQL
+   * condition that does not parse (Cloud Monitoring would refuse the policy).
+   */
+  public deploy(scope: Construct, alerts: readonly GcpAlertDefinition[], placement: AlertPlacement): string[] {
+    const problems: string[] = [];
+    for (const alert of alerts) {
+      const c = alert.condition;
+      const error = c.kind === "promql" ? promQlError(c.query) : undefined;
+      if (error) problems.push(`alert "${alert.id}": ${error}`);
+      this.addPolicy(scope, alert, placement.resourceName, placement.dashboard);
+    }
+    return problems;
   }
 
   /**
    * Creates the alert policy for `alert` under `scope`, named
    * `<resourceName> <component> <id>`, and records it in the manifest.
    */
-  public addPolicy(scope: Construct, alert: AlertDefinition, resourceName: string, dashboard?: string, promqlQuery?: string): GcpAlertPolicy {
+  public addPolicy(scope: Construct, alert: GcpAlertDefinition, resourceName: string, dashboard?: string, promqlQuery?: string): GcpAlertPolicy {
     const routing = this.props.routing;
     const deliveredAs = routing.deliveredAs(alert.severity);
     const policy = new GcpAlertPolicy(scope, `policy-${alert.id}`, {
@@ -98,7 +109,7 @@ export class GcpAlerting extends Construct implements AlertSink {
       name: policy.displayName,
       deliveredAs,
       threshold: promqlQuery ? `${alert.unit} for ${c.kind === "promql" ? c.for : ""}`.trim() : `${c.comparison} ${alert.threshold} ${alert.unit}`.trim(),
-      condition: c.kind === "promql" ? `${promqlQuery ?? c.query} for ${c.for}` : `${metricFilter(c)} ${c.statistic} over ${c.periodSeconds}s for ${c.periodSeconds * c.evaluationPeriods}s`,
+      condition: c.kind === "promql" ? `${promqlQuery ?? c.query} for ${c.for}` : `${metricFilter(c)} ${c.statistic} over ${c.periodSeconds}s${alert.crossSeries ? `, ${alert.crossSeries.reducer} by ${alert.crossSeries.groupBy.join(", ")}` : ""} for ${c.periodSeconds * c.evaluationPeriods}s`,
       mechanism: "cloud-monitoring-policy",
       routes: routing.routeOf(deliveredAs),
       ...(dashboard ? { dashboard } : {}),

@@ -10,7 +10,8 @@ import { addValidationErrors } from "../core/errors";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import { isCidr } from "../core/cidr";
 import type { AlertDefinition } from "../observability/alert";
-import { gkeAlerts, GKE_COMPONENT } from "./cluster-alerts";
+import type { UnavailableAlert } from "../observability/alert-binding";
+import { gkeAlertBindings, gkeCharts, GKE_COMPONENT } from "./cluster-alerts";
 import { GKE_POD_RANGE, GKE_SERVICE_RANGE } from "./network";
 import { deployGcpComponentAlerts } from "./private/component-alerts";
 import { gkeSecretsKey } from "./private/secrets-key";
@@ -51,6 +52,12 @@ export interface GcpGkeClusterProps extends KubernetesClusterProps {
  * alert policies and dashboard.
  */
 export class GcpGkeCluster extends Construct implements KubernetesClusterHandle {
+  /** Implementation (runbook folder of its alerts). */
+  public readonly component = GKE_COMPONENT;
+  /** Canonical component kind. */
+  public readonly kind = "cluster" as const;
+  /** Canonical cluster alerts GKE cannot provide, with the reason. */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Cluster name. */
   public readonly name: string;
   /** The cluster. */
@@ -149,16 +156,13 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
       stateful: false,
       resourceName: this.name,
       component: GKE_COMPONENT,
-      templates: gkeAlerts(this.name, ctx.alerting.runbookBaseUrl).map((alert) => ({ alert })),
-      overrides: props.alerts,
-      charts: [
-        { title: "Node CPU (allocatable)", resourceType: "k8s_node", metricType: "kubernetes.io/node/cpu/allocatable_utilization", filters: { "resource.labels.cluster_name": this.name } },
-        { title: "Node memory (allocatable)", resourceType: "k8s_node", metricType: "kubernetes.io/node/memory/allocatable_utilization", filters: { "resource.labels.cluster_name": this.name } },
-        { title: "Container restarts", resourceType: "k8s_container", metricType: "kubernetes.io/container/restart_count", filters: { "resource.labels.cluster_name": this.name }, aligner: "ALIGN_DELTA" },
-        { title: "Container CPU", resourceType: "k8s_container", metricType: "kubernetes.io/container/cpu/core_usage_time", filters: { "resource.labels.cluster_name": this.name }, aligner: "ALIGN_RATE" },
-      ],
+      prop: "cluster",
+      bindings: gkeAlertBindings(this.name, props.version, ctx.alerting.runbookBaseUrl),
+      overrides: props,
+      charts: gkeCharts(this.name),
     });
     this.alerts = observed.alerts;
+    this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }

@@ -25,5 +25,6 @@ export * from "./managed-kafka";
 export * from "./log-sinks";
 export * from "./data-access-audit";
 export * from "./uptime-check";
+export * from "./manual-change-alert";
 export * from "./service-dashboard";
 export * from "./platform";

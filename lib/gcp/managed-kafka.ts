@@ -5,8 +5,9 @@ import { KafkaHandle, KafkaProps, resolveKafka, ResolvedKafka } from "../core/co
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import type { AlertDefinition } from "../observability/alert";
+import type { UnavailableAlert } from "../observability/alert-binding";
 import type { GcpChart } from "./dashboard";
-import { managedKafkaAlerts, managedKafkaCharts, MANAGED_KAFKA_COMPONENT } from "./managed-kafka-alerts";
+import { managedKafkaAlertBindings, managedKafkaCharts, MANAGED_KAFKA_COMPONENT } from "./managed-kafka-alerts";
 import { deployGcpComponentAlerts } from "./private/component-alerts";
 import type { GcpComponentContext } from "./private/context";
 import { MANAGED_KAFKA_CAPACITY } from "./sizes";
@@ -41,8 +42,12 @@ export interface GcpManagedKafkaProps extends KafkaProps {
  * retention and min.insync.replicas; with its alert policies and dashboard.
  */
 export class GcpManagedKafka extends Construct implements KafkaHandle {
-  /** Component kind. */
+  /** Implementation (runbook folder of its alerts). */
   public readonly component = MANAGED_KAFKA_COMPONENT;
+  /** Canonical component kind. */
+  public readonly kind = "kafka" as const;
+  /** Canonical Kafka alerts Managed Service for Apache Kafka cannot provide, with the reason. */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Cluster id. */
   public readonly name: string;
   /** The cluster. */
@@ -110,11 +115,13 @@ export class GcpManagedKafka extends Construct implements KafkaHandle {
       stateful: true,
       resourceName: this.name,
       component: MANAGED_KAFKA_COMPONENT,
-      templates: managedKafkaAlerts(this.name, groups, ctx.alerting.runbookBaseUrl),
-      overrides: props.alerts,
+      prop: "kafka",
+      bindings: managedKafkaAlertBindings(this.name, groups, ctx.alerting.runbookBaseUrl),
+      overrides: props,
       charts: managedKafkaCharts(this.name),
     });
     this.alerts = observed.alerts;
+    this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
     this.charts = observed.charts;
     addValidationErrors(this, [...problems, ...observed.problems]);

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { DataGoogleClientOpenidUserinfo } from "@cdktf/provider-google/lib/data-google-client-openid-userinfo";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import type { CassandraHandle, CassandraProps } from "../core/components/cassandra";
 import type { KubernetesClusterProps } from "../core/components/cluster";
@@ -9,7 +10,8 @@ import type { PostgresProps } from "../core/components/postgres";
 import type { SearchHandle, SearchProps } from "../core/components/search";
 import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
-import type { AlertDefinition } from "../observability/alert";
+import type { AlertDefinition, AlertOverride } from "../observability/alert";
+import type { PlatformAlertId } from "../observability/alert-catalog";
 import { isAlertingRule, PrometheusRuleGroup, RecordingRule } from "../observability/prometheus-rules";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { isSeverity } from "../observability/severity";
@@ -22,10 +24,11 @@ import { checkGcpLabels, standardGcpLabels } from "./labels";
 import { GcpDataAccessAudit } from "./data-access-audit";
 import { GcpLogSinks } from "./log-sinks";
 import { GcpManagedKafka } from "./managed-kafka";
+import { GcpManualChangeAlert } from "./manual-change-alert";
 import { GcpNetwork, GcpNetworkProps } from "./network";
 import type { GcpComponentContext } from "./private/context";
 import { checkGcpRegion } from "./regions";
-import { GcpServiceDashboard } from "./service-dashboard";
+import { GcpServiceDashboard, serviceDashboardName } from "./service-dashboard";
 import { GcpUptimeCheck } from "./uptime-check";
 import { k8ssandraCluster } from "../kubernetes/cassandra";
 import type { InClusterContext } from "../kubernetes/context";
@@ -52,6 +55,20 @@ export interface GcpPlatformProps {
   readonly cluster?: KubernetesClusterProps;
   /** Extra labels on every resource, in GCP's label rules (keys and values lowercase letters, digits, "_" and "-"); the standard keys cannot be overridden. @default - none */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Emails of the identities that deploy the platform (the CI pipeline's
+   * service account); changes they make raise no `manual-change` alert.
+   * Give them explicitly in CI, where Terraform may run as one identity and
+   * people deploy by hand as others.
+   * @default - the identity running Terraform (`google_client_openid_userinfo`)
+   */
+  readonly pipelinePrincipals?: readonly string[];
+  /**
+   * Overrides of the platform's canonical alerts (`manual-change`: a change
+   * to the project's resources by anyone but the pipeline).
+   * @default - none: `manual-change` on, severity ticket
+   */
+  readonly alerts?: Readonly<Partial<Record<PlatformAlertId, AlertOverride>>>;
 }
 
 /** SLO recording rules waiting to be deployed as Managed Prometheus rules in the cluster. */
@@ -97,6 +114,8 @@ export class GcpPlatform extends Construct implements Platform {
   public readonly logs: GcpLogSinks;
   /** Data Access audit logs of Cloud SQL, GKE and Managed Kafka. */
   public readonly dataAccessAudit: GcpDataAccessAudit;
+  /** The `manual-change` alert on the project's Admin Activity audit log. */
+  public readonly manualChange: GcpManualChangeAlert;
   /** Prefix of resource names: `<service>-<environment>`. */
   public readonly namePrefix: string;
   /** Project id. */
@@ -142,6 +161,9 @@ export class GcpPlatform extends Construct implements Platform {
     this.cluster = new GcpGkeCluster(this, "cluster", { ...props.cluster, name: props.cluster?.name ?? this.namePrefix, context: this.context });
     this.logs = new GcpLogSinks(this, "logs", { project: props.project, namePrefix: this.namePrefix, profile });
     this.dataAccessAudit = new GcpDataAccessAudit(this, "data-access-audit", { project: props.project, profile });
+    const pipelinePrincipals = props.pipelinePrincipals ?? [new DataGoogleClientOpenidUserinfo(this, "deployer").email];
+    this.manualChange = new GcpManualChangeAlert(this, "manual-change", { project: props.project, pipelinePrincipals, alerting: this.alerting, namePrefix: this.namePrefix, labels: this.labels, overrides: props.alerts });
+    problems.push(...this.manualChange.problems);
     addValidationErrors(this, problems);
   }
 
@@ -162,7 +184,10 @@ export class GcpPlatform extends Construct implements Platform {
 
   /** PostgreSQL on Cloud SQL. */
   public postgres(scope: Construct, id: string, service: string, props: PostgresProps): GcpCloudSqlPostgres {
-    return this.registered(new GcpCloudSqlPostgres(scope, id, { ...props, service, context: this.context }));
+    const postgres = this.registered(new GcpCloudSqlPostgres(scope, id, { ...props, service, context: this.context }));
+    // Every connection of the service's account is an Admin Activity entry (cloudsql.instances.connect), not a change.
+    this.manualChange.exemptCloudSqlClient(postgres.clientServiceAccount.email);
+    return postgres;
   }
 
   /**
@@ -193,7 +218,16 @@ export class GcpPlatform extends Construct implements Platform {
   public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
     // The platform's own service needs no second mention in the check's name; another service is named.
     const checkName = observation.service === this.service ? `${this.namePrefix}-health` : `${this.namePrefix}-${observation.service}-health`;
-    const uptime = observation.endpoint && new GcpUptimeCheck(scope, `${id}-uptime`, { ...observation.endpoint, name: checkName, project: this.project, intervalMinutes: this.profile.syntheticCheckIntervalMinutes, alerting: this.alerting });
+    const uptime =
+      observation.endpoint &&
+      new GcpUptimeCheck(scope, `${id}-uptime`, {
+        ...observation.endpoint,
+        name: checkName,
+        project: this.project,
+        intervalMinutes: this.profile.syntheticCheckIntervalMinutes,
+        alerting: this.alerting,
+        dashboardName: serviceDashboardName(observation.service, this.profile.name),
+      });
     if (uptime) addValidationErrors(uptime, uptime.problems);
     const dashboard = new GcpServiceDashboard(scope, id, {
       service: observation.service,
@@ -239,7 +273,7 @@ export class GcpPlatform extends Construct implements Platform {
     scope: Construct,
     id: string,
     service: string,
-    component: string,
+    component: "cassandra" | "search",
     what: string,
     engine: (ctx: InClusterContext, holder: Construct) => { handle: CassandraHandle | SearchHandle; problems: string[] },
   ): CassandraHandle & SearchHandle {
@@ -249,7 +283,7 @@ export class GcpPlatform extends Construct implements Platform {
       addValidationErrors(holder, [
         `\`${component}\`: ${what} runs in the GKE cluster, and this platform has no in-cluster chart; call \`platform.useInCluster({ chart })\` with the chart of the \`<env>-gcp-platform\` stack before building the service, or leave \`${component}\` out`,
       ]);
-      return { component, name: `${service}-${this.profile.name}`, alerts: [], dashboardName: "", endpoint: "" };
+      return { kind: component, component, name: `${service}-${this.profile.name}`, alerts: [], unavailableAlerts: [], dashboardName: "", endpoint: "" };
     }
     const namespace = `${service}-data`;
     if (!this.dataNamespaces.has(namespace)) {

@@ -1,6 +1,11 @@
 import { Construct } from "constructs";
 import { GcpChart, GcpDashboard } from "./dashboard";
 
+/** Display name of a service's dashboard: `<service>-<environment> service`. */
+export function serviceDashboardName(service: string, environment: string): string {
+  return `${service}-${environment} service`;
+}
+
 /** Props of {@link GcpServiceDashboard}. */
 export interface GcpServiceDashboardProps {
   /** Service name. */
@@ -23,7 +28,7 @@ export class GcpServiceDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpServiceDashboardProps) {
     super(scope, id);
-    this.dashboardName = `${props.service}-${props.environment} service`;
+    this.dashboardName = serviceDashboardName(props.service, props.environment);
     const uptime: GcpChart[] = props.uptimeCheckId
       ? [{ title: "Uptime checks passed", resourceType: "uptime_url", metricType: "monitoring.googleapis.com/uptime_check/check_passed", filters: { "metric.labels.check_id": props.uptimeCheckId }, aligner: "ALIGN_FRACTION_TRUE" }]
       : [];

@@ -1,9 +1,12 @@
 import { Construct } from "constructs";
 import { MonitoringUptimeCheckConfig } from "@cdktf/provider-google/lib/monitoring-uptime-check-config";
 import type { ServiceEndpointProps } from "../core/components/service";
-import { VigilManifest } from "../core/manifest";
-import { AlertDefinition, runbookUrl } from "../observability/alert";
+import type { UnavailableAlert } from "../observability/alert-binding";
+import { runbookUrl } from "../observability/alert";
+import type { GcpAlertDefinition } from "./alert-policy";
 import type { GcpAlerting } from "./alerting";
+import { fraction } from "./cloud-sql-alerts";
+import { deployGcpComponentAlerts, GcpAlertBindings } from "./private/component-alerts";
 
 /** Component name of uptime check alerts (runbook folder). */
 export const UPTIME_CHECK_COMPONENT = "uptime-check";
@@ -26,18 +29,66 @@ export interface GcpUptimeCheckProps extends ServiceEndpointProps {
   readonly intervalMinutes: number;
   /** Alert delivery. */
   readonly alerting: GcpAlerting;
+  /** Dashboard that charts the check (its service's). @default - none recorded */
+  readonly dashboardName?: string;
+}
+
+/**
+ * The canonical endpoint alert on an uptime check: `checks-failing` is the
+ * share of checks that passed, from every checker region together, per
+ * window of 5 minutes (or the check period when longer):
+ * `monitoring.googleapis.com/uptime_check/check_passed` (BOOL, per
+ * `checker_location`, metric label `check_id`) aligned with
+ * ALIGN_FRACTION_TRUE and averaged over the regions (REDUCE_MEAN by
+ * check id). The percent threshold becomes a fraction (90 → 0.9).
+ */
+export function uptimeCheckAlertBindings(url: string, checkId: string, periodSeconds: number, runbookBaseUrl: string): GcpAlertBindings<"endpoint"> {
+  const windowSeconds = Math.max(300, periodSeconds);
+  return {
+    kind: "endpoint",
+    canonical: {
+      "checks-failing": {
+        build: (s): GcpAlertDefinition => ({
+          id: "checks-failing",
+          component: UPTIME_CHECK_COMPONENT,
+          summary: `Fewer than ${s.threshold} % of the uptime checks of ${url} pass`,
+          description: `monitoring.googleapis.com/uptime_check/check_passed: the share of checks that passed from all checker regions over ${windowSeconds / 60} minutes below ${fraction(s.threshold)} (${s.threshold} %). Missing data counts as failing (the checks stopped).`,
+          severity: "page",
+          runbookUrl: runbookUrl(runbookBaseUrl, UPTIME_CHECK_COMPONENT, "checks-failing"),
+          threshold: fraction(s.threshold),
+          unit: "fraction passed",
+          condition: {
+            kind: "native-metric",
+            namespace: "uptime_url",
+            metricName: "monitoring.googleapis.com/uptime_check/check_passed",
+            dimensions: { "metric.labels.check_id": checkId },
+            statistic: "ALIGN_FRACTION_TRUE",
+            periodSeconds: windowSeconds,
+            evaluationPeriods: 1,
+            comparison: "<",
+            missingData: "breaching",
+          },
+          crossSeries: { reducer: "REDUCE_MEAN", groupBy: ["metric.label.check_id"] },
+        }),
+      },
+    },
+  };
 }
 
 /**
  * An HTTPS uptime check of a public endpoint from Google's checker regions
- * (TLS validated, the expected status), and a `page` alert policy on
- * `monitoring.googleapis.com/uptime_check/check_passed` when it fails.
+ * (TLS validated, the expected status), and the canonical `checks-failing`
+ * alert policy on it, recorded as an `endpoint` component.
  */
 export class GcpUptimeCheck extends Construct {
+  /** Canonical component kind. */
+  public readonly kind = "endpoint" as const;
   /** The check. */
   public readonly check: MonitoringUptimeCheckConfig;
-  /** The alert on it. */
-  public readonly alert: AlertDefinition;
+  /** The alerts on it (none when switched off). */
+  public readonly alerts: readonly GcpAlertDefinition[];
+  /** Canonical endpoint alerts GCP cannot provide (none). */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Problems with the props. */
   public readonly problems: readonly string[];
 
@@ -51,13 +102,13 @@ export class GcpUptimeCheck extends Construct {
       url = undefined;
     }
     if (!url || url.protocol !== "https:") problems.push(`\`endpoint.url\` ${JSON.stringify(props.url)} is not an https URL; give the public health URL, e.g. "https://checkout.example.com/healthz"`);
-    this.problems = problems;
     const host = url?.hostname ?? "invalid.example.com";
     const status = props.expectedStatus ?? 200;
+    const periodSeconds = uptimePeriodSeconds(props.intervalMinutes);
     this.check = new MonitoringUptimeCheckConfig(this, "check", {
       displayName: props.name,
       timeout: "10s",
-      period: `${uptimePeriodSeconds(props.intervalMinutes)}s`,
+      period: `${periodSeconds}s`,
       httpCheck: {
         path: `${url?.pathname ?? "/"}${url?.search ?? ""}`,
         port: 443,
@@ -68,38 +119,19 @@ export class GcpUptimeCheck extends Construct {
       },
       monitoredResource: { type: "uptime_url", labels: { project_id: props.project, host } },
     });
-    const periodSeconds = uptimePeriodSeconds(props.intervalMinutes);
-    this.alert = {
-      id: "endpoint-down",
-      component: UPTIME_CHECK_COMPONENT,
-      summary: `${props.url} fails its uptime check`,
-      description: `monitoring.googleapis.com/uptime_check/check_passed: fewer than half of the checks from a checker region passed (HTTPS ${status} expected) over two periods. Missing data counts as failing (the checks stopped).`,
-      severity: "page",
-      runbookUrl: runbookUrl(props.alerting.runbookBaseUrl, UPTIME_CHECK_COMPONENT, "endpoint-down"),
-      threshold: 0.5,
-      unit: "fraction passed",
-      condition: {
-        kind: "native-metric",
-        namespace: "uptime_url",
-        metricName: "monitoring.googleapis.com/uptime_check/check_passed",
-        dimensions: { "metric.labels.check_id": this.check.uptimeCheckId },
-        statistic: "ALIGN_FRACTION_TRUE",
-        periodSeconds,
-        evaluationPeriods: 2,
-        comparison: "<",
-        missingData: "breaching",
-      },
-    };
-    props.alerting.addPolicy(this, this.alert, props.name);
-    VigilManifest.of(this).addComponent({
-      component: UPTIME_CHECK_COMPONENT,
-      name: props.name,
-      target: "gcp",
+    const observed = deployGcpComponentAlerts(this, { alerting: props.alerting }, {
+      description: `Uptime check of ${props.url} (HTTPS ${status} expected)`,
       stateful: false,
-      description: `Uptime check of ${props.url}`,
-      defaultAlertIds: ["endpoint-down"],
-      disabledAlertIds: [],
-      path: this.node.path,
+      resourceName: props.name,
+      component: UPTIME_CHECK_COMPONENT,
+      prop: "endpoint",
+      bindings: uptimeCheckAlertBindings(props.url, this.check.uptimeCheckId, periodSeconds, props.alerting.runbookBaseUrl),
+      overrides: props,
+      charts: [],
+      dashboardName: props.dashboardName ?? "",
     });
+    this.alerts = observed.alerts;
+    this.unavailableAlerts = observed.unavailable;
+    this.problems = [...problems, ...observed.problems];
   }
 }

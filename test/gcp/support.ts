@@ -1,3 +1,4 @@
+import { parser } from "@prometheus-io/lezer-promql";
 import { App, TerraformStack } from "cdktf";
 import { MonitoredService, MonitoredServiceProps, secret, Channel } from "../../lib";
 import { GcpPlatform, GcpPlatformProps } from "../../lib/gcp";
@@ -42,4 +43,20 @@ export function gcpStack(environment: string, overrides: Partial<GcpPlatformProp
 /** Synthesizes {@link gcpStack}. */
 export function gcpSynth(environment: string): SynthesizedStack {
   return synthStack(gcpStack(environment).stack);
+}
+
+/** Every series selector of a PromQL expression: the metric name and, when matched, the `monitored_resource` (parsed with Prometheus' own grammar). */
+export function promqlSelectors(expr: string): Array<{ name: string; resource?: string }> {
+  const found: Array<{ name: string; resource?: string }> = [];
+  const tree = parser.parse(expr);
+  tree.iterate({
+    enter: (node) => {
+      if (node.name !== "VectorSelector") return true;
+      const text = expr.slice(node.from, node.to);
+      const resource = /monitored_resource="([^"]+)"/.exec(text)?.[1];
+      found.push({ name: text.replace(/\{.*$/s, ""), ...(resource ? { resource } : {}) });
+      return false;
+    },
+  });
+  return found;
 }

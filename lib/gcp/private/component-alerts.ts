@@ -1,21 +1,22 @@
 import { Construct } from "constructs";
 import { ComponentBaseProps } from "../../core/components/common";
 import { deployComponentAlerts, DeployedComponentAlerts, overridePaths } from "../../core/components/component-alerts";
-import { AlertDefinition, NativeMetricCondition } from "../../observability/alert";
+import { NativeMetricCondition } from "../../observability/alert";
 import type { ComponentAlertBindings } from "../../observability/alert-binding";
 import type { ComponentKind } from "../../observability/alert-catalog";
 import { AlertTemplate as GenericAlertTemplate } from "../../observability/alert-members";
+import type { GcpAlertDefinition } from "../alert-policy";
 import { GcpChart, GcpDashboard } from "../dashboard";
 import type { GcpComponentContext } from "./context";
 
 /** An alert on a Cloud Monitoring metric. */
-export type NativeAlert = AlertDefinition & { readonly condition: NativeMetricCondition };
+export type NativeAlert = GcpAlertDefinition & { readonly condition: NativeMetricCondition };
 
 /** A target-only Cloud Monitoring alert, and the members it is repeated for. */
-export type AlertTemplate = GenericAlertTemplate<AlertDefinition>;
+export type AlertTemplate = GenericAlertTemplate<GcpAlertDefinition>;
 
-/** GCP's alerts for a component kind: every canonical alert bound to a Cloud Monitoring metric (or PromQL on Managed Prometheus) or declared unavailable, and the GCP-only ones. */
-export type GcpAlertBindings<K extends ComponentKind> = ComponentAlertBindings<K, AlertDefinition>;
+/** GCP's alerts for a component kind: every canonical alert bound to a Cloud Monitoring metric (or PromQL on Cloud Monitoring data) or declared unavailable, and the GCP-only ones. */
+export type GcpAlertBindings<K extends ComponentKind> = ComponentAlertBindings<K, GcpAlertDefinition>;
 
 /** Props of {@link deployGcpComponentAlerts}. */
 export interface GcpComponentAlertsProps<K extends ComponentKind> {
@@ -29,6 +30,8 @@ export interface GcpComponentAlertsProps<K extends ComponentKind> {
   readonly bindings: GcpAlertBindings<K>;
   /** The user's props holding the overrides (`alerts` and `gcp.alerts`). */
   readonly overrides: Pick<ComponentBaseProps, "alerts" | "gcp">;
+  /** The component's dashboard, when it has none of its own (an uptime check is charted on its service's dashboard). @default - a dashboard of `charts` named `<resource> <component>` */
+  readonly dashboardName?: string;
   /** Charts of the component's dashboard. */
   readonly charts: readonly GcpChart[];
   /** One line: what the resource is. */
@@ -42,7 +45,7 @@ export interface GcpComponentAlertsProps<K extends ComponentKind> {
  * checked and converted, members, validation, manifest) as Cloud Monitoring
  * alert policies, with its dashboard.
  */
-export function deployGcpComponentAlerts<K extends ComponentKind>(scope: Construct, ctx: GcpComponentContext, props: GcpComponentAlertsProps<K>): DeployedComponentAlerts<AlertDefinition> & { charts: readonly GcpChart[] } {
+export function deployGcpComponentAlerts<K extends ComponentKind>(scope: Construct, ctx: Pick<GcpComponentContext, "alerting">, props: GcpComponentAlertsProps<K>): DeployedComponentAlerts<GcpAlertDefinition> & { charts: readonly GcpChart[] } {
   const deployed = deployComponentAlerts(scope, {
     target: "gcp",
     component: props.component,
@@ -53,7 +56,7 @@ export function deployGcpComponentAlerts<K extends ComponentKind>(scope: Constru
     overrides: { alerts: props.overrides.alerts, targetAlerts: props.overrides.gcp?.alerts },
     paths: overridePaths(props.prop, "gcp"),
     sink: ctx.alerting,
-    dashboard: () => new GcpDashboard(scope, "dashboard", { displayName: `${props.resourceName} ${props.component}`, charts: props.charts }).displayName,
+    dashboard: () => props.dashboardName ?? new GcpDashboard(scope, "dashboard", { displayName: `${props.resourceName} ${props.component}`, charts: props.charts }).displayName,
   });
   return { ...deployed, charts: props.charts };
 }
