@@ -3,7 +3,10 @@
 // policies, notification channels, and a service with PostgreSQL on Cloud SQL
 // and Kafka on Managed Service for Apache Kafka (each with its policies and
 // dashboard), and a manual-change alert on the project's Admin Activity audit log.
-// Only @cdktf/provider-google is loaded. Run it with
+// The service's SLO recording rules run in the GKE cluster (Managed Prometheus
+// ClusterRules), delivered by a second stack through the Kubernetes and Helm
+// providers, so this app needs @cdktf/provider-google, -kubernetes and -helm.
+// Run it with
 //   npx tsx examples/gcp-minimal/main.ts   (writes cdktf.out/)
 import { App, TerraformStack } from "cdktf";
 import { applyPolicyPacks, Channel, MonitoredService, secret } from "cdktf-vigil";
@@ -11,6 +14,8 @@ import { GcpPlatform } from "cdktf-vigil/gcp";
 
 const app = new App();
 const stack = new TerraformStack(app, "dev-gcp-infra");
+// What runs in the GKE cluster (SLO recording rules, and Cassandra or search if asked for); deployed after dev-gcp-infra.
+const inCluster = new TerraformStack(app, "dev-gcp-platform");
 
 const platform = new GcpPlatform(stack, "platform", {
   environment: "dev",
@@ -27,6 +32,7 @@ const platform = new GcpPlatform(stack, "platform", {
     routes: { page: ["oncall"], ticket: ["email"] },
     runbookBaseUrl: "https://runbooks.example.com/invoicing",
   },
+  inCluster: { stack: inCluster },
   // The CI identity that deploys: its changes raise no manual-change alert.
   pipelinePrincipals: ["ci-deployer@invoicing-dev-123456.iam.gserviceaccount.com"],
   cluster: {
@@ -37,7 +43,7 @@ const platform = new GcpPlatform(stack, "platform", {
   },
 });
 
-// Cassandra and search run in the GKE cluster: see stacks/gcp-stacks.ts for the platform stack.
+// Cassandra and search (not asked for here) would run in the GKE cluster, in dev-gcp-platform.
 new MonitoredService(stack, "invoicing", {
   platform,
   postgres: { storageGiB: 50 },

@@ -1,5 +1,4 @@
-import type { KubernetesManifest, ResourceChart } from "../kubernetes/chart";
-import type { InClusterBackups } from "../kubernetes/context";
+import type { KubernetesManifest } from "../kubernetes/chart";
 import type { GcpRecordingRules } from "./platform";
 
 /**
@@ -8,21 +7,6 @@ import type { GcpRecordingRules } from "./platform";
  * (`premium-rwo`, `WaitForFirstConsumer`, so a volume lands in its pod's zone).
  */
 export const GKE_DATA_STORAGE_CLASS = "premium-rwo";
-
-/** Where the in-cluster components of a GCP platform go (the `<env>-gcp-platform` stack's chart). */
-export interface GcpInClusterProps {
-  /** Chart of the stack that reaches the GKE cluster through the Kubernetes and Helm providers. */
-  readonly chart: ResourceChart;
-  /** Storage class of the data volumes. @default "premium-rwo" */
-  readonly storageClassName?: string;
-  /** Backups of Cassandra (Medusa, e.g. to GCS with provider "gcs"). @default - none; a warning outside dev */
-  readonly backups?: InClusterBackups;
-}
-
-/** A namespace object for the chart: Helm creates namespaces before the objects in them. */
-export function namespaceManifest(name: string, labels: Readonly<Record<string, string>>): KubernetesManifest {
-  return { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } };
-}
 
 /**
  * A service's SLO recording rules as a Managed Service for Prometheus

@@ -1,19 +1,23 @@
 import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
 import { DataGoogleClientOpenidUserinfo } from "@cdktf/provider-google/lib/data-google-client-openid-userinfo";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import type { CassandraHandle, CassandraProps } from "../core/components/cassandra";
 import type { KubernetesClusterProps } from "../core/components/cluster";
 import type { ComponentHandle } from "../core/components/common";
-import type { KafkaProps } from "../core/components/kafka";
+import type { KafkaHandle, KafkaProps } from "../core/components/kafka";
 import type { Platform, ServiceObservability, ServiceObservation } from "../core/components/platform";
-import type { PostgresProps } from "../core/components/postgres";
+import type { PostgresHandle, PostgresProps } from "../core/components/postgres";
 import type { SearchHandle, SearchProps } from "../core/components/search";
-import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
+import { buildPlaced, DataComponentKind, PlacementSupport } from "../core/components/placement";
+import { PlatformBase, PlatformBaseProps } from "../core/components/platform-base";
 import { addValidationErrors } from "../core/errors";
+import type { InClusterOptions } from "../kubernetes/in-cluster-options";
+import type { InClusterPlacement } from "../kubernetes/in-cluster-placement";
+import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placement";
 import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { PlatformAlertId } from "../observability/alert-catalog";
 import { isAlertingRule, PrometheusRuleGroup, RecordingRule } from "../observability/prometheus-rules";
-import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { isSeverity } from "../observability/severity";
 import { Slo } from "../observability/slo";
 import { gcpChannelProblems, GcpAlerting } from "./alerting";
@@ -30,25 +34,14 @@ import type { GcpComponentContext } from "./private/context";
 import { checkGcpRegion } from "./regions";
 import { GcpServiceDashboard, serviceDashboardName } from "./service-dashboard";
 import { GcpUptimeCheck } from "./uptime-check";
-import { k8ssandraCluster } from "../kubernetes/cassandra";
-import type { InClusterContext } from "../kubernetes/context";
-import { eckElasticsearch } from "../kubernetes/search";
-import { GcpInClusterProps, GKE_DATA_STORAGE_CLASS, gmpClusterRules, namespaceManifest } from "./in-cluster";
+import { GKE_DATA_STORAGE_CLASS, gmpClusterRules } from "./in-cluster";
 
 /** Props of {@link GcpPlatform}. */
-export interface GcpPlatformProps {
-  /** Environment: "dev", "staging", "prod", or a profile made with `deriveProfile`. */
-  readonly environment: string | EnvironmentProfile;
+export interface GcpPlatformProps extends PlatformBaseProps {
   /** Google Cloud project id, e.g. "checkout-prod-123456". */
   readonly project: string;
   /** Region, e.g. "europe-west1". */
   readonly region: string;
-  /** Service or platform name: lowercase letters, digits and "-", used in every resource name and the `service` label. */
-  readonly service: string;
-  /** Owning team, for the `owner` label (e.g. "team-checkout"). */
-  readonly owner: string;
-  /** Notification channels and severity routes. */
-  readonly notifications: NotificationRoutingProps;
   /** Network settings. @default - a 10.0.0.0/16 address space carved into the subnet, pod, Service, private service and control plane ranges */
   readonly network?: GcpNetworkProps;
   /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile */
@@ -69,7 +62,23 @@ export interface GcpPlatformProps {
    * @default - none: `manual-change` on, severity ticket
    */
   readonly alerts?: Readonly<Partial<Record<PlatformAlertId, AlertOverride>>>;
+  /**
+   * The stack that reaches the GKE cluster (`<env>-gcp-platform`): the
+   * platform puts there the SLO recording rules of its services (Managed
+   * Prometheus `ClusterRules`, which the PromQL alert policies read) and the
+   * components that run in the cluster — Cassandra and search always (GCP
+   * has no managed service Vigil builds for them), any other whose
+   * `placement` is `in-cluster`.
+   * @default - none: SLOs and in-cluster components are reported
+   */
+  readonly inCluster?: InClusterOptions;
 }
+
+/** GCP's managed service per data component kind. */
+const GCP_MANAGED_SERVICES: Readonly<Partial<Record<DataComponentKind, string>>> = {
+  kafka: "Managed Service for Apache Kafka",
+  postgres: "Cloud SQL for PostgreSQL",
+};
 
 /** SLO recording rules waiting to be deployed as Managed Prometheus rules in the cluster. */
 export interface GcpRecordingRules {
@@ -87,19 +96,14 @@ export interface GcpRecordingRules {
  * Vigil channel, one alert policy per alert). As a {@link Platform} it
  * builds Kafka on Managed Service for Apache Kafka and PostgreSQL on Cloud
  * SQL, each with its policies and dashboard, and Cassandra (K8ssandra) and
- * Elasticsearch (ECK) in the GKE cluster through the in-cluster engines,
- * once {@link GcpPlatform.useInCluster} gave it the chart of the stack that
- * reaches the cluster. A service's SLO alerts become PromQL alert policies
- * on Managed Prometheus data; its SLO recording rules go into that chart as
- * Managed Prometheus `ClusterRules`.
+ * Elasticsearch (ECK) — and any component placed `in-cluster` — in the GKE
+ * cluster, through the in-cluster stack it is given. A service's SLO alerts
+ * become PromQL alert policies on Managed Prometheus data; its SLO recording
+ * rules go into the in-cluster stack as Managed Prometheus `ClusterRules`.
  */
-export class GcpPlatform extends Construct implements Platform {
+export class GcpPlatform extends PlatformBase implements Platform {
   /** Target name. */
   public readonly target = "gcp" as const;
-  /** Environment profile in force. */
-  public readonly profile: EnvironmentProfile;
-  /** Routing with the environment's downgrade. */
-  public readonly routing: NotificationRouting;
   /** The provider (project, region, default labels). */
   public readonly provider: GoogleProvider;
   /** Labels on every resource. */
@@ -116,42 +120,28 @@ export class GcpPlatform extends Construct implements Platform {
   public readonly dataAccessAudit: GcpDataAccessAudit;
   /** The `manual-change` alert on the project's Admin Activity audit log. */
   public readonly manualChange: GcpManualChangeAlert;
-  /** Prefix of resource names: `<service>-<environment>`. */
-  public readonly namePrefix: string;
   /** Project id. */
   public readonly project: string;
   /** Region. */
   public readonly region: string;
-  /** The platform's service name (the `service` prop). */
-  public readonly service: string;
   private readonly context: GcpComponentContext;
   private readonly charts = new Map<ComponentHandle, readonly GcpChart[]>();
-  private readonly pendingRules: GcpRecordingRules[] = [];
-  private inCluster?: GcpInClusterProps;
-  private readonly dataNamespaces = new Set<string>();
+  private readonly recording: GcpRecordingRules[] = [];
+  private readonly inCluster?: InClusterPlacement;
 
   constructor(scope: Construct, id: string, props: GcpPlatformProps) {
-    super(scope, id);
-    const { profile, problems } = resolveEnvironment(props.environment);
-    this.profile = profile;
-    Profile.attach(this, profile);
-    if (!/^[a-z][a-z0-9-]{1,29}$/.test(props.service)) {
-      problems.push(`\`service\` ${JSON.stringify(props.service)} must be 2-30 lowercase letters, digits or "-", starting with a letter (it prefixes every resource name)`);
-    }
-    if (!props.owner?.trim()) problems.push('`owner` is empty; name the owning team, e.g. "team-checkout" (it becomes the owner label)');
+    super(scope, id, props);
+    const { profile, problems } = this;
     if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.project)) problems.push(`\`project\` ${JSON.stringify(props.project)} is not a Google Cloud project id: 6-30 lowercase letters, digits or "-", starting with a letter`);
     const regionProblem = checkGcpRegion(props.region);
     if (regionProblem) problems.push(regionProblem);
-    problems.push(...NotificationRouting.validate(props.notifications), ...gcpChannelProblems(props.notifications.channels ?? {}));
+    problems.push(...gcpChannelProblems(props.notifications.channels ?? {}));
 
     this.labels = standardGcpLabels({ service: props.service, environment: profile.name, owner: props.owner }, props.labels);
     // The user's labels are checked as given (the standard values are made to fit).
     problems.push(...checkGcpLabels(props.labels ?? {}).map((m) => `\`labels\`: ${m}`));
-    this.namePrefix = `${props.service}-${profile.name}`;
     this.project = props.project;
     this.region = props.region;
-    this.service = props.service;
-    this.routing = new NotificationRouting(props.notifications, profile.pageRoutesAs);
 
     this.provider = new GoogleProvider(this, "google", { project: props.project, region: props.region, defaultLabels: { ...this.labels } });
     this.alerting = new GcpAlerting(this, "alerting", { namePrefix: this.namePrefix, routing: this.routing, labels: this.labels });
@@ -164,7 +154,20 @@ export class GcpPlatform extends Construct implements Platform {
     const pipelinePrincipals = props.pipelinePrincipals ?? [new DataGoogleClientOpenidUserinfo(this, "deployer").email];
     this.manualChange = new GcpManualChangeAlert(this, "manual-change", { project: props.project, pipelinePrincipals, alerting: this.alerting, namePrefix: this.namePrefix, labels: this.labels, overrides: props.alerts });
     problems.push(...this.manualChange.problems);
-    addValidationErrors(this, problems);
+    const cluster = this.cluster;
+    this.inCluster =
+      props.inCluster &&
+      createInClusterPlacement(`${id}-in-cluster`, {
+        ...props.inCluster,
+        profile,
+        routing: this.routing,
+        notifications: props.notifications,
+        service: props.service,
+        platformStack: TerraformStack.of(this),
+        // Endpoint and CA are outputs of this stack; the token comes from gke-gcloud-auth-plugin at plan time.
+        connect: () => ({ kind: "endpoint", host: `https://${cluster.endpoint}`, clusterCaCertificateBase64: cluster.caCertificate, exec: { command: "gke-gcloud-auth-plugin" } }),
+        defaultStorageClassName: GKE_DATA_STORAGE_CLASS,
+      });
   }
 
   /** Every alert the platform itself deploys (cluster, ...); a component's alerts are on its handle. */
@@ -172,42 +175,50 @@ export class GcpPlatform extends Construct implements Platform {
     return this.cluster.alerts;
   }
 
-  /** SLO recording rules collected from every observed service, for the cluster's `ClusterRules`. */
+  /** The SLO recording rules of every observed service, deployed as Managed Prometheus `ClusterRules` in the in-cluster stack. */
   public get recordingRules(): readonly GcpRecordingRules[] {
-    return [...this.pendingRules];
+    return [...this.recording];
   }
 
-  /** Kafka on Managed Service for Apache Kafka. */
-  public kafka(scope: Construct, id: string, service: string, props: KafkaProps): GcpManagedKafka {
-    return this.registered(new GcpManagedKafka(scope, id, { ...props, service, context: this.context }));
+  /** GCP's managed services (Managed Service for Apache Kafka, Cloud SQL), and the cluster when the platform has an in-cluster stack. */
+  protected placementSupport(kind: DataComponentKind): PlacementSupport {
+    return {
+      managed: GCP_MANAGED_SERVICES[kind],
+      noManagedReason: `Google Cloud has no managed ${kind === "search" ? "Elasticsearch" : "Cassandra"} service Vigil builds`,
+      inCluster: this.inCluster !== undefined,
+      noInClusterReason: "the GcpPlatform has no in-cluster stack; give it `inCluster: { stack }`, the stack that reaches the GKE cluster (`<env>-gcp-platform`)",
+    };
   }
 
-  /** PostgreSQL on Cloud SQL. */
-  public postgres(scope: Construct, id: string, service: string, props: PostgresProps): GcpCloudSqlPostgres {
-    const postgres = this.registered(new GcpCloudSqlPostgres(scope, id, { ...props, service, context: this.context }));
-    // Every connection of the service's account is an Admin Activity entry (cloudsql.instances.connect), not a change.
-    this.manualChange.exemptCloudSqlClient(postgres.clientServiceAccount.email);
-    return postgres;
+  /** Kafka on Managed Service for Apache Kafka, or in the cluster (Strimzi). */
+  public kafka(scope: Construct, id: string, service: string, props: KafkaProps): KafkaHandle {
+    return buildPlaced(this.placementOf("kafka", props.placement), {
+      managed: () => this.registered(new GcpManagedKafka(scope, id, { ...props, service, context: this.context })),
+      inCluster: () => this.inCluster!.build("kafka", scope, id, service, props),
+    });
   }
 
-  /**
-   * Places the in-cluster components (Cassandra, Elasticsearch) and the SLO
-   * recording rules in `props.chart`, the chart of the stack that reaches
-   * the GKE cluster. Call it before the services are built.
-   */
-  public useInCluster(props: GcpInClusterProps): void {
-    this.inCluster = props;
-    for (const rules of this.pendingRules) props.chart.add(gmpClusterRules(rules));
+  /** PostgreSQL on Cloud SQL, or in the cluster (CloudNativePG). */
+  public postgres(scope: Construct, id: string, service: string, props: PostgresProps): PostgresHandle {
+    return buildPlaced(this.placementOf("postgres", props.placement), {
+      managed: () => {
+        const postgres = this.registered(new GcpCloudSqlPostgres(scope, id, { ...props, service, context: this.context }));
+        // Every connection of the service's account is an Admin Activity entry (cloudsql.instances.connect), not a change.
+        this.manualChange.exemptCloudSqlClient(postgres.clientServiceAccount.email);
+        return postgres;
+      },
+      inCluster: () => this.inCluster!.build("postgres", scope, id, service, props),
+    });
   }
 
-  /** Cassandra in-cluster on GKE (K8ssandra; GCP has no managed Cassandra), with its Prometheus alerts. */
+  /** Cassandra in the GKE cluster (K8ssandra; GCP has no managed Cassandra). */
   public cassandra(scope: Construct, id: string, service: string, props: CassandraProps): CassandraHandle {
-    return this.inClusterEngine(scope, id, service, "cassandra", "Cassandra (K8ssandra)", (ctx, holder) => k8ssandraCluster(ctx, holder, service, props));
+    return buildPlaced(this.placementOf("cassandra", props.placement), { inCluster: () => this.inCluster!.build("cassandra", scope, id, service, props) });
   }
 
-  /** Elasticsearch in-cluster on GKE (ECK), with its Prometheus alerts. */
+  /** Elasticsearch in the GKE cluster (ECK). */
   public search(scope: Construct, id: string, service: string, props: SearchProps): SearchHandle {
-    return this.inClusterEngine(scope, id, service, "search", "Elasticsearch (ECK)", (ctx, holder) => eckElasticsearch(ctx, holder, service, props));
+    return buildPlaced(this.placementOf("search", props.placement), { inCluster: () => this.inCluster!.build("search", scope, id, service, props) });
   }
 
   /**
@@ -241,8 +252,13 @@ export class GcpPlatform extends Construct implements Platform {
       .filter((g) => g.rules.length > 0);
     if (recording.length > 0) {
       const rules = { service: observation.service, groups: recording };
-      this.pendingRules.push(rules);
-      this.inCluster?.chart.add(gmpClusterRules(rules));
+      this.recording.push(rules);
+      if (this.inCluster) this.inCluster.add(gmpClusterRules(rules));
+      else {
+        addValidationErrors(dashboard, [
+          `the SLOs of service "${observation.service}" need their recording rules in the GKE cluster (Managed Prometheus evaluates them there, and the SLO alert policies read the series they record); give the GcpPlatform \`inCluster: { stack }\`, the stack that reaches the cluster (\`<env>-gcp-platform\`), or leave the SLOs out (\`defaultSlos: false\`)`,
+        ]);
+      }
     }
     for (const group of groups) {
       for (const rule of group.rules.filter(isAlertingRule)) {
@@ -266,41 +282,6 @@ export class GcpPlatform extends Construct implements Platform {
       dashboardName: dashboard.dashboardName,
       ...(uptime ? { syntheticCheckName: checkName } : {}),
     };
-  }
-
-  /** Cassandra and search handles have the same shape: a component with an endpoint. */
-  private inClusterEngine(
-    scope: Construct,
-    id: string,
-    service: string,
-    component: "cassandra" | "search",
-    what: string,
-    engine: (ctx: InClusterContext, holder: Construct) => { handle: CassandraHandle | SearchHandle; problems: string[] },
-  ): CassandraHandle & SearchHandle {
-    const holder = new Construct(scope, id);
-    const inCluster = this.inCluster;
-    if (!inCluster) {
-      addValidationErrors(holder, [
-        `\`${component}\`: ${what} runs in the GKE cluster, and this platform has no in-cluster chart; call \`platform.useInCluster({ chart })\` with the chart of the \`<env>-gcp-platform\` stack before building the service, or leave \`${component}\` out`,
-      ]);
-      return { kind: component, component, name: `${service}-${this.profile.name}`, alerts: [], unavailableAlerts: [], dashboardName: "", endpoint: "" };
-    }
-    const namespace = `${service}-data`;
-    if (!this.dataNamespaces.has(namespace)) {
-      this.dataNamespaces.add(namespace);
-      inCluster.chart.add(namespaceManifest(namespace, { "vigil.dev/service": service, "vigil.dev/role": "data" }));
-    }
-    const ctx: InClusterContext = {
-      profile: this.profile,
-      chart: inCluster.chart,
-      routing: this.routing,
-      namespace,
-      storageClassName: inCluster.storageClassName ?? GKE_DATA_STORAGE_CLASS,
-      backups: inCluster.backups,
-    };
-    const { handle, problems } = engine(ctx, holder);
-    addValidationErrors(holder, problems);
-    return handle;
   }
 
   private registered<C extends ComponentHandle & { readonly charts: readonly GcpChart[] }>(component: C): C {

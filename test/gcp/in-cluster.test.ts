@@ -1,7 +1,7 @@
 import { App, TerraformStack } from "cdktf";
 import { MonitoredService } from "../../lib";
 import { GcpPlatform } from "../../lib/gcp";
-import { configureKubernetesProviders, ResourceChart } from "../../lib/kubernetes";
+import { ResourceChart } from "../../lib/kubernetes";
 import { manifestOf } from "../../lib/core/manifest";
 import { synthStack, validationMessages } from "../../lib/testing";
 import { gcpNotifications } from "./support";
@@ -10,13 +10,12 @@ type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 function stacks() {
   const app = new App({ outdir: "/tmp/vigil-gcp-in-cluster" });
-  const infra = new TerraformStack(app, "prod-gcp-infra");
-  const platform = new GcpPlatform(infra, "platform", { environment: "prod", project: "checkout-prod-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications: gcpNotifications });
+  // The in-cluster stack exists first (empty); the platform fills it, whatever order the services come in.
   const k8s = new TerraformStack(app, "prod-gcp-platform");
-  configureKubernetesProviders(k8s, { kind: "endpoint", host: `https://${platform.cluster.endpoint}`, clusterCaCertificateBase64: platform.cluster.caCertificate, exec: { command: "gke-gcloud-auth-plugin" } });
-  const chart = new ResourceChart(k8s, "resources", { name: "vigil-checkout", namespace: "vigil-system" });
-  platform.useInCluster({ chart });
+  const infra = new TerraformStack(app, "prod-gcp-infra");
+  const platform = new GcpPlatform(infra, "platform", { environment: "prod", project: "checkout-prod-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications: gcpNotifications, inCluster: { stack: k8s } });
   const service = new MonitoredService(infra, "checkout", { platform, cassandra: { datacenters: { "europe-west1": { nodes: 3 } } }, search: {} });
+  const chart = k8s.node.findAll().find((c): c is ResourceChart => c instanceof ResourceChart)!;
   return { infra, k8s, platform, chart, service };
 }
 
@@ -39,7 +38,7 @@ describe("in-cluster components on GKE", () => {
     const cassandra = manifest.alerts.filter((a) => a.component === "cassandra-k8ssandra");
     expect(cassandra.length).toBeGreaterThan(3);
     expect(cassandra.every((a) => a.mechanism === "prometheus-rule")).toBe(true);
-    expect(cassandra.find((a) => a.id === "nodes-not-ready")).toMatchObject({ severity: "page", deliveredAs: "page", routes: ["oncall", "mail"] });
+    expect(cassandra.find((a) => a.id === "nodes-down")).toMatchObject({ severity: "page", deliveredAs: "page", routes: ["oncall", "mail"] });
     expect(manifest.components.map((c) => c.component).sort()).toEqual(["cassandra-k8ssandra", "search-eck"]);
   });
 
@@ -51,5 +50,29 @@ describe("in-cluster components on GKE", () => {
     expect(rulesOf.length).toBeGreaterThan(0);
     expect(rulesOf.every((r: Spec) => typeof r.record === "string" && r.alert === undefined)).toBe(true);
     expect(platform.alerting.alerts.filter((a) => a.condition.kind === "promql").map((a) => a.id)).toEqual(expect.arrayContaining(["availability-burn-page", "availability-burn-ticket"]));
+  });
+});
+
+describe("the GKE cluster reached from the in-cluster stack", () => {
+  test("the in-cluster stack's providers use the cluster's endpoint and CA with gke-gcloud-auth-plugin, and it deploys after the infra stack", () => {
+    const { k8s, infra } = stacks();
+    const synth = synthStack(k8s);
+    const kubernetes = (synth.provider?.kubernetes ?? [])[0] as { host: string; exec: { command: string }[] };
+    expect(kubernetes.exec[0].command).toBe("gke-gcloud-auth-plugin");
+    expect(kubernetes.host).toMatch(/^https:\/\/\$\{/);
+    expect(k8s.dependencies).toContain(infra);
+    // kube-prometheus-stack, cert-manager and K8ssandra (Cassandra), ECK (search), and the chart: nothing else.
+    expect(Object.values(synth.resource?.helm_release ?? {}).map((r) => r.name).sort()).toEqual(["cert-manager", "elastic-operator", "k8ssandra-operator", "kube-prometheus-stack", "vigil-checkout"]);
+  });
+
+  test("without an in-cluster stack, Cassandra and the SLOs are each reported once, saying what to give", () => {
+    const app = new App({ outdir: "/tmp/vigil-gcp-in-cluster" });
+    const infra = new TerraformStack(app, "dev-gcp-infra");
+    const platform = new GcpPlatform(infra, "platform", { environment: "dev", project: "checkout-dev-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications: gcpNotifications });
+    new MonitoredService(infra, "checkout", { platform, cassandra: {} });
+    const messages = validationMessages(infra);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^\[dev-gcp-infra\/checkout\] cassandra runs in the cluster on this platform \(Google Cloud has no managed Cassandra service Vigil builds\), but the GcpPlatform has no in-cluster stack; give it `inCluster: \{ stack \}`/);
+    expect(messages[1]).toMatch(/^\[dev-gcp-infra\/checkout\/observability\] the SLOs of service "checkout" need their recording rules in the GKE cluster/);
   });
 });

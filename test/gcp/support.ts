@@ -24,9 +24,15 @@ export const gcpComponents: Omit<MonitoredServiceProps, "platform"> = {
   endpoint: { url: "https://checkout.example.com/healthz" },
 };
 
-/** A stack with a GcpPlatform and, unless `components` is false, the checkout service. */
-export function gcpStack(environment: string, overrides: Partial<GcpPlatformProps> = {}, components: Omit<MonitoredServiceProps, "platform"> | false = gcpComponents): { stack: TerraformStack; platform: GcpPlatform; service?: MonitoredService } {
-  const stack = new TerraformStack(new App({ outdir: "/tmp/vigil-gcp-test" }), `${environment}-gcp-infra`);
+/**
+ * A stack `<env>-gcp-infra` with a GcpPlatform whose in-cluster stack is
+ * `<env>-gcp-platform` (override `inCluster`, or give `undefined` for none)
+ * and, unless `components` is false, the checkout service.
+ */
+export function gcpStack(environment: string, overrides: Partial<GcpPlatformProps> = {}, components: Omit<MonitoredServiceProps, "platform"> | false = gcpComponents): { stack: TerraformStack; inCluster: TerraformStack; platform: GcpPlatform; service?: MonitoredService } {
+  const app = new App({ outdir: "/tmp/vigil-gcp-test" });
+  const stack = new TerraformStack(app, `${environment}-gcp-infra`);
+  const inCluster = new TerraformStack(app, `${environment}-gcp-platform`);
   const platform = new GcpPlatform(stack, "platform", {
     environment,
     project: `checkout-${environment}-123456`,
@@ -34,10 +40,11 @@ export function gcpStack(environment: string, overrides: Partial<GcpPlatformProp
     service: "checkout",
     owner: "team-checkout",
     notifications: gcpNotifications,
+    inCluster: { stack: inCluster },
     ...overrides,
   });
   const service = components === false ? undefined : new MonitoredService(stack, "checkout", { platform, ...components });
-  return { stack, platform, service };
+  return { stack, inCluster, platform, service };
 }
 
 /** Synthesizes {@link gcpStack}. */

@@ -58,10 +58,10 @@ describe("GCP validation: bad input fails synth with construct path, value and f
     ]);
   });
 
-  test("Cassandra without an in-cluster chart says how to give one", () => {
-    const { stack } = gcpStack("dev", {}, { ...gcpComponents, cassandra: { keyspaces: {} } });
+  test("Cassandra placed on a managed service GCP does not have says to run it in the cluster", () => {
+    const { stack } = gcpStack("dev", {}, { ...gcpComponents, cassandra: { placement: "managed", keyspaces: {} } });
     expect(validationMessages(stack)).toEqual([
-      "[dev-gcp-infra/checkout/cassandra] `cassandra`: Cassandra (K8ssandra) runs in the GKE cluster, and this platform has no in-cluster chart; call `platform.useInCluster({ chart })` with the chart of the `<env>-gcp-platform` stack before building the service, or leave `cassandra` out",
+      '[dev-gcp-infra/checkout] `cassandra.placement` is "managed", but this platform has no managed cassandra (Google Cloud has no managed Cassandra service Vigil builds); use "in-cluster" or leave placement out',
     ]);
   });
 });

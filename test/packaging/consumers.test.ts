@@ -43,7 +43,8 @@ const CASES: readonly ConsumerCase[] = [
   },
   {
     target: "gcp",
-    providers: ["@cdktf/provider-google"],
+    // The SLO recording rules run in the GKE cluster: the in-cluster stack needs the Kubernetes and Helm providers.
+    providers: ["@cdktf/provider-google", "@cdktf/provider-kubernetes", "@cdktf/provider-helm"],
     app: "examples/gcp-minimal/main.ts",
     check: (stacks) => {
       const stack = stacks["dev-gcp-infra"];
@@ -52,6 +53,8 @@ const CASES: readonly ConsumerCase[] = [
       );
       expect(Object.values(stack.resource?.google_container_cluster ?? {})[0].name).toBe("invoicing-dev");
       expect(stack.provider?.google[0].default_labels).toEqual(expect.objectContaining({ service: "invoicing", environment: "dev", owner: "team-invoicing", managed_by: "vigil" }));
+      // The in-cluster stack: kube-prometheus-stack and the chart holding the SLO recording rules.
+      expect(Object.values(stacks["dev-gcp-platform"].resource?.helm_release ?? {}).map((r) => r.name).sort()).toEqual(["kube-prometheus-stack", "vigil-invoicing"]);
     },
     missing: { target: "azure", package: "@cdktf/provider-azurerm" },
   },
