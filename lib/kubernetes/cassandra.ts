@@ -21,7 +21,7 @@ export const MEDUSA_STORAGE_PROVIDERS: Readonly<Record<ObjectStoreProvider, stri
 export const K8SSANDRA_COMPONENT = "cassandra-k8ssandra";
 
 /** Cassandra's latency histograms count microseconds (`le` of the Management API's buckets); the catalog's latency is in seconds. */
-export function secondsToMicroseconds(seconds: number): number {
+function secondsToMicroseconds(seconds: number): number {
   return Math.round(seconds * 1_000_000);
 }
 

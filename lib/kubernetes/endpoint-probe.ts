@@ -72,10 +72,15 @@ export interface EndpointProbe {
 export function endpointProbe(
   scope: Construct,
   o: {
+    /** The service (label `service`, the Probe's name `<service>-endpoint`). */
     readonly service: string;
+    /** Namespace of the Probe and the rules. */
     readonly namespace: string;
+    /** The endpoint and the user's `endpoint.alerts`. */
     readonly endpoint: ServiceEndpointProps;
+    /** Environment profile: the probe interval. */
     readonly profile: EnvironmentProfile;
+    /** Base URL of the runbooks. */
     readonly runbookBaseUrl: string;
     /** The chart holding the probe and the rules: the component is recorded in its stack. */
     readonly chart: ResourceChart;
