@@ -18,6 +18,7 @@ export * from "./observe";
 export * from "./monitoring-values";
 export * from "./operators";
 export * from "./platform";
+export * from "./platform-alerts";
 export * from "./kafka";
 export * from "./cassandra";
 export * from "./search";

@@ -87,7 +87,10 @@ export function observeComponent<K extends ComponentKind>(
     readonly component: string;
     /** The property the user configures it with (`postgres`), for messages. */
     readonly prop: string;
+    /** Name of the PrometheusRule (`<name>-alerts`) and of the resource in the manifest. */
     readonly name: string;
+    /** Name of the monitored resource in the manifest and the dashboard title, where it is no Kubernetes name (a cluster). @default - `name` */
+    readonly resourceName?: string;
     readonly namespace: string;
     /** The component's alerts. */
     readonly bindings: ComponentAlertBindings<K>;
@@ -107,14 +110,14 @@ export function observeComponent<K extends ComponentKind>(
     deploy: (_scope, alerts, placement) => {
       const groups = alertRuleGroups(alerts, { service: o.service });
       chart.add(prometheusRule(ruleName, o.namespace, groups));
-      recordRuleGroupAlerts(chart, groups, { resource: o.name, deliveredAs: (s) => o.routing.deliveredAs(s), routeOf: (s) => o.routing.routeOf(s), dashboard: placement.dashboard, path, alerts });
+      recordRuleGroupAlerts(chart, groups, { resource: o.resourceName ?? o.name, deliveredAs: (s) => o.routing.deliveredAs(s), routeOf: (s) => o.routing.routeOf(s), dashboard: placement.dashboard, path, alerts });
       return validateRuleGroups(groups);
     },
   };
   const deployed = deployComponentAlerts(scope, {
     target: "kubernetes",
     component: o.component,
-    resourceName: o.name,
+    resourceName: o.resourceName ?? o.name,
     description: o.description,
     stateful: o.stateful,
     bindings: o.bindings,
@@ -124,7 +127,7 @@ export function observeComponent<K extends ComponentKind>(
     dashboard: (alerts) => {
       const dashboardName = `${o.service}-${o.component}`;
       const panels = alerts.flatMap((a) => (a.condition.kind === "promql" ? [{ title: a.summary, expr: a.condition.query, unit: a.unit === "%" ? "percent" : "short" }] : []));
-      chart.add(dashboardConfigMap(dashboardName, o.namespace, `${o.service} · ${o.component} (${o.name})`, panels));
+      chart.add(dashboardConfigMap(dashboardName, o.namespace, `${o.service} · ${o.component} (${o.resourceName ?? o.name})`, panels));
       return dashboardName;
     },
     record: { scope: chart, path },
@@ -165,6 +168,8 @@ export function observeSlos(
     readonly validateSlos?: boolean;
     /** Further groups for the same PrometheusRule. @default - none */
     readonly extraGroups?: readonly PrometheusRuleGroup[];
+    /** The alerts the further groups render, so the manifest records the canonical alert each implements. @default - none */
+    readonly extraAlerts?: readonly AlertDefinition[];
   },
 ): SloRules {
   const problems: string[] = [];
@@ -177,7 +182,7 @@ export function observeSlos(
   problems.push(...validateRuleGroups(groups));
   if (groups.length > 0) {
     chart.add(prometheusRule(`${o.name}-slos`, o.namespace, groups));
-    recordRuleGroupAlerts(chart, groups, { deliveredAs: (s) => o.routing.deliveredAs(s), routeOf: (s) => o.routing.routeOf(s), dashboard: o.dashboard, path: `${chart.node.path}/${o.namespace}/${o.name}-slos` });
+    recordRuleGroupAlerts(chart, groups, { deliveredAs: (s) => o.routing.deliveredAs(s), routeOf: (s) => o.routing.routeOf(s), dashboard: o.dashboard, path: `${chart.node.path}/${o.namespace}/${o.name}-slos`, alerts: o.extraAlerts });
   }
   return { ruleGroupNames: groups.map((g) => g.name), problems };
 }

@@ -7,11 +7,13 @@ import { KafkaHandle, KafkaProps } from "../core/components/kafka";
 import { Platform, ServiceObservability, ServiceObservation } from "../core/components/platform";
 import { PostgresHandle, PostgresProps } from "../core/components/postgres";
 import { SearchHandle, SearchProps } from "../core/components/search";
+import { deployComponentAlerts, overridePaths } from "../core/components/component-alerts";
 import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
-import { AlertDefinition, validateAlert } from "../observability/alert";
-import { alertRuleGroups, PrometheusRuleGroup } from "../observability/prometheus-rules";
+import type { AlertDefinition, AlertOverride } from "../observability/alert";
+import type { UnavailableAlert } from "../observability/alert-binding";
+import type { ClusterAlertId } from "../observability/alert-catalog";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { k8ssandraCluster } from "./cassandra";
 import { ResourceChart } from "./chart";
@@ -19,11 +21,26 @@ import { configureKubernetesProviders, KubernetesConnection, KubernetesProviders
 import { InClusterBackups, InClusterContext, InClusterEngine } from "./context";
 import { endpointProbe } from "./endpoint-probe";
 import { strimziKafka } from "./kafka";
-import { dashboardConfigMap, observeSlos } from "./observe";
+import { dashboardConfigMap, observeComponent, observeSlos } from "./observe";
+import { KUBERNETES_CLUSTER_COMPONENT, KUBERNETES_PLATFORM_COMPONENT, kubernetesClusterAlertBindings, kubernetesPlatformAlertBindings } from "./platform-alerts";
 import { cnpgCluster } from "./postgres";
 import { namespacePeer } from "./namespace";
 import { eckElasticsearch } from "./search";
 import { OPERATOR_CHARTS, OperatorId } from "./versions";
+
+/** The cluster's alerts of {@link KubernetesPlatform}. */
+export interface InClusterClusterProps {
+  /**
+   * Overrides of the cluster's canonical alerts (nodes not ready, node CPU,
+   * memory and root filesystem, crash-looping and unschedulable pods), by
+   * canonical id, thresholds in the catalog's units (percent 0-100, counts):
+   * the same overrides as `cluster.alerts` of the cloud platforms. They are
+   * PromQL rules on kube-state-metrics and the node exporter; the default
+   * rules of kube-prometheus-stack (KubeNodeNotReady, ...) run next to them.
+   * @default - every cluster alert with the catalog's threshold and severity
+   */
+  readonly alerts?: Readonly<Partial<Record<ClusterAlertId, AlertOverride>>>;
+}
 
 /** Operators whose namespaces reach the data namespaces: the four that manage data pods, and Prometheus. */
 const DATA_NAMESPACE_CLIENTS: readonly OperatorId[] = ["strimzi", "k8ssandra", "eck", "cloudnativePg", "kubePrometheusStack"];
@@ -48,6 +65,8 @@ export interface KubernetesPlatformProps {
   readonly backups?: InClusterBackups;
   /** Namespace of the generated chart's release and of the services' SLO rules and dashboards. @default "vigil-system" */
   readonly systemNamespace?: string;
+  /** The cluster's own alerts (a PrometheusRule in the system namespace). @default - every cluster alert with the catalog's defaults */
+  readonly cluster?: InClusterClusterProps;
 }
 
 /**
@@ -69,8 +88,10 @@ export class KubernetesPlatform extends Construct implements Platform {
   public readonly profile: EnvironmentProfile;
   /** Routing with the environment's downgrade. */
   public readonly routing: NotificationRouting;
-  /** The cluster (an existing one: no alerts of its own beyond kube-prometheus-stack's default rules). */
+  /** The cluster (an existing one), with its canonical alerts deployed as a PrometheusRule in the system namespace. */
   public readonly cluster: KubernetesClusterHandle;
+  /** Canonical platform alerts this target cannot provide (`manual-change`), with the reason. */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** The providers. */
   public readonly providers: KubernetesProviders;
   /** The generated chart holding every custom resource. */
@@ -96,22 +117,55 @@ export class KubernetesPlatform extends Construct implements Platform {
     this.systemNamespace = props.systemNamespace ?? "vigil-system";
     const nsProblem = checkName(this.systemNamespace, NAMING_RULES.kubernetesDnsLabel, "systemNamespace");
     if (nsProblem) problems.push(nsProblem);
-    addValidationErrors(this, problems);
 
     this.routing = new NotificationRouting(props.notifications, profile.pageRoutesAs);
     this.labels = { "vigil.dev/service": props.service, "vigil.dev/environment": profile.name, "vigil.dev/owner": props.owner.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 63), "app.kubernetes.io/managed-by": "vigil" };
     this.providers = configureKubernetesProviders(this, props.connection);
     const clusterName = props.clusterName ?? (props.connection.kind === "kubeconfig" ? props.connection.context : undefined) ?? `${props.service}-${profile.name}`;
+    this.chart = new ResourceChart(this, "resources", { name: `vigil-${props.service}`.slice(0, 53), namespace: this.systemNamespace });
+
+    // The cluster's alerts: object names from the platform's service (a kubeconfig context may hold
+    // characters a Kubernetes name cannot), the cluster's name in the manifest.
+    const clusterAlerts = observeComponent(this.chart, this, {
+      routing: this.routing,
+      description: "Kubernetes cluster (an existing one, watched through kube-state-metrics and the node exporter)",
+      stateful: false,
+      service: props.service,
+      component: KUBERNETES_CLUSTER_COMPONENT,
+      prop: "cluster",
+      name: `${props.service}-cluster`,
+      resourceName: clusterName,
+      namespace: this.systemNamespace,
+      bindings: kubernetesClusterAlertBindings(this.routing.runbookBaseUrl),
+      overrides: { alerts: props.cluster?.alerts },
+    });
+    problems.push(...clusterAlerts.problems);
     this.cluster = {
       name: clusterName,
       endpoint: props.connection.kind === "endpoint" ? props.connection.host : `kubeconfig:${props.connection.context ?? "current-context"}`,
-      alerts: [],
-      dashboardName: "kube-prometheus-stack (Kubernetes / Compute Resources / Cluster)",
+      alerts: clusterAlerts.alerts,
+      unavailableAlerts: clusterAlerts.unavailable,
+      dashboardName: clusterAlerts.dashboardName,
     };
-    this.chart = new ResourceChart(this, "resources", { name: `vigil-${props.service}`.slice(0, 53), namespace: this.systemNamespace });
+    // The platform itself (kind `platform`): recorded with the alerts it cannot provide and why.
+    const platformAlerts = deployComponentAlerts(this, {
+      target: "kubernetes",
+      component: KUBERNETES_PLATFORM_COMPONENT,
+      resourceName: props.service,
+      description: "In-cluster platform on an existing Kubernetes cluster",
+      stateful: false,
+      bindings: kubernetesPlatformAlertBindings(),
+      overrides: {},
+      paths: overridePaths("platform", "kubernetes"),
+      sink: { deploy: () => [] },
+      dashboard: () => clusterAlerts.dashboardName,
+    });
+    this.unavailableAlerts = platformAlerts.unavailable;
+    problems.push(...platformAlerts.problems);
+    addValidationErrors(this, problems);
   }
 
-  /** The platform's own alerts: none beyond kube-prometheus-stack's default rules for the cluster. */
+  /** The platform's own alerts: the cluster's (kube-prometheus-stack's default rules run next to them). */
   public get alerts(): readonly AlertDefinition[] {
     return this.cluster.alerts;
   }
@@ -156,16 +210,33 @@ export class KubernetesPlatform extends Construct implements Platform {
   public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
     const anchor = new Construct(scope, id);
     const problems: string[] = [];
-    const probeGroups: PrometheusRuleGroup[] = [];
-    if (observation.endpoint) {
-      const check = endpointProbe(observation.service, this.systemNamespace, observation.endpoint, this.profile, this.routing.runbookBaseUrl);
-      problems.push(...check.problems, ...validateAlert(check.alert));
-      this.chart.add(check.probe);
-      probeGroups.push(...alertRuleGroups([check.alert], { service: observation.service }));
-    }
-    const rules = observeSlos(this.chart, { name: observation.service, namespace: this.systemNamespace, slos: observation.slos, routing: this.routing, extraGroups: probeGroups });
-    problems.push(...rules.problems);
     const dashboardName = `${observation.service}-service`;
+    const probe = observation.endpoint
+      ? endpointProbe(anchor, {
+          service: observation.service,
+          namespace: this.systemNamespace,
+          endpoint: observation.endpoint,
+          profile: this.profile,
+          runbookBaseUrl: this.routing.runbookBaseUrl,
+          chart: this.chart,
+          rules: `${observation.service}-slos`,
+          dashboard: dashboardName,
+        })
+      : undefined;
+    if (probe) {
+      problems.push(...probe.problems);
+      this.chart.add(probe.probe);
+    }
+    const rules = observeSlos(this.chart, {
+      name: observation.service,
+      namespace: this.systemNamespace,
+      slos: observation.slos,
+      routing: this.routing,
+      dashboard: dashboardName,
+      extraGroups: probe?.ruleGroups,
+      extraAlerts: probe?.alerts,
+    });
+    problems.push(...rules.problems);
     const selector = `service="${observation.service}"`;
     this.chart.add(
       dashboardConfigMap(dashboardName, this.systemNamespace, `${observation.service} · service`, [

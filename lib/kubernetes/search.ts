@@ -1,9 +1,10 @@
 import { IConstruct } from "constructs";
 import { resolveSearch, SearchHandle, SearchProps } from "../core/components/search";
-import { AlertDefinition } from "../observability/alert";
+import type { ComponentAlertBindings } from "../observability/alert-binding";
+import type { AlertSetting } from "../observability/alert-catalog";
 import { InClusterContext } from "./context";
 import { observeComponent } from "./observe";
-import { promAlerts, pvcFreePercentQuery } from "./private/alerts";
+import { canonicalPromAlert, containerCpuPercentQuery, PromAlertSpec, pvcFreePercentQuery } from "./private/alerts";
 import { podResources } from "./sizes";
 import { DEFAULT_ELASTICSEARCH_VERSION, ELASTICSEARCH_EXPORTER_IMAGE } from "./versions";
 
@@ -12,73 +13,120 @@ export const ECK_COMPONENT = "search-eck";
 const EXPORTER_PORT = 9114;
 
 /**
- * Default alerts of an ECK Elasticsearch cluster, on the metrics of the
+ * An ECK Elasticsearch cluster's alerts, on the metrics of the
  * prometheus-community elasticsearch_exporter (ECK publishes no cluster
- * metrics itself): `elasticsearch_cluster_health_status{color}`,
- * `elasticsearch_cluster_health_unassigned_shards`,
+ * metrics itself; `collector/cluster_health.go` and `collector/nodes.go`):
+ * `elasticsearch_cluster_health_status{color}`,
  * `elasticsearch_cluster_health_number_of_nodes`,
- * `elasticsearch_jvm_memory_used_bytes` / `elasticsearch_jvm_memory_max_bytes`
- * (area="heap"), as in the exporter's README and its example alerts.
+ * `elasticsearch_jvm_memory_used_bytes` / `elasticsearch_jvm_memory_max_bytes{area="heap"}`
+ * and `elasticsearch_thread_pool_queue_count{type}`, the node metrics labelled
+ * with the node's roles (`es_data_node`); volumes from the kubelet; CPU from
+ * cAdvisor over the pods' requests. `dataNodeSet` is the nodeSet holding the
+ * data nodes (`data` with dedicated masters, else `default`), `expectedNodes`
+ * every node the spec deploys (masters and data).
  */
-export function eckAlerts(name: string, namespace: string, expectedNodes: number, runbookBaseUrl: string): AlertDefinition[] {
+export function eckAlertBindings(name: string, namespace: string, dataNodeSet: string, expectedNodes: number, runbookBaseUrl: string): ComponentAlertBindings<"search"> {
   const sel = `namespace="${namespace}",job="${name}-es-exporter"`;
-  return promAlerts(ECK_COMPONENT, runbookBaseUrl, [
-    {
-      id: "cluster-red",
-      summary: `Elasticsearch ${name} is red`,
-      description: "elasticsearch_cluster_health_status{color=\"red\"} is 1: at least one primary shard is unassigned, so some data cannot be searched or indexed.",
-      severity: "page",
-      threshold: 0,
-      unit: "boolean",
-      query: `max(elasticsearch_cluster_health_status{${sel},color="red"})`,
-      comparison: ">",
-      for: "5m",
+  const dataSel = `${sel},es_data_node="true"`;
+  const alert = (spec: Omit<PromAlertSpec, "severity">) => canonicalPromAlert(ECK_COMPONENT, runbookBaseUrl, spec);
+  const queue = (id: "write-queue-high" | "search-queue-high", pool: "write" | "search") => ({
+    build: (s: AlertSetting) =>
+      alert({
+        id,
+        summary: `Elasticsearch ${name} queues ${pool} requests`,
+        description: `Requests waiting in the ${pool} thread pool of the busiest data node (elasticsearch_thread_pool_queue_count{type="${pool}"}) above ${s.threshold} for 10 minutes: the node cannot keep up; when the queue is full, Elasticsearch rejects ${pool} requests with 429.`,
+        threshold: s.threshold,
+        unit: "requests",
+        query: `max(elasticsearch_thread_pool_queue_count{${dataSel},type="${pool}"})`,
+        comparison: ">",
+        for: "10m",
+      }),
+  });
+  return {
+    kind: "search",
+    canonical: {
+      "cluster-red": {
+        build: () =>
+          alert({
+            id: "cluster-red",
+            summary: `Elasticsearch ${name} is red`,
+            description: 'elasticsearch_cluster_health_status{color="red"} is 1: at least one primary shard is unassigned, so some data cannot be searched or indexed.',
+            threshold: 0,
+            unit: "boolean",
+            query: `max(elasticsearch_cluster_health_status{${sel},color="red"})`,
+            comparison: ">",
+            for: "5m",
+          }),
+      },
+      "cluster-yellow": {
+        build: () =>
+          alert({
+            id: "cluster-yellow",
+            summary: `Elasticsearch ${name} is yellow`,
+            description: 'elasticsearch_cluster_health_status{color="yellow"} is 1: replica shards are unassigned; one more node loss may lose data. Normal for a few minutes during a rolling restart.',
+            threshold: 0,
+            unit: "boolean",
+            query: `max(elasticsearch_cluster_health_status{${sel},color="yellow"})`,
+            comparison: ">",
+            for: "30m",
+          }),
+      },
+      "nodes-missing": {
+        build: (s) =>
+          alert({
+            id: "nodes-missing",
+            summary: `Elasticsearch ${name} misses more than ${s.threshold} of its ${expectedNodes} nodes`,
+            description: `elasticsearch_cluster_health_number_of_nodes below ${expectedNodes - s.threshold} for 10 minutes: more than ${s.threshold} of the ${expectedNodes} nodes the spec deploys (masters and data) have left the cluster.`,
+            threshold: expectedNodes - s.threshold,
+            unit: "nodes",
+            query: `min(elasticsearch_cluster_health_number_of_nodes{${sel}})`,
+            comparison: "<",
+            for: "10m",
+          }),
+      },
+      "storage-low": {
+        build: (s) =>
+          alert({
+            id: "storage-low",
+            summary: `Elasticsearch ${name} data volumes are nearly full`,
+            description: `Lowest free share of the data nodes' elasticsearch-data volumes (kubelet_volume_stats) below ${s.threshold} % for 15 minutes. Elasticsearch stops allocating shards to a node at 15 % free (low watermark) and blocks writes to its indices at 5 % (flood stage).`,
+            threshold: s.threshold,
+            unit: "%",
+            query: pvcFreePercentQuery(namespace, `elasticsearch-data-${name}-es-${dataNodeSet}-[0-9]+`),
+            comparison: "<",
+            for: "15m",
+          }),
+      },
+      "cpu-high": {
+        build: (s) =>
+          alert({
+            id: "cpu-high",
+            summary: `Elasticsearch ${name} has a data node above ${s.threshold} % of its CPU`,
+            description: `CPU of the busiest data node's elasticsearch container above ${s.threshold} % of the CPU it requests for 15 minutes. Data nodes have no CPU limit, so their request is the CPU reserved for them and the share can pass 100 %. (elasticsearch_process_cpu_percent would be a share of the whole Kubernetes node's CPUs, which the JVM sees without a limit.)`,
+            threshold: s.threshold,
+            unit: "%",
+            query: containerCpuPercentQuery(namespace, `${name}-es-${dataNodeSet}-[0-9]+`, "elasticsearch"),
+            comparison: ">",
+            for: "15m",
+          }),
+      },
+      "jvm-memory-high": {
+        build: (s) =>
+          alert({
+            id: "jvm-memory-high",
+            summary: `Elasticsearch ${name} has a data node with its heap above ${s.threshold} %`,
+            description: `Largest share of JVM heap in use on a data node (elasticsearch_jvm_memory_used_bytes / max, area="heap") above ${s.threshold} % for 15 minutes: the node is close to out-of-memory; circuit breakers reject requests and GC pauses grow.`,
+            threshold: s.threshold,
+            unit: "%",
+            query: `max(elasticsearch_jvm_memory_used_bytes{${dataSel},area="heap"} / elasticsearch_jvm_memory_max_bytes{${dataSel},area="heap"}) * 100`,
+            comparison: ">",
+            for: "15m",
+          }),
+      },
+      "write-queue-high": queue("write-queue-high", "write"),
+      "search-queue-high": queue("search-queue-high", "search"),
     },
-    {
-      id: "cluster-yellow",
-      summary: `Elasticsearch ${name} is yellow`,
-      description: "elasticsearch_cluster_health_status{color=\"yellow\"} is 1: replica shards are unassigned; one more node loss may lose data. Normal for a few minutes during a rolling restart.",
-      severity: "ticket",
-      threshold: 0,
-      unit: "boolean",
-      query: `max(elasticsearch_cluster_health_status{${sel},color="yellow"})`,
-      comparison: ">",
-      for: "30m",
-    },
-    {
-      id: "nodes-missing",
-      summary: `Elasticsearch ${name} has fewer nodes than deployed`,
-      description: `elasticsearch_cluster_health_number_of_nodes is below the ${expectedNodes} nodes the cluster was deployed with (the threshold).`,
-      severity: "ticket",
-      threshold: expectedNodes,
-      unit: "nodes",
-      query: `min(elasticsearch_cluster_health_number_of_nodes{${sel}})`,
-      comparison: "<",
-      for: "10m",
-    },
-    {
-      id: "heap-usage-high",
-      summary: `Elasticsearch ${name} heap usage is high`,
-      description: "Largest share of JVM heap in use on a node (elasticsearch_jvm_memory_used_bytes / max, area=heap). Sustained high heap leads to long GC pauses and circuit-breaker rejections.",
-      severity: "ticket",
-      threshold: 90,
-      unit: "%",
-      query: `max(elasticsearch_jvm_memory_used_bytes{${sel},area="heap"} / elasticsearch_jvm_memory_max_bytes{${sel},area="heap"}) * 100`,
-      comparison: ">",
-      for: "15m",
-    },
-    {
-      id: "disk-space-low",
-      summary: `Elasticsearch ${name} data volumes are nearly full`,
-      description: "Lowest free share of the elasticsearch-data volumes (kubelet_volume_stats). Elasticsearch stops allocating shards at the 85 % watermark and makes indices read-only at 95 %.",
-      severity: "ticket",
-      threshold: 20,
-      unit: "%",
-      query: pvcFreePercentQuery(namespace, `elasticsearch-data-${name}-es-.*`),
-      comparison: "<",
-      for: "15m",
-    },
-  ]);
+  };
 }
 
 /**
@@ -88,7 +136,7 @@ export function eckAlerts(name: string, namespace: string, expectedNodes: number
  * elasticsearch_exporter (reading through HTTPS with the elastic user's
  * Secret that ECK creates) with a ServiceMonitor, and the default alerts.
  */
-export function eckElasticsearch(ctx: InClusterContext, _scope: IConstruct, service: string, props: SearchProps): { handle: SearchHandle; problems: string[] } {
+export function eckElasticsearch(ctx: InClusterContext, scope: IConstruct, service: string, props: SearchProps): { handle: SearchHandle; problems: string[] } {
   const { search, problems } = resolveSearch(props, ctx.profile);
   const name = props.name ?? `${service}-search`;
   const ns = ctx.namespace;
@@ -172,21 +220,34 @@ export function eckElasticsearch(ctx: InClusterContext, _scope: IConstruct, serv
     metadata: { name: exporter, namespace: ns },
     spec: { selector: { matchLabels: labels }, namespaceSelector: { matchNames: [ns] }, endpoints: [{ port: "metrics", interval: "30s" }], jobLabel: "app.kubernetes.io/instance" },
   });
-  const nodes = search.dataNodes + (search.dedicatedMasters ? 3 : 0);
-  const observed = observeComponent(ctx.chart, {
+  const nodes = nodeSets.reduce((sum, n) => sum + n.count, 0);
+  const nodesMissing = props.alerts?.["nodes-missing"]?.threshold;
+  if (typeof nodesMissing === "number" && nodesMissing >= nodes) {
+    problems.push(`\`search.alerts.nodes-missing.threshold\` is ${nodesMissing}, but the cluster has ${nodes} node(s): more than ${nodesMissing} can never be missing, so the alert would never fire; use ${nodes > 1 ? `0 to ${nodes - 1}` : "0"}, or \`enabled: false\``);
+  }
+  const observed = observeComponent(ctx.chart, scope, {
     routing: ctx.routing,
     description: "Elasticsearch cluster run by ECK",
     stateful: true,
     service,
     component: ECK_COMPONENT,
+    prop: "search",
     name,
     namespace: ns,
-    defaults: eckAlerts(name, ns, nodes, ctx.routing.runbookBaseUrl),
-    overrides: props.alerts,
+    bindings: eckAlertBindings(name, ns, nodeSets[nodeSets.length - 1].name, nodes, ctx.routing.runbookBaseUrl),
+    overrides: props,
   });
   problems.push(...observed.problems);
   return {
-    handle: { component: ECK_COMPONENT, name, alerts: observed.alerts, dashboardName: observed.dashboardName, endpoint: `https://${name}-es-http.${ns}.svc:9200` },
+    handle: {
+      kind: "search",
+      component: ECK_COMPONENT,
+      name,
+      alerts: observed.alerts,
+      unavailableAlerts: observed.unavailable,
+      dashboardName: observed.dashboardName,
+      endpoint: `https://${name}-es-http.${ns}.svc:9200`,
+    },
     problems,
   };
 }

@@ -1,5 +1,7 @@
 import { stringify } from "yaml";
 import { MonitoredService } from "../../lib";
+import type { ServiceEndpointProps } from "../../lib/core/components/service";
+import { VigilManifest } from "../../lib/core/manifest";
 import { isAlertingRule, renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { BLACKBOX_EXPORTER_ADDRESS, KubernetesPlatform } from "../../lib/kubernetes";
 import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
@@ -7,10 +9,10 @@ import { platformStack } from "./support";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function withEndpoint(environment: string, url = "https://checkout.example.com/healthz", expectedStatus?: number) {
+function withEndpoint(environment: string, url = "https://checkout.example.com/healthz", expectedStatus?: number, alerts?: ServiceEndpointProps["alerts"]) {
   let service!: MonitoredService;
   const built = platformStack({ environment }, (platform, stack) => {
-    service = new MonitoredService(stack, "checkout", { platform, endpoint: { url, expectedStatus } });
+    service = new MonitoredService(stack, "checkout", { platform, endpoint: { url, expectedStatus, alerts } });
   });
   return { ...built, service };
 }
@@ -37,20 +39,41 @@ describe("in-cluster synthetic check: a blackbox-exporter Probe of the service's
     expect(service.observability.syntheticCheckName).toBe("checkout-endpoint");
   });
 
-  test("its alert pages below 90 % successful probes, with a runbook, and passes promtool", () => {
+  const probeAlerts = (platform: KubernetesPlatform) =>
+    manifests(platform, "PrometheusRule")
+      .find((r) => r.metadata.name === "checkout-slos")!
+      .spec.groups.flatMap((g: Spec) => g.rules)
+      .filter((r: Spec) => r.labels?.component === "blackbox-probe");
+
+  test("its canonical alert checks-failing pages below 90 % successful probes, with a runbook, and passes promtool", () => {
     const { platform } = withEndpoint("prod");
-    const rule = manifests(platform, "PrometheusRule").find((r) => r.metadata.name === "checkout-slos")!;
-    const alerts = rule.spec.groups.flatMap((g: Spec) => g.rules).filter((r: Spec) => r.alert === "BlackboxProbeEndpointFailing");
-    expect(alerts).toEqual([
+    expect(probeAlerts(platform)).toEqual([
       expect.objectContaining({
+        alert: "BlackboxProbeChecksFailing",
         expr: '((100 * avg_over_time(probe_success{job="checkout-endpoint"}[15m])) unless ((count_over_time(probe_success{job="checkout-endpoint"}[15m]) - sum_over_time(probe_success{job="checkout-endpoint"}[15m])) < 2)) < 90',
         for: "5m",
-        labels: { severity: "page", service: "checkout", component: "blackbox-probe", alert_id: "endpoint-failing" },
-        annotations: expect.objectContaining({ runbook_url: expect.stringMatching(/\/blackbox-probe\/endpoint-failing\.md$/) }),
+        labels: { severity: "page", service: "checkout", component: "blackbox-probe", alert_id: "checks-failing" },
+        annotations: expect.objectContaining({ runbook_url: expect.stringMatching(/\/blackbox-probe\/checks-failing\.md$/) }),
       }),
     ]);
-    const result = checkRulesWithPromtool(renderRuleGroups(rule.spec.groups));
-    if (!result.skipped) expect(result.output).toContain("SUCCESS");
+    const rule = manifests(platform, "PrometheusRule").find((r) => r.metadata.name === "checkout-slos")!;
+    checkRulesWithPromtool(renderRuleGroups(rule.spec.groups));
+  });
+
+  test("endpoint.alerts overrides it in the catalog's unit (percent of probes passing); the manifest records the component", () => {
+    const { platform, stack } = withEndpoint("prod", undefined, undefined, { "checks-failing": { threshold: 95, severity: "ticket" } });
+    expect(probeAlerts(platform)).toEqual([expect.objectContaining({ expr: expect.stringMatching(/\) < 95$/), labels: expect.objectContaining({ severity: "ticket" }) })]);
+    const manifest = VigilManifest.of(stack).document();
+    expect(manifest.components.find((c) => c.component === "blackbox-probe")).toMatchObject({ kind: "endpoint", name: "checkout-endpoint", target: "kubernetes", defaultAlertIds: ["checks-failing"], unavailableAlerts: [] });
+    expect(manifest.alerts.find((a) => a.component === "blackbox-probe")).toMatchObject({ id: "checks-failing", canonical: { kind: "endpoint", threshold: 95, unit: "percent" }, dashboard: "checkout-service" });
+    expect(probeAlerts(withEndpoint("prod", undefined, undefined, { "checks-failing": { enabled: false } }).platform)).toEqual([]);
+  });
+
+  test("a fraction for the percent, or an unknown id, fails synth naming the property", () => {
+    expect(validationMessages(withEndpoint("prod", undefined, undefined, { "checks-failing": { threshold: 0.9 } }).stack)[0]).toMatch(
+      /^\[platform\/checkout\/observability\] `endpoint\.alerts\.checks-failing\.threshold` is 0\.9, outside 1 to 100; checks-failing is a percent from 1 to 100, default 90 %/,
+    );
+    expect(validationMessages(withEndpoint("prod", undefined, undefined, { "endpoint-failing": {} } as never).stack)[0]).toMatch(/`endpoint\.alerts\.endpoint-failing` is not a endpoint alert/);
   });
 
   test("no endpoint, no probe", () => {
@@ -74,14 +97,14 @@ const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? 
 describeIfTool("the endpoint alert under promtool test rules (dev: a probe every 15 min, 45 min window, 3 probes)", () => {
   const { platform } = withEndpoint("dev");
   const groups = (manifests(platform, "PrometheusRule").find((r) => r.metadata.name === "checkout-slos")!.spec.groups as Spec[])
-    .filter((g) => g.rules.some((r: Spec) => r.alert === "BlackboxProbeEndpointFailing"))
+    .filter((g) => g.rules.some((r: Spec) => r.alert === "BlackboxProbeChecksFailing"))
     .map((g) => ({ ...g, rules: g.rules.map((r: Spec) => (isAlertingRule(r as never) ? { ...r, annotations: {} } : r)) }));
   const series = 'probe_success{job="checkout-endpoint",instance="https://checkout.example.com/healthz"}';
-  const labels = { job: "checkout-endpoint", instance: "https://checkout.example.com/healthz", severity: "page", service: "checkout", component: "blackbox-probe", alert_id: "endpoint-failing" };
+  const labels = { job: "checkout-endpoint", instance: "https://checkout.example.com/healthz", severity: "page", service: "checkout", component: "blackbox-probe", alert_id: "checks-failing" };
   const run = (probes: string, tests: Array<{ eval_time: string; exp_alerts: unknown[] }>) =>
     testRulesWithPromtool(
       renderRuleGroups(groups as never),
-      stringify({ rule_files: ["rules.yml"], evaluation_interval: "1m", tests: [{ interval: "15m", input_series: [{ series, values: probes }], alert_rule_test: tests.map((t) => ({ ...t, alertname: "BlackboxProbeEndpointFailing" })) }] }, { lineWidth: 0 }),
+      stringify({ rule_files: ["rules.yml"], evaluation_interval: "1m", tests: [{ interval: "15m", input_series: [{ series, values: probes }], alert_rule_test: tests.map((t) => ({ ...t, alertname: "BlackboxProbeChecksFailing" })) }] }, { lineWidth: 0 }),
     );
 
   it("one failed probe of three (67 % success) does not page", () => {

@@ -122,28 +122,28 @@ describe("K8ssandraCluster", () => {
     const exported = (dropwizard: string, suffix = ""): { name: string; labels: Record<string, string> } => {
       const request = /^org\.apache\.cassandra\.metrics\.ClientRequest\.(\w+)\.(\w+)$/.exec(dropwizard);
       if (request) return { name: sanitize(clean(`org_apache_cassandra_metrics_client_request_${request[1]}`) + suffix), labels: { request_type: request[2] } };
-      const table = /^org\.apache\.cassandra\.metrics\.Table\.(\w+)\.(\w+)\.(\w+)$/.exec(dropwizard);
-      if (table) return { name: sanitize(clean(`org_apache_cassandra_metrics_table_${table[1]}`) + suffix), labels: { keyspace: table[2], table: table[3] } };
+      const dropped = /^org\.apache\.cassandra\.metrics\.DroppedMessage\.(\w+)\.(\w+)$/.exec(dropwizard);
+      if (dropped) return { name: sanitize(clean(`org_apache_cassandra_metrics_dropped_message_${dropped[1]}`) + suffix), labels: { message_type: dropped[2] } };
       return { name: sanitize(clean(dropwizard) + suffix), labels: {} };
     };
     const produced = [
       exported("org.apache.cassandra.metrics.ClientRequest.Latency.Read", "_bucket"), // a Timer: _bucket, _sum, _count
       exported("org.apache.cassandra.metrics.ClientRequest.Latency.Write", "_bucket"),
       exported("org.apache.cassandra.metrics.Compaction.PendingTasks"),
-      exported("org.apache.cassandra.metrics.Table.DroppedMutations.shop.orders"), // a Counter: no suffix
+      exported("org.apache.cassandra.metrics.DroppedMessage.Dropped.MUTATION", "_total"), // a Meter: a counter with _total
     ];
     expect(produced).toEqual([
       { name: "org_apache_cassandra_metrics_client_request_latency_bucket", labels: { request_type: "Read" } },
       { name: "org_apache_cassandra_metrics_client_request_latency_bucket", labels: { request_type: "Write" } },
       { name: "org_apache_cassandra_metrics_compaction_pending_tasks", labels: {} },
-      { name: "org_apache_cassandra_metrics_table_dropped_mutations", labels: { keyspace: "shop", table: "orders" } },
+      { name: "org_apache_cassandra_metrics_dropped_message_dropped_total", labels: { message_type: "MUTATION" } },
     ]);
     const rule = one(platformIn("prod"), "PrometheusRule", "checkout-cassandra-alerts");
     const exprs = Object.fromEntries(rule.spec.groups.flatMap((g: Spec) => g.rules).map((r: Spec) => [r.labels.alert_id, r.expr as string]));
     expect(exprs["read-latency-high"]).toContain('org_apache_cassandra_metrics_client_request_latency_bucket{namespace="checkout-data",pod=~"checkout-cassandra-.*",request_type="Read"}');
     expect(exprs["write-latency-high"]).toContain('request_type="Write"');
     expect(exprs["pending-compactions-high"]).toContain(`${produced[2].name}{`);
-    expect(exprs["dropped-mutations"]).toContain(`rate(${produced[3].name}{`);
+    expect(exprs["dropped-messages"]).toContain(`rate(${produced[3].name}{`);
     expect(JSON.stringify(rule.spec)).not.toMatch(/mcac_/);
   });
 
@@ -253,7 +253,7 @@ describe("alert rules", () => {
 
   test.each(["dev", "prod"])("%s: every PrometheusRule passes promtool check rules", (env) => {
     const all = rules(platformIn(env));
-    expect(all.map((r) => r.metadata.name).sort()).toEqual(["checkout-api-slos", "checkout-cassandra-alerts", "checkout-kafka-alerts", "checkout-postgres-alerts", "checkout-search-alerts", "checkout-slos"]);
+    expect(all.map((r) => r.metadata.name).sort()).toEqual(["checkout-api-slos", "checkout-cassandra-alerts", "checkout-kafka-alerts", "checkout-postgres-alerts", "checkout-search-alerts", "checkout-slos", "shop-cluster-alerts"]);
     for (const rule of all) {
       checkRulesWithPromtool(renderRuleGroups((rule.spec as { groups: never[] }).groups));
     }
@@ -262,7 +262,7 @@ describe("alert rules", () => {
   test("each component's alerts carry severity, runbook and the component label", () => {
     const kafka = platformIn("prod").chart.manifestsOfKind("PrometheusRule").find((r) => r.metadata.name === "checkout-kafka-alerts") as KubernetesManifest & Spec;
     const alerts = kafka.spec.groups.flatMap((g: Spec) => g.rules);
-    expect(alerts.map((a: Spec) => a.labels.alert_id).sort()).toEqual(["active-controller-count", "consumer-lag-high", "disk-space-low", "offline-partitions", "under-min-isr", "under-replicated-partitions"]);
+    expect(alerts.map((a: Spec) => a.labels.alert_id).sort()).toEqual(["consumer-lag-high", "cpu-high", "memory-high", "no-active-controller", "offline-partitions", "storage-low", "under-min-isr", "under-replicated-partitions"]);
     for (const a of alerts) {
       expect(a.labels).toMatchObject({ service: "checkout", component: "kafka-strimzi", severity: expect.stringMatching(/^(page|ticket|info)$/) });
       expect(a.annotations.runbook_url).toBe(`https://runbooks.example.com/vigil/kafka-strimzi/${a.labels.alert_id}.md`);
@@ -279,8 +279,8 @@ describe("alert rules", () => {
   test("an override changes a threshold; an unknown id fails synth", () => {
     const { platform } = platformStack({}, (p, s) => fullService(p, s, { kafka: { alerts: { "consumer-lag-high": { threshold: 50000 } } } }));
     expect(JSON.stringify(one(platform, "PrometheusRule", "checkout-kafka-alerts").spec)).toContain("> 50000");
-    const bad = platformStack({}, (p, s) => fullService(p, s, { kafka: { alerts: { "lag": { threshold: 1 } } } }));
-    expect(validationMessages(bad.stack)[0]).toMatch(/^\[platform\/checkout\/kafka\] `alerts.lag` overrides an alert that does not exist/);
+    const bad = platformStack({}, (p, s) => fullService(p, s, { kafka: { alerts: { lag: { threshold: 1 } } as never } }));
+    expect(validationMessages(bad.stack)[0]).toMatch(/^\[platform\/checkout\/kafka\] `kafka.alerts.lag` is not a kafka alert; the kafka alerts are offline-partitions, /);
   });
 
   test("dashboards are ConfigMaps the Grafana sidecar loads", () => {
@@ -291,6 +291,7 @@ describe("alert rules", () => {
       "checkout-postgres-cnpg-dashboard",
       "checkout-search-eck-dashboard",
       "checkout-service-dashboard",
+      "shop-kubernetes-cluster-dashboard",
     ]);
     const model = JSON.parse(Object.values(dashboards[0].data as Record<string, string>)[0]);
     expect(model.panels.length).toBeGreaterThan(3);
@@ -307,7 +308,8 @@ describe("engines outside KubernetesPlatform (the GCP/Azure in-cluster fallback)
     const cassandra = k8ssandraCluster(ctx, stack, "shop", { datacenters: { "europe-west1": { nodes: 3 } } });
     const search = eckElasticsearch(ctx, stack, "shop", {});
     expect([...cassandra.problems, ...search.problems]).toEqual([]);
-    expect(cassandra.handle).toMatchObject({ component: "cassandra-k8ssandra", endpoint: "shop-cassandra-europe-west1-service.shop-data.svc" });
+    expect(cassandra.handle).toMatchObject({ kind: "cassandra", component: "cassandra-k8ssandra", unavailableAlerts: [], endpoint: "shop-cassandra-europe-west1-service.shop-data.svc" });
+    expect(search.handle).toMatchObject({ kind: "search", component: "search-eck", unavailableAlerts: [] });
     expect((chart.manifestsOfKind("K8ssandraCluster")[0] as Spec).spec.cassandra.datacenters[0].storageConfig.cassandraDataVolumeClaimSpec.storageClassName).toBe("premium-rwo");
     expect(chart.manifestsOfKind("PrometheusRule").map((r) => r.metadata.name)).toEqual(["shop-cassandra-alerts", "shop-search-alerts"]);
     expect(onlyResource(synthStack(stack), "helm_release")).toMatchObject({ name: "vigil-in-cluster" });

@@ -52,3 +52,19 @@ export function teamWorkload(platform: KubernetesPlatform, stack: TerraformStack
   const ns = new TeamNamespace(stack, "team", { platform, name: "checkout", allowIngressFromNamespaces: ["ingress-nginx"], allowEgressToNamespaces: ["checkout-data"] });
   return new HttpWorkload(stack, "api", { platform, namespace: ns, name: "checkout-api", image: "registry.example.com/checkout-api:1.4.2", ...workload });
 }
+
+type Rule = { alert?: string; expr: string; for?: string; labels: Record<string, string>; annotations: Record<string, string> };
+
+/** The alerting rules of the PrometheusRule `name` in the platform's chart, by `alert_id` label. */
+export function alertRules(platform: KubernetesPlatform, name: string): Record<string, Rule> {
+  const rule = platform.chart.manifestsOfKind("PrometheusRule").find((r) => r.metadata.name === name);
+  if (!rule) throw new Error(`no PrometheusRule ${name}; found ${platform.chart.manifestsOfKind("PrometheusRule").map((r) => r.metadata.name).join(", ")}`);
+  const groups = (rule.spec as { groups: { rules: Rule[] }[] }).groups;
+  return Object.fromEntries(groups.flatMap((g) => g.rules).filter((r) => r.alert).map((r) => [r.labels.alert_id, r]));
+}
+
+/** The rule groups of the PrometheusRule `name`, as promtool reads them. */
+export function ruleGroupsOf(platform: KubernetesPlatform, name: string): never[] {
+  const rule = platform.chart.manifestsOfKind("PrometheusRule").find((r) => r.metadata.name === name)!;
+  return (rule.spec as { groups: never[] }).groups;
+}

@@ -65,3 +65,21 @@ export function containerMemoryPercentQuery(namespace: string, podRegex: string,
   const sel = `namespace="${namespace}",pod=~"${podRegex}",container="${container}"`;
   return `max(sum by (pod) (container_memory_working_set_bytes{${sel}}) / sum by (pod) (kube_pod_container_resource_limits{${sel},resource="memory"})) * 100`;
 }
+
+/**
+ * Highest resident memory (%) of a container across pods: anonymous memory
+ * (cAdvisor `container_memory_rss`: heap, off-heap buffers, thread stacks)
+ * over its memory limit. Unlike the working set it leaves out the page cache
+ * of memory-mapped files, which the kernel reclaims before the limit is hit:
+ * for a store that maps its data files (Cassandra) the working set sits near
+ * the limit while nothing is short of memory.
+ */
+export function containerRssPercentQuery(namespace: string, podRegex: string, container: string): string {
+  const sel = `namespace="${namespace}",pod=~"${podRegex}",container="${container}"`;
+  return `max(sum by (pod) (container_memory_rss{${sel}}) / sum by (pod) (kube_pod_container_resource_limits{${sel},resource="memory"})) * 100`;
+}
+
+/** A PromQL alert of a canonical binding: id and severity are set by the binder, so a placeholder is given here. */
+export function canonicalPromAlert(component: string, runbookBaseUrl: string, spec: Omit<PromAlertSpec, "severity">): AlertDefinition {
+  return promAlert(component, runbookBaseUrl, { ...spec, severity: "ticket" });
+}
