@@ -8,13 +8,13 @@ import { Platform, ServiceObservability, ServiceObservation } from "../core/comp
 import { PostgresHandle, PostgresProps } from "../core/components/postgres";
 import { SearchHandle, SearchProps } from "../core/components/search";
 import { deployComponentAlerts, overridePaths } from "../core/components/component-alerts";
-import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
+import { buildPlaced, PlacementSupport } from "../core/components/placement";
+import { PlatformBase, PlatformBaseProps } from "../core/components/platform-base";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import type { ClusterAlertId } from "../observability/alert-catalog";
-import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { k8ssandraCluster } from "./cassandra";
 import { ResourceChart } from "./chart";
 import { configureKubernetesProviders, KubernetesConnection, KubernetesProviders, validateConnection } from "./connection";
@@ -46,17 +46,9 @@ export interface InClusterClusterProps {
 const DATA_NAMESPACE_CLIENTS: readonly OperatorId[] = ["strimzi", "k8ssandra", "eck", "cloudnativePg", "kubePrometheusStack"];
 
 /** Props of {@link KubernetesPlatform}. */
-export interface KubernetesPlatformProps {
-  /** Environment: "dev", "staging", "prod", or a profile made with `deriveProfile`. */
-  readonly environment: string | EnvironmentProfile;
-  /** Platform name: lowercase letters, digits and "-" (labels, the cluster handle's name). */
-  readonly service: string;
-  /** Owning team, for the `vigil.dev/owner` label. */
-  readonly owner: string;
+export interface KubernetesPlatformProps extends PlatformBaseProps {
   /** How Terraform reaches the cluster. */
   readonly connection: KubernetesConnection;
-  /** Notification routing (runbook base URL; the Alertmanager configuration lives with the operators). */
-  readonly notifications: NotificationRoutingProps;
   /** Cluster name shown in handles and dashboards. @default - the kubeconfig context, else `<service>-<environment>` */
   readonly clusterName?: string;
   /** Storage class of the data services' volumes. @default - the cluster's default storage class */
@@ -81,13 +73,9 @@ export interface KubernetesPlatformProps {
  * Put it in the `<env>-<target>-platform` stack, which depends on the
  * operators' stack.
  */
-export class KubernetesPlatform extends Construct implements Platform {
+export class KubernetesPlatform extends PlatformBase implements Platform {
   /** Target name. */
   public readonly target = "kubernetes" as const;
-  /** Environment profile in force. */
-  public readonly profile: EnvironmentProfile;
-  /** Routing with the environment's downgrade. */
-  public readonly routing: NotificationRouting;
   /** The cluster (an existing one), with its canonical alerts deployed as a PrometheusRule in the system namespace. */
   public readonly cluster: KubernetesClusterHandle;
   /** Canonical platform alerts this target cannot provide (`manual-change`), with the reason. */
@@ -104,21 +92,14 @@ export class KubernetesPlatform extends Construct implements Platform {
   private readonly dataNamespaces = new Map<string, NamespaceV1>();
 
   constructor(scope: Construct, id: string, props: KubernetesPlatformProps) {
-    super(scope, id);
+    super(scope, id, props);
     this.props = props;
-    const { profile, problems } = resolveEnvironment(props.environment);
-    this.profile = profile;
-    Profile.attach(this, profile);
-    if (!/^[a-z][a-z0-9-]{1,29}$/.test(props.service)) {
-      problems.push(`\`service\` ${JSON.stringify(props.service)} must be 2-30 lowercase letters, digits or "-", starting with a letter (it goes into namespace names and labels)`);
-    }
-    if (!props.owner?.trim()) problems.push("`owner` is empty; name the owning team, e.g. \"team-checkout\" (it becomes the owner label)");
-    problems.push(...validateConnection(props.connection), ...NotificationRouting.validate(props.notifications));
+    const { profile, problems } = this;
+    problems.push(...validateConnection(props.connection));
     this.systemNamespace = props.systemNamespace ?? "vigil-system";
     const nsProblem = checkName(this.systemNamespace, NAMING_RULES.kubernetesDnsLabel, "systemNamespace");
     if (nsProblem) problems.push(nsProblem);
 
-    this.routing = new NotificationRouting(props.notifications, profile.pageRoutesAs);
     this.labels = { "vigil.dev/service": props.service, "vigil.dev/environment": profile.name, "vigil.dev/owner": props.owner.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 63), "app.kubernetes.io/managed-by": "vigil" };
     this.providers = configureKubernetesProviders(this, props.connection);
     const clusterName = props.clusterName ?? (props.connection.kind === "kubeconfig" ? props.connection.context : undefined) ?? `${props.service}-${profile.name}`;
@@ -162,7 +143,11 @@ export class KubernetesPlatform extends Construct implements Platform {
     });
     this.unavailableAlerts = platformAlerts.unavailable;
     problems.push(...platformAlerts.problems);
-    addValidationErrors(this, problems);
+  }
+
+  /** Every data component runs in the cluster: there is no managed service on this target. */
+  protected placementSupport(): PlacementSupport {
+    return { inCluster: true, noManagedReason: "the in-cluster target runs every component in the cluster, through its operators" };
   }
 
   /** The platform's own alerts: the cluster's (kube-prometheus-stack's default rules run next to them). */
@@ -184,22 +169,22 @@ export class KubernetesPlatform extends Construct implements Platform {
 
   /** Strimzi Kafka for `service`. */
   public kafka(scope: Construct, id: string, service: string, props: KafkaProps): KafkaHandle {
-    return this.build(scope, id, service, props, strimziKafka);
+    return buildPlaced(this.placementOf("kafka", props.placement), { inCluster: () => this.build(scope, id, service, props, strimziKafka) });
   }
 
   /** K8ssandraCluster for `service`. */
   public cassandra(scope: Construct, id: string, service: string, props: CassandraProps): CassandraHandle {
-    return this.build(scope, id, service, props, k8ssandraCluster);
+    return buildPlaced(this.placementOf("cassandra", props.placement), { inCluster: () => this.build(scope, id, service, props, k8ssandraCluster) });
   }
 
   /** ECK Elasticsearch + Kibana for `service`. */
   public search(scope: Construct, id: string, service: string, props: SearchProps): SearchHandle {
-    return this.build(scope, id, service, props, eckElasticsearch);
+    return buildPlaced(this.placementOf("search", props.placement), { inCluster: () => this.build(scope, id, service, props, eckElasticsearch) });
   }
 
   /** CloudNativePG cluster for `service`. */
   public postgres(scope: Construct, id: string, service: string, props: PostgresProps): PostgresHandle {
-    return this.build(scope, id, service, props, cnpgCluster);
+    return buildPlaced(this.placementOf("postgres", props.placement), { inCluster: () => this.build(scope, id, service, props, cnpgCluster) });
   }
 
   /**
