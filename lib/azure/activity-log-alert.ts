@@ -112,7 +112,7 @@ export class AzureActivityLogAlert extends Construct {
       resource: props.resourceGroupName,
       name,
       severity,
-      canonical: { kind: "platform", threshold: 0, unit: "none" },
+      canonical: { kind: "platform", id: MANUAL_CHANGE_ALERT_ID, threshold: 0, unit: "none" },
       deliveredAs,
       summary,
       description,

@@ -121,7 +121,7 @@ export class GcpManualChangeAlert extends Construct {
       resource: props.project,
       name: displayName,
       severity: setting.severity,
-      canonical: { kind: "platform", threshold: setting.threshold, unit: PLATFORM_ALERTS[MANUAL_CHANGE_ALERT_ID].unit },
+      canonical: { kind: "platform", id: MANUAL_CHANGE_ALERT_ID, threshold: setting.threshold, unit: PLATFORM_ALERTS[MANUAL_CHANGE_ALERT_ID].unit },
       deliveredAs,
       summary,
       description,

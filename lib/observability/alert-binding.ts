@@ -114,7 +114,7 @@ export function bindComponentAlerts<K extends ComponentKind, A extends AlertDefi
       disabled.push(id);
       continue;
     }
-    const built: A = { ...binding.build(setting), id, severity: setting.severity, canonical: { kind: bindings.kind, threshold: setting.threshold, unit: catalog[id].unit } };
+    const built: A = { ...binding.build(setting), id, severity: setting.severity, canonical: { kind: bindings.kind, id, threshold: setting.threshold, unit: catalog[id].unit } };
     alerts.push(...withMembers(built, binding.targets));
   }
 

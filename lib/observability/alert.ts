@@ -80,6 +80,8 @@ export interface AlertDefinition {
 export interface CanonicalAlertRef {
   /** Component kind of the catalog. */
   readonly kind: ComponentKind;
+  /** Canonical id (a member copy's own id carries the member too, e.g. `under-min-isr-broker-1`). */
+  readonly id: string;
   /** Threshold in the catalog's unit (`threshold` of the alert is the converted, native one). */
   readonly threshold: number;
   /** The catalog's unit. */

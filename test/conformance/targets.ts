@@ -1,0 +1,114 @@
+// One way to build the same service on each of the four targets, for the
+// cross-target conformance suite and the generator of docs/alerts.md: the
+// props a user writes once (components, overrides in the catalog's units,
+// SLOs, an endpoint), the platform each target needs around them, and every
+// stack synthesized with its Vigil manifest.
+import { App, TerraformStack } from "cdktf";
+import { Channel, KubernetesClusterProps, MonitoredService, MonitoredServiceProps, NotificationRoutingProps, secret, VigilManifestDocument } from "../../lib";
+import { AwsPlatform } from "../../lib/aws";
+import { AzurePlatform } from "../../lib/azure";
+import { GcpPlatform } from "../../lib/gcp";
+import { KubernetesPlatform } from "../../lib/kubernetes";
+import { synthStack, SynthesizedStack } from "../../lib/testing";
+
+/** The four targets. */
+export const TARGETS = ["aws", "gcp", "azure", "kubernetes"] as const;
+
+/** A target name. */
+export type Target = (typeof TARGETS)[number];
+
+/** What a user writes once: the service's props (without the platform) and the cluster's alert overrides. */
+export interface PortableProps {
+  /** The service's props. */
+  readonly service: Omit<MonitoredServiceProps, "platform">;
+  /** Overrides of the cluster's canonical alerts. @default - none */
+  readonly clusterAlerts?: KubernetesClusterProps["alerts"];
+  /** Notification routing. @default - {@link PORTABLE_NOTIFICATIONS} */
+  readonly notifications?: NotificationRoutingProps;
+}
+
+/** Channels every target delivers without target-specific details: PagerDuty, email, a webhook. */
+export const PORTABLE_NOTIFICATIONS: NotificationRoutingProps = {
+  channels: {
+    oncall: Channel.pagerDuty(secret("vigil/checkout/pagerduty-routing-key")),
+    mail: Channel.email("checkout-oncall@example.com"),
+    hook: Channel.webhook("https://hooks.example.com/vigil"),
+  },
+  routes: { page: ["oncall", "mail"], ticket: ["hook", "mail"] },
+  runbookBaseUrl: "https://runbooks.example.com/vigil",
+};
+
+/** One target's synthesized stacks, by stack id. */
+export interface TargetSynth {
+  /** The target. */
+  readonly target: Target;
+  /** Stacks by id. */
+  readonly stacks: Readonly<Record<string, SynthesizedStack>>;
+}
+
+const ZERO = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * Builds `props` on `target` in `environment` (prod by default) with the
+ * stacks that target needs: `<env>-<target>-infra` (and its in-cluster stack
+ * `<env>-<target>-platform` on GCP and Azure), or the in-cluster target's
+ * platform stack. Returns the app's stacks before synthesis.
+ */
+export function buildOnTarget(target: Target, props: PortableProps, environment = "prod"): TerraformStack[] {
+  const app = new App({ outdir: `/tmp/vigil-conformance-${target}` });
+  const notifications = props.notifications ?? PORTABLE_NOTIFICATIONS;
+  const cluster = { alerts: props.clusterAlerts };
+  const base = { environment, service: "checkout", owner: "team-checkout", notifications };
+  switch (target) {
+    case "aws": {
+      const infra = new TerraformStack(app, `${environment}-aws-infra`);
+      const platform = new AwsPlatform(infra, "platform", { ...base, region: "eu-west-1", cluster });
+      new MonitoredService(infra, "checkout", { platform, ...props.service });
+      return [infra];
+    }
+    case "gcp": {
+      const inCluster = new TerraformStack(app, `${environment}-gcp-platform`);
+      const infra = new TerraformStack(app, `${environment}-gcp-infra`);
+      const platform = new GcpPlatform(infra, "platform", { ...base, project: `checkout-${environment}-123456`, region: "europe-west1", cluster, inCluster: { stack: inCluster } });
+      new MonitoredService(infra, "checkout", { platform, ...props.service });
+      return [infra, inCluster];
+    }
+    case "azure": {
+      const inCluster = new TerraformStack(app, `${environment}-azure-platform`);
+      const infra = new TerraformStack(app, `${environment}-azure-infra`);
+      const platform = new AzurePlatform(infra, "platform", {
+        ...base,
+        location: "westeurope",
+        subscriptionId: ZERO,
+        keyVaultId: `/subscriptions/${ZERO}/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout`,
+        databaseAdministrator: { objectId: "11111111-1111-1111-1111-111111111111", principalName: "checkout-db-admins", principalType: "Group" },
+        cosmosDbPrincipalId: "22222222-2222-2222-2222-222222222222",
+        cluster,
+        inCluster: { stack: inCluster },
+      });
+      new MonitoredService(infra, "checkout", { platform, ...props.service });
+      return [infra, inCluster];
+    }
+    case "kubernetes": {
+      const stack = new TerraformStack(app, `${environment}-kubernetes-platform`);
+      const platform = new KubernetesPlatform(stack, "platform", { ...base, connection: { kind: "kubeconfig", context: "kind-vigil" }, cluster });
+      new MonitoredService(stack, "checkout", { platform, ...props.service });
+      return [stack];
+    }
+  }
+}
+
+/** {@link buildOnTarget}, synthesized (validation on). */
+export function synthOnTarget(target: Target, props: PortableProps, environment = "prod"): TargetSynth {
+  const stacks = buildOnTarget(target, props, environment);
+  return { target, stacks: Object.fromEntries(stacks.map((s) => [s.node.id, synthStack(s)])) };
+}
+
+/** The Vigil manifests of a target's stacks, merged: every component and alert wherever it is deployed. */
+export function mergedManifest(synth: TargetSynth): Pick<VigilManifestDocument, "components" | "alerts"> {
+  const manifests = Object.values(synth.stacks).map((s) => (s["//"] as { vigil?: VigilManifestDocument } | undefined)?.vigil);
+  return {
+    components: manifests.flatMap((m) => m?.components ?? []),
+    alerts: manifests.flatMap((m) => m?.alerts ?? []),
+  };
+}
