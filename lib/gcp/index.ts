@@ -19,6 +19,7 @@ export * from "./network";
 export * from "./cluster-alerts";
 export * from "./cluster";
 export * from "./cloud-sql-alerts";
+export * from "./cloud-sql-settings";
 export * from "./cloud-sql-postgres";
 export * from "./managed-kafka-alerts";
 export * from "./managed-kafka";
