@@ -16,6 +16,7 @@ export * from "./alert-policy";
 export * from "./alerting";
 export * from "./dashboard";
 export * from "./network";
+export * from "./binary-authorization";
 export * from "./cluster-alerts";
 export * from "./cluster";
 export * from "./cloud-sql-alerts";

@@ -9,6 +9,7 @@ assertProviderInstalled("@cdktf/provider-helm", "kubernetes");
 
 export { NAMING_RULES, checkName, fitName } from "../core";
 export * from "./versions";
+export * from "./images";
 export * from "./connection";
 export * from "./chart";
 export * from "./context";

@@ -1,4 +1,5 @@
-import { CLOUD_SQL_AUDIT_FLAGS, cloudSqlBackupRetention } from "../../lib/gcp";
+import { CLOUD_SQL_AUDIT_FLAGS, cloudSqlBackupRetention, registryPattern } from "../../lib/gcp";
+import { platformImageSources } from "../../lib/kubernetes/images";
 import { onlyResource, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
 import { gcpStack, gcpSynth } from "./support";
@@ -62,5 +63,60 @@ describe("Cloud SQL backups", () => {
     expect(cloudSqlBackupRetention(0).problems).toHaveLength(1);
     expect(cloudSqlBackupRetention(1.5).problems).toHaveLength(1);
     expect(cloudSqlBackupRetention(364)).toEqual({ retainedBackups: 364, transactionLogRetentionDays: 7, problems: [] });
+  });
+});
+
+describe("GKE Binary Authorization and intranode visibility", () => {
+  test.each([
+    ["dev", "DRYRUN_AUDIT_LOG_ONLY"],
+    ["staging", "DRYRUN_AUDIT_LOG_ONLY"],
+    ["prod", "ENFORCED_BLOCK_AND_AUDIT_LOG"],
+  ] as const)("%s: the project policy denies unlisted images (%s), Google's system images through the global policy", (env, enforcement) => {
+    const policy = onlyResource(synths[env], "google_binary_authorization_policy");
+    expect(policy).toMatchObject({ project: `checkout-${env}-123456`, global_policy_evaluation_mode: "ENABLE", default_admission_rule: { evaluation_mode: "ALWAYS_DENY", enforcement_mode: enforcement } });
+    expect(policy.cluster_admission_rules).toBeUndefined();
+  });
+
+  test("the allowlist holds the operators' images, the elasticsearch exporter and the project's Artifact Registry", () => {
+    const patterns = (onlyResource(synths.prod, "google_binary_authorization_policy").admission_whitelist_patterns as Body[]).map((p) => p.name_pattern);
+    expect(patterns).toEqual(
+      expect.arrayContaining([
+        "quay.io/strimzi/kafka*",
+        "quay.io/strimzi/operator*",
+        "quay.io/jetstack/cert-manager-*",
+        "docker.io/k8ssandra/*",
+        "docker.elastic.co/elasticsearch/elasticsearch*",
+        "docker.elastic.co/kibana/kibana*",
+        "quay.io/prometheus/prometheus*",
+        "docker.io/grafana/grafana*",
+        "ghcr.io/cloudnative-pg/postgresql*",
+        "quay.io/prometheuscommunity/elasticsearch-exporter*",
+        "europe-west1-docker.pkg.dev/checkout-prod-123456/**",
+      ]),
+    );
+    // One pattern per image source, nothing else: no registry is admitted whole.
+    expect(patterns.length).toBe(platformImageSources().length + 1);
+    for (const p of patterns) expect({ p, wholeRegistry: /^[^/]+\/\*\*?$/.test(p) }).toEqual({ p, wholeRegistry: false });
+  });
+
+  test("the user's registries are admitted below their path; a bare registry or a wildcard in the middle is refused", () => {
+    const { stack } = gcpStack("prod", { binaryAuthorization: { allowedImageRegistries: ["europe-docker.pkg.dev/shared-images/apps", "registry.example.com/team/*"] } }, false);
+    const patterns = (onlyResource(synthStack(stack), "google_binary_authorization_policy").admission_whitelist_patterns as Body[]).map((p) => p.name_pattern);
+    expect(patterns).toEqual(expect.arrayContaining(["europe-docker.pkg.dev/shared-images/apps/**", "registry.example.com/team/*"]));
+    const bad = gcpStack("prod", { binaryAuthorization: { allowedImageRegistries: ["docker.io", "gcr.io/*/apps"] } }, false).stack;
+    expect(validationMessages(bad)).toEqual([
+      '[prod-gcp-infra/platform/cluster] `binaryAuthorization.allowedImageRegistries` entry "docker.io" names a whole registry, which would admit anyone\'s image; write "registry/path" with at least one path segment, optionally ending in "*" or "**", e.g. "europe-west1-docker.pkg.dev/checkout-prod-123456/apps"',
+      '[prod-gcp-infra/platform/cluster] `binaryAuthorization.allowedImageRegistries` entry "gcr.io/*/apps" is not an image path Binary Authorization accepts; write "registry/path" with at least one path segment, optionally ending in "*" or "**", e.g. "europe-west1-docker.pkg.dev/checkout-prod-123456/apps"',
+    ]);
+    expect(registryPattern("gcr.io/my-project/nginx*")).toEqual({ pattern: "gcr.io/my-project/nginx*" });
+  });
+
+  test.each(ENVIRONMENTS)("%s: the cluster enforces the project policy, waits for it, and routes same-node Pod traffic through the VPC", (env) => {
+    const s = synths[env];
+    const cluster = onlyResource(s, "google_container_cluster");
+    expect(cluster).toMatchObject({ binary_authorization: { evaluation_mode: "PROJECT_SINGLETON_POLICY_ENFORCE" }, enable_intranode_visibility: true });
+    expect((cluster.binary_authorization as Body).enabled).toBeUndefined();
+    const [policyName] = Object.keys(s.resource!.google_binary_authorization_policy);
+    expect(cluster.depends_on).toContain(`google_binary_authorization_policy.${policyName}`);
   });
 });
