@@ -10,7 +10,12 @@ import { DEFAULT_KAFKA_VERSION } from "./versions";
 
 /** Component name of Strimzi Kafka alerts (runbook folder). */
 export const STRIMZI_KAFKA_COMPONENT = "kafka-strimzi";
-const STRIMZI_API = "kafka.strimzi.io/v1beta2";
+/**
+ * Strimzi's `v1` API, served since 0.49 (`v1beta2` is deprecated there and removed in 0.52 / 1.0.0:
+ * Strimzi proposal 113). The objects below use no field `v1` dropped: no `spec.zookeeper`, no
+ * `spec.kafka.replicas`, `storage` or `resources` (the node pool holds them), KafkaTopic unchanged.
+ */
+export const STRIMZI_API = "kafka.strimzi.io/v1";
 const METRICS_KEY = "kafka-metrics-config.yml";
 
 /**
