@@ -20,6 +20,7 @@ export * from "./monitoring-values";
 export * from "./operators";
 export * from "./platform";
 export * from "./kafka";
+export * from "./kafka-users";
 export * from "./cassandra";
 export * from "./search";
 export * from "./postgres";
