@@ -109,8 +109,8 @@ export const referenceConfig: ReferenceConfig = {
   components: {
     kafka: {
       topics: {
-        "checkout.orders": { partitions: 12, consumerGroups: ["invoicing", "fulfilment"] },
-        "checkout.payments": { partitions: 6, consumerGroups: ["ledger"] },
+        "checkout.orders": { partitions: 12, consumerGroups: ["invoicing", "fulfilment"], producers: ["checkout-api"] },
+        "checkout.payments": { partitions: 6, consumerGroups: ["ledger"], producers: ["checkout-api"] },
       },
     },
     cassandra: {

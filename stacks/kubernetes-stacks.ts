@@ -47,7 +47,8 @@ export class KubernetesPlatformStack extends TerraformStack {
     this.platform = platform;
     const service = new MonitoredService(this, config.service, {
       platform,
-      kafka: { topics: { orders: { partitions: 6 }, "payment-events": { partitions: 3 } } },
+      // The API writes orders and the invoicing consumers read them: each gets a KafkaUser with those ACLs only.
+      kafka: { topics: { orders: { partitions: 6, consumerGroups: ["invoicing"], producers: ["checkout-api"] }, "payment-events": { partitions: 3 } } },
       // One node per datacenter: a kind cluster has one worker.
       cassandra: { datacenters: { dc1: { nodes: 1 } } },
       search: { storageGiB: 10 },

@@ -13,10 +13,8 @@ import type { UnavailableAlert } from "../observability/alert-binding";
 import type { GcpChart } from "./dashboard";
 import { deployGcpComponentAlerts } from "./private/component-alerts";
 import type { GcpComponentContext } from "./private/context";
+import { cloudSqlBackupRetention, cloudSqlDatabaseFlags } from "./cloud-sql-settings";
 import { CLOUD_SQL_TIERS, CloudSqlTier } from "./sizes";
-
-/** Statements slower than this are logged (`log_min_duration_statement`, milliseconds). */
-export const CLOUD_SQL_SLOW_STATEMENT_MS = 500;
 
 /** Roles of the client service account, held on its instance only: IAM database login and connector/proxy connections. */
 export const CLOUD_SQL_CLIENT_ROLES: readonly string[] = ["roles/cloudsql.instanceUser", "roles/cloudsql.client"];
@@ -35,9 +33,12 @@ export interface GcpCloudSqlPostgresProps extends PostgresProps {
  * IP only (through the network's private service access), encrypted-only
  * connections, IAM database authentication (no password exists: the
  * service connects as its own service account), automated backups with
- * point-in-time recovery kept for the profile's days, Query Insights, slow
- * statements logged, automatic storage increase, deletion protection where
- * the profile protects data and `prevent_destroy` in prod; with its alert
+ * point-in-time recovery for the profile's days (one backup more than the
+ * days of transaction logs, as Cloud SQL requires), Query Insights, slow
+ * statements logged, audit logging (pgAudit for DDL, role changes and
+ * writes; connections, disconnections, checkpoints, lock waits and failed
+ * statements), automatic storage increase, deletion protection where the
+ * profile protects data and `prevent_destroy` in prod; with its alert
  * policies and dashboard.
  */
 export class GcpCloudSqlPostgres extends Construct implements PostgresHandle {
@@ -77,6 +78,9 @@ export class GcpCloudSqlPostgres extends Construct implements PostgresHandle {
     this.name = props.name ?? `${props.service}-${profile.name}`;
     const nameProblem = checkName(this.name, NAMING_RULES.gcpResource, "postgres.name");
     if (nameProblem) problems.push(nameProblem);
+    // The core already reported a bad `backupRetentionDays`; Cloud SQL's own limits speak only when it did not.
+    const retention = cloudSqlBackupRetention(postgres.backupRetentionDays);
+    if (!problems.some((p) => p.startsWith("`postgres.backupRetentionDays`"))) problems.push(...retention.problems);
     this.tier = CLOUD_SQL_TIERS[props.size ?? profile.nodes.size];
     const tierName = props.instanceType ?? this.tier.tier;
     if (!/^db-custom-\d+-\d+$|^db-(n1|n2|perf-optimized-N)-/.test(tierName)) {
@@ -103,16 +107,14 @@ export class GcpCloudSqlPostgres extends Construct implements PostgresHandle {
           enabled: true,
           pointInTimeRecoveryEnabled: true,
           startTime: "02:00",
-          // PITR logs are kept at most 7 days; backups for the profile's days.
-          transactionLogRetentionDays: Math.min(postgres.backupRetentionDays, 7),
-          backupRetentionSettings: { retainedBackups: postgres.backupRetentionDays, retentionUnit: "COUNT" },
+          // Transaction logs for the days asked (at most 7), always fewer than the backups kept.
+          transactionLogRetentionDays: retention.transactionLogRetentionDays,
+          backupRetentionSettings: { retainedBackups: retention.retainedBackups, retentionUnit: "COUNT" },
         },
         insightsConfig: { queryInsightsEnabled: true, queryStringLength: 1024, recordApplicationTags: true, recordClientAddress: false },
-        databaseFlags: [
-          { name: "cloudsql.iam_authentication", value: "on" },
-          { name: "log_min_duration_statement", value: String(CLOUD_SQL_SLOW_STATEMENT_MS) },
-          { name: "max_connections", value: String(this.tier.maxConnections) },
-        ],
+        // IAM authentication, slow statements, max_connections and the audit flags (pgAudit needs
+        // `CREATE EXTENSION pgaudit` in each database as well: docs/gcp.md).
+        databaseFlags: cloudSqlDatabaseFlags(this.tier.maxConnections),
         maintenanceWindow: { day: 7, hour: 3, updateTrack: "stable" },
         userLabels: { ...ctx.labels },
       },

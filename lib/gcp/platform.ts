@@ -21,6 +21,7 @@ import { isAlertingRule, PrometheusRuleGroup, RecordingRule } from "../observabi
 import { isSeverity } from "../observability/severity";
 import { Slo } from "../observability/slo";
 import { gcpChannelProblems, GcpAlerting } from "./alerting";
+import type { GkeBinaryAuthorizationProps } from "./binary-authorization";
 import { GcpCloudSqlPostgres } from "./cloud-sql-postgres";
 import { GcpGkeCluster } from "./cluster";
 import type { GcpChart } from "./dashboard";
@@ -46,6 +47,13 @@ export interface GcpPlatformProps extends PlatformBaseProps {
   readonly network?: GcpNetworkProps;
   /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile */
   readonly cluster?: KubernetesClusterProps;
+  /**
+   * GKE Binary Authorization (GCP only): the registries your own images come
+   * from, admitted beside Google's system images and the images of Vigil's
+   * operators. Everything else is blocked in prod and logged elsewhere.
+   * @default - no registry of yours besides the project's Artifact Registry in `region`
+   */
+  readonly binaryAuthorization?: GkeBinaryAuthorizationProps;
   /** Extra labels on every resource, in GCP's label rules (keys and values lowercase letters, digits, "_" and "-"); the standard keys cannot be overridden. @default - none */
   readonly labels?: Readonly<Record<string, string>>;
   /**
@@ -148,7 +156,7 @@ export class GcpPlatform extends PlatformBase implements Platform {
     this.network = new GcpNetwork(this, "network", { ...props.network, region: props.region, profile, namePrefix: this.namePrefix });
     problems.push(...this.network.problems);
     this.context = { project: props.project, region: props.region, profile, network: this.network, alerting: this.alerting, labels: this.labels };
-    this.cluster = new GcpGkeCluster(this, "cluster", { ...props.cluster, name: props.cluster?.name ?? this.namePrefix, context: this.context });
+    this.cluster = new GcpGkeCluster(this, "cluster", { ...props.cluster, name: props.cluster?.name ?? this.namePrefix, context: this.context, binaryAuthorization: props.binaryAuthorization });
     this.logs = new GcpLogSinks(this, "logs", { project: props.project, namePrefix: this.namePrefix, profile });
     this.dataAccessAudit = new GcpDataAccessAudit(this, "data-access-audit", { project: props.project, profile });
     const pipelinePrincipals = props.pipelinePrincipals ?? [new DataGoogleClientOpenidUserinfo(this, "deployer").email];

@@ -12,7 +12,7 @@ import { isStatefulKind } from "../core/stateful";
 
 /** A Kubernetes object as written into the chart. */
 export interface KubernetesManifest {
-  /** API group and version, e.g. `kafka.strimzi.io/v1beta2`. */
+  /** API group and version, e.g. `kafka.strimzi.io/v1`. */
   readonly apiVersion: string;
   /** Kind, e.g. `Kafka`. */
   readonly kind: string;

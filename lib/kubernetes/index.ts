@@ -9,6 +9,7 @@ assertProviderInstalled("@cdktf/provider-helm", "kubernetes");
 
 export { NAMING_RULES, checkName, fitName } from "../core";
 export * from "./versions";
+export * from "./images";
 export * from "./connection";
 export * from "./chart";
 export * from "./context";
@@ -20,6 +21,7 @@ export * from "./operators";
 export * from "./platform";
 export * from "./platform-alerts";
 export * from "./kafka";
+export * from "./kafka-users";
 export * from "./cassandra";
 export * from "./search";
 export * from "./postgres";

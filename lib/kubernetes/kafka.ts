@@ -6,11 +6,11 @@ import { InClusterContext } from "./context";
 import { observeComponent } from "./observe";
 import { canonicalPromAlert, containerCpuPercentQuery, PromAlertSpec, pvcFreePercentQuery } from "./private/alerts";
 import { podResources } from "./sizes";
-import { DEFAULT_KAFKA_VERSION } from "./versions";
+import { strimziKafkaUsers } from "./kafka-users";
+import { DEFAULT_KAFKA_VERSION, STRIMZI_API } from "./versions";
 
 /** Component name of Strimzi Kafka alerts (runbook folder). */
 export const STRIMZI_KAFKA_COMPONENT = "kafka-strimzi";
-const STRIMZI_API = "kafka.strimzi.io/v1beta2";
 const METRICS_KEY = "kafka-metrics-config.yml";
 
 /**
@@ -173,8 +173,11 @@ export function strimziKafkaAlertBindings(name: string, namespace: string, runbo
 /**
  * Kafka on Strimzi: a KRaft cluster with one dual-role KafkaNodePool (a
  * controller quorum of the broker count), a TLS-only internal listener with
- * mutual TLS, the JMX exporter and Kafka Exporter on, a PodMonitor, the
- * topics as KafkaTopic resources, and the default alerts as a PrometheusRule.
+ * mutual TLS, simple authorization (Kafka's ACLs: a client without ACLs can
+ * do nothing), the JMX exporter and Kafka Exporter on, a PodMonitor, the
+ * topics as KafkaTopic resources, one KafkaUser per consumer group and per
+ * producer the topics name ({@link strimziKafkaUsers}), and the default
+ * alerts as a PrometheusRule.
  */
 export function strimziKafka(ctx: InClusterContext, scope: IConstruct, service: string, props: KafkaProps): { handle: KafkaHandle; problems: string[] } {
   const { kafka, problems } = resolveKafka(props, ctx.profile);
@@ -207,6 +210,10 @@ export function strimziKafka(ctx: InClusterContext, scope: IConstruct, service: 
       kafka: {
         version: props.version ?? DEFAULT_KAFKA_VERSION,
         listeners: [{ name: "tls", port: 9093, type: "internal", tls: true, authentication: { type: "tls" } }],
+        // Kafka's ACLs decide what each client may do. No superUsers: Strimzi adds its own components
+        // (brokers, Topic and User Operators, Kafka Exporter, Cruise Control, Cluster Operator) to
+        // super.users itself (KafkaBrokerConfigurationBuilder; Strimzi's "Kafka authorization").
+        authorization: { type: "simple" },
         config: {
           "default.replication.factor": kafka.replicationFactor,
           "min.insync.replicas": kafka.minInsyncReplicas,
@@ -230,6 +237,9 @@ export function strimziKafka(ctx: InClusterContext, scope: IConstruct, service: 
       spec: { topicName: topic, partitions: t.partitions, replicas: t.replicationFactor, config: { "retention.ms": t.retentionHours * 3600000, "min.insync.replicas": kafka.minInsyncReplicas } },
     });
   }
+  const users = strimziKafkaUsers(name, ns, kafka.topics);
+  for (const user of users.users) ctx.chart.add(user);
+  problems.push(...users.problems);
   // Brokers/controllers and the Kafka Exporter pod all carry strimzi.io/cluster and expose port tcp-prometheus.
   ctx.chart.add({
     apiVersion: "monitoring.coreos.com/v1",

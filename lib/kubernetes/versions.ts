@@ -59,6 +59,14 @@ export const BLACKBOX_EXPORTER_ADDRESS = "blackbox-exporter.blackbox-exporter.sv
 /** Blackbox exporter module probing an HTTPS URL for a 2xx answer. */
 export const BLACKBOX_HTTPS_MODULE = "https_2xx";
 
+/**
+ * Strimzi's `v1` API, served since 0.49 (`v1beta2` is deprecated there and removed in 0.52 / 1.0.0:
+ * Strimzi proposal 113). Vigil's Strimzi objects use no field `v1` dropped: no `spec.zookeeper`, no
+ * `spec.kafka.replicas`, `storage` or `resources` (the node pool holds them), KafkaTopic unchanged,
+ * KafkaUser ACLs with `operations` lists.
+ */
+export const STRIMZI_API = "kafka.strimzi.io/v1";
+
 /** Kafka version run by Strimzi 0.49 (supports 4.0.0–4.1.1). */
 export const DEFAULT_KAFKA_VERSION = "4.1.1";
 /** Cassandra version of K8ssandraCluster (`serverVersion`, a management-api image exists for it). */

@@ -103,6 +103,6 @@ describe("AWS MSK", () => {
     const kafka = service.kafka as AwsMskCluster;
     new TerraformOutput(stack, "bootstrap", { value: kafka.bootstrapServers });
     expect((synthStack(stack).output as Record<string, { value: string }>).bootstrap.value).toMatch(/^\$\{aws_msk_cluster\.[^.]+\.bootstrap_brokers_sasl_iam\}$/);
-    expect(kafka.topics.orders).toEqual({ partitions: 12, replicationFactor: 3, retentionHours: 168, consumerGroups: ["invoicing"] });
+    expect(kafka.topics.orders).toEqual({ partitions: 12, replicationFactor: 3, retentionHours: 168, consumerGroups: ["invoicing"], producers: [] });
   });
 });

@@ -7,7 +7,7 @@ describe("cloud-neutral component resolution, shared by every target", () => {
     expect(resolveKafka({}, dev).kafka).toMatchObject({ brokers: 2, replicationFactor: 2, minInsyncReplicas: 1 });
     expect(resolveKafka({}, prod).kafka).toMatchObject({ brokers: 3, replicationFactor: 3, minInsyncReplicas: 2 });
     expect(resolveKafka({ brokers: 6 }, prod).kafka).toMatchObject({ replicationFactor: 3, minInsyncReplicas: 2 });
-    expect(resolveKafka({ topics: { orders: {} } }, prod).kafka.topics.orders).toEqual({ partitions: 6, replicationFactor: 3, retentionHours: 168, consumerGroups: [] });
+    expect(resolveKafka({ topics: { orders: {} } }, prod).kafka.topics.orders).toEqual({ partitions: 6, replicationFactor: 3, retentionHours: 168, consumerGroups: [], producers: [] });
   });
 
   test("kafka: RF above the brokers, min ISR not below RF, and too few brokers in HA are rejected", () => {

@@ -130,7 +130,8 @@ describe("GKE secrets encryption", () => {
 
 describe("Cloud SQL for PostgreSQL", () => {
   test("REGIONAL outside dev, private IP only, encrypted-only, PITR with the profile's retention, Query Insights, flags, IAM auth", () => {
-    for (const [env, availability, retained] of [["dev", "ZONAL", 1], ["staging", "REGIONAL", 7], ["prod", "REGIONAL", 35]] as const) {
+    // One backup more than the days of transaction logs where the days asked would not be more (hardening.test.ts).
+    for (const [env, availability, retained] of [["dev", "ZONAL", 2], ["staging", "REGIONAL", 8], ["prod", "REGIONAL", 35]] as const) {
       const sql = onlyResource(synths[env], "google_sql_database_instance");
       expect(sql).toMatchObject({
         database_version: "POSTGRES_17",

@@ -37,7 +37,7 @@ describe("Strimzi Kafka", () => {
   ])("%s: KRaft dual-role node pool of %i with min ISR %i, TLS-only listener, exporters on", (env, brokers, minIsr) => {
     const p = platformIn(env);
     const pool = one(p, "KafkaNodePool");
-    expect(pool.apiVersion).toBe("kafka.strimzi.io/v1beta2");
+    expect(pool.apiVersion).toBe("kafka.strimzi.io/v1");
     expect(pool.metadata.labels["strimzi.io/cluster"]).toBe("checkout-kafka");
     expect(pool.spec).toMatchObject({ replicas: brokers, roles: ["controller", "broker"], storage: { type: "jbod", volumes: [{ type: "persistent-claim", kraftMetadata: "shared", deleteClaim: false }] } });
     const kafka = one(p, "Kafka").spec;
@@ -340,7 +340,7 @@ describe("delivery as a generated chart", () => {
     expect(chart).toMatchObject({ apiVersion: "v2", name: "vigil-shop", version: expect.stringMatching(/^1\.0\.0-h[0-9a-f]{12}$/) });
     expect(readFileSync(join(chartDir, "templates/resources.yaml"), "utf8")).toContain('.Files.Glob "manifests/*.yaml"');
     const kafka = parse(readFileSync(join(chartDir, "manifests/checkout-data-kafka-checkout-kafka.yaml"), "utf8"));
-    expect(kafka).toMatchObject({ apiVersion: "kafka.strimzi.io/v1beta2", kind: "Kafka", metadata: { namespace: "checkout-data", labels: { "app.kubernetes.io/part-of": "vigil" } } });
+    expect(kafka).toMatchObject({ apiVersion: "kafka.strimzi.io/v1", kind: "Kafka", metadata: { namespace: "checkout-data", labels: { "app.kubernetes.io/part-of": "vigil" } } });
     expect(Object.keys(platform.chart.files()).filter((f) => f.startsWith("manifests/"))).toHaveLength(platform.chart.manifests.length);
   });
 

@@ -91,3 +91,13 @@ describe("validation of the in-cluster target: bad input fails synth with path, 
     ).toEqual([]);
   });
 });
+
+describe("Kafka clients", () => {
+  test("a producer name Kafka would refuse, and two clients that would share a KafkaUser, fail synth", () => {
+    const { stack } = platformStack({}, (p, s) => fullService(p, s, { kafka: { topics: { orders: { producers: ["checkout api"], consumerGroups: ["ledger.v1", "ledger_v1"] } } } }));
+    expect(validationMessages(stack)).toEqual([
+      '[platform/checkout/kafka] `kafka.topics.orders`.producers entry "checkout api": a producer name is 1-255 letters, digits, ".", "_" or "-"',
+      '[platform/checkout/kafka] `kafka.topics`: consumer "ledger.v1" and consumer "ledger_v1" both become KafkaUser "checkout-kafka-consumer-ledger-v1" (a Kubernetes name has only lowercase letters, digits and "-"); rename one of them',
+    ]);
+  });
+});

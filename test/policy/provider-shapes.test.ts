@@ -12,7 +12,7 @@ import { policyStack } from "./support";
 const rulesFailing = (stack: ReturnType<typeof policyStack>) => [...new Set(evaluatePolicies(stack, { packs: ["security", "data-protection"] }).map((f) => f.rule))].sort();
 
 describe("GCP resources as the provider synthesizes them", () => {
-  test("a Cloud SQL instance on a private IP, TLS only, with PITR, protection and kept backups passes; the defaults do not", () => {
+  test("a Cloud SQL instance on a private IP, TLS only, with PITR, pgAudit, protection and kept backups passes; the defaults do not", () => {
     const good = policyStack("prod");
     new SqlDatabaseInstance(good, "sql", {
       databaseVersion: "POSTGRES_17",
@@ -24,6 +24,10 @@ describe("GCP resources as the provider synthesizes them", () => {
         retainBackupsOnDelete: true,
         ipConfiguration: { ipv4Enabled: false, privateNetwork: "projects/p/global/networks/n", sslMode: "ENCRYPTED_ONLY" },
         backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true },
+        databaseFlags: [
+          { name: "cloudsql.enable_pgaudit", value: "on" },
+          { name: "pgaudit.log", value: "ddl,role,write" },
+        ],
       },
     });
     expect(rulesFailing(good)).toEqual([]);
@@ -35,6 +39,7 @@ describe("GCP resources as the provider synthesizes them", () => {
       "data-protection/deletion-protection",
       "data-protection/final-snapshot",
       "data-protection/prevent-destroy",
+      "security/database-audit-logging",
       "security/encryption-in-transit",
       "security/no-public-data-services",
     ]);

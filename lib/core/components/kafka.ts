@@ -10,8 +10,16 @@ export interface KafkaTopicProps {
   readonly replicationFactor?: number;
   /** Hours a record is kept. @default 168 (7 days) */
   readonly retentionHours?: number;
-  /** Consumer groups that read the topic; each gets a consumer-lag alert. @default - none */
+  /** Consumer groups that read the topic; each gets a consumer-lag alert (and, on Strimzi, a KafkaUser allowed to read it). @default - none */
   readonly consumerGroups?: readonly string[];
+  /**
+   * Client names that write the topic (same characters as consumer group
+   * ids). On Strimzi each gets a KafkaUser allowed to write this topic and
+   * nothing else; MSK, Managed Service for Apache Kafka and Event Hubs grant
+   * nothing from it yet (their clients authorize through the cloud's IAM).
+   * @default - none
+   */
+  readonly producers?: readonly string[];
 }
 
 /** Cloud-neutral Kafka props (MSK, Managed Service for Apache Kafka, Event Hubs, Strimzi). */
@@ -79,9 +87,12 @@ export function resolveKafka(props: KafkaProps, profile: EnvironmentProfile): { 
   for (const [name, t] of Object.entries(props.topics ?? {})) {
     const where = `\`kafka.topics.${name}\``;
     if (!TOPIC_NAME.test(name)) problems.push(`${where}: a topic name is 1-249 letters, digits, ".", "_" or "-"`);
-    const topic = { partitions: t.partitions ?? 6, replicationFactor: t.replicationFactor ?? replicationFactor, retentionHours: t.retentionHours ?? 168, consumerGroups: t.consumerGroups ?? [] };
+    const topic = { partitions: t.partitions ?? 6, replicationFactor: t.replicationFactor ?? replicationFactor, retentionHours: t.retentionHours ?? 168, consumerGroups: t.consumerGroups ?? [], producers: t.producers ?? [] };
     for (const group of topic.consumerGroups) {
       if (!CONSUMER_GROUP.test(group)) problems.push(`${where}.consumerGroups entry ${JSON.stringify(group)}: a consumer group id is 1-255 letters, digits, ".", "_" or "-"`);
+    }
+    for (const producer of topic.producers) {
+      if (!CONSUMER_GROUP.test(producer)) problems.push(`${where}.producers entry ${JSON.stringify(producer)}: a producer name is 1-255 letters, digits, ".", "_" or "-"`);
     }
     if (!Number.isInteger(topic.partitions) || topic.partitions < 1) problems.push(`${where}.partitions is ${topic.partitions}; use a whole number >= 1`);
     if (!Number.isInteger(topic.replicationFactor) || topic.replicationFactor < 1 || topic.replicationFactor > brokers) {

@@ -288,5 +288,38 @@ const clusterSecretsEncryption = resourceRule("security", {
   },
 });
 
+/** pgAudit statement classes a prod PostgreSQL must log: DDL, role changes and writes (PCI DSS 10.2). */
+export const REQUIRED_PGAUDIT_CLASSES: readonly string[] = ["ddl", "role", "write"];
+
+/** The classes a `pgaudit.log` value covers: `all` less any `-class`, or the classes listed. */
+function pgauditClasses(value: unknown): Set<string> {
+  const items = String(value ?? "").toLowerCase().split(",").map((c) => c.trim()).filter((c) => c.length > 0);
+  const minus = new Set(items.filter((c) => c.startsWith("-")).map((c) => c.slice(1)));
+  const plus = items.filter((c) => !c.startsWith("-"));
+  const all = ["read", "write", "function", "role", "ddl", "misc", "misc_set"];
+  return new Set((plus.includes("all") ? all : plus).filter((c) => !minus.has(c)));
+}
+
+/** A Cloud SQL PostgreSQL instance must load pgAudit and log DDL, role changes and writes. */
+const cloudSqlPgaudit: ResourceCheck = (r) => {
+  const version = r.attributes.database_version;
+  if (typeof version === "string" && !version.startsWith("POSTGRES")) return undefined;
+  const flags = new Map(blocks(attr(r.attributes, "settings.database_flags")).map((f) => [String(f.name), f.value]));
+  const enabled = flags.get("cloudsql.enable_pgaudit");
+  const missing = REQUIRED_PGAUDIT_CLASSES.filter((c) => !pgauditClasses(flags.get("pgaudit.log")).has(c));
+  return [
+    ...(String(enabled).toLowerCase() === "on" ? [] : [`database flag cloudsql.enable_pgaudit is ${shown(enabled)}; set it to "on" (and run CREATE EXTENSION pgaudit in each database)`]),
+    ...(missing.length === 0 ? [] : [`database flag pgaudit.log is ${shown(flags.get("pgaudit.log"))}, which does not log ${missing.join(", ")}; set it to include "${REQUIRED_PGAUDIT_CLASSES.join(",")}"`]),
+  ];
+};
+
+const databaseAuditLogging = resourceRule("security", {
+  id: "security/database-audit-logging",
+  level: "error",
+  description: "Prod PostgreSQL records statement-level audit logs (pgAudit: DDL, role changes and writes), as PCI DSS 10.2 asks.",
+  tiers: ["prod"],
+  checks: { google_sql_database_instance: cloudSqlPgaudit },
+});
+
 /** The security pack. */
-export const SECURITY_RULES: readonly PolicyRule[] = [encryptionAtRest, encryptionInTransit, noPublicDataServices, privateClusterEndpoint, leastPrivilege, logging, clusterSecretsEncryption];
+export const SECURITY_RULES: readonly PolicyRule[] = [encryptionAtRest, encryptionInTransit, noPublicDataServices, privateClusterEndpoint, leastPrivilege, logging, clusterSecretsEncryption, databaseAuditLogging];
