@@ -76,7 +76,7 @@ describe("bad overrides fail synth once, at the property the user wrote", () => 
     const { stack } = gcpStack("prod", { cluster: { alerts: { "node-cpu-high": { threshold: 150 } } } }, false);
     const messages = validationMessages(stack);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^\[prod-gcp-infra\/platform\/cluster\] `cluster\.alerts\.node-cpu-high\.threshold` is 150, outside 0 to 100; node-cpu-high is a percent from 0 to 100, default 90 %/);
+    expect(messages[0]).toMatch(/^\[prod-gcp-infra\/platform\/cluster\] `cluster\.alerts\.node-cpu-high\.threshold` is 150; node-cpu-high takes a percent from 0 to 100 \(default 90 %\)/);
   });
 
   test("an endpoint threshold below the catalog's range, and a postgres override of the wrong type", () => {
@@ -85,8 +85,8 @@ describe("bad overrides fail synth once, at the property the user wrote", () => 
     expect(messages).toHaveLength(2);
     expect(messages).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^\[prod-gcp-infra\/checkout\/postgres\] `postgres\.alerts\.storage-low\.threshold` is NaN; storage-low is a percent/),
-        expect.stringMatching(/^\[prod-gcp-infra\/checkout\/observability-uptime\] `endpoint\.alerts\.checks-failing\.threshold` is 0, outside 1 to 100/),
+        expect.stringMatching(/^\[prod-gcp-infra\/checkout\/postgres\] `postgres\.alerts\.storage-low\.threshold` is NaN; storage-low takes a percent/),
+        expect.stringMatching(/^\[prod-gcp-infra\/checkout\/observability-uptime\] `endpoint\.alerts\.checks-failing\.threshold` is 0; checks-failing takes a percent from 1 to 100/),
       ]),
     );
   });
@@ -96,7 +96,7 @@ describe("bad overrides fail synth once, at the property the user wrote", () => 
     const messages = validationMessages(stack);
     expect(messages).toEqual(
       expect.arrayContaining([
-        expect.stringContaining("`cluster.alerts.container-restarts` is not a cluster alert"),
+        expect.stringContaining("`cluster.alerts.container-restarts` is not one of the cluster alerts"),
         expect.stringContaining("`cluster.gcp.alerts.node-cpu-high` is a canonical cluster alert; set it under `cluster.alerts.node-cpu-high`"),
       ]),
     );

@@ -51,9 +51,9 @@ describe("KubernetesPlatform: the cluster's canonical alerts", () => {
 
   test("a bad override fails synth naming cluster.alerts", () => {
     expect(validationMessages(clusterIn("prod", { alerts: { "node-cpu-high": { threshold: 0.9 }, "node-disk-high": { threshold: 80 } } as never }).stack)).toEqual([
-      expect.stringMatching(/^\[platform\/platform\] `cluster\.alerts\.node-disk-high` is not a cluster alert; the cluster alerts are nodes-not-ready, /),
+      expect.stringMatching(/^\[platform\/platform\] `cluster\.alerts\.node-disk-high` is not one of the cluster alerts, which are nodes-not-ready, /),
     ]);
-    expect(validationMessages(clusterIn("prod", { alerts: { "nodes-not-ready": { threshold: 1.5 } } }).stack)[0]).toMatch(/`cluster\.alerts\.nodes-not-ready\.threshold` is 1\.5; nodes-not-ready is a whole number/);
+    expect(validationMessages(clusterIn("prod", { alerts: { "nodes-not-ready": { threshold: 1.5 } } }).stack)[0]).toMatch(/`cluster\.alerts\.nodes-not-ready\.threshold` is 1\.5; nodes-not-ready takes a whole number/);
   });
 
   test("the manifest records the cluster (kind cluster) and the platform (kind platform) with manual-change unavailable and why", () => {

@@ -71,9 +71,9 @@ describe("in-cluster synthetic check: a blackbox-exporter Probe of the service's
 
   test("a fraction for the percent, or an unknown id, fails synth naming the property", () => {
     expect(validationMessages(withEndpoint("prod", undefined, undefined, { "checks-failing": { threshold: 0.9 } }).stack)[0]).toMatch(
-      /^\[platform\/checkout\/observability\] `endpoint\.alerts\.checks-failing\.threshold` is 0\.9, outside 1 to 100; checks-failing is a percent from 1 to 100, default 90 %/,
+      /^\[platform\/checkout\/observability\] `endpoint\.alerts\.checks-failing\.threshold` is 0\.9; checks-failing takes a percent from 1 to 100 \(default 90 %\): .* — a percent is 0-100, not a fraction: for 90 % write 90$/,
     );
-    expect(validationMessages(withEndpoint("prod", undefined, undefined, { "endpoint-failing": {} } as never).stack)[0]).toMatch(/`endpoint\.alerts\.endpoint-failing` is not a endpoint alert/);
+    expect(validationMessages(withEndpoint("prod", undefined, undefined, { "endpoint-failing": {} } as never).stack)[0]).toMatch(/`endpoint\.alerts\.endpoint-failing` is not one of the endpoint alerts/);
   });
 
   test("no endpoint, no probe", () => {

@@ -69,8 +69,8 @@ describe("Strimzi Kafka: the canonical kafka alerts", () => {
   test("a threshold on no-active-controller (a state), a percent above 100 or an old id fails synth, naming the property", () => {
     const messages = (kafka: KafkaProps) => validationMessages(kafkaIn("prod", kafka).stack);
     expect(messages({ alerts: { "no-active-controller": { threshold: 1 } } })[0]).toMatch(/^\[platform\/checkout\/kafka\] `kafka\.alerts\.no-active-controller\.threshold` is set, but no-active-controller has no threshold/);
-    expect(messages({ alerts: { "storage-low": { threshold: 120 } } })[0]).toMatch(/`kafka\.alerts\.storage-low\.threshold` is 120, outside 0 to 100/);
-    expect(messages({ alerts: { "disk-space-low": { threshold: 20 } } as never })[0]).toMatch(/`kafka\.alerts\.disk-space-low` is not a kafka alert/);
+    expect(messages({ alerts: { "storage-low": { threshold: 120 } } })[0]).toMatch(/`kafka\.alerts\.storage-low\.threshold` is 120; storage-low takes a percent from 0 to 100/);
+    expect(messages({ alerts: { "disk-space-low": { threshold: 20 } } as never })[0]).toMatch(/`kafka\.alerts\.disk-space-low` is not one of the kafka alerts/);
   });
 
   test("off and severity: an alert switched off is not deployed; severity moves to the rule", () => {

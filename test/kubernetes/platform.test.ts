@@ -280,7 +280,7 @@ describe("alert rules", () => {
     const { platform } = platformStack({}, (p, s) => fullService(p, s, { kafka: { alerts: { "consumer-lag-high": { threshold: 50000 } } } }));
     expect(JSON.stringify(one(platform, "PrometheusRule", "checkout-kafka-alerts").spec)).toContain("> 50000");
     const bad = platformStack({}, (p, s) => fullService(p, s, { kafka: { alerts: { lag: { threshold: 1 } } as never } }));
-    expect(validationMessages(bad.stack)[0]).toMatch(/^\[platform\/checkout\/kafka\] `kafka.alerts.lag` is not a kafka alert; the kafka alerts are offline-partitions, /);
+    expect(validationMessages(bad.stack)[0]).toMatch(/^\[platform\/checkout\/kafka\] `kafka.alerts.lag` is not one of the kafka alerts, which are offline-partitions, /);
   });
 
   test("dashboards are ConfigMaps the Grafana sidecar loads", () => {

@@ -38,7 +38,7 @@ export function resolveAlertSettings(kind: ComponentKind, overrides: Readonly<Re
   for (const id of Object.keys(overrides ?? {})) {
     if (!(id in catalog)) {
       problems.push(
-        `\`${where}.${id}\` is not a ${kind} alert; the ${kind} alerts are ${Object.keys(catalog).join(", ")} (docs/alerts.md). An alert of one target only goes under the target's escape hatch, e.g. \`${where.replace(/\.alerts$/, "")}.aws.alerts\``,
+        `\`${where}.${id}\` is not one of the ${kind} alerts, which are ${Object.keys(catalog).join(", ")} (docs/alerts.md). An alert of one target only goes under the target's escape hatch, e.g. \`${where.replace(/\.alerts$/, "")}.aws.alerts\``,
       );
     }
   }
@@ -76,8 +76,9 @@ export function thresholdProblem(spec: CanonicalAlert, id: string, value: unknow
   const [min, max] = thresholdRange(spec);
   const expected = `${id} takes ${describeUnit(spec)} (default ${formatThreshold(spec.threshold, spec.unit)}): ${spec.meaning}`;
   const valid = typeof value === "number" && Number.isFinite(value) && value >= min && value <= max && (!spec.integer || Number.isInteger(value));
-  if (!valid) return `\`${where}\` is ${typeof value === "string" ? JSON.stringify(value) : String(value)}; ${expected}`;
-  return undefined;
+  if (valid) return undefined;
+  const fraction = spec.unit === "percent" && typeof value === "number" && value > 0 && value < 1 ? ` — a percent is 0-100, not a fraction: for ${value * 100} % write ${value * 100}` : "";
+  return `\`${where}\` is ${typeof value === "string" ? JSON.stringify(value) : String(value)}; ${expected}${fraction}`;
 }
 
 /** A percent written as a fraction (0.85 for 85 %): accepted, but almost surely a mistake. */
