@@ -1,9 +1,11 @@
 // The committed list of stateful resource addresses: renaming or moving a
 // construct changes its Terraform address, and Terraform then destroys the
 // resource and creates an empty one. The list makes such a change fail a
-// test unless a `moved` block carries the old address over.
+// test unless a `moved` block carries the old address over. A stateful
+// component whose data type is missing from the table would be missing from
+// the list too, so the check also fails on those.
 import type { SynthOutput } from "./read-synth";
-import { statefulReason } from "./stateful";
+import { statefulReason, uncoveredComponents } from "./stateful";
 
 /** Stateful resource addresses per stack, sorted: the committed list's format. */
 export type StatefulAddressList = Readonly<Record<string, readonly string[]>>;
@@ -25,6 +27,8 @@ export interface AddressCheck {
   readonly moved: ReadonlyArray<{ readonly stack: string; readonly from: string; readonly to: string }>;
   /** Stateful addresses that are not on the list yet (new resources). */
   readonly unlisted: ReadonlyArray<{ readonly stack: string; readonly address: string }>;
+  /** Components recorded as stateful whose data no table entry covers: none of their addresses can be on the list. */
+  readonly uncovered: ReadonlyArray<{ readonly stack: string; readonly path: string; readonly message: string }>;
 }
 
 /** Checks the committed list against a synth output. */
@@ -43,7 +47,13 @@ export function checkStatefulAddresses(list: StatefulAddressList, synth: SynthOu
   }
   const current = statefulAddresses(synth);
   const unlisted = Object.entries(current).flatMap(([stack, addresses]) => addresses.filter((a) => !(list[stack] ?? []).includes(a)).map((address) => ({ stack, address })));
-  return { disappeared, moved, unlisted };
+  const uncovered = synth.stacks.flatMap((s) => uncoveredComponents(s).map((p) => ({ stack: s.id, path: p.component.path, message: p.message })));
+  return { disappeared, moved, unlisted, uncovered };
+}
+
+/** Whether the check fails: an address gone or unlisted, or a stateful component the table does not cover. */
+export function addressCheckFails(check: AddressCheck): boolean {
+  return check.disappeared.length + check.unlisted.length + check.uncovered.length > 0;
 }
 
 /** The check as text for a person: what is wrong and what to do. */
@@ -55,6 +65,7 @@ export function describeAddressCheck(check: AddressCheck, listFile: string): str
     );
   }
   for (const u of check.unlisted) lines.push(`${u.stack}: new stateful resource ${u.address} is not in ${listFile}; add it with \`vigil addresses --list ${listFile} --update\``);
+  for (const c of check.uncovered) lines.push(`${c.stack}: ${c.message}`);
   for (const m of check.moved) lines.push(`${m.stack}: ${m.from} is moved to ${m.to} (a moved block keeps it); update ${listFile} once the move is applied`);
   return lines.join("\n");
 }

@@ -1,6 +1,6 @@
 // `vigil diff BASE HEAD`: what a change does to the resources of each stack,
 // with every destroy or replacement of a stateful resource flagged.
-import { REPLACING_ARGUMENTS, statefulReason } from "./stateful";
+import { replacingArguments, statefulReason } from "./stateful";
 import type { SynthOutput, SynthResource, SynthStack } from "./read-synth";
 import { mdCell } from "./report-markdown";
 
@@ -187,7 +187,7 @@ function diffStack(base: SynthStack, head: SynthStack, out: { added: ResourcePre
     if (changes.length === 0) continue;
     out.changed.push({ stack: base.id, address: to ?? r.address, changes });
     const why = statefulReason(r, base);
-    const forcing = why ? changes.filter((c) => (REPLACING_ARGUMENTS[r.type] ?? []).some((arg) => c.path === arg || c.path.startsWith(`${arg}.`) || c.path.startsWith(`${arg}[`))) : [];
+    const forcing = why ? changes.filter((c) => replacingArguments(r.type).some((arg) => c.path === arg || c.path.startsWith(`${arg}.`) || c.path.startsWith(`${arg}[`))) : [];
     if (forcing.length > 0) {
       out.flags.push({ kind: "replacement", stack: base.id, address: r.address, ...(to ? { to } : {}), path: r.path, reason: `${why}; ${forcing.map((c) => c.path).join(", ")} cannot change in place, so Terraform destroys it and creates it anew` });
     }

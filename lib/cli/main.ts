@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { parseArgs } from "util";
-import { checkStatefulAddresses, describeAddressCheck, statefulAddresses, StatefulAddressList } from "./addresses";
+import { addressCheckFails, checkStatefulAddresses, describeAddressCheck, statefulAddresses, StatefulAddressList } from "./addresses";
 import { diffSynth, renderDiffMarkdown } from "./diff";
 import { readSynth, UsageError } from "./read-synth";
 import { renderHtmlReport } from "./report-html";
@@ -38,8 +38,9 @@ Usage:
   vigil addresses [DIR] [--list FILE] [--update]
       Checks the committed list of stateful resource addresses (FILE, default
       stateful-addresses.json) against DIR: a listed address that is gone
-      without a moved block would be destroyed. --update writes the list
-      from DIR instead.
+      without a moved block would be destroyed; a component recorded as
+      stateful whose data type is missing from the stateful table fails
+      too. --update writes the list from DIR instead.
 
 Exit codes: 0 done, 1 a flag was raised (diff), an alert has no page
 (runbooks) or a stateful address changed (addresses), 2 usage error.
@@ -118,7 +119,7 @@ function addresses(args: string[], io: Io): number {
   const check = checkStatefulAddresses(JSON.parse(readFileSync(listFile, "utf8")) as StatefulAddressList, synth);
   const text = describeAddressCheck(check, listFile);
   if (text) io.out(`${text}\n`);
-  return check.disappeared.length + check.unlisted.length === 0 ? 0 : 1;
+  return addressCheckFails(check) ? 1 : 0;
 }
 
 const COMMANDS: Record<string, (args: string[], io: Io) => number> = { report, diff, runbooks, addresses };

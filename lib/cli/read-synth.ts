@@ -83,7 +83,12 @@ interface StackJson {
 
 function readStack(id: string, file: string): SynthStack {
   if (!existsSync(file)) throw new UsageError(`stack ${id}: ${file} is missing; synthesize again`);
-  const json = parseJson(file) as StackJson;
+  return stackFromJson(id, parseJson(file));
+}
+
+/** One stack from its synthesized JSON (a `cdk.tf.json`, or `Testing.synth` parsed). */
+export function stackFromJson(id: string, synthesized: unknown): SynthStack {
+  const json = synthesized as StackJson;
   const resources: SynthResource[] = [];
   for (const [type, byName] of Object.entries(json.resource ?? {})) {
     for (const [name, raw] of Object.entries(byName)) {

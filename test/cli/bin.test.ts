@@ -18,7 +18,7 @@ describe("the vigil bin", () => {
     const script = `require("tsx/cjs"); require(${JSON.stringify(join(ROOT, "lib/cli/main.ts"))});
       console.log(JSON.stringify(Object.keys(require.cache).filter((k) => !["/node_modules/tsx/", "/node_modules/esbuild/"].some((m) => k.includes(m)))));`;
     const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as string[];
-    expect(loaded.filter((k) => !k.startsWith(join(ROOT, "lib/cli/"))).sort()).toEqual(["manifest-read.ts", "stack-environments.ts", "stateful.ts"].map((f) => join(ROOT, "lib/core", f)));
+    expect(loaded.filter((k) => !k.startsWith(join(ROOT, "lib/cli/"))).sort()).toEqual(["manifest-read.ts", "stack-environments.ts", "stateful-coverage.ts", "stateful-types.ts", "stateful.ts", "stateless-types.ts"].map((f) => join(ROOT, "lib/core", f)));
   });
 
   test("--help describes the four commands and their exit codes; no command or an unknown one is a usage error", () => {

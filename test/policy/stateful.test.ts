@@ -1,35 +1,79 @@
-// One definition of "stateful" (lib/core/stateful.ts) behind the data-protection
-// pack and the review commands, and in-cluster data behind a Helm release.
+// One definition of "stateful" (lib/core/stateful-types.ts) behind the
+// data-protection pack and the review commands, and in-cluster data behind a
+// Helm release.
 import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { ComponentRecord, VigilManifest } from "../../lib";
-import { STATEFUL_TYPES } from "../../lib/core/stateful";
+import { STATEFUL_TYPES, StatefulType, statefulEntry } from "../../lib/core/stateful";
 import { statefulReason } from "../../lib/cli/stateful";
+import { checksForGuard } from "../../lib/policy/packs/guard-checks";
 import type { SynthStack } from "../../lib/cli/read-synth";
 import { ResourceChart } from "../../lib/kubernetes/chart";
-import { POLICY_RULES } from "../../lib/policy";
+import { evaluatePolicies, POLICY_RULES } from "../../lib/policy";
 import { findingsOf, policyStack, RawResource } from "./support";
 
 const typesOf = (id: string) => Object.values(POLICY_RULES.find((r) => r.id === id)?.appliesTo ?? {}).flat().sort();
-const typesWith = (pick: (t: (typeof STATEFUL_TYPES)[string]) => boolean) => Object.keys(STATEFUL_TYPES).filter((type) => pick(STATEFUL_TYPES[type])).sort();
+const unconditional = (policy: "required" | "recommended") => Object.keys(STATEFUL_TYPES).filter((type) => STATEFUL_TYPES[type].preventDestroy === policy && STATEFUL_TYPES[type].when === undefined);
+const preventDestroyFindings = (stack: TerraformStack) => evaluatePolicies(stack, { packs: ["data-protection"] }).filter((f) => f.rule.startsWith("data-protection/prevent-destroy"));
 
 describe("the stateful table drives the data-protection rules", () => {
-  test.each(["deletion-protection", "backups", "final-snapshot"] as const)("data-protection/%s checks exactly the types whose entry lists that guard", (guard) => {
-    expect(typesOf(`data-protection/${guard}`)).toEqual(typesWith((t) => t.guards?.includes(guard) ?? false));
+  test.each(unconditional("required"))("a prod %s without prevent_destroy is one prevent-destroy error; with it, none", (type) => {
+    const bare = policyStack("prod");
+    new RawResource(bare, "data", type, {});
+    expect(preventDestroyFindings(bare).map((f) => [f.rule, f.level, f.message.split(":")[0]])).toEqual([["data-protection/prevent-destroy", "error", `${type}.data`]]);
+    const kept = policyStack("prod");
+    new RawResource(kept, "data", type, {}, { preventDestroy: true });
+    expect(preventDestroyFindings(kept)).toEqual([]);
   });
 
-  test("prevent_destroy is required (error) for data and recommended (warning) for clusters and log workspaces; kept log groups ask for nothing", () => {
-    expect(typesOf("data-protection/prevent-destroy")).toEqual(typesWith((t) => t.preventDestroy === "required" && t.when !== "kept"));
-    expect(typesOf("data-protection/prevent-destroy-recommended")).toEqual(["aws_eks_cluster", "azurerm_kubernetes_cluster", "azurerm_log_analytics_workspace", "google_container_cluster"]);
-    expect(POLICY_RULES.find((r) => r.id === "data-protection/prevent-destroy-recommended")?.level).toBe("warning");
-    expect(typesOf("data-protection/prevent-destroy")).not.toContain("aws_cloudwatch_log_group");
-  });
-
-  test("a prod GKE cluster without prevent_destroy is a warning, not an error", () => {
+  test.each(unconditional("recommended"))("a prod %s without prevent_destroy is a prevent-destroy-recommended warning, not an error", (type) => {
     const stack = policyStack("prod");
-    new RawResource(stack, "gke", "google_container_cluster", { name: "c", location: "europe-west1" });
-    expect(findingsOf(stack, "data-protection/prevent-destroy")).toEqual([]);
-    expect(findingsOf(stack, "data-protection/prevent-destroy-recommended")).toEqual([expect.objectContaining({ level: "warning", message: expect.stringContaining("lifecycle.prevent_destroy is not true") })]);
+    new RawResource(stack, "cluster", type, {});
+    expect(preventDestroyFindings(stack).map((f) => [f.rule, f.level])).toEqual([["data-protection/prevent-destroy-recommended", "warning"]]);
+  });
+
+  test("the types each level covers are the ones decided: data must be kept, clusters and workspaces should be", () => {
+    expect(unconditional("required")).toEqual(expect.arrayContaining(["aws_db_instance", "aws_msk_cluster", "aws_s3_bucket", "aws_kms_key", "google_sql_database_instance", "google_kms_crypto_key", "azurerm_postgresql_flexible_server", "azurerm_cosmosdb_cassandra_cluster", "kubernetes_persistent_volume_claim_v1"]));
+    expect(typesOf("data-protection/prevent-destroy-recommended")).toEqual(["aws_eks_cluster", "azurerm_kubernetes_cluster", "azurerm_log_analytics_workspace", "google_container_cluster", "kubernetes_namespace", "kubernetes_namespace_v1"]);
+    expect(POLICY_RULES.find((r) => r.id === "data-protection/prevent-destroy-recommended")?.level).toBe("warning");
+  });
+
+  test("a type outside the table, and a log group or log bucket not kept, ask for nothing; kept, they are stateful", () => {
+    const stack = policyStack("prod");
+    new RawResource(stack, "topic", "aws_sns_topic", { name: "alerts" });
+    new RawResource(stack, "logs", "aws_cloudwatch_log_group", { name: "/app/logs" });
+    new RawResource(stack, "bucket", "google_logging_project_bucket_config", { bucket_id: "audit", location: "global", project: "p" });
+    expect(preventDestroyFindings(stack)).toEqual([]);
+    const kept = { type: "aws_cloudwatch_log_group", path: "test/logs", attributes: { lifecycle: { prevent_destroy: true } } };
+    expect(statefulEntry(kept, [])?.reason).toContain("kept under prevent_destroy");
+    expect(statefulEntry({ ...kept, attributes: {} }, [])).toBeUndefined();
+  });
+
+  test("a namespace counts when it is labelled as a data namespace (its destroy deletes the data custom resources in it), not otherwise", () => {
+    const stack = policyStack("prod");
+    new RawResource(stack, "data", "kubernetes_namespace_v1", { metadata: { name: "orders-data", labels: { "vigil.dev/role": "data" } } });
+    new RawResource(stack, "team", "kubernetes_namespace_v1", { metadata: { name: "orders", labels: { "vigil.dev/role": "workloads" } } });
+    const found = preventDestroyFindings(stack);
+    expect(found.map((f) => [f.rule, f.message.split(":")[0]])).toEqual([["data-protection/prevent-destroy-recommended", "kubernetes_namespace_v1.data"]]);
+  });
+
+  test.each([
+    ["deletion-protection", ["aws_db_instance", "aws_dynamodb_table", "aws_rds_cluster", "azurerm_cosmosdb_cassandra_cluster", "azurerm_eventhub_namespace", "azurerm_postgresql_flexible_server", "google_sql_database_instance"]],
+    ["backups", ["aws_db_instance", "aws_dynamodb_table", "aws_keyspaces_table", "aws_rds_cluster", "azurerm_postgresql_flexible_server", "google_sql_database_instance"]],
+    ["final-snapshot", ["aws_db_instance", "aws_rds_cluster", "google_sql_database_instance"]],
+  ] as const)("data-protection/%s checks the databases and brokers that offer it", (guard, types) => {
+    expect(typesOf(`data-protection/${guard}`)).toEqual(types);
+  });
+
+  test("a guard the table lists without a check, or a check for a type that does not list it, stops the pack from loading", () => {
+    const table: Record<string, StatefulType> = {
+      aws_db_instance: { holds: "a database", preventDestroy: "required", guards: ["backups"], replacingArguments: ["identifier"] },
+      aws_rds_cluster: { holds: "a cluster", preventDestroy: "required", guards: ["backups"], replacingArguments: ["cluster_identifier"] },
+    };
+    const check = () => undefined;
+    expect(() => checksForGuard("backups", { aws_db_instance: check }, table)).toThrow('STATEFUL_TYPES lists the "backups" guard for aws_rds_cluster, but data-protection/backups has no check for it');
+    expect(() => checksForGuard("backups", { aws_db_instance: check, aws_rds_cluster: check, aws_dynamodb_table: check }, table)).toThrow('data-protection/backups checks aws_dynamodb_table, but its STATEFUL_TYPES entry does not list the "backups" guard');
+    expect(Object.keys(checksForGuard("backups", { aws_db_instance: check, aws_rds_cluster: check }, table))).toEqual(["aws_db_instance", "aws_rds_cluster"]);
   });
 });
 

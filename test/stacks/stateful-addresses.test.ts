@@ -2,11 +2,12 @@
 // are committed (stacks/stateful-addresses.json). A rename or move of a
 // construct changes the address, and Terraform replaces the resource with an
 // empty one; the check fails then, unless a moved block carries it over.
-import { readFileSync } from "fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import { checkStatefulAddresses, StatefulAddressList } from "../../lib/cli/addresses";
 import { readSynth } from "../../lib/cli/read-synth";
-import { ROOT, vigil } from "../cli/support";
+import { resourceAt, ROOT, vigil, writeSynthDir } from "../cli/support";
 import { sharedSynth } from "../shared-synth";
 
 const LIST_FILE = join(ROOT, "stacks/stateful-addresses.json");
@@ -23,7 +24,8 @@ describe("stateful resource addresses of the reference deployment", () => {
     expect(check.unlisted).toEqual([]);
     // The list holds what matters: every environment's database, and the in-cluster data chart.
     for (const env of ["dev", "staging", "prod"]) expect(list[`${env}-aws-infra`]).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_db_instance\./)]));
-    expect(list["local-kubernetes-platform"]).toEqual([expect.stringMatching(/^helm_release\./)]);
+    // The in-cluster data: the chart's release, and the data namespace whose destroy would delete its custom resources.
+    expect(list["local-kubernetes-platform"]).toEqual([expect.stringMatching(/^helm_release\./), expect.stringMatching(/^kubernetes_namespace_v1\.platform_ns-checkout-data_/)]);
   });
 
   test("renaming the database construct fails the check for each environment's instance", () => {
@@ -41,6 +43,22 @@ describe("stateful resource addresses of the reference deployment", () => {
     expect(check.moved.filter((m) => m.from.startsWith("aws_db_instance.")).map((m) => m.stack).sort()).toEqual(["dev-aws-infra", "prod-aws-infra", "staging-aws-infra"]);
     // The instance's KMS key was renamed too and has no moved block: still caught.
     expect(check.disappeared.map((d) => d.address)).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_kms_key\.checkout_postgres_data-key_/)]));
+  });
+
+  test("a component recorded as stateful whose data type the table lacks fails the check: none of its addresses could be listed", () => {
+    const path = "prod/shop/store";
+    const synth = writeSynthDir({
+      prod: {
+        resource: { aws_cloudwatch_metric_alarm: { cpu: resourceAt(`${path}/alarm`, { alarm_name: "cpu" }) } },
+        vigil: { components: [{ component: "orders-store", name: "orders", target: "aws", stateful: true, description: "a store", defaultAlertIds: [], disabledAlertIds: [], path }] },
+      },
+    });
+    const listFile = join(mkdtempSync(join(tmpdir(), "vigil-list-")), "list.json");
+    writeFileSync(listFile, "{}\n");
+    expect(checkStatefulAddresses({}, readSynth(synth)).uncovered.map((u) => [u.stack, u.path])).toEqual([["prod", path]]);
+    const cli = vigil(["addresses", synth, "--list", listFile]);
+    expect(cli.status).toBe(1);
+    expect(cli.stdout).toContain('prod: the orders-store component "orders" (prod/shop/store) records itself stateful, but none of its resources is of a type in STATEFUL_TYPES');
   });
 
   test("the bin passes on the reference", () => {

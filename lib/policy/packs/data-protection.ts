@@ -1,8 +1,10 @@
 import type { ComponentRecord } from "../../core/manifest";
 import { PreventDestroyPolicy, STATEFUL_TYPES, statefulEntry } from "../../core/stateful";
+import { statefulCoverageProblems } from "../../core/stateful-coverage";
 import { attr, isFalse, isTrue, preventsDestroy, refersTo, shown } from "../attributes";
 import { ResourceCheck, resourceRule } from "../resource-rule";
-import type { PolicyRule, SynthesizedResource } from "../types";
+import type { PolicyContext, PolicyRule, RuleViolation, SynthesizedResource } from "../types";
+import { checksForGuard } from "./guard-checks";
 
 /**
  * Fewest days of automated backups / point-in-time recovery in prod: a
@@ -40,7 +42,7 @@ const deletionProtection = resourceRule("data-protection", {
   description: "In prod, stateful services refuse deletion through the cloud API.",
   tiers: ["prod"],
   alsoReads: ["azurerm_management_lock"],
-  checks: {
+  checks: checksForGuard("deletion-protection", {
     aws_db_instance: (r) => (isTrue(r.attributes.deletion_protection) ? undefined : `deletion_protection is ${shown(r.attributes.deletion_protection)}; set it to true`),
     aws_rds_cluster: (r) => (isTrue(r.attributes.deletion_protection) ? undefined : `deletion_protection is ${shown(r.attributes.deletion_protection)}; set it to true`),
     aws_dynamodb_table: (r) => (isTrue(r.attributes.deletion_protection_enabled) ? undefined : "deletion_protection_enabled is not true; set it to true"),
@@ -51,7 +53,7 @@ const deletionProtection = resourceRule("data-protection", {
     azurerm_postgresql_flexible_server: azureLock,
     azurerm_eventhub_namespace: azureLock,
     azurerm_cosmosdb_cassandra_cluster: azureLock,
-  },
+  }),
 });
 
 const backups = resourceRule("data-protection", {
@@ -59,7 +61,7 @@ const backups = resourceRule("data-protection", {
   level: "error",
   description: `In prod, databases keep automated backups with point-in-time recovery for at least ${MIN_PROD_BACKUP_DAYS} days.`,
   tiers: ["prod"],
-  checks: {
+  checks: checksForGuard("backups", {
     aws_db_instance: backupDays("backup_retention_period", "automated backups"),
     aws_rds_cluster: backupDays("backup_retention_period", "automated backups"),
     aws_keyspaces_table: (r) => (attr(r.attributes, "point_in_time_recovery.status") === "ENABLED" ? undefined : `point_in_time_recovery.status is ${shown(attr(r.attributes, "point_in_time_recovery.status"))}; set it to "ENABLED"`),
@@ -72,7 +74,7 @@ const backups = resourceRule("data-protection", {
       r.attributes.backup_retention_days === undefined || Number(r.attributes.backup_retention_days) >= MIN_PROD_BACKUP_DAYS
         ? undefined
         : `backup_retention_days is ${shown(r.attributes.backup_retention_days)}; keep at least ${MIN_PROD_BACKUP_DAYS}`,
-  },
+  }),
 });
 
 const finalSnapshots = resourceRule("data-protection", {
@@ -80,11 +82,11 @@ const finalSnapshots = resourceRule("data-protection", {
   level: "error",
   description: "In prod, deleting a database leaves a final snapshot (or keeps its backups).",
   tiers: ["prod"],
-  checks: {
+  checks: checksForGuard("final-snapshot", {
     aws_db_instance: finalSnapshot,
     aws_rds_cluster: finalSnapshot,
     google_sql_database_instance: (r) => (isTrue(attr(r.attributes, "settings.retain_backups_on_delete")) ? undefined : "settings.retain_backups_on_delete is not true; set it to true so backups outlive the instance"),
-  },
+  }),
 });
 
 /** A prevent_destroy check for the types whose table entry asks for it with `policy`. */
@@ -106,11 +108,30 @@ const preventDestroy = resourceRule("data-protection", {
 const preventDestroyRecommended = resourceRule("data-protection", {
   id: "data-protection/prevent-destroy-recommended",
   level: "warning",
-  description: "In prod, Kubernetes clusters and log workspaces keep lifecycle.prevent_destroy: they can be rebuilt, but lose their workloads' state or their logs.",
+  description: "In prod, Kubernetes clusters, log workspaces and data namespaces keep lifecycle.prevent_destroy: they can be rebuilt, but lose their workloads' state, their logs or the data custom resources in them.",
   tiers: ["prod"],
   checks: preventDestroyChecks("recommended"),
 });
 
+/**
+ * Every component that records itself stateful holds a resource of a type in
+ * the stateful table, and only types the two lists classify: a component whose
+ * data type was forgotten fails synth instead of going unguarded (every tier:
+ * it is a gap in the code, not in an environment's settings).
+ */
+const statefulComponent: PolicyRule = {
+  id: "data-protection/stateful-component",
+  pack: "data-protection",
+  level: "error",
+  description: "Every component recorded as stateful holds a resource of a type in STATEFUL_TYPES, and every type under it is classified stateful or stateless.",
+  subject: "manifest",
+  // The conditions of the table read these attributes (lifecycle, manifest kind, namespace labels); paths and types are always there.
+  reads: Object.keys(STATEFUL_TYPES),
+  evaluate(context: PolicyContext): RuleViolation[] {
+    return statefulCoverageProblems(context.resources, context.manifest.components).map((p) => ({ resource: p.component.path, message: p.message }));
+  },
+};
+
 /** The data protection pack. */
-export const DATA_PROTECTION_RULES: readonly PolicyRule[] = [deletionProtection, backups, finalSnapshots, preventDestroy, preventDestroyRecommended];
+export const DATA_PROTECTION_RULES: readonly PolicyRule[] = [deletionProtection, backups, finalSnapshots, preventDestroy, preventDestroyRecommended, statefulComponent];
 
