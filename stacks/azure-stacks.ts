@@ -84,7 +84,7 @@ export class AzureOperatorsStack extends TerraformStack {
       environment,
       connection: aksConnection(this, environment, config),
       notifications: config.inClusterAlerting.notifications,
-      smtp: config.inClusterAlerting.smtp,
+      delivery: { smtp: config.inClusterAlerting.smtp },
       operators: { certManager: false, strimzi: false, k8ssandra: false, cloudnativePg: false, blackboxExporter: false },
     });
   }

@@ -58,7 +58,7 @@ export class GcpPlatformStack extends TerraformStack {
       environment,
       connection: { kind: "endpoint", host: `https://${cluster.endpoint}`, clusterCaCertificateBase64: cluster.caCertificate, exec: { command: "gke-gcloud-auth-plugin" } },
       notifications: config.inClusterAlerting.notifications,
-      smtp: config.inClusterAlerting.smtp,
+      delivery: { smtp: config.inClusterAlerting.smtp },
       // Kafka and PostgreSQL are managed services on GCP, and the uptime check probes the endpoint.
       operators: { strimzi: false, cloudnativePg: false, blackboxExporter: false },
     });

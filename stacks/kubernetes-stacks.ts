@@ -21,7 +21,7 @@ export class KubernetesOperatorsStack extends TerraformStack {
       environment: profile,
       connection,
       notifications: config.inClusterAlerting.notifications,
-      smtp: config.inClusterAlerting.smtp,
+      delivery: { smtp: config.inClusterAlerting.smtp },
       // kind binds etcd, the scheduler, the controller manager and kube-proxy's metrics to
       // 127.0.0.1: Prometheus cannot scrape them, and their Down alerts would fire from day one.
       managedControlPlane: true,

@@ -22,10 +22,13 @@ const platform = new GcpPlatform(stack, "platform", {
       // Secret Manager secret "invoicing-pagerduty-routing-key" in the project.
       oncall: Channel.pagerDuty(secret("invoicing/pagerduty-routing-key")),
       email: Channel.email("invoicing-oncall@example.com"),
+      chat: Channel.slack("#invoicing-alerts"),
     },
-    routes: { page: ["oncall"], ticket: ["email"] },
+    routes: { page: ["oncall"], ticket: ["email", "chat"] },
     runbookBaseUrl: "https://runbooks.example.com/invoicing",
   },
+  // How Cloud Monitoring reaches Slack: as a Slack app invited to the channel, with its OAuth token.
+  delivery: { slack: { authToken: secret("invoicing/slack-app-token") } },
   cluster: {
     publicAccessCidrs: ["198.51.100.0/24"],
     nodePools: { general: { maxNodes: 4 } },

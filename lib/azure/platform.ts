@@ -20,11 +20,11 @@ import { AlertDefinition } from "../observability/alert";
 import { secret, SecretReference } from "../observability/channels";
 import { alertRuleGroups } from "../observability/prometheus-rules";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
-import { Severity } from "../observability/severity";
 import { Slo } from "../observability/slo";
-import { AzureAlerting, azureChannelProblems } from "./action-groups";
+import { AzureAlerting } from "./action-groups";
 import { AzureActivityLogAlert } from "./activity-log-alert";
 import { AzureAuditRetention } from "./audit-retention";
+import type { AzureChannelDelivery } from "./channel-delivery";
 import { AzureAksCluster, AzureKubernetesClusterProps } from "./cluster";
 import { AzureContainerInsights } from "./container-insights";
 import { sendDiagnostics } from "./diagnostic-settings";
@@ -79,8 +79,14 @@ export interface AzurePlatformProps {
   readonly owner: string;
   /** Notification channels and severity routes. */
   readonly notifications: NotificationRoutingProps;
-  /** Azure roles whose members receive each delivered severity (arm_role_receiver). @default - none */
-  readonly roleReceivers?: Readonly<Partial<Record<Severity, readonly string[]>>>;
+  /**
+   * How action groups reach the routed channels that need more than the
+   * channel says: relays for Slack and Telegram, URLs for webhooks with a
+   * bearer token; keyed by channel name. (An Azure role is a channel:
+   * `Channel.azureRole("Owner")`.)
+   * @default - none: a routed channel that needs a detail fails synth, naming it
+   */
+  readonly delivery?: AzureChannelDelivery;
   /** Resource id of an existing Key Vault holding the secrets the channels and Cassandra name. @default - none; any secret asked for is reported */
   readonly keyVaultId?: string;
   /** Key Vault secret with the Managed Cassandra cluster's initial admin password. @default - secret "<service>-<environment>-cassandra-admin" */
@@ -174,7 +180,7 @@ export class AzurePlatform extends Construct implements Platform {
     if (!GUID_PATTERN.test(props.subscriptionId)) {
       problems.push(`\`subscriptionId\` ${JSON.stringify(props.subscriptionId)} is not a subscription id (a GUID); copy it from \`az account show --query id\``);
     }
-    problems.push(...NotificationRouting.validate(props.notifications), ...azureChannelProblems(props.notifications));
+    problems.push(...NotificationRouting.validate(props.notifications));
     this.location = props.location;
     this.service = props.service;
     this.namePrefix = `${props.service}-${profile.name}`;
@@ -203,7 +209,7 @@ export class AzurePlatform extends Construct implements Platform {
     sendDiagnostics(this, this.logAnalytics, this.logAnalytics.id);
     new AzureAuditRetention(this, "audit-retention", { workspaceId: this.logAnalytics.id, interactiveDays: logAnalyticsRetention(profile.logRetentionDays), totalDays: profile.auditLogRetentionDays });
     this.secrets = new KeyVaultSecrets(this, "secrets", props.keyVaultId);
-    this.alerting = new AzureAlerting(this, "alerting", { namePrefix: this.namePrefix, resourceGroupName: rg, routing: this.routing, secrets: this.secrets, roleReceivers: props.roleReceivers, tags: this.tags });
+    this.alerting = new AzureAlerting(this, "alerting", { namePrefix: this.namePrefix, resourceGroupName: rg, routing: this.routing, secrets: this.secrets, delivery: props.delivery, tags: this.tags });
     this.network = new AzureNetwork(this, "network", {
       ...props.network,
       namePrefix: this.namePrefix,

@@ -4,14 +4,14 @@ import { GcpPlatform } from "../../lib/gcp";
 import { configureKubernetesProviders, ResourceChart } from "../../lib/kubernetes";
 import { manifestOf } from "../../lib/core/manifest";
 import { synthStack, validationMessages } from "../../lib/testing";
-import { gcpNotifications } from "./support";
+import { gcpDelivery, gcpNotifications } from "./support";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function stacks() {
   const app = new App({ outdir: "/tmp/vigil-gcp-in-cluster" });
   const infra = new TerraformStack(app, "prod-gcp-infra");
-  const platform = new GcpPlatform(infra, "platform", { environment: "prod", project: "checkout-prod-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications: gcpNotifications });
+  const platform = new GcpPlatform(infra, "platform", { environment: "prod", project: "checkout-prod-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications: gcpNotifications, delivery: gcpDelivery });
   const k8s = new TerraformStack(app, "prod-gcp-platform");
   configureKubernetesProviders(k8s, { kind: "endpoint", host: `https://${platform.cluster.endpoint}`, clusterCaCertificateBase64: platform.cluster.caCertificate, exec: { command: "gke-gcloud-auth-plugin" } });
   const chart = new ResourceChart(k8s, "resources", { name: "vigil-checkout", namespace: "vigil-system" });

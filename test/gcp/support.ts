@@ -10,11 +10,14 @@ export const gcpNotifications: GcpPlatformProps["notifications"] = {
     mail: Channel.email("oncall@example.com"),
     // webhook_tokenauth carries its token in the URL: a secret.
     hooks: Channel.webhook(secret("vigil/checkout/hooks-url")),
-    chat: Channel.slack({ channel: "#checkout-alerts", webhookUrl: secret("vigil/checkout/slack-webhook-url"), authToken: secret("vigil/checkout/slack-app-token") }),
+    chat: Channel.slack("#checkout-alerts"),
   },
   routes: { page: ["oncall", "mail"], ticket: ["hooks", "chat"], info: [] },
   runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks",
 };
+
+/** How Cloud Monitoring reaches the Slack channel: a Slack app's token. */
+export const gcpDelivery: GcpPlatformProps["delivery"] = { slack: { authToken: secret("vigil/checkout/slack-app-token") } };
 
 /** The data components GCP builds (Managed Kafka, Cloud SQL) with a probed endpoint. */
 export const gcpComponents: Omit<MonitoredServiceProps, "platform"> = {
@@ -33,6 +36,7 @@ export function gcpStack(environment: string, overrides: Partial<GcpPlatformProp
     service: "checkout",
     owner: "team-checkout",
     notifications: gcpNotifications,
+    delivery: gcpDelivery,
     ...overrides,
   });
   const service = components === false ? undefined : new MonitoredService(stack, "checkout", { platform, ...components });
