@@ -36,6 +36,7 @@ export class AzureInfraStack extends TerraformStack {
       service: config.service,
       owner: config.owner,
       notifications: config.notifications,
+      delivery: config.delivery.azure,
       network: { cidr: env.networkCidr },
       cluster: env.cluster,
     });
@@ -83,8 +84,8 @@ export class AzureOperatorsStack extends TerraformStack {
     this.operators = new KubernetesOperators(this, "operators", {
       environment,
       connection: aksConnection(this, environment, config),
-      notifications: config.inClusterAlerting.notifications,
-      delivery: { smtp: config.inClusterAlerting.smtp },
+      notifications: config.notifications,
+      delivery: config.delivery.inCluster,
       operators: { certManager: false, strimzi: false, k8ssandra: false, cloudnativePg: false, blackboxExporter: false },
     });
   }
@@ -110,7 +111,7 @@ export class AzurePlatformStack extends TerraformStack {
       service: config.service,
       owner: config.owner,
       connection: aksConnection(this, environment, config),
-      notifications: config.inClusterAlerting.notifications,
+      notifications: config.notifications,
       clusterName: `${config.service}-${environment}`,
       // AKS built-in class: Azure Disk CSI, Premium SSD (zonal disks; ECK spreads the nodes over zones).
       storageClassName: "managed-csi-premium",

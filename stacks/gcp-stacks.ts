@@ -26,6 +26,7 @@ export class GcpInfraStack extends TerraformStack {
       service: config.service,
       owner: config.owner,
       notifications: config.notifications,
+      delivery: config.delivery.gcp,
       network: { cidr: env.networkCidr },
       cluster: env.cluster,
     });
@@ -57,8 +58,8 @@ export class GcpPlatformStack extends TerraformStack {
     this.operators = new KubernetesOperators(this, "operators", {
       environment,
       connection: { kind: "endpoint", host: `https://${cluster.endpoint}`, clusterCaCertificateBase64: cluster.caCertificate, exec: { command: "gke-gcloud-auth-plugin" } },
-      notifications: config.inClusterAlerting.notifications,
-      delivery: { smtp: config.inClusterAlerting.smtp },
+      notifications: config.notifications,
+      delivery: config.delivery.inCluster,
       // Kafka and PostgreSQL are managed services on GCP, and the uptime check probes the endpoint.
       operators: { strimzi: false, cloudnativePg: false, blackboxExporter: false },
     });
