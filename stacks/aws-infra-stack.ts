@@ -28,6 +28,7 @@ export class AwsInfraStack extends TerraformStack {
       service: config.service,
       owner: config.owner,
       notifications: config.notifications,
+      delivery: config.delivery.aws,
       network: { cidr: env.networkCidr },
       cluster: env.cluster,
     });

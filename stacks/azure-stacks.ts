@@ -49,9 +49,10 @@ export class AzureInfraStack extends TerraformStack {
       service: config.service,
       owner: config.owner,
       notifications: config.notifications,
+      delivery: config.delivery.azure,
       network: { cidr: env.networkCidr },
       cluster: env.cluster,
-      inCluster: { stack: inCluster, alerting: config.inClusterAlerting },
+      inCluster: { stack: inCluster, delivery: config.delivery.inCluster },
     });
     this.service = new MonitoredService(this, config.service, { platform: this.platform, ...config.components });
   }

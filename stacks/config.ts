@@ -1,5 +1,7 @@
-import type { AzureDatabaseAdministrator } from "cdktf-vigil/azure";
-import { EnvironmentTier, KubernetesClusterProps, MonitoredServiceProps, NotificationRoutingProps, RemoteStateConfig, Channel, secret, SmtpSettings } from "cdktf-vigil";
+import type { AwsChannelDelivery } from "cdktf-vigil/aws";
+import type { AzureChannelDelivery, AzureDatabaseAdministrator } from "cdktf-vigil/azure";
+import type { GcpChannelDelivery } from "cdktf-vigil/gcp";
+import { AlertmanagerDelivery, EnvironmentTier, KubernetesClusterProps, MonitoredServiceProps, NotificationRoutingProps, RemoteStateConfig, Channel, secret } from "cdktf-vigil";
 
 /** Per-environment settings of the reference deployment. */
 export interface ReferenceEnvironmentConfig {
@@ -21,14 +23,14 @@ export interface ReferenceConfig {
   readonly environments: Readonly<Record<EnvironmentTier, ReferenceEnvironmentConfig>>;
   /** Remote state for staging and prod (dev keeps local state). */
   readonly state: RemoteStateConfig;
-  /** Notification channels and routes. */
+  /** Notification channels and routes: where people are reached, the same on every target. */
   readonly notifications: NotificationRoutingProps;
+  /** How each target reaches the channels that need more than the channel says. */
+  readonly delivery: ReferenceDeliveryConfig;
   /** The service's data components and SLOs; the same in every environment, which the profile sizes and protects. */
   readonly components: Omit<MonitoredServiceProps, "platform" | "name">;
   /** The `local` environment: a kind cluster reached by kubeconfig context. */
   readonly local: ReferenceLocalConfig;
-  /** The in-cluster Alertmanagers of the kind, GKE and AKS platform stacks. */
-  readonly inClusterAlerting: ReferenceInClusterAlertingConfig;
   /** The GCP environments. */
   readonly gcp: ReferenceGcpConfig;
   /** The Azure target's settings. */
@@ -68,15 +70,19 @@ export interface ReferenceLocalConfig {
 }
 
 /**
- * Settings of every in-cluster Alertmanager (kube-prometheus-stack on kind,
- * GKE and AKS), which reads secrets from mounted Kubernetes Secrets (files):
- * URLs in clear, tokens as secrets.
+ * How each target delivers the channels of `notifications`: each platform's
+ * `delivery` prop. A routed channel whose target lacks a detail fails synth,
+ * naming the prop to set.
  */
-export interface ReferenceInClusterAlertingConfig {
-  /** Routing the in-cluster Alertmanager delivers. */
-  readonly notifications: NotificationRoutingProps;
-  /** SMTP relay for the email channel. */
-  readonly smtp: SmtpSettings;
+export interface ReferenceDeliveryConfig {
+  /** The AWS platforms (SNS, AWS Chatbot). */
+  readonly aws: AwsChannelDelivery;
+  /** The GCP platforms (Cloud Monitoring notification channels). */
+  readonly gcp: GcpChannelDelivery;
+  /** The Azure platforms (action groups). */
+  readonly azure: AzureChannelDelivery;
+  /** Every in-cluster Alertmanager (kube-prometheus-stack on kind, GKE and AKS), which reads secrets from mounted Kubernetes Secrets (files). */
+  readonly inCluster: AlertmanagerDelivery;
 }
 
 /**
@@ -97,7 +103,8 @@ export const referenceConfig: ReferenceConfig = {
     channels: {
       oncall: Channel.pagerDuty(secret("vigil/checkout/pagerduty-routing-key")),
       "team-email": Channel.email("checkout-oncall@example.com"),
-      tickets: Channel.issue(secret("vigil/checkout/issue-webhook-url"), "CHECKOUT"),
+      // The automation endpoint takes a bearer token; Alertmanager sends it from a file.
+      tickets: Channel.issue("https://automation.example.com/hooks/checkout-issues", "CHECKOUT", secret("vigil/checkout/issue-webhook-token")),
     },
     routes: {
       page: ["oncall", "team-email"],
@@ -105,6 +112,16 @@ export const referenceConfig: ReferenceConfig = {
       info: [],
     },
     runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/generated",
+  },
+  delivery: {
+    // SNS, Cloud Monitoring and action group webhooks send no Authorization header: the
+    // clouds post tickets to a URL that carries the credential, read from their secret stores.
+    aws: { webhook: { urls: { tickets: secret("vigil/checkout/issue-webhook-url") } } },
+    gcp: { webhook: { urls: { tickets: secret("vigil/checkout/issue-webhook-url") } } },
+    azure: { webhook: { urls: { tickets: secret("vigil/checkout/issue-webhook-url") } } },
+    inCluster: {
+      smtp: { smarthost: "smtp.example.com:587", from: "vigil-alerts@example.com", authUsername: "vigil-alerts", authPassword: secret("vigil/checkout/smtp-password") },
+    },
   },
   components: {
     kafka: {
@@ -146,16 +163,4 @@ export const referenceConfig: ReferenceConfig = {
     state: { kind: "azurerm", resourceGroupName: "rg-checkout-tfstate", storageAccountName: "checkouttfstate", containerName: "tfstate", keyPrefix: "vigil" },
   },
   local: { kubeContext: "kind-vigil" },
-  inClusterAlerting: {
-    notifications: {
-      channels: {
-        oncall: Channel.pagerDuty(secret("vigil/checkout/pagerduty-routing-key")),
-        "team-email": Channel.email("checkout-oncall@example.com"),
-        tickets: Channel.issue("https://automation.example.com/hooks/checkout-issues", "CHECKOUT", secret("vigil/checkout/issue-webhook-token")),
-      },
-      routes: { page: ["oncall", "team-email"], ticket: ["tickets", "team-email"], info: [] },
-      runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/generated",
-    },
-    smtp: { smarthost: "smtp.example.com:587", from: "vigil-alerts@example.com", authUsername: "vigil-alerts", authPassword: secret("vigil/checkout/smtp-password") },
-  },
 };

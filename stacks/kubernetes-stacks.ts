@@ -20,8 +20,8 @@ export class KubernetesOperatorsStack extends TerraformStack {
     this.operators = new KubernetesOperators(this, "operators", {
       environment: profile,
       connection,
-      notifications: config.inClusterAlerting.notifications,
-      smtp: config.inClusterAlerting.smtp,
+      notifications: config.notifications,
+      delivery: config.delivery.inCluster,
       // kind binds etcd, the scheduler, the controller manager and kube-proxy's metrics to
       // 127.0.0.1: Prometheus cannot scrape them, and their Down alerts would fire from day one.
       managedControlPlane: true,
@@ -43,7 +43,7 @@ export class KubernetesPlatformStack extends TerraformStack {
     super(scope, id);
     this.addDependency(operators);
     addValidationErrors(this, configureStateBackend(this, id, profile, config.state));
-    const platform = new KubernetesPlatform(this, "platform", { environment: profile, service: config.service, owner: config.owner, connection, notifications: config.inClusterAlerting.notifications });
+    const platform = new KubernetesPlatform(this, "platform", { environment: profile, service: config.service, owner: config.owner, connection, notifications: config.notifications });
     this.platform = platform;
     const service = new MonitoredService(this, config.service, {
       platform,

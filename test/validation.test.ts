@@ -87,7 +87,7 @@ describe("validation: every bad property fails synth with construct path, value 
     ],
     [
       "Telegram chat id malformed",
-      withChannels({ tg: Channel.telegram({ chatId: "my chat", botToken: secret("t"), relayUrl: "https://relay.example.com" }) }),
+      withChannels({ tg: Channel.telegram("my chat") }),
       '[test/platform] `channels.tg`.chatId "my chat" is not a Telegram chat id (a number) or @channel name',
     ],
     [
@@ -108,14 +108,39 @@ describe("validation: every bad property fails synth with construct path, value 
       '[test/platform] `runbookBaseUrl` "wiki/runbooks" is not an https URL; point it at where your runbooks are published',
     ],
     [
-      "Slack on AWS without Chatbot ids",
-      withChannels({ slack: Channel.slack({ channel: "#checkout", webhookUrl: secret("s") }) }),
-      "[test/platform/alerting] `channels.slack` is a Slack channel without `workspaceId` and `channelId`; AWS delivers Slack through AWS Chatbot, which needs both (authorize the workspace once in the AWS Chatbot console)",
+      "routed Slack on AWS without the AWS Chatbot ids",
+      withChannels({ chat: Channel.slack("#checkout-alerts") }, { page: ["pager"], ticket: ["mail", "chat"] }),
+      "[test/platform/alerting] `channels.chat` is a Slack channel; AWS delivers Slack through AWS Chatbot, so set `delivery.slack.workspaceId` and `delivery.slack.channelIds.chat` (the id of #checkout-alerts) on the AwsPlatform (authorize the workspace once in the AWS Chatbot console)",
     ],
     [
-      "Telegram on AWS without a relay",
-      withChannels({ tg: Channel.telegram({ chatId: "-100123", botToken: secret("t") }) }),
-      "[test/platform/alerting] `channels.tg` is a Telegram channel without `relayUrl`; SNS cannot post to Telegram, so give an HTTPS relay that forwards SNS notifications to the bot, or route Telegram through Alertmanager",
+      "routed Slack on AWS with the workspace but not the channel's id",
+      { ...withChannels({ chat: Channel.slack("#checkout-alerts") }, { page: ["pager"], ticket: ["mail", "chat"] }), delivery: { slack: { workspaceId: "T0123ABCD", channelIds: {} } } },
+      "[test/platform/alerting] `channels.chat` is a Slack channel; AWS delivers Slack through AWS Chatbot, so set `delivery.slack.channelIds.chat` (the id of #checkout-alerts) on the AwsPlatform (authorize the workspace once in the AWS Chatbot console)",
+    ],
+    [
+      "a Slack channel name where AWS Chatbot needs the id",
+      { ...withChannels({ chat: Channel.slack("#checkout-alerts") }, { page: ["pager"], ticket: ["chat"] }), delivery: { slack: { workspaceId: "T0123ABCD", channelIds: { chat: "#checkout-alerts" } } } },
+      '[test/platform/alerting] `delivery.slack.channelIds.chat` "#checkout-alerts" is not a Slack channel id (letters and digits, e.g. "C0456EFGH"), which AWS Chatbot needs instead of the name',
+    ],
+    [
+      "routed Telegram on AWS without a relay",
+      withChannels({ tg: Channel.telegram("-100123") }, { page: ["pager"], ticket: ["tg"] }),
+      "[test/platform/alerting] `channels.tg` is a Telegram chat; SNS cannot post to Telegram, so set `delivery.telegram.relayUrls.tg` on the AwsPlatform: an HTTPS relay that confirms the SNS subscription and forwards notifications to chat -100123",
+    ],
+    [
+      "a webhook with a bearer token, which SNS cannot send",
+      withChannels({ hook: Channel.webhook("https://hooks.example.com/alerts", secret("hook-token")) }),
+      "[test/platform/alerting] `channels.hook` sends a `bearerToken`, which an SNS https subscription cannot send (it posts to the URL alone); set `delivery.webhook.urls.hook` on the AwsPlatform: secret(...) holding the URL this endpoint accepts with its credential in it",
+    ],
+    [
+      "a delivery entry for a channel that does not exist",
+      { delivery: { telegram: { relayUrls: { telegram: "https://relay.example.com/alert" } } } },
+      "[test/platform/alerting] `delivery.telegram.relayUrls.telegram` names no channel in `notifications.channels` (channels it may name: none); fix the name or remove the entry",
+    ],
+    [
+      "an Azure role routed on AWS",
+      withChannels({ owners: Channel.azureRole("Owner") }, { page: ["pager", "owners"], ticket: ["mail"] }),
+      "[test/platform/alerting] `channels.owners` is an Azure role (Owner): only Azure Monitor can email a role's members, so the AwsPlatform cannot deliver it; route an email address (the team's list) instead in the notifications this platform gets, and keep the role for the AzurePlatform",
     ],
     [
       "derived profile with a prod tier and short audit retention",

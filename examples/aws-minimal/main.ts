@@ -1,5 +1,5 @@
 // A minimal Vigil app on AWS: one environment, a VPC, an EKS cluster with its
-// alarms and dashboard, alert routing, and a service with a PostgreSQL
+// alarms and dashboard, alert routing (Slack through AWS Chatbot), and a service with a PostgreSQL
 // database (RDS, with its alarms and dashboards). Run it with
 //   npx tsx examples/aws-minimal/main.ts   (writes cdktf.out/)
 import { App, TerraformStack } from "cdktf";
@@ -18,10 +18,13 @@ const platform = new AwsPlatform(stack, "platform", {
     channels: {
       oncall: Channel.pagerDuty(secret("invoicing/pagerduty-routing-key")),
       email: Channel.email("invoicing-oncall@example.com"),
+      chat: Channel.slack("#invoicing-alerts"),
     },
-    routes: { page: ["oncall"], ticket: ["email"] },
+    routes: { page: ["oncall"], ticket: ["email", "chat"] },
     runbookBaseUrl: "https://runbooks.example.com/invoicing",
   },
+  // How AWS reaches Slack: AWS Chatbot, with the workspace authorized once in its console.
+  delivery: { slack: { workspaceId: "T0123ABCD", channelIds: { chat: "C0456EFGH" } } },
   cluster: {
     publicAccessCidrs: ["198.51.100.0/24"],
     nodePools: { general: { maxNodes: 4 } },

@@ -25,10 +25,15 @@ const platform = new AzurePlatform(stack, "platform", {
     channels: {
       oncall: Channel.pagerDuty(secret("invoicing/pagerduty-routing-key")),
       email: Channel.email("invoicing-oncall@example.com"),
+      chat: Channel.slack("#invoicing-alerts"),
+      // The subscription's owners are emailed on pages too (Azure only).
+      owners: Channel.azureRole("Owner"),
     },
-    routes: { page: ["oncall"], ticket: ["email"] },
+    routes: { page: ["oncall", "owners"], ticket: ["email", "chat"] },
     runbookBaseUrl: "https://runbooks.example.com/invoicing",
   },
+  // How action groups reach Slack: a Logic App that turns the common alert schema into a Slack message.
+  delivery: { slack: { relayUrls: { chat: secret("invoicing/slack-relay-url") } } },
   cluster: {
     publicAccessCidrs: ["198.51.100.0/24"],
     nodePools: { general: { maxNodes: 4 } },

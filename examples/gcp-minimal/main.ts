@@ -28,13 +28,23 @@ const platform = new GcpPlatform(stack, "platform", {
       // Secret Manager secret "invoicing-pagerduty-routing-key" in the project.
       oncall: Channel.pagerDuty(secret("invoicing/pagerduty-routing-key")),
       email: Channel.email("invoicing-oncall@example.com"),
+      chat: Channel.slack("#invoicing-alerts"),
     },
-    routes: { page: ["oncall"], ticket: ["email"] },
+    routes: { page: ["oncall"], ticket: ["email", "chat"] },
     runbookBaseUrl: "https://runbooks.example.com/invoicing",
   },
-  inCluster: { stack: inCluster },
+  inCluster: {
+    stack: inCluster,
+    // How the cluster's Alertmanager (it delivers the alerts of what runs in the cluster) reaches email and Slack.
+    delivery: {
+      smtp: { smarthost: "smtp.example.com:587", from: "vigil-alerts@example.com" },
+      slack: { webhookUrls: { chat: secret("invoicing-slack-webhook") } },
+    },
+  },
   // The CI identity that deploys: its changes raise no manual-change alert.
   pipelinePrincipals: ["ci-deployer@invoicing-dev-123456.iam.gserviceaccount.com"],
+  // How Cloud Monitoring reaches Slack: as a Slack app invited to the channel, with its OAuth token.
+  delivery: { slack: { authToken: secret("invoicing/slack-app-token") } },
   cluster: {
     publicAccessCidrs: ["198.51.100.0/24"],
     nodePools: { general: { maxNodes: 4 } },

@@ -14,8 +14,9 @@ const notifications = {
   channels: {
     oncall: Channel.pagerDuty(secret("invoicing/pagerduty", "routing-key")),
     hook: Channel.webhook("https://hooks.example.com/invoicing"),
+    chat: Channel.slack("#invoicing-alerts"),
   },
-  routes: { page: ["oncall"], ticket: ["hook"] },
+  routes: { page: ["oncall"], ticket: ["hook", "chat"] },
   runbookBaseUrl: "https://runbooks.example.com/invoicing",
 };
 
@@ -23,7 +24,9 @@ const operatorsStack = new TerraformStack(app, "local-kubernetes-operators");
 // Only the operators this service needs: Strimzi and CloudNativePG (plus kube-prometheus-stack).
 // kind binds etcd, the scheduler, the controller manager and kube-proxy's metrics to 127.0.0.1,
 // out of Prometheus' reach: treat the control plane as managed, or their Down alerts fire from day one.
-new KubernetesOperators(operatorsStack, "operators", { environment, connection, notifications, managedControlPlane: true, operators: { certManager: false, k8ssandra: false, eck: false } });
+// How Alertmanager reaches Slack: the channel's incoming webhook, read from a mounted Kubernetes Secret.
+const delivery = { slack: { webhookUrls: { chat: secret("invoicing/slack-webhook-url") } } };
+new KubernetesOperators(operatorsStack, "operators", { environment, connection, notifications, delivery, managedControlPlane: true, operators: { certManager: false, k8ssandra: false, eck: false } });
 
 const platformStack = new TerraformStack(app, "local-kubernetes-platform");
 platformStack.addDependency(operatorsStack);

@@ -10,10 +10,12 @@ import type { AlertPlacement, AlertSink } from "../core/components/component-ale
 import { alertRecordFields, VigilManifest } from "../core/manifest";
 import { fitName, NAMING_RULES } from "../core/naming";
 import { AlertDefinition, NativeMetricCondition } from "../observability/alert";
-import { isSecretReference, NotificationChannel, SlackChannel } from "../observability/channels";
+import { isSecretReference, NotificationChannel } from "../observability/channels";
+import { routedOfKind } from "../observability/delivery";
 import { NotificationRouting } from "../observability/routing";
 import { Severity } from "../observability/severity";
 import { CloudWatchAlertAlarm } from "./alarm";
+import { AwsChannelDelivery, awsDeliveryProblems } from "./channel-delivery";
 import { AwsAccount } from "./private/account";
 import { ServiceRole } from "./private/iam";
 import { EncryptionKey } from "./private/kms";
@@ -31,13 +33,16 @@ export interface AwsAlertingProps {
   readonly profile: EnvironmentProfile;
   /** Tags for resources the provider's default_tags do not reach. */
   readonly tags: Readonly<Record<string, string>>;
+  /** How AWS reaches the channels that need more than the channel says (Slack, Telegram, webhooks with a token). @default - none: such a routed channel fails synth */
+  readonly delivery?: AwsChannelDelivery;
 }
 
 /**
  * Alert delivery on AWS: one KMS-encrypted SNS topic per delivered severity
  * (dev has no page topic: its pages arrive as tickets), subscriptions from the
- * routing model, AWS Chatbot for Slack, and {@link AwsAlerting.addAlarm} to
- * turn an alert into a CloudWatch alarm that notifies its topic.
+ * routing model (relays and URLs from `delivery`), AWS Chatbot for Slack, and
+ * {@link AwsAlerting.addAlarm} to turn an alert into a CloudWatch alarm that
+ * notifies its topic.
  */
 export class AwsAlerting extends Construct implements AlertSink<AlertDefinition & { readonly condition: NativeMetricCondition }> {
   /** The topic of each delivered severity. */
@@ -53,7 +58,7 @@ export class AwsAlerting extends Construct implements AlertSink<AlertDefinition 
     super(scope, id);
     const { account, routing } = props;
     this.routing = routing;
-    addValidationErrors(this, awsChannelProblems(routing.channels));
+    addValidationErrors(this, awsDeliveryProblems(routing, props.delivery));
     this.secrets = new SecretResolver(this, "secrets");
 
     // AMP's Alertmanager publishes from workspaces of this account only (AMP User Guide,
@@ -122,7 +127,7 @@ export class AwsAlerting extends Construct implements AlertSink<AlertDefinition 
       topics.set(severity, topic);
       for (const channelName of routing.routeOf(severity)) {
         const channel = routing.channels[channelName];
-        if (channel) this.subscribe(`${severity}-${channelName}`, topic, channel);
+        if (channel) this.subscribe(`${severity}-${channelName}`, topic, channelName, channel);
       }
     }
     this.topics = topics;
@@ -182,7 +187,8 @@ export class AwsAlerting extends Construct implements AlertSink<AlertDefinition 
     return alarm;
   }
 
-  private subscribe(id: string, topic: SnsTopic, channel: NotificationChannel): void {
+  private subscribe(id: string, topic: SnsTopic, name: string, channel: NotificationChannel): void {
+    const delivery = this.props.delivery;
     const https = (endpoint: string, autoConfirms = false) =>
       new SnsTopicSubscription(this, id, { topicArn: topic.arn, protocol: "https", endpoint, endpointAutoConfirms: autoConfirms });
     switch (channel.kind) {
@@ -191,7 +197,8 @@ export class AwsAlerting extends Construct implements AlertSink<AlertDefinition 
         return;
       case "webhook":
       case "issue":
-        https(this.secrets.resolve(channel.url));
+        // SNS sends no Authorization header: a channel with a bearer token posts to its AWS URL.
+        https(this.secrets.resolve(delivery?.webhook?.urls?.[name] ?? channel.url));
         return;
       case "pagerduty":
         // A key given in clear is reported by validation and never written out.
@@ -199,17 +206,24 @@ export class AwsAlerting extends Construct implements AlertSink<AlertDefinition 
         // PagerDuty's CloudWatch integration confirms SNS subscriptions itself.
         https(`https://events.pagerduty.com/integration/${this.secrets.value(channel.routingKey)}/enqueue`, true);
         return;
-      case "telegram":
-        if (channel.relayUrl !== undefined) https(this.secrets.resolve(channel.relayUrl));
+      case "telegram": {
+        const relay = delivery?.telegram?.relayUrls?.[name];
+        if (relay !== undefined) https(this.secrets.resolve(relay));
         return;
+      }
       case "slack":
         return; // one AWS Chatbot configuration per Slack channel, below
+      case "azure-role":
+        return; // reported by validation: only Azure can deliver it
     }
   }
 
   private slackThroughChatbot(topics: ReadonlyMap<Severity, SnsTopic>): void {
     const routing = this.props.routing;
-    const slack = Object.entries(routing.channels).filter((e): e is [string, SlackChannel] => e[1].kind === "slack");
+    // Without the ids, validation already failed: nothing half made.
+    const ids = this.props.delivery?.slack;
+    if (!ids?.workspaceId) return;
+    const slack = routedOfKind(routing, "slack").filter(([name]) => ids.channelIds?.[name]);
     if (slack.length === 0) return;
     const role = new ServiceRole(this, "chatbot-role", {
       account: this.props.account,
@@ -219,14 +233,14 @@ export class AwsAlerting extends Construct implements AlertSink<AlertDefinition 
         { sid: "ReadAlarmContext", actions: ["cloudwatch:Describe*", "cloudwatch:Get*", "cloudwatch:List*"], resources: ["*"] },
       ],
     });
-    for (const [name, channel] of slack) {
+    for (const [name] of slack) {
       const arns = [...topics.entries()].filter(([severity]) => routing.routeOf(severity).includes(name)).map(([, t]) => t.arn);
-      if (arns.length === 0 || !channel.workspaceId || !channel.channelId) continue;
+      if (arns.length === 0) continue;
       new ChatbotSlackChannelConfiguration(this, `slack-${name}`, {
         configurationName: fitName([this.props.namePrefix, name], NAMING_RULES.awsSnsTopic).slice(0, 128),
         iamRoleArn: role.arn,
-        slackTeamId: channel.workspaceId,
-        slackChannelId: channel.channelId,
+        slackTeamId: ids.workspaceId,
+        slackChannelId: ids.channelIds[name],
         snsTopicArns: arns,
         guardrailPolicyArns: [this.props.account.managedPolicyArn("CloudWatchReadOnlyAccess")],
         loggingLevel: "ERROR",
@@ -234,22 +248,4 @@ export class AwsAlerting extends Construct implements AlertSink<AlertDefinition 
       });
     }
   }
-}
-
-/** Channel settings AWS needs beyond the cloud-neutral ones. */
-export function awsChannelProblems(channels: Readonly<Record<string, NotificationChannel>>): string[] {
-  const problems: string[] = [];
-  for (const [name, channel] of Object.entries(channels)) {
-    if (channel.kind === "slack" && (!channel.workspaceId || !channel.channelId)) {
-      problems.push(
-        `\`channels.${name}\` is a Slack channel without \`workspaceId\` and \`channelId\`; AWS delivers Slack through AWS Chatbot, which needs both (authorize the workspace once in the AWS Chatbot console)`,
-      );
-    }
-    if (channel.kind === "telegram" && channel.relayUrl === undefined) {
-      problems.push(
-        `\`channels.${name}\` is a Telegram channel without \`relayUrl\`; SNS cannot post to Telegram, so give an HTTPS relay that forwards SNS notifications to the bot, or route Telegram through Alertmanager`,
-      );
-    }
-  }
-  return problems;
 }

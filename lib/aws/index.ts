@@ -7,6 +7,7 @@ export * from "./network";
 export * from "./cluster";
 export * from "./cluster-alerts";
 export * from "./alerting";
+export * from "./channel-delivery";
 export * from "./alarm";
 export * from "./dashboard";
 export * from "./managed-prometheus";

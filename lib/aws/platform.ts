@@ -16,6 +16,7 @@ import { alertRuleGroups } from "../observability/prometheus-rules";
 import { Slo } from "../observability/slo";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { AwsAlerting } from "./alerting";
+import type { AwsChannelDelivery } from "./channel-delivery";
 import { AwsSyntheticCanary } from "./canary";
 import { AuditTrailOptions, AwsAuditTrail } from "./audit-trail";
 import { AwsEksCluster } from "./cluster";
@@ -45,6 +46,13 @@ export interface AwsPlatformProps {
   readonly owner: string;
   /** Notification channels and severity routes. */
   readonly notifications: NotificationRoutingProps;
+  /**
+   * How AWS reaches the routed channels that need more than the channel
+   * says: AWS Chatbot ids for Slack, relays for Telegram, URLs for webhooks
+   * with a bearer token; keyed by channel name.
+   * @default - none: a routed channel that needs a detail fails synth, naming it
+   */
+  readonly delivery?: AwsChannelDelivery;
   /** Network settings. @default - a 10.0.0.0/16 VPC over the profile's zones */
   readonly network?: NetworkProps;
   /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile */
@@ -154,6 +162,7 @@ export class AwsPlatform extends Construct implements Platform {
       routing: this.routing,
       profile,
       tags: this.tags,
+      delivery: props.delivery,
     });
     this.network = new AwsNetwork(this, "network", {
       ...props.network,

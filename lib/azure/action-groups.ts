@@ -1,28 +1,23 @@
 import { Construct } from "constructs";
-import { MonitorActionGroup, MonitorActionGroupEmailReceiver, MonitorActionGroupWebhookReceiver } from "@cdktf/provider-azurerm/lib/monitor-action-group";
+import { MonitorActionGroup, MonitorActionGroupArmRoleReceiver, MonitorActionGroupEmailReceiver, MonitorActionGroupWebhookReceiver } from "@cdktf/provider-azurerm/lib/monitor-action-group";
 import type { AlertPlacement, AlertSink } from "../core/components/component-alerts";
+import { addValidationErrors } from "../core/errors";
 import { alertRecordFields, VigilManifest } from "../core/manifest";
 import { fitName, NAMING_RULES } from "../core/naming";
 import { NotificationChannel } from "../observability/channels";
-import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
+import { NotificationRouting } from "../observability/routing";
 import { Severity } from "../observability/severity";
 import { AlertDefinition } from "../observability/alert";
+import { AZURE_ROLE_IDS, AzureChannelDelivery, azureDeliveryProblems } from "./channel-delivery";
 import { AzureMetricAlert, AzureNativeAlert } from "./metric-alert";
 import { azureAlertCharts, AzureDashboardChart } from "./portal-dashboard";
 import { KeyVaultSecrets } from "./private/secrets";
-
-/** Built-in Azure role ids whose members can receive alerts (arm_role_receiver). Source: "Azure built-in roles". */
-export const AZURE_ROLE_IDS = {
-  owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
-  contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
-  monitoringContributor: "749f88d5-cbae-40b8-bcfc-e573ddc772fa",
-  monitoringReader: "43d0d8ad-25c7-4714-9337-8ba259a9fe05",
-} as const;
 
 /** Receivers of one action group, gathered from its route. */
 interface Receivers {
   readonly emailReceiver: MonitorActionGroupEmailReceiver[];
   readonly webhookReceiver: MonitorActionGroupWebhookReceiver[];
+  readonly armRoleReceiver: MonitorActionGroupArmRoleReceiver[];
 }
 
 /** Props of {@link AzureAlerting}. */
@@ -35,11 +30,8 @@ export interface AzureAlertingProps {
   readonly routing: NotificationRouting;
   /** Key Vault access for channel secrets. */
   readonly secrets: KeyVaultSecrets;
-  /**
-   * Azure roles (role definition ids) whose members are emailed, per delivered
-   * severity: `{ page: [AZURE_ROLE_IDS.owner] }`. @default - none
-   */
-  readonly roleReceivers?: Readonly<Partial<Record<Severity, readonly string[]>>>;
+  /** How action groups reach the channels that need more than the channel says (Slack, Telegram, webhooks with a token). @default - none: such a routed channel fails synth */
+  readonly delivery?: AzureChannelDelivery;
   /** Tags. */
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -48,9 +40,10 @@ export interface AzureAlertingProps {
  * Alert delivery on Azure: one action group per delivered severity (dev has
  * none for page: its pages arrive as tickets) with the routed channels as
  * receivers — email, webhooks (generic, issue automation, Slack and Telegram
- * relays, PagerDuty's Azure integration URL), and Azure role members — all
- * on the common alert schema; and {@link AzureAlerting.addMetricAlert},
- * which turns an alert into a metric alert rule on that group.
+ * relays from `delivery`, PagerDuty's Azure integration URL), and the members
+ * of Azure roles — all on the common alert schema; and
+ * {@link AzureAlerting.addMetricAlert}, which turns an alert into a metric
+ * alert rule on that group.
  */
 export class AzureAlerting extends Construct implements AlertSink<AzureNativeAlert> {
   /** The action group of each delivered severity. */
@@ -64,14 +57,14 @@ export class AzureAlerting extends Construct implements AlertSink<AzureNativeAle
   constructor(scope: Construct, id: string, private readonly props: AzureAlertingProps) {
     super(scope, id);
     this.routing = props.routing;
+    addValidationErrors(this, azureDeliveryProblems(props.routing, props.delivery));
     const groups = new Map<Severity, MonitorActionGroup>();
     for (const severity of props.routing.deliveredSeverities) {
-      const receivers: Receivers = { emailReceiver: [], webhookReceiver: [] };
+      const receivers: Receivers = { emailReceiver: [], webhookReceiver: [], armRoleReceiver: [] };
       for (const name of props.routing.routeOf(severity)) {
         const channel = props.routing.channels[name];
         if (channel) this.receiver(name, channel, receivers);
       }
-      const roles = props.roleReceivers?.[severity] ?? [];
       groups.set(
         severity,
         new MonitorActionGroup(this, `${severity}-action-group`, {
@@ -81,7 +74,7 @@ export class AzureAlerting extends Construct implements AlertSink<AzureNativeAle
           location: "global",
           emailReceiver: receivers.emailReceiver,
           webhookReceiver: receivers.webhookReceiver,
-          armRoleReceiver: roles.map((roleId, i) => ({ name: `role-${i + 1}`, roleId, useCommonAlertSchema: true })),
+          armRoleReceiver: receivers.armRoleReceiver,
           tags: { ...props.tags },
         }),
       );
@@ -174,6 +167,7 @@ export class AzureAlerting extends Construct implements AlertSink<AzureNativeAle
 
   private receiver(name: string, channel: NotificationChannel, into: Receivers): void {
     const secrets = this.props.secrets;
+    const delivery = this.props.delivery;
     const webhook = (serviceUri: string) => into.webhookReceiver.push({ name, serviceUri, useCommonAlertSchema: true });
     const where = `\`channels.${name}\``;
     switch (channel.kind) {
@@ -181,45 +175,32 @@ export class AzureAlerting extends Construct implements AlertSink<AzureNativeAle
         into.emailReceiver.push({ name, emailAddress: channel.address, useCommonAlertSchema: true });
         return;
       case "webhook":
-      case "issue":
-        webhook(secrets.resolve(channel.url, where));
+      case "issue": {
+        // An action group sends no bearer token: a channel with one posts to its Azure URL.
+        const url = delivery?.webhook?.urls?.[name];
+        webhook(url !== undefined ? secrets.resolve(url, `\`delivery.webhook.urls.${name}\``) : secrets.resolve(channel.url, where));
         return;
-      case "slack":
+      }
+      case "slack": {
         // A Slack incoming webhook wants {"text": ...}, not the common alert schema: post to the relay
         // (Logic App, Slack workflow) that turns one into the other. Without one, synth already failed.
-        if (channel.relayUrl !== undefined) webhook(secrets.resolve(channel.relayUrl, where));
+        const relay = delivery?.slack?.relayUrls?.[name];
+        if (relay !== undefined) webhook(secrets.resolve(relay, `\`delivery.slack.relayUrls.${name}\``));
         return;
+      }
       case "pagerduty":
         // PagerDuty's "Microsoft Azure" integration receives action group webhooks at this URL.
         webhook(`https://events.pagerduty.com/integration/${secrets.value(channel.routingKey, where)}/enqueue`);
         return;
-      case "telegram":
-        if (channel.relayUrl !== undefined) webhook(secrets.resolve(channel.relayUrl, where));
+      case "telegram": {
+        const relay = delivery?.telegram?.relayUrls?.[name];
+        if (relay !== undefined) webhook(secrets.resolve(relay, `\`delivery.telegram.relayUrls.${name}\``));
+        return;
+      }
+      case "azure-role":
+        // Azure Monitor emails the Entra users and groups holding the role at subscription scope.
+        into.armRoleReceiver.push({ name, roleId: AZURE_ROLE_IDS[channel.role], useCommonAlertSchema: true });
         return;
     }
   }
-}
-
-/**
- * Channel settings Azure needs beyond the cloud-neutral ones, for the channels
- * a route names (only those become action group receivers): Slack and
- * Telegram through a relay, since an action group posts only its own schema.
- */
-export function azureChannelProblems(notifications: Pick<NotificationRoutingProps, "channels" | "routes">): string[] {
-  const routed = new Set(Object.values(notifications.routes ?? {}).flatMap((names) => names ?? []));
-  const problems: string[] = [];
-  for (const [name, channel] of Object.entries(notifications.channels ?? {})) {
-    if (!routed.has(name)) continue;
-    if (channel.kind === "slack" && channel.relayUrl === undefined) {
-      problems.push(
-        `\`channels.${name}\` is a Slack channel without \`relayUrl\`; an action group posts the Azure Monitor common alert schema, which a Slack incoming webhook rejects, so give the HTTPS URL of a relay that turns it into a Slack message (a Logic App or a Slack workflow webhook), as a secret if it embeds a key`,
-      );
-    }
-    if (channel.kind === "telegram" && channel.relayUrl === undefined) {
-      problems.push(
-        `\`channels.${name}\` is a Telegram channel without \`relayUrl\`; an action group cannot post to the Telegram Bot API itself, so give an HTTPS relay that forwards action group webhooks to the bot`,
-      );
-    }
-  }
-  return problems;
 }

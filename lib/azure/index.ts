@@ -15,6 +15,7 @@ export * from "./network";
 export * from "./cluster";
 export * from "./cluster-alerts";
 export * from "./action-groups";
+export * from "./channel-delivery";
 export * from "./metric-alert";
 export * from "./diagnostic-settings";
 export * from "./managed-prometheus";

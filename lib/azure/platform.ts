@@ -22,12 +22,12 @@ import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placemen
 import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { PlatformAlertId } from "../observability/alert-catalog";
 import { secret, SecretReference } from "../observability/channels";
-import type { Severity } from "../observability/severity";
 import { Slo } from "../observability/slo";
 import { aksConnection } from "./aks-connection";
-import { AzureAlerting, azureChannelProblems } from "./action-groups";
+import { AzureAlerting } from "./action-groups";
 import { AzureActivityLogAlert } from "./activity-log-alert";
 import { AzureAuditRetention } from "./audit-retention";
+import type { AzureChannelDelivery } from "./channel-delivery";
 import { AzureAksCluster, AzureKubernetesClusterProps } from "./cluster";
 import { AzureContainerInsights } from "./container-insights";
 import { sendDiagnostics } from "./diagnostic-settings";
@@ -63,8 +63,14 @@ export interface AzurePlatformProps extends PlatformBaseProps {
   readonly location: string;
   /** Subscription id the provider deploys to (a GUID; credentials come from the environment). */
   readonly subscriptionId: string;
-  /** Azure roles whose members receive each delivered severity (arm_role_receiver). @default - none */
-  readonly roleReceivers?: Readonly<Partial<Record<Severity, readonly string[]>>>;
+  /**
+   * How action groups reach the routed channels that need more than the
+   * channel says: relays for Slack and Telegram, URLs for webhooks with a
+   * bearer token; keyed by channel name. (An Azure role is a channel:
+   * `Channel.azureRole("Owner")`.)
+   * @default - none: a routed channel that needs a detail fails synth, naming it
+   */
+  readonly delivery?: AzureChannelDelivery;
   /** Resource id of an existing Key Vault holding the secrets the channels and Cassandra name. @default - none; any secret asked for is reported */
   readonly keyVaultId?: string;
   /** Key Vault secret with the Managed Cassandra cluster's initial admin password. @default - secret "<service>-<environment>-cassandra-admin" */
@@ -156,7 +162,6 @@ export class AzurePlatform extends PlatformBase implements Platform {
     if (!GUID_PATTERN.test(props.subscriptionId)) {
       problems.push(`\`subscriptionId\` ${JSON.stringify(props.subscriptionId)} is not a subscription id (a GUID); copy it from \`az account show --query id\``);
     }
-    problems.push(...azureChannelProblems(props.notifications));
     this.location = props.location;
     this.tags = standardTags({ service: props.service, environment: profile.name, owner: props.owner }, props.tags);
     const zonesAvailable = azureRegionHasZones(props.location);
@@ -182,7 +187,7 @@ export class AzurePlatform extends PlatformBase implements Platform {
     sendDiagnostics(this, this.logAnalytics, this.logAnalytics.id);
     new AzureAuditRetention(this, "audit-retention", { workspaceId: this.logAnalytics.id, interactiveDays: logAnalyticsRetention(profile.logRetentionDays), totalDays: profile.auditLogRetentionDays });
     this.secrets = new KeyVaultSecrets(this, "secrets", props.keyVaultId);
-    this.alerting = new AzureAlerting(this, "alerting", { namePrefix: this.namePrefix, resourceGroupName: rg, routing: this.routing, secrets: this.secrets, roleReceivers: props.roleReceivers, tags: this.tags });
+    this.alerting = new AzureAlerting(this, "alerting", { namePrefix: this.namePrefix, resourceGroupName: rg, routing: this.routing, secrets: this.secrets, delivery: props.delivery, tags: this.tags });
     this.network = new AzureNetwork(this, "network", {
       ...props.network,
       namePrefix: this.namePrefix,

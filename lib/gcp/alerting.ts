@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { MonitoringNotificationChannel } from "@cdktf/provider-google/lib/monitoring-notification-channel";
 import type { AlertPlacement, AlertSink } from "../core/components/component-alerts";
+import { addValidationErrors } from "../core/errors";
 import { alertRecordFields, VigilManifest } from "../core/manifest";
 import type { AlertDefinition } from "../observability/alert";
 import { isSecretReference, NotificationChannel } from "../observability/channels";
@@ -8,6 +9,7 @@ import type { NotificationRouting } from "../observability/routing";
 import type { Severity } from "../observability/severity";
 import { GcpAlertDefinition, GcpAlertPolicy, metricFilter } from "./alert-policy";
 import { promQlError } from "../observability/promql";
+import { GcpChannelDelivery, gcpDeliveryProblems } from "./channel-delivery";
 import { GcpSecretResolver } from "./private/secrets";
 
 /** Props of {@link GcpAlerting}. */
@@ -18,11 +20,14 @@ export interface GcpAlertingProps {
   readonly routing: NotificationRouting;
   /** User labels on channels and policies. */
   readonly labels: Readonly<Record<string, string>>;
+  /** How Cloud Monitoring reaches the channels that need more than the channel says (Slack, Telegram, webhooks with a token). @default - none: such a routed channel fails synth */
+  readonly delivery?: GcpChannelDelivery;
 }
 
 /**
  * Alert delivery on Cloud Monitoring: one notification channel per Vigil
- * channel (email, webhook, Slack, PagerDuty; secrets read from Secret
+ * channel it can reach (email, webhook, Slack as a Slack app, PagerDuty,
+ * Telegram through a relay; details from `delivery`, secrets read from Secret
  * Manager at plan time), and {@link GcpAlerting.addPolicy}, which creates a
  * policy notifying the channels its delivered severity routes to, and
  * records it in the Vigil manifest.
@@ -35,6 +40,7 @@ export class GcpAlerting extends Construct implements AlertSink<GcpAlertDefiniti
 
   constructor(scope: Construct, id: string, private readonly props: GcpAlertingProps) {
     super(scope, id);
+    addValidationErrors(this, gcpDeliveryProblems(props.routing, props.delivery));
     this.secrets = new GcpSecretResolver(this, "secrets");
     const channels: Record<string, MonitoringNotificationChannel> = {};
     for (const [name, channel] of Object.entries(props.routing.channels)) {
@@ -120,37 +126,30 @@ export class GcpAlerting extends Construct implements AlertSink<GcpAlertDefiniti
 
   private channel(name: string, channel: NotificationChannel): MonitoringNotificationChannel | undefined {
     const base = { displayName: `${this.props.namePrefix} ${name}`, userLabels: { ...this.props.labels, vigil_channel: name } };
+    const delivery = this.props.delivery;
     switch (channel.kind) {
       case "email":
         return new MonitoringNotificationChannel(this, name, { ...base, type: "email", labels: { email_address: channel.address } });
       case "webhook":
       case "issue":
-        return new MonitoringNotificationChannel(this, name, { ...base, type: "webhook_tokenauth", labels: { url: this.secrets.resolve(channel.url) } });
+        // webhook_tokenauth sends no Authorization header: a channel with a bearer token posts to its GCP URL.
+        return new MonitoringNotificationChannel(this, name, { ...base, type: "webhook_tokenauth", labels: { url: this.secrets.resolve(delivery?.webhook?.urls?.[name] ?? channel.url) } });
       case "slack":
         // Cloud Monitoring posts to Slack as an app (the Slack API), not through an incoming
-        // webhook: the secret holds the app's OAuth token. Without one, validation reports it.
-        if (channel.authToken === undefined) return undefined;
-        return new MonitoringNotificationChannel(this, name, { ...base, type: "slack", labels: { channel_name: channel.channel }, sensitiveLabels: { authToken: this.secrets.value(channel.authToken) } });
+        // webhook. Without the app's token there is no channel; a routed one was reported.
+        if (!isSecretReference(delivery?.slack?.authToken)) return undefined;
+        return new MonitoringNotificationChannel(this, name, { ...base, type: "slack", labels: { channel_name: channel.channel }, sensitiveLabels: { authToken: this.secrets.value(delivery.slack.authToken) } });
       case "pagerduty":
         // A key given in clear is reported by validation and never written out.
         if (!isSecretReference(channel.routingKey)) return undefined;
         return new MonitoringNotificationChannel(this, name, { ...base, type: "pagerduty", sensitiveLabels: { serviceKey: this.secrets.value(channel.routingKey) } });
-      case "telegram":
-        if (channel.relayUrl === undefined) return undefined;
-        return new MonitoringNotificationChannel(this, name, { ...base, type: "webhook_tokenauth", labels: { url: this.secrets.resolve(channel.relayUrl) } });
+      case "telegram": {
+        const relay = delivery?.telegram?.relayUrls?.[name];
+        if (relay === undefined) return undefined;
+        return new MonitoringNotificationChannel(this, name, { ...base, type: "webhook_tokenauth", labels: { url: this.secrets.resolve(relay) } });
+      }
+      case "azure-role":
+        return undefined; // only Azure can deliver it; a routed one was reported
     }
   }
-}
-
-/** Channel settings GCP needs beyond the cloud-neutral ones (every channel becomes a Cloud Monitoring notification channel). */
-export function gcpChannelProblems(channels: Readonly<Record<string, NotificationChannel>>): string[] {
-  return Object.entries(channels).flatMap(([name, c]) => {
-    if (c.kind === "telegram" && c.relayUrl === undefined) {
-      return [`\`channels.${name}\` is a Telegram channel without \`relayUrl\`; Cloud Monitoring cannot post to Telegram, so give an HTTPS relay that forwards webhook notifications to the bot`];
-    }
-    if (c.kind === "slack" && c.authToken === undefined) {
-      return [`\`channels.${name}\` is a Slack channel without \`authToken\`; Cloud Monitoring posts to Slack through the Slack API and cannot use the incoming webhook, so give \`authToken: secret("<name>")\` holding the OAuth token (xoxb-...) of a Slack app invited to ${c.channel}`];
-    }
-    return [];
-  });
 }

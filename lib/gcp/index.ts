@@ -14,6 +14,7 @@ export * from "./sizes";
 export * from "./metric-catalog";
 export * from "./alert-policy";
 export * from "./alerting";
+export * from "./channel-delivery";
 export * from "./dashboard";
 export * from "./network";
 export * from "./binary-authorization";

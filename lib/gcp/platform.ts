@@ -20,8 +20,9 @@ import type { PlatformAlertId } from "../observability/alert-catalog";
 import { isAlertingRule, PrometheusRuleGroup, RecordingRule } from "../observability/prometheus-rules";
 import { isSeverity } from "../observability/severity";
 import { Slo } from "../observability/slo";
-import { gcpChannelProblems, GcpAlerting } from "./alerting";
+import { GcpAlerting } from "./alerting";
 import type { GkeBinaryAuthorizationProps } from "./binary-authorization";
+import type { GcpChannelDelivery } from "./channel-delivery";
 import { GcpCloudSqlPostgres } from "./cloud-sql-postgres";
 import { GcpGkeCluster } from "./cluster";
 import type { GcpChart } from "./dashboard";
@@ -43,6 +44,13 @@ export interface GcpPlatformProps extends PlatformBaseProps {
   readonly project: string;
   /** Region, e.g. "europe-west1". */
   readonly region: string;
+  /**
+   * How Cloud Monitoring reaches the routed channels that need more than the
+   * channel says: a Slack app's token, relays for Telegram, URLs for webhooks
+   * with a bearer token; keyed by channel name.
+   * @default - none: a routed channel that needs a detail fails synth, naming it
+   */
+  readonly delivery?: GcpChannelDelivery;
   /** Network settings. @default - a 10.0.0.0/16 address space carved into the subnet, pod, Service, private service and control plane ranges */
   readonly network?: GcpNetworkProps;
   /** Cluster settings. @default - `<service>-<environment>`, one `general` node pool from the profile */
@@ -143,7 +151,6 @@ export class GcpPlatform extends PlatformBase implements Platform {
     if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.project)) problems.push(`\`project\` ${JSON.stringify(props.project)} is not a Google Cloud project id: 6-30 lowercase letters, digits or "-", starting with a letter`);
     const regionProblem = checkGcpRegion(props.region);
     if (regionProblem) problems.push(regionProblem);
-    problems.push(...gcpChannelProblems(props.notifications.channels ?? {}));
 
     this.labels = standardGcpLabels({ service: props.service, environment: profile.name, owner: props.owner }, props.labels);
     // The user's labels are checked as given (the standard values are made to fit).
@@ -152,7 +159,7 @@ export class GcpPlatform extends PlatformBase implements Platform {
     this.region = props.region;
 
     this.provider = new GoogleProvider(this, "google", { project: props.project, region: props.region, defaultLabels: { ...this.labels } });
-    this.alerting = new GcpAlerting(this, "alerting", { namePrefix: this.namePrefix, routing: this.routing, labels: this.labels });
+    this.alerting = new GcpAlerting(this, "alerting", { namePrefix: this.namePrefix, routing: this.routing, labels: this.labels, delivery: props.delivery });
     this.network = new GcpNetwork(this, "network", { ...props.network, region: props.region, profile, namePrefix: this.namePrefix });
     problems.push(...this.network.problems);
     this.context = { project: props.project, region: props.region, profile, network: this.network, alerting: this.alerting, labels: this.labels };

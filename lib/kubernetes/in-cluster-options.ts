@@ -1,8 +1,7 @@
 // Plain types of in-cluster placement, free of provider imports: a cloud
 // platform's props name them without loading the Kubernetes or Helm provider.
 import type { TerraformStack } from "cdktf";
-import type { SmtpSettings } from "../observability/alertmanager";
-import type { NotificationRoutingProps } from "../observability/routing";
+import type { AlertmanagerDelivery } from "../observability/alertmanager-delivery";
 
 /** Kinds of object store the in-cluster data services back up to. */
 export type ObjectStoreProvider = "s3" | "gcs" | "azure_blobs" | "s3_compatible";
@@ -32,19 +31,6 @@ export interface InClusterBackups {
   readonly cassandra?: ObjectStoreBackup;
 }
 
-/** The in-cluster Alertmanager of a cloud platform's in-cluster stack. */
-export interface InClusterAlerting {
-  /**
-   * Channels and routes the in-cluster Alertmanager delivers the in-cluster
-   * components' alerts to; its secrets are Kubernetes Secrets in the
-   * `monitoring` namespace (created by you, read from files).
-   * @default - the platform's `notifications`
-   */
-  readonly notifications?: NotificationRoutingProps;
-  /** SMTP relay for email channels. @default - none (an email channel is reported) */
-  readonly smtp?: SmtpSettings;
-}
-
 /** Where and how a cloud platform runs components in its own cluster. */
 export interface InClusterOptions {
   /**
@@ -59,7 +45,14 @@ export interface InClusterOptions {
   readonly storageClassName?: string;
   /** Backups of the in-cluster data services. @default - none (a warning outside dev) */
   readonly backups?: InClusterBackups;
-  /** The in-cluster Alertmanager. @default - the platform's notifications, no SMTP relay */
-  readonly alerting?: InClusterAlerting;
+  /**
+   * How the in-cluster Alertmanager (it delivers the alerts of the components
+   * in the cluster to the platform's `notifications`) reaches the routed
+   * channels that need more than the channel says: the SMTP relay for
+   * email, Slack incoming webhooks, Telegram relays. Its secrets are
+   * Kubernetes Secrets in the `monitoring` namespace, read from files.
+   * @default - none: a routed channel that needs a detail fails synth, naming it
+   */
+  readonly delivery?: AlertmanagerDelivery;
 }
 

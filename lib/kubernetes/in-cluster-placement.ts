@@ -52,7 +52,7 @@ export interface InClusterPlacementProps extends InClusterOptions {
   readonly profile: EnvironmentProfile;
   /** The platform's routing (runbooks, routes in the manifest). */
   readonly routing: NotificationRouting;
-  /** The platform's notifications, the in-cluster Alertmanager's default. */
+  /** The platform's notifications, which the in-cluster Alertmanager delivers. */
   readonly notifications: NotificationRoutingProps;
   /** The platform's service name: the chart is `vigil-<service>`. */
   readonly service: string;
@@ -92,8 +92,8 @@ export class InClusterPlacement extends Construct {
     this.operators = new KubernetesOperators(this, "operators", {
       environment: props.profile,
       connection: props.connect(this),
-      notifications: props.alerting?.notifications ?? props.notifications,
-      smtp: props.alerting?.smtp,
+      notifications: props.notifications,
+      delivery: props.delivery,
       // The cloud runs the control plane; components add their operators when built.
       managedControlPlane: true,
       operators: { certManager: false, strimzi: false, k8ssandra: false, eck: false, cloudnativePg: false, blackboxExporter: false },

@@ -1,4 +1,5 @@
-import { alertmanagerConfig, KUBE_PROMETHEUS_SEVERITIES, SmtpSettings } from "../observability/alertmanager";
+import { alertmanagerConfig, KUBE_PROMETHEUS_SEVERITIES } from "../observability/alertmanager";
+import type { AlertmanagerDelivery } from "../observability/alertmanager-delivery";
 import { SecretReference } from "../observability/channels";
 import { NotificationRouting } from "../observability/routing";
 import type { EnvironmentProfile } from "../core/environment";
@@ -65,8 +66,8 @@ export interface MonitoringValuesOptions {
   readonly managedControlPlane: boolean;
   /** Secret holding Grafana's admin user and password (keys `admin-user`, `admin-password`). */
   readonly grafanaAdminSecret: string;
-  /** SMTP relay for email channels. @default - none */
-  readonly smtp?: SmtpSettings;
+  /** How Alertmanager reaches email, Slack and Telegram channels. @default - none: those channels get no receiver */
+  readonly delivery?: AlertmanagerDelivery;
 }
 
 /**
@@ -82,7 +83,7 @@ export interface MonitoringValuesOptions {
  */
 export function monitoringValues(o: MonitoringValuesOptions): Record<string, unknown> {
   // kube-prometheus-stack's default rules label severities critical/warning/none, not page/ticket/info.
-  const config = alertmanagerConfig(o.routing, { secretFile: alertmanagerSecretFile, smtp: o.smtp, foreignSeverities: KUBE_PROMETHEUS_SEVERITIES });
+  const config = alertmanagerConfig(o.routing, { secretFile: alertmanagerSecretFile, delivery: o.delivery, foreignSeverities: KUBE_PROMETHEUS_SEVERITIES });
   const selfManaged = !o.managedControlPlane;
   const metricsRetentionDays = Math.min(o.profile.logRetentionDays, 30);
   return {

@@ -3,7 +3,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { stringify } from "yaml";
 import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
-import { alertmanagerProblems, SmtpSettings } from "../observability/alertmanager";
+import { AlertmanagerDelivery, alertmanagerProblems } from "../observability/alertmanager-delivery";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { configureKubernetesProviders, KubernetesConnection, KubernetesProviders, validateConnection } from "./connection";
 import { monitoringValues } from "./monitoring-values";
@@ -30,8 +30,13 @@ export interface KubernetesOperatorsProps {
   readonly operators?: Readonly<Partial<Record<OperatorId, boolean>>>;
   /** Secret in the monitoring namespace with Grafana's `admin-user` and `admin-password`. @default "grafana-admin" */
   readonly grafanaAdminSecret?: string;
-  /** SMTP relay Alertmanager sends email through; needed when an email channel is routed. @default - none */
-  readonly smtp?: SmtpSettings;
+  /**
+   * How Alertmanager reaches the routed channels that need more than the
+   * channel says: the SMTP relay for email, Slack incoming webhooks (secrets
+   * read from mounted files), Telegram bridges; keyed by channel name.
+   * @default - none: a routed channel that needs a detail fails synth, naming it
+   */
+  readonly delivery?: AlertmanagerDelivery;
 }
 
 /**
@@ -69,13 +74,13 @@ export class KubernetesOperators extends Construct {
       problems.push("`operators.kubePrometheusStack` is false; it provides Prometheus, Alertmanager and the monitor CRDs every component's alerts need — nothing may run unmonitored");
     }
     const routing = new NotificationRouting(props.notifications, profile.pageRoutesAs);
-    problems.push(...alertmanagerProblems(routing, { smtp: props.smtp }));
+    problems.push(...alertmanagerProblems(routing, { delivery: props.delivery }));
     addValidationErrors(this, problems);
 
     this.managedControlPlane = props.managedControlPlane ?? props.connection.kind === "endpoint";
     this.providers = configureKubernetesProviders(this, props.connection);
 
-    this.monitoringValues = monitoringValues({ routing, profile, managedControlPlane: this.managedControlPlane, grafanaAdminSecret: props.grafanaAdminSecret ?? "grafana-admin", smtp: props.smtp });
+    this.monitoringValues = monitoringValues({ routing, profile, managedControlPlane: this.managedControlPlane, grafanaAdminSecret: props.grafanaAdminSecret ?? "grafana-admin", delivery: props.delivery });
     for (const op of INSTALL_ORDER) if (enabled(op)) this.install(op);
   }
 

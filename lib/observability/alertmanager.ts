@@ -1,5 +1,6 @@
 import { stringify } from "yaml";
-import { isSecretReference, MaybeSecret, NotificationChannel, SecretReference } from "./channels";
+import type { AlertmanagerDelivery } from "./alertmanager-delivery";
+import { MaybeSecret, NotificationChannel, SecretReference } from "./channels";
 import type { NotificationRouting } from "./routing";
 import { Severity, SEVERITIES } from "./severity";
 
@@ -24,18 +25,6 @@ export const ROUTE_TIMINGS: Readonly<Record<Severity, RouteTiming>> = {
   info: { groupWait: "5m", groupInterval: "1h", repeatInterval: "24h" },
 };
 
-/** SMTP relay for email channels. */
-export interface SmtpSettings {
-  /** `host:port` of the relay, e.g. `smtp.example.com:587`. */
-  readonly smarthost: string;
-  /** Sender address. */
-  readonly from: string;
-  /** User for SMTP AUTH. @default - no authentication */
-  readonly authUsername?: string;
-  /** Password for SMTP AUTH, read from a file. @default - no authentication */
-  readonly authPassword?: SecretReference;
-}
-
 /** Options of {@link alertmanagerConfig}. */
 export interface AlertmanagerOptions {
   /**
@@ -47,8 +36,12 @@ export interface AlertmanagerOptions {
   readonly receiverFor?: (severity: Severity) => Record<string, unknown>;
   /** Path of the file Alertmanager reads a secret from. @default {@link defaultSecretFile} */
   readonly secretFile?: (ref: SecretReference) => string;
-  /** SMTP relay; needed when an email channel is routed. @default - none */
-  readonly smtp?: SmtpSettings;
+  /**
+   * How this Alertmanager reaches the channels that need more than the
+   * channel says: the SMTP relay, Slack incoming webhooks, Telegram relays.
+   * @default - none: such a routed channel gets no receiver ({@link alertmanagerProblems} reports it)
+   */
+  readonly delivery?: AlertmanagerDelivery;
   /**
    * Severity label values of rules Vigil did not write, mapped to a Vigil
    * severity or to "drop" (delivered to nobody), e.g. kube-prometheus-stack's
@@ -89,7 +82,7 @@ export function alertmanagerConfig(routing: NotificationRouting, options: Alertm
   const delivered = routing.deliveredSeverities;
   const receivers: Array<Record<string, unknown> & { name: string }> = delivered.map((severity) => ({
     name: severity,
-    ...(options.receiverFor ? options.receiverFor(severity) : channelReceivers(routing, severity, secretFile)),
+    ...(options.receiverFor ? options.receiverFor(severity) : channelReceivers(routing, severity, secretFile, options.delivery ?? {})),
   }));
   const routeTo = (label: string, severity: Severity) => {
     const to = routing.deliveredAs(severity);
@@ -105,7 +98,7 @@ export function alertmanagerConfig(routing: NotificationRouting, options: Alertm
   // An alert without a severity label still reaches someone in working hours.
   const fallback: Severity = delivered.includes("ticket") ? "ticket" : delivered[0];
   const root = ROUTE_TIMINGS[fallback];
-  const smtp = options.smtp && !options.receiverFor && usesEmail(routing) ? options.smtp : undefined;
+  const smtp = options.delivery?.smtp && !options.receiverFor && usesEmail(routing) ? options.delivery.smtp : undefined;
   return {
     global: {
       resolve_timeout: "5m",
@@ -140,35 +133,6 @@ export function alertmanagerConfig(routing: NotificationRouting, options: Alertm
   };
 }
 
-/**
- * Problems that keep a routed channel from reaching Alertmanager: email
- * without an SMTP relay, a webhook URL given as a secret (Alertmanager 0.25
- * has no `url_file`), Telegram without a relay (no `bot_token_file` before
- * 0.26). Each message names the channel and what to do instead.
- */
-export function alertmanagerProblems(routing: NotificationRouting, options: AlertmanagerOptions = {}): string[] {
-  if (options.receiverFor) return [];
-  const problems: string[] = [];
-  for (const name of routedChannelNames(routing)) {
-    const channel = routing.channels[name];
-    const where = `\`channels.${name}\``;
-    if (channel.kind === "email" && !options.smtp) {
-      problems.push(`${where} is an email channel but Alertmanager has no SMTP relay; give \`smtp: { smarthost, from }\``);
-    }
-    if ((channel.kind === "webhook" || channel.kind === "issue") && isSecretReference(channel.url)) {
-      problems.push(`${where}.url is a secret, which Alertmanager cannot read from a file; give the URL in clear and its token as \`bearerToken: secret(...)\``);
-    }
-    if (channel.kind === "telegram") {
-      if (channel.relayUrl === undefined) {
-        problems.push(`${where}: Alertmanager reads a Telegram bot token from a file only from 0.26 on; give \`relayUrl\`, a webhook-to-Telegram bridge (e.g. prometheus_bot) that holds the token`);
-      } else if (isSecretReference(channel.relayUrl)) {
-        problems.push(`${where}.relayUrl is a secret, which Alertmanager cannot read from a file; give the relay URL in clear`);
-      }
-    }
-  }
-  return problems;
-}
-
 /** The configuration as alertmanager.yml text. */
 export function renderAlertmanagerConfig(config: Record<string, unknown>): string {
   return stringify(config, { lineWidth: 0 });
@@ -176,7 +140,7 @@ export function renderAlertmanagerConfig(config: Record<string, unknown>): strin
 
 const SLACK_TEXT = "{{ range .Alerts }}*{{ .Labels.severity }}* {{ .Annotations.summary }}\n{{ .Annotations.description }}\nRunbook: {{ .Annotations.runbook_url }}\n{{ end }}";
 
-function channelReceivers(routing: NotificationRouting, severity: Severity, secretFile: (ref: SecretReference) => string): Record<string, unknown[]> {
+function channelReceivers(routing: NotificationRouting, severity: Severity, secretFile: (ref: SecretReference) => string, delivery: AlertmanagerDelivery): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   const add = (key: string, config: Record<string, unknown>) => (out[key] ??= []).push(config);
   const clearUrl = (url: MaybeSecret | undefined) => (typeof url === "string" ? url : undefined);
@@ -198,15 +162,18 @@ function channelReceivers(routing: NotificationRouting, severity: Severity, secr
         });
         break;
       }
-      case "slack":
+      case "slack": {
+        const webhookUrl = delivery.slack?.webhookUrls?.[name];
+        if (!webhookUrl) break; // reported by alertmanagerProblems
         add("slack_configs", {
-          api_url_file: secretFile(channel.webhookUrl),
+          api_url_file: secretFile(webhookUrl),
           channel: channel.channel,
           send_resolved: true,
           title: "[{{ .Status | toUpper }}] {{ .CommonLabels.service }}: {{ .CommonLabels.alertname }}",
           text: SLACK_TEXT,
         });
         break;
+      }
       case "pagerduty":
         add("pagerduty_configs", {
           routing_key_file: secretFile(channel.routingKey),
@@ -216,7 +183,8 @@ function channelReceivers(routing: NotificationRouting, severity: Severity, secr
         });
         break;
       case "telegram": {
-        const url = clearUrl(channel.relayUrl);
+        // The relay holds the bot token (Alertmanager 0.25 has no bot_token_file).
+        const url = clearUrl(delivery.telegram?.relayUrls?.[name]);
         if (url) add("webhook_configs", { url, send_resolved: true });
         break;
       }
@@ -227,10 +195,6 @@ function channelReceivers(routing: NotificationRouting, severity: Severity, secr
   return out;
 }
 
-function routedChannelNames(routing: NotificationRouting): string[] {
-  return [...new Set(routing.deliveredSeverities.flatMap((s) => routing.routeOf(s)))];
-}
-
 function usesEmail(routing: NotificationRouting): boolean {
-  return routedChannelNames(routing).some((n) => routing.channels[n]?.kind === "email");
+  return routing.deliveredSeverities.flatMap((s) => routing.routeOf(s)).some((n) => routing.channels[n]?.kind === "email");
 }

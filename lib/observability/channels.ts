@@ -33,31 +33,17 @@ export interface WebhookChannel {
   readonly bearerToken?: SecretReference;
 }
 
-/** Slack. On AWS, delivered through AWS Chatbot (needs workspace and channel ids). */
+/**
+ * A Slack channel. It says where people are reached, not how: each target
+ * delivers Slack its own way (AWS Chatbot, a Slack app on GCP, a relay on
+ * Azure, an incoming webhook for Alertmanager), with the details given once
+ * in that target's platform props (`delivery.slack`).
+ */
 export interface SlackChannel {
   /** Channel kind. */
   readonly kind: "slack";
-  /** Channel name, e.g. `#checkout-alerts`. */
+  /** Channel name with its "#", e.g. `#checkout-alerts`. */
   readonly channel: string;
-  /** Incoming-webhook URL, used by Alertmanager and webhook-based targets. */
-  readonly webhookUrl: SecretReference;
-  /** Slack workspace (team) id, e.g. `T0123ABCD`; needed on AWS (AWS Chatbot). @default - none; AWS targets report an error */
-  readonly workspaceId?: string;
-  /** Slack channel id, e.g. `C0456EFGH`; needed on AWS (AWS Chatbot). @default - none; AWS targets report an error */
-  readonly channelId?: string;
-  /**
-   * OAuth token of a Slack app allowed to post in the channel (`xoxb-…`); needed on GCP, whose
-   * Cloud Monitoring Slack channel posts through the Slack API, not a webhook.
-   * @default - none; GCP targets report an error
-   */
-  readonly authToken?: SecretReference;
-  /**
-   * HTTPS endpoint that turns an Azure Monitor alert into a Slack message (a Logic App or a Slack
-   * workflow webhook); needed on Azure, whose action groups post Azure's own alert schema, which a
-   * Slack incoming webhook rejects.
-   * @default - none; Azure targets report an error
-   */
-  readonly relayUrl?: MaybeSecret;
 }
 
 /** PagerDuty through an Events API v2 integration. */
@@ -68,20 +54,17 @@ export interface PagerDutyChannel {
   readonly routingKey: SecretReference;
 }
 
-/** Telegram through a bot. */
+/**
+ * A Telegram chat. No target posts to Telegram itself without writing the
+ * bot token into its configuration, so each target reaches the chat through
+ * a relay that holds the token, given in its platform props
+ * (`delivery.telegram.relayUrls`).
+ */
 export interface TelegramChannel {
   /** Channel kind. */
   readonly kind: "telegram";
-  /** Chat id the bot posts to. */
+  /** Chat id (a number, negative for groups and channels) or `@channelname`. */
   readonly chatId: string;
-  /** Bot token, always a secret. */
-  readonly botToken: SecretReference;
-  /**
-   * HTTPS relay that accepts the cloud's native notification (e.g. SNS) and
-   * posts it to Telegram; needed on clouds whose notifications cannot reach
-   * Telegram themselves (AWS). @default - none; AWS targets report an error
-   */
-  readonly relayUrl?: MaybeSecret;
 }
 
 /** An issue-creation webhook (Jira, GitHub, GitLab automation) that opens a ticket per alert. */
@@ -96,8 +79,44 @@ export interface IssueChannel {
   readonly bearerToken?: SecretReference;
 }
 
+/**
+ * The Azure built-in roles whose members an action group can email: the only
+ * ones Azure Monitor supports (Microsoft Learn, "Action groups", Email Azure
+ * Resource Manager role).
+ */
+export const AZURE_ALERT_ROLES = ["Owner", "Contributor", "Reader", "Monitoring Contributor", "Monitoring Reader"] as const;
+
+/** A role an action group can email. */
+export type AzureAlertRole = (typeof AZURE_ALERT_ROLES)[number];
+
+/**
+ * The members of an Azure role at subscription scope (the Entra users and
+ * groups assigned it), emailed by Azure Monitor. Only Azure can deliver it:
+ * other targets fail synth when a route names one.
+ */
+export interface AzureRoleChannel {
+  /** Channel kind. */
+  readonly kind: "azure-role";
+  /** The built-in role, e.g. "Owner". */
+  readonly role: AzureAlertRole;
+}
+
 /** Every kind of notification channel. */
-export type NotificationChannel = EmailChannel | WebhookChannel | SlackChannel | PagerDutyChannel | TelegramChannel | IssueChannel;
+export type NotificationChannel = EmailChannel | WebhookChannel | SlackChannel | PagerDutyChannel | TelegramChannel | IssueChannel | AzureRoleChannel;
+
+/** The kind of a notification channel. */
+export type ChannelKind = NotificationChannel["kind"];
+
+/** What each kind of channel is, for messages: "`channels.chat` is a Slack channel". */
+export const CHANNEL_KIND_NAMES: Readonly<Record<ChannelKind, string>> = {
+  email: "an email address",
+  webhook: "a webhook",
+  slack: "a Slack channel",
+  pagerduty: "a PagerDuty service",
+  telegram: "a Telegram chat",
+  issue: "an issue tracker",
+  "azure-role": "an Azure role",
+};
 
 /** Builders for channels and secret references. */
 export const Channel = {
@@ -105,14 +124,16 @@ export const Channel = {
   email: (address: string): EmailChannel => ({ kind: "email", address }),
   /** HTTPS webhook. */
   webhook: (url: MaybeSecret, bearerToken?: SecretReference): WebhookChannel => ({ kind: "webhook", url, bearerToken }),
-  /** Slack channel. */
-  slack: (props: Omit<SlackChannel, "kind">): SlackChannel => ({ kind: "slack", ...props }),
+  /** Slack channel, e.g. `Channel.slack("#checkout-alerts")`. */
+  slack: (channel: string): SlackChannel => ({ kind: "slack", channel }),
   /** PagerDuty service integration. */
   pagerDuty: (routingKey: SecretReference): PagerDutyChannel => ({ kind: "pagerduty", routingKey }),
-  /** Telegram chat. */
-  telegram: (props: Omit<TelegramChannel, "kind">): TelegramChannel => ({ kind: "telegram", ...props }),
+  /** Telegram chat, e.g. `Channel.telegram("-1001234567890")`. */
+  telegram: (chatId: string): TelegramChannel => ({ kind: "telegram", chatId }),
   /** Issue-creation webhook. */
   issue: (url: MaybeSecret, project?: string, bearerToken?: SecretReference): IssueChannel => ({ kind: "issue", url, project, bearerToken }),
+  /** Members of an Azure role, e.g. `Channel.azureRole("Owner")` (Azure only). */
+  azureRole: (role: AzureAlertRole): AzureRoleChannel => ({ kind: "azure-role", role }),
 } as const;
 
 /** A reference to a secret named `name` in the target's secret store. */
@@ -127,46 +148,57 @@ export function isSecretReference(value: unknown): value is SecretReference {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const HTTPS_URL = /^https:\/\/[^\s/]+(\/\S*)?$/;
+// Slack: lowercase, no spaces, at most 80 characters after the "#".
+const SLACK_CHANNEL = /^#[^\s#A-Z]{1,80}$/;
+const TELEGRAM_CHAT = /^-?\d+$|^@\w{5,32}$/;
 
-/** Checks one channel; messages name the channel and the field. */
+/** A problem when a URL given in clear is not https; `where` names the prop, e.g. "`channels.hook`.url". */
+export function httpsUrlProblem(where: string, url: MaybeSecret): string | undefined {
+  if (isSecretReference(url) || (typeof url === "string" && HTTPS_URL.test(url))) return undefined;
+  return `${where} ${JSON.stringify(url)} is not an https URL; use https://..., or secret("name") when the URL carries a token`;
+}
+
+/** A problem when a value is not a secret reference; `where` names the prop, `example` a plausible secret name. */
+export function secretReferenceProblem(where: string, ref: unknown, example = "pagerduty/checkout"): string | undefined {
+  if (isSecretReference(ref) && ref.name) return undefined;
+  return `${where} must be a secret reference, e.g. secret(${JSON.stringify(example)}); secrets are never written into the configuration`;
+}
+
+/**
+ * Checks one channel for what is true on every target (addresses, URLs,
+ * secret references, Slack channel names, Telegram chat ids); how a target
+ * delivers it is checked by that target. Messages name the channel and field.
+ */
 export function validateChannel(name: string, channel: NotificationChannel): string[] {
   const where = `\`channels.${name}\``;
-  const problems: string[] = [];
-  const checkUrl = (field: string, url: MaybeSecret) => {
-    if (typeof url === "string" && !HTTPS_URL.test(url)) {
-      problems.push(`${where}.${field} ${JSON.stringify(url)} is not an https URL; use https://..., or secret("name") when the URL carries a token`);
-    }
-  };
-  const checkSecret = (field: string, ref: unknown) => {
-    if (!isSecretReference(ref) || !ref.name) {
-      problems.push(`${where}.${field} must be a secret reference, e.g. secret("pagerduty/checkout"); secrets are never written into the configuration`);
-    }
-  };
+  const problems: Array<string | undefined> = [];
   switch (channel.kind) {
     case "email":
       if (!EMAIL.test(channel.address)) problems.push(`${where}.address ${JSON.stringify(channel.address)} is not an email address`);
       break;
     case "webhook":
     case "issue":
-      checkUrl("url", channel.url);
-      if (channel.bearerToken !== undefined) checkSecret("bearerToken", channel.bearerToken);
+      problems.push(httpsUrlProblem(`${where}.url`, channel.url));
+      if (channel.bearerToken !== undefined) problems.push(secretReferenceProblem(`${where}.bearerToken`, channel.bearerToken));
       break;
     case "slack":
-      checkSecret("webhookUrl", channel.webhookUrl);
-      if (channel.authToken !== undefined) checkSecret("authToken", channel.authToken);
-      if (channel.relayUrl !== undefined) checkUrl("relayUrl", channel.relayUrl);
-      if (!channel.channel) problems.push(`${where}.channel is empty; name the Slack channel, e.g. "#checkout-alerts"`);
+      if (!SLACK_CHANNEL.test(channel.channel ?? "")) {
+        problems.push(`${where}.channel ${JSON.stringify(channel.channel)} is not a Slack channel name; write it with its "#", in lowercase, e.g. "#checkout-alerts"`);
+      }
       break;
     case "pagerduty":
-      checkSecret("routingKey", channel.routingKey);
+      problems.push(secretReferenceProblem(`${where}.routingKey`, channel.routingKey));
       break;
     case "telegram":
-      checkSecret("botToken", channel.botToken);
-      if (!/^-?\d+$|^@\w+$/.test(channel.chatId)) problems.push(`${where}.chatId ${JSON.stringify(channel.chatId)} is not a Telegram chat id (a number) or @channel name`);
-      if (channel.relayUrl !== undefined) checkUrl("relayUrl", channel.relayUrl);
+      if (!TELEGRAM_CHAT.test(channel.chatId ?? "")) problems.push(`${where}.chatId ${JSON.stringify(channel.chatId)} is not a Telegram chat id (a number) or @channel name`);
+      break;
+    case "azure-role":
+      if (!(AZURE_ALERT_ROLES as readonly string[]).includes(channel.role)) {
+        problems.push(`${where}.role ${JSON.stringify(channel.role)} is not a role an action group can email; use one of ${AZURE_ALERT_ROLES.join(", ")}`);
+      }
       break;
     default:
-      problems.push(`${where} has unknown kind ${JSON.stringify((channel as { kind: unknown }).kind)}; use email, webhook, slack, pagerduty, telegram or issue`);
+      problems.push(`${where} has unknown kind ${JSON.stringify((channel as { kind: unknown }).kind)}; use email, webhook, slack, pagerduty, telegram, issue or azure-role`);
   }
-  return problems;
+  return problems.filter((p): p is string => p !== undefined);
 }

@@ -76,6 +76,17 @@ export class NotificationRouting {
     return SEVERITIES.filter((s) => SEVERITIES.some((from) => this.deliveredAs(from) === s));
   }
 
+  /**
+   * Every declared channel a route names, under any severity, by name. These
+   * are the channels a target must be able to deliver, in every environment
+   * alike (dev's pages arrive as tickets, but its configuration is checked as
+   * prod's is), so a delivery detail missing in prod already fails in dev.
+   */
+  public get routedChannels(): Readonly<Record<string, NotificationChannel>> {
+    const names = new Set(Object.values(this.props.routes ?? {}).flatMap((names) => names ?? []));
+    return Object.fromEntries(Object.entries(this.channels).filter(([name]) => names.has(name)));
+  }
+
   /** Channel names that a delivered severity's route lists; an alert of severity `s` reaches `routeOf(deliveredAs(s))`. */
   public routeOf(delivered: Severity): string[] {
     return [...(this.props.routes[delivered] ?? [])];

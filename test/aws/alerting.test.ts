@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
-import { onlyResource, resourceBodies, resourcesOfType, synthStack } from "../../lib/testing";
+import { onlyResource, resourceBodies, resourcesOfType, synthStack, validationMessages } from "../../lib/testing";
+import { Channel, secret } from "../../lib";
 import { eksClusterAlerts } from "../../lib/aws";
-import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
+import { awsStack, awsSynth, ENVIRONMENTS, testNotifications } from "../support";
 import { DOCUMENTED_METRICS, isDocumentedMetric } from "./metric-catalog";
 
 const topicsBySeverity = (env: string) =>
@@ -121,5 +122,48 @@ describe("AWS alerting", () => {
       const dims = rest.filter((x) => typeof x === "string").filter((_, i) => i % 2 === 0);
       expect(isDocumentedMetric(namespace, metric, dims)).toBe(true);
     }
+  });
+
+  describe("channel delivery: the channel says where, `delivery` says how AWS gets there", () => {
+    const notifications = {
+      ...testNotifications,
+      channels: {
+        ...testNotifications.channels,
+        chat: Channel.slack("#checkout-alerts"),
+        tg: Channel.telegram("-1001234567890"),
+        tickets: Channel.issue("https://jira.example.com/automation/checkout", "CHECKOUT", secret("test/jira-token")),
+        spare: Channel.slack("#not-routed"),
+      },
+      routes: { page: ["pager", "chat"], ticket: ["mail", "tickets", "tg"] },
+    };
+    const delivery = {
+      slack: { workspaceId: "T0123ABCD", channelIds: { chat: "C0456EFGH" } },
+      telegram: { relayUrls: { tg: secret("test/telegram-relay-url") } },
+      webhook: { urls: { tickets: secret("test/jira-url-with-token") } },
+    };
+    const { stack } = awsStack({ notifications, delivery });
+    const synth = synthStack(stack);
+    const secretOf = (expression: string) => {
+      const version = /^\$\{data\.aws_secretsmanager_secret_version\.([^.]+)\.secret_string\}$/.exec(expression)?.[1];
+      return version ? (synth.data!.aws_secretsmanager_secret_version[version] as { secret_id: string }).secret_id : expression;
+    };
+
+    test("synthesizes with every detail given; an unrouted Slack channel needs none", () => {
+      expect(validationMessages(stack)).toEqual([]);
+    });
+
+    test("Slack: one AWS Chatbot configuration per routed Slack channel, with the ids from `delivery.slack`", () => {
+      const chatbot = onlyResource(synth, "aws_chatbot_slack_channel_configuration");
+      expect(chatbot).toMatchObject({ slack_team_id: "T0123ABCD", slack_channel_id: "C0456EFGH" });
+      expect((chatbot.sns_topic_arns as string[]).map((arn) => /aws_sns_topic\.([^.]+)\.arn/.exec(arn)![1])).toEqual([expect.stringContaining("page-topic")]);
+    });
+
+    test("Telegram through its relay, and an issue tracker that wants a bearer token through its AWS URL; both read from Secrets Manager", () => {
+      const https = resourceBodies(synth, "aws_sns_topic_subscription").filter((s) => s.protocol === "https").map((s) => secretOf(String(s.endpoint)));
+      expect(https).toEqual(expect.arrayContaining(["test/telegram-relay-url", "test/jira-url-with-token"]));
+      // The token-less URL of the channel is not used: SNS could not send the token with it.
+      expect(https).not.toContain("https://jira.example.com/automation/checkout");
+      expect(JSON.stringify(synth)).not.toContain("test/jira-token");
+    });
   });
 });

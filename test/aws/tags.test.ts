@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { STANDARD_TAG_KEYS, Channel, secret } from "../../lib";
+import { STANDARD_TAG_KEYS, Channel } from "../../lib";
 import { onlyResource, resourcesOfType, synthStack, SynthesizedStack } from "../../lib/testing";
 import { awsStack, awsSynth, ENVIRONMENTS, testNotifications } from "../support";
 
@@ -43,9 +43,10 @@ describe("tags", () => {
     const { stack } = awsStack({
       notifications: {
         ...testNotifications,
-        channels: { ...testNotifications.channels, slack: Channel.slack({ channel: "#checkout", webhookUrl: secret("test/slack"), workspaceId: "T0123ABCD", channelId: "C0456EFGH" }) },
+        channels: { ...testNotifications.channels, slack: Channel.slack("#checkout") },
         routes: { page: ["pager", "slack"], ticket: ["slack"] },
       },
+      delivery: { slack: { workspaceId: "T0123ABCD", channelIds: { slack: "C0456EFGH" } } },
     });
     const synth = synthStack(stack);
     expect(tagSupport("aws_chatbot_slack_channel_configuration")).toEqual({ tags: true, defaultTags: false });

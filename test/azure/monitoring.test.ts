@@ -3,12 +3,12 @@ import { Testing } from "cdktf";
 import { stringify } from "yaml";
 import { checkRulesWithPromtool } from "../../lib/testing";
 import { join } from "path";
-import { manifestOf, MonitoredService } from "../../lib";
+import { Channel, manifestOf, MonitoredService } from "../../lib";
 import { AZURE_DIAGNOSTIC_SETTINGS } from "../../lib/azure";
 import { resourcesOfType } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
 import { AZURE_METRIC_CATALOG, AZURE_METRIC_DIMENSIONS } from "./metric-catalog";
-import { azureStack, azureSynth, bodies, Body, only } from "./support";
+import { azureNotifications, azureStack, azureSynth, bodies, Body, only } from "./support";
 import { synthStack } from "../../lib/testing";
 import { AZURE_ROLE_IDS } from "../../lib/azure";
 
@@ -119,10 +119,14 @@ describe("monitoring (bullet 7)", () => {
     expect(secrets.map(([, name]) => name)).not.toContain("test-slack-webhook");
   });
 
-  test("an Azure role's members can receive a severity (arm_role_receiver)", () => {
-    const { stack } = azureStack({ roleReceivers: { page: [AZURE_ROLE_IDS.owner] } });
-    const page = bodies(synthStack(stack), "azurerm_monitor_action_group").find((g) => g.name === "checkout-prod-alerts-page")!;
-    expect(page.arm_role_receiver).toEqual([{ name: "role-1", role_id: AZURE_ROLE_IDS.owner, use_common_alert_schema: true }]);
+  test("an Azure role is a channel routed like the others: its members receive the severities whose route names it (arm_role_receiver)", () => {
+    const { stack } = azureStack({
+      notifications: { ...azureNotifications, channels: { ...azureNotifications.channels, owners: Channel.azureRole("Owner"), readers: Channel.azureRole("Monitoring Reader") }, routes: { ...azureNotifications.routes, page: ["pager", "owners"], info: ["readers"] } },
+    });
+    const groups = Object.fromEntries(bodies(synthStack(stack), "azurerm_monitor_action_group").map((g) => [g.name, g]));
+    expect(groups["checkout-prod-alerts-page"].arm_role_receiver).toEqual([{ name: "owners", role_id: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", use_common_alert_schema: true }]);
+    expect(groups["checkout-prod-alerts-info"].arm_role_receiver).toEqual([{ name: "readers", role_id: AZURE_ROLE_IDS["Monitoring Reader"], use_common_alert_schema: true }]);
+    expect(groups["checkout-prod-alerts-ticket"].arm_role_receiver).toEqual([]);
   });
 
   test("a metric alert carries summary, severity and runbook in its description and notifies its severity's group; dev pages arrive as tickets", () => {

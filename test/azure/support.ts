@@ -18,11 +18,14 @@ export const azureNotifications: AzurePlatformProps["notifications"] = {
     pager: Channel.pagerDuty(secret("test/pagerduty")),
     mail: Channel.email("oncall@example.com"),
     hook: Channel.webhook("https://hooks.example.com/alerts"),
-    slack: Channel.slack({ channel: "#alerts", webhookUrl: secret("test/slack-webhook"), relayUrl: secret("test/slack-relay-url") }),
+    slack: Channel.slack("#alerts"),
   },
   routes: { page: ["pager", "mail"], ticket: ["mail", "hook", "slack"] },
   runbookBaseUrl: "https://runbooks.example.com/vigil",
 };
+
+/** How the action groups reach Slack: a relay read from Key Vault. */
+export const azureDelivery: AzurePlatformProps["delivery"] = { slack: { relayUrls: { slack: secret("test/slack-relay-url") } } };
 
 /** The data components of the test service on Azure (search runs in-cluster, elsewhere). */
 export const azureService: Omit<MonitoredServiceProps, "platform"> = {
@@ -52,6 +55,7 @@ export function azureStack(
     service: "checkout",
     owner: "team-checkout",
     notifications: azureNotifications,
+    delivery: azureDelivery,
     keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout",
     databaseAdministrator: TEST_DATABASE_ADMINISTRATOR,
     cosmosDbPrincipalId: TEST_COSMOS_DB_PRINCIPAL,

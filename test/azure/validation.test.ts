@@ -48,9 +48,13 @@ describe("bad input fails synth with a clear message", () => {
   });
 
   test("a secret needed without a Key Vault, a subscription id that is not a GUID, Telegram without a relay", () => {
-    const found = messages({ keyVaultId: undefined, subscriptionId: "my-subscription", notifications: { channels: { tg: { kind: "telegram", chatId: "42", botToken: { kind: "secret", name: "tg" } }, mail: { kind: "email", address: "a@example.com" } }, routes: { page: ["tg"], ticket: ["mail"] }, runbookBaseUrl: "https://runbooks.example.com" } }, { cassandra: {} });
+    const found = messages({ keyVaultId: undefined, subscriptionId: "my-subscription", notifications: { channels: { tg: { kind: "telegram", chatId: "42" }, mail: { kind: "email", address: "a@example.com" } }, routes: { page: ["tg"], ticket: ["mail"] }, runbookBaseUrl: "https://runbooks.example.com" } }, { cassandra: {} });
     expect(found).toContainEqual(expect.stringContaining('`subscriptionId` "my-subscription" is not a subscription id (a GUID)'));
-    expect(found).toContainEqual(expect.stringContaining("`channels.tg` is a Telegram channel without `relayUrl`"));
+    expect(found).toContainEqual(
+      "[test/platform/alerting] `channels.tg` is a Telegram chat; an action group cannot call the Telegram Bot API, so set `delivery.telegram.relayUrls.tg` on the AzurePlatform: an HTTPS relay that forwards action group webhooks to chat 42",
+    );
+    // The Slack relay of the default delivery names a channel these notifications do not have.
+    expect(found).toContainEqual("[test/platform/alerting] `delivery.slack.relayUrls.slack` names no channel in `notifications.channels` (channels it may name: none); fix the name or remove the entry");
     expect(found).toContainEqual(expect.stringContaining('`cassandra` (the cluster\'s initial admin password) needs the secret "checkout-prod-cassandra-admin", but `keyVaultId` is not set'));
   });
 
@@ -72,13 +76,28 @@ describe("bad input fails synth with a clear message", () => {
     expect(messages({ cosmosDbPrincipalId: "Azure Cosmos DB" }, { cassandra: {} })).toContainEqual(expect.stringContaining('`cosmosDbPrincipalId` "Azure Cosmos DB" is not an object id (a GUID)'));
   });
 
-  test("a routed Slack channel without `relayUrl` (an action group cannot post to a Slack incoming webhook); an unrouted one is not delivered, so not checked", () => {
-    const slack = Channel.slack({ channel: "#alerts", webhookUrl: secret("slack") });
-    const notifications = (routes: { page: string[]; ticket: string[] }) => ({ channels: { chat: slack, mail: Channel.email("a@example.com") }, routes, runbookBaseUrl: "https://runbooks.example.com" });
-    expect(messages({ notifications: notifications({ page: ["mail"], ticket: ["chat"] }) })).toContainEqual(
-      expect.stringContaining("`channels.chat` is a Slack channel without `relayUrl`; an action group posts the Azure Monitor common alert schema, which a Slack incoming webhook rejects, so give the HTTPS URL of a relay that turns it into a Slack message (a Logic App or a Slack workflow webhook)"),
-    );
-    expect(messages({ notifications: notifications({ page: ["mail"], ticket: ["mail"] }) })).toEqual([]);
+  test("a routed Slack channel without its relay (an action group cannot post to a Slack incoming webhook); an unrouted one is not delivered, so not checked", () => {
+    const notifications = (routes: { page: string[]; ticket: string[] }) => ({ channels: { chat: Channel.slack("#alerts"), mail: Channel.email("a@example.com") }, routes, runbookBaseUrl: "https://runbooks.example.com" });
+    expect(messages({ notifications: notifications({ page: ["mail"], ticket: ["chat"] }), delivery: {} })).toEqual([
+      "[test/platform/alerting] `channels.chat` is a Slack channel; an action group posts the Azure Monitor common alert schema, which a Slack incoming webhook rejects, so set `delivery.slack.relayUrls.chat` on the AzurePlatform: the HTTPS URL of a relay (a Logic App or a Slack workflow webhook) that posts it to #alerts, as a secret if it embeds a key",
+    ]);
+    expect(messages({ notifications: notifications({ page: ["mail"], ticket: ["mail"] }), delivery: {} })).toEqual([]);
+    expect(messages({ notifications: notifications({ page: ["mail"], ticket: ["chat"] }), delivery: { slack: { relayUrls: { chat: "http://relay.example.com", mail: "https://relay.example.com" } } } })).toEqual([
+      '[test/platform/alerting] `delivery.slack.relayUrls.chat` "http://relay.example.com" is not an https URL; use https://..., or secret("name") when the URL carries a token',
+      "[test/platform/alerting] `delivery.slack.relayUrls.mail` is for a Slack channel, but `channels.mail` is an email address; remove the entry",
+    ]);
+  });
+
+  test("a webhook whose bearer token an action group cannot send needs its Azure URL; an Azure role is a channel Azure delivers", () => {
+    const notifications = {
+      channels: { hook: Channel.webhook("https://hooks.example.com/alerts", secret("hook-token")), owners: Channel.azureRole("Owner") },
+      routes: { page: ["owners"], ticket: ["hook"] },
+      runbookBaseUrl: "https://runbooks.example.com",
+    };
+    expect(messages({ notifications, delivery: {} })).toEqual([
+      "[test/platform/alerting] `channels.hook` sends a `bearerToken`, which an action group webhook cannot send (it posts to the URL alone); set `delivery.webhook.urls.hook` on the AzurePlatform: secret(...) holding the URL this endpoint accepts with its credential in it",
+    ]);
+    expect(messages({ notifications, delivery: { webhook: { urls: { hook: secret("hook-url-with-key") } } } })).toEqual([]);
   });
 
   test("AKS pod and service ranges overlapping the VNet or each other, and ranges that do not parse", () => {

@@ -1,25 +1,19 @@
 import { App, TerraformStack } from "cdktf";
-import { Channel, MonitoredService } from "../../lib";
+import { MonitoredService } from "../../lib";
 import { GcpPlatform } from "../../lib/gcp";
 import { ResourceChart } from "../../lib/kubernetes";
 import { manifestOf } from "../../lib/core/manifest";
 import { synthStack, validationMessages } from "../../lib/testing";
-import { gcpNotifications } from "./support";
+import { gcpDelivery, gcpInClusterDelivery, gcpNotifications } from "./support";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** What the in-cluster Alertmanager delivers: URLs in clear (it reads no URL from a file) and an SMTP relay for email. */
-const IN_CLUSTER_ALERTING = {
-  notifications: { ...gcpNotifications, channels: { oncall: gcpNotifications.channels.oncall, mail: gcpNotifications.channels.mail, hooks: Channel.webhook("https://hooks.example.com/vigil") }, routes: { page: ["oncall", "mail"], ticket: ["hooks"] } },
-  smtp: { smarthost: "smtp.example.com:587", from: "vigil@example.com" },
-};
 
 function stacks() {
   const app = new App({ outdir: "/tmp/vigil-gcp-in-cluster" });
   // The in-cluster stack exists first (empty); the platform fills it, whatever order the services come in.
   const k8s = new TerraformStack(app, "prod-gcp-platform");
   const infra = new TerraformStack(app, "prod-gcp-infra");
-  const platform = new GcpPlatform(infra, "platform", { environment: "prod", project: "checkout-prod-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications: gcpNotifications, inCluster: { stack: k8s, alerting: IN_CLUSTER_ALERTING } });
+  const platform = new GcpPlatform(infra, "platform", { environment: "prod", project: "checkout-prod-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications: gcpNotifications, delivery: gcpDelivery, inCluster: { stack: k8s, delivery: gcpInClusterDelivery } });
   const service = new MonitoredService(infra, "checkout", { platform, cassandra: { datacenters: { "europe-west1": { nodes: 3 } } }, search: {} });
   const chart = k8s.node.findAll().find((c): c is ResourceChart => c instanceof ResourceChart)!;
   return { infra, k8s, platform, chart, service };

@@ -199,7 +199,8 @@ describe("monitoring", () => {
     expect(channels.map((c) => c.type).sort()).toEqual(["email", "pagerduty", "slack", "webhook_tokenauth"]);
     const pd = channels.find((c) => c.type === "pagerduty")!;
     expect(String((pd.sensitive_labels as Body).service_key)).toMatch(/^\$\{data\.google_secret_manager_secret_version\..+\.secret_data\}$/);
-    // Slack posts with the Slack app's OAuth token (authToken), never the incoming-webhook URL.
+    // Slack posts with the Slack app's OAuth token (`delivery.slack.authToken`), to the channel the channel names.
+    expect(channels.find((c) => c.type === "slack")!.labels).toEqual({ channel_name: "#checkout-alerts" });
     const slackToken = String((channels.find((c) => c.type === "slack")!.sensitive_labels as Body).auth_token);
     const version = /^\$\{data\.google_secret_manager_secret_version\.([^.]+)\.secret_data\}$/.exec(slackToken)![1];
     expect((synths.prod.data as Body).google_secret_manager_secret_version[version].secret).toBe("vigil-checkout-slack-app-token");

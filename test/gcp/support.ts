@@ -9,12 +9,22 @@ export const gcpNotifications: GcpPlatformProps["notifications"] = {
   channels: {
     oncall: Channel.pagerDuty(secret("vigil/checkout/pagerduty-routing-key")),
     mail: Channel.email("oncall@example.com"),
-    // webhook_tokenauth carries its token in the URL: a secret.
-    hooks: Channel.webhook(secret("vigil/checkout/hooks-url")),
-    chat: Channel.slack({ channel: "#checkout-alerts", webhookUrl: secret("vigil/checkout/slack-webhook-url"), authToken: secret("vigil/checkout/slack-app-token") }),
+    // Alertmanager (in the cluster) sends the token as a header; Cloud Monitoring's webhook_tokenauth
+    // carries it in the URL, which delivery.webhook.urls gives as a secret.
+    hooks: Channel.webhook("https://hooks.example.com/vigil", secret("vigil/checkout/hooks-token")),
+    chat: Channel.slack("#checkout-alerts"),
   },
   routes: { page: ["oncall", "mail"], ticket: ["hooks", "chat"], info: [] },
   runbookBaseUrl: "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks",
+};
+
+/** How Cloud Monitoring reaches the Slack channel (a Slack app's token) and the webhook (a URL carrying its token). */
+export const gcpDelivery: GcpPlatformProps["delivery"] = { slack: { authToken: secret("vigil/checkout/slack-app-token") }, webhook: { urls: { hooks: secret("vigil/checkout/hooks-url") } } };
+
+/** How the in-cluster Alertmanager reaches the same channels: an SMTP relay, the Slack channel's incoming webhook. */
+export const gcpInClusterDelivery: NonNullable<GcpPlatformProps["inCluster"]>["delivery"] = {
+  smtp: { smarthost: "smtp.example.com:587", from: "vigil-alerts@example.com" },
+  slack: { webhookUrls: { chat: secret("vigil-checkout-slack-webhook") } },
 };
 
 /** The data components GCP builds (Managed Kafka, Cloud SQL) with a probed endpoint. */
@@ -40,7 +50,8 @@ export function gcpStack(environment: string, overrides: Partial<GcpPlatformProp
     service: "checkout",
     owner: "team-checkout",
     notifications: gcpNotifications,
-    inCluster: { stack: inCluster },
+    inCluster: { stack: inCluster, delivery: gcpInClusterDelivery },
+    delivery: gcpDelivery,
     ...overrides,
   });
   const service = components === false ? undefined : new MonitoredService(stack, "checkout", { platform, ...components });

@@ -1,7 +1,7 @@
 import { Channel, secret } from "../../lib";
 import { GcpPlatformProps } from "../../lib/gcp";
 import { validationMessages } from "../../lib/testing";
-import { gcpComponents, gcpNotifications, gcpStack } from "./support";
+import { gcpComponents, gcpDelivery, gcpNotifications, gcpStack } from "./support";
 
 const messagesFor = (overrides: Partial<GcpPlatformProps>, env = "prod") => validationMessages(gcpStack(env, overrides, false).stack);
 
@@ -51,10 +51,30 @@ describe("GCP validation: bad input fails synth with construct path, value and f
     ]);
   });
 
-  test("a Slack channel without the Slack app's OAuth token", () => {
-    const chat = Channel.slack({ channel: "#checkout-alerts", webhookUrl: secret("vigil/checkout/slack-webhook-url") });
-    expect(messagesFor({ notifications: { ...gcpNotifications, channels: { ...gcpNotifications.channels, chat } } })).toEqual([
-      '[prod-gcp-infra/platform] `channels.chat` is a Slack channel without `authToken`; Cloud Monitoring posts to Slack through the Slack API and cannot use the incoming webhook, so give `authToken: secret("<name>")` holding the OAuth token (xoxb-...) of a Slack app invited to #checkout-alerts',
+  test("a routed Slack channel without the Slack app's OAuth token names the platform prop; unrouted, it needs none", () => {
+    expect(messagesFor({ delivery: {} })).toEqual([
+      "[prod-gcp-infra/platform/alerting] `channels.chat` is a Slack channel; Cloud Monitoring posts to Slack as a Slack app through the Slack API, not an incoming webhook, so set `delivery.slack.authToken` on the GcpPlatform: secret(...) holding the OAuth token (xoxb-...) of a Slack app invited to #checkout-alerts",
+    ]);
+    expect(messagesFor({ delivery: {}, notifications: { ...gcpNotifications, routes: { ...gcpNotifications.routes, ticket: ["hooks"] } } })).toEqual([]);
+    expect(messagesFor({ delivery: { slack: { authToken: "xoxb-123" as never } } })).toEqual([
+      '[prod-gcp-infra/platform/alerting] `delivery.slack.authToken` must be a secret reference, e.g. secret("vigil/checkout/slack-app-token"); secrets are never written into the configuration',
+    ]);
+  });
+
+  test("Telegram without a relay, a webhook whose bearer token Cloud Monitoring cannot send, an Azure role", () => {
+    const notifications = {
+      ...gcpNotifications,
+      channels: { ...gcpNotifications.channels, tg: Channel.telegram("-100123"), jira: Channel.issue("https://jira.example.com/hook", "OPS", secret("jira-token")), owners: Channel.azureRole("Owner") },
+      routes: { page: ["oncall", "owners"], ticket: ["chat", "tg", "jira"] },
+    };
+    expect(messagesFor({ notifications })).toEqual([
+      "[prod-gcp-infra/platform/alerting] `channels.tg` is a Telegram chat; Cloud Monitoring cannot post to Telegram, so set `delivery.telegram.relayUrls.tg` on the GcpPlatform: an HTTPS relay that forwards webhook notifications to chat -100123",
+      "[prod-gcp-infra/platform/alerting] `channels.jira` sends a `bearerToken`, which a Cloud Monitoring webhook channel cannot send (it carries its token in the URL); set `delivery.webhook.urls.jira` on the GcpPlatform: secret(...) holding the URL this endpoint accepts with its credential in it",
+      "[prod-gcp-infra/platform/alerting] `channels.owners` is an Azure role (Owner): only Azure Monitor can email a role's members, so the GcpPlatform cannot deliver it; route an email address (the team's list) instead in the notifications this platform gets, and keep the role for the AzurePlatform",
+    ]);
+    const delivery = { ...gcpDelivery, telegram: { relayUrls: { tg: "http://relay.example.com" } }, webhook: { urls: { jira: secret("jira-url") } } };
+    expect(messagesFor({ notifications: { ...notifications, routes: { page: ["oncall"], ticket: ["chat", "tg", "jira"] } }, delivery })).toEqual([
+      '[prod-gcp-infra/platform/alerting] `delivery.telegram.relayUrls.tg` "http://relay.example.com" is not an https URL; use https://..., or secret("name") when the URL carries a token',
     ]);
   });
 

@@ -4,7 +4,7 @@ import { checkConfigWithAmtool, resourceBodies, resourcesOfType, synthStack, val
 import { renderAlertmanagerConfig } from "../../lib/observability/alertmanager";
 import { Channel, secret } from "../../lib";
 import { alertmanagerSecretFile, kubernetesSecretOf, OPERATOR_CHARTS, OperatorId } from "../../lib/kubernetes";
-import { operatorsStack } from "./support";
+import { k8sNotifications, operatorsStack } from "./support";
 import { LOCAL_PROFILE } from "../../stacks/app";
 import { referenceConfig } from "../../stacks/config";
 import { KubernetesOperatorsStack } from "../../stacks/kubernetes-stacks";
@@ -98,19 +98,31 @@ describe("KubernetesOperators", () => {
     expect((config.receivers as Values[]).find((r) => r.name === "blackhole")).toEqual({ name: "blackhole" });
   });
 
-  test("only the Secrets the configuration reads are mounted: not the Telegram bot token its relay holds", () => {
+  test("only the Secrets the configuration reads are mounted: the Slack webhook and the tokens, not the Telegram bot token its bridge holds", () => {
     const notifications = {
       channels: {
         pager: Channel.pagerDuty(secret("vigil/test/pagerduty", "routing_key")),
-        chat: Channel.telegram({ chatId: "-100123", botToken: secret("vigil/test/telegram-bot"), relayUrl: "https://relay.example.com/alerts" }),
+        tg: Channel.telegram("-100123"),
+        chat: Channel.slack("#checkout-alerts"),
         hook: Channel.webhook("https://hooks.example.com/alerts", secret("vigil/test/hook-token")),
       },
-      routes: { page: ["pager", "chat"], ticket: ["hook"] },
+      routes: { page: ["pager", "tg"], ticket: ["hook", "chat"] },
       runbookBaseUrl: "https://runbooks.example.com/vigil",
     };
-    const v = valuesOf(releasesByName({ notifications, smtp: undefined })["kube-prometheus-stack"]);
-    expect(v.alertmanager.alertmanagerSpec.secrets).toEqual(["vigil-test-hook-token", "vigil-test-pagerduty"]);
-    expect(JSON.stringify(v.alertmanager.config)).not.toContain("telegram-bot");
+    const delivery = { slack: { webhookUrls: { chat: secret("vigil/test/slack-webhook-url") } }, telegram: { relayUrls: { tg: "http://telegram-bridge.monitoring.svc:8080/alert/-100123" } } };
+    const v = valuesOf(releasesByName({ notifications, delivery })["kube-prometheus-stack"]);
+    checkConfigWithAmtool(renderAlertmanagerConfig(v.alertmanager.config));
+    expect(v.alertmanager.alertmanagerSpec.secrets).toEqual(["vigil-test-hook-token", "vigil-test-pagerduty", "vigil-test-slack-webhook-url"]);
+    const receivers = Object.fromEntries((v.alertmanager.config.receivers as Values[]).map((r) => [r.name, r]));
+    expect(receivers.ticket.slack_configs).toEqual([expect.objectContaining({ channel: "#checkout-alerts", api_url_file: "/etc/alertmanager/secrets/vigil-test-slack-webhook-url/value" })]);
+    expect(receivers.page.webhook_configs).toEqual([{ url: "http://telegram-bridge.monitoring.svc:8080/alert/-100123", send_resolved: true }]);
+  });
+
+  test("a routed channel Alertmanager cannot reach fails synth naming the KubernetesOperators prop to set", () => {
+    const notifications = { ...k8sNotifications, channels: { ...k8sNotifications.channels, chat: Channel.slack("#checkout-alerts") }, routes: { page: ["pager"], ticket: ["hook", "chat"] } };
+    expect(validationMessages(operatorsStack({ notifications }).stack)).toEqual([
+      "[operators/operators] `channels.chat` is a Slack channel; Alertmanager posts to Slack through an incoming webhook, so set `delivery.slack.webhookUrls.chat` on KubernetesOperators: secret(...) holding the incoming-webhook URL of #checkout-alerts, read from a mounted file",
+    ]);
   });
 
   test("dev never pages: its page alerts route to the ticket receiver, and the pager's Secret is not needed", () => {

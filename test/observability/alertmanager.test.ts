@@ -1,20 +1,26 @@
 import { parse } from "yaml";
-import { alertmanagerConfig, alertmanagerProblems, Channel, KUBE_PROMETHEUS_SEVERITIES, NotificationRouting, NotificationRoutingProps, renderAlertmanagerConfig, secret } from "cdktf-vigil";
+import { AlertmanagerDelivery, alertmanagerConfig, alertmanagerProblems, Channel, KUBE_PROMETHEUS_SEVERITIES, NotificationRouting, NotificationRoutingProps, renderAlertmanagerConfig, secret } from "cdktf-vigil";
 import { checkConfigWithAmtool } from "cdktf-vigil/testing";
 
 const everyKind: NotificationRoutingProps = {
   channels: {
     pager: Channel.pagerDuty(secret("pagerduty", "routing-key")),
-    slack: Channel.slack({ channel: "#checkout-alerts", webhookUrl: secret("slack-webhook") }),
+    slack: Channel.slack("#checkout-alerts"),
     mail: Channel.email("oncall@example.com"),
     hook: Channel.webhook("https://hooks.example.com/alerts", secret("hook-token")),
     issues: Channel.issue("https://jira.example.com/rest/automation/webhook", "CHECKOUT", secret("jira-token")),
-    tg: Channel.telegram({ chatId: "-1001234567", botToken: secret("telegram-bot"), relayUrl: "https://telegram-relay.monitoring.svc:9087/alert/-1001234567" }),
+    tg: Channel.telegram("-1001234567"),
   },
   routes: { page: ["pager", "slack"], ticket: ["issues", "mail"], info: ["tg", "hook"] },
   runbookBaseUrl: "https://runbooks.example.com",
 };
 const smtp = { smarthost: "smtp.example.com:587", from: "alertmanager@example.com", authUsername: "alertmanager", authPassword: secret("smtp", "password") };
+/** How this Alertmanager reaches email, Slack and Telegram. */
+const delivery: AlertmanagerDelivery = {
+  smtp,
+  slack: { webhookUrls: { slack: secret("slack-webhook") } },
+  telegram: { relayUrls: { tg: "https://telegram-relay.monitoring.svc:9087/alert/-1001234567" } },
+};
 
 type Route = { receiver: string; matchers: string[]; group_wait: string; repeat_interval: string };
 type Config = {
@@ -23,7 +29,7 @@ type Config = {
   inhibit_rules: Array<{ source_matchers: string[]; target_matchers: string[]; equal: string[] }>;
   global: Record<string, unknown>;
 };
-const config = (pageRoutesAs: "page" | "ticket") => alertmanagerConfig(new NotificationRouting(everyKind, pageRoutesAs), { smtp }) as unknown as Config;
+const config = (pageRoutesAs: "page" | "ticket") => alertmanagerConfig(new NotificationRouting(everyKind, pageRoutesAs), { delivery }) as unknown as Config;
 
 describe("Alertmanager configuration from the routing model", () => {
   test("passes amtool check-config in prod and in dev, with every channel kind", () => {
@@ -72,6 +78,8 @@ describe("Alertmanager configuration from the routing model", () => {
       { url: "https://telegram-relay.monitoring.svc:9087/alert/-1001234567", send_resolved: true },
       expect.objectContaining({ url: "https://hooks.example.com/alerts", send_resolved: true }),
     ]);
+    // The bot token stays in the relay: nothing of Telegram's is read from a file.
+    expect(JSON.stringify(receivers.info)).not.toMatch(/bot_token/);
     expect(config("page").global).toMatchObject({ smtp_smarthost: "smtp.example.com:587", smtp_auth_password_file: "/etc/alertmanager/secrets/smtp/password", smtp_require_tls: true });
   });
 
@@ -101,31 +109,57 @@ describe("Alertmanager configuration from the routing model", () => {
     expect([...keys].filter((k) => k.endsWith("_file")).sort()).toEqual(["api_url_file", "credentials_file", "routing_key_file", "smtp_auth_password_file"]);
   });
 
-  test("channels Alertmanager cannot reach without inlining a secret are reported with the fix", () => {
-    const routing = new NotificationRouting(
-      {
-        channels: {
-          mail: Channel.email("oncall@example.com"),
-          hook: Channel.webhook(secret("hook-url")),
-          tg: Channel.telegram({ chatId: "-100200300", botToken: secret("tg") }),
-        },
-        routes: { page: ["hook"], ticket: ["mail"], info: ["tg"] },
-        runbookBaseUrl: "https://runbooks.example.com",
+  test("channels Alertmanager cannot reach without a delivery detail or without inlining a secret are reported with the prop to set", () => {
+    const props: NotificationRoutingProps = {
+      channels: {
+        mail: Channel.email("oncall@example.com"),
+        hook: Channel.webhook(secret("hook-url")),
+        tg: Channel.telegram("-100200300"),
+        chat: Channel.slack("#checkout-alerts"),
+        owners: Channel.azureRole("Owner"),
+        unrouted: Channel.slack("#elsewhere"),
       },
-      "page",
-    );
+      routes: { page: ["hook", "chat", "owners"], ticket: ["mail"], info: ["tg"] },
+      runbookBaseUrl: "https://runbooks.example.com",
+    };
+    const routing = new NotificationRouting(props, "page");
     expect(alertmanagerProblems(routing)).toEqual([
-      "`channels.hook`.url is a secret, which Alertmanager cannot read from a file; give the URL in clear and its token as `bearerToken: secret(...)`",
-      "`channels.mail` is an email channel but Alertmanager has no SMTP relay; give `smtp: { smarthost, from }`",
-      "`channels.tg`: Alertmanager reads a Telegram bot token from a file only from 0.26 on; give `relayUrl`, a webhook-to-Telegram bridge (e.g. prometheus_bot) that holds the token",
+      "`channels.mail` is an email address; Alertmanager sends email through an SMTP relay, so set `delivery.smtp` ({ smarthost, from }) on KubernetesOperators",
+      "`channels.hook`.url is a secret, which Alertmanager 0.25 cannot read from a file; give the URL in clear and its token as `bearerToken: secret(...)`",
+      "`channels.tg` is a Telegram chat; Alertmanager 0.25 reads a bot token only inline (bot_token_file came in 0.26), so set `delivery.telegram.relayUrls.tg` on KubernetesOperators: the URL of a webhook-to-Telegram bridge (e.g. prometheus_bot) that holds the token and posts to chat -100200300",
+      "`channels.chat` is a Slack channel; Alertmanager posts to Slack through an incoming webhook, so set `delivery.slack.webhookUrls.chat` on KubernetesOperators: secret(...) holding the incoming-webhook URL of #checkout-alerts, read from a mounted file",
+      "`channels.owners` is an Azure role (Owner): only Azure Monitor can email a role's members, so the Alertmanager of KubernetesOperators cannot deliver it; route an email address (the team's list) instead in the notifications this platform gets, and keep the role for the AzurePlatform",
     ]);
-    expect(alertmanagerProblems(new NotificationRouting(everyKind, "page"), { smtp })).toEqual([]);
+    // Dev delivers no page route, but its configuration is checked as prod's is.
+    expect(alertmanagerProblems(new NotificationRouting(props, "ticket"))).toEqual(alertmanagerProblems(routing));
+    expect(alertmanagerProblems(new NotificationRouting(everyKind, "page"), { delivery })).toEqual([]);
+    // AMP's SNS receivers replace the channels: nothing to deliver here.
+    expect(alertmanagerProblems(routing, { receiverFor: () => ({}) })).toEqual([]);
+  });
+
+  test("a delivery entry for no such channel, or for a channel of another kind, and delivery values Alertmanager cannot read", () => {
+    const routing = new NotificationRouting(everyKind, "page");
+    expect(
+      alertmanagerProblems(routing, {
+        delivery: {
+          ...delivery,
+          slack: { webhookUrls: { slack: "https://hooks.slack.com/services/T/B/X" as never, slak: secret("typo"), mail: secret("x"), tg: secret("y") } },
+          telegram: { relayUrls: { tg: secret("relay") as never } },
+        },
+      }),
+    ).toEqual([
+      '`delivery.slack.webhookUrls.slack` must be a secret reference, e.g. secret("vigil/checkout/slack-webhook-url"); secrets are never written into the configuration',
+      "`delivery.slack.webhookUrls.slak` names no channel in `notifications.channels` (channels it may name: slack); fix the name or remove the entry",
+      "`delivery.slack.webhookUrls.mail` is for a Slack channel, but `channels.mail` is an email address; remove the entry",
+      "`delivery.slack.webhookUrls.tg` is for a Slack channel, but `channels.tg` is a Telegram chat; remove the entry",
+      "`delivery.telegram.relayUrls.tg` is a secret, which Alertmanager 0.25 cannot read from a file; give the bridge's URL in clear (keep the token in the bridge)",
+    ]);
   });
 });
 
 describe("alerts of rules Vigil did not write", () => {
   test("kube-prometheus-stack's severities route to page, ticket, or nobody (Watchdog), and amtool accepts it", () => {
-    const c = alertmanagerConfig(new NotificationRouting(everyKind, "page"), { smtp, foreignSeverities: KUBE_PROMETHEUS_SEVERITIES }) as unknown as Config;
+    const c = alertmanagerConfig(new NotificationRouting(everyKind, "page"), { delivery, foreignSeverities: KUBE_PROMETHEUS_SEVERITIES }) as unknown as Config;
     const receiverOf = Object.fromEntries(c.route.routes.map((r) => [r.matchers[0], r.receiver]));
     expect(receiverOf).toMatchObject({ 'severity="critical"': "page", 'severity="warning"': "ticket", 'severity="none"': "blackhole" });
     expect(c.receivers.find((r) => r.name === "blackhole")).toEqual({ name: "blackhole" });
@@ -134,7 +168,7 @@ describe("alerts of rules Vigil did not write", () => {
   });
 
   test("dev: a critical alert is delivered as a ticket, like a page", () => {
-    const c = alertmanagerConfig(new NotificationRouting(everyKind, "ticket"), { smtp, foreignSeverities: KUBE_PROMETHEUS_SEVERITIES }) as unknown as Config;
+    const c = alertmanagerConfig(new NotificationRouting(everyKind, "ticket"), { delivery, foreignSeverities: KUBE_PROMETHEUS_SEVERITIES }) as unknown as Config;
     expect(c.route.routes.find((r) => r.matchers[0] === 'severity="critical"')?.receiver).toBe("ticket");
   });
 });

@@ -4,10 +4,11 @@ const props = {
   channels: {
     pager: Channel.pagerDuty(secret("pd")),
     mail: Channel.email("oncall@example.com"),
-    slack: Channel.slack({ channel: "#alerts", webhookUrl: secret("slack-hook") }),
-    tg: Channel.telegram({ chatId: "-100200300", botToken: secret("tg-token") }),
+    slack: Channel.slack("#alerts"),
+    tg: Channel.telegram("-100200300"),
     issues: Channel.issue("https://jira.example.com/hooks/create", "OPS"),
     hook: Channel.webhook(secret("hook-url")),
+    owners: Channel.azureRole("Owner"),
   },
   routes: { page: ["pager", "slack"], ticket: ["issues", "mail"], info: ["tg"] },
   runbookBaseUrl: "https://runbooks.example.com/",
@@ -35,13 +36,39 @@ describe("routing", () => {
   });
 
   test("secrets must be references, never values", () => {
-    expect(validateChannel("slack", { kind: "slack", channel: "#a", webhookUrl: "https://hooks.slack.com/services/T/B/X" as never })).toEqual([
-      '`channels.slack`.webhookUrl must be a secret reference, e.g. secret("pagerduty/checkout"); secrets are never written into the configuration',
+    expect(validateChannel("pager", { kind: "pagerduty", routingKey: "R0UT1NGKEY" as never })).toEqual([
+      '`channels.pager`.routingKey must be a secret reference, e.g. secret("pagerduty/checkout"); secrets are never written into the configuration',
     ]);
-    expect(validateChannel("tg", { kind: "telegram", chatId: "1", botToken: secret("") })).toHaveLength(1);
+    expect(validateChannel("hook", Channel.webhook("https://hooks.example.com", secret("")))).toEqual([
+      '`channels.hook`.bearerToken must be a secret reference, e.g. secret("pagerduty/checkout"); secrets are never written into the configuration',
+    ]);
     expect(validateChannel("x", { kind: "sms" } as never)).toEqual([
-      '`channels.x` has unknown kind "sms"; use email, webhook, slack, pagerduty, telegram or issue',
+      '`channels.x` has unknown kind "sms"; use email, webhook, slack, pagerduty, telegram, issue or azure-role',
     ]);
+  });
+
+  test("a channel says where people are reached, checked the same on every target: Slack names, Telegram chats, Azure roles", () => {
+    expect(validateChannel("chat", Channel.slack("#checkout-alerts"))).toEqual([]);
+    for (const name of ["checkout-alerts", "#Checkout", "#checkout alerts", `#${"a".repeat(81)}`]) {
+      expect(validateChannel("chat", Channel.slack(name))).toEqual([
+        `\`channels.chat\`.channel ${JSON.stringify(name)} is not a Slack channel name; write it with its "#", in lowercase, e.g. "#checkout-alerts"`,
+      ]);
+    }
+    // The old shape (delivery details on the channel), written in JavaScript, is reported, not half read.
+    expect(validateChannel("chat", Channel.slack({ channel: "#a", workspaceId: "T1" } as never))).toHaveLength(1);
+    expect(validateChannel("tg", Channel.telegram("-1001234567890"))).toEqual([]);
+    expect(validateChannel("tg", Channel.telegram("@checkout_alerts"))).toEqual([]);
+    expect(validateChannel("tg", Channel.telegram("my chat"))).toEqual(['`channels.tg`.chatId "my chat" is not a Telegram chat id (a number) or @channel name']);
+    expect(validateChannel("owners", Channel.azureRole("Monitoring Reader"))).toEqual([]);
+    expect(validateChannel("owners", Channel.azureRole("Global Administrator" as never))).toEqual([
+      '`channels.owners`.role "Global Administrator" is not a role an action group can email; use one of Owner, Contributor, Reader, Monitoring Contributor, Monitoring Reader',
+    ]);
+  });
+
+  test("the channels a target must deliver are those a route names under any severity, in every environment", () => {
+    for (const pageRoutesAs of ["page", "ticket"] as const) {
+      expect(Object.keys(new NotificationRouting(props, pageRoutesAs).routedChannels).sort()).toEqual(["issues", "mail", "pager", "slack", "tg"]);
+    }
   });
 
   test("runbook URLs join without doubled slashes", () => {

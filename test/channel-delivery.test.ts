@@ -1,0 +1,227 @@
+import { App, TerraformStack } from "cdktf";
+import { parse } from "yaml";
+import { AlertmanagerDelivery, Channel, NotificationRoutingProps, renderAlertmanagerConfig, secret, Severity } from "../lib";
+import { AwsChannelDelivery, AwsPlatform } from "../lib/aws";
+import { AzureChannelDelivery, AzurePlatform } from "../lib/azure";
+import { GcpChannelDelivery, GcpPlatform } from "../lib/gcp";
+import { KubernetesOperators } from "../lib/kubernetes";
+import { checkConfigWithAmtool, resourceBodies, resourcesAt, synthStack, validationMessages } from "../lib/testing";
+
+// One contract: the same notifications, with every kind of channel, give every target the same
+// routes; what differs is how each target delivers, given once in its platform props.
+
+const notifications: NotificationRoutingProps = {
+  channels: {
+    pager: Channel.pagerDuty(secret("vigil/checkout/pagerduty-routing-key")),
+    mail: Channel.email("checkout-oncall@example.com"),
+    hook: Channel.webhook("https://hooks.example.com/checkout"),
+    chat: Channel.slack("#checkout-alerts"),
+    tg: Channel.telegram("-1001234567890"),
+    tickets: Channel.issue("https://automation.example.com/hooks/checkout", "CHECKOUT", secret("vigil/checkout/issue-token")),
+    // Declared, routed nowhere: no target needs a delivery detail for it.
+    later: Channel.slack("#checkout-later"),
+  },
+  routes: { page: ["pager", "chat", "tg"], ticket: ["tickets", "mail", "hook"], info: ["chat"] },
+  runbookBaseUrl: "https://runbooks.example.com/checkout",
+};
+
+/** Where each target says each routed channel was delivered, per delivered severity. */
+type Reached = Partial<Record<Severity, string[]>>;
+
+/** One target: how it delivers, how to build it, and what it reached. */
+interface Target<D> {
+  readonly platform: string;
+  readonly delivery: D;
+  /** Each detail that can be left out: the delivery without it, and the prop the error must name. */
+  readonly details: ReadonlyArray<readonly [string, D]>;
+  build(delivery: D): { stack: TerraformStack; reached: () => Reached };
+}
+
+const stackOf = () => new TerraformStack(new App({ outdir: "/tmp/vigil-test-out" }), "prod");
+const sorted = (r: Reached): Reached => Object.fromEntries(Object.entries(r).map(([s, names]) => [s, [...new Set(names)].sort()]));
+
+const awsDelivery: AwsChannelDelivery = {
+  slack: { workspaceId: "T0123ABCD", channelIds: { chat: "C0456EFGH" } },
+  telegram: { relayUrls: { tg: secret("vigil/checkout/telegram-relay-url") } },
+  webhook: { urls: { tickets: secret("vigil/checkout/issue-url-with-token") } },
+};
+const aws: Target<AwsChannelDelivery> = {
+  platform: "AwsPlatform",
+  delivery: awsDelivery,
+  details: [
+    ["`delivery.slack.channelIds.chat` (the id of #checkout-alerts) on the AwsPlatform", { ...awsDelivery, slack: { workspaceId: "T0123ABCD", channelIds: {} } }],
+    ["`delivery.telegram.relayUrls.tg` on the AwsPlatform", { ...awsDelivery, telegram: undefined }],
+    ["`delivery.webhook.urls.tickets` on the AwsPlatform", { ...awsDelivery, webhook: undefined }],
+  ],
+  build(delivery) {
+    const stack = stackOf();
+    new AwsPlatform(stack, "platform", { environment: "prod", region: "eu-west-1", service: "checkout", owner: "team-checkout", notifications, delivery });
+    return {
+      stack,
+      reached: () => {
+        // Subscriptions are `<severity>-<channel>`; AWS Chatbot configurations `slack-<channel>`, on their severities' topics.
+        const found = resourcesAt(stack, "platform/alerting", synthStack(stack));
+        const topics = Object.fromEntries(found.filter((r) => r.type === "aws_sns_topic").map((r) => [`\${aws_sns_topic.${r.name}.arn}`, String(r.body.name).split("-alerts-")[1]]));
+        const reached: Record<string, string[]> = {};
+        for (const r of found.filter((r) => r.type === "aws_sns_topic_subscription")) {
+          const [severity, channel] = r.path.split("/").pop()!.split(/-(.+)/);
+          (reached[severity] ??= []).push(channel);
+        }
+        for (const r of found.filter((r) => r.type === "aws_chatbot_slack_channel_configuration")) {
+          for (const arn of r.body.sns_topic_arns as string[]) (reached[topics[arn]] ??= []).push(r.path.split("/").pop()!.replace(/^slack-/, ""));
+        }
+        return reached;
+      },
+    };
+  },
+};
+
+const gcpDelivery: GcpChannelDelivery = {
+  slack: { authToken: secret("vigil/checkout/slack-app-token") },
+  telegram: { relayUrls: { tg: secret("vigil/checkout/telegram-relay-url") } },
+  webhook: { urls: { tickets: secret("vigil/checkout/issue-url-with-token") } },
+};
+const gcp: Target<GcpChannelDelivery> = {
+  platform: "GcpPlatform",
+  delivery: gcpDelivery,
+  details: [
+    ["`delivery.slack.authToken` on the GcpPlatform", { ...gcpDelivery, slack: undefined }],
+    ["`delivery.telegram.relayUrls.tg` on the GcpPlatform", { ...gcpDelivery, telegram: { relayUrls: {} } }],
+    ["`delivery.webhook.urls.tickets` on the GcpPlatform", { ...gcpDelivery, webhook: undefined }],
+  ],
+  build(delivery) {
+    const stack = stackOf();
+    const platform = new GcpPlatform(stack, "platform", { environment: "prod", project: "checkout-prod-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications, delivery });
+    return {
+      stack,
+      reached: () => {
+        // One policy per severity, as a component would add it; each notifies the channels of its delivered severity.
+        const [model] = platform.cluster.alerts;
+        for (const severity of ["page", "ticket", "info"] as const) platform.alerting.addPolicy(stack, { ...model, id: `probe-${severity}`, severity }, "probe");
+        const synth = synthStack(stack);
+        const channels = resourcesAt(stack, "platform/alerting", synth).filter((r) => r.type === "google_monitoring_notification_channel");
+        expect(Object.fromEntries(channels.map((r) => [r.path.split("/").pop()!, r.body.type]))).toEqual({
+          pager: "pagerduty",
+          mail: "email",
+          hook: "webhook_tokenauth",
+          chat: "slack",
+          tg: "webhook_tokenauth",
+          tickets: "webhook_tokenauth",
+          later: "slack",
+        });
+        const nameOf = Object.fromEntries(channels.map((r) => [`\${google_monitoring_notification_channel.${r.name}.id}`, r.path.split("/").pop()!]));
+        const policies = resourceBodies(synth, "google_monitoring_alert_policy").filter((p) => String((p.user_labels as Record<string, string>).alert_id).startsWith("probe-"));
+        return Object.fromEntries(policies.map((p) => [(p.user_labels as Record<string, string>).severity, (p.notification_channels as string[]).map((id) => nameOf[id] ?? id)]));
+      },
+    };
+  },
+};
+
+const azureDelivery: AzureChannelDelivery = {
+  slack: { relayUrls: { chat: secret("vigil/checkout/slack-relay-url") } },
+  telegram: { relayUrls: { tg: secret("vigil/checkout/telegram-relay-url") } },
+  webhook: { urls: { tickets: secret("vigil/checkout/issue-url-with-token") } },
+};
+const azure: Target<AzureChannelDelivery> = {
+  platform: "AzurePlatform",
+  delivery: azureDelivery,
+  details: [
+    ["`delivery.slack.relayUrls.chat` on the AzurePlatform", { ...azureDelivery, slack: undefined }],
+    ["`delivery.telegram.relayUrls.tg` on the AzurePlatform", { ...azureDelivery, telegram: undefined }],
+    ["`delivery.webhook.urls.tickets` on the AzurePlatform", { ...azureDelivery, webhook: { urls: {} } }],
+  ],
+  build(delivery) {
+    const stack = stackOf();
+    new AzurePlatform(stack, "platform", {
+      environment: "prod",
+      location: "westeurope",
+      subscriptionId: "00000000-0000-0000-0000-000000000000",
+      keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout",
+      service: "checkout",
+      owner: "team-checkout",
+      notifications,
+      delivery,
+    });
+    return {
+      stack,
+      reached: () =>
+        Object.fromEntries(
+          resourceBodies(synthStack(stack), "azurerm_monitor_action_group").map((g) => [
+            String(g.name).split("-alerts-")[1],
+            [...(g.email_receiver as Array<{ name: string }>), ...(g.webhook_receiver as Array<{ name: string }>)].map((r) => r.name),
+          ]),
+        ),
+    };
+  },
+};
+
+const inClusterDelivery: AlertmanagerDelivery = {
+  smtp: { smarthost: "smtp.example.com:587", from: "alertmanager@example.com" },
+  slack: { webhookUrls: { chat: secret("vigil/checkout/slack-webhook-url") } },
+  telegram: { relayUrls: { tg: "http://telegram-bridge.monitoring.svc:8080/alert/-1001234567890" } },
+};
+const inCluster: Target<AlertmanagerDelivery> = {
+  platform: "KubernetesOperators",
+  delivery: inClusterDelivery,
+  details: [
+    ["`delivery.smtp` ({ smarthost, from }) on KubernetesOperators", { ...inClusterDelivery, smtp: undefined }],
+    ["`delivery.slack.webhookUrls.chat` on KubernetesOperators", { ...inClusterDelivery, slack: undefined }],
+    ["`delivery.telegram.relayUrls.tg` on KubernetesOperators", { ...inClusterDelivery, telegram: undefined }],
+  ],
+  build(delivery) {
+    const stack = stackOf();
+    new KubernetesOperators(stack, "platform", { environment: "prod", connection: { kind: "kubeconfig", context: "kind-vigil" }, notifications, delivery });
+    return {
+      stack,
+      reached: () => {
+        const release = resourceBodies(synthStack(stack), "helm_release").find((r) => r.name === "kube-prometheus-stack")!;
+        const config = (parse((release.values as string[])[0]) as { alertmanager: { config: Record<string, unknown> } }).alertmanager.config;
+        // The configuration Alertmanager 0.25 would load (throws when amtool rejects it).
+        checkConfigWithAmtool(renderAlertmanagerConfig(config));
+        const byUrl: Record<string, string> = { "https://hooks.example.com/checkout": "hook", "https://automation.example.com/hooks/checkout": "tickets", [inClusterDelivery.telegram!.relayUrls.tg]: "tg" };
+        const receivers = (config.receivers as Array<Record<string, Array<Record<string, string>>> & { name: string }>).filter((r) => ["page", "ticket", "info"].includes(r.name));
+        return Object.fromEntries(
+          receivers.map((r) => [
+            r.name,
+            [
+              ...(r.pagerduty_configs ?? []).map(() => "pager"),
+              ...(r.email_configs ?? []).map(() => "mail"),
+              ...(r.slack_configs ?? []).map((c) => (c.channel === "#checkout-alerts" ? "chat" : c.channel)),
+              ...(r.webhook_configs ?? []).map((c) => byUrl[c.url] ?? c.url),
+            ],
+          ]),
+        );
+      },
+    };
+  },
+};
+
+const targets = [aws, gcp, azure, inCluster] as ReadonlyArray<Target<unknown>>;
+const built = new Map<Target<unknown>, ReturnType<Target<unknown>["build"]>>();
+/** The target built with its full delivery, once. */
+const complete = (target: Target<unknown>) => built.get(target) ?? built.set(target, target.build(target.delivery)).get(target)!;
+const routes: Reached = { page: ["chat", "pager", "tg"], ticket: ["hook", "mail", "tickets"], info: ["chat"] };
+
+describe.each(targets.map((t) => [t.platform, t] as const))("one notifications object with every channel kind on the %s", (platform, target) => {
+  test("synthesizes given its `delivery`, and reaches exactly the routed channels per severity", () => {
+    const { stack, reached } = complete(target);
+    expect(validationMessages(stack)).toEqual([]);
+    expect(sorted(reached())).toEqual(routes);
+  });
+
+  test.each(target.details.map(([prop, delivery]) => [prop, delivery] as const))("without %s, synth fails with one message naming that prop", (prop, delivery) => {
+    const messages = validationMessages(target.build(delivery).stack);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain(`set ${prop}`);
+    expect(messages[0]).toContain(platform);
+  });
+});
+
+test("no secret value, nor a secret's name as a URL, is written into any target's configuration", () => {
+  for (const target of targets) {
+    const json = JSON.stringify(synthStack(complete(target).stack));
+    // The bearer token's secret is read only by Alertmanager, from a mounted file.
+    expect({ platform: target.platform, tokenRead: json.includes("issue-token") }).toEqual({ platform: target.platform, tokenRead: target === inCluster });
+    expect(json).not.toMatch(/xoxb-|hooks\.slack\.com/);
+  }
+});
