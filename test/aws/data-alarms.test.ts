@@ -12,8 +12,8 @@ const CLOUDWATCH_RECOMMENDED = "https://docs.aws.amazon.com/AmazonCloudWatch/lat
  */
 const RECOMMENDED: Record<string, { source: string; metrics: string[] }> = {
   "AWS/Kafka": {
-    source: `${CLOUDWATCH_RECOMMENDED} (Amazon MSK); MSK Developer Guide "Monitor consumer lags"`,
-    metrics: ["ActiveControllerCount", "OfflinePartitionsCount", "UnderReplicatedPartitions", "UnderMinIsrPartitionCount", "KafkaDataLogsDiskUsed", "CpuUser", "CpuSystem", "HeapMemoryAfterGC", "EstimatedMaxTimeLag"],
+    source: `${CLOUDWATCH_RECOMMENDED} (Amazon MSK); MSK Developer Guide "Monitor consumer lags" (EstimatedMaxTimeLag in seconds, MaxOffsetLag in messages: the canonical consumer-lag-high)`,
+    metrics: ["ActiveControllerCount", "OfflinePartitionsCount", "UnderReplicatedPartitions", "UnderMinIsrPartitionCount", "KafkaDataLogsDiskUsed", "CpuUser", "CpuSystem", "HeapMemoryAfterGC", "EstimatedMaxTimeLag", "MaxOffsetLag"],
   },
   "AWS/Cassandra": {
     source: "https://docs.aws.amazon.com/keyspaces/latest/devguide/metrics-dimensions.html and troubleshooting.serverless.html (no Keyspaces section in the CloudWatch list; AWS's recommended Keyspaces alarms: throttles, partition and per-connection limits)",

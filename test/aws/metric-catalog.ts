@@ -28,6 +28,10 @@ export const DOCUMENTED_METRICS: Record<string, Record<string, string[][]>> = {
     scheduler_pending_pods: [["ClusterName"]],
     scheduler_pending_pods_UNSCHEDULABLE: [["ClusterName"]],
   },
+  // MSK Developer Guide, "Amazon MSK metrics for monitoring Standard brokers with CloudWatch"
+  // (DEFAULT level). Consumer lag (EstimatedMaxTimeLag, MaxOffsetLag, SumOffsetLag) is published
+  // per "Cluster Name, Consumer Group, Topic": MaxOffsetLag is "the maximum offset lag across all
+  // partitions in a topic", unit Count ("Monitor consumer lags").
   "AWS/Kafka": {
     ActiveControllerCount: [["Cluster Name"]],
     OfflinePartitionsCount: [["Cluster Name"]],
