@@ -104,7 +104,7 @@ describe("AWS MSK", () => {
     ]);
     expect(alarms.find((a) => a.metric_name === "MaxOffsetLag")!.threshold).toBe(50000);
     expect(alarms.some((a) => a.metric_name === "CpuSystem")).toBe(false);
-    const storage = manifestOf(synth)!.alerts.find((a) => a.id === "storage-low-broker-1")!;
+    const storage = manifestOf(synth)!.alerts.find((a) => a.id === "storage-low-broker-1" && a.component === "msk")!;
     expect(storage.canonical).toEqual({ kind: "kafka", threshold: 20, unit: "percent" });
   });
 

@@ -112,7 +112,7 @@ describe("AWS OpenSearch Service", () => {
     expect(String(byMetric.JVMMemoryPressure.alarm_description)).toMatch(/^\[ticket\]/);
     expect(byMetric["Shards.active"].threshold).toBe(1000);
     expect(byMetric.AutomatedSnapshotFailure).toBeUndefined();
-    expect(manifestOf(synth)!.alerts.find((a) => a.id === "storage-low")!.canonical).toEqual({ kind: "search", threshold: 10, unit: "percent" });
+    expect(manifestOf(synth)!.alerts.find((a) => a.id === "storage-low" && a.component === "opensearch")!.canonical).toEqual({ kind: "search", threshold: 10, unit: "percent" });
   });
 
   test("a nodes-missing threshold the domain can never reach fails synth, naming the node count", () => {
