@@ -79,7 +79,7 @@ describe("AWS Amazon Keyspaces", () => {
     const reasons = Object.fromEntries(keyspaces.unavailableAlerts!.map((u) => [u.id, u.reason]));
     expect(reasons["cpu-high"]).toMatch(/serverless.*no node CPU/);
     expect(reasons["read-latency-high"]).toMatch(/SuccessfulRequestLatency.*no 99th percentile/);
-    expect(keyspaces.defaultAlertIds.sort()).toEqual(["partition-throughput-exceeded", "per-connection-rate-exceeded", "read-throttled", "system-errors", "write-throttled"]);
+    expect([...keyspaces.defaultAlertIds].sort()).toEqual(["partition-throughput-exceeded", "per-connection-rate-exceeded", "read-throttled", "system-errors", "write-throttled"]);
     expect(keyspaces.disabledAlertIds).toEqual(["system-errors"]);
     const alarms = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/Cassandra");
     expect(alarms.filter((a) => a.metric_name === "ReadThrottleEvents").map((a) => a.threshold)).toEqual([5]);
