@@ -169,8 +169,9 @@ function round(value: number): number {
 
 /**
  * The alerts only OpenSearch Service has (thresholds in the units each
- * states). Master alerts exist only with dedicated masters, KMS alerts only
- * with a customer-managed key.
+ * states): writes blocked, snapshot failures, old-generation heap, shards,
+ * and thread pool rejections; master alerts only with dedicated masters,
+ * KMS alerts only with a customer-managed key.
  */
 function openSearchTargetOnlyAlerts(c: OpenSearchAlertContext, runbookBaseUrl: string): AlertTemplate[] {
   const rb = (id: string) => runbookUrl(runbookBaseUrl, OPENSEARCH_COMPONENT, id);
@@ -238,6 +239,38 @@ function openSearchTargetOnlyAlerts(c: OpenSearchAlertContext, runbookBaseUrl: s
         threshold: Math.round(0.8 * OPENSEARCH_MAX_SHARDS_PER_NODE * c.search.dataNodes),
         unit: "shards",
         condition: cond("Shards.active", "Sum", ">=", 300, 1, "missing"),
+      },
+    },
+    // AWS's recommended alarms on rejections: "ThreadpoolWriteRejected / ThreadpoolSearchRejected SUM
+    // is >= 1 {math expression DIFF()} for 1 minute, 1 consecutive time" (OpenSearch Service
+    // Developer Guide, "Recommended CloudWatch alarms"; the counters grow from each node's start, so
+    // the alarm watches their increase).
+    {
+      alert: {
+        id: "write-rejected",
+        component: OPENSEARCH_COMPONENT,
+        summary: `OpenSearch domain ${name} rejects writes`,
+        description:
+          "ThreadpoolWriteRejected counts the write tasks the nodes rejected since they started (Sum over the nodes); its increase in a minute (metric math DIFF) at 1 or more means the write queue was full and bulk/index requests got HTTP 429. Clients that do not retry lose those writes. Missing data is left missing.",
+        severity: "ticket",
+        runbookUrl: rb("write-rejected"),
+        threshold: 1,
+        unit: "rejected requests per minute",
+        condition: { ...cond("ThreadpoolWriteRejected", "Sum", ">=", 60, 1, "missing"), expression: "DIFF" },
+      },
+    },
+    {
+      alert: {
+        id: "search-rejected",
+        component: OPENSEARCH_COMPONENT,
+        summary: `OpenSearch domain ${name} rejects searches`,
+        description:
+          "ThreadpoolSearchRejected counts the search tasks the nodes rejected since they started (Sum over the nodes); its increase in a minute (metric math DIFF) at 1 or more means the search queue was full and searches failed with HTTP 429. Missing data is left missing.",
+        severity: "ticket",
+        runbookUrl: rb("search-rejected"),
+        threshold: 1,
+        unit: "rejected requests per minute",
+        condition: { ...cond("ThreadpoolSearchRejected", "Sum", ">=", 60, 1, "missing"), expression: "DIFF" },
       },
     },
   ];

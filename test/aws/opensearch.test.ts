@@ -115,6 +115,23 @@ describe("AWS OpenSearch Service", () => {
     expect(manifestOf(synth)!.alerts.find((a) => a.id === "storage-low" && a.component === "opensearch")!.canonical).toEqual({ kind: "search", threshold: 10, unit: "percent" });
   });
 
+  test.each(ENVIRONMENTS)("%s: write and search rejections alarm on the increase of the cumulative counters (DIFF >= 1 per minute), as AWS recommends", (env) => {
+    const alarms = resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.metric_query !== undefined);
+    const byName = Object.fromEntries(alarms.map((a) => [String(a.alarm_name).replace(`checkout-${env}-opensearch-`, ""), a]));
+    expect(Object.keys(byName).sort()).toEqual(["search-rejected", "write-rejected"]);
+    for (const [id, metric] of [["write-rejected", "ThreadpoolWriteRejected"], ["search-rejected", "ThreadpoolSearchRejected"]]) {
+      const a = byName[id];
+      // A metric math alarm names its metric only inside the query.
+      expect(a.metric_name).toBeUndefined();
+      expect(a.namespace).toBeUndefined();
+      expect(a).toMatchObject({ threshold: 1, comparison_operator: "GreaterThanOrEqualToThreshold", evaluation_periods: 1, treat_missing_data: "missing" });
+      expect(a.metric_query).toEqual([
+        { id: "m1", return_data: false, metric: { namespace: "AWS/ES", metric_name: metric, dimensions: { DomainName: `checkout-${env}`, ClientId: expect.stringMatching(/^\$\{data\.aws_caller_identity\./) }, period: 60, stat: "Sum" } },
+        { id: "e1", return_data: true, expression: "DIFF(m1)", label: `DIFF(${metric})` },
+      ]);
+    }
+  });
+
   test("a nodes-missing threshold the domain can never reach fails synth, naming the node count", () => {
     const messages = validationMessages(awsServiceStack("prod", { search: { alerts: { "nodes-missing": { threshold: 6 } } } }).stack);
     expect(messages).toContain("[test/checkout/search] `search.alerts.nodes-missing.threshold` is 6, but the domain has 6 nodes (3 data + 3 master), so the alert could never fire; use 0 to 5");

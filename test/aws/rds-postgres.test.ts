@@ -1,6 +1,6 @@
 import { manifestOf } from "../../lib/core/manifest";
 import { onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
-import { POSTGRES_TXID_SPACE, rdsPostgresMaxConnections } from "../../lib/aws";
+import { POSTGRES_TXID_SPACE, rdsGp3BaselineIops, rdsPostgresMaxConnections } from "../../lib/aws";
 import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
 
 const db = (env: string) => onlyResource(awsServiceSynth(env), "aws_db_instance");
@@ -79,9 +79,19 @@ describe("AWS RDS PostgreSQL", () => {
     expect(a.FreeableMemory.comparison_operator).toBe("LessThanThreshold");
     expect(a.MaximumUsedTransactionIDs.threshold).toBe(1_073_741_824);
     expect(a.ReplicaLag).toBeUndefined();
+    // 3,000 baseline IOPS of gp3 below 400 GiB × 20 ms: 60 waiting I/Os.
+    expect(a.DiskQueueDepth).toMatchObject({ threshold: 60, statistic: "Average", comparison_operator: "GreaterThanThreshold", evaluation_periods: 15 });
     // AWS's recommended latency alarms read the 90th percentile, not the average.
     for (const metric of ["ReadLatency", "WriteLatency"]) expect(a[metric]).toMatchObject({ extended_statistic: "p90", threshold: 0.02 });
     expect(a.ReadLatency.statistic).toBeUndefined();
+  });
+
+  test("the disk queue alarm follows the volume's baseline IOPS: 12,000 from 400 GiB gives 240", () => {
+    expect([rdsGp3BaselineIops(399), rdsGp3BaselineIops(400)]).toEqual([3000, 12000]);
+    const synth = synthStack(awsServiceStack("prod", { postgres: { storageGiB: 500 } }).stack);
+    const queue = resourceBodies(synth, "aws_cloudwatch_metric_alarm").find((a) => a.metric_name === "DiskQueueDepth")!;
+    expect(queue.threshold).toBe(240);
+    expect(String(queue.alarm_description)).toContain("12000 IOPS for 500 GiB");
   });
 
   test("max_connections follows RDS's formula: 8 GiB gives 901", () => {
