@@ -6,6 +6,9 @@ import { App, TerraformStack } from "cdktf";
 import { AwsPlatform, AwsPlatformProps } from "../lib/aws";
 import { Channel, MonitoredService, MonitoredServiceProps, secret } from "../lib";
 import { synthStack, SynthesizedStack } from "../lib/testing";
+import type { AlertDefinition } from "../lib/observability/alert";
+import { bindComponentAlerts, ComponentAlertBindings } from "../lib/observability/alert-binding";
+import type { ComponentKind } from "../lib/observability/alert-catalog";
 
 /** Routing used by tests: every channel kind AWS delivers natively. */
 export const testNotifications: AwsPlatformProps["notifications"] = {
@@ -95,4 +98,11 @@ export function awsServiceSynth(environment: string): SynthesizedStack {
     serviceCache.set(environment, synth);
   }
   return synth;
+}
+
+/** The alerts a target's bindings deploy when the user overrides nothing: canonical ones at the catalog's defaults, and the target-only ones. */
+export function defaultAlerts<K extends ComponentKind, A extends AlertDefinition>(bindings: ComponentAlertBindings<K, A>): A[] {
+  const bound = bindComponentAlerts(bindings, {}, { canonical: "component.alerts", targetOnly: "component.aws.alerts" });
+  if (bound.problems.length > 0) throw new Error(bound.problems.join("\n"));
+  return bound.alerts;
 }

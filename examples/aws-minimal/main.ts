@@ -28,12 +28,14 @@ const platform = new AwsPlatform(stack, "platform", {
   cluster: {
     publicAccessCidrs: ["198.51.100.0/24"],
     nodePools: { general: { maxNodes: 4 } },
-    alerts: { "node-cpu-high": { threshold: 85 } },
+    // Canonical cluster alerts, in the catalog's units (percent 0-100): the same on every target.
+    alerts: { "node-cpu-high": { threshold: 85 }, "node-storage-low": { threshold: 25 } },
   },
 });
 
 // Other components (kafka, cassandra, search) are one prop each.
-new MonitoredService(stack, "invoicing", { platform, postgres: { storageGiB: 50 } });
+// storage-low is percent free; RDS alarms on FreeStorageSpace below 15 % of the 50 GiB, in bytes.
+new MonitoredService(stack, "invoicing", { platform, postgres: { storageGiB: 50, alerts: { "storage-low": { threshold: 15 } } } });
 
 // Vigil's policy packs over every stack above: errors fail synth, warnings print, findings go into the manifest.
 applyPolicyPacks(app);

@@ -11,10 +11,24 @@ const COMPARISON_OPERATORS: Record<Comparison, string> = {
   "<=": "LessThanOrEqualToThreshold",
 };
 
+/**
+ * A condition on a CloudWatch metric: the metric's statistic itself, or how
+ * much it grew since the previous period (metric math `DIFF`), for counters
+ * that only grow (OpenSearch's thread pool rejections count since each node
+ * started; AWS's recommended alarm on them is `DIFF(...) >= 1`).
+ */
+export interface CloudWatchCondition extends NativeMetricCondition {
+  /** `DIFF`: the alarm compares the statistic's increase over the previous period with the threshold. @default - the statistic itself */
+  readonly expression?: "DIFF";
+}
+
+/** An alert on a CloudWatch metric. */
+export type CloudWatchAlert = AlertDefinition & { readonly condition: CloudWatchCondition };
+
 /** Props of {@link CloudWatchAlertAlarm}. */
 export interface CloudWatchAlertAlarmProps {
   /** The alert, with a native-metric condition. */
-  readonly alert: AlertDefinition & { readonly condition: NativeMetricCondition };
+  readonly alert: CloudWatchAlert;
   /** Prefix of the alarm name, e.g. `checkout-prod`. */
   readonly namePrefix: string;
   /** SNS topic ARN of the severity the alert is delivered as. */
@@ -40,15 +54,26 @@ export class CloudWatchAlertAlarm extends Construct {
     const c = alert.condition;
     const percentile = /^p\d+(\.\d+)?$/.test(c.statistic);
     this.name = fitName([props.namePrefix, alert.component, alert.id], NAMING_RULES.awsAlarm);
+    // A metric math alarm names its metric inside metric_query and nowhere else.
+    const metric = c.expression
+      ? {
+          metricQuery: [
+            { id: "m1", returnData: false, metric: { namespace: c.namespace, metricName: c.metricName, dimensions: { ...c.dimensions }, period: c.periodSeconds, stat: c.statistic } },
+            { id: "e1", returnData: true, expression: `${c.expression}(m1)`, label: `${c.expression}(${c.metricName})` },
+          ],
+        }
+      : {
+          namespace: c.namespace,
+          metricName: c.metricName,
+          dimensions: { ...c.dimensions },
+          statistic: percentile ? undefined : c.statistic,
+          extendedStatistic: percentile ? c.statistic : undefined,
+          period: c.periodSeconds,
+        };
     this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
       alarmName: this.name,
       alarmDescription: nativeAlertText(alert, props.deliveredAs).slice(0, 1024),
-      namespace: c.namespace,
-      metricName: c.metricName,
-      dimensions: { ...c.dimensions },
-      statistic: percentile ? undefined : c.statistic,
-      extendedStatistic: percentile ? c.statistic : undefined,
-      period: c.periodSeconds,
+      ...metric,
       evaluationPeriods: c.evaluationPeriods,
       datapointsToAlarm: c.datapointsToAlarm,
       comparisonOperator: COMPARISON_OPERATORS[c.comparison],

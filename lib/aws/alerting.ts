@@ -9,12 +9,12 @@ import { addValidationErrors } from "../core/errors";
 import type { AlertPlacement, AlertSink } from "../core/components/component-alerts";
 import { alertRecordFields, VigilManifest } from "../core/manifest";
 import { fitName, NAMING_RULES } from "../core/naming";
-import { AlertDefinition, NativeMetricCondition } from "../observability/alert";
+import { AlertDefinition } from "../observability/alert";
 import { isSecretReference, NotificationChannel } from "../observability/channels";
 import { routedOfKind } from "../observability/delivery";
 import { NotificationRouting } from "../observability/routing";
 import { Severity } from "../observability/severity";
-import { CloudWatchAlertAlarm } from "./alarm";
+import { CloudWatchAlert, CloudWatchAlertAlarm } from "./alarm";
 import { AwsChannelDelivery, awsDeliveryProblems } from "./channel-delivery";
 import { AwsAccount } from "./private/account";
 import { ServiceRole } from "./private/iam";
@@ -44,7 +44,7 @@ export interface AwsAlertingProps {
  * {@link AwsAlerting.addAlarm} to turn an alert into a CloudWatch alarm that
  * notifies its topic.
  */
-export class AwsAlerting extends Construct implements AlertSink<AlertDefinition & { readonly condition: NativeMetricCondition }> {
+export class AwsAlerting extends Construct implements AlertSink<CloudWatchAlert> {
   /** The topic of each delivered severity. */
   public readonly topics: ReadonlyMap<Severity, SnsTopic>;
   /** The key encrypting the topics. */
@@ -152,7 +152,7 @@ export class AwsAlerting extends Construct implements AlertSink<AlertDefinition 
   }
 
   /** Deploys each alert as a CloudWatch alarm named after the resource (the {@link AlertSink} of AWS components). */
-  public deploy(scope: Construct, alerts: readonly (AlertDefinition & { readonly condition: NativeMetricCondition })[], placement: AlertPlacement): string[] {
+  public deploy(scope: Construct, alerts: readonly CloudWatchAlert[], placement: AlertPlacement): string[] {
     for (const alert of alerts) this.addAlarm(scope, alert, placement.resourceName);
     return [];
   }
@@ -162,7 +162,7 @@ export class AwsAlerting extends Construct implements AlertSink<AlertDefinition 
    * The alarm is named `<namePrefix>-<component>-<id>`; a data component
    * passes its own resource name so two services' components never collide.
    */
-  public addAlarm(scope: Construct, alert: AlertDefinition & { readonly condition: NativeMetricCondition }, namePrefix = this.props.namePrefix): CloudWatchAlertAlarm {
+  public addAlarm(scope: Construct, alert: CloudWatchAlert, namePrefix = this.props.namePrefix): CloudWatchAlertAlarm {
     const deliveredAs = this.props.routing.deliveredAs(alert.severity);
     const alarm = new CloudWatchAlertAlarm(scope, `alarm-${alert.id}`, {
       alert,
@@ -179,7 +179,7 @@ export class AwsAlerting extends Construct implements AlertSink<AlertDefinition 
       name: alarm.name,
       deliveredAs,
       threshold: `${c.comparison} ${alert.threshold} ${alert.unit}`.trim(),
-      condition: `${c.namespace} ${c.metricName} (${dimensions}) ${c.statistic} over ${c.periodSeconds}s, ${c.datapointsToAlarm ?? c.evaluationPeriods} of ${c.evaluationPeriods} periods`,
+      condition: `${c.expression ? `${c.expression}(${c.namespace} ${c.metricName})` : `${c.namespace} ${c.metricName}`} (${dimensions}) ${c.statistic} over ${c.periodSeconds}s, ${c.datapointsToAlarm ?? c.evaluationPeriods} of ${c.evaluationPeriods} periods`,
       mechanism: "cloudwatch-alarm",
       routes: this.props.routing.routeOf(deliveredAs),
       path: alarm.alarm.node.path,

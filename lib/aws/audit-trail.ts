@@ -6,7 +6,8 @@ import { EnvironmentProfile } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
 import { VigilManifest } from "../core/manifest";
 import { fitName, NamingRule } from "../core/naming";
-import { runbookUrl } from "../observability/alert";
+import { AlertOverride, runbookUrl } from "../observability/alert";
+import { PlatformAlertId, resolveAlertSettings } from "../observability/alert-catalog";
 import { AwsAlerting } from "./alerting";
 import { AwsAccount } from "./private/account";
 import { ArchiveTransition, SecureBucket } from "./private/bucket";
@@ -15,8 +16,11 @@ import { EncryptionKey } from "./private/kms";
 /** Component name of the audit trail's alerts (runbook path). */
 export const AUDIT_COMPONENT = "audit-trail";
 
-/** Id of the alert on changes made by hand in the console. */
-export const CONSOLE_CHANGE_ALERT_ID = "console-change";
+/** Id of the alert on changes made by hand in the console: the canonical platform alert `manual-change`. */
+export const MANUAL_CHANGE_ALERT_ID = "manual-change";
+
+/** Name part of the EventBridge rule that matches console changes. */
+const CONSOLE_CHANGE_RULE = "console-change";
 
 /** Days audit logs stay in S3 Standard, immediately readable (PCI DSS 10.5.1: the last three months at hand). */
 export const AUDIT_LOGS_AT_HAND_DAYS = 90;
@@ -90,10 +94,16 @@ export interface AwsAuditTrailProps extends AuditTrailOptions {
   readonly namePrefix: string;
   /** Environment profile (retention, protection). */
   readonly profile: EnvironmentProfile;
-  /** Alert delivery: console changes go to the ticket topic. */
+  /** Alert delivery: console changes go to the topic of the alert's severity. */
   readonly alerting: AwsAlerting;
   /** Base URL of runbooks. */
   readonly runbookBaseUrl: string;
+  /**
+   * Overrides of the canonical platform alerts (`manual-change`: severity or
+   * `enabled: false`; it fires on every change, so it has no threshold).
+   * @default - a ticket for every write call made from a console session
+   */
+  readonly alerts?: Readonly<Partial<Record<PlatformAlertId, AlertOverride>>>;
 }
 
 /**
@@ -101,8 +111,9 @@ export interface AwsAuditTrailProps extends AuditTrailOptions {
  * management event (read and write, global services included) with log file
  * validation, encrypted with a customer-managed key, delivered to a
  * versioned, SSE-KMS, TLS-only, non-public S3 bucket whose objects move to
- * archive storage and expire after the audit retention; and a ticket for
- * every change made by hand in the AWS console.
+ * archive storage and expire after the audit retention; and the canonical
+ * platform alert `manual-change`: a ticket for every change made by hand in
+ * the AWS console.
  */
 export class AwsAuditTrail extends Construct {
   /** The trail. */
@@ -111,8 +122,8 @@ export class AwsAuditTrail extends Construct {
   public readonly bucket: SecureBucket;
   /** The key encrypting the log files. */
   public readonly key: EncryptionKey;
-  /** The rule matching console-originated write calls. */
-  public readonly consoleChangeRule: CloudwatchEventRule;
+  /** The rule matching console-originated write calls (absent when `manual-change` is switched off). */
+  public readonly consoleChangeRule?: CloudwatchEventRule;
   /** Days log files are kept. */
   public readonly retentionDays: number;
 
@@ -194,15 +205,36 @@ export class AwsAuditTrail extends Construct {
       dependsOn: [this.bucket.policy],
     });
 
+    // manual-change fires on an event, not a metric: only its severity and enabled apply.
+    const { settings, problems } = resolveAlertSettings("platform", props.alerts, "alerts");
+    addValidationErrors(this, problems);
+    const manualChange = settings[MANUAL_CHANGE_ALERT_ID];
+    const ruleName = fitName([props.namePrefix, CONSOLE_CHANGE_RULE], EVENT_RULE_NAME);
+    const runbook = runbookUrl(props.runbookBaseUrl, AUDIT_COMPONENT, MANUAL_CHANGE_ALERT_ID);
+    const manifest = VigilManifest.of(this);
+    manifest.addComponent({
+      component: AUDIT_COMPONENT,
+      kind: "platform",
+      name: trailName,
+      target: "aws",
+      stateful: true,
+      description: "CloudTrail trail of every management event, in a KMS-encrypted S3 bucket",
+      defaultAlertIds: [MANUAL_CHANGE_ALERT_ID],
+      disabledAlertIds: manualChange.enabled ? [] : [MANUAL_CHANGE_ALERT_ID],
+      unavailableAlerts: [],
+      path: this.node.path,
+    });
+    if (!manualChange.enabled) return;
+
+    const deliveredAs = props.alerting.routing.deliveredAs(manualChange.severity);
     this.consoleChangeRule = new CloudwatchEventRule(this, "console-change-rule", {
-      name: fitName([props.namePrefix, CONSOLE_CHANGE_ALERT_ID], EVENT_RULE_NAME),
+      name: ruleName,
       description: `Write API calls made by hand in the AWS console (${props.namePrefix}); infrastructure changes belong in code`,
       eventPattern: JSON.stringify(CONSOLE_WRITE_EVENT_PATTERN),
     });
-    const runbook = runbookUrl(props.runbookBaseUrl, AUDIT_COMPONENT, CONSOLE_CHANGE_ALERT_ID);
     new CloudwatchEventTarget(this, "console-change-ticket", {
       rule: this.consoleChangeRule.name,
-      arn: props.alerting.topicFor("ticket").arn,
+      arn: props.alerting.topicFor(manualChange.severity).arn,
       inputTransformer: {
         inputPaths: {
           user: "$.detail.userIdentity.arn",
@@ -213,38 +245,28 @@ export class AwsAuditTrail extends Construct {
           ip: "$.detail.sourceIPAddress",
         },
         inputTemplate: JSON.stringify({
-          severity: "ticket",
-          alert: `${AUDIT_COMPONENT}/${CONSOLE_CHANGE_ALERT_ID}`,
+          severity: deliveredAs,
+          alert: `${AUDIT_COMPONENT}/${MANUAL_CHANGE_ALERT_ID}`,
           summary: "Change made by hand in the AWS console: <user> called <source> <event> in <region> at <time> from <ip>",
           runbook,
         }),
       },
     });
-    const manifest = VigilManifest.of(this);
-    manifest.addComponent({
-      component: AUDIT_COMPONENT,
-      name: trailName,
-      target: "aws",
-      stateful: true,
-      description: "CloudTrail trail of every management event, in a KMS-encrypted S3 bucket",
-      defaultAlertIds: [CONSOLE_CHANGE_ALERT_ID],
-      disabledAlertIds: [],
-      path: this.node.path,
-    });
     manifest.addAlert({
-      id: CONSOLE_CHANGE_ALERT_ID,
+      id: MANUAL_CHANGE_ALERT_ID,
       component: AUDIT_COMPONENT,
       resource: trailName,
-      name: fitName([props.namePrefix, CONSOLE_CHANGE_ALERT_ID], EVENT_RULE_NAME),
-      severity: "ticket",
-      deliveredAs: "ticket",
+      name: ruleName,
+      severity: manualChange.severity,
+      deliveredAs,
       summary: "Change made by hand in the AWS console",
       description: "A write API call came from an AWS Management Console session; infrastructure changes belong in code.",
       threshold: "every event",
       condition: `EventBridge: ${JSON.stringify(CONSOLE_WRITE_EVENT_PATTERN)}`,
       mechanism: "eventbridge-rule",
       runbookUrl: runbook,
-      routes: props.alerting.routing.routeOf("ticket"),
+      routes: props.alerting.routing.routeOf(deliveredAs),
+      canonical: { kind: "platform", threshold: 0, unit: "none" },
       path: this.consoleChangeRule.node.path,
     });
   }

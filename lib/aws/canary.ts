@@ -3,13 +3,16 @@ import { AssetType, TerraformAsset } from "cdktf";
 import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { SyntheticsCanary } from "@cdktf/provider-aws/lib/synthetics-canary";
 import type { ServiceEndpointProps } from "../core/components/service";
+import { deployComponentAlerts } from "../core/components/component-alerts";
 import { addValidationErrors } from "../core/errors";
-import { VigilManifest } from "../core/manifest";
 import { fitName, NamingRule } from "../core/naming";
 import { suppress } from "../policy/suppressions";
-import { AlertDefinition, AlertOverride, applyAlertOverrides, NativeMetricCondition, runbookUrl, validateAlert } from "../observability/alert";
+import { runbookUrl } from "../observability/alert";
+import type { UnavailableAlert } from "../observability/alert-binding";
 import type { AwsPlatform } from "./platform";
 import { CloudWatchAlertAlarm } from "./alarm";
+import { AlertDashboard, DashboardMetric } from "./dashboard";
+import type { AwsAlertBindings, NativeAlert } from "./private/component-alerts";
 import { SecureBucket } from "./private/bucket";
 import { HEALTH_CHECK_SCRIPT_NAME, stageHealthCheckScript } from "./private/canary-script";
 import { ServiceRole } from "./private/iam";
@@ -56,8 +59,6 @@ export interface AwsSyntheticCanaryProps extends ServiceEndpointProps {
     /** Security groups allowing HTTPS egress to the endpoint. */
     readonly securityGroupIds: readonly string[];
   };
-  /** Change to the `<name>-failing` alert (threshold in %, severity, or `enabled: false`). @default - page when fewer than 90 % of checks pass */
-  readonly alert?: AlertOverride;
   /** Synthetics runtime version. @default DEFAULT_CANARY_RUNTIME */
   readonly runtimeVersion?: string;
 }
@@ -67,17 +68,27 @@ export interface AwsSyntheticCanaryProps extends ServiceEndpointProps {
  * on the profile's schedule and pages when it fails: the script (written
  * from the library at synth and zipped as a cdktf asset), an execution role with the documented
  * permissions only, artifacts in an encrypted, non-public S3 bucket that
- * expires them, and a CloudWatch alarm on `SuccessPercent` with a runbook.
+ * expires them, the canonical endpoint alert `checks-failing` as a
+ * CloudWatch alarm on `SuccessPercent` with a runbook (overrides in
+ * `alerts`, percent of checks passing), and a dashboard of the checks.
  */
 export class AwsSyntheticCanary extends Construct {
+  /** Canonical component kind. */
+  public readonly kind = "endpoint" as const;
+  /** Implementation (runbook folder). */
+  public readonly component = CANARY_COMPONENT;
   /** The canary. */
   public readonly canary: SyntheticsCanary;
   /** The artifact bucket. */
   public readonly artifacts: SecureBucket;
-  /** The canary's alert (absent when disabled). */
-  public readonly alert?: AlertDefinition & { readonly condition: NativeMetricCondition };
+  /** The canary's alert, `checks-failing` (absent when disabled). */
+  public readonly alert?: NativeAlert;
   /** The alarm on the alert (absent when disabled). */
   public readonly alarm?: CloudWatchAlertAlarm;
+  /** Canonical endpoint alerts the canary cannot provide (none). */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
+  /** Name of the canary's dashboard. */
+  public readonly dashboardName: string;
   /** Canary name as Synthetics knows it (at most 21 characters). */
   public readonly canaryName: string;
 
@@ -157,24 +168,24 @@ export class AwsSyntheticCanary extends Construct {
       dependsOn: [this.artifacts.policy],
     });
 
-    const alertId = `${props.name}-failing`;
-    const { alerts, problems: alertProblems } = applyAlertOverrides(
-      [canaryAlert(alertId, this.canaryName, props.url, interval, platform.routing.runbookBaseUrl)],
-      props.alert ? { [alertId]: props.alert } : {},
-    );
-    problems.push(...alertProblems.map((m) => m.replace(`\`alerts.${alertId}`, "`alert")), ...alerts.flatMap(validateAlert));
-    this.alert = alerts[0];
-    if (this.alert) this.alarm = platform.alerting.addAlarm(this, this.alert);
-    VigilManifest.of(this).addComponent({
-      component: CANARY_COMPONENT,
-      name: this.canaryName,
+    const observed = deployComponentAlerts(this, {
       target: "aws",
-      stateful: false,
+      component: CANARY_COMPONENT,
+      resourceName: this.canaryName,
       description: `CloudWatch Synthetics canary probing ${props.url}`,
-      defaultAlertIds: [alertId],
-      disabledAlertIds: props.alert?.enabled === false ? [alertId] : [],
-      path: this.node.path,
+      stateful: false,
+      bindings: canaryAlertBindings(this.canaryName, props.url, interval, platform.routing.runbookBaseUrl),
+      overrides: { alerts: props.alerts },
+      paths: { canonical: "endpoint.alerts", targetOnly: "endpoint.aws.alerts" },
+      sink: platform.alerting,
+      dashboard: (alerts) =>
+        new AlertDashboard(this, "dashboard", { nameParts: [this.canaryName, CANARY_COMPONENT], region: account.region, alerts, signals: canarySignals(this.canaryName) }).name,
     });
+    this.alert = observed.alerts[0];
+    this.alarm = this.alert && platform.alerting.alarmOf(this.alert);
+    this.unavailableAlerts = observed.unavailable;
+    this.dashboardName = observed.dashboardName;
+    problems.push(...observed.problems);
     addValidationErrors(this, problems);
   }
 }
@@ -185,35 +196,53 @@ export function rateExpression(minutes: number): string {
 }
 
 /**
- * The canary's alert: `SuccessPercent` (namespace `CloudWatchSynthetics`,
- * dimension `CanaryName`, published by every run; CloudWatch User Guide,
- * "CloudWatch metrics published by canaries") below 90 % in 2 of 3 periods
- * of at least 5 minutes. Missing data breaches: a canary that stops running
- * leaves the endpoint unwatched, which must not look healthy.
+ * The canonical endpoint alert on a canary: `checks-failing` is
+ * `SuccessPercent` (namespace `CloudWatchSynthetics`, dimension
+ * `CanaryName`, the percent of runs that passed, 0-100; CloudWatch User
+ * Guide, "CloudWatch metrics published by canaries") below the threshold in
+ * 2 of 3 periods of at least 5 minutes. The catalog's unit is the metric's:
+ * percent of checks passing. Missing data breaches: a canary that stops
+ * running leaves the endpoint unwatched, which must not look healthy.
  */
-function canaryAlert(id: string, canaryName: string, url: string, intervalMinutes: number, runbookBaseUrl: string): AlertDefinition & { readonly condition: NativeMetricCondition } {
+export function canaryAlertBindings(canaryName: string, url: string, intervalMinutes: number, runbookBaseUrl: string): AwsAlertBindings<"endpoint"> {
   return {
-    id,
-    component: CANARY_COMPONENT,
-    summary: `Health checks of ${url} are failing`,
-    description: `The canary ${canaryName} GETs ${url} every ${intervalMinutes} min; fewer of its runs than the threshold succeeded in 2 of the last 3 periods. Users on the internet likely see errors. No data (the canary stopped or cannot start) counts as failing.`,
-    severity: "page",
-    runbookUrl: runbookUrl(runbookBaseUrl, CANARY_COMPONENT, "endpoint-failing"),
-    threshold: 90,
-    unit: "% of checks passing",
-    condition: {
-      kind: "native-metric",
-      namespace: "CloudWatchSynthetics",
-      metricName: "SuccessPercent",
-      dimensions: { CanaryName: canaryName },
-      statistic: "Average",
-      periodSeconds: Math.max(300, intervalMinutes * 60),
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      comparison: "<",
-      missingData: "breaching",
+    kind: "endpoint",
+    canonical: {
+      "checks-failing": {
+        build: (s) => ({
+          id: "checks-failing",
+          component: CANARY_COMPONENT,
+          summary: `Health checks of ${url} are failing`,
+          description: `The canary ${canaryName} GETs ${url} every ${intervalMinutes} min; fewer than ${s.threshold} % of its runs succeeded in 2 of the last 3 periods. Users on the internet likely see errors. No data (the canary stopped or cannot start) counts as failing.`,
+          severity: s.severity,
+          runbookUrl: runbookUrl(runbookBaseUrl, CANARY_COMPONENT, "checks-failing"),
+          threshold: s.threshold,
+          unit: "% of checks passing",
+          condition: {
+            kind: "native-metric",
+            namespace: "CloudWatchSynthetics",
+            metricName: "SuccessPercent",
+            dimensions: { CanaryName: canaryName },
+            statistic: "Average",
+            periodSeconds: Math.max(300, intervalMinutes * 60),
+            evaluationPeriods: 3,
+            datapointsToAlarm: 2,
+            comparison: "<",
+            missingData: "breaching",
+          },
+        }),
+      },
     },
   };
+}
+
+/** Graphs of a canary: how many checks pass, and how long one takes. */
+export function canarySignals(canaryName: string): DashboardMetric[] {
+  const d = { CanaryName: canaryName };
+  return [
+    { signal: "errors", title: "Checks passing %", namespace: "CloudWatchSynthetics", metricName: "SuccessPercent", dimensions: d, statistic: "Average" },
+    { signal: "latency", title: "Check duration ms", namespace: "CloudWatchSynthetics", metricName: "Duration", dimensions: d, statistic: "Average" },
+  ];
 }
 
 function canaryProblems(props: AwsSyntheticCanaryProps, interval: number, expectedStatus: number): string[] {

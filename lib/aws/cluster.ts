@@ -10,12 +10,10 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { parseCidr } from "../core/cidr";
 import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool, ResolvedNodePool } from "../core/components/cluster";
 import { addValidationErrors } from "../core/errors";
-import { VigilManifest } from "../core/manifest";
-import { disabledAlertIds } from "../observability/alert-members";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
-import { AlertDefinition, applyAlertOverrides, validateAlert } from "../observability/alert";
-import { EKS_COMPONENT, eksClusterAlerts } from "./cluster-alerts";
-import { AlertDashboard } from "./dashboard";
+import type { UnavailableAlert } from "../observability/alert-binding";
+import { EKS_COMPONENT, eksClusterAlertBindings, eksClusterSignals } from "./cluster-alerts";
+import { deployAwsComponentAlerts, NativeAlert } from "./private/component-alerts";
 import type { AwsComponentContext } from "./private/context";
 import { ServiceRole } from "./private/iam";
 import { EncryptionKey } from "./private/kms";
@@ -63,8 +61,14 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
   public readonly nodePools: Readonly<Record<string, ResolvedNodePool>>;
   /** The control-plane log group. */
   public readonly controlPlaneLogGroup: CloudwatchLogGroup;
+  /** Canonical component kind. */
+  public readonly kind = "cluster" as const;
+  /** Implementation (runbook folder). */
+  public readonly component = EKS_COMPONENT;
   /** Alerts deployed as alarms. */
-  public readonly alerts: readonly AlertDefinition[];
+  public readonly alerts: readonly NativeAlert[];
+  /** Canonical cluster alerts EKS cannot provide, with the reason (none today). */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
   /** Cluster name. */
@@ -166,34 +170,20 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
       });
     });
 
-    const { alerts, problems: alertProblems } = applyAlertOverrides(eksClusterAlerts(name, props.runbookBaseUrl), props.alerts);
-    problems.push(...alertProblems, ...alerts.flatMap(validateAlert));
-    for (const alert of alerts) props.alerting.addAlarm(this, alert);
-    this.alerts = alerts;
-
-    const dashboard = new AlertDashboard(this, "dashboard", {
-      nameParts: [name, EKS_COMPONENT],
-      region: account.region,
-      alerts,
-      signals: [
-        { signal: "traffic", title: "API requests", namespace: "AWS/EKS", metricName: "apiserver_request_total", dimensions: { ClusterName: name }, statistic: "Sum" },
-        { signal: "errors", title: "API 5XX responses", namespace: "AWS/EKS", metricName: "apiserver_request_total_5XX", dimensions: { ClusterName: name }, statistic: "Sum" },
-        { signal: "latency", title: "API GET p99 (s)", namespace: "AWS/EKS", metricName: "apiserver_request_duration_seconds_GET_P99", dimensions: { ClusterName: name }, statistic: "Average" },
-        { signal: "saturation", title: "Running pods", namespace: "ContainerInsights", metricName: "cluster_number_of_running_pods", dimensions: { ClusterName: name }, statistic: "Average" },
-      ],
-    });
-    this.dashboardName = dashboard.name;
-    VigilManifest.of(this).addComponent({
-      component: EKS_COMPONENT,
-      name,
-      target: "aws",
-      stateful: false,
+    const observed = deployAwsComponentAlerts(this, props, {
       description: "Amazon EKS cluster with managed node groups",
-      defaultAlertIds: eksClusterAlerts(name, props.runbookBaseUrl).map((a) => a.id),
-      disabledAlertIds: disabledAlertIds(props.alerts),
-      dashboard: dashboard.name,
-      path: this.node.path,
+      stateful: false,
+      resourceName: name,
+      component: EKS_COMPONENT,
+      prop: "cluster",
+      bindings: eksClusterAlertBindings(name, props.runbookBaseUrl),
+      overrides: props,
+      signals: eksClusterSignals(name),
     });
+    this.alerts = observed.alerts;
+    this.unavailableAlerts = observed.unavailable;
+    this.dashboardName = observed.dashboardName;
+    problems.push(...observed.problems);
     addValidationErrors(this, problems);
   }
 

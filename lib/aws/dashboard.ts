@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { fitName, NAMING_RULES } from "../core/naming";
-import { AlertDefinition, NativeMetricCondition } from "../observability/alert";
+import type { AlertDefinition } from "../observability/alert";
+import type { CloudWatchCondition } from "./alarm";
 
 /** One graphed metric (a CloudWatch metric widget line). */
 export interface DashboardMetric {
@@ -68,7 +69,11 @@ export class AlertDashboard extends Construct {
     }
     for (const alert of props.alerts) {
       if (alert.condition.kind !== "native-metric") continue;
-      const c: NativeMetricCondition = alert.condition;
+      const c: CloudWatchCondition = alert.condition;
+      // A metric math alert graphs what it compares: the expression over the (hidden) metric.
+      const metrics = c.expression
+        ? [[...metricLine(c).slice(0, -1), { stat: c.statistic, id: "m1", visible: false }], [{ expression: `${c.expression}(m1)`, label: `${c.expression}(${c.metricName})`, id: "e1" }]]
+        : [metricLine(c)];
       place({
         type: "metric",
         properties: {
@@ -76,7 +81,7 @@ export class AlertDashboard extends Construct {
           region: props.region,
           view: "timeSeries",
           period: c.periodSeconds,
-          metrics: [metricLine(c)],
+          metrics,
           annotations: { horizontal: [{ label: `${alert.id} threshold`, value: alert.threshold }] },
         },
       });

@@ -1,6 +1,6 @@
 import { NativeMetricCondition, runbookUrl } from "../observability/alert";
 import type { DashboardMetric } from "./dashboard";
-import { AlertTarget, AlertTemplate, idSuffix } from "./private/component-alerts";
+import { AlertTarget, AlertTemplate, AwsAlertBindings, idSuffix } from "./private/component-alerts";
 
 /** Component name of Amazon Keyspaces alerts (runbook folder, alarm and dashboard names). */
 export const KEYSPACES_COMPONENT = "keyspaces";
@@ -30,7 +30,26 @@ function perOperation(tables: readonly KeyspacesTableRef[], operations: readonly
 }
 
 /**
- * Default alerts of Amazon Keyspaces tables, namespace `AWS/Cassandra`,
+ * Why each canonical Cassandra alert has no Amazon Keyspaces signal.
+ * Keyspaces is serverless: AWS runs the nodes, storage and compaction and
+ * publishes only request-level metrics per table (Keyspaces Developer
+ * Guide, "Amazon Keyspaces metrics and dimensions").
+ */
+export const KEYSPACES_UNAVAILABLE = {
+  nodes: "Amazon Keyspaces is serverless: it runs no nodes the account can see and publishes no node or replica health metric (AWS replaces failed hosts and keeps 3 copies of every row across 3 zones); requests it cannot serve show as SystemErrors, the AWS-only system-errors alert",
+  latency:
+    "Amazon Keyspaces publishes SuccessfulRequestLatency (milliseconds, per table and operation) with the statistics Minimum, Maximum, Sum, Average and SampleCount only (Keyspaces Developer Guide, \"Amazon Keyspaces metrics and dimensions\"): CloudWatch has no 99th percentile of it, and an average or maximum does not mean what the catalog's p99 means; measure the p99 in the client driver",
+  storage: "Amazon Keyspaces storage is serverless and grows with the data: there is no volume whose free space could run out (BillableTableSizeInBytes is a size, not a share of a capacity)",
+  cpu: "Amazon Keyspaces is serverless: it exposes no node CPU; overload shows as throttling (the AWS-only read-throttled and write-throttled alerts)",
+  memory: "Amazon Keyspaces is serverless: it exposes no node memory; overload shows as throttling (the AWS-only read-throttled and write-throttled alerts)",
+  droppedMessages: "Amazon Keyspaces is serverless: it exposes no internode messaging; requests over capacity are rejected and counted as throttle events (the AWS-only throttle alerts), not dropped",
+  compactions: "Amazon Keyspaces is serverless: AWS runs compaction and publishes no compaction metric",
+} as const;
+
+/**
+ * Amazon Keyspaces tables as the canonical Cassandra alerts see them: every
+ * canonical alert is unavailable ({@link KEYSPACES_UNAVAILABLE}), and the
+ * AWS-only alerts, namespace `AWS/Cassandra`,
  * one alarm per table and CQL operation (dimensions `Keyspace`,
  * `TableName`, `Operation`: the set Keyspaces publishes the error and
  * throttle counts with, as AWS's own dashboard template queries them —
@@ -48,6 +67,25 @@ function perOperation(tables: readonly KeyspacesTableRef[], operations: readonly
  * account-wide metric of the application's invalid requests and is graphed,
  * not alarmed, per service.
  */
+export function keyspacesAlertBindings(name: string, tables: readonly KeyspacesTableRef[], runbookBaseUrl: string): AwsAlertBindings<"cassandra"> {
+  const u = KEYSPACES_UNAVAILABLE;
+  return {
+    kind: "cassandra",
+    canonical: {
+      "nodes-down": { unavailable: u.nodes },
+      "read-latency-high": { unavailable: u.latency },
+      "write-latency-high": { unavailable: u.latency },
+      "storage-low": { unavailable: u.storage },
+      "cpu-high": { unavailable: u.cpu },
+      "memory-high": { unavailable: u.memory },
+      "dropped-messages": { unavailable: u.droppedMessages },
+      "pending-compactions-high": { unavailable: u.compactions },
+    },
+    targetOnly: keyspacesAlerts(name, tables, runbookBaseUrl),
+  };
+}
+
+/** The AWS-only alerts of Amazon Keyspaces tables: throttling, hot partitions, connection limits and server errors. */
 export function keyspacesAlerts(name: string, tables: readonly KeyspacesTableRef[], runbookBaseUrl: string): AlertTemplate[] {
   const reads = perOperation(tables, KEYSPACES_READ_OPERATIONS);
   const writes = perOperation(tables, KEYSPACES_WRITE_OPERATIONS);

@@ -4,9 +4,10 @@ import { KeyspacesKeyspace } from "@cdktf/provider-aws/lib/keyspaces-keyspace";
 import { KeyspacesTable } from "@cdktf/provider-aws/lib/keyspaces-table";
 import { CassandraHandle, CassandraProps, CassandraTableProps, validateCassandra } from "../core/components/cassandra";
 import { addValidationErrors } from "../core/errors";
-import { keyspacesAlerts, keyspacesSignals, KEYSPACES_COMPONENT, KeyspacesTableRef } from "./keyspaces-alerts";
+import type { UnavailableAlert } from "../observability/alert-binding";
+import { keyspacesAlertBindings, keyspacesSignals, KEYSPACES_COMPONENT, KeyspacesTableRef } from "./keyspaces-alerts";
 import type { DashboardMetric } from "./dashboard";
-import { deployComponentAlerts, NativeAlert } from "./private/component-alerts";
+import { deployAwsComponentAlerts, NativeAlert } from "./private/component-alerts";
 import type { AwsComponentContext } from "./private/context";
 import { dataKey } from "./private/kms";
 
@@ -29,7 +30,9 @@ export interface AwsKeyspacesProps extends CassandraProps {
  * `datacenters` do not apply: Keyspaces runs no nodes.
  */
 export class AwsKeyspaces extends Construct implements CassandraHandle {
-  /** Component kind. */
+  /** Canonical component kind. */
+  public readonly kind = "cassandra" as const;
+  /** Implementation (runbook folder). */
   public readonly component = KEYSPACES_COMPONENT;
   /** Name used for alarms and the dashboard: `<service>-<environment>`. */
   public readonly name: string;
@@ -37,8 +40,10 @@ export class AwsKeyspaces extends Construct implements CassandraHandle {
   public readonly keyspaces: Readonly<Record<string, KeyspacesKeyspace>>;
   /** Tables by `<keyspace>.<table>`. */
   public readonly tables: Readonly<Record<string, KeyspacesTable>>;
-  /** Alerts deployed as alarms. */
+  /** Alerts deployed as alarms (all AWS-only: Keyspaces has no signal for the canonical Cassandra alerts). */
   public readonly alerts: readonly NativeAlert[];
+  /** Canonical Cassandra alerts Amazon Keyspaces cannot provide, with the reason. */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
   /** Golden-signal metrics (the service dashboard graphs them too). */
@@ -94,16 +99,18 @@ export class AwsKeyspaces extends Construct implements CassandraHandle {
     this.keyspaces = keyspaces;
     this.tables = tables;
 
-    const observed = deployComponentAlerts(this, ctx, {
+    const observed = deployAwsComponentAlerts(this, ctx, {
       description: "Amazon Keyspaces (Cassandra) keyspace and tables",
       stateful: true,
       resourceName: this.name,
       component: KEYSPACES_COMPONENT,
-      templates: keyspacesAlerts(this.name, refs, ctx.runbookBaseUrl),
-      overrides: props.alerts,
+      prop: "cassandra",
+      bindings: keyspacesAlertBindings(this.name, refs, ctx.runbookBaseUrl),
+      overrides: props,
       signals: refs.flatMap((t) => keyspacesSignals(t.keyspace, t.table)),
     });
     this.alerts = observed.alerts;
+    this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
     this.signals = observed.signals;
     addValidationErrors(this, [...problems, ...observed.problems]);

@@ -5,9 +5,10 @@ import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
 import { KafkaHandle, KafkaProps, resolveKafka, ResolvedKafka } from "../core/components/kafka";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
-import { mskAlerts, mskSignals, MSK_COMPONENT } from "./msk-alerts";
+import type { UnavailableAlert } from "../observability/alert-binding";
+import { mskAlertBindings, mskSignals, MSK_COMPONENT } from "./msk-alerts";
 import type { DashboardMetric } from "./dashboard";
-import { deployComponentAlerts, NativeAlert } from "./private/component-alerts";
+import { deployAwsComponentAlerts, NativeAlert } from "./private/component-alerts";
 import type { AwsComponentContext } from "./private/context";
 import { dataKey } from "./private/kms";
 import { encryptedLogGroup } from "./private/log-group";
@@ -49,7 +50,9 @@ export interface AwsMskClusterProps extends KafkaProps {
  * Terraform provider against the IAM bootstrap brokers.
  */
 export class AwsMskCluster extends Construct implements KafkaHandle {
-  /** Component kind. */
+  /** Canonical component kind. */
+  public readonly kind = "kafka" as const;
+  /** Implementation (runbook folder). */
   public readonly component = MSK_COMPONENT;
   /** Cluster name. */
   public readonly name: string;
@@ -63,6 +66,8 @@ export class AwsMskCluster extends Construct implements KafkaHandle {
   public readonly settings: ResolvedKafka;
   /** Alerts deployed as alarms. */
   public readonly alerts: readonly NativeAlert[];
+  /** Canonical Kafka alerts MSK cannot provide for this cluster, with the reason. */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
   /** Golden-signal metrics (the service dashboard graphs them too). */
@@ -131,16 +136,18 @@ export class AwsMskCluster extends Construct implements KafkaHandle {
       lifecycle: { preventDestroy: profile.preventDestroy },
     });
 
-    const observed = deployComponentAlerts(this, ctx, {
+    const observed = deployAwsComponentAlerts(this, ctx, {
       description: "Amazon MSK (Kafka) cluster",
       stateful: true,
       resourceName: this.name,
       component: MSK_COMPONENT,
-      templates: mskAlerts(this.name, kafka, profile, ctx.runbookBaseUrl),
-      overrides: props.alerts,
+      prop: "kafka",
+      bindings: mskAlertBindings(this.name, kafka, profile, ctx.runbookBaseUrl),
+      overrides: props,
       signals: mskSignals(this.name),
     });
     this.alerts = observed.alerts;
+    this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
     this.signals = observed.signals;
     addValidationErrors(this, [...problems, ...observed.problems]);

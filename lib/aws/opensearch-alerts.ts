@@ -1,7 +1,7 @@
 import { NativeMetricCondition, runbookUrl } from "../observability/alert";
 import type { ResolvedSearch } from "../core/components/search";
 import type { DashboardMetric } from "./dashboard";
-import { AlertTemplate } from "./private/component-alerts";
+import { AlertTemplate, AwsAlertBindings, NativeAlert } from "./private/component-alerts";
 
 /** Component name of OpenSearch Service alerts (runbook folder, alarm and dashboard names). */
 export const OPENSEARCH_COMPONENT = "opensearch";
@@ -23,19 +23,157 @@ export interface OpenSearchAlertContext {
   readonly customerManagedKey: boolean;
 }
 
+/** Nodes the domain is built with: data nodes and dedicated masters (what the `Nodes` metric counts). */
+export function openSearchExpectedNodes(c: Pick<OpenSearchAlertContext, "search" | "masters">): number {
+  return c.search.dataNodes + c.masters;
+}
+
 /**
- * Default alerts of an OpenSearch Service domain, namespace `AWS/ES`,
- * dimensions `DomainName` + `ClientId`. Source: CloudWatch User Guide,
- * "Best practice alarm recommendations for AWS services", section Amazon
- * OpenSearch Service
+ * The canonical search alerts on an OpenSearch Service domain, namespace
+ * `AWS/ES`, dimensions `DomainName` + `ClientId`. Source: CloudWatch User
+ * Guide, "Best practice alarm recommendations for AWS services", section
+ * Amazon OpenSearch Service
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html),
  * and the OpenSearch Service Developer Guide, "Recommended CloudWatch alarms
- * for Amazon OpenSearch Service". Master alerts exist only with dedicated
- * masters, KMS alerts only with a customer-managed key, and the yellow-status
- * alert only with more than one data node (a single node cannot place
- * replicas, so yellow is its normal state).
+ * for Amazon OpenSearch Service". Thresholds arrive in the catalog's units:
+ * free storage in percent of a node's storage becomes MiB (FreeStorageSpace
+ * is in MiB, its Minimum is the fullest node), missing nodes become the node
+ * count the domain falls below. The yellow-status alert needs more than one
+ * data node: a single node cannot place replicas, so yellow is its normal
+ * state. AWS-only: write blocks, snapshot failures, old-generation heap,
+ * shards, and (with dedicated masters or a customer-managed key) the master
+ * and KMS alerts.
  */
-export function openSearchAlerts(c: OpenSearchAlertContext, runbookBaseUrl: string): AlertTemplate[] {
+export function openSearchAlertBindings(c: OpenSearchAlertContext, runbookBaseUrl: string): AwsAlertBindings<"search"> {
+  const rb = (id: string) => runbookUrl(runbookBaseUrl, OPENSEARCH_COMPONENT, id);
+  const cond = (metricName: string, statistic: string, comparison: NativeMetricCondition["comparison"], periodSeconds: number, evaluationPeriods: number, missingData: NativeMetricCondition["missingData"]): NativeMetricCondition => ({
+    kind: "native-metric",
+    namespace: "AWS/ES",
+    metricName,
+    dimensions: { DomainName: c.domainName, ClientId: c.accountId },
+    statistic,
+    periodSeconds,
+    evaluationPeriods,
+    comparison,
+    missingData,
+  });
+  const alert = (a: Omit<NativeAlert, "component" | "runbookUrl" | "severity">): NativeAlert => ({ ...a, severity: "ticket", component: OPENSEARCH_COMPONENT, runbookUrl: rb(a.id) });
+  const name = c.domainName;
+  const expected = openSearchExpectedNodes(c);
+  const storageMiB = c.search.storageGiB * 1024;
+  return {
+    kind: "search",
+    canonical: {
+      "cluster-red": {
+        build: () =>
+          alert({
+            id: "cluster-red",
+            summary: `OpenSearch domain ${name} is red`,
+            description:
+              "ClusterStatus.red is 1 when at least one primary shard is unassigned: searches on it return partial results and writes to it fail. One minute is enough. Missing data is left missing (INSUFFICIENT_DATA) so an unreachable domain shows in the console.",
+            threshold: 1,
+            unit: "status",
+            condition: cond("ClusterStatus.red", "Maximum", ">=", 60, 1, "missing"),
+          }),
+      },
+      "cluster-yellow":
+        c.search.dataNodes > 1
+          ? {
+              build: () =>
+                alert({
+                  id: "cluster-yellow",
+                  summary: `OpenSearch domain ${name} is yellow`,
+                  description:
+                    "ClusterStatus.yellow is 1 when a replica shard is unassigned: data has one copy fewer than configured, so one more node failure can turn the domain red. Brief yellow during node replacement is normal, hence 5 minutes. Missing data is left missing.",
+                  threshold: 1,
+                  unit: "status",
+                  condition: cond("ClusterStatus.yellow", "Maximum", ">=", 60, 5, "missing"),
+                }),
+            }
+          : { unavailable: "the domain has a single data node, which cannot hold replica shards: yellow is its normal state, so ClusterStatus.yellow says nothing; give it more data nodes to watch replicas" },
+      "nodes-missing": {
+        build: (s) =>
+          alert({
+            id: "nodes-missing",
+            summary: `OpenSearch domain ${name} has lost more than ${s.threshold} node(s)`,
+            description: `Nodes counts the domain's nodes: ${c.search.dataNodes} data + ${c.masters} master expected. Fewer than ${expected - s.threshold} (more than ${s.threshold} missing) for 15 minutes means a node failed and was not replaced yet; shards are relocating. Missing data is left missing.`,
+            threshold: expected - s.threshold,
+            unit: "nodes",
+            condition: cond("Nodes", "Minimum", "<", 300, 3, "missing"),
+          }),
+      },
+      "storage-low": {
+        build: (s) =>
+          alert({
+            id: "storage-low",
+            summary: `A node of OpenSearch domain ${name} has less than ${s.threshold} % storage free`,
+            description: `FreeStorageSpace (Minimum: the fullest node) in MiB below ${s.threshold} % of a node's ${c.search.storageGiB} GiB, i.e. ${round((s.threshold / 100) * storageMiB)} MiB; AWS recommends alerting at 25 %. Near 20 % free the domain stops allocating shards to the node; at the flood-stage watermark it blocks writes. Missing data is left missing.`,
+            threshold: round((s.threshold / 100) * storageMiB),
+            unit: "MiB",
+            condition: cond("FreeStorageSpace", "Minimum", "<", 60, 1, "missing"),
+          }),
+      },
+      "cpu-high": {
+        build: (s) =>
+          alert({
+            id: "cpu-high",
+            summary: `Data node CPU of ${name} above ${s.threshold} %`,
+            description: `CPUUtilization of the busiest data node (Maximum, as AWS's recommended alarm reads it) above ${s.threshold} % in three 15-minute periods in a row (45 minutes): sustained, not a burst. Searches and indexing slow down, queues fill. Missing data is left missing.`,
+            threshold: s.threshold,
+            unit: "%",
+            condition: cond("CPUUtilization", "Maximum", ">", 900, 3, "missing"),
+          }),
+      },
+      "jvm-memory-high": {
+        build: (s) =>
+          alert({
+            id: "jvm-memory-high",
+            summary: `Data node JVM memory pressure of ${name} above ${s.threshold} %`,
+            description: `JVMMemoryPressure (Maximum: the worst node) above ${s.threshold} % for 3 minutes: the node is about to run out of heap; above 92 % OpenSearch already rejects writes to protect itself. Missing data is left missing.`,
+            threshold: s.threshold,
+            unit: "%",
+            condition: cond("JVMMemoryPressure", "Maximum", ">", 60, 3, "missing"),
+          }),
+      },
+      "write-queue-high": {
+        build: (s) =>
+          alert({
+            id: "write-queue-high",
+            summary: `Write thread pool of ${name} has more than ${s.threshold} requests queued`,
+            description: `ThreadpoolWriteQueue (Average over the nodes) above ${s.threshold}: bulk/index requests wait for a thread; rejections (429) follow when the queue is full. Missing data is left missing.`,
+            threshold: s.threshold,
+            unit: "requests",
+            condition: cond("ThreadpoolWriteQueue", "Average", ">", 60, 1, "missing"),
+          }),
+      },
+      "search-queue-high": {
+        build: (s) =>
+          alert({
+            id: "search-queue-high",
+            summary: `Search thread pool of ${name} has more than ${s.threshold} requests queued`,
+            description: `ThreadpoolSearchQueue (Average over the nodes) above ${s.threshold}: searches wait for a thread and latency climbs; rejections follow at 1000. Missing data is left missing.`,
+            threshold: s.threshold,
+            unit: "requests",
+            condition: cond("ThreadpoolSearchQueue", "Average", ">", 60, 1, "missing"),
+          }),
+      },
+    },
+    targetOnly: openSearchTargetOnlyAlerts(c, runbookBaseUrl),
+  };
+}
+
+/** A MiB count: whole MiB. */
+function round(value: number): number {
+  return Math.round(value);
+}
+
+/**
+ * The alerts only OpenSearch Service has (thresholds in the units each
+ * states): writes blocked, snapshot failures, old-generation heap, shards,
+ * and thread pool rejections; master alerts only with dedicated masters,
+ * KMS alerts only with a customer-managed key.
+ */
+function openSearchTargetOnlyAlerts(c: OpenSearchAlertContext, runbookBaseUrl: string): AlertTemplate[] {
   const rb = (id: string) => runbookUrl(runbookBaseUrl, OPENSEARCH_COMPONENT, id);
   const cond = (metricName: string, statistic: string, comparison: NativeMetricCondition["comparison"], periodSeconds: number, evaluationPeriods: number, missingData: NativeMetricCondition["missingData"]): NativeMetricCondition => ({
     kind: "native-metric",
@@ -52,20 +190,6 @@ export function openSearchAlerts(c: OpenSearchAlertContext, runbookBaseUrl: stri
   const alerts: AlertTemplate[] = [
     {
       alert: {
-        id: "cluster-red",
-        component: OPENSEARCH_COMPONENT,
-        summary: `OpenSearch domain ${name} is red`,
-        description:
-          "ClusterStatus.red is 1 when at least one primary shard is unassigned: searches on it return partial results and writes to it fail. One minute is enough. Missing data is left missing (INSUFFICIENT_DATA) so an unreachable domain shows in the console.",
-        severity: "page",
-        runbookUrl: rb("cluster-red"),
-        threshold: 1,
-        unit: "status",
-        condition: cond("ClusterStatus.red", "Maximum", ">=", 60, 1, "missing"),
-      },
-    },
-    {
-      alert: {
         id: "index-writes-blocked",
         component: OPENSEARCH_COMPONENT,
         summary: `OpenSearch domain ${name} blocks writes`,
@@ -80,32 +204,6 @@ export function openSearchAlerts(c: OpenSearchAlertContext, runbookBaseUrl: stri
     },
     {
       alert: {
-        id: "free-storage-low",
-        component: OPENSEARCH_COMPONENT,
-        summary: `OpenSearch domain ${name} is running out of storage`,
-        description: `FreeStorageSpace (Minimum: the fullest node) in MiB. AWS recommends alerting at 25 % of a node's storage: ${Math.round(c.search.storageGiB * 1024 * 0.25)} MiB of ${c.search.storageGiB} GiB. Below 20 % the domain stops allocating shards; at the flood-stage watermark it blocks writes. Missing data is left missing.`,
-        severity: "ticket",
-        runbookUrl: rb("free-storage-low"),
-        threshold: Math.round(c.search.storageGiB * 1024 * 0.25),
-        unit: "MiB",
-        condition: cond("FreeStorageSpace", "Minimum", "<=", 60, 1, "missing"),
-      },
-    },
-    {
-      alert: {
-        id: "nodes-missing",
-        component: OPENSEARCH_COMPONENT,
-        summary: `OpenSearch domain ${name} has lost nodes`,
-        description: `Nodes counts the domain's nodes: ${c.search.dataNodes} data + ${c.masters} master expected. Fewer for 15 minutes means a node failed and was not replaced yet; shards are relocating. Missing data is left missing.`,
-        severity: "ticket",
-        runbookUrl: rb("nodes-missing"),
-        threshold: c.search.dataNodes + c.masters,
-        unit: "nodes",
-        condition: cond("Nodes", "Minimum", "<", 300, 3, "missing"),
-      },
-    },
-    {
-      alert: {
         id: "automated-snapshot-failed",
         component: OPENSEARCH_COMPONENT,
         summary: `Automated snapshot of ${name} failed`,
@@ -115,32 +213,6 @@ export function openSearchAlerts(c: OpenSearchAlertContext, runbookBaseUrl: stri
         threshold: 1,
         unit: "failures",
         condition: cond("AutomatedSnapshotFailure", "Maximum", ">=", 60, 1, "notBreaching"),
-      },
-    },
-    {
-      alert: {
-        id: "cpu-high",
-        component: OPENSEARCH_COMPONENT,
-        summary: `Data node CPU of ${name} above threshold`,
-        description: "CPUUtilization of the data nodes, averaged over 15 minutes, three times in a row (45 minutes): sustained, not a burst. Searches and indexing slow down, queues fill. Missing data is left missing.",
-        severity: "ticket",
-        runbookUrl: rb("cpu-high"),
-        threshold: 80,
-        unit: "%",
-        condition: cond("CPUUtilization", "Average", ">=", 900, 3, "missing"),
-      },
-    },
-    {
-      alert: {
-        id: "jvm-memory-pressure-high",
-        component: OPENSEARCH_COMPONENT,
-        summary: `Data node JVM memory pressure of ${name} is critical`,
-        description: "JVMMemoryPressure (Maximum: the worst node). At 95 % for 3 minutes the node is about to run out of heap; above 92 % OpenSearch already rejects writes to protect itself. Missing data is left missing.",
-        severity: "page",
-        runbookUrl: rb("jvm-memory-pressure-high"),
-        threshold: 95,
-        unit: "%",
-        condition: cond("JVMMemoryPressure", "Maximum", ">=", 60, 3, "missing"),
       },
     },
     {
@@ -169,48 +241,39 @@ export function openSearchAlerts(c: OpenSearchAlertContext, runbookBaseUrl: stri
         condition: cond("Shards.active", "Sum", ">=", 300, 1, "missing"),
       },
     },
+    // AWS's recommended alarms on rejections: "ThreadpoolWriteRejected / ThreadpoolSearchRejected SUM
+    // is >= 1 {math expression DIFF()} for 1 minute, 1 consecutive time" (OpenSearch Service
+    // Developer Guide, "Recommended CloudWatch alarms"; the counters grow from each node's start, so
+    // the alarm watches their increase).
     {
       alert: {
-        id: "write-queue-high",
+        id: "write-rejected",
         component: OPENSEARCH_COMPONENT,
-        summary: `Write thread pool of ${name} is queueing`,
-        description: "ThreadpoolWriteQueue (Average) above 100: bulk/index requests wait for a thread; rejections (429) follow when the queue is full. Missing data is left missing.",
+        summary: `OpenSearch domain ${name} rejects writes`,
+        description:
+          "ThreadpoolWriteRejected counts the write tasks the nodes rejected since they started (Sum over the nodes); its increase in a minute (metric math DIFF) at 1 or more means the write queue was full and bulk/index requests got HTTP 429. Clients that do not retry lose those writes. Missing data is left missing.",
         severity: "ticket",
-        runbookUrl: rb("write-queue-high"),
-        threshold: 100,
-        unit: "requests",
-        condition: cond("ThreadpoolWriteQueue", "Average", ">=", 60, 1, "missing"),
+        runbookUrl: rb("write-rejected"),
+        threshold: 1,
+        unit: "rejected requests per minute",
+        condition: { ...cond("ThreadpoolWriteRejected", "Sum", ">=", 60, 1, "missing"), expression: "DIFF" },
       },
     },
     {
       alert: {
-        id: "search-queue-high",
+        id: "search-rejected",
         component: OPENSEARCH_COMPONENT,
-        summary: `Search thread pool of ${name} is queueing`,
-        description: "ThreadpoolSearchQueue (Average) above 500: searches wait for a thread and latency climbs; rejections follow at 1000. Missing data is left missing.",
+        summary: `OpenSearch domain ${name} rejects searches`,
+        description:
+          "ThreadpoolSearchRejected counts the search tasks the nodes rejected since they started (Sum over the nodes); its increase in a minute (metric math DIFF) at 1 or more means the search queue was full and searches failed with HTTP 429. Missing data is left missing.",
         severity: "ticket",
-        runbookUrl: rb("search-queue-high"),
-        threshold: 500,
-        unit: "requests",
-        condition: cond("ThreadpoolSearchQueue", "Average", ">=", 60, 1, "missing"),
+        runbookUrl: rb("search-rejected"),
+        threshold: 1,
+        unit: "rejected requests per minute",
+        condition: { ...cond("ThreadpoolSearchRejected", "Sum", ">=", 60, 1, "missing"), expression: "DIFF" },
       },
     },
   ];
-  if (c.search.dataNodes > 1) {
-    alerts.push({
-      alert: {
-        id: "cluster-yellow",
-        component: OPENSEARCH_COMPONENT,
-        summary: `OpenSearch domain ${name} is yellow`,
-        description: "ClusterStatus.yellow is 1 when a replica shard is unassigned: data has one copy fewer than configured, so one more node failure can turn the domain red. Brief yellow during node replacement is normal, hence 5 minutes. Missing data is left missing.",
-        severity: "ticket",
-        runbookUrl: rb("cluster-yellow"),
-        threshold: 1,
-        unit: "status",
-        condition: cond("ClusterStatus.yellow", "Maximum", ">=", 60, 5, "missing"),
-      },
-    });
-  }
   if (c.masters > 0) {
     alerts.push(
       {

@@ -7,9 +7,10 @@ import { OpensearchDomain } from "@cdktf/provider-aws/lib/opensearch-domain";
 import { resolveSearch, ResolvedSearch, SearchHandle, SearchProps } from "../core/components/search";
 import { addValidationErrors } from "../core/errors";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
-import { openSearchAlerts, openSearchSignals, OPENSEARCH_COMPONENT } from "./opensearch-alerts";
+import type { UnavailableAlert } from "../observability/alert-binding";
+import { openSearchAlertBindings, openSearchExpectedNodes, openSearchSignals, OPENSEARCH_COMPONENT } from "./opensearch-alerts";
 import type { DashboardMetric } from "./dashboard";
-import { deployComponentAlerts, NativeAlert } from "./private/component-alerts";
+import { deployAwsComponentAlerts, NativeAlert } from "./private/component-alerts";
 import type { AwsComponentContext } from "./private/context";
 import { dataKey } from "./private/kms";
 import { encryptedLogGroup } from "./private/log-group";
@@ -49,7 +50,9 @@ export interface AwsOpenSearchDomainProps extends SearchProps {
  * alarms and a dashboard.
  */
 export class AwsOpenSearchDomain extends Construct implements SearchHandle {
-  /** Component kind. */
+  /** Canonical component kind. */
+  public readonly kind = "search" as const;
+  /** Implementation (runbook folder). */
   public readonly component = OPENSEARCH_COMPONENT;
   /** Domain name. */
   public readonly name: string;
@@ -63,6 +66,8 @@ export class AwsOpenSearchDomain extends Construct implements SearchHandle {
   public readonly settings: ResolvedSearch;
   /** Alerts deployed as alarms. */
   public readonly alerts: readonly NativeAlert[];
+  /** Canonical search alerts this domain cannot have, with the reason. */
+  public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
   /** Golden-signal metrics (the service dashboard graphs them too). */
@@ -173,16 +178,24 @@ export class AwsOpenSearchDomain extends Construct implements SearchHandle {
       lifecycle: { preventDestroy: profile.preventDestroy },
     });
 
-    const observed = deployComponentAlerts(this, ctx, {
+    const alertContext = { domainName: this.name, accountId: account.accountId, search, masters, customerManagedKey: key !== undefined };
+    const missingNodes = props.alerts?.["nodes-missing"]?.threshold;
+    const expected = openSearchExpectedNodes(alertContext);
+    if (typeof missingNodes === "number" && missingNodes >= expected) {
+      problems.push(`\`search.alerts.nodes-missing.threshold\` is ${missingNodes}, but the domain has ${expected} nodes (${search.dataNodes} data + ${masters} master), so the alert could never fire; use 0 to ${expected - 1}`);
+    }
+    const observed = deployAwsComponentAlerts(this, ctx, {
       description: "OpenSearch Service domain",
       stateful: true,
       resourceName: this.name,
       component: OPENSEARCH_COMPONENT,
-      templates: openSearchAlerts({ domainName: this.name, accountId: account.accountId, search, masters, customerManagedKey: key !== undefined }, ctx.runbookBaseUrl),
-      overrides: props.alerts,
+      prop: "search",
+      bindings: openSearchAlertBindings(alertContext, ctx.runbookBaseUrl),
+      overrides: props,
       signals: openSearchSignals(this.name, account.accountId),
     });
     this.alerts = observed.alerts;
+    this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
     this.signals = observed.signals;
     addValidationErrors(this, [...problems, ...observed.problems]);

@@ -11,7 +11,8 @@ import type { SearchProps } from "../core/components/search";
 import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
 import { checkAwsTags, standardTags } from "../core/tags";
-import { AlertDefinition } from "../observability/alert";
+import { AlertDefinition, AlertOverride } from "../observability/alert";
+import type { PlatformAlertId } from "../observability/alert-catalog";
 import { alertRuleGroups } from "../observability/prometheus-rules";
 import { Slo } from "../observability/slo";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
@@ -63,6 +64,14 @@ export interface AwsPlatformProps {
   readonly grafana?: ManagedGrafanaOptions | false;
   /** Audit trail settings. @default - log files kept for the profile's `auditLogRetentionDays` */
   readonly audit?: AuditTrailOptions;
+  /**
+   * Overrides of the platform's canonical alerts, the same on every target:
+   * `manual-change` (a change made by hand outside the pipeline; on AWS, a
+   * write call from a console session) takes `severity` or `enabled: false`
+   * and no threshold.
+   * @default - `manual-change` as a ticket
+   */
+  readonly alerts?: Readonly<Partial<Record<PlatformAlertId, AlertOverride>>>;
   /** Extra tags on every resource; the standard keys (service, environment, owner, managed-by) cannot be overridden. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -99,7 +108,7 @@ export class AwsPlatform extends Construct implements Platform {
   public readonly prometheus: AwsManagedPrometheus;
   /** Amazon Managed Grafana (absent when `grafana: false`). */
   public readonly grafana?: AwsManagedGrafana;
-  /** CloudTrail of the account and the console-change alert. */
+  /** CloudTrail of the account and the manual-change alert (console changes). */
   public readonly audit: AwsAuditTrail;
   /** Key encrypting the platform's CloudWatch log groups. */
   public readonly logsKey: EncryptionKey;
@@ -209,6 +218,7 @@ export class AwsPlatform extends Construct implements Platform {
       profile,
       alerting: this.alerting,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
+      alerts: props.alerts,
     });
     addValidationErrors(this, problems);
   }

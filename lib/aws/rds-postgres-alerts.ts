@@ -29,6 +29,19 @@ export interface RdsPostgresAlertContext {
   readonly storageGiB: number;
 }
 
+/**
+ * Baseline IOPS of an RDS for PostgreSQL gp3 volume (Vigil sets no
+ * provisioned IOPS): 3,000 below 400 GiB, 12,000 from 400 GiB, where RDS
+ * stripes the volume (RDS User Guide, "Amazon RDS DB instance storage",
+ * gp3 storage).
+ */
+export function rdsGp3BaselineIops(storageGiB: number): number {
+  return storageGiB < 400 ? 3000 : 12000;
+}
+
+/** Disk latency the latency alerts accept (p90, seconds); the disk queue alert is derived from it. */
+export const RDS_DISK_LATENCY_SECONDS = 0.02;
+
 /** Transaction IDs PostgreSQL can use before it stops accepting writes (2^31); the txid-wraparound percent is of this. */
 export const POSTGRES_TXID_SPACE = 2 ** 31;
 
@@ -42,7 +55,7 @@ export const POSTGRES_TXID_SPACE = 2 ** 31;
  * the class's memory or the allocated storage, a count of connections out of
  * the class's default `max_connections`, transaction IDs out of 2^31.
  * AWS-only: DB load above the vCPUs (Performance Insights), disk latency,
- * and the EBS burst balances of classes below 4xlarge.
+ * disk queue depth, and the EBS burst balances of classes below 4xlarge.
  */
 export function rdsPostgresAlertBindings(c: RdsPostgresAlertContext, runbookBaseUrl: string): AwsAlertBindings<"postgres"> {
   const rb = (id: string) => runbookUrl(runbookBaseUrl, RDS_POSTGRES_COMPONENT, id);
@@ -59,6 +72,7 @@ export function rdsPostgresAlertBindings(c: RdsPostgresAlertContext, runbookBase
   });
   const id = c.identifier;
   const maxConnections = rdsPostgresMaxConnections(c.spec.memoryGiB);
+  const diskQueueDepth = Math.round(rdsGp3BaselineIops(c.storageGiB) * RDS_DISK_LATENCY_SECONDS);
   const alert = (a: Omit<NativeAlert, "component" | "runbookUrl" | "severity">): NativeAlert => ({ ...a, severity: "ticket", component: RDS_POSTGRES_COMPONENT, runbookUrl: rb(a.id) });
   const template = (a: Omit<NativeAlert, "component" | "runbookUrl">): AlertTemplate => ({ alert: { ...a, component: RDS_POSTGRES_COMPONENT, runbookUrl: rb(a.id) } });
   const targetOnly: AlertTemplate[] = [
@@ -76,7 +90,7 @@ export function rdsPostgresAlertBindings(c: RdsPostgresAlertContext, runbookBase
       summary: `Disk read latency of ${id} is high`,
       description: "ReadLatency (seconds per read I/O), p90 as AWS's recommended alarm reads it, above 20 ms for 5 minutes; gp3 serves single-digit milliseconds, so the volume is saturated (IOPS or throughput limit) or the instance's EBS bandwidth is. Missing data is left missing.",
       severity: "ticket",
-      threshold: 0.02,
+      threshold: RDS_DISK_LATENCY_SECONDS,
       unit: "seconds",
       condition: cond("ReadLatency", "p90", ">", 5),
     }),
@@ -85,9 +99,20 @@ export function rdsPostgresAlertBindings(c: RdsPostgresAlertContext, runbookBase
       summary: `Disk write latency of ${id} is high`,
       description: "WriteLatency (seconds per write I/O), p90 as AWS's recommended alarm reads it, above 20 ms for 5 minutes: commits wait for the disk (and, Multi-AZ, for the standby). Missing data is left missing.",
       severity: "ticket",
-      threshold: 0.02,
+      threshold: RDS_DISK_LATENCY_SECONDS,
       unit: "seconds",
       condition: cond("WriteLatency", "p90", ">", 5),
+    }),
+    // DiskQueueDepth: I/Os waiting for the volume. Little's law: at the volume's baseline IOPS, more
+    // than IOPS × 20 ms outstanding means each I/O waits longer than the latency alerts accept.
+    template({
+      id: "disk-queue-depth-high",
+      summary: `Disk queue of ${id} is long`,
+      description: `DiskQueueDepth (I/O requests waiting for the volume) above ${diskQueueDepth} on average for 15 minutes: at the gp3 baseline of ${rdsGp3BaselineIops(c.storageGiB)} IOPS for ${c.storageGiB} GiB, that many waiting I/Os means each one waits more than 20 ms (Little's law). The volume or the instance's EBS bandwidth is saturated; the latency alerts usually follow. Missing data is left missing.`,
+      severity: "ticket",
+      threshold: diskQueueDepth,
+      unit: "requests",
+      condition: cond("DiskQueueDepth", "Average", ">", 15),
     }),
   ];
   if (burstsEbs(c.instanceClass)) {

@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { onlyResource, resourceBodies, resourcesOfType, synthStack, validationMessages } from "../../lib/testing";
 import { Channel, secret } from "../../lib";
-import { eksClusterAlerts } from "../../lib/aws";
-import { awsStack, awsSynth, ENVIRONMENTS, testNotifications } from "../support";
+import { eksClusterAlertBindings } from "../../lib/aws";
+import { manifestOf } from "../../lib/core/manifest";
+import { awsStack, awsSynth, defaultAlerts, ENVIRONMENTS, testNotifications } from "../support";
 import { DOCUMENTED_METRICS, isDocumentedMetric } from "./metric-catalog";
 
 const topicsBySeverity = (env: string) =>
@@ -68,33 +69,56 @@ describe("AWS alerting", () => {
     }
   });
 
-  test("cluster alerts cover failed nodes, node saturation, crash loops, unschedulable pods and the control plane", () => {
+  test("cluster alerts cover failed nodes, node saturation, crash loops, unschedulable pods and the control plane, at the catalog's defaults", () => {
     const byMetric = Object.fromEntries(resourceBodies(awsSynth("prod"), "aws_cloudwatch_metric_alarm").map((a) => [a.metric_name, a]));
-    expect(byMetric.cluster_failed_node_count).toMatchObject({ namespace: "ContainerInsights", comparison_operator: "GreaterThanOrEqualToThreshold", threshold: 1 });
-    expect(byMetric.node_cpu_utilization).toMatchObject({ threshold: 80, statistic: "Average" });
-    expect(byMetric.node_memory_utilization).toMatchObject({ threshold: 80 });
-    expect(byMetric.node_filesystem_utilization).toMatchObject({ threshold: 80 });
-    expect(byMetric.pod_container_status_waiting_reason_crash_loop_back_off).toMatchObject({ treat_missing_data: "notBreaching" });
-    expect(byMetric.apiserver_request_total_5XX).toMatchObject({ namespace: "AWS/EKS", statistic: "Sum" });
-    expect(byMetric.scheduler_pending_pods_UNSCHEDULABLE).toMatchObject({ namespace: "AWS/EKS", period: 60, evaluation_periods: 15, threshold: 0 });
+    // nodes-not-ready: more than 0 failed nodes.
+    expect(byMetric.cluster_failed_node_count).toMatchObject({ namespace: "ContainerInsights", comparison_operator: "GreaterThanThreshold", threshold: 0, statistic: "Maximum" });
+    // node-cpu-high and node-memory-high: 90 % (catalog), Container Insights publishes percents.
+    expect(byMetric.node_cpu_utilization).toMatchObject({ threshold: 90, statistic: "Average", comparison_operator: "GreaterThanThreshold" });
+    expect(byMetric.node_memory_utilization).toMatchObject({ threshold: 90, statistic: "Average", comparison_operator: "GreaterThanThreshold" });
+    // node-storage-low: 20 % free is 80 % used on the fullest node.
+    expect(byMetric.node_filesystem_utilization).toMatchObject({ threshold: 80, statistic: "Maximum", comparison_operator: "GreaterThanThreshold" });
+    expect(byMetric.pod_container_status_waiting_reason_crash_loop_back_off).toMatchObject({ statistic: "Sum", period: 60, threshold: 0, treat_missing_data: "notBreaching" });
+    expect(byMetric.apiserver_request_total_5XX).toMatchObject({ namespace: "AWS/EKS", statistic: "Sum", threshold: 50 });
+    expect(byMetric.scheduler_pending_pods_UNSCHEDULABLE).toMatchObject({ namespace: "AWS/EKS", period: 60, evaluation_periods: 15, threshold: 0, comparison_operator: "GreaterThanThreshold" });
   });
 
-  test("thresholds and severities are overridable per alert id; an alert can be dropped", () => {
+  test("canonical overrides are in the catalog's units: 30 % free is 70 % used; the AWS-only alert is tuned under cluster.aws.alerts", () => {
     const synth = synthStack(
       awsStack({
-        cluster: { alerts: { "node-cpu-high": { threshold: 90, severity: "page" }, "node-filesystem-high": { enabled: false } } },
+        cluster: {
+          alerts: { "node-cpu-high": { threshold: 95, severity: "page" }, "node-storage-low": { threshold: 30 }, "pods-crash-looping": { enabled: false } },
+          aws: { alerts: { "apiserver-5xx": { threshold: 100 } } },
+        },
       }).stack,
     );
     const alarms = resourceBodies(synth, "aws_cloudwatch_metric_alarm");
     const cpu = alarms.find((a) => a.metric_name === "node_cpu_utilization")!;
-    expect(cpu.threshold).toBe(90);
-    expect(String(cpu.alarm_description)).toMatch(/^\[page\]/);
-    expect(alarms.some((a) => a.metric_name === "node_filesystem_utilization")).toBe(false);
+    expect(cpu.threshold).toBe(95);
+    expect(String(cpu.alarm_description)).toMatch(/^\[page\] Node CPU of checkout-prod above 95 %/);
+    expect(alarms.find((a) => a.metric_name === "node_filesystem_utilization")).toMatchObject({ threshold: 70, comparison_operator: "GreaterThanThreshold" });
+    expect(alarms.find((a) => a.metric_name === "apiserver_request_total_5XX")!.threshold).toBe(100);
+    expect(alarms.some((a) => a.metric_name === "pod_container_status_waiting_reason_crash_loop_back_off")).toBe(false);
+    const cluster = manifestOf(synth)!.components.find((c) => c.component === "eks-cluster")!;
+    expect(cluster).toMatchObject({ kind: "cluster", disabledAlertIds: ["pods-crash-looping"], unavailableAlerts: [] });
+    expect([...cluster.defaultAlertIds].sort()).toEqual(["apiserver-5xx", "node-cpu-high", "node-memory-high", "node-storage-low", "nodes-not-ready", "pods-crash-looping", "pods-unschedulable"]);
+    const storage = manifestOf(synth)!.alerts.find((a) => a.id === "node-storage-low")!;
+    expect(storage.canonical).toEqual({ kind: "cluster", threshold: 30, unit: "percent" });
+  });
+
+  test.each([
+    ["an out-of-range percent", { alerts: { "node-memory-high": { threshold: 150 } } }, "`cluster.alerts.node-memory-high.threshold` is 150, outside 0 to 100"],
+    ["an id that is not a cluster alert", { alerts: { "failed-nodes": { threshold: 1 } } }, "`cluster.alerts.failed-nodes` is not a cluster alert"],
+    ["a canonical id under the AWS escape hatch", { aws: { alerts: { "node-cpu-high": { threshold: 80 } } } }, "`cluster.aws.alerts.node-cpu-high` is a canonical cluster alert; set it under `cluster.alerts.node-cpu-high`"],
+  ] as const)("rejects %s once, at the property the user wrote", (_name, cluster, message) => {
+    const messages = validationMessages(awsStack({ cluster: cluster as never }).stack);
+    expect(messages.filter((m) => m.includes(message))).toHaveLength(1);
+    expect(messages.find((m) => m.includes(message))).toMatch(/^\[test\/platform\/cluster\] /);
   });
 
   test("every default alert has a runbook page in docs/runbooks at the path its URL names", () => {
     const base = "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks";
-    for (const alert of eksClusterAlerts("c", base)) {
+    for (const alert of defaultAlerts(eksClusterAlertBindings("c", base))) {
       const page = join(__dirname, "../../docs/runbooks", alert.runbookUrl.slice(base.length + 1));
       expect({ alert: alert.id, exists: existsSync(page) }).toEqual({ alert: alert.id, exists: true });
       expect(readFileSync(page, "utf8")).toContain(`# ${alert.id} (${alert.component})`);
@@ -102,7 +126,7 @@ describe("AWS alerting", () => {
   });
 
   test("the default alert definitions only use catalogued metrics", () => {
-    for (const alert of eksClusterAlerts("c", "https://r.example.com")) {
+    for (const alert of defaultAlerts(eksClusterAlertBindings("c", "https://r.example.com"))) {
       const c = alert.condition;
       expect(Object.keys(DOCUMENTED_METRICS)).toContain(c.namespace);
       expect(isDocumentedMetric(c.namespace, c.metricName, Object.keys(c.dimensions))).toBe(true);

@@ -1,7 +1,8 @@
 import { existsSync } from "fs";
 import { join } from "path";
 import { deriveProfile } from "../../lib";
-import { AUDIT_COMPONENT, auditArchiveSchedule, CONSOLE_CHANGE_ALERT_ID, CONSOLE_WRITE_EVENT_PATTERN } from "../../lib/aws";
+import { AUDIT_COMPONENT, auditArchiveSchedule, CONSOLE_WRITE_EVENT_PATTERN, MANUAL_CHANGE_ALERT_ID } from "../../lib/aws";
+import { manifestOf } from "../../lib/core/manifest";
 import { onlyResource, resourceBodies, resourcesOfType, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
 import { allStatements, statementsOf } from "./policy-statements";
@@ -104,9 +105,35 @@ describe("AWS audit trail", () => {
     expect(transformer.input_paths.user).toBe("$.detail.userIdentity.arn");
     expect(transformer.input_paths.event).toBe("$.detail.eventName");
     const message = JSON.parse(transformer.input_template);
-    expect(message).toMatchObject({ severity: "ticket", runbook: `https://runbooks.example.com/vigil/${AUDIT_COMPONENT}/${CONSOLE_CHANGE_ALERT_ID}.md` });
+    expect(message).toMatchObject({ severity: "ticket", alert: "audit-trail/manual-change", runbook: `https://runbooks.example.com/vigil/${AUDIT_COMPONENT}/${MANUAL_CHANGE_ALERT_ID}.md` });
     expect(message.summary).toContain("<user> called <source> <event>");
-    expect(existsSync(join(__dirname, "../../docs/runbooks", AUDIT_COMPONENT, `${CONSOLE_CHANGE_ALERT_ID}.md`))).toBe(true);
+    expect(existsSync(join(__dirname, "../../docs/runbooks", AUDIT_COMPONENT, `${MANUAL_CHANGE_ALERT_ID}.md`))).toBe(true);
+    // The rule implements the canonical platform alert manual-change.
+    const manifest = manifestOf(synth)!;
+    expect(manifest.components.find((c) => c.component === AUDIT_COMPONENT)).toMatchObject({ kind: "platform", defaultAlertIds: ["manual-change"], disabledAlertIds: [], unavailableAlerts: [] });
+    expect(manifest.alerts.find((a) => a.id === "manual-change")).toMatchObject({ severity: "ticket", mechanism: "eventbridge-rule", canonical: { kind: "platform", threshold: 0, unit: "none" } });
+  });
+
+  test("manual-change takes its severity from the platform's alerts: a page goes to the page topic, and can be switched off", () => {
+    const paged = synthStack(awsStack({ environment: "prod", alerts: { "manual-change": { severity: "page" } } }).stack);
+    const pageTopic = resourcesOfType(paged, "aws_sns_topic").find(([, t]) => String(t.name).endsWith("-alerts-page"))![0];
+    const target = onlyResource(paged, "aws_cloudwatch_event_target");
+    expect(target.arn).toBe(`\${aws_sns_topic.${pageTopic}.arn}`);
+    expect(JSON.parse((target.input_transformer as { input_template: string }).input_template).severity).toBe("page");
+    expect(manifestOf(paged)!.alerts.find((a) => a.id === "manual-change")).toMatchObject({ severity: "page", deliveredAs: "page" });
+    // Dev never pages: the page is delivered as a ticket.
+    const dev = synthStack(awsStack({ environment: "dev", alerts: { "manual-change": { severity: "page" } } }).stack);
+    expect(manifestOf(dev)!.alerts.find((a) => a.id === "manual-change")).toMatchObject({ severity: "page", deliveredAs: "ticket" });
+    const off = synthStack(awsStack({ environment: "prod", alerts: { "manual-change": { enabled: false } } }).stack);
+    expect(resourceBodies(off, "aws_cloudwatch_event_rule")).toEqual([]);
+    expect(manifestOf(off)!.components.find((c) => c.component === AUDIT_COMPONENT)!.disabledAlertIds).toEqual(["manual-change"]);
+  });
+
+  test("manual-change has no threshold: setting one fails synth once, naming the property", () => {
+    const messages = validationMessages(awsStack({ environment: "prod", alerts: { "manual-change": { threshold: 3 } } }).stack);
+    expect(messages.filter((m) => m.includes("manual-change"))).toEqual([
+      "[test/platform/audit] `alerts.manual-change.threshold` is set, but manual-change has no threshold (it fires on a state: Someone changed the platform's cloud resources by hand, outside the deployment pipeline.); change only `severity` or `enabled`",
+    ]);
   });
 
   test("the ticket topic and its key accept EventBridge of this account", () => {

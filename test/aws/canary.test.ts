@@ -8,8 +8,9 @@ import { AwsPlatform } from "../../lib/aws";
 import { AwsSyntheticCanary, AwsSyntheticCanaryProps, CANARY_COMPONENT, DEFAULT_CANARY_RUNTIME, rateExpression } from "../../lib/aws";
 import { HEALTH_CHECK_SCRIPT, HEALTH_CHECK_SCRIPT_NAME, HEALTH_CHECK_ZIP_ENTRIES, stageHealthCheckScript } from "../../lib/aws/private/canary-script";
 import { zipArchive } from "../../lib/aws/private/zip";
+import { manifestOf } from "../../lib/core/manifest";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { awsStack, ENVIRONMENTS, testNotifications } from "../support";
+import { awsServiceStack, awsStack, ENVIRONMENTS, testNotifications } from "../support";
 import { allStatements, statementsOf } from "./policy-statements";
 import { isDocumentedMetric } from "./metric-catalog";
 
@@ -182,16 +183,28 @@ describe("AWS Synthetics canary", () => {
     const topics = Object.fromEntries(Object.entries(synth.resource!.aws_sns_topic).map(([n, t]) => [String(t.name).split("-alerts-")[1], `\${aws_sns_topic.${n}.arn}`]));
     expect(alarm.alarm_actions).toEqual([env === "dev" ? topics.ticket : topics.page]);
     expect(alarm.ok_actions).toEqual(alarm.alarm_actions);
-    expect(String(alarm.alarm_description)).toMatch(new RegExp(`Runbook: https://runbooks\\.example\\.com/vigil/${CANARY_COMPONENT}/endpoint-failing\\.md$`));
-    expect(existsSync(join(__dirname, "../../docs/runbooks", CANARY_COMPONENT, "endpoint-failing.md"))).toBe(true);
+    expect(String(alarm.alarm_description)).toMatch(new RegExp(`Runbook: https://runbooks\\.example\\.com/vigil/${CANARY_COMPONENT}/checks-failing\\.md$`));
+    expect(existsSync(join(__dirname, "../../docs/runbooks", CANARY_COMPONENT, "checks-failing.md"))).toBe(true);
+    // The alarm is named after the canary, so two services' canaries on one platform never collide.
+    expect(alarm.alarm_name).toBe(`${onlyResource(synth, "aws_synthetics_canary").name}-synthetics-canary-checks-failing`);
+    const record = manifestOf(synth)!.components.find((c) => c.component === CANARY_COMPONENT)!;
+    expect(record).toMatchObject({ kind: "endpoint", defaultAlertIds: ["checks-failing"], unavailableAlerts: [], dashboard: `${onlyResource(synth, "aws_synthetics_canary").name}-synthetics-canary` });
+    expect(manifestOf(synth)!.alerts.find((a) => a.id === "checks-failing")!.canonical).toEqual({ kind: "endpoint", threshold: 90, unit: "percent" });
   });
 
-  test("the alert can be tuned or dropped", () => {
-    const tuned = synthStack(canaryStack("prod", { alert: { threshold: 75, severity: "ticket" } }).stack);
-    expect(canaryAlarm(tuned)).toMatchObject({ threshold: 75 });
-    expect(String(canaryAlarm(tuned).alarm_description)).toMatch(/^\[ticket\]/);
-    const dropped = synthStack(canaryStack("prod", { alert: { enabled: false } }).stack);
+  test("the canonical checks-failing alert is tuned or dropped under alerts, in percent of checks passing", () => {
+    const tuned = synthStack(canaryStack("prod", { alerts: { "checks-failing": { threshold: 75, severity: "ticket" } } }).stack);
+    expect(canaryAlarm(tuned)).toMatchObject({ threshold: 75, comparison_operator: "LessThanThreshold" });
+    expect(String(canaryAlarm(tuned).alarm_description)).toMatch(/^\[ticket\] Health checks of https:\/\/api\.example\.com\/healthz are failing\n.*fewer than 75 % of its runs/);
+    const dropped = synthStack(canaryStack("prod", { alerts: { "checks-failing": { enabled: false } } }).stack);
     expect(canaryAlarm(dropped)).toBeUndefined();
+    expect(manifestOf(dropped)!.components.find((c) => c.component === CANARY_COMPONENT)!.disabledAlertIds).toEqual(["checks-failing"]);
+  });
+
+  test("a service's endpoint alerts reach its canary through the platform", () => {
+    const { stack } = awsServiceStack("staging", { endpoint: { url: HEALTH_URL, alerts: { "checks-failing": { threshold: 95 } } } });
+    const synth = synthStack(stack);
+    expect(canaryAlarm(synth)).toMatchObject({ threshold: 95, dimensions: { CanaryName: onlyResource(synth, "aws_synthetics_canary").name } });
   });
 
   test("rate expressions use Synthetics' singular for one minute", () => {
@@ -206,8 +219,9 @@ describe("AWS Synthetics canary", () => {
     ["a fractional schedule", { intervalMinutes: 2.5 }, "`intervalMinutes` is 2.5; use a whole number of minutes from 1 to 60"],
     ["a status that is not HTTP", { expectedStatus: 42 }, "`expectedStatus` is 42; use an HTTP status code (100-599), usually 200"],
     ["a name with capitals", { name: "Checkout_API" }, '`name` "Checkout_API" must be 1-41 lowercase letters, digits or "-", starting with a letter (it names the canary, its alarm and alert)'],
-    ["a bad alert override", { alert: { threshold: Number.NaN } }, "`alert.threshold` is NaN; use a finite number"],
+    ["a bad alert override", { alerts: { "checks-failing": { threshold: Number.NaN } } }, "`endpoint.alerts.checks-failing.threshold` is NaN; checks-failing is a percent from 1 to 100, default 90 % (Fewer of the synthetic checks of the public endpoint than the threshold passed, as a percent: users on the internet likely see errors.)"],
+    ["a fraction for a percent below the catalog's range", { alerts: { "checks-failing": { threshold: 0.9 } } }, "`endpoint.alerts.checks-failing.threshold` is 0.9, outside 1 to 100; checks-failing is a percent from 1 to 100, default 90 % (Fewer of the synthetic checks of the public endpoint than the threshold passed, as a percent: users on the internet likely see errors.)"],
   ] as const)("rejects %s", (_name, props, message) => {
-    expect(validationMessages(canaryStack("prod", props).stack)).toContain(`[test/platform/checkout-api-canary] ${message}`);
+    expect(validationMessages(canaryStack("prod", props as Partial<AwsSyntheticCanaryProps>).stack)).toContain(`[test/platform/checkout-api-canary] ${message}`);
   });
 });

@@ -1,5 +1,7 @@
-import { onlyResource, resourceBodies, synthStack } from "../../lib/testing";
-import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
+import { manifestOf } from "../../lib/core/manifest";
+import { CASSANDRA_ALERTS } from "../../lib/observability/alert-catalog";
+import { onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
+import { awsServiceStack, awsServiceSynth, ENVIRONMENTS, testServiceComponents } from "../support";
 
 const table = (env: string) => onlyResource(awsServiceSynth(env), "aws_keyspaces_table");
 
@@ -68,4 +70,32 @@ describe("AWS Amazon Keyspaces", () => {
     expect(throttles.map((a) => (a.dimensions as Record<string, string>).TableName).sort()).toEqual(["carts", "orders"]);
     expect(resourceBodies(synth, "aws_keyspaces_table").map((t) => t.table_name).sort()).toEqual(["carts", "orders"]);
   });
+
+  test("every canonical Cassandra alert is unavailable on Keyspaces with its reason; the AWS-only alerts are tuned under cassandra.aws.alerts", () => {
+    const synth = synthStack(awsServiceStack("prod", { cassandra: { ...testCassandra(), aws: { alerts: { "read-throttled": { threshold: 5 }, "system-errors": { enabled: false } } } } }).stack);
+    const keyspaces = manifestOf(synth)!.components.find((c) => c.component === "keyspaces")!;
+    expect(keyspaces.kind).toBe("cassandra");
+    expect(keyspaces.unavailableAlerts!.map((u) => u.id).sort()).toEqual(Object.keys(CASSANDRA_ALERTS).sort());
+    const reasons = Object.fromEntries(keyspaces.unavailableAlerts!.map((u) => [u.id, u.reason]));
+    expect(reasons["cpu-high"]).toMatch(/serverless.*no node CPU/);
+    expect(reasons["read-latency-high"]).toMatch(/SuccessfulRequestLatency.*no 99th percentile/);
+    expect([...keyspaces.defaultAlertIds].sort()).toEqual(["partition-throughput-exceeded", "per-connection-rate-exceeded", "read-throttled", "system-errors", "write-throttled"]);
+    expect(keyspaces.disabledAlertIds).toEqual(["system-errors"]);
+    const alarms = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/Cassandra");
+    expect(alarms.filter((a) => a.metric_name === "ReadThrottleEvents").map((a) => a.threshold)).toEqual([5]);
+    expect(alarms.some((a) => a.metric_name === "SystemErrors")).toBe(false);
+    // Nothing watches latency: no alarm reads SuccessfulRequestLatency.
+    expect(alarms.some((a) => a.metric_name === "SuccessfulRequestLatency")).toBe(false);
+  });
+
+  test("an AWS-only id under cassandra.alerts is refused, pointing at the escape hatch", () => {
+    const messages = validationMessages(awsServiceStack("prod", { cassandra: { ...testCassandra(), alerts: { "read-throttled": { threshold: 5 } } as never } }).stack);
+    expect(messages.filter((m) => m.includes("`cassandra.alerts.read-throttled` is not a cassandra alert"))).toHaveLength(1);
+    expect(messages.find((m) => m.includes("`cassandra.alerts.read-throttled`"))).toContain("`cassandra.aws.alerts`");
+  });
 });
+
+/** The test service's Cassandra props (one keyspace, one table). */
+function testCassandra() {
+  return testServiceComponents.cassandra!;
+}

@@ -28,6 +28,10 @@ export const DOCUMENTED_METRICS: Record<string, Record<string, string[][]>> = {
     scheduler_pending_pods: [["ClusterName"]],
     scheduler_pending_pods_UNSCHEDULABLE: [["ClusterName"]],
   },
+  // MSK Developer Guide, "Amazon MSK metrics for monitoring Standard brokers with CloudWatch"
+  // (DEFAULT level). Consumer lag (EstimatedMaxTimeLag, MaxOffsetLag, SumOffsetLag) is published
+  // per "Cluster Name, Consumer Group, Topic": MaxOffsetLag is "the maximum offset lag across all
+  // partitions in a topic", unit Count ("Monitor consumer lags").
   "AWS/Kafka": {
     ActiveControllerCount: [["Cluster Name"]],
     OfflinePartitionsCount: [["Cluster Name"]],
@@ -60,18 +64,25 @@ export const DOCUMENTED_METRICS: Record<string, Record<string, string[][]>> = {
     ConsumedWriteCapacityUnits: [["Keyspace", "TableName"]],
     SuccessfulRequestLatency: [["Keyspace", "Operation", "TableName"]],
   },
+  // OpenSearch Service Developer Guide, "Monitoring OpenSearch cluster metrics with Amazon CloudWatch"
+  // (cluster metrics, dimensions ClientId + DomainName). ThreadpoolWriteRejected and
+  // ThreadpoolSearchRejected: "the number of rejected tasks in the write/search thread pool", counted
+  // from each node's start, which is why AWS's recommended alarm watches their DIFF.
   "AWS/ES": Object.fromEntries(
     [
       "ClusterStatus.red", "ClusterStatus.yellow", "ClusterIndexWritesBlocked", "FreeStorageSpace", "Nodes", "AutomatedSnapshotFailure",
       "CPUUtilization", "JVMMemoryPressure", "OldGenJVMMemoryPressure", "MasterCPUUtilization", "MasterJVMMemoryPressure",
       "MasterOldGenJVMMemoryPressure", "MasterReachableFromNode", "KMSKeyError", "KMSKeyInaccessible", "Shards.active", "ThreadpoolWriteQueue", "ThreadpoolSearchQueue",
-      "SearchRate", "IndexingRate", "SearchLatency", "IndexingLatency", "5xx",
+      "ThreadpoolWriteRejected", "ThreadpoolSearchRejected", "SearchRate", "IndexingRate", "SearchLatency", "IndexingLatency", "5xx",
     ].map((m) => [m, [["ClientId", "DomainName"]]]),
   ),
+  // RDS User Guide, "Amazon CloudWatch metrics for Amazon RDS" (instance-level, dimension
+  // DBInstanceIdentifier). DiskQueueDepth: "the number of outstanding I/Os (read/write requests)
+  // waiting to access the disk", unit Count.
   "AWS/RDS": Object.fromEntries(
     [
       "CPUUtilization", "DBLoad", "FreeableMemory", "FreeStorageSpace", "DatabaseConnections", "ReadLatency", "WriteLatency",
-      "ReadIOPS", "WriteIOPS", "MaximumUsedTransactionIDs", "EBSIOBalance%", "EBSByteBalance%", "ReplicaLag",
+      "ReadIOPS", "WriteIOPS", "MaximumUsedTransactionIDs", "EBSIOBalance%", "EBSByteBalance%", "ReplicaLag", "DiskQueueDepth",
     ].map((m) => [m, [["DBInstanceIdentifier"]]]),
   ),
 };
@@ -81,4 +92,14 @@ export function isDocumentedMetric(namespace: string, metric: string, dimensions
   const sets = DOCUMENTED_METRICS[namespace]?.[metric];
   const wanted = [...dimensions].sort().join(",");
   return !!sets?.some((set) => [...set].sort().join(",") === wanted);
+}
+
+/** The metric an alarm reads: its own fields, or the one metric of its metric math query (`DIFF(m1)`). */
+export function alarmMetric(alarm: Record<string, unknown>): { namespace: string; metricName: string; dimensions: Record<string, string>; expression?: string } {
+  const queries = alarm.metric_query as Array<{ id: string; expression?: string; metric?: { namespace: string; metric_name: string; dimensions: Record<string, string> } }> | undefined;
+  if (!queries) return { namespace: String(alarm.namespace), metricName: String(alarm.metric_name), dimensions: (alarm.dimensions ?? {}) as Record<string, string> };
+  const metrics = queries.filter((q) => q.metric);
+  if (metrics.length !== 1) throw new Error(`alarm ${String(alarm.alarm_name)} has ${metrics.length} metrics in its query; Vigil's alarms read one`);
+  const m = metrics[0].metric!;
+  return { namespace: m.namespace, metricName: m.metric_name, dimensions: m.dimensions ?? {}, expression: queries.find((q) => q.expression)?.expression };
 }

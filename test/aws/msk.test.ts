@@ -1,6 +1,8 @@
 import { TerraformOutput } from "cdktf";
 import { AwsMskCluster } from "../../lib/aws";
-import { onlyResource, resourceBodies, synthStack } from "../../lib/testing";
+import { evaluatePolicies } from "../../lib/policy/evaluate";
+import { manifestOf } from "../../lib/core/manifest";
+import { onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
 import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
 
 const msk = (env: string) => onlyResource(awsServiceSynth(env), "aws_msk_cluster");
@@ -61,29 +63,69 @@ describe("AWS MSK", () => {
     expect(group.egress).toBeUndefined();
   });
 
-  test.each(ENVIRONMENTS)("%s: broker alarms exist once per broker, consumer lag per group and topic", (env) => {
+  test.each(ENVIRONMENTS)("%s: broker alarms exist once per broker, consumer lag per group and topic, at the catalog's defaults", (env) => {
     const brokers = env === "dev" ? 2 : 3;
     const alarms = mskAlarms(env);
     for (const metric of ["UnderReplicatedPartitions", "UnderMinIsrPartitionCount", "KafkaDataLogsDiskUsed", "CpuUser", "CpuSystem", "HeapMemoryAfterGC"]) {
       const perBroker = alarms.filter((a) => a.metric_name === metric).map((a) => (a.dimensions as Record<string, string>)["Broker ID"]);
       expect(perBroker.sort()).toEqual(Array.from({ length: brokers }, (_, i) => String(i + 1)));
     }
-    const lag = alarms.filter((a) => a.metric_name === "EstimatedMaxTimeLag");
+    const group = { "Cluster Name": `checkout-${env}`, "Consumer Group": "invoicing", Topic: "orders" };
+    // consumer-lag-high: 10000 messages (catalog) on MaxOffsetLag, the group's largest partition lag.
+    const lag = alarms.filter((a) => a.metric_name === "MaxOffsetLag");
     expect(lag).toHaveLength(1);
-    expect(lag[0].dimensions).toEqual({ "Cluster Name": `checkout-${env}`, "Consumer Group": "invoicing", Topic: "orders" });
-    expect(lag[0].threshold).toBe(env === "dev" ? 900 : 300);
+    expect(lag[0]).toMatchObject({ dimensions: group, statistic: "Maximum", threshold: 10000, comparison_operator: "GreaterThanThreshold" });
+    // AWS's time-based lag stays, AWS-only, in seconds.
+    const timeLag = alarms.filter((a) => a.metric_name === "EstimatedMaxTimeLag");
+    expect(timeLag).toHaveLength(1);
+    expect(timeLag[0]).toMatchObject({ dimensions: group, threshold: env === "dev" ? 900 : 300 });
     expect(alarms.find((a) => a.metric_name === "ActiveControllerCount")).toMatchObject({ comparison_operator: "LessThanThreshold", threshold: 1, treat_missing_data: "breaching" });
+    // storage-low: 15 % free (catalog) is 85 % used, AWS's recommended action point.
+    for (const a of alarms.filter((x) => x.metric_name === "KafkaDataLogsDiskUsed")) expect(a).toMatchObject({ threshold: 85, comparison_operator: "GreaterThanThreshold" });
+    for (const a of alarms.filter((x) => x.metric_name === "CpuUser" || x.metric_name === "HeapMemoryAfterGC")) expect(a.threshold).toBe(60);
   });
 
-  test("one override covers every broker; an alert can be dropped", () => {
+  test("one canonical override covers every broker, in the catalog's units: 20 % free is 80 % used; an AWS-only alert is dropped under kafka.aws.alerts", () => {
     const synth = synthStack(
       awsServiceStack("prod", {
-        kafka: { alerts: { "cpu-user-high": { threshold: 70 }, "cpu-system-high": { enabled: false } } },
+        kafka: {
+          topics: { orders: { consumerGroups: ["invoicing"] } },
+          alerts: { "cpu-high": { threshold: 70 }, "storage-low": { threshold: 20 }, "consumer-lag-high": { threshold: 50000 } },
+          aws: { alerts: { "cpu-system-high": { enabled: false } } },
+        },
       }).stack,
     );
     const alarms = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/Kafka");
     expect(alarms.filter((a) => a.metric_name === "CpuUser").map((a) => a.threshold)).toEqual([70, 70, 70]);
+    expect(alarms.filter((a) => a.metric_name === "KafkaDataLogsDiskUsed").map((a) => [a.threshold, a.comparison_operator])).toEqual([
+      [80, "GreaterThanThreshold"],
+      [80, "GreaterThanThreshold"],
+      [80, "GreaterThanThreshold"],
+    ]);
+    expect(alarms.find((a) => a.metric_name === "MaxOffsetLag")!.threshold).toBe(50000);
     expect(alarms.some((a) => a.metric_name === "CpuSystem")).toBe(false);
+    const storage = manifestOf(synth)!.alerts.find((a) => a.id === "storage-low-broker-1" && a.component === "msk")!;
+    expect(storage.canonical).toEqual({ kind: "kafka", threshold: 20, unit: "percent" });
+  });
+
+  test("a cluster whose topics name no consumer group gets no lag alert, says why, and passes the observability pack", () => {
+    const { stack } = awsServiceStack("prod", { kafka: { topics: { orders: { partitions: 6 } } } });
+    const synth = synthStack(stack);
+    const metrics = resourceBodies(synth, "aws_cloudwatch_metric_alarm").map((a) => a.metric_name);
+    expect(metrics).not.toContain("MaxOffsetLag");
+    expect(metrics).not.toContain("EstimatedMaxTimeLag");
+    const msk = manifestOf(synth)!.components.find((c) => c.component === "msk")!;
+    expect(msk.kind).toBe("kafka");
+    expect(msk.unavailableAlerts).toEqual([{ id: "consumer-lag-high", reason: expect.stringContaining("consumerGroups") }]);
+    expect(msk.defaultAlertIds).not.toContain("consumer-lag-high");
+    expect(msk.defaultAlertIds).not.toContain("consumer-time-lag-high");
+    const errors = evaluatePolicies(stack, { packs: ["observability"] }).filter((f) => f.level === "error");
+    expect(errors).toEqual([]);
+  });
+
+  test("a threshold outside the catalog's range fails synth once, at kafka.alerts", () => {
+    const messages = validationMessages(awsServiceStack("prod", { kafka: { alerts: { "storage-low": { threshold: 120 } } } }).stack);
+    expect(messages.filter((m) => m.includes("`kafka.alerts.storage-low.threshold` is 120, outside 0 to 100"))).toEqual([expect.stringMatching(/^\[test\/checkout\/kafka\] /)]);
   });
 
   test("long consumer group and topic names still make valid, distinct alert ids", () => {
@@ -91,16 +133,18 @@ describe("AWS MSK", () => {
     const synth = synthStack(
       awsServiceStack("prod", { kafka: { topics: { "payments.settlements.v2": { consumerGroups: [group, `${group}-replay`] } } } }).stack,
     );
-    const lag = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "EstimatedMaxTimeLag");
-    expect(lag).toHaveLength(2);
-    const ids = lag.map((a) => String(a.alarm_name).replace("checkout-prod-msk-", ""));
-    expect(new Set(ids).size).toBe(2);
-    for (const id of ids) expect(id).toMatch(/^consumer-lag-[a-z0-9-]{1,50}$/);
+    for (const metric of ["MaxOffsetLag", "EstimatedMaxTimeLag"]) {
+      const lag = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === metric);
+      expect(lag).toHaveLength(2);
+      const ids = lag.map((a) => String(a.alarm_name).replace("checkout-prod-msk-", ""));
+      expect(new Set(ids).size).toBe(2);
+      for (const id of ids) expect(id).toMatch(/^consumer-(time-)?lag-high-[a-z0-9-]{1,50}$/);
+    }
   });
 
   test("the handle gives IAM bootstrap brokers and the validated topics", () => {
     const { stack, service } = awsServiceStack("prod");
-    const kafka = service.kafka as AwsMskCluster;
+    const kafka = service.kafka as unknown as AwsMskCluster;
     new TerraformOutput(stack, "bootstrap", { value: kafka.bootstrapServers });
     expect((synthStack(stack).output as Record<string, { value: string }>).bootstrap.value).toMatch(/^\$\{aws_msk_cluster\.[^.]+\.bootstrap_brokers_sasl_iam\}$/);
     expect(kafka.topics.orders).toEqual({ partitions: 12, replicationFactor: 3, retentionHours: 168, consumerGroups: ["invoicing"], producers: [] });

@@ -1,5 +1,6 @@
-import { onlyResource, resourceBodies } from "../../lib/testing";
-import { awsServiceSynth, ENVIRONMENTS } from "../support";
+import { manifestOf } from "../../lib/core/manifest";
+import { onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
+import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
 
 const domain = (env: string) => onlyResource(awsServiceSynth(env), "aws_opensearch_domain");
 const esAlarms = (env: string) => resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/ES");
@@ -75,13 +76,64 @@ describe("AWS OpenSearch Service", () => {
     ["dev", 1, false, false],
     ["staging", 6, true, true],
     ["prod", 6, true, true],
-  ] as const)("%s: nodes expected %i; yellow alert %s; master and KMS alerts %s", (env, nodes, yellow, mastersAndKms) => {
+  ] as const)("%s: nodes expected %i; yellow alert %s; master and KMS alerts %s; the catalog's defaults converted", (env, nodes, yellow, mastersAndKms) => {
     const byMetric = Object.fromEntries(esAlarms(env).map((a) => [a.metric_name, a]));
-    expect(byMetric.Nodes.threshold).toBe(nodes);
+    // nodes-missing: more than 0 missing is fewer than data + master nodes.
+    expect(byMetric.Nodes).toMatchObject({ threshold: nodes, comparison_operator: "LessThanThreshold", statistic: "Minimum" });
     expect("ClusterStatus.yellow" in byMetric).toBe(yellow);
     for (const m of ["MasterCPUUtilization", "MasterJVMMemoryPressure", "KMSKeyError", "KMSKeyInaccessible"]) expect(m in byMetric).toBe(mastersAndKms);
-    expect(byMetric.FreeStorageSpace.threshold).toBe(25600);
+    // storage-low: 25 % of a node's 100 GiB, in MiB (FreeStorageSpace's unit), on the fullest node.
+    expect(byMetric.FreeStorageSpace).toMatchObject({ threshold: 25 * 1024, statistic: "Minimum", comparison_operator: "LessThanThreshold" });
+    expect(byMetric.CPUUtilization).toMatchObject({ threshold: 80, statistic: "Maximum", period: 900, evaluation_periods: 3 });
+    expect(byMetric.JVMMemoryPressure).toMatchObject({ threshold: 95, comparison_operator: "GreaterThanThreshold" });
+    expect(byMetric.ThreadpoolWriteQueue).toMatchObject({ threshold: 100, statistic: "Average" });
+    expect(byMetric.ThreadpoolSearchQueue).toMatchObject({ threshold: 500, statistic: "Average" });
     expect(byMetric["ClusterStatus.red"]).toMatchObject({ statistic: "Maximum", threshold: 1, period: 60, evaluation_periods: 1 });
     for (const a of esAlarms(env)) expect(Object.keys(a.dimensions as object).sort()).toEqual(["ClientId", "DomainName"]);
+    const search = manifestOf(awsServiceSynth(env))!.components.find((c) => c.component === "opensearch")!;
+    expect(search.kind).toBe("search");
+    expect(search.unavailableAlerts).toEqual(yellow ? [] : [{ id: "cluster-yellow", reason: expect.stringContaining("single data node") }]);
+  });
+
+  test("overrides in the catalog's units: 10 % free of 200 GiB is 20480 MiB, one missing node of six is fewer than 5; AWS-only alerts under search.aws.alerts", () => {
+    const synth = synthStack(
+      awsServiceStack("prod", {
+        search: {
+          storageGiB: 200,
+          alerts: { "storage-low": { threshold: 10 }, "nodes-missing": { threshold: 1 }, "jvm-memory-high": { threshold: 90, severity: "ticket" } },
+          aws: { alerts: { "shards-high": { threshold: 1000 }, "automated-snapshot-failed": { enabled: false } } },
+        },
+      }).stack,
+    );
+    const byMetric = Object.fromEntries(resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/ES").map((a) => [a.metric_name, a]));
+    expect(byMetric.FreeStorageSpace.threshold).toBe(20480);
+    expect(byMetric.Nodes.threshold).toBe(5);
+    expect(byMetric.JVMMemoryPressure.threshold).toBe(90);
+    expect(String(byMetric.JVMMemoryPressure.alarm_description)).toMatch(/^\[ticket\]/);
+    expect(byMetric["Shards.active"].threshold).toBe(1000);
+    expect(byMetric.AutomatedSnapshotFailure).toBeUndefined();
+    expect(manifestOf(synth)!.alerts.find((a) => a.id === "storage-low" && a.component === "opensearch")!.canonical).toEqual({ kind: "search", threshold: 10, unit: "percent" });
+  });
+
+  test.each(ENVIRONMENTS)("%s: write and search rejections alarm on the increase of the cumulative counters (DIFF >= 1 per minute), as AWS recommends", (env) => {
+    const alarms = resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.metric_query !== undefined);
+    const byName = Object.fromEntries(alarms.map((a) => [String(a.alarm_name).replace(`checkout-${env}-opensearch-`, ""), a]));
+    expect(Object.keys(byName).sort()).toEqual(["search-rejected", "write-rejected"]);
+    for (const [id, metric] of [["write-rejected", "ThreadpoolWriteRejected"], ["search-rejected", "ThreadpoolSearchRejected"]]) {
+      const a = byName[id];
+      // A metric math alarm names its metric only inside the query.
+      expect(a.metric_name).toBeUndefined();
+      expect(a.namespace).toBeUndefined();
+      expect(a).toMatchObject({ threshold: 1, comparison_operator: "GreaterThanOrEqualToThreshold", evaluation_periods: 1, treat_missing_data: "missing" });
+      expect(a.metric_query).toEqual([
+        { id: "m1", return_data: false, metric: { namespace: "AWS/ES", metric_name: metric, dimensions: { DomainName: `checkout-${env}`, ClientId: expect.stringMatching(/^\$\{data\.aws_caller_identity\./) }, period: 60, stat: "Sum" } },
+        { id: "e1", return_data: true, expression: "DIFF(m1)", label: `DIFF(${metric})` },
+      ]);
+    }
+  });
+
+  test("a nodes-missing threshold the domain can never reach fails synth, naming the node count", () => {
+    const messages = validationMessages(awsServiceStack("prod", { search: { alerts: { "nodes-missing": { threshold: 6 } } } }).stack);
+    expect(messages).toContain("[test/checkout/search] `search.alerts.nodes-missing.threshold` is 6, but the domain has 6 nodes (3 data + 3 master), so the alert could never fire; use 0 to 5");
   });
 });

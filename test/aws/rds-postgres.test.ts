@@ -1,5 +1,6 @@
-import { onlyResource, resourceBodies, synthStack } from "../../lib/testing";
-import { rdsPostgresMaxConnections } from "../../lib/aws";
+import { manifestOf } from "../../lib/core/manifest";
+import { onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
+import { POSTGRES_TXID_SPACE, rdsGp3BaselineIops, rdsPostgresMaxConnections } from "../../lib/aws";
 import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
 
 const db = (env: string) => onlyResource(awsServiceSynth(env), "aws_db_instance");
@@ -60,8 +61,9 @@ describe("AWS RDS PostgreSQL", () => {
   });
 
   // Worked out by hand from each class (vCPU, memory) and RDS's default max_connections
-  // (LEAST(DBInstanceClassMemory/9531392, 5000)): DB load at the vCPU count, freeable memory
-  // at 10 % of memory, connections at 80 % of max_connections, free storage at 10 %.
+  // (LEAST(DBInstanceClassMemory/9531392, 5000)), with the catalog's defaults: DB load at the
+  // vCPU count, memory-high 90 % used = freeable memory below 10 % of memory, connections at
+  // 80 % of max_connections, storage-low 10 % free of the allocation, txid-wraparound at 50 % of 2^31.
   test.each([
     ["dev", "db.t4g.medium", 2, 429496730, 360, 2147483648],
     ["staging", "db.m7g.large", 2, 858993459, 720, 10737418240],
@@ -74,11 +76,22 @@ describe("AWS RDS PostgreSQL", () => {
     expect(a.DatabaseConnections.threshold).toBe(connections);
     expect(a.FreeStorageSpace.threshold).toBe(storage);
     expect(a.FreeStorageSpace).toMatchObject({ statistic: "Minimum", comparison_operator: "LessThanThreshold" });
-    expect(a.MaximumUsedTransactionIDs.threshold).toBe(1_000_000_000);
+    expect(a.FreeableMemory.comparison_operator).toBe("LessThanThreshold");
+    expect(a.MaximumUsedTransactionIDs.threshold).toBe(1_073_741_824);
     expect(a.ReplicaLag).toBeUndefined();
+    // 3,000 baseline IOPS of gp3 below 400 GiB × 20 ms: 60 waiting I/Os.
+    expect(a.DiskQueueDepth).toMatchObject({ threshold: 60, statistic: "Average", comparison_operator: "GreaterThanThreshold", evaluation_periods: 15 });
     // AWS's recommended latency alarms read the 90th percentile, not the average.
     for (const metric of ["ReadLatency", "WriteLatency"]) expect(a[metric]).toMatchObject({ extended_statistic: "p90", threshold: 0.02 });
     expect(a.ReadLatency.statistic).toBeUndefined();
+  });
+
+  test("the disk queue alarm follows the volume's baseline IOPS: 12,000 from 400 GiB gives 240", () => {
+    expect([rdsGp3BaselineIops(399), rdsGp3BaselineIops(400)]).toEqual([3000, 12000]);
+    const synth = synthStack(awsServiceStack("prod", { postgres: { storageGiB: 500 } }).stack);
+    const queue = resourceBodies(synth, "aws_cloudwatch_metric_alarm").find((a) => a.metric_name === "DiskQueueDepth")!;
+    expect(queue.threshold).toBe(240);
+    expect(String(queue.alarm_description)).toContain("12000 IOPS for 500 GiB");
   });
 
   test("max_connections follows RDS's formula: 8 GiB gives 901", () => {
@@ -92,5 +105,28 @@ describe("AWS RDS PostgreSQL", () => {
     const alarms = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/RDS");
     expect(alarms.find((a) => a.metric_name === "FreeableMemory")!.threshold).toBe(Math.round(0.1 * 64 * 1024 ** 3));
     expect(alarms.find((a) => a.metric_name === "CPUUtilization")!.threshold).toBe(75);
+  });
+
+  test("canonical overrides convert to RDS's units: 15 % free of 100 GiB in bytes, 80 % memory used is freeable memory below 20 %, 40 % of the txid space", () => {
+    const synth = synthStack(
+      awsServiceStack("prod", { postgres: { storageGiB: 100, alerts: { "storage-low": { threshold: 15 }, "memory-high": { threshold: 80 }, "txid-wraparound": { threshold: 40 } } } }).stack,
+    );
+    const alarms = Object.fromEntries(resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/RDS").map((a) => [a.metric_name, a]));
+    expect(alarms.FreeStorageSpace).toMatchObject({ threshold: 0.15 * 100 * 1024 ** 3, comparison_operator: "LessThanThreshold" });
+    expect(alarms.FreeStorageSpace.threshold).toBe(16_106_127_360);
+    // db.m7g.xlarge has 16 GiB.
+    expect(alarms.FreeableMemory).toMatchObject({ threshold: Math.round(0.2 * 16 * 1024 ** 3), comparison_operator: "LessThanThreshold" });
+    expect(alarms.MaximumUsedTransactionIDs.threshold).toBe(Math.floor(0.4 * POSTGRES_TXID_SPACE));
+    const storage = manifestOf(synth)!.alerts.find((a) => a.id === "storage-low" && a.component === "rds-postgres")!;
+    expect(storage.canonical).toEqual({ kind: "postgres", threshold: 15, unit: "percent" });
+    const rds = manifestOf(synth)!.components.find((c) => c.component === "rds-postgres")!;
+    expect(rds.kind).toBe("postgres");
+    expect(rds.unavailableAlerts!.map((u) => u.id).sort()).toEqual(["down", "replication-lag-high"]);
+  });
+
+  test("an out-of-range override fails synth once, at the property the user wrote", () => {
+    const messages = validationMessages(awsServiceStack("prod", { postgres: { alerts: { "cpu-high": { threshold: 250 } } } }).stack);
+    const cpu = messages.filter((m) => m.includes("postgres.alerts.cpu-high.threshold"));
+    expect(cpu).toEqual(["[test/checkout/postgres] `postgres.alerts.cpu-high.threshold` is 250, outside 0 to 100; cpu-high is a percent from 0 to 100, default 90 % (CPU utilization of the server above the threshold.)"]);
   });
 });

@@ -1,18 +1,18 @@
 import { Construct } from "constructs";
 import { ComponentBaseProps } from "../../core/components/common";
 import { deployComponentAlerts, DeployedComponentAlerts, overridePaths } from "../../core/components/component-alerts";
-import { AlertDefinition, NativeMetricCondition } from "../../observability/alert";
 import type { ComponentAlertBindings } from "../../observability/alert-binding";
 import type { ComponentKind } from "../../observability/alert-catalog";
 import { AlertTarget, AlertTemplate as GenericAlertTemplate, idSuffix } from "../../observability/alert-members";
+import type { CloudWatchAlert } from "../alarm";
 import { AlertDashboard, DashboardMetric } from "../dashboard";
 import type { AwsComponentContext } from "./context";
 
 // Shared with the other clouds; the AWS alert tables import them from here.
 export { AlertTarget, idSuffix };
 
-/** An alert on a CloudWatch metric. */
-export type NativeAlert = AlertDefinition & { readonly condition: NativeMetricCondition };
+/** An alert on a CloudWatch metric (or, with `expression`, on its increase). */
+export type NativeAlert = CloudWatchAlert;
 
 /** A target-only CloudWatch alert, and the members it is repeated for. */
 export type AlertTemplate = GenericAlertTemplate<NativeAlert>;
