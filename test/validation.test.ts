@@ -69,11 +69,15 @@ describe("validation: every bad property fails synth with construct path, value 
     ["empty machine types", { cluster: { nodePools: { general: { machineTypes: [] } } } }, "[test/platform/cluster] `nodePools.general`.machineTypes is empty; leave it out to use `size`, or list at least one type"],
     [
       "override of an unknown alert",
-      { cluster: { alerts: { "cpu-high": { threshold: 90 } } } },
-      "[test/platform/cluster] `alerts.cpu-high` overrides an alert that does not exist; known alert ids: apiserver-5xx, failed-nodes, node-cpu-high, node-filesystem-high, node-memory-high, pods-crash-looping, pods-unschedulable",
+      { cluster: { alerts: { "cpu-high": { threshold: 90 } } as never } },
+      "[test/platform/cluster] `cluster.alerts.cpu-high` is not one of the cluster alerts, which are nodes-not-ready, node-cpu-high, node-memory-high, node-storage-low, pods-crash-looping, pods-unschedulable (docs/alerts.md). An alert of one target only goes under the target's escape hatch, e.g. `cluster.aws.alerts`",
     ],
-    ["non-finite threshold", { cluster: { alerts: { "node-cpu-high": { threshold: Number.NaN } } } }, "[test/platform/cluster] `alerts.node-cpu-high.threshold` is NaN; use a finite number"],
-    ["unknown severity", { cluster: { alerts: { "node-cpu-high": { severity: "urgent" as never } } } }, '[test/platform/cluster] `alerts.node-cpu-high.severity` is "urgent"; use "page", "ticket" or "info"'],
+    [
+      "non-finite threshold",
+      { cluster: { alerts: { "node-cpu-high": { threshold: Number.NaN } } } },
+      "[test/platform/cluster] `cluster.alerts.node-cpu-high.threshold` is NaN; node-cpu-high takes a percent from 0 to 100 (default 90 %): Average CPU utilization of the worker nodes above the threshold.",
+    ],
+    ["unknown severity", { cluster: { alerts: { "node-cpu-high": { severity: "urgent" as never } } } }, '[test/platform/cluster] `cluster.alerts.node-cpu-high.severity` is "urgent"; use "page", "ticket" or "info"'],
     ["bad email", withChannels({ mail: Channel.email("oncall-at-example") }), '[test/platform] `channels.mail`.address "oncall-at-example" is not an email address'],
     [
       "webhook not https",
@@ -220,8 +224,8 @@ describe("validation: every bad property fails synth with construct path, value 
     [
       "override of an alert a component does not have",
       "prod",
-      { postgres: { alerts: { "replica-lag": { threshold: 30 } } } },
-      "[test/checkout/postgres] `alerts.replica-lag` overrides an alert that does not exist; known alert ids: connections-high, cpu-high, db-load-high, ebs-byte-balance-low, ebs-io-balance-low, free-storage-low, freeable-memory-low, read-latency-high, transaction-id-wraparound, write-latency-high",
+      { postgres: { alerts: { "replica-lag": { threshold: 30 } } as never } },
+      "[test/checkout/postgres] `postgres.alerts.replica-lag` is not one of the postgres alerts, which are down, cpu-high, memory-high, storage-low, connections-high, replication-lag-high, txid-wraparound (docs/alerts.md). An alert of one target only goes under the target's escape hatch, e.g. `postgres.aws.alerts`",
     ],
     [
       "an SLO objective of 100 %",

@@ -266,7 +266,7 @@ export class AwsAuditTrail extends Construct {
       mechanism: "eventbridge-rule",
       runbookUrl: runbook,
       routes: props.alerting.routing.routeOf(deliveredAs),
-      canonical: { kind: "platform", threshold: 0, unit: "none" },
+      canonical: { kind: "platform", id: "manual-change", threshold: 0, unit: "none" },
       path: this.consoleChangeRule.node.path,
     });
   }

@@ -1,21 +1,23 @@
 import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import type { CassandraProps } from "../core/components/cassandra";
-import { KubernetesClusterProps } from "../core/components/cluster";
+import type { CassandraHandle, CassandraProps } from "../core/components/cassandra";
+import type { KubernetesClusterProps } from "../core/components/cluster";
 import type { ComponentHandle } from "../core/components/common";
-import type { KafkaProps } from "../core/components/kafka";
-import { NetworkProps } from "../core/components/network";
+import type { KafkaHandle, KafkaProps } from "../core/components/kafka";
+import type { NetworkProps } from "../core/components/network";
+import { buildPlaced, DataComponentKind, PlacementSupport } from "../core/components/placement";
 import type { Platform, ServiceObservability, ServiceObservation } from "../core/components/platform";
-import type { PostgresProps } from "../core/components/postgres";
-import type { SearchProps } from "../core/components/search";
-import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
-import { addValidationErrors } from "../core/errors";
+import { PlatformBase, PlatformBaseProps } from "../core/components/platform-base";
+import type { PostgresHandle, PostgresProps } from "../core/components/postgres";
+import type { SearchHandle, SearchProps } from "../core/components/search";
 import { checkAwsTags, standardTags } from "../core/tags";
-import { AlertDefinition, AlertOverride } from "../observability/alert";
+import type { InClusterOptions } from "../kubernetes/in-cluster-options";
+import type { InClusterPlacement } from "../kubernetes/in-cluster-placement";
+import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placement";
+import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { PlatformAlertId } from "../observability/alert-catalog";
-import { alertRuleGroups } from "../observability/prometheus-rules";
 import { Slo } from "../observability/slo";
-import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
 import { AwsAlerting } from "./alerting";
 import type { AwsChannelDelivery } from "./channel-delivery";
 import { AwsSyntheticCanary } from "./canary";
@@ -36,17 +38,9 @@ import { checkAwsRegion } from "./regions";
 import { AwsServiceDashboard } from "./service-dashboard";
 
 /** Props of {@link AwsPlatform}. */
-export interface AwsPlatformProps {
-  /** Environment: "dev", "staging", "prod", or a profile made with `deriveProfile`. */
-  readonly environment: string | EnvironmentProfile;
+export interface AwsPlatformProps extends PlatformBaseProps {
   /** AWS Region, e.g. "eu-west-1". */
   readonly region: string;
-  /** Service or platform name: lowercase letters, digits and "-", used in every resource name and the `service` tag. */
-  readonly service: string;
-  /** Owning team, for the `owner` tag (e.g. "team-checkout"). */
-  readonly owner: string;
-  /** Notification channels and severity routes. */
-  readonly notifications: NotificationRoutingProps;
   /**
    * How AWS reaches the routed channels that need more than the channel
    * says: AWS Chatbot ids for Slack, relays for Telegram, URLs for webhooks
@@ -74,7 +68,39 @@ export interface AwsPlatformProps {
   readonly alerts?: Readonly<Partial<Record<PlatformAlertId, AlertOverride>>>;
   /** Extra tags on every resource; the standard keys (service, environment, owner, managed-by) cannot be overridden. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The stack that reaches the EKS cluster (`<env>-aws-platform`), where the
+   * components whose `placement` is `in-cluster` run (every kind has a
+   * managed service on AWS, so none runs there unless asked).
+   * @default - none: a component placed in the cluster is reported
+   */
+  readonly inCluster?: InClusterOptions;
 }
+
+/** AWS's managed service per data component kind. */
+const AWS_MANAGED_SERVICES: Readonly<Record<DataComponentKind, string>> = {
+  kafka: "Amazon MSK",
+  cassandra: "Amazon Keyspaces",
+  search: "Amazon OpenSearch Service",
+  postgres: "Amazon RDS for PostgreSQL",
+};
+
+/**
+ * Storage class of in-cluster data volumes on EKS, which has no default one
+ * since Kubernetes 1.30: gp3 through the EBS CSI driver (installed as an
+ * add-on), encrypted, created where the pod lands, expandable, and kept when
+ * its claim is deleted (a data volume is never removed with its claim).
+ */
+export const EKS_DATA_STORAGE_CLASS = {
+  apiVersion: "storage.k8s.io/v1",
+  kind: "StorageClass",
+  metadata: { name: "vigil-ebs-gp3" },
+  provisioner: "ebs.csi.aws.com",
+  parameters: { type: "gp3", encrypted: "true" },
+  volumeBindingMode: "WaitForFirstConsumer",
+  allowVolumeExpansion: true,
+  reclaimPolicy: "Retain",
+} as const;
 
 /**
  * The AWS target for one environment and Region: the AWS provider with the
@@ -85,13 +111,9 @@ export interface AwsPlatformProps {
  * Service, RDS for PostgreSQL), each with its alarms and dashboard, and a
  * dashboard per service.
  */
-export class AwsPlatform extends Construct implements Platform {
+export class AwsPlatform extends PlatformBase implements Platform {
   /** Target name. */
   public readonly target = "aws" as const;
-  /** Environment profile in force. */
-  public readonly profile: EnvironmentProfile;
-  /** Routing with the environment's downgrade. */
-  public readonly routing: NotificationRouting;
   /** The provider (default tags, Region). */
   public readonly provider: AwsProvider;
   /** Account, partition and Region. */
@@ -112,33 +134,19 @@ export class AwsPlatform extends Construct implements Platform {
   public readonly audit: AwsAuditTrail;
   /** Key encrypting the platform's CloudWatch log groups. */
   public readonly logsKey: EncryptionKey;
-  /** Prefix of resource names: `<service>-<environment>`. */
-  public readonly namePrefix: string;
-  /** The platform's service name (the `service` prop). */
-  public readonly service: string;
   private readonly context: AwsComponentContext;
+  private readonly inCluster?: InClusterPlacement;
   /** Golden signals of each component built, for the service dashboards. */
   private readonly signals = new Map<ComponentHandle, readonly DashboardMetric[]>();
 
   constructor(scope: Construct, id: string, props: AwsPlatformProps) {
-    super(scope, id);
-    const { profile, problems } = resolveEnvironment(props.environment);
-    this.profile = profile;
-    Profile.attach(this, profile);
-
-    if (!/^[a-z][a-z0-9-]{1,29}$/.test(props.service)) {
-      problems.push(`\`service\` ${JSON.stringify(props.service)} must be 2-30 lowercase letters, digits or "-", starting with a letter (it prefixes every resource name)`);
-    }
-    if (!props.owner?.trim()) problems.push("`owner` is empty; name the owning team, e.g. \"team-checkout\" (it becomes the owner tag)");
+    super(scope, id, props);
+    const { profile, problems } = this;
     const regionProblem = checkAwsRegion(props.region, profile.zones);
     if (regionProblem) problems.push(regionProblem);
-    problems.push(...NotificationRouting.validate(props.notifications));
 
     this.tags = standardTags({ service: props.service, environment: profile.name, owner: props.owner }, props.tags);
     problems.push(...checkAwsTags(this.tags).map((m) => `\`tags\`: ${m}`));
-    this.namePrefix = `${props.service}-${profile.name}`;
-    this.service = props.service;
-    this.routing = new NotificationRouting(props.notifications, profile.pageRoutesAs);
 
     this.provider = new AwsProvider(this, "aws", { region: props.region, defaultTags: [{ tags: { ...this.tags } }] });
     this.account = new AwsAccount(this, "account", props.region);
@@ -220,7 +228,35 @@ export class AwsPlatform extends Construct implements Platform {
       runbookBaseUrl: props.notifications.runbookBaseUrl,
       alerts: props.alerts,
     });
-    addValidationErrors(this, problems);
+    const cluster = this.cluster;
+    this.inCluster =
+      props.inCluster &&
+      createInClusterPlacement(`${id}-in-cluster`, {
+        ...props.inCluster,
+        profile,
+        routing: this.routing,
+        notifications: props.notifications,
+        service: props.service,
+        platformStack: TerraformStack.of(this),
+        // Endpoint and CA are outputs of this stack; the token comes from the AWS CLI at plan time (EKS access entries grant it).
+        connect: () => ({
+          kind: "endpoint",
+          host: cluster.endpoint,
+          clusterCaCertificateBase64: cluster.cluster.certificateAuthority.get(0).data,
+          exec: { command: "aws", args: ["eks", "get-token", "--cluster-name", cluster.name, "--region", props.region] },
+        }),
+        defaultStorageClassName: EKS_DATA_STORAGE_CLASS.metadata.name,
+        storageClass: EKS_DATA_STORAGE_CLASS,
+      });
+  }
+
+  /** Every kind has a managed service on AWS; the cluster when the platform has an in-cluster stack. */
+  protected placementSupport(kind: DataComponentKind): PlacementSupport {
+    return {
+      managed: AWS_MANAGED_SERVICES[kind],
+      inCluster: this.inCluster !== undefined,
+      noInClusterReason: "the AwsPlatform has no in-cluster stack; give it `inCluster: { stack }`, the stack that reaches the EKS cluster (`<env>-aws-platform`)",
+    };
   }
 
   /** Every alert the platform itself deploys (cluster, network, ...); a component's alerts are on its handle. */
@@ -229,24 +265,36 @@ export class AwsPlatform extends Construct implements Platform {
     return this.alerting.alerts.filter((a) => !components.has(a));
   }
 
-  /** Kafka on Amazon MSK. */
-  public kafka(scope: Construct, id: string, service: string, props: KafkaProps): AwsMskCluster {
-    return this.registered(new AwsMskCluster(scope, id, { ...props, service, context: this.context }));
+  /** Kafka on Amazon MSK, or in the cluster when placed there. */
+  public kafka(scope: Construct, id: string, service: string, props: KafkaProps): KafkaHandle {
+    return buildPlaced(this.placementOf("kafka", props.placement), {
+      managed: () => this.registered(new AwsMskCluster(scope, id, { ...props, service, context: this.context })),
+      inCluster: () => this.inCluster!.build("kafka", scope, id, service, props),
+    });
   }
 
-  /** Cassandra on Amazon Keyspaces. */
-  public cassandra(scope: Construct, id: string, service: string, props: CassandraProps): AwsKeyspaces {
-    return this.registered(new AwsKeyspaces(scope, id, { ...props, service, context: this.context }));
+  /** Cassandra on Amazon Keyspaces, or in the cluster when placed there. */
+  public cassandra(scope: Construct, id: string, service: string, props: CassandraProps): CassandraHandle {
+    return buildPlaced(this.placementOf("cassandra", props.placement), {
+      managed: () => this.registered(new AwsKeyspaces(scope, id, { ...props, service, context: this.context })),
+      inCluster: () => this.inCluster!.build("cassandra", scope, id, service, props),
+    });
   }
 
-  /** Search on Amazon OpenSearch Service. */
-  public search(scope: Construct, id: string, service: string, props: SearchProps): AwsOpenSearchDomain {
-    return this.registered(new AwsOpenSearchDomain(scope, id, { ...props, service, context: this.context }));
+  /** Search on Amazon OpenSearch Service, or in the cluster when placed there. */
+  public search(scope: Construct, id: string, service: string, props: SearchProps): SearchHandle {
+    return buildPlaced(this.placementOf("search", props.placement), {
+      managed: () => this.registered(new AwsOpenSearchDomain(scope, id, { ...props, service, context: this.context })),
+      inCluster: () => this.inCluster!.build("search", scope, id, service, props),
+    });
   }
 
-  /** PostgreSQL on Amazon RDS. */
-  public postgres(scope: Construct, id: string, service: string, props: PostgresProps): AwsRdsPostgres {
-    return this.registered(new AwsRdsPostgres(scope, id, { ...props, service, context: this.context }));
+  /** PostgreSQL on Amazon RDS, or in the cluster when placed there. */
+  public postgres(scope: Construct, id: string, service: string, props: PostgresProps): PostgresHandle {
+    return buildPlaced(this.placementOf("postgres", props.placement), {
+      managed: () => this.registered(new AwsRdsPostgres(scope, id, { ...props, service, context: this.context })),
+      inCluster: () => this.inCluster!.build("postgres", scope, id, service, props),
+    });
   }
 
   /**
@@ -279,18 +327,15 @@ export class AwsPlatform extends Construct implements Platform {
   }
 
   /**
-   * The service's SLO rules and the PromQL alerts of its components, as one
-   * rule groups namespace (named after the service) in the platform's AMP
-   * workspace. AMP evaluates them and its Alertmanager notifies the SNS
-   * topics, so they reach the same channels as the CloudWatch alarms.
+   * The service's SLO rules, as one rule groups namespace (named after the
+   * service) in the platform's AMP workspace. AMP evaluates them and its
+   * Alertmanager notifies the SNS topics, so they reach the same channels as
+   * the CloudWatch alarms. Components placed in the cluster deploy their
+   * PromQL alerts with them, for the in-cluster Prometheus.
    */
   private deployRuleGroups(observation: ServiceObservation): string[] {
     const groups = [
       ...observation.slos.map((slo) => new Slo(slo)).flatMap((slo) => slo.ruleGroups(this.routing.runbookBaseUrl)),
-      ...alertRuleGroups(
-        observation.components.flatMap((c) => c.alerts),
-        { service: observation.service },
-      ),
     ];
     if (groups.length === 0) return [];
     this.prometheus.addRuleGroups(observation.service, groups);

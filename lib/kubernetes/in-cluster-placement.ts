@@ -62,6 +62,8 @@ export interface InClusterPlacementProps extends InClusterOptions {
   readonly connect: (scope: Construct) => KubernetesConnection;
   /** Storage class when the options name none. */
   readonly defaultStorageClassName: string;
+  /** The default storage class's object, when the cluster has none of that name (Vigil creates it in the chart). @default - the cluster's own class */
+  readonly storageClass?: KubernetesManifest;
 }
 
 /**
@@ -104,6 +106,7 @@ export class InClusterPlacement extends Construct {
       dependsOn: Object.values(this.operators.releases),
       preventDestroy: props.profile.preventDestroy,
     });
+    if (props.storageClass && props.storageClassName === undefined) this.chart.add(props.storageClass);
   }
 
   /** The in-cluster context of a service's data components: its namespace in the chart. */

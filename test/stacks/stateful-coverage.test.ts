@@ -5,17 +5,15 @@
 // here (and at synth, through data-protection/stateful-component).
 import { readdirSync, readFileSync, statSync } from "fs";
 import { join } from "path";
-import { App, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { MonitoredService } from "../../lib";
 import { readSynth, SynthStack, stackFromJson } from "../../lib/cli/read-synth";
 import { STATEFUL_TYPES } from "../../lib/core/stateful";
 import { dataHoldersOf, statefulCoverageProblems, TypeClassification } from "../../lib/core/stateful-coverage";
 import { STATELESS_TYPES } from "../../lib/core/stateless-types";
-import { GcpPlatform } from "../../lib/gcp";
-import { configureKubernetesProviders, ResourceChart } from "../../lib/kubernetes";
 import { synthStack } from "../../lib/testing";
 import { azureService, azureStack } from "../azure/support";
-import { gcpNotifications, gcpStack } from "../gcp/support";
+import { gcpStack } from "../gcp/support";
 import { fullService, operatorsStack, platformStack, teamWorkload } from "../kubernetes/support";
 import { sharedSynth } from "../shared-synth";
 import { awsServiceStack } from "../support";
@@ -90,14 +88,8 @@ function targetStacks(): SynthStack[] {
   new MonitoredService(azure.stack, "checkout", { platform: azure.platform, ...azureService });
   out.push(read(azure.stack));
   // GKE in-cluster engines: recorded in the platform stack that holds the chart.
-  const app = new App({ outdir: "/tmp/vigil-stateful-coverage" });
-  const infra = new TerraformStack(app, "prod-gcp-infra");
-  const gcp = new GcpPlatform(infra, "platform", { environment: "prod", project: "checkout-prod-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications: gcpNotifications });
-  const k8s = new TerraformStack(app, "prod-gcp-platform");
-  configureKubernetesProviders(k8s, { kind: "endpoint", host: `https://${gcp.cluster.endpoint}`, clusterCaCertificateBase64: gcp.cluster.caCertificate, exec: { command: "gke-gcloud-auth-plugin" } });
-  gcp.useInCluster({ chart: new ResourceChart(k8s, "resources", { name: "vigil-checkout", namespace: "vigil-system" }) });
-  new MonitoredService(infra, "checkout", { platform: gcp, cassandra: { datacenters: { "europe-west1": { nodes: 3 } } }, search: {} });
-  out.push(read(infra), read(k8s));
+  const gke = gcpStack("prod", {}, { cassandra: { datacenters: { "europe-west1": { nodes: 3 } } }, search: {} });
+  out.push(read(gke.inCluster));
   // Any cluster: every data component, a team workload, the operators.
   out.push(read(platformStack({ environment: "prod" }, (p, s) => (fullService(p, s), teamWorkload(p, s))).stack), read(operatorsStack().stack));
   return out;
