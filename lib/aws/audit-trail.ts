@@ -9,6 +9,7 @@ import { fitName, NamingRule } from "../core/naming";
 import { runbookUrl } from "../observability/alert";
 import { AwsAlerting } from "./alerting";
 import { AwsAccount } from "./private/account";
+import { ServerAccessLogs } from "./private/access-log-bucket";
 import { ArchiveTransition, SecureBucket } from "./private/bucket";
 import { EncryptionKey } from "./private/kms";
 
@@ -101,14 +102,17 @@ export interface AwsAuditTrailProps extends AuditTrailOptions {
  * management event (read and write, global services included) with log file
  * validation, encrypted with a customer-managed key, delivered to a
  * versioned, SSE-KMS, TLS-only, non-public S3 bucket whose objects move to
- * archive storage and expire after the audit retention; and a ticket for
- * every change made by hand in the AWS console.
+ * archive storage and expire after the audit retention (with S3 server access
+ * logging of that bucket); and a ticket for every change made by hand in the
+ * AWS console.
  */
 export class AwsAuditTrail extends Construct {
   /** The trail. */
   public readonly trail: Cloudtrail;
   /** The bucket holding the log files. */
   public readonly bucket: SecureBucket;
+  /** Server access logging of the bucket, into its own log bucket. */
+  public readonly accessLogs: ServerAccessLogs;
   /** The key encrypting the log files. */
   public readonly key: EncryptionKey;
   /** The rule matching console-originated write calls. */
@@ -179,6 +183,16 @@ export class AwsAuditTrail extends Construct {
           condition: [fromThisTrail, { test: "StringEquals", variable: "s3:x-amz-acl", values: ["bucket-owner-full-control"] }],
         },
       ],
+    });
+
+    // Who read or changed the audit log files is itself audit evidence (PCI DSS 10.2.1, 10.3).
+    this.accessLogs = new ServerAccessLogs(this, "access-logs", {
+      account,
+      source: this.bucket,
+      namePrefix: `${props.namePrefix}-audit-access-`,
+      expireAfterDays: this.retentionDays,
+      transitions: auditArchiveSchedule(this.retentionDays),
+      preventDestroy: profile.preventDestroy,
     });
 
     this.trail = new Cloudtrail(this, "trail", {
