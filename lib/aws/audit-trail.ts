@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { EnvironmentProfile } from "../core/environment";
@@ -11,7 +12,9 @@ import { AwsAlerting } from "./alerting";
 import { AwsAccount } from "./private/account";
 import { ServerAccessLogs } from "./private/access-log-bucket";
 import { ArchiveTransition, SecureBucket } from "./private/bucket";
+import { ServiceRole } from "./private/iam";
 import { EncryptionKey } from "./private/kms";
+import { encryptedLogGroup } from "./private/log-group";
 
 /** Component name of the audit trail's alerts (runbook path). */
 export const AUDIT_COMPONENT = "audit-trail";
@@ -93,6 +96,8 @@ export interface AwsAuditTrailProps extends AuditTrailOptions {
   readonly profile: EnvironmentProfile;
   /** Alert delivery: console changes go to the ticket topic. */
   readonly alerting: AwsAlerting;
+  /** Key encrypting the platform's CloudWatch log groups (the trail's log group). */
+  readonly logsKey: EncryptionKey;
   /** Base URL of runbooks. */
   readonly runbookBaseUrl: string;
 }
@@ -103,8 +108,9 @@ export interface AwsAuditTrailProps extends AuditTrailOptions {
  * validation, encrypted with a customer-managed key, delivered to a
  * versioned, SSE-KMS, TLS-only, non-public S3 bucket whose objects move to
  * archive storage and expire after the audit retention (with S3 server access
- * logging of that bucket); and a ticket for every change made by hand in the
- * AWS console.
+ * logging of that bucket), and to a KMS-encrypted CloudWatch log group that
+ * the CIS alarms (`AwsCisAlarms`) read; and a ticket for every change
+ * made by hand in the AWS console.
  */
 export class AwsAuditTrail extends Construct {
   /** The trail. */
@@ -113,6 +119,10 @@ export class AwsAuditTrail extends Construct {
   public readonly bucket: SecureBucket;
   /** Server access logging of the bucket, into its own log bucket. */
   public readonly accessLogs: ServerAccessLogs;
+  /** The CloudWatch log group the trail delivers events to. */
+  public readonly logGroup: CloudwatchLogGroup;
+  /** The role CloudTrail assumes to write to the log group. */
+  public readonly logDeliveryRole: ServiceRole;
   /** The key encrypting the log files. */
   public readonly key: EncryptionKey;
   /** The rule matching console-originated write calls. */
@@ -195,6 +205,30 @@ export class AwsAuditTrail extends Construct {
       preventDestroy: profile.preventDestroy,
     });
 
+    // Events in CloudWatch Logs, where metric filters and alarms see them within minutes (the CIS
+    // monitoring controls). Kept for the profile's audit retention; the bucket keeps the long copy.
+    this.logGroup = encryptedLogGroup(this, "log-group", {
+      name: `/aws/cloudtrail/${trailName}`,
+      retentionDays: profile.auditLogRetentionDays,
+      keyArn: props.logsKey.arn,
+      preventDestroy: profile.preventDestroy,
+    });
+    // Role policy of the CloudTrail User Guide, "Role policy document for CloudTrail to use CloudWatch
+    // Logs for monitoring": a multi-Region trail writes one stream per Region, `<account>_CloudTrail_<region>`.
+    // Its trust is the guide's too: the guide documents no confused-deputy condition for this role.
+    this.logDeliveryRole = new ServiceRole(this, "log-delivery-role", {
+      account,
+      nameParts: [trailName, "cloudwatch-logs"],
+      assumedBy: ["cloudtrail.amazonaws.com"],
+      inlineStatements: [
+        {
+          sid: "WriteTrailLogStreams",
+          actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          resources: [`${this.logGroup.arn}:log-stream:${account.accountId}_CloudTrail_*`],
+        },
+      ],
+    });
+
     this.trail = new Cloudtrail(this, "trail", {
       name: trailName,
       s3BucketName: this.bucket.name,
@@ -204,8 +238,11 @@ export class AwsAuditTrail extends Construct {
       enableLogFileValidation: true,
       enableLogging: true,
       eventSelector: [{ readWriteType: "All", includeManagementEvents: true }],
-      // CloudTrail checks the bucket policy when the trail is created.
-      dependsOn: [this.bucket.policy],
+      // CloudTrail wants the log group ARN with its stream wildcard.
+      cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
+      cloudWatchLogsRoleArn: this.logDeliveryRole.arn,
+      // CloudTrail checks the bucket policy and that the role can write when the trail is created.
+      dependsOn: [this.bucket.policy, ...(this.logDeliveryRole.inlinePolicy ? [this.logDeliveryRole.inlinePolicy] : [])],
     });
 
     this.consoleChangeRule = new CloudwatchEventRule(this, "console-change-rule", {
@@ -240,7 +277,7 @@ export class AwsAuditTrail extends Construct {
       name: trailName,
       target: "aws",
       stateful: true,
-      description: "CloudTrail trail of every management event, in a KMS-encrypted S3 bucket",
+      description: "CloudTrail trail of every management event, in a KMS-encrypted S3 bucket and CloudWatch log group",
       defaultAlertIds: [CONSOLE_CHANGE_ALERT_ID],
       disabledAlertIds: [],
       path: this.node.path,

@@ -18,6 +18,7 @@ import { NotificationRouting, NotificationRoutingProps } from "../observability/
 import { AwsAlerting } from "./alerting";
 import { AwsSyntheticCanary } from "./canary";
 import { AuditTrailOptions, AwsAuditTrail } from "./audit-trail";
+import { AwsCisAlarms, CisAlarmsOptions } from "./cis-alarms";
 import { AwsEksCluster } from "./cluster";
 import { AwsManagedGrafana, ManagedGrafanaOptions } from "./managed-grafana";
 import { AwsManagedPrometheus, ManagedPrometheusOptions } from "./managed-prometheus";
@@ -32,6 +33,9 @@ import { EncryptionKey } from "./private/kms";
 import { AwsRdsPostgres } from "./rds-postgres";
 import { checkAwsRegion } from "./regions";
 import { AwsServiceDashboard } from "./service-dashboard";
+
+/** Audit settings of {@link AwsPlatform}: the trail and the CIS alarms on its log group. */
+export interface AwsAuditOptions extends AuditTrailOptions, CisAlarmsOptions {}
 
 /** Props of {@link AwsPlatform}. */
 export interface AwsPlatformProps {
@@ -53,8 +57,11 @@ export interface AwsPlatformProps {
   readonly metrics?: ManagedPrometheusOptions;
   /** Amazon Managed Grafana settings, or `false` for no workspace. @default - a workspace signing in through IAM Identity Center */
   readonly grafana?: ManagedGrafanaOptions | false;
-  /** Audit trail settings. @default - log files kept for the profile's `auditLogRetentionDays` */
-  readonly audit?: AuditTrailOptions;
+  /**
+   * Audit trail and CIS alarm settings, e.g. `{ alerts: { "root-account-usage": { severity: "page" } } }`.
+   * @default - log files kept for the profile's `auditLogRetentionDays`; every CIS alarm but AWS Organizations changes
+   */
+  readonly audit?: AwsAuditOptions;
   /** Extra tags on every resource; the standard keys (service, environment, owner, managed-by) cannot be overridden. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -93,6 +100,8 @@ export class AwsPlatform extends Construct implements Platform {
   public readonly grafana?: AwsManagedGrafana;
   /** CloudTrail of the account and the console-change alert. */
   public readonly audit: AwsAuditTrail;
+  /** The CIS monitoring alarms on the trail's log group. */
+  public readonly cisAlarms: AwsCisAlarms;
   /** Key encrypting the platform's CloudWatch log groups. */
   public readonly logsKey: EncryptionKey;
   /** Prefix of resource names: `<service>-<environment>`. */
@@ -194,12 +203,20 @@ export class AwsPlatform extends Construct implements Platform {
       });
     }
     this.audit = new AwsAuditTrail(this, "audit", {
-      ...props.audit,
+      retentionDays: props.audit?.retentionDays,
       account: this.account,
       namePrefix: this.namePrefix,
       profile,
       alerting: this.alerting,
+      logsKey: this.logsKey,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
+    });
+    this.cisAlarms = new AwsCisAlarms(this, "cis-alarms", {
+      alerts: props.audit?.alerts,
+      organizationChanges: props.audit?.organizationChanges,
+      context: this.context,
+      namePrefix: this.namePrefix,
+      logGroup: this.audit.logGroup,
     });
     addValidationErrors(this, problems);
   }

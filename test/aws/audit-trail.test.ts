@@ -28,8 +28,11 @@ describe("AWS audit trail", () => {
     });
     const keyRef = String(trail(synth).kms_key_id);
     expect(keyRef).toMatch(/^\$\{aws_kms_key\.platform_audit_key_[^.]+\.arn\}$/);
-    // The trail waits for the bucket policy CloudTrail checks at creation.
-    expect(trail(synth).depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.platform_audit_bucket_policy_/)]);
+    // The trail waits for the bucket policy and the log delivery role's policy, which CloudTrail checks at creation.
+    expect(trail(synth).depends_on).toEqual([
+      expect.stringMatching(/^aws_s3_bucket_policy\.platform_audit_bucket_policy_/),
+      expect.stringMatching(/^aws_iam_role_policy\.platform_audit_log-delivery-role_inline_/),
+    ]);
   });
 
   test("the key lets CloudTrail encrypt for this trail only", () => {
