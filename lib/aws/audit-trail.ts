@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { EnvironmentProfile } from "../core/environment";
@@ -10,8 +11,11 @@ import { AlertOverride, runbookUrl } from "../observability/alert";
 import { PlatformAlertId, resolveAlertSettings } from "../observability/alert-catalog";
 import { AwsAlerting } from "./alerting";
 import { AwsAccount } from "./private/account";
+import { ServerAccessLogs } from "./private/access-log-bucket";
 import { ArchiveTransition, SecureBucket } from "./private/bucket";
+import { ServiceRole } from "./private/iam";
 import { EncryptionKey } from "./private/kms";
+import { encryptedLogGroup } from "./private/log-group";
 
 /** Component name of the audit trail's alerts (runbook path). */
 export const AUDIT_COMPONENT = "audit-trail";
@@ -96,6 +100,8 @@ export interface AwsAuditTrailProps extends AuditTrailOptions {
   readonly profile: EnvironmentProfile;
   /** Alert delivery: console changes go to the topic of the alert's severity. */
   readonly alerting: AwsAlerting;
+  /** Key encrypting the platform's CloudWatch log groups (the trail's log group). */
+  readonly logsKey: EncryptionKey;
   /** Base URL of runbooks. */
   readonly runbookBaseUrl: string;
   /**
@@ -111,15 +117,22 @@ export interface AwsAuditTrailProps extends AuditTrailOptions {
  * management event (read and write, global services included) with log file
  * validation, encrypted with a customer-managed key, delivered to a
  * versioned, SSE-KMS, TLS-only, non-public S3 bucket whose objects move to
- * archive storage and expire after the audit retention; and the canonical
- * platform alert `manual-change`: a ticket for every change made by hand in
- * the AWS console.
+ * archive storage and expire after the audit retention (with S3 server access
+ * logging of that bucket), and to a KMS-encrypted CloudWatch log group that
+ * the CIS alarms (`AwsCisAlarms`) read; and the canonical platform alert
+ * `manual-change`: a ticket for every change made by hand in the AWS console.
  */
 export class AwsAuditTrail extends Construct {
   /** The trail. */
   public readonly trail: Cloudtrail;
   /** The bucket holding the log files. */
   public readonly bucket: SecureBucket;
+  /** Server access logging of the bucket, into its own log bucket. */
+  public readonly accessLogs: ServerAccessLogs;
+  /** The CloudWatch log group the trail delivers events to. */
+  public readonly logGroup: CloudwatchLogGroup;
+  /** The role CloudTrail assumes to write to the log group. */
+  public readonly logDeliveryRole: ServiceRole;
   /** The key encrypting the log files. */
   public readonly key: EncryptionKey;
   /** The rule matching console-originated write calls (absent when `manual-change` is switched off). */
@@ -192,6 +205,40 @@ export class AwsAuditTrail extends Construct {
       ],
     });
 
+    // Who read or changed the audit log files is itself audit evidence (PCI DSS 10.2.1, 10.3).
+    this.accessLogs = new ServerAccessLogs(this, "access-logs", {
+      account,
+      source: this.bucket,
+      namePrefix: `${props.namePrefix}-audit-access-`,
+      expireAfterDays: this.retentionDays,
+      transitions: auditArchiveSchedule(this.retentionDays),
+      preventDestroy: profile.preventDestroy,
+    });
+
+    // Events in CloudWatch Logs, where metric filters and alarms see them within minutes (the CIS
+    // monitoring controls). Kept for the profile's audit retention; the bucket keeps the long copy.
+    this.logGroup = encryptedLogGroup(this, "log-group", {
+      name: `/aws/cloudtrail/${trailName}`,
+      retentionDays: profile.auditLogRetentionDays,
+      keyArn: props.logsKey.arn,
+      preventDestroy: profile.preventDestroy,
+    });
+    // Role policy of the CloudTrail User Guide, "Role policy document for CloudTrail to use CloudWatch
+    // Logs for monitoring": a multi-Region trail writes one stream per Region, `<account>_CloudTrail_<region>`.
+    // Its trust is the guide's too: the guide documents no confused-deputy condition for this role.
+    this.logDeliveryRole = new ServiceRole(this, "log-delivery-role", {
+      account,
+      nameParts: [trailName, "cloudwatch-logs"],
+      assumedBy: ["cloudtrail.amazonaws.com"],
+      inlineStatements: [
+        {
+          sid: "WriteTrailLogStreams",
+          actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          resources: [`${this.logGroup.arn}:log-stream:${account.accountId}_CloudTrail_*`],
+        },
+      ],
+    });
+
     this.trail = new Cloudtrail(this, "trail", {
       name: trailName,
       s3BucketName: this.bucket.name,
@@ -201,8 +248,11 @@ export class AwsAuditTrail extends Construct {
       enableLogFileValidation: true,
       enableLogging: true,
       eventSelector: [{ readWriteType: "All", includeManagementEvents: true }],
-      // CloudTrail checks the bucket policy when the trail is created.
-      dependsOn: [this.bucket.policy],
+      // CloudTrail wants the log group ARN with its stream wildcard.
+      cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
+      cloudWatchLogsRoleArn: this.logDeliveryRole.arn,
+      // CloudTrail checks the bucket policy and that the role can write when the trail is created.
+      dependsOn: [this.bucket.policy, ...(this.logDeliveryRole.inlinePolicy ? [this.logDeliveryRole.inlinePolicy] : [])],
     });
 
     // manual-change fires on an event, not a metric: only its severity and enabled apply.
@@ -218,7 +268,7 @@ export class AwsAuditTrail extends Construct {
       name: trailName,
       target: "aws",
       stateful: true,
-      description: "CloudTrail trail of every management event, in a KMS-encrypted S3 bucket",
+      description: "CloudTrail trail of every management event, in a KMS-encrypted S3 bucket and CloudWatch log group",
       defaultAlertIds: [MANUAL_CHANGE_ALERT_ID],
       disabledAlertIds: manualChange.enabled ? [] : [MANUAL_CHANGE_ALERT_ID],
       unavailableAlerts: [],

@@ -32,6 +32,21 @@ export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManage
 /** AMI family of managed nodes (Amazon Linux 2 reached end of support for EKS in 2025). */
 export const EKS_NODE_AMI_TYPE = "AL2023_x86_64_STANDARD";
 
+/** IMDS PUT response hop limit of the nodes: 1, so only the node and host-network pods get IMDSv2 tokens. */
+export const EKS_NODE_IMDS_HOP_LIMIT = 1;
+
+/**
+ * Configuration of the EBS CSI add-on for nodes whose IMDS pods cannot reach
+ * (hop limit 1). The node plugin needs instance metadata (instance id, zone,
+ * attached ENIs and volumes for its attach limit): it reads IMDS when it runs
+ * in the host network, and otherwise falls back to Kubernetes node labels,
+ * which assume one ENI and one volume and so overstate how many volumes a
+ * node can still attach (EBS CSI driver docs/install.md, "Metadata"). The
+ * controller needs only the Region, which EKS sets as `AWS_REGION` on the
+ * add-on's controller.
+ */
+export const EBS_CSI_ADDON_CONFIGURATION = { node: { hostNetwork: true } } as const;
+
 /** Log groups the CloudWatch observability add-on writes (Container Insights). */
 const CONTAINER_INSIGHTS_LOG_GROUPS = ["application", "dataplane", "host", "performance"] as const;
 
@@ -220,8 +235,10 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
     const launchTemplate = new LaunchTemplate(this, `${pool.name}-launch-template`, {
       name: fitName([props.name, pool.name], NAMING_RULES.awsLaunchTemplate),
       updateDefaultVersion: true,
-      // IMDSv2 only; hop limit 2 lets the CloudWatch agent (a pod) read instance metadata.
-      metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 },
+      // IMDSv2 only, and a hop limit of 1 so that a pod's container (one hop away) cannot get a token:
+      // pods get AWS credentials from EKS Pod Identity, never the node role. Only host-network pods
+      // (VPC CNI, kube-proxy, Pod Identity agent, CloudWatch agent, Fluent Bit, EBS CSI node) reach IMDS.
+      metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: EKS_NODE_IMDS_HOP_LIMIT },
       blockDeviceMappings: [
         { deviceName: "/dev/xvda", ebs: { volumeSize: pool.diskGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
       ],
@@ -275,11 +292,14 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
     addon("coredns", { dependsOn: nodeGroups });
     addon("aws-ebs-csi-driver", {
       dependsOn: [...nodeGroups, podIdentity],
+      configurationValues: JSON.stringify(EBS_CSI_ADDON_CONFIGURATION),
       podIdentityAssociation: [
         { serviceAccount: "ebs-csi-controller-sa", roleArn: podRole("ebs-csi", ["service-role/AmazonEBSCSIDriverPolicy"]).arn },
       ],
     });
     // Container Insights with enhanced observability (node, pod and control-plane metrics, container logs).
+    // Its agent and Fluent Bit run in the host network and EKS gives them the Region and cluster name,
+    // so they need nothing from IMDS beyond the node's own metadata, which hop limit 1 still serves.
     addon("amazon-cloudwatch-observability", {
       dependsOn: [...nodeGroups, podIdentity],
       podIdentityAssociation: [{ serviceAccount: "cloudwatch-agent", roleArn: podRole("cloudwatch-agent", ["CloudWatchAgentServerPolicy"]).arn }],

@@ -14,6 +14,7 @@ export * from "./managed-prometheus";
 export * from "./managed-grafana";
 export * from "./canary";
 export * from "./audit-trail";
+export * from "./cis-alarms";
 export * from "./regions";
 export * from "./sizes";
 export * from "./msk";

@@ -164,28 +164,35 @@ function grafanaStatements(props: AwsManagedGrafanaProps, inAccount: (service: s
       ],
       resources: [workspaceArn],
     },
-    // ListWorkspaces accepts no resource: the AMG console lists workspaces to pick the data source.
+    // ListWorkspaces has no resource type in the SAR (Amazon Managed Service for Prometheus): the AMG console lists workspaces to pick the data source.
     { sid: "DiscoverPrometheusWorkspaces", actions: ["aps:ListWorkspaces"], resources: ["*"] },
-    // Metric reads accept no resource (CloudWatch has no metric ARNs).
+    // These have no resource type in the SAR (Amazon CloudWatch): metrics have no ARNs.
     {
       sid: "ReadCloudWatchMetrics",
-      actions: ["cloudwatch:ListMetrics", "cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics", "cloudwatch:GetInsightRuleReport", "cloudwatch:DescribeAlarmsForMetric"],
+      actions: ["cloudwatch:ListMetrics", "cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics", "cloudwatch:DescribeAlarmsForMetric"],
       resources: ["*"],
     },
+    // GetInsightRuleReport acts on an insight-rule (SAR, Amazon CloudWatch): Contributor Insights rules of this account and Region.
+    { sid: "ReadContributorInsights", actions: ["cloudwatch:GetInsightRuleReport"], resources: [inAccount("cloudwatch", "insight-rule/*")] },
     { sid: "ReadCloudWatchAlarms", actions: ["cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmHistory"], resources: [inAccount("cloudwatch", "alarm:*")] },
     {
       sid: "QueryLogGroups",
-      actions: ["logs:DescribeLogGroups", "logs:GetLogGroupFields", "logs:StartQuery", "logs:GetLogEvents"],
+      actions: ["logs:DescribeLogGroups", "logs:GetLogGroupFields", "logs:StartQuery"],
       resources: [inAccount("logs", "log-group:*")],
     },
-    // Query ids, not log groups, are what these act on: no resource-level permissions.
+    // GetLogEvents acts on a log-stream (SAR, Amazon CloudWatch Logs).
+    { sid: "ReadLogStreams", actions: ["logs:GetLogEvents"], resources: [inAccount("logs", "log-group:*:log-stream:*")] },
+    // StopQuery and GetQueryResults take a query id and have no resource type in the SAR (Amazon CloudWatch Logs).
     { sid: "ReadLogQueryResults", actions: ["logs:StopQuery", "logs:GetQueryResults"], resources: ["*"] },
-    // Describe* of EC2, the tagging API and OAM listing accept no resource; the CloudWatch data source uses them for dimension values and cross-account links.
+    // No resource type in the SAR for EC2 Describe*, tag:GetResources (Resource Groups Tagging API) and oam:ListSinks;
+    // the CloudWatch data source uses them for dimension values and cross-account links.
     {
       sid: "ResolveDimensions",
-      actions: ["ec2:DescribeTags", "ec2:DescribeInstances", "ec2:DescribeRegions", "tag:GetResources", "oam:ListSinks", "oam:ListAttachedLinks"],
+      actions: ["ec2:DescribeTags", "ec2:DescribeInstances", "ec2:DescribeRegions", "tag:GetResources", "oam:ListSinks"],
       resources: ["*"],
     },
+    // ListAttachedLinks acts on a sink (SAR, CloudWatch Observability Access Manager): sinks of this account and Region.
+    { sid: "ListSinkLinks", actions: ["oam:ListAttachedLinks"], resources: [inAccount("oam", "sink/*")] },
     { sid: "NotifyAlertTopics", actions: ["sns:Publish"], resources: topics },
     // The topics are encrypted; publishing needs a data key of their key.
     { sid: "UseAlertTopicKey", actions: ["kms:GenerateDataKey*", "kms:Decrypt"], resources: [props.alerting.key.arn] },

@@ -22,6 +22,7 @@ import { AwsAlerting } from "./alerting";
 import type { AwsChannelDelivery } from "./channel-delivery";
 import { AwsSyntheticCanary } from "./canary";
 import { AuditTrailOptions, AwsAuditTrail } from "./audit-trail";
+import { AwsCisAlarms, CisAlarmsOptions } from "./cis-alarms";
 import { AwsEksCluster } from "./cluster";
 import { AwsManagedGrafana, ManagedGrafanaOptions } from "./managed-grafana";
 import { AwsManagedPrometheus, ManagedPrometheusOptions } from "./managed-prometheus";
@@ -36,6 +37,9 @@ import { EncryptionKey } from "./private/kms";
 import { AwsRdsPostgres } from "./rds-postgres";
 import { checkAwsRegion } from "./regions";
 import { AwsServiceDashboard } from "./service-dashboard";
+
+/** Audit settings of {@link AwsPlatform}: the trail and the CIS alarms on its log group. */
+export interface AwsAuditOptions extends AuditTrailOptions, CisAlarmsOptions {}
 
 /** Props of {@link AwsPlatform}. */
 export interface AwsPlatformProps extends PlatformBaseProps {
@@ -56,8 +60,11 @@ export interface AwsPlatformProps extends PlatformBaseProps {
   readonly metrics?: ManagedPrometheusOptions;
   /** Amazon Managed Grafana settings, or `false` for no workspace. @default - a workspace signing in through IAM Identity Center */
   readonly grafana?: ManagedGrafanaOptions | false;
-  /** Audit trail settings. @default - log files kept for the profile's `auditLogRetentionDays` */
-  readonly audit?: AuditTrailOptions;
+  /**
+   * Audit trail and CIS alarm settings, e.g. `{ alerts: { "root-account-usage": { severity: "page" } } }`.
+   * @default - log files kept for the profile's `auditLogRetentionDays`; every CIS alarm but AWS Organizations changes
+   */
+  readonly audit?: AwsAuditOptions;
   /**
    * Overrides of the platform's canonical alerts, the same on every target:
    * `manual-change` (a change made by hand outside the pipeline; on AWS, a
@@ -132,6 +139,8 @@ export class AwsPlatform extends PlatformBase implements Platform {
   public readonly grafana?: AwsManagedGrafana;
   /** CloudTrail of the account and the manual-change alert (console changes). */
   public readonly audit: AwsAuditTrail;
+  /** The CIS monitoring alarms on the trail's log group. */
+  public readonly cisAlarms: AwsCisAlarms;
   /** Key encrypting the platform's CloudWatch log groups. */
   public readonly logsKey: EncryptionKey;
   private readonly context: AwsComponentContext;
@@ -220,13 +229,21 @@ export class AwsPlatform extends PlatformBase implements Platform {
       });
     }
     this.audit = new AwsAuditTrail(this, "audit", {
-      ...props.audit,
+      retentionDays: props.audit?.retentionDays,
       account: this.account,
       namePrefix: this.namePrefix,
       profile,
       alerting: this.alerting,
+      logsKey: this.logsKey,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
       alerts: props.alerts,
+    });
+    this.cisAlarms = new AwsCisAlarms(this, "cis-alarms", {
+      alerts: props.audit?.alerts,
+      organizationChanges: props.audit?.organizationChanges,
+      context: this.context,
+      namePrefix: this.namePrefix,
+      logGroup: this.audit.logGroup,
     });
     const cluster = this.cluster;
     this.inCluster =

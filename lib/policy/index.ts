@@ -1,5 +1,6 @@
 // Policy packs: the public API. Attribute helpers, glob matching and the stack view stay internal.
 export * from "./types";
+export * from "./cis-aws-monitoring";
 export { resourceRule } from "./resource-rule";
 export type { ResourceCheck, ResourceRuleSpec } from "./resource-rule";
 export { suppress, suppressionsOn } from "./suppressions";

@@ -29,7 +29,8 @@ function onlyBody(json: unknown): Record<string, unknown> {
  * `toTerraform()` resolved in the stack (tokens become `${...}` references,
  * resource overrides applied), so rules read what is deployed, whichever
  * construct wrote it. Only the types in `reads` are resolved (all when
- * undefined); the others keep their type, address and path.
+ * undefined), each when a rule first reads its attributes; the others keep
+ * their type, address and path.
  */
 export function stackView(stack: TerraformStack, reads?: ReadonlySet<string>): StackView {
   const fallbackTier = tierOfStack(stack);
@@ -43,12 +44,16 @@ export function stackView(stack: TerraformStack, reads?: ReadonlySet<string>): S
     const element = construct as TerraformResource | TerraformDataSource;
     const type = element.terraformResourceType;
     const prefix = isResource ? "" : "data.";
-    const attributes = !reads || reads.has(`${prefix}${type}`) ? onlyBody(Tokenization.resolve(element.toTerraform(), { scope: stack, resolver: RESOLVER })) : {};
+    const readable = !reads || reads.has(`${prefix}${type}`);
+    let attributes: Record<string, unknown> | undefined;
     const resource: SynthesizedResource = {
       type,
       address: `${prefix}${type}.${element.friendlyUniqueId}`,
       path: element.node.path,
-      attributes,
+      // Resolved on first read: a type only a prod rule reads (alarms, for the CIS check) costs nothing elsewhere.
+      get attributes() {
+        return (attributes ??= readable ? onlyBody(Tokenization.resolve(element.toTerraform(), { scope: stack, resolver: RESOLVER })) : {});
+      },
       construct: element,
       tier: Profile.tryOf(element)?.tier ?? fallbackTier,
     };

@@ -9,8 +9,11 @@ import { allStatements, statementsOf } from "./policy-statements";
 
 
 const trail = (synth: SynthesizedStack) => onlyResource(synth, "aws_cloudtrail");
-const auditBucketName = (synth: SynthesizedStack) => resourcesOfType(synth, "aws_s3_bucket").find(([, b]) => String(b.bucket_prefix).includes("-audit-"))![0];
-const ofAuditBucket = (synth: SynthesizedStack, type: string) => resourceBodies(synth, type).find((r) => r.bucket === `\${aws_s3_bucket.${auditBucketName(synth)}.id}`)!;
+const bucketNamed = (synth: SynthesizedStack, suffix: string) => resourcesOfType(synth, "aws_s3_bucket").find(([, b]) => String(b.bucket_prefix).endsWith(suffix))![0];
+const auditBucketName = (synth: SynthesizedStack) => bucketNamed(synth, "-audit-");
+const accessLogBucketName = (synth: SynthesizedStack) => bucketNamed(synth, "-audit-access-");
+const ofBucket = (synth: SynthesizedStack, type: string, bucket: string) => resourceBodies(synth, type).find((r) => r.bucket === `\${aws_s3_bucket.${bucket}.id}`)!;
+const ofAuditBucket = (synth: SynthesizedStack, type: string) => ofBucket(synth, type, auditBucketName(synth));
 
 describe("AWS audit trail", () => {
   test.each(ENVIRONMENTS)("%s: a multi-Region trail of all management events with log file validation, encrypted with its own key", (env) => {
@@ -26,8 +29,11 @@ describe("AWS audit trail", () => {
     });
     const keyRef = String(trail(synth).kms_key_id);
     expect(keyRef).toMatch(/^\$\{aws_kms_key\.platform_audit_key_[^.]+\.arn\}$/);
-    // The trail waits for the bucket policy CloudTrail checks at creation.
-    expect(trail(synth).depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.platform_audit_bucket_policy_/)]);
+    // The trail waits for the bucket policy and the log delivery role's policy, which CloudTrail checks at creation.
+    expect(trail(synth).depends_on).toEqual([
+      expect.stringMatching(/^aws_s3_bucket_policy\.platform_audit_bucket_policy_/),
+      expect.stringMatching(/^aws_iam_role_policy\.platform_audit_log-delivery-role_inline_/),
+    ]);
   });
 
   test("the key lets CloudTrail encrypt for this trail only", () => {
@@ -59,6 +65,33 @@ describe("AWS audit trail", () => {
     expect(write.resources[0]).toMatch(/\/AWSLogs\/\$\{data\.aws_caller_identity\.[^}]+\}\/\*$/);
     expect(write.condition!.map((c) => c.variable).sort()).toEqual(["aws:SourceArn", "s3:x-amz-acl"]);
     expect(statements.find((s) => s.sid === "CloudTrailAclCheck")!.actions).toEqual(["s3:GetBucketAcl"]);
+  });
+
+  test.each(ENVIRONMENTS)("%s: server access logs of the audit bucket go to a dedicated SSE-S3, versioned, private, TLS-only bucket only S3 logging of this bucket may write", (env) => {
+    const synth = awsSynth(env);
+    const logBucket = accessLogBucketName(synth);
+    expect(ofAuditBucket(synth, "aws_s3_bucket_logging")).toEqual({ bucket: `\${aws_s3_bucket.${auditBucketName(synth)}.id}`, target_bucket: `\${aws_s3_bucket.${logBucket}.id}`, target_prefix: "s3-access/", depends_on: [expect.stringMatching(/^aws_s3_bucket_policy\.platform_audit_access-logs_bucket_policy_/)] });
+    // A log target bucket supports default encryption with SSE-S3 only (S3 User Guide, "Enabling Amazon S3 server access logging").
+    const [sse] = ofBucket(synth, "aws_s3_bucket_server_side_encryption_configuration", logBucket).rule as Array<Record<string, Record<string, unknown>>>;
+    expect(sse.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: "AES256" });
+    expect(ofBucket(synth, "aws_s3_bucket_versioning", logBucket).versioning_configuration).toEqual({ status: "Enabled" });
+    expect(ofBucket(synth, "aws_s3_bucket_public_access_block", logBucket)).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(ofBucket(synth, "aws_s3_bucket_ownership_controls", logBucket).rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
+    const [rule] = ofBucket(synth, "aws_s3_bucket_lifecycle_configuration", logBucket).rule as Array<Record<string, unknown>>;
+    expect(rule.expiration).toEqual([{ days: { dev: 30, staging: 90, prod: 365 }[env] }]);
+    // The log bucket itself is not logged: its logs would be logged again, forever.
+    expect(resourceBodies(synth, "aws_s3_bucket_logging")).toHaveLength(1);
+
+    const statements = statementsOf(synth, ofBucket(synth, "aws_s3_bucket_policy", logBucket).policy);
+    expect(statements.map((s) => s.sid)).toEqual(["DenyInsecureTransport", "S3ServerAccessLogsPolicy"]);
+    const write = statements[1];
+    expect(write).toMatchObject({ principals: [{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }], actions: ["s3:PutObject"], resources: [`\${aws_s3_bucket.${logBucket}.arn}/s3-access/*`] });
+    expect(write.condition).toEqual([
+      { test: "ArnLike", variable: "aws:SourceArn", values: [`\${aws_s3_bucket.${auditBucketName(synth)}.arn}`] },
+      { test: "StringEquals", variable: "aws:SourceAccount", values: [expect.stringMatching(/^\$\{data\.aws_caller_identity\.[^}]+\.account_id\}$/)] },
+    ]);
+    const bucket = synth.resource!.aws_s3_bucket[logBucket];
+    expect((bucket.lifecycle as Record<string, unknown> | undefined)?.prevent_destroy ?? false).toBe(env === "prod");
   });
 
   test.each([

@@ -88,9 +88,9 @@ describe("AWS EKS cluster", () => {
     expect(batch.taint).toEqual([{ key: "batch", effect: "NO_SCHEDULE" }]);
   });
 
-  test.each(ENVIRONMENTS)("%s: nodes use IMDSv2 only and encrypted gp3 root volumes", (env) => {
+  test.each(ENVIRONMENTS)("%s: nodes use IMDSv2 only with a hop limit of 1 (pods take credentials from Pod Identity) and encrypted gp3 root volumes", (env) => {
     const lt = onlyResource(awsSynth(env), "aws_launch_template");
-    expect(lt.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 2 });
+    expect(lt.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 });
     const ebs = (lt.block_device_mappings as Array<{ ebs: Record<string, unknown> }>)[0].ebs;
     expect(ebs.encrypted).toBe("true");
     expect(ebs.volume_type).toBe("gp3");
@@ -149,6 +149,10 @@ describe("AWS EKS cluster", () => {
     expect(String(cwRole.name)).toBe("checkout-prod-cloudwatch-agent");
     const attachments = resourceBodies(synth, "aws_iam_role_policy_attachment").map((a) => String(a.policy_arn).split("policy/")[1]);
     expect(attachments).toEqual(expect.arrayContaining(["CloudWatchAgentServerPolicy", "service-role/AmazonEBSCSIDriverPolicy", "AmazonEKSClusterPolicy", "AmazonEC2ContainerRegistryPullOnly"]));
+    // With hop limit 1 only host-network pods reach IMDS: the EBS CSI node plugin runs there to read its instance
+    // metadata; the other add-ons take nothing from IMDS that a pod needs (their host-network pods aside).
+    expect(JSON.parse(String(addons["aws-ebs-csi-driver"].configuration_values))).toEqual({ node: { hostNetwork: true } });
+    for (const name of ["amazon-cloudwatch-observability", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]) expect(addons[name].configuration_values).toBeUndefined();
     // Add-ons that run pods wait for nodes.
     expect((addons.coredns.depends_on as string[]).some((d) => d.startsWith("aws_eks_node_group."))).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
+import { CIS_METRIC_NAMESPACE } from "../../lib/aws";
 import { onlyResource, resourceBodies } from "../../lib/testing";
 import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
 import { alarmMetric, isDocumentedMetric } from "./metric-catalog";
@@ -34,7 +35,8 @@ const RECOMMENDED: Record<string, { source: string; metrics: string[] }> = {
   },
 };
 
-const alarms = (env: string) => resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm");
+/** Alarms on vendor metrics; the platform's CIS alarms watch metrics of its own filters (test/aws/cis-alarms.test.ts). */
+const alarms = (env: string) => resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace !== CIS_METRIC_NAMESPACE);
 
 describe("alarms of the AWS data components", () => {
   test.each(Object.keys(RECOMMENDED))("%s: every recommended alarm is present by default in prod", (namespace) => {
@@ -78,7 +80,7 @@ describe("alarms of the AWS data components", () => {
   test("a dashboard per component and one per service that shows every component alarm", () => {
     const synth = awsServiceSynth("prod");
     const names = resourceBodies(synth, "aws_cloudwatch_dashboard").map((d) => d.dashboard_name).sort();
-    expect(names).toEqual(["checkout-prod-eks-cluster", "checkout-prod-keyspaces", "checkout-prod-msk", "checkout-prod-opensearch", "checkout-prod-rds-postgres", "checkout-prod-service"]);
+    expect(names).toEqual(["checkout-prod-cis-alarms", "checkout-prod-eks-cluster", "checkout-prod-keyspaces", "checkout-prod-msk", "checkout-prod-opensearch", "checkout-prod-rds-postgres", "checkout-prod-service"]);
     const service = resourceBodies(synth, "aws_cloudwatch_dashboard").find((d) => d.dashboard_name === "checkout-prod-service")!;
     const body = JSON.parse(String(service.dashboard_body)) as { widgets: Array<{ type: string; properties: Record<string, unknown> }> };
     const shown = body.widgets.filter((w) => w.type === "alarm").flatMap((w) => w.properties.alarms as string[]);
@@ -86,7 +88,7 @@ describe("alarms of the AWS data components", () => {
     expect(shown).toHaveLength(componentAlarms.length);
     expect(shown.every((arn) => /^\$\{aws_cloudwatch_metric_alarm\.checkout_[^.]+\.arn\}$/.test(arn))).toBe(true);
     const markdown = String(body.widgets.find((w) => w.type === "text")!.properties.markdown);
-    for (const d of names.filter((n) => n !== "checkout-prod-service" && n !== "checkout-prod-eks-cluster")) expect(markdown).toContain(`dashboards:name=${d}`);
+    for (const d of names.filter((n) => !["checkout-prod-service", "checkout-prod-eks-cluster", "checkout-prod-cis-alarms"].includes(String(n)))) expect(markdown).toContain(`dashboards:name=${d}`);
     for (const signal of ["latency", "traffic", "saturation"]) {
       expect(body.widgets.some((w) => String(w.properties.title).startsWith(`${signal}: `))).toBe(true);
     }
@@ -120,7 +122,7 @@ describe("alarms of the AWS data components", () => {
   test("observeService builds the service dashboard and deploys the SLO rules to the AMP workspace", () => {
     const { service, platform } = awsServiceStack("staging");
     // The platform lists its own alerts; each component lists its own.
-    expect(platform.alerts.every((a) => a.component === "eks-cluster")).toBe(true);
+    expect(platform.alerts.every((a) => a.component === "eks-cluster" || a.component === "cis-alarms")).toBe(true);
     expect(service.components.flatMap((c) => c.alerts).some((a) => platform.alerts.includes(a))).toBe(false);
     expect(service.observability).toEqual({ ruleGroupNames: ["checkout-slo-availability", "checkout-slo-latency"], dashboardName: "checkout-staging-service" });
     const namespace = onlyResource(awsServiceSynth("staging"), "aws_prometheus_rule_group_namespace");

@@ -15,7 +15,6 @@ const ALLOWED_ON_ANY_RESOURCE: Record<string, string> = {
   "cloudwatch:ListMetrics": "no metric ARNs",
   "cloudwatch:GetMetricData": "no metric ARNs",
   "cloudwatch:GetMetricStatistics": "no metric ARNs",
-  "cloudwatch:GetInsightRuleReport": "AMG's CloudWatch data source policy grants it on *",
   "cloudwatch:DescribeAlarmsForMetric": "no resource-level permissions",
   "logs:StopQuery": "acts on a query id",
   "logs:GetQueryResults": "acts on a query id",
@@ -27,7 +26,6 @@ const ALLOWED_ON_ANY_RESOURCE: Record<string, string> = {
   "ec2:DeleteNetworkInterface": "Lambda ENIs of a VPC canary (AWS's documented canary policy)",
   "tag:GetResources": "the tagging API accepts no resource",
   "oam:ListSinks": "listing accepts no resource",
-  "oam:ListAttachedLinks": "listing accepts no resource",
   "aps:ListWorkspaces": "listing accepts no resource",
   // Pre-existing: the flow-log delivery role (lib/aws/network.ts), as in the VPC User Guide's role policy;
   // DescribeLogGroups also accepts `arn:...:log-group:*`, which would be narrower.

@@ -48,12 +48,40 @@ describe("AWS Managed Grafana", () => {
     expect(s.ReadPrometheusAlerts.resources).toEqual([workspaceArn]);
     expect(s.ReadCloudWatchAlarms.resources[0]).toMatch(/:cloudwatch:eu-west-1:\$\{data\.aws_caller_identity\.[^}]+\}:alarm:\*$/);
     expect(s.QueryLogGroups.resources[0]).toMatch(/:logs:eu-west-1:\$\{data\.aws_caller_identity\.[^}]+\}:log-group:\*$/);
+    expect(s.ReadLogStreams).toMatchObject({ actions: ["logs:GetLogEvents"], resources: [expect.stringMatching(/:logs:eu-west-1:\$\{data\.aws_caller_identity\.[^}]+\}:log-group:\*:log-stream:\*$/)] });
+    expect(s.ReadContributorInsights).toMatchObject({ actions: ["cloudwatch:GetInsightRuleReport"], resources: [expect.stringMatching(/:cloudwatch:eu-west-1:\$\{data\.aws_caller_identity\.[^}]+\}:insight-rule\/\*$/)] });
+    expect(s.ListSinkLinks).toMatchObject({ actions: ["oam:ListAttachedLinks"], resources: [expect.stringMatching(/:oam:eu-west-1:\$\{data\.aws_caller_identity\.[^}]+\}:sink\/\*$/)] });
     const topics = Object.keys(synth.resource!.aws_sns_topic).map((n) => `\${aws_sns_topic.${n}.arn}`);
     expect([...s.NotifyAlertTopics.resources].sort()).toEqual(topics.sort());
     expect(s.UseAlertTopicKey.resources).toEqual([expect.stringMatching(/^\$\{aws_kms_key\.platform_alerting_key_[^.]+\.arn\}$/)]);
     // Nothing beyond reading, silencing and notifying.
     const actions = Object.values(s).flatMap((st) => st.actions);
     expect(actions.filter((a) => /:(Create|Delete|Put|Update)/.test(a)).sort()).toEqual(["aps:DeleteAlertManagerSilence", "aps:PutAlertManagerSilences"]);
+  });
+
+  test("`*` stays only on the actions the Service Authorization Reference gives no resource type", () => {
+    const s = grafanaRoleStatements(awsSynth("prod"));
+    const onAny = Object.values(s).filter((st) => st.resources.includes("*")).flatMap((st) => st.actions).sort();
+    expect(onAny).toEqual(
+      [
+        "aps:ListWorkspaces",
+        "cloudwatch:DescribeAlarmsForMetric",
+        "cloudwatch:GetMetricData",
+        "cloudwatch:GetMetricStatistics",
+        "cloudwatch:ListMetrics",
+        "ec2:DescribeInstances",
+        "ec2:DescribeRegions",
+        "ec2:DescribeTags",
+        "logs:GetQueryResults",
+        "logs:StopQuery",
+        "oam:ListSinks",
+        "tag:GetResources",
+      ].sort(),
+    );
+    // Every other statement names resources of this account (and Region).
+    for (const st of Object.values(s).filter((x) => !x.resources.includes("*"))) {
+      for (const r of st.resources) expect(r).toMatch(/^(\$\{aws_[a-z_]+\.[^.]+\.arn\}|arn:\$\{data\.aws_partition\.[^}]+\}:[a-z]+:eu-west-1:\$\{data\.aws_caller_identity\.[^}]+\}:.+)$/);
+    }
   });
 
   test("SAML sign-in gets its SAML configuration", () => {

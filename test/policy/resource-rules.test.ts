@@ -5,7 +5,7 @@ import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
 import { EnvironmentTier } from "../../lib";
-import { POLICY_RULES } from "../../lib/policy";
+import { CIS_MONITORING_CONTROLS, POLICY_RULES } from "../../lib/policy";
 import { findingsOf, policyStack, RawResource } from "./support";
 
 /** One rule case: a stack built by `build`, and whether the rule must report it (with `says` in the message). */
@@ -59,6 +59,36 @@ const msk = (stack: TerraformStack, clientBroker: string) =>
 const raw = (type: string, attributes: Record<string, unknown>, preventDestroy?: boolean) => (stack: TerraformStack) =>
   void new RawResource(stack, "r", type, attributes, preventDestroy === undefined ? undefined : { preventDestroy });
 
+/**
+ * A trail delivering to a log group with a filter and an alarm for every required CIS control,
+ * less what `omit` names (the trail's log delivery, a control's filter or alarm).
+ */
+const cisTrail = (omit: { logs?: boolean; filter?: string; alarm?: string } = {}) => (stack: TerraformStack) => {
+  new RawResource(stack, "group", "aws_cloudwatch_log_group", { name: "/aws/cloudtrail/t" });
+  new RawResource(stack, "trail", "aws_cloudtrail", {
+    name: "t",
+    s3_bucket_name: "b",
+    ...(omit.logs ? {} : { cloud_watch_logs_group_arn: "${aws_cloudwatch_log_group.group.arn}:*", cloud_watch_logs_role_arn: "${aws_iam_role.r.arn}" }),
+  });
+  for (const c of CIS_MONITORING_CONTROLS.filter((x) => !x.optional)) {
+    if (omit.filter !== c.control) {
+      new RawResource(stack, `filter-${c.id}`, "aws_cloudwatch_log_metric_filter", {
+        name: c.id,
+        log_group_name: "${aws_cloudwatch_log_group.group.name}",
+        // The CIS benchmark's own spelling of CloudWatch.2 (spaces) matches as well.
+        pattern: c.control === "CloudWatch.2" ? '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }' : c.pattern,
+        metric_transformation: { name: c.id, namespace: "CISBenchmark", value: "1" },
+      });
+    }
+    if (omit.alarm !== c.control) {
+      new RawResource(stack, `alarm-${c.id}`, "aws_cloudwatch_metric_alarm", {
+        alarm_name: c.id, metric_name: c.id, namespace: "CISBenchmark", statistic: "Sum", period: 300, evaluation_periods: 1,
+        threshold: 1, comparison_operator: "GreaterThanOrEqualToThreshold", alarm_actions: ["${aws_sns_topic.t.arn}"],
+      });
+    }
+  }
+};
+
 const violating: Case[] = [
   { rule: "security/encryption-at-rest", name: "RDS storage not encrypted", build: (s) => postgres(s, { storageEncrypted: false }), says: "storage_encrypted is false" },
   { rule: "security/encryption-at-rest", name: "SNS topic without KMS key", build: raw("aws_sns_topic", { name: "t" }), says: "kms_master_key_id is unset" },
@@ -82,6 +112,9 @@ const violating: Case[] = [
   { rule: "security/database-audit-logging", name: "prod Cloud SQL PostgreSQL without pgAudit", build: raw("google_sql_database_instance", { database_version: "POSTGRES_17", settings: { tier: "x", database_flags: [{ name: "log_connections", value: "on" }] } }), says: "cloudsql.enable_pgaudit is unset" },
   { rule: "security/database-audit-logging", name: "prod Cloud SQL with pgAudit logging reads only", build: raw("google_sql_database_instance", { database_version: "POSTGRES_17", settings: { tier: "x", database_flags: [{ name: "cloudsql.enable_pgaudit", value: "on" }, { name: "pgaudit.log", value: "read" }] } }), says: "does not log ddl, role, write" },
   { rule: "security/database-audit-logging", name: "prod Cloud SQL logging all but writes", build: raw("google_sql_database_instance", { database_version: "POSTGRES_16", settings: { tier: "x", database_flags: [{ name: "cloudsql.enable_pgaudit", value: "on" }, { name: "pgaudit.log", value: "all,-write" }] } }), says: "does not log write" },
+  { rule: "security/cis-monitoring-alarms", name: "prod trail not sending to CloudWatch Logs", build: cisTrail({ logs: true }), says: "cloud_watch_logs_group_arn is unset" },
+  { rule: "security/cis-monitoring-alarms", name: "prod trail without the CloudTrail-changes filter", build: cisTrail({ filter: "CloudWatch.5" }), says: "no metric filter for CloudWatch.5 (CloudTrail configuration changes)" },
+  { rule: "security/cis-monitoring-alarms", name: "prod trail whose root-usage filter has no alarm", build: cisTrail({ alarm: "CloudWatch.1" }), says: 'the metric filter for CloudWatch.1 (usage of the "root" user) has no aws_cloudwatch_metric_alarm' },
   { rule: "data-protection/deletion-protection", name: "prod RDS without deletion protection", build: (s) => postgres(s, { deletionProtection: false }), says: "deletion_protection is false" },
   { rule: "data-protection/deletion-protection", name: "prod Azure PostgreSQL without a lock", build: raw("azurerm_postgresql_flexible_server", { name: "pg", public_network_access_enabled: false }), says: "azurerm_management_lock" },
   { rule: "data-protection/backups", name: "prod RDS keeping 1 day of backups", build: (s) => postgres(s, { backupRetentionPeriod: 1 }), says: "backup_retention_period is 1" },
@@ -131,6 +164,8 @@ const satisfying: Case[] = [
   { rule: "security/database-audit-logging", name: "staging Cloud SQL without pgAudit (prod only)", tier: "staging", build: raw("google_sql_database_instance", { database_version: "POSTGRES_17", settings: { tier: "x" } }) },
   { rule: "security/database-audit-logging", name: "prod Cloud SQL for MySQL (pgAudit is PostgreSQL's)", build: raw("google_sql_database_instance", { database_version: "MYSQL_8_0", settings: { tier: "x" } }) },
   { rule: "security/cluster-secrets-encryption", name: "EKS with KMS-encrypted secrets", build: (s) => eks(s, false, { encryptionConfig: { resources: ["secrets"], provider: { keyArn: "${aws_kms_key.k.arn}" } } }) },
+  { rule: "security/cis-monitoring-alarms", name: "prod trail with every CIS filter and an alarm on each (spelling of the pattern aside)", build: cisTrail() },
+  { rule: "security/cis-monitoring-alarms", name: "staging trail without CloudWatch Logs (prod only)", tier: "staging", build: cisTrail({ logs: true }) },
   { rule: "data-protection/deletion-protection", name: "prod RDS with deletion protection", build: (s) => postgres(s) },
   { rule: "data-protection/deletion-protection", name: "dev RDS without deletion protection", tier: "dev", build: (s) => postgres(s, { deletionProtection: false }) },
   {

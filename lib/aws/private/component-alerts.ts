@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ComponentBaseProps } from "../../core/components/common";
-import { deployComponentAlerts, DeployedComponentAlerts, overridePaths } from "../../core/components/component-alerts";
+import { deployComponentAlerts, DeployedComponentAlerts, deployTargetOnlyAlerts, overridePaths } from "../../core/components/component-alerts";
+import type { AlertOverride } from "../../observability/alert";
 import type { ComponentAlertBindings } from "../../observability/alert-binding";
 import type { ComponentKind } from "../../observability/alert-catalog";
 import { AlertTarget, AlertTemplate as GenericAlertTemplate, idSuffix } from "../../observability/alert-members";
@@ -59,4 +60,40 @@ export function deployAwsComponentAlerts<K extends ComponentKind>(scope: Constru
     dashboard: (alerts) => new AlertDashboard(scope, "dashboard", { nameParts: [props.resourceName, props.component], region: ctx.account.region, alerts, signals: props.signals }).name,
   });
   return { ...deployed, signals: props.signals };
+}
+
+/** Props of {@link deployAwsTargetOnlyAlerts}. */
+export interface AwsTargetOnlyAlertsProps {
+  /** Resource name: prefixes alarm and dashboard names. */
+  readonly resourceName: string;
+  /** Component name: runbook folder, alarm and dashboard name part. */
+  readonly component: string;
+  /** The alerts, all AWS-only. */
+  readonly alerts: readonly NativeAlert[];
+  /** The user's overrides by id. @default - none */
+  readonly overrides?: Readonly<Record<string, AlertOverride>>;
+  /** Where the user wrote them, for messages (`audit.alerts`). */
+  readonly path: string;
+  /** Golden-signal metrics for the dashboard. */
+  readonly signals: readonly DashboardMetric[];
+  /** One line: what the resource is. */
+  readonly description: string;
+  /** The resource holds data a destroy would lose. */
+  readonly stateful: boolean;
+}
+
+/** An AWS-only component's alerts (no canonical kind) as CloudWatch alarms with its dashboard. */
+export function deployAwsTargetOnlyAlerts(scope: Construct, ctx: AwsComponentContext, props: AwsTargetOnlyAlertsProps): DeployedComponentAlerts<NativeAlert> {
+  return deployTargetOnlyAlerts(scope, {
+    target: "aws",
+    component: props.component,
+    resourceName: props.resourceName,
+    description: props.description,
+    stateful: props.stateful,
+    alerts: props.alerts,
+    overrides: props.overrides,
+    path: props.path,
+    sink: ctx.alerting,
+    dashboard: (alerts) => new AlertDashboard(scope, "dashboard", { nameParts: [props.resourceName, props.component], region: ctx.account.region, alerts, signals: props.signals }).name,
+  });
 }

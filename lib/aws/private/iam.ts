@@ -30,6 +30,8 @@ export class ServiceRole extends Construct {
   public readonly role: IamRole;
   /** Managed policy attachments, for `dependsOn` where AWS checks permissions at creation. */
   public readonly attachments: IamRolePolicyAttachment[] = [];
+  /** The inline least-privilege policy, for `dependsOn` where AWS checks permissions at creation. @default - none without inline statements */
+  public readonly inlinePolicy?: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
@@ -51,7 +53,7 @@ export class ServiceRole extends Construct {
     }
     if (props.inlineStatements?.length) {
       const doc = new DataAwsIamPolicyDocument(this, "permissions", { statement: props.inlineStatements });
-      new IamRolePolicy(this, "inline", { role: this.role.id, name: "least-privilege", policy: doc.json });
+      this.inlinePolicy = new IamRolePolicy(this, "inline", { role: this.role.id, name: "least-privilege", policy: doc.json });
     }
   }
 

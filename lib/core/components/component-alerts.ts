@@ -1,6 +1,6 @@
 import { Annotations } from "cdktf";
 import type { Construct, IConstruct } from "constructs";
-import type { AlertDefinition } from "../../observability/alert";
+import { AlertDefinition, AlertOverride, applyAlertOverrides, validateAlert } from "../../observability/alert";
 import { bindComponentAlerts, ComponentAlertBindings, ComponentAlertOverrides, OverridePaths, UnavailableAlert } from "../../observability/alert-binding";
 import type { ComponentKind } from "../../observability/alert-catalog";
 import { VigilManifest } from "../manifest";
@@ -104,4 +104,38 @@ export function deployComponentAlerts<K extends ComponentKind, A extends AlertDe
 /** The override paths of a component kind on a target: `postgres.alerts` and `postgres.aws.alerts`. */
 export function overridePaths(prop: string, target: TargetName): OverridePaths {
   return { canonical: `${prop}.alerts`, targetOnly: `${prop}.${target}.alerts` };
+}
+
+/** Props of {@link deployTargetOnlyAlerts}. */
+export interface DeployTargetOnlyAlertsProps<A extends AlertDefinition> extends Omit<DeployComponentAlertsProps<ComponentKind, A>, "bindings" | "overrides" | "paths"> {
+  /** The component's alerts, all of this target only. */
+  readonly alerts: readonly A[];
+  /** The user's overrides, by alert id. @default - none */
+  readonly overrides?: Readonly<Record<string, AlertOverride>>;
+  /** Where the user wrote them, for messages, e.g. `audit.alerts`. */
+  readonly path: string;
+}
+
+/**
+ * The same path for a component that implements no canonical kind (an
+ * audit-trail's CIS alarms): overrides by id, validation, dashboard, sink
+ * and the manifest record (without a kind).
+ */
+export function deployTargetOnlyAlerts<A extends AlertDefinition>(scope: Construct, props: DeployTargetOnlyAlertsProps<A>): DeployedComponentAlerts<A> {
+  const applied = applyAlertOverrides(props.alerts, props.overrides);
+  const problems = [...applied.problems.map((p) => p.replace(/^`alerts\./, `\`${props.path}.`)), ...applied.alerts.flatMap(validateAlert)];
+  const dashboardName = props.dashboard(applied.alerts);
+  problems.push(...props.sink.deploy(scope, applied.alerts, { resourceName: props.resourceName, resourceId: props.resourceId, dashboard: dashboardName }));
+  VigilManifest.of(props.record?.scope ?? scope).addComponent({
+    component: props.component,
+    name: props.resourceName,
+    target: props.target,
+    stateful: props.stateful,
+    description: props.description,
+    defaultAlertIds: props.alerts.map((a) => a.id),
+    disabledAlertIds: Object.entries(props.overrides ?? {}).filter(([, o]) => o.enabled === false).map(([id]) => id),
+    dashboard: dashboardName,
+    path: props.record?.path ?? scope.node.path,
+  });
+  return { alerts: applied.alerts, unavailable: [], dashboardName, problems };
 }

@@ -1,6 +1,7 @@
 import { attr, blocks, isFalse, isSet, isTrue, referencedAddresses, refersTo, shown } from "../attributes";
 import { ResourceCheck, resourceRule } from "../resource-rule";
 import type { PolicyContext, PolicyRule, SynthesizedResource } from "../types";
+import { cisMonitoringAlarms } from "./cis-monitoring";
 
 /** `attribute` must be true; `fix` says how. */
 function mustBeTrue(path: string, fix: string): ResourceCheck {
@@ -322,4 +323,4 @@ const databaseAuditLogging = resourceRule("security", {
 });
 
 /** The security pack. */
-export const SECURITY_RULES: readonly PolicyRule[] = [encryptionAtRest, encryptionInTransit, noPublicDataServices, privateClusterEndpoint, leastPrivilege, logging, clusterSecretsEncryption, databaseAuditLogging];
+export const SECURITY_RULES: readonly PolicyRule[] = [encryptionAtRest, encryptionInTransit, noPublicDataServices, privateClusterEndpoint, leastPrivilege, logging, clusterSecretsEncryption, databaseAuditLogging, cisMonitoringAlarms];
