@@ -43,8 +43,8 @@ export interface AzureNetworkProps extends NetworkProps {
  * PostgreSQL flexible servers, one for the Managed Cassandra datacenters, one
  * for private endpoints, a NAT gateway with a zone-redundant public IP as the
  * only way out (no default outbound access), the private DNS zones of the
- * private endpoints linked to the VNet, and diagnostic settings on the VNet,
- * the NAT gateway and its IP.
+ * private endpoints linked to the VNet, and diagnostic settings on the VNet
+ * and the NAT gateway's IP.
  */
 export class AzureNetwork extends Construct implements NetworkHandle {
   /** Address space. */
@@ -126,6 +126,7 @@ export class AzureNetwork extends Construct implements NetworkHandle {
       tags: { ...props.tags },
     });
     this.privateDnsZones = { eventHubs };
-    for (const resource of [this.vnet, ip, this.natGateway]) sendDiagnostics(this, resource, props.workspaceId);
+    // The NAT gateway has no diagnostic setting: no resource logs, and its metrics are not exportable.
+    for (const resource of [this.vnet, ip]) sendDiagnostics(this, resource, props.workspaceId);
   }
 }
