@@ -174,7 +174,8 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       monitorMetrics: {},
       omsAgent: { logAnalyticsWorkspaceId: ctx.workspaceId, msiAuthForMonitoringEnabled: true },
       tags: { ...ctx.tags },
-      dependsOn: [...ctx.network.natAssociations],
+      // Nodes join subnets whose NAT gateway and security group are already in force.
+      dependsOn: [...ctx.network.natAssociations, ...ctx.network.securityGroupAssociations],
     });
     // With its own VNet, the cluster's identity manages load balancers and reads the NAT gateway in it.
     new RoleAssignment(this, "network-contributor", {

@@ -23,6 +23,7 @@ export interface DiagnosticCategories {
  * Microsoft.DBforPostgreSQL/flexibleServers, Microsoft.EventHub/namespaces,
  * Microsoft.DocumentDB/cassandraClusters (CassandraAudit, CassandraLogs; no
  * category group), Microsoft.Network/virtualNetworks, publicIPAddresses,
+ * networkSecurityGroups (rule events and counters; no metrics),
  * Microsoft.OperationalInsights/workspaces (Audit), Microsoft.Dashboard/grafana
  * (login and usage events; its metrics are "DS Export: No", so logs only),
  * Microsoft.Insights/components (its logs already go to the workspace it is
@@ -39,6 +40,7 @@ export const AZURE_DIAGNOSTIC_SETTINGS: Readonly<Record<string, DiagnosticCatego
   azurerm_cosmosdb_cassandra_cluster: { logs: { categories: ["CassandraAudit", "CassandraLogs"] }, metrics: true },
   azurerm_virtual_network: { logs: { categoryGroup: "allLogs" }, metrics: true },
   azurerm_public_ip: { logs: { categoryGroup: "allLogs" }, metrics: true },
+  azurerm_network_security_group: { logs: { categories: ["NetworkSecurityGroupEvent", "NetworkSecurityGroupRuleCounter"] }, metrics: false },
   azurerm_log_analytics_workspace: { logs: { categoryGroup: "allLogs" }, metrics: true },
   azurerm_dashboard_grafana: { logs: { categoryGroup: "allLogs" }, metrics: false },
   azurerm_application_insights: { logs: "none", metrics: true },

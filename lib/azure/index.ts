@@ -11,6 +11,7 @@ export * from "./platform";
 export * from "./regions";
 export * from "./sizes";
 export * from "./network";
+export * from "./network-security";
 export * from "./cluster";
 export * from "./cluster-alerts";
 export * from "./action-groups";

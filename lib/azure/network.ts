@@ -6,12 +6,15 @@ import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/pr
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { SubnetNatGatewayAssociation } from "@cdktf/provider-azurerm/lib/subnet-nat-gateway-association";
+import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { cidrSubnet, formatCidr, parseCidr } from "../core/cidr";
 import { DEFAULT_NETWORK_CIDR, NetworkHandle, NetworkProps } from "../core/components/network";
 import { addValidationErrors } from "../core/errors";
 import { fitName, NAMING_RULES } from "../core/naming";
+import { AKS_POD_CIDR } from "./cluster";
 import { sendDiagnostics } from "./diagnostic-settings";
+import { AzureSubnetSecurityGroup, subnetInboundRules, SubnetPurpose } from "./network-security";
 
 /**
  * Private DNS zones the data services resolve in: Event Hubs private
@@ -35,6 +38,12 @@ export interface AzureNetworkProps extends NetworkProps {
   readonly workspaceId: string;
   /** Tags. */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The AKS pod CIDR (Azure CNI overlay), which the AKS subnet's security
+   * group lets pods talk within.
+   * @default "192.168.0.0/16" (AKS_POD_CIDR)
+   */
+  readonly podCidr?: string;
 }
 
 /**
@@ -42,9 +51,11 @@ export interface AzureNetworkProps extends NetworkProps {
  * (Azure CNI overlay keeps pod addresses out of it), a subnet delegated to
  * PostgreSQL flexible servers, one for the Managed Cassandra datacenters, one
  * for private endpoints, a NAT gateway with a zone-redundant public IP as the
- * only way out (no default outbound access), the private DNS zones of the
- * private endpoints linked to the VNet, and diagnostic settings on the VNet
- * and the NAT gateway's IP.
+ * only way out (no default outbound access), a network security group on
+ * every subnet that denies all inbound traffic but what its service needs
+ * (see {@link subnetInboundRules}), the private DNS zones of the private
+ * endpoints linked to the VNet, and diagnostic settings on the VNet, the
+ * security groups and the NAT gateway's IP.
  */
 export class AzureNetwork extends Construct implements NetworkHandle {
   /** Address space. */
@@ -63,6 +74,10 @@ export class AzureNetwork extends Construct implements NetworkHandle {
   public readonly natGateway: NatGateway;
   /** The NAT gateway associations, which must exist before AKS (outbound type userAssignedNATGateway). */
   public readonly natAssociations: readonly SubnetNatGatewayAssociation[];
+  /** The network security group of each subnet (add flows with `allowInbound`). */
+  public readonly securityGroups: Readonly<Record<SubnetPurpose, AzureSubnetSecurityGroup>>;
+  /** Every subnet's NSG association, which services in the subnets should wait for. */
+  public readonly securityGroupAssociations: readonly SubnetNetworkSecurityGroupAssociation[];
   /** Private DNS zones by purpose. */
   public readonly privateDnsZones: { readonly eventHubs: PrivateDnsZone };
   /** Private subnet CIDRs (AKS, PostgreSQL, Cassandra, private endpoints). */
@@ -108,7 +123,32 @@ export class AzureNetwork extends Construct implements NetworkHandle {
       ],
     });
     this.cassandraSubnet = subnet("cassandra", cidrs.cassandra);
+    // Network policies on, so the subnet's NSG applies to traffic to its private endpoints (off by default).
     this.privateEndpointSubnet = subnet("private-endpoints", cidrs.endpoints, { privateEndpointNetworkPolicies: "Enabled" });
+
+    const ranges = { nodes: cidrs.aks, pods: props.podCidr ?? AKS_POD_CIDR, postgres: cidrs.postgres, cassandra: cidrs.cassandra, privateEndpoints: cidrs.endpoints };
+    const secured: Record<SubnetPurpose, { name: string; subnets: Subnet[] }> = {
+      aks: { name: "aks", subnets: [this.aksSubnet] },
+      postgres: { name: "postgres", subnets: [this.postgresSubnet] },
+      cassandra: { name: "cassandra", subnets: [this.cassandraSubnet] },
+      privateEndpoints: { name: "private-endpoints", subnets: [this.privateEndpointSubnet] },
+    };
+    const groups = Object.fromEntries(
+      (Object.keys(secured) as SubnetPurpose[]).map((purpose) => [
+        purpose,
+        new AzureSubnetSecurityGroup(this, `${secured[purpose].name}-nsg`, {
+          name: `${props.namePrefix}-${secured[purpose].name}-nsg`,
+          location: props.location,
+          resourceGroupName: props.resourceGroupName,
+          rules: subnetInboundRules(purpose, ranges),
+          subnets: secured[purpose].subnets,
+          workspaceId: props.workspaceId,
+          tags: props.tags,
+        }),
+      ]),
+    ) as Record<SubnetPurpose, AzureSubnetSecurityGroup>;
+    this.securityGroups = groups;
+    this.securityGroupAssociations = Object.values(groups).flatMap((g) => g.associations);
 
     const ip = new PublicIp(this, "nat-ip", { ...common, name: `${props.namePrefix}-nat`, allocationMethod: "Static", sku: "Standard", zones: props.zones.length ? [...props.zones] : undefined });
     this.natGateway = new NatGateway(this, "nat", { ...common, name: `${props.namePrefix}-nat`, skuName: "Standard", idleTimeoutInMinutes: 4 });

@@ -210,6 +210,7 @@ export class AzurePlatform extends Construct implements Platform {
       location: props.location,
       resourceGroupName: rg,
       zones: zonesAvailable && profile.tier !== "dev" ? ["1", "2", "3"] : [],
+      podCidr: props.cluster?.podCidr,
       workspaceId: this.logAnalytics.id,
       tags: this.tags,
     });

@@ -46,7 +46,7 @@ describe("AKS (bullet 2)", () => {
 
   test("Azure CNI overlay with Cilium, egress through the NAT gateway, which is attached before the cluster is made", () => {
     expect(aks("prod").network_profile).toMatchObject({ network_plugin: "azure", network_plugin_mode: "overlay", network_policy: "cilium", outbound_type: "userAssignedNATGateway" });
-    expect(aks("prod").depends_on).toEqual([expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./), expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./)]);
+    expect((aks("prod").depends_on as string[]).filter((d) => d.startsWith("azurerm_subnet_nat_gateway_association."))).toHaveLength(2);
     const role = bodies(azureSynth("prod"), "azurerm_role_assignment").find((r) => String(r.principal_id).includes("azurerm_kubernetes_cluster"));
     expect(role).toMatchObject({ role_definition_name: "Network Contributor", scope: expect.stringMatching(/azurerm_virtual_network/) });
   });

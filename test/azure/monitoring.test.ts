@@ -58,6 +58,7 @@ describe("monitoring (bullet 7)", () => {
     azurerm_management_lock: "extension resource (Microsoft.Authorization)",
     azurerm_subnet: "sub-resource of the VNet",
     azurerm_subnet_nat_gateway_association: "association, no Azure resource",
+    azurerm_subnet_network_security_group_association: "association, no Azure resource",
     azurerm_nat_gateway_public_ip_association: "association, no Azure resource",
     azurerm_nat_gateway: "Microsoft.Network/natGateways (Standard): no resource logs, every metric DS Export: No",
     azurerm_private_dns_zone: "Microsoft.Network/privateDnsZones: no resource logs, metrics not exportable (DS Export: No)",
