@@ -1,4 +1,6 @@
 import { MonitoredService } from "../../lib";
+import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { evaluatePolicies } from "../../lib/policy";
 import { AZURE_SERVICE_PORTS, NSG_DENY_ALL_PRIORITY } from "../../lib/azure";
 import { resourcesOfType, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
@@ -86,5 +88,15 @@ describe("network security groups on every subnet (issue 18, item 1)", () => {
     const bad = azureStack();
     bad.platform.network.securityGroups.postgres.allowInbound({ name: "AllowNothing", sources: [], ports: ["5432"] });
     expect(validationMessages(bad.stack)).toContainEqual(expect.stringContaining('`allowInbound("AllowNothing")`: `sources` is empty'));
+  });
+
+  test.each(ENVIRONMENTS)("%s: the security pack finds every subnet of the platform covered (security/subnet-network-security-group)", (env) => {
+    const { stack, platform } = azureStack({ environment: env }, () => ({}), `${env}-azure-infra`);
+    new MonitoredService(stack, "checkout", { platform, ...azureService });
+    const findings = evaluatePolicies(stack).filter((f) => f.rule === "security/subnet-network-security-group");
+    expect(findings).toEqual([]);
+    // ... and would report a subnet added without one.
+    new Subnet(stack, "extra", { name: "extra", resourceGroupName: "rg", virtualNetworkName: "v", addressPrefixes: ["10.0.200.0/24"] });
+    expect(evaluatePolicies(stack).filter((f) => f.rule === "security/subnet-network-security-group").map((f) => f.resource)).toEqual([`${env}-azure-infra/extra`]);
   });
 });

@@ -79,6 +79,8 @@ const violating: Case[] = [
   { rule: "security/logging", name: "VPC without a flow log", build: raw("aws_vpc", { cidr_block: "10.0.0.0/16" }), says: "no aws_flow_log" },
   { rule: "security/logging", name: "AKS without diagnostic settings", build: raw("azurerm_kubernetes_cluster", { name: "aks", private_cluster_enabled: true }), says: "azurerm_monitor_diagnostic_setting" },
   { rule: "security/cluster-secrets-encryption", name: "EKS without secrets encryption", build: (s) => eks(s, false), says: "encryption_config" },
+  { rule: "security/subnet-network-security-group", name: "Azure subnet without an NSG association", build: raw("azurerm_subnet", { name: "aks", address_prefixes: ["10.0.0.0/18"] }), says: "no azurerm_subnet_network_security_group_association" },
+  { rule: "security/subnet-network-security-group", name: "Azure VNet with an inline subnet and no security_group", build: raw("azurerm_virtual_network", { name: "v", subnet: [{ name: "data", address_prefixes: ["10.0.1.0/24"] }] }), says: 'inline subnet "data" has no security_group' },
   { rule: "data-protection/deletion-protection", name: "prod RDS without deletion protection", build: (s) => postgres(s, { deletionProtection: false }), says: "deletion_protection is false" },
   { rule: "data-protection/deletion-protection", name: "prod Azure PostgreSQL without a lock", build: raw("azurerm_postgresql_flexible_server", { name: "pg", public_network_access_enabled: false }), says: "azurerm_management_lock" },
   { rule: "data-protection/backups", name: "prod RDS keeping 1 day of backups", build: (s) => postgres(s, { backupRetentionPeriod: 1 }), says: "backup_retention_period is 1" },
@@ -123,6 +125,17 @@ const satisfying: Case[] = [
       new RawResource(s, "diag", "azurerm_monitor_diagnostic_setting", { name: "d", target_resource_id: "${azurerm_kubernetes_cluster.aks.id}", log_analytics_workspace_id: "w" });
     },
   },
+  {
+    rule: "security/subnet-network-security-group",
+    name: "Azure subnet associated with an NSG",
+    build: (s) => {
+      new RawResource(s, "subnet", "azurerm_subnet", { name: "aks", address_prefixes: ["10.0.0.0/18"] });
+      new RawResource(s, "nsg", "azurerm_network_security_group", { name: "n" });
+      new RawResource(s, "assoc", "azurerm_subnet_network_security_group_association", { subnet_id: "${azurerm_subnet.subnet.id}", network_security_group_id: "${azurerm_network_security_group.nsg.id}" });
+    },
+  },
+  { rule: "security/subnet-network-security-group", name: "Azure GatewaySubnet (NSGs are not supported there)", build: raw("azurerm_subnet", { name: "GatewaySubnet", address_prefixes: ["10.0.255.0/27"] }) },
+  { rule: "security/subnet-network-security-group", name: "Azure VNet whose inline subnet has a security_group", build: raw("azurerm_virtual_network", { name: "v", subnet: [{ name: "data", address_prefixes: ["10.0.1.0/24"], security_group: "${azurerm_network_security_group.nsg.id}" }] }) },
   { rule: "security/cluster-secrets-encryption", name: "EKS with KMS-encrypted secrets", build: (s) => eks(s, false, { encryptionConfig: { resources: ["secrets"], provider: { keyArn: "${aws_kms_key.k.arn}" } } }) },
   { rule: "data-protection/deletion-protection", name: "prod RDS with deletion protection", build: (s) => postgres(s) },
   { rule: "data-protection/deletion-protection", name: "dev RDS without deletion protection", tier: "dev", build: (s) => postgres(s, { deletionProtection: false }) },

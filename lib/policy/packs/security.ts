@@ -1,6 +1,7 @@
 import { attr, blocks, isFalse, isSet, isTrue, referencedAddresses, refersTo, shown } from "../attributes";
 import { ResourceCheck, resourceRule } from "../resource-rule";
 import type { PolicyContext, PolicyRule, SynthesizedResource } from "../types";
+import { subnetNetworkSecurityGroup } from "./subnet-security-group";
 
 /** `attribute` must be true; `fix` says how. */
 function mustBeTrue(path: string, fix: string): ResourceCheck {
@@ -289,4 +290,4 @@ const clusterSecretsEncryption = resourceRule("security", {
 });
 
 /** The security pack. */
-export const SECURITY_RULES: readonly PolicyRule[] = [encryptionAtRest, encryptionInTransit, noPublicDataServices, privateClusterEndpoint, leastPrivilege, logging, clusterSecretsEncryption];
+export const SECURITY_RULES: readonly PolicyRule[] = [encryptionAtRest, encryptionInTransit, noPublicDataServices, privateClusterEndpoint, leastPrivilege, logging, clusterSecretsEncryption, subnetNetworkSecurityGroup];
