@@ -1,18 +1,18 @@
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
-import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+import type { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { cidrsOverlap, formatCidr, Ipv4Cidr, parseCidr } from "../core/cidr";
-import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool } from "../core/components/cluster";
+import { KubernetesClusterHandle, KubernetesClusterProps } from "../core/components/cluster";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
+import { aksNodePools, aksPoolsPerZone, aksSystemPool } from "./private/aks-node-pools";
 import { AKS_COMPONENT, aksClusterAlerts } from "./cluster-alerts";
 import { sendDiagnostics } from "./diagnostic-settings";
 import type { AzureNativeAlert } from "./metric-alert";
 import { deployAzureComponentAlerts } from "./private/component-alerts";
 import type { AzureComponentContext } from "./private/context";
-import { AZURE_NODE_VM_SIZES, AZURE_SYSTEM_POOL_VM_SIZE } from "./sizes";
 
 /** Kubernetes minor version AKS clusters start on; automatic upgrades keep its patches current. */
 export const AKS_DEFAULT_VERSION = "1.33";
@@ -79,10 +79,11 @@ function aksAddresses(vnetCidr: string, podCidr: string, serviceCidr: string): {
 
 /**
  * An AKS cluster: a system node pool for critical add-ons and workload pools
- * from the profile, all autoscaled and spread over the region's zones
- * outside dev; Entra ID with Azure RBAC and local accounts disabled;
+ * from the profile, all autoscaled — per zone outside dev, each pool in its
+ * zone's node subnet behind that zone's NAT gateway (see {@link aksNodePools});
+ * Entra ID with Azure RBAC and local accounts disabled;
  * workload identity and the OIDC issuer; the Azure Policy add-on; Azure CNI
- * overlay with Cilium and egress through the VNet's NAT gateway; managed
+ * overlay with Cilium and egress through the VNet's NAT gateways; managed
  * Prometheus metrics (`monitor_metrics`, collected by the platform's data
  * collection rule) and Container Insights to Log Analytics; automatic patch
  * upgrades and node image upgrades in a Sunday window; a private API server
@@ -95,7 +96,7 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
   public readonly name: string;
   /** The cluster. */
   public readonly cluster: KubernetesCluster;
-  /** Workload node pools by name. */
+  /** Node pools besides the default one, by AKS pool name (per zone: `general1`, `general2`, ... and `system2`, `system3`). */
   public readonly nodePools: ReadonlyMap<string, KubernetesClusterNodePool>;
   /** Alerts deployed. */
   public readonly alerts: readonly AzureNativeAlert[];
@@ -115,8 +116,9 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
     const problems: string[] = [...addresses.problems];
     const nameProblem = checkName(props.name, NAMING_RULES.azureKubernetesCluster, "cluster.name");
     if (nameProblem) problems.push(nameProblem);
-    const zoned = profile.tier !== "dev" && ctx.zonesAvailable;
-    const zones = zoned ? ["1", "2", "3"].slice(0, Math.max(profile.zones, 1)) : undefined;
+    // The network knows the zones the environment spans (none in dev or where the region has none).
+    const zones = ctx.network.zones.length > 0 ? ctx.network.zones : undefined;
+    const poolLayout = { nodeSubnets: ctx.network.nodeSubnets, zones, nodePools: props.nodePools, profile, tags: ctx.tags };
     const publicCidrs = props.publicAccessCidrs ?? (profile.clusterEndpoint.publicAccess ? ["0.0.0.0/0"] : []);
     this.privateApiServer = publicCidrs.length === 0;
     if (publicCidrs.includes("0.0.0.0/0")) {
@@ -146,20 +148,9 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       privateClusterEnabled: this.privateApiServer,
       // 0.0.0.0/0 means unrestricted: AKS takes that as no authorized ranges at all.
       apiServerAccessProfile: publicCidrs.length > 0 && !publicCidrs.includes("0.0.0.0/0") ? { authorizedIpRanges: [...publicCidrs] } : undefined,
-      defaultNodePool: {
-        name: "system",
-        vmSize: AZURE_SYSTEM_POOL_VM_SIZE,
-        onlyCriticalAddonsEnabled: true,
-        autoScalingEnabled: true,
-        minCount: zoned ? profile.zones : 1,
-        maxCount: zoned ? profile.zones * 2 : 3,
-        zones,
-        vnetSubnetId: ctx.network.aksSubnet.id,
-        osDiskSizeGb: 128,
-        osSku: "AzureLinux",
-        upgradeSettings: { maxSurge: "10%" },
-        tags: { ...ctx.tags },
-      },
+      defaultNodePool: aksSystemPool(poolLayout),
+      // Zonal pools scale together (Microsoft Learn, "Availability zones in AKS").
+      autoScalerProfile: aksPoolsPerZone(ctx.network.nodeSubnets) ? { balanceSimilarNodeGroups: true } : undefined,
       networkProfile: {
         networkPlugin: "azure",
         networkPluginMode: "overlay",
@@ -185,37 +176,8 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       principalType: "ServicePrincipal",
     });
 
-    const pools = new Map<string, KubernetesClusterNodePool>();
-    for (const [poolName, poolProps] of Object.entries(props.nodePools ?? DEFAULT_NODE_POOLS)) {
-      const { pool, problems: poolProblems } = resolveNodePool(poolName, poolProps, profile);
-      problems.push(...poolProblems);
-      if (!/^[a-z][a-z0-9]{0,11}$/.test(poolName)) problems.push(`\`nodePools.${poolName}\`: an AKS node pool name is 1-12 lowercase letters and digits, starting with a letter`);
-      pools.set(
-        poolName,
-        new KubernetesClusterNodePool(this, `pool-${poolName}`, {
-          name: poolName,
-          kubernetesClusterId: this.cluster.id,
-          mode: "User",
-          vmSize: pool.machineTypes?.[0] ?? AZURE_NODE_VM_SIZES[pool.size],
-          autoScalingEnabled: true,
-          minCount: pool.minNodes,
-          maxCount: pool.maxNodes,
-          nodeCount: pool.desiredNodes,
-          zones,
-          vnetSubnetId: ctx.network.aksSubnet.id,
-          osDiskSizeGb: pool.diskGiB,
-          osSku: "AzureLinux",
-          nodeLabels: { ...pool.labels },
-          nodeTaints: pool.taints.map((t) => `${t.key}=${t.value ?? ""}:${t.effect}`),
-          priority: pool.spot ? "Spot" : "Regular",
-          evictionPolicy: pool.spot ? "Delete" : undefined,
-          spotMaxPrice: pool.spot ? -1 : undefined,
-          upgradeSettings: pool.spot ? undefined : { maxSurge: "10%" },
-          tags: { ...ctx.tags },
-          lifecycle: { ignoreChanges: ["node_count"] },
-        }),
-      );
-    }
+    const { pools, problems: poolProblems } = aksNodePools(this, this.cluster.id, poolLayout);
+    problems.push(...poolProblems);
     this.nodePools = pools;
     sendDiagnostics(this, this.cluster, ctx.workspaceId);
     const observed = deployAzureComponentAlerts(this, ctx, {

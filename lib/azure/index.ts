@@ -12,6 +12,7 @@ export * from "./regions";
 export * from "./sizes";
 export * from "./network";
 export * from "./network-security";
+export * from "./nat-gateways";
 export * from "./cluster";
 export * from "./cluster-alerts";
 export * from "./action-groups";

@@ -39,7 +39,10 @@ describe("network security groups on every subnet (issue 18, item 1)", () => {
   });
 
   test("AKS: nodes and pods talk among themselves (the Azure CNI overlay flows), load balancer probes get in, nothing else", () => {
-    const aks = securityGroupOf(azureSynth("prod"), "aks")!;
+    // Dev has one node subnet; prod one per zone, all behind the same NSG.
+    const aks = securityGroupOf(azureSynth("prod"), "aks-zone-1")!;
+    expect(securityGroupOf(azureSynth("prod"), "aks-zone-3")).toBe(aks);
+    expect(securityGroupOf(azureSynth("dev"), "aks")?.security_rule).toEqual(aks.security_rule);
     expect(allows(aks).map((r) => [r.name, sources(r), r.destination_address_prefix, ports(r)])).toEqual([
       ["AllowNodesToNodes", ["10.0.0.0/18"], "10.0.0.0/18", ["*"]],
       ["AllowNodesToPods", ["10.0.0.0/18"], "192.168.0.0/16", ["*"]],
@@ -48,7 +51,7 @@ describe("network security groups on every subnet (issue 18, item 1)", () => {
     ]);
     // The pod range follows the cluster's.
     const { stack } = azureStack({ cluster: { podCidr: "100.64.0.0/16" } });
-    const custom = securityGroupOf(synthStack(stack), "aks")!;
+    const custom = securityGroupOf(synthStack(stack), "aks-zone-1")!;
     expect(allows(custom).find((r) => r.name === "AllowPodsToPods")).toMatchObject({ source_address_prefix: "100.64.0.0/16", destination_address_prefix: "100.64.0.0/16" });
   });
 
@@ -82,7 +85,7 @@ describe("network security groups on every subnet (issue 18, item 1)", () => {
     const { stack, platform } = azureStack();
     new MonitoredService(stack, "checkout", { platform, ...azureService });
     platform.network.securityGroups.aks.allowInbound({ name: "AllowHttpsFromInternet", sources: ["Internet"], ports: ["443"], description: "public ingress LoadBalancer" });
-    const aks = securityGroupOf(synthStack(stack), "aks")!;
+    const aks = securityGroupOf(synthStack(stack), "aks-zone-2")!;
     expect(allows(aks).find((r) => r.name === "AllowHttpsFromInternet")).toMatchObject({ priority: 1000, source_address_prefix: "Internet", destination_port_range: "443", protocol: "Tcp" });
 
     const bad = azureStack();
