@@ -3,11 +3,13 @@ import { Construct } from "constructs";
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import type { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { cidrsOverlap, formatCidr, Ipv4Cidr, parseCidr } from "../core/cidr";
 import { KubernetesClusterHandle, KubernetesClusterProps } from "../core/components/cluster";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import { aksNodePools, aksPoolsPerZone, aksSystemPool } from "./private/aks-node-pools";
+import { AksSecretsKey, aksSecretsKey } from "./private/aks-secrets-key";
 import { AKS_COMPONENT, aksClusterAlerts } from "./cluster-alerts";
 import { sendDiagnostics } from "./diagnostic-settings";
 import type { AzureNativeAlert } from "./metric-alert";
@@ -80,14 +82,16 @@ function aksAddresses(vnetCidr: string, podCidr: string, serviceCidr: string): {
 /**
  * An AKS cluster: a system node pool for critical add-ons and workload pools
  * from the profile, all autoscaled — per zone outside dev, each pool in its
- * zone's node subnet behind that zone's NAT gateway (see {@link aksNodePools});
- * Entra ID with Azure RBAC and local accounts disabled;
- * workload identity and the OIDC issuer; the Azure Policy add-on; Azure CNI
- * overlay with Cilium and egress through the VNet's NAT gateways; managed
- * Prometheus metrics (`monitor_metrics`, collected by the platform's data
- * collection rule) and Container Insights to Log Analytics; automatic patch
- * upgrades and node image upgrades in a Sunday window; a private API server
- * outside dev; a diagnostic setting and the AMBA metric alerts.
+ * zone's node subnet behind that zone's NAT gateway; encryption at host on
+ * every pool; a user-assigned control-plane identity and Kubernetes Secrets
+ * encrypted in etcd with a customer-managed Key Vault key (in a vault of its
+ * own, with purge protection); Entra ID with Azure RBAC and local accounts
+ * disabled; workload identity and the OIDC issuer; the Azure Policy add-on;
+ * Azure CNI overlay with Cilium and egress through the VNet's NAT gateways;
+ * managed Prometheus metrics (`monitor_metrics`, collected by the platform's
+ * data collection rule) and Container Insights to Log Analytics; automatic
+ * patch upgrades and node image upgrades in a Sunday window; a private API
+ * server outside dev; a diagnostic setting and the AMBA metric alerts.
  */
 export class AzureAksCluster extends Construct implements KubernetesClusterHandle {
   /** Component kind. */
@@ -104,6 +108,10 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
   public readonly dashboardName: string;
   /** Whether the API server is reachable only from the VNet. */
   public readonly privateApiServer: boolean;
+  /** The control plane's user-assigned identity (KMS needs one that exists before the cluster). */
+  public readonly identity: UserAssignedIdentity;
+  /** The Key Vault key that encrypts Kubernetes Secrets in etcd, with its vault. */
+  public readonly secretsKey: AksSecretsKey;
 
   constructor(scope: Construct, id: string, props: AzureAksClusterProps) {
     super(scope, id);
@@ -125,6 +133,28 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       Annotations.of(this).addWarning(`[vigil:aksPublicApiServer] the API server of ${props.name} is reachable from the whole internet (Entra ID still guards it); set \`cluster.publicAccessCidrs\` to your office or CI ranges`);
     }
 
+    // A user-assigned identity: KMS etcd encryption does not work with a system-assigned one, which
+    // exists only after the cluster, too late for its role on the key (Microsoft Learn, KMS limitations).
+    this.identity = new UserAssignedIdentity(this, "identity", { name: `${props.name}-control-plane`, location: ctx.location, resourceGroupName: ctx.resourceGroupName, tags: { ...ctx.tags } });
+    // With its own VNet, the cluster's identity manages load balancers and reads the NAT gateways in it.
+    const networkRole = new RoleAssignment(this, "network-contributor", {
+      scope: ctx.network.vnet.id,
+      roleDefinitionName: "Network Contributor",
+      principalId: this.identity.principalId,
+      principalType: "ServicePrincipal",
+    });
+    this.secretsKey = aksSecretsKey(this, {
+      clusterName: props.name,
+      location: ctx.location,
+      resourceGroupName: ctx.resourceGroupName,
+      tenantId: ctx.tenantId,
+      deployerObjectId: ctx.deployerObjectId,
+      clusterPrincipalId: this.identity.principalId,
+      workspaceId: ctx.workspaceId,
+      profile,
+      tags: ctx.tags,
+    });
+
     this.cluster = new KubernetesCluster(this, "cluster", {
       name: props.name,
       location: ctx.location,
@@ -144,7 +174,9 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       oidcIssuerEnabled: true,
       workloadIdentityEnabled: true,
       azurePolicyEnabled: true,
-      identity: { type: "SystemAssigned" },
+      identity: { type: "UserAssigned", identityIds: [this.identity.id] },
+      // Kubernetes Secrets encrypted in etcd with the customer-managed key; "Public": the vault has no firewall (see aksSecretsKey).
+      keyManagementService: { keyVaultKeyId: this.secretsKey.key.id, keyVaultNetworkAccess: "Public" },
       privateClusterEnabled: this.privateApiServer,
       // 0.0.0.0/0 means unrestricted: AKS takes that as no authorized ranges at all.
       apiServerAccessProfile: publicCidrs.length > 0 && !publicCidrs.includes("0.0.0.0/0") ? { authorizedIpRanges: [...publicCidrs] } : undefined,
@@ -165,15 +197,9 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       monitorMetrics: {},
       omsAgent: { logAnalyticsWorkspaceId: ctx.workspaceId, msiAuthForMonitoringEnabled: true },
       tags: { ...ctx.tags },
-      // Nodes join subnets whose NAT gateway and security group are already in force.
-      dependsOn: [...ctx.network.natAssociations, ...ctx.network.securityGroupAssociations],
-    });
-    // With its own VNet, the cluster's identity manages load balancers and reads the NAT gateway in it.
-    new RoleAssignment(this, "network-contributor", {
-      scope: ctx.network.vnet.id,
-      roleDefinitionName: "Network Contributor",
-      principalId: this.cluster.identity.principalId,
-      principalType: "ServicePrincipal",
+      // Nodes join subnets whose NAT gateway and security group are already in force; the identity
+      // holds its roles before AKS checks them (the key's at creation, the VNet's for load balancers).
+      dependsOn: [...ctx.network.natAssociations, ...ctx.network.securityGroupAssociations, networkRole, this.secretsKey.clusterGrant],
     });
 
     const { pools, problems: poolProblems } = aksNodePools(this, this.cluster.id, poolLayout);

@@ -24,6 +24,7 @@ export interface DiagnosticCategories {
  * Microsoft.DocumentDB/cassandraClusters (CassandraAudit, CassandraLogs; no
  * category group), Microsoft.Network/virtualNetworks, publicIPAddresses,
  * networkSecurityGroups (rule events and counters; no metrics),
+ * Microsoft.KeyVault/vaults (AuditEvent: every key operation),
  * Microsoft.OperationalInsights/workspaces (Audit), Microsoft.Dashboard/grafana
  * (login and usage events; its metrics are "DS Export: No", so logs only),
  * Microsoft.Insights/components (its logs already go to the workspace it is
@@ -41,6 +42,7 @@ export const AZURE_DIAGNOSTIC_SETTINGS: Readonly<Record<string, DiagnosticCatego
   azurerm_virtual_network: { logs: { categoryGroup: "allLogs" }, metrics: true },
   azurerm_public_ip: { logs: { categoryGroup: "allLogs" }, metrics: true },
   azurerm_network_security_group: { logs: { categories: ["NetworkSecurityGroupEvent", "NetworkSecurityGroupRuleCounter"] }, metrics: false },
+  azurerm_key_vault: { logs: { categoryGroup: "allLogs" }, metrics: true },
   azurerm_log_analytics_workspace: { logs: { categoryGroup: "allLogs" }, metrics: true },
   azurerm_dashboard_grafana: { logs: { categoryGroup: "allLogs" }, metrics: false },
   azurerm_application_insights: { logs: "none", metrics: true },

@@ -34,3 +34,4 @@ export * from "./managed-cassandra";
 export * from "./managed-cassandra-alerts";
 export type { AzureComponentContext } from "./private/context";
 export type { KeyVaultSecrets } from "./private/secrets";
+export type { AksSecretsKey } from "./private/aks-secrets-key";

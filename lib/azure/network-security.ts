@@ -198,7 +198,7 @@ function renderRule(rule: AzureNsgRule): Record<string, unknown> {
  * A network security group on one or more subnets: its rules inline (one
  * resource, so the deny rule never exists without the allows above it), an
  * association per subnet and a diagnostic setting. More inbound flows can be
- * allowed until synth with {@link allowInbound}.
+ * allowed until synth with {@link AzureSubnetSecurityGroup.allowInbound}.
  */
 export class AzureSubnetSecurityGroup extends Construct {
   /** The NSG. */

@@ -227,6 +227,7 @@ export class AzurePlatform extends Construct implements Platform {
       workspaceId: this.logAnalytics.id,
       secrets: this.secrets,
       tenantId: client.tenantId,
+      deployerObjectId: client.objectId,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
       dashboardName: grafanaName,
     };

@@ -71,6 +71,7 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
   azurerm_cosmosdb_cassandra_datacenter: { holds: "a Cassandra datacenter", preventDestroy: "required" },
   azurerm_storage_account: { holds: "a storage account", preventDestroy: "required" },
   azurerm_key_vault: { holds: "a key vault (its keys encrypt data)", preventDestroy: "required" },
+  azurerm_key_vault_key: { holds: "a key (what it encrypts, such as AKS Secrets in etcd, becomes unreadable)", preventDestroy: "required" },
   azurerm_kubernetes_cluster: { holds: "a Kubernetes cluster and its workloads", preventDestroy: "recommended" },
   azurerm_log_analytics_workspace: { holds: "a log workspace (the cluster's audit logs among them)", preventDestroy: "recommended" },
   kubernetes_persistent_volume_claim: { holds: "a persistent volume claim", preventDestroy: "required" },

@@ -18,7 +18,7 @@ describe("AKS (bullet 2)", () => {
       azure_policy_enabled: true,
       automatic_upgrade_channel: "patch",
       node_os_upgrade_channel: "NodeImage",
-      identity: { type: "SystemAssigned" },
+      identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/^\$\{azurerm_user_assigned_identity\./)] },
     });
   });
 
@@ -52,7 +52,7 @@ describe("AKS (bullet 2)", () => {
     expect(aks("prod").network_profile).toMatchObject({ network_plugin: "azure", network_plugin_mode: "overlay", network_policy: "cilium", outbound_type: "userAssignedNATGateway" });
     // Three zonal node subnets and the Cassandra subnet.
     expect((aks("prod").depends_on as string[]).filter((d) => d.startsWith("azurerm_subnet_nat_gateway_association."))).toHaveLength(4);
-    const role = bodies(azureSynth("prod"), "azurerm_role_assignment").find((r) => String(r.principal_id).includes("azurerm_kubernetes_cluster"));
+    const role = bodies(azureSynth("prod"), "azurerm_role_assignment").find((r) => r.role_definition_name === "Network Contributor" && String(r.principal_id).includes("azurerm_user_assigned_identity"));
     expect(role).toMatchObject({ role_definition_name: "Network Contributor", scope: expect.stringMatching(/azurerm_virtual_network/) });
   });
 

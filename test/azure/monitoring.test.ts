@@ -56,6 +56,8 @@ describe("monitoring (bullet 7)", () => {
     azurerm_resource_group: "not a monitored resource; its changes are in the subscription activity log",
     azurerm_role_assignment: "extension resource (Microsoft.Authorization)",
     azurerm_management_lock: "extension resource (Microsoft.Authorization)",
+    azurerm_user_assigned_identity: "Microsoft.ManagedIdentity/userAssignedIdentities: no resource logs or metrics listed",
+    azurerm_key_vault_key: "sub-resource of the vault (its operations are in the vault's AuditEvent log)",
     azurerm_subnet: "sub-resource of the VNet",
     azurerm_subnet_nat_gateway_association: "association, no Azure resource",
     azurerm_subnet_network_security_group_association: "association, no Azure resource",

@@ -51,6 +51,7 @@ export function aksSystemPool(props: AksNodePoolsProps): KubernetesClusterDefaul
     maxCount: zonal ? 2 : spread ? spread * 2 : 3,
     zones: zonal ? [first.zone!] : props.zones ? [...props.zones] : undefined,
     vnetSubnetId: first.subnet.id,
+    hostEncryptionEnabled: true,
     osDiskSizeGb: 128,
     osSku: "AzureLinux",
     upgradeSettings: { maxSurge: "10%" },
@@ -80,6 +81,8 @@ export function aksNodePools(scope: Construct, kubernetesClusterId: string, prop
     autoScalingEnabled: true,
     zones: zonal ? [subnet.zone!] : props.zones ? [...props.zones] : undefined,
     vnetSubnetId: subnet.subnet.id,
+    // Temp disks, caches and OS/data disk flows encrypted on the VM host (feature Microsoft.Compute/EncryptionAtHost).
+    hostEncryptionEnabled: true,
     osSku: "AzureLinux",
     tags: { ...props.tags },
   });
