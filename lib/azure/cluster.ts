@@ -1,19 +1,21 @@
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
-import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+import type { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { cidrsOverlap, formatCidr, Ipv4Cidr, parseCidr } from "../core/cidr";
-import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool } from "../core/components/cluster";
+import { KubernetesClusterHandle, KubernetesClusterProps } from "../core/components/cluster";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
+import { aksNodePools, aksPoolsPerZone, aksSystemPool } from "./private/aks-node-pools";
+import { AksSecretsKey, aksSecretsKey } from "./private/aks-secrets-key";
 import { AKS_COMPONENT, aksClusterAlertBindings } from "./cluster-alerts";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import { sendDiagnostics } from "./diagnostic-settings";
 import type { AzureNativeAlert } from "./metric-alert";
 import { deployAzureComponentAlerts } from "./private/component-alerts";
 import type { AzureComponentContext } from "./private/context";
-import { AZURE_NODE_VM_SIZES, AZURE_SYSTEM_POOL_VM_SIZE } from "./sizes";
 
 /** Kubernetes minor version AKS clusters start on; automatic upgrades keep its patches current. */
 export const AKS_DEFAULT_VERSION = "1.33";
@@ -80,14 +82,17 @@ function aksAddresses(vnetCidr: string, podCidr: string, serviceCidr: string): {
 
 /**
  * An AKS cluster: a system node pool for critical add-ons and workload pools
- * from the profile, all autoscaled and spread over the region's zones
- * outside dev; Entra ID with Azure RBAC and local accounts disabled;
- * workload identity and the OIDC issuer; the Azure Policy add-on; Azure CNI
- * overlay with Cilium and egress through the VNet's NAT gateway; managed
- * Prometheus metrics (`monitor_metrics`, collected by the platform's data
- * collection rule) and Container Insights to Log Analytics; automatic patch
- * upgrades and node image upgrades in a Sunday window; a private API server
- * outside dev; a diagnostic setting and the AMBA metric alerts.
+ * from the profile, all autoscaled — per zone outside dev, each pool in its
+ * zone's node subnet behind that zone's NAT gateway; encryption at host on
+ * every pool; a user-assigned control-plane identity and Kubernetes Secrets
+ * encrypted in etcd with a customer-managed Key Vault key (in a vault of its
+ * own, with purge protection); Entra ID with Azure RBAC and local accounts
+ * disabled; workload identity and the OIDC issuer; the Azure Policy add-on;
+ * Azure CNI overlay with Cilium and egress through the VNet's NAT gateways;
+ * managed Prometheus metrics (`monitor_metrics`, collected by the platform's
+ * data collection rule) and Container Insights to Log Analytics; automatic
+ * patch upgrades and node image upgrades in a Sunday window; a private API
+ * server outside dev; a diagnostic setting and the AMBA metric alerts.
  */
 export class AzureAksCluster extends Construct implements KubernetesClusterHandle {
   /** Component kind. */
@@ -96,7 +101,7 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
   public readonly name: string;
   /** The cluster. */
   public readonly cluster: KubernetesCluster;
-  /** Workload node pools by name. */
+  /** Node pools besides the default one, by AKS pool name (per zone: `general1`, `general2`, ... and `system2`, `system3`). */
   public readonly nodePools: ReadonlyMap<string, KubernetesClusterNodePool>;
   /** Alerts deployed. */
   public readonly alerts: readonly AzureNativeAlert[];
@@ -106,6 +111,10 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
   public readonly dashboardName: string;
   /** Whether the API server is reachable only from the VNet. */
   public readonly privateApiServer: boolean;
+  /** The control plane's user-assigned identity (KMS needs one that exists before the cluster). */
+  public readonly identity: UserAssignedIdentity;
+  /** The Key Vault key that encrypts Kubernetes Secrets in etcd, with its vault. */
+  public readonly secretsKey: AksSecretsKey;
 
   constructor(scope: Construct, id: string, props: AzureAksClusterProps) {
     super(scope, id);
@@ -118,13 +127,36 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
     const problems: string[] = [...addresses.problems];
     const nameProblem = checkName(props.name, NAMING_RULES.azureKubernetesCluster, "cluster.name");
     if (nameProblem) problems.push(nameProblem);
-    const zoned = profile.tier !== "dev" && ctx.zonesAvailable;
-    const zones = zoned ? ["1", "2", "3"].slice(0, Math.max(profile.zones, 1)) : undefined;
+    // The network knows the zones the environment spans (none in dev or where the region has none).
+    const zones = ctx.network.zones.length > 0 ? ctx.network.zones : undefined;
+    const poolLayout = { nodeSubnets: ctx.network.nodeSubnets, zones, nodePools: props.nodePools, profile, tags: ctx.tags };
     const publicCidrs = props.publicAccessCidrs ?? (profile.clusterEndpoint.publicAccess ? ["0.0.0.0/0"] : []);
     this.privateApiServer = publicCidrs.length === 0;
     if (publicCidrs.includes("0.0.0.0/0")) {
       Annotations.of(this).addWarning(`[vigil:aksPublicApiServer] the API server of ${props.name} is reachable from the whole internet (Entra ID still guards it); set \`cluster.publicAccessCidrs\` to your office or CI ranges`);
     }
+
+    // A user-assigned identity: KMS etcd encryption does not work with a system-assigned one, which
+    // exists only after the cluster, too late for its role on the key (Microsoft Learn, KMS limitations).
+    this.identity = new UserAssignedIdentity(this, "identity", { name: `${props.name}-control-plane`, location: ctx.location, resourceGroupName: ctx.resourceGroupName, tags: { ...ctx.tags } });
+    // With its own VNet, the cluster's identity manages load balancers and reads the NAT gateways in it.
+    const networkRole = new RoleAssignment(this, "network-contributor", {
+      scope: ctx.network.vnet.id,
+      roleDefinitionName: "Network Contributor",
+      principalId: this.identity.principalId,
+      principalType: "ServicePrincipal",
+    });
+    this.secretsKey = aksSecretsKey(this, {
+      clusterName: props.name,
+      location: ctx.location,
+      resourceGroupName: ctx.resourceGroupName,
+      tenantId: ctx.tenantId,
+      deployerObjectId: ctx.deployerObjectId,
+      clusterPrincipalId: this.identity.principalId,
+      workspaceId: ctx.workspaceId,
+      profile,
+      tags: ctx.tags,
+    });
 
     this.cluster = new KubernetesCluster(this, "cluster", {
       name: props.name,
@@ -145,24 +177,15 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       oidcIssuerEnabled: true,
       workloadIdentityEnabled: true,
       azurePolicyEnabled: true,
-      identity: { type: "SystemAssigned" },
+      identity: { type: "UserAssigned", identityIds: [this.identity.id] },
+      // Kubernetes Secrets encrypted in etcd with the customer-managed key; "Public": the vault has no firewall (see aksSecretsKey).
+      keyManagementService: { keyVaultKeyId: this.secretsKey.key.id, keyVaultNetworkAccess: "Public" },
       privateClusterEnabled: this.privateApiServer,
       // 0.0.0.0/0 means unrestricted: AKS takes that as no authorized ranges at all.
       apiServerAccessProfile: publicCidrs.length > 0 && !publicCidrs.includes("0.0.0.0/0") ? { authorizedIpRanges: [...publicCidrs] } : undefined,
-      defaultNodePool: {
-        name: "system",
-        vmSize: AZURE_SYSTEM_POOL_VM_SIZE,
-        onlyCriticalAddonsEnabled: true,
-        autoScalingEnabled: true,
-        minCount: zoned ? profile.zones : 1,
-        maxCount: zoned ? profile.zones * 2 : 3,
-        zones,
-        vnetSubnetId: ctx.network.aksSubnet.id,
-        osDiskSizeGb: 128,
-        osSku: "AzureLinux",
-        upgradeSettings: { maxSurge: "10%" },
-        tags: { ...ctx.tags },
-      },
+      defaultNodePool: aksSystemPool(poolLayout),
+      // Zonal pools scale together (Microsoft Learn, "Availability zones in AKS").
+      autoScalerProfile: aksPoolsPerZone(ctx.network.nodeSubnets) ? { balanceSimilarNodeGroups: true } : undefined,
       networkProfile: {
         networkPlugin: "azure",
         networkPluginMode: "overlay",
@@ -177,47 +200,13 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       monitorMetrics: {},
       omsAgent: { logAnalyticsWorkspaceId: ctx.workspaceId, msiAuthForMonitoringEnabled: true },
       tags: { ...ctx.tags },
-      dependsOn: [...ctx.network.natAssociations],
-    });
-    // With its own VNet, the cluster's identity manages load balancers and reads the NAT gateway in it.
-    new RoleAssignment(this, "network-contributor", {
-      scope: ctx.network.vnet.id,
-      roleDefinitionName: "Network Contributor",
-      principalId: this.cluster.identity.principalId,
-      principalType: "ServicePrincipal",
+      // Nodes join subnets whose NAT gateway and security group are already in force; the identity
+      // holds its roles before AKS checks them (the key's at creation, the VNet's for load balancers).
+      dependsOn: [...ctx.network.natAssociations, ...ctx.network.securityGroupAssociations, networkRole, this.secretsKey.clusterGrant],
     });
 
-    const pools = new Map<string, KubernetesClusterNodePool>();
-    for (const [poolName, poolProps] of Object.entries(props.nodePools ?? DEFAULT_NODE_POOLS)) {
-      const { pool, problems: poolProblems } = resolveNodePool(poolName, poolProps, profile);
-      problems.push(...poolProblems);
-      if (!/^[a-z][a-z0-9]{0,11}$/.test(poolName)) problems.push(`\`nodePools.${poolName}\`: an AKS node pool name is 1-12 lowercase letters and digits, starting with a letter`);
-      pools.set(
-        poolName,
-        new KubernetesClusterNodePool(this, `pool-${poolName}`, {
-          name: poolName,
-          kubernetesClusterId: this.cluster.id,
-          mode: "User",
-          vmSize: pool.machineTypes?.[0] ?? AZURE_NODE_VM_SIZES[pool.size],
-          autoScalingEnabled: true,
-          minCount: pool.minNodes,
-          maxCount: pool.maxNodes,
-          nodeCount: pool.desiredNodes,
-          zones,
-          vnetSubnetId: ctx.network.aksSubnet.id,
-          osDiskSizeGb: pool.diskGiB,
-          osSku: "AzureLinux",
-          nodeLabels: { ...pool.labels },
-          nodeTaints: pool.taints.map((t) => `${t.key}=${t.value ?? ""}:${t.effect}`),
-          priority: pool.spot ? "Spot" : "Regular",
-          evictionPolicy: pool.spot ? "Delete" : undefined,
-          spotMaxPrice: pool.spot ? -1 : undefined,
-          upgradeSettings: pool.spot ? undefined : { maxSurge: "10%" },
-          tags: { ...ctx.tags },
-          lifecycle: { ignoreChanges: ["node_count"] },
-        }),
-      );
-    }
+    const { pools, problems: poolProblems } = aksNodePools(this, this.cluster.id, poolLayout);
+    problems.push(...poolProblems);
     this.nodePools = pools;
     sendDiagnostics(this, this.cluster, ctx.workspaceId);
     const observed = deployAzureComponentAlerts(this, ctx, {

@@ -6,7 +6,12 @@ import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-di
 export interface DiagnosticCategories {
   /** Log categories; `allLogs` is the category group every listed type supports. */
   readonly logs: { readonly categoryGroup: "allLogs" } | { readonly categories: readonly string[] } | "none";
-  /** Whether the platform metrics are exported too (`AllMetrics`). */
+  /**
+   * Whether the platform metrics are exported too (`AllMetrics`): true only
+   * where the type's "Supported metrics" page marks at least one metric
+   * "DS Export: Yes". A type whose metrics are not exportable has no
+   * `AllMetrics` category, and Azure rejects a setting that asks for it.
+   */
   readonly metrics: boolean;
 }
 
@@ -18,11 +23,16 @@ export interface DiagnosticCategories {
  * Microsoft.DBforPostgreSQL/flexibleServers, Microsoft.EventHub/namespaces,
  * Microsoft.DocumentDB/cassandraClusters (CassandraAudit, CassandraLogs; no
  * category group), Microsoft.Network/virtualNetworks, publicIPAddresses,
- * natGateways (metrics only), Microsoft.OperationalInsights/workspaces (Audit),
- * Microsoft.Dashboard/grafana, Microsoft.Insights/components (its logs
- * already go to the workspace it is based on, so only its metrics are exported),
- * Microsoft.Monitor/accounts (MetricsUsageDetails) and
- * Microsoft.Insights/dataCollectionRules (LogErrors: failed collection).
+ * networkSecurityGroups (rule events and counters; no metrics),
+ * Microsoft.KeyVault/vaults (AuditEvent: every key operation),
+ * Microsoft.OperationalInsights/workspaces (Audit), Microsoft.Dashboard/grafana
+ * (login and usage events; its metrics are "DS Export: No", so logs only),
+ * Microsoft.Insights/components (its logs already go to the workspace it is
+ * based on, so only its metrics are exported), Microsoft.Monitor/accounts
+ * (MetricsUsageDetails) and Microsoft.Insights/dataCollectionRules (LogErrors:
+ * failed collection). A Standard NAT gateway is not listed: it has no
+ * resource logs and none of its metrics is exportable (every one "DS Export:
+ * No"), so a diagnostic setting on it has nothing to send.
  */
 export const AZURE_DIAGNOSTIC_SETTINGS: Readonly<Record<string, DiagnosticCategories>> = {
   azurerm_kubernetes_cluster: { logs: { categoryGroup: "allLogs" }, metrics: true },
@@ -31,9 +41,10 @@ export const AZURE_DIAGNOSTIC_SETTINGS: Readonly<Record<string, DiagnosticCatego
   azurerm_cosmosdb_cassandra_cluster: { logs: { categories: ["CassandraAudit", "CassandraLogs"] }, metrics: true },
   azurerm_virtual_network: { logs: { categoryGroup: "allLogs" }, metrics: true },
   azurerm_public_ip: { logs: { categoryGroup: "allLogs" }, metrics: true },
-  azurerm_nat_gateway: { logs: "none", metrics: true },
+  azurerm_network_security_group: { logs: { categories: ["NetworkSecurityGroupEvent", "NetworkSecurityGroupRuleCounter"] }, metrics: false },
+  azurerm_key_vault: { logs: { categoryGroup: "allLogs" }, metrics: true },
   azurerm_log_analytics_workspace: { logs: { categoryGroup: "allLogs" }, metrics: true },
-  azurerm_dashboard_grafana: { logs: { categoryGroup: "allLogs" }, metrics: true },
+  azurerm_dashboard_grafana: { logs: { categoryGroup: "allLogs" }, metrics: false },
   azurerm_application_insights: { logs: "none", metrics: true },
   azurerm_monitor_workspace: { logs: { categories: ["MetricsUsageDetails"] }, metrics: false },
   azurerm_monitor_data_collection_rule: { logs: { categories: ["LogErrors"] }, metrics: false },
@@ -59,6 +70,8 @@ export function sendDiagnostics(scope: Construct, resource: TerraformResource & 
   const categories = AZURE_DIAGNOSTIC_SETTINGS[type];
   if (!categories) throw new Error(`sendDiagnostics: ${type} is not in AZURE_DIAGNOSTIC_SETTINGS; add its categories with their source`);
   const logs = categories.logs;
+  // Azure refuses a setting with no category; such a type belongs in no table entry.
+  if (logs === "none" && !categories.metrics) throw new Error(`sendDiagnostics: ${type} exports neither logs nor metrics; remove it from AZURE_DIAGNOSTIC_SETTINGS`);
   return new MonitorDiagnosticSetting(scope, `${resource.node.id}-diagnostics`, {
     name: DIAGNOSTIC_SETTING_NAME,
     targetResourceId: resource.id,

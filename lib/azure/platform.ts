@@ -193,7 +193,9 @@ export class AzurePlatform extends PlatformBase implements Platform {
       namePrefix: this.namePrefix,
       location: props.location,
       resourceGroupName: rg,
-      zones: zonesAvailable && profile.tier !== "dev" ? ["1", "2", "3"] : [],
+      zones: zonesAvailable && profile.tier !== "dev" ? ["1", "2", "3"].slice(0, profile.zones) : [],
+      natGateways: profile.natGateways,
+      podCidr: props.cluster?.podCidr,
       workspaceId: this.logAnalytics.id,
       tags: this.tags,
     });
@@ -209,6 +211,7 @@ export class AzurePlatform extends PlatformBase implements Platform {
       workspaceId: this.logAnalytics.id,
       secrets: this.secrets,
       tenantId: client.tenantId,
+      deployerObjectId: client.objectId,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
       dashboardName: grafanaName,
     };

@@ -24,7 +24,7 @@ export interface NamingRule {
  * (CreateCluster, CreateNodegroup, CreateRole, CreateLogGroup, CreateTopic,
  * PutMetricAlarm, CreateLaunchTemplate, MSK CreateClusterV2, OpenSearch
  * CreateDomain, RDS CreateDBInstance), GCP resource names (RFC 1035) and
- * labels, Azure's "Naming rules and restrictions for Azure resources" (resource groups, storage accounts, AKS, virtual networks, Log Analytics, PostgreSQL flexible servers, Event Hubs, Managed Cassandra, alert rules, action groups, Managed Grafana), and
+ * labels, Azure's "Naming rules and restrictions for Azure resources" (resource groups, storage accounts, AKS, virtual networks, Log Analytics, PostgreSQL flexible servers, Event Hubs, Managed Cassandra, alert rules, action groups, Managed Grafana, Key Vault), and
  * Kubernetes DNS-1123 labels.
  */
 export const NAMING_RULES = {
@@ -56,6 +56,7 @@ export const NAMING_RULES = {
   azureActionGroupShortName: rule("action group short name", 1, 12, /^[a-zA-Z0-9 _-]+$/, "letters, digits, spaces, '-' and '_'", false),
   azureGrafana: rule("Azure Managed Grafana name", 2, 23, /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/, "letters, digits and '-', starting with a letter, ending with a letter or digit", false),
   azureStorageAccount: rule("Azure storage account name", 3, 24, /^[a-z0-9]+$/, "lowercase letters and digits only", true),
+  azureKeyVault: rule("Azure Key Vault name", 3, 24, /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]*[a-zA-Z0-9]$/, "letters, digits and '-', starting with a letter, ending with a letter or digit, no '--'", false),
   kubernetesDnsLabel: rule("Kubernetes DNS label", 1, 63, /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "lowercase letters, digits and '-', starting and ending with a letter or digit", true),
 } as const;
 

@@ -18,7 +18,7 @@ describe("AKS (bullet 2)", () => {
       azure_policy_enabled: true,
       automatic_upgrade_channel: "patch",
       node_os_upgrade_channel: "NodeImage",
-      identity: { type: "SystemAssigned" },
+      identity: { type: "UserAssigned", identity_ids: [expect.stringMatching(/^\$\{azurerm_user_assigned_identity\./)] },
     });
   });
 
@@ -29,25 +29,30 @@ describe("AKS (bullet 2)", () => {
 
   test("a system pool for critical add-ons and autoscaled workload pools from the profile", () => {
     expect(aks("prod").default_node_pool).toMatchObject({ name: "system", only_critical_addons_enabled: true, auto_scaling_enabled: true });
-    expect(only(azureSynth("prod"), "azurerm_kubernetes_cluster_node_pool")).toMatchObject({ name: "general", mode: "User", auto_scaling_enabled: true, min_count: 3, max_count: 12, vm_size: "Standard_D16ds_v5" });
-    expect(only(azureSynth("dev"), "azurerm_kubernetes_cluster_node_pool")).toMatchObject({ min_count: 1, max_count: 3, vm_size: "Standard_D4ds_v5" });
+    // Prod: one workload pool per zone, each with its share of the profile's 3-12 nodes.
+    const prodPools = bodies(azureSynth("prod"), "azurerm_kubernetes_cluster_node_pool").filter((p) => p.mode === "User");
+    expect(prodPools.map((p) => p.name).sort()).toEqual(["general1", "general2", "general3"]);
+    for (const pool of prodPools) expect(pool).toMatchObject({ auto_scaling_enabled: true, min_count: 1, max_count: 4, vm_size: "Standard_D16ds_v5" });
+    expect(only(azureSynth("dev"), "azurerm_kubernetes_cluster_node_pool")).toMatchObject({ name: "general", mode: "User", min_count: 1, max_count: 3, vm_size: "Standard_D4ds_v5" });
   });
 
   test.each([
-    ["dev", undefined, "Free", false],
-    ["staging", ["1", "2", "3"], "Standard", true],
-    ["prod", ["1", "2", "3"], "Standard", true],
-  ] as const)("%s: zones %j, SKU tier %s, private API server %s", (env, zones, tier, isPrivate) => {
-    expect(aks(env).default_node_pool.zones).toEqual(zones);
-    expect(only(azureSynth(env), "azurerm_kubernetes_cluster_node_pool").zones).toEqual(zones);
+    ["dev", [undefined], "Free", false],
+    ["staging", [["1"], ["2"], ["3"]], "Standard", true],
+    ["prod", [["1"], ["2"], ["3"]], "Standard", true],
+  ] as const)("%s: workload pool zones %j, SKU tier %s, private API server %s", (env, zones, tier, isPrivate) => {
+    expect(aks(env).default_node_pool.zones).toEqual(zones[0]);
+    const pools = bodies(azureSynth(env), "azurerm_kubernetes_cluster_node_pool").filter((p) => p.mode === "User").sort((a, b) => a.name.localeCompare(b.name));
+    expect(pools.map((p) => p.zones)).toEqual(zones);
     expect(aks(env).sku_tier).toBe(tier);
     expect(aks(env).private_cluster_enabled).toBe(isPrivate);
   });
 
   test("Azure CNI overlay with Cilium, egress through the NAT gateway, which is attached before the cluster is made", () => {
     expect(aks("prod").network_profile).toMatchObject({ network_plugin: "azure", network_plugin_mode: "overlay", network_policy: "cilium", outbound_type: "userAssignedNATGateway" });
-    expect(aks("prod").depends_on).toEqual([expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./), expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./)]);
-    const role = bodies(azureSynth("prod"), "azurerm_role_assignment").find((r) => String(r.principal_id).includes("azurerm_kubernetes_cluster"));
+    // Three zonal node subnets and the Cassandra subnet.
+    expect((aks("prod").depends_on as string[]).filter((d) => d.startsWith("azurerm_subnet_nat_gateway_association."))).toHaveLength(4);
+    const role = bodies(azureSynth("prod"), "azurerm_role_assignment").find((r) => r.role_definition_name === "Network Contributor" && String(r.principal_id).includes("azurerm_user_assigned_identity"));
     expect(role).toMatchObject({ role_definition_name: "Network Contributor", scope: expect.stringMatching(/azurerm_virtual_network/) });
   });
 

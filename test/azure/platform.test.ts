@@ -29,16 +29,30 @@ describe("platform (bullet 1): provider, resource group, tags, VNet, NAT, privat
     }
   });
 
-  test("the VNet has an AKS subnet, a subnet delegated to PostgreSQL, a Cassandra subnet and a private endpoint subnet, none with default outbound access", () => {
+  test("the VNet has AKS node subnets (one in dev, one per zone elsewhere), a subnet delegated to PostgreSQL, a Cassandra subnet and a private endpoint subnet, none with default outbound access", () => {
+    expect(bodies(azureSynth("dev"), "azurerm_subnet").map((s) => [s.name, s.address_prefixes[0]]).sort()).toEqual([
+      ["aks", "10.0.0.0/18"],
+      ["cassandra", "10.0.68.0/22"],
+      ["postgres", "10.0.64.0/22"],
+      ["private-endpoints", "10.0.72.0/22"],
+    ]);
     const subnets = bodies(azureSynth("prod"), "azurerm_subnet");
-    expect(subnets.map((s) => s.name).sort()).toEqual(["aks", "cassandra", "postgres", "private-endpoints"]);
+    // The zones' /20s stay inside the node quarter the NSG names.
+    expect(subnets.map((s) => [s.name, s.address_prefixes[0]]).sort()).toEqual([
+      ["aks-zone-1", "10.0.0.0/20"],
+      ["aks-zone-2", "10.0.16.0/20"],
+      ["aks-zone-3", "10.0.32.0/20"],
+      ["cassandra", "10.0.68.0/22"],
+      ["postgres", "10.0.64.0/22"],
+      ["private-endpoints", "10.0.72.0/22"],
+    ]);
     expect(subnets.every((s) => s.default_outbound_access_enabled === false)).toBe(true);
     expect(subnets.find((s) => s.name === "postgres")?.delegation[0].service_delegation.name).toBe("Microsoft.DBforPostgreSQL/flexibleServers");
   });
 
-  test("egress leaves through a NAT gateway whose public IP spans the zones outside dev", () => {
-    expect(bodies(azureSynth("prod"), "azurerm_subnet_nat_gateway_association")).toHaveLength(2);
-    expect(only(azureSynth("prod"), "azurerm_public_ip").zones).toEqual(["1", "2", "3"]);
+  test("dev's egress leaves through one NAT gateway, in no zone, on the AKS and Cassandra subnets (zonal stacks: see egress.test.ts)", () => {
+    expect(bodies(azureSynth("dev"), "azurerm_subnet_nat_gateway_association")).toHaveLength(2);
+    expect(only(azureSynth("dev"), "azurerm_nat_gateway").zones).toBeUndefined();
     expect(only(azureSynth("dev"), "azurerm_public_ip").zones).toBeUndefined();
   });
 

@@ -185,25 +185,34 @@ describe("vigil report on the reference deployment", () => {
     });
 
     run("the finding level filter and 'open findings only' hide the other findings", async () => {
-      const findings = readSynth(synth).stacks.flatMap((st) => st.manifest.findings.map((f) => ({ stack: st.id, ...f })));
-      const shownFindings = `[...document.querySelectorAll("tr.finding")].filter((tr) => tr.offsetParent !== null).map((tr) => [tr.dataset.stack, tr.dataset.level, tr.dataset.suppressed])`;
-      expect((await page.evaluate<string[][]>(shownFindings)).length).toBe(findings.length);
-      // The reference has both levels: the recommended prevent_destroy warnings and the suppressed canary-bucket errors.
-      expect(new Set(findings.map((f) => f.level))).toEqual(new Set(["error", "warning"]));
-      await page.evaluate(select("filter-level", "warning"));
-      const warnings = await page.evaluate<string[][]>(shownFindings);
-      expect(warnings.length).toBe(findings.filter((f) => f.level === "warning").length);
-      expect(new Set(warnings.map((r) => r[1]))).toEqual(new Set(["warning"]));
-      expect(await page.evaluate("document.getElementById('finding-count').textContent")).toBe(String(warnings.length));
-      await page.evaluate(select("filter-level", "error"));
-      expect((await page.evaluate<string[][]>(shownFindings)).length).toBe(findings.filter((f) => f.level === "error").length);
-      await page.evaluate(`(() => { const c = document.getElementById("filter-open"); c.checked = true; c.dispatchEvent(new Event("change")); })()`);
-      expect(await page.evaluate<string[][]>(shownFindings)).toEqual(findings.filter((f) => f.level === "error" && f.suppressedBecause === undefined).map((f) => [f.stack, "error", "no"]));
-      // Alerts are not affected by the finding filters.
-      expect((await page.evaluate<string[][]>(visible)).length).toBe(alerts.length);
-      await page.evaluate(`(() => { const c = document.getElementById("filter-open"); c.checked = false; c.dispatchEvent(new Event("change")); })()`);
-      await page.evaluate(select("filter-level", ""));
-      expect((await page.evaluate<string[][]>(shownFindings)).length).toBe(findings.length);
+      // The hand-made output has both levels, suppressed and open: the reference deployment may have no warning left.
+      const dir = mkdtempSync(join(tmpdir(), "vigil-report-findings-"));
+      const source = fixture();
+      expect(vigil(["report", source, "--out", dir]).status).toBe(0);
+      const findingsPage = await HeadlessPage.open(`file://${join(dir, "report.html")}`);
+      try {
+        const findings = readSynth(source).stacks.flatMap((st) => st.manifest.findings.map((f) => ({ stack: st.id, ...f })));
+        const shownFindings = `[...document.querySelectorAll("tr.finding")].filter((tr) => tr.offsetParent !== null).map((tr) => [tr.dataset.stack, tr.dataset.level, tr.dataset.suppressed])`;
+        expect((await findingsPage.evaluate<string[][]>(shownFindings)).length).toBe(findings.length);
+        expect(new Set(findings.map((f) => f.level))).toEqual(new Set(["error", "warning"]));
+        await findingsPage.evaluate(select("filter-level", "warning"));
+        const warnings = await findingsPage.evaluate<string[][]>(shownFindings);
+        expect(warnings.length).toBe(findings.filter((f) => f.level === "warning").length);
+        expect(new Set(warnings.map((r) => r[1]))).toEqual(new Set(["warning"]));
+        expect(await findingsPage.evaluate("document.getElementById('finding-count').textContent")).toBe(String(warnings.length));
+        await findingsPage.evaluate(select("filter-level", "error"));
+        expect((await findingsPage.evaluate<string[][]>(shownFindings)).length).toBe(findings.filter((f) => f.level === "error").length);
+        await findingsPage.evaluate(`(() => { const c = document.getElementById("filter-open"); c.checked = true; c.dispatchEvent(new Event("change")); })()`);
+        expect(await findingsPage.evaluate<string[][]>(shownFindings)).toEqual(findings.filter((f) => f.level === "error" && f.suppressedBecause === undefined).map((f) => [f.stack, "error", "no"]));
+        // Alerts are not affected by the finding filters.
+        expect((await findingsPage.evaluate<number>(`[...document.querySelectorAll("tr.alert")].filter((tr) => tr.offsetParent !== null).length`))).toBe(readSynth(source).stacks.flatMap((st) => st.manifest.alerts).length);
+        await findingsPage.evaluate(`(() => { const c = document.getElementById("filter-open"); c.checked = false; c.dispatchEvent(new Event("change")); })()`);
+        await findingsPage.evaluate(select("filter-level", ""));
+        expect((await findingsPage.evaluate<string[][]>(shownFindings)).length).toBe(findings.length);
+      } finally {
+        await findingsPage.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     run("hostile alert text shows as text and runs nothing", async () => {

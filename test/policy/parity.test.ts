@@ -135,4 +135,20 @@ describe("environment parity", () => {
     // Sizes, retention and routing differ between the built-in profiles and are not reported.
     expect(messages.some((m) => /instance_class|backup_retention_period|retention_in_days|scaling_config/.test(m))).toBe(false);
   });
+
+  test("AKS staging without KMS or host encryption, or with a NAT gateway outside the zones, is a topology error", () => {
+    const { staging, prod } = environments("staging", "prod");
+    for (const [stack, kms, hostEncryption, natZones] of [[staging, undefined, false, undefined], [prod, { key_vault_key_id: "${azurerm_key_vault_key.k.id}" }, true, ["1"]]] as const) {
+      new RawResource(stack, "aks", "azurerm_kubernetes_cluster", { name: "aks", key_management_service: kms, default_node_pool: { name: "system", host_encryption_enabled: hostEncryption } });
+      new RawResource(stack, "nat", "azurerm_nat_gateway", { name: "nat", zones: natZones });
+    }
+    const messages = parityFindings(staging, "parity/topology").map((f) => f.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("key_management_service"),
+        expect.stringContaining("default_node_pool.host_encryption_enabled is false in staging-aws-infra but true in prod-aws-infra"),
+        expect.stringContaining("zones"),
+      ]),
+    );
+  });
 });

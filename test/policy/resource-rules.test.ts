@@ -115,6 +115,8 @@ const violating: Case[] = [
   { rule: "security/cis-monitoring-alarms", name: "prod trail not sending to CloudWatch Logs", build: cisTrail({ logs: true }), says: "cloud_watch_logs_group_arn is unset" },
   { rule: "security/cis-monitoring-alarms", name: "prod trail without the CloudTrail-changes filter", build: cisTrail({ filter: "CloudWatch.5" }), says: "no metric filter for CloudWatch.5 (CloudTrail configuration changes)" },
   { rule: "security/cis-monitoring-alarms", name: "prod trail whose root-usage filter has no alarm", build: cisTrail({ alarm: "CloudWatch.1" }), says: 'the metric filter for CloudWatch.1 (usage of the "root" user) has no aws_cloudwatch_metric_alarm' },
+  { rule: "security/subnet-network-security-group", name: "Azure subnet without an NSG association", build: raw("azurerm_subnet", { name: "aks", address_prefixes: ["10.0.0.0/18"] }), says: "no azurerm_subnet_network_security_group_association" },
+  { rule: "security/subnet-network-security-group", name: "Azure VNet with an inline subnet and no security_group", build: raw("azurerm_virtual_network", { name: "v", subnet: [{ name: "data", address_prefixes: ["10.0.1.0/24"] }] }), says: 'inline subnet "data" has no security_group' },
   { rule: "data-protection/deletion-protection", name: "prod RDS without deletion protection", build: (s) => postgres(s, { deletionProtection: false }), says: "deletion_protection is false" },
   { rule: "data-protection/deletion-protection", name: "prod Azure PostgreSQL without a lock", build: raw("azurerm_postgresql_flexible_server", { name: "pg", public_network_access_enabled: false }), says: "azurerm_management_lock" },
   { rule: "data-protection/backups", name: "prod RDS keeping 1 day of backups", build: (s) => postgres(s, { backupRetentionPeriod: 1 }), says: "backup_retention_period is 1" },
@@ -163,6 +165,17 @@ const satisfying: Case[] = [
   { rule: "security/database-audit-logging", name: "prod Cloud SQL with pgAudit logging all", build: raw("google_sql_database_instance", { database_version: "POSTGRES_17", settings: { tier: "x", database_flags: [{ name: "cloudsql.enable_pgaudit", value: "on" }, { name: "pgaudit.log", value: "all" }] } }) },
   { rule: "security/database-audit-logging", name: "staging Cloud SQL without pgAudit (prod only)", tier: "staging", build: raw("google_sql_database_instance", { database_version: "POSTGRES_17", settings: { tier: "x" } }) },
   { rule: "security/database-audit-logging", name: "prod Cloud SQL for MySQL (pgAudit is PostgreSQL's)", build: raw("google_sql_database_instance", { database_version: "MYSQL_8_0", settings: { tier: "x" } }) },
+  {
+    rule: "security/subnet-network-security-group",
+    name: "Azure subnet associated with an NSG",
+    build: (s) => {
+      new RawResource(s, "subnet", "azurerm_subnet", { name: "aks", address_prefixes: ["10.0.0.0/18"] });
+      new RawResource(s, "nsg", "azurerm_network_security_group", { name: "n" });
+      new RawResource(s, "assoc", "azurerm_subnet_network_security_group_association", { subnet_id: "${azurerm_subnet.subnet.id}", network_security_group_id: "${azurerm_network_security_group.nsg.id}" });
+    },
+  },
+  { rule: "security/subnet-network-security-group", name: "Azure GatewaySubnet (NSGs are not supported there)", build: raw("azurerm_subnet", { name: "GatewaySubnet", address_prefixes: ["10.0.255.0/27"] }) },
+  { rule: "security/subnet-network-security-group", name: "Azure VNet whose inline subnet has a security_group", build: raw("azurerm_virtual_network", { name: "v", subnet: [{ name: "data", address_prefixes: ["10.0.1.0/24"], security_group: "${azurerm_network_security_group.nsg.id}" }] }) },
   { rule: "security/cluster-secrets-encryption", name: "EKS with KMS-encrypted secrets", build: (s) => eks(s, false, { encryptionConfig: { resources: ["secrets"], provider: { keyArn: "${aws_kms_key.k.arn}" } } }) },
   { rule: "security/cis-monitoring-alarms", name: "prod trail with every CIS filter and an alarm on each (spelling of the pattern aside)", build: cisTrail() },
   { rule: "security/cis-monitoring-alarms", name: "staging trail without CloudWatch Logs (prod only)", tier: "staging", build: cisTrail({ logs: true }) },

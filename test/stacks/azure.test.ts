@@ -28,8 +28,14 @@ describe("Azure reference stacks", () => {
   test("prod differs from dev exactly where the profiles say; staging keeps prod's topology", () => {
     const all = (f: (s: SynthesizedStack) => unknown) => ["dev", "staging", "prod"].map((env) => f(stack(`${env}-azure-infra`)));
     expect(all((s) => only(s, "azurerm_kubernetes_cluster").private_cluster_enabled)).toEqual([false, true, true]);
-    expect(all((s) => only(s, "azurerm_kubernetes_cluster_node_pool").zones)).toEqual([undefined, ["1", "2", "3"], ["1", "2", "3"]]);
-    expect(all((s) => [only(s, "azurerm_kubernetes_cluster_node_pool").min_count, only(s, "azurerm_kubernetes_cluster_node_pool").max_count])).toEqual([[1, 3], [3, 6], [3, 12]]);
+    // Workload pools: one spanning no zone in dev; one per zone (a zonal stack each) in staging and prod, with the profile's nodes shared out.
+    const pools = (s: SynthesizedStack) => bodies(s, "azurerm_kubernetes_cluster_node_pool").filter((p) => p.mode === "User").map((p) => [p.name, p.zones, p.min_count, p.max_count]).sort();
+    expect(all(pools)).toEqual([
+      [["general", undefined, 1, 3]],
+      [["general1", ["1"], 1, 2], ["general2", ["2"], 1, 2], ["general3", ["3"], 1, 2]],
+      [["general1", ["1"], 1, 4], ["general2", ["2"], 1, 4], ["general3", ["3"], 1, 4]],
+    ]);
+    expect(all((s) => bodies(s, "azurerm_nat_gateway").map((n) => n.zones))).toEqual([[undefined], [["1"], ["2"], ["3"]], [["1"], ["2"], ["3"]]]);
     expect(all((s) => only(s, "azurerm_postgresql_flexible_server").high_availability?.mode)).toEqual([undefined, "ZoneRedundant", "ZoneRedundant"]);
     expect(all((s) => only(s, "azurerm_postgresql_flexible_server").geo_redundant_backup_enabled)).toEqual([false, false, true]);
     expect(all((s) => only(s, "azurerm_postgresql_flexible_server").backup_retention_days)).toEqual([7, 7, 35]);

@@ -29,6 +29,8 @@ export interface AzureComponentContext {
   readonly secrets: KeyVaultSecrets;
   /** Entra tenant id (Entra authentication of the data services). */
   readonly tenantId: string;
+  /** Object id of the identity running Terraform (it is granted what creating keys needs). */
+  readonly deployerObjectId: string;
   /** Base URL of the runbooks. */
   readonly runbookBaseUrl: string;
   /** Name of the Grafana workspace: the dashboard of a component without a portal dashboard of its own. */

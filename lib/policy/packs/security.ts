@@ -2,6 +2,7 @@ import { attr, blocks, isFalse, isSet, isTrue, referencedAddresses, refersTo, sh
 import { ResourceCheck, resourceRule } from "../resource-rule";
 import type { PolicyContext, PolicyRule, SynthesizedResource } from "../types";
 import { cisMonitoringAlarms } from "./cis-monitoring";
+import { subnetNetworkSecurityGroup } from "./subnet-security-group";
 
 /** `attribute` must be true; `fix` says how. */
 function mustBeTrue(path: string, fix: string): ResourceCheck {
@@ -323,4 +324,4 @@ const databaseAuditLogging = resourceRule("security", {
 });
 
 /** The security pack. */
-export const SECURITY_RULES: readonly PolicyRule[] = [encryptionAtRest, encryptionInTransit, noPublicDataServices, privateClusterEndpoint, leastPrivilege, logging, clusterSecretsEncryption, databaseAuditLogging, cisMonitoringAlarms];
+export const SECURITY_RULES: readonly PolicyRule[] = [encryptionAtRest, encryptionInTransit, noPublicDataServices, privateClusterEndpoint, leastPrivilege, logging, clusterSecretsEncryption, databaseAuditLogging, cisMonitoringAlarms, subnetNetworkSecurityGroup];
