@@ -11,7 +11,7 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
     reason: "alerting, dashboards and synthetic checks: configuration rebuilt from code",
     types: [
       "aws_cloudwatch_dashboard", "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_cloudwatch_metric_alarm", "aws_sns_topic_policy", "aws_sns_topic_subscription",
-      "aws_chatbot_slack_channel_configuration", "aws_prometheus_alert_manager_definition", "aws_prometheus_scraper",
+      "aws_chatbot_slack_channel_configuration", "aws_prometheus_alert_manager_definition", "aws_prometheus_scraper", "aws_cloudwatch_log_metric_filter",
       "azurerm_monitor_action_group", "azurerm_monitor_metric_alert", "azurerm_monitor_scheduled_query_rules_alert_v2", "azurerm_monitor_alert_prometheus_rule_group",
       "azurerm_portal_dashboard", "azurerm_application_insights_standard_web_test",
       "google_monitoring_alert_policy", "google_monitoring_dashboard", "google_monitoring_notification_channel", "google_monitoring_uptime_check_config",
@@ -41,6 +41,7 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
       "aws_vpc", "aws_subnet", "aws_route_table", "aws_route_table_association", "aws_internet_gateway", "aws_nat_gateway", "aws_eip", "aws_security_group", "aws_default_security_group", "aws_vpc_security_group_ingress_rule",
       "azurerm_virtual_network", "azurerm_subnet", "azurerm_nat_gateway", "azurerm_nat_gateway_public_ip_association", "azurerm_subnet_nat_gateway_association", "azurerm_public_ip",
       "azurerm_private_dns_zone", "azurerm_private_dns_zone_virtual_network_link", "azurerm_private_endpoint",
+      "azurerm_network_security_group", "azurerm_subnet_network_security_group_association",
       "google_compute_network", "google_compute_subnetwork", "google_compute_router", "google_compute_router_nat", "google_compute_global_address", "google_service_networking_connection",
     ],
   },
@@ -48,13 +49,14 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
     reason: "an identity or an access grant, rebuilt from code",
     types: [
       "aws_iam_role", "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_eks_access_entry", "aws_eks_access_policy_association", "aws_grafana_workspace_saml_configuration",
-      "azurerm_role_assignment", "azurerm_postgresql_flexible_server_active_directory_administrator",
+      "azurerm_role_assignment", "azurerm_postgresql_flexible_server_active_directory_administrator", "azurerm_user_assigned_identity",
       "google_service_account", "google_project_iam_member", "google_kms_crypto_key_iam_member",
     ],
   },
   { reason: "a database login: the data is in the database, which is in STATEFUL_TYPES", types: ["google_sql_user"] },
   { reason: "a name pointing at a KMS key: the key is in STATEFUL_TYPES", types: ["aws_kms_alias"] },
   { reason: "Cloud KMS never deletes a key ring: a destroy only removes it from the state", types: ["google_kms_key_ring"] },
+  { reason: "an admission policy of the project's clusters, rebuilt from code", types: ["google_binary_authorization_policy"] },
   { reason: "the deletion guard itself: its destroy removes the guard, not the data", types: ["azurerm_management_lock"] },
   {
     reason: "a resource group: its stateful resources are planned one by one, and a renamed group replaces each of them through `resource_group_name`, which `vigil diff` flags",
@@ -63,7 +65,7 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
   {
     reason: "a setting of a stateful resource (bucket, database, broker, cluster): the resource itself, in STATEFUL_TYPES, holds the data",
     types: [
-      "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy", "aws_s3_bucket_public_access_block", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning",
+      "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_logging", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy", "aws_s3_bucket_public_access_block", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning",
       "aws_db_parameter_group", "aws_db_subnet_group", "aws_msk_configuration", "aws_eks_addon", "azurerm_postgresql_flexible_server_configuration",
     ],
   },
