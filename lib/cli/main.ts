@@ -42,7 +42,8 @@ Usage:
       from DIR instead.
 
 Exit codes: 0 done, 1 a flag was raised (diff), an alert has no page
-(runbooks) or a stateful address changed (addresses), 2 usage error.
+(runbooks) or a stateful address changed (addresses), 2 usage error, or an
+output older than the last failed synth (synthOrExit marks it).
 `;
 
 /** Characters a GitHub issue or pull-request comment holds. */

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from "fs";
 import { join, resolve } from "path";
 import type { VigilManifestDocument } from "../core/manifest";
 import { EMPTY_MANIFEST, manifestOf } from "../core/manifest-read";
+import { formatSynthProblem, readSynthFailure, SYNTH_FAILED_MARKER, SynthFailure } from "../core/synth-status";
 import { formatThreshold } from "../observability/alert-catalog/types";
 
 /** One Terraform resource of a synthesized stack. */
@@ -51,21 +52,55 @@ export interface SynthOutput {
 /** A problem with the input the user gave (exit code 2). */
 export class UsageError extends Error {}
 
-/** Reads every stack that `<dir>/manifest.json` lists. Throws {@link UsageError} when `dir` is not a synth output. */
+/**
+ * Reads every stack that `<dir>/manifest.json` lists. Throws {@link UsageError}
+ * when `dir` is not a synth output, and {@link StaleSynthError} when the last
+ * synth into it failed after these stacks were written.
+ */
 export function readSynth(dir: string): SynthOutput {
   const root = resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UsageError(`${dir}: no such folder; run \`npx cdktf synth\` first, or pass the folder it wrote (default cdktf.out)`);
   }
+  const failure = readSynthFailure(root);
   const manifestFile = join(root, "manifest.json");
   if (!existsSync(manifestFile)) {
+    if (failure) throw new StaleSynthError(dir, failure, []);
     throw new UsageError(`${dir}: not a cdktf synth output (no manifest.json); pass the folder \`cdktf synth\` wrote, e.g. cdktf.out`);
   }
   const manifest = parseJson(manifestFile) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
-  const stacks = Object.entries(manifest.stacks ?? {})
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([id, entry]) => readStack(id, join(root, entry.synthesizedStackPath ?? join("stacks", id, "cdk.tf.json"))));
-  return { dir: root, stacks };
+  const entries = Object.entries(manifest.stacks ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const stackFile = (id: string, path: string | undefined) => join(root, path ?? join("stacks", id, "cdk.tf.json"));
+  // A stack file a failed synth never wrote is missing or older than the failure: say that, not "missing".
+  const stale = failure ? entries.filter(([id, entry]) => !existsSync(stackFile(id, entry.synthesizedStackPath)) || !synthesizedAfter(stackFile(id, entry.synthesizedStackPath), failure)) : [];
+  if (failure && (entries.length === 0 || stale.length > 0)) throw new StaleSynthError(dir, failure, stale.map(([id]) => id));
+  return { dir: root, stacks: entries.map(([id, entry]) => readStack(id, stackFile(id, entry.synthesizedStackPath))) };
+}
+
+/**
+ * The output in a folder was written before its last synth failed
+ * (`synthOrExit` left `.vigil-synth-failed` there): it does not show the
+ * code as it is, and reviewing it would mislead.
+ */
+export class StaleSynthError extends UsageError {
+  constructor(dir: string, failure: SynthFailure, staleStacks: readonly string[]) {
+    const when = failure.failedAt ? ` at ${failure.failedAt}` : "";
+    const count = failure.problems.length;
+    const older = staleStacks.length > 0 ? `its stacks (${staleStacks.join(", ")}) are older than that` : "it has no stacks";
+    super(
+      [
+        `${dir}: the last synth failed${when} with ${count} problem${count === 1 ? "" : "s"}, and ${older}, so it does not show the code as it is. Fix ${count === 1 ? "it" : "them"} and synthesize again:`,
+        ...failure.problems.map((p) => `  ${formatSynthProblem(p)}`),
+        `(${join(dir, SYNTH_FAILED_MARKER)} records the failure; a synth that succeeds removes it.)`,
+      ].join("\n"),
+    );
+  }
+}
+
+/** The stack in `file` was synthesized after the failure: its manifest carries a later `synthesizedAt`. */
+function synthesizedAfter(file: string, failure: SynthFailure): boolean {
+  const at = manifestOf(parseJson(file) as object)?.synthesizedAt;
+  return at !== undefined && failure.failedAt !== "" && Date.parse(at) > Date.parse(failure.failedAt);
 }
 
 function parseJson(file: string): unknown {
