@@ -6,7 +6,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { manifestOf } from "../../lib/core/manifest";
 import { readSynthFailure, SYNTH_FAILED_MARKER } from "../../lib/core/synth-status";
-import { normalizeForSnapshot } from "../../lib/testing";
+import { normalizeForSnapshot, SynthesizedStack } from "../../lib/testing";
 
 const ROOT = join(__dirname, "../..");
 
@@ -49,7 +49,7 @@ describe("synthOrExit", () => {
     const good = runApp("good", outdir);
     expect([good.status, good.stderr]).toEqual([0, ""]);
     expect(existsSync(join(outdir, SYNTH_FAILED_MARKER))).toBe(false);
-    const stacks = ["dev-shop", "prod-shop"].map((id) => JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as object);
+    const stacks = ["dev-shop", "prod-shop"].map((id) => JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as SynthesizedStack);
     const times = stacks.map((json) => manifestOf(json)?.synthesizedAt);
     // One time for the whole app, after the failure.
     expect(times[0]).toBe(times[1]);
