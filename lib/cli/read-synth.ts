@@ -1,11 +1,12 @@
 // Reads a cdktf synth output folder (`cdktf.out/`) for the review commands.
 // Only Node's fs and the manifest's types: the bin loads no cdktf or provider code.
 import { existsSync, readFileSync, statSync } from "fs";
-import { join, resolve } from "path";
+import { dirname, join, resolve } from "path";
 import type { VigilManifestDocument } from "../core/manifest";
 import { EMPTY_MANIFEST, manifestOf } from "../core/manifest-read";
 import { formatSynthProblem, readSynthFailure, SYNTH_FAILED_MARKER, SynthFailure } from "../core/synth-status";
 import { formatThreshold } from "../observability/alert-catalog/types";
+import { ChartObject, readChartObjects } from "./read-chart";
 
 /** One Terraform resource of a synthesized stack. */
 export interface SynthResource {
@@ -19,6 +20,8 @@ export interface SynthResource {
   readonly path: string;
   /** The resource's arguments, without the `"//"` metadata. */
   readonly body: Readonly<Record<string, unknown>>;
+  /** For a `helm_release` of a chart Vigil generated into the output: the chart's objects. @default - none */
+  readonly chartObjects?: readonly ChartObject[];
 }
 
 /** A `moved` block of a stack (`TerraformResource.moveTo` / `moveFromId`). */
@@ -29,6 +32,14 @@ export interface SynthMove {
   readonly to: string;
 }
 
+/** A `removed` block of a stack (Terraform 1.7+): Terraform stops managing `from`, destroying it unless `lifecycle.destroy` is false. */
+export interface SynthRemoval {
+  /** Address no longer managed. */
+  readonly from: string;
+  /** Whether Terraform destroys it (`lifecycle.destroy`, which defaults to true). */
+  readonly destroy: boolean;
+}
+
 /** One synthesized stack. */
 export interface SynthStack {
   /** Stack name. */
@@ -37,6 +48,8 @@ export interface SynthStack {
   readonly resources: readonly SynthResource[];
   /** Its `moved` blocks. */
   readonly moves: readonly SynthMove[];
+  /** Its `removed` blocks. @default - none */
+  readonly removals?: readonly SynthRemoval[];
   /** The Vigil manifest. @default - an empty one when the stack has none */
   readonly manifest: VigilManifestDocument;
 }
@@ -114,6 +127,22 @@ function parseJson(file: string): unknown {
 interface StackJson {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
   readonly moved?: readonly SynthMove[];
+  readonly removed?: unknown;
+}
+
+/** A block JSON may write as an object or as a list of one. */
+function one(value: unknown): Record<string, unknown> | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v !== null && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
+}
+
+/** `removed` blocks as Terraform reads them from JSON (a list of blocks, or one block); `lifecycle.destroy` defaults to true (measured with Terraform 1.11, docs/review-tools.md). */
+function removalsOf(removed: unknown): SynthRemoval[] {
+  const blocks = Array.isArray(removed) ? removed : removed === undefined ? [] : [removed];
+  return blocks
+    .map(one)
+    .filter((b): b is Record<string, unknown> => typeof b?.from === "string")
+    .map((b) => ({ from: b.from as string, destroy: one(b.lifecycle)?.destroy !== false && one(b.lifecycle)?.destroy !== "false" }));
 }
 
 function readStack(id: string, file: string): SynthStack {
@@ -123,12 +152,13 @@ function readStack(id: string, file: string): SynthStack {
   for (const [type, byName] of Object.entries(json.resource ?? {})) {
     for (const [name, raw] of Object.entries(byName)) {
       const { "//": meta, ...body } = raw as { "//"?: { metadata?: { path?: string } } };
-      resources.push({ address: `${type}.${name}`, type, name, path: meta?.metadata?.path ?? "", body });
+      const chartObjects = type === "helm_release" ? readChartObjects(dirname(file), (body as { chart?: unknown }).chart) : undefined;
+      resources.push({ address: `${type}.${name}`, type, name, path: meta?.metadata?.path ?? "", body, ...(chartObjects ? { chartObjects } : {}) });
     }
   }
   const vigil = manifestOf(json);
   const manifest = vigil ? { ...EMPTY_MANIFEST, ...vigil } : EMPTY_MANIFEST;
-  return { id, resources, moves: json.moved ?? [], manifest };
+  return { id, resources, moves: json.moved ?? [], removals: removalsOf(json.removed), manifest };
 }
 
 /** Resource counts by type, most numerous first (then by name). */
