@@ -219,7 +219,7 @@ function changeFlags(stack: SynthStack, r: SynthResource, h: SynthResource, chan
     flags.push({
       kind: "destroy",
       ...at,
-      reason: `${why}; HEAD's chart no longer has ${o.key}, so helm upgrade deletes it and the operator lets its data go (the release's prevent_destroy does not apply: the release is upgraded, not destroyed)`,
+      reason: `${why}; HEAD's chart no longer has ${o.key}, so helm upgrade deletes it and the operator tears down what it runs for it (whether its volumes survive depends on the operator's claim policy); the release's prevent_destroy does not apply: the release is upgraded, not destroyed`,
       advice: `Keep ${o.key} in the chart (restore the component); to move its data elsewhere, build the new component beside it first`,
     });
   }
@@ -240,7 +240,7 @@ function goneFlags(base: SynthStack, head: SynthStack, stateful: readonly SynthR
     }
     if (!pair) return { kind: "destroy", ...at, reason: `${why}; HEAD no longer has it, so ${blockGoneOutcome(r.body)}`, advice: removedAdvice(r.address) };
     if (pair.certain) {
-      return { kind: "replacement", ...at, to: pair.to.address, reason: `${why}; its address changed (construct path ${r.path} → ${pair.to.path}), so ${blockGoneOutcome(r.body)} and creates ${pair.to.address}, empty`, advice: renameAdvice(r.address, pair.to.address) };
+      return { kind: "replacement", ...at, to: pair.to.address, reason: `${why}; its address changed (construct path ${r.path} → ${pair.to.path}), so ${blockGoneOutcome(r.body)}; it creates ${pair.to.address} in its place, empty`, advice: renameAdvice(r.address, pair.to.address) };
     }
     return {
       kind: "destroy",

@@ -199,7 +199,7 @@ describe("what vigil diff says Terraform does (semantics measured with Terraform
     expect(flag).toMatchObject({ kind: "replacement", address: "aws_db_instance.db", to: "aws_db_instance.orders" });
     expect(flag.reason).not.toContain(APPLY_FAILS);
     expect(flag.reason).toContain("its prevent_destroy does not stop that");
-    expect(flag.reason).toContain("creates aws_db_instance.orders, empty");
+    expect(flag.reason).toContain("; it creates aws_db_instance.orders in its place, empty");
     expect(flag.advice).toBe(
       'Keep the construct id, or add a moved block: on the new resource, .moveFromId("aws_db_instance.db") (or .moveTo on the old one), which writes moved { from = aws_db_instance.db, to = aws_db_instance.orders }',
     );
