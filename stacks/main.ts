@@ -1,6 +1,7 @@
 // The cdktf app of the reference deployment (cdktf.json runs it with tsx:
 // no type-check at synth; `npm test` type-checks).
 import { App } from "cdktf";
+import { synthOrExit } from "cdktf-vigil";
 import { buildReferenceApp } from "./app";
 
 // cdktf captures a full stack trace for every token it creates; with tsx's
@@ -11,4 +12,5 @@ process.setSourceMapsEnabled(false);
 
 const app = new App();
 buildReferenceApp(app);
-app.synth();
+// Bad input: each problem once, no stack trace, exit 1 (and vigil report/diff refuse the stale output).
+synthOrExit(app);

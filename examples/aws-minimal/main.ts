@@ -3,7 +3,7 @@
 // database (RDS, with its alarms and dashboards). Run it with
 //   npx tsx examples/aws-minimal/main.ts   (writes cdktf.out/)
 import { App, TerraformStack } from "cdktf";
-import { applyPolicyPacks, Channel, MonitoredService, secret } from "cdktf-vigil";
+import { applyPolicyPacks, Channel, MonitoredService, secret, synthOrExit } from "cdktf-vigil";
 import { AwsPlatform } from "cdktf-vigil/aws";
 
 const app = new App();
@@ -39,4 +39,5 @@ new MonitoredService(stack, "invoicing", { platform, postgres: { storageGiB: 50,
 
 // Vigil's policy packs over every stack above: errors fail synth, warnings print, findings go into the manifest.
 applyPolicyPacks(app);
-app.synth();
+// Each bad input once (construct path, value, fix), exit 1; `app.synth()` would print a stack trace instead.
+synthOrExit(app);

@@ -4,7 +4,7 @@
 // with its diagnostic setting and metric alerts). Run it with
 //   npx tsx examples/azure-minimal/main.ts   (writes cdktf.out/)
 import { App, TerraformStack } from "cdktf";
-import { applyPolicyPacks, Channel, MonitoredService, secret } from "cdktf-vigil";
+import { applyPolicyPacks, Channel, MonitoredService, secret, synthOrExit } from "cdktf-vigil";
 import { AzurePlatform } from "cdktf-vigil/azure";
 
 const app = new App();
@@ -47,4 +47,5 @@ new MonitoredService(stack, "invoicing", { platform, postgres: { storageGiB: 64 
 
 // Vigil's policy packs over every stack above: errors fail synth, warnings print, findings go into the manifest.
 applyPolicyPacks(app);
-app.synth();
+// Each bad input once (construct path, value, fix), exit 1; `app.synth()` would print a stack trace instead.
+synthOrExit(app);

@@ -9,7 +9,7 @@
 // Run it with
 //   npx tsx examples/gcp-minimal/main.ts   (writes cdktf.out/)
 import { App, TerraformStack } from "cdktf";
-import { applyPolicyPacks, Channel, MonitoredService, secret } from "cdktf-vigil";
+import { applyPolicyPacks, Channel, MonitoredService, secret, synthOrExit } from "cdktf-vigil";
 import { GcpPlatform } from "cdktf-vigil/gcp";
 
 const app = new App();
@@ -63,4 +63,5 @@ new MonitoredService(stack, "invoicing", {
 
 // Vigil's policy packs over every stack above: errors fail synth, warnings print, findings go into the manifest.
 applyPolicyPacks(app);
-app.synth();
+// Each bad input once (construct path, value, fix), exit 1; `app.synth()` would print a stack trace instead.
+synthOrExit(app);

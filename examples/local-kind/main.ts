@@ -4,7 +4,7 @@
 //   cdktf deploy 'local-*'                  (operators first, then the platform)
 // Create the Secrets the monitoring stack reads first, see docs/kubernetes.md.
 import { App, TerraformStack } from "cdktf";
-import { applyPolicyPacks, Channel, deriveProfile, MonitoredService, secret } from "cdktf-vigil";
+import { applyPolicyPacks, Channel, deriveProfile, MonitoredService, secret, synthOrExit } from "cdktf-vigil";
 import { HttpWorkload, KubernetesOperators, KubernetesPlatform, TeamNamespace } from "cdktf-vigil/kubernetes";
 
 const app = new App();
@@ -52,4 +52,5 @@ new HttpWorkload(platformStack, "api", {
 
 // Vigil's policy packs over every stack above: errors fail synth, warnings print, findings go into the manifest.
 applyPolicyPacks(app);
-app.synth();
+// Each bad input once (construct path, value, fix), exit 1; `app.synth()` would print a stack trace instead.
+synthOrExit(app);

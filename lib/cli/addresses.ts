@@ -25,6 +25,8 @@ export interface AddressCheck {
   readonly disappeared: ReadonlyArray<{ readonly stack: string; readonly address: string }>;
   /** Listed addresses carried over by a `moved` block. */
   readonly moved: ReadonlyArray<{ readonly stack: string; readonly from: string; readonly to: string }>;
+  /** Listed addresses a `removed` block with `lifecycle { destroy = false }` drops from Terraform without destroying them. */
+  readonly forgotten: ReadonlyArray<{ readonly stack: string; readonly address: string }>;
   /** Stateful addresses that are not on the list yet (new resources). */
   readonly unlisted: ReadonlyArray<{ readonly stack: string; readonly address: string }>;
   /** Components recorded as stateful whose data no table entry covers: none of their addresses can be on the list. */
@@ -35,6 +37,7 @@ export interface AddressCheck {
 export function checkStatefulAddresses(list: StatefulAddressList, synth: SynthOutput): AddressCheck {
   const disappeared: Array<{ stack: string; address: string }> = [];
   const moved: Array<{ stack: string; from: string; to: string }> = [];
+  const forgotten: Array<{ stack: string; address: string }> = [];
   for (const [stackId, addresses] of Object.entries(list)) {
     const stack = synth.stacks.find((s) => s.id === stackId);
     const present = new Set(stack?.resources.map((r) => r.address) ?? []);
@@ -42,13 +45,14 @@ export function checkStatefulAddresses(list: StatefulAddressList, synth: SynthOu
       if (present.has(address)) continue;
       const move = stack?.moves.find((m) => m.from === address);
       if (move) moved.push({ stack: stackId, from: address, to: move.to });
+      else if (stack?.removals?.some((r) => r.from === address && !r.destroy)) forgotten.push({ stack: stackId, address });
       else disappeared.push({ stack: stackId, address });
     }
   }
   const current = statefulAddresses(synth);
   const unlisted = Object.entries(current).flatMap(([stack, addresses]) => addresses.filter((a) => !(list[stack] ?? []).includes(a)).map((address) => ({ stack, address })));
   const uncovered = synth.stacks.flatMap((s) => uncoveredComponents(s).map((p) => ({ stack: s.id, path: p.component.path, message: p.message })));
-  return { disappeared, moved, unlisted, uncovered };
+  return { disappeared, moved, forgotten, unlisted, uncovered };
 }
 
 /** Whether the check fails: an address gone or unlisted, or a stateful component the table does not cover. */
@@ -61,11 +65,14 @@ export function describeAddressCheck(check: AddressCheck, listFile: string): str
   const lines: string[] = [];
   for (const d of check.disappeared) {
     lines.push(
-      `${d.stack}: stateful resource ${d.address} is gone; Terraform would destroy it. If a construct was renamed or moved, add a moved block (resource.moveFromId("${d.address}")); if the destroy is intended, remove it from ${listFile} (vigil addresses --update) and say so in the pull request`,
+      `${d.stack}: stateful resource ${d.address} is gone; Terraform would destroy it (its prevent_destroy went with its block). If a construct was renamed or moved, add a moved block (resource.moveFromId("${d.address}")); ` +
+        `to stop managing it without destroying it, add a removed block with lifecycle { destroy = false } (stack.addOverride("removed", [{ from: "${d.address}", lifecycle: { destroy: false } }])); ` +
+        `if the destroy is intended, remove it from ${listFile} (vigil addresses --update) and say so in the pull request`,
     );
   }
   for (const u of check.unlisted) lines.push(`${u.stack}: new stateful resource ${u.address} is not in ${listFile}; add it with \`vigil addresses --list ${listFile} --update\``);
   for (const c of check.uncovered) lines.push(`${c.stack}: ${c.message}`);
   for (const m of check.moved) lines.push(`${m.stack}: ${m.from} is moved to ${m.to} (a moved block keeps it); update ${listFile} once the move is applied`);
+  for (const f of check.forgotten) lines.push(`${f.stack}: ${f.address} leaves Terraform through a removed block with lifecycle { destroy = false } and stays in the cloud; update ${listFile} once that is applied`);
   return lines.join("\n");
 }

@@ -1,8 +1,11 @@
 // `vigil diff BASE HEAD`: what a change does to the resources of each stack,
 // with every destroy or replacement of a stateful resource flagged.
 import { replacingArguments, statefulReason } from "./stateful";
+import { isStatefulKind } from "../core/stateful";
+import type { ChartObject } from "./read-chart";
 import type { SynthOutput, SynthResource, SynthStack } from "./read-synth";
-import { mdCell } from "./report-markdown";
+import { blockGoneOutcome, removedAdvice, renameAdvice, replacementAdvice, replacementOutcome } from "./stateful-outcome";
+import { chartDowngrades, resourceDowngrades } from "./version-downgrade";
 
 /** One changed argument, as a dotted path (`a.b[0].c`). */
 export interface AttributeChange {
@@ -32,10 +35,15 @@ export interface ResourcePresence {
   readonly resource: SynthResource;
 }
 
-/** A destroy or replacement of a stateful resource. */
+/** A destroy, replacement or refused change of a stateful resource. */
 export interface StatefulFlag {
-  /** `destroy`: the resource goes; `replacement`: it is destroyed and created anew (a rename, or an argument that forces new). */
-  readonly kind: "destroy" | "replacement";
+  /**
+   * `destroy`: the resource goes; `replacement`: it is destroyed and created
+   * anew (a rename, or an argument that forces new) — or, under
+   * prevent_destroy, the apply fails; `refused`: a change the database engine
+   * refuses (a version downgrade: the apply fails, or the operator ignores it).
+   */
+  readonly kind: "destroy" | "replacement" | "refused";
   /** Stack name. */
   readonly stack: string;
   /** Address in BASE. */
@@ -44,8 +52,10 @@ export interface StatefulFlag {
   readonly to?: string;
   /** Construct path in BASE. */
   readonly path: string;
-  /** Why it holds data, and what replaces it. */
+  /** Why it holds data, and what Terraform and the cloud really do with the change. */
   readonly reason: string;
+  /** What to do instead. */
+  readonly advice: string;
 }
 
 /** The comparison of two synth outputs. */
@@ -62,6 +72,8 @@ export interface SynthDiff {
   readonly changed: readonly ResourceChange[];
   /** Resources a `moved` block of HEAD carries to a new address: no destroy. */
   readonly moved: ReadonlyArray<{ readonly stack: string; readonly from: string; readonly to: string }>;
+  /** Resources a `removed` block of HEAD with `lifecycle { destroy = false }` drops from Terraform: no destroy. */
+  readonly forgotten: ReadonlyArray<{ readonly stack: string; readonly address: string }>;
   /** Destroys and replacements of stateful resources. */
   readonly flags: readonly StatefulFlag[];
 }
@@ -123,6 +135,22 @@ export function withMovedReferences(body: Readonly<Record<string, unknown>>, mov
   return rewritten === text ? body : (JSON.parse(rewritten) as Record<string, unknown>);
 }
 
+/**
+ * What is compared of a resource: its arguments and, for a release of a
+ * chart Vigil generated, the chart's objects (`chart[<kind>/<namespace>/<name>]`),
+ * whose change the release's arguments do not show.
+ */
+function comparable(r: SynthResource): Readonly<Record<string, unknown>> {
+  if (!r.chartObjects) return r.body;
+  return { ...r.body, ...Object.fromEntries(r.chartObjects.map((o) => [`chart[${o.key}]`, o.manifest])) };
+}
+
+/** Stateful objects of BASE's chart that HEAD's chart of the same release no longer has: helm upgrade deletes them. */
+function droppedChartObjects(before: readonly ChartObject[] | undefined, after: readonly ChartObject[] | undefined): ChartObject[] {
+  if (!before || !after) return [];
+  return before.filter((o) => isStatefulKind(o.apiVersion, o.kind) && !after.some((a) => a.key === o.key));
+}
+
 /** A body with references to other resources' names blanked, so a renamed subtree compares equal. */
 function normalized(r: SynthResource): string {
   return JSON.stringify(r.body).replace(/\$\{([a-z0-9_]+)\.[A-Za-z0-9_-]+/g, "${$1.*");
@@ -169,7 +197,61 @@ function pairRenames(removed: readonly SynthResource[], added: readonly SynthRes
   return pairs;
 }
 
-function diffStack(base: SynthStack, head: SynthStack, out: { added: ResourcePresence[]; removed: ResourcePresence[]; changed: ResourceChange[]; moved: SynthDiff["moved"][number][]; flags: StatefulFlag[] }): void {
+type DiffParts = { added: ResourcePresence[]; removed: ResourcePresence[]; changed: ResourceChange[]; moved: SynthDiff["moved"][number][]; forgotten: SynthDiff["forgotten"][number][]; flags: StatefulFlag[] };
+
+/** Flags of a resource both sides have: arguments that force a replacement, version downgrades, stateful objects its chart drops. */
+function changeFlags(stack: SynthStack, r: SynthResource, h: SynthResource, changes: readonly AttributeChange[], to: string | undefined): StatefulFlag[] {
+  const why = statefulReason(r, stack);
+  if (!why) return [];
+  const at = { stack: stack.id, address: r.address, ...(to ? { to } : {}), path: r.path };
+  const forcing = changes.map((c) => c.path).filter((path) => replacingArguments(r.type).some((arg) => path === arg || path.startsWith(`${arg}.`) || path.startsWith(`${arg}[`)));
+  const downgrades = [...resourceDowngrades(r.type, r.body, h.body), ...chartDowngrades(r.chartObjects ?? [], h.chartObjects ?? [])];
+  const replacing = [...forcing, ...downgrades.filter((d) => d.effect === "replaced").map((d) => d.path)];
+  const flags: StatefulFlag[] = [];
+  if (replacing.length > 0) {
+    // One replacement, whatever forces it; a refused downgrade on top of it would apply to the new, empty resource.
+    const because = [forcing.length > 0 ? `${forcing.join(", ")} cannot change in place` : "", ...downgrades.filter((d) => d.effect === "replaced").map((d) => d.reason)].filter(Boolean).join("; ");
+    flags.push({ kind: "replacement", ...at, reason: `${why}; ${because}, so ${replacementOutcome(r.body, h.body)}`, advice: [replacementAdvice(replacing), ...downgrades.map((d) => d.advice)].join(". ") });
+  } else {
+    for (const d of downgrades) flags.push({ kind: "refused", ...at, reason: `${why}; ${d.reason}`, advice: d.advice });
+  }
+  for (const o of droppedChartObjects(r.chartObjects, h.chartObjects)) {
+    flags.push({
+      kind: "destroy",
+      ...at,
+      reason: `${why}; HEAD's chart no longer has ${o.key}, so helm upgrade deletes it and the operator tears down what it runs for it (whether its volumes survive depends on the operator's claim policy); the release's prevent_destroy does not apply: the release is upgraded, not destroyed`,
+      advice: `Keep ${o.key} in the chart (restore the component); to move its data elsewhere, build the new component beside it first`,
+    });
+  }
+  return flags;
+}
+
+/** Flags of the stateful resources HEAD no longer has at any address (renamed ones paired with their new address). */
+function goneFlags(base: SynthStack, head: SynthStack, stateful: readonly SynthResource[], added: readonly SynthResource[]): StatefulFlag[] {
+  const renames = pairRenames(stateful, added);
+  return stateful.map((r): StatefulFlag => {
+    const pair = renames.get(r);
+    const why = statefulReason(r, base);
+    const removal = head.removals?.find((x) => x.from === r.address);
+    const at = { stack: base.id, address: r.address, path: r.path };
+    if (removal) {
+      // A removed block with destroy = false is not flagged (see diffStack); this one destroys.
+      return { kind: "destroy", ...at, reason: `${why}; HEAD's removed block for it leaves lifecycle.destroy at true (the default), so ${blockGoneOutcome(r.body)}`, advice: removedAdvice(r.address) };
+    }
+    if (!pair) return { kind: "destroy", ...at, reason: `${why}; HEAD no longer has it, so ${blockGoneOutcome(r.body)}`, advice: removedAdvice(r.address) };
+    if (pair.certain) {
+      return { kind: "replacement", ...at, to: pair.to.address, reason: `${why}; its address changed (construct path ${r.path} → ${pair.to.path}), so ${blockGoneOutcome(r.body)}; it creates ${pair.to.address} in its place, empty`, advice: renameAdvice(r.address, pair.to.address) };
+    }
+    return {
+      kind: "destroy",
+      ...at,
+      reason: `${why}; HEAD no longer has it, so ${blockGoneOutcome(r.body)}. Possibly renamed to ${pair.to.address} (the only new ${r.type} here, but its construct path ${pair.to.path} and its arguments differ); if not, this destroys it and creates another`,
+      advice: `If it is the same ${r.type}: ${renameAdvice(r.address, pair.to.address)}. If not: ${removedAdvice(r.address)}`,
+    };
+  });
+}
+
+function diffStack(base: SynthStack, head: SynthStack, out: DiffParts): void {
   const headByAddress = new Map(head.resources.map((r) => [r.address, r]));
   const baseAddresses = new Set(base.resources.map((r) => r.address));
   const movedFrom = new Map(head.moves.map((m) => [m.from, m.to]));
@@ -183,51 +265,30 @@ function diffStack(base: SynthStack, head: SynthStack, out: { added: ResourcePre
       continue;
     }
     // References to resources HEAD moved are read at their new address: a moved key is not a new key.
-    const changes = attributeChanges(withMovedReferences(r.body, movedFrom), h.body);
+    const changes = attributeChanges(withMovedReferences(comparable(r), movedFrom), comparable(h));
     if (changes.length === 0) continue;
     out.changed.push({ stack: base.id, address: to ?? r.address, changes });
-    const why = statefulReason(r, base);
-    const forcing = why ? changes.filter((c) => replacingArguments(r.type).some((arg) => c.path === arg || c.path.startsWith(`${arg}.`) || c.path.startsWith(`${arg}[`))) : [];
-    if (forcing.length > 0) {
-      out.flags.push({ kind: "replacement", stack: base.id, address: r.address, ...(to ? { to } : {}), path: r.path, reason: `${why}; ${forcing.map((c) => c.path).join(", ")} cannot change in place, so Terraform destroys it and creates it anew` });
-    }
+    out.flags.push(...changeFlags(base, r, h, changes, to));
   }
   const movedTo = new Set(movedFrom.values());
   const added = head.resources.filter((r) => !baseAddresses.has(r.address) && !movedTo.has(r.address));
   out.removed.push(...removed.map((resource) => ({ stack: base.id, resource })));
   out.added.push(...added.map((resource) => ({ stack: head.id, resource })));
-  const stateful = removed.filter((r) => statefulReason(r, base));
-  const renames = pairRenames(stateful, added);
-  for (const r of stateful) {
-    const pair = renames.get(r);
-    const why = statefulReason(r, base);
-    // prevent_destroy makes the apply fail rather than lose the data: say so, it is still a change to stop.
-    const guarded = (r.body.lifecycle as { prevent_destroy?: unknown } | undefined)?.prevent_destroy === true ? " (its prevent_destroy makes terraform apply fail)" : "";
-    const moveAdvice = "Keep the construct id, or add a moved block (TerraformResource.moveTo or moveFromId)";
-    out.flags.push(
-      !pair
-        ? { kind: "destroy", stack: base.id, address: r.address, path: r.path, reason: `${why}; HEAD no longer has it${guarded}` }
-        : pair.certain
-          ? { kind: "replacement", stack: base.id, address: r.address, to: pair.to.address, path: r.path, reason: `${why}; its address changed (construct path ${r.path} → ${pair.to.path}), so Terraform destroys it and creates ${pair.to.address}${guarded}. ${moveAdvice}` }
-          : {
-              kind: "destroy",
-              stack: base.id,
-              address: r.address,
-              path: r.path,
-              reason: `${why}; HEAD no longer has it${guarded}. Possibly renamed to ${pair.to.address} (the only new ${r.type} here, but its construct path ${pair.to.path} and its arguments differ): if it is the same ${r.type}, ${moveAdvice.charAt(0).toLowerCase()}${moveAdvice.slice(1)}; if not, this destroys it and creates another`,
-            },
-    );
-  }
+  // A removed block with lifecycle { destroy = false }: Terraform forgets the resource and leaves it in the cloud.
+  const forgotten = new Set((head.removals ?? []).filter((x) => !x.destroy).map((x) => x.from));
+  out.forgotten.push(...removed.filter((r) => forgotten.has(r.address)).map((r) => ({ stack: base.id, address: r.address })));
+  const stateful = removed.filter((r) => !forgotten.has(r.address) && statefulReason(r, base));
+  out.flags.push(...goneFlags(base, head, stateful, added));
 }
 
 /** Compares two synth outputs stack by stack. */
 export function diffSynth(base: SynthOutput, head: SynthOutput): SynthDiff {
   const headStacks = new Map(head.stacks.map((s) => [s.id, s]));
   const baseIds = new Set(base.stacks.map((s) => s.id));
-  const out = { added: [] as ResourcePresence[], removed: [] as ResourcePresence[], changed: [] as ResourceChange[], moved: [] as SynthDiff["moved"][number][], flags: [] as StatefulFlag[] };
+  const out: DiffParts = { added: [], removed: [], changed: [], moved: [], forgotten: [], flags: [] };
   for (const b of base.stacks) {
     // A stack HEAD dropped: every resource of it is removed (cdktf destroy of that stack).
-    diffStack(b, headStacks.get(b.id) ?? { id: b.id, resources: [], moves: [], manifest: b.manifest }, out);
+    diffStack(b, headStacks.get(b.id) ?? { id: b.id, resources: [], moves: [], removals: [], manifest: b.manifest }, out);
   }
   for (const h of head.stacks) if (!baseIds.has(h.id)) out.added.push(...h.resources.map((resource) => ({ stack: h.id, resource })));
   return {
@@ -235,42 +296,4 @@ export function diffSynth(base: SynthOutput, head: SynthOutput): SynthDiff {
     stacksRemoved: base.stacks.filter((s) => !headStacks.has(s.id)).map((s) => s.id),
     ...out,
   };
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return "_(absent)_";
-  const text = JSON.stringify(value);
-  return `\`${(text.length > 120 ? `${text.slice(0, 117)}...` : text).replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
-}
-
-/** The diff as Markdown: flags first, then added, removed, changed per stack. */
-export function renderDiffMarkdown(diff: SynthDiff): string {
-  const lines: string[] = ["# Vigil diff", ""];
-  lines.push(`${diff.added.length} added · ${diff.removed.length} removed · ${diff.changed.length} changed · ${diff.moved.length} moved · **${diff.flags.length} stateful destroys or replacements**`, "");
-  if (diff.stacksAdded.length) lines.push(`Stacks added: ${diff.stacksAdded.map((s) => `\`${s}\``).join(", ")}`, "");
-  if (diff.stacksRemoved.length) lines.push(`Stacks removed: ${diff.stacksRemoved.map((s) => `\`${s}\``).join(", ")}`, "");
-
-  lines.push("## Stateful resources destroyed or replaced", "");
-  if (diff.flags.length === 0) lines.push("None.", "");
-  else {
-    lines.push("| Stack | Kind | Resource | Why |", "| --- | --- | --- | --- |");
-    for (const f of diff.flags) lines.push(`| \`${f.stack}\` | **${f.kind}** | \`${f.address}\`${f.to ? ` → \`${f.to}\`` : ""} | ${mdCell(f.reason)} |`);
-    lines.push("");
-  }
-  if (diff.moved.length) {
-    lines.push("## Moved (no destroy)", "", ...diff.moved.map((m) => `- \`${m.stack}\`: \`${m.from}\` → \`${m.to}\``), "");
-  }
-  const byStack = <T extends { stack: string }>(items: readonly T[], line: (t: T) => string) => {
-    const stacks = [...new Set(items.map((i) => i.stack))].sort();
-    return stacks.flatMap((s) => [`### \`${s}\``, "", ...items.filter((i) => i.stack === s).map(line), ""]);
-  };
-  lines.push(`## Added (${diff.added.length})`, "", ...(diff.added.length ? byStack(diff.added, (p) => `- \`${p.resource.address}\` (${mdCell(p.resource.path)})`) : ["None.", ""]));
-  lines.push(`## Removed (${diff.removed.length})`, "", ...(diff.removed.length ? byStack(diff.removed, (p) => `- \`${p.resource.address}\` (${mdCell(p.resource.path)})`) : ["None.", ""]));
-  lines.push(`## Changed (${diff.changed.length})`, "");
-  if (diff.changed.length === 0) lines.push("None.", "");
-  else
-    lines.push(
-      ...byStack(diff.changed, (c) => [`- \`${c.address}\``, ...c.changes.map((a) => `  - \`${a.path}\`: ${show(a.before)} → ${show(a.after)}`)].join("\n")),
-    );
-  return lines.join("\n");
 }

@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { parseArgs } from "util";
 import { addressCheckFails, checkStatefulAddresses, describeAddressCheck, statefulAddresses, StatefulAddressList } from "./addresses";
-import { diffSynth, renderDiffMarkdown } from "./diff";
+import { diffSynth } from "./diff";
+import { renderDiffMarkdown } from "./diff-markdown";
 import { readSynth, UsageError } from "./read-synth";
 import { renderHtmlReport } from "./report-html";
 import { renderMarkdownReport } from "./report-markdown";
@@ -23,9 +24,12 @@ Usage:
 
   vigil diff BASE HEAD [--out FILE] [--allow-destroy]
       Compares two synth outputs: resources added, removed and changed (per
-      argument), and every destroy or replacement of a stateful resource.
-      Prints Markdown (or writes FILE). Exits 1 when a stateful resource is
-      destroyed or replaced, unless --allow-destroy.
+      argument, the objects of Vigil's generated charts included), and every
+      destroy or replacement of a stateful resource, with what Terraform
+      really does and what to do instead; a database version downgrade is
+      flagged too (the engine refuses it or replaces the database). Prints
+      Markdown (or writes FILE). Exits 1 when anything is flagged, unless
+      --allow-destroy.
 
   vigil runbooks [DIR] [--out OUTDIR] [--base-url URL] [--hand-written FOLDER]
       Writes one runbook page per alert runbook URL, at OUTDIR/<component>/<id>.md
@@ -43,7 +47,8 @@ Usage:
       too. --update writes the list from DIR instead.
 
 Exit codes: 0 done, 1 a flag was raised (diff), an alert has no page
-(runbooks) or a stateful address changed (addresses), 2 usage error.
+(runbooks) or a stateful address changed (addresses), 2 usage error, or an
+output older than the last failed synth (synthOrExit marks it).
 `;
 
 /** Characters a GitHub issue or pull-request comment holds. */
@@ -79,7 +84,7 @@ function diff(args: string[], io: Io): number {
   if (values.out) writeFileSync(values.out, markdown);
   else io.out(markdown);
   if (result.flags.length === 0) return 0;
-  const summary = `${result.flags.length} stateful resource(s) destroyed or replaced: ${result.flags.map((f) => `${f.stack}/${f.address}`).join(", ")}`;
+  const summary = `${result.flags.length} stateful resource(s) destroyed, replaced or changed in a way the database refuses: ${result.flags.map((f) => `${f.stack}/${f.address} (${f.kind})`).join(", ")}`;
   if (values["allow-destroy"]) {
     io.err(`${summary} (allowed by --allow-destroy)\n`);
     return 0;

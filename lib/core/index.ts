@@ -14,3 +14,6 @@ export * from "./components/search";
 export * from "./components/postgres";
 export * from "./components/service";
 export * from "./manifest";
+export * from "./synth-or-exit";
+export { readSynthFailure, SYNTH_FAILED_MARKER } from "./synth-status";
+export type { SynthFailure, SynthProblem } from "./synth-status";

@@ -30,6 +30,14 @@ export interface VigilManifestDocument {
    * @default - no pack ran
    */
   readonly policyPacks?: readonly string[];
+  /**
+   * When the stack was synthesized (ISO 8601, one time for every stack of
+   * the app): the review commands compare it with the marker a failed synth
+   * leaves (`lib/core/synth-status.ts`). Snapshots never see it:
+   * `normalizeForSnapshot` drops the `"//"` key.
+   * @default - absent from a document built in memory (`VigilManifest.document()`, `synthStack`)
+   */
+  readonly synthesizedAt?: string;
 }
 
 /** One deployed component (a cluster, a database, a topic set, a canary ...). */
@@ -153,6 +161,19 @@ export function alertRecordFields(alert: AlertDefinition): Pick<AlertRecord, "id
   };
 }
 
+const SYNTHESIS_TIMES = new WeakMap<IConstruct, string>();
+
+/** The time the app holding `scope` was first synthesized, the same for all its stacks. */
+function synthesisTime(scope: IConstruct): string {
+  const root = scope.node.root;
+  let time = SYNTHESIS_TIMES.get(root);
+  if (time === undefined) {
+    time = new Date().toISOString();
+    SYNTHESIS_TIMES.set(root, time);
+  }
+  return time;
+}
+
 /** Construct id of the manifest under its stack. */
 export const VIGIL_MANIFEST_ID = "VigilManifest";
 
@@ -175,7 +196,7 @@ export class VigilManifest extends Construct {
 
   private constructor(stack: TerraformStack) {
     super(stack, VIGIL_MANIFEST_ID);
-    stack.addOverride("//.vigil", Lazy.anyValue({ produce: () => this.document() }));
+    stack.addOverride("//.vigil", Lazy.anyValue({ produce: () => ({ ...this.document(), synthesizedAt: synthesisTime(stack) }) }));
   }
 
   /** Records a component. */

@@ -2,13 +2,19 @@
 // construct was renamed, and hand-made outputs for each kind of change.
 import { join } from "path";
 import { diffSynth, flatten, ResourcePresence, withMovedReferences } from "../../lib/cli/diff";
+import { changeWindow, renderDiffMarkdown } from "../../lib/cli/diff-markdown";
 import { readSynth } from "../../lib/cli/read-synth";
 import { sharedSynth } from "../shared-synth";
-import { resourceAt, ROOT, vigil, writeSynthDir } from "./support";
+import { FixtureStack, resourceAt, ROOT, vigil, writeSynthDir } from "./support";
 
 describe("vigil diff on the reference deployment", () => {
-  const base = sharedSynth("reference");
-  const renamed = sharedSynth("renamedDb");
+  // Synthesized in beforeAll, so that a reference that does not synthesize fails these tests only.
+  let base: string;
+  let renamed: string;
+  beforeAll(() => {
+    base = sharedSynth("reference");
+    renamed = sharedSynth("renamedDb");
+  });
 
   test("renaming the database construct is reported as a replacement of a stateful resource and exits 1", () => {
     const run = vigil(["diff", base, renamed]);
@@ -128,7 +134,7 @@ describe("vigil diff on hand-made outputs", () => {
     const similar = writeSynthDir({ prod: { resource: { aws_s3_bucket: { archive2: resourceAt("prod/shop/archive-v2/bucket", { bucket: "shop-archive-v2" }) } } } });
     const [renamed] = diffSynth(readSynth(base), readSynth(similar)).flags;
     expect(renamed).toMatchObject({ kind: "replacement", address: "aws_s3_bucket.archive", to: "aws_s3_bucket.archive2" });
-    expect(renamed.reason).toContain("add a moved block");
+    expect(renamed.advice).toContain('add a moved block: on the new resource, .moveFromId("aws_s3_bucket.archive")');
   });
 
   test("withMovedReferences rewrites addresses inside interpolations only", () => {
@@ -166,5 +172,139 @@ describe("vigil diff on hand-made outputs", () => {
     const notSynth = vigil(["diff", join(ROOT, "docs"), join(ROOT, "docs")]);
     expect([notSynth.status, notSynth.stderr]).toEqual([2, expect.stringContaining("not a cdktf synth output (no manifest.json)")]);
     expect(vigil(["diff", "a", "b", "--force"]).status).toBe(2);
+  });
+});
+
+describe("what vigil diff says Terraform does (semantics measured with Terraform 1.11, docs/review-tools.md)", () => {
+  const kept = { lifecycle: { prevent_destroy: true } };
+  const db = (extra: Record<string, unknown> = {}, path = "prod/shop/db/instance") => resourceAt(path, { identifier: "shop", engine: "postgres", engine_version: "17", storage_encrypted: true, ...kept, ...extra });
+  const compare = (base: FixtureStack, head: FixtureStack) => diffSynth(readSynth(writeSynthDir({ prod: base })), readSynth(writeSynthDir({ prod: head })));
+  const APPLY_FAILS = "prevent_destroy makes terraform apply fail";
+
+  test("a removed block under prevent_destroy is destroyed: no claim that apply fails, and the moved and removed-block advice", () => {
+    const diff = compare({ resource: { aws_db_instance: { db: db() } } }, { resource: {} });
+    expect(diff.flags).toHaveLength(1);
+    const [flag] = diff.flags;
+    expect(flag).toMatchObject({ kind: "destroy", address: "aws_db_instance.db" });
+    expect(flag.reason).not.toContain(APPLY_FAILS);
+    expect(flag.reason).toContain("Terraform destroys it: its prevent_destroy does not stop that, because the setting goes with the resource block");
+    expect(flag.advice).toContain('.moveFromId("aws_db_instance.db")');
+    expect(flag.advice).toContain('removed block with lifecycle { destroy = false } (Terraform 1.7+; in cdktf: stack.addOverride("removed", [{ from: "aws_db_instance.db", lifecycle: { destroy: false } }]))');
+    expect(renderDiffMarkdown(diff)).not.toContain("apply fail");
+  });
+
+  test("a renamed construct under prevent_destroy is destroyed and created empty: no claim that apply fails, and the moved-block advice", () => {
+    const diff = compare({ resource: { aws_db_instance: { db: db() } } }, { resource: { aws_db_instance: { orders: db({}, "prod/shop/orders-db/instance") } } });
+    const [flag] = diff.flags;
+    expect(flag).toMatchObject({ kind: "replacement", address: "aws_db_instance.db", to: "aws_db_instance.orders" });
+    expect(flag.reason).not.toContain(APPLY_FAILS);
+    expect(flag.reason).toContain("its prevent_destroy does not stop that");
+    expect(flag.reason).toContain("; it creates aws_db_instance.orders in its place, empty");
+    expect(flag.advice).toBe(
+      'Keep the construct id, or add a moved block: on the new resource, .moveFromId("aws_db_instance.db") (or .moveTo on the old one), which writes moved { from = aws_db_instance.db, to = aws_db_instance.orders }',
+    );
+  });
+
+  test("an argument that forces a replacement of a block that keeps prevent_destroy makes apply fail; without it in HEAD the data goes", () => {
+    const guarded = compare({ resource: { aws_db_instance: { db: db() } } }, { resource: { aws_db_instance: { db: db({ storage_encrypted: false }) } } });
+    expect(guarded.flags.map((f) => f.kind)).toEqual(["replacement"]);
+    expect(guarded.flags[0].reason).toContain(`storage_encrypted cannot change in place, so Terraform must destroy it and create it anew, and its ${APPLY_FAILS}`);
+    expect(guarded.flags[0].advice).toContain("Revert storage_encrypted");
+
+    const unguarded = compare({ resource: { aws_db_instance: { db: db() } } }, { resource: { aws_db_instance: { db: db({ storage_encrypted: false, lifecycle: undefined }) } } });
+    expect(unguarded.flags[0].reason).toContain("Terraform destroys it and creates an empty one (HEAD also switches its prevent_destroy off)");
+    expect(unguarded.flags[0].reason).not.toContain(APPLY_FAILS);
+  });
+
+  test("a removed block with destroy = false forgets the resource without a flag; one that leaves destroy at its default is a destroy", () => {
+    const base = { resource: { aws_db_instance: { db: db() } } };
+    const forget = compare(base, { resource: {}, removed: [{ from: "aws_db_instance.db", lifecycle: { destroy: false } }] });
+    expect(forget.flags).toEqual([]);
+    expect(forget.forgotten).toEqual([{ stack: "prod", address: "aws_db_instance.db" }]);
+    expect(renderDiffMarkdown(forget)).toContain("## Removed from Terraform, not destroyed\n\n- `prod`: `aws_db_instance.db`");
+
+    const destroys = compare(base, { resource: {}, removed: [{ from: "aws_db_instance.db" }] });
+    expect(destroys.forgotten).toEqual([]);
+    expect(destroys.flags[0]).toMatchObject({ kind: "destroy", address: "aws_db_instance.db" });
+    expect(destroys.flags[0].reason).toContain("HEAD's removed block for it leaves lifecycle.destroy at true (the default)");
+  });
+
+  test("RDS engine_version 17 → 16 is a change RDS refuses (apply fails), flagged with the advice; 16 → 17 is not flagged", () => {
+    const down = compare({ resource: { aws_db_instance: { db: db() } } }, { resource: { aws_db_instance: { db: db({ engine_version: "16" }) } } });
+    expect(down.flags.map((f) => [f.kind, f.address])).toEqual([["refused", "aws_db_instance.db"]]);
+    expect(down.flags[0].reason).toContain('RDS does not downgrade an instance (ModifyDBInstance answers "InvalidParameterCombination: Cannot upgrade postgres from 17 to 16")');
+    expect(down.flags[0].advice).toMatch(/^Keep engine_version 17\. A database on the lower version is a new database/);
+    expect(renderDiffMarkdown(down)).toMatch(/## Changes the database refuses\n\n\| Stack \| Kind \| Resource \| What happens \| What to do \|\n.*\n\| `prod` \| \*\*refused\*\* \| `aws_db_instance\.db` \|/);
+
+    const up = compare({ resource: { aws_db_instance: { db: db({ engine_version: "16" }) } } }, { resource: { aws_db_instance: { db: db() } } });
+    expect(up.flags).toEqual([]);
+    expect(up.changed[0].changes).toEqual([{ path: "engine_version", before: "16", after: "17" }]);
+  });
+
+  test("Cloud SQL POSTGRES_17 → POSTGRES_16 is refused: an in-place update the Cloud SQL Admin API rejects", () => {
+    const sql = (version: string) => resourceAt("prod/shop/db/instance", { name: "shop", database_version: version, deletion_protection: true, ...kept });
+    const diff = compare({ resource: { google_sql_database_instance: { db: sql("POSTGRES_17") } } }, { resource: { google_sql_database_instance: { db: sql("POSTGRES_16") } } });
+    expect(diff.flags.map((f) => f.kind)).toEqual(["refused"]);
+    expect(diff.flags[0].reason).toContain("database_version goes down from POSTGRES_17 to POSTGRES_16: Cloud SQL changes a major version in place only upwards");
+    expect(diff.flags[0].advice).toContain("Keep POSTGRES_17");
+  });
+
+  test("Azure flexible server version 17 → 16 replaces the server: under prevent_destroy, apply fails", () => {
+    const server = (version: string) => resourceAt("prod/shop/db/server", { name: "shop-prod", version, ...kept });
+    const diff = compare({ resource: { azurerm_postgresql_flexible_server: { db: server("17") } } }, { resource: { azurerm_postgresql_flexible_server: { db: server("16") } } });
+    expect(diff.flags.map((f) => f.kind)).toEqual(["replacement"]);
+    expect(diff.flags[0].reason).toContain('the azurerm provider replaces it instead ("Downgrading version isn\'t supported and will force a new PostgreSQL Flexible Server to be created")');
+    expect(diff.flags[0].reason).toContain(APPLY_FAILS);
+    expect(diff.flags[0].advice).toContain("Keep version 17");
+  });
+
+  describe("a chart Vigil generated (CloudNativePG in-cluster)", () => {
+    const chartDir = "assets/platform_resources_chart_C1F6D4B5/vigil-shop";
+    const cluster = (image: string) => `apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: shop-postgres\n  namespace: shop-data\nspec:\n  instances: 3\n  imageName: ${image}\n`;
+    const stack = (files: Record<string, string>): FixtureStack => ({
+      resource: { helm_release: { release: resourceAt("prod/platform/resources/release", { chart: `./${chartDir}`, name: "vigil-shop", namespace: "vigil-system", ...kept }) } },
+      vigil: { components: [{ component: "postgres-cnpg", name: "shop-postgres", target: "kubernetes", stateful: true, description: "CloudNativePG", defaultAlertIds: [], disabledAlertIds: [], path: "prod/platform/resources/shop-data/shop-postgres-alerts" }] },
+      files: Object.fromEntries(Object.entries(files).map(([f, c]) => [`${chartDir}/manifests/${f}`, c])),
+    });
+    const pg = (image: string) => stack({ "shop-data-cluster-shop-postgres.yaml": cluster(`ghcr.io/cloudnative-pg/postgresql:${image}`) });
+
+    test("imageName 17 → 16 is refused by the operator and flagged; the changed field is listed although the release's arguments did not change", () => {
+      const diff = compare(pg("17"), pg("16"));
+      expect(diff.flags.map((f) => [f.kind, f.address])).toEqual([["refused", "helm_release.release"]]);
+      expect(diff.flags[0].reason).toContain('the operator does not downgrade ("cannot downgrade the PostgreSQL major version from 17 to 16") and keeps running 17');
+      expect(diff.changed[0].changes).toEqual([{ path: "chart[Cluster/shop-data/shop-postgres].spec.imageName", before: "ghcr.io/cloudnative-pg/postgresql:17", after: "ghcr.io/cloudnative-pg/postgresql:16" }]);
+      // A minor version goes either way in place (a rolling update): no flag.
+      expect(compare(pg("17.4"), pg("17.2")).flags).toEqual([]);
+    });
+
+    test("a data custom resource dropped from the chart is a destroy that the release's prevent_destroy does not stop", () => {
+      const diff = compare(pg("17"), stack({ "shop-data-configmap-dashboard.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dashboard\n  namespace: shop-data\n" }));
+      expect(diff.flags.map((f) => [f.kind, f.address])).toEqual([["destroy", "helm_release.release"]]);
+      expect(diff.flags[0].reason).toContain("HEAD's chart no longer has Cluster/shop-data/shop-postgres, so helm upgrade deletes it");
+    });
+  });
+
+  test("a long string changed near its end shows the differing part on both sides, cut to the same window", () => {
+    const rules = (objective: string) => `groups:\n- name: shop-slo\n  rules:\n${"  - record: shop:requests:rate5m\n    expr: sum(rate(http_requests_total[5m]))\n".repeat(4)}  - alert: ShopBurn\n    expr: error_ratio > ${objective}\n`;
+    const ns = (objective: string) => resourceAt("prod/shop/rules/namespace", { name: "shop", data: rules(objective) });
+    const diff = compare({ resource: { aws_prometheus_rule_group_namespace: { rules: ns("0.001") } } }, { resource: { aws_prometheus_rule_group_namespace: { rules: ns("0.005") } } });
+    const [before, after] = changeWindow(diff.changed[0].changes[0].before, diff.changed[0].changes[0].after);
+    expect(before).toMatch(/^….*error_ratio > 0\.001/);
+    expect(after).toMatch(/^….*error_ratio > 0\.005/);
+    expect(before!.length).toBeLessThanOrEqual(122);
+    const line = renderDiffMarkdown(diff).split("\n").find((l) => l.includes("`data`"))!;
+    expect(line).toContain("error_ratio > 0.001");
+    expect(line).toContain("error_ratio > 0.005");
+    // Short values are shown whole.
+    expect(changeWindow("a", "b")).toEqual(['"a"', '"b"']);
+  });
+
+  test("the bin exits 1 on a refused change, names its kind, and 0 with --allow-destroy", () => {
+    const base = writeSynthDir({ prod: { resource: { aws_db_instance: { db: db() } } } });
+    const head = writeSynthDir({ prod: { resource: { aws_db_instance: { db: db({ engine_version: "16" }) } } } });
+    const run = vigil(["diff", base, head]);
+    expect([run.status, run.stderr]).toEqual([1, "1 stateful resource(s) destroyed, replaced or changed in a way the database refuses: prod/aws_db_instance.db (refused); pass --allow-destroy if this is intended\n"]);
+    expect(run.stdout).toContain("**0 stateful destroys or replacements** · **1 change the database refuses**");
+    expect(vigil(["diff", base, head, "--allow-destroy"]).status).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 import { spawnSync } from "child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { dirname, join } from "path";
 import type { AlertRecord, VigilManifestDocument } from "../../lib/core/manifest";
 import { runApp } from "../support";
 
@@ -31,7 +31,11 @@ export function vigil(args: readonly string[], cwd = ROOT): CliRun {
 export interface FixtureStack {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
   readonly moved?: ReadonlyArray<{ from: string; to: string }>;
+  /** `removed` blocks, as written into the stack JSON. */
+  readonly removed?: unknown;
   readonly vigil?: Partial<VigilManifestDocument>;
+  /** Files under the stack's folder by relative path (a generated chart: `assets/<id>/<name>/manifests/*.yaml`). */
+  readonly files?: Record<string, string>;
 }
 
 /** Writes a synth output folder (manifest.json + stacks/<id>/cdk.tf.json) and returns its path. */
@@ -44,8 +48,13 @@ export function writeSynthDir(stacks: Record<string, FixtureStack>): string {
       "//": { metadata: { stackName: id }, ...(s.vigil ? { vigil: { version: 1, components: [], alerts: [], slos: [], findings: [], ...s.vigil } } : {}) },
       ...(s.resource ? { resource: s.resource } : {}),
       ...(s.moved ? { moved: s.moved } : {}),
+      ...(s.removed !== undefined ? { removed: s.removed } : {}),
     };
     writeFileSync(join(dir, "stacks", id, "cdk.tf.json"), JSON.stringify(json, null, 2));
+    for (const [file, content] of Object.entries(s.files ?? {})) {
+      mkdirSync(dirname(join(dir, "stacks", id, file)), { recursive: true });
+      writeFileSync(join(dir, "stacks", id, file), content);
+    }
     manifest[id] = { name: id, synthesizedStackPath: `stacks/${id}/cdk.tf.json` };
   }
   writeFileSync(join(dir, "manifest.json"), JSON.stringify({ version: "0.21.0", stacks: manifest }, null, 2));
