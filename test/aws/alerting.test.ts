@@ -104,12 +104,12 @@ describe("AWS alerting", () => {
     expect(cluster).toMatchObject({ kind: "cluster", disabledAlertIds: ["pods-crash-looping"], unavailableAlerts: [] });
     expect([...cluster.defaultAlertIds].sort()).toEqual(["apiserver-5xx", "node-cpu-high", "node-memory-high", "node-storage-low", "nodes-not-ready", "pods-crash-looping", "pods-unschedulable"]);
     const storage = manifestOf(synth)!.alerts.find((a) => a.id === "node-storage-low")!;
-    expect(storage.canonical).toEqual({ kind: "cluster", threshold: 30, unit: "percent" });
+    expect(storage.canonical).toEqual({ kind: "cluster", id: "node-storage-low", threshold: 30, unit: "percent" });
   });
 
   test.each([
-    ["an out-of-range percent", { alerts: { "node-memory-high": { threshold: 150 } } }, "`cluster.alerts.node-memory-high.threshold` is 150, outside 0 to 100"],
-    ["an id that is not a cluster alert", { alerts: { "failed-nodes": { threshold: 1 } } }, "`cluster.alerts.failed-nodes` is not a cluster alert"],
+    ["an out-of-range percent", { alerts: { "node-memory-high": { threshold: 150 } } }, "`cluster.alerts.node-memory-high.threshold` is 150; node-memory-high takes a percent from 0 to 100"],
+    ["an id that is not a cluster alert", { alerts: { "failed-nodes": { threshold: 1 } } }, "`cluster.alerts.failed-nodes` is not one of the cluster alerts"],
     ["a canonical id under the AWS escape hatch", { aws: { alerts: { "node-cpu-high": { threshold: 80 } } } }, "`cluster.aws.alerts.node-cpu-high` is a canonical cluster alert; set it under `cluster.alerts.node-cpu-high`"],
   ] as const)("rejects %s once, at the property the user wrote", (_name, cluster, message) => {
     const messages = validationMessages(awsStack({ cluster: cluster as never }).stack);

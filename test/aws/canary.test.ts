@@ -189,7 +189,7 @@ describe("AWS Synthetics canary", () => {
     expect(alarm.alarm_name).toBe(`${onlyResource(synth, "aws_synthetics_canary").name}-synthetics-canary-checks-failing`);
     const record = manifestOf(synth)!.components.find((c) => c.component === CANARY_COMPONENT)!;
     expect(record).toMatchObject({ kind: "endpoint", defaultAlertIds: ["checks-failing"], unavailableAlerts: [], dashboard: `${onlyResource(synth, "aws_synthetics_canary").name}-synthetics-canary` });
-    expect(manifestOf(synth)!.alerts.find((a) => a.id === "checks-failing")!.canonical).toEqual({ kind: "endpoint", threshold: 90, unit: "percent" });
+    expect(manifestOf(synth)!.alerts.find((a) => a.id === "checks-failing")!.canonical).toEqual({ kind: "endpoint", id: "checks-failing", threshold: 90, unit: "percent" });
   });
 
   test("the canonical checks-failing alert is tuned or dropped under alerts, in percent of checks passing", () => {
@@ -219,8 +219,8 @@ describe("AWS Synthetics canary", () => {
     ["a fractional schedule", { intervalMinutes: 2.5 }, "`intervalMinutes` is 2.5; use a whole number of minutes from 1 to 60"],
     ["a status that is not HTTP", { expectedStatus: 42 }, "`expectedStatus` is 42; use an HTTP status code (100-599), usually 200"],
     ["a name with capitals", { name: "Checkout_API" }, '`name` "Checkout_API" must be 1-41 lowercase letters, digits or "-", starting with a letter (it names the canary, its alarm and alert)'],
-    ["a bad alert override", { alerts: { "checks-failing": { threshold: Number.NaN } } }, "`endpoint.alerts.checks-failing.threshold` is NaN; checks-failing is a percent from 1 to 100, default 90 % (Fewer of the synthetic checks of the public endpoint than the threshold passed, as a percent: users on the internet likely see errors.)"],
-    ["a fraction for a percent below the catalog's range", { alerts: { "checks-failing": { threshold: 0.9 } } }, "`endpoint.alerts.checks-failing.threshold` is 0.9, outside 1 to 100; checks-failing is a percent from 1 to 100, default 90 % (Fewer of the synthetic checks of the public endpoint than the threshold passed, as a percent: users on the internet likely see errors.)"],
+    ["a bad alert override", { alerts: { "checks-failing": { threshold: Number.NaN } } }, "`endpoint.alerts.checks-failing.threshold` is NaN; checks-failing takes a percent from 1 to 100 (default 90 %): Fewer of the synthetic checks of the public endpoint than the threshold passed, as a percent: users on the internet likely see errors."],
+    ["a fraction for a percent below the catalog's range", { alerts: { "checks-failing": { threshold: 0.9 } } }, "`endpoint.alerts.checks-failing.threshold` is 0.9; checks-failing takes a percent from 1 to 100 (default 90 %): Fewer of the synthetic checks of the public endpoint than the threshold passed, as a percent: users on the internet likely see errors. — a percent is 0-100, not a fraction: for 90 % write 90"],
   ] as const)("rejects %s", (_name, props, message) => {
     expect(validationMessages(canaryStack("prod", props as Partial<AwsSyntheticCanaryProps>).stack)).toContain(`[test/platform/checkout-api-canary] ${message}`);
   });

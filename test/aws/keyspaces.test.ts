@@ -90,7 +90,7 @@ describe("AWS Amazon Keyspaces", () => {
 
   test("an AWS-only id under cassandra.alerts is refused, pointing at the escape hatch", () => {
     const messages = validationMessages(awsServiceStack("prod", { cassandra: { ...testCassandra(), alerts: { "read-throttled": { threshold: 5 } } as never } }).stack);
-    expect(messages.filter((m) => m.includes("`cassandra.alerts.read-throttled` is not a cassandra alert"))).toHaveLength(1);
+    expect(messages.filter((m) => m.includes("`cassandra.alerts.read-throttled` is not one of the cassandra alerts"))).toHaveLength(1);
     expect(messages.find((m) => m.includes("`cassandra.alerts.read-throttled`"))).toContain("`cassandra.aws.alerts`");
   });
 });

@@ -105,7 +105,7 @@ describe("AWS MSK", () => {
     expect(alarms.find((a) => a.metric_name === "MaxOffsetLag")!.threshold).toBe(50000);
     expect(alarms.some((a) => a.metric_name === "CpuSystem")).toBe(false);
     const storage = manifestOf(synth)!.alerts.find((a) => a.id === "storage-low-broker-1" && a.component === "msk")!;
-    expect(storage.canonical).toEqual({ kind: "kafka", threshold: 20, unit: "percent" });
+    expect(storage.canonical).toEqual({ kind: "kafka", id: "storage-low", threshold: 20, unit: "percent" });
   });
 
   test("a cluster whose topics name no consumer group gets no lag alert, says why, and passes the observability pack", () => {
@@ -125,7 +125,7 @@ describe("AWS MSK", () => {
 
   test("a threshold outside the catalog's range fails synth once, at kafka.alerts", () => {
     const messages = validationMessages(awsServiceStack("prod", { kafka: { alerts: { "storage-low": { threshold: 120 } } } }).stack);
-    expect(messages.filter((m) => m.includes("`kafka.alerts.storage-low.threshold` is 120, outside 0 to 100"))).toEqual([expect.stringMatching(/^\[test\/checkout\/kafka\] /)]);
+    expect(messages.filter((m) => m.includes("`kafka.alerts.storage-low.threshold` is 120; storage-low takes a percent from 0 to 100"))).toEqual([expect.stringMatching(/^\[test\/checkout\/kafka\] /)]);
   });
 
   test("long consumer group and topic names still make valid, distinct alert ids", () => {

@@ -112,7 +112,7 @@ describe("AWS OpenSearch Service", () => {
     expect(String(byMetric.JVMMemoryPressure.alarm_description)).toMatch(/^\[ticket\]/);
     expect(byMetric["Shards.active"].threshold).toBe(1000);
     expect(byMetric.AutomatedSnapshotFailure).toBeUndefined();
-    expect(manifestOf(synth)!.alerts.find((a) => a.id === "storage-low" && a.component === "opensearch")!.canonical).toEqual({ kind: "search", threshold: 10, unit: "percent" });
+    expect(manifestOf(synth)!.alerts.find((a) => a.id === "storage-low" && a.component === "opensearch")!.canonical).toEqual({ kind: "search", id: "storage-low", threshold: 10, unit: "percent" });
   });
 
   test.each(ENVIRONMENTS)("%s: write and search rejections alarm on the increase of the cumulative counters (DIFF >= 1 per minute), as AWS recommends", (env) => {

@@ -118,7 +118,7 @@ describe("AWS RDS PostgreSQL", () => {
     expect(alarms.FreeableMemory).toMatchObject({ threshold: Math.round(0.2 * 16 * 1024 ** 3), comparison_operator: "LessThanThreshold" });
     expect(alarms.MaximumUsedTransactionIDs.threshold).toBe(Math.floor(0.4 * POSTGRES_TXID_SPACE));
     const storage = manifestOf(synth)!.alerts.find((a) => a.id === "storage-low" && a.component === "rds-postgres")!;
-    expect(storage.canonical).toEqual({ kind: "postgres", threshold: 15, unit: "percent" });
+    expect(storage.canonical).toEqual({ kind: "postgres", id: "storage-low", threshold: 15, unit: "percent" });
     const rds = manifestOf(synth)!.components.find((c) => c.component === "rds-postgres")!;
     expect(rds.kind).toBe("postgres");
     expect(rds.unavailableAlerts!.map((u) => u.id).sort()).toEqual(["down", "replication-lag-high"]);
@@ -127,6 +127,6 @@ describe("AWS RDS PostgreSQL", () => {
   test("an out-of-range override fails synth once, at the property the user wrote", () => {
     const messages = validationMessages(awsServiceStack("prod", { postgres: { alerts: { "cpu-high": { threshold: 250 } } } }).stack);
     const cpu = messages.filter((m) => m.includes("postgres.alerts.cpu-high.threshold"));
-    expect(cpu).toEqual(["[test/checkout/postgres] `postgres.alerts.cpu-high.threshold` is 250, outside 0 to 100; cpu-high is a percent from 0 to 100, default 90 % (CPU utilization of the server above the threshold.)"]);
+    expect(cpu).toEqual(["[test/checkout/postgres] `postgres.alerts.cpu-high.threshold` is 250; cpu-high takes a percent from 0 to 100 (default 90 %): CPU utilization of the server above the threshold."]);
   });
 });
