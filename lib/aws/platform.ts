@@ -254,6 +254,7 @@ export class AwsPlatform extends PlatformBase implements Platform {
         routing: this.routing,
         notifications: props.notifications,
         service: props.service,
+        platformName: "AwsPlatform",
         platformStack: TerraformStack.of(this),
         // Endpoint and CA are outputs of this stack; the token comes from the AWS CLI at plan time (EKS access entries grant it).
         connect: () => ({

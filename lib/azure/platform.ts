@@ -258,6 +258,7 @@ export class AzurePlatform extends PlatformBase implements Platform {
         routing: this.routing,
         notifications: props.notifications,
         service: props.service,
+        platformName: "AzurePlatform",
         platformStack: TerraformStack.of(this),
         connect: (scope) => aksConnection(scope, { subscriptionId: props.subscriptionId, clusterName: this.cluster.name, resourceGroupName: rgName }),
         // AKS built-in class: Azure Disk CSI, Premium SSD (zonal disks; the operators spread pods over zones).

@@ -178,6 +178,7 @@ export class GcpPlatform extends PlatformBase implements Platform {
         routing: this.routing,
         notifications: props.notifications,
         service: props.service,
+        platformName: "GcpPlatform",
         platformStack: TerraformStack.of(this),
         // Endpoint and CA are outputs of this stack; the token comes from gke-gcloud-auth-plugin at plan time.
         connect: () => ({ kind: "endpoint", host: `https://${cluster.endpoint}`, clusterCaCertificateBase64: cluster.caCertificate, exec: { command: "gke-gcloud-auth-plugin" } }),

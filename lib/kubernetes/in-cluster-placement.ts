@@ -54,6 +54,8 @@ export interface InClusterPlacementProps extends InClusterOptions {
   readonly routing: NotificationRouting;
   /** The platform's notifications, which the in-cluster Alertmanager delivers. */
   readonly notifications: NotificationRoutingProps;
+  /** The platform's class, for messages (`AzurePlatform`). */
+  readonly platformName: string;
   /** The platform's service name: the chart is `vigil-<service>`. */
   readonly service: string;
   /** The platform's stack, which the in-cluster stack deploys after. */
@@ -96,6 +98,7 @@ export class InClusterPlacement extends Construct {
       connection: props.connect(this),
       notifications: props.notifications,
       delivery: props.delivery,
+      deliveryProp: { path: "inCluster.delivery", owner: `the ${props.platformName}` },
       // The cloud runs the control plane; components add their operators when built.
       managedControlPlane: true,
       operators: { certManager: false, strimzi: false, k8ssandra: false, eck: false, cloudnativePg: false, blackboxExporter: false },

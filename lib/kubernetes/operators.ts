@@ -37,6 +37,13 @@ export interface KubernetesOperatorsProps {
    * @default - none: a routed channel that needs a detail fails synth, naming it
    */
   readonly delivery?: AlertmanagerDelivery;
+  /**
+   * Where the user writes `delivery`, for messages, when another construct
+   * builds the operators from its own props (a cloud platform's
+   * `inCluster.delivery`).
+   * @default - `delivery` of these props
+   */
+  readonly deliveryProp?: { readonly path: string; readonly owner: string };
 }
 
 /**
@@ -74,7 +81,7 @@ export class KubernetesOperators extends Construct {
       problems.push("`operators.kubePrometheusStack` is false; it provides Prometheus, Alertmanager and the monitor CRDs every component's alerts need — nothing may run unmonitored");
     }
     const routing = new NotificationRouting(props.notifications, profile.pageRoutesAs);
-    problems.push(...alertmanagerProblems(routing, { delivery: props.delivery }));
+    problems.push(...alertmanagerProblems(routing, { delivery: props.delivery, deliveryProp: props.deliveryProp }));
     addValidationErrors(this, problems);
 
     this.managedControlPlane = props.managedControlPlane ?? props.connection.kind === "endpoint";

@@ -62,17 +62,18 @@ function checkBridgeUrl(where: string, url: unknown): string | undefined {
  */
 export function alertmanagerProblems(routing: NotificationRouting, options: AlertmanagerOptions = {}): string[] {
   if (options.receiverFor) return [];
-  const owner = "KubernetesOperators";
+  const owner = options.deliveryProp?.owner ?? "KubernetesOperators";
+  const prop = options.deliveryProp?.path ?? "delivery";
   const delivery = options.delivery ?? {};
   const problems = deliveryMapProblems(routing.channels, [
-    { prop: "delivery.slack.webhookUrls", entries: delivery.slack?.webhookUrls, kinds: ["slack"], check: checkSecretReference("vigil/checkout/slack-webhook-url") },
-    { prop: "delivery.telegram.relayUrls", entries: delivery.telegram?.relayUrls, kinds: ["telegram"], check: checkBridgeUrl },
+    { prop: `${prop}.slack.webhookUrls`, entries: delivery.slack?.webhookUrls, kinds: ["slack"], check: checkSecretReference("vigil/checkout/slack-webhook-url") },
+    { prop: `${prop}.telegram.relayUrls`, entries: delivery.telegram?.relayUrls, kinds: ["telegram"], check: checkBridgeUrl },
   ]);
   for (const [name, channel] of Object.entries(routing.routedChannels)) {
     const where = `\`channels.${name}\``;
     switch (channel.kind) {
       case "email":
-        if (!delivery.smtp) problems.push(`${where} is an email address; Alertmanager sends email through an SMTP relay, so set \`delivery.smtp\` ({ smarthost, from }) on ${owner}`);
+        if (!delivery.smtp) problems.push(`${where} is an email address; Alertmanager sends email through an SMTP relay, so set \`${prop}.smtp\` ({ smarthost, from }) on ${owner}`);
         break;
       case "webhook":
       case "issue":
@@ -82,13 +83,13 @@ export function alertmanagerProblems(routing: NotificationRouting, options: Aler
         break;
       case "slack":
         if (!delivery.slack?.webhookUrls?.[name]) {
-          problems.push(`${where} is a Slack channel; Alertmanager posts to Slack through an incoming webhook, so set \`delivery.slack.webhookUrls.${name}\` on ${owner}: secret(...) holding the incoming-webhook URL of ${channel.channel}, read from a mounted file`);
+          problems.push(`${where} is a Slack channel; Alertmanager posts to Slack through an incoming webhook, so set \`${prop}.slack.webhookUrls.${name}\` on ${owner}: secret(...) holding the incoming-webhook URL of ${channel.channel}, read from a mounted file`);
         }
         break;
       case "telegram":
         if (delivery.telegram?.relayUrls?.[name] === undefined) {
           problems.push(
-            `${where} is a Telegram chat; Alertmanager 0.25 reads a bot token only inline (bot_token_file came in 0.26), so set \`delivery.telegram.relayUrls.${name}\` on ${owner}: the URL of a webhook-to-Telegram bridge (e.g. prometheus_bot) that holds the token and posts to chat ${channel.chatId}`,
+            `${where} is a Telegram chat; Alertmanager 0.25 reads a bot token only inline (bot_token_file came in 0.26), so set \`${prop}.telegram.relayUrls.${name}\` on ${owner}: the URL of a webhook-to-Telegram bridge (e.g. prometheus_bot) that holds the token and posts to chat ${channel.chatId}`,
           );
         }
         break;

@@ -43,6 +43,12 @@ export interface AlertmanagerOptions {
    */
   readonly delivery?: AlertmanagerDelivery;
   /**
+   * Where the user writes `delivery`, for messages, when a construct other
+   * than KubernetesOperators is given it (a cloud platform's `inCluster.delivery`).
+   * @default - `delivery` on KubernetesOperators
+   */
+  readonly deliveryProp?: { readonly path: string; readonly owner: string };
+  /**
    * Severity label values of rules Vigil did not write, mapped to a Vigil
    * severity or to "drop" (delivered to nobody), e.g. kube-prometheus-stack's
    * {@link KUBE_PROMETHEUS_SEVERITIES}. @default - none: such alerts reach the fallback (ticket) receiver

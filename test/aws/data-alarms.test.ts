@@ -103,7 +103,7 @@ describe("alarms of the AWS data components", () => {
     const synth = awsServiceSynth("prod");
     const dashboards = resourceBodies(synth, "aws_cloudwatch_dashboard");
     // Custom metrics the stack's own log metric filters publish (the CIS alarms'), documented by the filter itself.
-    const filtered = new Set(resourceBodies(synth, "aws_cloudwatch_log_metric_filter").map((f) => `${f.metric_transformation.namespace} ${f.metric_transformation.name}`));
+    const filtered = new Set(resourceBodies(synth, "aws_cloudwatch_log_metric_filter").map((f) => f.metric_transformation as { namespace: string; name: string }).map((t) => `${t.namespace} ${t.name}`));
     let expressions = 0;
     for (const d of dashboards) {
       const body = JSON.parse(String(d.dashboard_body)) as { widgets: Array<{ type: string; properties: { metrics?: unknown[][]; title?: string } }> };

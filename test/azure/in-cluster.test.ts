@@ -2,14 +2,14 @@ import { App, TerraformStack } from "cdktf";
 import { MonitoredService } from "../../lib";
 import { ResourceChart } from "../../lib/kubernetes";
 import { synthStack, validationMessages } from "../../lib/testing";
-import { azureStack, bodies } from "./support";
+import { azureInClusterDelivery, azureStack, bodies } from "./support";
 
 /** An Azure platform whose in-cluster stack is `prod-azure-platform`, built before or after the service's props ask for it. */
 function withInCluster() {
   let inCluster!: TerraformStack;
   const { stack, platform } = azureStack({}, (s) => {
     inCluster = new TerraformStack(s.node.scope as App, "prod-azure-platform");
-    return { inCluster: { stack: inCluster } };
+    return { inCluster: { stack: inCluster, delivery: azureInClusterDelivery } };
   }, "prod-azure-infra");
   return { stack, platform, inCluster };
 }
@@ -39,7 +39,8 @@ describe("components placed in the AKS cluster (search always, the others when a
     expect(aks).toEqual([expect.objectContaining({ name: "checkout-prod", resource_group_name: "rg-checkout-prod-westeurope" })]);
     const helm = (synth.provider?.helm ?? [])[0] as { kubernetes: { exec: { command: string; args: string[] } } };
     expect(helm.kubernetes.exec.command).toBe("kubelogin");
-    expect(JSON.stringify(synth)).not.toMatch(/client_key|password|token"/i);
+    // No cluster credential: the kube_config's client key, a password or a token would be one.
+    expect(JSON.stringify(synth)).not.toMatch(/client_key|client_certificate|"password"|"token"/i);
     expect(inCluster.dependencies).toContain(stack);
   });
 
@@ -66,4 +67,16 @@ describe("components placed in the AKS cluster (search always, the others when a
     new MonitoredService(managed.stack, "checkout", { platform: managed.platform, search: { placement: "managed" } });
     expect(validationMessages(managed.stack)).toEqual([expect.stringContaining('`search.placement` is "managed", but this platform has no managed search (Elastic Cloud\'s native Azure resource needs an Azure Marketplace agreement')]);
   });
+});
+
+test("a routed channel the in-cluster Alertmanager cannot reach names inCluster.delivery on the platform", () => {
+  let inCluster!: TerraformStack;
+  const { stack, platform } = azureStack({}, (s) => {
+    inCluster = new TerraformStack(s.node.scope as App, "prod-azure-platform");
+    return { inCluster: { stack: inCluster, delivery: { smtp: { smarthost: "smtp.example.com:587", from: "vigil@example.com" } } } };
+  }, "prod-azure-infra");
+  new MonitoredService(stack, "checkout", { platform, search: {} });
+  expect(validationMessages(inCluster)).toEqual([
+    "[prod-azure-platform/platform-in-cluster/operators] `channels.slack` is a Slack channel; Alertmanager posts to Slack through an incoming webhook, so set `inCluster.delivery.slack.webhookUrls.slack` on the AzurePlatform: secret(...) holding the incoming-webhook URL of #alerts, read from a mounted file",
+  ]);
 });

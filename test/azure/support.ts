@@ -27,6 +27,12 @@ export const azureNotifications: AzurePlatformProps["notifications"] = {
 /** How the action groups reach Slack: a relay read from Key Vault. */
 export const azureDelivery: AzurePlatformProps["delivery"] = { slack: { relayUrls: { slack: secret("test/slack-relay-url") } } };
 
+/** How the in-cluster Alertmanager reaches the same channels: an SMTP relay and the Slack channel's incoming webhook. */
+export const azureInClusterDelivery: NonNullable<AzurePlatformProps["inCluster"]>["delivery"] = {
+  smtp: { smarthost: "smtp.example.com:587", from: "vigil-alerts@example.com" },
+  slack: { webhookUrls: { slack: secret("test-slack-webhook") } },
+};
+
 /** The data components of the test service on Azure (search runs in-cluster, elsewhere). */
 export const azureService: Omit<MonitoredServiceProps, "platform"> = {
   kafka: { topics: { orders: { partitions: 12, consumerGroups: ["billing"] } } },

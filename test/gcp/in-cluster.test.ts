@@ -68,7 +68,7 @@ describe("the GKE cluster reached from the in-cluster stack", () => {
   test("without an in-cluster stack, Cassandra and the SLOs are each reported once, saying what to give", () => {
     const app = new App({ outdir: "/tmp/vigil-gcp-in-cluster" });
     const infra = new TerraformStack(app, "dev-gcp-infra");
-    const platform = new GcpPlatform(infra, "platform", { environment: "dev", project: "checkout-dev-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications: gcpNotifications });
+    const platform = new GcpPlatform(infra, "platform", { environment: "dev", project: "checkout-dev-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications: gcpNotifications, delivery: gcpDelivery });
     new MonitoredService(infra, "checkout", { platform, cassandra: {} });
     const messages = validationMessages(infra);
     expect(messages).toHaveLength(2);

@@ -52,11 +52,11 @@ describe("GCP validation: bad input fails synth with construct path, value and f
   });
 
   test("a routed Slack channel without the Slack app's OAuth token names the platform prop; unrouted, it needs none", () => {
-    expect(messagesFor({ delivery: {} })).toEqual([
+    expect(messagesFor({ delivery: { webhook: gcpDelivery?.webhook } })).toEqual([
       "[prod-gcp-infra/platform/alerting] `channels.chat` is a Slack channel; Cloud Monitoring posts to Slack as a Slack app through the Slack API, not an incoming webhook, so set `delivery.slack.authToken` on the GcpPlatform: secret(...) holding the OAuth token (xoxb-...) of a Slack app invited to #checkout-alerts",
     ]);
-    expect(messagesFor({ delivery: {}, notifications: { ...gcpNotifications, routes: { ...gcpNotifications.routes, ticket: ["hooks"] } } })).toEqual([]);
-    expect(messagesFor({ delivery: { slack: { authToken: "xoxb-123" as never } } })).toEqual([
+    expect(messagesFor({ delivery: { webhook: gcpDelivery?.webhook }, notifications: { ...gcpNotifications, routes: { ...gcpNotifications.routes, ticket: ["hooks"] } } })).toEqual([]);
+    expect(messagesFor({ delivery: { webhook: gcpDelivery?.webhook, slack: { authToken: "xoxb-123" as never } } })).toEqual([
       '[prod-gcp-infra/platform/alerting] `delivery.slack.authToken` must be a secret reference, e.g. secret("vigil/checkout/slack-app-token"); secrets are never written into the configuration',
     ]);
   });
