@@ -3,6 +3,7 @@ import { TerraformStack } from "cdktf";
 import { AzurePlatform } from "cdktf-vigil/azure";
 import { addValidationErrors, configureStateBackend, ENVIRONMENT_PROFILES, EnvironmentTier, MonitoredService } from "cdktf-vigil";
 import { ReferenceConfig } from "./config";
+import { carryOverInClusterLayout } from "./migrations";
 
 /**
  * `<env>-azure-platform`: what goes through the Kubernetes and Helm
@@ -17,6 +18,7 @@ export class AzurePlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string, environment: EnvironmentTier, config: ReferenceConfig) {
     super(scope, id);
     addValidationErrors(this, configureStateBackend(this, id, ENVIRONMENT_PROFILES[environment], config.azure.state));
+    carryOverInClusterLayout(this, "azure");
   }
 }
 

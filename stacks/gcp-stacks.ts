@@ -3,6 +3,7 @@ import { TerraformStack } from "cdktf";
 import { addValidationErrors, configureStateBackend, ENVIRONMENT_PROFILES, EnvironmentTier, MonitoredService } from "cdktf-vigil";
 import { GcpPlatform } from "cdktf-vigil/gcp";
 import { ReferenceConfig } from "./config";
+import { carryOverInClusterLayout } from "./migrations";
 
 /**
  * `<env>-gcp-platform`: what goes through the Kubernetes and Helm providers
@@ -19,6 +20,7 @@ export class GcpPlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string, environment: EnvironmentTier, config: ReferenceConfig) {
     super(scope, id);
     addValidationErrors(this, configureStateBackend(this, id, ENVIRONMENT_PROFILES[environment], config.gcp.state));
+    carryOverInClusterLayout(this, "gcp");
   }
 }
 

@@ -19,9 +19,9 @@ describe("validation: every bad property fails synth with construct path, value 
     [
       "service name not usable in resource names",
       { service: "Checkout_Service" },
-      '[test/platform] `service` "Checkout_Service" must be 2-30 lowercase letters, digits or "-", starting with a letter (it prefixes every resource name)',
+      '[test/platform] `service` "Checkout_Service" must be 2-30 lowercase letters, digits or "-", starting with a letter (it goes into resource names, labels and tags)',
     ],
-    ["empty owner", { owner: " " }, '[test/platform] `owner` is empty; name the owning team, e.g. "team-checkout" (it becomes the owner tag)'],
+    ["empty owner", { owner: " " }, '[test/platform] `owner` is empty; name the owning team, e.g. "team-checkout" (it becomes the owner tag or label)'],
     ["region that does not exist", { region: "eu-west-9" }, '[test/platform] `region` "eu-west-9" is not an AWS Region; use one like eu-central-1, eu-central-2, eu-west-1, eu-west-2, eu-west-3, eu-south-1'],
     ["region with two zones for a three-zone profile", { region: "us-west-1" }, '[test/platform] `region` "us-west-1" has 2 Availability Zones but the environment spans 3; pick another Region or a profile with zones: 2'],
     [

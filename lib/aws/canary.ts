@@ -179,7 +179,7 @@ export class AwsSyntheticCanary extends Construct {
       paths: { canonical: "endpoint.alerts", targetOnly: "endpoint.aws.alerts" },
       sink: platform.alerting,
       dashboard: (alerts) =>
-        new AlertDashboard(this, "dashboard", { nameParts: [this.canaryName, CANARY_COMPONENT], region: account.region, alerts, signals: canarySignals(this.canaryName) }).name,
+        new AlertDashboard(this, "dashboard", { nameParts: [platform.namePrefix, props.name, CANARY_COMPONENT], region: account.region, alerts, signals: canarySignals(this.canaryName) }).name,
     });
     this.alert = observed.alerts[0];
     this.alarm = this.alert && platform.alerting.alarmOf(this.alert);

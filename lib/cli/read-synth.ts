@@ -210,11 +210,16 @@ export function unavailableAlerts(stack: SynthStack): UnavailableAlertRow[] {
 /**
  * An alert's threshold for a reviewer: the user's value in the catalog's
  * unit and, when the target converted it, the native condition
- * (`20 % · native: > 0.8 fraction`).
+ * (`20 % · native: > 0.8 fraction`). Where the native condition compares
+ * the same number (a PromQL rule in the catalog's unit), the unit goes into
+ * it instead: `> 80 % for 15m`.
  */
 export function thresholdText(alert: VigilManifestDocument["alerts"][number]): string {
   const c = alert.canonical;
   if (!c || c.unit === "none") return alert.threshold;
   const user = formatThreshold(c.threshold, c.unit);
-  return alert.threshold.includes(user) ? alert.threshold : `${user} · native: ${alert.threshold}`;
+  if (alert.threshold.includes(user)) return alert.threshold;
+  const native = /^([<>]=?) (-?[\d.]+)( .*)?$/.exec(alert.threshold);
+  if (native && Number(native[2]) === c.threshold) return `${native[1]} ${user}${native[3] ?? ""}`;
+  return `${user} · native: ${alert.threshold}`;
 }

@@ -39,29 +39,31 @@ export function severityLabel(alert: Pick<AlertRecord, "severity" | "deliveredAs
 }
 
 /**
- * Runbook links as reference-style links: each URL is written once, at the
- * end of the report, which keeps the report under GitHub's 65,536-character
- * comment limit for a few hundred alerts.
+ * The base URL of a stack's runbook pages, when every alert's runbook is
+ * `<base>/<component>/<page>.md` (as Vigil writes them): the section says it
+ * once and each row names only its page, which keeps a report of a few
+ * hundred alerts inside GitHub's 65,536-character comment limit. The HTML
+ * page links every row.
  */
-class RunbookLinks {
-  private readonly labels = new Map<string, string>();
+function runbookBase(alerts: readonly AlertRecord[]): string | undefined {
+  const bases = new Set(alerts.map((a) => (a.runbookUrl.endsWith(".md") && a.runbookUrl.includes(`/${a.component}/`) ? a.runbookUrl.slice(0, a.runbookUrl.lastIndexOf(`/${a.component}/`)) : "")));
+  const [base] = bases;
+  return bases.size === 1 && /^https?:\/\/\S+$/.test(base) ? base : undefined;
+}
 
-  /** `[runbook][<n>]` for `url`, `**none**` when there is none. */
-  public link(url: string): string {
-    if (!url) return "**none**";
-    let label = this.labels.get(url);
-    if (!label) {
-      label = String(this.labels.size + 1);
-      this.labels.set(url, label);
-    }
-    return `[runbook][${label}]`;
+/**
+ * The Runbook cell: empty when the page is the alert's own
+ * (`<base>/<component>/<alert>.md`), the page when it is another under the
+ * base (`error-budget-burn`), else a link.
+ */
+function runbookCell(a: AlertRecord, page: string, base: string | undefined): string {
+  if (!a.runbookUrl) return "**none**";
+  const prefix = `${base}/${a.component}/`;
+  if (base !== undefined && a.runbookUrl.startsWith(prefix)) {
+    const own = a.runbookUrl.slice(prefix.length, -".md".length);
+    return own === page ? "" : mdCode(own);
   }
-
-  /** The link definitions. */
-  public definitions(): string[] {
-    // Angle brackets keep spaces and parentheses of a URL from ending it.
-    return [...this.labels].map(([url, label]) => `[${label}]: <${url.replace(/[<>\s]/g, encodeURIComponent)}>`);
-  }
+  return `[runbook](<${a.runbookUrl.replace(/[<>\s]/g, encodeURIComponent)}>)`;
 }
 
 /**
@@ -99,7 +101,7 @@ function routingRows(alerts: readonly AlertRecord[]): string[][] {
  * everything but the member in their id; they make one row, `id ×n`, named
  * after their shared runbook page.
  */
-function memberGroups(alerts: readonly AlertRecord[]): Array<{ readonly alert: AlertRecord; readonly label: string }> {
+function memberGroups(alerts: readonly AlertRecord[]): Array<{ readonly alert: AlertRecord; readonly label: string; readonly page: string }> {
   const groups = new Map<string, AlertRecord[]>();
   for (const a of alerts) {
     const key = JSON.stringify([a.component, a.resource, a.severity, a.deliveredAs, a.threshold, a.routes, a.runbookUrl]);
@@ -107,27 +109,33 @@ function memberGroups(alerts: readonly AlertRecord[]): Array<{ readonly alert: A
   }
   return [...groups.values()].flatMap((members) => {
     const page = (members[0].runbookUrl.split("/").pop() ?? "").replace(/\.md$/, "");
-    if (members.length > 1 && page && members.every((m) => m.id.startsWith(`${page}-`))) return [{ alert: members[0], label: `${mdCode(page)} ×${members.length}` }];
-    return members.map((m) => ({ alert: m, label: mdCode(m.id) }));
+    if (members.length > 1 && page && members.every((m) => m.id.startsWith(`${page}-`))) return [{ alert: members[0], label: `${mdCode(page)} ×${members.length}`, page }];
+    return members.map((m) => ({ alert: m, label: mdCode(m.id), page: m.id }));
   });
 }
 
-function alertRows(alerts: readonly AlertRecord[], links: RunbookLinks): string {
+/**
+ * The alerts' table. The Route column is left out when the routing table
+ * above already says it: each severity, as delivered, reaches one set of
+ * channels.
+ */
+function alertRows(alerts: readonly AlertRecord[], runbooks: string | undefined, routesShown: boolean): string {
+  const route = (a: AlertRecord) => (a.routes.length ? mdCell(a.routes.join(", ")) : "_dashboards only_");
   return table(
-    ["Alert", "Component", "Resource", "Severity", "Threshold", "Route", "Runbook"],
-    memberGroups(alerts).map(({ alert: a, label }) => [
+    ["Alert", "Component", "Resource", "Severity", "Threshold", ...(routesShown ? [] : ["Route"]), "Runbook"],
+    memberGroups(alerts).map(({ alert: a, label, page }) => [
       label,
       mdCell(a.component),
       mdCell(a.resource),
       mdCell(severityLabel(a)),
       mdCell(thresholdText(a)),
-      a.routes.length ? mdCell(a.routes.join(", ")) : "_dashboards only_",
-      links.link(a.runbookUrl),
+      ...(routesShown ? [] : [route(a)]),
+      runbookCell(a, page, runbooks),
     ]),
   );
 }
 
-function stackSection(stack: SynthStack, links: RunbookLinks, reference: SynthStack | undefined): string {
+function stackSection(stack: SynthStack, reference: SynthStack | undefined): string {
   const m = stack.manifest;
   const counts = resourceCounts(stack);
   const parts: string[] = [`## Stack \`${stack.id}\``, ""];
@@ -150,11 +158,15 @@ function stackSection(stack: SynthStack, links: RunbookLinks, reference: SynthSt
   parts.push(`<details><summary>${countsTitle}</summary>`, "", countRows.length ? table(["Type", "Count"], countRows) : "None.", "", "</details>", "");
 
   parts.push(`### Alerts (${m.alerts.length})`, "");
-  if (m.alerts.length > 0) parts.push(table(["Severity", "Delivered as", "Reaches"], routingRows(m.alerts)), "");
+  const routing = routingRows(m.alerts);
+  const routesShown = new Set(routing.map(([severity, deliveredAs]) => `${severity} ${deliveredAs}`)).size === routing.length;
+  const runbooks = runbookBase(m.alerts);
+  if (m.alerts.length > 0) parts.push(table(["Severity", "Delivered as", "Reaches"], routing), "");
+  if (runbooks) parts.push(`Runbooks: \`${runbooks}/<component>/<alert>.md\`; the Runbook column names the page where it is another.`, "");
   if (m.alerts.length === 0) {
     parts.push("No alerts.", "");
   } else if (!reference) {
-    parts.push(alertRows(sortedAlerts(stack), links), "");
+    parts.push(alertRows(sortedAlerts(stack), runbooks, routesShown), "");
   } else {
     const mine = environmentOf(stack.id);
     const theirs = environmentOf(reference.id);
@@ -163,20 +175,19 @@ function stackSection(stack: SynthStack, links: RunbookLinks, reference: SynthSt
     const differing = sortedAlerts(stack).filter((a) => !referenceKeys.has(alertKey(a, mine)));
     const absent = reference.manifest.alerts.filter((a) => !ownKeys.has(alertKey(a, theirs)) && !m.alerts.some((o) => o.id === a.id && o.component === a.component));
     parts.push(`${m.alerts.length - differing.length} alerts as in \`${reference.id}\`; ${differing.length} differ or are its own:`, "");
-    if (differing.length) parts.push(alertRows(differing, links), "");
+    if (differing.length) parts.push(alertRows(differing, runbooks, routesShown), "");
     if (absent.length) parts.push(`Not in this stack (only in \`${reference.id}\`): ${[...new Set(absent.map((a) => `${a.component}/${a.id}`))].sort().map(mdCode).join(", ")}`, "");
   }
 
   const unavailable = unavailableAlerts(stack);
   if (unavailable.length > 0) {
+    // Beside its prod twin, a stack lists only what differs: the reasons are long and mostly the same.
     const key = (u: UnavailableAlertRow) => `${u.component}/${u.id}: ${u.reason}`;
-    const referenceUnavailable = reference ? new Set(unavailableAlerts(reference).map(key)) : undefined;
+    const referenceUnavailable = new Set(reference ? unavailableAlerts(reference).map(key) : []);
+    const own = unavailable.filter((u) => !referenceUnavailable.has(key(u)));
     parts.push(`### Canonical alerts this target cannot provide (${unavailable.length})`, "");
-    if (referenceUnavailable && unavailable.every((u) => referenceUnavailable.has(key(u))) && referenceUnavailable.size === new Set(unavailable.map(key)).size) {
-      parts.push(`As in \`${reference!.id}\`.`, "");
-    } else {
-      parts.push(table(["Component", "Resource", "Alert", "Why"], unavailable.map((u) => [mdCell(u.component), mdCell(u.resource), mdCode(`${u.kind}/${u.id}`), mdCell(u.reason)])), "");
-    }
+    if (reference) parts.push(`${unavailable.length - own.length} as in \`${reference.id}\`${own.length ? `; ${own.length} its own:` : "."}`, "");
+    if (own.length) parts.push(table(["Component", "Resource", "Alert", "Why"], own.map((u) => [mdCell(u.component), mdCell(u.resource), mdCode(`${u.kind}/${u.id}`), mdCell(u.reason)])), "");
   }
 
   parts.push(`### SLOs (${m.slos.length})`, "");
@@ -218,11 +229,10 @@ export function renderMarkdownReport(synth: SynthOutput): string {
     `${synth.stacks.length} stacks · ${total((s) => s.resources.length)} resources · ${total((s) => s.manifest.alerts.length)} alerts (${pages} page) · ${total((s) => s.manifest.slos.length)} SLOs · ${open} open policy findings · ${total((s) => s.manifest.findings.length) - open} suppressed`,
     "",
   ];
-  const links = new RunbookLinks();
   // Prod first in each target and layer, so the other environments read as differences from it.
   const rank = (s: SynthStack) => ({ prod: 0, staging: 1, dev: 2 })[environmentOf(s.id)] ?? 3;
   const family = (s: SynthStack) => s.id.split("-").slice(1).join("-") || s.id;
   const ordered = [...synth.stacks].sort((a, b) => family(a).localeCompare(family(b)) || rank(a) - rank(b) || a.id.localeCompare(b.id));
-  const sections = ordered.map((s) => stackSection(s, links, referenceOf(s, synth)));
-  return [...header, ...sections, ...links.definitions(), ""].join("\n");
+  const sections = ordered.map((s) => stackSection(s, referenceOf(s, synth)));
+  return [...header, ...sections, ""].join("\n");
 }

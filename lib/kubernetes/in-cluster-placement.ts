@@ -149,7 +149,8 @@ export class InClusterPlacement extends Construct {
     if (this.namespaces.has(name)) return name;
     this.namespaces.add(name);
     const labels = { "vigil.dev/service": service, "vigil.dev/role": "data" };
-    this.chart.add({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels } });
+    // Helm keeps the namespace, and the volumes in it, when the release is uninstalled.
+    this.chart.add({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels, annotations: { "helm.sh/resource-policy": "keep" } } });
     this.chart.add({
       apiVersion: "networking.k8s.io/v1",
       kind: "NetworkPolicy",

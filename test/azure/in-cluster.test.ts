@@ -50,6 +50,8 @@ describe("components placed in the AKS cluster (search always, the others when a
     expect(validationMessages(stack)).toEqual([]);
     const chart = inCluster.node.findAll().find((c): c is ResourceChart => c instanceof ResourceChart)!;
     expect(chart.manifestsOfKind("Namespace").map((n) => n.metadata.name)).toEqual(["checkout-data"]);
+    // Uninstalling the chart leaves the namespace, and the data volumes in it.
+    expect(chart.manifestsOfKind("Namespace")[0].metadata.annotations).toEqual({ "helm.sh/resource-policy": "keep" });
     const [policy] = chart.manifestsOfKind("NetworkPolicy");
     expect(policy.metadata).toMatchObject({ name: "allow-platform-only", namespace: "checkout-data" });
     const from = (policy.spec as { ingress: { from: unknown[] }[] }).ingress[0].from;

@@ -39,10 +39,11 @@ describe("vigil report (Markdown)", () => {
     expect(md).toContain("2 stacks · 3 resources · 3 alerts (1 page) · 1 SLOs · 1 open policy findings · 1 suppressed");
     const prod = md.slice(md.indexOf("## Stack `prod-shop`"));
     expect(prod).toContain("| `aws_s3_bucket` | 2 |");
-    expect(prod).toMatch(/\| `cpu-high` \| rds-postgres \| shop-prod \| page \| &gt; 80 % \| oncall \| \[runbook\]\[(\d+)\] \|/);
-    // Each runbook URL is defined once, at the end, under the label the row uses.
-    const label = /`cpu-high` \| rds-postgres \| shop-prod .*\[runbook\]\[(\d+)\]/.exec(prod)![1];
-    expect(md.match(/^\[\d+\]: <https:\/\/runbooks\.example\.com\/rds-postgres\/cpu-high\.md>$/gm)).toEqual([`[${label}]: <https://runbooks.example.com/rds-postgres/cpu-high.md>`]);
+    // Each severity reaches one set of channels, so the routing table says where an alert goes and the rows do not repeat it.
+    expect(prod).toContain("| page | page | oncall |\n| ticket | ticket | _dashboards only_ |");
+    // The runbook base is said once; a row names its page only where it is not the alert's own.
+    expect(prod).toContain("Runbooks: `https://runbooks.example.com/<component>/<alert>.md`");
+    expect(prod).toContain("| `cpu-high` | rds-postgres | shop-prod | page | &gt; 80 % |  |\n");
     expect(prod).toContain("| shop | availability | 99.9 % | 30d | 99.9 % of requests succeed | `availability-burn-page` |");
     expect(prod).toContain("| **error** | `data-protection/prevent-destroy` | `prod-shop/shop/b` | aws\\_s3\\_bucket.b has no prevent\\_destroy in prod |  |");
     expect(prod).toMatch(/\| warning \(suppressed\) \| `security\/public-endpoint` \| .* \| needed by the &lt;script&gt;/);
@@ -78,9 +79,30 @@ describe("vigil report (Markdown)", () => {
     const md = renderMarkdownReport(readSynth(fixture()));
     expect(md).not.toContain("<script>");
     const row = md.split("\n").find((l) => l.startsWith("| `replica-lag`"))!;
-    // The summary is not a column of the Markdown table, but the row keeps 7 cells.
-    expect(row.split(/(?<!\\)\|/).length - 2).toBe(7);
-    expect(row).toContain("_dashboards only_");
+    // The summary is not a column of the Markdown table, but the row keeps its 6 cells; its runbook is cpu-high's page.
+    expect(row.split(/(?<!\\)\|/).length - 2).toBe(6);
+    expect(row.endsWith("| `cpu-high` |")).toBe(true);
+  });
+
+  test("where one severity reaches different channels, each row says its route; a runbook outside the base is a link", () => {
+    const md = renderMarkdownReport(
+      readSynth(
+        writeSynthDir({
+          "prod-shop": {
+            vigil: {
+              alerts: [
+                alertRecord(),
+                alertRecord({ id: "storage-low", routes: ["oncall", "dba"], runbookUrl: "https://wiki.example.com/pages/Storage (RDS)" }),
+              ],
+            },
+          },
+        }),
+      ),
+    );
+    expect(md).toContain("| Alert | Component | Resource | Severity | Threshold | Route | Runbook |");
+    expect(md).toContain("| `cpu-high` | rds-postgres | shop-prod | page | &gt; 80 % | oncall | [runbook](<https://runbooks.example.com/rds-postgres/cpu-high.md>) |");
+    expect(md).toContain("| `storage-low` | rds-postgres | shop-prod | page | &gt; 80 % | oncall, dba | [runbook](<https://wiki.example.com/pages/Storage%20(RDS)>) |");
+    expect(md).not.toContain("Runbooks: `");
   });
 });
 
@@ -97,7 +119,7 @@ describe("vigil report on the reference deployment", () => {
     const md = readFileSync(join(out, "report.md"), "utf8");
     expect(alerts.length).toBeGreaterThan(200);
     const section = (stack: string) => md.slice(md.indexOf(`## Stack \`${stack}\``)).split("\n## Stack")[0];
-    const alertLines = (stack: string) => section(stack).split("\n").filter((l) => /^\| `[a-z0-9-]+`( ×\d+)? \| [a-z0-9-]+ \|.*\| \[runbook\]\[\d+\] \|$/.test(l));
+    const alertLines = (stack: string) => section(stack).split("\n").filter((l) => /^\| `[a-z0-9-]+`( ×\d+)? \| [a-z0-9-]+ \| .* \|$/.test(l));
     // A row stands for one alert, or for `n` member alerts (`under-min-isr` ×3: one per broker).
     const alertRows = (stack: string) => alertLines(stack).flatMap((l) => Array<string>(Number(/^\| `[a-z0-9-]+` ×(\d+)/.exec(l)?.[1] ?? 1)).fill(l));
     // Prod, and stacks without a prod twin: a row per alert.
@@ -111,11 +133,12 @@ describe("vigil report on the reference deployment", () => {
     const stagingRows = alertLines("staging-aws-infra");
     const row = (id: string) => stagingRows.find((l) => l.startsWith(`| \`${id}\` | rds-postgres | checkout-staging |`));
     const prodThreshold = (id: string) => alertLines("prod-aws-infra").find((l) => l.startsWith(`| \`${id}\` | rds-postgres | checkout-prod |`))?.split(" | ")[4];
-    for (const id of ["connections-high", "db-load-high", "freeable-memory-low"]) {
+    for (const id of ["connections-high", "db-load-high", "memory-high"]) {
       expect(row(id)).toBeDefined();
       expect(row(id)!.split(" | ")[4]).not.toBe(prodThreshold(id));
     }
-    expect(row("freeable-memory-low")).toContain("&lt; 858993459 bytes");
+    // The threshold in the user's unit (the catalog's percent), then what the target enforces.
+    expect(row("memory-high")).toContain("| 90 % · native: &lt; 858993459 bytes |");
     // cpu-high (> 90 %) and read-latency-high are the same in both: counted, not listed.
     expect(alertLines("prod-aws-infra").some((l) => l.startsWith("| `cpu-high` | rds-postgres | checkout-prod | ticket | &gt; 90 % |"))).toBe(true);
     expect(row("cpu-high")).toBeUndefined();
@@ -124,8 +147,10 @@ describe("vigil report on the reference deployment", () => {
     expect(alertLines("prod-aws-infra")).toEqual(expect.arrayContaining([expect.stringMatching(/^\| `under-min-isr` ×3 \| msk \| checkout-prod \| page \|/)]));
     // Routing per stack: dev delivers pages as tickets.
     expect(section("dev-aws-infra")).toContain("| page | ticket | tickets, team-email |");
-    expect(md).toMatch(/\| `apiserver-5xx` \| eks-cluster \| checkout-prod \| page \| &gt; 50 requests per 5 minutes \| oncall, team-email \| \[runbook\]\[\d+\] \|/);
-    expect(md).toMatch(/^\[\d+\]: <https:\/\/github\.com\/example-org\/checkout-platform\/blob\/main\/docs\/runbooks\/generated\/eks-cluster\/apiserver-5xx\.md>$/m);
+    expect(section("prod-aws-infra")).toContain("| `apiserver-5xx` | eks-cluster | checkout-prod | page | &gt; 50 requests per 5 minutes |  |\n");
+    expect(section("prod-aws-infra")).toContain("Runbooks: `https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/generated/<component>/<alert>.md`");
+    // SLO burn alerts share one page, named in their rows.
+    expect(section("prod-aws-infra")).toContain("| `availability-burn-page` | slo | checkout | page | as in the condition | `error-budget-burn` |");
     expect(vigil(["report", synth, "--stdout"]).stdout).toBe(md);
     // It fits in one pull-request comment (GitHub's limit is 65,536 characters).
     expect(md.length).toBeLessThan(65536);
@@ -164,7 +189,7 @@ describe("vigil report on the reference deployment", () => {
       expect(await page.evaluate("document.title")).toBe("Vigil review report");
       const rows = await page.evaluate<string[][]>(visible);
       expect(rows.length).toBe(alerts.length);
-      expect(rows).toEqual(expect.arrayContaining([["prod-aws-infra", "page", "apiserver-5xx"], ["local-kubernetes-platform", "ticket", "disk-space-low"]]));
+      expect(rows).toEqual(expect.arrayContaining([["prod-aws-infra", "page", "apiserver-5xx"], ["local-kubernetes-platform", "ticket", "storage-low"]]));
       expect(await page.evaluate("document.getElementById('alert-count').textContent")).toBe(String(alerts.length));
     });
 

@@ -34,7 +34,7 @@ describe("vigil runbooks on the reference deployment", () => {
   test("the runbook URLs are <base>/<component>/<id>.md, the id being the alert's (or its template's, for alerts repeated per broker, table or SLO)", () => {
     for (const a of alerts) expect(a.runbookUrl).toMatch(new RegExp(`^${base.replace(/[.]/g, "\\.")}/${a.component}/[a-z0-9-]+\\.md$`));
     const exact = alerts.filter((a) => a.runbookUrl === `${base}/${a.component}/${a.id}.md`);
-    expect(exact.map((a) => `${a.component}/${a.id}`)).toEqual(expect.arrayContaining(["rds-postgres/cpu-high", "eks-cluster/apiserver-5xx", "postgres-cnpg/disk-space-low"]));
+    expect(exact.map((a) => `${a.component}/${a.id}`)).toEqual(expect.arrayContaining(["rds-postgres/cpu-high", "eks-cluster/apiserver-5xx", "postgres-cnpg/storage-low"]));
     const page = readFileSync(join(out, "msk/under-min-isr.md"), "utf8");
     expect(page).toContain("| `prod-aws-infra` | `under-min-isr-broker-3` |");
   });

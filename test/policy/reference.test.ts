@@ -24,10 +24,6 @@ describe("the reference deployment under the policy packs", () => {
     for (const f of suppressed) expect(f.suppressedBecause!.trim().length).toBeGreaterThan(20);
     expect(suppressed.map((f) => `${f.rule} ${f.resource}`).sort()).toEqual([
       "data-protection/prevent-destroy prod-aws-infra/checkout/observability-canary/artifacts/bucket",
-      // The Azure platform stacks hold the in-cluster half of the service; its SLOs are in <env>-azure-infra.
-      "observability/service-slos dev-azure-platform/checkout",
-      "observability/service-slos prod-azure-platform/checkout",
-      "observability/service-slos staging-azure-platform/checkout",
     ]);
   });
 

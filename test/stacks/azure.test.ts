@@ -51,25 +51,29 @@ describe("Azure reference stacks", () => {
     const s = stack(`${env}-azure-infra`);
     expect(bodies(s, "azurerm_eventhub").map((h) => h.name).sort()).toEqual(["checkout.orders", "checkout.payments"]);
     const components = manifestOf(s)!.components.map((c) => c.component);
-    expect(components).toEqual(["aks-cluster", "event-hubs", "cassandra-managed-instance", "postgres-flexible"]);
+    expect(components).toEqual(["aks-cluster", "activity-log", "event-hubs", "cassandra-managed-instance", "postgres-flexible", "web-test"]);
     expect(manifestOf(s)!.alerts.filter((a) => a.mechanism === "azure-metric-alert").length).toBeGreaterThan(20);
   });
 
-  test.each(["dev", "staging", "prod"])("%s: search runs in AKS: operators (ECK, kube-prometheus-stack) after the infra, the Elasticsearch chart after the operators, reached with kubelogin", (env) => {
-    expect(stacks[`${env}-azure-operators`].dependencies.map((d) => d.node.id)).toEqual([`${env}-azure-infra`]);
-    expect(stacks[`${env}-azure-platform`].dependencies.map((d) => d.node.id)).toEqual([`${env}-azure-operators`]);
-    const operators = stack(`${env}-azure-operators`);
-    expect(bodies(operators, "helm_release").map((r) => r.name).sort()).toEqual(["elastic-operator", "kube-prometheus-stack"]);
-    for (const id of [`${env}-azure-operators`, `${env}-azure-platform`]) {
-      const kubernetes = (stack(id).provider as Record<string, Record<string, any>[]>).kubernetes[0];
-      expect(kubernetes.host).toBe("${data.azurerm_kubernetes_cluster.aks.kube_config[0].host}");
-      expect(kubernetes.exec[0]).toMatchObject({ command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"] });
-      expect(bodies(stack(id), "azurerm_kubernetes_cluster")).toEqual([]);
-    }
-    expect((stack(`${env}-azure-platform`).data as Record<string, Record<string, any>>).azurerm_kubernetes_cluster.aks).toMatchObject({ name: `checkout-${env}`, resource_group_name: `rg-checkout-${env}-westeurope` });
-    const manifest = manifestOf(stack(`${env}-azure-platform`))!;
+  test.each(["dev", "staging", "prod"])("%s: search runs in AKS, deployed by its platform stack after the infra: operators, then the Elasticsearch chart, reached with kubelogin", (env) => {
+    const id = `${env}-azure-platform`;
+    expect(stacks[id].dependencies.map((d) => d.node.id)).toEqual([`${env}-azure-infra`]);
+    const platform = stack(id);
+    const releases = Object.fromEntries(bodies(platform, "helm_release").map((r) => [r.name, r]));
+    expect(Object.keys(releases).sort()).toEqual(["elastic-operator", "kube-prometheus-stack", "vigil-checkout"]);
+    // The service's chart (the Elasticsearch resource) waits for both operators' CRDs.
+    expect(releases["vigil-checkout"].depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/kubePrometheusStack/), expect.stringMatching(/operators_eck/)]));
+    expect(releases["vigil-checkout"].lifecycle?.prevent_destroy === true).toBe(env === "prod");
+    const kubernetes = (platform.provider as Record<string, Record<string, any>[]>).kubernetes[0];
+    expect(kubernetes.host).toMatch(/^\$\{data\.azurerm_kubernetes_cluster\.[\w-]+\.kube_config\[0\]\.host\}$/);
+    expect(kubernetes.exec[0]).toMatchObject({ command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"] });
+    expect(bodies(platform, "azurerm_kubernetes_cluster")).toEqual([]);
+    expect(Object.values((platform.data as Record<string, Record<string, any>>).azurerm_kubernetes_cluster)).toEqual([
+      expect.objectContaining({ name: `checkout-${env}`, resource_group_name: `rg-checkout-${env}-westeurope` }),
+    ]);
+    const manifest = manifestOf(platform)!;
     expect(manifest.components.map((c) => [c.component, c.name])).toEqual([["search-eck", "checkout-search"]]);
-    expect(manifest.alerts.length).toBeGreaterThan(0);
+    expect(manifest.alerts.map((a) => a.id).sort()).toEqual(["cluster-red", "cluster-yellow", "cpu-high", "jvm-memory-high", "nodes-missing", "search-queue-high", "storage-low", "write-queue-high"]);
     expect(manifest.slos).toEqual([]);
   });
 });

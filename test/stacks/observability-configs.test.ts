@@ -24,6 +24,7 @@ describe("reference deployment: rule files and Alertmanager configurations", () 
       "local-kubernetes-platform: checkout-data-prometheusrule-checkout-postgres-alerts.yaml#0.spec",
       "local-kubernetes-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
       "local-kubernetes-platform: checkout-prometheusrule-checkout-api-slos.yaml#0.spec",
+      "local-kubernetes-platform: vigil-system-prometheusrule-checkout-cluster-alerts.yaml#0.spec",
       "local-kubernetes-platform: vigil-system-prometheusrule-checkout-slos.yaml#0.spec",
       "prod-aws-infra: aws_prometheus_rule_group_namespace.platform_prometheus_rules-checkout_1D647904.data (YAML)",
       "prod-azure-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
@@ -36,7 +37,7 @@ describe("reference deployment: rule files and Alertmanager configurations", () 
       "staging-gcp-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
       "staging-gcp-platform: cluster-clusterrules-checkout-slo-recording.yaml#0.spec",
     ]);
-    expect(found.alertmanagerConfigs.map(stackOf).sort()).toEqual(["dev-aws-infra", "dev-azure-operators", "dev-gcp-platform", "local-kubernetes-operators", "prod-aws-infra", "prod-azure-operators", "prod-gcp-platform", "staging-aws-infra", "staging-azure-operators", "staging-gcp-platform"]);
+    expect(found.alertmanagerConfigs.map(stackOf).sort()).toEqual(["dev-aws-infra", "dev-azure-platform", "dev-gcp-platform", "local-kubernetes-operators", "prod-aws-infra", "prod-azure-platform", "prod-gcp-platform", "staging-aws-infra", "staging-azure-platform", "staging-gcp-platform"]);
   });
 
   test("every rule file passes promtool check rules and carries the SLO alerts", () => {

@@ -20,7 +20,6 @@ describe("reference deployment", () => {
     expect(Object.keys(manifest.stacks).sort()).toEqual([
       "dev-aws-infra",
       "dev-azure-infra",
-      "dev-azure-operators",
       "dev-azure-platform",
       "dev-gcp-infra",
       "dev-gcp-platform",
@@ -28,13 +27,11 @@ describe("reference deployment", () => {
       "local-kubernetes-platform",
       "prod-aws-infra",
       "prod-azure-infra",
-      "prod-azure-operators",
       "prod-azure-platform",
       "prod-gcp-infra",
       "prod-gcp-platform",
       "staging-aws-infra",
       "staging-azure-infra",
-      "staging-azure-operators",
       "staging-azure-platform",
       "staging-gcp-infra",
       "staging-gcp-platform",
@@ -86,7 +83,7 @@ describe("reference deployment", () => {
     expect(resourceBodies(s, "aws_keyspaces_table").map((t) => t.table_name)).toEqual(["carts"]);
     const env = id.split("-")[0];
     const dashboards = resourceBodies(s, "aws_cloudwatch_dashboard").map((d) => d.dashboard_name).sort();
-    expect(dashboards).toEqual([`checkout-${env}-cis-alarms`, `checkout-${env}-eks-cluster`, `checkout-${env}-keyspaces`, `checkout-${env}-msk`, `checkout-${env}-opensearch`, `checkout-${env}-rds-postgres`, `checkout-${env}-service`]);
+    expect(dashboards).toEqual([`checkout-${env}-cis-alarms`, `checkout-${env}-eks-cluster`, `checkout-${env}-health-synthetics-canary`, `checkout-${env}-keyspaces`, `checkout-${env}-msk`, `checkout-${env}-opensearch`, `checkout-${env}-rds-postgres`, `checkout-${env}-service`]);
     const lag = resourceBodies(s, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "EstimatedMaxTimeLag").map((a) => (a.dimensions as Record<string, string>)["Consumer Group"]);
     expect(lag.sort()).toEqual(["fulfilment", "invoicing", "ledger"]);
   });
@@ -164,7 +161,11 @@ describe("reference deployment", () => {
     expect(both((s) => (onlyResource(s, "google_managed_kafka_cluster").capacity_config as Record<string, unknown>).vcpu_count)).toEqual(["3", "12"]);
     expect(both((s) => resourceBodies(s, "google_logging_project_bucket_config").find((b) => String(b.bucket_id).endsWith("-audit"))!.retention_days)).toEqual([30, 365]);
     expect(both((s) => onlyResource(s, "google_monitoring_uptime_check_config").period)).toEqual(["900s", "60s"]);
-    expect(both((s) => resourceBodies(s, "google_monitoring_alert_policy").filter((p) => p.severity === "CRITICAL").length)).toEqual([0, 6]);
+    // Dev delivers pages as tickets; prod pages on the SLO burn, the endpoint, PostgreSQL and Kafka's offline partitions.
+    expect(both((s) => resourceBodies(s, "google_monitoring_alert_policy").filter((p) => p.severity === "CRITICAL").map((p) => String(p.display_name).split(" ").slice(-2).join(" ")).sort())).toEqual([
+      [],
+      ["cloud-sql-postgres down", "cloud-sql-postgres storage-low", "cloud-sql-postgres txid-wraparound", "managed-kafka offline-partitions", "slo availability-burn-page", "slo latency-burn-page", "uptime-check checks-failing"],
+    ]);
   });
 
   // Snapshots are for review; the intent is asserted above and in test/aws, test/gcp, test/azure and

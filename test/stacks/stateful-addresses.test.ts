@@ -28,13 +28,36 @@ describe("stateful resource addresses of the reference deployment", () => {
     expect(list["local-kubernetes-platform"]).toEqual([expect.stringMatching(/^helm_release\./), expect.stringMatching(/^kubernetes_namespace_v1\.platform_ns-checkout-data_/)]);
   });
 
+  test("the GCP and Azure platform stacks of an earlier layout carry their in-cluster data over: moved to the new addresses, or forgotten without a destroy", () => {
+    // The stateful addresses those stacks had before the one in-cluster mechanism (the chart's release, and Azure's data namespace).
+    const earlier: StatefulAddressList = Object.fromEntries(
+      ["dev", "staging", "prod"].flatMap((env) => [
+        [`${env}-gcp-platform`, ["helm_release.resources_release_4DCF88B9"]],
+        [`${env}-azure-platform`, ["helm_release.platform_resources_release_0AACEFDF", "kubernetes_namespace_v1.platform_ns-checkout-data_ABA6BDCE"]],
+      ]),
+    );
+    const synth = readSynth(reference);
+    const check = checkStatefulAddresses(earlier, synth);
+    expect(check.disappeared).toEqual([]);
+    expect(check.moved.map((m) => `${m.stack} ${m.to}`).sort()).toEqual(
+      ["dev", "prod", "staging"].flatMap((env) => ["azure", "gcp"].map((t) => `${env}-${t}-platform helm_release.platform-in-cluster_resources_release_E75D2587`)),
+    );
+    expect(check.forgotten.map((f) => f.stack).sort()).toEqual(["dev-azure-platform", "prod-azure-platform", "staging-azure-platform"]);
+    // Each move lands on a resource of its stack and leaves from none; nothing forgotten is still declared.
+    for (const stack of synth.stacks) {
+      const declared = new Set(stack.resources.map((r) => r.address));
+      for (const m of stack.moves) expect([stack.id, m.to, declared.has(m.to), declared.has(m.from)]).toEqual([stack.id, m.to, true, false]);
+      for (const r of stack.removals ?? []) expect([stack.id, r.from, declared.has(r.from), r.destroy]).toEqual([stack.id, r.from, false, false]);
+    }
+  });
+
   test("renaming the database construct fails the check for each environment's instance", () => {
     const check = checkStatefulAddresses(list, readSynth(renamed));
     const gone = check.disappeared.filter((d) => d.address.startsWith("aws_db_instance.")).map((d) => d.stack).sort();
     expect(gone).toEqual(["dev-aws-infra", "prod-aws-infra", "staging-aws-infra"]);
     const cli = vigil(["addresses", renamed, "--list", LIST_FILE]);
     expect(cli.status).toBe(1);
-    expect(cli.stdout).toMatch(/prod-aws-infra: stateful resource aws_db_instance\.checkout_postgres_instance_ECA23F7E is gone; Terraform would destroy it\. If a construct was renamed or moved, add a moved block \(resource\.moveFromId\("aws_db_instance\.checkout_postgres_instance_ECA23F7E"\)\)/);
+    expect(cli.stdout).toMatch(/prod-aws-infra: stateful resource aws_db_instance\.checkout_postgres_instance_ECA23F7E is gone; Terraform would destroy it \(its prevent_destroy went with its block\)\. If a construct was renamed or moved, add a moved block \(resource\.moveFromId\("aws_db_instance\.checkout_postgres_instance_ECA23F7E"\)\)/);
   });
 
   test("a moved block carries the instance over: it is reported as moved, not gone", () => {
