@@ -1,29 +1,17 @@
 import { App, TerraformStack } from "cdktf";
 import { parse } from "yaml";
-import { AlertmanagerDelivery, Channel, NotificationRoutingProps, renderAlertmanagerConfig, secret, Severity } from "../lib";
+import { AlertmanagerDelivery, renderAlertmanagerConfig, Severity } from "../lib";
 import { AwsChannelDelivery, AwsPlatform } from "../lib/aws";
 import { AzureChannelDelivery, AzurePlatform } from "../lib/azure";
 import { GcpChannelDelivery, GcpPlatform } from "../lib/gcp";
 import { KubernetesOperators } from "../lib/kubernetes";
+import { ALERTMANAGER_DELIVERY, AWS_DELIVERY, AZURE_DELIVERY, EVERY_CHANNEL, GCP_DELIVERY } from "./conformance/notifications";
 import { checkConfigWithAmtool, resourceBodies, resourcesAt, synthStack, validationMessages } from "../lib/testing";
 
 // One contract: the same notifications, with every kind of channel, give every target the same
 // routes; what differs is how each target delivers, given once in its platform props.
 
-const notifications: NotificationRoutingProps = {
-  channels: {
-    pager: Channel.pagerDuty(secret("vigil/checkout/pagerduty-routing-key")),
-    mail: Channel.email("checkout-oncall@example.com"),
-    hook: Channel.webhook("https://hooks.example.com/checkout"),
-    chat: Channel.slack("#checkout-alerts"),
-    tg: Channel.telegram("-1001234567890"),
-    tickets: Channel.issue("https://automation.example.com/hooks/checkout", "CHECKOUT", secret("vigil/checkout/issue-token")),
-    // Declared, routed nowhere: no target needs a delivery detail for it.
-    later: Channel.slack("#checkout-later"),
-  },
-  routes: { page: ["pager", "chat", "tg"], ticket: ["tickets", "mail", "hook"], info: ["chat"] },
-  runbookBaseUrl: "https://runbooks.example.com/checkout",
-};
+const notifications = EVERY_CHANNEL;
 
 /** Where each target says each routed channel was delivered, per delivered severity. */
 type Reached = Partial<Record<Severity, string[]>>;
@@ -40,11 +28,7 @@ interface Target<D> {
 const stackOf = () => new TerraformStack(new App({ outdir: "/tmp/vigil-test-out" }), "prod");
 const sorted = (r: Reached): Reached => Object.fromEntries(Object.entries(r).map(([s, names]) => [s, [...new Set(names)].sort()]));
 
-const awsDelivery: AwsChannelDelivery = {
-  slack: { workspaceId: "T0123ABCD", channelIds: { chat: "C0456EFGH" } },
-  telegram: { relayUrls: { tg: secret("vigil/checkout/telegram-relay-url") } },
-  webhook: { urls: { tickets: secret("vigil/checkout/issue-url-with-token") } },
-};
+const awsDelivery = AWS_DELIVERY;
 const aws: Target<AwsChannelDelivery> = {
   platform: "AwsPlatform",
   delivery: awsDelivery,
@@ -76,11 +60,7 @@ const aws: Target<AwsChannelDelivery> = {
   },
 };
 
-const gcpDelivery: GcpChannelDelivery = {
-  slack: { authToken: secret("vigil/checkout/slack-app-token") },
-  telegram: { relayUrls: { tg: secret("vigil/checkout/telegram-relay-url") } },
-  webhook: { urls: { tickets: secret("vigil/checkout/issue-url-with-token") } },
-};
+const gcpDelivery = GCP_DELIVERY;
 const gcp: Target<GcpChannelDelivery> = {
   platform: "GcpPlatform",
   delivery: gcpDelivery,
@@ -117,11 +97,7 @@ const gcp: Target<GcpChannelDelivery> = {
   },
 };
 
-const azureDelivery: AzureChannelDelivery = {
-  slack: { relayUrls: { chat: secret("vigil/checkout/slack-relay-url") } },
-  telegram: { relayUrls: { tg: secret("vigil/checkout/telegram-relay-url") } },
-  webhook: { urls: { tickets: secret("vigil/checkout/issue-url-with-token") } },
-};
+const azureDelivery = AZURE_DELIVERY;
 const azure: Target<AzureChannelDelivery> = {
   platform: "AzurePlatform",
   delivery: azureDelivery,
@@ -155,11 +131,7 @@ const azure: Target<AzureChannelDelivery> = {
   },
 };
 
-const inClusterDelivery: AlertmanagerDelivery = {
-  smtp: { smarthost: "smtp.example.com:587", from: "alertmanager@example.com" },
-  slack: { webhookUrls: { chat: secret("vigil/checkout/slack-webhook-url") } },
-  telegram: { relayUrls: { tg: "http://telegram-bridge.monitoring.svc:8080/alert/-1001234567890" } },
-};
+const inClusterDelivery = ALERTMANAGER_DELIVERY;
 const inCluster: Target<AlertmanagerDelivery> = {
   platform: "KubernetesOperators",
   delivery: inClusterDelivery,

@@ -94,14 +94,15 @@ export class GcpAlerting extends Construct implements AlertSink<GcpAlertDefiniti
 
   /**
    * Creates the alert policy for `alert` under `scope`, named
-   * `<resourceName> <component> <id>`, and records it in the manifest.
+   * `<displayPrefix> <component> <id>`, and records it in the manifest
+   * against `resourceName` (also the default display prefix).
    */
-  public addPolicy(scope: Construct, alert: GcpAlertDefinition, resourceName: string, dashboard?: string, promqlQuery?: string): GcpAlertPolicy {
+  public addPolicy(scope: Construct, alert: GcpAlertDefinition, resourceName: string, dashboard?: string, promqlQuery?: string, displayPrefix = resourceName): GcpAlertPolicy {
     const routing = this.props.routing;
     const deliveredAs = routing.deliveredAs(alert.severity);
     const policy = new GcpAlertPolicy(scope, `policy-${alert.id}`, {
       alert,
-      resourceName,
+      resourceName: displayPrefix,
       deliveredAs,
       notificationChannels: this.channelIdsFor(alert.severity),
       promqlQuery,

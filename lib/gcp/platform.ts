@@ -290,7 +290,8 @@ export class GcpPlatform extends PlatformBase implements Platform {
           unit: "burn rate",
           condition: { kind: "promql", query: rule.expr, comparison: ">", for: rule.for ?? "0s" },
         };
-        this.alerting.addPolicy(dashboard, alert, `${this.profile.name} ${observation.service}`, dashboard.dashboardName, rule.expr);
+        // Recorded against the service, as on every target; the policy's name keeps the environment.
+        this.alerting.addPolicy(dashboard, alert, observation.service, dashboard.dashboardName, rule.expr, `${this.profile.name} ${observation.service}`);
       }
     }
     return {

@@ -4,12 +4,13 @@
 // SLOs, an endpoint), the platform each target needs around them, and every
 // stack synthesized with its Vigil manifest.
 import { App, TerraformStack } from "cdktf";
-import { Channel, KubernetesClusterProps, MonitoredService, MonitoredServiceProps, NotificationRoutingProps, secret, VigilManifestDocument } from "../../lib";
+import { KubernetesClusterProps, MonitoredService, MonitoredServiceProps, NotificationRoutingProps, VigilManifestDocument } from "../../lib";
 import { AwsPlatform } from "../../lib/aws";
 import { AzurePlatform } from "../../lib/azure";
 import { GcpPlatform } from "../../lib/gcp";
-import { KubernetesPlatform } from "../../lib/kubernetes";
+import { KubernetesOperators, KubernetesPlatform } from "../../lib/kubernetes";
 import { synthStack, SynthesizedStack } from "../../lib/testing";
+import { ALERTMANAGER_DELIVERY, AWS_DELIVERY, AZURE_DELIVERY, EVERY_CHANNEL, GCP_DELIVERY } from "./notifications";
 
 /** The four targets. */
 export const TARGETS = ["aws", "gcp", "azure", "kubernetes"] as const;
@@ -23,20 +24,9 @@ export interface PortableProps {
   readonly service: Omit<MonitoredServiceProps, "platform">;
   /** Overrides of the cluster's canonical alerts. @default - none */
   readonly clusterAlerts?: KubernetesClusterProps["alerts"];
-  /** Notification routing. @default - {@link PORTABLE_NOTIFICATIONS} */
+  /** Notification routing. @default - {@link EVERY_CHANNEL}, with each target's delivery */
   readonly notifications?: NotificationRoutingProps;
 }
-
-/** Channels every target delivers without target-specific details: PagerDuty, email, a webhook. */
-export const PORTABLE_NOTIFICATIONS: NotificationRoutingProps = {
-  channels: {
-    oncall: Channel.pagerDuty(secret("vigil/checkout/pagerduty-routing-key")),
-    mail: Channel.email("checkout-oncall@example.com"),
-    hook: Channel.webhook("https://hooks.example.com/vigil"),
-  },
-  routes: { page: ["oncall", "mail"], ticket: ["hook", "mail"] },
-  runbookBaseUrl: "https://runbooks.example.com/vigil",
-};
 
 /** One target's synthesized stacks, by stack id. */
 export interface TargetSynth {
@@ -56,20 +46,27 @@ const ZERO = "00000000-0000-0000-0000-000000000000";
  */
 export function buildOnTarget(target: Target, props: PortableProps, environment = "prod"): TerraformStack[] {
   const app = new App({ outdir: `/tmp/vigil-conformance-${target}` });
-  const notifications = props.notifications ?? PORTABLE_NOTIFICATIONS;
+  const notifications = props.notifications ?? EVERY_CHANNEL;
   const cluster = { alerts: props.clusterAlerts };
   const base = { environment, service: "checkout", owner: "team-checkout", notifications };
   switch (target) {
     case "aws": {
       const infra = new TerraformStack(app, `${environment}-aws-infra`);
-      const platform = new AwsPlatform(infra, "platform", { ...base, region: "eu-west-1", cluster });
+      const platform = new AwsPlatform(infra, "platform", { ...base, region: "eu-west-1", cluster, delivery: AWS_DELIVERY });
       new MonitoredService(infra, "checkout", { platform, ...props.service });
       return [infra];
     }
     case "gcp": {
       const inCluster = new TerraformStack(app, `${environment}-gcp-platform`);
       const infra = new TerraformStack(app, `${environment}-gcp-infra`);
-      const platform = new GcpPlatform(infra, "platform", { ...base, project: `checkout-${environment}-123456`, region: "europe-west1", cluster, inCluster: { stack: inCluster } });
+      const platform = new GcpPlatform(infra, "platform", {
+        ...base,
+        project: `checkout-${environment}-123456`,
+        region: "europe-west1",
+        cluster,
+        delivery: GCP_DELIVERY,
+        inCluster: { stack: inCluster, delivery: ALERTMANAGER_DELIVERY },
+      });
       new MonitoredService(infra, "checkout", { platform, ...props.service });
       return [infra, inCluster];
     }
@@ -84,16 +81,21 @@ export function buildOnTarget(target: Target, props: PortableProps, environment 
         databaseAdministrator: { objectId: "11111111-1111-1111-1111-111111111111", principalName: "checkout-db-admins", principalType: "Group" },
         cosmosDbPrincipalId: "22222222-2222-2222-2222-222222222222",
         cluster,
-        inCluster: { stack: inCluster },
+        delivery: AZURE_DELIVERY,
+        inCluster: { stack: inCluster, delivery: ALERTMANAGER_DELIVERY },
       });
       new MonitoredService(infra, "checkout", { platform, ...props.service });
       return [infra, inCluster];
     }
     case "kubernetes": {
+      const connection = { kind: "kubeconfig", context: "kind-vigil" } as const;
+      const operators = new TerraformStack(app, `${environment}-kubernetes-operators`);
+      new KubernetesOperators(operators, "operators", { environment, connection, notifications, delivery: ALERTMANAGER_DELIVERY });
       const stack = new TerraformStack(app, `${environment}-kubernetes-platform`);
-      const platform = new KubernetesPlatform(stack, "platform", { ...base, connection: { kind: "kubeconfig", context: "kind-vigil" }, cluster });
+      stack.addDependency(operators);
+      const platform = new KubernetesPlatform(stack, "platform", { ...base, connection, cluster });
       new MonitoredService(stack, "checkout", { platform, ...props.service });
-      return [stack];
+      return [stack, operators];
     }
   }
 }
