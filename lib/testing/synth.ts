@@ -1,5 +1,5 @@
-import { TerraformStack, Testing } from "cdktf";
-import { VIGIL_MANIFEST_ID, VigilManifest } from "../core/manifest";
+import { DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from "cdktf";
+import { VIGIL_MANIFEST_ID, VigilManifest, VigilManifestDocument } from "../core/manifest";
 
 /** A synthesized stack: the Terraform JSON as an object. */
 export interface SynthesizedStack {
@@ -24,7 +24,10 @@ export interface SynthesizedStack {
 export function synthStack(stack: TerraformStack): SynthesizedStack {
   const synth = JSON.parse(Testing.synth(stack, true)) as SynthesizedStack;
   const manifest = stack.node.tryFindChild(VIGIL_MANIFEST_ID) as VigilManifest | undefined;
-  return manifest ? { ...synth, "//": { vigil: manifest.document() } } : synth;
+  if (!manifest) return synth;
+  // References resolved as the app's synth writes them (`${data.aws_caller_identity...}`), not token placeholders.
+  const vigil = Tokenization.resolve(manifest.document(), { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }) as VigilManifestDocument;
+  return { ...synth, "//": { vigil } };
 }
 
 /** Every resource of `type` (e.g. "aws_eks_cluster") as `[name, body]` pairs. */
