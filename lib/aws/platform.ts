@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { CassandraHandle, CassandraProps } from "../core/components/cassandra";
 import type { KubernetesClusterProps } from "../core/components/cluster";
@@ -248,14 +247,8 @@ export class AwsPlatform extends PlatformBase implements Platform {
     const cluster = this.cluster;
     this.inCluster =
       props.inCluster &&
-      createInClusterPlacement(`${id}-in-cluster`, {
-        ...props.inCluster,
-        profile,
-        routing: this.routing,
-        notifications: props.notifications,
-        service: props.service,
+      createInClusterPlacement(this, props.inCluster, {
         platformName: "AwsPlatform",
-        platformStack: TerraformStack.of(this),
         // Endpoint and CA are outputs of this stack; the token comes from the AWS CLI at plan time (EKS access entries grant it).
         connect: () => ({
           kind: "endpoint",

@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
 import { ApplicationInsights } from "@cdktf/provider-azurerm/lib/application-insights";
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
@@ -252,14 +251,8 @@ export class AzurePlatform extends PlatformBase implements Platform {
     });
     this.inCluster =
       props.inCluster &&
-      createInClusterPlacement(`${id}-in-cluster`, {
-        ...props.inCluster,
-        profile,
-        routing: this.routing,
-        notifications: props.notifications,
-        service: props.service,
+      createInClusterPlacement(this, props.inCluster, {
         platformName: "AzurePlatform",
-        platformStack: TerraformStack.of(this),
         connect: (scope) => aksConnection(scope, { subscriptionId: props.subscriptionId, clusterName: this.cluster.name, resourceGroupName: rgName }),
         // AKS built-in class: Azure Disk CSI, Premium SSD (zonal disks; the operators spread pods over zones).
         defaultStorageClassName: "managed-csi-premium",

@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
 import { DataGoogleClientOpenidUserinfo } from "@cdktf/provider-google/lib/data-google-client-openid-userinfo";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import type { CassandraHandle, CassandraProps } from "../core/components/cassandra";
@@ -172,14 +171,8 @@ export class GcpPlatform extends PlatformBase implements Platform {
     const cluster = this.cluster;
     this.inCluster =
       props.inCluster &&
-      createInClusterPlacement(`${id}-in-cluster`, {
-        ...props.inCluster,
-        profile,
-        routing: this.routing,
-        notifications: props.notifications,
-        service: props.service,
+      createInClusterPlacement(this, props.inCluster, {
         platformName: "GcpPlatform",
-        platformStack: TerraformStack.of(this),
         // Endpoint and CA are outputs of this stack; the token comes from gke-gcloud-auth-plugin at plan time.
         connect: () => ({ kind: "endpoint", host: `https://${cluster.endpoint}`, clusterCaCertificateBase64: cluster.caCertificate, exec: { command: "gke-gcloud-auth-plugin" } }),
         defaultStorageClassName: GKE_DATA_STORAGE_CLASS,

@@ -41,6 +41,8 @@ export abstract class PlatformBase extends Construct {
   public readonly service: string;
   /** Prefix of resource names: `<service>-<environment>`. */
   public readonly namePrefix: string;
+  /** The notifications the platform was given: channels, severity routes, runbook base URL. */
+  public readonly notifications: NotificationRoutingProps;
   /** Problems found while building, reported at synth. */
   protected readonly problems: string[];
   private readonly placementDefaults?: PlacementDefaults;
@@ -57,6 +59,7 @@ export abstract class PlatformBase extends Construct {
     if (!props.owner?.trim()) problems.push('`owner` is empty; name the owning team, e.g. "team-checkout" (it becomes the owner tag or label)');
     problems.push(...NotificationRouting.validate(props.notifications));
     this.service = props.service;
+    this.notifications = props.notifications;
     this.namePrefix = `${props.service}-${profile.name}`;
     this.routing = new NotificationRouting(props.notifications, profile.pageRoutesAs);
     this.placementDefaults = props.placement;
