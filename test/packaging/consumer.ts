@@ -2,7 +2,7 @@
 // into fresh consumer projects (as a user would, from the npm registry), and
 // compile and run an app there the way the default cdktf TypeScript template does.
 import { execFileSync } from "child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import type { SynthesizedStack } from "../../lib/testing";
@@ -79,13 +79,35 @@ export interface PackedLibrary {
   readonly files: string[];
 }
 
-/** Runs `npm pack` on this checkout (its prepack script builds dist/ afresh). */
+/**
+ * A copy of what `npm pack` reads from this checkout: the manifest, the sources
+ * and build configuration, and every top-level entry `files` ships. Packing the
+ * copy lets two test files pack at once: prepack empties and rebuilds dist/,
+ * which would race in one checkout.
+ */
+function stageCheckout(): string {
+  const stage = mkdtempSync(join(tmpdir(), "vigil-stage-"));
+  const { files } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { files: string[] };
+  const shipped = files.filter((f) => !f.startsWith("!")).map((f) => f.split("/")[0]).filter((top) => top !== "dist");
+  for (const entry of new Set(["package.json", "tsconfig.json", "tsconfig.build.json", "lib", ...shipped])) {
+    cpSync(join(ROOT, entry), join(stage, entry), { recursive: true });
+  }
+  symlinkSync(realpathSync(join(ROOT, "node_modules")), join(stage, "node_modules"), "dir");
+  return stage;
+}
+
+/** Runs `npm pack` on a copy of this checkout (its prepack script builds dist/ afresh). */
 export function packLibrary(): PackedLibrary {
   const dest = mkdtempSync(join(tmpdir(), "vigil-pack-"));
-  const out = run("npm", ["pack", "--json", "--pack-destination", dest], ROOT);
-  // prepack's output comes before the JSON report on stdout.
-  const [report] = JSON.parse(out.slice(out.indexOf("\n[") + 1)) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  return { tarball: join(dest, report.filename), files: report.files.map((f) => f.path).sort() };
+  const stage = stageCheckout();
+  try {
+    const out = run("npm", ["pack", "--json", "--pack-destination", dest], stage);
+    // prepack's output comes before the JSON report on stdout.
+    const [report] = JSON.parse(out.slice(out.indexOf("\n[") + 1)) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    return { tarball: join(dest, report.filename), files: report.files.map((f) => f.path).sort() };
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
 }
 
 /** A consumer project with the library and the given packages installed. */

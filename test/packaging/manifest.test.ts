@@ -1,8 +1,11 @@
 // The package manifest, checked without building: every entry point resolves
-// for TypeScript under both module resolutions users have, and the license
-// file matches the declared license. (consumers.test.ts installs the real tarball.)
+// for TypeScript under both module resolutions users have, the license file
+// matches the declared license, and the docs and examples the README links to
+// ship in the package. (consumers.test.ts installs the real tarball.)
+import { execFileSync } from "child_process";
 import { existsSync, readdirSync, readFileSync } from "fs";
 import { join } from "path";
+import { inPackage, relativeLinks } from "./links";
 
 const ROOT = join(__dirname, "../..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
@@ -12,6 +15,9 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
   typesVersions: Record<string, Record<string, string[]>>;
   files: string[];
   bin?: Record<string, string>;
+  repository: { type: string; url: string };
+  homepage: string;
+  bugs: { url: string };
 };
 
 const subpaths = Object.entries(pkg.exports).filter(([key]) => key !== "./package.json") as Array<[string, { types: string; default: string }]>;
@@ -40,8 +46,11 @@ describe("package.json", () => {
     }
   });
 
-  test("the tarball's file list is built output, README and LICENSE", () => {
-    expect(pkg.files).toEqual(["dist/**/*.js", "dist/**/*.d.ts", "README.md", "LICENSE"]);
+  test("repository, homepage and bugs name one GitHub repository", () => {
+    const [, repo] = /^git\+https:\/\/github\.com\/([\w.-]+\/cdktf-vigil)\.git$/.exec(pkg.repository.url) ?? [];
+    expect({ type: pkg.repository.type, repo }).toEqual({ type: "git", repo: expect.stringMatching(/\/cdktf-vigil$/) });
+    expect(pkg.homepage).toBe(`https://github.com/${repo}#readme`);
+    expect(pkg.bugs.url).toBe(`https://github.com/${repo}/issues`);
   });
 
   test("LICENSE holds the Apache License 2.0 text that package.json declares", () => {
@@ -49,5 +58,28 @@ describe("package.json", () => {
     expect(pkg.license).toBe("Apache-2.0");
     expect(license).toContain("Apache License\n                           Version 2.0, January 2004");
     expect(license).toContain("END OF TERMS AND CONDITIONS");
+  });
+});
+
+describe("what the package ships (npm pack --dry-run, without building)", () => {
+  // dist/ is built by prepack; consumers.test.ts checks it in the real tarball.
+  let files: Set<string>;
+  beforeAll(() => {
+    const [report] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" })) as Array<{ files: Array<{ path: string }> }>;
+    files = new Set(report.files.map((f) => f.path).filter((f) => !f.startsWith("dist/")));
+  });
+
+  test("the docs, the API reference and the examples the README links to; not the reference deployment's generated runbooks", () => {
+    expect([...files]).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json", "docs/testing.md", "docs/alerts.md", "docs/api/README.md", "docs/runbooks/README.md", "examples/aws-minimal/main.ts", "examples/ci/github-actions.yml"]));
+    expect([...files].filter((f) => !/^(docs|examples)\//.test(f)).sort()).toEqual(["LICENSE", "README.md", "package.json"]);
+    expect([...files].filter((f) => f.startsWith("docs/runbooks/generated/"))).toEqual([]);
+  });
+
+  test("every relative link of the shipped Markdown into docs/ or examples/ resolves inside the package", () => {
+    const links = [...files].filter((f) => f.endsWith(".md")).flatMap((f) => relativeLinks(f, readFileSync(join(ROOT, f), "utf8")));
+    expect(links.filter((l) => l.from === "README.md" && l.resolved.startsWith("examples/")).length).toBeGreaterThan(2);
+    expect(links.filter((l) => /^(docs|examples)\//.test(l.resolved) && !inPackage(l.resolved, files))).toEqual([]);
+    // Links to sources the package does not ship resolve on GitHub (and on npmjs.com, through `repository`).
+    expect(links.filter((l) => !inPackage(l.resolved, files) && !existsSync(join(ROOT, l.resolved)))).toEqual([]);
   });
 });
