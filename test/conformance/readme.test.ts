@@ -20,7 +20,7 @@ function readmeObject(name: string): unknown {
 
 const service = readmeObject("checkout") as Omit<MonitoredServiceProps, "platform">;
 // The cluster override of the README's AwsPlatform example.
-const clusterAlerts = new Function(`return ${/cluster: \{[^]*?alerts: (\{.*\}),\s*\/\/ a canonical alert/.exec(README)![1]};`)() as PortableProps["clusterAlerts"];
+const clusterAlerts = new Function(`return ${/cluster: \{[^]*?alerts: (\{.*\}),\s*\/\/ percent 0-100/.exec(README)![1]};`)() as PortableProps["clusterAlerts"];
 
 describe.each(TARGETS)("the README's service props on %s", (target) => {
   const synth = synthOnTarget(target, { service, clusterAlerts });

@@ -69,16 +69,18 @@ describe("what the package ships (npm pack --dry-run, without building)", () => 
     files = new Set(report.files.map((f) => f.path).filter((f) => !f.startsWith("dist/")));
   });
 
-  test("the docs, the API reference and the examples the README links to; not the reference deployment's generated runbooks", () => {
-    expect([...files]).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json", "docs/testing.md", "docs/alerts.md", "docs/api/README.md", "docs/runbooks/README.md", "examples/aws-minimal/main.ts", "examples/ci/github-actions.yml"]));
-    expect([...files].filter((f) => !/^(docs|examples)\//.test(f)).sort()).toEqual(["LICENSE", "README.md", "package.json"]);
+  test("the docs, the API reference, the examples and the reference app the README links to; not the reference deployment's generated runbooks", () => {
+    expect([...files]).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json", "docs/testing.md", "docs/alerts.md", "docs/api/README.md", "docs/runbooks/README.md", "examples/aws-minimal/main.ts", "examples/ci/github-actions.yml", "stacks/config.ts", "stacks/migrations.ts"]));
+    expect([...files].filter((f) => !/^(docs|examples|stacks)\//.test(f)).sort()).toEqual(["LICENSE", "README.md", "package.json"]);
+    // The reference app's sources, not its synth output or tests.
+    expect([...files].filter((f) => f.startsWith("stacks/") && !/\.(ts|json)$/.test(f))).toEqual([]);
     expect([...files].filter((f) => f.startsWith("docs/runbooks/generated/"))).toEqual([]);
   });
 
-  test("every relative link of the shipped Markdown into docs/ or examples/ resolves inside the package", () => {
+  test("every relative link of the shipped Markdown into docs/, examples/ or stacks/ (the reference app) resolves inside the package", () => {
     const links = [...files].filter((f) => f.endsWith(".md")).flatMap((f) => relativeLinks(f, readFileSync(join(ROOT, f), "utf8")));
     expect(links.filter((l) => l.from === "README.md" && l.resolved.startsWith("examples/")).length).toBeGreaterThan(2);
-    expect(links.filter((l) => /^(docs|examples)\//.test(l.resolved) && !inPackage(l.resolved, files))).toEqual([]);
+    expect(links.filter((l) => /^(docs|examples|stacks)\//.test(l.resolved) && !inPackage(l.resolved, files))).toEqual([]);
     // Links to sources the package does not ship resolve on GitHub (and on npmjs.com, through `repository`).
     expect(links.filter((l) => !inPackage(l.resolved, files) && !existsSync(join(ROOT, l.resolved)))).toEqual([]);
   });
