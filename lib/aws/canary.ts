@@ -11,7 +11,9 @@ import { runbookUrl } from "../observability/alert";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import type { AwsPlatform } from "./platform";
 import { CloudWatchAlertAlarm } from "./alarm";
-import { AlertDashboard, DashboardMetric } from "./dashboard";
+import { componentDashboard } from "../observability/dashboard-binding";
+import { CloudWatchGoldenSignalDashboard } from "./dashboard";
+import { canaryPanels } from "./dashboard-panels";
 import type { AwsAlertBindings, NativeAlert } from "./private/component-alerts";
 import { SecureBucket } from "./private/bucket";
 import { HEALTH_CHECK_SCRIPT_NAME, stageHealthCheckScript } from "./private/canary-script";
@@ -179,7 +181,12 @@ export class AwsSyntheticCanary extends Construct {
       paths: { canonical: "endpoint.alerts", targetOnly: "endpoint.aws.alerts" },
       sink: platform.alerting,
       dashboard: (alerts) =>
-        new AlertDashboard(this, "dashboard", { nameParts: [platform.namePrefix, props.name, CANARY_COMPONENT], region: account.region, alerts, signals: canarySignals(this.canaryName) }).name,
+        new CloudWatchGoldenSignalDashboard(this, "dashboard", {
+          nameParts: [platform.namePrefix, props.name, CANARY_COMPONENT],
+          region: account.region,
+          model: componentDashboard(`${this.canaryName} ${CANARY_COMPONENT}`, canaryPanels(this.canaryName), alerts),
+          alarmArns: () => alerts.flatMap((a) => platform.alerting.alarmOf(a)?.alarm.arn ?? []),
+        }).name,
     });
     this.alert = observed.alerts[0];
     this.alarm = this.alert && platform.alerting.alarmOf(this.alert);
@@ -234,15 +241,6 @@ export function canaryAlertBindings(canaryName: string, url: string, intervalMin
       },
     },
   };
-}
-
-/** Graphs of a canary: how many checks pass, and how long one takes. */
-export function canarySignals(canaryName: string): DashboardMetric[] {
-  const d = { CanaryName: canaryName };
-  return [
-    { signal: "errors", title: "Checks passing %", namespace: "CloudWatchSynthetics", metricName: "SuccessPercent", dimensions: d, statistic: "Average" },
-    { signal: "latency", title: "Check duration ms", namespace: "CloudWatchSynthetics", metricName: "Duration", dimensions: d, statistic: "Average" },
-  ];
 }
 
 function canaryProblems(props: AwsSyntheticCanaryProps, interval: number, expectedStatus: number): string[] {

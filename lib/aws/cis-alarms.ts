@@ -99,7 +99,6 @@ export class AwsCisAlarms extends Construct {
       alerts: controls.map((c) => cisAlert(c, props, logGroupName)),
       overrides,
       path: "audit.alerts",
-      signals: [],
       description: `CIS monitoring alarms on the CloudTrail log group ${logGroupName}`,
       stateful: false,
     });

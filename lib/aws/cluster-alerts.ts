@@ -1,5 +1,4 @@
 import { NativeMetricCondition, runbookUrl } from "../observability/alert";
-import type { DashboardMetric } from "./dashboard";
 import { AlertTemplate, AwsAlertBindings, NativeAlert } from "./private/component-alerts";
 
 /** Component name of the EKS cluster's alerts (runbook path, alarm names). */
@@ -130,15 +129,4 @@ export function eksClusterAlertBindings(clusterName: string, runbookBaseUrl: str
     },
     targetOnly,
   };
-}
-
-/** Golden-signal graphs of a cluster. */
-export function eksClusterSignals(clusterName: string): DashboardMetric[] {
-  const d = { ClusterName: clusterName };
-  return [
-    { signal: "traffic", title: "API requests", namespace: "AWS/EKS", metricName: "apiserver_request_total", dimensions: d, statistic: "Sum" },
-    { signal: "errors", title: "API 5XX responses", namespace: "AWS/EKS", metricName: "apiserver_request_total_5XX", dimensions: d, statistic: "Sum" },
-    { signal: "latency", title: "API GET p99 (s)", namespace: "AWS/EKS", metricName: "apiserver_request_duration_seconds_GET_P99", dimensions: d, statistic: "Average" },
-    { signal: "saturation", title: "Running pods", namespace: "ContainerInsights", metricName: "cluster_number_of_running_pods", dimensions: d, statistic: "Average" },
-  ];
 }

@@ -12,7 +12,8 @@ import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, re
 import { addValidationErrors } from "../core/errors";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import type { UnavailableAlert } from "../observability/alert-binding";
-import { EKS_COMPONENT, eksClusterAlertBindings, eksClusterSignals } from "./cluster-alerts";
+import { EKS_COMPONENT, eksClusterAlertBindings } from "./cluster-alerts";
+import { eksClusterPanels } from "./dashboard-panels";
 import { deployAwsComponentAlerts, NativeAlert } from "./private/component-alerts";
 import type { AwsComponentContext } from "./private/context";
 import { ServiceRole } from "./private/iam";
@@ -193,7 +194,7 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
       prop: "cluster",
       bindings: eksClusterAlertBindings(name, props.runbookBaseUrl),
       overrides: props,
-      signals: eksClusterSignals(name),
+      panels: eksClusterPanels(name),
     });
     this.alerts = observed.alerts;
     this.unavailableAlerts = observed.unavailable;

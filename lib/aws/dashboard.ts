@@ -1,95 +1,52 @@
+import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { fitName, NAMING_RULES } from "../core/naming";
-import type { AlertDefinition } from "../observability/alert";
-import type { CloudWatchCondition } from "./alarm";
+import { AwsGoldenSignalDashboard, CloudWatchWidget, dashboardWidgets } from "./dashboard-widgets";
 
-/** One graphed metric (a CloudWatch metric widget line). */
-export interface DashboardMetric {
-  /** Panel title. */
-  readonly title: string;
-  /** Metric namespace. */
-  readonly namespace: string;
-  /** Metric name. */
-  readonly metricName: string;
-  /** Dimensions. */
-  readonly dimensions: Readonly<Record<string, string>>;
-  /** Statistic. */
-  readonly statistic: string;
-  /** Which golden signal it shows. */
-  readonly signal: "latency" | "traffic" | "errors" | "saturation";
-}
+export type { AwsGoldenSignalDashboard, CloudWatchQuery } from "./dashboard-widgets";
 
-/** Props of {@link AlertDashboard}. */
-export interface AlertDashboardProps {
-  /** Dashboard name parts. */
+/** Props of {@link CloudWatchGoldenSignalDashboard}. */
+export interface CloudWatchGoldenSignalDashboardProps {
+  /** Dashboard name parts, joined and fitted to CloudWatch's dashboard name rules. */
   readonly nameParts: readonly string[];
   /** Region the metrics live in. */
   readonly region: string;
-  /** Golden-signal metrics, graphed first. */
-  readonly signals: readonly DashboardMetric[];
-  /** Alerts: each gets a graph of its metric with its threshold drawn. */
-  readonly alerts: readonly AlertDefinition[];
-  /** Full-width widgets placed above the graphs (text, alarm status), each `{ type, height, properties }`. @default - none */
-  readonly header?: readonly { readonly type: string; readonly height: number; readonly properties: object }[];
+  /** The dashboard in the golden-signal model, with CloudWatch queries. */
+  readonly model: AwsGoldenSignalDashboard;
+  /**
+   * ARNs of the alarms of the alert-state row, read at synth: the alarms
+   * are created after the dashboard (their descriptions name it).
+   * @default - no alarm status widget
+   */
+  readonly alarmArns?: () => readonly string[];
+  /** Draw each alert's metric with its threshold in the alert-state row. @default true */
+  readonly alertGraphs?: boolean;
+  /** Full-width widgets above the rows (the service's links). @default - none */
+  readonly header?: readonly CloudWatchWidget[];
 }
 
 /**
- * A CloudWatch dashboard per component: a row per golden signal (latency,
- * traffic, errors, saturation), then one graph per native alert with the
- * alarm threshold drawn, so on-call sees what the alert sees.
+ * A CloudWatch dashboard rendered from the golden-signal model: a row per
+ * golden signal (latency, traffic, errors, saturation) with a graph per
+ * panel in the panel's unit, then the alert-state row: the state of every
+ * alarm and a graph of each alarm's metric with its threshold drawn, so
+ * on-call sees what the alarm sees.
  */
-export class AlertDashboard extends Construct {
+export class CloudWatchGoldenSignalDashboard extends Construct {
   /** The dashboard. */
   public readonly dashboard: CloudwatchDashboard;
   /** Its name, as a plain string (known at synth). */
   public readonly name: string;
 
-  constructor(scope: Construct, id: string, props: AlertDashboardProps) {
+  constructor(scope: Construct, id: string, props: CloudWatchGoldenSignalDashboardProps) {
     super(scope, id);
-    const widgets: object[] = [];
-    let top = 0;
-    for (const h of props.header ?? []) {
-      widgets.push({ type: h.type, x: 0, y: top, width: 24, height: h.height, properties: h.properties });
-      top += h.height;
-    }
-    let graphs = 0;
-    const place = (widget: object) => {
-      const i = graphs++;
-      widgets.push({ ...widget, x: (i % 2) * 12, y: top + Math.floor(i / 2) * 6, width: 12, height: 6 });
-    };
-    const metricLine = (m: { namespace: string; metricName: string; dimensions: Readonly<Record<string, string>>; statistic: string }) => [
-      m.namespace,
-      m.metricName,
-      ...Object.entries(m.dimensions).flat(),
-      { stat: m.statistic },
-    ];
-    for (const s of props.signals) {
-      place({ type: "metric", properties: { title: `${s.signal}: ${s.title}`, region: props.region, view: "timeSeries", period: 60, metrics: [metricLine(s)] } });
-    }
-    for (const alert of props.alerts) {
-      if (alert.condition.kind !== "native-metric") continue;
-      const c: CloudWatchCondition = alert.condition;
-      // A metric math alert graphs what it compares: the expression over the (hidden) metric.
-      const metrics = c.expression
-        ? [[...metricLine(c).slice(0, -1), { stat: c.statistic, id: "m1", visible: false }], [{ expression: `${c.expression}(m1)`, label: `${c.expression}(${c.metricName})`, id: "e1" }]]
-        : [metricLine(c)];
-      place({
-        type: "metric",
-        properties: {
-          title: `${alert.id} (${alert.severity})`,
-          region: props.region,
-          view: "timeSeries",
-          period: c.periodSeconds,
-          metrics,
-          annotations: { horizontal: [{ label: `${alert.id} threshold`, value: alert.threshold }] },
-        },
-      });
-    }
     this.name = fitName(props.nameParts, NAMING_RULES.awsDashboard);
+    const body = () => JSON.stringify({ widgets: dashboardWidgets(props.model, { region: props.region, alarmArns: props.alarmArns?.() ?? [], alertGraphs: props.alertGraphs, header: props.header }) });
     this.dashboard = new CloudwatchDashboard(this, "dashboard", {
       dashboardName: this.name,
-      dashboardBody: JSON.stringify({ widgets }),
+      // Rendered at synth, when the alarms of the alert-state row exist.
+      dashboardBody: Lazy.stringValue({ produce: body }),
     });
   }
 }

@@ -1,5 +1,4 @@
 import { NativeMetricCondition, runbookUrl } from "../observability/alert";
-import type { DashboardMetric } from "./dashboard";
 import { AlertTarget, AlertTemplate, AwsAlertBindings, idSuffix } from "./private/component-alerts";
 
 /** Component name of Amazon Keyspaces alerts (runbook folder, alarm and dashboard names). */
@@ -181,17 +180,5 @@ export function keyspacesAlerts(name: string, tables: readonly KeyspacesTableRef
       },
       targets: all,
     },
-  ];
-}
-
-/** Golden-signal graphs of one table. */
-export function keyspacesSignals(keyspace: string, table: string): DashboardMetric[] {
-  const t = { Keyspace: keyspace, TableName: table };
-  return [
-    { signal: "traffic", title: `Read units ${keyspace}.${table}`, namespace: "AWS/Cassandra", metricName: "ConsumedReadCapacityUnits", dimensions: t, statistic: "Sum" },
-    { signal: "traffic", title: `Write units ${keyspace}.${table}`, namespace: "AWS/Cassandra", metricName: "ConsumedWriteCapacityUnits", dimensions: t, statistic: "Sum" },
-    { signal: "latency", title: `SELECT latency ms ${keyspace}.${table}`, namespace: "AWS/Cassandra", metricName: "SuccessfulRequestLatency", dimensions: { ...t, Operation: "SELECT" }, statistic: "Average" },
-    { signal: "errors", title: `System errors ${keyspace}.${table} INSERT`, namespace: "AWS/Cassandra", metricName: "SystemErrors", dimensions: { ...t, Operation: "INSERT" }, statistic: "Sum" },
-    { signal: "saturation", title: `Write throttles ${keyspace}.${table} INSERT`, namespace: "AWS/Cassandra", metricName: "WriteThrottleEvents", dimensions: { ...t, Operation: "INSERT" }, statistic: "Sum" },
   ];
 }

@@ -5,8 +5,9 @@ import { KeyspacesTable } from "@cdktf/provider-aws/lib/keyspaces-table";
 import { CassandraHandle, CassandraProps, CassandraTableProps, validateCassandra } from "../core/components/cassandra";
 import { addValidationErrors } from "../core/errors";
 import type { UnavailableAlert } from "../observability/alert-binding";
-import { keyspacesAlertBindings, keyspacesSignals, KEYSPACES_COMPONENT, KeyspacesTableRef } from "./keyspaces-alerts";
-import type { DashboardMetric } from "./dashboard";
+import { keyspacesAlertBindings, KEYSPACES_COMPONENT, KeyspacesTableRef } from "./keyspaces-alerts";
+import type { AwsGoldenSignalDashboard } from "./dashboard";
+import { keyspacesPanels } from "./dashboard-panels";
 import { deployAwsComponentAlerts, NativeAlert } from "./private/component-alerts";
 import type { AwsComponentContext } from "./private/context";
 import { dataKey } from "./private/kms";
@@ -46,8 +47,8 @@ export class AwsKeyspaces extends Construct implements CassandraHandle {
   public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
-  /** Golden-signal metrics (the service dashboard graphs them too). */
-  public readonly signals: readonly DashboardMetric[];
+  /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
+  public readonly dashboard: AwsGoldenSignalDashboard;
   /** Service endpoint (TLS on port 9142). */
   public readonly endpoint: string;
 
@@ -107,12 +108,12 @@ export class AwsKeyspaces extends Construct implements CassandraHandle {
       prop: "cassandra",
       bindings: keyspacesAlertBindings(this.name, refs, ctx.runbookBaseUrl),
       overrides: props,
-      signals: refs.flatMap((t) => keyspacesSignals(t.keyspace, t.table)),
+      panels: keyspacesPanels(refs),
     });
     this.alerts = observed.alerts;
     this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
-    this.signals = observed.signals;
+    this.dashboard = observed.dashboard;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 }

@@ -1,7 +1,6 @@
 import type { EnvironmentProfile } from "../core/environment";
 import type { ResolvedKafka } from "../core/components/kafka";
 import { NativeMetricCondition, runbookUrl } from "../observability/alert";
-import type { DashboardMetric } from "./dashboard";
 import { AlertTarget, AlertTemplate, AwsAlertBindings, idSuffix, NativeAlert } from "./private/component-alerts";
 
 /** Component name of MSK alerts (runbook folder, alarm and dashboard names). */
@@ -183,16 +182,4 @@ export function mskAlertBindings(clusterName: string, kafka: ResolvedKafka, prof
     },
     targetOnly,
   };
-}
-
-/** Golden-signal graphs of an MSK cluster (first broker; the alert graphs cover every broker). */
-export function mskSignals(clusterName: string): DashboardMetric[] {
-  const broker = { "Cluster Name": clusterName, "Broker ID": "1" };
-  return [
-    { signal: "traffic", title: "Bytes in/s (broker 1)", namespace: "AWS/Kafka", metricName: "BytesInPerSec", dimensions: broker, statistic: "Average" },
-    { signal: "traffic", title: "Bytes out/s (broker 1)", namespace: "AWS/Kafka", metricName: "BytesOutPerSec", dimensions: broker, statistic: "Average" },
-    { signal: "latency", title: "Produce time ms (broker 1)", namespace: "AWS/Kafka", metricName: "ProduceTotalTimeMsMean", dimensions: broker, statistic: "Average" },
-    { signal: "errors", title: "Offline partitions", namespace: "AWS/Kafka", metricName: "OfflinePartitionsCount", dimensions: { "Cluster Name": clusterName }, statistic: "Maximum" },
-    { signal: "saturation", title: "Data disk used % (broker 1)", namespace: "AWS/Kafka", metricName: "KafkaDataLogsDiskUsed", dimensions: broker, statistic: "Maximum" },
-  ];
 }

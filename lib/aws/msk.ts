@@ -6,8 +6,9 @@ import { KafkaHandle, KafkaProps, resolveKafka, ResolvedKafka } from "../core/co
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import type { UnavailableAlert } from "../observability/alert-binding";
-import { mskAlertBindings, mskSignals, MSK_COMPONENT } from "./msk-alerts";
-import type { DashboardMetric } from "./dashboard";
+import { mskAlertBindings, MSK_COMPONENT } from "./msk-alerts";
+import type { AwsGoldenSignalDashboard } from "./dashboard";
+import { mskPanels } from "./dashboard-panels";
 import { deployAwsComponentAlerts, NativeAlert } from "./private/component-alerts";
 import type { AwsComponentContext } from "./private/context";
 import { dataKey } from "./private/kms";
@@ -70,8 +71,8 @@ export class AwsMskCluster extends Construct implements KafkaHandle {
   public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
-  /** Golden-signal metrics (the service dashboard graphs them too). */
-  public readonly signals: readonly DashboardMetric[];
+  /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
+  public readonly dashboard: AwsGoldenSignalDashboard;
 
   constructor(scope: Construct, id: string, props: AwsMskClusterProps) {
     super(scope, id);
@@ -144,12 +145,12 @@ export class AwsMskCluster extends Construct implements KafkaHandle {
       prop: "kafka",
       bindings: mskAlertBindings(this.name, kafka, profile, ctx.runbookBaseUrl),
       overrides: props,
-      signals: mskSignals(this.name),
+      panels: mskPanels(this.name, kafka.brokers, Object.entries(kafka.topics).flatMap(([topic, t]) => t.consumerGroups.map((group) => ({ group, topic })))),
     });
     this.alerts = observed.alerts;
     this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
-    this.signals = observed.signals;
+    this.dashboard = observed.dashboard;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

@@ -1,6 +1,5 @@
 import { NativeMetricCondition, runbookUrl } from "../observability/alert";
 import type { ResolvedSearch } from "../core/components/search";
-import type { DashboardMetric } from "./dashboard";
 import { AlertTemplate, AwsAlertBindings, NativeAlert } from "./private/component-alerts";
 
 /** Component name of OpenSearch Service alerts (runbook folder, alarm and dashboard names). */
@@ -361,17 +360,4 @@ function openSearchTargetOnlyAlerts(c: OpenSearchAlertContext, runbookBaseUrl: s
     );
   }
   return alerts;
-}
-
-/** Golden-signal graphs of a domain. */
-export function openSearchSignals(domainName: string, accountId: string): DashboardMetric[] {
-  const d = { DomainName: domainName, ClientId: accountId };
-  return [
-    { signal: "traffic", title: "Search rate", namespace: "AWS/ES", metricName: "SearchRate", dimensions: d, statistic: "Average" },
-    { signal: "traffic", title: "Indexing rate", namespace: "AWS/ES", metricName: "IndexingRate", dimensions: d, statistic: "Average" },
-    { signal: "latency", title: "Search latency ms", namespace: "AWS/ES", metricName: "SearchLatency", dimensions: d, statistic: "Average" },
-    { signal: "latency", title: "Indexing latency ms", namespace: "AWS/ES", metricName: "IndexingLatency", dimensions: d, statistic: "Average" },
-    { signal: "errors", title: "HTTP 5xx", namespace: "AWS/ES", metricName: "5xx", dimensions: d, statistic: "Sum" },
-    { signal: "saturation", title: "JVM memory pressure %", namespace: "AWS/ES", metricName: "JVMMemoryPressure", dimensions: d, statistic: "Maximum" },
-  ];
 }

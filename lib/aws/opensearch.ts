@@ -8,8 +8,9 @@ import { resolveSearch, ResolvedSearch, SearchHandle, SearchProps } from "../cor
 import { addValidationErrors } from "../core/errors";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import type { UnavailableAlert } from "../observability/alert-binding";
-import { openSearchAlertBindings, openSearchExpectedNodes, openSearchSignals, OPENSEARCH_COMPONENT } from "./opensearch-alerts";
-import type { DashboardMetric } from "./dashboard";
+import { openSearchAlertBindings, openSearchExpectedNodes, OPENSEARCH_COMPONENT } from "./opensearch-alerts";
+import type { AwsGoldenSignalDashboard } from "./dashboard";
+import { openSearchPanels } from "./dashboard-panels";
 import { deployAwsComponentAlerts, NativeAlert } from "./private/component-alerts";
 import type { AwsComponentContext } from "./private/context";
 import { dataKey } from "./private/kms";
@@ -70,8 +71,8 @@ export class AwsOpenSearchDomain extends Construct implements SearchHandle {
   public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
-  /** Golden-signal metrics (the service dashboard graphs them too). */
-  public readonly signals: readonly DashboardMetric[];
+  /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
+  public readonly dashboard: AwsGoldenSignalDashboard;
 
   constructor(scope: Construct, id: string, props: AwsOpenSearchDomainProps) {
     super(scope, id);
@@ -192,12 +193,12 @@ export class AwsOpenSearchDomain extends Construct implements SearchHandle {
       prop: "search",
       bindings: openSearchAlertBindings(alertContext, ctx.runbookBaseUrl),
       overrides: props,
-      signals: openSearchSignals(this.name, account.accountId),
+      panels: openSearchPanels(this.name, account.accountId, search.storageGiB),
     });
     this.alerts = observed.alerts;
     this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
-    this.signals = observed.signals;
+    this.dashboard = observed.dashboard;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

@@ -25,7 +25,7 @@ import { AwsCisAlarms, CisAlarmsOptions } from "./cis-alarms";
 import { AwsEksCluster } from "./cluster";
 import { AwsManagedGrafana, ManagedGrafanaOptions } from "./managed-grafana";
 import { AwsManagedPrometheus, ManagedPrometheusOptions } from "./managed-prometheus";
-import type { DashboardMetric } from "./dashboard";
+import type { AwsGoldenSignalDashboard } from "./dashboard";
 import { AwsKeyspaces } from "./keyspaces";
 import { AwsMskCluster } from "./msk";
 import { AwsNetwork } from "./network";
@@ -144,8 +144,8 @@ export class AwsPlatform extends PlatformBase implements Platform {
   public readonly logsKey: EncryptionKey;
   private readonly context: AwsComponentContext;
   private readonly inCluster?: InClusterPlacement;
-  /** Golden signals of each component built, for the service dashboards. */
-  private readonly signals = new Map<ComponentHandle, readonly DashboardMetric[]>();
+  /** The dashboard model of each component built, for the service dashboards. */
+  private readonly dashboards = new Map<ComponentHandle, AwsGoldenSignalDashboard>();
 
   constructor(scope: Construct, id: string, props: AwsPlatformProps) {
     super(scope, id, props);
@@ -272,7 +272,7 @@ export class AwsPlatform extends PlatformBase implements Platform {
 
   /** Every alert the platform itself deploys (cluster, network, ...); a component's alerts are on its handle. */
   public get alerts(): readonly AlertDefinition[] {
-    const components = new Set([...this.signals.keys()].flatMap((c) => c.alerts));
+    const components = new Set([...this.dashboards.keys()].flatMap((c) => c.alerts));
     return this.alerting.alerts.filter((a) => !components.has(a));
   }
 
@@ -309,8 +309,8 @@ export class AwsPlatform extends PlatformBase implements Platform {
   }
 
   /**
-   * The service's CloudWatch dashboard (component links, alarm states,
-   * golden signals) and its Prometheus rule groups.
+   * The service's CloudWatch dashboard (component links, golden-signal
+   * rows of every component, alarm states) and its Prometheus rule groups.
    */
   public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
     const dashboard = new AwsServiceDashboard(scope, id, {
@@ -319,7 +319,7 @@ export class AwsPlatform extends PlatformBase implements Platform {
       region: this.account.region,
       components: observation.components.map((handle) => ({
         handle,
-        signals: this.signals.get(handle) ?? [],
+        model: this.dashboards.get(handle) ?? { title: handle.name, rows: [], alerts: [], unavailable: [] },
         alarmArns: handle.alerts.flatMap((a) => {
           const alarm = this.alerting.alarmOf(a);
           return alarm ? [alarm.alarm.arn] : [];
@@ -353,8 +353,8 @@ export class AwsPlatform extends PlatformBase implements Platform {
     return groups.map((g) => g.name);
   }
 
-  private registered<C extends ComponentHandle & { readonly signals: readonly DashboardMetric[] }>(component: C): C {
-    this.signals.set(component, component.signals);
+  private registered<C extends ComponentHandle & { readonly dashboard: AwsGoldenSignalDashboard }>(component: C): C {
+    this.dashboards.set(component, component.dashboard);
     return component;
   }
 }

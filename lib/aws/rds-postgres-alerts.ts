@@ -1,5 +1,4 @@
 import { NativeMetricCondition, runbookUrl } from "../observability/alert";
-import type { DashboardMetric } from "./dashboard";
 import { AlertTemplate, AwsAlertBindings, NativeAlert } from "./private/component-alerts";
 import type { DbInstanceClassSpec } from "./sizes";
 
@@ -211,17 +210,4 @@ function round(value: number): number {
 function burstsEbs(instanceClass: string): boolean {
   const size = instanceClass.split(".")[2] ?? "";
   return !/^\d+xlarge$/.test(size) || parseInt(size, 10) < 4;
-}
-
-/** Golden-signal graphs of an instance. */
-export function rdsPostgresSignals(identifier: string): DashboardMetric[] {
-  const d = { DBInstanceIdentifier: identifier };
-  return [
-    { signal: "traffic", title: "Read IOPS", namespace: "AWS/RDS", metricName: "ReadIOPS", dimensions: d, statistic: "Average" },
-    { signal: "traffic", title: "Write IOPS", namespace: "AWS/RDS", metricName: "WriteIOPS", dimensions: d, statistic: "Average" },
-    { signal: "latency", title: "Read latency s", namespace: "AWS/RDS", metricName: "ReadLatency", dimensions: d, statistic: "Average" },
-    { signal: "latency", title: "Write latency s", namespace: "AWS/RDS", metricName: "WriteLatency", dimensions: d, statistic: "Average" },
-    { signal: "saturation", title: "Database load (sessions)", namespace: "AWS/RDS", metricName: "DBLoad", dimensions: d, statistic: "Average" },
-    { signal: "saturation", title: "Connections", namespace: "AWS/RDS", metricName: "DatabaseConnections", dimensions: d, statistic: "Maximum" },
-  ];
 }

@@ -5,14 +5,15 @@ import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { PostgresHandle, PostgresProps, resolvePostgres, ResolvedPostgres } from "../core/components/postgres";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
-import type { DashboardMetric } from "./dashboard";
+import type { AwsGoldenSignalDashboard } from "./dashboard";
+import { rdsPostgresPanels } from "./dashboard-panels";
 import { deployAwsComponentAlerts, NativeAlert } from "./private/component-alerts";
 import type { AwsComponentContext } from "./private/context";
 import { ServiceRole } from "./private/iam";
 import { dataKey } from "./private/kms";
 import { encryptedLogGroup } from "./private/log-group";
 import { vpcOnlySecurityGroup } from "./private/security-group";
-import { rdsPostgresAlertBindings, rdsPostgresSignals, RDS_POSTGRES_COMPONENT } from "./rds-postgres-alerts";
+import { rdsPostgresAlertBindings, RDS_POSTGRES_COMPONENT } from "./rds-postgres-alerts";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import { AWS_RDS_POSTGRES_CLASSES, AWS_RDS_POSTGRES_INSTANCE_CLASSES } from "./sizes";
 
@@ -65,8 +66,8 @@ export class AwsRdsPostgres extends Construct implements PostgresHandle {
   public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
-  /** Golden-signal metrics (the service dashboard graphs them too). */
-  public readonly signals: readonly DashboardMetric[];
+  /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
+  public readonly dashboard: AwsGoldenSignalDashboard;
 
   constructor(scope: Construct, id: string, props: AwsRdsPostgresProps) {
     super(scope, id);
@@ -169,12 +170,12 @@ export class AwsRdsPostgres extends Construct implements PostgresHandle {
       prop: "postgres",
       bindings: rdsPostgresAlertBindings({ identifier: this.name, instanceClass: this.instanceClass, spec, storageGiB: postgres.storageGiB }, ctx.runbookBaseUrl),
       overrides: props,
-      signals: rdsPostgresSignals(this.name),
+      panels: rdsPostgresPanels({ identifier: this.name, spec, storageGiB: postgres.storageGiB }),
     });
     this.alerts = observed.alerts;
     this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
-    this.signals = observed.signals;
+    this.dashboard = observed.dashboard;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

@@ -1,16 +1,15 @@
 import { Construct } from "constructs";
 import type { ComponentHandle } from "../core/components/common";
-import { AlertDashboard, DashboardMetric } from "./dashboard";
-
-/** CloudWatch accepts at most 100 alarms in one alarm status widget. */
-const ALARMS_PER_WIDGET = 100;
+import { serviceDashboard } from "../observability/dashboard-model";
+import { CloudWatchGoldenSignalDashboard } from "./dashboard";
+import type { AwsGoldenSignalDashboard } from "./dashboard-widgets";
 
 /** One component as the service dashboard shows it. */
 export interface ServiceDashboardComponent {
   /** The built component. */
   readonly handle: ComponentHandle;
-  /** Its golden-signal metrics. */
-  readonly signals: readonly DashboardMetric[];
+  /** Its dashboard in the golden-signal model. */
+  readonly model: AwsGoldenSignalDashboard;
   /** ARNs of its alarms. */
   readonly alarmArns: readonly string[];
 }
@@ -28,9 +27,10 @@ export interface AwsServiceDashboardProps {
 }
 
 /**
- * A CloudWatch dashboard per service: links to each component's dashboard,
- * the state of every component alarm, then every component's golden
- * signals (latency, traffic, errors, saturation) side by side.
+ * A CloudWatch dashboard per service, from the golden-signal model: links
+ * to each component's dashboard, then a row per golden signal with every
+ * component's panels of that signal side by side, then the state of every
+ * component alarm.
  */
 export class AwsServiceDashboard extends Construct {
   /** Dashboard name: `<service>-<environment>-service`. */
@@ -40,20 +40,17 @@ export class AwsServiceDashboard extends Construct {
     super(scope, id);
     const link = (name: string) => `[${name}](https://console.aws.amazon.com/cloudwatch/home?region=${props.region}#dashboards:name=${name})`;
     const lines = props.components.map((c) => `- ${c.handle.component} \`${c.handle.name}\`: ${link(c.handle.dashboardName)} (${c.handle.alerts.length} alarms)`);
-    const arns = props.components.flatMap((c) => c.alarmArns);
-    const alarmWidgets = [];
-    for (let i = 0; i < arns.length; i += ALARMS_PER_WIDGET) {
-      alarmWidgets.push({ type: "alarm", height: 6, properties: { title: `Alarms of ${props.service}`, alarms: arns.slice(i, i + ALARMS_PER_WIDGET), sortBy: "stateUpdatedTimestamp" } });
-    }
-    const dashboard = new AlertDashboard(this, "dashboard", {
+    const title = `${props.service} (${props.environment})`;
+    const dashboard = new CloudWatchGoldenSignalDashboard(this, "dashboard", {
       nameParts: [props.service, props.environment, "service"],
       region: props.region,
-      header: [
-        { type: "text", height: 2 + lines.length, properties: { markdown: [`# ${props.service} (${props.environment})`, ...(lines.length ? lines : ["No data component."])].join("\n") } },
-        ...alarmWidgets,
-      ],
-      signals: props.components.flatMap((c) => c.signals.map((s) => ({ ...s, title: `${c.handle.component} ${s.title}` }))),
-      alerts: [],
+      model: serviceDashboard(
+        title,
+        props.components.map((c) => ({ label: c.handle.component, dashboard: c.model })),
+      ),
+      header: [{ type: "text", width: 24, height: 2 + lines.length, properties: { markdown: [`# ${title}`, ...(lines.length ? lines : ["No data component."])].join("\n") } }],
+      alarmArns: () => props.components.flatMap((c) => c.alarmArns),
+      alertGraphs: false,
     });
     this.dashboardName = dashboard.name;
   }

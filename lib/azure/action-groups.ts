@@ -7,10 +7,8 @@ import { fitName, NAMING_RULES } from "../core/naming";
 import { NotificationChannel } from "../observability/channels";
 import { NotificationRouting } from "../observability/routing";
 import { Severity } from "../observability/severity";
-import { AlertDefinition } from "../observability/alert";
 import { AZURE_ROLE_IDS, AzureChannelDelivery, azureDeliveryProblems } from "./channel-delivery";
 import { AzureMetricAlert, AzureNativeAlert } from "./metric-alert";
-import { azureAlertCharts, AzureDashboardChart } from "./portal-dashboard";
 import { KeyVaultSecrets } from "./private/secrets";
 
 /** Receivers of one action group, gathered from its route. */
@@ -51,7 +49,6 @@ export class AzureAlerting extends Construct implements AlertSink<AzureNativeAle
   /** Routing model. */
   public readonly routing: NotificationRouting;
   private readonly alerted = new Map<AzureNativeAlert, AzureMetricAlert>();
-  private readonly resources = new Map<AlertDefinition, { readonly resourceId: string; readonly resourceName: string }>();
   private readonly groupIds = new Map<Severity, string>();
 
   constructor(scope: Construct, id: string, private readonly props: AzureAlertingProps) {
@@ -131,7 +128,6 @@ export class AzureAlerting extends Construct implements AlertSink<AzureNativeAle
       tags: this.props.tags,
     });
     this.alerted.set(alert, rule);
-    this.resources.set(alert, { resourceId: target.resourceId, resourceName: target.resourceName });
     const c = alert.condition;
     const dimensions = Object.entries(c.dimensions).map(([k, v]) => `${k}=${v}`).join(", ");
     VigilManifest.of(scope).addAlert({
@@ -147,22 +143,6 @@ export class AzureAlerting extends Construct implements AlertSink<AzureNativeAle
       path: rule.rule.node.path,
     });
     return rule;
-  }
-
-  /**
-   * Charts of the metrics that `alerts` watch, for those deployed here as
-   * metric alert rules (others, such as PromQL alerts, have no Azure metric).
-   */
-  public chartsOf(alerts: readonly AlertDefinition[]): AzureDashboardChart[] {
-    const byResource = new Map<string, { resource: { readonly resourceId: string; readonly resourceName: string }; alerts: AzureNativeAlert[] }>();
-    for (const alert of alerts) {
-      const resource = this.resources.get(alert);
-      if (!resource) continue;
-      const group = byResource.get(resource.resourceId) ?? { resource, alerts: [] };
-      group.alerts.push(alert as AzureNativeAlert);
-      byResource.set(resource.resourceId, group);
-    }
-    return [...byResource.values()].flatMap((g) => azureAlertCharts(g.alerts, g.resource));
   }
 
   private receiver(name: string, channel: NotificationChannel, into: Receivers): void {

@@ -16,6 +16,7 @@ import { sendDiagnostics } from "./diagnostic-settings";
 import type { AzureNativeAlert } from "./metric-alert";
 import { deployAzureComponentAlerts } from "./private/component-alerts";
 import type { AzureComponentContext } from "./private/context";
+import { aksClusterPanels } from "./dashboard-panels";
 
 /** Kubernetes minor version AKS clusters start on; automatic upgrades keep its patches current. */
 export const AKS_DEFAULT_VERSION = "1.33";
@@ -215,6 +216,7 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       component: AKS_COMPONENT,
       prop: "cluster",
       bindings: aksClusterAlertBindings(ctx.runbookBaseUrl),
+      panels: aksClusterPanels({ resourceId: this.cluster.id, resourceName: props.name }),
       overrides: props,
       description: "AKS cluster",
       stateful: false,

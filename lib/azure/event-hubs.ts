@@ -12,6 +12,8 @@ import { deployAzureComponentAlerts } from "./private/component-alerts";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import type { AzureComponentContext } from "./private/context";
 import { deletionLock } from "./private/deletion-lock";
+import { eventHubsPanels } from "./dashboard-panels";
+import type { AzureGoldenSignalDashboard } from "./portal-dashboard-parts";
 
 /** Limits per tier (Microsoft Learn, "Event Hubs quotas and limits"). */
 export const EVENT_HUBS_TIER_LIMITS = {
@@ -58,6 +60,8 @@ export class AzureEventHubs extends Construct implements KafkaHandle {
   public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
+  /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
+  public readonly dashboard: AzureGoldenSignalDashboard;
 
   constructor(scope: Construct, id: string, props: AzureEventHubsProps) {
     super(scope, id);
@@ -124,6 +128,7 @@ export class AzureEventHubs extends Construct implements KafkaHandle {
       component: EVENT_HUBS_COMPONENT,
       prop: "kafka",
       bindings: eventHubsAlertBindings(this.name, this.tier === "Premium", ctx.runbookBaseUrl),
+      panels: eventHubsPanels({ resourceId: this.namespace.id, resourceName: this.name }, this.tier === "Premium"),
       overrides: props,
       description: `Event Hubs ${this.tier} namespace (Kafka endpoint)`,
       stateful: true,
@@ -131,6 +136,7 @@ export class AzureEventHubs extends Construct implements KafkaHandle {
     this.alerts = observed.alerts;
     this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
+    this.dashboard = observed.dashboard;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

@@ -16,6 +16,8 @@ import type { AzureComponentContext } from "./private/context";
 import { GUID_PATTERN } from "./private/guid";
 import { AZURE_CASSANDRA_SKUS } from "./sizes";
 import { deletionLock } from "./private/deletion-lock";
+import { managedCassandraPanels } from "./dashboard-panels";
+import type { AzureGoldenSignalDashboard } from "./portal-dashboard-parts";
 
 /** Cassandra version of new clusters. */
 export const AZURE_CASSANDRA_VERSION = "4.0";
@@ -90,6 +92,8 @@ export class AzureManagedCassandra extends Construct implements CassandraHandle 
   public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
+  /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
+  public readonly dashboard: AzureGoldenSignalDashboard;
 
   constructor(scope: Construct, id: string, props: AzureManagedCassandraProps) {
     super(scope, id);
@@ -163,6 +167,7 @@ export class AzureManagedCassandra extends Construct implements CassandraHandle 
       component: MANAGED_CASSANDRA_COMPONENT,
       prop: "cassandra",
       bindings: managedCassandraAlertBindings(this.name, ctx.runbookBaseUrl),
+      panels: managedCassandraPanels({ resourceId: this.cluster.id, resourceName: this.name }),
       overrides: props,
       description: "Azure Managed Instance for Apache Cassandra cluster",
       stateful: true,
@@ -170,6 +175,7 @@ export class AzureManagedCassandra extends Construct implements CassandraHandle 
     this.alerts = observed.alerts;
     this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
+    this.dashboard = observed.dashboard;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

@@ -40,6 +40,8 @@ import type { AzureComponentContext } from "./private/context";
 import { GUID_PATTERN } from "./private/guid";
 import { KeyVaultSecrets } from "./private/secrets";
 import { AzurePortalDashboard } from "./portal-dashboard";
+import type { AzureGoldenSignalDashboard } from "./portal-dashboard-parts";
+import { serviceDashboard } from "../observability/dashboard-model";
 import { AzurePrometheusRuleGroups } from "./prometheus-rules";
 import { azureRegionHasZones, checkAzureLocation } from "./regions";
 import { logAnalyticsRetention } from "./sizes";
@@ -151,6 +153,8 @@ export class AzurePlatform extends PlatformBase implements Platform {
   private readonly inCluster?: InClusterPlacement;
   private readonly context: AzureComponentContext;
   private readonly components: ComponentHandle[] = [];
+  /** The dashboard model of each component built on an Azure service, for the service dashboards. */
+  private readonly dashboards = new Map<ComponentHandle, AzureGoldenSignalDashboard>();
   private readonly secrets: KeyVaultSecrets;
 
   constructor(scope: Construct, id: string, private readonly props: AzurePlatformProps) {
@@ -198,7 +202,6 @@ export class AzurePlatform extends PlatformBase implements Platform {
       workspaceId: this.logAnalytics.id,
       tags: this.tags,
     });
-    const grafanaName = fitName([this.namePrefix], NAMING_RULES.azureGrafana);
     this.context = {
       profile,
       location: props.location,
@@ -212,7 +215,6 @@ export class AzurePlatform extends PlatformBase implements Platform {
       tenantId: client.tenantId,
       deployerObjectId: client.objectId,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
-      dashboardName: grafanaName,
     };
     this.cluster = new AzureAksCluster(this, "cluster", { ...props.cluster, name: props.cluster?.name ?? this.namePrefix, context: this.context });
     new AzureContainerInsights(this, "container-insights", { namePrefix: this.namePrefix, location: props.location, resourceGroupName: rg, cluster: this.cluster.cluster, workspaceId: this.logAnalytics.id, tags: this.tags });
@@ -340,15 +342,19 @@ export class AzurePlatform extends PlatformBase implements Platform {
         context: this.context,
       });
     }
-    const charts = this.alerting.chartsOf(observation.components.flatMap((c) => c.alerts));
+    const members = observation.components.flatMap((c) => {
+      const model = this.dashboards.get(c);
+      return model ? [{ label: c.component, dashboard: model }] : [];
+    });
+    const title = `${observation.service} (${this.profile.name})`;
     const dashboard =
-      charts.length > 0
+      members.length > 0
         ? new AzurePortalDashboard(scope, `${id}-dashboard`, {
             nameParts: [observation.service === this.service ? this.namePrefix : `${this.namePrefix}-${observation.service}`, "service"],
-            title: `${observation.service} (${this.profile.name})`,
+            title,
             location: this.location,
             resourceGroupName: this.resourceGroup.name,
-            charts,
+            model: serviceDashboard(title, members),
             tags: this.tags,
           })
         : undefined;
@@ -359,8 +365,10 @@ export class AzurePlatform extends PlatformBase implements Platform {
     };
   }
 
-  private registered<C extends ComponentHandle>(component: C): C {
+  private registered<C extends ComponentHandle & { readonly dashboard?: AzureGoldenSignalDashboard }>(component: C): C {
     this.components.push(component);
+    // Components on Azure services have a portal dashboard model; in-cluster ones are charted in Grafana.
+    if (component.dashboard) this.dashboards.set(component, component.dashboard);
     return component;
   }
 }

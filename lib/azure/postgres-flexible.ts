@@ -17,6 +17,8 @@ import { POSTGRES_FLEXIBLE_COMPONENT, postgresFlexibleAlertBindings } from "./po
 import type { UnavailableAlert } from "../observability/alert-binding";
 import { AZURE_POSTGRES_SKUS } from "./sizes";
 import { deletionLock } from "./private/deletion-lock";
+import { postgresFlexiblePanels } from "./dashboard-panels";
+import type { AzureGoldenSignalDashboard } from "./portal-dashboard-parts";
 
 /** Statements slower than this are logged (`log_min_duration_statement`, milliseconds). */
 export const AZURE_POSTGRES_SLOW_STATEMENT_MS = 500;
@@ -114,6 +116,8 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
   public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Dashboard name. */
   public readonly dashboardName: string;
+  /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
+  public readonly dashboard: AzureGoldenSignalDashboard;
   private readonly tenantId: string;
 
   constructor(scope: Construct, id: string, props: AzurePostgresFlexibleProps) {
@@ -198,6 +202,7 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
       component: POSTGRES_FLEXIBLE_COMPONENT,
       prop: "postgres",
       bindings: postgresFlexibleAlertBindings(this.name, size.maxConnections, ctx.runbookBaseUrl),
+      panels: postgresFlexiblePanels({ resourceId: this.server.id, resourceName: this.name }),
       overrides: props,
       description: "Azure Database for PostgreSQL flexible server",
       stateful: true,
@@ -205,6 +210,7 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
     this.alerts = observed.alerts;
     this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
+    this.dashboard = observed.dashboard;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

@@ -7,12 +7,13 @@ import type { UnavailableAlert } from "../observability/alert-binding";
 import type { AzureNativeAlert } from "./metric-alert";
 import { AzureAlertBindings, azureCondition, deployAzureComponentAlerts } from "./private/component-alerts";
 import type { AzureComponentContext } from "./private/context";
+import { webTestPanels } from "./dashboard-panels";
 
 /** Component name of web test alerts (runbook folder). */
 export const WEB_TEST_COMPONENT = "web-test";
 
 /** Metric namespace of Application Insights (availability results of web tests). */
-const APPLICATION_INSIGHTS_NAMESPACE = "microsoft.insights/components";
+export const APPLICATION_INSIGHTS_NAMESPACE = "microsoft.insights/components";
 
 /**
  * Locations the test runs from (Microsoft Learn, "Application Insights
@@ -101,6 +102,7 @@ export class AzureWebTest extends Construct {
       component: WEB_TEST_COMPONENT,
       prop: "endpoint",
       bindings: webTestAlertBindings(props.name, props.url, frequency, ctx.runbookBaseUrl),
+      panels: webTestPanels({ resourceId: props.applicationInsightsId, resourceName: props.name }, props.name),
       overrides: { alerts: props.alerts },
       description: `Application Insights standard web test of ${props.url}`,
       stateful: false,

@@ -1,5 +1,4 @@
 import { AlertDefinition, NativeMetricCondition, runbookUrl } from "../observability/alert";
-import type { GcpChart } from "./dashboard";
 import type { GcpAlertBindings } from "./private/component-alerts";
 import type { CloudSqlTier } from "./sizes";
 
@@ -111,17 +110,4 @@ export function cloudSqlPostgresAlertBindings(databaseId: string, tier: CloudSql
 /** A percent as the fraction Cloud Monitoring's utilization metrics use (90 → 0.9), without float noise. */
 export function fraction(percent: number): number {
   return Math.round(percent * 1e6) / 1e8;
-}
-
-/** Dashboard charts of an instance (traffic, saturation). */
-export function cloudSqlPostgresCharts(databaseId: string): GcpChart[] {
-  const chart = (title: string, metric: string, aligner = "ALIGN_MEAN"): GcpChart => ({ title, resourceType: RESOURCE, metricType: `cloudsql.googleapis.com/database/${metric}`, filters: { "resource.labels.database_id": databaseId }, aligner });
-  return [
-    chart("CPU utilization", "cpu/utilization"),
-    chart("Memory utilization", "memory/utilization"),
-    chart("Disk utilization", "disk/utilization"),
-    chart("Connections", "postgresql/num_backends", "ALIGN_MAX"),
-    chart("Read ops", "disk/read_ops_count", "ALIGN_RATE"),
-    chart("Write ops", "disk/write_ops_count", "ALIGN_RATE"),
-  ];
 }

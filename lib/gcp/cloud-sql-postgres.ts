@@ -8,9 +8,10 @@ import { PostgresHandle, PostgresProps, resolvePostgres, ResolvedPostgres } from
 import { addValidationErrors } from "../core/errors";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import type { AlertDefinition } from "../observability/alert";
-import { cloudSqlPostgresAlertBindings, cloudSqlPostgresCharts, CLOUD_SQL_POSTGRES_COMPONENT } from "./cloud-sql-alerts";
+import { cloudSqlPostgresAlertBindings, CLOUD_SQL_POSTGRES_COMPONENT } from "./cloud-sql-alerts";
 import type { UnavailableAlert } from "../observability/alert-binding";
-import type { GcpChart } from "./dashboard";
+import type { GcpGoldenSignalDashboard } from "./dashboard";
+import { cloudSqlPostgresPanels } from "./dashboard-panels";
 import { deployGcpComponentAlerts } from "./private/component-alerts";
 import type { GcpComponentContext } from "./private/context";
 import { cloudSqlBackupRetention, cloudSqlDatabaseFlags } from "./cloud-sql-settings";
@@ -66,8 +67,8 @@ export class GcpCloudSqlPostgres extends Construct implements PostgresHandle {
   public readonly alerts: readonly AlertDefinition[];
   /** Dashboard name. */
   public readonly dashboardName: string;
-  /** Dashboard charts (the service dashboard shows them too). */
-  public readonly charts: readonly GcpChart[];
+  /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
+  public readonly dashboard: GcpGoldenSignalDashboard;
 
   constructor(scope: Construct, id: string, props: GcpCloudSqlPostgresProps) {
     super(scope, id);
@@ -154,12 +155,12 @@ export class GcpCloudSqlPostgres extends Construct implements PostgresHandle {
       prop: "postgres",
       bindings: cloudSqlPostgresAlertBindings(databaseId, this.tier, ctx.alerting.runbookBaseUrl),
       overrides: props,
-      charts: cloudSqlPostgresCharts(databaseId),
+      panels: cloudSqlPostgresPanels(databaseId),
     });
     this.alerts = observed.alerts;
     this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
-    this.charts = observed.charts;
+    this.dashboard = observed.dashboard;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 

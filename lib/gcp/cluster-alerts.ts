@@ -1,7 +1,6 @@
 import { NativeMetricCondition, runbookUrl } from "../observability/alert";
 import type { GcpAlertDefinition } from "./alert-policy";
 import { fraction } from "./cloud-sql-alerts";
-import type { GcpChart } from "./dashboard";
 import type { GcpAlertBindings } from "./private/component-alerts";
 import { promSelector } from "./private/promql";
 
@@ -175,16 +174,4 @@ export function nodeConditionUnavailable(version: string | undefined): { unavail
   const m = /^(\d+)\.(\d+)/.exec(version ?? "");
   if (!m || Number(m[1]) > 1 || Number(m[2]) >= 32) return undefined;
   return { unavailable: `the cluster is pinned to GKE ${version}; GKE writes the node condition metric (kubernetes.io/node/status_condition) from ${GKE_NODE_CONDITION_MIN_VERSION} on, and its managed kube state metrics have no node package` };
-}
-
-/** Dashboard charts of a cluster (saturation, errors). */
-export function gkeCharts(clusterName: string): GcpChart[] {
-  const filters = { "resource.labels.cluster_name": clusterName };
-  return [
-    { title: "Node CPU (allocatable)", resourceType: "k8s_node", metricType: "kubernetes.io/node/cpu/allocatable_utilization", filters },
-    { title: "Node memory (allocatable)", resourceType: "k8s_node", metricType: "kubernetes.io/node/memory/allocatable_utilization", filters },
-    { title: "Node ephemeral storage used", resourceType: "k8s_node", metricType: "kubernetes.io/node/ephemeral_storage/used_bytes", filters },
-    { title: "Container restarts", resourceType: "k8s_container", metricType: "kubernetes.io/container/restart_count", filters, aligner: "ALIGN_DELTA" },
-    { title: "Container CPU", resourceType: "k8s_container", metricType: "kubernetes.io/container/cpu/core_usage_time", filters, aligner: "ALIGN_RATE" },
-  ];
 }

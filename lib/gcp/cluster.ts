@@ -12,7 +12,8 @@ import { isCidr } from "../core/cidr";
 import type { AlertDefinition } from "../observability/alert";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import { GkeBinaryAuthorization, GkeBinaryAuthorizationProps } from "./binary-authorization";
-import { gkeAlertBindings, gkeCharts, GKE_COMPONENT } from "./cluster-alerts";
+import { gkeAlertBindings, GKE_COMPONENT } from "./cluster-alerts";
+import { gkePanels } from "./dashboard-panels";
 import { GKE_POD_RANGE, GKE_SERVICE_RANGE } from "./network";
 import { deployGcpComponentAlerts } from "./private/component-alerts";
 import { gkeSecretsKey } from "./private/secrets-key";
@@ -176,7 +177,7 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
       prop: "cluster",
       bindings: gkeAlertBindings(this.name, props.version, ctx.alerting.runbookBaseUrl),
       overrides: props,
-      charts: gkeCharts(this.name),
+      panels: gkePanels(this.name),
     });
     this.alerts = observed.alerts;
     this.unavailableAlerts = observed.unavailable;

@@ -2,7 +2,6 @@ import { runbookUrl } from "../observability/alert";
 import { idSuffix } from "../observability/alert-members";
 import type { GcpAlertDefinition } from "./alert-policy";
 import { fraction } from "./cloud-sql-alerts";
-import type { GcpChart } from "./dashboard";
 import type { GcpAlertBindings } from "./private/component-alerts";
 import { promSelector } from "./private/promql";
 
@@ -16,7 +15,7 @@ const CLUSTER = "managedkafka.googleapis.com/Cluster";
 const GROUP_PARTITION = "managedkafka.googleapis.com/TopicPartitionConsumerGroup";
 
 /** Why Managed Service for Apache Kafka has no broker data volume to alert on. */
-const NO_BROKER_VOLUME =
+export const NO_BROKER_VOLUME =
   "Managed Service for Apache Kafka tiers log segments to Google-managed storage and sizes the brokers' local disks itself; among its documented metrics (Monitor a cluster: cluster, topic, partition and consumer group metrics) none gives a broker volume's used or free space. Its reliability guide's advice to keep broker disk under 80 % could not be tied to a published metric type";
 
 /**
@@ -115,20 +114,4 @@ export function managedKafkaAlertBindings(clusterId: string, consumerGroups: rea
       },
     },
   };
-}
-
-/**
- * Dashboard charts of a cluster: CPU and memory use (saturation), offline
- * partitions (errors) and consumer lag. `topic_error_count` and
- * `request_count` were left out: the service's GA release notes
- * (2025-07-09) list them as not yet available for clusters.
- */
-export function managedKafkaCharts(clusterId: string): GcpChart[] {
-  const filters = { "resource.labels.cluster_id": clusterId };
-  return [
-    { title: "CPU used (vCPUs)", resourceType: CLUSTER, metricType: "managedkafka.googleapis.com/cpu/core_usage_time", filters, aligner: "ALIGN_RATE" },
-    { title: "Memory used", resourceType: CLUSTER, metricType: "managedkafka.googleapis.com/memory/usage", filters },
-    { title: "Offline partitions", resourceType: CLUSTER, metricType: "managedkafka.googleapis.com/offline_partitions", filters, aligner: "ALIGN_MAX" },
-    { title: "Consumer lag", resourceType: GROUP_PARTITION, metricType: "managedkafka.googleapis.com/offset_lag", filters, aligner: "ALIGN_MAX" },
-  ];
 }

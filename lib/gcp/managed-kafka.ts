@@ -6,8 +6,9 @@ import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import type { AlertDefinition } from "../observability/alert";
 import type { UnavailableAlert } from "../observability/alert-binding";
-import type { GcpChart } from "./dashboard";
-import { managedKafkaAlertBindings, managedKafkaCharts, MANAGED_KAFKA_COMPONENT } from "./managed-kafka-alerts";
+import type { GcpGoldenSignalDashboard } from "./dashboard";
+import { managedKafkaPanels } from "./dashboard-panels";
+import { managedKafkaAlertBindings, MANAGED_KAFKA_COMPONENT } from "./managed-kafka-alerts";
 import { deployGcpComponentAlerts } from "./private/component-alerts";
 import type { GcpComponentContext } from "./private/context";
 import { MANAGED_KAFKA_CAPACITY } from "./sizes";
@@ -60,8 +61,8 @@ export class GcpManagedKafka extends Construct implements KafkaHandle {
   public readonly alerts: readonly AlertDefinition[];
   /** Dashboard name. */
   public readonly dashboardName: string;
-  /** Dashboard charts. */
-  public readonly charts: readonly GcpChart[];
+  /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
+  public readonly dashboard: GcpGoldenSignalDashboard;
   /** Bootstrap address clients connect to over TLS. */
   public readonly bootstrapServers: string;
 
@@ -118,12 +119,12 @@ export class GcpManagedKafka extends Construct implements KafkaHandle {
       prop: "kafka",
       bindings: managedKafkaAlertBindings(this.name, groups, ctx.alerting.runbookBaseUrl),
       overrides: props,
-      charts: managedKafkaCharts(this.name),
+      panels: managedKafkaPanels(this.name),
     });
     this.alerts = observed.alerts;
     this.unavailableAlerts = observed.unavailable;
     this.dashboardName = observed.dashboardName;
-    this.charts = observed.charts;
+    this.dashboard = observed.dashboard;
     addValidationErrors(this, [...problems, ...observed.problems]);
   }
 }

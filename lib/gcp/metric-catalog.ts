@@ -11,6 +11,7 @@ const GKE_SYSTEM = "https://cloud.google.com/monitoring/api/metrics_kubernetes (
 const GKE_KSM = "https://cloud.google.com/kubernetes-engine/docs/how-to/kube-state-metrics (Pod metrics package)";
 const MANAGED_KAFKA = "https://cloud.google.com/managed-service-for-apache-kafka/docs/monitor-cluster (cluster and consumer group metrics)";
 const UPTIME = "https://cloud.google.com/monitoring/api/metrics_gcp_i_o#gcp-monitoring";
+const GKE_CONTROL_PLANE = "https://cloud.google.com/kubernetes-engine/docs/how-to/control-plane-metrics (API server metrics, monitoring component APISERVER)";
 
 /**
  * Cloud Monitoring metric types Vigil alerts and graphs on, each with the
@@ -58,6 +59,9 @@ export const GCP_METRIC_CATALOG: Readonly<Record<string, GcpCataloguedMetric>> =
   "managedkafka.googleapis.com/offline_partitions": { resource: "managedkafka.googleapis.com/Cluster", source: MANAGED_KAFKA },
   "managedkafka.googleapis.com/offset_lag": { resource: "managedkafka.googleapis.com/TopicPartitionConsumerGroup", source: MANAGED_KAFKA },
   "monitoring.googleapis.com/uptime_check/check_passed": { resource: "uptime_url", source: UPTIME },
+  "monitoring.googleapis.com/uptime_check/request_latency": { resource: "uptime_url", source: UPTIME },
+  "prometheus.googleapis.com/apiserver_request_total/counter": { resource: "prometheus_target", source: GKE_CONTROL_PLANE },
+  "prometheus.googleapis.com/apiserver_request_duration_seconds/histogram": { resource: "prometheus_target", source: GKE_CONTROL_PLANE },
 };
 
 /** The monitored resource type of a catalogued metric type, or undefined. */

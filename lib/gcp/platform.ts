@@ -24,7 +24,7 @@ import type { GkeBinaryAuthorizationProps } from "./binary-authorization";
 import type { GcpChannelDelivery } from "./channel-delivery";
 import { GcpCloudSqlPostgres } from "./cloud-sql-postgres";
 import { GcpGkeCluster } from "./cluster";
-import type { GcpChart } from "./dashboard";
+import type { GcpGoldenSignalDashboard } from "./dashboard";
 import { checkGcpLabels, standardGcpLabels } from "./labels";
 import { GcpDataAccessAudit } from "./data-access-audit";
 import { GcpLogSinks } from "./log-sinks";
@@ -140,7 +140,7 @@ export class GcpPlatform extends PlatformBase implements Platform {
   /** Region. */
   public readonly region: string;
   private readonly context: GcpComponentContext;
-  private readonly charts = new Map<ComponentHandle, readonly GcpChart[]>();
+  private readonly dashboards = new Map<ComponentHandle, GcpGoldenSignalDashboard>();
   private readonly recording: GcpRecordingRules[] = [];
   private readonly inCluster?: InClusterPlacement;
 
@@ -249,11 +249,18 @@ export class GcpPlatform extends PlatformBase implements Platform {
         dashboardName: serviceDashboardName(observation.service, this.profile.name),
       });
     if (uptime) addValidationErrors(uptime, uptime.problems);
+    const members = [
+      ...(uptime ? [{ label: "uptime", dashboard: uptime.dashboard }] : []),
+      ...observation.components.flatMap((c) => {
+        const model = this.dashboards.get(c);
+        return model ? [{ label: c.component, dashboard: model }] : [];
+      }),
+    ];
     const dashboard = new GcpServiceDashboard(scope, id, {
       service: observation.service,
       environment: this.profile.name,
-      charts: observation.components.flatMap((c) => this.charts.get(c) ?? []),
-      uptimeCheckId: uptime?.check.uptimeCheckId,
+      members,
+      policyNames: () => members.flatMap((m) => m.dashboard.alerts).flatMap((a) => this.alerting.policyOf(a)?.policy.name ?? []),
     });
     const groups = observation.slos.map((slo) => new Slo(slo)).flatMap((slo) => slo.ruleGroups(this.routing.runbookBaseUrl));
     const recording = groups
@@ -294,8 +301,8 @@ export class GcpPlatform extends PlatformBase implements Platform {
     };
   }
 
-  private registered<C extends ComponentHandle & { readonly charts: readonly GcpChart[] }>(component: C): C {
-    this.charts.set(component, component.charts);
+  private registered<C extends ComponentHandle & { readonly dashboard: GcpGoldenSignalDashboard }>(component: C): C {
+    this.dashboards.set(component, component.dashboard);
     return component;
   }
 }

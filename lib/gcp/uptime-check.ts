@@ -7,6 +7,8 @@ import type { GcpAlertDefinition } from "./alert-policy";
 import type { GcpAlerting } from "./alerting";
 import { fraction } from "./cloud-sql-alerts";
 import { deployGcpComponentAlerts, GcpAlertBindings } from "./private/component-alerts";
+import type { GcpGoldenSignalDashboard } from "./dashboard";
+import { uptimeCheckPanels } from "./dashboard-panels";
 
 /** Component name of uptime check alerts (runbook folder). */
 export const UPTIME_CHECK_COMPONENT = "uptime-check";
@@ -91,6 +93,8 @@ export class GcpUptimeCheck extends Construct {
   public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Problems with the props. */
   public readonly problems: readonly string[];
+  /** Its panels and alerts in the golden-signal model, shown on its service's dashboard. */
+  public readonly dashboard: GcpGoldenSignalDashboard;
 
   constructor(scope: Construct, id: string, props: GcpUptimeCheckProps) {
     super(scope, id);
@@ -127,11 +131,12 @@ export class GcpUptimeCheck extends Construct {
       prop: "endpoint",
       bindings: uptimeCheckAlertBindings(props.url, this.check.uptimeCheckId, periodSeconds, props.alerting.runbookBaseUrl),
       overrides: props,
-      charts: [],
+      panels: uptimeCheckPanels(this.check.uptimeCheckId),
       dashboardName: props.dashboardName ?? "",
     });
     this.alerts = observed.alerts;
     this.unavailableAlerts = observed.unavailable;
+    this.dashboard = observed.dashboard;
     this.problems = [...problems, ...observed.problems];
   }
 }

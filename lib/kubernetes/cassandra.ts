@@ -8,6 +8,7 @@ import { observeComponent } from "./observe";
 import { canonicalPromAlert, containerCpuPercentQuery, containerRssPercentQuery, PromAlertSpec, pvcFreePercentQuery } from "./private/alerts";
 import { podResources } from "./sizes";
 import { DEFAULT_CASSANDRA_VERSION } from "./versions";
+import { k8ssandraPanels } from "./dashboard-panels";
 
 /**
  * Medusa's `storageProvider` per kind of store: the K8ssandraCluster CRD
@@ -235,6 +236,7 @@ export function k8ssandraCluster(ctx: InClusterContext, scope: IConstruct, servi
     name,
     namespace: ns,
     bindings: k8ssandraAlertBindings(name, ns, ctx.routing.runbookBaseUrl),
+    panels: k8ssandraPanels(name, ns),
     overrides: props,
   });
   problems.push(...observed.problems);

@@ -8,6 +8,7 @@ import { canonicalPromAlert, containerCpuPercentQuery, PromAlertSpec, pvcFreePer
 import { podResources } from "./sizes";
 import { strimziKafkaUsers } from "./kafka-users";
 import { DEFAULT_KAFKA_VERSION, STRIMZI_API } from "./versions";
+import { strimziKafkaPanels } from "./dashboard-panels";
 
 /** Component name of Strimzi Kafka alerts (runbook folder). */
 export const STRIMZI_KAFKA_COMPONENT = "kafka-strimzi";
@@ -257,6 +258,7 @@ export function strimziKafka(ctx: InClusterContext, scope: IConstruct, service: 
     name,
     namespace: ns,
     bindings: strimziKafkaAlertBindings(name, ns, ctx.routing.runbookBaseUrl),
+    panels: strimziKafkaPanels(name, ns),
     overrides: props,
   });
   problems.push(...observed.problems);

@@ -4,59 +4,18 @@ import { AlertSink, deployComponentAlerts, overridePaths } from "../core/compone
 import type { AlertDefinition } from "../observability/alert";
 import type { ComponentAlertBindings, UnavailableAlert } from "../observability/alert-binding";
 import type { ComponentKind } from "../observability/alert-catalog";
+import { componentDashboard, DashboardBindings } from "../observability/dashboard-binding";
+import type { DashboardKind } from "../observability/dashboard-catalog";
 import { alertRuleGroups, PrometheusRuleGroup, ruleGroupsDocument, validateRuleGroups } from "../observability/prometheus-rules";
 import { NotificationRouting } from "../observability/routing";
 import { Slo, SloProps } from "../observability/slo";
 import { recordRuleGroupAlerts } from "../core/manifest";
 import type { KubernetesManifest, ResourceChart } from "./chart";
-
-/** Label the Grafana sidecar of kube-prometheus-stack loads dashboards by. */
-export const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: "1" } as const;
-/** Uid of the Prometheus data source kube-prometheus-stack provisions in Grafana. */
-const PROMETHEUS_DATASOURCE = { type: "prometheus", uid: "prometheus" } as const;
+import { dashboardConfigMap, grafanaDashboard, PromQlDashboard, PromQlQuery, recordDashboardModel } from "./grafana-dashboard";
 
 /** A PrometheusRule object holding rule groups. */
 export function prometheusRule(name: string, namespace: string, groups: readonly PrometheusRuleGroup[]): KubernetesManifest {
   return { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name, namespace }, spec: ruleGroupsDocument(groups) };
-}
-
-/** One time-series panel of a dashboard. */
-export interface DashboardPanel {
-  /** Panel title. */
-  readonly title: string;
-  /** PromQL of the series. */
-  readonly expr: string;
-  /** Grafana unit, e.g. `percent`, `short`, `s`. @default "short" */
-  readonly unit?: string;
-}
-
-/**
- * A Grafana dashboard as a ConfigMap labelled `grafana_dashboard: "1"`, which
- * the Grafana sidecar of kube-prometheus-stack loads from any namespace.
- */
-export function dashboardConfigMap(name: string, namespace: string, title: string, panels: readonly DashboardPanel[]): KubernetesManifest {
-  const dashboard = {
-    uid: name.slice(0, 40),
-    title,
-    tags: ["vigil"],
-    schemaVersion: 39,
-    time: { from: "now-6h", to: "now" },
-    panels: panels.map((p, i) => ({
-      id: i + 1,
-      type: "timeseries",
-      title: p.title,
-      datasource: PROMETHEUS_DATASOURCE,
-      gridPos: { x: (i % 2) * 12, y: Math.floor(i / 2) * 8, w: 12, h: 8 },
-      fieldConfig: { defaults: { unit: p.unit ?? "short" }, overrides: [] },
-      targets: [{ refId: "A", datasource: PROMETHEUS_DATASOURCE, expr: p.expr }],
-    })),
-  };
-  return {
-    apiVersion: "v1",
-    kind: "ConfigMap",
-    metadata: { name: `${name}-dashboard`, namespace, labels: { ...GRAFANA_DASHBOARD_LABEL } },
-    data: { [`${name}.json`]: JSON.stringify(dashboard) },
-  };
 }
 
 /** What {@link observeComponent} deployed. */
@@ -67,6 +26,8 @@ export interface ComponentObservability {
   readonly unavailable: readonly UnavailableAlert[];
   /** Dashboard name. */
   readonly dashboardName: string;
+  /** The dashboard in the golden-signal model. */
+  readonly dashboard: PromQlDashboard;
   /** Problems found (bad overrides, PromQL that does not parse). */
   readonly problems: string[];
 }
@@ -74,11 +35,12 @@ export interface ComponentObservability {
 /**
  * A component's alerts in-cluster ({@link deployComponentAlerts}: overrides
  * checked and converted, validation, manifest) rendered with the shared rule
- * renderer into one PrometheusRule `<name>-alerts`, and a dashboard with one
- * panel per alert query next to it. The component is recorded in the
- * manifest of the chart's stack, below the chart.
+ * renderer into one PrometheusRule `<name>-alerts`, and its Grafana
+ * dashboard rendered from the golden-signal model (the kind's panels through
+ * `panels`; the alerts' states and queries) next to it. The component is
+ * recorded in the manifest of the chart's stack, below the chart.
  */
-export function observeComponent<K extends ComponentKind>(
+export function observeComponent<K extends ComponentKind & DashboardKind>(
   chart: ResourceChart,
   scope: Construct,
   o: {
@@ -94,6 +56,8 @@ export function observeComponent<K extends ComponentKind>(
     readonly namespace: string;
     /** The component's alerts. */
     readonly bindings: ComponentAlertBindings<K>;
+    /** The component's dashboard panels. */
+    readonly panels: DashboardBindings<K, PromQlQuery>;
     /** The user's props holding the overrides (`alerts` and `kubernetes.alerts`). */
     readonly overrides: Pick<ComponentBaseProps, "alerts" | "kubernetes">;
     /** Routing, for the routes recorded in the manifest. */
@@ -106,6 +70,7 @@ export function observeComponent<K extends ComponentKind>(
 ): ComponentObservability {
   const ruleName = `${o.name}-alerts`;
   const path = `${chart.node.path}/${o.namespace}/${ruleName}`;
+  let model: PromQlDashboard | undefined;
   const sink: AlertSink = {
     deploy: (_scope, alerts, placement) => {
       const groups = alertRuleGroups(alerts, { service: o.service });
@@ -126,13 +91,14 @@ export function observeComponent<K extends ComponentKind>(
     sink,
     dashboard: (alerts) => {
       const dashboardName = `${o.service}-${o.component}`;
-      const panels = alerts.flatMap((a) => (a.condition.kind === "promql" ? [{ title: a.summary, expr: a.condition.query, unit: a.unit === "%" ? "percent" : "short" }] : []));
-      chart.add(dashboardConfigMap(dashboardName, o.namespace, `${o.service} · ${o.component} (${o.resourceName ?? o.name})`, panels));
+      model = componentDashboard(`${o.service} · ${o.component} (${o.resourceName ?? o.name})`, o.panels, alerts);
+      recordDashboardModel(chart, dashboardName, model);
+      chart.add(dashboardConfigMap(dashboardName, o.namespace, grafanaDashboard(model, { uid: dashboardName, alertSelector: `service="${o.service}",component="${o.component}"` })));
       return dashboardName;
     },
     record: { scope: chart, path },
   });
-  return { alerts: deployed.alerts, unavailable: deployed.unavailable, dashboardName: deployed.dashboardName, problems: deployed.problems };
+  return { alerts: deployed.alerts, unavailable: deployed.unavailable, dashboardName: deployed.dashboardName, dashboard: model!, problems: deployed.problems };
 }
 
 /** What {@link observeSlos} deployed. */

@@ -1,17 +1,11 @@
 import type { ComponentAlertBindings } from "../observability/alert-binding";
 import { canonicalPromAlert } from "./private/alerts";
+import { KSM, NODE_EXPORTER, ROOT_FS } from "./private/selectors";
 
 /** Component name of the cluster's alerts in-cluster (runbook folder). */
 export const KUBERNETES_CLUSTER_COMPONENT = "kubernetes-cluster";
 /** Component name of the in-cluster platform itself, recorded with the platform alerts it cannot provide. */
 export const KUBERNETES_PLATFORM_COMPONENT = "kubernetes-platform";
-
-// kube-prometheus-stack scrapes kube-state-metrics as job "kube-state-metrics" and the node
-// exporter as job "node-exporter" (its ServiceMonitors' jobLabel); its own rules select them so.
-const KSM = 'job="kube-state-metrics"';
-const NODE_EXPORTER = 'job="node-exporter"';
-/** The root filesystem as the node exporter reports it (it runs with --path.rootfs=/host/root and strips the prefix). */
-const ROOT_FS = `${NODE_EXPORTER},mountpoint="/",fstype!=""`;
 
 /**
  * The cluster's alerts on any cluster, in PromQL on the metrics

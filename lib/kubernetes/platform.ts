@@ -21,7 +21,9 @@ import { configureKubernetesProviders, KubernetesConnection, KubernetesProviders
 import { InClusterBackups, InClusterContext, InClusterEngine } from "./context";
 import { endpointProbe } from "./endpoint-probe";
 import { strimziKafka } from "./kafka";
-import { dashboardConfigMap, observeComponent, observeSlos } from "./observe";
+import { observeComponent, observeSlos } from "./observe";
+import { endpointProbePanels, kubernetesClusterPanels } from "./dashboard-panels";
+import { serviceDashboardConfigMap } from "./service-dashboard";
 import { KUBERNETES_CLUSTER_COMPONENT, KUBERNETES_PLATFORM_COMPONENT, kubernetesClusterAlertBindings, kubernetesPlatformAlertBindings } from "./platform-alerts";
 import { cnpgCluster } from "./postgres";
 import { namespacePeer } from "./namespace";
@@ -118,6 +120,7 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
       resourceName: clusterName,
       namespace: this.systemNamespace,
       bindings: kubernetesClusterAlertBindings(this.routing.runbookBaseUrl),
+      panels: kubernetesClusterPanels(),
       overrides: { alerts: props.cluster?.alerts },
     });
     problems.push(...clusterAlerts.problems);
@@ -222,15 +225,14 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
       extraAlerts: probe?.alerts,
     });
     problems.push(...rules.problems);
-    const selector = `service="${observation.service}"`;
     this.chart.add(
-      dashboardConfigMap(dashboardName, this.systemNamespace, `${observation.service} · service`, [
-        { title: "Requests per second", expr: `sum(rate(http_requests_total{${selector}}[5m]))`, unit: "reqps" },
-        { title: "Server errors (%)", expr: `100 * sum(rate(http_requests_total{${selector},code=~"5.."}[5m])) / sum(rate(http_requests_total{${selector}}[5m]))`, unit: "percent" },
-        { title: "Latency p99", expr: `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${selector}}[5m])))`, unit: "s" },
-        { title: "Error budget remaining, per SLO", expr: `slo:error_budget:remaining{${selector}}`, unit: "percentunit" },
-        ...(observation.endpoint ? [{ title: "Synthetic check success (%)", expr: `100 * avg_over_time(probe_success{job="${observation.service}-endpoint"}[15m])`, unit: "percent" }] : []),
-      ]),
+      serviceDashboardConfigMap(this.chart, {
+        service: observation.service,
+        namespace: this.systemNamespace,
+        dashboardName,
+        components: observation.components,
+        endpoint: probe ? { panels: endpointProbePanels(observation.service), alerts: probe.alerts } : undefined,
+      }),
     );
     addValidationErrors(anchor, problems);
     return {

@@ -7,6 +7,7 @@ import { observeComponent } from "./observe";
 import { containerCpuPercentQuery, containerMemoryPercentQuery, promAlert, PromAlertSpec, promTemplates, pvcFreePercentQuery } from "./private/alerts";
 import { podResources } from "./sizes";
 import { CNPG_IMAGE_REPOSITORY } from "./versions";
+import { cnpgPanels } from "./dashboard-panels";
 
 /** Component name of CloudNativePG alerts (runbook folder). */
 export const CNPG_COMPONENT = "postgres-cnpg";
@@ -233,6 +234,7 @@ export function cnpgCluster(ctx: InClusterContext, scope: IConstruct, service: s
     name,
     namespace: ns,
     bindings: cnpgAlertBindings(name, ns, backup !== undefined, ctx.routing.runbookBaseUrl),
+    panels: cnpgPanels(name, ns),
     overrides: props,
   });
   problems.push(...observed.problems);

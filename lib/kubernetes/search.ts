@@ -7,6 +7,7 @@ import { observeComponent } from "./observe";
 import { canonicalPromAlert, containerCpuPercentQuery, PromAlertSpec, pvcFreePercentQuery } from "./private/alerts";
 import { podResources } from "./sizes";
 import { DEFAULT_ELASTICSEARCH_VERSION, ELASTICSEARCH_EXPORTER_IMAGE } from "./versions";
+import { eckPanels } from "./dashboard-panels";
 
 /** Component name of ECK alerts (runbook folder). */
 export const ECK_COMPONENT = "search-eck";
@@ -235,6 +236,7 @@ export function eckElasticsearch(ctx: InClusterContext, scope: IConstruct, servi
     name,
     namespace: ns,
     bindings: eckAlertBindings(name, ns, nodeSets[nodeSets.length - 1].name, nodes, ctx.routing.runbookBaseUrl),
+    panels: eckPanels(name, ns, nodeSets[nodeSets.length - 1].name),
     overrides: props,
   });
   problems.push(...observed.problems);

@@ -9,3 +9,6 @@ export * from "./prometheus-rules";
 export * from "./burn-rate";
 export * from "./alertmanager";
 export * from "./alertmanager-delivery";
+export * from "./dashboard-model";
+export * from "./dashboard-catalog";
+export * from "./dashboard-binding";

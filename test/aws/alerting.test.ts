@@ -134,15 +134,18 @@ describe("AWS alerting", () => {
     }
   });
 
-  test("a dashboard per cluster graphs the golden signals and every alert with its threshold", () => {
+  test("a dashboard per cluster has a row per golden signal, then the alarms' states and every alert with its threshold", () => {
     const dashboard = resourceBodies(awsSynth("prod"), "aws_cloudwatch_dashboard").find((d) => d.dashboard_name === "checkout-prod-eks-cluster")!;
-    expect(dashboard).toBeDefined();
-    const body = JSON.parse(String(dashboard.dashboard_body)) as { widgets: Array<{ properties: Record<string, unknown> }> };
-    const titles = body.widgets.map((w) => String(w.properties.title));
-    for (const signal of ["latency", "traffic", "errors", "saturation"]) expect(titles.some((t) => t.startsWith(`${signal}:`))).toBe(true);
+    expect(dashboard).toEqual(expect.objectContaining({ dashboard_name: "checkout-prod-eks-cluster" }));
+    const body = JSON.parse(String(dashboard.dashboard_body)) as { widgets: Array<{ type: string; properties: Record<string, unknown> }> };
+    const headings = body.widgets.filter((w) => w.type === "text").map((w) => w.properties.markdown);
+    expect(headings).toEqual(["## Latency", "## Traffic", "## Errors", "## Saturation", "## Alerts"]);
     const thresholds = body.widgets.filter((w) => w.properties.annotations);
     expect(thresholds).toHaveLength(7);
-    for (const w of body.widgets) {
+    const states = body.widgets.filter((w) => w.type === "alarm").flatMap((w) => w.properties.alarms as string[]);
+    expect(states).toHaveLength(7);
+    for (const arn of states) expect(arn).toMatch(/^\$\{aws_cloudwatch_metric_alarm\.[^.]+\.arn\}$/);
+    for (const w of body.widgets.filter((x) => x.type === "metric")) {
       const [namespace, metric, ...rest] = (w.properties.metrics as unknown[][])[0] as string[];
       const dims = rest.filter((x) => typeof x === "string").filter((_, i) => i % 2 === 0);
       expect(isDocumentedMetric(namespace, metric, dims)).toBe(true);

@@ -156,8 +156,11 @@ describe("CIS AWS Foundations monitoring alarms", () => {
     expect([...component.defaultAlertIds].sort()).toEqual(REQUIRED.map((c) => c.id).sort());
     expect(component.disabledAlertIds).toEqual([]);
     const dashboard = resourceBodies(synth, "aws_cloudwatch_dashboard").find((d) => d.dashboard_name === component.dashboard)!;
-    const body = JSON.parse(String(dashboard.dashboard_body)) as { widgets: Array<{ properties: { metrics: string[][] } }> };
-    expect(body.widgets.map((w) => w.properties.metrics[0][1]).sort()).toEqual(REQUIRED.map((c) => `checkout-prod-${c.id}`).sort());
+    const body = JSON.parse(String(dashboard.dashboard_body)) as { widgets: Array<{ type: string; properties: { metrics: string[][]; alarms?: string[] } }> };
+    // No golden-signal row: the CIS alarms are the dashboard, in its alert-state row.
+    expect(body.widgets.filter((w) => w.type === "text").map((w) => (w.properties as { markdown?: string }).markdown)).toEqual(["## Alerts"]);
+    expect(body.widgets.filter((w) => w.type === "alarm").flatMap((w) => w.properties.alarms!)).toHaveLength(REQUIRED.length);
+    expect(body.widgets.filter((w) => w.type === "metric").map((w) => w.properties.metrics[0][1]).sort()).toEqual(REQUIRED.map((c) => `checkout-prod-${c.id}`).sort());
   });
 
   test("organizationChanges adds the CIS 4.15 filter and alarm", () => {

@@ -89,8 +89,10 @@ describe("alarms of the AWS data components", () => {
     expect(shown.every((arn) => /^\$\{aws_cloudwatch_metric_alarm\.checkout_[^.]+\.arn\}$/.test(arn))).toBe(true);
     const markdown = String(body.widgets.find((w) => w.type === "text")!.properties.markdown);
     for (const d of names.filter((n) => !["checkout-prod-service", "checkout-prod-eks-cluster", "checkout-prod-cis-alarms"].includes(String(n)))) expect(markdown).toContain(`dashboards:name=${d}`);
-    for (const signal of ["latency", "traffic", "saturation"]) {
-      expect(body.widgets.some((w) => String(w.properties.title).startsWith(`${signal}: `))).toBe(true);
+    // One row per golden signal, each component's panels labelled with it, then the alarm states.
+    expect(body.widgets.filter((w) => w.type === "text").slice(1).map((w) => w.properties.markdown)).toEqual(["## Latency", "## Traffic", "## Errors", "## Saturation", "## Alerts"]);
+    for (const component of ["msk", "keyspaces", "opensearch", "rds-postgres"]) {
+      expect(body.widgets.some((w) => w.type === "metric" && String(w.properties.title).startsWith(`${component}: `))).toBe(true);
     }
     for (const w of body.widgets.filter((x) => x.type === "metric")) {
       const [namespace, metric, ...rest] = (w.properties.metrics as unknown[][])[0] as string[];
@@ -99,7 +101,7 @@ describe("alarms of the AWS data components", () => {
     }
   });
 
-  test("every component dashboard graphs documented metrics; a metric math alarm's graph hides the counter and shows what the alarm compares", () => {
+  test("every component dashboard graphs documented metrics; a metric math alarm's graph hides the counter and shows what the alarm compares; a panel's metric math converts the hidden metric to its unit", () => {
     const synth = awsServiceSynth("prod");
     const dashboards = resourceBodies(synth, "aws_cloudwatch_dashboard");
     // Custom metrics the stack's own log metric filters publish (the CIS alarms'), documented by the filter itself.
@@ -113,10 +115,17 @@ describe("alarms of the AWS data components", () => {
         const dims = rest.filter((x) => typeof x === "string").filter((_, i) => i % 2 === 0);
         const documented = isDocumentedMetric(namespace, metric, dims) || (filtered.has(`${namespace} ${metric}`) && dims.length === 0);
         expect({ widget: w.properties.title, documented }).toEqual({ widget: w.properties.title, documented: true });
-        for (const m of more) {
-          expect(m).toEqual([{ expression: `DIFF(m1)`, label: `DIFF(${metric})`, id: "e1" }]);
-          expect(line[line.length - 1]).toMatchObject({ id: "m1", visible: false });
-          expressions++;
+        const alertGraph = /\((page|ticket|info)\)$/.test(String(w.properties.title));
+        for (const m of more.filter((x) => !Array.isArray(x) || typeof x[0] !== "string")) {
+          if (alertGraph) {
+            expect(m).toEqual([{ expression: `DIFF(m1)`, label: `DIFF(${metric})`, id: "e1" }]);
+            expect(line[line.length - 1]).toMatchObject({ id: "m1", visible: false });
+            expressions++;
+          } else {
+            // A panel's expression reads the hidden metric line just before it (m1 for e1, m2 for e2 ...).
+            const { expression, id } = (m as Array<{ expression: string; id: string }>)[0];
+            expect(expression).toMatch(new RegExp(`\\bm${id.slice(1)}\\b`));
+          }
         }
       }
     }

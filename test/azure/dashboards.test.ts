@@ -1,24 +1,35 @@
 import { manifestOf } from "../../lib";
-import { AZURE_CHART_AGGREGATION, AZURE_METRICS_CHART_PART } from "../../lib/azure";
+import { AZURE_CHART_AGGREGATION, AZURE_MARKDOWN_PART, AZURE_METRICS_CHART_PART } from "../../lib/azure";
 import { ENVIRONMENTS } from "../support";
+import { AZURE_METRIC_CATALOG } from "./metric-catalog";
 import { azureSynth, bodies, Body } from "./support";
+
+/** The parts of a synthesized dashboard, in order. */
+function parts(dashboard: Body): Body[] {
+  const properties = JSON.parse(dashboard.dashboard_properties);
+  const all = properties.lenses["0"].parts as Record<string, Body>;
+  return Object.keys(all)
+    .sort((a, b) => Number(a) - Number(b))
+    .map((k) => all[k]);
+}
 
 /** The chart parts of a synthesized dashboard, in order. */
 function charts(dashboard: Body): Body[] {
-  const properties = JSON.parse(dashboard.dashboard_properties);
-  const parts = properties.lenses["0"].parts as Record<string, Body>;
-  return Object.keys(parts)
-    .sort((a, b) => Number(a) - Number(b))
-    .map((k) => parts[k]);
+  return parts(dashboard).filter((p) => p.metadata.type === AZURE_METRICS_CHART_PART);
 }
 
-/** Metric name, namespace and portal aggregation id of every chart. */
-function charted(dashboard: Body): string[] {
-  return charts(dashboard).map((p) => {
-    const m = p.metadata.settings.content.options.chart.metrics[0];
-    return `${m.namespace} ${m.name} ${m.aggregationType}`;
-  });
+/** The dashboard's rows: each Markdown heading with the charts after it. */
+function rows(dashboard: Body): Array<{ heading: string; text: string; charts: Body[] }> {
+  const out: Array<{ heading: string; text: string; charts: Body[] }> = [];
+  for (const p of parts(dashboard)) {
+    if (p.metadata.type === AZURE_MARKDOWN_PART) out.push({ heading: p.metadata.settings.content.settings.title, text: p.metadata.settings.content.settings.content, charts: [] });
+    else out[out.length - 1].charts.push(p);
+  }
+  return out;
 }
+
+/** The metric of a chart part. */
+const metricOf = (p: Body) => p.metadata.settings.content.options.chart.metrics[0];
 
 describe("portal dashboards per component and per service", () => {
   test.each(ENVIRONMENTS)("%s: every component with metric alerts has its own dashboard, named in its manifest record and its alerts' records", (env) => {
@@ -42,24 +53,43 @@ describe("portal dashboards per component and per service", () => {
     }
   });
 
-  test("a component's dashboard charts each metric its alerts watch, with the alert's aggregation, on the component's resource", () => {
+  test("a component's dashboard: a row per golden signal of its panels, then its alert rules and each metric they watch", () => {
     const synth = azureSynth("prod");
     const postgres = bodies(synth, "azurerm_portal_dashboard").find((d) => d.name === "checkout-prod-postgres-flexible")!;
+    const byHeading = Object.fromEntries(rows(postgres).map((r) => [r.heading, r]));
+    expect(Object.keys(byHeading)).toEqual(["Traffic", "Errors", "Saturation", "Alerts"]);
+    expect(byHeading.Saturation.charts.map((c) => [c.metadata.settings.content.options.chart.title, metricOf(c).name])).toEqual([
+      ["CPU used", "cpu_percent"],
+      ["Memory used", "memory_percent"],
+      ["Storage used", "storage_percent"],
+      ["Disk IOPS consumed", "disk_iops_consumed_percentage"],
+    ]);
+    expect(byHeading.Traffic.charts.map((c) => metricOf(c).name)).toEqual(["active_connections", "read_iops", "write_iops"]);
     const rules = bodies(synth, "azurerm_monitor_metric_alert").filter((r) => String(r.scopes[0]).startsWith("${azurerm_postgresql_flexible_server."));
     const expected = new Set(rules.map((r) => `${String(r.criteria[0].metric_namespace).toLowerCase()} ${r.criteria[0].metric_name} ${AZURE_CHART_AGGREGATION[r.criteria[0].aggregation]}`));
-    expect(new Set(charted(postgres))).toEqual(expected);
-    expect(charted(postgres)).toContain("microsoft.dbforpostgresql/flexibleservers cpu_percent 4");
-    for (const part of charts(postgres)) {
-      expect(part.metadata.type).toBe(AZURE_METRICS_CHART_PART);
-      expect(part.metadata.settings.content.options.chart.metrics[0].resourceMetadata.id).toMatch(/^\$\{azurerm_postgresql_flexible_server\..+\.id\}$/);
-    }
-    // Two charts a row on the portal's 12-column grid.
-    expect(charts(postgres).slice(0, 3).map((p) => p.position)).toEqual([
-      { x: 0, y: 0, colSpan: 6, rowSpan: 4 },
-      { x: 6, y: 0, colSpan: 6, rowSpan: 4 },
-      { x: 0, y: 4, colSpan: 6, rowSpan: 4 },
+    expect(new Set(byHeading.Alerts.charts.map((c) => `${metricOf(c).namespace} ${metricOf(c).name} ${metricOf(c).aggregationType}`))).toEqual(expected);
+    // The alert rules are listed by id in the alert-state row's text.
+    expect(rules.length).toBeGreaterThan(4);
+    for (const rule of rules) expect(byHeading.Alerts.text).toContain(`| ${String(rule.name).replace("checkout-prod-postgres-flexible-", "")} |`);
+    for (const part of charts(postgres)) expect(metricOf(part).resourceMetadata.id).toMatch(/^\$\{azurerm_postgresql_flexible_server\..+\.id\}$/);
+    // A heading across the 12-column grid, then two charts a line.
+    expect(parts(postgres).slice(0, 4).map((p) => p.position)).toEqual([
+      { x: 0, y: 0, colSpan: 12, rowSpan: 1 },
+      { x: 0, y: 1, colSpan: 6, rowSpan: 4 },
+      { x: 6, y: 1, colSpan: 6, rowSpan: 4 },
+      { x: 0, y: 5, colSpan: 6, rowSpan: 4 },
     ]);
     expect(postgres.tags["hidden-title"]).toBe("checkout-prod (Azure Database for PostgreSQL flexible server)");
+  });
+
+  test.each(ENVIRONMENTS)("%s: every chart of every dashboard is a documented Azure Monitor metric of its namespace", (env) => {
+    const all = bodies(azureSynth(env), "azurerm_portal_dashboard").flatMap(charts);
+    expect(all.length).toBeGreaterThan(20);
+    const catalog = Object.fromEntries(Object.entries(AZURE_METRIC_CATALOG).map(([ns, names]) => [ns.toLowerCase(), names]));
+    for (const chart of all) {
+      const m = metricOf(chart);
+      expect({ namespace: m.namespace, name: m.name, documented: catalog[m.namespace]?.includes(m.name) ?? false }).toEqual({ namespace: m.namespace, name: m.name, documented: true });
+    }
   });
 
   test("an alert's dimensions become the chart's filters", () => {
@@ -68,14 +98,20 @@ describe("portal dashboards per component and per service", () => {
     expect(podPhase.metadata.settings.content.options.chart.filterCollection).toEqual({ filters: [{ key: "phase", operator: 0, values: ["Failed"] }] });
   });
 
-  test("the service dashboard charts its data components' metrics (not the cluster's)", () => {
+  test("the service dashboard: its data components' panels (not the cluster's) row by golden signal, labelled with the component, then every alert rule", () => {
     const synth = azureSynth("prod");
-    const service = bodies(synth, "azurerm_portal_dashboard").find((d) => d.name === "checkout-prod-service")!;
-    const namespaces = new Set(charted(service).map((c) => c.split(" ")[0]));
+    const dashboards = bodies(synth, "azurerm_portal_dashboard");
+    const service = dashboards.find((d) => d.name === "checkout-prod-service")!;
+    const namespaces = new Set(charts(service).map((c) => metricOf(c).namespace));
     expect(namespaces).toEqual(new Set(["microsoft.eventhub/namespaces", "microsoft.documentdb/cassandraclusters", "microsoft.dbforpostgresql/flexibleservers"]));
-    const componentCharts = ["checkout-prod-event-hubs", "checkout-prod-cassandra-managed-instance", "checkout-prod-postgres-flexible"]
-      .map((name) => charted(bodies(synth, "azurerm_portal_dashboard").find((d) => d.name === name)!).length)
+    // Every panel of the components' dashboards (not the charts of their alerts), once.
+    const componentPanels = ["checkout-prod-event-hubs", "checkout-prod-cassandra-managed-instance", "checkout-prod-postgres-flexible"]
+      .map((name) => rows(dashboards.find((d) => d.name === name)!).filter((r) => r.heading !== "Alerts").reduce((n, r) => n + r.charts.length, 0))
       .reduce((a, b) => a + b, 0);
-    expect(charts(service)).toHaveLength(componentCharts);
+    expect(charts(service)).toHaveLength(componentPanels);
+    const serviceRows = rows(service);
+    expect(serviceRows.map((r) => r.heading)).toEqual(["Latency", "Traffic", "Errors", "Saturation", "Alerts"]);
+    expect(serviceRows.find((r) => r.heading === "Saturation")!.charts.map((c) => c.metadata.settings.content.options.chart.title)).toContain("postgres-flexible: CPU used");
+    expect(serviceRows.find((r) => r.heading === "Alerts")!.charts).toEqual([]);
   });
 });

@@ -98,15 +98,27 @@ describe("metric catalog", () => {
     expect(promql).toBeGreaterThanOrEqual(10);
   });
 
-  test.each(ENVIRONMENTS)("%s: every dashboard chart queries a catalogued metric type with its monitored resource type", (env) => {
-    const filters = resourceBodies(synths[env], "google_monitoring_dashboard").flatMap((d) =>
-      (JSON.parse(d.dashboard_json as string).mosaicLayout.tiles as Body[]).flatMap((t) => (t.widget.xyChart.dataSets as Body[]).map((ds) => ds.timeSeriesQuery.timeSeriesFilter.filter as string)),
+  test.each(ENVIRONMENTS)("%s: every dashboard chart queries catalogued metric types with their monitored resource types, by filter or by PromQL", (env) => {
+    const queries = resourceBodies(synths[env], "google_monitoring_dashboard").flatMap((d) =>
+      (JSON.parse(d.dashboard_json as string).mosaicLayout.tiles as Body[]).flatMap((t) => ((t.widget.xyChart?.dataSets ?? []) as Body[]).map((ds) => ds.timeSeriesQuery as Body)),
     );
-    expect(filters.length).toBeGreaterThan(12);
+    const filters = queries.flatMap((q) => (q.timeSeriesFilter ? [q.timeSeriesFilter.filter as string] : []));
+    const promql = queries.flatMap((q) => (q.prometheusQuery ? [q.prometheusQuery as string] : []));
+    expect(filters.length).toBeGreaterThan(8);
+    expect(promql.length).toBeGreaterThan(4);
+    expect(filters.length + promql.length).toBe(queries.length);
     for (const filter of filters) {
       const metric = /metric\.type = "([^"]+)"/.exec(filter)![1];
       const resource = /resource\.type = "([^"]+)"/.exec(filter)![1];
       expect({ metric, resource }).toEqual({ metric, resource: GCP_METRIC_CATALOG[metric]?.resource });
+    }
+    for (const query of promql) {
+      for (const { name, resource } of promqlSelectors(query)) {
+        // A histogram is queried through its _bucket series.
+        const metric = cataloguedMetricOfPromql(name) ?? cataloguedMetricOfPromql(name.replace(/_bucket$/, ""));
+        expect({ name, catalogued: metric !== undefined }).toEqual({ name, catalogued: true });
+        if (resource) expect({ name, resource }).toEqual({ name, resource: GCP_METRIC_CATALOG[metric!].resource });
+      }
     }
   });
 

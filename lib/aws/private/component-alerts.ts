@@ -5,8 +5,10 @@ import type { AlertOverride } from "../../observability/alert";
 import type { ComponentAlertBindings } from "../../observability/alert-binding";
 import type { ComponentKind } from "../../observability/alert-catalog";
 import { AlertTarget, AlertTemplate as GenericAlertTemplate, idSuffix } from "../../observability/alert-members";
+import { componentDashboard, DashboardBindings, TargetPanel, targetOnlyDashboard } from "../../observability/dashboard-binding";
+import type { DashboardKind } from "../../observability/dashboard-catalog";
 import type { CloudWatchAlert } from "../alarm";
-import { AlertDashboard, DashboardMetric } from "../dashboard";
+import { AwsGoldenSignalDashboard, CloudWatchGoldenSignalDashboard, CloudWatchQuery } from "../dashboard";
 import type { AwsComponentContext } from "./context";
 
 // Shared with the other clouds; the AWS alert tables import them from here.
@@ -21,6 +23,18 @@ export type AlertTemplate = GenericAlertTemplate<NativeAlert>;
 /** AWS's alerts for a component kind: every canonical alert bound to a CloudWatch metric or declared unavailable, and the AWS-only ones. */
 export type AwsAlertBindings<K extends ComponentKind> = ComponentAlertBindings<K, NativeAlert>;
 
+/** AWS's dashboard panels for a component kind: every catalog panel bound to a CloudWatch metric or declared unavailable, and the AWS-only ones. */
+export type AwsDashboardBindings<K extends DashboardKind> = DashboardBindings<K, CloudWatchQuery>;
+
+/**
+ * The CloudWatch dashboard of a component from its model, under `scope`
+ * (construct id `dashboard`), with the states of the alarms of its alerts.
+ */
+function renderComponentDashboard(scope: Construct, ctx: AwsComponentContext, nameParts: readonly string[], model: AwsGoldenSignalDashboard): string {
+  const alarmArns = () => model.alerts.flatMap((a) => ctx.alerting.alarmOf(a)?.alarm.arn ?? []);
+  return new CloudWatchGoldenSignalDashboard(scope, "dashboard", { nameParts, region: ctx.account.region, model, alarmArns }).name;
+}
+
 /** Props of {@link deployAwsComponentAlerts}. */
 export interface AwsComponentAlertsProps<K extends ComponentKind> {
   /** Resource name (cluster, domain, instance): prefixes alarm and dashboard names. */
@@ -33,8 +47,8 @@ export interface AwsComponentAlertsProps<K extends ComponentKind> {
   readonly bindings: AwsAlertBindings<K>;
   /** The user's props holding the overrides (`alerts` and `aws.alerts`). */
   readonly overrides: Pick<ComponentBaseProps, "alerts" | "aws">;
-  /** Golden-signal metrics for the dashboard. */
-  readonly signals: readonly DashboardMetric[];
+  /** The component's dashboard panels. */
+  readonly panels: AwsDashboardBindings<K & DashboardKind>;
   /** One line: what the resource is (report and runbooks). */
   readonly description: string;
   /** The resource holds data a destroy would lose. */
@@ -44,9 +58,11 @@ export interface AwsComponentAlertsProps<K extends ComponentKind> {
 /**
  * A component's alerts on AWS ({@link deployComponentAlerts}: overrides
  * checked and converted, members, validation, manifest) as CloudWatch
- * alarms, with its CloudWatch dashboard.
+ * alarms, with its CloudWatch dashboard rendered from the golden-signal
+ * model (the kind's panels through `panels`, the alerts deployed).
  */
-export function deployAwsComponentAlerts<K extends ComponentKind>(scope: Construct, ctx: AwsComponentContext, props: AwsComponentAlertsProps<K>): DeployedComponentAlerts<NativeAlert> & { signals: readonly DashboardMetric[] } {
+export function deployAwsComponentAlerts<K extends ComponentKind & DashboardKind>(scope: Construct, ctx: AwsComponentContext, props: AwsComponentAlertsProps<K>): DeployedComponentAlerts<NativeAlert> & { dashboard: AwsGoldenSignalDashboard } {
+  let model: AwsGoldenSignalDashboard | undefined;
   const deployed = deployComponentAlerts(scope, {
     target: "aws",
     component: props.component,
@@ -57,9 +73,12 @@ export function deployAwsComponentAlerts<K extends ComponentKind>(scope: Constru
     overrides: { alerts: props.overrides.alerts, targetAlerts: props.overrides.aws?.alerts },
     paths: overridePaths(props.prop, "aws"),
     sink: ctx.alerting,
-    dashboard: (alerts) => new AlertDashboard(scope, "dashboard", { nameParts: [props.resourceName, props.component], region: ctx.account.region, alerts, signals: props.signals }).name,
+    dashboard: (alerts) => {
+      model = componentDashboard(`${props.resourceName} ${props.component}`, props.panels, alerts);
+      return renderComponentDashboard(scope, ctx, [props.resourceName, props.component], model);
+    },
   });
-  return { ...deployed, signals: props.signals };
+  return { ...deployed, dashboard: model! };
 }
 
 /** Props of {@link deployAwsTargetOnlyAlerts}. */
@@ -74,8 +93,8 @@ export interface AwsTargetOnlyAlertsProps {
   readonly overrides?: Readonly<Record<string, AlertOverride>>;
   /** Where the user wrote them, for messages (`audit.alerts`). */
   readonly path: string;
-  /** Golden-signal metrics for the dashboard. */
-  readonly signals: readonly DashboardMetric[];
+  /** The component's own dashboard panels. @default - none: the dashboard shows the alerts only */
+  readonly panels?: readonly TargetPanel<CloudWatchQuery>[];
   /** One line: what the resource is. */
   readonly description: string;
   /** The resource holds data a destroy would lose. */
@@ -94,6 +113,6 @@ export function deployAwsTargetOnlyAlerts(scope: Construct, ctx: AwsComponentCon
     overrides: props.overrides,
     path: props.path,
     sink: ctx.alerting,
-    dashboard: (alerts) => new AlertDashboard(scope, "dashboard", { nameParts: [props.resourceName, props.component], region: ctx.account.region, alerts, signals: props.signals }).name,
+    dashboard: (alerts) => renderComponentDashboard(scope, ctx, [props.resourceName, props.component], targetOnlyDashboard(`${props.resourceName} ${props.component}`, props.component, props.panels ?? [], alerts)),
   });
 }

@@ -4,8 +4,11 @@ import { deployComponentAlerts, DeployedComponentAlerts, overridePaths } from ".
 import type { ComponentAlertBindings } from "../../observability/alert-binding";
 import type { ComponentKind } from "../../observability/alert-catalog";
 import type { AlertTemplate as GenericAlertTemplate } from "../../observability/alert-members";
+import { componentDashboard, DashboardBindings } from "../../observability/dashboard-binding";
+import type { DashboardKind } from "../../observability/dashboard-catalog";
 import type { AzureNativeAlert } from "../metric-alert";
-import { azureAlertCharts, AzurePortalDashboard } from "../portal-dashboard";
+import { AzurePortalDashboard } from "../portal-dashboard";
+import { azureAlertCharts, AzureGoldenSignalDashboard, AzureMetricQuery } from "../portal-dashboard-parts";
 import type { AzureComponentContext } from "./context";
 
 /** An Azure-only metric alert, and the members it is repeated for. */
@@ -13,6 +16,9 @@ export type AlertTemplate = GenericAlertTemplate<AzureNativeAlert>;
 
 /** Azure's alerts for a component kind: every canonical alert bound to an Azure Monitor metric or declared unavailable, and the Azure-only ones. */
 export type AzureAlertBindings<K extends ComponentKind> = ComponentAlertBindings<K, AzureNativeAlert>;
+
+/** Azure's dashboard panels for a component kind: every catalog panel bound to an Azure Monitor metric or declared unavailable, and the Azure-only ones. */
+export type AzureDashboardBindings<K extends DashboardKind> = DashboardBindings<K, AzureMetricQuery>;
 
 /** Props of {@link deployAzureComponentAlerts}. */
 export interface AzureComponentAlertsProps<K extends ComponentKind> {
@@ -28,6 +34,8 @@ export interface AzureComponentAlertsProps<K extends ComponentKind> {
   readonly bindings: AzureAlertBindings<K>;
   /** The user's props holding the overrides (`alerts` and `azure.alerts`). */
   readonly overrides: Pick<ComponentBaseProps, "alerts" | "azure">;
+  /** The component's dashboard panels. */
+  readonly panels: AzureDashboardBindings<K & DashboardKind>;
   /** One line: what the resource is (report and runbooks). */
   readonly description: string;
   /** The resource holds data a destroy would lose. */
@@ -37,11 +45,13 @@ export interface AzureComponentAlertsProps<K extends ComponentKind> {
 /**
  * A component's alerts on Azure ({@link deployComponentAlerts}: overrides
  * checked and converted, members, validation, manifest) as Azure Monitor
- * metric alert rules, with a portal dashboard charting each metric they
- * watch (the Grafana workspace when every alert is off).
+ * metric alert rules, with a portal dashboard rendered from the
+ * golden-signal model (the kind's panels through `panels`; the alert rules
+ * and each metric they watch in the alert-state row).
  */
-export function deployAzureComponentAlerts<K extends ComponentKind>(scope: Construct, ctx: AzureComponentContext, props: AzureComponentAlertsProps<K>): DeployedComponentAlerts<AzureNativeAlert> {
-  return deployComponentAlerts(scope, {
+export function deployAzureComponentAlerts<K extends ComponentKind & DashboardKind>(scope: Construct, ctx: AzureComponentContext, props: AzureComponentAlertsProps<K>): DeployedComponentAlerts<AzureNativeAlert> & { dashboard: AzureGoldenSignalDashboard } {
+  let model: AzureGoldenSignalDashboard | undefined;
+  const deployed = deployComponentAlerts(scope, {
     target: "azure",
     component: props.component,
     resourceName: props.resourceName,
@@ -52,18 +62,21 @@ export function deployAzureComponentAlerts<K extends ComponentKind>(scope: Const
     overrides: { alerts: props.overrides.alerts, targetAlerts: props.overrides.azure?.alerts },
     paths: overridePaths(props.prop, "azure"),
     sink: ctx.alerting,
-    dashboard: (alerts) =>
-      alerts.length > 0
-        ? new AzurePortalDashboard(scope, "dashboard", {
-            nameParts: [props.resourceName, props.component],
-            title: `${props.resourceName} (${props.description})`,
-            location: ctx.location,
-            resourceGroupName: ctx.resourceGroupName,
-            charts: azureAlertCharts(alerts, props),
-            tags: ctx.tags,
-          }).name
-        : ctx.dashboardName,
+    dashboard: (alerts) => {
+      const title = `${props.resourceName} (${props.description})`;
+      model = componentDashboard(title, props.panels, alerts);
+      return new AzurePortalDashboard(scope, "dashboard", {
+        nameParts: [props.resourceName, props.component],
+        title,
+        location: ctx.location,
+        resourceGroupName: ctx.resourceGroupName,
+        model,
+        alertCharts: azureAlertCharts(alerts, props),
+        tags: ctx.tags,
+      }).name;
+    },
   });
+  return { ...deployed, dashboard: model! };
 }
 
 /** Builds a metric condition on `namespace` with the defaults Vigil uses on Azure (1-minute periods). */

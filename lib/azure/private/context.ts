@@ -33,6 +33,4 @@ export interface AzureComponentContext {
   readonly deployerObjectId: string;
   /** Base URL of the runbooks. */
   readonly runbookBaseUrl: string;
-  /** Name of the Grafana workspace: the dashboard of a component without a portal dashboard of its own. */
-  readonly dashboardName: string;
 }

@@ -38,6 +38,12 @@ export function pvcFreePercentQuery(namespace: string, claimRegex: string): stri
   return `min(kubelet_volume_stats_available_bytes{${sel}} / kubelet_volume_stats_capacity_bytes{${sel}}) * 100`;
 }
 
+/** Used share (%) of each PersistentVolumeClaim of a set, from the same volume stats: one series per claim. */
+export function pvcUsedPercentQuery(namespace: string, claimRegex: string): string {
+  const sel = `namespace="${namespace}",persistentvolumeclaim=~"${claimRegex}"`;
+  return `100 * (1 - kubelet_volume_stats_available_bytes{${sel}} / kubelet_volume_stats_capacity_bytes{${sel}})`;
+}
+
 /** One PromQL alert from its spec. */
 export function promAlert(component: string, runbookBaseUrl: string, spec: PromAlertSpec): AlertDefinition {
   return promAlerts(component, runbookBaseUrl, [spec])[0];
@@ -55,15 +61,23 @@ export function promTemplates(component: string, runbookBaseUrl: string, specs: 
  * 100 %. From cAdvisor (container_cpu_usage_seconds_total) and
  * kube-state-metrics, both scraped by kube-prometheus-stack.
  */
-export function containerCpuPercentQuery(namespace: string, podRegex: string, container: string): string {
+export function containerCpuPercentQuery(namespace: string, podRegex: string, container: string, across: Across = "max"): string {
   const sel = `namespace="${namespace}",pod=~"${podRegex}",container="${container}"`;
-  return `max(sum by (pod) (rate(container_cpu_usage_seconds_total{${sel}}[5m])) / sum by (pod) (kube_pod_container_resource_requests{${sel},resource="cpu"})) * 100`;
+  return acrossPods(across, `sum by (pod) (rate(container_cpu_usage_seconds_total{${sel}}[5m])) / sum by (pod) (kube_pod_container_resource_requests{${sel},resource="cpu"})`);
+}
+
+/** How a per-pod percent is reduced: the highest pod (`max`, what an alert compares) or one series per pod (`each`, what a dashboard draws). */
+export type Across = "max" | "each";
+
+/** `max(<per pod>) * 100` or `(<per pod>) * 100`. */
+function acrossPods(across: Across, perPod: string): string {
+  return across === "max" ? `max(${perPod}) * 100` : `(${perPod}) * 100`;
 }
 
 /** Highest memory use (%) of a container across pods: working set over its memory limit (Vigil sets limit = request). */
-export function containerMemoryPercentQuery(namespace: string, podRegex: string, container: string): string {
+export function containerMemoryPercentQuery(namespace: string, podRegex: string, container: string, across: Across = "max"): string {
   const sel = `namespace="${namespace}",pod=~"${podRegex}",container="${container}"`;
-  return `max(sum by (pod) (container_memory_working_set_bytes{${sel}}) / sum by (pod) (kube_pod_container_resource_limits{${sel},resource="memory"})) * 100`;
+  return acrossPods(across, `sum by (pod) (container_memory_working_set_bytes{${sel}}) / sum by (pod) (kube_pod_container_resource_limits{${sel},resource="memory"})`);
 }
 
 /**
@@ -74,9 +88,9 @@ export function containerMemoryPercentQuery(namespace: string, podRegex: string,
  * for a store that maps its data files (Cassandra) the working set sits near
  * the limit while nothing is short of memory.
  */
-export function containerRssPercentQuery(namespace: string, podRegex: string, container: string): string {
+export function containerRssPercentQuery(namespace: string, podRegex: string, container: string, across: Across = "max"): string {
   const sel = `namespace="${namespace}",pod=~"${podRegex}",container="${container}"`;
-  return `max(sum by (pod) (container_memory_rss{${sel}}) / sum by (pod) (kube_pod_container_resource_limits{${sel},resource="memory"})) * 100`;
+  return acrossPods(across, `sum by (pod) (container_memory_rss{${sel}}) / sum by (pod) (kube_pod_container_resource_limits{${sel},resource="memory"})`);
 }
 
 /** A PromQL alert of a canonical binding: id and severity are set by the binder, so a placeholder is given here. */
