@@ -109,7 +109,7 @@ describe("validation: every bad property fails synth with construct path, value 
     [
       "runbook base URL not https",
       { notifications: { ...testNotifications, runbookBaseUrl: "wiki/runbooks" } },
-      '[test/platform] `runbookBaseUrl` "wiki/runbooks" is not an https URL; point it at where your runbooks are published',
+      '[test/platform] `notifications.runbookBaseUrl` is "wiki/runbooks", not an https URL; point it at where your runbooks are published, e.g. "https://github.com/<org>/<repo>/blob/main/runbooks"',
     ],
     [
       "routed Slack on AWS without the AWS Chatbot ids",
