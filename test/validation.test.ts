@@ -231,19 +231,19 @@ describe("validation: every bad property fails synth with construct path, value 
       "an SLO objective of 100 %",
       "prod",
       { slos: [{ name: "checkout-success", objective: 100, sli: { kind: "ratio", errors: 'checkouts_total{outcome="failed"}', total: "checkouts_total" } }] },
-      '[test/checkout] SLO "checkout/checkout-success": `objective` is 100; give a percentage strictly between 0 and 100, e.g. 99.9',
+      "[test/checkout] `slos[0].objective` is 100; give a percentage below 100, e.g. 99.9 (100 % leaves no error budget to alert on)",
     ],
     [
       "an SLO query that does not parse",
       "prod",
       { slos: [{ name: "checkout-success", objective: 99.5, sli: { kind: "ratio", errors: 'checkouts_total{outcome="failed"', total: "checkouts_total" } }] },
-      '[test/checkout] SLO "checkout/checkout-success": `sli.errors`: PromQL does not parse at character 33 (near "tal{outcome=\\"failed\\""): checkouts_total{outcome="failed"',
+      '[test/checkout] `slos[0].sli.errors` is "checkouts_total{outcome=\\"failed\\"": PromQL does not parse at character 33 (near "tal{outcome=\\"failed\\""); fix the expression',
     ],
     [
       "an SLO name used twice",
       "prod",
       { slos: [{ name: "availability", objective: 99.5, sli: { kind: "ratio", errors: 'checkouts_total{outcome="failed"}', total: "checkouts_total" } }] },
-      '[test/checkout] SLO name "availability" is used twice in service "checkout"; SLO names must be unique per service (the defaults are "availability" and "latency")',
+      "[test/checkout] `slos[0].name` is \"availability\", already used by the default SLOs (set `defaultSlos: false` to replace them); SLO names must be unique per service (they name its rule group)",
     ],
     [
       "min ISR not below the replication factor",
