@@ -29,13 +29,13 @@ describe("validation: every bad property fails synth with construct path, value 
       { tags: { team: "checkout#1" } },
       '[test/platform] `tags`: tag "team" has value "checkout#1", which is not a valid AWS tag value: up to 256 letters, digits, spaces and _.:/=+-@',
     ],
-    ["invalid CIDR", { network: { cidr: "10.0.0/16" } }, '[test/platform/network] `cidr` "10.0.0/16" is not an IPv4 CIDR block; write it as a.b.c.d/n, e.g. "10.0.0.0/16"'],
-    ["CIDR with host bits", { network: { cidr: "10.0.1.0/16" } }, '[test/platform/network] `cidr` "10.0.1.0/16" has host bits set; the network address is "10.0.0.0/16"'],
-    ["octet above 255", { network: { cidr: "10.300.0.0/16" } }, '[test/platform/network] `cidr` "10.300.0.0/16" has an octet above 255'],
+    ["invalid CIDR", { network: { cidr: "10.0.0/16" } }, '[test/platform/network] `network.cidr` "10.0.0/16" is not an IPv4 CIDR block; write it as a.b.c.d/n, e.g. "10.0.0.0/16"'],
+    ["CIDR with host bits", { network: { cidr: "10.0.1.0/16" } }, '[test/platform/network] `network.cidr` "10.0.1.0/16" has host bits set; the network address is "10.0.0.0/16"'],
+    ["octet above 255", { network: { cidr: "10.300.0.0/16" } }, '[test/platform/network] `network.cidr` "10.300.0.0/16" has an octet above 255'],
     [
       "VPC too small",
       { network: { cidr: "10.0.0.0/24" } },
-      '[test/platform/network] `cidr` "10.0.0.0/24" is a /24; an AWS VPC takes /16 to /28 and Vigil needs room for 3 private and 3 public subnets, so use a /16 to /20',
+      '[test/platform/network] `network.cidr` is "10.0.0.0/24", a /24; use a /16 to /20 block (Vigil carves a subnet per zone and per data service out of it)',
     ],
     [
       "cluster name too long for EKS",
@@ -64,7 +64,7 @@ describe("validation: every bad property fails synth with construct path, value 
       { cluster: { nodePools: { general: { minNodes: 1 } } } },
       '[test/platform/cluster] `nodePools.general`.minNodes is 1 in "prod", which runs highly available over 3 zones; set minNodes >= 3 so every zone keeps a node',
     ],
-    ["pool name not a label", { cluster: { nodePools: { General_Pool: {} } } }, '[test/platform/cluster] `nodePools.General_Pool`: pool name must be 1-31 lowercase letters, digits or "-", starting with a letter'],
+    ["pool name not a label", { cluster: { nodePools: { General_Pool: {} } } }, '[test/platform/cluster] `nodePools.General_Pool`: a pool name is 1-31 lowercase letters, digits or "-", starting with a letter'],
     ["disk too small", { cluster: { nodePools: { general: { diskGiB: 8 } } } }, "[test/platform/cluster] `nodePools.general`.diskGiB is 8; use 20 to 16384"],
     ["empty machine types", { cluster: { nodePools: { general: { machineTypes: [] } } } }, "[test/platform/cluster] `nodePools.general`.machineTypes is empty; leave it out to use `size`, or list at least one type"],
     [
@@ -109,7 +109,7 @@ describe("validation: every bad property fails synth with construct path, value 
     [
       "runbook base URL not https",
       { notifications: { ...testNotifications, runbookBaseUrl: "wiki/runbooks" } },
-      '[test/platform] `runbookBaseUrl` "wiki/runbooks" is not an https URL; point it at where your runbooks are published',
+      '[test/platform] `notifications.runbookBaseUrl` is "wiki/runbooks", not an https URL; point it at where your runbooks are published, e.g. "https://github.com/<org>/<repo>/blob/main/runbooks"',
     ],
     [
       "routed Slack on AWS without the AWS Chatbot ids",
@@ -231,19 +231,19 @@ describe("validation: every bad property fails synth with construct path, value 
       "an SLO objective of 100 %",
       "prod",
       { slos: [{ name: "checkout-success", objective: 100, sli: { kind: "ratio", errors: 'checkouts_total{outcome="failed"}', total: "checkouts_total" } }] },
-      '[test/checkout] SLO "checkout/checkout-success": `objective` is 100; give a percentage strictly between 0 and 100, e.g. 99.9',
+      "[test/checkout] `slos[0].objective` is 100; give a percentage below 100, e.g. 99.9 (100 % leaves no error budget to alert on)",
     ],
     [
       "an SLO query that does not parse",
       "prod",
       { slos: [{ name: "checkout-success", objective: 99.5, sli: { kind: "ratio", errors: 'checkouts_total{outcome="failed"', total: "checkouts_total" } }] },
-      '[test/checkout] SLO "checkout/checkout-success": `sli.errors`: PromQL does not parse at character 33 (near "tal{outcome=\\"failed\\""): checkouts_total{outcome="failed"',
+      '[test/checkout] `slos[0].sli.errors` is "checkouts_total{outcome=\\"failed\\"": PromQL does not parse at character 33 (near "tal{outcome=\\"failed\\""); fix the expression',
     ],
     [
       "an SLO name used twice",
       "prod",
       { slos: [{ name: "availability", objective: 99.5, sli: { kind: "ratio", errors: 'checkouts_total{outcome="failed"}', total: "checkouts_total" } }] },
-      '[test/checkout] SLO name "availability" is used twice in service "checkout"; SLO names must be unique per service (the defaults are "availability" and "latency")',
+      "[test/checkout] `slos[0].name` is \"availability\", already used by the default SLOs (set `defaultSlos: false` to replace them); SLO names must be unique per service (they name its rule group)",
     ],
     [
       "min ISR not below the replication factor",
@@ -284,7 +284,7 @@ describe("validation: every bad property fails synth with construct path, value 
       cluster: { name: "x".repeat(120), nodePools: { general: { minNodes: 9, maxNodes: 3 } } },
     });
     expect(messages.filter((m) => m.startsWith("[test/platform] `region`"))).toHaveLength(1);
-    expect(messages.filter((m) => m.startsWith("[test/platform/network] `cidr`"))).toHaveLength(1);
+    expect(messages.filter((m) => m.startsWith("[test/platform/network] `network.cidr`"))).toHaveLength(1);
     expect(messages.filter((m) => m.startsWith("[test/platform/cluster] `cluster.name`"))).toHaveLength(1);
     expect(messages.filter((m) => m.includes("minNodes (9) is greater than maxNodes (3)"))).toHaveLength(1);
   });

@@ -8,7 +8,7 @@ import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { parseCidr } from "../core/cidr";
-import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool, ResolvedNodePool } from "../core/components/cluster";
+import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, NodePoolLimits, resolveNodePool, ResolvedNodePool } from "../core/components/cluster";
 import { addValidationErrors } from "../core/errors";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import type { UnavailableAlert } from "../observability/alert-binding";
@@ -26,6 +26,24 @@ import { AWS_NODE_INSTANCE_TYPES } from "./sizes";
  * through late 2026 (EKS User Guide, "Kubernetes version lifecycle").
  */
 export const DEFAULT_EKS_VERSION = "1.34";
+
+/**
+ * Kubernetes minor versions EKS creates clusters on, in standard or extended
+ * support, as of December 2026: 1.32 (extended support until March 2027) to
+ * 1.36. A version is in standard support for 14 months after its EKS release
+ * and in extended support (at extra cost) for 12 more; "you can create new
+ * Amazon EKS clusters on any version offered in standard or extended
+ * support" (EKS User Guide, "Understand the Kubernetes version lifecycle on
+ * EKS"). Update the window as versions arrive and retire.
+ */
+export const EKS_SUPPORTED_VERSIONS: readonly string[] = ["1.32", "1.33", "1.34", "1.35", "1.36"];
+
+/**
+ * What EKS allows a managed node group: 450 nodes, the default of the EKS
+ * service quota "Nodes per managed node group" (EKS User Guide, "Amazon EKS
+ * service quotas"; raise it through Service Quotas before asking for more).
+ */
+export const EKS_NODE_POOL_LIMITS: NodePoolLimits = { maxNodes: { limit: 450, source: 'an EKS managed node group (service quota "Nodes per managed node group")' } };
 
 /** Control-plane log types EKS can ship to CloudWatch Logs: all of them. */
 export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -99,6 +117,10 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
     const nameProblem = checkName(name, NAMING_RULES.awsEksCluster, "cluster.name");
     if (nameProblem) problems.push(nameProblem);
     if (!/^1\.\d{2}$/.test(version)) problems.push(`\`cluster.version\` ${JSON.stringify(version)} is not a Kubernetes minor version; write it like "${DEFAULT_EKS_VERSION}"`);
+    else if (!EKS_SUPPORTED_VERSIONS.includes(version)) {
+      const [oldest, newest] = [EKS_SUPPORTED_VERSIONS[0], EKS_SUPPORTED_VERSIONS[EKS_SUPPORTED_VERSIONS.length - 1]];
+      problems.push(`\`cluster.version\` is ${JSON.stringify(version)}, which EKS does not create clusters on; use ${oldest} to ${newest} (standard or extended support), e.g. "${DEFAULT_EKS_VERSION}"`);
+    }
 
     const endpoint = this.endpointAccess(props, problems);
     for (const admin of props.admins ?? []) {
@@ -167,7 +189,7 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
     const pools: Record<string, ResolvedNodePool> = {};
     const groups: Record<string, EksNodeGroup> = {};
     for (const [poolName, poolProps] of Object.entries(props.nodePools ?? DEFAULT_NODE_POOLS)) {
-      const { pool, problems: poolProblems } = resolveNodePool(poolName, poolProps, profile);
+      const { pool, problems: poolProblems } = resolveNodePool(poolName, poolProps, profile, EKS_NODE_POOL_LIMITS);
       problems.push(...poolProblems);
       pools[poolName] = pool;
       groups[poolName] = this.nodeGroup(pool, nodeRole, props);

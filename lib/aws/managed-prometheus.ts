@@ -98,7 +98,8 @@ export class AwsManagedPrometheus extends Construct {
     if (!Number.isInteger(interval) || interval < MIN_SCRAPE_INTERVAL_SECONDS) {
       problems.push(`\`metrics.scrapeIntervalSeconds\` is ${interval}; AMP managed scrapers accept whole seconds >= ${MIN_SCRAPE_INTERVAL_SECONDS}`);
     }
-    if (props.network.privateSubnets.length < 2) {
+    // The profile decides the zones (a network whose CIDR was reported has no subnets; that is not this problem).
+    if (profile.zones < 2) {
       problems.push(
         `the ${profile.name} profile has \`zones\` ${profile.zones}, but the AMP managed scraper needs private subnets in at least two Availability Zones; derive the profile with zones >= 2`,
       );

@@ -84,10 +84,12 @@ export class AwsMskCluster extends Construct implements KafkaHandle {
     const nameProblem = checkName(this.name, NAMING_RULES.awsMskCluster, "kafka.name");
     if (nameProblem) problems.push(nameProblem);
 
-    // MSK needs at least two zones; brokers are spread evenly over them.
-    const zones = Math.min(profile.highAvailability ? 3 : 2, network.privateSubnets.length);
+    // MSK needs at least two zones; brokers are spread evenly over them. The profile decides the
+    // zones (a network whose CIDR was reported has no subnets; that is not this problem).
+    const zones = Math.min(profile.highAvailability ? 3 : 2, profile.zones);
+    const brokersReported = problems.some((p) => p.startsWith("`kafka.brokers`"));
     if (zones < 2) problems.push(`environment "${profile.name}" spans ${profile.zones} zone(s); MSK needs brokers in at least 2 zones, so use a profile with zones >= 2`);
-    else if (kafka.brokers % zones !== 0) {
+    else if (!brokersReported && kafka.brokers % zones !== 0) {
       problems.push(`\`kafka.brokers\` is ${kafka.brokers} but MSK spreads brokers evenly over ${zones} zones in "${profile.name}"; use a multiple of ${zones}`);
     }
     const version = props.version ?? DEFAULT_MSK_KAFKA_VERSION;

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
+import { Annotations, Fn } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
@@ -12,6 +12,7 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { cidrSubnet, formatCidr, Ipv4Cidr, parseCidr } from "../core/cidr";
+import { networkCidrProblem, publicAddressSpaceWarning } from "../core/network-address-space";
 import { DEFAULT_NETWORK_CIDR, NetworkHandle, NetworkProps } from "../core/components/network";
 import { EnvironmentProfile } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
@@ -82,15 +83,11 @@ export class AwsNetwork extends Construct implements NetworkHandle {
     this.cidr = props.cidr ?? DEFAULT_NETWORK_CIDR;
     const parsed = parseCidr(this.cidr);
     let layout = { privateCidrs: [] as string[], publicCidrs: [] as string[] };
-    if ("error" in parsed) {
-      addValidationErrors(this, [`\`cidr\` ${parsed.error}`]);
-    } else if (parsed.prefix < 16 || parsed.prefix > 20) {
-      addValidationErrors(this, [
-        `\`cidr\` "${this.cidr}" is a /${parsed.prefix}; an AWS VPC takes /16 to /28 and Vigil needs room for ${profile.zones} private and ${profile.zones} public subnets, so use a /16 to /20`,
-      ]);
-    } else {
-      layout = awsSubnetLayout(parsed, profile.zones);
-    }
+    const cidrProblem = networkCidrProblem(this.cidr);
+    if (cidrProblem) addValidationErrors(this, [cidrProblem]);
+    else if (!("error" in parsed)) layout = awsSubnetLayout(parsed, profile.zones);
+    const publicSpace = publicAddressSpaceWarning(this.cidr);
+    if (publicSpace) Annotations.of(this).addWarning(publicSpace);
     this.privateSubnetCidrs = layout.privateCidrs;
     this.publicSubnetCidrs = layout.publicCidrs;
 

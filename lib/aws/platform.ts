@@ -10,7 +10,7 @@ import type { Platform, ServiceObservability, ServiceObservation } from "../core
 import { PlatformBase, PlatformBaseProps } from "../core/components/platform-base";
 import type { PostgresHandle, PostgresProps } from "../core/components/postgres";
 import type { SearchHandle, SearchProps } from "../core/components/search";
-import { checkAwsTags, standardTags } from "../core/tags";
+import { checkAwsTags, standardKeyOverrides, standardTags } from "../core/tags";
 import type { InClusterOptions } from "../kubernetes/in-cluster-options";
 import type { InClusterPlacement } from "../kubernetes/in-cluster-placement";
 import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placement";
@@ -154,7 +154,7 @@ export class AwsPlatform extends PlatformBase implements Platform {
     if (regionProblem) problems.push(regionProblem);
 
     this.tags = standardTags({ service: props.service, environment: profile.name, owner: props.owner }, props.tags);
-    problems.push(...checkAwsTags(this.tags).map((m) => `\`tags\`: ${m}`));
+    problems.push(...checkAwsTags(this.tags).map((m) => `\`tags\`: ${m}`), ...standardKeyOverrides("tags", props.tags ?? {}, this.tags));
 
     this.provider = new AwsProvider(this, "aws", { region: props.region, defaultTags: [{ tags: { ...this.tags } }] });
     this.account = new AwsAccount(this, "account", props.region);

@@ -93,8 +93,17 @@ export class AzureEventHubs extends Construct implements KafkaHandle {
     });
     deletionLock(this, this.namespace, `Event Hubs namespace ${this.name}`, profile);
     const hubs = new Map<string, Eventhub>();
+    const ids = new Map<string, string>();
     for (const [topic, t] of Object.entries(kafka.topics)) {
       const where = `\`kafka.topics.${topic}\``;
+      // Construct ids (Terraform addresses) keep letters, digits and "-": two topics may meet there.
+      const id = `topic-${topic.replace(/[^a-zA-Z0-9-]/g, "-")}`;
+      const first = ids.get(id.toLowerCase());
+      if (first !== undefined) {
+        problems.push(`${where} and \`kafka.topics.${first}\` would both be event hub "${id}" (Event Hubs names ignore case, and Vigil's addresses keep only letters, digits and "-"); rename one of them`);
+        continue;
+      }
+      ids.set(id.toLowerCase(), topic);
       const hubName = checkName(topic, NAMING_RULES.azureEventHub, `kafka.topics.${topic}`);
       if (hubName) problems.push(hubName);
       const days = Math.ceil(t.retentionHours / 24);
@@ -102,7 +111,7 @@ export class AzureEventHubs extends Construct implements KafkaHandle {
       if (days > limits.maxRetentionDays) problems.push(`${where}.retentionHours is ${t.retentionHours} (${days} days); Event Hubs ${this.tier} keeps events at most ${limits.maxRetentionDays} days`);
       hubs.set(
         topic,
-        new Eventhub(this, `topic-${topic.replace(/[^a-zA-Z0-9-]/g, "-")}`, {
+        new Eventhub(this, id, {
           name: topic,
           namespaceId: this.namespace.id,
           partitionCount: t.partitions,

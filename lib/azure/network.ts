@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Annotations } from "cdktf";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
@@ -6,6 +7,7 @@ import { SubnetNatGatewayAssociation } from "@cdktf/provider-azurerm/lib/subnet-
 import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { cidrSubnet, formatCidr, parseCidr } from "../core/cidr";
+import { networkCidrProblem, publicAddressSpaceWarning } from "../core/network-address-space";
 import { DEFAULT_NETWORK_CIDR, NetworkHandle, NetworkProps } from "../core/components/network";
 import { addValidationErrors } from "../core/errors";
 import { fitName, NAMING_RULES } from "../core/naming";
@@ -110,10 +112,12 @@ export class AzureNetwork extends Construct implements NetworkHandle {
     const parsed = parseCidr(this.cidr);
     const problems: string[] = [];
     let base = parseCidr(DEFAULT_NETWORK_CIDR) as Exclude<ReturnType<typeof parseCidr>, { error: string }>;
-    if ("error" in parsed) problems.push(`\`network.cidr\` ${parsed.error}`);
-    else if (parsed.prefix < 16 || parsed.prefix > 20) problems.push(`\`network.cidr\` "${this.cidr}" is a /${parsed.prefix}; use a /16 to /20 block`);
-    else base = parsed;
+    const cidrProblem = networkCidrProblem(this.cidr);
+    if (cidrProblem) problems.push(cidrProblem);
+    else if (!("error" in parsed)) base = parsed;
     addValidationErrors(this, problems);
+    const publicSpace = publicAddressSpaceWarning(this.cidr);
+    if (publicSpace) Annotations.of(this).addWarning(publicSpace);
     // The first quarter of the block for AKS nodes (a /18 of a /16), then three 1/64ths (a /22 of a /16) after it.
     const quarter = cidrSubnet(base, 2, 0);
     const small = (n: number) => formatCidr(cidrSubnet(base, 6, 16 + n));

@@ -14,13 +14,13 @@ import { PlatformBase, PlatformBaseProps } from "../core/components/platform-bas
 import type { PostgresHandle, PostgresProps } from "../core/components/postgres";
 import type { SearchHandle, SearchProps } from "../core/components/search";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
-import { standardTags } from "../core/tags";
+import { checkAzureTags, standardKeyOverrides, standardTags } from "../core/tags";
 import type { InClusterOptions } from "../kubernetes/in-cluster-options";
 import type { InClusterPlacement } from "../kubernetes/in-cluster-placement";
 import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placement";
 import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { PlatformAlertId } from "../observability/alert-catalog";
-import { secret, SecretReference } from "../observability/channels";
+import { isSecretReference, secret, secretReferenceProblem, SecretReference } from "../observability/channels";
 import { Slo } from "../observability/slo";
 import { aksConnection } from "./aks-connection";
 import { AzureAlerting } from "./action-groups";
@@ -38,7 +38,7 @@ import { AzureNetwork } from "./network";
 import { AzureDatabaseAdministrator, AzurePostgresFlexible } from "./postgres-flexible";
 import type { AzureComponentContext } from "./private/context";
 import { GUID_PATTERN } from "./private/guid";
-import { KeyVaultSecrets } from "./private/secrets";
+import { keyVaultIdProblem, KeyVaultSecrets } from "./private/secrets";
 import { AzurePortalDashboard } from "./portal-dashboard";
 import type { AzureGoldenSignalDashboard } from "./portal-dashboard-parts";
 import { serviceDashboard } from "../observability/dashboard-model";
@@ -72,9 +72,14 @@ export interface AzurePlatformProps extends PlatformBaseProps {
    * @default - none: a routed channel that needs a detail fails synth, naming it
    */
   readonly delivery?: AzureChannelDelivery;
-  /** Resource id of an existing Key Vault holding the secrets the channels and Cassandra name. @default - none; any secret asked for is reported */
+  /**
+   * Resource id of an existing Key Vault holding the secrets the channels and
+   * Cassandra name: `/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>`
+   * (`az keyvault show --name <name> --query id -o tsv`), not the vault's name or URI.
+   * @default - none; any secret asked for is reported
+   */
   readonly keyVaultId?: string;
-  /** Key Vault secret with the Managed Cassandra cluster's initial admin password. @default - secret "<service>-<environment>-cassandra-admin" */
+  /** Key Vault secret with the Managed Cassandra cluster's initial admin password, as `secret("<name>")` (never the password itself). @default - secret "<service>-<environment>-cassandra-admin" */
   readonly cassandraAdminPassword?: SecretReference;
   /**
    * Object id, in your tenant, of the "Azure Cosmos DB" service principal
@@ -167,12 +172,14 @@ export class AzurePlatform extends PlatformBase implements Platform {
     }
     this.location = props.location;
     this.tags = standardTags({ service: props.service, environment: profile.name, owner: props.owner }, props.tags);
+    problems.push(...checkAzureTags(props.tags ?? {}).map((m) => `\`tags\`: ${m}`), ...standardKeyOverrides("tags", props.tags ?? {}, this.tags));
     const zonesAvailable = azureRegionHasZones(props.location);
 
     this.provider = new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: props.subscriptionId, storageUseAzuread: true });
     const client = new DataAzurermClientConfig(this, "client");
     const rgName = azureResourceGroupName(props.service, profile.name, props.location);
-    const rgProblem = checkName(rgName, NAMING_RULES.azureResourceGroup, "resource group name");
+    // Made of the service and the location, both checked above: only a name too long is new.
+    const rgProblem = locationProblem ? undefined : checkName(rgName, NAMING_RULES.azureResourceGroup, "resource group name");
     if (rgProblem) problems.push(rgProblem);
     this.resourceGroup = new ResourceGroup(this, "resource-group", { name: rgName, location: props.location, tags: { ...this.tags } });
     const rg = this.resourceGroup.name;
@@ -189,7 +196,11 @@ export class AzurePlatform extends PlatformBase implements Platform {
     });
     sendDiagnostics(this, this.logAnalytics, this.logAnalytics.id);
     new AzureAuditRetention(this, "audit-retention", { workspaceId: this.logAnalytics.id, interactiveDays: logAnalyticsRetention(profile.logRetentionDays), totalDays: profile.auditLogRetentionDays });
-    this.secrets = new KeyVaultSecrets(this, "secrets", props.keyVaultId);
+    const keyVaultProblem = props.keyVaultId === undefined ? undefined : keyVaultIdProblem(props.keyVaultId);
+    if (keyVaultProblem) problems.push(keyVaultProblem);
+    const passwordProblem = props.cassandraAdminPassword === undefined ? undefined : secretReferenceProblem("`cassandraAdminPassword`", props.cassandraAdminPassword, `${this.namePrefix}-cassandra-admin`);
+    if (passwordProblem) problems.push(passwordProblem);
+    this.secrets = new KeyVaultSecrets(this, "secrets", props.keyVaultId, keyVaultProblem === undefined);
     this.alerting = new AzureAlerting(this, "alerting", { namePrefix: this.namePrefix, resourceGroupName: rg, routing: this.routing, secrets: this.secrets, delivery: props.delivery, tags: this.tags });
     this.network = new AzureNetwork(this, "network", {
       ...props.network,
@@ -289,7 +300,9 @@ export class AzurePlatform extends PlatformBase implements Platform {
 
   /** Cassandra on Managed Instance for Apache Cassandra, or in the cluster (K8ssandra). */
   public cassandra(scope: Construct, id: string, service: string, props: CassandraProps): CassandraHandle {
-    const adminPassword = this.props.cassandraAdminPassword ?? secret(`${this.namePrefix}-cassandra-admin`);
+    // A plain string here is reported at the platform; the default reference stands in for it.
+    const given = this.props.cassandraAdminPassword;
+    const adminPassword = isSecretReference(given) ? given : secret(`${this.namePrefix}-cassandra-admin`);
     return buildPlaced(this.placementOf("cassandra", props.placement), {
       managed: () => this.registered(new AzureManagedCassandra(scope, id, { ...props, service, context: this.context, adminPassword, cosmosDbPrincipalId: this.props.cosmosDbPrincipalId })),
       inCluster: () => this.registered(this.inCluster!.build("cassandra", scope, id, service, props)),

@@ -5,7 +5,7 @@ import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/l
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
-import { PostgresHandle, PostgresProps, resolvePostgres, ResolvedPostgres } from "../core/components/postgres";
+import { PostgresHandle, PostgresLimits, PostgresProps, resolvePostgres, ResolvedPostgres } from "../core/components/postgres";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import { sendDiagnostics } from "./diagnostic-settings";
@@ -25,6 +25,9 @@ export const AZURE_POSTGRES_SLOW_STATEMENT_MS = 500;
 
 /** Storage sizes a flexible server accepts, GiB (Microsoft Learn, "Storage options"). */
 export const AZURE_POSTGRES_STORAGE_GIB: readonly number[] = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
+
+/** A flexible server holds at most its largest storage size, 32 TiB. */
+export const AZURE_POSTGRES_LIMITS: PostgresLimits = { maxStorageGiB: { limit: AZURE_POSTGRES_STORAGE_GIB[AZURE_POSTGRES_STORAGE_GIB.length - 1], source: "a PostgreSQL flexible server" } };
 
 /**
  * `storage_mb` of the largest size: the 32 TiB tier is 33553408 MiB (1 GiB
@@ -124,7 +127,7 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
     super(scope, id);
     const ctx = props.context;
     const { profile } = ctx;
-    const { postgres, problems } = resolvePostgres(props, props.service, profile);
+    const { postgres, problems } = resolvePostgres(props, props.service, profile, AZURE_POSTGRES_LIMITS);
     this.settings = postgres;
     this.tenantId = ctx.tenantId;
     this.name = props.name ?? `${props.service}-${profile.name}`;
@@ -139,7 +142,6 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
     }
     const largest = AZURE_POSTGRES_STORAGE_GIB[AZURE_POSTGRES_STORAGE_GIB.length - 1];
     const storageGiB = AZURE_POSTGRES_STORAGE_GIB.find((s) => s >= postgres.storageGiB) ?? largest;
-    if (postgres.storageGiB > largest) problems.push(`\`postgres.storageGiB\` is ${postgres.storageGiB}; a flexible server holds at most ${largest} GiB (32 TiB), so use ${largest} or less`);
     const zoneRedundant = postgres.highAvailability && ctx.zonesAvailable;
 
     const dns = new PrivateDnsZone(this, "dns", { name: `${this.name}.private.postgres.database.azure.com`, resourceGroupName: ctx.resourceGroupName, tags: { ...ctx.tags } });

@@ -8,6 +8,14 @@ export type EnvironmentTier = "dev" | "staging" | "prod";
 export const ENVIRONMENT_NAMES: readonly EnvironmentTier[] = ["dev", "staging", "prod"];
 
 /**
+ * Fewest days of automated backups / point-in-time recovery in prod: a
+ * problem noticed after a weekend and a week of triage can still be undone.
+ * A prod-tier profile keeping fewer fails where it is derived; the
+ * data-protection policy checks the same number on the synthesized resources.
+ */
+export const MIN_PROD_BACKUP_DAYS = 7;
+
+/**
  * A cloud-neutral size class; each cloud maps it to machine types
  * (e.g. AWS `medium` = `m6i.xlarge`).
  */
@@ -183,6 +191,9 @@ export function validateProfile(profile: EnvironmentProfile): string[] {
   }
   if (!Number.isInteger(p.syntheticCheckIntervalMinutes) || p.syntheticCheckIntervalMinutes < 1 || p.syntheticCheckIntervalMinutes > 60) {
     problems.push(`${where}: \`syntheticCheckIntervalMinutes\` is ${p.syntheticCheckIntervalMinutes}; use a whole number of minutes from 1 to 60 (CloudWatch Synthetics schedules)`);
+  }
+  if (p.tier === "prod" && Number.isInteger(p.backupRetentionDays) && p.backupRetentionDays >= 1 && p.backupRetentionDays < MIN_PROD_BACKUP_DAYS) {
+    problems.push(`${where}: \`backupRetentionDays\` is ${p.backupRetentionDays} in a prod-tier profile; keep at least ${MIN_PROD_BACKUP_DAYS} days of backups and point-in-time recovery in prod`);
   }
   if (p.tier === "prod" && p.auditLogRetentionDays < 365) {
     problems.push(`${where}: \`auditLogRetentionDays\` is ${p.auditLogRetentionDays} in a prod-tier profile; PCI DSS 10.5.1 asks for >= 365`);

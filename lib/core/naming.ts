@@ -65,6 +65,13 @@ function rule(label: string, minLength: number, maxLength: number, pattern: RegE
 }
 
 /**
+ * A service name: the platform's `service` and a MonitoredService's `name`
+ * (one rule for both). It goes into resource names, labels and tags, where
+ * every cloud accepts it.
+ */
+export const SERVICE_NAME = { pattern: /^[a-z][a-z0-9-]{1,29}$/, allowed: '2-30 lowercase letters, digits or "-", starting with a letter' } as const;
+
+/**
  * Checks a name given by the user. Returns a message naming the value, the
  * rule it breaks and the fix, or undefined when the name is valid.
  */

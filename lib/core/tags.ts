@@ -31,6 +31,32 @@ export function standardTags(values: StandardTagValues, extra: Record<string, st
   };
 }
 
+/**
+ * Extra tags (or labels) that set a standard key to another value: the
+ * standard value wins on every resource, so the user's would vanish without
+ * a word. `prop` is where the user wrote them (`tags`, `labels`).
+ */
+export function standardKeyOverrides(prop: string, extra: Readonly<Record<string, string>>, standard: Readonly<Record<string, string>>): string[] {
+  return Object.entries(extra)
+    .filter(([key, value]) => (STANDARD_TAG_KEYS as readonly string[]).includes(key) && standard[key] !== value)
+    .map(([key, value]) => `\`${prop}.${key}\` is ${JSON.stringify(value)}, but Vigil sets \`${key}\` itself (to ${JSON.stringify(standard[key])}) on every resource; remove it from \`${prop}\` (${STANDARD_TAG_KEYS.join(", ")} are Vigil's)`);
+}
+
+/** Characters an Azure tag name cannot hold (Azure Resource Manager, "Tag resources": limitations). */
+const AZURE_TAG_NAME_FORBIDDEN = /[<>%&\\?/]/;
+
+/** Checks tags against Azure's tag rules: names up to 512 characters without <>%&\?/, values up to 256. */
+export function checkAzureTags(tags: Readonly<Record<string, string>>): string[] {
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(tags)) {
+    if (key.length < 1 || key.length > 512 || AZURE_TAG_NAME_FORBIDDEN.test(key)) {
+      problems.push(`tag name ${JSON.stringify(key)} is not a valid Azure tag name: 1-512 characters, none of < > % & \\ ? /`);
+    }
+    if (value.length > 256) problems.push(`tag ${JSON.stringify(key)} has a value of ${value.length} characters; Azure allows at most 256`);
+  }
+  return problems;
+}
+
 /** AWS tag value rule: up to 256 Unicode letters, digits, spaces and `_.:/=+-@`. */
 const AWS_TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 /** AWS tag key rule: 1-128 of the same characters, not starting with `aws:`. */

@@ -5,7 +5,7 @@ import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-poo
 import { DataGoogleComputeZones } from "@cdktf/provider-google/lib/data-google-compute-zones";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
-import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, resolveNodePool, ResolvedNodePool } from "../core/components/cluster";
+import { DEFAULT_NODE_POOLS, KubernetesClusterHandle, KubernetesClusterProps, NodePoolLimits, resolveNodePool, ResolvedNodePool } from "../core/components/cluster";
 import { addValidationErrors } from "../core/errors";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import { isCidr } from "../core/cidr";
@@ -19,6 +19,9 @@ import { deployGcpComponentAlerts } from "./private/component-alerts";
 import { gkeSecretsKey } from "./private/secrets-key";
 import type { GcpComponentContext } from "./private/context";
 import { GCP_NODE_MACHINE_TYPES } from "./sizes";
+
+/** GKE's system limit of nodes per node pool zone (GKE docs, "Quotas and limits": 1,000); a regional pool's total is that times its zones. */
+export const GKE_NODES_PER_POOL_ZONE = 1000;
 
 /**
  * Roles of the node service account, the least a node needs: write logs
@@ -163,7 +166,9 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
 
     const pools: Record<string, ContainerNodePool> = {};
     for (const [poolName, poolProps] of Object.entries(props.nodePools ?? DEFAULT_NODE_POOLS)) {
-      const { pool, problems: poolProblems } = resolveNodePool(poolName, poolProps, profile);
+      const zones = this.nodeLocations ? profile.zones : 1;
+      const limits: NodePoolLimits = { maxNodes: { limit: GKE_NODES_PER_POOL_ZONE * zones, source: `a GKE node pool over ${zones} zone${zones === 1 ? "" : "s"} (1,000 nodes per node pool zone)` } };
+      const { pool, problems: poolProblems } = resolveNodePool(poolName, poolProps, profile, limits);
       problems.push(...poolProblems);
       pools[poolName] = this.nodePool(pool, ctx);
     }

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Annotations } from "cdktf";
 import { ComputeGlobalAddress } from "@cdktf/provider-google/lib/compute-global-address";
 import { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
 import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
@@ -6,6 +7,7 @@ import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat"
 import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
 import { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
 import { cidrSubnet, cidrsOverlap, formatCidr, Ipv4Cidr, parseCidr } from "../core/cidr";
+import { networkCidrProblem, publicAddressSpaceWarning } from "../core/network-address-space";
 import { DEFAULT_NETWORK_CIDR, NetworkHandle, NetworkProps } from "../core/components/network";
 import type { EnvironmentProfile } from "../core/environment";
 
@@ -51,11 +53,10 @@ export function gcpNetworkLayout(props: GcpNetworkProps): { layout: GcpNetworkLa
   const problems: string[] = [];
   const cidr = props.cidr ?? DEFAULT_NETWORK_CIDR;
   let base = parseCidr(cidr);
-  if ("error" in base) {
-    problems.push(`\`network.cidr\`: ${base.error}`);
-    base = parseCidr(DEFAULT_NETWORK_CIDR) as Ipv4Cidr;
-  } else if (base.prefix < 16 || base.prefix > 20) {
-    problems.push(`\`network.cidr\` "${cidr}" is a /${base.prefix}; use a /16 to /20 block`);
+  const cidrProblem = networkCidrProblem(cidr);
+  if (cidrProblem) {
+    problems.push(cidrProblem);
+    // Carry on with the default block so the other ranges are still checked (against it, quietly).
     base = parseCidr(DEFAULT_NETWORK_CIDR) as Ipv4Cidr;
   }
   const b = base as Ipv4Cidr;
@@ -69,7 +70,8 @@ export function gcpNetworkLayout(props: GcpNetworkProps): { layout: GcpNetworkLa
     pods: props.podsCidr ?? formatCidr(cidrSubnet(b, 1, 1)),
   };
   const fields: Array<[string, string]> = [
-    ["cidr (nodes)", layout.nodes],
+    // A bad address space is reported above; the default standing in for it is not compared.
+    ...(cidrProblem ? [] : ([["cidr (nodes)", layout.nodes]] as Array<[string, string]>)),
     ["podsCidr", layout.pods],
     ["servicesCidr", layout.services],
     ["privateServicesCidr", layout.privateServices],
@@ -132,6 +134,8 @@ export class GcpNetwork extends Construct implements NetworkHandle {
     const { layout, problems } = gcpNetworkLayout(props);
     this.layout = layout;
     this.problems = problems;
+    const publicSpace = publicAddressSpaceWarning(props.cidr ?? DEFAULT_NETWORK_CIDR);
+    if (publicSpace) Annotations.of(this).addWarning(publicSpace);
     this.vpc = new ComputeNetwork(this, "vpc", { name: props.namePrefix, autoCreateSubnetworks: false, routingMode: "REGIONAL" });
     this.subnet = new ComputeSubnetwork(this, "subnet", {
       name: `${props.namePrefix}-${props.region}`,

@@ -36,6 +36,7 @@ import { checkGcpRegion } from "./regions";
 import { GcpServiceDashboard, serviceDashboardName } from "./service-dashboard";
 import { GcpUptimeCheck } from "./uptime-check";
 import { GKE_DATA_STORAGE_CLASS, gmpClusterRules } from "./in-cluster";
+import { standardKeyOverrides, standardTags } from "../core/tags";
 
 /** Props of {@link GcpPlatform}. */
 export interface GcpPlatformProps extends PlatformBaseProps {
@@ -154,6 +155,7 @@ export class GcpPlatform extends PlatformBase implements Platform {
     this.labels = standardGcpLabels({ service: props.service, environment: profile.name, owner: props.owner }, props.labels);
     // The user's labels are checked as given (the standard values are made to fit).
     problems.push(...checkGcpLabels(props.labels ?? {}).map((m) => `\`labels\`: ${m}`));
+    problems.push(...standardKeyOverrides("labels", props.labels ?? {}, standardTags({ service: props.service, environment: profile.name, owner: props.owner })));
     this.project = props.project;
     this.region = props.region;
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 
@@ -80,6 +80,9 @@ export function validateConnection(connection: KubernetesConnection): string[] {
     if (connection.context !== undefined && !connection.context.trim()) problems.push("`connection.context` is empty; name a kubeconfig context, e.g. \"kind-vigil\", or leave it out to use the current one");
   } else {
     if (!connection.host?.trim()) problems.push("`connection.host` is empty; pass the cluster's API endpoint (e.g. the EKS cluster's `endpoint` output)");
+    else if (!Token.isUnresolved(connection.host) && !/^https:\/\/\S+$/.test(connection.host)) {
+      problems.push(`\`connection.host\` is ${JSON.stringify(connection.host)}, not an https URL; the API server is reached over TLS, e.g. "https://api.example.com:6443"`);
+    }
     if (!connection.exec?.command?.trim()) problems.push("`connection.exec.command` is empty; name the credential plugin, e.g. \"aws\" with args [\"eks\", \"get-token\", \"--cluster-name\", <name>]");
   }
   return problems;

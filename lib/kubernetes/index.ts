@@ -30,5 +30,6 @@ export * from "./search";
 export * from "./postgres";
 export * from "./namespace";
 export * from "./workload";
+export * from "./workload-env";
 export * from "./endpoint-probe";
 export * from "./in-cluster-options";

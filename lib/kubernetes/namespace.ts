@@ -3,8 +3,10 @@ import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1, NetworkPolicyV1Config } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
+import { recordBuiltOn } from "../core/built-on";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
+import { UniqueNames } from "../core/unique-names";
 import type { KubernetesPlatform } from "./platform";
 import { cpuMillis, memoryBytes, resolveResources } from "./resources";
 import { OPERATOR_CHARTS } from "./versions";
@@ -25,7 +27,7 @@ export interface NamespaceQuota {
 export interface TeamNamespaceProps {
   /** The platform (labels, profile). */
   readonly platform: KubernetesPlatform;
-  /** Namespace name, a DNS label. @default - the construct id */
+  /** Namespace name, a DNS label, unique on the platform; not one of Kubernetes' own (default, kube-system, kube-public, kube-node-lease) or Vigil's. @default - the construct id */
   readonly name?: string;
   /** Resource quota. @default - sized by environment, see {@link NamespaceQuota} */
   readonly quota?: NamespaceQuota;
@@ -40,6 +42,26 @@ export interface TeamNamespaceProps {
 }
 
 const NAMESPACE_LABEL = "kubernetes.io/metadata.name";
+
+/**
+ * Namespaces Kubernetes itself creates and uses (Kubernetes docs,
+ * "Namespaces": initial namespaces). A team namespace there would get
+ * default-deny network policies and a quota on the cluster's own pods.
+ */
+export const KUBERNETES_RESERVED_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+/** What is wrong with a team namespace's name besides its characters: reserved, Vigil's own, or another's. */
+function namespaceNameProblem(name: string, platform: KubernetesPlatform, path: string): string | undefined {
+  if (KUBERNETES_RESERVED_NAMESPACES.includes(name)) {
+    return `\`name\` is ${JSON.stringify(name)}, a namespace reserved for Kubernetes itself (${KUBERNETES_RESERVED_NAMESPACES.join(", ")}); a team namespace gets default-deny network policies and a quota, so give the team its own, e.g. "checkout"`;
+  }
+  const operator = Object.values(OPERATOR_CHARTS).find((c) => c.namespace === name);
+  if (operator || name === platform.systemNamespace) {
+    return `\`name\` is ${JSON.stringify(name)}, a namespace Vigil installs ${operator ? `${operator.chart} in` : "the platform's chart in"}; give the team its own namespace, e.g. "checkout"`;
+  }
+  const first = UniqueNames.of(platform).claim("namespace", name, path);
+  return first === undefined ? undefined : `\`name\` is ${JSON.stringify(name)}, already the namespace of ${first}; give each team namespace its own name`;
+}
 
 /** A NetworkPolicy peer selecting a namespace by name (the label Kubernetes sets on every namespace). */
 export function namespacePeer(name: string): { namespaceSelector: { matchLabels: Record<string, string> } } {
@@ -69,9 +91,10 @@ export class TeamNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: TeamNamespaceProps) {
     super(scope, id);
+    recordBuiltOn(this, props.platform);
     this.name = props.name ?? id;
     const problems: string[] = [];
-    const nameProblem = checkName(this.name, NAMING_RULES.kubernetesDnsLabel, "name");
+    const nameProblem = checkName(this.name, NAMING_RULES.kubernetesDnsLabel, "name") ?? namespaceNameProblem(this.name, props.platform, this.node.path);
     if (nameProblem) problems.push(nameProblem);
     const peers = [...(props.allowIngressFromNamespaces ?? []), ...(props.allowEgressToNamespaces ?? []), props.monitoringNamespace ?? OPERATOR_CHARTS.kubePrometheusStack.namespace];
     for (const peer of peers) {

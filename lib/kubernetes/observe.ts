@@ -130,8 +130,6 @@ export function observeSlos(
     readonly routing: NotificationRouting;
     /** Dashboard of the owner, recorded with its alerts. @default - none */
     readonly dashboard?: string;
-    /** Check each SLO's props (skip when the caller, e.g. `MonitoredService`, already did). @default false */
-    readonly validateSlos?: boolean;
     /** Further groups for the same PrometheusRule. @default - none */
     readonly extraGroups?: readonly PrometheusRuleGroup[];
     /** The alerts the further groups render, so the manifest records the canonical alert each implements. @default - none */
@@ -139,11 +137,8 @@ export function observeSlos(
   },
 ): SloRules {
   const problems: string[] = [];
-  const groups = o.slos.flatMap((props) => {
-    const slo = new Slo(props);
-    if (o.validateSlos) problems.push(...slo.validate());
-    return slo.ruleGroups(o.routing.runbookBaseUrl);
-  });
+  // The SLOs arrive checked (resolveSlos): only valid ones reach here.
+  const groups = o.slos.flatMap((props) => new Slo(props).ruleGroups(o.routing.runbookBaseUrl));
   groups.push(...(o.extraGroups ?? []));
   problems.push(...validateRuleGroups(groups));
   if (groups.length > 0) {

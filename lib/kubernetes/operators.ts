@@ -40,8 +40,9 @@ export interface KubernetesOperatorsProps {
   /**
    * Where the user writes `delivery`, for messages, when another construct
    * builds the operators from its own props (a cloud platform's
-   * `inCluster.delivery`).
-   * @default - `delivery` of these props
+   * `inCluster.delivery`). That construct has checked the notifications, so
+   * they are not reported twice.
+   * @default - `delivery` of these props, and the notifications checked here
    */
   readonly deliveryProp?: { readonly path: string; readonly owner: string };
 }
@@ -72,7 +73,16 @@ export class KubernetesOperators extends Construct {
     const { profile, problems } = resolveEnvironment(props.environment);
     this.profile = profile;
     Profile.attach(this, profile);
-    problems.push(...validateConnection(props.connection), ...NotificationRouting.validate(props.notifications));
+    problems.push(...validateConnection(props.connection));
+    // A platform building its operators checked its notifications already.
+    if (!props.deliveryProp) problems.push(...NotificationRouting.validate(props.notifications));
+    for (const op of Object.keys(props.operators ?? {})) {
+      if (!(op in OPERATOR_CHARTS)) problems.push(`\`operators.${op}\` is not an operator Vigil installs; use one of ${Object.keys(OPERATOR_CHARTS).join(", ")}`);
+    }
+    const grafanaAdminSecret = props.grafanaAdminSecret ?? "grafana-admin";
+    if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(grafanaAdminSecret)) {
+      problems.push(`\`grafanaAdminSecret\` is ${JSON.stringify(grafanaAdminSecret)}, not a Kubernetes Secret name; use lowercase letters, digits, "-" and ".", e.g. "grafana-admin"`);
+    }
     const enabled = (op: OperatorId) => props.operators?.[op] !== false;
     if (enabled("k8ssandra") && !enabled("certManager")) {
       problems.push("`operators.certManager` is false but the K8ssandra operator needs cert-manager for its webhooks; keep cert-manager or set `operators.k8ssandra` to false");
@@ -87,7 +97,7 @@ export class KubernetesOperators extends Construct {
     this.managedControlPlane = props.managedControlPlane ?? props.connection.kind === "endpoint";
     this.providers = configureKubernetesProviders(this, props.connection);
 
-    this.monitoringValues = monitoringValues({ routing, profile, managedControlPlane: this.managedControlPlane, grafanaAdminSecret: props.grafanaAdminSecret ?? "grafana-admin", delivery: props.delivery });
+    this.monitoringValues = monitoringValues({ routing, profile, managedControlPlane: this.managedControlPlane, grafanaAdminSecret, delivery: props.delivery });
     for (const op of INSTALL_ORDER) if (enabled(op)) this.install(op);
   }
 

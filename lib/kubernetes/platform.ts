@@ -12,6 +12,7 @@ import { buildPlaced, PlacementSupport } from "../core/components/placement";
 import { PlatformBase, PlatformBaseProps } from "../core/components/platform-base";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
+import { UniqueNames } from "../core/unique-names";
 import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import type { ClusterAlertId } from "../observability/alert-catalog";
@@ -254,6 +255,8 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
   private dataNamespace(service: string): string {
     const name = `${service}-data`;
     if (!this.dataNamespaces.has(name)) {
+      const first = UniqueNames.of(this).claim("namespace", name, `${this.node.path}/ns-${name}`);
+      if (first !== undefined) this.problems.push(`the data namespace ${JSON.stringify(name)} of service ${service} is already the namespace of ${first}; rename that team namespace (\`<service>-data\` holds a service's databases and brokers)`);
       const ns = new NamespaceV1(this, `ns-${name}`, { metadata: { name, labels: { ...this.labels, "vigil.dev/role": "data" } } });
       // Databases and brokers take connections only from their own pods (replication), the
       // operators that manage them, Prometheus, and this platform's workload namespaces.

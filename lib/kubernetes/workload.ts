@@ -1,15 +1,19 @@
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import { recordBuiltOn } from "../core/built-on";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
-import { defaultSlos, DefaultSloOptions, SloProps } from "../observability/slo";
+import { DefaultSloOptions, SloProps } from "../observability/slo";
+import { resolveSlos } from "../observability/slo-set";
 import { observeSlos } from "./observe";
 import type { KubernetesPlatform } from "./platform";
 import { ContainerResources, resolveResources } from "./resources";
 import type { TeamNamespace } from "./namespace";
+import { workloadEnv, WorkloadEnvValue } from "./workload-env";
 
 /** Replica bounds of the HorizontalPodAutoscaler. */
 export interface ReplicaBounds {
@@ -49,15 +53,22 @@ export interface HttpWorkloadProps {
   readonly targetCpuUtilization?: number;
   /** Container resources. @default - 100m CPU / 128Mi requested, memory limit = request */
   readonly resources?: ContainerResources;
-  /** Plain environment variables (no secrets: mount those from Secrets). @default - none */
-  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Environment variables: plain values, or `secret("<secret>", "<key>")` for
+   * a key of a Kubernetes Secret in the namespace (the key defaults to
+   * "value"). A secret given in clear — a variable named like
+   * `DB_PASSWORD`, `API_TOKEN`, `SIGNING_KEY`, or a URL with a credential in
+   * it — fails synth.
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, WorkloadEnvValue>>;
   /** Path of the Prometheus metrics. @default "/metrics" */
   readonly metricsPath?: string;
   /** Seconds Kubernetes waits after SIGTERM before killing the pod. @default 30 */
   readonly terminationGracePeriodSeconds?: number;
   /** Seconds the preStop hook sleeps so endpoints are removed before the app stops accepting connections (the image needs `sleep`). @default 10 */
   readonly preStopDelaySeconds?: number;
-  /** SLOs besides the defaults. @default - none */
+  /** SLOs besides the defaults; each is checked where it is written (`slos[0].objective`), and an objective below 90 % warns. @default - none */
   readonly slos?: readonly Omit<SloProps, "service">[];
   /** The default SLOs (availability 99.9 %, latency 99 % under 300 ms); false to leave them out. @default true */
   readonly defaultSlos?: boolean | DefaultSloOptions;
@@ -94,6 +105,7 @@ export class HttpWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpWorkloadProps) {
     super(scope, id);
+    recordBuiltOn(this, props.platform);
     const profile = props.platform.profile;
     this.name = props.name ?? id;
     this.namespaceName = typeof props.namespace === "string" ? props.namespace : props.namespace.name;
@@ -118,6 +130,8 @@ export class HttpWorkload extends Construct {
     if (!/[:@]/.test(props.image) || /:latest$/.test(props.image)) problems.push(`\`image\` ${JSON.stringify(props.image)} has no pinned tag or digest; use "registry/app:1.4.2" or "registry/app@sha256:..."`);
     const { resources, problems: resourceProblems } = resolveResources("resources", props.resources ?? {}, { cpuRequest: "100m", memoryRequest: "128Mi" });
     problems.push(...resourceProblems);
+    const env = workloadEnv(props.env ?? {});
+    problems.push(...env.problems);
 
     const labels = { "app.kubernetes.io/name": this.name, "app.kubernetes.io/part-of": "vigil" };
     const metadata = { name: this.name, namespace: this.namespaceName, labels: { ...props.platform.labels, ...labels } };
@@ -143,7 +157,7 @@ export class HttpWorkload extends Construct {
                 name: "app",
                 image: props.image,
                 port: [{ name: "http", containerPort: port }],
-                env: Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })),
+                env: env.env,
                 resources,
                 readinessProbe: { ...httpProbe(probes.readinessPath ?? "/ready"), periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 2 },
                 livenessProbe: { ...httpProbe(probes.livenessPath ?? "/healthz"), periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 },
@@ -182,12 +196,11 @@ export class HttpWorkload extends Construct {
       spec: { selector: { matchLabels: labels }, namespaceSelector: { matchNames: [this.namespaceName] }, endpoints: [{ port: "http", path: props.metricsPath ?? "/metrics", interval: "30s" }] },
     });
 
-    const defaults = props.defaultSlos ?? true;
-    const sloProps: SloProps[] = [
-      ...(defaults === false ? [] : defaultSlos(this.name, { matchers: `namespace="${this.namespaceName}",service="${this.name}"`, ...(defaults === true ? {} : defaults) })),
-      ...(props.slos ?? []).map((s) => ({ ...s, service: this.name })),
-    ];
-    const rules = observeSlos(props.platform.chart, { name: this.name, namespace: this.namespaceName, slos: sloProps, routing: props.platform.routing, validateSlos: true });
+    // SLOs are checked where they are written; only valid ones become rules.
+    const slos = resolveSlos({ service: this.name, defaults: props.defaultSlos ?? true, defaultMatchers: `namespace="${this.namespaceName}",service="${this.name}"`, slos: props.slos ?? [] });
+    problems.push(...slos.errors);
+    for (const w of slos.warnings) Annotations.of(this).addWarning(`[vigil:slo] ${w}`);
+    const rules = observeSlos(props.platform.chart, { name: this.name, namespace: this.namespaceName, slos: slos.slos, routing: props.platform.routing });
     problems.push(...rules.problems);
     this.sloRuleGroupNames = rules.ruleGroupNames;
     addValidationErrors(this, problems);

@@ -135,7 +135,8 @@ export function bindComponentAlerts<K extends ComponentKind, A extends AlertDefi
     if (targetOverrides[t.alert.id]?.enabled === false) disabled.push(t.alert.id);
   }
 
-  for (const alert of alerts) problems.push(...validateAlert(alert));
+  // Runbook URLs are the routing's base plus a path: the base is checked once, at the platform.
+  for (const alert of alerts) problems.push(...validateAlert(alert, { runbookFromBase: true }));
   return { alerts, unavailable, disabled, defaultIds, problems, warnings };
 }
 

@@ -61,7 +61,8 @@ export function componentAlerts<A extends AlertDefinition>(templates: readonly A
       condition: { ...c, dimensions: { ...c.dimensions, ...m.dimensions } },
     }));
   });
-  for (const alert of alerts) problems.push(...validateAlert(alert));
+  // Runbook URLs are the routing's base plus a path: the base is checked once, at the platform.
+  for (const alert of alerts) problems.push(...validateAlert(alert, { runbookFromBase: true }));
   return { alerts, problems };
 }
 

@@ -136,14 +136,19 @@ export function applyAlertOverrides<A extends AlertDefinition>(
   return { alerts, problems };
 }
 
-/** Checks an alert's own fields; returns messages naming the alert id. */
-export function validateAlert(alert: AlertDefinition): string[] {
+/**
+ * Checks an alert's own fields; returns messages naming the alert id.
+ * `runbookFromBase`: the runbook URL is the routing's `runbookBaseUrl` plus a
+ * path, and that base is checked once where it is written
+ * (`notifications.runbookBaseUrl`), so the alert does not repeat it.
+ */
+export function validateAlert(alert: AlertDefinition, options: { readonly runbookFromBase?: boolean } = {}): string[] {
   const problems: string[] = [];
   const where = `alert "${alert.id}"`;
   if (!ALERT_ID.test(alert.id)) problems.push(`${where}: id must be kebab-case (a-z, 0-9, '-'), 2-63 characters, starting with a letter`);
   if (!alert.summary.trim()) problems.push(`${where}: \`summary\` is empty; say in one line what is wrong`);
   if (!alert.description.trim()) problems.push(`${where}: \`description\` is empty; say what it means and what to check`);
-  if (!/^https:\/\/[^\s]+$/.test(alert.runbookUrl)) problems.push(`${where}: \`runbookUrl\` ${JSON.stringify(alert.runbookUrl)} is not an https URL; every alert needs a runbook`);
+  if (!options.runbookFromBase && !/^https:\/\/[^\s]+$/.test(alert.runbookUrl)) problems.push(`${where}: \`runbookUrl\` ${JSON.stringify(alert.runbookUrl)} is not an https URL; every alert needs a runbook`);
   if (!isSeverity(alert.severity)) problems.push(`${where}: \`severity\` ${JSON.stringify(alert.severity)}; use "page", "ticket" or "info"`);
   const c = alert.condition;
   if (c.kind === "native-metric") {

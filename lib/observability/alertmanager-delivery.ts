@@ -69,6 +69,9 @@ export function alertmanagerProblems(routing: NotificationRouting, options: Aler
     { prop: `${prop}.slack.webhookUrls`, entries: delivery.slack?.webhookUrls, kinds: ["slack"], check: checkSecretReference("vigil/checkout/slack-webhook-url") },
     { prop: `${prop}.telegram.relayUrls`, entries: delivery.telegram?.relayUrls, kinds: ["telegram"], check: checkBridgeUrl },
   ]);
+  if (delivery.smtp && !/^[^\s:]+:\d{1,5}$/.test(delivery.smtp.smarthost ?? "")) {
+    problems.push(`\`${prop}.smtp.smarthost\` is ${JSON.stringify(delivery.smtp.smarthost)}; give the relay as host:port, e.g. "smtp.example.com:587" (Alertmanager needs the port)`);
+  }
   for (const [name, channel] of Object.entries(routing.routedChannels)) {
     const where = `\`channels.${name}\``;
     switch (channel.kind) {

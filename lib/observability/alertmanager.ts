@@ -3,6 +3,7 @@ import type { AlertmanagerDelivery } from "./alertmanager-delivery";
 import { MaybeSecret, NotificationChannel, SecretReference } from "./channels";
 import type { NotificationRouting } from "./routing";
 import { Severity, SEVERITIES } from "./severity";
+import { urlCredential } from "../core/secrets-in-clear";
 
 /** Grouping and repetition per delivered severity. */
 export interface RouteTiming {
@@ -149,7 +150,8 @@ const SLACK_TEXT = "{{ range .Alerts }}*{{ .Labels.severity }}* {{ .Annotations.
 function channelReceivers(routing: NotificationRouting, severity: Severity, secretFile: (ref: SecretReference) => string, delivery: AlertmanagerDelivery): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   const add = (key: string, config: Record<string, unknown>) => (out[key] ??= []).push(config);
-  const clearUrl = (url: MaybeSecret | undefined) => (typeof url === "string" ? url : undefined);
+  // A clear URL carrying a credential is reported at synth and never written.
+  const clearUrl = (url: MaybeSecret | undefined) => (typeof url === "string" && !urlCredential(url) ? url : undefined);
   for (const name of routing.routeOf(severity)) {
     const channel: NotificationChannel | undefined = routing.channels[name];
     switch (channel?.kind) {

@@ -1,3 +1,5 @@
+import { maskUrlCredential, urlCredential } from "../core/secrets-in-clear";
+
 /**
  * A secret held in the cloud's secret store (AWS Secrets Manager, GCP Secret
  * Manager, Azure Key Vault, or a Kubernetes Secret in-cluster). Vigil only
@@ -152,9 +154,18 @@ const HTTPS_URL = /^https:\/\/[^\s/]+(\/\S*)?$/;
 const SLACK_CHANNEL = /^#[^\s#A-Z]{1,80}$/;
 const TELEGRAM_CHAT = /^-?\d+$|^@\w{5,32}$/;
 
-/** A problem when a URL given in clear is not https; `where` names the prop, e.g. "`channels.hook`.url". */
+/**
+ * A problem when a URL given in clear is not https, or carries a credential
+ * (a password or token in its user info, a token-like query parameter),
+ * which belongs in a secret; `where` names the prop, e.g. "`channels.hook`.url".
+ */
 export function httpsUrlProblem(where: string, url: MaybeSecret): string | undefined {
-  if (isSecretReference(url) || (typeof url === "string" && HTTPS_URL.test(url))) return undefined;
+  if (isSecretReference(url)) return undefined;
+  if (typeof url === "string" && HTTPS_URL.test(url)) {
+    const credential = urlCredential(url);
+    if (!credential) return undefined;
+    return `${where} ${JSON.stringify(maskUrlCredential(url))} carries ${credential}; keep credentials out of the configuration: give the URL as secret("name"), or send the token as \`bearerToken: secret("name")\` where the endpoint accepts one`;
+  }
   return `${where} ${JSON.stringify(url)} is not an https URL; use https://..., or secret("name") when the URL carries a token`;
 }
 

@@ -1,4 +1,4 @@
-import { AzureRoleChannel, CHANNEL_KIND_NAMES, ChannelKind, httpsUrlProblem, NotificationChannel, secretReferenceProblem } from "./channels";
+import { AzureRoleChannel, CHANNEL_KIND_NAMES, ChannelKind, httpsUrlProblem, isSecretReference, NotificationChannel, secretReferenceProblem } from "./channels";
 import type { NotificationRouting } from "./routing";
 
 // A channel says where people are reached; each target's `delivery` prop says
@@ -79,6 +79,8 @@ export function checkSecretReference(example: string): (where: string, ref: unkn
 export function bearerTokenProblems(routing: NotificationRouting, urls: Readonly<Record<string, unknown>> | undefined, platform: string, why: string): string[] {
   return Object.entries(routing.routedChannels).flatMap(([name, channel]) => {
     if ((channel.kind !== "webhook" && channel.kind !== "issue") || channel.bearerToken === undefined || urls?.[name] !== undefined) return [];
+    // A token given in clear is reported where it is written (`channels.<name>.bearerToken`); fix that first.
+    if (!isSecretReference(channel.bearerToken)) return [];
     return [
       `\`channels.${name}\` sends a \`bearerToken\`, which ${why}; set \`delivery.webhook.urls.${name}\` on the ${platform}: secret(...) holding the URL this endpoint accepts with its credential in it`,
     ];

@@ -4,6 +4,8 @@ export * from "./channels";
 export * from "./routing";
 export * from "./delivery";
 export * from "./slo";
+export * from "./slo-set";
+export * from "./slo-validation";
 export * from "./promql";
 export * from "./prometheus-rules";
 export * from "./burn-rate";

@@ -47,7 +47,8 @@ export class NotificationRouting {
       }
     }
     if (!/^https:\/\/\S+$/.test(props.runbookBaseUrl ?? "")) {
-      problems.push(`\`runbookBaseUrl\` ${JSON.stringify(props.runbookBaseUrl)} is not an https URL; point it at where your runbooks are published`);
+      // Said once, here: every alert's runbook URL is this base plus a path, so no alert repeats it.
+      problems.push(`\`notifications.runbookBaseUrl\` is ${JSON.stringify(props.runbookBaseUrl)}, not an https URL; point it at where your runbooks are published, e.g. "https://github.com/<org>/<repo>/blob/main/runbooks"`);
     }
     return problems;
   }

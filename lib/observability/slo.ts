@@ -1,8 +1,8 @@
 import { runbookUrl } from "./alert";
-import { burnRateRecordingWindows, burnRateWindows, SLO_PERIOD_HOURS } from "./burn-rate";
+import { burnRateRecordingWindows, burnRateWindows } from "./burn-rate";
 import type { PrometheusRule, PrometheusRuleGroup } from "./prometheus-rules";
-import { isVectorSelector, promQlError } from "./promql";
 import type { Severity } from "./severity";
+import { checkSlo, SLI_WINDOW_PLACEHOLDER } from "./slo-validation";
 
 /** SLO periods the burn-rate windows are defined for. */
 export type SloPeriod = "7d" | "14d" | "28d" | "30d";
@@ -35,7 +35,7 @@ export interface SloProps {
   readonly service: string;
   /** SLO name, kebab-case (label `slo`), e.g. `availability`. */
   readonly name: string;
-  /** Objective in percent, strictly between 0 and 100, e.g. 99.9. */
+  /** Objective in percent, strictly between 0 and 100, e.g. 99.9 (not the fraction 0.999; below 90 synth warns). */
   readonly objective: number;
   /** Period over which the error budget is counted. @default "30d" */
   readonly period?: SloPeriod;
@@ -117,37 +117,18 @@ export class Slo {
     return Math.round((1 - this.props.objective / 100) * 1e12) / 1e12;
   }
 
-  /** Every problem with the props; messages name the SLO and the field. */
+  /**
+   * Every problem with the props that fails synth; messages name the SLO and
+   * the field. (`MonitoredService` and `HttpWorkload` check their SLOs with
+   * {@link resolveSlos}, which names the field where the user wrote it and
+   * also returns warnings.)
+   */
   public validate(): string[] {
     const p = this.props;
     const where = `SLO "${p.service}/${p.name}"`;
     const problems: string[] = [];
-    if (!/^[a-z][a-z0-9-]{0,62}$/.test(p.name ?? "")) problems.push(`${where}: \`name\` must be kebab-case (a-z, 0-9, "-"), starting with a letter`);
-    if (!/^[a-z][a-z0-9-]{0,62}$/.test(p.service ?? "")) problems.push(`${where}: \`service\` must be lowercase letters, digits or "-", starting with a letter`);
-    if (!(typeof p.objective === "number" && p.objective > 0 && p.objective < 100)) {
-      problems.push(`${where}: \`objective\` is ${p.objective}; give a percentage strictly between 0 and 100, e.g. 99.9`);
-    }
-    if (SLO_PERIOD_HOURS[p.period] === undefined) {
-      problems.push(`${where}: \`period\` ${JSON.stringify(p.period)} is not supported; use one of ${Object.keys(SLO_PERIOD_HOURS).join(", ")}`);
-    }
-    if (!(p.minRequestRate >= 0)) problems.push(`${where}: \`minRequestRate\` is ${p.minRequestRate}; use requests per second >= 0`);
-    if (p.absentAlert !== undefined && !["page", "ticket", "info"].includes(p.absentAlert)) {
-      problems.push(`${where}: \`absentAlert\` ${JSON.stringify(p.absentAlert)}; use "page", "ticket" or "info"`);
-    }
-    const sli = p.sli;
-    if (sli?.kind === "ratio") {
-      for (const field of ["errors", "total"] as const) problems.push(...checkEventQuery(`${where}: \`sli.${field}\``, sli[field]));
-      if (p.absentAlert !== undefined && typeof sli.total === "string" && sli.total.includes(SLI_WINDOW_PLACEHOLDER)) {
-        problems.push(`${where}: \`absentAlert\` needs \`sli.total\` to be a series selector (absent() of an expression over ${SLI_WINDOW_PLACEHOLDER} means nothing); give a selector or leave absentAlert out`);
-      }
-    } else if (sli?.kind === "latency") {
-      if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(sli.histogram)) problems.push(`${where}: \`sli.histogram\` ${JSON.stringify(sli.histogram)} is not a metric name; give the histogram's base name, e.g. "http_request_duration_seconds"`);
-      if (!(sli.thresholdSeconds > 0)) problems.push(`${where}: \`sli.thresholdSeconds\` is ${sli.thresholdSeconds}; give the \`le\` bucket boundary in seconds, e.g. 0.3`);
-      const parse = promQlError(`${sli.histogram}_count{${sli.matchers ?? ""}}`);
-      if (parse) problems.push(`${where}: \`sli.matchers\` ${JSON.stringify(sli.matchers)}: ${parse}`);
-    } else {
-      problems.push(`${where}: \`sli.kind\` must be "ratio" or "latency"`);
-    }
+    if (!/^[a-z][a-z0-9-]{0,62}$/.test(p.service ?? "")) problems.push(`${where} \`service\` is ${JSON.stringify(p.service)}; use lowercase letters, digits or "-", starting with a letter`);
+    problems.push(...checkSlo(p, (field) => `${where} \`${field}\``).errors);
     return problems;
   }
 
@@ -232,26 +213,9 @@ export class Slo {
   }
 }
 
-/** The window placeholder in SLI expressions that are not plain selectors. */
-export const SLI_WINDOW_PLACEHOLDER = "$window";
-
 /** `sum(rate(<selector>[w]))`, or the expression with `$window` replaced. */
 function eventRate(query: string, window: string): string {
   return query.includes(SLI_WINDOW_PLACEHOLDER) ? `(${query.split(SLI_WINDOW_PLACEHOLDER).join(window)})` : `sum(rate(${query}[${window}]))`;
-}
-
-function checkEventQuery(where: string, query: string): string[] {
-  if (typeof query !== "string" || !query.trim()) return [`${where} is empty; give a counter selector such as http_requests_total{service="checkout"}`];
-  if (query.includes(SLI_WINDOW_PLACEHOLDER)) {
-    const parse = promQlError(query.split(SLI_WINDOW_PLACEHOLDER).join("5m"));
-    return parse ? [`${where}: ${parse}: ${query}`] : [];
-  }
-  const parse = promQlError(query);
-  if (parse) return [`${where}: ${parse}: ${query}`];
-  if (!isVectorSelector(query)) {
-    return [`${where} ${JSON.stringify(query)} is neither a series selector nor an expression with ${SLI_WINDOW_PLACEHOLDER}; give a counter selector, or an expression of per-second rates using [${SLI_WINDOW_PLACEHOLDER}]`];
-  }
-  return [];
 }
 
 /**

@@ -2,6 +2,7 @@ import { Annotations, Aspects, IAspect, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { VigilManifest } from "../core/manifest";
 import { evaluatePolicies, PolicyPacksOptions } from "./evaluate";
+import { followsFromReportedInput, reportedInputPaths } from "./reported-inputs";
 import { POLICY_PACK_NAMES } from "./types";
 
 /**
@@ -9,7 +10,9 @@ import { POLICY_PACK_NAMES } from "./types";
  * validation that, at synth (after every Aspect has run), evaluates the
  * packs on the synthesized resources and the Vigil manifest, records every
  * finding in the manifest (`"//".vigil.findings`), prints warnings and
- * fails synth with the unsuppressed errors.
+ * fails synth with the unsuppressed errors. A finding on a resource whose
+ * construct's props were already reported at synth is held back: it follows
+ * from that mistake, which is said once, where it was written.
  */
 export class PolicyPacks implements IAspect {
   private readonly validated = new WeakSet<TerraformStack>();
@@ -30,8 +33,11 @@ export class PolicyPacks implements IAspect {
     const manifest = VigilManifest.of(stack);
     manifest.recordPolicyPacks(this.options.packs ?? POLICY_PACK_NAMES);
     const constructs = new Map(stack.node.findAll().map((c) => [c.node.path, c]));
+    const reported = reportedInputPaths(stack);
     const errors: string[] = [];
     for (const finding of findings) {
+      // A finding on what a reported input built repeats that report: the input is fixed first.
+      if (followsFromReportedInput(finding.resource, reported)) continue;
       manifest.addFinding(finding);
       if (finding.suppressedBecause) continue;
       const text = `[${finding.rule}] ${finding.resource}: ${finding.message}`;

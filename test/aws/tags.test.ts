@@ -1,7 +1,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { STANDARD_TAG_KEYS, Channel } from "../../lib";
-import { onlyResource, resourcesOfType, synthStack, SynthesizedStack } from "../../lib/testing";
+import { onlyResource, resourcesOfType, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { awsStack, awsSynth, ENVIRONMENTS, testNotifications } from "../support";
 
 const PROVIDER_LIB = join(__dirname, "../../node_modules/@cdktf/provider-aws/lib");
@@ -62,10 +62,13 @@ describe("tags", () => {
     for (const spec of specs) for (const key of STANDARD_TAG_KEYS) expect(spec.tags[key]).toBeTruthy();
   });
 
-  test("user tags are added but cannot override the standard keys", () => {
-    const { stack } = awsStack({ environment: "dev", tags: { "cost-center": "cc-42", owner: "someone-else" } });
+  test("user tags are added; one that would override a standard key fails synth instead of vanishing", () => {
+    const { stack } = awsStack({ environment: "dev", tags: { "cost-center": "cc-42", owner: "team-checkout" } });
     const tags = (synthStack(stack).provider!.aws[0].default_tags as Array<{ tags: Record<string, string> }>)[0].tags;
     expect(tags["cost-center"]).toBe("cc-42");
     expect(tags.owner).toBe("team-checkout");
+    expect(validationMessages(awsStack({ environment: "dev", tags: { owner: "someone-else" } }).stack)).toEqual([
+      '[test/platform] `tags.owner` is "someone-else", but Vigil sets `owner` itself (to "team-checkout") on every resource; remove it from `tags` (service, environment, owner, managed-by are Vigil\'s)',
+    ]);
   });
 });

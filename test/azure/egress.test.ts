@@ -78,6 +78,6 @@ describe("NAT gateways: one per zone outside dev (issue 18, item 4)", () => {
 
   test("per zone, a pool name longer than 11 characters is reported (the zone digit must fit AKS's 12)", () => {
     const { stack } = azureStack({ cluster: { nodePools: { generalpurpose: {} } } });
-    expect(() => synthStack(stack)).toThrow(/`nodePools.generalpurpose`: an AKS node pool name is 1-12 lowercase letters and digits, starting with a letter; per zone the zone's digit is appended, so use at most 11/);
+    expect(() => synthStack(stack)).toThrow(/`nodePools.generalpurpose`: a pool name is 1-12 lowercase letters and digits, starting with a letter, on AKS; per zone the zone's digit is appended, so use at most 11/);
   });
 });

@@ -29,7 +29,7 @@ describe("bad input fails synth with a clear message", () => {
     expect(messages({}, { postgres: { name: "Checkout_DB" } })).toContainEqual(expect.stringContaining('`postgres.name` "Checkout_DB" is not a valid PostgreSQL flexible server name: use lowercase letters, digits and \'-\', not starting or ending with \'-\''));
     expect(messages({}, { kafka: { name: "ehns" } })).toContainEqual(expect.stringContaining('`kafka.name` "ehns" is 4 characters; a Event Hubs namespace name needs at least 6'));
     expect(messages({}, { cassandra: { name: "my--cluster" } })).toContainEqual(expect.stringContaining('`cassandra.name` "my--cluster" is not a valid Managed Instance for Apache Cassandra cluster name'));
-    expect(messages({ cluster: { nodePools: { "general-purpose": {} } } })).toContainEqual(expect.stringContaining("`nodePools.general-purpose`: an AKS node pool name is 1-12 lowercase letters and digits, starting with a letter"));
+    expect(messages({ cluster: { nodePools: { "general-purpose": {} } } })).toContainEqual(expect.stringContaining("`nodePools.general-purpose`: a pool name is 1-12 lowercase letters and digits, starting with a letter, on AKS"));
   });
 
   test("a Cassandra replication factor above the datacenter's nodes, and fewer nodes than a managed datacenter runs", () => {
@@ -115,7 +115,7 @@ describe("bad input fails synth with a clear message", () => {
   });
 
   test("PostgreSQL storage above the 32 TiB a flexible server holds", () => {
-    expect(messages({}, { postgres: { storageGiB: 40000 } })).toContainEqual(expect.stringContaining("`postgres.storageGiB` is 40000; a flexible server holds at most 32768 GiB (32 TiB), so use 32768 or less"));
+    expect(messages({}, { postgres: { storageGiB: 40000 } })).toContainEqual(expect.stringContaining("`postgres.storageGiB` is 40000; use 20 to 32768 (a PostgreSQL flexible server holds at most 32768 GiB)"));
   });
 
   test("a valid platform with its service synthesizes cleanly, also on a derived profile", () => {

@@ -35,6 +35,14 @@ describe("environment profiles", () => {
     ]);
   });
 
+  test("a prod-tier profile keeps backups at least 7 days, said where the profile is derived (the data-protection pack's number)", () => {
+    expect(validateProfile(deriveProfile("prod", { name: "prod-lean", backupRetentionDays: 5 }))).toEqual([
+      'environment profile "prod-lean": `backupRetentionDays` is 5 in a prod-tier profile; keep at least 7 days of backups and point-in-time recovery in prod',
+    ]);
+    expect(validateProfile(deriveProfile("prod", { name: "prod-week", backupRetentionDays: 7 }))).toEqual([]);
+    expect(validateProfile(deriveProfile("staging", { name: "perf", backupRetentionDays: 5 }))).toEqual([]);
+  });
+
   test("deriveProfile keeps the base tier and merges nested fields", () => {
     const perf = deriveProfile("staging", { name: "perf", nodes: { maxNodes: 20 } });
     expect(perf.tier).toBe("staging");

@@ -28,7 +28,7 @@ describe("GCP validation: bad input fails synth with construct path, value and f
     expect(messagesFor({ network: { controlPlaneCidr: "10.0.96.0/27" } })).toEqual([
       '[prod-gcp-infra/platform] `network.controlPlaneCidr` "10.0.96.0/27" is a /27; GKE\'s private control plane needs exactly a /28',
     ]);
-    expect(messagesFor({ network: { cidr: "10.0.0.0/24" } })).toEqual(['[prod-gcp-infra/platform] `network.cidr` "10.0.0.0/24" is a /24; use a /16 to /20 block']);
+    expect(messagesFor({ network: { cidr: "10.0.0.0/24" } })).toEqual(['[prod-gcp-infra/platform] `network.cidr` is "10.0.0.0/24", a /24; use a /16 to /20 block (Vigil carves a subnet per zone and per data service out of it)']);
   });
 
   test("a topic replication factor above what the cluster allows", () => {

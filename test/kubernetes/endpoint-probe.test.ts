@@ -84,7 +84,7 @@ describe("in-cluster synthetic check: a blackbox-exporter Probe of the service's
 
   test("a plain-HTTP URL or a non-2xx expected status fails synth with the fix", () => {
     expect(validationMessages(withEndpoint("prod", "http://checkout.example.com/healthz").stack)).toContain(
-      '[platform/checkout/observability] `endpoint.url` "http://checkout.example.com/healthz" is not an https URL; the probe checks the public endpoint over TLS',
+      '[platform/checkout] `endpoint.url` is "http://checkout.example.com/healthz", not an https URL; probe the endpoint the way users reach it, over TLS (e.g. "https://checkout.example.com/healthz")',
     );
     expect(validationMessages(withEndpoint("prod", undefined, 301).stack)).toContain(
       "[platform/checkout/observability] `endpoint.expectedStatus` is 301; the in-cluster probe (blackbox exporter module https_2xx) passes on any 2xx answer — probe a health URL that answers 2xx",

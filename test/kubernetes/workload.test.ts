@@ -1,5 +1,7 @@
 import { checkRulesWithPromtool, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
+import { Testing } from "cdktf";
+import { secret } from "../../lib";
 import { platformStack, teamWorkload } from "./support";
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -95,11 +97,28 @@ describe("HttpWorkload", () => {
     checkRulesWithPromtool(renderRuleGroups(rule.spec.groups));
   });
 
-  test("its SLO rule groups are validated like a service's: a second SLO named like a default one fails synth", () => {
+  test("its SLOs are checked like a service's: a second SLO named like a default one fails synth once, where it is written", () => {
     const { stack } = platformStack({}, (p, s) => {
       teamWorkload(p, s, { slos: [{ name: "availability", objective: 99, sli: { kind: "ratio", errors: 'http_requests_total{code=~"5.."}', total: "http_requests_total" } }] });
     });
-    expect(validationMessages(stack)).toContain('[platform/api] rule group "checkout-api-slo-availability" appears twice; group names must be unique within a rule file');
+    expect(validationMessages(stack)).toEqual([
+      '[platform/api] `slos[0].name` is "availability", already used by the default SLOs (set `defaultSlos: false` to replace them); SLO names must be unique per service (they name its rule group)',
+    ]);
+  });
+
+  test("env takes Kubernetes Secret keys; a secret in clear fails synth and is not written", () => {
+    const { stack } = platformStack({}, (p, s) => void teamWorkload(p, s, { env: { LOG_LEVEL: "info", DB_PASSWORD: secret("checkout-db", "password"), API_TOKEN: secret("checkout-api") } }));
+    expect(validationMessages(stack)).toEqual([]);
+    const deployment = Object.values(synthStack(stack).resource!.kubernetes_deployment_v1)[0] as Body;
+    expect(deployment.spec.template.spec.container[0].env).toEqual([
+      { name: "LOG_LEVEL", value: "info" },
+      { name: "DB_PASSWORD", value_from: { secret_key_ref: { name: "checkout-db", key: "password" } } },
+      { name: "API_TOKEN", value_from: { secret_key_ref: { name: "checkout-api", key: "value" } } },
+    ]);
+    const clear = platformStack({}, (p, s) => void teamWorkload(p, s, { env: { DB_PASSWORD: "hunter2-in-clear" } })).stack;
+    expect(validationMessages(clear)).toEqual([expect.stringMatching(/^\[platform\/api\] `env.DB_PASSWORD` is given in clear, and its name says it is a secret; keep it in a Kubernetes Secret/)]);
+    // Not written even when validation is skipped.
+    expect(Testing.synth(clear)).not.toContain("hunter2-in-clear");
   });
 
   test("default SLOs can be turned off", () => {

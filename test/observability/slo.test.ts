@@ -9,6 +9,7 @@ import {
   promQlError,
   RecordingRule,
   renderRuleGroups,
+  resolveSlos,
   Slo,
   SloProps,
   validateRuleGroups,
@@ -30,20 +31,22 @@ describe("SLO model", () => {
   test("validation: objective strictly between 0 and 100, a supported period, PromQL that parses", () => {
     const problems = (p: Partial<SloProps>) => new Slo({ ...ratio, ...p } as SloProps).validate();
     expect(problems({})).toEqual([]);
-    expect(problems({ objective: 100 })).toEqual(['SLO "checkout/availability": `objective` is 100; give a percentage strictly between 0 and 100, e.g. 99.9']);
+    expect(problems({ objective: 100 })).toEqual(['SLO "checkout/availability" `objective` is 100; give a percentage below 100, e.g. 99.9 (100 % leaves no error budget to alert on)']);
     expect(problems({ objective: 0 })).toHaveLength(1);
-    expect(problems({ period: "90d" as never })).toEqual(['SLO "checkout/availability": `period` "90d" is not supported; use one of 7d, 14d, 28d, 30d']);
+    expect(problems({ objective: 0.999 })).toEqual(['SLO "checkout/availability" `objective` is 0.999, a fraction; objectives are percentages (0 to 100) — did you mean 99.9?']);
+    expect(problems({ objective: 85 })).toEqual([]); // below 90 % only warns (resolveSlos returns the warning)
+    expect(problems({ period: "90d" as never })).toEqual(['SLO "checkout/availability" `period` is "90d"; use one of 7d, 14d, 28d, 30d (the periods the burn-rate windows are defined for)']);
     expect(problems({ sli: { kind: "ratio", errors: "http_requests_total{code=~\"5..\"", total: "http_requests_total" } })).toEqual([
-      'SLO "checkout/availability": `sli.errors`: PromQL does not parse at character 32 (near "ts_total{code=~\\"5..\\""): http_requests_total{code=~"5.."',
+      'SLO "checkout/availability" `sli.errors` is "http_requests_total{code=~\\"5..\\"": PromQL does not parse at character 32 (near "ts_total{code=~\\"5..\\""); fix the expression',
     ]);
-    expect(problems({ sli: { kind: "ratio", errors: "rate(x[5m])", total: "x" } })[0]).toContain("is neither a series selector nor an expression with $window");
+    expect(problems({ sli: { kind: "ratio", errors: "rate(x[5m])", total: "x" } })[0]).toContain(", neither a series selector nor an expression with $window");
     expect(problems({ sli: { kind: "ratio", errors: "sum(rate(errors_total[$window]))", total: "sum(rate(requests_total[$window]))" } })).toEqual([]);
     expect(problems({ sli: { kind: "latency", histogram: "http_request_duration_seconds", thresholdSeconds: 0 } })).toEqual([
-      'SLO "checkout/availability": `sli.thresholdSeconds` is 0; give the `le` bucket boundary in seconds, e.g. 0.3',
+      'SLO "checkout/availability" `sli.thresholdSeconds` is 0; give the `le` bucket boundary in seconds, e.g. 0.3',
     ]);
-    expect(problems({ name: "Availability" })[0]).toContain("`name` must be kebab-case");
+    expect(problems({ name: "Availability" })[0]).toContain('`name` is "Availability"; use kebab-case');
     expect(problems({ absentAlert: "ticket", sli: { kind: "ratio", errors: "sum(rate(errors_total[$window]))", total: "sum(rate(requests_total[$window]))" } })).toEqual([
-      'SLO "checkout/availability": `absentAlert` needs `sli.total` to be a series selector (absent() of an expression over $window means nothing); give a selector or leave absentAlert out',
+      'SLO "checkout/availability" `absentAlert` needs `sli.total` to be a series selector (absent() of an expression over $window means nothing); give a selector or leave absentAlert out',
     ]);
   });
 
@@ -179,5 +182,32 @@ describe("Prometheus rule rendering of component alerts", () => {
       'rule group "s-kafka" appears twice; group names must be unique within a rule file',
       'rule group "s-kafka": interval "soon" is not a Prometheus duration like "1m"',
     ]);
+  });
+});
+
+describe("resolveSlos: an owner's SLOs, each checked where it is written", () => {
+  const orders = (objective: number, extra: Partial<SloProps> = {}) => ({ name: "orders", objective, sli: { kind: "ratio" as const, errors: 'orders_total{result="failed"}', total: "orders_total" }, ...extra });
+
+  test("the defaults first, then the valid own SLOs; a bad one is reported once at slos[n] and left out", () => {
+    const r = resolveSlos({ service: "checkout", defaults: true, slos: [orders(0.999), orders(99.5, { name: "payments" }), orders(99, { period: "31d" as never })] });
+    expect(r.slos.map((s) => s.name)).toEqual(["availability", "latency", "payments"]);
+    expect(r.errors).toEqual([
+      "`slos[0].objective` is 0.999, a fraction; objectives are percentages (0 to 100) — did you mean 99.9?",
+      '`slos[2].period` is "31d"; use one of 7d, 14d, 28d, 30d (the periods the burn-rate windows are defined for)',
+    ]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  test("below 90 % warns and deploys; a name taken by an earlier SLO fails naming it", () => {
+    const r = resolveSlos({ service: "checkout", defaults: false, slos: [orders(85), orders(99)] });
+    expect(r.slos.map((s) => s.objective)).toEqual([85]);
+    expect(r.warnings).toEqual(["`slos[0].objective` is 85, below 90 %: more than one event in ten may fail; check it is meant (for 99.5 % write 99.5)"]);
+    expect(r.errors).toEqual(['`slos[1].name` is "orders", already used by `slos[0]`; SLO names must be unique per service (they name its rule group)']);
+  });
+
+  test("a bad default option is one message at defaultSlos, and no default SLO is built from it", () => {
+    const r = resolveSlos({ service: "checkout", defaults: { matchers: '{service="checkout"}' }, slos: [] });
+    expect(r.slos).toEqual([]);
+    expect(r.errors).toEqual(['`defaultSlos.matchers` is "{service=\\"checkout\\"}"; write the label matchers without braces, e.g. service="checkout"']);
   });
 });

@@ -115,3 +115,22 @@ describe("applying the packs", () => {
     expect(() => app.synth()).toThrow(/stack "late" was created after applyPolicyPacks\(\) was called/);
   });
 });
+
+describe("findings that follow from a reported input are held back", () => {
+  test("a resource built by a construct whose props were reported: one message, the input's", () => {
+    const stack = policyStack("prod");
+    const eks = cluster(stack, false);
+    // The cluster's own input is reported; the pack's finding on it follows from that.
+    eks.node.addValidation({ validate: () => ["`cluster.publicAccessCidrs` contains \"0.0.0.0/0\" in \"prod\"; list only your VPN ranges"] });
+    applyPolicyPacks(stack);
+    expect(() => Testing.synth(stack, true)).toThrow(/cluster.publicAccessCidrs/);
+    expect(() => Testing.synth(stack, true)).not.toThrow(/private-cluster-endpoint/);
+  });
+
+  test("the same resource with nothing reported still fails the pack", () => {
+    const stack = policyStack("prod");
+    cluster(stack, false);
+    applyPolicyPacks(stack);
+    expect(() => Testing.synth(stack, true)).toThrow(/private-cluster-endpoint/);
+  });
+});

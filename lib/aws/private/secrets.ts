@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Fn } from "cdktf";
 import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
 import { isSecretReference, MaybeSecret, SecretReference } from "../../observability/channels";
+import { withoutCredential } from "../../core/secrets-in-clear";
 
 /**
  * Resolves secret references through AWS Secrets Manager at plan time. The
@@ -24,6 +25,7 @@ export class SecretResolver extends Construct {
 
   /** The clear value, or the secret's expression. */
   public resolve(value: MaybeSecret): string {
-    return isSecretReference(value) ? this.value(value) : value;
+    // A clear URL with a credential in it is reported at synth, and never written.
+    return isSecretReference(value) ? this.value(value) : withoutCredential(value);
   }
 }

@@ -1,10 +1,13 @@
 import { Construct } from "constructs";
 import { KubernetesClusterDefaultNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
-import { DEFAULT_NODE_POOLS, NodePoolProps, resolveNodePool } from "../../core/components/cluster";
+import { DEFAULT_NODE_POOLS, NodePoolLimits, NodePoolProps, resolveNodePool } from "../../core/components/cluster";
 import type { EnvironmentProfile } from "../../core/environment";
 import type { AzureNodeSubnet } from "../network";
 import { AZURE_NODE_VM_SIZES, AZURE_SYSTEM_POOL_VM_SIZE } from "../sizes";
+
+/** AKS's limit of nodes per node pool (Virtual Machine Scale Sets pools; Microsoft Learn, "Quotas, virtual machine size restrictions, and region availability in AKS"). */
+export const AKS_NODES_PER_POOL = 1000;
 
 /** Name of the system pool (the cluster's default node pool); per zone, the others add the zone: `system2`, `system3`. */
 export const AKS_SYSTEM_POOL = "system";
@@ -106,12 +109,14 @@ export function aksNodePools(scope: Construct, kubernetesClusterId: string, prop
     }
   }
   const longest = zonal ? 11 : 12;
+  const limits: NodePoolLimits = {
+    name: { pattern: new RegExp(`^[a-z][a-z0-9]{0,${longest - 1}}$`), allowed: `1-12 lowercase letters and digits, starting with a letter, on AKS${zonal ? "; per zone the zone's digit is appended, so use at most 11" : ""}` },
+    // Split over the zones, one pool per zone, each up to AKS's 1,000.
+    maxNodes: { limit: AKS_NODES_PER_POOL * parts, source: `AKS (1,000 nodes per node pool${zonal ? `, ${parts} zonal pools` : ""})` },
+  };
   for (const [poolName, poolProps] of Object.entries(props.nodePools ?? DEFAULT_NODE_POOLS)) {
-    const { pool, problems: poolProblems } = resolveNodePool(poolName, poolProps, props.profile);
+    const { pool, problems: poolProblems } = resolveNodePool(poolName, poolProps, props.profile, limits);
     problems.push(...poolProblems);
-    if (!new RegExp(`^[a-z][a-z0-9]{0,${longest - 1}}$`).test(poolName)) {
-      problems.push(`\`nodePools.${poolName}\`: an AKS node pool name is 1-12 lowercase letters and digits, starting with a letter${zonal ? "; per zone the zone's digit is appended, so use at most 11" : ""}`);
-    }
     for (const subnet of zonal ? props.nodeSubnets : props.nodeSubnets.slice(0, 1)) {
       const name = zonal ? `${poolName}${subnet.zone}` : poolName;
       const split = (n: number) => (zonal ? share(n, parts) : n);

@@ -81,7 +81,8 @@ export function validateCassandra(props: CassandraProps): string[] {
     const rf = d.replicationFactor ?? Math.min(3, nodes);
     if (!/^[a-z][a-z0-9-]{0,29}$/.test(dc)) problems.push(`${where}: a datacenter name is 1-30 lowercase letters, digits or "-", starting with a letter`);
     if (!Number.isInteger(nodes) || nodes < 1) problems.push(`${where}.nodes is ${nodes}; use a whole number >= 1`);
-    if (!Number.isInteger(rf) || rf < 1 || rf > nodes) problems.push(`${where}.replicationFactor is ${rf} but the datacenter has ${nodes} nodes; use 1 to ${nodes} (each replica needs its own node)`);
+    // The replication factor is checked against a valid node count only (else "use 1 to 0").
+    else if (!Number.isInteger(rf) || rf < 1 || rf > nodes) problems.push(`${where}.replicationFactor is ${rf} but the datacenter has ${nodes} nodes; use 1 to ${nodes} (each replica needs its own node)`);
   }
   return problems;
 }

@@ -95,23 +95,39 @@ export interface ResolvedNodePool extends NodeScaling {
   readonly spot: boolean;
 }
 
+/** What one cloud allows a node pool, so each field has one rule on each target (and one message). */
+export interface NodePoolLimits {
+  /** The cloud's rule for a pool name, e.g. AKS's 1-12 lowercase letters and digits. @default - 1-31 lowercase letters, digits or "-", starting with a letter */
+  readonly name?: { readonly pattern: RegExp; readonly allowed: string };
+  /** Most nodes the cloud lets one pool have, and where that limit is stated. */
+  readonly maxNodes: { readonly limit: number; readonly source: string };
+}
+
+/** The pool-name rule where the cloud allows more than Vigil needs (EKS, GKE): a Kubernetes label value that fits into the cloud's names. */
+export const DEFAULT_POOL_NAME = { pattern: /^[a-z][a-z0-9-]{0,30}$/, allowed: '1-31 lowercase letters, digits or "-", starting with a letter' } as const;
+
 /** Default node pools when none are given. */
 export const DEFAULT_NODE_POOLS: Readonly<Record<string, NodePoolProps>> = { general: {} };
 
 /**
- * Applies the profile's defaults to a node pool and checks the bounds.
- * Messages name the pool and the field.
+ * Applies the profile's defaults to a node pool and checks the bounds, with
+ * the target's `limits` (pool name, most nodes per pool). Messages name the
+ * pool and the field.
  */
-export function resolveNodePool(name: string, pool: NodePoolProps, profile: EnvironmentProfile): { pool: ResolvedNodePool; problems: string[] } {
+export function resolveNodePool(name: string, pool: NodePoolProps, profile: EnvironmentProfile, limits: NodePoolLimits): { pool: ResolvedNodePool; problems: string[] } {
   const d = profile.nodes;
   const minNodes = pool.minNodes ?? d.minNodes;
   const maxNodes = pool.maxNodes ?? d.maxNodes;
   const desired = pool.desiredNodes ?? Math.min(Math.max(d.desiredNodes, minNodes), maxNodes);
   const where = `\`nodePools.${name}\``;
   const problems: string[] = [];
-  if (!/^[a-z][a-z0-9-]{0,30}$/.test(name)) problems.push(`${where}: pool name must be 1-31 lowercase letters, digits or "-", starting with a letter`);
+  const nameRule = limits.name ?? DEFAULT_POOL_NAME;
+  if (!nameRule.pattern.test(name)) problems.push(`${where}: a pool name is ${nameRule.allowed}`);
   if (!Number.isInteger(minNodes) || minNodes < 0) problems.push(`${where}.minNodes is ${minNodes}; use a whole number >= 0`);
   if (!Number.isInteger(maxNodes) || maxNodes < 1) problems.push(`${where}.maxNodes is ${maxNodes}; use a whole number >= 1`);
+  else if (maxNodes > limits.maxNodes.limit) {
+    problems.push(`${where}.maxNodes is ${maxNodes}; ${limits.maxNodes.source} allows at most ${limits.maxNodes.limit}, so use ${limits.maxNodes.limit} or fewer (or add a second pool)`);
+  }
   if (minNodes > maxNodes) problems.push(`${where}.minNodes (${minNodes}) is greater than maxNodes (${maxNodes}); set minNodes <= maxNodes`);
   else if (desired < minNodes || desired > maxNodes) problems.push(`${where}.desiredNodes (${desired}) is outside [${minNodes}, ${maxNodes}]; pick a value between minNodes and maxNodes`);
   if (profile.highAvailability && minNodes < profile.zones) {

@@ -123,7 +123,7 @@ export interface DeployTargetOnlyAlertsProps<A extends AlertDefinition> extends 
  */
 export function deployTargetOnlyAlerts<A extends AlertDefinition>(scope: Construct, props: DeployTargetOnlyAlertsProps<A>): DeployedComponentAlerts<A> {
   const applied = applyAlertOverrides(props.alerts, props.overrides);
-  const problems = [...applied.problems.map((p) => p.replace(/^`alerts\./, `\`${props.path}.`)), ...applied.alerts.flatMap(validateAlert)];
+  const problems = [...applied.problems.map((p) => p.replace(/^`alerts\./, `\`${props.path}.`)), ...applied.alerts.flatMap((a) => validateAlert(a, { runbookFromBase: true }))];
   const dashboardName = props.dashboard(applied.alerts);
   problems.push(...props.sink.deploy(scope, applied.alerts, { resourceName: props.resourceName, resourceId: props.resourceId, dashboard: dashboardName }));
   VigilManifest.of(props.record?.scope ?? scope).addComponent({

@@ -72,14 +72,17 @@ export function resolveKafka(props: KafkaProps, profile: EnvironmentProfile): { 
   const replicationFactor = props.replicationFactor ?? Math.min(3, brokers);
   const minInsyncReplicas = props.minInsyncReplicas ?? Math.max(1, replicationFactor - 1);
   const storageGiB = props.storageGiB ?? 100;
-  if (!Number.isInteger(brokers) || brokers < 1) problems.push(`\`kafka.brokers\` is ${brokers}; use a whole number >= 1`);
-  if (profile.highAvailability && brokers < 3) {
+  // A bad broker count is the one root cause: replication checks against it would only repeat it.
+  const brokersValid = Number.isInteger(brokers) && brokers >= 1;
+  if (!brokersValid) problems.push(`\`kafka.brokers\` is ${brokers}; use a whole number >= ${profile.highAvailability ? 3 : 1}`);
+  else if (profile.highAvailability && brokers < 3) {
     problems.push(`\`kafka.brokers\` is ${brokers} in "${profile.name}", which runs highly available; use at least 3 brokers so a broker or zone can fail without losing writes`);
   }
-  if (!Number.isInteger(replicationFactor) || replicationFactor < 1 || replicationFactor > brokers) {
+  const replicationValid = brokersValid && Number.isInteger(replicationFactor) && replicationFactor >= 1 && replicationFactor <= brokers;
+  if (brokersValid && !replicationValid) {
     problems.push(`\`kafka.replicationFactor\` is ${replicationFactor} but the cluster has ${brokers} brokers; use 1 to ${brokers} (a partition cannot have more copies than brokers)`);
   }
-  if (!Number.isInteger(minInsyncReplicas) || minInsyncReplicas < 1 || (replicationFactor > 1 && minInsyncReplicas >= replicationFactor)) {
+  if (replicationValid && (!Number.isInteger(minInsyncReplicas) || minInsyncReplicas < 1 || (replicationFactor > 1 && minInsyncReplicas >= replicationFactor))) {
     problems.push(`\`kafka.minInsyncReplicas\` is ${minInsyncReplicas} with replicationFactor ${replicationFactor}; use 1 to ${Math.max(1, replicationFactor - 1)} so one replica can be down without blocking writes`);
   }
   if (!Number.isInteger(storageGiB) || storageGiB < 1 || storageGiB > 16384) problems.push(`\`kafka.storageGiB\` is ${storageGiB}; use 1 to 16384`);
@@ -95,7 +98,11 @@ export function resolveKafka(props: KafkaProps, profile: EnvironmentProfile): { 
       if (!CONSUMER_GROUP.test(producer)) problems.push(`${where}.producers entry ${JSON.stringify(producer)}: a producer name is 1-255 letters, digits, ".", "_" or "-"`);
     }
     if (!Number.isInteger(topic.partitions) || topic.partitions < 1) problems.push(`${where}.partitions is ${topic.partitions}; use a whole number >= 1`);
-    if (!Number.isInteger(topic.replicationFactor) || topic.replicationFactor < 1 || topic.replicationFactor > brokers) {
+    if (!replicationValid && t.replicationFactor === undefined) {
+      // The topic inherits the cluster's replication, reported above.
+    } else if (!brokersValid) {
+      // Checked against the brokers once they are valid.
+    } else if (!Number.isInteger(topic.replicationFactor) || topic.replicationFactor < 1 || topic.replicationFactor > brokers) {
       problems.push(`${where}.replicationFactor is ${topic.replicationFactor} but the cluster has ${brokers} brokers; use 1 to ${brokers}`);
     } else if (topic.replicationFactor <= minInsyncReplicas && topic.replicationFactor > 1) {
       problems.push(`${where}.replicationFactor is ${topic.replicationFactor}, not above minInsyncReplicas (${minInsyncReplicas}); one broker down would block writes — raise it`);

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { NotificationRouting, NotificationRoutingProps } from "../../observability/routing";
 import { EnvironmentProfile, Profile, resolveEnvironment } from "../environment";
+import { SERVICE_NAME } from "../naming";
 import type { Placement } from "./common";
 import { DataComponentKind, PlacementDefaults, PlacementSupport, resolvePlacement } from "./placement";
 
@@ -21,8 +22,6 @@ export interface PlatformBaseProps {
    */
   readonly placement?: PlacementDefaults;
 }
-
-const SERVICE_NAME = /^[a-z][a-z0-9-]{1,29}$/;
 
 /**
  * What every platform does first, the same way on every target: resolve the
@@ -53,8 +52,8 @@ export abstract class PlatformBase extends Construct {
     this.problems = problems;
     this.profile = profile;
     Profile.attach(this, profile);
-    if (!SERVICE_NAME.test(props.service)) {
-      problems.push(`\`service\` ${JSON.stringify(props.service)} must be 2-30 lowercase letters, digits or "-", starting with a letter (it goes into resource names, labels and tags)`);
+    if (!SERVICE_NAME.pattern.test(props.service)) {
+      problems.push(`\`service\` ${JSON.stringify(props.service)} must be ${SERVICE_NAME.allowed} (it goes into resource names, labels and tags)`);
     }
     if (!props.owner?.trim()) problems.push('`owner` is empty; name the owning team, e.g. "team-checkout" (it becomes the owner tag or label)');
     problems.push(...NotificationRouting.validate(props.notifications));

@@ -47,8 +47,17 @@ export interface ResolvedPostgres {
  */
 export const POSTGRES_MAJOR_VERSIONS: readonly string[] = ["14", "15", "16", "17", "18"];
 
-/** Applies the defaults and checks them against the profile. */
-export function resolvePostgres(props: PostgresProps, service: string, profile: EnvironmentProfile): { postgres: ResolvedPostgres; problems: string[] } {
+/** Storage every target accepts (RDS gp3 and Cloud SQL: up to 64 TiB); a target that holds less says so in {@link PostgresLimits}. */
+export const POSTGRES_STORAGE_GIB = { min: 20, max: 65536 } as const;
+
+/** What a target's PostgreSQL holds at most, when less than {@link POSTGRES_STORAGE_GIB}: one rule per field on each target. */
+export interface PostgresLimits {
+  /** Most storage in GiB, and the service it is the limit of (for the message). */
+  readonly maxStorageGiB: { readonly limit: number; readonly source: string };
+}
+
+/** Applies the defaults and checks them against the profile and the target's `limits`. */
+export function resolvePostgres(props: PostgresProps, service: string, profile: EnvironmentProfile, limits?: PostgresLimits): { postgres: ResolvedPostgres; problems: string[] } {
   const problems: string[] = [];
   const version = props.version ?? "17";
   const storageGiB = props.storageGiB ?? (profile.tier === "dev" ? 20 : 100);
@@ -56,7 +65,10 @@ export function resolvePostgres(props: PostgresProps, service: string, profile: 
   const highAvailability = props.highAvailability ?? profile.highAvailability;
   const backupRetentionDays = props.backupRetentionDays ?? profile.backupRetentionDays;
   if (!POSTGRES_MAJOR_VERSIONS.includes(version)) problems.push(`\`postgres.version\` is ${JSON.stringify(version)}; use a supported major version: ${POSTGRES_MAJOR_VERSIONS.join(", ")}`);
-  if (!Number.isInteger(storageGiB) || storageGiB < 20 || storageGiB > 65536) problems.push(`\`postgres.storageGiB\` is ${storageGiB}; use 20 to 65536`);
+  const maxStorage = limits?.maxStorageGiB.limit ?? POSTGRES_STORAGE_GIB.max;
+  if (!Number.isInteger(storageGiB) || storageGiB < POSTGRES_STORAGE_GIB.min || storageGiB > maxStorage) {
+    problems.push(`\`postgres.storageGiB\` is ${storageGiB}; use ${POSTGRES_STORAGE_GIB.min} to ${maxStorage}${limits ? ` (${limits.maxStorageGiB.source} holds at most ${maxStorage} GiB)` : ""}`);
+  }
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(databaseName)) problems.push(`\`postgres.databaseName\` ${JSON.stringify(databaseName)} must be 1-63 lowercase letters, digits or "_", not starting with a digit`);
   if (profile.highAvailability && !highAvailability) {
     problems.push(`\`postgres.highAvailability\` is false in "${profile.name}", which runs highly available; remove the override (a zone outage would take the database down)`);

@@ -1,10 +1,16 @@
+import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { AlertOverride } from "../../observability/alert";
 import type { EndpointAlertId } from "../../observability/alert-catalog";
-import { DefaultSloOptions, defaultSlos, Slo, SloProps } from "../../observability/slo";
+import { DefaultSloOptions, Slo, SloProps } from "../../observability/slo";
+import { resolveSlos } from "../../observability/slo-set";
 import { Profile } from "../environment";
 import { addValidationErrors } from "../errors";
+import { recordBuiltOn } from "../built-on";
 import { VigilManifest } from "../manifest";
+import { SERVICE_NAME } from "../naming";
+import { UniqueNames } from "../unique-names";
+import { validateEndpoint } from "./endpoint";
 import type { CassandraHandle, CassandraProps } from "./cassandra";
 import type { ComponentHandle, Placement } from "./common";
 import type { DataComponentKind } from "./placement";
@@ -15,9 +21,9 @@ import type { SearchHandle, SearchProps } from "./search";
 
 /** A public endpoint probed by the target's synthetic check. */
 export interface ServiceEndpointProps {
-  /** HTTPS health URL, e.g. `https://checkout.example.com/healthz`. */
+  /** HTTPS health URL that answers without credentials, e.g. `https://checkout.example.com/healthz`. */
   readonly url: string;
-  /** Status the probe expects. @default 200 */
+  /** Status the probe expects, 100-599. @default 200 */
   readonly expectedStatus?: number;
   /**
    * Overrides of the synthetic check's canonical alert (`checks-failing`,
@@ -31,7 +37,7 @@ export interface ServiceEndpointProps {
 export interface MonitoredServiceProps {
   /** The platform that builds every component (it owns the cluster and the notification routing). */
   readonly platform: Platform;
-  /** Service name (label `service`, resource names): 2-30 lowercase letters, digits or "-". @default - the construct id */
+  /** Service name (label `service`, resource names): 2-30 lowercase letters, digits or "-", unique on its platform. @default - the construct id */
   readonly name?: string;
   /** Kafka. @default - none */
   readonly kafka?: KafkaProps;
@@ -41,7 +47,14 @@ export interface MonitoredServiceProps {
   readonly search?: SearchProps;
   /** PostgreSQL. @default - none */
   readonly postgres?: PostgresProps;
-  /** SLOs in addition to the defaults; `service` is filled in when omitted. @default - none */
+  /**
+   * SLOs in addition to the defaults; `service` is filled in when omitted.
+   * Each is checked where it is written (`slos[0].objective`): an objective
+   * is a percentage below 100 (0.999 fails: "did you mean 99.9?"; below 90
+   * warns), the period one of 7d, 14d, 28d, 30d, the PromQL must parse. An
+   * SLO with a problem is reported once and builds no rules.
+   * @default - none
+   */
   readonly slos?: readonly (Omit<SloProps, "service"> & { readonly service?: string })[];
   /** The default SLOs (availability 99.9 %, latency 99 % under 300 ms); false to leave them out. @default true */
   readonly defaultSlos?: boolean | DefaultSloOptions;
@@ -75,9 +88,17 @@ export class MonitoredService extends Construct {
     // The service's components live under it, not under the platform: they read the platform's
     // profile from here (the policy packs' prod-only rules among them).
     Profile.attach(this, platform.profile);
+    recordBuiltOn(this, platform);
     this.name = props.name ?? id;
-    if (!/^[a-z][a-z0-9-]{1,29}$/.test(this.name)) {
-      addValidationErrors(this, [`service name ${JSON.stringify(this.name)} must be 2-30 lowercase letters, digits or "-", starting with a letter (it goes into resource names and the \`service\` label)`]);
+    const names = UniqueNames.of(platform);
+    const nameProblem = serviceNameProblem(this.name, props.name === undefined, names.claim("service", this.name, this.node.path));
+    if (nameProblem) {
+      // Every resource, label, rule group and dashboard of the service carries its name: report the
+      // name once and build nothing from it.
+      addValidationErrors(this, [nameProblem]);
+      this.components = [];
+      this.observability = { ruleGroupNames: [], dashboardName: "" };
+      return;
     }
     // A component the platform cannot place is reported once, here, and not built.
     const placeable = (kind: DataComponentKind, p: { readonly placement?: Placement } | undefined): boolean => {
@@ -91,22 +112,24 @@ export class MonitoredService extends Construct {
     this.search = placeable("search", props.search) ? platform.search(this, "search", this.name, props.search!) : undefined;
     this.postgres = placeable("postgres", props.postgres) ? platform.postgres(this, "postgres", this.name, props.postgres!) : undefined;
     this.components = [this.kafka, this.cassandra, this.search, this.postgres].filter((c): c is NonNullable<typeof c> => c !== undefined);
+    // Two components of one implementation with one resource name would overwrite each other.
+    for (const [kind, handle] of [["kafka", this.kafka], ["cassandra", this.cassandra], ["search", this.search], ["postgres", this.postgres]] as const) {
+      if (!handle || Token.isUnresolved(handle.name)) continue;
+      const first = names.claim(handle.component, handle.name, `${this.node.path}/${kind}`);
+      if (first !== undefined) addValidationErrors(this, [componentNameProblem(kind, handle.name, props[kind]?.name === undefined, first)]);
+    }
 
-    const defaults = props.defaultSlos ?? true;
-    const slos: SloProps[] = [
-      ...(defaults === false ? [] : defaultSlos(this.name, defaults === true ? {} : defaults)),
-      ...(props.slos ?? []).map((s) => ({ ...s, service: s.service ?? this.name })),
-    ];
-    const names = slos.map((s) => s.name);
-    addValidationErrors(this, [
-      ...slos.flatMap((s) => new Slo(s).validate()),
-      ...names.filter((n, i) => names.indexOf(n) !== i).map((n) => `SLO name "${n}" is used twice in service "${this.name}"; SLO names must be unique per service (the defaults are "availability" and "latency")`),
-    ]);
+    const resolved = resolveSlos({ service: this.name, defaults: props.defaultSlos ?? true, slos: props.slos ?? [] });
+    const endpointProblems = props.endpoint ? validateEndpoint(props.endpoint) : [];
+    addValidationErrors(this, [...resolved.errors, ...endpointProblems]);
+    for (const w of resolved.warnings) Annotations.of(this).addWarning(`[vigil:slo] ${w}`);
+    const slos = resolved.slos;
     this.observability = platform.observeService(this, "observability", {
       service: this.name,
       components: this.components,
       slos,
-      endpoint: props.endpoint,
+      // An endpoint with a problem is reported here, once; no probe is built from it.
+      endpoint: endpointProblems.length === 0 ? props.endpoint : undefined,
     });
     const manifest = VigilManifest.of(this);
     for (const slo of slos.map((s) => new Slo(s).props)) {
@@ -121,6 +144,24 @@ export class MonitoredService extends Construct {
       });
     }
   }
+}
+
+/** What is wrong with a service's name: its characters, or another service of the platform has it. */
+function serviceNameProblem(name: string, fromId: boolean, takenBy: string | undefined): string | undefined {
+  const prop = fromId ? "`name` (the construct id, as `name` is not set)" : "`name`";
+  if (!SERVICE_NAME.pattern.test(name)) {
+    return `${prop} is ${JSON.stringify(name)}; use ${SERVICE_NAME.allowed} (it goes into resource names and the \`service\` label)`;
+  }
+  if (takenBy !== undefined) {
+    return `${prop} is ${JSON.stringify(name)}, already the name of the service ${takenBy} on this platform; give each service its own name (it names their resources, rule groups and dashboards)`;
+  }
+  return undefined;
+}
+
+/** Two components of one kind and implementation named alike on one platform. */
+function componentNameProblem(kind: DataComponentKind, name: string, defaulted: boolean, first: string): string {
+  const value = defaulted ? `defaults to ${JSON.stringify(name)}` : `is ${JSON.stringify(name)}`;
+  return `\`${kind}.name\` ${value}, already the name of ${first}; give each ${kind} its own name (two resources of one name overwrite each other or fail at apply)`;
 }
 
 /** An SLI in words for the report: `latency of http_request_duration_seconds under 0.3 s`. */

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Fn } from "cdktf";
 import { DataGoogleSecretManagerSecretVersion } from "@cdktf/provider-google/lib/data-google-secret-manager-secret-version";
 import { isSecretReference, MaybeSecret, SecretReference } from "../../observability/channels";
+import { withoutCredential } from "../../core/secrets-in-clear";
 
 /**
  * The Secret Manager secret id for a Vigil secret name: Secret Manager ids
@@ -33,6 +34,7 @@ export class GcpSecretResolver extends Construct {
 
   /** The clear value, or the secret's expression. */
   public resolve(value: MaybeSecret): string {
-    return isSecretReference(value) ? this.value(value) : value;
+    // A clear URL with a credential in it is reported at synth, and never written.
+    return isSecretReference(value) ? this.value(value) : withoutCredential(value);
   }
 }

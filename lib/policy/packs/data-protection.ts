@@ -1,3 +1,4 @@
+import { MIN_PROD_BACKUP_DAYS } from "../../core/environment";
 import type { ComponentRecord } from "../../core/manifest";
 import { PreventDestroyPolicy, STATEFUL_TYPES, statefulEntry } from "../../core/stateful";
 import { statefulCoverageProblems } from "../../core/stateful-coverage";
@@ -6,11 +7,8 @@ import { ResourceCheck, resourceRule } from "../resource-rule";
 import type { PolicyContext, PolicyRule, RuleViolation, SynthesizedResource } from "../types";
 import { checksForGuard } from "./guard-checks";
 
-/**
- * Fewest days of automated backups / point-in-time recovery in prod: a
- * problem noticed after a weekend and a week of triage can still be undone.
- */
-export const MIN_PROD_BACKUP_DAYS = 7;
+/** Fewest days of backups in prod: the profile's rule (`lib/core/environment.ts`), checked again on the resources. */
+export { MIN_PROD_BACKUP_DAYS };
 
 /** Terraform resource types that may hold data a destroy would lose (the shared table of `lib/core/stateful.ts`). */
 export const STATEFUL_RESOURCE_TYPES: readonly string[] = Object.keys(STATEFUL_TYPES);
