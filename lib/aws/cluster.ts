@@ -22,8 +22,12 @@ import { encryptedLogGroup } from "./private/log-group";
 import { AWS_NODE_INSTANCE_TYPES } from "./sizes";
 
 /**
- * Kubernetes version for new clusters: 1.34 is in EKS standard support
- * through late 2026 (EKS User Guide, "Kubernetes version lifecycle").
+ * Kubernetes version for new clusters. 1.34 left EKS standard support on
+ * 2 December 2026 and is in extended support (extra cost per cluster hour)
+ * until December 2027 (EKS User Guide, "Kubernetes version lifecycle"); it
+ * stays the default until the pinned in-cluster operators are certified for
+ * a newer one (ECK 3.2 lists Kubernetes 1.30-1.34). Set `cluster.version`
+ * to "1.35" for standard support.
  */
 export const DEFAULT_EKS_VERSION = "1.34";
 
