@@ -110,10 +110,10 @@ function exportsOf(): Record<string, string | { types: string; default: string }
   });
   afterAll(() => rmSync(dirname(packed.tarball), { recursive: true, force: true }));
 
-  test("the tarball holds dist/ (JavaScript and types), the docs and examples, README and LICENSE, and nothing else", () => {
-    const outside = packed.files.filter((f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && !/^(docs\/.+\.md|examples\/.+)$/.test(f));
+  test("the tarball holds dist/ (JavaScript and types), the docs, the examples and the reference app, README and LICENSE, and nothing else", () => {
+    const outside = packed.files.filter((f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && !/^(docs\/.+\.md|examples\/.+|stacks\/[^/]+\.(ts|json))$/.test(f));
     expect(outside).toEqual(["LICENSE", "README.md", "package.json"]);
-    expect(packed.files).toEqual(expect.arrayContaining(["docs/testing.md", "examples/aws-minimal/main.ts"]));
+    expect(packed.files).toEqual(expect.arrayContaining(["docs/testing.md", "examples/aws-minimal/main.ts", "stacks/main.ts"]));
     const exported = Object.values(exportsOf()).flatMap((target) => (typeof target === "string" ? [target] : [target.types, target.default]));
     expect(exported.length).toBeGreaterThan(10);
     expect(exported.map((path) => path.slice(2)).filter((path) => !packed.files.includes(path))).toEqual([]);
