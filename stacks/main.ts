@@ -9,6 +9,12 @@ import { buildReferenceApp } from "./app";
 // the synth (3.5 s → 2.9 s, 380 → 275 MiB on the reference). Validation
 // errors name construct paths, not stack frames, so nothing is lost.
 process.setSourceMapsEnabled(false);
+// tsx turns source maps back on as it loads modules lazily, and cdktf formats
+// every token's creation stack (an object, never an Error) eagerly; none of it
+// is read unless cdktf reports a token error. Give those captures an empty
+// stack and real errors (bugs) their usual one.
+Error.prepareStackTrace = (target: unknown, frames: NodeJS.CallSite[]): string =>
+  target instanceof Error ? [String(target), ...frames.map((f) => `    at ${f}`)].join("\n") : "";
 
 const app = new App();
 buildReferenceApp(app);
