@@ -68,6 +68,8 @@ function genericFirstChecks(a: AlertRecord): string[] {
       return [dashboard, "Run the condition in Grafana Explore (or the Prometheus UI) to see which series fire.", "Silences and routing: the Alertmanager UI, or `amtool alert query`."];
     case "cloud-monitoring-policy":
       return [dashboard, `The policy and its incidents: \`gcloud monitoring policies list --filter='displayName="${a.name}"'\`, then the incident in the console.`, `The metric: ${a.condition}`];
+    case "azure-log-query-alert":
+      return [dashboard, `The rule's query and its last results: the alert \`${a.name}\` in Azure Monitor → Alerts → Alert rules, "View in Logs".`, `The query: ${a.condition}`];
     case "azure-metric-alert":
     case "azure-activity-log-alert":
     case "azure-web-test":

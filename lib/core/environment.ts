@@ -15,6 +15,12 @@ export const ENVIRONMENT_NAMES: readonly EnvironmentTier[] = ["dev", "staging", 
  */
 export const MIN_PROD_BACKUP_DAYS = 7;
 
+/** Fewest days workload logs stay searchable in prod (PCI DSS 10.5.1: three months immediately available). */
+export const MIN_PROD_LOG_RETENTION_DAYS = 90;
+
+/** Fewest days workload logs are kept in all, archive included, in prod (PCI DSS 10.5.1: twelve months). */
+export const MIN_PROD_LOG_ARCHIVE_DAYS = 365;
+
 /**
  * A cloud-neutral size class; each cloud maps it to machine types
  * (e.g. AWS `medium` = `m6i.xlarge`).
@@ -69,6 +75,14 @@ export interface EnvironmentProfile {
   readonly logRetentionDays: number;
   /** Days audit and access logs (e.g. the Kubernetes audit log) are kept; PCI DSS asks for 365. */
   readonly auditLogRetentionDays: number;
+  /**
+   * Days the workloads' logs (application and access logs) are kept in all,
+   * the last `logArchiveDays - logRetentionDays` of them in archive storage
+   * (S3 Glacier, GCS Archive, the Log Analytics archive tier, Elasticsearch
+   * snapshots); 0 for no archive. In a prod-tier profile at least 365 and the
+   * archive cannot be deleted early (PCI DSS 10.5.1: 12 months, 3 at hand).
+   */
+  readonly logArchiveDays: number;
   /** Default node pool scaling. */
   readonly nodes: NodeScaling;
   /** Kubernetes API endpoint access. */
@@ -97,6 +111,7 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<EnvironmentTier, EnvironmentP
     backupRetentionDays: 1,
     logRetentionDays: 7,
     auditLogRetentionDays: 30,
+    logArchiveDays: 0,
     nodes: { minNodes: 1, maxNodes: 3, desiredNodes: 2, size: "small", diskGiB: 50 },
     clusterEndpoint: { publicAccess: true },
     pageRoutesAs: "ticket",
@@ -114,6 +129,7 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<EnvironmentTier, EnvironmentP
     backupRetentionDays: 7,
     logRetentionDays: 30,
     auditLogRetentionDays: 90,
+    logArchiveDays: 0,
     nodes: { minNodes: 3, maxNodes: 6, desiredNodes: 3, size: "medium", diskGiB: 100 },
     clusterEndpoint: { publicAccess: false },
     pageRoutesAs: "page",
@@ -131,6 +147,7 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<EnvironmentTier, EnvironmentP
     backupRetentionDays: 35,
     logRetentionDays: 90,
     auditLogRetentionDays: 365,
+    logArchiveDays: 365,
     nodes: { minNodes: 3, maxNodes: 12, desiredNodes: 6, size: "large", diskGiB: 100 },
     clusterEndpoint: { publicAccess: false },
     pageRoutesAs: "page",
@@ -197,6 +214,33 @@ export function validateProfile(profile: EnvironmentProfile): string[] {
   }
   if (p.tier === "prod" && p.auditLogRetentionDays < 365) {
     problems.push(`${where}: \`auditLogRetentionDays\` is ${p.auditLogRetentionDays} in a prod-tier profile; PCI DSS 10.5.1 asks for >= 365`);
+  }
+  problems.push(...logRetentionProblems(p, where));
+  return problems;
+}
+
+/**
+ * The workload logs' retention: searchable days at least the prod minimum in
+ * prod, an archive (when there is one) longer than the searchable part, and
+ * a year in all in prod.
+ */
+function logRetentionProblems(p: EnvironmentProfile, where: string): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(p.logArchiveDays) || p.logArchiveDays < 0) {
+    return [`${where}: \`logArchiveDays\` is ${p.logArchiveDays}; use a whole number of days, 0 for no archive`];
+  }
+  if (p.tier === "prod" && Number.isInteger(p.logRetentionDays) && p.logRetentionDays >= 1 && p.logRetentionDays < MIN_PROD_LOG_RETENTION_DAYS) {
+    problems.push(
+      `${where}: \`logRetentionDays\` is ${p.logRetentionDays} in a prod-tier profile; keep at least ${MIN_PROD_LOG_RETENTION_DAYS} days of logs searchable in prod (PCI DSS 10.5.1: three months immediately available)`,
+    );
+  }
+  if (p.logArchiveDays > 0 && p.logArchiveDays <= p.logRetentionDays) {
+    problems.push(
+      `${where}: \`logArchiveDays\` is ${p.logArchiveDays}, not longer than \`logRetentionDays\` (${p.logRetentionDays}); the archive keeps logs after they leave the searchable store, so make it longer (e.g. 365) or 0 for none`,
+    );
+  }
+  if (p.tier === "prod" && p.logArchiveDays < MIN_PROD_LOG_ARCHIVE_DAYS) {
+    problems.push(`${where}: \`logArchiveDays\` is ${p.logArchiveDays} in a prod-tier profile; keep application and access logs >= ${MIN_PROD_LOG_ARCHIVE_DAYS} days in prod (PCI DSS 10.5.1)`);
   }
   return problems;
 }

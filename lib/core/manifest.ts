@@ -3,6 +3,7 @@ import { Construct, IConstruct } from "constructs";
 import type { AlertDefinition, CanonicalAlertRef } from "../observability/alert";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import type { Severity } from "../observability/severity";
+import type { LogRetention, ServiceLogsView } from "./components/logs";
 import { isAlertingRule, PrometheusRuleGroup } from "../observability/prometheus-rules";
 
 /**
@@ -24,6 +25,10 @@ export interface VigilManifestDocument {
   readonly slos: readonly SloRecord[];
   /** Policy findings, suppressed ones included. */
   readonly findings: readonly PolicyFindingRecord[];
+  /** Where each service's logs are, how long they are kept, how to open them. @default - none (a stack without services, or written before logs were recorded) */
+  readonly serviceLogs?: readonly ServiceLogsRecord[];
+  /** The log pipelines (collector, store, retention, archive) deployed in the stack. @default - none */
+  readonly logPipelines?: readonly LogPipelineRecord[];
   /**
    * The policy packs that checked the stack; absent when none ran, so that an
    * empty `findings` list is not read as a clean bill.
@@ -74,6 +79,7 @@ export type AlertMechanism =
   | "cloud-monitoring-policy"
   | "azure-metric-alert"
   | "azure-activity-log-alert"
+  | "azure-log-query-alert"
   | "azure-web-test";
 
 /** One alert as deployed. */
@@ -131,6 +137,36 @@ export interface SloRecord {
   /** Names of the alerts that guard it. */
   readonly alerts: readonly string[];
   /** Construct path of the resource holding its rules. */
+  readonly path: string;
+}
+
+/** One service's logs, for the report, the runbooks and the policy packs. */
+export interface ServiceLogsRecord extends ServiceLogsView {
+  /** Service. */
+  readonly service: string;
+  /** Namespaces whose containers are the service's. */
+  readonly namespaces: readonly string[];
+  /** Construct path of the service. */
+  readonly path: string;
+}
+
+/** One platform's log pipeline: what collects the workloads' logs, into what, for how long. */
+export interface LogPipelineRecord {
+  /** Target, e.g. `aws`. */
+  readonly target: string;
+  /** The collector and its version, e.g. `Fluent Bit 3.2 (aws-for-fluent-bit chart 0.1.34)`. */
+  readonly collector: string;
+  /** The log store, e.g. `CloudWatch Logs`. */
+  readonly store: string;
+  /** Namespaces whose container logs are collected: `all`, or the list. */
+  readonly namespaces: "all" | readonly string[];
+  /** Node and system logs (kubelet, container runtime) are collected too. */
+  readonly systemLogs: boolean;
+  /** Retention and archive. */
+  readonly retention: LogRetention;
+  /** How logs are encrypted at rest, e.g. `KMS key alias/checkout-prod-logs`. */
+  readonly encryption: string;
+  /** Construct path of the pipeline. */
   readonly path: string;
 }
 
@@ -192,6 +228,8 @@ export class VigilManifest extends Construct {
   private readonly alerts: AlertRecord[] = [];
   private readonly slos: SloRecord[] = [];
   private readonly findings: PolicyFindingRecord[] = [];
+  private readonly serviceLogs: ServiceLogsRecord[] = [];
+  private readonly logPipelines: LogPipelineRecord[] = [];
   private policyPacks?: string[];
 
   private constructor(stack: TerraformStack) {
@@ -214,6 +252,16 @@ export class VigilManifest extends Construct {
     this.slos.push(record);
   }
 
+  /** Records where a service's logs are. */
+  public addServiceLogs(record: ServiceLogsRecord): void {
+    this.serviceLogs.push(record);
+  }
+
+  /** Records a log pipeline. */
+  public addLogPipeline(record: LogPipelineRecord): void {
+    this.logPipelines.push(record);
+  }
+
   /** Records a policy finding. */
   public addFinding(record: PolicyFindingRecord): void {
     this.findings.push(record);
@@ -227,6 +275,8 @@ export class VigilManifest extends Construct {
       alerts: [...this.alerts],
       slos: [...this.slos],
       findings: [...this.findings],
+      ...(this.serviceLogs.length > 0 ? { serviceLogs: [...this.serviceLogs] } : {}),
+      ...(this.logPipelines.length > 0 ? { logPipelines: [...this.logPipelines] } : {}),
       ...(this.policyPacks ? { policyPacks: [...this.policyPacks] } : {}),
     };
   }

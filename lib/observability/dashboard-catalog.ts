@@ -65,6 +65,13 @@ export const DASHBOARD_CATALOGS = {
     "check-duration": { signal: "latency", title: "Check duration", unit: "seconds" },
     "checks-passing": { signal: "errors", title: "Checks passing", unit: "percent" },
   },
+  logs: {
+    "log-lines": { signal: "traffic", title: "Log lines", unit: "per-second" },
+    "error-logs": { signal: "errors", title: "Error log lines", unit: "per-second" },
+  },
+  "log-pipeline": {
+    "collectors-unavailable": { signal: "errors", title: "Nodes without a ready log collector", unit: "count" },
+  },
 } as const satisfies Readonly<Record<string, PanelCatalog>>;
 
 /** A component kind with a dashboard catalog. */

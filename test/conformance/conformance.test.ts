@@ -21,6 +21,7 @@ const SERVICE: PortableProps = {
     "pods-crash-looping": { threshold: 2 },
     "pods-unschedulable": { threshold: 3 },
   },
+  logPipelineAlerts: { "collector-down": { threshold: 1 } },
   service: {
     kafka: {
       storageGiB: 100,
@@ -76,6 +77,7 @@ const SERVICE: PortableProps = {
       },
     },
     endpoint: { url: "https://checkout.example.com/healthz", alerts: { "checks-failing": { threshold: 95 } } },
+    logs: { alerts: { "error-logs-high": { threshold: 2 }, "logs-missing": { threshold: 600 } } },
     defaultSlos: { matchers: 'job="checkout-api"' },
   },
 };
@@ -239,7 +241,7 @@ function build(target: Target): Built {
 
 /** The user's override of a canonical alert, from the props above. */
 function overrideOf(kind: ComponentKind, id: string): { readonly threshold?: number; readonly severity?: string } {
-  const alerts = kind === "cluster" ? SERVICE.clusterAlerts : (SERVICE.service as Record<string, { alerts?: unknown } | undefined>)[kind]?.alerts;
+  const alerts = kind === "cluster" ? SERVICE.clusterAlerts : kind === "log-pipeline" ? SERVICE.logPipelineAlerts : (SERVICE.service as Record<string, { alerts?: unknown } | undefined>)[kind]?.alerts;
   return (alerts as Record<string, { threshold?: number; severity?: string }> | undefined)?.[id] ?? {};
 }
 

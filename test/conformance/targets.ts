@@ -4,7 +4,7 @@
 // SLOs, an endpoint), the platform each target needs around them, and every
 // stack synthesized with its Vigil manifest.
 import { App, TerraformStack } from "cdktf";
-import { KubernetesClusterProps, MonitoredService, MonitoredServiceProps, NotificationRoutingProps, VigilManifestDocument } from "../../lib";
+import { KubernetesClusterProps, MonitoredService, PlatformLogsProps, MonitoredServiceProps, NotificationRoutingProps, VigilManifestDocument } from "../../lib";
 import { AwsPlatform } from "../../lib/aws";
 import { AzurePlatform } from "../../lib/azure";
 import { GcpPlatform } from "../../lib/gcp";
@@ -24,6 +24,8 @@ export interface PortableProps {
   readonly service: Omit<MonitoredServiceProps, "platform">;
   /** Overrides of the cluster's canonical alerts. @default - none */
   readonly clusterAlerts?: KubernetesClusterProps["alerts"];
+  /** Overrides of the log pipeline's canonical alerts. @default - none */
+  readonly logPipelineAlerts?: PlatformLogsProps["alerts"];
   /** Notification routing. @default - {@link EVERY_CHANNEL}, with each target's delivery */
   readonly notifications?: NotificationRoutingProps;
 }
@@ -48,7 +50,7 @@ export function buildOnTarget(target: Target, props: PortableProps, environment 
   const app = new App({ outdir: `/tmp/vigil-conformance-${target}` });
   const notifications = props.notifications ?? EVERY_CHANNEL;
   const cluster = { alerts: props.clusterAlerts };
-  const base = { environment, service: "checkout", owner: "team-checkout", notifications };
+  const base = { environment, service: "checkout", owner: "team-checkout", notifications, logs: { alerts: props.logPipelineAlerts } };
   switch (target) {
     case "aws": {
       const infra = new TerraformStack(app, `${environment}-aws-infra`);

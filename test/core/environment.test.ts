@@ -62,6 +62,19 @@ describe("environment profiles", () => {
     expect(validateProfile(deriveProfile("dev", { name: "d", zones: 4 }))).toEqual(['environment profile "d": `zones` is 4; use 1, 2 or 3']);
   });
 
+  test("log retention: searchable days and a year in all in prod, an archive longer than the searchable part", () => {
+    expect(validateProfile(deriveProfile("prod", { name: "p", logRetentionDays: 30 }))).toEqual([
+      expect.stringMatching(/^environment profile "p": `logRetentionDays` is 30 in a prod-tier profile; keep at least 90 days/),
+    ]);
+    expect(validateProfile(deriveProfile("prod", { name: "p", logArchiveDays: 180 }))).toEqual([expect.stringMatching(/`logArchiveDays` is 180 in a prod-tier profile; keep .* >= 365 days/)]);
+    expect(validateProfile(deriveProfile("staging", { name: "s", logArchiveDays: 20 }))).toEqual([
+      expect.stringMatching(/`logArchiveDays` is 20, not longer than `logRetentionDays` \(30\); .* or 0 for none$/),
+    ]);
+    expect(validateProfile(deriveProfile("dev", { name: "d", logArchiveDays: -1 }))).toEqual([expect.stringMatching(/`logArchiveDays` is -1; use a whole number of days, 0 for no archive$/)]);
+    expect(validateProfile(deriveProfile("staging", { name: "s", logArchiveDays: 400 }))).toEqual([]);
+    expect(ENVIRONMENT_PROFILES.prod.logArchiveDays).toBeGreaterThanOrEqual(365);
+  });
+
   test("resolveEnvironment: names, profiles, and unknown names", () => {
     expect(resolveEnvironment("prod").profile).toBe(ENVIRONMENT_PROFILES.prod);
     const custom = deriveProfile("dev", { name: "sandbox" });

@@ -3,6 +3,7 @@ import { NotificationRouting, NotificationRoutingProps } from "../../observabili
 import { EnvironmentProfile, Profile, resolveEnvironment } from "../environment";
 import { SERVICE_NAME } from "../naming";
 import type { Placement } from "./common";
+import type { PlatformLogsProps } from "./logs";
 import { DataComponentKind, PlacementDefaults, PlacementSupport, resolvePlacement } from "./placement";
 
 /** What every platform is given. */
@@ -21,6 +22,12 @@ export interface PlatformBaseProps {
    * @default - the managed service where the cloud has one, else the cluster
    */
   readonly placement?: PlacementDefaults;
+  /**
+   * The log pipeline that collects every workload's and node's logs into the
+   * target's log store, kept and archived as the profile says.
+   * @default - on, with the catalog's pipeline alerts
+   */
+  readonly logs?: PlatformLogsProps;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { SloProps } from "../../observability/slo";
 import type { EnvironmentProfile } from "../environment";
 import type { CassandraHandle, CassandraProps } from "./cassandra";
 import type { KubernetesClusterHandle } from "./cluster";
+import type { ServiceLogsRequest, ServiceLogsView } from "./logs";
 import type { ComponentHandle, Placement } from "./common";
 import type { KafkaHandle, KafkaProps } from "./kafka";
 import type { NetworkHandle } from "./network";
@@ -26,6 +27,8 @@ export interface ServiceObservation {
   readonly slos: readonly SloProps[];
   /** Public endpoint to probe. @default - none */
   readonly endpoint?: ServiceEndpointProps;
+  /** The service's logs: its namespaces and the overrides of its log alerts. */
+  readonly logs: ServiceLogsRequest;
 }
 
 /** What the platform deployed to observe a service. */
@@ -36,6 +39,8 @@ export interface ServiceObservability {
   readonly dashboardName: string;
   /** Name of the synthetic check, when an endpoint was given. @default - none */
   readonly syntheticCheckName?: string;
+  /** Where the service's logs are and how to open them. @default - none: the service could not be built */
+  readonly logs?: ServiceLogsView;
 }
 
 /**
@@ -71,6 +76,9 @@ export interface Platform extends IConstruct {
   search(scope: Construct, id: string, service: string, props: SearchProps): SearchHandle;
   /** Builds PostgreSQL for `service` under `scope`, with its alerts and dashboard. */
   postgres(scope: Construct, id: string, service: string, props: PostgresProps): PostgresHandle;
-  /** Deploys a service's SLO rules, its dashboard and its synthetic check. */
+  /**
+   * Deploys a service's SLO rules, its dashboard (with its log panels), its
+   * synthetic check and its log alerts, and says where its logs are.
+   */
   observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability;
 }

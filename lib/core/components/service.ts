@@ -15,6 +15,7 @@ import type { CassandraHandle, CassandraProps } from "./cassandra";
 import type { ComponentHandle, Placement } from "./common";
 import type { DataComponentKind } from "./placement";
 import type { KafkaHandle, KafkaProps } from "./kafka";
+import { logsRequestOf, ServiceLogsProps } from "./logs";
 import type { Platform, ServiceObservability } from "./platform";
 import type { PostgresHandle, PostgresProps } from "./postgres";
 import type { SearchHandle, SearchProps } from "./search";
@@ -60,6 +61,13 @@ export interface MonitoredServiceProps {
   readonly defaultSlos?: boolean | DefaultSloOptions;
   /** Public endpoint to probe with a synthetic check. @default - none */
   readonly endpoint?: ServiceEndpointProps;
+  /**
+   * The service's logs: the namespaces its containers run in and overrides
+   * of its log alerts. Logs are always collected, kept and archived by the
+   * platform's profile; each target links them from `vigil report`.
+   * @default - the namespace named after the service, the catalog's log alerts
+   */
+  readonly logs?: ServiceLogsProps;
 }
 
 /**
@@ -121,7 +129,8 @@ export class MonitoredService extends Construct {
 
     const resolved = resolveSlos({ service: this.name, defaults: props.defaultSlos ?? true, slos: props.slos ?? [] });
     const endpointProblems = props.endpoint ? validateEndpoint(props.endpoint) : [];
-    addValidationErrors(this, [...resolved.errors, ...endpointProblems]);
+    const logs = logsRequestOf({ service: this.name, props: props.logs });
+    addValidationErrors(this, [...resolved.errors, ...endpointProblems, ...logs.problems]);
     for (const w of resolved.warnings) Annotations.of(this).addWarning(`[vigil:slo] ${w}`);
     const slos = resolved.slos;
     this.observability = platform.observeService(this, "observability", {
@@ -130,8 +139,13 @@ export class MonitoredService extends Construct {
       slos,
       // An endpoint with a problem is reported here, once; no probe is built from it.
       endpoint: endpointProblems.length === 0 ? props.endpoint : undefined,
+      // Namespaces with a problem are reported here, once; the logs are then searched by the service's own namespace.
+      logs: logs.request ?? { namespaces: [this.name] },
     });
     const manifest = VigilManifest.of(this);
+    if (this.observability.logs) {
+      manifest.addServiceLogs({ service: this.name, namespaces: [...(logs.request?.namespaces ?? [this.name])], ...this.observability.logs, path: this.node.path });
+    }
     for (const slo of slos.map((s) => new Slo(s).props)) {
       manifest.addSlo({
         service: slo.service,

@@ -2,6 +2,7 @@ import { CASSANDRA_ALERTS } from "./cassandra";
 import { CLUSTER_ALERTS } from "./cluster";
 import { ENDPOINT_ALERTS } from "./endpoint";
 import { KAFKA_ALERTS } from "./kafka";
+import { LOG_ALERTS, LOG_PIPELINE_ALERTS } from "./logs";
 import { PLATFORM_ALERTS } from "./platform";
 import { POSTGRES_ALERTS } from "./postgres";
 import { SEARCH_ALERTS } from "./search";
@@ -19,6 +20,8 @@ export const ALERT_CATALOGS = {
   search: SEARCH_ALERTS,
   postgres: POSTGRES_ALERTS,
   endpoint: ENDPOINT_ALERTS,
+  logs: LOG_ALERTS,
+  "log-pipeline": LOG_PIPELINE_ALERTS,
   platform: PLATFORM_ALERTS,
 } as const satisfies Readonly<Record<string, AlertCatalog>>;
 

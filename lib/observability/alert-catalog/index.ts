@@ -6,5 +6,6 @@ export * from "./cassandra";
 export * from "./search";
 export * from "./postgres";
 export * from "./endpoint";
+export * from "./logs";
 export * from "./platform";
 export * from "./overrides";
