@@ -79,8 +79,9 @@ export interface EnvironmentProfile {
    * Days the workloads' logs (application and access logs) are kept in all,
    * the last `logArchiveDays - logRetentionDays` of them in archive storage
    * (S3 Glacier, GCS Archive, the Log Analytics archive tier, Elasticsearch
-   * snapshots); 0 for no archive. In a prod-tier profile at least 365 and the
-   * archive cannot be deleted early (PCI DSS 10.5.1: 12 months, 3 at hand).
+   * snapshots); 0 for no archive (dev). In a prod-tier profile at least 365
+   * and the archive cannot be deleted early (PCI DSS 10.5.1: 12 months, 3 at
+   * hand); staging keeps the same archive for 90 days, unlocked.
    */
   readonly logArchiveDays: number;
   /** Default node pool scaling. */
@@ -129,7 +130,8 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<EnvironmentTier, EnvironmentP
     backupRetentionDays: 7,
     logRetentionDays: 30,
     auditLogRetentionDays: 90,
-    logArchiveDays: 0,
+    // Staging keeps prod's log pipeline, archive included, for a shorter time (and without the lock).
+    logArchiveDays: 90,
     nodes: { minNodes: 3, maxNodes: 6, desiredNodes: 3, size: "medium", diskGiB: 100 },
     clusterEndpoint: { publicAccess: false },
     pageRoutesAs: "page",

@@ -1,5 +1,6 @@
 import type { AlertRecord, ComponentRecord } from "../../core/manifest";
 import type { PolicyContext, PolicyRule, RuleViolation } from "../types";
+import { LOG_COVERAGE_RULES } from "./log-coverage";
 
 /** A manifest rule: checks the stack's Vigil manifest (components, alerts, SLOs). */
 function manifestRule(id: string, level: PolicyRule["level"], description: string, evaluate: (context: PolicyContext) => RuleViolation[]): PolicyRule {
@@ -50,4 +51,4 @@ const serviceSlos = manifestRule("observability/service-slos", "error", "Every s
 );
 
 /** The observability coverage pack. */
-export const OBSERVABILITY_RULES: readonly PolicyRule[] = [defaultAlerts, disabledAlerts, alertRunbook, alertRoute, serviceSlos];
+export const OBSERVABILITY_RULES: readonly PolicyRule[] = [defaultAlerts, disabledAlerts, alertRunbook, alertRoute, serviceSlos, ...LOG_COVERAGE_RULES];

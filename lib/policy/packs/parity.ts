@@ -1,4 +1,5 @@
 import { environmentOf, neutralizeEnvironment } from "../../core/stack-environments";
+import type { LogPipelineRecord } from "../../core/manifest";
 import { attr, shown } from "../attributes";
 import type { PolicyContext, PolicyRule, RuleViolation, StackView, SynthesizedResource } from "../types";
 
@@ -158,5 +159,29 @@ const topology = pairRule("parity/topology", "Staging keeps prod's encryption, h
   differences(staging, prod, (r) => TOPOLOGY_ATTRIBUTES[r.type] ?? [], "topology setting"),
 );
 
+/**
+ * A log pipeline as staging must mirror it: collector, store, what it
+ * collects, encryption and whether it archives. Retention days and the
+ * archive's lock are retention and protection, prod's own.
+ */
+function pipelineShape(p: LogPipelineRecord, environment: string): string {
+  const shape = { target: p.target, collector: p.collector, store: p.store, namespaces: p.namespaces, systemLogs: p.systemLogs, encryption: p.encryption, archive: p.retention.archive ?? "none" };
+  return neutralizeEnvironment(JSON.stringify(shape), environment);
+}
+
+const logPipeline = pairRule("parity/log-pipeline", "Staging collects, stores, encrypts and archives logs as prod does (only the days kept may differ).", [], (staging, prod) => {
+  const shapes = (v: StackView) => (v.manifest.logPipelines ?? []).map((p) => pipelineShape(p, environmentOf(v.id))).sort();
+  const s = shapes(staging);
+  const p = shapes(prod);
+  if (JSON.stringify(s) === JSON.stringify(p)) return [];
+  const only = (a: string[], b: string[]) => a.filter((x) => !b.includes(x));
+  return [
+    {
+      resource: staging.id,
+      message: `the log pipeline differs: ${staging.id} has ${only(s, p).join(", ") || "nothing else"}, ${prod.id} has ${only(p, s).join(", ") || "nothing else"}; staging keeps prod's log pipeline, only retention may differ`,
+    },
+  ];
+});
+
 /** The environment parity pack. */
-export const PARITY_RULES: readonly PolicyRule[] = [resourceCounts, engineVersions, topology];
+export const PARITY_RULES: readonly PolicyRule[] = [resourceCounts, engineVersions, topology, logPipeline];
