@@ -3,7 +3,7 @@
 // data-severity, the severity as delivered; findings with data-level and
 // data-suppressed) for the page's filters.
 import { resourceCounts, sortedAlerts, SynthOutput, SynthStack, thresholdText, unavailableAlerts } from "./read-synth";
-import { severityLabel } from "./report-markdown";
+import { retentionText, severityLabel } from "./report-markdown";
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function html(text: string | number): string {
@@ -36,6 +36,11 @@ function stackSection(stack: SynthStack): string {
   const slos = m.slos.map(
     (o) => `<tr data-stack="${s}"><td>${html(o.service)}</td><td>${html(o.name)}</td><td class="num">${html(o.objective)} %</td><td>${html(o.period)}</td><td>${html(o.indicator)}</td><td>${o.alerts.map((a) => `<code>${html(a)}</code>`).join(" ")}</td></tr>`,
   );
+  const logs = (m.serviceLogs ?? []).map(
+    (l) =>
+      `<tr class="logs" data-stack="${s}"><td>${html(l.service)}</td><td>${l.namespaces.map((n) => `<code>${html(n)}</code>`).join(" ")}</td><td>${html(l.store)}: <code>${html(l.location)}</code></td>` +
+      `<td>${html(retentionText(l.retention))}</td><td>${link(l.url, `Open in ${l.queryLanguage}`)}</td><td><code>${html(l.query)}</code></td></tr>`,
+  );
   const findings = m.findings.map(
     (f) =>
       `<tr class="finding${f.suppressedBecause === undefined ? "" : " suppressed"}" data-stack="${s}" data-level="${html(f.level)}" data-suppressed="${f.suppressedBecause === undefined ? "no" : "yes"}"><td>${html(f.level)}${f.suppressedBecause === undefined ? "" : " (suppressed)"}</td>` +
@@ -47,6 +52,7 @@ function stackSection(stack: SynthStack): string {
     table("Alerts", ["Alert", "Component", "Resource", "Severity", "Threshold", "Route", "Runbook", "Summary"], alerts),
     table("Canonical alerts this target cannot provide", ["Component", "Resource", "Alert", "Why"], unavailable),
     table("SLOs", ["Service", "SLO", "Objective", "Period", "Indicator", "Alerts"], slos),
+    ...(logs.length ? [table("Logs", ["Service", "Namespaces", "Where", "Kept", "Open", "Query"], logs)] : []),
     table("Policy findings", ["Level", "Rule", "Resource", "Message", "Suppressed because"], findings),
     `<details><summary>Resources by type (${stack.resources.length})</summary>${table("Resources", ["Type", "Count"], resources)}</details>`,
     `</section>`,

@@ -1,5 +1,6 @@
 // `vigil report` as Markdown, for a pull-request comment.
-import type { AlertRecord } from "../core/manifest";
+import type { LogRetention } from "../core/components/logs";
+import type { AlertRecord, LogPipelineRecord, ServiceLogsRecord } from "../core/manifest";
 import { environmentOf, neutralizeEnvironment, prodTwinId } from "../core/stack-environments";
 import { resourceCounts, sortedAlerts, SynthOutput, SynthStack, thresholdText, unavailableAlerts, UnavailableAlertRow } from "./read-synth";
 
@@ -201,6 +202,8 @@ function stackSection(stack: SynthStack, reference: SynthStack | undefined): str
     "",
   );
 
+  parts.push(...logsSection(m.serviceLogs ?? [], m.logPipelines ?? []));
+
   parts.push(`### Policy findings (${m.findings.length})`, "");
   parts.push(
     m.policyPacks === undefined && m.findings.length === 0
@@ -216,6 +219,44 @@ function stackSection(stack: SynthStack, reference: SynthStack | undefined): str
     "",
   );
   return parts.join("\n");
+}
+
+/**
+ * A Markdown link whose URL may hold parentheses and quotes (Kibana's rison,
+ * console fragments): the destination goes in angle brackets (CommonMark),
+ * with `<`, `>`, `|` and white space percent-encoded.
+ */
+export function mdLink(text: string, url: string): string {
+  return `[${mdCell(text)}](<${url.replace(/[<>|\s]/g, (c) => encodeURIComponent(c))}>)`;
+}
+
+/** How long logs are kept, in words: `90 days searchable, 365 in all (S3 Glacier, locked)`. */
+export function retentionText(r: LogRetention): string {
+  return `${r.searchableDays} days searchable${r.archive ? `, ${r.totalDays} in all (${r.archive}${r.immutable ? ", locked" : ""})` : ", no archive"}`;
+}
+
+/**
+ * Where each service's logs are, one click away, and the pipelines that
+ * collect them. Shown in full beside a prod twin too: the links differ per
+ * environment and on-call opens them from here.
+ */
+function logsSection(logs: readonly ServiceLogsRecord[], pipelines: readonly LogPipelineRecord[]): string[] {
+  if (logs.length === 0 && pipelines.length === 0) return [];
+  const parts = [`### Logs`, ""];
+  if (logs.length > 0) {
+    parts.push(
+      table(
+        ["Service", "Namespaces", "Where", "Kept", "Open"],
+        logs.map((l) => [mdCell(l.service), l.namespaces.map(mdCode).join(", "), `${mdCell(l.store)}: ${mdCode(l.location)}`, mdCell(retentionText(l.retention)), mdLink(l.queryLanguage, l.url)]),
+      ),
+      "",
+    );
+  }
+  for (const p of pipelines) {
+    parts.push(`- Pipeline: ${mdText(p.collector)} → ${mdText(p.store)}, namespaces ${p.namespaces === "all" ? "all" : p.namespaces.map(mdCode).join(", ")}${p.systemLogs ? " and node logs" : ""}; ${mdText(retentionText(p.retention))}; ${mdText(p.encryption)}`);
+  }
+  if (pipelines.length > 0) parts.push("");
+  return parts;
 }
 
 /** The whole report: a totals line, then one section per stack. */

@@ -2,9 +2,9 @@
 // generated from the Vigil manifest of every stack.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname, join, relative, sep } from "path";
-import type { AlertRecord, ComponentRecord } from "../core/manifest";
+import type { AlertRecord, ComponentRecord, ServiceLogsRecord } from "../core/manifest";
 import type { SynthOutput } from "./read-synth";
-import { mdCell, mdCode, mdText, severityLabel } from "./report-markdown";
+import { mdCell, mdCode, mdLink, mdText, severityLabel } from "./report-markdown";
 
 /** An alert with the stack that deploys it and the component record it belongs to. */
 export interface DeployedAlert {
@@ -14,6 +14,8 @@ export interface DeployedAlert {
   readonly alert: AlertRecord;
   /** Its component's record. @default - none recorded */
   readonly component?: ComponentRecord;
+  /** The logs to read first: the service's whose alert it is, else every service's of the stack's environment and target. @default - none recorded */
+  readonly logs?: readonly ServiceLogsRecord[];
 }
 
 /** One generated page. */
@@ -77,6 +79,21 @@ function genericFirstChecks(a: AlertRecord): string[] {
   }
 }
 
+/**
+ * The logs on-call reads for an alert: its service's when it was built
+ * inside one; else every service's in its stack; else (a cluster's or an
+ * in-cluster stack's alert) every service's on the same environment and
+ * target (`prod-gcp-*`).
+ */
+function logsOf(synth: SynthOutput, stack: SynthOutput["stacks"][number], a: AlertRecord): readonly ServiceLogsRecord[] {
+  const own = stack.manifest.serviceLogs ?? [];
+  const mine = own.filter((l) => a.path.startsWith(`${l.path}/`));
+  if (mine.length > 0) return mine;
+  if (own.length > 0) return own;
+  const family = stack.id.split("-").slice(0, 2).join("-");
+  return synth.stacks.filter((s) => s.id.startsWith(`${family}-`)).flatMap((s) => s.manifest.serviceLogs ?? []);
+}
+
 function componentOf(stack: SynthOutput["stacks"][number], a: AlertRecord): ComponentRecord | undefined {
   const same = stack.manifest.components.filter((c) => c.component === a.component);
   return same.find((c) => a.path.startsWith(`${c.path}/`) || a.path === c.path) ?? same.find((c) => c.name === a.resource) ?? same[0];
@@ -120,6 +137,9 @@ function renderPage(file: string, alerts: readonly DeployedAlert[], handWritten:
   lines.push("## Dashboard", "");
   const dashboards = uniq(alerts.map((d) => d.alert.dashboard ?? d.component?.dashboard).filter((x): x is string => !!x));
   lines.push(dashboards.length ? dashboards.map((d) => `- \`${d}\``).join("\n") : "No dashboard recorded for this alert.", "");
+  lines.push("## Logs", "");
+  const logLinks = uniq(alerts.flatMap((d) => (d.logs ?? []).map((l) => `- \`${d.stack}\` ${mdText(l.service)}: ${mdLink(`${l.store}, ${l.queryLanguage}`, l.url)} — ${mdCode(l.query)}`)));
+  lines.push(logLinks.length ? logLinks.join("\n") : "No service logs recorded in these stacks.", "");
   lines.push("## First checks", "");
   lines.push(handWritten ?? genericFirstChecks(a).map((c, i) => `${i + 1}. ${c}`).join("\n"), "");
   if (handWrittenLink) lines.push("## Hand-written runbook", "", `The impact, the causes and the fixes: [${file}](${handWrittenLink}).`, "");
@@ -131,7 +151,7 @@ function renderPage(file: string, alerts: readonly DeployedAlert[], handWritten:
 
 /** Groups every alert of `synth` by the page its runbook URL names and renders the pages. */
 export function planRunbooks(synth: SynthOutput, options: RunbookOptions = {}): RunbookPlan {
-  const deployed: DeployedAlert[] = synth.stacks.flatMap((s) => s.manifest.alerts.map((alert) => ({ stack: s.id, alert, component: componentOf(s, alert) })));
+  const deployed: DeployedAlert[] = synth.stacks.flatMap((s) => s.manifest.alerts.map((alert) => ({ stack: s.id, alert, component: componentOf(s, alert), logs: logsOf(synth, s, alert) })));
   const baseUrl = (options.baseUrl ?? commonBase(deployed.map((d) => d.alert)) ?? "").replace(/\/+$/, "");
   const problems: string[] = [];
   if (!baseUrl && deployed.length > 0) problems.push("the alerts' runbook URLs do not share one base URL; pass --base-url");

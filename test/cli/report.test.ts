@@ -33,6 +33,37 @@ function fixture(): string {
   });
 }
 
+describe("vigil report: each service's logs one click away", () => {
+  const serviceLogs = {
+    service: "shop",
+    namespaces: ["shop", "shop-jobs"],
+    store: "CloudWatch Logs",
+    location: "/vigil/shop-prod/shop",
+    query: "fields @timestamp, @message | sort @timestamp desc",
+    queryLanguage: "CloudWatch Logs Insights",
+    url: "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:logs-insights$3FqueryDetail$3D~(end~0~start~-3600)|x y",
+    retention: { searchableDays: 90, totalDays: 365, archive: "S3 Glacier Deep Archive", immutable: true },
+    collector: "Fluent Bit",
+    path: "prod-shop/shop",
+  };
+  const pipeline = { target: "aws", collector: "Fluent Bit 3.2", store: "CloudWatch Logs", namespaces: "all" as const, systemLogs: true, retention: serviceLogs.retention, encryption: "KMS", path: "prod-shop/platform/logs" };
+  const dir = () => writeSynthDir({ "prod-shop": { vigil: { serviceLogs: [serviceLogs], logPipelines: [pipeline] } } });
+
+  test("Markdown: a row per service with its namespaces, store, retention and a link whose URL keeps its parentheses and bars", () => {
+    const md = renderMarkdownReport(readSynth(dir()));
+    const section = md.slice(md.indexOf("### Logs"), md.indexOf("### Policy findings"));
+    expect(section).toContain("| shop | `shop`, `shop-jobs` | CloudWatch Logs: `/vigil/shop-prod/shop` | 90 days searchable, 365 in all (S3 Glacier Deep Archive, locked) |");
+    expect(section).toContain("(<https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:logs-insights$3FqueryDetail$3D~(end~0~start~-3600)%7Cx%20y>)");
+    expect(section).toContain("- Pipeline: Fluent Bit 3.2 → CloudWatch Logs, namespaces all and node logs;");
+  });
+
+  test("HTML: the link opens the store with the query, and the query is shown", () => {
+    const page = renderHtmlReport(readSynth(dir()));
+    expect(page).toContain(`<a href="${serviceLogs.url.replace(/&/g, "&amp;")}">Open in CloudWatch Logs Insights</a>`);
+    expect(page).toContain("<code>fields @timestamp, @message | sort @timestamp desc</code>");
+  });
+});
+
 describe("vigil report (Markdown)", () => {
   test("every stack lists resources by type, its alerts with severity, threshold, route and runbook, SLOs and findings with suppressions", () => {
     const md = renderMarkdownReport(readSynth(fixture()));

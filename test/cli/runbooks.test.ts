@@ -120,3 +120,31 @@ describe("vigil runbooks on hand-made outputs", () => {
     expect(markdownSection(md, "Escalation")).toBeUndefined();
   });
 });
+
+describe("vigil runbooks: the logs to read first", () => {
+  const logs = (service: string, path: string) => ({
+    service,
+    namespaces: [service],
+    store: "Elasticsearch",
+    location: `logs-${service}-*`,
+    query: `kubernetes.namespace_name : "${service}"`,
+    queryLanguage: "Kibana KQL",
+    url: `https://kibana.example.com/app/discover#/?_a=(query:(language:kuery,query:'${service}'))`,
+    retention: { searchableDays: 90, totalDays: 365, archive: "snapshots", immutable: true },
+    collector: "Fluent Bit",
+    path,
+  });
+
+  test("an alert built inside a service links that service's logs; a platform alert links every service's of its environment and target", () => {
+    const synth = readSynth(
+      writeSynthDir({
+        "prod-kubernetes-platform": { vigil: { alerts: [alertRecord({ path: "prod-kubernetes-platform/shop/postgres/alarm" })], serviceLogs: [logs("shop", "prod-kubernetes-platform/shop"), logs("cart", "prod-kubernetes-platform/cart")] } },
+        "prod-kubernetes-operators": { vigil: { alerts: [alertRecord({ id: "nodes-not-ready", component: "cluster", runbookUrl: "https://runbooks.example.com/cluster/nodes-not-ready.md", path: "prod-kubernetes-operators/cluster" })] } },
+      }),
+    );
+    const pages = Object.fromEntries(planRunbooks(synth).pages.map((p) => [p.file, markdownSection(p.markdown, "Logs") ?? ""]));
+    expect(pages["rds-postgres/cpu-high.md"]).toContain("shop: [Elasticsearch, Kibana KQL](<https://kibana.example.com/app/discover#/?_a=(query:(language:kuery,query:'shop'))>)");
+    expect(pages["rds-postgres/cpu-high.md"]).not.toContain("cart");
+    expect(pages["cluster/nodes-not-ready.md"]).toMatch(/`prod-kubernetes-operators` shop: .*\n- `prod-kubernetes-operators` cart: /);
+  });
+});

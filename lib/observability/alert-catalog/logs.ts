@@ -20,9 +20,11 @@ export const LOG_ALERTS = {
     unit: "seconds",
     fires: ">",
     threshold: 900,
-    // Cloud Monitoring's metric-absence conditions take 2 min to 23.5 h; whole minutes on every target.
+    // Cloud Monitoring's metric-absence conditions take 2 min to 23.5 h; whole minutes, so CloudWatch's
+    // 60 s periods, KQL windows and PromQL ranges all evaluate exactly the duration written.
     range: [300, 84600],
     integer: true,
+    multipleOf: 60,
     severity: "ticket",
     source: "Google Cloud Monitoring, 'Metric-absence conditions'; CloudWatch alarms TreatMissingData=breaching; PCI DSS 10.7: failures of critical logging systems are detected and alerted",
   },

@@ -75,7 +75,7 @@ export function thresholdProblem(spec: CanonicalAlert, id: string, value: unknow
   }
   const [min, max] = thresholdRange(spec);
   const expected = `${id} takes ${describeUnit(spec)} (default ${formatThreshold(spec.threshold, spec.unit)}): ${spec.meaning}`;
-  const valid = typeof value === "number" && Number.isFinite(value) && value >= min && value <= max && (!spec.integer || Number.isInteger(value));
+  const valid = typeof value === "number" && Number.isFinite(value) && value >= min && value <= max && (!spec.integer || Number.isInteger(value)) && (!spec.multipleOf || value % spec.multipleOf === 0);
   if (valid) return undefined;
   const fraction = spec.unit === "percent" && typeof value === "number" && value > 0 && value < 1 ? ` — a percent is 0-100, not a fraction: for ${value * 100} % write ${value * 100}` : "";
   return `\`${where}\` is ${typeof value === "string" ? JSON.stringify(value) : String(value)}; ${expected}${fraction}`;

@@ -29,6 +29,8 @@ export interface CanonicalAlert {
   readonly range?: readonly [number, number];
   /** The threshold is a whole number (counts). @default false */
   readonly integer?: boolean;
+  /** The threshold is a multiple of this (whole minutes of a duration: 60), so every target can evaluate it exactly. @default - any value in range */
+  readonly multipleOf?: number;
   /** Default severity. */
   readonly severity: Severity;
   /** Where the default comes from (vendor guidance), for the docs. */
@@ -67,7 +69,7 @@ export function describeUnit(alert: CanonicalAlert): string {
     case "percent":
       return `a percent ${bounds}`;
     case "seconds":
-      return `seconds, ${bounds}`;
+      return `seconds, ${bounds}${alert.multipleOf ? `, a multiple of ${alert.multipleOf}` : ""}`;
     case "per-second":
       return `events per second, ${bounds}`;
     case "count":
