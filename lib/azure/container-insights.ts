@@ -3,6 +3,15 @@ import { MonitorDataCollectionRule } from "@cdktf/provider-azurerm/lib/monitor-d
 import { MonitorDataCollectionRuleAssociation } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association";
 import { sendDiagnostics } from "./diagnostic-settings";
 
+/** The stream of the nodes' syslog, to the `Syslog` table. */
+const SYSLOG_STREAM = "Microsoft-Syslog";
+
+/** Syslog facilities collected: all of them, as `az aks enable-addons --enable-syslog` does. */
+const SYSLOG_FACILITIES: readonly string[] = ["*"];
+
+/** Syslog levels collected: every level (the agent's names). */
+const SYSLOG_LEVELS: readonly string[] = ["Debug", "Info", "Notice", "Warning", "Error", "Critical", "Alert", "Emergency"];
+
 /** Props of {@link AzureContainerInsights}. */
 export interface AzureContainerInsightsProps {
   /** Prefix of resource names. */
@@ -22,7 +31,8 @@ export interface AzureContainerInsightsProps {
 /**
  * Container Insights with managed identity: the data collection rule the
  * AKS monitoring add-on reads (extension `ContainerInsights`, stream
- * `Microsoft-ContainerInsights-Group-Default`, ContainerLogV2, every minute)
+ * `Microsoft-ContainerInsights-Group-Default`: ContainerLogV2 of every
+ * namespace, KubeEvents, inventory, every minute; and the nodes' syslog)
  * to the Log Analytics workspace, and its association with the cluster —
  * what `az aks enable-addons -a monitoring` creates (Microsoft Learn,
  * "Enable Container insights ... using Terraform").
@@ -38,9 +48,9 @@ export class AzureContainerInsights extends Construct {
       name: `${props.namePrefix}-container-insights`,
       location: props.location,
       resourceGroupName: props.resourceGroupName,
-      description: "Container Insights: container logs (v2), inventory and performance to Log Analytics",
+      description: "Container Insights: container logs (v2), Kubernetes events, inventory, performance and the nodes' syslog to Log Analytics",
       destinations: { logAnalytics: [{ name: "log-analytics", workspaceResourceId: props.workspaceId }] },
-      dataFlow: [{ streams: [stream], destinations: ["log-analytics"] }],
+      dataFlow: [{ streams: [stream, SYSLOG_STREAM], destinations: ["log-analytics"] }],
       dataSources: {
         extension: [
           {
@@ -50,6 +60,8 @@ export class AzureContainerInsights extends Construct {
             extensionJson: JSON.stringify({ dataCollectionSettings: { interval: "1m", namespaceFilteringMode: "Off", enableContainerLogV2: true } }),
           },
         ],
+        // The nodes' syslog (kubelet, containerd, kernel), collected by the same agent (Microsoft Learn, "Syslog collection with Container insights").
+        syslog: [{ name: "sysLogsDataSource", streams: [SYSLOG_STREAM], facilityNames: [...SYSLOG_FACILITIES], logLevels: [...SYSLOG_LEVELS] }],
       },
       tags: { ...props.tags },
     });

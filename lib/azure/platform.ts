@@ -46,6 +46,12 @@ import { AzurePrometheusRuleGroups } from "./prometheus-rules";
 import { azureRegionHasZones, checkAzureLocation } from "./regions";
 import { logAnalyticsRetention } from "./sizes";
 import { AzureWebTest } from "./web-test";
+import { AzurePlatformLogsProps, AzureLogPipeline, AZURE_LOG_COLLECTOR, AZURE_LOG_STORE } from "./log-pipeline";
+import { azureLogAlertBindings, AzureLogAlertSink, CONTAINER_LOG_TABLE, CONTAINER_LOGS_COMPONENT, serviceLogQuery } from "./log-alerts";
+import { logAnalyticsQueryUrl } from "./log-link";
+import { deployComponentAlerts, overridePaths } from "../core/components/component-alerts";
+import type { ServiceLogsView } from "../core/components/logs";
+import { addValidationErrors } from "../core/errors";
 /** Azure's managed service per data component kind. */
 const AZURE_MANAGED_SERVICES: Readonly<Partial<Record<DataComponentKind, string>>> = {
   kafka: "Event Hubs (Kafka endpoint)",
@@ -111,6 +117,13 @@ export interface AzurePlatformProps extends PlatformBaseProps {
   /** Extra tags on every taggable resource; the standard keys cannot be overridden. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
   /**
+   * The log pipeline: Container Insights to Log Analytics, kept and archived
+   * as the profile says; overrides of `collector-down` and the archive's
+   * storage account name.
+   * @default - on, the catalog's pipeline alert, a generated archive account name
+   */
+  readonly logs?: AzurePlatformLogsProps;
+  /**
    * Overrides of the platform's own canonical alerts: `manual-change` (a
    * change by hand, found in the activity log), severity or `enabled`.
    * @default - a ticket for every change outside the pipeline
@@ -154,6 +167,10 @@ export class AzurePlatform extends PlatformBase implements Platform {
   public readonly applicationInsights: ApplicationInsights;
   /** Region. */
   public readonly location: string;
+  /** The workloads' log pipeline (tables, retention, archive, collector health). */
+  public readonly logPipeline: AzureLogPipeline;
+  /** Resource id of the Log Analytics workspace as a plain string (links). */
+  private readonly workspaceResourceId: string;
   /** Where components placed in the AKS cluster are built (absent without `inCluster`). */
   private readonly inCluster?: InClusterPlacement;
   private readonly context: AzureComponentContext;
@@ -183,8 +200,10 @@ export class AzurePlatform extends PlatformBase implements Platform {
     if (rgProblem) problems.push(rgProblem);
     this.resourceGroup = new ResourceGroup(this, "resource-group", { name: rgName, location: props.location, tags: { ...this.tags } });
     const rg = this.resourceGroup.name;
+    const workspaceName = fitName([this.namePrefix, "logs"], NAMING_RULES.azureLogAnalyticsWorkspace);
+    this.workspaceResourceId = `/subscriptions/${props.subscriptionId}/resourceGroups/${rgName}/providers/Microsoft.OperationalInsights/workspaces/${workspaceName}`;
     this.logAnalytics = new LogAnalyticsWorkspace(this, "log-analytics", {
-      name: fitName([this.namePrefix, "logs"], NAMING_RULES.azureLogAnalyticsWorkspace),
+      name: workspaceName,
       location: props.location,
       resourceGroupName: rg,
       sku: "PerGB2018",
@@ -238,6 +257,22 @@ export class AzurePlatform extends PlatformBase implements Platform {
       monitorWorkspaceId: this.prometheus.workspace.id,
       zoneRedundant: zonesAvailable && profile.tier !== "dev",
       logAnalyticsWorkspaceId: this.logAnalytics.id,
+      tags: this.tags,
+    });
+    this.logPipeline = new AzureLogPipeline(this, "logs", {
+      service: props.service,
+      namePrefix: this.namePrefix,
+      subscriptionId: props.subscriptionId,
+      location: props.location,
+      resourceGroupName: rg,
+      workspaceId: this.logAnalytics.id,
+      profile,
+      logs: props.logs,
+      alerting: this.alerting,
+      prometheusWorkspaceId: this.prometheus.workspace.id,
+      cluster: { id: this.cluster.cluster.id, name: this.cluster.name },
+      dashboard: this.grafana.name,
+      runbookBaseUrl: props.notifications.runbookBaseUrl,
       tags: this.tags,
     });
     this.applicationInsights = new ApplicationInsights(this, "app-insights", {
@@ -371,10 +406,46 @@ export class AzurePlatform extends PlatformBase implements Platform {
             tags: this.tags,
           })
         : undefined;
+    const logs = this.observeLogs(scope, id, observation, dashboard?.name ?? this.grafana.name);
     return {
       ruleGroupNames: groups.map((g) => g.name),
       dashboardName: dashboard?.name ?? this.grafana.name,
       ...(observation.endpoint ? { syntheticCheckName: checkName } : {}),
+      logs,
+    };
+  }
+
+  /**
+   * The service's log alerts (log search alerts on ContainerLogV2 in its
+   * namespaces) and where its logs are: the query and a portal link that
+   * opens Log Analytics on the workspace with it.
+   */
+  private observeLogs(scope: Construct, id: string, observation: ServiceObservation, dashboardName: string): ServiceLogsView {
+    const namespaces = observation.logs.namespaces;
+    const resourceName = observation.service === this.service ? this.namePrefix : `${this.namePrefix}-${observation.service}`;
+    const logsScope = new Construct(scope, `${id}-logs`);
+    const deployed = deployComponentAlerts(logsScope, {
+      target: "azure",
+      component: CONTAINER_LOGS_COMPONENT,
+      resourceName,
+      description: `Container logs of ${observation.service} (ContainerLogV2, namespaces ${namespaces.join(", ")})`,
+      stateful: false,
+      bindings: azureLogAlertBindings({ namespaces, runbookBaseUrl: this.routing.runbookBaseUrl }),
+      overrides: { alerts: observation.logs.alerts },
+      paths: overridePaths("logs", "azure"),
+      sink: new AzureLogAlertSink({ alerting: this.alerting, location: this.location, resourceGroupName: this.resourceGroup.name, workspaceId: this.logAnalytics.id, tags: this.tags }),
+      dashboard: () => dashboardName,
+    });
+    addValidationErrors(logsScope, deployed.problems);
+    const query = [serviceLogQuery(namespaces), "| project TimeGenerated, PodNamespace, PodName, ContainerName, LogLevel, LogMessage", "| order by TimeGenerated desc"].join("\n");
+    return {
+      store: AZURE_LOG_STORE,
+      location: `${CONTAINER_LOG_TABLE} in Log Analytics workspace ${this.workspaceResourceId.split("/").pop()}`,
+      query,
+      queryLanguage: "KQL",
+      url: logAnalyticsQueryUrl(this.workspaceResourceId, query),
+      retention: this.logPipeline.retention,
+      collector: AZURE_LOG_COLLECTOR,
     };
   }
 

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { MonitorAlertPrometheusRuleGroup } from "@cdktf/provider-azurerm/lib/monitor-alert-prometheus-rule-group";
 import { recordRuleGroupAlerts } from "../core/manifest";
+import type { AlertDefinition } from "../observability/alert";
 import { isAlertingRule, PrometheusRuleGroup, validateRuleGroups } from "../observability/prometheus-rules";
 import { isSeverity } from "../observability/severity";
 import { addValidationErrors } from "../core/errors";
@@ -44,6 +45,10 @@ export interface AzurePrometheusRuleGroupsProps {
   readonly namePrefix: string;
   /** Tags. */
   readonly tags: Readonly<Record<string, string>>;
+  /** The alerts the groups were rendered from, whose canonical ids and thresholds the manifest records. @default - none */
+  readonly alerts?: readonly AlertDefinition[];
+  /** Dashboard of the alerts, recorded with them. @default - none */
+  readonly dashboard?: string;
 }
 
 /**
@@ -98,6 +103,8 @@ export class AzurePrometheusRuleGroups extends Construct {
       deliveredAs: (s) => routing.deliveredAs(s),
       routeOf: (s) => routing.routeOf(s),
       path: this.node.path,
+      alerts: props.alerts,
+      dashboard: props.dashboard,
     });
   }
 }

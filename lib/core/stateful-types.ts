@@ -155,6 +155,7 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
     preventDestroy: "required",
     replacingArguments: ["name", "resource_group_name", "location", "account_tier", "edge_zone", "is_hns_enabled", "nfsv3_enabled", "infrastructure_encryption_enabled", "queue_encryption_key_type", "table_encryption_key_type", "immutability_policy", "dns_endpoint_type"],
   },
+  azurerm_storage_container: { holds: "a blob container (the immutable log archive)", preventDestroy: "required", replacingArguments: ["name", "storage_account_id", "storage_account_name"] },
   azurerm_key_vault: { holds: "a key vault (its keys encrypt data)", preventDestroy: "required", replacingArguments: ["name", "resource_group_name", "location"] },
   azurerm_key_vault_key: { holds: "a key (what it encrypts, such as AKS Secrets in etcd, becomes unreadable)", preventDestroy: "required", replacingArguments: ["name", "key_vault_id", "key_type", "key_size", "curve"] },
   azurerm_kubernetes_cluster: {

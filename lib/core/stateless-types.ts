@@ -33,7 +33,8 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
   {
     reason: "log delivery and collection settings: the logs live in a log group, bucket or workspace",
     types: ["aws_cloudtrail", "aws_flow_log", "aws_cloudwatch_log_resource_policy", "google_logging_project_sink", "google_project_iam_audit_config",
-      "azurerm_monitor_diagnostic_setting", "azurerm_monitor_data_collection_endpoint", "azurerm_monitor_data_collection_rule", "azurerm_monitor_data_collection_rule_association"],
+      "azurerm_monitor_diagnostic_setting", "azurerm_monitor_data_collection_endpoint", "azurerm_monitor_data_collection_rule", "azurerm_monitor_data_collection_rule_association",
+      "azurerm_log_analytics_data_export_rule"],
   },
   {
     reason: "network plumbing, rebuilt from code",
@@ -66,7 +67,7 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
     reason: "a setting of a stateful resource (bucket, database, broker, cluster): the resource itself, in STATEFUL_TYPES, holds the data",
     types: [
       "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_logging", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy", "aws_s3_bucket_public_access_block", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning",
-      "aws_db_parameter_group", "aws_db_subnet_group", "aws_msk_configuration", "aws_eks_addon", "azurerm_postgresql_flexible_server_configuration",
+      "aws_db_parameter_group", "aws_db_subnet_group", "aws_msk_configuration", "aws_eks_addon", "azurerm_postgresql_flexible_server_configuration", "azurerm_storage_container_immutability_policy",
     ],
   },
   {

@@ -171,21 +171,22 @@ describe("Managed Instance for Apache Cassandra (bullet 5)", () => {
 
 test.each(ENVIRONMENTS)("%s: the data services are recorded as stateful, the cluster is not", (env) => {
   const stateful = Object.fromEntries(manifestOf(azureSynth(env))!.components.map((c) => [c.component, c.stateful]));
-  expect(stateful).toEqual({ "aks-cluster": false, "activity-log": false, "event-hubs": true, "cassandra-managed-instance": true, "postgres-flexible": true, "web-test": false });
+  expect(stateful).toEqual({ "aks-cluster": false, "activity-log": false, "container-insights": false, "container-logs": false, "event-hubs": true, "cassandra-managed-instance": true, "postgres-flexible": true, "web-test": false });
 });
 
 describe("deletion protection of the data services", () => {
   test.each([
     ["dev", 0, false],
     ["staging", 3, false],
-    ["prod", 3, true],
-  ] as const)("%s: %d CanNotDelete locks (PostgreSQL, Event Hubs, Cassandra), event hubs under prevent_destroy %s", (env, locks, prevent) => {
+    ["prod", 4, true],
+  ] as const)("%s: %d CanNotDelete locks (PostgreSQL, Event Hubs, Cassandra; the log archive in prod), event hubs under prevent_destroy %s", (env, locks, prevent) => {
     const synth = azureSynth(env);
     const found = bodies(synth, "azurerm_management_lock");
     expect(found).toHaveLength(locks);
     for (const lock of found) expect(lock).toMatchObject({ lock_level: "CanNotDelete", notes: expect.stringContaining("holds data") });
     const scopes = found.map((l) => String(l.scope)).sort();
-    if (locks) expect(scopes).toEqual([expect.stringMatching(/^\$\{azurerm_cosmosdb_cassandra_cluster\./), expect.stringMatching(/^\$\{azurerm_eventhub_namespace\./), expect.stringMatching(/^\$\{azurerm_postgresql_flexible_server\./)]);
+    const archive = env === "prod" ? [expect.stringMatching(/^\$\{azurerm_storage_account\./)] : [];
+    if (locks) expect(scopes).toEqual([expect.stringMatching(/^\$\{azurerm_cosmosdb_cassandra_cluster\./), expect.stringMatching(/^\$\{azurerm_eventhub_namespace\./), expect.stringMatching(/^\$\{azurerm_postgresql_flexible_server\./), ...archive]);
     for (const hub of [...bodies(synth, "azurerm_eventhub"), only(synth, "azurerm_eventhub_namespace")]) expect((hub.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(prevent);
   });
 });

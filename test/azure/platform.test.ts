@@ -74,11 +74,13 @@ describe("platform (bullet 1): provider, resource group, tags, VNet, NAT, privat
     const manifest = manifestOf(azureSynth("prod"))!;
     expect(manifest.components.map((c) => [c.component, c.target])).toEqual([
       ["aks-cluster", "azure"],
+      ["container-insights", "azure"],
       ["activity-log", "azure"],
       ["event-hubs", "azure"],
       ["cassandra-managed-instance", "azure"],
       ["postgres-flexible", "azure"],
       ["web-test", "azure"],
+      ["container-logs", "azure"],
     ]);
   });
 });

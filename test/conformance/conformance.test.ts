@@ -184,6 +184,11 @@ const EXPECTED: Readonly<Record<Target, TargetExpectations>> = {
     postgres: { down: "state", "cpu-high": 75, "memory-high": 85, "storage-low": 85, "connections-high": 2405, "replication-lag-high": "unavailable", "txid-wraparound": 858993459 },
     endpoint: { "checks-failing": 95 },
     platform: { "manual-change": "state" },
+    // Log search alert: error lines counted over a 5-minute window, 2/s × 300 s = 600; logs-missing fires on
+    // fewer than 1 line over a window of the threshold (600 s = PT10M), read back as the window in seconds.
+    logs: { "error-logs-high": 600, "logs-missing": 600 },
+    // Managed Prometheus: desired minus ready ama-logs pods > 1.
+    "log-pipeline": { "collector-down": 1 },
   },
   kubernetes: {
     cluster: { "nodes-not-ready": 1, "node-cpu-high": 85, "node-memory-high": 80, "node-storage-low": 25, "pods-crash-looping": 2, "pods-unschedulable": 3 },
@@ -229,8 +234,15 @@ function build(target: Target): Built {
         return condition?.condition_threshold?.threshold_value ?? (condition?.condition_prometheus_query_language ? comparedNumber(condition.condition_prometheus_query_language.query) : undefined);
       }
       case "prometheus-rule": {
-        const rule = rules.find((r) => r.alert === alert.name);
-        return rule ? comparedNumber(rule.expr) : undefined;
+        // In-cluster PrometheusRules, or Azure managed Prometheus rule groups.
+        const rule = rules.find((r) => r.alert === alert.name) ?? resources("azurerm_monitor_alert_prometheus_rule_group").flatMap((g) => g.rule ?? []).find((r: { alert?: string }) => r.alert === alert.name);
+        return rule ? comparedNumber(rule.expr ?? rule.expression) : undefined;
+      }
+      case "azure-log-query-alert": {
+        // The error count's threshold; for an absence (fewer than 1 line) the window, in seconds.
+        const rule = resources("azurerm_monitor_scheduled_query_rules_alert_v2").find((r) => r.name === alert.name);
+        const windows: Record<string, number> = { PT5M: 300, PT10M: 600, PT15M: 900, PT30M: 1800, PT45M: 2700, PT1H: 3600 };
+        return rule?.criteria?.[0]?.operator === "LessThan" ? windows[rule.window_duration] : rule?.criteria?.[0]?.threshold;
       }
       default:
         return undefined;

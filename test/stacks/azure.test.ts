@@ -51,7 +51,7 @@ describe("Azure reference stacks", () => {
     const s = stack(`${env}-azure-infra`);
     expect(bodies(s, "azurerm_eventhub").map((h) => h.name).sort()).toEqual(["checkout.orders", "checkout.payments"]);
     const components = manifestOf(s)!.components.map((c) => c.component);
-    expect(components).toEqual(["aks-cluster", "activity-log", "event-hubs", "cassandra-managed-instance", "postgres-flexible", "web-test"]);
+    expect(components).toEqual(["aks-cluster", "container-insights", "activity-log", "event-hubs", "cassandra-managed-instance", "postgres-flexible", "web-test", "container-logs"]);
     expect(manifestOf(s)!.alerts.filter((a) => a.mechanism === "azure-metric-alert").length).toBeGreaterThan(20);
   });
 

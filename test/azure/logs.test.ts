@@ -1,0 +1,111 @@
+import { gunzipSync } from "zlib";
+import { manifestOf, MonitoredService } from "../../lib";
+import { AZURE_WORKLOAD_LOG_TABLES, defaultArchiveAccountName } from "../../lib/azure";
+import { synthStack, validationMessages } from "../../lib/testing";
+import { azureService, azureStack, azureSynth, bodies, only, TEST_SUBSCRIPTION } from "./support";
+
+describe("Azure logs (issue 16)", () => {
+  test("collection: Container Insights ships every namespace's ContainerLogV2, KubeEvents (the default group) and the nodes' syslog", () => {
+    const rule = bodies(azureSynth("prod"), "azurerm_monitor_data_collection_rule").find((r) => String(r.name).endsWith("-container-insights"))!;
+    const extension = rule.data_sources.extension[0];
+    expect(JSON.parse(extension.extension_json).dataCollectionSettings).toMatchObject({ namespaceFilteringMode: "Off", enableContainerLogV2: true });
+    expect(extension.streams).toEqual(["Microsoft-ContainerInsights-Group-Default"]);
+    expect(rule.data_sources.syslog[0]).toMatchObject({ streams: ["Microsoft-Syslog"], facility_names: ["*"] });
+    expect(rule.data_flow[0].streams).toEqual(["Microsoft-ContainerInsights-Group-Default", "Microsoft-Syslog"]);
+  });
+
+  test.each([
+    ["dev", 7, 7],
+    ["staging", 30, 30],
+    ["prod", 90, 365],
+  ] as const)("%s: the workload log tables stay searchable %d days and are kept %d days in all", (env, searchable, total) => {
+    const tables = bodies(azureSynth(env), "azurerm_log_analytics_workspace_table").filter((t) => AZURE_WORKLOAD_LOG_TABLES.includes(t.name));
+    expect(tables.map((t) => t.name).sort()).toEqual(["ContainerLogV2", "KubeEvents", "Syslog"]);
+    for (const t of tables) expect([t.retention_in_days, t.total_retention_in_days]).toEqual([searchable, total]);
+    const pipeline = manifestOf(azureSynth(env))!.logPipelines![0];
+    expect(pipeline).toMatchObject({ target: "azure", namespaces: "all", systemLogs: true, retention: { searchableDays: searchable, totalDays: env === "prod" ? 365 : 0, immutable: env === "prod" } });
+  });
+
+  test.each(["dev", "staging"])("%s: no archive, no export", (env) => {
+    expect(bodies(azureSynth(env), "azurerm_storage_account")).toEqual([]);
+    expect(bodies(azureSynth(env), "azurerm_log_analytics_data_export_rule")).toEqual([]);
+  });
+
+  test("prod: the tables are exported to a locked, immutable, private storage account that a lock and prevent_destroy guard", () => {
+    const synth = azureSynth("prod");
+    const account = only(synth, "azurerm_storage_account");
+    expect(account).toMatchObject({
+      name: defaultArchiveAccountName("checkout-prod", TEST_SUBSCRIPTION),
+      account_tier: "Standard",
+      account_replication_type: "GRS",
+      min_tls_version: "TLS1_2",
+      allow_nested_items_to_be_public: false,
+      shared_access_key_enabled: false,
+      infrastructure_encryption_enabled: true,
+      network_rules: { default_action: "Deny", bypass: ["AzureServices"] },
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(account.name).toMatch(/^[a-z0-9]{3,24}$/);
+    const exportRule = only(synth, "azurerm_log_analytics_data_export_rule");
+    expect(exportRule.table_names).toEqual(["ContainerLogV2", "KubeEvents", "Syslog"]);
+    expect(exportRule.enabled).toBe(true);
+    expect(bodies(synth, "azurerm_storage_container").map((c) => c.name).sort()).toEqual(["am-containerlogv2", "am-kubeevents", "am-syslog"]);
+    for (const p of bodies(synth, "azurerm_storage_container_immutability_policy")) {
+      expect(p).toMatchObject({ immutability_period_in_days: 365, locked: true, protected_append_writes_enabled: true });
+    }
+    expect(bodies(synth, "azurerm_management_lock").some((l) => String(l.scope).startsWith("${azurerm_storage_account."))).toBe(true);
+  });
+
+  test("alerts: error lines over 5 minutes and silence over the threshold's window, on ContainerLogV2 in the service's namespaces", () => {
+    const synth = azureSynth("prod");
+    const rules = bodies(synth, "azurerm_monitor_scheduled_query_rules_alert_v2").filter((r) => String(r.name).includes("container-logs"));
+    const errors = rules.find((r) => String(r.name).endsWith("error-logs-high"))!;
+    const missing = rules.find((r) => String(r.name).endsWith("logs-missing"))!;
+    expect(errors.criteria[0]).toMatchObject({ operator: "GreaterThan", threshold: 300, time_aggregation_method: "Total", metric_measure_column: "lines" });
+    expect(errors.window_duration).toBe("PT5M");
+    expect(errors.criteria[0].query).toContain('| where PodNamespace in ("checkout")');
+    expect(errors.criteria[0].query).toContain('LogLevel in~ ("error", "err", "fatal"');
+    expect(errors.criteria[0].query).toContain("tostring(LogMessage.severity) in~");
+    expect(missing.criteria[0]).toMatchObject({ operator: "LessThan", threshold: 900 });
+    expect(missing.window_duration).toBe("PT15M");
+    expect(missing.criteria[0].query).toMatch(/summarize lines = count\(\)$/);
+    const recorded = manifestOf(synth)!.alerts.filter((a) => a.mechanism === "azure-log-query-alert").map((a) => a.canonical?.id).sort();
+    expect(recorded).toEqual(["error-logs-high", "logs-missing"]);
+  });
+
+  test("overrides: 0.5/s is 150 lines per 5 min; 1200 s of silence rounds up to a 30-minute window; namespaces filter the query", () => {
+    const { stack, platform } = azureStack({ environment: "prod" });
+    new MonitoredService(stack, "checkout", { platform, ...azureService, logs: { namespaces: ["shop", "shop-jobs"], alerts: { "error-logs-high": { threshold: 0.5 }, "logs-missing": { threshold: 1200 } } } });
+    const rules = bodies(synthStack(stack), "azurerm_monitor_scheduled_query_rules_alert_v2").filter((r) => String(r.name).includes("container-logs"));
+    expect(rules.find((r) => String(r.name).endsWith("error-logs-high"))!.criteria[0].threshold).toBe(150);
+    const missing = rules.find((r) => String(r.name).endsWith("logs-missing"))!;
+    expect([missing.window_duration, missing.criteria[0].query.includes('PodNamespace in ("shop", "shop-jobs")')]).toEqual(["PT30M", true]);
+  });
+
+  test("collector-down: desired minus ready ama-logs pods in a managed Prometheus rule group, recorded as the canonical alert", () => {
+    const synth = azureSynth("prod");
+    const rule = bodies(synth, "azurerm_monitor_alert_prometheus_rule_group").flatMap((g) => g.rule).find((r) => r.labels?.alert_id === "collector-down")!;
+    expect(rule.expression).toBe('(sum(kube_daemonset_status_desired_number_scheduled{namespace="kube-system", daemonset="ama-logs"}) - sum(kube_daemonset_status_number_ready{namespace="kube-system", daemonset="ama-logs"})) > 0');
+    expect(rule.for).toBe("PT10M");
+    const record = manifestOf(synth)!.alerts.find((a) => a.canonical?.id === "collector-down")!;
+    expect([record.canonical!.kind, record.mechanism]).toEqual(["log-pipeline", "prometheus-rule"]);
+  });
+
+  test("view: the service's KQL, and a portal link that opens Log Analytics on the workspace with that query", () => {
+    const logs = manifestOf(azureSynth("prod"))!.serviceLogs![0];
+    expect(logs).toMatchObject({ store: "Log Analytics", queryLanguage: "KQL", namespaces: ["checkout"] });
+    expect(logs.query.split("\n")[0]).toBe("ContainerLogV2");
+    const m = /LogsBlade\/resourceId\/([^/]+)\/source\/LogsBlade\.AnalyticsShareLinkToQuery\/q\/([^/]+)\/timespan\/P1D$/.exec(logs.url)!;
+    expect(decodeURIComponent(m[1])).toBe(`/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/rg-checkout-prod-westeurope/providers/Microsoft.OperationalInsights/workspaces/checkout-prod-logs`);
+    expect(gunzipSync(Buffer.from(decodeURIComponent(m[2]), "base64")).toString("utf8")).toBe(logs.query);
+  });
+
+  test("bad input: an archive account name Azure refuses is one message naming the property, the value and the default", () => {
+    const { stack, platform } = azureStack({ environment: "prod", logs: { archiveStorageAccountName: "Checkout-Logs" } });
+    new MonitoredService(stack, "checkout", { platform, ...azureService });
+    const messages = validationMessages(stack).filter((m) => m.includes("archiveStorageAccountName"));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain('`logs.archiveStorageAccountName` "Checkout-Logs" is not a valid Azure storage account name');
+    expect(messages[0]).toContain(defaultArchiveAccountName("checkout-prod", TEST_SUBSCRIPTION));
+  });
+});
