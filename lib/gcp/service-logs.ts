@@ -1,3 +1,4 @@
+import { dependable } from "cdktf";
 import { Construct } from "constructs";
 import { LoggingMetric } from "@cdktf/provider-google/lib/logging-metric";
 import type { ServiceLogsRequest, ServiceLogsView } from "../core/components/logs";
@@ -88,7 +89,7 @@ export class GcpServiceLogs extends Construct {
     // Cloud Monitoring refuses a policy on a log-based metric that does not exist yet.
     for (const alert of observed.alerts) {
       const policy = props.alerting.policyOf(alert)?.policy;
-      if (policy) policy.dependsOn = [...(policy.dependsOn ?? []), this.lineMetric.fqn, this.errorMetric.fqn];
+      if (policy) policy.dependsOn = [...(policy.dependsOn ?? []), dependable(this.lineMetric), dependable(this.errorMetric)];
     }
     this.alerts = observed.alerts;
     this.unavailableAlerts = observed.unavailable;
