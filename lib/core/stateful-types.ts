@@ -131,7 +131,7 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
     replacingArguments: ["name", "key_ring", "purpose", "import_only", "destroy_scheduled_duration", "crypto_key_backend", "version_template.protection_level"],
   },
   google_container_cluster: { holds: "a Kubernetes cluster and its workloads", preventDestroy: "recommended", replacingArguments: ["name", "location", "project"] },
-  google_logging_project_bucket_config: { holds: "a log bucket kept under prevent_destroy (audit logs)", preventDestroy: "required", when: "kept", replacingArguments: ["bucket_id", "location", "project"] },
+  google_logging_project_bucket_config: { holds: "a log bucket kept under prevent_destroy (audit and workload logs)", preventDestroy: "required", when: "kept", replacingArguments: ["bucket_id", "location", "project"] },
   azurerm_postgresql_flexible_server: {
     holds: "a database server",
     preventDestroy: "required",

@@ -32,7 +32,7 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
   },
   {
     reason: "log delivery and collection settings: the logs live in a log group, bucket or workspace",
-    types: ["aws_cloudtrail", "aws_flow_log", "aws_cloudwatch_log_resource_policy", "google_logging_project_sink", "google_project_iam_audit_config",
+    types: ["aws_cloudtrail", "aws_flow_log", "aws_cloudwatch_log_resource_policy", "google_logging_project_sink", "google_logging_project_exclusion", "google_project_iam_audit_config",
       "azurerm_monitor_diagnostic_setting", "azurerm_monitor_data_collection_endpoint", "azurerm_monitor_data_collection_rule", "azurerm_monitor_data_collection_rule_association",
       "azurerm_log_analytics_data_export_rule"],
   },
@@ -51,10 +51,14 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
     types: [
       "aws_iam_role", "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_eks_access_entry", "aws_eks_access_policy_association", "aws_grafana_workspace_saml_configuration",
       "azurerm_role_assignment", "azurerm_postgresql_flexible_server_active_directory_administrator", "azurerm_user_assigned_identity",
-      "google_service_account", "google_project_iam_member", "google_kms_crypto_key_iam_member",
+      "google_service_account", "google_project_iam_member", "google_kms_crypto_key_iam_member", "google_storage_bucket_iam_member",
     ],
   },
   { reason: "a database login: the data is in the database, which is in STATEFUL_TYPES", types: ["google_sql_user"] },
+  {
+    reason: "a log-based metric: a counter over log entries, rebuilt from code; the entries it counts are in the log bucket, which is in STATEFUL_TYPES",
+    types: ["google_logging_metric"],
+  },
   { reason: "a name pointing at a KMS key: the key is in STATEFUL_TYPES", types: ["aws_kms_alias"] },
   { reason: "Cloud KMS never deletes a key ring: a destroy only removes it from the state", types: ["google_kms_key_ring"] },
   { reason: "an admission policy of the project's clusters, rebuilt from code", types: ["google_binary_authorization_policy"] },

@@ -24,6 +24,13 @@ const MISSING_DATA: Readonly<Record<MissingData, string>> = {
 export interface GcpAlertDefinition extends AlertDefinition {
   /** Reduce the aligned series to one per group before comparing. @default - every series compared on its own */
   readonly crossSeries?: GcpCrossSeries;
+  /**
+   * Fire when the (reduced) series reports no data for `threshold` seconds
+   * (Cloud Monitoring `condition_absent`, whole minutes from 2 min to
+   * 23.5 h) instead of comparing its value; the condition's comparison and
+   * missing-data handling are then unused. @default false
+   */
+  readonly absent?: boolean;
 }
 
 /** A Cloud Monitoring cross-series reduction. */
@@ -111,6 +118,23 @@ function policyCondition(alert: GcpAlertDefinition, promqlQuery?: string): Monit
         query: promqlQuery ?? `(${c.query}) ${c.comparison} ${alert.threshold}`,
         duration: `${promSeconds(c.for)}s`,
         evaluationInterval: "60s",
+      },
+    };
+  }
+  if (alert.absent) {
+    return {
+      displayName: alert.summary.slice(0, 255),
+      conditionAbsent: {
+        filter: metricFilter(c),
+        duration: `${alert.threshold}s`,
+        aggregations: [
+          {
+            alignmentPeriod: `${c.periodSeconds}s`,
+            perSeriesAligner: c.statistic,
+            ...(alert.crossSeries ? { crossSeriesReducer: alert.crossSeries.reducer, groupByFields: [...alert.crossSeries.groupBy] } : {}),
+          },
+        ],
+        trigger: { count: 1 },
       },
     };
   }

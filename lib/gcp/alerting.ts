@@ -116,7 +116,10 @@ export class GcpAlerting extends Construct implements AlertSink<GcpAlertDefiniti
       name: policy.displayName,
       deliveredAs,
       threshold: promqlQuery ? `${alert.unit} for ${c.kind === "promql" ? c.for : ""}`.trim() : `${c.comparison} ${alert.threshold} ${alert.unit}`.trim(),
-      condition: c.kind === "promql" ? `${promqlQuery ?? c.query} for ${c.for}` : `${metricFilter(c)} ${c.statistic} over ${c.periodSeconds}s${alert.crossSeries ? `, ${alert.crossSeries.reducer} by ${alert.crossSeries.groupBy.join(", ")}` : ""} for ${c.periodSeconds * c.evaluationPeriods}s`,
+      condition:
+        c.kind === "promql"
+          ? `${promqlQuery ?? c.query} for ${c.for}`
+          : `${metricFilter(c)} ${c.statistic} over ${c.periodSeconds}s${alert.crossSeries ? `, ${alert.crossSeries.reducer}${alert.crossSeries.groupBy.length ? ` by ${alert.crossSeries.groupBy.join(", ")}` : ""}` : ""} ${alert.absent ? `absent for ${alert.threshold}s` : `for ${c.periodSeconds * c.evaluationPeriods}s`}`,
       mechanism: "cloud-monitoring-policy",
       routes: routing.routeOf(deliveredAs),
       ...(dashboard ? { dashboard } : {}),

@@ -49,6 +49,7 @@ export const GCP_METRIC_CATALOG: Readonly<Record<string, GcpCataloguedMetric>> =
   "kubernetes.io/node/status_condition": { resource: "k8s_node", source: GKE_SYSTEM },
   "kubernetes.io/container/restart_count": { resource: "k8s_container", source: GKE_SYSTEM },
   "kubernetes.io/container/cpu/core_usage_time": { resource: "k8s_container", source: GKE_SYSTEM },
+  "kubernetes.io/container/uptime": { resource: "k8s_container", source: GKE_SYSTEM },
   "prometheus.googleapis.com/kube_pod_status_phase/gauge": { resource: "prometheus_target", source: GKE_KSM },
   "prometheus.googleapis.com/kube_pod_status_unschedulable/gauge": { resource: "prometheus_target", source: GKE_KSM },
   "prometheus.googleapis.com/kube_pod_container_status_waiting_reason/gauge": { resource: "prometheus_target", source: GKE_KSM },

@@ -34,7 +34,9 @@ import { GcpNetwork, GcpNetworkProps } from "./network";
 import type { GcpComponentContext } from "./private/context";
 import { checkGcpRegion } from "./regions";
 import { GcpServiceDashboard, serviceDashboardName } from "./service-dashboard";
+import { GcpServiceLogs } from "./service-logs";
 import { GcpUptimeCheck } from "./uptime-check";
+import { GcpPlatformLogsProps, GcpWorkloadLogs } from "./workload-logs";
 import { GKE_DATA_STORAGE_CLASS, gmpClusterRules } from "./in-cluster";
 import { standardKeyOverrides, standardTags } from "../core/tags";
 
@@ -88,6 +90,13 @@ export interface GcpPlatformProps extends PlatformBaseProps {
    * @default - none: SLOs and in-cluster components are reported
    */
   readonly inCluster?: InClusterOptions;
+  /**
+   * The log pipeline: GKE's logging agent into a Cloud Logging bucket of the
+   * platform, archived to Cloud Storage when the profile keeps an archive;
+   * the overrides of `collector-down` and the archive bucket's name.
+   * @default - collection on, retention and archive from the profile, `collector-down` a ticket
+   */
+  readonly logs?: GcpPlatformLogsProps;
 }
 
 /** GCP's managed service per data component kind. */
@@ -132,6 +141,8 @@ export class GcpPlatform extends PlatformBase implements Platform {
   public readonly alerting: GcpAlerting;
   /** Log buckets and the audit sink. */
   public readonly logs: GcpLogSinks;
+  /** The workloads' logs: bucket, sink, archive and the `collector-down` alert. */
+  public readonly workloadLogs: GcpWorkloadLogs;
   /** Data Access audit logs of Cloud SQL, GKE and Managed Kafka. */
   public readonly dataAccessAudit: GcpDataAccessAudit;
   /** The `manual-change` alert on the project's Admin Activity audit log. */
@@ -166,6 +177,8 @@ export class GcpPlatform extends PlatformBase implements Platform {
     this.context = { project: props.project, region: props.region, profile, network: this.network, alerting: this.alerting, labels: this.labels };
     this.cluster = new GcpGkeCluster(this, "cluster", { ...props.cluster, name: props.cluster?.name ?? this.namePrefix, context: this.context, binaryAuthorization: props.binaryAuthorization });
     this.logs = new GcpLogSinks(this, "logs", { project: props.project, namePrefix: this.namePrefix, profile });
+    this.workloadLogs = new GcpWorkloadLogs(this, "workload-logs", { project: props.project, region: props.region, namePrefix: this.namePrefix, clusterName: this.cluster.name, profile, alerting: this.alerting, logs: props.logs });
+    problems.push(...this.workloadLogs.problems);
     this.dataAccessAudit = new GcpDataAccessAudit(this, "data-access-audit", { project: props.project, profile });
     const pipelinePrincipals = props.pipelinePrincipals ?? [new DataGoogleClientOpenidUserinfo(this, "deployer").email];
     this.manualChange = new GcpManualChangeAlert(this, "manual-change", { project: props.project, pipelinePrincipals, alerting: this.alerting, namePrefix: this.namePrefix, labels: this.labels, overrides: props.alerts });
@@ -183,7 +196,7 @@ export class GcpPlatform extends PlatformBase implements Platform {
 
   /** Every alert the platform itself deploys (cluster, ...); a component's alerts are on its handle. */
   public get alerts(): readonly AlertDefinition[] {
-    return this.cluster.alerts;
+    return [...this.cluster.alerts, ...this.workloadLogs.alerts];
   }
 
   /** The SLO recording rules of every observed service, deployed as Managed Prometheus `ClusterRules` in the in-cluster stack. */
@@ -251,8 +264,20 @@ export class GcpPlatform extends PlatformBase implements Platform {
         dashboardName: serviceDashboardName(observation.service, this.profile.name),
       });
     if (uptime) addValidationErrors(uptime, uptime.problems);
+    const logs = new GcpServiceLogs(scope, `${id}-logs`, {
+      service: observation.service,
+      namePrefix: observation.service === this.service ? this.namePrefix : `${this.namePrefix}-${observation.service}`,
+      project: this.project,
+      clusterName: this.cluster.name,
+      request: observation.logs,
+      pipeline: this.workloadLogs,
+      alerting: this.alerting,
+      dashboardName: serviceDashboardName(observation.service, this.profile.name),
+    });
+    addValidationErrors(logs, logs.problems);
     const members = [
       ...(uptime ? [{ label: "uptime", dashboard: uptime.dashboard }] : []),
+      { label: "logs", dashboard: logs.dashboard },
       ...observation.components.flatMap((c) => {
         const model = this.dashboards.get(c);
         return model ? [{ label: c.component, dashboard: model }] : [];
@@ -300,6 +325,7 @@ export class GcpPlatform extends PlatformBase implements Platform {
       ruleGroupNames: groups.map((g) => g.name),
       dashboardName: dashboard.dashboardName,
       ...(uptime ? { syntheticCheckName: checkName } : {}),
+      logs: logs.view,
     };
   }
 

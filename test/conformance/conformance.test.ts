@@ -162,6 +162,11 @@ const EXPECTED: Readonly<Record<Target, TargetExpectations>> = {
     postgres: { down: "state", "cpu-high": 0.75, "memory-high": 0.85, "storage-low": 0.85, "connections-high": 560, "replication-lag-high": "unavailable", "txid-wraparound": 0.4 },
     endpoint: { "checks-failing": 0.95 },
     platform: { "manual-change": "state" },
+    // Log-based counters: ALIGN_RATE over 300 s is already per second (2/s → 2); logs-missing is a
+    // metric-absence condition whose duration is the user's seconds (600 → "600s"); collector-down is
+    // PromQL (nodes less logging-agent pods) compared with the user's count (> 1).
+    logs: { "error-logs-high": 2, "logs-missing": 600 },
+    "log-pipeline": { "collector-down": 1 },
   },
   azure: {
     // AKS platform metrics are percent; node_disk_usage_percentage is used space.
@@ -231,7 +236,9 @@ function build(target: Target): Built {
         return resources("azurerm_monitor_metric_alert").find((r) => r.name === alert.name)?.criteria?.[0]?.threshold;
       case "cloud-monitoring-policy": {
         const condition = resources("google_monitoring_alert_policy").find((r) => r.display_name === alert.name)?.conditions?.[0];
-        return condition?.condition_threshold?.threshold_value ?? (condition?.condition_prometheus_query_language ? comparedNumber(condition.condition_prometheus_query_language.query) : undefined);
+        // A metric-absence condition's threshold is its duration ("600s").
+        const absentFor = condition?.condition_absent ? Number(/^(\d+)s$/.exec(condition.condition_absent.duration)?.[1]) : undefined;
+        return condition?.condition_threshold?.threshold_value ?? absentFor ?? (condition?.condition_prometheus_query_language ? comparedNumber(condition.condition_prometheus_query_language.query) : undefined);
       }
       case "prometheus-rule": {
         // In-cluster PrometheusRules, or Azure managed Prometheus rule groups.

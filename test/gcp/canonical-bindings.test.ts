@@ -69,6 +69,19 @@ describe("Managed Service for Apache Kafka", () => {
 
 });
 
+/**
+ * The monitored resource type of a metric type: the catalogue's, or for a
+ * user-defined log-based metric (`logging.googleapis.com/user/<name>`),
+ * `k8s_container` when the stack defines that metric (google_logging_metric)
+ * on container entries.
+ */
+function resourceOf(synth: SynthesizedStack, metric: string): string | undefined {
+  const user = /^logging\.googleapis\.com\/user\/(.+)$/.exec(metric);
+  if (!user) return GCP_METRIC_CATALOG[metric]?.resource;
+  const defined = resourceBodies(synth, "google_logging_metric").find((m) => m.name === user[1]);
+  return defined && String(defined.filter).startsWith('resource.type="k8s_container"') ? "k8s_container" : undefined;
+}
+
 describe("metric catalog", () => {
   test.each(ENVIRONMENTS)("%s: every threshold policy filters on a catalogued metric type with its monitored resource type; every component's PromQL names catalogued metrics only", (env) => {
     const policies = resourceBodies(synths[env], "google_monitoring_alert_policy");
@@ -76,11 +89,11 @@ describe("metric catalog", () => {
     let promql = 0;
     for (const p of policies) {
       const c = (p.conditions as Body[])[0];
-      if (c.condition_threshold) {
-        const filter: string = c.condition_threshold.filter;
+      if (c.condition_threshold ?? c.condition_absent) {
+        const filter: string = (c.condition_threshold ?? c.condition_absent).filter;
         const metric = /metric\.type = "([^"]+)"/.exec(filter)![1];
         const resource = /resource\.type = "([^"]+)"/.exec(filter)![1];
-        expect({ metric, resource }).toEqual({ metric, resource: GCP_METRIC_CATALOG[metric]?.resource });
+        expect({ metric, resource }).toEqual({ metric, resource: resourceOf(synths[env], metric) });
         threshold++;
       } else if (c.condition_prometheus_query_language && (p.user_labels as Body).component !== "slo") {
         // A component's PromQL reads Cloud Monitoring or Managed Prometheus metrics: each must be catalogued, with its resource type.
@@ -110,7 +123,7 @@ describe("metric catalog", () => {
     for (const filter of filters) {
       const metric = /metric\.type = "([^"]+)"/.exec(filter)![1];
       const resource = /resource\.type = "([^"]+)"/.exec(filter)![1];
-      expect({ metric, resource }).toEqual({ metric, resource: GCP_METRIC_CATALOG[metric]?.resource });
+      expect({ metric, resource }).toEqual({ metric, resource: resourceOf(synths[env], metric) });
     }
     for (const query of promql) {
       for (const { name, resource } of promqlSelectors(query)) {

@@ -115,10 +115,13 @@ describe("GKE secrets encryption", () => {
     ["prod", true],
   ] as const)("%s: Kubernetes Secrets are encrypted with a rotated Cloud KMS key the GKE service agent may use; the key under prevent_destroy %s", (env, prevent) => {
     const synth = gcpSynth(env);
-    const [keyName, key] = Object.entries(synth.resource!.google_kms_crypto_key)[0];
+    // The secrets key (the workload logs have a key of their own, test/gcp/logs.test.ts).
+    const [keyName, key] = Object.entries(synth.resource!.google_kms_crypto_key as Record<string, Body>).find(([, k]) => k.name === "kubernetes-secrets")!;
     expect(onlyResource(synth, "google_container_cluster").database_encryption).toEqual({ state: "ENCRYPTED", key_name: `\${google_kms_crypto_key.${keyName}.id}` });
     expect(key).toMatchObject({ purpose: "ENCRYPT_DECRYPT", rotation_period: "7776000s", lifecycle: { prevent_destroy: prevent } });
-    expect(onlyResource(synth, "google_kms_crypto_key_iam_member")).toMatchObject({
+    const grants = resourceBodies(synth, "google_kms_crypto_key_iam_member").filter((g) => g.crypto_key_id === `\${google_kms_crypto_key.${keyName}.id}`);
+    expect(grants).toHaveLength(1);
+    expect(grants[0]).toMatchObject({
       crypto_key_id: `\${google_kms_crypto_key.${keyName}.id}`,
       role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
       member: expect.stringMatching(/^serviceAccount:service-\$\{data\.google_project\.[^}]+\.number\}@container-engine-robot\.iam\.gserviceaccount\.com$/),
@@ -234,16 +237,16 @@ describe("monitoring", () => {
     expect(onlyResource(synths.prod, "google_monitoring_uptime_check_config")).toMatchObject({ period: "60s", http_check: { use_ssl: true, validate_ssl: true, path: "/healthz" }, monitored_resource: { type: "uptime_url", labels: { host: "checkout.example.com" } } });
     expect(onlyResource(synths.staging, "google_monitoring_uptime_check_config").period).toBe("300s");
     const names = resourceBodies(synths.prod, "google_monitoring_dashboard").map((d) => JSON.parse(d.dashboard_json as string).displayName).sort();
-    expect(names).toEqual(["checkout-prod cloud-sql-postgres", "checkout-prod gke-cluster", "checkout-prod managed-kafka", "checkout-prod service"]);
+    expect(names).toEqual(["checkout-prod cloud-sql-postgres", "checkout-prod gke-cluster", "checkout-prod gke-logging", "checkout-prod managed-kafka", "checkout-prod service"]);
     // The uptime check is charted on its service's dashboard, which its alert records.
     expect(manifestOf(synths.prod as Body)!.alerts.find((a) => a.id === "checks-failing")!.dashboard).toBe("checkout-prod service");
   });
 
   test("log retention: _Default for the profile's days, audit logs 365 days in prod", () => {
     const buckets = (env: keyof typeof synths) => Object.fromEntries(resourceBodies(synths[env], "google_logging_project_bucket_config").map((b) => [b.bucket_id, b.retention_days]));
-    expect(buckets("prod")).toEqual({ _Default: 90, "checkout-prod-audit": 365 });
-    expect(buckets("dev")).toEqual({ _Default: 7, "checkout-dev-audit": 30 });
-    expect(onlyResource(synths.prod, "google_logging_project_sink")).toMatchObject({ filter: 'logName:"cloudaudit.googleapis.com"', destination: "logging.googleapis.com/projects/checkout-prod-123456/locations/global/buckets/checkout-prod-audit" });
+    expect(buckets("prod")).toEqual({ _Default: 90, "checkout-prod-audit": 365, "checkout-prod-workloads": 90 });
+    expect(buckets("dev")).toEqual({ _Default: 7, "checkout-dev-audit": 30, "checkout-dev-workloads": 7 });
+    expect(auditSink("prod")).toMatchObject({ filter: 'logName:"cloudaudit.googleapis.com"', destination: "logging.googleapis.com/projects/checkout-prod-123456/locations/global/buckets/checkout-prod-audit" });
   });
 
   test.each([
@@ -259,7 +262,7 @@ describe("monitoring", () => {
       expect((c.audit_log_config as Body[]).every((l) => l.exempted_members === undefined)).toBe(true);
     }
     // Data Access entries are written to cloudaudit.googleapis.com%2Fdata_access, which the sink's filter matches.
-    expect(onlyResource(synths[env], "google_logging_project_sink").filter).toBe('logName:"cloudaudit.googleapis.com"');
+    expect(auditSink(env).filter).toBe('logName:"cloudaudit.googleapis.com"');
   });
 
   test("every alert is in the manifest with a runbook page in docs/runbooks, and every component with target gcp", () => {
@@ -272,13 +275,22 @@ describe("monitoring", () => {
     }
     expect(manifest.components.map((c) => `${c.component}:${c.kind}:${c.target}`).sort()).toEqual([
       "admin-activity:platform:gcp",
+      "cloud-logging:logs:gcp",
       "cloud-sql-postgres:postgres:gcp",
       "gke-cluster:cluster:gcp",
+      "gke-logging:log-pipeline:gcp",
       "managed-kafka:kafka:gcp",
       "uptime-check:endpoint:gcp",
     ]);
   });
 });
+
+/** The audit log sink (the workload logs have sinks of their own). */
+function auditSink(env: keyof typeof synths): Body {
+  const sinks = resourceBodies(synths[env], "google_logging_project_sink").filter((s) => String(s.name).endsWith("-audit"));
+  expect(sinks).toHaveLength(1);
+  return sinks[0];
+}
 
 describe("labels", () => {
   test.each(ENVIRONMENTS)("%s: every label key and value in the synthesized JSON satisfies GCP's label rules", (env) => {
