@@ -69,12 +69,8 @@ export class GcpServiceLogs extends Construct {
     this.lineMetric = counter("line-metric", lineName, query, `Log lines of ${props.service}`);
     this.errorMetric = counter("error-metric", errorName, serviceErrorLogFilter(clusterName, request.namespaces), `Error log lines of ${props.service}`);
 
+    // Whole minutes, as Cloud Monitoring's metric-absence conditions take (MetricAbsence.duration), are the catalog's rule.
     const problems: string[] = [];
-    // Cloud Monitoring's metric-absence conditions take whole minutes (MetricAbsence.duration).
-    const missing = request.alerts?.["logs-missing"]?.threshold;
-    if (missing !== undefined && Number.isInteger(missing) && missing % 60 !== 0) {
-      problems.push(`\`logs.alerts.logs-missing.threshold\` is ${missing} seconds; Cloud Monitoring's metric-absence conditions take whole minutes, so use a multiple of 60, e.g. ${Math.ceil(missing / 60) * 60}`);
-    }
     const observed = deployGcpComponentAlerts(this, { alerting: props.alerting }, {
       description: `Logs of service ${props.service} (namespaces ${request.namespaces.join(", ")}) in Cloud Logging`,
       stateful: false,

@@ -71,9 +71,16 @@ describe("archive", () => {
     expect(onlyResource(synth, "google_storage_bucket_iam_member")).toMatchObject({ role: "roles/storage.objectCreator", member: `\${google_logging_project_sink.${sinkName}.writer_identity}` });
   });
 
-  test.each(["dev", "staging"] as const)("%s: no archive (logArchiveDays 0)", (env) => {
-    expect(resourceBodies(synths[env], "google_storage_bucket")).toEqual([]);
-    expect(sinkNamed(synths[env], `checkout-${env}-workloads-archive`)).toBeUndefined();
+  test("dev: no archive (logArchiveDays 0)", () => {
+    expect(resourceBodies(synths.dev, "google_storage_bucket")).toEqual([]);
+    expect(sinkNamed(synths.dev, "checkout-dev-workloads-archive")).toBeUndefined();
+  });
+
+  test("staging: prod's archive for 90 days, its retention policy unlocked and nothing under prevent_destroy", () => {
+    expect(resourceBodies(synths.staging, "google_storage_bucket")).toEqual([
+      expect.objectContaining({ storage_class: "ARCHIVE", retention_policy: { retention_period: 90 * 86400, is_locked: false }, lifecycle_rule: [{ action: { type: "Delete" }, condition: { age: 90 } }], lifecycle: { prevent_destroy: false } }),
+    ]);
+    expect(sinkNamed(synths.staging, "checkout-staging-workloads-archive")).toBeDefined();
   });
 
   test("the pipeline is recorded: GKE's agent, all namespaces and system logs, retention with the immutable archive in prod only", () => {
@@ -82,7 +89,7 @@ describe("archive", () => {
     expect(prod[0]).toMatchObject({ target: "gcp", namespaces: "all", systemLogs: true, retention: { searchableDays: 90, totalDays: 365, immutable: true } });
     expect(prod[0].collector).toMatch(/fluentbit-gke/);
     expect(prod[0].encryption).toMatch(/^Cloud KMS key checkout-prod-logs\/workload-logs \(europe-west1/);
-    expect(manifestOf(synths.staging as Body)!.logPipelines![0].retention).toEqual({ searchableDays: 30, totalDays: 0, immutable: false });
+    expect(manifestOf(synths.staging as Body)!.logPipelines![0].retention).toEqual({ searchableDays: 30, totalDays: 90, archive: "Cloud Storage ARCHIVE class (unlocked retention policy, 90 days)", immutable: false });
   });
 });
 
@@ -178,10 +185,9 @@ describe("bad input", () => {
     expect(gcsBucketNameProblem("checkout-prod-logs_2026", "logs.archiveBucketName")).toBeUndefined();
   });
 
-  test("logs-missing in seconds that are not whole minutes: one message with the next whole minute", () => {
+  test("logs-missing in seconds that are not whole minutes: one message, the catalog's", () => {
     const b = gcpStack("prod", {}, { logs: { alerts: { "logs-missing": { threshold: 610 } } } });
     const messages = validationMessages(b.stack).filter((m) => m.includes("logs-missing"));
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/is 610 seconds; .*multiple of 60, e\.g\. 660/);
+    expect(messages).toEqual([expect.stringMatching(/`logs.alerts.logs-missing.threshold` is 610; logs-missing takes seconds, from 300 to 84600, a multiple of 60/)]);
   });
 });
