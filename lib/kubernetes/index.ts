@@ -32,4 +32,6 @@ export * from "./namespace";
 export * from "./workload";
 export * from "./workload-env";
 export * from "./endpoint-probe";
+export * from "./logs";
+export * from "./log-alerts";
 export * from "./in-cluster-options";

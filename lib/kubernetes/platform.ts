@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Annotations } from "cdktf";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { CassandraHandle, CassandraProps } from "../core/components/cassandra";
@@ -10,12 +11,15 @@ import { SearchHandle, SearchProps } from "../core/components/search";
 import { deployComponentAlerts, overridePaths } from "../core/components/component-alerts";
 import { buildPlaced, PlacementSupport } from "../core/components/placement";
 import { PlatformBase, PlatformBaseProps } from "../core/components/platform-base";
+import { Release } from "@cdktf/provider-helm/lib/release";
 import { addValidationErrors } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import { UniqueNames } from "../core/unique-names";
 import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import type { ClusterAlertId } from "../observability/alert-catalog";
+import type { ServiceLogsView } from "../core/components/logs";
+import { VigilManifest } from "../core/manifest";
 import { k8ssandraCluster } from "./cassandra";
 import { ResourceChart } from "./chart";
 import { configureKubernetesProviders, KubernetesConnection, KubernetesProviders, validateConnection } from "./connection";
@@ -29,6 +33,8 @@ import { KUBERNETES_CLUSTER_COMPONENT, KUBERNETES_PLATFORM_COMPONENT, kubernetes
 import { cnpgCluster } from "./postgres";
 import { namespacePeer } from "./namespace";
 import { eckElasticsearch } from "./search";
+import { COLLECTOR_DAEMONSET, collectorRelease, discoverUrl, KubernetesPlatformLogsProps, LOG_DATA_VIEW_ID, LOGGING_NAMESPACE, LogPipeline, logPipeline, logsQuery } from "./logs";
+import { LOG_PIPELINE_COMPONENT, LOGS_COMPONENT, logAlertBindings, logPanels, logPipelineAlertBindings, logPipelinePanels } from "./log-alerts";
 import { OPERATOR_CHARTS, OperatorId } from "./versions";
 
 /** The cluster's alerts of {@link KubernetesPlatform}. */
@@ -62,6 +68,14 @@ export interface KubernetesPlatformProps extends PlatformBaseProps {
   readonly systemNamespace?: string;
   /** The cluster's own alerts (a PrometheusRule in the system namespace). @default - every cluster alert with the catalog's defaults */
   readonly cluster?: InClusterClusterProps;
+  /**
+   * The log pipeline: Fluent Bit on every node into an ECK Elasticsearch
+   * and Kibana of its own in namespace `logging` (EFK), kept and archived as
+   * the profile says. A prod-tier profile that keeps an archive needs
+   * `logs.archive`.
+   * @default - on: data streams `k8s-logs-<namespace>`, no archive (an error in prod), the catalog's pipeline alert
+   */
+  readonly logs?: KubernetesPlatformLogsProps;
 }
 
 /**
@@ -91,6 +105,10 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
   public readonly systemNamespace: string;
   /** Labels on every namespace Vigil creates. */
   public readonly labels: Readonly<Record<string, string>>;
+  /** The log pipeline (collector, store, retention), as built. */
+  public readonly logPipeline: LogPipeline;
+  /** The Fluent Bit release collecting every node's and container's logs. */
+  public readonly logCollector: Release;
   private readonly props: KubernetesPlatformProps;
   private readonly dataNamespaces = new Map<string, NamespaceV1>();
 
@@ -147,6 +165,79 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
     });
     this.unavailableAlerts = platformAlerts.unavailable;
     problems.push(...platformAlerts.problems);
+
+    const logs = this.buildLogPipeline(props.logs);
+    this.logPipeline = logs.pipeline;
+    this.logCollector = logs.collector;
+  }
+
+  /**
+   * The EFK pipeline: the `logging` namespace (its ingress open to its own
+   * pods, the ECK operator and Prometheus), the log store in the chart, the
+   * Fluent Bit release after it, the collector-down alert, and the pipeline
+   * in the manifest.
+   */
+  private buildLogPipeline(logsProps: KubernetesPlatformLogsProps | undefined): { pipeline: LogPipeline; collector: Release } {
+    const anchor = new Construct(this, "logs");
+    const pipeline = logPipeline({ profile: this.profile, service: this.props.service, props: logsProps, storageClassName: this.props.storageClassName, labels: this.labels });
+    this.problems.push(...pipeline.problems);
+    for (const w of pipeline.warnings) Annotations.of(anchor).addWarning(`[vigil:logs] ${w}`);
+    const first = UniqueNames.of(this).claim("namespace", LOGGING_NAMESPACE, `${anchor.node.path}/namespace`);
+    if (first !== undefined) this.problems.push(`the logging namespace ${JSON.stringify(LOGGING_NAMESPACE)} is already the namespace of ${first}; rename that namespace (it holds the log collector and the log store)`);
+    // Labelled a data namespace: its destroy deletes the log store's volumes.
+    const ns = new NamespaceV1(anchor, "namespace", { metadata: { name: LOGGING_NAMESPACE, labels: { ...this.labels, "vigil.dev/role": "data" } } });
+    new NetworkPolicyV1(anchor, "ingress", {
+      metadata: { name: "allow-logging-only", namespace: ns.metadata.name, labels: this.labels },
+      spec: {
+        podSelector: {},
+        policyTypes: ["Ingress"],
+        // Fluent Bit, Kibana and the setup job reach Elasticsearch inside the namespace; ECK manages it; Prometheus scrapes the collectors.
+        ingress: [{ from: [{ podSelector: {} }, namespacePeer(OPERATOR_CHARTS.eck.namespace), namespacePeer(OPERATOR_CHARTS.kubePrometheusStack.namespace)] }],
+      },
+    });
+    this.chart.dependOn(ns);
+    for (const m of pipeline.manifests) this.chart.add(m);
+    const collector = collectorRelease(anchor, "collector", pipeline.collectorValues, [ns, this.chart.release]);
+    const observed = observeComponent(this.chart, anchor, {
+      routing: this.routing,
+      description: `Log pipeline: ${pipeline.collector} on every node into ${pipeline.store}`,
+      stateful: false,
+      service: this.props.service,
+      component: LOG_PIPELINE_COMPONENT,
+      prop: "logs",
+      name: `${this.props.service}-log-pipeline`,
+      namespace: this.systemNamespace,
+      bindings: logPipelineAlertBindings(LOGGING_NAMESPACE, COLLECTOR_DAEMONSET, this.routing.runbookBaseUrl),
+      panels: logPipelinePanels(LOGGING_NAMESPACE, COLLECTOR_DAEMONSET),
+      overrides: { alerts: logsProps?.alerts },
+    });
+    this.problems.push(...observed.problems);
+    VigilManifest.of(this).addLogPipeline({
+      target: "kubernetes",
+      collector: pipeline.collector,
+      store: pipeline.store,
+      namespaces: "all",
+      systemLogs: true,
+      retention: pipeline.retention,
+      encryption: pipeline.encryption,
+      path: anchor.node.path,
+    });
+    return { pipeline, collector };
+  }
+
+  /** Where a service's logs are: its namespaces' data streams, the KQL query, the Discover link. */
+  private logsView(namespaces: readonly string[]): ServiceLogsView {
+    const query = logsQuery(namespaces);
+    const p = this.logPipeline;
+    return {
+      store: "Elasticsearch",
+      location: `data streams ${namespaces.map((n) => `${p.indexPrefix}-${n}`).join(", ")} (Kibana data view ${LOG_DATA_VIEW_ID}: ${p.indexPrefix}-*)`,
+      query,
+      queryLanguage: "Kibana KQL",
+      url: discoverUrl(p.kibanaUrl, query),
+      retention: p.retention,
+      collector: p.collector,
+    };
   }
 
   /** Every data component runs in the cluster: there is no managed service on this target. */
@@ -226,8 +317,24 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
       extraAlerts: probe?.alerts,
     });
     problems.push(...rules.problems);
+    const namespaces = observation.logs.namespaces;
+    const logs = observeComponent(this.chart, anchor, {
+      routing: this.routing,
+      description: `Logs of the containers in namespace(s) ${namespaces.join(", ")}, counted by Fluent Bit`,
+      stateful: false,
+      service: observation.service,
+      component: LOGS_COMPONENT,
+      prop: "logs",
+      name: `${observation.service}-logs`,
+      namespace: this.systemNamespace,
+      bindings: logAlertBindings(observation.service, namespaces, this.routing.runbookBaseUrl),
+      panels: logPanels(namespaces),
+      overrides: { alerts: observation.logs.alerts },
+    });
+    problems.push(...logs.problems);
     this.chart.add(
       serviceDashboardConfigMap(this.chart, {
+        logsDashboard: logs.dashboardName,
         service: observation.service,
         namespace: this.systemNamespace,
         dashboardName,
@@ -240,6 +347,7 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
       ruleGroupNames: rules.ruleGroupNames,
       dashboardName,
       ...(observation.endpoint ? { syntheticCheckName: `${observation.service}-endpoint` } : {}),
+      logs: this.logsView(namespaces),
     };
   }
 

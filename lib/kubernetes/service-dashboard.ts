@@ -35,6 +35,8 @@ export interface InClusterServiceDashboardProps {
   readonly components: readonly ComponentHandle[];
   /** The endpoint probe's panels and alerts, when the service has one. @default - none */
   readonly endpoint?: { readonly panels: InClusterDashboardBindings<"endpoint">; readonly alerts: readonly AlertDefinition[] };
+  /** The dashboard of the service's logs (log lines and error lines), drawn first among the members. @default - none */
+  readonly logsDashboard?: string;
 }
 
 /**
@@ -45,7 +47,9 @@ export interface InClusterServiceDashboardProps {
  * alert of the service (Prometheus's `ALERTS{service=...}`).
  */
 export function serviceDashboardConfigMap(chart: object, p: InClusterServiceDashboardProps): KubernetesManifest {
+  const logs = p.logsDashboard ? dashboardModelOf(chart, p.logsDashboard) : undefined;
   const members: ServiceDashboardMember<PromQlQuery>[] = [
+    ...(logs ? [{ label: "logs", dashboard: logs }] : []),
     ...(p.endpoint ? [{ label: "endpoint", dashboard: componentDashboard(`${p.service} endpoint`, p.endpoint.panels, p.endpoint.alerts) }] : []),
     ...p.components.flatMap((c) => {
       const model = dashboardModelOf(chart, c.dashboardName);

@@ -77,3 +77,24 @@ export const DEFAULT_ELASTICSEARCH_VERSION = "8.19.0";
 export const ELASTICSEARCH_EXPORTER_IMAGE = "quay.io/prometheuscommunity/elasticsearch-exporter:v1.9.0";
 /** CloudNativePG operand images, tagged by PostgreSQL major version. */
 export const CNPG_IMAGE_REPOSITORY = "ghcr.io/cloudnative-pg/postgresql";
+
+/**
+ * The log collector of the in-cluster target: the fluent/fluent-bit chart
+ * (fluent.github.io/helm-charts) 0.59.0, which runs Fluent Bit 5.2.1 as a
+ * DaemonSet (release notes of fluent-bit-0.59.0). It is not an operator:
+ * the in-cluster platform installs it with its log store, and a cloud
+ * platform's cluster keeps its cloud's agent. The chart announces its
+ * deprecation for Fluent Bit 5.3 in favour of `fluent-bit-collector`; move
+ * when that version is pinned.
+ */
+export const FLUENT_BIT_CHART: OperatorChart = {
+  release: "fluent-bit",
+  repository: "https://fluent.github.io/helm-charts",
+  chart: "fluent-bit",
+  version: "0.59.0",
+  namespace: "logging",
+};
+/** Fluent Bit version of {@link FLUENT_BIT_CHART} (the chart's appVersion). */
+export const FLUENT_BIT_VERSION = "5.2.1";
+/** curl, for the job that puts the log store's ILM policy, index template, snapshot repository, SLM policy and Kibana data view. */
+export const CURL_IMAGE = "curlimages/curl:8.11.1";

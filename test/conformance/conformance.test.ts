@@ -201,6 +201,11 @@ const EXPECTED: Readonly<Record<Target, TargetExpectations>> = {
     endpoint: { "checks-failing": 95 },
     // A cluster has no account-wide audit log Vigil reads.
     platform: { "manual-change": "unavailable" },
+    // PromQL on Fluent Bit's log counters compares the user's number for the error rate (2 lines/s); logs-missing
+    // counts the lines over a window of the threshold (increase(...[600s])) and fires below 1 line.
+    logs: { "error-logs-high": 2, "logs-missing": 1 },
+    // kube_daemonset_status_number_unavailable of the Fluent Bit DaemonSet > 1 node.
+    "log-pipeline": { "collector-down": 1 },
   },
 };
 

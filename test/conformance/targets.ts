@@ -95,7 +95,9 @@ export function buildOnTarget(target: Target, props: PortableProps, environment 
       new KubernetesOperators(operators, "operators", { environment, connection, notifications, delivery: ALERTMANAGER_DELIVERY });
       const stack = new TerraformStack(app, `${environment}-kubernetes-platform`);
       stack.addDependency(operators);
-      const platform = new KubernetesPlatform(stack, "platform", { ...base, connection, cluster });
+      // A prod-tier profile archives the log store's snapshots to a bucket.
+      const logs = { ...base.logs, archive: { bucket: "checkout-log-archive", credentialsSecret: "log-archive-s3" } };
+      const platform = new KubernetesPlatform(stack, "platform", { ...base, connection, cluster, logs });
       new MonitoredService(stack, "checkout", { platform, ...props.service });
       return [stack, operators];
     }

@@ -5,7 +5,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { App, TerraformStack } from "cdktf";
 import { parse } from "yaml";
-import { checkRulesWithPromtool, onlyResource, synthStack, validationMessages } from "../../lib/testing";
+import { checkRulesWithPromtool, onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { ENVIRONMENT_PROFILES } from "../../lib/core/environment";
 import { configureKubernetesProviders, eckElasticsearch, k8ssandraCluster, KubernetesManifest, KubernetesPlatform, ResourceChart } from "../../lib/kubernetes";
@@ -168,18 +168,18 @@ describe("K8ssandraCluster", () => {
 describe("ECK Elasticsearch and Kibana", () => {
   test("prod: dedicated masters, data nodes on PVCs, TLS on, Kibana bound to the cluster", () => {
     const p = platformIn("prod");
-    const es = one(p, "Elasticsearch").spec;
+    const es = one(p, "Elasticsearch", "checkout-search").spec;
     expect(es.http.tls.selfSignedCertificate.disabled).toBe(false);
     expect(es.nodeSets.map((n: Spec) => [n.name, n.count, n.config["node.roles"]])).toEqual([
       ["master", 3, ["master"]],
       ["data", 3, ["data", "ingest"]],
     ]);
     expect(es.nodeSets[1].volumeClaimTemplates[0]).toEqual({ metadata: { name: "elasticsearch-data" }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "100Gi" } } } });
-    expect(one(p, "Kibana").spec).toMatchObject({ elasticsearchRef: { name: "checkout-search" }, count: 2 });
+    expect(one(p, "Kibana", "checkout-search").spec).toMatchObject({ elasticsearchRef: { name: "checkout-search" }, count: 2 });
   });
 
   test("dev: one node with every role", () => {
-    expect(one(platformIn("dev"), "Elasticsearch").spec.nodeSets.map((n: Spec) => [n.count, n.config["node.roles"]])).toEqual([[1, ["master", "data", "ingest"]]]);
+    expect(one(platformIn("dev"), "Elasticsearch", "checkout-search").spec.nodeSets.map((n: Spec) => [n.count, n.config["node.roles"]])).toEqual([[1, ["master", "data", "ingest"]]]);
   });
 
   test("the exporter reads over HTTPS with ECK's CA and the elastic user's Secret, scraped by a ServiceMonitor", () => {
@@ -233,7 +233,7 @@ describe("sizes", () => {
     expect(one(p, "KafkaNodePool").spec.resources).toEqual(expected);
     expect(one(p, "K8ssandraCluster").spec.cassandra.datacenters[0].resources).toEqual(expected);
     expect(one(p, "Cluster").spec.resources).toEqual(expected);
-    const nodeSets = one(p, "Elasticsearch").spec.nodeSets as Spec[];
+    const nodeSets = one(p, "Elasticsearch", "checkout-search").spec.nodeSets as Spec[];
     expect(nodeSets[nodeSets.length - 1].podTemplate.spec.containers[0].resources).toEqual(expected);
   });
 
@@ -243,8 +243,8 @@ describe("sizes", () => {
   });
 
   test("dev Elasticsearch does not need vm.max_map_count (no mmap); prod keeps mmap", () => {
-    expect(one(platformIn("dev"), "Elasticsearch").spec.nodeSets[0].config["node.store.allow_mmap"]).toBe(false);
-    expect(one(platformIn("prod"), "Elasticsearch").spec.nodeSets[0].config["node.store.allow_mmap"]).toBeUndefined();
+    expect(one(platformIn("dev"), "Elasticsearch", "checkout-search").spec.nodeSets[0].config["node.store.allow_mmap"]).toBe(false);
+    expect(one(platformIn("prod"), "Elasticsearch", "checkout-search").spec.nodeSets[0].config["node.store.allow_mmap"]).toBeUndefined();
   });
 });
 
@@ -253,7 +253,17 @@ describe("alert rules", () => {
 
   test.each(["dev", "prod"])("%s: every PrometheusRule passes promtool check rules", (env) => {
     const all = rules(platformIn(env));
-    expect(all.map((r) => r.metadata.name).sort()).toEqual(["checkout-api-slos", "checkout-cassandra-alerts", "checkout-kafka-alerts", "checkout-postgres-alerts", "checkout-search-alerts", "checkout-slos", "shop-cluster-alerts"]);
+    expect(all.map((r) => r.metadata.name).sort()).toEqual([
+      "checkout-api-slos",
+      "checkout-cassandra-alerts",
+      "checkout-kafka-alerts",
+      "checkout-logs-alerts",
+      "checkout-postgres-alerts",
+      "checkout-search-alerts",
+      "checkout-slos",
+      "shop-cluster-alerts",
+      "shop-log-pipeline-alerts",
+    ]);
     for (const rule of all) {
       checkRulesWithPromtool(renderRuleGroups((rule.spec as { groups: never[] }).groups));
     }
@@ -288,10 +298,12 @@ describe("alert rules", () => {
     expect(dashboards.map((d) => d.metadata.name).sort()).toEqual([
       "checkout-cassandra-k8ssandra-dashboard",
       "checkout-kafka-strimzi-dashboard",
+      "checkout-logs-fluent-bit-dashboard",
       "checkout-postgres-cnpg-dashboard",
       "checkout-search-eck-dashboard",
       "checkout-service-dashboard",
       "shop-kubernetes-cluster-dashboard",
+      "shop-log-pipeline-fluent-bit-dashboard",
     ]);
     const model = JSON.parse(Object.values(dashboards[0].data as Record<string, string>)[0]);
     expect(model.panels.length).toBeGreaterThan(3);
@@ -322,9 +334,14 @@ describe("delivery as a generated chart", () => {
       fullService(p, s);
       teamWorkload(p, s);
     });
-    const release = onlyResource(synthStack(stack), "helm_release");
+    // The other release is the log collector's (test/kubernetes/logs.test.ts).
+    const release = resourceBodies(synthStack(stack), "helm_release").find((r) => r.name === "vigil-shop")!;
     expect(release).toMatchObject({ name: "vigil-shop", namespace: "vigil-system", create_namespace: true, chart: expect.stringMatching(/^\.\/assets\/.+\/vigil-shop$/) });
-    expect(release.depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\.platform_ns-checkout-data_/), expect.stringMatching(/^kubernetes_namespace_v1\.team_namespace_/)]);
+    expect(release.depends_on).toEqual([
+      expect.stringMatching(/^kubernetes_namespace_v1\.platform_logs_namespace_/),
+      expect.stringMatching(/^kubernetes_namespace_v1\.platform_ns-checkout-data_/),
+      expect.stringMatching(/^kubernetes_namespace_v1\.team_namespace_/),
+    ]);
   });
 
   test("synth writes Chart.yaml, the template and one manifest per object; the version follows the content", () => {
@@ -335,7 +352,7 @@ describe("delivery as a generated chart", () => {
     fullService(platform, stack);
     app.synth();
     const json = JSON.parse(readFileSync(join(outdir, "stacks/local-kubernetes-platform/cdk.tf.json"), "utf8"));
-    const chartDir = join(outdir, "stacks/local-kubernetes-platform", (Object.values(json.resource.helm_release)[0] as { chart: string }).chart);
+    const chartDir = join(outdir, "stacks/local-kubernetes-platform", (Object.values(json.resource.helm_release) as { name: string; chart: string }[]).find((r) => r.name === "vigil-shop")!.chart);
     const chart = parse(readFileSync(join(chartDir, "Chart.yaml"), "utf8"));
     expect(chart).toMatchObject({ apiVersion: "v2", name: "vigil-shop", version: expect.stringMatching(/^1\.0\.0-h[0-9a-f]{12}$/) });
     expect(readFileSync(join(chartDir, "templates/resources.yaml"), "utf8")).toContain('.Files.Glob "manifests/*.yaml"');

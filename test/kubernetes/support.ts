@@ -15,6 +15,9 @@ export const k8sNotifications: KubernetesPlatformProps["notifications"] = {
 
 const KIND = { kind: "kubeconfig", context: "kind-vigil" } as const;
 
+/** The log archive the prod platforms of these tests snapshot to (a prod-tier profile keeps one). */
+export const TEST_LOG_ARCHIVE = { bucket: "shop-prod-log-archive", endpoint: "s3.eu-west-1.amazonaws.com", credentialsSecret: "log-archive-s3" } as const;
+
 /** A stack holding KubernetesOperators. */
 export function operatorsStack(overrides: Partial<KubernetesOperatorsProps> = {}): { stack: TerraformStack; operators: KubernetesOperators } {
   const app = new App({ outdir: "/tmp/vigil-test-out" });
@@ -30,7 +33,7 @@ export function platformStack(
 ): { stack: TerraformStack; platform: KubernetesPlatform } {
   const app = new App({ outdir: "/tmp/vigil-test-out" });
   const stack = new TerraformStack(app, "platform");
-  const platform = new KubernetesPlatform(stack, "platform", { environment: "prod", service: "shop", owner: "team-shop", connection: KIND, notifications: k8sNotifications, ...overrides });
+  const platform = new KubernetesPlatform(stack, "platform", { environment: "prod", service: "shop", owner: "team-shop", connection: KIND, notifications: k8sNotifications, logs: { archive: TEST_LOG_ARCHIVE }, ...overrides });
   build(platform, stack);
   return { stack, platform };
 }

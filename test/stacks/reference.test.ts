@@ -125,7 +125,10 @@ describe("reference deployment", () => {
     const stacks = manifest.stacks as Record<string, { dependencies: string[] }>;
     expect(stacks["local-kubernetes-platform"].dependencies).toEqual(["local-kubernetes-operators"]);
     expect(resourceBodies(stack("local-kubernetes-operators"), "helm_release")).toHaveLength(7);
-    const chart = onlyResource(stack("local-kubernetes-platform"), "helm_release").chart as string;
+    // The generated chart, and the log collector (Fluent Bit from its chart repository).
+    const releases = resourceBodies(stack("local-kubernetes-platform"), "helm_release");
+    expect(releases.map((r) => r.name).sort()).toEqual(["fluent-bit", "vigil-checkout"]);
+    const chart = releases.find((r) => r.name === "vigil-checkout")!.chart as string;
     expect(readdirSync(join(outdir, "stacks", "local-kubernetes-platform", chart)).sort()).toEqual(["Chart.yaml", "manifests", "templates"]);
     expect((stack("local-kubernetes-platform").terraform as { backend: unknown }).backend).toEqual({ local: { path: "terraform.local-kubernetes-platform.tfstate" } });
   });
