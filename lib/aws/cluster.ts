@@ -73,6 +73,20 @@ export const EBS_CSI_ADDON_CONFIGURATION = { node: { hostNetwork: true } } as co
 /** Log groups the CloudWatch observability add-on writes (Container Insights). */
 const CONTAINER_INSIGHTS_LOG_GROUPS = ["application", "dataplane", "host", "performance"] as const;
 
+/** The log group Container Insights writes container logs to (the log pipeline's catch-all). */
+export function containerInsightsApplicationGroup(clusterName: string): string {
+  return `/aws/containerinsights/${clusterName}/application`;
+}
+
+/**
+ * JSON of the add-on's configuration values for Terraform: `${` starts an
+ * interpolation in a Terraform string, so Fluent Bit's own `${VAR}`
+ * references are written `$${VAR}`, which Terraform passes on as `${VAR}`.
+ */
+export function addonConfigurationJson(values: Record<string, unknown>): string {
+  return JSON.stringify(values).replace(/\$\{/g, () => "$${");
+}
+
 /** Props of {@link AwsEksCluster}. */
 export interface AwsEksClusterProps extends KubernetesClusterProps, AwsComponentContext {
   /** Cluster name after defaults. */
@@ -340,7 +354,7 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
     const values = props.cloudwatchAddonValues;
     addon("amazon-cloudwatch-observability", {
       dependsOn: [...nodeGroups, podIdentity, ...Object.values(this.containerInsightsLogGroups)],
-      configurationValues: values ? Lazy.stringValue({ produce: () => JSON.stringify(values()) }) : undefined,
+      configurationValues: values ? Lazy.stringValue({ produce: () => addonConfigurationJson(values()) }) : undefined,
       podIdentityAssociation: [{ serviceAccount: "cloudwatch-agent", roleArn: podRole("cloudwatch-agent", ["CloudWatchAgentServerPolicy"]).arn }],
     });
   }

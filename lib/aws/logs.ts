@@ -6,7 +6,7 @@ import { VigilManifest } from "../core/manifest";
 import { NAMING_RULES } from "../core/naming";
 import { componentDashboard } from "../observability/dashboard-binding";
 import type { UnavailableAlert } from "../observability/alert-binding";
-import type { AwsEksCluster } from "./cluster";
+import { AwsEksCluster, containerInsightsApplicationGroup } from "./cluster";
 import { CloudWatchGoldenSignalDashboard } from "./dashboard";
 import { LOG_PIPELINE_COMPONENT, logPipelineAlertBindings, logPipelinePanels } from "./logs-alerts";
 import type { NativeAlert } from "./private/component-alerts";
@@ -186,7 +186,8 @@ export class AwsLogPipeline extends Construct {
             extraFiles: {
               "application-log.conf": applicationLogConfig({
                 logGroupPrefix: this.logGroupPrefix,
-                catchAllLogGroup: this.cluster.containerInsightsLogGroups.application.name,
+                // The name, not a reference: the values are one JSON string the add-on reads.
+                catchAllLogGroup: containerInsightsApplicationGroup(this.cluster.name),
                 routes: this.routes.map(({ namespace, service }) => ({ namespace, service })),
               }),
             },
