@@ -11,6 +11,7 @@ import { testNotifications } from "../support";
 import { statementsOf } from "./policy-statements";
 
 type Body = Record<string, any>;
+const bodies = (s: SynthesizedStack, type: string) => resourceBodies(s, type) as Body[];
 
 function logsStack(environment: string, platform: Partial<AwsPlatformProps> = {}, services: Record<string, Partial<Omit<MonitoredServiceProps, "platform">>> = { checkout: {} }) {
   const app = new App({ outdir: "/tmp/vigil-test-out" });
@@ -27,10 +28,10 @@ function synthOf(env: string): SynthesizedStack {
   return synths.get(env)!;
 }
 
-const groups = (s: SynthesizedStack) => resourceBodies(s, "aws_cloudwatch_log_group");
+const groups = (s: SynthesizedStack) => bodies(s, "aws_cloudwatch_log_group");
 const group = (s: SynthesizedStack, name: string) => groups(s).find((g) => g.name === name) as Body | undefined;
-const alarm = (s: SynthesizedStack, suffix: string) => resourceBodies(s, "aws_cloudwatch_metric_alarm").find((a) => String(a.alarm_name).endsWith(suffix)) as Body;
-const addonJson = (s: SynthesizedStack) => String(resourceBodies(s, "aws_eks_addon").find((a) => a.addon_name === "amazon-cloudwatch-observability")!.configuration_values);
+const alarm = (s: SynthesizedStack, suffix: string) => bodies(s, "aws_cloudwatch_metric_alarm").find((a) => String(a.alarm_name).endsWith(suffix)) as Body;
+const addonJson = (s: SynthesizedStack) => String(bodies(s, "aws_eks_addon").find((a) => a.addon_name === "amazon-cloudwatch-observability")!.configuration_values);
 // Terraform reads `$${` as a literal `${`: the add-on receives Fluent Bit's own variables.
 const addonValues = (s: SynthesizedStack) => JSON.parse(addonJson(s).replace(/\$\$\{/g, "${"));
 
@@ -96,23 +97,23 @@ describe("AWS logs: collection", () => {
 describe("AWS logs: archive", () => {
   test("prod: Firehose writes every service namespace's group and the catch-all to an Object Lock (compliance, 365 days) bucket, SSE-KMS, Deep Archive after 90 days, expired at 365, kept", () => {
     const s = synthOf("prod");
-    const bucket = resourceBodies(s, "aws_s3_bucket").find((b) => String(b.bucket_prefix).startsWith("checkout-prod-log-archive-"))!;
+    const bucket = bodies(s, "aws_s3_bucket").find((b) => String(b.bucket_prefix).startsWith("checkout-prod-log-archive-"))!;
     expect(bucket.object_lock_enabled).toBe(true);
     expect(bucket.lifecycle.prevent_destroy).toBe(true);
-    const lock = resourceBodies(s, "aws_s3_bucket_object_lock_configuration");
+    const lock = bodies(s, "aws_s3_bucket_object_lock_configuration");
     expect(lock).toHaveLength(1);
     expect(lock[0].rule.default_retention).toEqual({ mode: "COMPLIANCE", days: 365 });
-    const lifecycle = resourceBodies(s, "aws_s3_bucket_lifecycle_configuration").find((l) => String(l.bucket).includes("archive"))!;
+    const lifecycle = bodies(s, "aws_s3_bucket_lifecycle_configuration").find((l) => String(l.bucket).includes("archive"))!;
     expect(lifecycle.rule[0].transition).toEqual([{ days: 90, storage_class: "DEEP_ARCHIVE" }]);
     expect(lifecycle.rule[0].expiration).toEqual([{ days: 365 }]);
-    const sse = resourceBodies(s, "aws_s3_bucket_server_side_encryption_configuration").find((e) => String(e.bucket).includes("archive"))!;
+    const sse = bodies(s, "aws_s3_bucket_server_side_encryption_configuration").find((e) => String(e.bucket).includes("archive"))!;
     expect(sse.rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe("aws:kms");
-    expect(resourceBodies(s, "aws_s3_bucket_versioning").some((v) => String(v.bucket).includes("archive"))).toBe(true);
-    const stream = resourceBodies(s, "aws_kinesis_firehose_delivery_stream");
+    expect(bodies(s, "aws_s3_bucket_versioning").some((v) => String(v.bucket).includes("archive"))).toBe(true);
+    const stream = bodies(s, "aws_kinesis_firehose_delivery_stream");
     expect(stream).toHaveLength(1);
     expect(stream[0].destination).toBe("extended_s3");
     expect(String(stream[0].extended_s3_configuration.bucket_arn)).toMatch(/^\$\{aws_s3_bucket\.platform_logs_archive_bucket_[0-9A-F]+\.arn\}$/);
-    const filters = resourceBodies(s, "aws_cloudwatch_log_subscription_filter");
+    const filters = bodies(s, "aws_cloudwatch_log_subscription_filter");
     // Three service namespaces and the catch-all application group.
     expect(filters).toHaveLength(4);
     for (const f of filters) {
@@ -123,15 +124,15 @@ describe("AWS logs: archive", () => {
 
   test.each(["dev", "staging"])("%s: logArchiveDays is 0, so no archive bucket, stream or subscription", (env) => {
     const s = synthOf(env);
-    expect(resourceBodies(s, "aws_kinesis_firehose_delivery_stream")).toHaveLength(0);
-    expect(resourceBodies(s, "aws_cloudwatch_log_subscription_filter")).toHaveLength(0);
-    expect(resourceBodies(s, "aws_s3_bucket_object_lock_configuration")).toHaveLength(0);
+    expect(bodies(s, "aws_kinesis_firehose_delivery_stream")).toHaveLength(0);
+    expect(bodies(s, "aws_cloudwatch_log_subscription_filter")).toHaveLength(0);
+    expect(bodies(s, "aws_s3_bucket_object_lock_configuration")).toHaveLength(0);
     expect(manifestOf(s)!.logPipelines![0].retention).toEqual({ searchableDays: env === "dev" ? 7 : 30, totalDays: 0, immutable: false });
   });
 
   test("least privilege: Firehose may write only to the archive bucket and use the key only through S3; CloudWatch Logs may only put records to the stream", () => {
     const s = synthOf("prod");
-    const policies = resourceBodies(s, "aws_iam_role_policy");
+    const policies = bodies(s, "aws_iam_role_policy");
     const ofRole = (part: string) => statementsOf(s, policies.find((p) => String(p.role).includes(part))!.policy);
     const firehose = ofRole("archive_firehose-role");
     expect(firehose.flatMap((st) => st.actions).sort()).toEqual(
@@ -142,7 +143,7 @@ describe("AWS logs: archive", () => {
     const logs = ofRole("archive_logs-role");
     expect(logs).toEqual([expect.objectContaining({ actions: ["firehose:PutRecord", "firehose:PutRecordBatch"], resources: [expect.stringMatching(/:deliverystream\/checkout-prod-log-archive$/)] })]);
     // The stream the role names is the stream built.
-    expect(resourceBodies(s, "aws_kinesis_firehose_delivery_stream")[0].name).toBe("checkout-prod-log-archive");
+    expect(bodies(s, "aws_kinesis_firehose_delivery_stream")[0].name).toBe("checkout-prod-log-archive");
   });
 });
 
@@ -155,7 +156,7 @@ describe("AWS logs: alerts", () => {
     expect(missing).toMatchObject({ metric_name: "checkout-prod/log-lines", period: 60, evaluation_periods: 15, datapoints_to_alarm: 15, threshold: 1, comparison_operator: "LessThanThreshold", treat_missing_data: "breaching" });
     // Another service on the platform has its own series, fed by both its namespaces' groups.
     expect(alarm(s, "checkout-prod-payments-cloudwatch-logs-logs-missing").metric_name).toBe("checkout-prod-payments/log-lines");
-    const filters = resourceBodies(s, "aws_cloudwatch_log_metric_filter").filter((f) => f.metric_transformation.name === "checkout-prod-payments/log-lines");
+    const filters = bodies(s, "aws_cloudwatch_log_metric_filter").filter((f) => f.metric_transformation.name === "checkout-prod-payments/log-lines");
     expect(filters.map((f) => f.log_group_name).length).toBe(2);
   });
 
@@ -217,7 +218,7 @@ describe("AWS logs: finding them", () => {
 
   test("the service dashboard carries the log panels, with the logs' own dashboard", () => {
     const s = synthOf("prod");
-    const dashboards = resourceBodies(s, "aws_cloudwatch_dashboard");
+    const dashboards = bodies(s, "aws_cloudwatch_dashboard");
     const service = dashboards.find((d) => d.dashboard_name === "checkout-prod-service")!;
     expect(String(service.dashboard_body)).toContain("cloudwatch-logs: Log lines");
     expect(String(service.dashboard_body)).toContain("cloudwatch-logs: Error log lines");
