@@ -155,6 +155,8 @@ export class AwsPlatform extends PlatformBase implements Platform {
   public readonly logs: AwsLogPipeline;
   private readonly context: AwsComponentContext;
   private readonly inCluster?: InClusterPlacement;
+  /** Each service's logs (their alarms are the service's). */
+  private readonly serviceLogs: AwsServiceLogs[] = [];
   /** The dashboard model of each component built, for the service dashboards. */
   private readonly dashboards = new Map<ComponentHandle, AwsGoldenSignalDashboard>();
 
@@ -290,7 +292,7 @@ export class AwsPlatform extends PlatformBase implements Platform {
 
   /** Every alert the platform itself deploys (cluster, network, ...); a component's alerts are on its handle. */
   public get alerts(): readonly AlertDefinition[] {
-    const components = new Set([...this.dashboards.keys()].flatMap((c) => c.alerts));
+    const components = new Set([...this.dashboards.keys(), ...this.serviceLogs].flatMap((c) => c.alerts));
     return this.alerting.alerts.filter((a) => !components.has(a));
   }
 
@@ -342,6 +344,7 @@ export class AwsPlatform extends PlatformBase implements Platform {
       pipeline: this.logs,
       context: this.context,
     });
+    this.serviceLogs.push(logs);
     const dashboard = new AwsServiceDashboard(scope, id, {
       service: observation.service,
       environment: this.profile.name,
