@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Annotations } from "cdktf";
+import { Annotations, Lazy } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
@@ -73,12 +73,32 @@ export const EBS_CSI_ADDON_CONFIGURATION = { node: { hostNetwork: true } } as co
 /** Log groups the CloudWatch observability add-on writes (Container Insights). */
 const CONTAINER_INSIGHTS_LOG_GROUPS = ["application", "dataplane", "host", "performance"] as const;
 
+/** The log group Container Insights writes container logs to (the log pipeline's catch-all). */
+export function containerInsightsApplicationGroup(clusterName: string): string {
+  return `/aws/containerinsights/${clusterName}/application`;
+}
+
+/**
+ * JSON of the add-on's configuration values for Terraform: `${` starts an
+ * interpolation in a Terraform string, so Fluent Bit's own `${VAR}`
+ * references are written `$${VAR}`, which Terraform passes on as `${VAR}`.
+ */
+export function addonConfigurationJson(values: Record<string, unknown>): string {
+  return JSON.stringify(values).replace(/\$\{/g, () => "$${");
+}
+
 /** Props of {@link AwsEksCluster}. */
 export interface AwsEksClusterProps extends KubernetesClusterProps, AwsComponentContext {
   /** Cluster name after defaults. */
   readonly name: string;
   /** Tags for what default_tags do not reach (EC2 instances and volumes launched by node groups). */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Configuration values of the amazon-cloudwatch-observability add-on,
+   * read at synth (the log pipeline's Fluent Bit files and resources).
+   * @default - the add-on's defaults
+   */
+  readonly cloudwatchAddonValues?: () => Record<string, unknown>;
 }
 
 /**
@@ -99,6 +119,8 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
   public readonly nodePools: Readonly<Record<string, ResolvedNodePool>>;
   /** The control-plane log group. */
   public readonly controlPlaneLogGroup: CloudwatchLogGroup;
+  /** The Container Insights log groups (`application`, `dataplane`, `host`, `performance`), created before the add-on writes to them. */
+  public readonly containerInsightsLogGroups: Readonly<Record<(typeof CONTAINER_INSIGHTS_LOG_GROUPS)[number], CloudwatchLogGroup>>;
   /** Canonical component kind. */
   public readonly kind = "cluster" as const;
   /** Implementation (runbook folder). */
@@ -147,13 +169,15 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
       keyArn: props.logsKey.arn,
       preventDestroy: profile.preventDestroy,
     });
+    const ciGroups = {} as Record<(typeof CONTAINER_INSIGHTS_LOG_GROUPS)[number], CloudwatchLogGroup>;
     for (const group of CONTAINER_INSIGHTS_LOG_GROUPS) {
-      encryptedLogGroup(this, `container-insights-${group}-logs`, {
+      ciGroups[group] = encryptedLogGroup(this, `container-insights-${group}-logs`, {
         name: `/aws/containerinsights/${name}/${group}`,
         retentionDays: profile.logRetentionDays,
         keyArn: props.logsKey.arn,
       });
     }
+    this.containerInsightsLogGroups = ciGroups;
 
     const clusterRole = new ServiceRole(this, "cluster-role", {
       account,
@@ -327,8 +351,10 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
     // Container Insights with enhanced observability (node, pod and control-plane metrics, container logs).
     // Its agent and Fluent Bit run in the host network and EKS gives them the Region and cluster name,
     // so they need nothing from IMDS beyond the node's own metadata, which hop limit 1 still serves.
+    const values = props.cloudwatchAddonValues;
     addon("amazon-cloudwatch-observability", {
-      dependsOn: [...nodeGroups, podIdentity],
+      dependsOn: [...nodeGroups, podIdentity, ...Object.values(this.containerInsightsLogGroups)],
+      configurationValues: values ? Lazy.stringValue({ produce: () => addonConfigurationJson(values()) }) : undefined,
       podIdentityAssociation: [{ serviceAccount: "cloudwatch-agent", roleArn: podRole("cloudwatch-agent", ["CloudWatchAgentServerPolicy"]).arn }],
     });
   }

@@ -27,6 +27,7 @@ import { AwsManagedGrafana, ManagedGrafanaOptions } from "./managed-grafana";
 import { AwsManagedPrometheus, ManagedPrometheusOptions } from "./managed-prometheus";
 import type { AwsGoldenSignalDashboard } from "./dashboard";
 import { AwsKeyspaces } from "./keyspaces";
+import { AwsLogPipeline, AwsPlatformLogsProps } from "./logs";
 import { AwsMskCluster } from "./msk";
 import { AwsNetwork } from "./network";
 import { AwsOpenSearchDomain } from "./opensearch";
@@ -36,6 +37,7 @@ import { EncryptionKey } from "./private/kms";
 import { AwsRdsPostgres } from "./rds-postgres";
 import { checkAwsRegion } from "./regions";
 import { AwsServiceDashboard } from "./service-dashboard";
+import { AwsServiceLogs } from "./service-logs";
 
 /** Audit settings of {@link AwsPlatform}: the trail and the CIS alarms on its log group. */
 export interface AwsAuditOptions extends AuditTrailOptions, CisAlarmsOptions {}
@@ -72,6 +74,13 @@ export interface AwsPlatformProps extends PlatformBaseProps {
    * @default - `manual-change` as a ticket
    */
   readonly alerts?: Readonly<Partial<Record<PlatformAlertId, AlertOverride>>>;
+  /**
+   * The log pipeline: Fluent Bit of the CloudWatch Observability add-on into
+   * CloudWatch Logs, one log group per service namespace, archived to S3
+   * when the profile keeps an archive; overrides of `collector-down`.
+   * @default - on, log groups under `/eks/<cluster>/namespaces`, the catalog's pipeline alert
+   */
+  readonly logs?: AwsPlatformLogsProps;
   /** Extra tags on every resource; the standard keys (service, environment, owner, managed-by) cannot be overridden. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
   /**
@@ -142,8 +151,12 @@ export class AwsPlatform extends PlatformBase implements Platform {
   public readonly cisAlarms: AwsCisAlarms;
   /** Key encrypting the platform's CloudWatch log groups. */
   public readonly logsKey: EncryptionKey;
+  /** The workloads' log pipeline: Fluent Bit, log groups, archive, `collector-down`. */
+  public readonly logs: AwsLogPipeline;
   private readonly context: AwsComponentContext;
   private readonly inCluster?: InClusterPlacement;
+  /** Each service's logs (their alarms are the service's). */
+  private readonly serviceLogs: AwsServiceLogs[] = [];
   /** The dashboard model of each component built, for the service dashboards. */
   private readonly dashboards = new Map<ComponentHandle, AwsGoldenSignalDashboard>();
 
@@ -205,7 +218,14 @@ export class AwsPlatform extends PlatformBase implements Platform {
       logsKey: this.logsKey,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
     };
-    this.cluster = new AwsEksCluster(this, "cluster", { ...props.cluster, ...this.context, name: clusterName, tags: this.tags });
+    this.cluster = new AwsEksCluster(this, "cluster", {
+      ...props.cluster,
+      ...this.context,
+      name: clusterName,
+      tags: this.tags,
+      cloudwatchAddonValues: () => this.logs.addonValues(),
+    });
+    this.logs = new AwsLogPipeline(this, "logs", { ...props.logs, context: this.context, namePrefix: this.namePrefix, cluster: this.cluster });
     this.prometheus = new AwsManagedPrometheus(this, "prometheus", {
       ...props.metrics,
       account: this.account,
@@ -272,7 +292,7 @@ export class AwsPlatform extends PlatformBase implements Platform {
 
   /** Every alert the platform itself deploys (cluster, network, ...); a component's alerts are on its handle. */
   public get alerts(): readonly AlertDefinition[] {
-    const components = new Set([...this.dashboards.keys()].flatMap((c) => c.alerts));
+    const components = new Set([...this.dashboards.keys(), ...this.serviceLogs].flatMap((c) => c.alerts));
     return this.alerting.alerts.filter((a) => !components.has(a));
   }
 
@@ -310,16 +330,28 @@ export class AwsPlatform extends PlatformBase implements Platform {
 
   /**
    * The service's CloudWatch dashboard (component links, golden-signal
-   * rows of every component, alarm states) and its Prometheus rule groups.
+   * rows of every component and of its logs, alarm states), its Prometheus
+   * rule groups, and its logs (log groups, metric filters, log alarms, the
+   * Logs Insights link).
    */
   public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
+    // The platform's own service is named by the platform; another service on it is named after it.
+    const resourceName = observation.service === this.service ? this.namePrefix : `${this.namePrefix}-${observation.service}`;
+    const logs = new AwsServiceLogs(scope, `${id}-logs`, {
+      service: observation.service,
+      resourceName,
+      request: observation.logs,
+      pipeline: this.logs,
+      context: this.context,
+    });
+    this.serviceLogs.push(logs);
     const dashboard = new AwsServiceDashboard(scope, id, {
       service: observation.service,
       environment: this.profile.name,
       region: this.account.region,
-      components: observation.components.map((handle) => ({
+      components: [...observation.components, logs].map((handle) => ({
         handle,
-        model: this.dashboards.get(handle) ?? { title: handle.name, rows: [], alerts: [], unavailable: [] },
+        model: handle === logs ? logs.dashboard : (this.dashboards.get(handle) ?? { title: handle.name, rows: [], alerts: [], unavailable: [] }),
         alarmArns: handle.alerts.flatMap((a) => {
           const alarm = this.alerting.alarmOf(a);
           return alarm ? [alarm.alarm.arn] : [];
@@ -334,6 +366,7 @@ export class AwsPlatform extends PlatformBase implements Platform {
       ruleGroupNames: this.deployRuleGroups(observation),
       dashboardName: dashboard.dashboardName,
       ...(canary ? { syntheticCheckName: canary.canaryName } : {}),
+      logs: logs.view,
     };
   }
 

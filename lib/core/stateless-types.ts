@@ -32,7 +32,7 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
   },
   {
     reason: "log delivery and collection settings: the logs live in a log group, bucket or workspace",
-    types: ["aws_cloudtrail", "aws_flow_log", "aws_cloudwatch_log_resource_policy", "google_logging_project_sink", "google_logging_project_exclusion", "google_project_iam_audit_config",
+    types: ["aws_cloudtrail", "aws_flow_log", "aws_cloudwatch_log_resource_policy", "aws_cloudwatch_log_subscription_filter", "google_logging_project_sink", "google_logging_project_exclusion", "google_project_iam_audit_config",
       "azurerm_monitor_diagnostic_setting", "azurerm_monitor_data_collection_endpoint", "azurerm_monitor_data_collection_rule", "azurerm_monitor_data_collection_rule_association",
       "azurerm_log_analytics_data_export_rule"],
   },
@@ -60,6 +60,10 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
     types: ["google_logging_metric"],
   },
   { reason: "a name pointing at a KMS key: the key is in STATEFUL_TYPES", types: ["aws_kms_alias"] },
+  {
+    reason: "a log archive's delivery stream: it buffers at most 5 minutes of records on their way to the archive bucket, which is in STATEFUL_TYPES",
+    types: ["aws_kinesis_firehose_delivery_stream"],
+  },
   { reason: "Cloud KMS never deletes a key ring: a destroy only removes it from the state", types: ["google_kms_key_ring"] },
   { reason: "an admission policy of the project's clusters, rebuilt from code", types: ["google_binary_authorization_policy"] },
   { reason: "the deletion guard itself: its destroy removes the guard, not the data", types: ["azurerm_management_lock"] },
@@ -70,7 +74,7 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
   {
     reason: "a setting of a stateful resource (bucket, database, broker, cluster): the resource itself, in STATEFUL_TYPES, holds the data",
     types: [
-      "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_logging", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy", "aws_s3_bucket_public_access_block", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning",
+      "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_logging", "aws_s3_bucket_object_lock_configuration", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy", "aws_s3_bucket_public_access_block", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning",
       "aws_db_parameter_group", "aws_db_subnet_group", "aws_msk_configuration", "aws_eks_addon", "azurerm_postgresql_flexible_server_configuration", "azurerm_storage_container_immutability_policy",
     ],
   },

@@ -59,14 +59,15 @@ describe("AWS alerting", () => {
   test.each(ENVIRONMENTS)("%s: every cluster alarm uses a documented metric with its real dimensions, notifies on alarm and OK, and links a runbook", (env) => {
     // The CIS alarms count records of the platform's own metric filters: test/aws/cis-alarms.test.ts.
     const alarms = resourceBodies(awsSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace !== CIS_METRIC_NAMESPACE);
-    expect(alarms).toHaveLength(7);
+    // The six canonical cluster alerts, apiserver-5xx, and the log pipeline's collector-down.
+    expect(alarms).toHaveLength(8);
     for (const a of alarms) {
       expect(isDocumentedMetric(String(a.namespace), String(a.metric_name), Object.keys(a.dimensions as object))).toBe(true);
       expect((a.dimensions as Record<string, string>).ClusterName).toBe(`checkout-${env}`);
       expect(a.alarm_actions).toHaveLength(1);
       expect(a.ok_actions).toEqual(a.alarm_actions);
       expect(["missing", "notBreaching", "breaching", "ignore"]).toContain(a.treat_missing_data);
-      expect(String(a.alarm_description)).toMatch(/Runbook: https:\/\/runbooks\.example\.com\/vigil\/eks-cluster\/[a-z0-9-]+\.md$/);
+      expect(String(a.alarm_description)).toMatch(/Runbook: https:\/\/runbooks\.example\.com\/vigil\/(eks-cluster|fluent-bit)\/[a-z0-9-]+\.md$/);
     }
   });
 

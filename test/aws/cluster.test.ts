@@ -152,7 +152,9 @@ describe("AWS EKS cluster", () => {
     // With hop limit 1 only host-network pods reach IMDS: the EBS CSI node plugin runs there to read its instance
     // metadata; the other add-ons take nothing from IMDS that a pod needs (their host-network pods aside).
     expect(JSON.parse(String(addons["aws-ebs-csi-driver"].configuration_values))).toEqual({ node: { hostNetwork: true } });
-    for (const name of ["amazon-cloudwatch-observability", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]) expect(addons[name].configuration_values).toBeUndefined();
+    // The CloudWatch add-on runs the log pipeline's Fluent Bit configuration (test/aws/logs.test.ts).
+    expect(JSON.parse(String(addons["amazon-cloudwatch-observability"].configuration_values).replace(/\$\$\{/g, "${")).containerLogs.enabled).toBe(true);
+    for (const name of ["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]) expect(addons[name].configuration_values).toBeUndefined();
     // Add-ons that run pods wait for nodes.
     expect((addons.coredns.depends_on as string[]).some((d) => d.startsWith("aws_eks_node_group."))).toBe(true);
   });

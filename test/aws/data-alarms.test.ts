@@ -44,12 +44,15 @@ describe("alarms of the AWS data components", () => {
     for (const metric of RECOMMENDED[namespace].metrics) expect({ namespace, metric, present: present.has(metric) }).toEqual({ namespace, metric, present: true });
   });
 
+  const filtered = (env: string) => new Set(resourceBodies(awsServiceSynth(env), "aws_cloudwatch_log_metric_filter").map((f) => f.metric_transformation as { namespace: string; name: string }).map((t) => `${t.namespace} ${t.name}`));
   test.each(ENVIRONMENTS)("%s: every alarm names a documented metric with its real dimension set, notifies on alarm and OK, and links an existing runbook", (env) => {
     const base = "https://runbooks.example.com/vigil/";
     for (const a of alarms(env)) {
       const where = { alarm: a.alarm_name };
       const m = alarmMetric(a);
-      expect({ ...where, documented: isDocumentedMetric(m.namespace, m.metricName, Object.keys(m.dimensions)) }).toEqual({ ...where, documented: true });
+      // A service's log alarms read the series its log groups' metric filters publish (test/aws/logs.test.ts).
+      const ownFilter = m.namespace === "Vigil/Logs" && filtered(env).has(`${m.namespace} ${m.metricName}`);
+      expect({ ...where, documented: ownFilter || isDocumentedMetric(m.namespace, m.metricName, Object.keys(m.dimensions)) }).toEqual({ ...where, documented: true });
       expect(a.alarm_actions).toHaveLength(1);
       expect(a.ok_actions).toEqual(a.alarm_actions);
       const url = /Runbook: (\S+)$/.exec(String(a.alarm_description))![1];
@@ -80,7 +83,7 @@ describe("alarms of the AWS data components", () => {
   test("a dashboard per component and one per service that shows every component alarm", () => {
     const synth = awsServiceSynth("prod");
     const names = resourceBodies(synth, "aws_cloudwatch_dashboard").map((d) => d.dashboard_name).sort();
-    expect(names).toEqual(["checkout-prod-cis-alarms", "checkout-prod-eks-cluster", "checkout-prod-keyspaces", "checkout-prod-msk", "checkout-prod-opensearch", "checkout-prod-rds-postgres", "checkout-prod-service"]);
+    expect(names).toEqual(["checkout-prod-cis-alarms", "checkout-prod-cloudwatch-logs", "checkout-prod-eks-cluster", "checkout-prod-fluent-bit", "checkout-prod-keyspaces", "checkout-prod-msk", "checkout-prod-opensearch", "checkout-prod-rds-postgres", "checkout-prod-service"]);
     const service = resourceBodies(synth, "aws_cloudwatch_dashboard").find((d) => d.dashboard_name === "checkout-prod-service")!;
     const body = JSON.parse(String(service.dashboard_body)) as { widgets: Array<{ type: string; properties: Record<string, unknown> }> };
     const shown = body.widgets.filter((w) => w.type === "alarm").flatMap((w) => w.properties.alarms as string[]);
@@ -88,7 +91,7 @@ describe("alarms of the AWS data components", () => {
     expect(shown).toHaveLength(componentAlarms.length);
     expect(shown.every((arn) => /^\$\{aws_cloudwatch_metric_alarm\.checkout_[^.]+\.arn\}$/.test(arn))).toBe(true);
     const markdown = String(body.widgets.find((w) => w.type === "text")!.properties.markdown);
-    for (const d of names.filter((n) => !["checkout-prod-service", "checkout-prod-eks-cluster", "checkout-prod-cis-alarms"].includes(String(n)))) expect(markdown).toContain(`dashboards:name=${d}`);
+    for (const d of names.filter((n) => !["checkout-prod-service", "checkout-prod-eks-cluster", "checkout-prod-cis-alarms", "checkout-prod-fluent-bit"].includes(String(n)))) expect(markdown).toContain(`dashboards:name=${d}`);
     // One row per golden signal, each component's panels labelled with it, then the alarm states.
     expect(body.widgets.filter((w) => w.type === "text").slice(1).map((w) => w.properties.markdown)).toEqual(["## Latency", "## Traffic", "## Errors", "## Saturation", "## Alerts"]);
     for (const component of ["msk", "keyspaces", "opensearch", "rds-postgres"]) {
@@ -97,7 +100,8 @@ describe("alarms of the AWS data components", () => {
     for (const w of body.widgets.filter((x) => x.type === "metric")) {
       const [namespace, metric, ...rest] = (w.properties.metrics as unknown[][])[0] as string[];
       const dims = rest.filter((x) => typeof x === "string").filter((_, i) => i % 2 === 0);
-      expect(isDocumentedMetric(namespace, metric, dims)).toBe(true);
+      // The logs' panels graph the series of the service's own metric filters (test/aws/logs.test.ts).
+      expect(isDocumentedMetric(namespace, metric, dims) || (namespace === "Vigil/Logs" && dims.length === 0)).toBe(true);
     }
   });
 
@@ -135,9 +139,13 @@ describe("alarms of the AWS data components", () => {
   test("observeService builds the service dashboard and deploys the SLO rules to the AMP workspace", () => {
     const { service, platform } = awsServiceStack("staging");
     // The platform lists its own alerts; each component lists its own.
-    expect(platform.alerts.every((a) => a.component === "eks-cluster" || a.component === "cis-alarms")).toBe(true);
+    expect(platform.alerts.every((a) => ["eks-cluster", "cis-alarms", "fluent-bit"].includes(a.component))).toBe(true);
     expect(service.components.flatMap((c) => c.alerts).some((a) => platform.alerts.includes(a))).toBe(false);
-    expect(service.observability).toEqual({ ruleGroupNames: ["checkout-slo-availability", "checkout-slo-latency"], dashboardName: "checkout-staging-service" });
+    expect(service.observability).toEqual({
+      ruleGroupNames: ["checkout-slo-availability", "checkout-slo-latency"],
+      dashboardName: "checkout-staging-service",
+      logs: expect.objectContaining({ store: "CloudWatch Logs", location: "/eks/checkout-staging/namespaces/checkout" }),
+    });
     const namespace = onlyResource(awsServiceSynth("staging"), "aws_prometheus_rule_group_namespace");
     expect(namespace.name).toBe("checkout");
     expect(namespace.data).toContain("alert: SloErrorBudgetBurn");

@@ -16,6 +16,8 @@ export const DOCUMENTED_METRICS: Record<string, Record<string, string[][]>> = {
     node_memory_utilization: [["ClusterName"], ["ClusterName", "InstanceId", "NodeName"]],
     node_filesystem_utilization: [["ClusterName"], ["ClusterName", "InstanceId", "NodeName"]],
     pod_container_status_waiting_reason_crash_loop_back_off: [["ClusterName"], ["ClusterName", "Namespace"], ["ClusterName", "Namespace", "PodName"]],
+    // Enhanced observability, per DaemonSet (PodName = the DaemonSet's name): the CloudWatch agent's EMF metric declarations.
+    daemonset_status_number_unavailable: [["ClusterName"], ["ClusterName", "Namespace", "PodName"]],
   },
   CloudWatchSynthetics: {
     SuccessPercent: [["CanaryName"], ["CanaryName", "StepName"]],

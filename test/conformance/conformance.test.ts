@@ -142,6 +142,11 @@ const EXPECTED: Readonly<Record<Target, TargetExpectations>> = {
     },
     endpoint: { "checks-failing": 95 },
     platform: { "manual-change": "state" },
+    // Metric filters' error-line count, Sum over 300 s: 2/s × 300 = 600. No line in 10 one-minute periods: 600 s
+    // (the alarm's window, period × evaluation periods, is what the threshold sets; its own threshold is 1 line).
+    logs: { "error-logs-high": 600, "logs-missing": 600 },
+    // daemonset_status_number_unavailable of the fluent-bit DaemonSet, Maximum, fires above 1.
+    "log-pipeline": { "collector-down": 1 },
   },
   gcp: {
     // Cloud Monitoring's utilizations are fractions; node storage is used space.
@@ -235,8 +240,11 @@ function build(target: Target): Built {
   const manifests = synths.map((s) => (s["//"] as { vigil?: { components: ComponentRecord[]; alerts: AlertRecord[] } } | undefined)?.vigil);
   const nativeThreshold = (alert: AlertRecord): number | undefined => {
     switch (alert.mechanism) {
-      case "cloudwatch-alarm":
-        return resources("aws_cloudwatch_metric_alarm").find((r) => r.alarm_name === alert.name)?.threshold;
+      case "cloudwatch-alarm": {
+        const alarm = resources("aws_cloudwatch_metric_alarm").find((r) => r.alarm_name === alert.name);
+        // An absence alarm's threshold is its window: no line in any period of it.
+        return alert.id === "logs-missing" && alarm ? alarm.period * alarm.evaluation_periods : alarm?.threshold;
+      }
       case "azure-metric-alert":
         return resources("azurerm_monitor_metric_alert").find((r) => r.name === alert.name)?.criteria?.[0]?.threshold;
       case "cloud-monitoring-policy": {

@@ -37,7 +37,7 @@ describe("Vigil manifest in the synthesized stack", () => {
 
   test("components carry their default alert ids, stateful flag and dashboard; SLOs are listed", () => {
     const byKind = Object.fromEntries(manifest.components.map((c) => [c.component, c]));
-    expect(Object.keys(byKind).sort()).toEqual(["audit-trail", "cis-alarms", "eks-cluster", "keyspaces", "msk", "opensearch", "rds-postgres"]);
+    expect(Object.keys(byKind).sort()).toEqual(["audit-trail", "cis-alarms", "cloudwatch-logs", "eks-cluster", "fluent-bit", "keyspaces", "msk", "opensearch", "rds-postgres"]);
     expect(byKind["rds-postgres"]).toMatchObject({ stateful: true, target: "aws" });
     expect(byKind["eks-cluster"].stateful).toBe(false);
     expect(byKind["rds-postgres"].defaultAlertIds.length).toBeGreaterThan(3);

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRuleTransition } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -14,6 +15,14 @@ export interface ArchiveTransition {
   readonly days: number;
   /** S3 storage class, e.g. `GLACIER`, `DEEP_ARCHIVE`. */
   readonly storageClass: string;
+}
+
+/** Write-once retention of every new object version (S3 Object Lock). */
+export interface BucketObjectLock {
+  /** `COMPLIANCE`: no one, root included, can delete or shorten it; `GOVERNANCE`: users with `s3:BypassGovernanceRetention` can. */
+  readonly mode: "COMPLIANCE" | "GOVERNANCE";
+  /** Days each new object version is locked after it is written. */
+  readonly days: number;
 }
 
 /** Props of {@link SecureBucket}. */
@@ -32,6 +41,12 @@ export interface SecureBucketProps {
   readonly policyStatements?: (bucketArn: string) => DataAwsIamPolicyDocumentStatement[];
   /** Refuse to destroy the bucket (prod audit logs). @default false */
   readonly preventDestroy?: boolean;
+  /**
+   * Object Lock default retention; turns versioning on (S3 requires it).
+   * Object Lock can only be enabled when the bucket is created.
+   * @default - none: objects can be deleted before they expire
+   */
+  readonly objectLock?: BucketObjectLock;
 }
 
 /**
@@ -50,6 +65,7 @@ export class SecureBucket extends Construct {
     this.bucket = new S3Bucket(this, "bucket", {
       bucketPrefix: props.namePrefix.slice(0, 37),
       forceDestroy: false,
+      objectLockEnabled: props.objectLock ? true : undefined,
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     const bucket = this.bucket.id;
@@ -71,8 +87,15 @@ export class SecureBucket extends Construct {
         },
       ],
     });
-    if (props.versioned) {
+    const versioned = props.versioned || props.objectLock !== undefined;
+    if (versioned) {
       new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });
+    }
+    if (props.objectLock) {
+      new S3BucketObjectLockConfigurationA(this, "object-lock", {
+        bucket,
+        rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.days } },
+      });
     }
     const transitions: S3BucketLifecycleConfigurationRuleTransition[] = (props.transitions ?? []).map((t) => ({ days: t.days, storageClass: t.storageClass }));
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
@@ -85,7 +108,7 @@ export class SecureBucket extends Construct {
           transition: transitions.length > 0 ? transitions : undefined,
           expiration: [{ days: props.expireAfterDays }],
           // With versioning an expired object becomes a noncurrent version; remove it too.
-          noncurrentVersionExpiration: props.versioned ? [{ noncurrentDays: 30 }] : undefined,
+          noncurrentVersionExpiration: versioned ? [{ noncurrentDays: 30 }] : undefined,
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],
