@@ -161,11 +161,12 @@ const topology = pairRule("parity/topology", "Staging keeps prod's encryption, h
 
 /**
  * A log pipeline as staging must mirror it: collector, store, what it
- * collects, encryption and whether it archives. Retention days and the
- * archive's lock are retention and protection, prod's own.
+ * collects, encryption and whether it archives. Retention days, the
+ * archive's lock and its storage class (chosen by how long it keeps:
+ * Deep Archive needs 180 days) are retention and protection, prod's own.
  */
 function pipelineShape(p: LogPipelineRecord, environment: string): string {
-  const shape = { target: p.target, collector: p.collector, store: p.store, namespaces: p.namespaces, systemLogs: p.systemLogs, encryption: p.encryption, archive: p.retention.archive ?? "none" };
+  const shape = { target: p.target, collector: p.collector, store: p.store, namespaces: p.namespaces, systemLogs: p.systemLogs, encryption: p.encryption, archive: p.retention.archive ? "archived" : "none" };
   return neutralizeEnvironment(JSON.stringify(shape), environment);
 }
 
