@@ -15,27 +15,31 @@ describe("Azure logs (issue 16)", () => {
   });
 
   test.each([
-    ["dev", 7, 7],
-    ["staging", 30, 30],
-    ["prod", 90, 365],
-  ] as const)("%s: the workload log tables stay searchable %d days and are kept %d days in all", (env, searchable, total) => {
+    ["dev", 7, 7, 0],
+    ["staging", 30, 90, 90],
+    ["prod", 90, 365, 365],
+  ] as const)("%s: the workload log tables stay searchable %d days and are kept %d days in all", (env, searchable, total, recorded) => {
     const tables = bodies(azureSynth(env), "azurerm_log_analytics_workspace_table").filter((t) => AZURE_WORKLOAD_LOG_TABLES.includes(t.name));
     expect(tables.map((t) => t.name).sort()).toEqual(["ContainerLogV2", "KubeEvents", "Syslog"]);
     for (const t of tables) expect([t.retention_in_days, t.total_retention_in_days]).toEqual([searchable, total]);
     const pipeline = manifestOf(azureSynth(env))!.logPipelines![0];
-    expect(pipeline).toMatchObject({ target: "azure", namespaces: "all", systemLogs: true, retention: { searchableDays: searchable, totalDays: env === "prod" ? 365 : 0, immutable: env === "prod" } });
+    expect(pipeline).toMatchObject({ target: "azure", namespaces: "all", systemLogs: true, retention: { searchableDays: searchable, totalDays: recorded, immutable: env === "prod" } });
+    expect(pipeline.retention.archive === undefined).toBe(env === "dev");
   });
 
-  test.each(["dev", "staging"])("%s: no archive, no export", (env) => {
-    expect(bodies(azureSynth(env), "azurerm_storage_account")).toEqual([]);
-    expect(bodies(azureSynth(env), "azurerm_log_analytics_data_export_rule")).toEqual([]);
+  test("dev: no archive, no export", () => {
+    expect(bodies(azureSynth("dev"), "azurerm_storage_account")).toEqual([]);
+    expect(bodies(azureSynth("dev"), "azurerm_log_analytics_data_export_rule")).toEqual([]);
   });
 
-  test("prod: the tables are exported to a locked, immutable, private storage account that a lock and prevent_destroy guard", () => {
-    const synth = azureSynth("prod");
+  test.each([
+    ["staging", 90, false, false],
+    ["prod", 365, true, true],
+  ] as const)("%s: the tables are exported to a private storage account whose containers keep every blob %d days (policy locked: %s) under a lock, prevent_destroy %s", (env, days, locked, preventDestroy) => {
+    const synth = azureSynth(env);
     const account = only(synth, "azurerm_storage_account");
     expect(account).toMatchObject({
-      name: defaultArchiveAccountName("checkout-prod", TEST_SUBSCRIPTION),
+      name: defaultArchiveAccountName(`checkout-${env}`, TEST_SUBSCRIPTION),
       account_tier: "Standard",
       account_replication_type: "GRS",
       min_tls_version: "TLS1_2",
@@ -43,17 +47,25 @@ describe("Azure logs (issue 16)", () => {
       shared_access_key_enabled: false,
       infrastructure_encryption_enabled: true,
       network_rules: { default_action: "Deny", bypass: ["AzureServices"] },
-      lifecycle: { prevent_destroy: true },
+      lifecycle: { prevent_destroy: preventDestroy },
     });
     expect(account.name).toMatch(/^[a-z0-9]{3,24}$/);
     const exportRule = only(synth, "azurerm_log_analytics_data_export_rule");
     expect(exportRule.table_names).toEqual(["ContainerLogV2", "KubeEvents", "Syslog"]);
     expect(exportRule.enabled).toBe(true);
     expect(bodies(synth, "azurerm_storage_container").map((c) => c.name).sort()).toEqual(["am-containerlogv2", "am-kubeevents", "am-syslog"]);
-    for (const p of bodies(synth, "azurerm_storage_container_immutability_policy")) {
-      expect(p).toMatchObject({ immutability_period_in_days: 365, locked: true, protected_append_writes_enabled: true });
-    }
-    expect(bodies(synth, "azurerm_management_lock").some((l) => String(l.scope).startsWith("${azurerm_storage_account."))).toBe(true);
+    const policies = bodies(synth, "azurerm_storage_container_immutability_policy");
+    expect(policies).toHaveLength(3);
+    for (const p of policies) expect(p).toEqual({ storage_container_resource_manager_id: expect.stringMatching(/^\$\{azurerm_storage_container\./), immutability_period_in_days: days, locked, protected_append_writes_enabled: true });
+    // The CanNotDelete lock follows the profile's deletionProtection (staging and prod), as on the data services.
+    expect(bodies(synth, "azurerm_management_lock").filter((l) => String(l.scope).startsWith("${azurerm_storage_account."))).toHaveLength(1);
+  });
+
+  test("staging's pipeline is prod's: the same archive, only its days and its lock differ", () => {
+    const [staging, prod] = (["staging", "prod"] as const).map((env) => manifestOf(azureSynth(env))!.logPipelines![0]);
+    const shape = (p: typeof staging) => ({ ...p, path: undefined, retention: { ...p.retention, searchableDays: 0, totalDays: 0, immutable: false } });
+    expect(shape(staging)).toEqual(shape(prod));
+    expect([staging.retention.immutable, prod.retention.immutable]).toEqual([false, true]);
   });
 
   test("alerts: error lines over 5 minutes and silence over the threshold's window, on ContainerLogV2 in the service's namespaces", () => {
