@@ -127,7 +127,7 @@ export interface AzureLogPipelineProps {
   readonly prometheusWorkspaceId: string;
   /** The AKS cluster. */
   readonly cluster: { readonly id: string; readonly name: string };
-  /** Where the collector's health is charted (the Grafana workspace). */
+  /** Where the collector's health is charted (the AKS cluster's portal dashboard). */
   readonly dashboard: string;
   /** Base URL of the runbooks. */
   readonly runbookBaseUrl: string;

@@ -1,8 +1,25 @@
 import { gunzipSync } from "zlib";
 import { manifestOf, MonitoredService } from "../../lib";
-import { AZURE_WORKLOAD_LOG_TABLES, defaultArchiveAccountName } from "../../lib/azure";
+import { AZURE_LOGS_PART, AZURE_MARKDOWN_PART, AZURE_WORKLOAD_LOG_TABLES, defaultArchiveAccountName, errorLineFilter } from "../../lib/azure";
 import { synthStack, validationMessages } from "../../lib/testing";
-import { azureService, azureStack, azureSynth, bodies, only, TEST_SUBSCRIPTION } from "./support";
+import { azureService, azureStack, azureSynth, bodies, Body, only, TEST_SUBSCRIPTION } from "./support";
+
+/** A portal dashboard's rows: each Markdown heading with the parts after it. */
+function dashboardRows(synth: ReturnType<typeof synthStack>, name: string): Array<{ heading: string; text: string; parts: Body[] }> {
+  const dashboard = bodies(synth, "azurerm_portal_dashboard").find((d) => d.name === name)!;
+  const all = JSON.parse(dashboard.dashboard_properties).lenses["0"].parts as Record<string, Body>;
+  const rows: Array<{ heading: string; text: string; parts: Body[] }> = [];
+  for (const key of Object.keys(all).sort((a, b) => Number(a) - Number(b))) {
+    const m = all[key].metadata;
+    if (m.type === AZURE_MARKDOWN_PART) rows.push({ heading: m.settings.content.settings.title, text: m.settings.content.settings.content, parts: [] });
+    else rows[rows.length - 1].parts.push(all[key]);
+  }
+  return rows;
+}
+
+/** A Log Analytics part's inputs by name. */
+const inputsOf = (part: Body): Record<string, unknown> => Object.fromEntries((part.metadata.inputs as Body[]).map((i) => [i.name, i.value]));
+const WORKSPACE = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/rg-checkout-prod-westeurope/providers/Microsoft.OperationalInsights/workspaces/checkout-prod-logs`;
 
 describe("Azure logs (issue 16)", () => {
   test("collection: Container Insights ships every namespace's ContainerLogV2, KubeEvents (the default group) and the nodes' syslog", () => {
@@ -119,5 +136,46 @@ describe("Azure logs (issue 16)", () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain('`logs.archiveStorageAccountName` "Checkout-Logs" is not a valid Azure storage account name');
     expect(messages[0]).toContain(defaultArchiveAccountName("checkout-prod", TEST_SUBSCRIPTION));
+  });
+
+  test("service dashboard: log lines (Traffic) and error lines (Errors) per second over 5-minute bins, Log Analytics parts on the workspace in the service's namespaces; the log alerts listed", () => {
+    const { stack, platform } = azureStack({ environment: "prod" });
+    new MonitoredService(stack, "checkout", { platform, ...azureService, logs: { namespaces: ["shop", "shop-jobs"] } });
+    const rows = dashboardRows(synthStack(stack), "checkout-prod-service");
+    const logParts = (heading: string) => rows.find((r) => r.heading === heading)!.parts.filter((p) => p.metadata.type === AZURE_LOGS_PART);
+    const [lines] = logParts("Traffic");
+    const [errors] = logParts("Errors");
+    expect([logParts("Traffic").length, logParts("Errors").length, logParts("Latency").length, logParts("Saturation").length]).toEqual([1, 1, 0, 0]);
+    for (const [part, title, column] of [[lines, "logs: Log lines", "lines_per_second"], [errors, "logs: Error log lines", "error_lines_per_second"]] as const) {
+      const inputs = inputsOf(part);
+      expect(inputs).toMatchObject({ Scope: { resourceIds: [WORKSPACE] }, Version: "2.0", TimeRange: "P1D", ControlType: "FrameControlChart", SpecificChart: "Line", PartTitle: title, IsQueryContainTimeRange: false });
+      expect(inputs.PartId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(inputs.Dimensions).toEqual({ xAxis: { name: "TimeGenerated", type: "datetime" }, yAxis: [{ name: column, type: "real" }], splitBy: [], aggregation: "Sum" });
+      expect(part.metadata.settings.content).toMatchObject({ Query: inputs.Query, PartTitle: title });
+      const kql = String(inputs.Query).split("\n");
+      expect(kql.slice(0, 2)).toEqual(["ContainerLogV2", '| where PodNamespace in ("shop", "shop-jobs")']);
+      expect(kql).toContain("| make-series lines = count() default = 0 on TimeGenerated from ago(1d) to now() step 300s");
+      expect(kql[kql.length - 1]).toBe(`| project TimeGenerated, ${column} = lines / 300.0`);
+    }
+    expect(inputsOf(errors).Query).toContain(`| where ${errorLineFilter()}`);
+    expect(inputsOf(lines).Query).not.toContain("LogLevel");
+    expect(inputsOf(lines).PartId).not.toBe(inputsOf(errors).PartId);
+    const alertsText = rows.find((r) => r.heading === "Alerts")!.text;
+    for (const id of ["error-logs-high", "logs-missing"]) expect(alertsText).toContain(`| ${id} |`);
+  });
+
+  test("cluster dashboard: nodes without a running ama-logs pod, from Container Insights' inventory of this cluster, in the Errors row", () => {
+    const synth = azureSynth("prod");
+    const errors = dashboardRows(synth, "checkout-prod-aks-cluster").find((r) => r.heading === "Errors")!;
+    const part = errors.parts.find((p) => p.metadata.type === AZURE_LOGS_PART)!;
+    const inputs = inputsOf(part);
+    expect(inputs).toMatchObject({ PartTitle: "Nodes without a ready log collector", Dimensions: { yAxis: [{ name: "nodes_without_collector", type: "real" }] } });
+    expect((inputs.Scope as { resourceIds: string[] }).resourceIds[0]).toMatch(/^\$\{azurerm_log_analytics_workspace\..+\.id\}$/);
+    const kql = String(inputs.Query);
+    expect(kql).toContain('| where ClusterName == "checkout-prod" and Namespace == "kube-system" and ControllerKind == "DaemonSet" and ControllerName == "ama-logs"');
+    expect(kql).toContain("KubeNodeInventory");
+    expect(kql).toContain("| project TimeGenerated, nodes_without_collector = nodes - coalesce(running, 0)");
+    const record = manifestOf(synth)!.components.find((c) => c.component === "container-insights")!;
+    expect(record.dashboard).toBe("checkout-prod-aks-cluster");
   });
 });
