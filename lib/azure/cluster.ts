@@ -16,7 +16,7 @@ import { sendDiagnostics } from "./diagnostic-settings";
 import type { AzureNativeAlert } from "./metric-alert";
 import { deployAzureComponentAlerts } from "./private/component-alerts";
 import type { AzureComponentContext } from "./private/context";
-import { aksClusterPanels } from "./dashboard-panels";
+import { aksClusterPanels, aksLogPipelinePanels } from "./dashboard-panels";
 
 /** Kubernetes minor version AKS clusters start on; automatic upgrades keep its patches current. */
 export const AKS_DEFAULT_VERSION = "1.33";
@@ -217,6 +217,8 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
       prop: "cluster",
       bindings: aksClusterAlertBindings(ctx.runbookBaseUrl),
       panels: aksClusterPanels({ resourceId: this.cluster.id, resourceName: props.name }),
+      // The log collector runs on every node: its health is charted with the nodes'.
+      alsoPanels: [aksLogPipelinePanels(ctx.workspaceId, props.name)],
       overrides: props,
       description: "AKS cluster",
       stateful: false,

@@ -1,7 +1,8 @@
 import { AKS_NAMESPACE } from "./cluster-alerts";
 import { EVENT_HUBS_NAMESPACE } from "./event-hubs-alerts";
 import { MANAGED_CASSANDRA_NAMESPACE } from "./managed-cassandra-alerts";
-import type { AzureMetricQuery } from "./portal-dashboard-parts";
+import { errorLineFilter, serviceLogQuery } from "./log-alerts";
+import type { AzureLogQuery, AzureMetricQuery } from "./portal-dashboard-parts";
 import { POSTGRES_FLEXIBLE_NAMESPACE } from "./postgres-flexible-alerts";
 import type { AzureDashboardBindings } from "./private/component-alerts";
 import { APPLICATION_INSIGHTS_NAMESPACE } from "./web-test";
@@ -124,4 +125,63 @@ export function webTestPanels(resource: AzureMetricResource, testName: string): 
       "checks-passing": metric(resource, APPLICATION_INSIGHTS_NAMESPACE, "availabilityResults/availabilityPercentage", "Average", test),
     },
   };
+}
+
+/** Seconds in one time bin of the log panels: the 5 minutes `error-logs-high` averages over. */
+const LOG_BIN_SECONDS = 300;
+
+/**
+ * Panels of a service's container logs (`ContainerLogV2` in its namespaces,
+ * on the workspace): lines and error lines (the alert's filter) per second,
+ * averaged over each 5-minute bin as `error-logs-high` is; a bin without a
+ * line charts 0 (`make-series` fills it), so silence is visible.
+ */
+export function containerLogPanels(workspaceId: string, namespaces: readonly string[]): AzureDashboardBindings<"logs"> {
+  const series = (filter: string | undefined, column: string): { query: AzureLogQuery } => ({
+    query: {
+      workspaceId,
+      column,
+      kql: [
+        serviceLogQuery(namespaces),
+        ...(filter ? [`| where ${filter}`] : []),
+        `| make-series lines = count() default = 0 on TimeGenerated from ago(1d) to now() step ${LOG_BIN_SECONDS}s`,
+        "| mv-expand TimeGenerated to typeof(datetime), lines to typeof(long)",
+        `| project TimeGenerated, ${column} = lines / ${LOG_BIN_SECONDS}.0`,
+      ].join("\n"),
+    },
+  });
+  return {
+    kind: "logs",
+    panels: {
+      "log-lines": series(undefined, "lines_per_second"),
+      "error-logs": series(errorLineFilter(), "error_lines_per_second"),
+    },
+  };
+}
+
+/**
+ * The log collector's panel on the AKS cluster's dashboard: nodes without a
+ * running ama-logs pod per 5 minutes, from Container Insights' inventory in
+ * Log Analytics (`KubeNodeInventory`, `KubePodInventory`, written by the
+ * agent's ReplicaSet, so a failing DaemonSet pod is still reported). The
+ * `collector-down` alert reads the same DaemonSet through managed
+ * Prometheus (desired − ready), which a portal chart cannot query.
+ */
+export function aksLogPipelinePanels(workspaceId: string, clusterName: string): AzureDashboardBindings<"log-pipeline"> {
+  const cluster = JSON.stringify(clusterName);
+  const kql = [
+    "let nodes = KubeNodeInventory",
+    `| where ClusterName == ${cluster}`,
+    `| summarize nodes = dcount(Computer) by TimeGenerated = bin(TimeGenerated, ${LOG_BIN_SECONDS}s);`,
+    "let running = KubePodInventory",
+    `| where ClusterName == ${cluster} and Namespace == "kube-system" and ControllerKind == "DaemonSet" and ControllerName == "ama-logs"`,
+    `| summarize down = countif(PodStatus != "Running" or ContainerStatus != "running") by Computer, TimeGenerated = bin(TimeGenerated, ${LOG_BIN_SECONDS}s)`,
+    "| where down == 0",
+    "| summarize running = dcount(Computer) by TimeGenerated;",
+    "nodes",
+    "| join kind=leftouter running on TimeGenerated",
+    "| project TimeGenerated, nodes_without_collector = nodes - coalesce(running, 0)",
+    "| order by TimeGenerated asc",
+  ].join("\n");
+  return { kind: "log-pipeline", panels: { "collectors-unavailable": { query: { workspaceId, kql, column: "nodes_without_collector" } } } };
 }

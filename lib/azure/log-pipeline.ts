@@ -127,7 +127,7 @@ export interface AzureLogPipelineProps {
   readonly prometheusWorkspaceId: string;
   /** The AKS cluster. */
   readonly cluster: { readonly id: string; readonly name: string };
-  /** Where the collector's health is charted (the Grafana workspace). */
+  /** Where the collector's health is charted (the AKS cluster's portal dashboard). */
   readonly dashboard: string;
   /** Base URL of the runbooks. */
   readonly runbookBaseUrl: string;
@@ -183,7 +183,8 @@ export class AzureLogPipeline extends Construct {
       searchableDays: days.searchableDays,
       totalDays: profile.logArchiveDays > 0 ? days.totalDays : 0,
       ...(this.archive
-        ? { archive: `Log Analytics long-term retention, and a data export to Azure Blob Storage (GRS, time-based retention policy of ${days.totalDays} days${immutable ? ", locked" : ", unlocked"})` }
+        ? // The archive's kind only: its days are totalDays, its lock is `immutable` (staging keeps prod's archive for less time, unlocked).
+          { archive: "Log Analytics long-term retention, and a data export to Azure Blob Storage (GRS, a time-based retention policy per table's container)" }
         : {}),
       immutable,
     };

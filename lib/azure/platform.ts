@@ -39,7 +39,9 @@ import { AzureDatabaseAdministrator, AzurePostgresFlexible } from "./postgres-fl
 import type { AzureComponentContext } from "./private/context";
 import { GUID_PATTERN } from "./private/guid";
 import { keyVaultIdProblem, KeyVaultSecrets } from "./private/secrets";
-import { AzurePortalDashboard } from "./portal-dashboard";
+import { AZURE_DASHBOARD_NAMING, AzurePortalDashboard } from "./portal-dashboard";
+import { containerLogPanels } from "./dashboard-panels";
+import { componentDashboard } from "../observability/dashboard-binding";
 import type { AzureGoldenSignalDashboard } from "./portal-dashboard-parts";
 import { serviceDashboard } from "../observability/dashboard-model";
 import { AzurePrometheusRuleGroups } from "./prometheus-rules";
@@ -271,7 +273,7 @@ export class AzurePlatform extends PlatformBase implements Platform {
       alerting: this.alerting,
       prometheusWorkspaceId: this.prometheus.workspace.id,
       cluster: { id: this.cluster.cluster.id, name: this.cluster.name },
-      dashboard: this.grafana.name,
+      dashboard: this.cluster.dashboardName,
       runbookBaseUrl: props.notifications.runbookBaseUrl,
       tags: this.tags,
     });
@@ -361,8 +363,9 @@ export class AzurePlatform extends PlatformBase implements Platform {
 
   /**
    * The service's SLO rules as managed Prometheus rule groups, its web test,
-   * and a portal dashboard charting the metrics its components' alerts watch
-   * (the Grafana workspace when none has an Azure metric alert). Components
+   * and a portal dashboard: its log lines and error lines (Log Analytics
+   * queries on ContainerLogV2), then the metrics its Azure components'
+   * alerts watch, and their alert rules. Components
    * placed in the cluster deploy their PromQL alerts with them, evaluated by
    * the in-cluster Prometheus that scrapes their exporters.
    */
@@ -395,21 +398,21 @@ export class AzurePlatform extends PlatformBase implements Platform {
       return model ? [{ label: c.component, dashboard: model }] : [];
     });
     const title = `${observation.service} (${this.profile.name})`;
-    const dashboard =
-      members.length > 0
-        ? new AzurePortalDashboard(scope, `${id}-dashboard`, {
-            nameParts: [observation.service === this.service ? this.namePrefix : `${this.namePrefix}-${observation.service}`, "service"],
-            title,
-            location: this.location,
-            resourceGroupName: this.resourceGroup.name,
-            model: serviceDashboard(title, members),
-            tags: this.tags,
-          })
-        : undefined;
-    const logs = this.observeLogs(scope, id, observation, dashboard?.name ?? this.grafana.name);
+    const nameParts = [observation.service === this.service ? this.namePrefix : `${this.namePrefix}-${observation.service}`, "service"];
+    // Every service has logs, so every service has a portal dashboard: its log panels first, then its Azure components'.
+    const dashboardName = fitName(nameParts, AZURE_DASHBOARD_NAMING);
+    const { view: logs, dashboard: logsDashboard } = this.observeLogs(scope, id, observation, dashboardName);
+    const dashboard = new AzurePortalDashboard(scope, `${id}-dashboard`, {
+      nameParts,
+      title,
+      location: this.location,
+      resourceGroupName: this.resourceGroup.name,
+      model: serviceDashboard(title, [{ label: "logs", dashboard: logsDashboard }, ...members]),
+      tags: this.tags,
+    });
     return {
       ruleGroupNames: groups.map((g) => g.name),
-      dashboardName: dashboard?.name ?? this.grafana.name,
+      dashboardName: dashboard.name,
       ...(observation.endpoint ? { syntheticCheckName: checkName } : {}),
       logs,
     };
@@ -418,9 +421,10 @@ export class AzurePlatform extends PlatformBase implements Platform {
   /**
    * The service's log alerts (log search alerts on ContainerLogV2 in its
    * namespaces) and where its logs are: the query and a portal link that
-   * opens Log Analytics on the workspace with it.
+   * opens Log Analytics on the workspace with it; and its log panels (lines
+   * and error lines) with those alerts, for the service dashboard.
    */
-  private observeLogs(scope: Construct, id: string, observation: ServiceObservation, dashboardName: string): ServiceLogsView {
+  private observeLogs(scope: Construct, id: string, observation: ServiceObservation, dashboardName: string): { readonly view: ServiceLogsView; readonly dashboard: AzureGoldenSignalDashboard } {
     const namespaces = observation.logs.namespaces;
     const resourceName = observation.service === this.service ? this.namePrefix : `${this.namePrefix}-${observation.service}`;
     const logsScope = new Construct(scope, `${id}-logs`);
@@ -438,7 +442,8 @@ export class AzurePlatform extends PlatformBase implements Platform {
     });
     addValidationErrors(logsScope, deployed.problems);
     const query = [serviceLogQuery(namespaces), "| project TimeGenerated, PodNamespace, PodName, ContainerName, LogLevel, LogMessage", "| order by TimeGenerated desc"].join("\n");
-    return {
+    const dashboard = componentDashboard(`${observation.service} logs`, containerLogPanels(this.workspaceResourceId, namespaces), deployed.alerts);
+    const view: ServiceLogsView = {
       store: AZURE_LOG_STORE,
       location: `${CONTAINER_LOG_TABLE} in Log Analytics workspace ${this.workspaceResourceId.split("/").pop()}`,
       query,
@@ -447,6 +452,7 @@ export class AzurePlatform extends PlatformBase implements Platform {
       retention: this.logPipeline.retention,
       collector: AZURE_LOG_COLLECTOR,
     };
+    return { view, dashboard };
   }
 
   private registered<C extends ComponentHandle & { readonly dashboard?: AzureGoldenSignalDashboard }>(component: C): C {

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { ALERT_ROW_HEADING, GoldenSignalDashboard, SIGNAL_HEADINGS } from "../observability/dashboard-model";
 import type { AzureNativeAlert } from "./metric-alert";
 
@@ -35,8 +36,33 @@ export interface AzureMetricQuery {
   readonly dimensions?: Readonly<Record<string, string>>;
 }
 
-/** A dashboard as Azure renders it: Azure Monitor metrics, metric alerts. */
-export type AzureGoldenSignalDashboard = GoldenSignalDashboard<AzureMetricQuery, AzureNativeAlert>;
+/** The Log Analytics part of the Azure portal (a log query pinned from Log Analytics as a chart). */
+export const AZURE_LOGS_PART = "Extension/Microsoft_OperationsManagementSuite_Workspace/PartType/LogsDashboardPart";
+
+/**
+ * A Log Analytics query as a panel charts it: KQL returning one row per
+ * time bin, `TimeGenerated` and the numeric column `column`, run on the
+ * workspace over the dashboard's 24 hours.
+ */
+export interface AzureLogQuery {
+  /** Resource id of the Log Analytics workspace the query runs on. */
+  readonly workspaceId: string;
+  /** The KQL; its rows are time bins (`TimeGenerated`) with `column`. */
+  readonly kql: string;
+  /** The numeric column charted (the y axis). */
+  readonly column: string;
+}
+
+/** What an Azure panel charts: an Azure Monitor metric or a Log Analytics query. */
+export type AzurePanelQuery = AzureMetricQuery | AzureLogQuery;
+
+/** True when the panel charts a Log Analytics query. */
+export function isLogQuery(q: AzurePanelQuery): q is AzureLogQuery {
+  return "kql" in q;
+}
+
+/** A dashboard as Azure renders it: Azure Monitor metrics or Log Analytics queries, metric and log alerts. */
+export type AzureGoldenSignalDashboard = GoldenSignalDashboard<AzurePanelQuery, AzureNativeAlert>;
 
 /** A titled chart of one metric. */
 export interface AzureChart extends AzureMetricQuery {
@@ -99,6 +125,44 @@ export function chartPartMetadata(chart: AzureChart): object {
 }
 
 /**
+ * The `metadata` of a Log Analytics part, as the portal exports a query
+ * pinned from Log Analytics (`LogsDashboardPart`, Version 2.0): the
+ * workspace as `Scope`, the query, a line chart (`FrameControlChart`,
+ * `Line`) of `column` over `TimeGenerated`, the last 24 hours; `settings`
+ * repeats the query, title and chart as the portal saves them. `PartId` is
+ * a GUID the portal requires, derived from the title and query so a synth
+ * gives the same one each time.
+ */
+export function logsPartMetadata(title: string, q: AzureLogQuery): object {
+  const hex = createHash("sha256").update(`${title}\n${q.kql}`).digest("hex");
+  const partId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  const dimensions = { xAxis: { name: "TimeGenerated", type: "datetime" }, yAxis: [{ name: q.column, type: "real" }], splitBy: [], aggregation: "Sum" };
+  const input = (name: string, value?: unknown) => ({ name, ...(value === undefined ? {} : { value }), isOptional: true });
+  return {
+    inputs: [
+      input("resourceTypeMode"),
+      input("ComponentId"),
+      input("Scope", { resourceIds: [q.workspaceId] }),
+      input("PartId", partId),
+      input("Version", "2.0"),
+      input("TimeRange", "P1D"),
+      input("DashboardId"),
+      input("DraftRequestParameters"),
+      input("Query", q.kql),
+      input("ControlType", "FrameControlChart"),
+      input("SpecificChart", "Line"),
+      input("PartTitle", title),
+      input("PartSubTitle", "Log Analytics"),
+      input("Dimensions", dimensions),
+      input("LegendOptions", { isEnabled: true, position: "Bottom" }),
+      input("IsQueryContainTimeRange", false),
+    ],
+    type: AZURE_LOGS_PART,
+    settings: { content: { Query: q.kql, ControlType: "FrameControlChart", SpecificChart: "Line", PartTitle: title, Dimensions: dimensions } },
+  };
+}
+
+/**
  * The `metadata` of a Markdown part (Microsoft.Portal/dashboards template
  * reference, 2020-09-01-preview: `settings.content.settings.content`,
  * `title`, `subtitle`, `markdownSource` 1 for inline text).
@@ -113,6 +177,11 @@ export function alertListMarkdown(alerts: readonly AzureNativeAlert[]): string {
   return ["| Alert rule | Severity | Fires when |", "|---|---|---|", ...rows, "", "Fired and resolved states: Azure Monitor → Alerts, filtered on this resource group."].join("\n");
 }
 
+/** A panel's part: a metrics chart, or a Log Analytics chart for a log query. */
+function partMetadata(title: string, q: AzurePanelQuery): object {
+  return isLogQuery(q) ? logsPartMetadata(title, q) : chartPartMetadata({ ...q, title });
+}
+
 /** Columns of the portal's grid a chart spans, and its height in rows; two charts a line on the 12-column grid. */
 const CHART_COLUMNS = 6;
 const CHART_ROWS = 4;
@@ -125,8 +194,8 @@ const CHART_ROWS = 4;
  * 24 hours.
  */
 export function azureDashboardProperties(model: AzureGoldenSignalDashboard, alertCharts: readonly AzureChart[] = []): string {
-  const sections = model.rows.map((row) => ({ heading: SIGNAL_HEADINGS[row.signal], text: undefined as string | undefined, charts: row.panels.map((p): AzureChart => ({ ...p.query, title: p.title })) }));
-  if (model.alerts.length > 0) sections.push({ heading: ALERT_ROW_HEADING, text: alertListMarkdown(model.alerts), charts: [...alertCharts] });
+  const sections = model.rows.map((row) => ({ heading: SIGNAL_HEADINGS[row.signal], text: undefined as string | undefined, charts: row.panels.map((p) => partMetadata(p.title, p.query)) }));
+  if (model.alerts.length > 0) sections.push({ heading: ALERT_ROW_HEADING, text: alertListMarkdown(model.alerts), charts: alertCharts.map(chartPartMetadata) });
   const parts: Record<string, unknown> = {};
   let y = 0;
   const add = (position: object, metadata: object) => (parts[String(Object.keys(parts).length)] = { position, metadata });
@@ -134,7 +203,7 @@ export function azureDashboardProperties(model: AzureGoldenSignalDashboard, aler
     const headingRows = section.text ? 2 + Math.ceil(model.alerts.length / 2) : 1;
     add({ x: 0, y, colSpan: 12, rowSpan: headingRows }, markdownPartMetadata(section.heading, section.text ?? ""));
     y += headingRows;
-    section.charts.forEach((chart, i) => add({ x: (i % 2) * CHART_COLUMNS, y: y + Math.floor(i / 2) * CHART_ROWS, colSpan: CHART_COLUMNS, rowSpan: CHART_ROWS }, chartPartMetadata(chart)));
+    section.charts.forEach((chart, i) => add({ x: (i % 2) * CHART_COLUMNS, y: y + Math.floor(i / 2) * CHART_ROWS, colSpan: CHART_COLUMNS, rowSpan: CHART_ROWS }, chart));
     y += Math.ceil(section.charts.length / 2) * CHART_ROWS;
   }
   return JSON.stringify({

@@ -27,7 +27,7 @@ export interface AzurePortalDashboardProps {
   readonly location: string;
   /** Resource group. */
   readonly resourceGroupName: string;
-  /** The dashboard in the golden-signal model, with Azure Monitor metrics. */
+  /** The dashboard in the golden-signal model, with Azure Monitor metrics and Log Analytics queries. */
   readonly model: AzureGoldenSignalDashboard;
   /** Charts of the metrics the alerts watch, drawn in the alert-state row. @default - none */
   readonly alertCharts?: readonly AzureChart[];
@@ -37,7 +37,8 @@ export interface AzurePortalDashboardProps {
 
 /**
  * A shared Azure portal dashboard rendered from the golden-signal model:
- * a row per golden signal of Azure Monitor metric charts, then the
+ * a row per golden signal of Azure Monitor metric charts and Log Analytics
+ * query charts, then the
  * alert-state row (the alert rules, and the metrics they watch), titled
  * with the `hidden-title` tag the portal reads.
  */

@@ -177,16 +177,15 @@ test.each(ENVIRONMENTS)("%s: the data services are recorded as stateful, the clu
 describe("deletion protection of the data services", () => {
   test.each([
     ["dev", 0, false],
-    ["staging", 3, false],
+    ["staging", 4, false],
     ["prod", 4, true],
-  ] as const)("%s: %d CanNotDelete locks (PostgreSQL, Event Hubs, Cassandra; the log archive in prod), event hubs under prevent_destroy %s", (env, locks, prevent) => {
+  ] as const)("%s: %d CanNotDelete locks (PostgreSQL, Event Hubs, Cassandra, the log archive's storage account), event hubs under prevent_destroy %s", (env, locks, prevent) => {
     const synth = azureSynth(env);
     const found = bodies(synth, "azurerm_management_lock");
     expect(found).toHaveLength(locks);
     for (const lock of found) expect(lock).toMatchObject({ lock_level: "CanNotDelete", notes: expect.stringContaining("holds data") });
     const scopes = found.map((l) => String(l.scope)).sort();
-    const archive = env === "prod" ? [expect.stringMatching(/^\$\{azurerm_storage_account\./)] : [];
-    if (locks) expect(scopes).toEqual([expect.stringMatching(/^\$\{azurerm_cosmosdb_cassandra_cluster\./), expect.stringMatching(/^\$\{azurerm_eventhub_namespace\./), expect.stringMatching(/^\$\{azurerm_postgresql_flexible_server\./), ...archive]);
+    if (locks) expect(scopes).toEqual([expect.stringMatching(/^\$\{azurerm_cosmosdb_cassandra_cluster\./), expect.stringMatching(/^\$\{azurerm_eventhub_namespace\./), expect.stringMatching(/^\$\{azurerm_postgresql_flexible_server\./), expect.stringMatching(/^\$\{azurerm_storage_account\./)]);
     for (const hub of [...bodies(synth, "azurerm_eventhub"), only(synth, "azurerm_eventhub_namespace")]) expect((hub.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(prevent);
   });
 });

@@ -44,7 +44,10 @@ describe("portal dashboards per component and per service", () => {
       `checkout-${env}-postgres-flexible`,
       `checkout-${env}-service`,
     ]);
-    // The activity log's and the logs' alerts are log queries or PromQL; the collector's health is charted in Grafana.
+    // The activity log's and the logs' alerts are log queries or PromQL: the service's logs are charted on its
+    // service dashboard, the collector's health on the cluster's.
+    const recorded = (c: string) => manifest.components.find((x) => x.component === c)!.dashboard;
+    expect([recorded("container-logs"), recorded("container-insights")]).toEqual([`checkout-${env}-service`, `checkout-${env}-aks-cluster`]);
     for (const component of manifest.components.filter((c) => !["activity-log", "container-insights", "container-logs"].includes(c.component))) {
       expect(component.dashboard).toBe(`${component.name}-${component.component}`);
       const alerts = manifest.alerts.filter((a) => a.mechanism === "azure-metric-alert" && a.component === component.component);

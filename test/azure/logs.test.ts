@@ -1,8 +1,25 @@
 import { gunzipSync } from "zlib";
 import { manifestOf, MonitoredService } from "../../lib";
-import { AZURE_WORKLOAD_LOG_TABLES, defaultArchiveAccountName } from "../../lib/azure";
+import { AZURE_LOGS_PART, AZURE_MARKDOWN_PART, AZURE_WORKLOAD_LOG_TABLES, defaultArchiveAccountName, errorLineFilter } from "../../lib/azure";
 import { synthStack, validationMessages } from "../../lib/testing";
-import { azureService, azureStack, azureSynth, bodies, only, TEST_SUBSCRIPTION } from "./support";
+import { azureService, azureStack, azureSynth, bodies, Body, only, TEST_SUBSCRIPTION } from "./support";
+
+/** A portal dashboard's rows: each Markdown heading with the parts after it. */
+function dashboardRows(synth: ReturnType<typeof synthStack>, name: string): Array<{ heading: string; text: string; parts: Body[] }> {
+  const dashboard = bodies(synth, "azurerm_portal_dashboard").find((d) => d.name === name)!;
+  const all = JSON.parse(dashboard.dashboard_properties).lenses["0"].parts as Record<string, Body>;
+  const rows: Array<{ heading: string; text: string; parts: Body[] }> = [];
+  for (const key of Object.keys(all).sort((a, b) => Number(a) - Number(b))) {
+    const m = all[key].metadata;
+    if (m.type === AZURE_MARKDOWN_PART) rows.push({ heading: m.settings.content.settings.title, text: m.settings.content.settings.content, parts: [] });
+    else rows[rows.length - 1].parts.push(all[key]);
+  }
+  return rows;
+}
+
+/** A Log Analytics part's inputs by name. */
+const inputsOf = (part: Body): Record<string, unknown> => Object.fromEntries((part.metadata.inputs as Body[]).map((i) => [i.name, i.value]));
+const WORKSPACE = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/rg-checkout-prod-westeurope/providers/Microsoft.OperationalInsights/workspaces/checkout-prod-logs`;
 
 describe("Azure logs (issue 16)", () => {
   test("collection: Container Insights ships every namespace's ContainerLogV2, KubeEvents (the default group) and the nodes' syslog", () => {
@@ -15,27 +32,31 @@ describe("Azure logs (issue 16)", () => {
   });
 
   test.each([
-    ["dev", 7, 7],
-    ["staging", 30, 30],
-    ["prod", 90, 365],
-  ] as const)("%s: the workload log tables stay searchable %d days and are kept %d days in all", (env, searchable, total) => {
+    ["dev", 7, 7, 0],
+    ["staging", 30, 90, 90],
+    ["prod", 90, 365, 365],
+  ] as const)("%s: the workload log tables stay searchable %d days and are kept %d days in all", (env, searchable, total, recorded) => {
     const tables = bodies(azureSynth(env), "azurerm_log_analytics_workspace_table").filter((t) => AZURE_WORKLOAD_LOG_TABLES.includes(t.name));
     expect(tables.map((t) => t.name).sort()).toEqual(["ContainerLogV2", "KubeEvents", "Syslog"]);
     for (const t of tables) expect([t.retention_in_days, t.total_retention_in_days]).toEqual([searchable, total]);
     const pipeline = manifestOf(azureSynth(env))!.logPipelines![0];
-    expect(pipeline).toMatchObject({ target: "azure", namespaces: "all", systemLogs: true, retention: { searchableDays: searchable, totalDays: env === "prod" ? 365 : 0, immutable: env === "prod" } });
+    expect(pipeline).toMatchObject({ target: "azure", namespaces: "all", systemLogs: true, retention: { searchableDays: searchable, totalDays: recorded, immutable: env === "prod" } });
+    expect(pipeline.retention.archive === undefined).toBe(env === "dev");
   });
 
-  test.each(["dev", "staging"])("%s: no archive, no export", (env) => {
-    expect(bodies(azureSynth(env), "azurerm_storage_account")).toEqual([]);
-    expect(bodies(azureSynth(env), "azurerm_log_analytics_data_export_rule")).toEqual([]);
+  test("dev: no archive, no export", () => {
+    expect(bodies(azureSynth("dev"), "azurerm_storage_account")).toEqual([]);
+    expect(bodies(azureSynth("dev"), "azurerm_log_analytics_data_export_rule")).toEqual([]);
   });
 
-  test("prod: the tables are exported to a locked, immutable, private storage account that a lock and prevent_destroy guard", () => {
-    const synth = azureSynth("prod");
+  test.each([
+    ["staging", 90, false, false],
+    ["prod", 365, true, true],
+  ] as const)("%s: the tables are exported to a private storage account whose containers keep every blob %d days (policy locked: %s) under a lock, prevent_destroy %s", (env, days, locked, preventDestroy) => {
+    const synth = azureSynth(env);
     const account = only(synth, "azurerm_storage_account");
     expect(account).toMatchObject({
-      name: defaultArchiveAccountName("checkout-prod", TEST_SUBSCRIPTION),
+      name: defaultArchiveAccountName(`checkout-${env}`, TEST_SUBSCRIPTION),
       account_tier: "Standard",
       account_replication_type: "GRS",
       min_tls_version: "TLS1_2",
@@ -43,17 +64,25 @@ describe("Azure logs (issue 16)", () => {
       shared_access_key_enabled: false,
       infrastructure_encryption_enabled: true,
       network_rules: { default_action: "Deny", bypass: ["AzureServices"] },
-      lifecycle: { prevent_destroy: true },
+      lifecycle: { prevent_destroy: preventDestroy },
     });
     expect(account.name).toMatch(/^[a-z0-9]{3,24}$/);
     const exportRule = only(synth, "azurerm_log_analytics_data_export_rule");
     expect(exportRule.table_names).toEqual(["ContainerLogV2", "KubeEvents", "Syslog"]);
     expect(exportRule.enabled).toBe(true);
     expect(bodies(synth, "azurerm_storage_container").map((c) => c.name).sort()).toEqual(["am-containerlogv2", "am-kubeevents", "am-syslog"]);
-    for (const p of bodies(synth, "azurerm_storage_container_immutability_policy")) {
-      expect(p).toMatchObject({ immutability_period_in_days: 365, locked: true, protected_append_writes_enabled: true });
-    }
-    expect(bodies(synth, "azurerm_management_lock").some((l) => String(l.scope).startsWith("${azurerm_storage_account."))).toBe(true);
+    const policies = bodies(synth, "azurerm_storage_container_immutability_policy");
+    expect(policies).toHaveLength(3);
+    for (const p of policies) expect(p).toEqual({ storage_container_resource_manager_id: expect.stringMatching(/^\$\{azurerm_storage_container\./), immutability_period_in_days: days, locked, protected_append_writes_enabled: true });
+    // The CanNotDelete lock follows the profile's deletionProtection (staging and prod), as on the data services.
+    expect(bodies(synth, "azurerm_management_lock").filter((l) => String(l.scope).startsWith("${azurerm_storage_account."))).toHaveLength(1);
+  });
+
+  test("staging's pipeline is prod's: the same archive, only its days and its lock differ", () => {
+    const [staging, prod] = (["staging", "prod"] as const).map((env) => manifestOf(azureSynth(env))!.logPipelines![0]);
+    const shape = (p: typeof staging) => ({ ...p, path: undefined, retention: { ...p.retention, searchableDays: 0, totalDays: 0, immutable: false } });
+    expect(shape(staging)).toEqual(shape(prod));
+    expect([staging.retention.immutable, prod.retention.immutable]).toEqual([false, true]);
   });
 
   test("alerts: error lines over 5 minutes and silence over the threshold's window, on ContainerLogV2 in the service's namespaces", () => {
@@ -107,5 +136,46 @@ describe("Azure logs (issue 16)", () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain('`logs.archiveStorageAccountName` "Checkout-Logs" is not a valid Azure storage account name');
     expect(messages[0]).toContain(defaultArchiveAccountName("checkout-prod", TEST_SUBSCRIPTION));
+  });
+
+  test("service dashboard: log lines (Traffic) and error lines (Errors) per second over 5-minute bins, Log Analytics parts on the workspace in the service's namespaces; the log alerts listed", () => {
+    const { stack, platform } = azureStack({ environment: "prod" });
+    new MonitoredService(stack, "checkout", { platform, ...azureService, logs: { namespaces: ["shop", "shop-jobs"] } });
+    const rows = dashboardRows(synthStack(stack), "checkout-prod-service");
+    const logParts = (heading: string) => rows.find((r) => r.heading === heading)!.parts.filter((p) => p.metadata.type === AZURE_LOGS_PART);
+    const [lines] = logParts("Traffic");
+    const [errors] = logParts("Errors");
+    expect([logParts("Traffic").length, logParts("Errors").length, logParts("Latency").length, logParts("Saturation").length]).toEqual([1, 1, 0, 0]);
+    for (const [part, title, column] of [[lines, "logs: Log lines", "lines_per_second"], [errors, "logs: Error log lines", "error_lines_per_second"]] as const) {
+      const inputs = inputsOf(part);
+      expect(inputs).toMatchObject({ Scope: { resourceIds: [WORKSPACE] }, Version: "2.0", TimeRange: "P1D", ControlType: "FrameControlChart", SpecificChart: "Line", PartTitle: title, IsQueryContainTimeRange: false });
+      expect(inputs.PartId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(inputs.Dimensions).toEqual({ xAxis: { name: "TimeGenerated", type: "datetime" }, yAxis: [{ name: column, type: "real" }], splitBy: [], aggregation: "Sum" });
+      expect(part.metadata.settings.content).toMatchObject({ Query: inputs.Query, PartTitle: title });
+      const kql = String(inputs.Query).split("\n");
+      expect(kql.slice(0, 2)).toEqual(["ContainerLogV2", '| where PodNamespace in ("shop", "shop-jobs")']);
+      expect(kql).toContain("| make-series lines = count() default = 0 on TimeGenerated from ago(1d) to now() step 300s");
+      expect(kql[kql.length - 1]).toBe(`| project TimeGenerated, ${column} = lines / 300.0`);
+    }
+    expect(inputsOf(errors).Query).toContain(`| where ${errorLineFilter()}`);
+    expect(inputsOf(lines).Query).not.toContain("LogLevel");
+    expect(inputsOf(lines).PartId).not.toBe(inputsOf(errors).PartId);
+    const alertsText = rows.find((r) => r.heading === "Alerts")!.text;
+    for (const id of ["error-logs-high", "logs-missing"]) expect(alertsText).toContain(`| ${id} |`);
+  });
+
+  test("cluster dashboard: nodes without a running ama-logs pod, from Container Insights' inventory of this cluster, in the Errors row", () => {
+    const synth = azureSynth("prod");
+    const errors = dashboardRows(synth, "checkout-prod-aks-cluster").find((r) => r.heading === "Errors")!;
+    const part = errors.parts.find((p) => p.metadata.type === AZURE_LOGS_PART)!;
+    const inputs = inputsOf(part);
+    expect(inputs).toMatchObject({ PartTitle: "Nodes without a ready log collector", Dimensions: { yAxis: [{ name: "nodes_without_collector", type: "real" }] } });
+    expect((inputs.Scope as { resourceIds: string[] }).resourceIds[0]).toMatch(/^\$\{azurerm_log_analytics_workspace\..+\.id\}$/);
+    const kql = String(inputs.Query);
+    expect(kql).toContain('| where ClusterName == "checkout-prod" and Namespace == "kube-system" and ControllerKind == "DaemonSet" and ControllerName == "ama-logs"');
+    expect(kql).toContain("KubeNodeInventory");
+    expect(kql).toContain("| project TimeGenerated, nodes_without_collector = nodes - coalesce(running, 0)");
+    const record = manifestOf(synth)!.components.find((c) => c.component === "container-insights")!;
+    expect(record.dashboard).toBe("checkout-prod-aks-cluster");
   });
 });

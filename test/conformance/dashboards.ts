@@ -9,7 +9,7 @@ import { chartManifests, resourceBodies, synthStack } from "../../lib/testing";
 export interface DrawnPanel {
   /** Panel title. */
   readonly title: string;
-  /** The native query, as text (CloudWatch metrics array, filter or PromQL, Azure `namespace metric`, PromQL). */
+  /** The native query, as text (CloudWatch metrics array, filter or PromQL, Azure `namespace metric` or KQL, PromQL). */
   readonly query: string;
   /** The unit as the target set it, with its axis maximum where it fixes one: `%|100`, `10^2.%`, `percent|100`. */
   readonly unit: string;
@@ -65,6 +65,7 @@ function portal(properties: Body): DrawnRow[] {
   for (const key of Object.keys(parts).sort((a, b) => Number(a) - Number(b))) {
     const m = parts[key].metadata;
     if (m.type.endsWith("/MarkdownPart")) rows.push({ heading: m.settings.content.settings.title, panels: [] });
+    else if (m.type.endsWith("/LogsDashboardPart")) into(rows, { title: m.settings.content.PartTitle, query: m.settings.content.Query, unit: "", format: "portal" });
     else {
       const chart = m.settings.content.options.chart;
       into(rows, { title: chart.title, query: `${chart.metrics[0].namespace} ${chart.metrics[0].name}`, unit: "", format: "portal" });

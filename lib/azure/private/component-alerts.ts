@@ -6,9 +6,10 @@ import type { ComponentKind } from "../../observability/alert-catalog";
 import type { AlertTemplate as GenericAlertTemplate } from "../../observability/alert-members";
 import { componentDashboard, DashboardBindings } from "../../observability/dashboard-binding";
 import type { DashboardKind } from "../../observability/dashboard-catalog";
+import { panelsOf, rowsOf } from "../../observability/dashboard-model";
 import type { AzureNativeAlert } from "../metric-alert";
 import { AzurePortalDashboard } from "../portal-dashboard";
-import { azureAlertCharts, AzureGoldenSignalDashboard, AzureMetricQuery } from "../portal-dashboard-parts";
+import { azureAlertCharts, AzureGoldenSignalDashboard, AzurePanelQuery } from "../portal-dashboard-parts";
 import type { AzureComponentContext } from "./context";
 
 /** An Azure-only metric alert, and the members it is repeated for. */
@@ -17,8 +18,8 @@ export type AlertTemplate = GenericAlertTemplate<AzureNativeAlert>;
 /** Azure's alerts for a component kind: every canonical alert bound to an Azure Monitor metric or declared unavailable, and the Azure-only ones. */
 export type AzureAlertBindings<K extends ComponentKind> = ComponentAlertBindings<K, AzureNativeAlert>;
 
-/** Azure's dashboard panels for a component kind: every catalog panel bound to an Azure Monitor metric or declared unavailable, and the Azure-only ones. */
-export type AzureDashboardBindings<K extends DashboardKind> = DashboardBindings<K, AzureMetricQuery>;
+/** Azure's dashboard panels for a component kind: every catalog panel bound to an Azure Monitor metric or a Log Analytics query, or declared unavailable, and the Azure-only ones. */
+export type AzureDashboardBindings<K extends DashboardKind> = DashboardBindings<K, AzurePanelQuery>;
 
 /** Props of {@link deployAzureComponentAlerts}. */
 export interface AzureComponentAlertsProps<K extends ComponentKind> {
@@ -36,6 +37,11 @@ export interface AzureComponentAlertsProps<K extends ComponentKind> {
   readonly overrides: Pick<ComponentBaseProps, "alerts" | "azure">;
   /** The component's dashboard panels. */
   readonly panels: AzureDashboardBindings<K & DashboardKind>;
+  /**
+   * Panels of other kinds drawn on the same dashboard, in their signals'
+   * rows (the cluster's dashboard carries its log collector's). @default - none
+   */
+  readonly alsoPanels?: readonly AzureDashboardBindings<DashboardKind>[];
   /** One line: what the resource is (report and runbooks). */
   readonly description: string;
   /** The resource holds data a destroy would lose. */
@@ -64,7 +70,7 @@ export function deployAzureComponentAlerts<K extends ComponentKind & DashboardKi
     sink: ctx.alerting,
     dashboard: (alerts) => {
       const title = `${props.resourceName} (${props.description})`;
-      model = componentDashboard(title, props.panels, alerts);
+      model = withPanels(componentDashboard(title, props.panels, alerts), props.alsoPanels ?? []);
       return new AzurePortalDashboard(scope, "dashboard", {
         nameParts: [props.resourceName, props.component],
         title,
@@ -77,6 +83,17 @@ export function deployAzureComponentAlerts<K extends ComponentKind & DashboardKi
     },
   });
   return { ...deployed, dashboard: model! };
+}
+
+/** A component's dashboard with other kinds' panels added to its rows (their unavailable panels listed with its own). */
+function withPanels(model: AzureGoldenSignalDashboard, also: readonly AzureDashboardBindings<DashboardKind>[]): AzureGoldenSignalDashboard {
+  if (also.length === 0) return model;
+  const others = also.map((b) => componentDashboard<DashboardKind, AzurePanelQuery, AzureNativeAlert>(model.title, b));
+  return {
+    ...model,
+    rows: rowsOf([...panelsOf(model), ...others.flatMap((o) => panelsOf(o))]),
+    unavailable: [...model.unavailable, ...others.flatMap((o) => o.unavailable)],
+  };
 }
 
 /** Builds a metric condition on `namespace` with the defaults Vigil uses on Azure (1-minute periods). */
