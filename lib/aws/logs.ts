@@ -117,7 +117,8 @@ export class AwsLogPipeline extends Construct {
       component: LOG_PIPELINE_COMPONENT,
       resourceName: cluster.name,
       description: `Fluent Bit DaemonSet of the amazon-cloudwatch-observability add-on on ${cluster.name}`,
-      stateful: false,
+      // With an archive, its bucket holds the workloads' logs: a destroy would lose them.
+      stateful: this.archive !== undefined,
       bindings: logPipelineAlertBindings(cluster.name, context.runbookBaseUrl),
       overrides: { alerts: props.alerts },
       paths: { canonical: "logs.alerts", targetOnly: "logs.aws.alerts" },

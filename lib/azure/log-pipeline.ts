@@ -213,7 +213,8 @@ export class AzureLogPipeline extends Construct {
       component: LOG_PIPELINE_COMPONENT,
       resourceName: props.cluster.name,
       description: "Container Insights log collection (ama-logs) of the AKS cluster",
-      stateful: false,
+      // With an archive, its storage account holds the workloads' logs: a destroy would lose them.
+      stateful: this.archive !== undefined,
       bindings: azureLogPipelineAlertBindings(props.runbookBaseUrl),
       overrides: { alerts: props.logs?.alerts },
       paths: overridePaths("logs", "azure"),

@@ -1,6 +1,6 @@
 // `vigil report` as Markdown, for a pull-request comment.
 import type { LogRetention } from "../core/components/logs";
-import type { AlertRecord, LogPipelineRecord, ServiceLogsRecord } from "../core/manifest";
+import type { AlertRecord, LogPipelineRecord } from "../core/manifest";
 import { environmentOf, neutralizeEnvironment, prodTwinId } from "../core/stack-environments";
 import { resourceCounts, sortedAlerts, SynthOutput, SynthStack, thresholdText, unavailableAlerts, UnavailableAlertRow } from "./read-synth";
 
@@ -202,7 +202,7 @@ function stackSection(stack: SynthStack, reference: SynthStack | undefined): str
     "",
   );
 
-  parts.push(...logsSection(m.serviceLogs ?? [], m.logPipelines ?? []));
+  parts.push(...logsSection(stack, reference));
 
   parts.push(`### Policy findings (${m.findings.length})`, "");
   parts.push(
@@ -237,23 +237,35 @@ export function retentionText(r: LogRetention): string {
 
 /**
  * Where each service's logs are, one click away, and the pipelines that
- * collect them. Shown in full beside a prod twin too: the links differ per
- * environment and on-call opens them from here.
+ * collect them. Beside a prod twin the links stay (they differ per
+ * environment and on-call opens them from here) but in one line each, and
+ * a pipeline shaped like the twin's is named, not described again.
  */
-function logsSection(logs: readonly ServiceLogsRecord[], pipelines: readonly LogPipelineRecord[]): string[] {
+function logsSection(stack: SynthStack, reference: SynthStack | undefined): string[] {
+  const logs = stack.manifest.serviceLogs ?? [];
+  const pipelines = stack.manifest.logPipelines ?? [];
   if (logs.length === 0 && pipelines.length === 0) return [];
   const parts = [`### Logs`, ""];
-  if (logs.length > 0) {
+  if (reference) {
+    // How long they are kept is the pipeline's line below.
+    for (const l of logs) parts.push(`- ${mdText(l.service)} (${l.namespaces.map(mdCode).join(", ")}): ${mdLink(l.queryLanguage, l.url)}`);
+  } else if (logs.length > 0) {
     parts.push(
       table(
         ["Service", "Namespaces", "Where", "Kept", "Open"],
         logs.map((l) => [mdCell(l.service), l.namespaces.map(mdCode).join(", "), `${mdCell(l.store)}: ${mdCode(l.location)}`, mdCell(retentionText(l.retention)), mdLink(l.queryLanguage, l.url)]),
       ),
-      "",
     );
   }
+  if (logs.length > 0) parts.push("");
+  const shape = (p: LogPipelineRecord, id: string) => neutralizeEnvironment(`${p.collector} ${p.store} ${JSON.stringify(p.namespaces)} ${p.systemLogs} ${p.encryption}`, environmentOf(id));
+  const twins = new Set((reference?.manifest.logPipelines ?? []).map((p) => shape(p, reference!.id)));
   for (const p of pipelines) {
-    parts.push(`- Pipeline: ${mdText(p.collector)} → ${mdText(p.store)}, namespaces ${p.namespaces === "all" ? "all" : p.namespaces.map(mdCode).join(", ")}${p.systemLogs ? " and node logs" : ""}; ${mdText(retentionText(p.retention))}; ${mdText(p.encryption)}`);
+    parts.push(
+      twins.has(shape(p, stack.id))
+        ? `- Pipeline as in \`${reference!.id}\`; ${mdText(retentionText(p.retention))}`
+        : `- Pipeline: ${mdText(p.collector)} → ${mdText(p.store)}, namespaces ${p.namespaces === "all" ? "all" : p.namespaces.map(mdCode).join(", ")}${p.systemLogs ? " and node logs" : ""}; ${mdText(retentionText(p.retention))}; ${mdText(p.encryption)}`,
+    );
   }
   if (pipelines.length > 0) parts.push("");
   return parts;

@@ -122,12 +122,20 @@ describe("AWS logs: archive", () => {
     }
   });
 
-  test.each(["dev", "staging"])("%s: logArchiveDays is 0, so no archive bucket, stream or subscription", (env) => {
-    const s = synthOf(env);
+  test("dev: logArchiveDays is 0, so no archive bucket, stream or subscription", () => {
+    const s = synthOf("dev");
     expect(bodies(s, "aws_kinesis_firehose_delivery_stream")).toHaveLength(0);
     expect(bodies(s, "aws_cloudwatch_log_subscription_filter")).toHaveLength(0);
     expect(bodies(s, "aws_s3_bucket_object_lock_configuration")).toHaveLength(0);
-    expect(manifestOf(s)!.logPipelines![0].retention).toEqual({ searchableDays: env === "dev" ? 7 : 30, totalDays: 0, immutable: false });
+    expect(manifestOf(s)!.logPipelines![0].retention).toEqual({ searchableDays: 7, totalDays: 0, immutable: false });
+  });
+
+  test("staging: prod's archive kept 90 days, in GOVERNANCE mode and Glacier Flexible Retrieval (fewer than Deep Archive's 180 days remain)", () => {
+    const s = synthOf("staging");
+    expect(bodies(s, "aws_kinesis_firehose_delivery_stream")).toHaveLength(1);
+    expect(bodies(s, "aws_cloudwatch_log_subscription_filter")).toHaveLength(4);
+    expect(bodies(s, "aws_s3_bucket_object_lock_configuration").map((b) => b.rule)).toEqual([{ default_retention: { mode: "GOVERNANCE", days: 90 } }]);
+    expect(manifestOf(s)!.logPipelines![0].retention).toEqual({ searchableDays: 30, totalDays: 90, archive: "S3 Glacier Flexible Retrieval (Object Lock, governance mode)", immutable: false });
   });
 
   test("least privilege: Firehose may write only to the archive bucket and use the key only through S3; CloudWatch Logs may only put records to the stream", () => {
@@ -160,8 +168,8 @@ describe("AWS logs: alerts", () => {
     expect(filters.map((f) => f.log_group_name).length).toBe(2);
   });
 
-  test("overrides convert: 2/s → 600 per 5 min, 601 s → 11 one-minute periods", () => {
-    const s = synthStack(logsStack("prod", {}, { checkout: { logs: { alerts: { "error-logs-high": { threshold: 2 }, "logs-missing": { threshold: 601 } } } } }).stack);
+  test("overrides convert: 2/s → 600 per 5 min, 660 s → 11 one-minute periods", () => {
+    const s = synthStack(logsStack("prod", {}, { checkout: { logs: { alerts: { "error-logs-high": { threshold: 2 }, "logs-missing": { threshold: 660 } } } } }).stack);
     expect(alarm(s, "error-logs-high").threshold).toBe(600);
     expect(alarm(s, "logs-missing").evaluation_periods).toBe(11);
   });

@@ -169,9 +169,9 @@ describe("Managed Instance for Apache Cassandra (bullet 5)", () => {
   });
 });
 
-test.each(ENVIRONMENTS)("%s: the data services are recorded as stateful, the cluster is not", (env) => {
+test.each(ENVIRONMENTS)("%s: the data services (and the log archive, outside dev) are recorded as stateful, the cluster is not", (env) => {
   const stateful = Object.fromEntries(manifestOf(azureSynth(env))!.components.map((c) => [c.component, c.stateful]));
-  expect(stateful).toEqual({ "aks-cluster": false, "activity-log": false, "container-insights": false, "container-logs": false, "event-hubs": true, "cassandra-managed-instance": true, "postgres-flexible": true, "web-test": false });
+  expect(stateful).toEqual({ "aks-cluster": false, "activity-log": false, "container-insights": env !== "dev", "container-logs": false, "event-hubs": true, "cassandra-managed-instance": true, "postgres-flexible": true, "web-test": false });
 });
 
 describe("deletion protection of the data services", () => {

@@ -194,12 +194,15 @@ describe("vigil report on the reference deployment", () => {
     expect(run.stderr).toContain(`${join(out, "nope")}: no such folder`);
   });
 
-  test("the HTML page is self-contained: inline style and script, nothing loaded, links only to runbooks", () => {
-    const page = renderHtmlReport(readSynth(synth));
+  test("the HTML page is self-contained: inline style and script, nothing loaded, links only to runbooks and the services' logs", () => {
+    const output = readSynth(synth);
+    const page = renderHtmlReport(output);
     expect(page).not.toMatch(/<(link|img|iframe|object|embed)\b|\bsrc=|@import|url\(/i);
-    const links = [...page.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
-    expect(links.length).toBe(alerts.length);
-    expect(links.filter((u) => !u.startsWith("https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/"))).toEqual([]);
+    const links = [...page.matchAll(/href="([^"]*)"/g)].map((m) => m[1].replace(/&#39;/g, "'").replace(/&amp;/g, "&"));
+    const logUrls = output.stacks.flatMap((s) => (s.manifest.serviceLogs ?? []).map((l) => l.url));
+    expect(logUrls.length).toBeGreaterThanOrEqual(7);
+    expect(links.length).toBe(alerts.length + logUrls.length);
+    expect(links.filter((u) => !u.startsWith("https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/"))).toEqual(logUrls);
   });
 
   describe("in headless Chromium", () => {

@@ -169,3 +169,19 @@ describe("the service dashboard is built from the same model on every target", (
     expect(rows.find((r) => r.heading === "Traffic")!.panels.map((p) => p.title)).toContain(`${component}: Connections`);
   });
 });
+
+describe.each(TARGETS)("logs on the dashboards of %s", (target) => {
+  test("the service dashboard has the service's log lines under Traffic and its error lines under Errors", () => {
+    const service = [...on(target).dashboards].filter(([name]) => /(^|[- ])service$/.test(name));
+    expect(service).toHaveLength(1);
+    const [, rows] = service[0];
+    const logPanels = rows.flatMap((r) => r.panels.filter((p) => / Log lines$| Error log lines$/.test(p.title)).map((p) => `${r.heading}: ${p.title.replace(/^.*: /, "")}`));
+    expect(logPanels).toEqual(["Traffic: Log lines", "Errors: Error log lines"]);
+  });
+
+  test("the log pipeline's collectors are charted where its collector-down alert points", () => {
+    const pipeline = on(target).components.find((c) => c.kind === "log-pipeline")!;
+    const rows = on(target).dashboards.get(pipeline.dashboard)!;
+    expect(rows.flatMap((r) => r.panels.filter((p) => p.title === DASHBOARD_CATALOGS["log-pipeline"]["collectors-unavailable"].title).map(() => r.heading))).toEqual(["Errors"]);
+  });
+});

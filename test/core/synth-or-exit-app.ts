@@ -17,7 +17,9 @@ const connection = { kind: "kubeconfig", context: "kind-vigil" } as const;
 const dev = new TerraformStack(app, "dev-shop");
 new KubernetesPlatform(dev, "platform", { environment: "dev", service: bad ? "Shop_Service" : "shop", owner: bad ? "" : "team-shop", connection, notifications });
 const prod = new TerraformStack(app, "prod-shop");
-new KubernetesPlatform(prod, "platform", { environment: "prod", service: "shop", owner: bad ? " " : "team-shop", connection, notifications });
+// A prod-tier profile archives its logs: the snapshot repository's bucket (credentials stay in the Secret).
+const logs = { archive: { bucket: "shop-prod-log-archive", credentialsSecret: "log-archive-s3" } };
+new KubernetesPlatform(prod, "platform", { environment: "prod", service: "shop", owner: bad ? " " : "team-shop", connection, notifications, logs });
 if (variant === "bug") {
   new TerraformOutput(prod, "broken", { value: Lazy.stringValue({ produce: () => { throw new Error("a bug in a token producer"); } }) });
 }

@@ -123,4 +123,6 @@ export const AWS_CASES: CorpusCase[] = cases([
     secrets: ["bt-4411-clear"],
   },
   { name: "a secret reference with an empty name", build: () => aws(channels({ pager: Channel.pagerDuty(secret("")) })), path: P, says: ["`channels.pager`.routingKey", "secret("] },
+  // Logs (issue 16)
+  { name: "a log group prefix ending in a slash", build: () => aws({ logs: { logGroupPrefix: "/eks/checkout/" } }), path: `${P}/logs`, says: ["`logs.logGroupPrefix`", '"/eks/checkout/"'] },
 ]);

@@ -86,4 +86,6 @@ export const AZURE_CASES: CorpusCase[] = cases([
   },
   { name: "search placed in the cluster without an in-cluster stack", build: () => azure({}, { search: {} }), path: S, says: ["search", "inCluster"] },
   { name: "in-cluster search with data nodes not a multiple of the zones", build: () => azureWithCluster({ search: { dataNodes: 2 } }), path: `${S}/search`, says: ["`search.dataNodes`", "2", "multiple of 3"] },
+  // Logs (issue 16)
+  { name: "a log archive storage account name with dashes", build: () => azure({ logs: { archiveStorageAccountName: "checkout-logs" } }, azureService), path: `${P}/logs`, says: ["`logs.archiveStorageAccountName`", '"checkout-logs"'] },
 ]);

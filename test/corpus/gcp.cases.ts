@@ -78,4 +78,6 @@ export const GCP_CASES: CorpusCase[] = cases([
     path: "prod-gcp-infra/checkout-v2",
     says: ["`name`", '"checkout"', "prod-gcp-infra/checkout"],
   },
+  // Logs (issue 16)
+  { name: "a log archive bucket name with capitals", build: () => gcp({ logs: { archiveBucketName: "Checkout-Logs" } }), path: P, says: ["`logs.archiveBucketName`", '"Checkout-Logs"'] },
 ]);

@@ -1,9 +1,9 @@
 // Mistakes on the in-cluster target: KubernetesPlatform, KubernetesOperators, TeamNamespace,
 // HttpWorkload, and a MonitoredService's components on the platform.
 import { App, TerraformStack } from "cdktf";
-import { Channel, MonitoredServiceProps, secret } from "../../lib";
+import { Channel, deriveProfile, MonitoredServiceProps, secret } from "../../lib";
 import { HttpWorkload, HttpWorkloadProps, KubernetesOperators, KubernetesOperatorsProps, KubernetesPlatform, KubernetesPlatformProps, TeamNamespace, TeamNamespaceProps } from "../../lib/kubernetes";
-import { fullService, k8sNotifications, operatorsStack, platformStack } from "../kubernetes/support";
+import { fullService, k8sNotifications, operatorsStack, platformStack, TEST_LOG_ARCHIVE } from "../kubernetes/support";
 import { cases, CorpusCase } from "./corpus";
 
 type ServiceProps = Partial<MonitoredServiceProps>;
@@ -114,6 +114,13 @@ export const KUBERNETES_CASES: CorpusCase[] = cases([
   { name: "PostgreSQL without a standby in prod", build: () => k8s({}, service({ postgres: { highAvailability: false } })), path: `${S}/postgres`, says: ["`postgres.highAvailability`", "false"] },
   { name: "PostgreSQL backups of 2 days in prod", build: () => k8s({}, service({ postgres: { backupRetentionDays: 2 } })), path: `${S}/postgres`, says: ["`postgres.backupRetentionDays`", "2", "35"] },
   { name: "a managed placement on a cluster", build: () => k8s({}, service({ postgres: { placement: "managed" } })), path: S, says: ["`postgres.placement`", '"managed"', '"in-cluster"'] },
+  // Logs (issue 16)
+  { name: "a log namespace with capitals", build: () => k8s({}, service({ logs: { namespaces: ["Checkout"] } })), path: S, says: ["`logs.namespaces[0]`", '"Checkout"', "lowercase"] },
+  { name: "logs-missing after 610 seconds", build: () => k8s({}, service({ logs: { alerts: { "logs-missing": { threshold: 610 } } } })), path: `${S}/observability`, says: ["`logs.alerts.logs-missing.threshold`", "610", "a multiple of 60"] },
+  { name: "a prod profile keeping 30 days of searchable logs", build: () => k8s({ environment: deriveProfile("prod", { name: "live", logRetentionDays: 30 }) }), path: P, says: ["`logRetentionDays`", "30", "at least 90"] },
+  { name: "a log archive shorter than the searchable days", build: () => k8s({ environment: deriveProfile("staging", { name: "perf", logArchiveDays: 20 }) }), path: P, says: ["`logArchiveDays`", "20", "`logRetentionDays` (30)"] },
+  { name: "prod without a log archive", build: () => k8s({ logs: {} }), path: P, says: ["`logs.archive`", "not set", "Object Lock"] },
+  { name: "a log index prefix with capitals", build: () => k8s({ logs: { archive: TEST_LOG_ARCHIVE, indexPrefix: "K8s_Logs" } }), path: P, says: ["`logs.indexPrefix`", '"K8s_Logs"'] },
 ]);
 
 

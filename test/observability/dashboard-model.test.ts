@@ -40,7 +40,7 @@ describe("the dashboard catalog", () => {
 
   test.each(DASHBOARD_KINDS)("%s: every panel has a golden signal, a unit in the user's terms and a title unique in its kind", (kind) => {
     const panels = Object.values(panelCatalog(kind));
-    expect(panels.length).toBeGreaterThan(1);
+    expect(panels.length).toBeGreaterThan(0);
     for (const p of panels) {
       expect(GOLDEN_SIGNALS).toContain(p.signal);
       expect(UNITS).toContain(p.unit);

@@ -2,7 +2,18 @@
 // on manifests written by hand: a violating and a satisfying case each.
 import { App, TerraformStack, Testing } from "cdktf";
 import { ENVIRONMENT_PROFILES, LogPipelineRecord, Profile, ServiceLogsRecord, VigilManifest } from "../../lib";
+import { MonitoredService, ServiceObservation, ServiceObservability } from "../../lib";
+import { KubernetesPlatform } from "../../lib/kubernetes";
+import { k8sNotifications, TEST_LOG_ARCHIVE } from "../kubernetes/support";
 import { findingsOf, RawResource } from "./support";
+import type { Construct } from "constructs";
+
+/** A platform of someone's own that deploys a service's alerts and dashboards but says nothing of its logs. */
+class PlatformWithoutLogs extends KubernetesPlatform {
+  public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
+    return { ...super.observeService(scope, id, observation), logs: undefined };
+  }
+}
 
 const PROD_RETENTION = { searchableDays: 90, totalDays: 365, archive: "S3 Glacier Deep Archive (Object Lock, compliance mode)", immutable: true };
 
@@ -45,6 +56,19 @@ function stackWith(tier: "prod" | "staging" | "dev", pipelines: LogPipelineRecor
 }
 
 describe("observability/log-collection", () => {
+  test("a prod service whose platform collects none of its logs is an error naming it; Vigil's platforms satisfy it", () => {
+    const build = (Platform: typeof KubernetesPlatform) => {
+      const stack = new TerraformStack(Testing.app(), "prod-shop");
+      const platform = new Platform(stack, "platform", { environment: "prod", service: "shop", owner: "team-shop", connection: { kind: "kubeconfig", context: "kind-vigil" }, notifications: k8sNotifications, logs: { archive: TEST_LOG_ARCHIVE } });
+      new MonitoredService(stack, "checkout", { platform });
+      return stack;
+    };
+    const found = findingsOf(build(PlatformWithoutLogs), "observability/log-collection");
+    expect(found).toEqual([expect.objectContaining({ level: "error", resource: "prod-shop/checkout" })]);
+    expect(found[0].message).toMatch(/^service "checkout" has no collected logs/);
+    expect(findingsOf(build(KubernetesPlatform), "observability/log-collection")).toEqual([]);
+  });
+
   test("a prod workload namespace no pipeline collects is an error naming it; a pipeline of every namespace satisfies it", () => {
     const found = findingsOf(stackWith("prod", [pipeline({ namespaces: ["billing"] })], [], ["checkout", "billing"]), "observability/log-collection");
     expect(found).toEqual([expect.objectContaining({ level: "error", resource: "test/ns-checkout" })]);

@@ -25,6 +25,8 @@ describe("reference deployment: rule files and Alertmanager configurations", () 
       "local-kubernetes-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
       "local-kubernetes-platform: checkout-prometheusrule-checkout-api-slos.yaml#0.spec",
       "local-kubernetes-platform: vigil-system-prometheusrule-checkout-cluster-alerts.yaml#0.spec",
+      "local-kubernetes-platform: vigil-system-prometheusrule-checkout-log-pipeline-alerts.yaml#0.spec",
+      "local-kubernetes-platform: vigil-system-prometheusrule-checkout-logs-alerts.yaml#0.spec",
       "local-kubernetes-platform: vigil-system-prometheusrule-checkout-slos.yaml#0.spec",
       "prod-aws-infra: aws_prometheus_rule_group_namespace.platform_prometheus_rules-checkout_1D647904.data (YAML)",
       "prod-azure-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",

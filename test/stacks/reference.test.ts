@@ -83,7 +83,7 @@ describe("reference deployment", () => {
     expect(resourceBodies(s, "aws_keyspaces_table").map((t) => t.table_name)).toEqual(["carts"]);
     const env = id.split("-")[0];
     const dashboards = resourceBodies(s, "aws_cloudwatch_dashboard").map((d) => d.dashboard_name).sort();
-    expect(dashboards).toEqual([`checkout-${env}-cis-alarms`, `checkout-${env}-eks-cluster`, `checkout-${env}-health-synthetics-canary`, `checkout-${env}-keyspaces`, `checkout-${env}-msk`, `checkout-${env}-opensearch`, `checkout-${env}-rds-postgres`, `checkout-${env}-service`]);
+    expect(dashboards).toEqual([`checkout-${env}-cis-alarms`, `checkout-${env}-cloudwatch-logs`, `checkout-${env}-eks-cluster`, `checkout-${env}-fluent-bit`, `checkout-${env}-health-synthetics-canary`, `checkout-${env}-keyspaces`, `checkout-${env}-msk`, `checkout-${env}-opensearch`, `checkout-${env}-rds-postgres`, `checkout-${env}-service`]);
     const lag = resourceBodies(s, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "EstimatedMaxTimeLag").map((a) => (a.dimensions as Record<string, string>)["Consumer Group"]);
     expect(lag.sort()).toEqual(["fulfilment", "invoicing", "ledger"]);
   });

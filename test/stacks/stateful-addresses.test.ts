@@ -24,8 +24,12 @@ describe("stateful resource addresses of the reference deployment", () => {
     expect(check.unlisted).toEqual([]);
     // The list holds what matters: every environment's database, and the in-cluster data chart.
     for (const env of ["dev", "staging", "prod"]) expect(list[`${env}-aws-infra`]).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_db_instance\./)]));
-    // The in-cluster data: the chart's release, and the data namespace whose destroy would delete its custom resources.
-    expect(list["local-kubernetes-platform"]).toEqual([expect.stringMatching(/^helm_release\./), expect.stringMatching(/^kubernetes_namespace_v1\.platform_ns-checkout-data_/)]);
+    // The in-cluster data: the chart's release, and the namespaces whose destroy would delete their custom resources (the data's and the log store's).
+    expect(list["local-kubernetes-platform"]).toEqual([
+      expect.stringMatching(/^helm_release\./),
+      expect.stringMatching(/^kubernetes_namespace_v1\.platform_logs_namespace_/),
+      expect.stringMatching(/^kubernetes_namespace_v1\.platform_ns-checkout-data_/),
+    ]);
   });
 
   test("the GCP and Azure platform stacks of an earlier layout carry their in-cluster data over: moved to the new addresses, or forgotten without a destroy", () => {

@@ -101,7 +101,7 @@ describe("the test stacks of every target", () => {
   test("every stateful component is covered, managed or in-cluster", () => {
     expect(problemsOf(stacks)).toEqual([]);
     expect(Object.keys(holders(stacks)).sort()).toEqual(
-      ["audit-trail", "cassandra-k8ssandra", "cassandra-managed-instance", "cloud-sql-postgres", "event-hubs", "kafka-strimzi", "keyspaces", "managed-kafka", "msk", "opensearch", "postgres-cnpg", "postgres-flexible", "rds-postgres", "search-eck"].sort(),
+      ["audit-trail", "cassandra-k8ssandra", "cassandra-managed-instance", "cloud-sql-postgres", "event-hubs", "kafka-strimzi", "keyspaces", "managed-kafka", "msk", "opensearch", "postgres-cnpg", "postgres-flexible", "rds-postgres", "search-eck", "gke-logging", "fluent-bit", "container-insights"].sort(),
     );
   });
 
