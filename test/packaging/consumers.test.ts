@@ -80,11 +80,13 @@ const CASES: readonly ConsumerCase[] = [
     app: "examples/local-kind/main.ts",
     check: (stacks, outdir) => {
       const operators = stacks["local-kubernetes-operators"];
-      expect(Object.values(operators.resource?.helm_release ?? {}).map((r) => r.name).sort()).toEqual(["blackbox-exporter", "cnpg", "kube-prometheus-stack", "strimzi"]);
+      expect(Object.values(operators.resource?.helm_release ?? {}).map((r) => r.name).sort()).toEqual(["blackbox-exporter", "cnpg", "elastic-operator", "kube-prometheus-stack", "strimzi"]);
       const stack = stacks["local-kubernetes-platform"];
-      expect(Object.values(stack.resource?.kubernetes_namespace_v1 ?? {}).map((n) => (n.metadata as { name: string }).name).sort()).toEqual(["invoicing", "invoicing-data"]);
-      // The generated chart: one helm_release installing it from the stack's assets, and its files there.
-      const [release] = Object.values(stack.resource?.helm_release ?? {});
+      expect(Object.values(stack.resource?.kubernetes_namespace_v1 ?? {}).map((n) => (n.metadata as { name: string }).name).sort()).toEqual(["invoicing", "invoicing-data", "logging"]);
+      // The log pipeline's collector, and the generated chart: a helm_release installing it from the stack's assets, and its files there.
+      const releases = Object.values(stack.resource?.helm_release ?? {});
+      expect(releases.map((r) => r.name).sort()).toEqual(["fluent-bit", "vigil-invoicing"]);
+      const release = releases.find((r) => r.name === "vigil-invoicing")!;
       expect(release).toMatchObject({ name: "vigil-invoicing", namespace: "vigil-system", chart: expect.stringMatching(/^\.\/assets\/.+\/vigil-invoicing$/) });
       const chartDir = join(outdir, "stacks", "local-kubernetes-platform", release.chart as string);
       expect(readFileSync(join(chartDir, "Chart.yaml"), "utf8")).toMatch(/^name: vigil-invoicing$/m);
