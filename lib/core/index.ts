@@ -14,6 +14,7 @@ export * from "./components/search";
 export * from "./components/postgres";
 export * from "./components/service";
 export * from "./components/logs";
+export * from "./components/edge";
 export * from "./manifest";
 export * from "./synth-or-exit";
 export { readSynthFailure, SYNTH_FAILED_MARKER } from "./synth-status";

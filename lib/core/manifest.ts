@@ -3,6 +3,7 @@ import { Construct, IConstruct } from "constructs";
 import type { AlertDefinition, CanonicalAlertRef } from "../observability/alert";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import type { Severity } from "../observability/severity";
+import type { EntryPointRecord } from "./components/edge";
 import type { LogRetention, ServiceLogsView } from "./components/logs";
 import { isAlertingRule, PrometheusRuleGroup } from "../observability/prometheus-rules";
 
@@ -29,6 +30,8 @@ export interface VigilManifestDocument {
   readonly serviceLogs?: readonly ServiceLogsRecord[];
   /** The log pipelines (collector, store, retention, archive) deployed in the stack. @default - none */
   readonly logPipelines?: readonly LogPipelineRecord[];
+  /** The public entry points (TLS, WAF, access logs) deployed in the stack. @default - none */
+  readonly entryPoints?: readonly EntryPointRecord[];
   /**
    * The policy packs that checked the stack; absent when none ran, so that an
    * empty `findings` list is not read as a clean bill.
@@ -230,6 +233,7 @@ export class VigilManifest extends Construct {
   private readonly findings: PolicyFindingRecord[] = [];
   private readonly serviceLogs: ServiceLogsRecord[] = [];
   private readonly logPipelines: LogPipelineRecord[] = [];
+  private readonly entryPoints: EntryPointRecord[] = [];
   private policyPacks?: string[];
 
   private constructor(stack: TerraformStack) {
@@ -262,6 +266,11 @@ export class VigilManifest extends Construct {
     this.logPipelines.push(record);
   }
 
+  /** Records a public entry point. */
+  public addEntryPoint(record: EntryPointRecord): void {
+    this.entryPoints.push(record);
+  }
+
   /** Records a policy finding. */
   public addFinding(record: PolicyFindingRecord): void {
     this.findings.push(record);
@@ -277,6 +286,7 @@ export class VigilManifest extends Construct {
       findings: [...this.findings],
       ...(this.serviceLogs.length > 0 ? { serviceLogs: [...this.serviceLogs] } : {}),
       ...(this.logPipelines.length > 0 ? { logPipelines: [...this.logPipelines] } : {}),
+      ...(this.entryPoints.length > 0 ? { entryPoints: [...this.entryPoints] } : {}),
       ...(this.policyPacks ? { policyPacks: [...this.policyPacks] } : {}),
     };
   }

@@ -65,6 +65,12 @@ export const DASHBOARD_CATALOGS = {
     "check-duration": { signal: "latency", title: "Check duration", unit: "seconds" },
     "checks-passing": { signal: "errors", title: "Checks passing", unit: "percent" },
   },
+  edge: {
+    "latency-p99": { signal: "latency", title: "Edge latency (p99)", unit: "seconds" },
+    requests: { signal: "traffic", title: "Edge requests", unit: "per-second" },
+    "errors-5xx": { signal: "errors", title: "Edge 5xx responses", unit: "percent" },
+    "waf-blocked": { signal: "errors", title: "Requests blocked by the WAF", unit: "per-second" },
+  },
   logs: {
     "log-lines": { signal: "traffic", title: "Log lines", unit: "per-second" },
     "error-logs": { signal: "errors", title: "Error log lines", unit: "per-second" },

@@ -78,6 +78,17 @@ const SERVICE: PortableProps = {
     },
     endpoint: { url: "https://checkout.example.com/healthz", alerts: { "checks-failing": { threshold: 95 } } },
     logs: { alerts: { "error-logs-high": { threshold: 2 }, "logs-missing": { threshold: 600 } } },
+    edge: {
+      hostname: "checkout.example.com",
+      backend: { service: "checkout-api", port: 8080 },
+      alerts: {
+        "errors-high": { threshold: 2 },
+        "latency-high": { threshold: 0.5 },
+        "waf-blocked-high": { threshold: 20 },
+        "certificate-expiring": { threshold: 14 * 86400 },
+        "ddos-detected": { severity: "ticket" },
+      },
+    },
     defaultSlos: { matchers: 'job="checkout-api"' },
   },
 };

@@ -5,6 +5,7 @@ import type { SloProps } from "../../observability/slo";
 import type { EnvironmentProfile } from "../environment";
 import type { CassandraHandle, CassandraProps } from "./cassandra";
 import type { KubernetesClusterHandle } from "./cluster";
+import type { EdgeHandle, EdgeRequest } from "./edge";
 import type { ServiceLogsRequest, ServiceLogsView } from "./logs";
 import type { ComponentHandle, Placement } from "./common";
 import type { KafkaHandle, KafkaProps } from "./kafka";
@@ -25,8 +26,10 @@ export interface ServiceObservation {
   readonly components: readonly ComponentHandle[];
   /** SLOs, defaults included. */
   readonly slos: readonly SloProps[];
-  /** Public endpoint to probe. @default - none */
+  /** Public endpoint to probe (the edge's health URL when the service has an edge and sets none). @default - none */
   readonly endpoint?: ServiceEndpointProps;
+  /** The service's edge, when it has one: its metrics go on the service dashboard. @default - none */
+  readonly edge?: EdgeHandle;
   /** The service's logs: its namespaces and the overrides of its log alerts. */
   readonly logs: ServiceLogsRequest;
 }
@@ -76,6 +79,14 @@ export interface Platform extends IConstruct {
   search(scope: Construct, id: string, service: string, props: SearchProps): SearchHandle;
   /** Builds PostgreSQL for `service` under `scope`, with its alerts and dashboard. */
   postgres(scope: Construct, id: string, service: string, props: PostgresProps): PostgresHandle;
+  /**
+   * Builds the public entry point of `service` under `scope`: TLS with a
+   * managed certificate, the WAF and rate limit, DDoS protection, access logs
+   * into the platform's log store and archive, the edge's alerts and
+   * dashboard; records it in the manifest. A platform without it cannot
+   * front a service (a synth error at the service's `edge`).
+   */
+  edge?(scope: Construct, id: string, service: string, request: EdgeRequest): EdgeHandle;
   /**
    * Deploys a service's SLO rules, its dashboard (with its log panels), its
    * synthetic check and its log alerts, and says where its logs are.

@@ -14,6 +14,7 @@ import { validateEndpoint } from "./endpoint";
 import type { CassandraHandle, CassandraProps } from "./cassandra";
 import type { ComponentHandle, Placement } from "./common";
 import type { DataComponentKind } from "./placement";
+import { EdgeHandle, edgeRequestOf, ServiceEdgeProps } from "./edge";
 import type { KafkaHandle, KafkaProps } from "./kafka";
 import { logsRequestOf, ServiceLogsProps } from "./logs";
 import type { Platform, ServiceObservability } from "./platform";
@@ -59,8 +60,15 @@ export interface MonitoredServiceProps {
   readonly slos?: readonly (Omit<SloProps, "service"> & { readonly service?: string })[];
   /** The default SLOs (availability 99.9 %, latency 99 % under 300 ms); false to leave them out. @default true */
   readonly defaultSlos?: boolean | DefaultSloOptions;
-  /** Public endpoint to probe with a synthetic check. @default - none */
+  /** Public endpoint to probe with a synthetic check. @default - the edge's `https://<hostname><healthPath>` when the service has an edge, else none */
   readonly endpoint?: ServiceEndpointProps;
+  /**
+   * A secure public entry point (TLS, WAF, rate limit, DDoS protection,
+   * access logs, edge alerts) in front of the service's HTTP workload,
+   * built by the platform the same way on every target.
+   * @default - none
+   */
+  readonly edge?: ServiceEdgeProps;
   /**
    * The service's logs: the namespaces its containers run in and overrides
    * of its log alerts. Logs are always collected, kept and archived by the
@@ -85,6 +93,8 @@ export class MonitoredService extends Construct {
   public readonly search?: SearchHandle;
   /** PostgreSQL, when asked for. */
   public readonly postgres?: PostgresHandle;
+  /** The public entry point, when asked for. */
+  public readonly edge?: EdgeHandle;
   /** Every component built, in build order. */
   public readonly components: readonly ComponentHandle[];
   /** SLOs, rules, dashboards and probes the platform deployed for the service. */
@@ -119,7 +129,13 @@ export class MonitoredService extends Construct {
     this.cassandra = placeable("cassandra", props.cassandra) ? platform.cassandra(this, "cassandra", this.name, props.cassandra!) : undefined;
     this.search = placeable("search", props.search) ? platform.search(this, "search", this.name, props.search!) : undefined;
     this.postgres = placeable("postgres", props.postgres) ? platform.postgres(this, "postgres", this.name, props.postgres!) : undefined;
-    this.components = [this.kafka, this.cassandra, this.search, this.postgres].filter((c): c is NonNullable<typeof c> => c !== undefined);
+    const edge = props.edge ? edgeRequestOf({ service: this.name, tier: platform.profile.tier, props: props.edge }) : undefined;
+    addValidationErrors(this, edge?.problems ?? []);
+    if (edge?.request && !platform.edge) {
+      addValidationErrors(this, [`\`edge\` is set, but the ${platform.target} platform ${platform.node.path} builds no edge; leave \`edge\` out and put your own load balancer in front of the workload`]);
+    }
+    this.edge = edge?.request && platform.edge ? platform.edge(this, "edge", this.name, edge.request) : undefined;
+    this.components = [this.kafka, this.cassandra, this.search, this.postgres, this.edge].filter((c): c is NonNullable<typeof c> => c !== undefined);
     // Two components of one implementation with one resource name would overwrite each other.
     for (const [kind, handle] of [["kafka", this.kafka], ["cassandra", this.cassandra], ["search", this.search], ["postgres", this.postgres]] as const) {
       if (!handle || Token.isUnresolved(handle.name)) continue;
@@ -128,7 +144,9 @@ export class MonitoredService extends Construct {
     }
 
     const resolved = resolveSlos({ service: this.name, defaults: props.defaultSlos ?? true, slos: props.slos ?? [] });
-    const endpointProblems = props.endpoint ? validateEndpoint(props.endpoint) : [];
+    // Without an endpoint of its own, a service with an edge is probed through it.
+    const endpointProps = props.endpoint ?? (edge?.request ? { url: `https://${edge.request.hostname}${edge.request.healthPath}` } : undefined);
+    const endpointProblems = endpointProps ? validateEndpoint(endpointProps) : [];
     const logs = logsRequestOf({ service: this.name, props: props.logs });
     addValidationErrors(this, [...resolved.errors, ...endpointProblems, ...logs.problems]);
     for (const w of resolved.warnings) Annotations.of(this).addWarning(`[vigil:slo] ${w}`);
@@ -138,7 +156,8 @@ export class MonitoredService extends Construct {
       components: this.components,
       slos,
       // An endpoint with a problem is reported here, once; no probe is built from it.
-      endpoint: endpointProblems.length === 0 ? props.endpoint : undefined,
+      endpoint: endpointProblems.length === 0 ? endpointProps : undefined,
+      edge: this.edge,
       // Namespaces with a problem are reported here, once; the logs are then searched by the service's own namespace.
       logs: logs.request ?? { namespaces: [this.name] },
     });

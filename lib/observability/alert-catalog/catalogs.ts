@@ -1,5 +1,6 @@
 import { CASSANDRA_ALERTS } from "./cassandra";
 import { CLUSTER_ALERTS } from "./cluster";
+import { EDGE_ALERTS } from "./edge";
 import { ENDPOINT_ALERTS } from "./endpoint";
 import { KAFKA_ALERTS } from "./kafka";
 import { LOG_ALERTS, LOG_PIPELINE_ALERTS } from "./logs";
@@ -20,6 +21,7 @@ export const ALERT_CATALOGS = {
   search: SEARCH_ALERTS,
   postgres: POSTGRES_ALERTS,
   endpoint: ENDPOINT_ALERTS,
+  edge: EDGE_ALERTS,
   logs: LOG_ALERTS,
   "log-pipeline": LOG_PIPELINE_ALERTS,
   platform: PLATFORM_ALERTS,

@@ -6,6 +6,7 @@ export * from "./cassandra";
 export * from "./search";
 export * from "./postgres";
 export * from "./endpoint";
+export * from "./edge";
 export * from "./logs";
 export * from "./platform";
 export * from "./overrides";

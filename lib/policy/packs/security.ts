@@ -3,6 +3,7 @@ import { ResourceCheck, resourceRule } from "../resource-rule";
 import type { PolicyContext, PolicyRule, SynthesizedResource } from "../types";
 import { cisMonitoringAlarms } from "./cis-monitoring";
 import { subnetNetworkSecurityGroup } from "./subnet-security-group";
+import { edgeEntryPoint } from "./edge-entry-point";
 
 /** `attribute` must be true; `fix` says how. */
 function mustBeTrue(path: string, fix: string): ResourceCheck {
@@ -324,4 +325,4 @@ const databaseAuditLogging = resourceRule("security", {
 });
 
 /** The security pack. */
-export const SECURITY_RULES: readonly PolicyRule[] = [encryptionAtRest, encryptionInTransit, noPublicDataServices, privateClusterEndpoint, leastPrivilege, logging, clusterSecretsEncryption, databaseAuditLogging, cisMonitoringAlarms, subnetNetworkSecurityGroup];
+export const SECURITY_RULES: readonly PolicyRule[] = [encryptionAtRest, encryptionInTransit, noPublicDataServices, privateClusterEndpoint, leastPrivilege, logging, clusterSecretsEncryption, databaseAuditLogging, cisMonitoringAlarms, subnetNetworkSecurityGroup, edgeEntryPoint];
