@@ -55,8 +55,15 @@ export class AzureInfraStack extends TerraformStack {
       network: { cidr: env.networkCidr },
       cluster: env.cluster,
       inCluster: { stack: inCluster, delivery: config.delivery.inCluster },
+      // The environment's public zone, e.g. prod.example.com: certificate validation and the CNAME to Front Door.
+      edge: { dnsZoneId: `/subscriptions/${azure.subscriptionId}/resourceGroups/rg-dns/providers/Microsoft.Network/dnszones/${environment}.example.com` },
     });
-    this.service = new MonitoredService(this, config.service, { platform: this.platform, ...config.components });
+    this.service = new MonitoredService(this, config.service, {
+      platform: this.platform,
+      ...config.components,
+      // checkout's public edge: Front Door Premium to the checkout-api Service over Private Link.
+      edge: { hostname: `checkout.${environment}.example.com`, backend: { service: "checkout-api", port: 8080 }, healthPath: "/healthz" },
+    });
   }
 }
 

@@ -6,6 +6,7 @@ import type { AzureLogQuery, AzureMetricQuery } from "./portal-dashboard-parts";
 import { POSTGRES_FLEXIBLE_NAMESPACE } from "./postgres-flexible-alerts";
 import type { AzureDashboardBindings } from "./private/component-alerts";
 import { APPLICATION_INSIGHTS_NAMESPACE } from "./web-test";
+import { FRONT_DOOR_NAMESPACE, frontDoorAccessLogQuery } from "./front-door-alerts";
 
 // Azure's golden-signal panels per component kind: the catalog's panels
 // (lib/observability/dashboard-catalog.ts) bound to the Azure Monitor
@@ -184,4 +185,35 @@ export function aksLogPipelinePanels(workspaceId: string, clusterName: string): 
     "| order by TimeGenerated asc",
   ].join("\n");
   return { kind: "log-pipeline", panels: { "collectors-unavailable": { query: { workspaceId, kql, column: "nodes_without_collector" } } } };
+}
+
+/**
+ * Panels of a Front Door edge: requests (RequestCount, Total per time
+ * grain), 5xx percent (Percentage5XX) and WAF-blocked requests
+ * (WebApplicationFirewallRequestCount, Action=Block) from the profile's
+ * metrics; the p99 latency from the access log (TotalLatency is an average
+ * only), in seconds per 5-minute bin.
+ */
+export function frontDoorPanels(resource: AzureMetricResource, workspaceId: string, hostname: string): AzureDashboardBindings<"edge"> {
+  const fd = (metricName: string, aggregation: string, dimensions?: Readonly<Record<string, string>>) => metric(resource, FRONT_DOOR_NAMESPACE, metricName, aggregation, dimensions);
+  return {
+    kind: "edge",
+    panels: {
+      "latency-p99": {
+        query: {
+          workspaceId,
+          column: "p99_seconds",
+          kql: [
+            frontDoorAccessLogQuery(hostname),
+            `| make-series p99_seconds = percentile(todouble(timeTaken_s), 99) default = 0 on TimeGenerated from ago(1d) to now() step ${LOG_BIN_SECONDS}s`,
+            "| mv-expand TimeGenerated to typeof(datetime), p99_seconds to typeof(real)",
+            "| project TimeGenerated, p99_seconds",
+          ].join("\n"),
+        },
+      },
+      requests: fd("RequestCount", "Total"),
+      "errors-5xx": fd("Percentage5XX", "Average"),
+      "waf-blocked": fd("WebApplicationFirewallRequestCount", "Total", { Action: "Block" }),
+    },
+  };
 }

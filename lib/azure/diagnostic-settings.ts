@@ -30,7 +30,8 @@ export interface DiagnosticCategories {
  * Microsoft.Insights/components (its logs already go to the workspace it is
  * based on, so only its metrics are exported), Microsoft.Monitor/accounts
  * (MetricsUsageDetails) and Microsoft.Insights/dataCollectionRules (LogErrors:
- * failed collection). A Standard NAT gateway is not listed: it has no
+ * failed collection), Microsoft.Cdn/profiles (Front Door's access, health
+ * probe and WAF logs, all to AzureDiagnostics). A Standard NAT gateway is not listed: it has no
  * resource logs and none of its metrics is exportable (every one "DS Export:
  * No"), so a diagnostic setting on it has nothing to send.
  */
@@ -48,6 +49,8 @@ export const AZURE_DIAGNOSTIC_SETTINGS: Readonly<Record<string, DiagnosticCatego
   azurerm_application_insights: { logs: "none", metrics: true },
   azurerm_monitor_workspace: { logs: { categories: ["MetricsUsageDetails"] }, metrics: false },
   azurerm_monitor_data_collection_rule: { logs: { categories: ["LogErrors"] }, metrics: false },
+  // Front Door Standard/Premium: its three categories (AzureCdnAccessLog is classic CDN's); every metric "DS Export: Yes".
+  azurerm_cdn_frontdoor_profile: { logs: { categories: ["FrontDoorAccessLog", "FrontDoorHealthProbeLog", "FrontDoorWebApplicationFirewallLog"] }, metrics: true },
 };
 
 /**

@@ -44,3 +44,6 @@ export type { AzureComponentContext } from "./private/context";
 export type { KeyVaultSecrets } from "./private/secrets";
 export type { AksSecretsKey } from "./private/aks-secrets-key";
 export type { AzureDashboardBindings } from "./private/component-alerts";
+export * from "./front-door";
+export * from "./front-door-waf";
+export { FRONT_DOOR_COMPONENT, FRONT_DOOR_NAMESPACE, FRONT_DOOR_LOG_TABLE, frontDoorAlertBindings } from "./front-door-alerts";

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Lazy } from "cdktf";
 import { LogAnalyticsDataExportRule } from "@cdktf/provider-azurerm/lib/log-analytics-data-export-rule";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
@@ -50,6 +51,9 @@ export class AzureLogArchive extends Construct {
   public readonly account: StorageAccount;
   /** The export rule. */
   public readonly exportRule: LogAnalyticsDataExportRule;
+  /** Tables exported. */
+  private readonly tables: string[] = [];
+  private readonly props: AzureLogArchiveProps;
 
   constructor(scope: Construct, id: string, props: AzureLogArchiveProps) {
     super(scope, id);
@@ -74,30 +78,41 @@ export class AzureLogArchive extends Construct {
       lifecycle: protect,
     });
     deletionLock(this, this.account, `Storage account ${props.storageAccountName} (immutable log archive)`, props.profile);
-    const containers = props.tables.map((table) => {
-      const container = new StorageContainer(this, `container-${table}`, {
-        name: `am-${table.toLowerCase()}`,
-        storageAccountId: this.account.id,
-        containerAccessType: "private",
-        lifecycle: protect,
-      });
-      new StorageContainerImmutabilityPolicy(this, `immutability-${table}`, {
-        storageContainerResourceManagerId: container.id,
-        immutabilityPeriodInDays: props.days,
-        protectedAppendWritesEnabled: true,
-        // Locked: the period can only be extended, the policy and the blobs not deleted (WORM, SEC 17a-4(f)).
-        locked: props.profile.tier === "prod",
-      });
-      return container;
-    });
+    this.props = props;
+    // One rule per workspace and account (data export wants the account unique across rules): later tables join it.
     this.exportRule = new LogAnalyticsDataExportRule(this, "export", {
       name: "vigil-log-archive",
       resourceGroupName: props.resourceGroupName,
       workspaceResourceId: props.workspaceId,
       destinationResourceId: this.account.id,
-      tableNames: [...props.tables],
+      tableNames: Lazy.listValue({ produce: () => [...this.tables] }),
       enabled: true,
-      dependsOn: containers,
     });
+    for (const table of props.tables) this.addTable(table);
+  }
+
+  /**
+   * Exports `table` too, to its own immutable container `am-<table>` made
+   * first (the rule waits for it); a table already exported is left alone.
+   */
+  public addTable(table: string): void {
+    if (this.tables.includes(table)) return;
+    const props = this.props;
+    const protect = { preventDestroy: props.profile.preventDestroy };
+    const container = new StorageContainer(this, `container-${table}`, {
+      name: `am-${table.toLowerCase()}`,
+      storageAccountId: this.account.id,
+      containerAccessType: "private",
+      lifecycle: protect,
+    });
+    new StorageContainerImmutabilityPolicy(this, `immutability-${table}`, {
+      storageContainerResourceManagerId: container.id,
+      immutabilityPeriodInDays: props.days,
+      protectedAppendWritesEnabled: true,
+      // Locked: the period can only be extended, the policy and the blobs not deleted (WORM, SEC 17a-4(f)).
+      locked: props.profile.tier === "prod",
+    });
+    this.tables.push(table);
+    this.exportRule.dependsOn = [...(this.exportRule.dependsOn ?? []), container.fqn];
   }
 }

@@ -54,6 +54,10 @@ import { logAnalyticsQueryUrl } from "./log-link";
 import { deployComponentAlerts, overridePaths } from "../core/components/component-alerts";
 import type { ServiceLogsView } from "../core/components/logs";
 import { addValidationErrors } from "../core/errors";
+import type { EdgeHandle, EdgeRequest } from "../core/components/edge";
+import { LogAnalyticsWorkspaceTable } from "@cdktf/provider-azurerm/lib/log-analytics-workspace-table";
+import { AzureEdgeProps, AzureFrontDoorEdge } from "./front-door";
+import { FRONT_DOOR_LOG_TABLE } from "./front-door-alerts";
 /** Azure's managed service per data component kind. */
 const AZURE_MANAGED_SERVICES: Readonly<Partial<Record<DataComponentKind, string>>> = {
   kafka: "Event Hubs (Kafka endpoint)",
@@ -126,6 +130,12 @@ export interface AzurePlatformProps extends PlatformBaseProps {
    */
   readonly logs?: AzurePlatformLogsProps;
   /**
+   * The services' public edges (Front Door Premium): the Azure DNS zone of
+   * their host names.
+   * @default - none: a service with an `edge` fails synth, naming `edge.dnsZoneId`
+   */
+  readonly edge?: AzureEdgeProps;
+  /**
    * Overrides of the platform's own canonical alerts: `manual-change` (a
    * change by hand, found in the activity log), severity or `enabled`.
    * @default - a ticket for every change outside the pipeline
@@ -180,6 +190,8 @@ export class AzurePlatform extends PlatformBase implements Platform {
   /** The dashboard model of each component built on an Azure service, for the service dashboards. */
   private readonly dashboards = new Map<ComponentHandle, AzureGoldenSignalDashboard>();
   private readonly secrets: KeyVaultSecrets;
+  /** The retention of the Front Door logs' table, set once for every edge. */
+  private edgeLogTable?: LogAnalyticsWorkspaceTable;
 
   constructor(scope: Construct, id: string, private readonly props: AzurePlatformProps) {
     super(scope, id, props);
@@ -359,6 +371,42 @@ export class AzurePlatform extends PlatformBase implements Platform {
       managed: () => this.registered(new AzurePostgresFlexible(scope, id, { ...props, service, context: this.context, administrator: this.props.databaseAdministrator })),
       inCluster: () => this.registered(this.inCluster!.build("postgres", scope, id, service, props)),
     });
+  }
+
+  /**
+   * The service's edge on Front Door Premium ({@link AzureFrontDoorEdge}):
+   * its access, health probe and WAF logs land in the workspace's
+   * `AzureDiagnostics` table, kept like the workloads' logs (searchable
+   * days, then long-term retention to the archive's days) and, with an
+   * archive, exported to the locked storage account with them.
+   */
+  public edge(scope: Construct, id: string, service: string, request: EdgeRequest): EdgeHandle {
+    const retention = this.logPipeline.retention;
+    if (!this.edgeLogTable) {
+      this.edgeLogTable = new LogAnalyticsWorkspaceTable(this, "edge-log-table", {
+        name: FRONT_DOOR_LOG_TABLE,
+        workspaceId: this.logAnalytics.id,
+        retentionInDays: retention.searchableDays,
+        totalRetentionInDays: Math.max(retention.searchableDays, retention.totalDays),
+      });
+      this.logPipeline.archive?.addTable(FRONT_DOOR_LOG_TABLE);
+    }
+    return this.registered(
+      new AzureFrontDoorEdge(scope, id, {
+        service,
+        resourceName: service === this.service ? this.namePrefix : `${this.namePrefix}-${service}`,
+        request,
+        edge: this.props.edge,
+        context: this.context,
+        subscriptionId: this.props.subscriptionId,
+        nodeResourceGroup: this.cluster.cluster.nodeResourceGroup,
+        applicationInsightsId: this.applicationInsights.id,
+        logAlerts: new AzureLogAlertSink({ alerting: this.alerting, location: this.location, resourceGroupName: this.resourceGroup.name, workspaceId: this.logAnalytics.id, tags: this.tags }),
+        workspaceResourceId: this.workspaceResourceId,
+        accessLogRetention: retention,
+        intervalMinutes: this.profile.syntheticCheckIntervalMinutes,
+      }),
+    );
   }
 
   /**

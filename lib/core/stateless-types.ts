@@ -17,6 +17,14 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
       "google_monitoring_alert_policy", "google_monitoring_dashboard", "google_monitoring_notification_channel", "google_monitoring_uptime_check_config",
     ],
   },
+  {
+    reason: "the public edge's configuration, rebuilt from code: Front Door profile, endpoint, routes, origins, managed certificates (re-issued), WAF policies and their binding, DNS records pointing at it",
+    types: [
+      "azurerm_cdn_frontdoor_profile", "azurerm_cdn_frontdoor_endpoint", "azurerm_cdn_frontdoor_origin_group", "azurerm_cdn_frontdoor_origin", "azurerm_cdn_frontdoor_custom_domain",
+      "azurerm_cdn_frontdoor_custom_domain_association", "azurerm_cdn_frontdoor_route", "azurerm_cdn_frontdoor_firewall_policy", "azurerm_cdn_frontdoor_security_policy",
+      "azurerm_dns_txt_record", "azurerm_dns_cname_record",
+    ],
+  },
   { reason: "an SNS topic only relays alerts: it keeps no message after delivery", types: ["aws_sns_topic"] },
   { reason: "a group of Prometheus rules rendered from code, not a data namespace", types: ["aws_prometheus_rule_group_namespace"] },
   { reason: "a canary's run artifacts go to its S3 bucket, which is in STATEFUL_TYPES", types: ["aws_synthetics_canary"] },

@@ -210,6 +210,10 @@ const EXPECTED: Readonly<Record<Target, TargetExpectations>> = {
     logs: { "error-logs-high": 600, "logs-missing": 600 },
     // Managed Prometheus: desired minus ready ama-logs pods > 1.
     "log-pipeline": { "collector-down": 1 },
+    // Front Door: Percentage5XX is a percent (2); the p99 is a log search alert on the access log's timeTaken_s in
+    // seconds (0.5); WAF blocks are a Total over 5 minutes, 20/s × 300 s = 6000; the certificate is the web test's SSL
+    // lifetime check, 14 days (read back as days × 86400 = 1209600); Front Door publishes no DDoS signal.
+    edge: { "errors-high": 2, "latency-high": 0.5, "waf-blocked-high": 6000, "certificate-expiring": 14 * 86400, "ddos-detected": "unavailable" },
   },
   kubernetes: {
     cluster: { "nodes-not-ready": 1, "node-cpu-high": 85, "node-memory-high": 80, "node-storage-low": 25, "pods-crash-looping": 2, "pods-unschedulable": 3 },
@@ -256,8 +260,15 @@ function build(target: Target): Built {
         // An absence alarm's threshold is its window: no line in any period of it.
         return alert.id === "logs-missing" && alarm ? alarm.period * alarm.evaluation_periods : alarm?.threshold;
       }
-      case "azure-metric-alert":
-        return resources("azurerm_monitor_metric_alert").find((r) => r.name === alert.name)?.criteria?.[0]?.threshold;
+      case "azure-metric-alert": {
+        const criterion = resources("azurerm_monitor_metric_alert").find((r) => r.name === alert.name)?.criteria?.[0];
+        // The certificate's threshold is the web test's SSL lifetime check (days) the alert watches, in seconds.
+        if (alert.id === "certificate-expiring" && criterion) {
+          const test = resources("azurerm_application_insights_standard_web_test").find((t) => t.name === criterion.dimension?.[0]?.values?.[0]);
+          return test ? test.validation_rules.ssl_cert_remaining_lifetime * 86400 : undefined;
+        }
+        return criterion?.threshold;
+      }
       case "cloud-monitoring-policy": {
         const condition = resources("google_monitoring_alert_policy").find((r) => r.display_name === alert.name)?.conditions?.[0];
         // A metric-absence condition's threshold is its duration ("600s").

@@ -85,6 +85,7 @@ export function buildOnTarget(target: Target, props: PortableProps, environment 
         cluster,
         delivery: AZURE_DELIVERY,
         inCluster: { stack: inCluster, delivery: ALERTMANAGER_DELIVERY },
+        edge: { dnsZoneId: `/subscriptions/${ZERO}/resourceGroups/rg-dns/providers/Microsoft.Network/dnszones/example.com` },
       });
       new MonitoredService(infra, "checkout", { platform, ...props.service });
       return [infra, inCluster];

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ComponentBaseProps } from "../../core/components/common";
-import { deployComponentAlerts, DeployedComponentAlerts, overridePaths } from "../../core/components/component-alerts";
+import { AlertSink, deployComponentAlerts, DeployedComponentAlerts, overridePaths } from "../../core/components/component-alerts";
 import type { ComponentAlertBindings } from "../../observability/alert-binding";
 import type { ComponentKind } from "../../observability/alert-catalog";
 import type { AlertTemplate as GenericAlertTemplate } from "../../observability/alert-members";
@@ -46,6 +46,8 @@ export interface AzureComponentAlertsProps<K extends ComponentKind> {
   readonly description: string;
   /** The resource holds data a destroy would lose. */
   readonly stateful: boolean;
+  /** Where the alerts are deployed. @default - metric alerts on `resourceId` */
+  readonly sink?: AlertSink<AzureNativeAlert>;
 }
 
 /**
@@ -67,7 +69,7 @@ export function deployAzureComponentAlerts<K extends ComponentKind & DashboardKi
     bindings: props.bindings,
     overrides: { alerts: props.overrides.alerts, targetAlerts: props.overrides.azure?.alerts },
     paths: overridePaths(props.prop, "azure"),
-    sink: ctx.alerting,
+    sink: props.sink ?? ctx.alerting,
     dashboard: (alerts) => {
       const title = `${props.resourceName} (${props.description})`;
       model = withPanels(componentDashboard(title, props.panels, alerts), props.alsoPanels ?? []);
