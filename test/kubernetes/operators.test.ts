@@ -160,7 +160,7 @@ describe("KubernetesOperators", () => {
   });
 
   test("an operator can be left out, but not Prometheus or cert-manager under K8ssandra", () => {
-    expect(resourcesOfType(synthStack(operatorsStack({ operators: { eck: false } }).stack), "helm_release")).toHaveLength(6);
+    expect(resourcesOfType(synthStack(operatorsStack({ operators: { eck: false } }).stack), "helm_release")).toHaveLength(7);
     expect(validationMessages(operatorsStack({ operators: { certManager: false } }).stack)).toContain(
       "[operators/operators] `operators.certManager` is false but the K8ssandra operator needs cert-manager for its webhooks; keep cert-manager or set `operators.k8ssandra` to false",
     );
