@@ -43,7 +43,16 @@ export class KubernetesPlatformStack extends TerraformStack {
     super(scope, id);
     this.addDependency(operators);
     addValidationErrors(this, configureStateBackend(this, id, profile, config.state));
-    const platform = new KubernetesPlatform(this, "platform", { environment: profile, service: config.service, owner: config.owner, connection, notifications: config.notifications });
+    // The edge's certificate from a CA made in the cluster: kind is not reachable from Let's Encrypt (HTTP-01);
+    // trust the CA in Secret checkout-edge-ca (namespace checkout) to browse https://checkout.local.example.com.
+    const platform = new KubernetesPlatform(this, "platform", {
+      environment: profile,
+      service: config.service,
+      owner: config.owner,
+      connection,
+      notifications: config.notifications,
+      edge: { issuer: { kind: "selfSigned" } },
+    });
     this.platform = platform;
     const service = new MonitoredService(this, config.service, {
       platform,
@@ -53,6 +62,8 @@ export class KubernetesPlatformStack extends TerraformStack {
       cassandra: { datacenters: { dc1: { nodes: 1 } } },
       search: { storageGiB: 10 },
       postgres: {},
+      // HTTPS through Envoy Gateway to the API's Service (port 80), the OWASP CRS in front of it.
+      edge: { hostname: `${config.service}.local.example.com`, backend: { service: `${config.service}-api`, port: 80 } },
     });
     const namespace = new TeamNamespace(this, "team-namespace", { platform, name: service.name, allowEgressToNamespaces: [`${service.name}-data`] });
     // podinfo: a small HTTP service with /healthz, /readyz and Prometheus metrics

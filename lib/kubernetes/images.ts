@@ -27,6 +27,11 @@ import { CNPG_IMAGE_REPOSITORY, ELASTICSEARCH_EXPORTER_IMAGE, OperatorId } from 
  * - ECK 3.2: the operator, Elasticsearch and Kibana (docker.elastic.co).
  * - CloudNativePG 0.26: the operator and the PostgreSQL operand images (ghcr.io/cloudnative-pg).
  * - prometheus-blackbox-exporter 11.4: quay.io/prometheus/blackbox-exporter.
+ * - gateway-helm v1.8: the controller (docker.io/envoyproxy/gateway), the Envoy
+ *   proxies it starts (docker.io/envoyproxy/envoy) and its rate-limit service
+ *   (docker.io/envoyproxy/ratelimit, unused by local rate limits). The WAF's
+ *   Wasm module (ghcr.io/corazawaf/coraza-proxy-wasm) is fetched by the
+ *   controller, not run as a container.
  */
 export const OPERATOR_IMAGE_SOURCES: Readonly<Record<OperatorId, readonly string[]>> = {
   kubePrometheusStack: [
@@ -46,6 +51,7 @@ export const OPERATOR_IMAGE_SOURCES: Readonly<Record<OperatorId, readonly string
   eck: ["docker.elastic.co/eck/eck-operator", "docker.elastic.co/elasticsearch/elasticsearch", "docker.elastic.co/kibana/kibana"],
   cloudnativePg: ["ghcr.io/cloudnative-pg/cloudnative-pg", CNPG_IMAGE_REPOSITORY],
   blackboxExporter: ["quay.io/prometheus/blackbox-exporter"],
+  envoyGateway: ["docker.io/envoyproxy/gateway", "docker.io/envoyproxy/envoy", "docker.io/envoyproxy/ratelimit"],
 };
 
 /** Images the engines run themselves, beside the operators' (the Elasticsearch exporter Deployment). */

@@ -101,7 +101,7 @@ export class InClusterPlacement extends Construct {
       deliveryProp: { path: "inCluster.delivery", owner: `the ${props.platformName}` },
       // The cloud runs the control plane; components add their operators when built.
       managedControlPlane: true,
-      operators: { certManager: false, strimzi: false, k8ssandra: false, eck: false, cloudnativePg: false, blackboxExporter: false },
+      operators: { certManager: false, strimzi: false, k8ssandra: false, eck: false, cloudnativePg: false, blackboxExporter: false, envoyGateway: false },
     });
     this.chart = new ResourceChart(this, "resources", {
       name: `vigil-${props.service}`.slice(0, 53),

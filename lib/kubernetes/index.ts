@@ -34,4 +34,6 @@ export * from "./workload-env";
 export * from "./endpoint-probe";
 export * from "./logs";
 export * from "./log-alerts";
+export * from "./edge";
+export * from "./edge-alerts";
 export * from "./in-cluster-options";

@@ -52,8 +52,10 @@ export interface KubernetesOperatorsProps {
  * chart in its own namespace, with its CRDs installed by the chart and
  * resource requests set: kube-prometheus-stack (Prometheus, Alertmanager,
  * Grafana, node-exporter, kube-state-metrics; first, as the others create
- * ServiceMonitors and PodMonitors), cert-manager, Strimzi, the K8ssandra
- * operator, ECK and CloudNativePG.
+ * ServiceMonitors and PodMonitors), Envoy Gateway (the Gateway API CRDs and
+ * the controller of the services' public edges), cert-manager (its Gateway
+ * API support on when Envoy Gateway is installed, for ACME HTTP-01 through
+ * the edge), Strimzi, the K8ssandra operator, ECK and CloudNativePG.
  *
  * Put it in its own stack (`<env>-<target>-operators`), deployed before the
  * stack holding the platform's custom resources.
@@ -67,6 +69,7 @@ export class KubernetesOperators extends Construct {
   public readonly managedControlPlane: boolean;
   private readonly installed: Partial<Record<OperatorId, Release>> = {};
   private readonly monitoringValues: Record<string, unknown>;
+  private readonly wanted: (op: OperatorId) => boolean;
 
   constructor(scope: Construct, id: string, props: KubernetesOperatorsProps) {
     super(scope, id);
@@ -84,6 +87,7 @@ export class KubernetesOperators extends Construct {
       problems.push(`\`grafanaAdminSecret\` is ${JSON.stringify(grafanaAdminSecret)}, not a Kubernetes Secret name; use lowercase letters, digits, "-" and ".", e.g. "grafana-admin"`);
     }
     const enabled = (op: OperatorId) => props.operators?.[op] !== false;
+    this.wanted = enabled;
     if (enabled("k8ssandra") && !enabled("certManager")) {
       problems.push("`operators.certManager` is false but the K8ssandra operator needs cert-manager for its webhooks; keep cert-manager or set `operators.k8ssandra` to false");
     }
@@ -116,7 +120,9 @@ export class KubernetesOperators extends Construct {
   public install(op: OperatorId): Release {
     const existing = this.installed[op];
     if (existing) return existing;
-    const needs = OPERATOR_NEEDS[op].map((dep) => this.install(dep));
+    // cert-manager's Gateway API support reads the Gateway API CRDs at start: Envoy Gateway's chart brings them.
+    const gatewayFirst: OperatorId[] = op === "certManager" && this.wanted("envoyGateway") ? ["envoyGateway"] : [];
+    const needs = [...OPERATOR_NEEDS[op], ...gatewayFirst].map((dep) => this.install(dep));
     const release = operatorRelease(this, op, OPERATOR_CHARTS[op], this.valuesOf(op), needs);
     this.installed[op] = release;
     return release;
@@ -132,7 +138,10 @@ export class KubernetesOperators extends Construct {
           resources: requests("50m", "64Mi", "128Mi"),
           webhook: { resources: requests("10m", "32Mi", "64Mi") },
           cainjector: { resources: requests("10m", "64Mi", "128Mi") },
-          prometheus: { enabled: true, servicemonitor: { enabled: true } },
+          // honorLabels keeps the certificate's own `namespace` label on its metrics (the edge's certificate-expiring alert selects it).
+          prometheus: { enabled: true, servicemonitor: { enabled: true, honorLabels: true } },
+          // ACME HTTP-01 through a Gateway (the edge's HTTP listener): cert-manager creates the challenge HTTPRoutes.
+          ...(this.wanted("envoyGateway") ? { config: { apiVersion: "controller.config.cert-manager.io/v1alpha1", kind: "ControllerConfiguration", enableGatewayAPI: true } } : {}),
         };
       case "strimzi":
         return { watchAnyNamespace: true, resources: requests("200m", "384Mi", "384Mi") };
@@ -144,6 +153,8 @@ export class KubernetesOperators extends Construct {
         return { resources: requests("100m", "200Mi", "512Mi"), monitoring: { podMonitorEnabled: true } };
       case "blackboxExporter":
         return blackboxValues();
+      case "envoyGateway":
+        return { deployment: { envoyGateway: { resources: requests("100m", "256Mi", "1024Mi") } } };
     }
   }
 }
@@ -157,10 +168,11 @@ const OPERATOR_NEEDS: Readonly<Record<OperatorId, readonly OperatorId[]>> = {
   eck: ["kubePrometheusStack"],
   cloudnativePg: ["kubePrometheusStack"],
   blackboxExporter: ["kubePrometheusStack"],
+  envoyGateway: ["kubePrometheusStack"],
 };
 
 /** The order the operators asked for in props are installed in (construct order of the releases). */
-const INSTALL_ORDER: readonly OperatorId[] = ["kubePrometheusStack", "certManager", "strimzi", "k8ssandra", "eck", "cloudnativePg", "blackboxExporter"];
+const INSTALL_ORDER: readonly OperatorId[] = ["kubePrometheusStack", "envoyGateway", "certManager", "strimzi", "k8ssandra", "eck", "cloudnativePg", "blackboxExporter"];
 
 /**
  * The blackbox exporter with one module, `https_2xx`: GET over TLS (plain

@@ -20,6 +20,9 @@ import type { UnavailableAlert } from "../observability/alert-binding";
 import type { ClusterAlertId } from "../observability/alert-catalog";
 import type { ServiceLogsView } from "../core/components/logs";
 import { VigilManifest } from "../core/manifest";
+import type { EdgeHandle, EdgeRequest } from "../core/components/edge";
+import { edgeClassManifests, edgeManifests, edgeNames, edgePropsProblems, excludedRulesProblems, KubernetesEdgeProps } from "./edge";
+import { EDGE_COMPONENT, edgeAlertBindings, edgePanels } from "./edge-alerts";
 import { k8ssandraCluster } from "./cassandra";
 import { ResourceChart } from "./chart";
 import { configureKubernetesProviders, KubernetesConnection, KubernetesProviders, validateConnection } from "./connection";
@@ -76,6 +79,12 @@ export interface KubernetesPlatformProps extends PlatformBaseProps {
    * @default - on: data streams `k8s-logs-<namespace>`, no archive (an error in prod), the catalog's pipeline alert
    */
   readonly logs?: KubernetesPlatformLogsProps;
+  /**
+   * The services' public edges (Envoy Gateway, installed by
+   * {@link KubernetesOperators}): where their TLS certificates come from.
+   * @default - certificates from Let's Encrypt production, HTTP-01 through the edge
+   */
+  readonly edge?: KubernetesEdgeProps;
 }
 
 /**
@@ -111,6 +120,7 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
   public readonly logCollector: Release;
   private readonly props: KubernetesPlatformProps;
   private readonly dataNamespaces = new Map<string, NamespaceV1>();
+  private edgeClass?: string;
 
   constructor(scope: Construct, id: string, props: KubernetesPlatformProps) {
     super(scope, id, props);
@@ -166,6 +176,7 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
     this.unavailableAlerts = platformAlerts.unavailable;
     problems.push(...platformAlerts.problems);
 
+    problems.push(...edgePropsProblems(props.edge, profile.tier));
     const logs = this.buildLogPipeline(props.logs);
     this.logPipeline = logs.pipeline;
     this.logCollector = logs.collector;
@@ -348,6 +359,67 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
       dashboardName,
       ...(observation.endpoint ? { syntheticCheckName: `${observation.service}-endpoint` } : {}),
       logs: this.logsView(namespaces),
+    };
+  }
+
+  /**
+   * A service's public edge in the cluster: an Envoy Gateway `Gateway` (its
+   * own Envoy Deployment and LoadBalancer Service) serving the host names
+   * over HTTPS with a cert-manager certificate, HTTP redirected, TLS 1.2 at
+   * least, the OWASP CRS in coraza-proxy-wasm, a per-client-IP rate limit
+   * and the CIDR lists; its access logs (JSON on the Envoys' stdout) go to
+   * the platform's log store with the other containers' logs; its alerts and
+   * dashboard in the chart.
+   */
+  public edge(scope: Construct, id: string, service: string, request: EdgeRequest): EdgeHandle {
+    const anchor = new Construct(scope, id);
+    const problems = excludedRulesProblems(request);
+    const names = edgeNames(service, request);
+    const className = `vigil-${this.props.service}`.slice(0, 63);
+    if (!this.edgeClass) {
+      this.edgeClass = className;
+      for (const m of edgeClassManifests({ className, namespace: this.systemNamespace, labels: this.labels })) this.chart.add(m);
+    }
+    const issuer = this.props.edge?.issuer ?? { kind: "acme" as const };
+    for (const m of edgeManifests({ request, names, className, monitorNamespace: this.systemNamespace, issuer, labels: this.labels })) this.chart.add(m);
+    const scopeOfMetrics = { gateway: names.name, namespace: names.namespace, certificate: names.name };
+    const observed = observeComponent(this.chart, anchor, {
+      routing: this.routing,
+      description: `Public edge of ${request.hostname}: Envoy Gateway ${names.namespace}/${names.name}, OWASP CRS (Coraza), to Service ${request.backend.namespace}/${request.backend.service}:${request.backend.port}`,
+      stateful: false,
+      service,
+      component: EDGE_COMPONENT,
+      prop: "edge",
+      name: names.name,
+      namespace: this.systemNamespace,
+      bindings: edgeAlertBindings(service, scopeOfMetrics, this.routing.runbookBaseUrl),
+      panels: edgePanels(scopeOfMetrics),
+      overrides: { alerts: request.alerts, kubernetes: request.targets.kubernetes },
+    });
+    problems.push(...observed.problems);
+    addValidationErrors(anchor, problems);
+    const certificate =
+      issuer.kind === "acme" ? `cert-manager ACME (${issuer.server ?? "Let's Encrypt production"}, HTTP-01 through the edge)` : issuer.kind === "existing" ? `cert-manager ${issuer.clusterIssuer ? "ClusterIssuer" : "Issuer"} ${issuer.name}` : "cert-manager self-signed CA (dev only)";
+    VigilManifest.of(anchor).addEntryPoint({
+      service,
+      target: "kubernetes",
+      hostname: request.hostname,
+      kind: "Envoy Gateway (Gateway API)",
+      tlsMinimumVersion: "1.2",
+      certificate,
+      waf: { mode: request.waf.mode, managedRules: ["OWASP CRS (coraza-proxy-wasm)"], rateLimitPer5Minutes: request.waf.rateLimitPer5Minutes },
+      ddosProtection: "none in the cluster (per-client-IP rate limit only)",
+      accessLogs: { store: `${this.logPipeline.store} (data stream ${this.logPipeline.indexPrefix}-envoy-gateway-system)`, retention: this.logPipeline.retention },
+      path: anchor.node.path,
+    });
+    return {
+      kind: "edge",
+      component: EDGE_COMPONENT,
+      name: names.name,
+      alerts: observed.alerts,
+      unavailableAlerts: observed.unavailable,
+      dashboardName: observed.dashboardName,
+      url: `https://${request.hostname}`,
     };
   }
 

@@ -19,7 +19,7 @@ export interface OperatorChart {
 }
 
 /** The operators Vigil installs, keyed by operator id. */
-export type OperatorId = "certManager" | "strimzi" | "k8ssandra" | "eck" | "cloudnativePg" | "kubePrometheusStack" | "blackboxExporter";
+export type OperatorId = "certManager" | "strimzi" | "k8ssandra" | "eck" | "cloudnativePg" | "kubePrometheusStack" | "blackboxExporter" | "envoyGateway";
 
 /**
  * Chart versions, looked up in the vendors' repositories / release notes:
@@ -31,6 +31,8 @@ export type OperatorId = "certManager" | "strimzi" | "k8ssandra" | "eck" | "clou
  * - kube-prometheus-stack 79.7.1 (prometheus-community.github.io/helm-charts)
  * - prometheus-blackbox-exporter 11.4.0 (prometheus-community.github.io/helm-charts; probes of
  *   services' public endpoints, the in-cluster synthetic check)
+ * - gateway-helm v1.8.2 (oci://docker.io/envoyproxy, Envoy Gateway 1.8.2, released 2026-06-30;
+ *   installs the Gateway API CRDs and Envoy Gateway's own: the services' public edges)
  */
 export const OPERATOR_CHARTS: Readonly<Record<OperatorId, OperatorChart>> = {
   certManager: { release: "cert-manager", repository: "https://charts.jetstack.io", chart: "cert-manager", version: "v1.19.1", namespace: "cert-manager" },
@@ -52,6 +54,7 @@ export const OPERATOR_CHARTS: Readonly<Record<OperatorId, OperatorChart>> = {
     version: "11.4.0",
     namespace: "blackbox-exporter",
   },
+  envoyGateway: { release: "eg", repository: "oci://docker.io/envoyproxy", chart: "gateway-helm", version: "v1.8.2", namespace: "envoy-gateway-system" },
 };
 
 /** The blackbox exporter's address as Probes name it (the release sets `fullnameOverride: blackbox-exporter`). */
@@ -98,3 +101,17 @@ export const FLUENT_BIT_CHART: OperatorChart = {
 export const FLUENT_BIT_VERSION = "5.2.1";
 /** curl, for the job that puts the log store's ILM policy, index template, snapshot repository, SLM policy and Kibana data view. */
 export const CURL_IMAGE = "curlimages/curl:8.11.1";
+
+/**
+ * The WAF of the in-cluster edge: coraza-proxy-wasm (OWASP Coraza with the
+ * OWASP Core Rule Set embedded, `@owasp_crs`), loaded by Envoy Gateway from
+ * this OCI image into every Envoy of a service's Gateway. Tag 0.6.0, the
+ * release the Coraza and Envoy Gateway examples pin.
+ */
+export const CORAZA_WASM_IMAGE = "ghcr.io/corazawaf/coraza-proxy-wasm:0.6.0";
+/** Gateway API group of Gateway, GatewayClass and HTTPRoute (v1, served by the CRDs gateway-helm installs). */
+export const GATEWAY_API = "gateway.networking.k8s.io/v1";
+/** Envoy Gateway's own API group: EnvoyProxy, ClientTrafficPolicy, BackendTrafficPolicy, SecurityPolicy, EnvoyExtensionPolicy. */
+export const ENVOY_GATEWAY_API = "gateway.envoyproxy.io/v1alpha1";
+/** Controller name of Envoy Gateway's GatewayClasses. */
+export const ENVOY_GATEWAY_CONTROLLER = "gateway.envoyproxy.io/gatewayclass-controller";

@@ -226,6 +226,10 @@ const EXPECTED: Readonly<Record<Target, TargetExpectations>> = {
     logs: { "error-logs-high": 2, "logs-missing": 1 },
     // kube_daemonset_status_number_unavailable of the Fluent Bit DaemonSet > 1 node.
     "log-pipeline": { "collector-down": 1 },
+    // Envoy Gateway + coraza-proxy-wasm, PromQL comparing the user's numbers: 100 * 5xx / all > 2 (%); the p99 of
+    // envoy_http_downstream_rq_time (ms) / 1000 > 0.5 (s); rate(waf_filter_tx_interruptions[5m]) > 20 (/s);
+    // certmanager expiry - time() < 14 * 86400 = 1209600 (s). No DDoS signal in a cluster.
+    edge: { "errors-high": 2, "latency-high": 0.5, "waf-blocked-high": 20, "certificate-expiring": 1209600, "ddos-detected": "unavailable" },
   },
 };
 

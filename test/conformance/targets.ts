@@ -98,7 +98,9 @@ export function buildOnTarget(target: Target, props: PortableProps, environment 
       stack.addDependency(operators);
       // A prod-tier profile archives the log store's snapshots to a bucket.
       const logs = { ...base.logs, archive: { bucket: "checkout-log-archive", credentialsSecret: "log-archive-s3" } };
-      const platform = new KubernetesPlatform(stack, "platform", { ...base, connection, cluster, logs });
+      // The edge's certificates from Let's Encrypt, with a contact for the ACME account.
+      const edge = { issuer: { kind: "acme", email: "platform@example.com" } } as const;
+      const platform = new KubernetesPlatform(stack, "platform", { ...base, connection, cluster, logs, edge });
       new MonitoredService(stack, "checkout", { platform, ...props.service });
       return [stack, operators];
     }

@@ -30,12 +30,13 @@ describe("KubernetesOperators", () => {
     ["cnpg", "https://cloudnative-pg.github.io/charts", "cloudnative-pg", "0.26.1", "cnpg-system"],
     ["kube-prometheus-stack", "https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack", "79.7.1", "monitoring"],
     ["blackbox-exporter", "https://prometheus-community.github.io/helm-charts", "prometheus-blackbox-exporter", "11.4.0", "blackbox-exporter"],
+    ["eg", "oci://docker.io/envoyproxy", "gateway-helm", "v1.8.2", "envoy-gateway-system"],
   ])("%s is chart %s/%s pinned at %s in namespace %s", (release, repository, chart, version, namespace) => {
     expect(releases[release]).toMatchObject({ repository, chart, version, namespace, create_namespace: true, atomic: true, wait: true });
   });
 
   test("every operator chart is installed", () => {
-    expect(Object.keys(releases).sort()).toEqual(["blackbox-exporter", "cert-manager", "cnpg", "elastic-operator", "k8ssandra-operator", "kube-prometheus-stack", "strimzi"]);
+    expect(Object.keys(releases).sort()).toEqual(["blackbox-exporter", "cert-manager", "cnpg", "eg", "elastic-operator", "k8ssandra-operator", "kube-prometheus-stack", "strimzi"]);
   });
 
   test("every operator runs in a namespace of its own", () => {
@@ -52,6 +53,7 @@ describe("KubernetesOperators", () => {
       cloudnativePg: (v) => v.resources.requests,
       kubePrometheusStack: (v) => v.prometheus.prometheusSpec.resources.requests,
       blackboxExporter: (v) => v.resources.requests,
+      envoyGateway: (v) => v.deployment.envoyGateway.resources.requests,
     };
     for (const [id, requests] of Object.entries(paths) as [OperatorId, (v: Values) => unknown][]) {
       expect(requests(valuesOf(releases[OPERATOR_CHARTS[id].release]))).toEqual({ cpu: expect.stringMatching(/^\d+m?$/), memory: expect.stringMatching(/^\d+(Mi|Gi)$/) });
@@ -66,7 +68,7 @@ describe("KubernetesOperators", () => {
   test("kube-prometheus-stack goes first (monitor CRDs); K8ssandra waits for cert-manager", () => {
     const deps = (name: string) => (releases[name].depends_on as string[] | undefined) ?? [];
     expect(deps("kube-prometheus-stack")).toEqual([]);
-    for (const name of ["cert-manager", "strimzi", "k8ssandra-operator", "elastic-operator", "cnpg", "blackbox-exporter"]) expect(deps(name).join()).toContain("kubePrometheusStack");
+    for (const name of ["cert-manager", "strimzi", "k8ssandra-operator", "elastic-operator", "cnpg", "blackbox-exporter", "eg"]) expect(deps(name).join()).toContain("kubePrometheusStack");
     expect(deps("k8ssandra-operator").join()).toContain("certManager");
   });
 
@@ -158,7 +160,7 @@ describe("KubernetesOperators", () => {
   });
 
   test("an operator can be left out, but not Prometheus or cert-manager under K8ssandra", () => {
-    expect(resourcesOfType(synthStack(operatorsStack({ operators: { eck: false } }).stack), "helm_release")).toHaveLength(6);
+    expect(resourcesOfType(synthStack(operatorsStack({ operators: { eck: false } }).stack), "helm_release")).toHaveLength(7);
     expect(validationMessages(operatorsStack({ operators: { certManager: false } }).stack)).toContain(
       "[operators/operators] `operators.certManager` is false but the K8ssandra operator needs cert-manager for its webhooks; keep cert-manager or set `operators.k8ssandra` to false",
     );
