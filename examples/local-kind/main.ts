@@ -26,8 +26,8 @@ const operatorsStack = new TerraformStack(app, "local-kubernetes-operators");
 // out of Prometheus' reach: treat the control plane as managed, or their Down alerts fire from day one.
 // How Alertmanager reaches Slack: the channel's incoming webhook, read from a mounted Kubernetes Secret.
 const delivery = { slack: { webhookUrls: { chat: secret("invoicing/slack-webhook-url") } } };
-// ECK stays: the platform's log pipeline (Fluent Bit → Elasticsearch + Kibana) runs on it.
-new KubernetesOperators(operatorsStack, "operators", { environment, connection, notifications, delivery, managedControlPlane: true, operators: { certManager: false, k8ssandra: false } });
+// ECK stays: the platform's log pipeline (Fluent Bit → Elasticsearch + Kibana) runs on it. The invoicing service has no public edge, so no Envoy Gateway.
+new KubernetesOperators(operatorsStack, "operators", { environment, connection, notifications, delivery, managedControlPlane: true, operators: { certManager: false, k8ssandra: false, envoyGateway: false } });
 
 const platformStack = new TerraformStack(app, "local-kubernetes-platform");
 platformStack.addDependency(operatorsStack);
