@@ -27,7 +27,9 @@ export class GcpPlatformStack extends TerraformStack {
 /**
  * `<env>-gcp-infra`: the VPC, the GKE cluster, Cloud Monitoring channels and
  * policies, log retention, and the service with its managed components
- * (Managed Service for Apache Kafka, Cloud SQL). Its Cassandra and
+ * (Managed Service for Apache Kafka, Cloud SQL) and its public edge (a GKE
+ * Gateway's load balancer, whose Gateway objects go in the platform stack,
+ * with Cloud Armor and a Certificate Manager certificate). Its Cassandra and
  * Elasticsearch run in the cluster, in {@link GcpPlatformStack}.
  */
 export class GcpInfraStack extends TerraformStack {
@@ -52,7 +54,13 @@ export class GcpInfraStack extends TerraformStack {
       cluster: env.cluster,
       inCluster: { stack: inCluster, delivery: config.delivery.inCluster },
     });
-    this.service = new MonitoredService(this, config.service, { platform: this.platform, ...config.components });
+    // The service is probed through its edge (its certificate's expiry comes from that check), not at its own endpoint.
+    const { endpoint: _endpoint, ...components } = config.components;
+    this.service = new MonitoredService(this, config.service, {
+      platform: this.platform,
+      ...components,
+      edge: { hostname: `checkout.${environment}.example.com`, backend: { service: "checkout-api", port: 8080 } },
+    });
   }
 }
 

@@ -64,6 +64,10 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
   },
   { reason: "a database login: the data is in the database, which is in STATEFUL_TYPES", types: ["google_sql_user"] },
   {
+    reason: "a public edge's certificate, TLS, WAF and DNS configuration: rebuilt from code (a Google-managed certificate is reissued)",
+    types: ["google_compute_security_policy", "google_compute_ssl_policy", "google_certificate_manager_certificate", "google_certificate_manager_dns_authorization", "google_certificate_manager_certificate_map", "google_certificate_manager_certificate_map_entry", "google_dns_record_set"],
+  },
+  {
     reason: "a log-based metric: a counter over log entries, rebuilt from code; the entries it counts are in the log bucket, which is in STATEFUL_TYPES",
     types: ["google_logging_metric"],
   },

@@ -151,6 +151,8 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
       // Pods are admitted by the project's Binary Authorization policy (GKE "Enable Binary Authorization").
       binaryAuthorization: { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" },
       enableShieldedNodes: true,
+      // Gateway API CRDs and GKE's Gateway controller (the services' edges are Gateways).
+      gatewayApiConfig: { channel: "CHANNEL_STANDARD" },
       monitoringConfig: { enableComponents: [...GKE_MONITORING_COMPONENTS], managedPrometheus: { enabled: true } },
       loggingConfig: { enableComponents: [...GKE_LOGGING_COMPONENTS] },
       // Kubernetes Secrets encrypted in etcd with the customer-managed key (application-layer encryption).

@@ -11,6 +11,8 @@ const GKE_SYSTEM = "https://cloud.google.com/monitoring/api/metrics_kubernetes (
 const GKE_KSM = "https://cloud.google.com/kubernetes-engine/docs/how-to/kube-state-metrics (Pod metrics package)";
 const MANAGED_KAFKA = "https://cloud.google.com/managed-service-for-apache-kafka/docs/monitor-cluster (cluster and consumer group metrics)";
 const UPTIME = "https://cloud.google.com/monitoring/api/metrics_gcp_i_o#gcp-monitoring";
+const LOAD_BALANCING = "https://cloud.google.com/monitoring/api/metrics_gcp_i_o#gcp-loadbalancing (https/request_count, https/total_latencies on https_lb_rule)";
+const CLOUD_ARMOR = "https://cloud.google.com/armor/docs/monitoring (networksecurity.googleapis.com/https/request_count on network_security_policy, metric label blocked)";
 const GKE_CONTROL_PLANE = "https://cloud.google.com/kubernetes-engine/docs/how-to/control-plane-metrics (API server metrics, monitoring component APISERVER)";
 
 /**
@@ -26,7 +28,9 @@ const GKE_CONTROL_PLANE = "https://cloud.google.com/kubernetes-engine/docs/how-t
  * Kafka `managedkafka.googleapis.com/Cluster` `cluster_id` and
  * `managedkafka.googleapis.com/TopicPartitionConsumerGroup` `cluster_id`,
  * `topic_id`, `consumer_group_id`; `uptime_url` `host` and the metric label
- * `check_id`. GKE's managed kube state metrics are written against
+ * `check_id`; `https_lb_rule` `url_map_name` and the metric label
+ * `response_code_class` (500 for 5xx); `network_security_policy`
+ * `policy_name` and the metric label `blocked`. GKE's managed kube state metrics are written against
  * `prometheus_target` as `prometheus.googleapis.com/<name>/gauge` with the
  * labels `cluster`, `namespace`, `pod`, `container`, `reason`, `phase`
  * (Google's table misprints the waiting-reason type as
@@ -61,6 +65,10 @@ export const GCP_METRIC_CATALOG: Readonly<Record<string, GcpCataloguedMetric>> =
   "managedkafka.googleapis.com/offset_lag": { resource: "managedkafka.googleapis.com/TopicPartitionConsumerGroup", source: MANAGED_KAFKA },
   "monitoring.googleapis.com/uptime_check/check_passed": { resource: "uptime_url", source: UPTIME },
   "monitoring.googleapis.com/uptime_check/request_latency": { resource: "uptime_url", source: UPTIME },
+  "monitoring.googleapis.com/uptime_check/time_until_ssl_cert_expires": { resource: "uptime_url", source: UPTIME },
+  "loadbalancing.googleapis.com/https/request_count": { resource: "https_lb_rule", source: LOAD_BALANCING },
+  "loadbalancing.googleapis.com/https/total_latencies": { resource: "https_lb_rule", source: LOAD_BALANCING },
+  "networksecurity.googleapis.com/https/request_count": { resource: "network_security_policy", source: CLOUD_ARMOR },
   "prometheus.googleapis.com/apiserver_request_total/counter": { resource: "prometheus_target", source: GKE_CONTROL_PLANE },
   "prometheus.googleapis.com/apiserver_request_duration_seconds/histogram": { resource: "prometheus_target", source: GKE_CONTROL_PLANE },
 };

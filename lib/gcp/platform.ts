@@ -4,6 +4,7 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import type { CassandraHandle, CassandraProps } from "../core/components/cassandra";
 import type { KubernetesClusterProps } from "../core/components/cluster";
 import type { ComponentHandle } from "../core/components/common";
+import type { EdgeHandle, EdgeRequest } from "../core/components/edge";
 import type { KafkaHandle, KafkaProps } from "../core/components/kafka";
 import type { Platform, ServiceObservability, ServiceObservation } from "../core/components/platform";
 import type { PostgresHandle, PostgresProps } from "../core/components/postgres";
@@ -25,6 +26,7 @@ import type { GcpChannelDelivery } from "./channel-delivery";
 import { GcpCloudSqlPostgres } from "./cloud-sql-postgres";
 import { GcpGkeCluster } from "./cluster";
 import type { GcpGoldenSignalDashboard } from "./dashboard";
+import { GcpEdge, GcpEdgePlatformProps } from "./edge";
 import { checkGcpLabels, standardGcpLabels } from "./labels";
 import { GcpDataAccessAudit } from "./data-access-audit";
 import { GcpLogSinks } from "./log-sinks";
@@ -97,6 +99,12 @@ export interface GcpPlatformProps extends PlatformBaseProps {
    * @default - collection on, retention and archive from the profile, `collector-down` a ticket
    */
   readonly logs?: GcpPlatformLogsProps;
+  /**
+   * Settings of the services' edges (GCP only): the Cloud DNS zone where
+   * Vigil writes their records.
+   * @default - none: the edges' DNS records are yours to create (each edge's Terraform output `dns-records`)
+   */
+  readonly edge?: GcpEdgePlatformProps;
 }
 
 /** GCP's managed service per data component kind. */
@@ -155,6 +163,7 @@ export class GcpPlatform extends PlatformBase implements Platform {
   private readonly dashboards = new Map<ComponentHandle, GcpGoldenSignalDashboard>();
   private readonly recording: GcpRecordingRules[] = [];
   private readonly inCluster?: InClusterPlacement;
+  private readonly edgeProps?: GcpEdgePlatformProps;
 
   constructor(scope: Construct, id: string, props: GcpPlatformProps) {
     super(scope, id, props);
@@ -169,6 +178,7 @@ export class GcpPlatform extends PlatformBase implements Platform {
     problems.push(...standardKeyOverrides("labels", props.labels ?? {}, standardTags({ service: props.service, environment: profile.name, owner: props.owner })));
     this.project = props.project;
     this.region = props.region;
+    this.edgeProps = props.edge;
 
     this.provider = new GoogleProvider(this, "google", { project: props.project, region: props.region, defaultLabels: { ...this.labels } });
     this.alerting = new GcpAlerting(this, "alerting", { namePrefix: this.namePrefix, routing: this.routing, labels: this.labels, delivery: props.delivery });
@@ -243,6 +253,27 @@ export class GcpPlatform extends PlatformBase implements Platform {
   /** Elasticsearch in the GKE cluster (ECK). */
   public search(scope: Construct, id: string, service: string, props: SearchProps): SearchHandle {
     return buildPlaced(this.placementOf("search", props.placement), { inCluster: () => this.inCluster!.build("search", scope, id, service, props) });
+  }
+
+  /**
+   * The service's public edge: a GKE Gateway (global external Application
+   * Load Balancer) in the in-cluster chart, its address, Google-managed
+   * certificate, SSL policy and Cloud Armor policy here; its request logs
+   * routed with the workloads' logs (bucket and archive).
+   */
+  public edge(scope: Construct, id: string, service: string, request: EdgeRequest): EdgeHandle {
+    const inCluster = this.inCluster;
+    const edge = new GcpEdge(scope, id, {
+      request,
+      service,
+      namePrefix: service === this.service ? this.namePrefix : `${this.namePrefix}-${service}`,
+      context: this.context,
+      platformEdge: this.edgeProps,
+      addToCluster: inCluster && ((m) => inCluster.add(m)),
+      accessLogs: this.workloadLogs.includeLoadBalancerLogs(),
+    });
+    addValidationErrors(edge, edge.problems);
+    return this.registered(edge);
   }
 
   /**

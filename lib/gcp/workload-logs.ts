@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Lazy } from "cdktf";
 import { DataGoogleLoggingProjectCmekSettings } from "@cdktf/provider-google/lib/data-google-logging-project-cmek-settings";
 import { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
 import { KmsCryptoKeyIamMember } from "@cdktf/provider-google/lib/kms-crypto-key-iam-member";
@@ -90,13 +91,17 @@ export class GcpWorkloadLogs extends Construct {
   /** Problems with the props. */
   public readonly problems: readonly string[];
   private readonly scope: { readonly project: string; readonly location: string };
+  private readonly extraResourceTypes = new Set<string>();
+  private archiveBucketName?: string;
 
   constructor(scope: Construct, id: string, props: GcpWorkloadLogsProps) {
     super(scope, id);
     const { project, region, profile, namePrefix } = props;
     const problems: string[] = [];
     this.scope = { project, location: region };
-    const filter = workloadLogFilter(props.clusterName);
+    // Resolved at synth: an edge built later adds its load balancer's request logs.
+    const cluster = workloadLogFilter(props.clusterName);
+    const filter = Lazy.stringValue({ produce: () => withResourceTypes(cluster, [...this.extraResourceTypes]) });
 
     const ring = new KmsKeyRing(this, "key-ring", { name: `${namePrefix}-logs`, location: region, project });
     this.key = new KmsCryptoKey(this, "key", {
@@ -143,6 +148,7 @@ export class GcpWorkloadLogs extends Construct {
       const bucketName = props.logs?.archiveBucketName ?? fitName([namePrefix, "logs", project], { ...NAMING_RULES.gcpResource, maxLength: 63 });
       const nameProblem = gcsBucketNameProblem(bucketName, "logs.archiveBucketName");
       if (nameProblem) problems.push(nameProblem);
+      this.archiveBucketName = bucketName;
       this.archive = new GcpLogArchive(this, "archive", { project, region, bucketName, sinkName: `${namePrefix}-workloads-archive`, filter, key: this.key, profile });
     }
     this.retention = {
@@ -178,8 +184,25 @@ export class GcpWorkloadLogs extends Construct {
     });
   }
 
+  /**
+   * Routes the project's external Application Load Balancer request logs
+   * (`http_load_balancer`, Cloud Armor's verdicts included) with the
+   * workloads' logs: into the bucket, out of `_Default`, and into the
+   * archive. Returns where they land.
+   */
+  public includeLoadBalancerLogs(): { readonly store: string; readonly retention: LogRetention } {
+    this.extraResourceTypes.add("http_load_balancer");
+    return { store: `Cloud Logging (bucket ${this.bucketId}, ${this.scope.location})${this.archiveBucketName ? `, archived to Cloud Storage bucket ${this.archiveBucketName}` : ""}`, retention: this.retention };
+  }
+
   /** A Logs Explorer link running `query` on this bucket. */
   public explorerUrl(query: string): string {
     return logsExplorerUrl({ ...this.scope, bucketId: this.bucketId }, query);
   }
+}
+
+/** The cluster's entries, or those and every entry of the given resource types. */
+function withResourceTypes(clusterFilter: string, types: readonly string[]): string {
+  if (types.length === 0) return clusterFilter;
+  return `(${clusterFilter.split("\n").join(" AND ")}) OR resource.type=(${types.map((t) => JSON.stringify(t)).join(" OR ")})`;
 }

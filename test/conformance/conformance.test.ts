@@ -183,6 +183,11 @@ const EXPECTED: Readonly<Record<Target, TargetExpectations>> = {
     // PromQL (nodes less logging-agent pods) compared with the user's count (> 1).
     logs: { "error-logs-high": 2, "logs-missing": 600 },
     "log-pipeline": { "collector-down": 1 },
+    // PromQL on the Gateway's load balancer compares the user's numbers: 5xx percent (2) and p99 in seconds
+    // (total_latencies ms / 1000, 0.5); Cloud Armor's blocked requests, ALIGN_RATE over 300 s, are already per
+    // second (20); the uptime check's time_until_ssl_cert_expires is in days (14 × 86400 s → 14). Adaptive
+    // Protection publishes no metric or documented log field to alert on.
+    edge: { "errors-high": 2, "latency-high": 0.5, "waf-blocked-high": 20, "certificate-expiring": 14, "ddos-detected": "unavailable" },
   },
   azure: {
     // AKS platform metrics are percent; node_disk_usage_percentage is used space.

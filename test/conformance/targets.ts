@@ -68,6 +68,7 @@ export function buildOnTarget(target: Target, props: PortableProps, environment 
         cluster,
         delivery: GCP_DELIVERY,
         inCluster: { stack: inCluster, delivery: ALERTMANAGER_DELIVERY },
+        edge: { dnsZone: "example-com" },
       });
       new MonitoredService(infra, "checkout", { platform, ...props.service });
       return [infra, inCluster];
