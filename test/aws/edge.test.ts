@@ -155,7 +155,7 @@ describe("AWS edge: WAF", () => {
     const r = rules(s);
     expect(r.find((x) => x.Name === "rate-limit")!.Action).toEqual({ Count: {} });
     for (const m of r.filter((x) => x.Statement.ManagedRuleGroupStatement)) expect(m.OverrideAction).toEqual({ Count: {} });
-    expect(manifestOf(s).entryPoints?.[0].waf.mode).toBe("detect");
+    expect(manifestOf(s)!.entryPoints![0].waf.mode).toBe("detect");
   });
 });
 
@@ -175,14 +175,14 @@ describe("AWS edge: access logs", () => {
     const lifecycle = settingOf(s, "aws_s3_bucket_lifecycle_configuration").rule[0];
     expect(lifecycle.transition).toEqual([{ days: searchable, storage_class: cold }]);
     expect(lifecycle.expiration).toEqual([{ days }]);
-    expect(manifestOf(s).entryPoints?.[0].accessLogs?.retention).toMatchObject({ searchableDays: searchable, totalDays: days, immutable });
+    expect(manifestOf(s)!.entryPoints![0].accessLogs!.retention).toMatchObject({ searchableDays: searchable, totalDays: days, immutable });
   });
 
   test("dev keeps no archive: the logs expire after the searchable days, unlocked", () => {
     const s = synthOf("dev");
     expect(bucketOf(s).object_lock_enabled).toBeUndefined();
     expect(settingOf(s, "aws_s3_bucket_lifecycle_configuration").rule[0].expiration).toEqual([{ days: 7 }]);
-    expect(manifestOf(s).entryPoints?.[0].accessLogs?.retention).toEqual({ searchableDays: 7, totalDays: 0, immutable: false });
+    expect(manifestOf(s)!.entryPoints![0].accessLogs!.retention).toEqual({ searchableDays: 7, totalDays: 0, immutable: false });
   });
 
   const policyOf = (s: SynthesizedStack) => {
@@ -215,8 +215,8 @@ describe("AWS edge: alerts, dashboards and the entry point record", () => {
     expect(alarm(s, "latency-high")).toMatchObject({ metric_name: "TargetResponseTime", extended_statistic: "p99", threshold: 1, period: 300 });
     expect(alarm(s, "waf-blocked-high")).toMatchObject({ namespace: "AWS/WAFV2", metric_name: "BlockedRequests", statistic: "Sum", threshold: 1500, period: 300, dimensions: { WebACL: "checkout-prod", Region: "eu-west-1", Rule: "ALL" } });
     expect(alarm(s, "certificate-expiring")).toMatchObject({ namespace: "AWS/CertificateManager", metric_name: "DaysToExpiry", statistic: "Minimum", threshold: 21, comparison_operator: "LessThanThreshold", period: 86400 });
-    const component = manifestOf(s).components.find((c) => c.kind === "edge")!;
-    expect(component.unavailableAlerts?.map((u) => u.id)).toEqual(["ddos-detected"]);
+    const component = manifestOf(s)!.components.find((c) => c.kind === "edge")!;
+    expect(component.unavailableAlerts!.map((u) => u.id)).toEqual(["ddos-detected"]);
   });
 
   test("every edge alarm and panel reads a documented metric with its real dimensions, and links an existing runbook", () => {
@@ -248,7 +248,7 @@ describe("AWS edge: alerts, dashboards and the entry point record", () => {
 
   test("the entry point record: ALB, TLS 1.2, ACM, blocking WAF with the managed groups, Shield Standard, a year of locked access logs; the prod policy passes", () => {
     const s = synthOf("prod");
-    const record = manifestOf(s).entryPoints![0];
+    const record = manifestOf(s)!.entryPoints![0];
     expect(record).toMatchObject({
       service: "checkout",
       target: "aws",
@@ -263,8 +263,8 @@ describe("AWS edge: alerts, dashboards and the entry point record", () => {
     });
     // The policy reads the stack's tier from its name: a prod stack with this record passes, one in detect mode would not.
     const prodStack = new TerraformStack(new App({ outdir: "/tmp/vigil-test-out" }), "prod-aws-infra");
-    expect(edgeEntryPoint.evaluate({ stack: prodStack, manifest: manifestOf(s) } as never)).toEqual([]);
-    const detecting = { ...manifestOf(s), entryPoints: [{ ...record, waf: { ...record.waf, mode: "detect" } }] };
+    expect(edgeEntryPoint.evaluate({ stack: prodStack, manifest: manifestOf(s)! } as never)).toEqual([]);
+    const detecting = { ...manifestOf(s)!, entryPoints: [{ ...record, waf: { ...record.waf, mode: "detect" } }] };
     expect(edgeEntryPoint.evaluate({ stack: prodStack, manifest: detecting } as never)).toHaveLength(1);
   });
 });
