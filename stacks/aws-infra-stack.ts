@@ -4,11 +4,14 @@ import { AwsPlatform } from "cdktf-vigil/aws";
 import { configureStateBackend, ENVIRONMENT_PROFILES, EnvironmentTier, addValidationErrors, MonitoredService } from "cdktf-vigil";
 import { ReferenceConfig } from "./config";
 
+/** Hosted zone of the reference's host names (a placeholder: synth needs no AWS credentials). */
+export const AWS_REFERENCE_HOSTED_ZONE_ID = "Z0123456789EXAMPLE00";
+
 /**
  * `<env>-aws-infra`: the network, the EKS cluster, KMS keys and cloud
  * alerting of one environment, and the service with its managed data
  * components (MSK, Amazon Keyspaces, OpenSearch, RDS PostgreSQL), their
- * alarms and dashboards. Kubernetes/Helm resources go in a later
+ * alarms and dashboards, and its public edge (ALB, WAF, ACM). Kubernetes/Helm resources go in a later
  * `<env>-aws-platform` stack, which needs this cluster to exist at plan time.
  */
 export class AwsInfraStack extends TerraformStack {
@@ -31,7 +34,14 @@ export class AwsInfraStack extends TerraformStack {
       delivery: config.delivery.aws,
       network: { cidr: env.networkCidr },
       cluster: env.cluster,
+      // Placeholder: the id of the public Route 53 zone of example.com (`aws route53 list-hosted-zones`).
+      edge: { hostedZoneId: AWS_REFERENCE_HOSTED_ZONE_ID },
     });
-    this.service = new MonitoredService(this, config.service, { platform: this.platform, ...config.components });
+    this.service = new MonitoredService(this, config.service, {
+      platform: this.platform,
+      ...config.components,
+      // The public edge: an ALB with WAF in front of checkout-api, whose Service is a NodePort on the platform's node port (30080).
+      edge: { hostname: `checkout.${environment}.example.com`, backend: { service: "checkout-api", port: 8080 } },
+    });
   }
 }

@@ -20,6 +20,33 @@ const COMPARISON_OPERATORS: Record<Comparison, string> = {
 export interface CloudWatchCondition extends NativeMetricCondition {
   /** `DIFF`: the alarm compares the statistic's increase over the previous period with the threshold. @default - the statistic itself */
   readonly expression?: "DIFF";
+  /**
+   * Metric math over several metrics of the condition's namespace and
+   * dimensions: the condition's metric is `m1`, `metrics` are `m2`, `m3`...
+   * (e.g. a 5xx percent: `100 * (FILL(m2, 0) + FILL(m3, 0)) / m1`); the
+   * alarm compares the expression's value. Not with `expression`.
+   * @default - the statistic itself
+   */
+  readonly math?: CloudWatchMetricMath;
+}
+
+/** Metric math over the condition's metric (`m1`) and more metrics (`m2`...) with the same namespace and dimensions. */
+export interface CloudWatchMetricMath {
+  /** The expression, e.g. `100 * (FILL(m2, 0) + FILL(m3, 0)) / m1`. */
+  readonly expression: string;
+  /** Its label on graphs. */
+  readonly label: string;
+  /** The metrics after `m1`, named `m2`, `m3`... in order. */
+  readonly metrics: readonly { readonly metricName: string; readonly statistic: string }[];
+}
+
+/** The metric queries of a metric math alarm or graph: m1, m2... hidden, the expression `e1` returned. */
+export function metricMathQueries(c: CloudWatchCondition & { readonly math: CloudWatchMetricMath }): { readonly id: string; readonly metricName?: string; readonly statistic?: string; readonly expression?: string; readonly label?: string }[] {
+  return [
+    { id: "m1", metricName: c.metricName, statistic: c.statistic },
+    ...c.math.metrics.map((m, i) => ({ id: `m${i + 2}`, metricName: m.metricName, statistic: m.statistic })),
+    { id: "e1", expression: c.math.expression, label: c.math.label },
+  ];
 }
 
 /** An alert on a CloudWatch metric. */
@@ -55,7 +82,16 @@ export class CloudWatchAlertAlarm extends Construct {
     const percentile = /^p\d+(\.\d+)?$/.test(c.statistic);
     this.name = fitName([props.namePrefix, alert.component, alert.id], NAMING_RULES.awsAlarm);
     // A metric math alarm names its metric inside metric_query and nowhere else.
-    const metric = c.expression
+    const math = c.math;
+    const metric = math
+      ? {
+          metricQuery: metricMathQueries({ ...c, math }).map((q) =>
+            q.expression
+              ? { id: q.id, returnData: true, expression: q.expression, label: q.label }
+              : { id: q.id, returnData: false, metric: { namespace: c.namespace, metricName: q.metricName!, dimensions: { ...c.dimensions }, period: c.periodSeconds, stat: q.statistic! } },
+          ),
+        }
+      : c.expression
       ? {
           metricQuery: [
             { id: "m1", returnData: false, metric: { namespace: c.namespace, metricName: c.metricName, dimensions: { ...c.dimensions }, period: c.periodSeconds, stat: c.statistic } },

@@ -1,5 +1,5 @@
 import { ALERT_ROW_HEADING, DashboardPanel, GoldenSignalDashboard, PanelUnit, SIGNAL_HEADINGS } from "../observability/dashboard-model";
-import type { CloudWatchAlert, CloudWatchCondition } from "./alarm";
+import { CloudWatchAlert, CloudWatchCondition, metricMathQueries } from "./alarm";
 
 /** CloudWatch accepts at most 100 alarms in one alarm status widget. */
 export const ALARMS_PER_WIDGET = 100;
@@ -27,6 +27,13 @@ export interface CloudWatchQuery {
    * and the expression drawn. @default - the metric as published
    */
   readonly expression?: string;
+  /**
+   * More metrics of the same namespace, dimensions and period the
+   * expression reads, named `m2`, `m3`... in order (one line only, no
+   * `members`), e.g. a 5xx percent of all requests.
+   * @default - none: the expression reads `m1` alone
+   */
+  readonly more?: readonly { readonly metricName: string; readonly statistic: string }[];
 }
 
 /** A dashboard as AWS renders it: CloudWatch queries, CloudWatch alarms. */
@@ -60,6 +67,13 @@ export function cloudWatchYAxis(unit: PanelUnit): object {
 
 /** The `metrics` array of a query: one line per member, or the expression over each hidden member. */
 export function metricLines(q: CloudWatchQuery): unknown[][] {
+  if (q.more && q.expression) {
+    const dims = Object.entries(q.dimensions).flat();
+    return [
+      ...[{ metricName: q.metricName, statistic: q.statistic }, ...q.more].map((m, i) => [q.namespace, m.metricName, ...dims, { stat: m.statistic, id: `m${i + 1}`, visible: false }]),
+      [{ expression: q.expression, label: q.metricName, id: "e1" }],
+    ];
+  }
   const members = q.members ?? [{ label: "", dimensions: {} }];
   return members.flatMap((m, i): unknown[][] => {
     const line: unknown[] = [q.namespace, q.metricName, ...Object.entries({ ...q.dimensions, ...m.dimensions }).flat()];
@@ -87,7 +101,11 @@ export function alertWidget(alert: CloudWatchAlert, region: string): CloudWatchW
   if (alert.condition.kind !== "native-metric") return undefined;
   const c: CloudWatchCondition = alert.condition;
   const line = [c.namespace, c.metricName, ...Object.entries(c.dimensions).flat()];
-  const metrics = c.expression
+  const dims = Object.entries(c.dimensions).flat();
+  const math = c.math;
+  const metrics = math
+    ? metricMathQueries({ ...c, math }).map((q) => (q.expression ? [{ expression: q.expression, label: q.label, id: q.id }] : [c.namespace, q.metricName, ...dims, { stat: q.statistic, id: q.id, visible: false }]))
+    : c.expression
     ? [[...line, { stat: c.statistic, id: "m1", visible: false }], [{ expression: `${c.expression}(m1)`, label: `${c.expression}(${c.metricName})`, id: "e1" }]]
     : [[...line, { stat: c.statistic }]];
   return {

@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { CassandraHandle, CassandraProps } from "../core/components/cassandra";
+import type { EdgeHandle, EdgeRequest } from "../core/components/edge";
+import { addValidationErrors } from "../core/errors";
 import type { KubernetesClusterProps } from "../core/components/cluster";
 import type { ComponentHandle } from "../core/components/common";
 import type { KafkaHandle, KafkaProps } from "../core/components/kafka";
@@ -26,6 +28,7 @@ import { AwsEksCluster } from "./cluster";
 import { AwsManagedGrafana, ManagedGrafanaOptions } from "./managed-grafana";
 import { AwsManagedPrometheus, ManagedPrometheusOptions } from "./managed-prometheus";
 import type { AwsGoldenSignalDashboard } from "./dashboard";
+import { AwsEdge, AwsEdgeOptions, awsEdgeOptionProblems, DEFAULT_EDGE_NODE_PORT } from "./edge";
 import { AwsKeyspaces } from "./keyspaces";
 import { AwsLogPipeline, AwsPlatformLogsProps } from "./logs";
 import { AwsMskCluster } from "./msk";
@@ -81,6 +84,13 @@ export interface AwsPlatformProps extends PlatformBaseProps {
    * @default - on, log groups under `/eks/<cluster>/namespaces`, the catalog's pipeline alert
    */
   readonly logs?: AwsPlatformLogsProps;
+  /**
+   * What a service's `edge` needs on AWS: the Route 53 hosted zone of its
+   * host names (certificate validation, alias records) and the NodePort of
+   * each service's backend, e.g. `{ hostedZoneId: "Z0123456789ABCDEFGHIJ" }`.
+   * @default - none: a service with an `edge` is reported
+   */
+  readonly edge?: AwsEdgeOptions;
   /** Extra tags on every resource; the standard keys (service, environment, owner, managed-by) cannot be overridden. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
   /**
@@ -154,6 +164,9 @@ export class AwsPlatform extends PlatformBase implements Platform {
   /** The workloads' log pipeline: Fluent Bit, log groups, archive, `collector-down`. */
   public readonly logs: AwsLogPipeline;
   private readonly context: AwsComponentContext;
+  private readonly edgeOptions?: AwsEdgeOptions;
+  /** Node ports of the edges built, and their services. */
+  private readonly edgeNodePorts = new Map<number, string>();
   private readonly inCluster?: InClusterPlacement;
   /** Each service's logs (their alarms are the service's). */
   private readonly serviceLogs: AwsServiceLogs[] = [];
@@ -169,6 +182,7 @@ export class AwsPlatform extends PlatformBase implements Platform {
     this.tags = standardTags({ service: props.service, environment: profile.name, owner: props.owner }, props.tags);
     problems.push(...checkAwsTags(this.tags).map((m) => `\`tags\`: ${m}`), ...standardKeyOverrides("tags", props.tags ?? {}, this.tags));
 
+    this.edgeOptions = props.edge;
     this.provider = new AwsProvider(this, "aws", { region: props.region, defaultTags: [{ tags: { ...this.tags } }] });
     this.account = new AwsAccount(this, "account", props.region);
     this.logsKey = new EncryptionKey(this, "logs-key", {
@@ -326,6 +340,33 @@ export class AwsPlatform extends PlatformBase implements Platform {
       managed: () => this.registered(new AwsRdsPostgres(scope, id, { ...props, service, context: this.context })),
       inCluster: () => this.inCluster!.build("postgres", scope, id, service, props),
     });
+  }
+
+  /**
+   * The service's public edge: an Application Load Balancer with an ACM
+   * certificate, AWS WAF and access logs in front of the backend's
+   * NodePort ({@link AwsEdge}); the backend's Service must be `type:
+   * NodePort` with the handle's `nodePort`.
+   */
+  public edge(scope: Construct, id: string, service: string, request: EdgeRequest): EdgeHandle {
+    const options = this.edgeOptions;
+    const nodePort = options?.nodePorts?.[service] ?? DEFAULT_EDGE_NODE_PORT;
+    const problems = awsEdgeOptionProblems(options, service, nodePort, this.edgeNodePorts);
+    if (!this.edgeNodePorts.has(nodePort)) this.edgeNodePorts.set(nodePort, service);
+    const edge = this.registered(
+      new AwsEdge(scope, id, {
+        service,
+        request,
+        resourceName: service === this.service ? this.namePrefix : `${this.namePrefix}-${service}`,
+        hostedZoneId: options?.hostedZoneId ?? "",
+        nodePort,
+        context: this.context,
+        cluster: this.cluster,
+        logs: this.logs,
+      }),
+    );
+    addValidationErrors(edge, problems);
+    return edge;
   }
 
   /**

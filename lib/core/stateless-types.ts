@@ -98,6 +98,13 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
     reason: "stateless workloads and their policies (HttpWorkload, team namespaces' limits): rebuilt from code",
     types: ["kubernetes_deployment_v1", "kubernetes_service_v1", "kubernetes_horizontal_pod_autoscaler_v2", "kubernetes_pod_disruption_budget_v1", "kubernetes_network_policy_v1", "kubernetes_limit_range_v1", "kubernetes_resource_quota_v1"],
   },
+  {
+    reason: "an AWS edge (load balancer, listeners, target group, node registration, DNS records, certificate, WAF web ACL and IP sets): rebuilt from code; its access logs are in an S3 bucket, in STATEFUL_TYPES",
+    types: [
+      "aws_lb", "aws_lb_listener", "aws_lb_listener_rule", "aws_lb_target_group", "aws_autoscaling_attachment", "aws_route53_record", "aws_acm_certificate", "aws_acm_certificate_validation",
+      "aws_wafv2_web_acl", "aws_wafv2_ip_set", "aws_wafv2_web_acl_association", "aws_wafv2_web_acl_logging_configuration", "aws_vpc_security_group_egress_rule",
+    ],
+  },
 ];
 
 function byType(): Readonly<Record<string, string>> {

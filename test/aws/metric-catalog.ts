@@ -6,6 +6,10 @@
  * - AWS/EKS: EKS User Guide, "Monitor cluster data with Amazon CloudWatch"
  *   (basic metrics vended for clusters on Kubernetes 1.28+), as generated
  *   into aws-cdk-lib's `aws-eks/lib/eks-canned-metrics.generated.js`.
+ * - AWS/ApplicationELB: ELB User Guide for Application Load Balancers,
+ *   "CloudWatch metrics for your Application Load Balancer"; AWS/WAFV2: AWS
+ *   WAF Developer Guide, "Monitoring with Amazon CloudWatch";
+ *   AWS/CertificateManager: ACM User Guide, "Supported CloudWatch metrics".
  */
 export const DOCUMENTED_METRICS: Record<string, Record<string, string[][]>> = {
   ContainerInsights: {
@@ -81,6 +85,15 @@ export const DOCUMENTED_METRICS: Record<string, Record<string, string[][]>> = {
   // RDS User Guide, "Amazon CloudWatch metrics for Amazon RDS" (instance-level, dimension
   // DBInstanceIdentifier). DiskQueueDepth: "the number of outstanding I/Os (read/write requests)
   // waiting to access the disk", unit Count.
+  "AWS/ApplicationELB": {
+    RequestCount: [["LoadBalancer"], ["LoadBalancer", "TargetGroup"]],
+    HTTPCode_ELB_5XX_Count: [["LoadBalancer"]],
+    HTTPCode_Target_5XX_Count: [["LoadBalancer"], ["LoadBalancer", "TargetGroup"]],
+    TargetResponseTime: [["LoadBalancer"], ["LoadBalancer", "TargetGroup"]],
+    UnHealthyHostCount: [["LoadBalancer", "TargetGroup"]],
+  },
+  "AWS/WAFV2": { BlockedRequests: [["Region", "Rule", "WebACL"]] },
+  "AWS/CertificateManager": { DaysToExpiry: [["CertificateArn"]] },
   "AWS/RDS": Object.fromEntries(
     [
       "CPUUtilization", "DBLoad", "FreeableMemory", "FreeStorageSpace", "DatabaseConnections", "ReadLatency", "WriteLatency",

@@ -152,6 +152,9 @@ const EXPECTED: Readonly<Record<Target, TargetExpectations>> = {
       "txid-wraparound": 858993459,
     },
     endpoint: { "checks-failing": 95 },
+    // ALB 5xx percent (metric math) 2; TargetResponseTime p99 0.5 s; WAF BlockedRequests Sum per 300 s: 20/s x 300 = 6000;
+    // ACM DaysToExpiry: 14 x 86400 s = 14 days; Shield Advanced's DDoSDetected needs a paid subscription.
+    edge: { "errors-high": 2, "latency-high": 0.5, "waf-blocked-high": 6000, "certificate-expiring": 14, "ddos-detected": "unavailable" },
     platform: { "manual-change": "state" },
     // Metric filters' error-line count, Sum over 300 s: 2/s × 300 = 600. No line in 10 one-minute periods: 600 s
     // (the alarm's window, period × evaluation periods, is what the threshold sets; its own threshold is 1 line).

@@ -54,7 +54,7 @@ export function buildOnTarget(target: Target, props: PortableProps, environment 
   switch (target) {
     case "aws": {
       const infra = new TerraformStack(app, `${environment}-aws-infra`);
-      const platform = new AwsPlatform(infra, "platform", { ...base, region: "eu-west-1", cluster, delivery: AWS_DELIVERY });
+      const platform = new AwsPlatform(infra, "platform", { ...base, region: "eu-west-1", cluster, delivery: AWS_DELIVERY, edge: { hostedZoneId: "Z0123456789ABCDEFGHIJ" } });
       new MonitoredService(infra, "checkout", { platform, ...props.service });
       return [infra];
     }
