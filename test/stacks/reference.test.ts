@@ -83,7 +83,7 @@ describe("reference deployment", () => {
     expect(resourceBodies(s, "aws_keyspaces_table").map((t) => t.table_name)).toEqual(["carts"]);
     const env = id.split("-")[0];
     const dashboards = resourceBodies(s, "aws_cloudwatch_dashboard").map((d) => d.dashboard_name).sort();
-    expect(dashboards).toEqual([`checkout-${env}-cis-alarms`, `checkout-${env}-cloudwatch-logs`, `checkout-${env}-eks-cluster`, `checkout-${env}-fluent-bit`, `checkout-${env}-health-synthetics-canary`, `checkout-${env}-keyspaces`, `checkout-${env}-msk`, `checkout-${env}-opensearch`, `checkout-${env}-rds-postgres`, `checkout-${env}-service`]);
+    expect(dashboards).toEqual([`checkout-${env}-alb-edge`, `checkout-${env}-cis-alarms`, `checkout-${env}-cloudwatch-logs`, `checkout-${env}-eks-cluster`, `checkout-${env}-fluent-bit`, `checkout-${env}-health-synthetics-canary`, `checkout-${env}-keyspaces`, `checkout-${env}-msk`, `checkout-${env}-opensearch`, `checkout-${env}-rds-postgres`, `checkout-${env}-service`]);
     const lag = resourceBodies(s, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "EstimatedMaxTimeLag").map((a) => (a.dimensions as Record<string, string>)["Consumer Group"]);
     expect(lag.sort()).toEqual(["fulfilment", "invoicing", "ledger"]);
   });
@@ -124,7 +124,8 @@ describe("reference deployment", () => {
   test("local: operators before the platform, which delivers its custom resources as a generated chart", () => {
     const stacks = manifest.stacks as Record<string, { dependencies: string[] }>;
     expect(stacks["local-kubernetes-platform"].dependencies).toEqual(["local-kubernetes-operators"]);
-    expect(resourceBodies(stack("local-kubernetes-operators"), "helm_release")).toHaveLength(7);
+    // Every operator, Envoy Gateway (release "eg") for the checkout edge included.
+    expect(resourceBodies(stack("local-kubernetes-operators"), "helm_release").map((r) => r.name).sort()).toEqual(["blackbox-exporter", "cert-manager", "cnpg", "eg", "elastic-operator", "k8ssandra-operator", "kube-prometheus-stack", "strimzi"]);
     // The generated chart, and the log collector (Fluent Bit from its chart repository).
     const releases = resourceBodies(stack("local-kubernetes-platform"), "helm_release");
     expect(releases.map((r) => r.name).sort()).toEqual(["fluent-bit", "vigil-checkout"]);
@@ -164,10 +165,10 @@ describe("reference deployment", () => {
     expect(both((s) => (onlyResource(s, "google_managed_kafka_cluster").capacity_config as Record<string, unknown>).vcpu_count)).toEqual(["3", "12"]);
     expect(both((s) => resourceBodies(s, "google_logging_project_bucket_config").find((b) => String(b.bucket_id).endsWith("-audit"))!.retention_days)).toEqual([30, 365]);
     expect(both((s) => onlyResource(s, "google_monitoring_uptime_check_config").period)).toEqual(["900s", "60s"]);
-    // Dev delivers pages as tickets; prod pages on the SLO burn, the endpoint, PostgreSQL and Kafka's offline partitions.
+    // Dev delivers pages as tickets; prod pages on the SLO burn, the endpoint, the edge's errors, PostgreSQL and Kafka's offline partitions.
     expect(both((s) => resourceBodies(s, "google_monitoring_alert_policy").filter((p) => p.severity === "CRITICAL").map((p) => String(p.display_name).split(" ").slice(-2).join(" ")).sort())).toEqual([
       [],
-      ["cloud-sql-postgres down", "cloud-sql-postgres storage-low", "cloud-sql-postgres txid-wraparound", "managed-kafka offline-partitions", "slo availability-burn-page", "slo latency-burn-page", "uptime-check checks-failing"],
+      ["cloud-sql-postgres down", "cloud-sql-postgres storage-low", "cloud-sql-postgres txid-wraparound", "gke-gateway-edge errors-high", "managed-kafka offline-partitions", "slo availability-burn-page", "slo latency-burn-page", "uptime-check checks-failing"],
     ]);
   });
 
