@@ -156,7 +156,8 @@ function stackSection(stack: SynthStack, reference: SynthStack | undefined): str
         .map(([type, n, ref]) => [mdCode(type), `${n} (${reference.id}: ${ref})`])
     : counts.map((c) => [mdCode(c.type), String(c.count)]);
   const countsTitle = reference ? `Resource types whose count differs (${countRows.length}; the other types as in \`${reference.id}\`)` : `Resources by type (${stack.resources.length})`;
-  parts.push(`<details><summary>${countsTitle}</summary>`, "", countRows.length ? table(["Type", "Count"], countRows) : "None.", "", "</details>", "");
+  // One line, not a table: a prod stack has some seventy types, and the comment has a size limit.
+  parts.push(`<details><summary>${countsTitle}</summary>`, "", countRows.length ? countRows.map(([type, count]) => `${type} ${count}`).join(" · ") : "None.", "", "</details>", "");
 
   parts.push(`### Alerts (${m.alerts.length})`, "");
   const routing = routingRows(m.alerts);
@@ -195,6 +196,8 @@ function stackSection(stack: SynthStack, reference: SynthStack | undefined): str
   parts.push(
     m.slos.length === 0
       ? "No SLOs."
+      : reference && sameSlos(stack, reference)
+      ? `As in \`${reference.id}\`.`
       : table(
           ["Service", "SLO", "Objective", "Period", "Indicator", "Alerts"],
           m.slos.map((s) => [mdCell(s.service), mdCell(s.name), `${s.objective} %`, mdCell(s.period), mdCell(s.indicator), s.alerts.map(mdCode).join(", ")]),
@@ -237,38 +240,42 @@ export function retentionText(r: LogRetention): string {
 
 /**
  * Where each service's logs are, one click away, and the pipelines that
- * collect them. Beside a prod twin the links stay (they differ per
- * environment and on-call opens them from here) but in one line each, and
- * a pipeline shaped like the twin's is named, not described again.
+ * collect them. Beside its prod twin a stack says only how long it keeps
+ * them when the pipelines are shaped alike: its links are in the HTML page
+ * and its runbook pages, and a pull-request comment has no room for them.
  */
 function logsSection(stack: SynthStack, reference: SynthStack | undefined): string[] {
   const logs = stack.manifest.serviceLogs ?? [];
   const pipelines = stack.manifest.logPipelines ?? [];
   if (logs.length === 0 && pipelines.length === 0) return [];
   const parts = [`### Logs`, ""];
-  if (reference) {
-    // How long they are kept is the pipeline's line below.
-    for (const l of logs) parts.push(`- ${mdText(l.service)} (${l.namespaces.map(mdCode).join(", ")}): ${mdLink(l.queryLanguage, l.url)}`);
-  } else if (logs.length > 0) {
+  const shape = (p: LogPipelineRecord, id: string) => neutralizeEnvironment(`${p.collector} ${p.store} ${JSON.stringify(p.namespaces)} ${p.systemLogs} ${p.encryption}`, environmentOf(id));
+  const twins = new Set((reference?.manifest.logPipelines ?? []).map((p) => shape(p, reference!.id)));
+  if (reference && pipelines.length > 0 && pipelines.every((p) => twins.has(shape(p, stack.id)))) {
+    const kept = [...new Set(pipelines.map((p) => retentionText(p.retention)))].join("; ");
+    parts.push(`As in \`${reference.id}\`, kept ${mdText(kept)}; ${logs.length} service link${logs.length === 1 ? "" : "s"} in the HTML page and the runbooks.`, "");
+    return parts;
+  }
+  if (logs.length > 0) {
     parts.push(
       table(
         ["Service", "Namespaces", "Where", "Kept", "Open"],
         logs.map((l) => [mdCell(l.service), l.namespaces.map(mdCode).join(", "), `${mdCell(l.store)}: ${mdCode(l.location)}`, mdCell(retentionText(l.retention)), mdLink(l.queryLanguage, l.url)]),
       ),
+      "",
     );
   }
-  if (logs.length > 0) parts.push("");
-  const shape = (p: LogPipelineRecord, id: string) => neutralizeEnvironment(`${p.collector} ${p.store} ${JSON.stringify(p.namespaces)} ${p.systemLogs} ${p.encryption}`, environmentOf(id));
-  const twins = new Set((reference?.manifest.logPipelines ?? []).map((p) => shape(p, reference!.id)));
   for (const p of pipelines) {
-    parts.push(
-      twins.has(shape(p, stack.id))
-        ? `- Pipeline as in \`${reference!.id}\`; ${mdText(retentionText(p.retention))}`
-        : `- Pipeline: ${mdText(p.collector)} → ${mdText(p.store)}, namespaces ${p.namespaces === "all" ? "all" : p.namespaces.map(mdCode).join(", ")}${p.systemLogs ? " and node logs" : ""}; ${mdText(retentionText(p.retention))}; ${mdText(p.encryption)}`,
-    );
+    parts.push(`- Pipeline: ${mdText(p.collector)} → ${mdText(p.store)}, namespaces ${p.namespaces === "all" ? "all" : p.namespaces.map(mdCode).join(", ")}${p.systemLogs ? " and node logs" : ""}; ${mdText(retentionText(p.retention))}; ${mdText(p.encryption)}`);
   }
   if (pipelines.length > 0) parts.push("");
   return parts;
+}
+
+/** Whether a stack's SLOs are its prod twin's, the environment's name aside. */
+function sameSlos(stack: SynthStack, reference: SynthStack): boolean {
+  const shape = (x: SynthStack) => neutralizeEnvironment(JSON.stringify(x.manifest.slos.map(({ path: _path, ...slo }) => slo)), environmentOf(x.id));
+  return shape(stack) === shape(reference);
 }
 
 /** The whole report: a totals line, then one section per stack. */

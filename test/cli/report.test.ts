@@ -69,7 +69,7 @@ describe("vigil report (Markdown)", () => {
     const md = renderMarkdownReport(readSynth(fixture()));
     expect(md).toContain("2 stacks · 3 resources · 3 alerts (1 page) · 1 SLOs · 1 open policy findings · 1 suppressed");
     const prod = md.slice(md.indexOf("## Stack `prod-shop`"));
-    expect(prod).toContain("| `aws_s3_bucket` | 2 |");
+    expect(prod).toContain("`aws_s3_bucket` 2");
     // Each severity reaches one set of channels, so the routing table says where an alert goes and the rows do not repeat it.
     expect(prod).toContain("| page | page | oncall |\n| ticket | ticket | _dashboards only_ |");
     // The runbook base is said once; a row names its page only where it is not the alert's own.
