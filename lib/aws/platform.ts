@@ -18,7 +18,7 @@ import type { InClusterPlacement } from "../kubernetes/in-cluster-placement";
 import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placement";
 import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { PlatformAlertId } from "../observability/alert-catalog";
-import { Slo } from "../observability/slo";
+import { prometheusSlos, Slo } from "../observability/slo";
 import { AwsAlerting } from "./alerting";
 import type { AwsChannelDelivery } from "./channel-delivery";
 import { AwsSyntheticCanary } from "./canary";
@@ -420,7 +420,7 @@ export class AwsPlatform extends PlatformBase implements Platform {
    */
   private deployRuleGroups(observation: ServiceObservation): string[] {
     const groups = [
-      ...observation.slos.map((slo) => new Slo(slo)).flatMap((slo) => slo.ruleGroups(this.routing.runbookBaseUrl)),
+      ...prometheusSlos(observation.slos).map((slo) => new Slo(slo)).flatMap((slo) => slo.ruleGroups(this.routing.runbookBaseUrl)),
     ];
     if (groups.length === 0) return [];
     this.prometheus.addRuleGroups(observation.service, groups);

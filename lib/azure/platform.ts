@@ -21,7 +21,7 @@ import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placemen
 import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { PlatformAlertId } from "../observability/alert-catalog";
 import { isSecretReference, secret, secretReferenceProblem, SecretReference } from "../observability/channels";
-import { Slo } from "../observability/slo";
+import { prometheusSlos, Slo } from "../observability/slo";
 import { aksConnection } from "./aks-connection";
 import { AzureAlerting } from "./action-groups";
 import { AzureActivityLogAlert } from "./activity-log-alert";
@@ -418,7 +418,7 @@ export class AzurePlatform extends PlatformBase implements Platform {
    * the in-cluster Prometheus that scrapes their exporters.
    */
   public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
-    const groups = observation.slos.map((slo) => new Slo(slo)).flatMap((slo) => slo.ruleGroups(this.routing.runbookBaseUrl));
+    const groups = prometheusSlos(observation.slos).map((slo) => new Slo(slo)).flatMap((slo) => slo.ruleGroups(this.routing.runbookBaseUrl));
     if (groups.length > 0) {
       new AzurePrometheusRuleGroups(scope, `${id}-rules`, {
         groups,

@@ -19,7 +19,7 @@ import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { PlatformAlertId } from "../observability/alert-catalog";
 import { isAlertingRule, PrometheusRuleGroup, RecordingRule } from "../observability/prometheus-rules";
 import { isSeverity } from "../observability/severity";
-import { Slo } from "../observability/slo";
+import { prometheusSlos, Slo } from "../observability/slo";
 import { GcpAlerting } from "./alerting";
 import type { GkeBinaryAuthorizationProps } from "./binary-authorization";
 import type { GcpChannelDelivery } from "./channel-delivery";
@@ -320,7 +320,7 @@ export class GcpPlatform extends PlatformBase implements Platform {
       members,
       policyNames: () => members.flatMap((m) => m.dashboard.alerts).flatMap((a) => this.alerting.policyOf(a)?.policy.name ?? []),
     });
-    const groups = observation.slos.map((slo) => new Slo(slo)).flatMap((slo) => slo.ruleGroups(this.routing.runbookBaseUrl));
+    const groups = prometheusSlos(observation.slos).map((slo) => new Slo(slo)).flatMap((slo) => slo.ruleGroups(this.routing.runbookBaseUrl));
     const recording = groups
       .map((g) => ({ ...g, rules: g.rules.filter((r): r is RecordingRule => !isAlertingRule(r)) }))
       .filter((g) => g.rules.length > 0);

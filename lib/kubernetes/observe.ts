@@ -8,7 +8,7 @@ import { componentDashboard, DashboardBindings } from "../observability/dashboar
 import type { DashboardKind } from "../observability/dashboard-catalog";
 import { alertRuleGroups, PrometheusRuleGroup, ruleGroupsDocument, validateRuleGroups } from "../observability/prometheus-rules";
 import { NotificationRouting } from "../observability/routing";
-import { Slo, SloProps } from "../observability/slo";
+import { prometheusSlos, Slo, SloProps } from "../observability/slo";
 import { recordRuleGroupAlerts } from "../core/manifest";
 import type { KubernetesManifest, ResourceChart } from "./chart";
 import { dashboardConfigMap, grafanaDashboard, PromQlDashboard, PromQlQuery, recordDashboardModel } from "./grafana-dashboard";
@@ -138,7 +138,7 @@ export function observeSlos(
 ): SloRules {
   const problems: string[] = [];
   // The SLOs arrive checked (resolveSlos): only valid ones reach here.
-  const groups = o.slos.flatMap((props) => new Slo(props).ruleGroups(o.routing.runbookBaseUrl));
+  const groups = prometheusSlos(o.slos).flatMap((props) => new Slo(props).ruleGroups(o.routing.runbookBaseUrl));
   groups.push(...(o.extraGroups ?? []));
   problems.push(...validateRuleGroups(groups));
   if (groups.length > 0) {

@@ -14,6 +14,7 @@ import type { KubernetesPlatform } from "./platform";
 import { ContainerResources, resolveResources } from "./resources";
 import type { TeamNamespace } from "./namespace";
 import { workloadEnv, WorkloadEnvValue } from "./workload-env";
+import { isEdgeSlo } from "../observability/slo";
 
 /** Replica bounds of the HorizontalPodAutoscaler. */
 export interface ReplicaBounds {
@@ -199,6 +200,10 @@ export class HttpWorkload extends Construct {
     // SLOs are checked where they are written; only valid ones become rules.
     const slos = resolveSlos({ service: this.name, defaults: props.defaultSlos ?? true, defaultMatchers: `namespace="${this.namespaceName}",service="${this.name}"`, slos: props.slos ?? [] });
     problems.push(...slos.errors);
+    // A workload has no edge of its own: the service's edge SLOs belong on its MonitoredService.
+    for (const slo of slos.slos.filter(isEdgeSlo)) {
+      problems.push(`\`slos\` "${slo.name}" measures an edge (sli.kind "edge"), which a workload has none of; put it on the MonitoredService whose \`edge\` fronts this workload`);
+    }
     for (const w of slos.warnings) Annotations.of(this).addWarning(`[vigil:slo] ${w}`);
     const rules = observeSlos(props.platform.chart, { name: this.name, namespace: this.namespaceName, slos: slos.slos, routing: props.platform.routing });
     problems.push(...rules.problems);

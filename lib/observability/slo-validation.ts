@@ -58,8 +58,17 @@ export function checkSlo(p: SloProps, at: (field: string) => string): SloCheck {
       warnings.push(`${at("sli.thresholdSeconds")} is ${sli.thresholdSeconds} (${sli.thresholdSeconds} seconds); the threshold is in seconds — for ${sli.thresholdSeconds} ms write ${sli.thresholdSeconds / 1000}`);
     }
     errors.push(...matcherProblems(at("sli.matchers"), sli.matchers ?? ""));
+  } else if (sli?.kind === "edge") {
+    if (sli.measure !== "errors" && sli.measure !== "latency") {
+      errors.push(`${at("sli.measure")} is ${JSON.stringify(sli.measure)}; use "errors" (5xx answers are bad) or "latency" (answers slower than thresholdSeconds are bad)`);
+    } else if (sli.measure === "latency" && !(typeof sli.thresholdSeconds === "number" && sli.thresholdSeconds > 0 && sli.thresholdSeconds <= 60)) {
+      errors.push(`${at("sli.thresholdSeconds")} is ${sli.thresholdSeconds}; an edge latency SLI needs the slowest good answer in seconds, above 0 and at most 60, e.g. 0.3`);
+    } else if (sli.measure === "errors" && sli.thresholdSeconds !== undefined) {
+      errors.push(`${at("sli.thresholdSeconds")} is set on an "errors" edge SLI, which counts 5xx answers; leave it out, or use measure "latency"`);
+    }
+    if (p.absentAlert !== undefined) errors.push(`${at("absentAlert")} is set on an edge SLI; the edge's own alerts and the synthetic check watch its traffic, so leave it out`);
   } else {
-    errors.push(`${at("sli.kind")} is ${JSON.stringify((sli as { kind?: unknown } | undefined)?.kind)}; use "ratio" or "latency"`);
+    errors.push(`${at("sli.kind")} is ${JSON.stringify((sli as { kind?: unknown } | undefined)?.kind)}; use "ratio", "latency" or "edge"`);
   }
   return { errors, warnings };
 }

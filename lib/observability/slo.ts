@@ -29,6 +29,27 @@ export interface LatencySli {
   readonly thresholdSeconds: number;
 }
 
+/**
+ * An SLI measured at the service's public edge (`MonitoredService.edge`)
+ * from the edge's own request metrics, whatever the target: `errors` counts
+ * requests the edge answered with a 5xx as bad; `latency` counts requests
+ * answered slower than `thresholdSeconds` as bad. Each target evaluates the
+ * burn-rate alerts natively (CloudWatch metric math, Cloud Monitoring PromQL
+ * on the load balancer's metrics, a Log Analytics query on Front Door's
+ * access log, PromQL on Envoy's metrics).
+ */
+export interface EdgeSli {
+  /** SLI kind. */
+  readonly kind: "edge";
+  /** What makes a request bad: a 5xx answer, or an answer slower than `thresholdSeconds`. */
+  readonly measure: "errors" | "latency";
+  /** With `measure: "latency"`: the slowest good answer, in seconds, e.g. 0.3. @default - none (required for latency) */
+  readonly thresholdSeconds?: number;
+}
+
+/** An SLI Prometheus rules evaluate: a counter ratio or a histogram threshold. */
+export type PrometheusSli = EventRatioSli | LatencySli;
+
 /** A service level objective. */
 export interface SloProps {
   /** Service the SLO belongs to (label `service`). */
@@ -39,8 +60,8 @@ export interface SloProps {
   readonly objective: number;
   /** Period over which the error budget is counted. @default "30d" */
   readonly period?: SloPeriod;
-  /** What is measured. */
-  readonly sli: EventRatioSli | LatencySli;
+  /** What is measured: Prometheus series of the service, or the requests at its edge. */
+  readonly sli: PrometheusSli | EdgeSli;
   /** What the SLO promises, for humans. @default - derived from the objective and SLI */
   readonly description?: string;
   /**
@@ -71,7 +92,7 @@ export interface DefaultSloOptions {
  * conventional Prometheus client metrics `http_requests_total` (label `code`)
  * and `http_request_duration_seconds`.
  */
-export function defaultSlos(service: string, options: DefaultSloOptions = {}): SloProps[] {
+export function defaultSlos(service: string, options: DefaultSloOptions = {}): PrometheusSloProps[] {
   const matchers = options.matchers ?? `service="${service}"`;
   const requests = options.requestsMetric ?? "http_requests_total";
   const threshold = options.latencyThresholdSeconds ?? 0.3;
@@ -98,6 +119,22 @@ export function joinMatchers(...lists: readonly string[]): string {
   return lists.map((l) => l.trim()).filter((l) => l.length > 0).join(",");
 }
 
+/** An SLO whose SLI Prometheus rules evaluate. */
+export type PrometheusSloProps = SloProps & { readonly sli: PrometheusSli };
+
+/** An SLO measured at the service's edge. */
+export type EdgeSloProps = SloProps & { readonly sli: EdgeSli };
+
+/** Whether an SLO is measured at the edge (its target renders it natively) rather than by Prometheus rules. */
+export function isEdgeSlo(slo: SloProps): slo is EdgeSloProps {
+  return slo.sli.kind === "edge";
+}
+
+/** The SLOs Prometheus rules evaluate, of a service's SLOs. */
+export function prometheusSlos(slos: readonly SloProps[]): PrometheusSloProps[] {
+  return slos.filter((s): s is PrometheusSloProps => !isEdgeSlo(s));
+}
+
 /**
  * A validated SLO and the Prometheus rules it produces: SLI error ratios over
  * every burn-rate window, the error budget remaining over the period, and the
@@ -106,9 +143,9 @@ export function joinMatchers(...lists: readonly string[]): string {
  */
 export class Slo {
   /** The props, with defaults applied. */
-  public readonly props: Required<Pick<SloProps, "period" | "minRequestRate">> & SloProps;
+  public readonly props: Required<Pick<SloProps, "period" | "minRequestRate">> & PrometheusSloProps;
 
-  constructor(props: SloProps) {
+  constructor(props: PrometheusSloProps) {
     this.props = { ...props, period: props.period ?? "30d", minRequestRate: props.minRequestRate ?? 0.1 };
   }
 

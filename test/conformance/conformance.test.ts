@@ -90,6 +90,11 @@ const SERVICE: PortableProps = {
       },
     },
     defaultSlos: { matchers: 'job="checkout-api"' },
+    // The same SLOs measured at the edge: each target burns them natively.
+    slos: [
+      { name: "edge-availability", objective: 99.9, sli: { kind: "edge", measure: "errors" } },
+      { name: "edge-latency", objective: 99, sli: { kind: "edge", measure: "latency", thresholdSeconds: 0.5 } },
+    ],
   },
 };
 

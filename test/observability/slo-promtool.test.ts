@@ -4,17 +4,17 @@
 // templates validated by `promtool check rules` elsewhere; expected alerts
 // would otherwise have to spell out every rendered annotation).
 import { stringify } from "yaml";
-import { isAlertingRule, PrometheusRuleGroup, renderRuleGroups, Slo, SloProps } from "cdktf-vigil";
+import { isAlertingRule, PrometheusRuleGroup, renderRuleGroups, Slo, PrometheusSloProps } from "cdktf-vigil";
 import { testRulesWithPromtool, toolInstalled } from "cdktf-vigil/testing";
 
 const RUNBOOKS = "https://runbooks.example.com";
 
-function rules(slos: SloProps[]): string {
+function rules(slos: PrometheusSloProps[]): string {
   const groups: PrometheusRuleGroup[] = slos.flatMap((p) => new Slo(p).ruleGroups(RUNBOOKS));
   return renderRuleGroups(groups.map((g) => ({ ...g, rules: g.rules.map((r) => (isAlertingRule(r) ? { ...r, annotations: {} } : r)) })));
 }
 
-const availability: SloProps = {
+const availability: PrometheusSloProps = {
   service: "checkout",
   name: "availability",
   objective: 99.9,
@@ -22,7 +22,7 @@ const availability: SloProps = {
 };
 
 /** The page alert's expression as the library renders it. */
-function pageExpression(slo: SloProps): string {
+function pageExpression(slo: PrometheusSloProps): string {
   const page = new Slo(slo).ruleGroups(RUNBOOKS)[0].rules.find((r) => isAlertingRule(r) && r.labels.severity === "page");
   return page!.expr;
 }
@@ -36,7 +36,7 @@ function counter(perMinute: number, minutes: number, quietMinutes = 0, quietPerM
   return `${quiet}${start}+${perMinute}x${quietMinutes > 0 ? minutes - 1 : minutes}`;
 }
 
-function runPromtool(slos: SloProps[], tests: unknown[]) {
+function runPromtool(slos: PrometheusSloProps[], tests: unknown[]) {
   return testRulesWithPromtool(rules(slos), stringify({ rule_files: ["rules.yml"], evaluation_interval: "1m", tests }, { lineWidth: 0 }));
 }
 
@@ -115,7 +115,7 @@ describeIfTool("SLO burn-rate alerts under promtool test rules (99.9 % over 30 d
   });
 
   it("pages when the share of requests slower than the threshold exceeds the latency budget", () => {
-    const latency: SloProps = {
+    const latency: PrometheusSloProps = {
       service: "checkout",
       name: "latency",
       objective: 99,
@@ -152,7 +152,7 @@ describeIfTool("SLO burn-rate alerts under promtool test rules (99.9 % over 30 d
   it("does not page a quiet service for a few failed requests, which an ungated SLO would", () => {
     // Ten requests an hour, three of them failing: 30 % errors, 300x the budget.
     const gated = availability;
-    const ungated: SloProps = { ...availability, name: "availability-ungated", minRequestRate: 0 };
+    const ungated: PrometheusSloProps = { ...availability, name: "availability-ungated", minRequestRate: 0 };
     const result = runPromtool([gated, ungated], [
       {
         interval: "1m",
@@ -173,7 +173,7 @@ describeIfTool("SLO burn-rate alerts under promtool test rules (99.9 % over 30 d
   });
 
   it("7-day SLO: scaled windows page a fast burn, and a 0.9x burn neither pages nor tickets", () => {
-    const weekly: SloProps = { ...availability, period: "7d" };
+    const weekly: PrometheusSloProps = { ...availability, period: "7d" };
     const result = runPromtool([weekly], [
       {
         // 10 req/s, 2 % errors from the start (20x): the 14 m / 5 m pair pages within minutes.

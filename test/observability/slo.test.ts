@@ -11,25 +11,25 @@ import {
   renderRuleGroups,
   resolveSlos,
   Slo,
-  SloProps,
+  PrometheusSloProps,
   validateRuleGroups,
 } from "cdktf-vigil";
 import { checkRulesWithPromtool } from "cdktf-vigil/testing";
 
 const RUNBOOKS = "https://runbooks.example.com";
-const ratio: SloProps = {
+const ratio: PrometheusSloProps = {
   service: "checkout",
   name: "availability",
   objective: 99.9,
   sli: { kind: "ratio", errors: 'http_requests_total{service="checkout",code=~"5.."}', total: 'http_requests_total{service="checkout"}' },
 };
-const rulesOf = (p: SloProps) => new Slo(p).ruleGroups(RUNBOOKS)[0].rules;
-const alerts = (p: SloProps) => rulesOf(p).filter(isAlertingRule);
-const records = (p: SloProps) => rulesOf(p).filter((r): r is RecordingRule => !isAlertingRule(r));
+const rulesOf = (p: PrometheusSloProps) => new Slo(p).ruleGroups(RUNBOOKS)[0].rules;
+const alerts = (p: PrometheusSloProps) => rulesOf(p).filter(isAlertingRule);
+const records = (p: PrometheusSloProps) => rulesOf(p).filter((r): r is RecordingRule => !isAlertingRule(r));
 
 describe("SLO model", () => {
   test("validation: objective strictly between 0 and 100, a supported period, PromQL that parses", () => {
-    const problems = (p: Partial<SloProps>) => new Slo({ ...ratio, ...p } as SloProps).validate();
+    const problems = (p: Partial<PrometheusSloProps>) => new Slo({ ...ratio, ...p } as PrometheusSloProps).validate();
     expect(problems({})).toEqual([]);
     expect(problems({ objective: 100 })).toEqual(['SLO "checkout/availability" `objective` is 100; give a percentage below 100, e.g. 99.9 (100 % leaves no error budget to alert on)']);
     expect(problems({ objective: 0 })).toHaveLength(1);
@@ -113,7 +113,7 @@ describe("SLO model", () => {
     expect(records(latency).find((r) => r.record === "slo:sli_error:ratio_rate5m")?.expr).toBe(
       '(sum(rate(http_request_duration_seconds_count{service="checkout"}[5m])) - sum(rate(http_request_duration_seconds_bucket{service="checkout",le="0.3"}[5m]))) / (sum(rate(http_request_duration_seconds_count{service="checkout"}[5m])))',
     );
-    const oneSecond = { ...latency, sli: { ...latency.sli, thresholdSeconds: 1 } } as SloProps;
+    const oneSecond = { ...latency, sli: { ...latency.sli, thresholdSeconds: 1 } } as PrometheusSloProps;
     expect(records(oneSecond)[0].expr).toContain('le=~"1|1\\\\.0"');
   });
 
@@ -186,7 +186,7 @@ describe("Prometheus rule rendering of component alerts", () => {
 });
 
 describe("resolveSlos: an owner's SLOs, each checked where it is written", () => {
-  const orders = (objective: number, extra: Partial<SloProps> = {}) => ({ name: "orders", objective, sli: { kind: "ratio" as const, errors: 'orders_total{result="failed"}', total: "orders_total" }, ...extra });
+  const orders = (objective: number, extra: Partial<PrometheusSloProps> = {}) => ({ name: "orders", objective, sli: { kind: "ratio" as const, errors: 'orders_total{result="failed"}', total: "orders_total" }, ...extra });
 
   test("the defaults first, then the valid own SLOs; a bad one is reported once at slos[n] and left out", () => {
     const r = resolveSlos({ service: "checkout", defaults: true, slos: [orders(0.999), orders(99.5, { name: "payments" }), orders(99, { period: "31d" as never })] });

@@ -2,7 +2,7 @@ import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { AlertOverride } from "../../observability/alert";
 import type { EndpointAlertId } from "../../observability/alert-catalog";
-import { DefaultSloOptions, Slo, SloProps } from "../../observability/slo";
+import { DefaultSloOptions, isEdgeSlo, SloProps } from "../../observability/slo";
 import { resolveSlos } from "../../observability/slo-set";
 import { Profile } from "../environment";
 import { addValidationErrors } from "../errors";
@@ -150,7 +150,10 @@ export class MonitoredService extends Construct {
     const logs = logsRequestOf({ service: this.name, props: props.logs });
     addValidationErrors(this, [...resolved.errors, ...endpointProblems, ...logs.problems]);
     for (const w of resolved.warnings) Annotations.of(this).addWarning(`[vigil:slo] ${w}`);
-    const slos = resolved.slos;
+    // An SLO measured at the edge needs one; reported once, at the SLO, and not built.
+    const edgeless = this.edge ? [] : resolved.slos.filter(isEdgeSlo);
+    addValidationErrors(this, edgeless.map((slo) => `\`slos\` "${slo.name}" measures the edge (sli.kind "edge") but the service has no \`edge\`; add one, or measure the service's own metrics ("ratio" or "latency")`));
+    const slos = resolved.slos.filter((slo) => !edgeless.includes(slo as never));
     this.observability = platform.observeService(this, "observability", {
       service: this.name,
       components: this.components,
@@ -165,12 +168,12 @@ export class MonitoredService extends Construct {
     if (this.observability.logs) {
       manifest.addServiceLogs({ service: this.name, namespaces: [...(logs.request?.namespaces ?? [this.name])], ...this.observability.logs, path: this.node.path });
     }
-    for (const slo of slos.map((s) => new Slo(s).props)) {
+    for (const slo of slos) {
       manifest.addSlo({
         service: slo.service,
         name: slo.name,
         objective: slo.objective,
-        period: slo.period,
+        period: slo.period ?? "30d",
         indicator: slo.description ?? describeIndicator(slo.sli),
         alerts: [`${slo.name}-burn-page`, `${slo.name}-burn-ticket`, ...(slo.absentAlert ? [`${slo.name}-metrics-absent`] : [])],
         path: this.node.path,
@@ -199,7 +202,12 @@ function componentNameProblem(kind: DataComponentKind, name: string, defaulted: 
 
 /** An SLI in words for the report: `latency of http_request_duration_seconds under 0.3 s`. */
 function describeIndicator(sli: SloProps["sli"]): string {
-  return sli.kind === "latency"
-    ? `requests faster than ${sli.thresholdSeconds} s by ${sli.histogram}${sli.matchers ? `{${sli.matchers}}` : ""}`
-    : `good events: 1 - (${sli.errors}) / (${sli.total})`;
+  switch (sli.kind) {
+    case "latency":
+      return `requests faster than ${sli.thresholdSeconds} s by ${sli.histogram}${sli.matchers ? `{${sli.matchers}}` : ""}`;
+    case "edge":
+      return sli.measure === "latency" ? `requests the edge answered within ${sli.thresholdSeconds} s` : "requests the edge answered without a 5xx";
+    default:
+      return `good events: 1 - (${sli.errors}) / (${sli.total})`;
+  }
 }
