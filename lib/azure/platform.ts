@@ -21,7 +21,8 @@ import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placemen
 import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { PlatformAlertId } from "../observability/alert-catalog";
 import { isSecretReference, secret, secretReferenceProblem, SecretReference } from "../observability/channels";
-import { prometheusSlos, Slo } from "../observability/slo";
+import { isEdgeSlo, prometheusSlos, Slo } from "../observability/slo";
+import { AzureEdgeSlos } from "./edge-slo";
 import { aksConnection } from "./aks-connection";
 import { AzureAlerting } from "./action-groups";
 import { AzureActivityLogAlert } from "./activity-log-alert";
@@ -450,6 +451,23 @@ export class AzurePlatform extends PlatformBase implements Platform {
     // Every service has logs, so every service has a portal dashboard: its log panels first, then its Azure components'.
     const dashboardName = fitName(nameParts, AZURE_DASHBOARD_NAMING);
     const { view: logs, dashboard: logsDashboard } = this.observeLogs(scope, id, observation, dashboardName);
+    // SLOs measured at the edge: burn-rate log search alerts over Front Door's access log (the service refuses them without an edge).
+    const edgeSlos = observation.slos.filter(isEdgeSlo);
+    if (edgeSlos.length > 0 && observation.edge) {
+      new AzureEdgeSlos(scope, `${id}-edge-slos`, {
+        service: observation.service,
+        slos: edgeSlos,
+        hostname: new URL(observation.edge.url).hostname,
+        namePrefix: observation.service === this.service ? this.namePrefix : `${this.namePrefix}-${observation.service}`,
+        alerting: this.alerting,
+        workspaceId: this.logAnalytics.id,
+        location: this.location,
+        resourceGroupName: this.resourceGroup.name,
+        runbookBaseUrl: this.routing.runbookBaseUrl,
+        dashboard: dashboardName,
+        tags: this.tags,
+      });
+    }
     const dashboard = new AzurePortalDashboard(scope, `${id}-dashboard`, {
       nameParts,
       title,
