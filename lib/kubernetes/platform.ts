@@ -20,9 +20,11 @@ import type { UnavailableAlert } from "../observability/alert-binding";
 import type { ClusterAlertId } from "../observability/alert-catalog";
 import type { ServiceLogsView } from "../core/components/logs";
 import { VigilManifest } from "../core/manifest";
+import { isEdgeSlo, SloProps } from "../observability/slo";
 import type { EdgeHandle, EdgeRequest } from "../core/components/edge";
 import { edgeClassManifests, edgeManifests, edgeNames, edgePropsProblems, excludedRulesProblems, KubernetesEdgeProps } from "./edge";
-import { EDGE_COMPONENT, edgeAlertBindings, edgePanels } from "./edge-alerts";
+import { EDGE_COMPONENT, edgeAlertBindings, EdgeMetricsScope, edgePanels } from "./edge-alerts";
+import { edgePrometheusSlo } from "./edge-slos";
 import { k8ssandraCluster } from "./cassandra";
 import { ResourceChart } from "./chart";
 import { configureKubernetesProviders, KubernetesConnection, KubernetesProviders, validateConnection } from "./connection";
@@ -121,6 +123,8 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
   private readonly props: KubernetesPlatformProps;
   private readonly dataNamespaces = new Map<string, NamespaceV1>();
   private edgeClass?: string;
+  /** Where each service's edge metrics are, by service. */
+  private readonly edgeScopes = new Map<string, EdgeMetricsScope>();
 
   constructor(scope: Construct, id: string, props: KubernetesPlatformProps) {
     super(scope, id, props);
@@ -296,7 +300,9 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
   /**
    * The service's SLO rules as a PrometheusRule, its dashboard as a Grafana
    * ConfigMap and, when it declares a public endpoint, a blackbox-exporter
-   * Probe with its alert. The SLOs arrive validated by `MonitoredService`.
+   * Probe with its alert. The SLOs arrive validated by `MonitoredService`;
+   * those measured at the edge are evaluated on the Envoys' own metrics
+   * ({@link edgePrometheusSlo}), with the same rules as the others.
    */
   public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
     const anchor = new Construct(scope, id);
@@ -318,10 +324,20 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
       problems.push(...probe.problems);
       this.chart.add(probe.probe);
     }
+    // Edge SLOs become Prometheus SLOs over the Envoys of the service's Gateway.
+    const edgeScope = this.edgeScopes.get(observation.service);
+    const slos = observation.slos.flatMap((slo): SloProps[] => {
+      if (!isEdgeSlo(slo)) return [slo];
+      // Without an edge the service has already refused the SLO.
+      if (!edgeScope || !observation.edge) return [];
+      const translated = edgePrometheusSlo(slo, edgeScope);
+      problems.push(...translated.problems);
+      return translated.slo ? [translated.slo] : [];
+    });
     const rules = observeSlos(this.chart, {
       name: observation.service,
       namespace: this.systemNamespace,
-      slos: observation.slos,
+      slos,
       routing: this.routing,
       dashboard: dashboardName,
       extraGroups: probe?.ruleGroups,
@@ -383,6 +399,7 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
     const issuer = this.props.edge?.issuer ?? { kind: "acme" as const };
     for (const m of edgeManifests({ request, names, className, monitorNamespace: this.systemNamespace, issuer, labels: this.labels })) this.chart.add(m);
     const scopeOfMetrics = { gateway: names.name, namespace: names.namespace, certificate: names.name };
+    this.edgeScopes.set(service, scopeOfMetrics);
     const observed = observeComponent(this.chart, anchor, {
       routing: this.routing,
       description: `Public edge of ${request.hostname}: Envoy Gateway ${names.namespace}/${names.name}, OWASP CRS (Coraza), to Service ${request.backend.namespace}/${request.backend.service}:${request.backend.port}`,
