@@ -14,14 +14,6 @@ function milliseconds(seconds: number): number {
   return Math.round(seconds * 1000 * 1e6) / 1e6;
 }
 
-/** An edge SLO as the Prometheus SLO that measures it on Envoy's metrics, or why it cannot be. */
-export interface EdgePrometheusSlo {
-  /** The Prometheus SLO (same service, name, objective, period, minimum rate), when the SLI translates. */
-  readonly slo?: PrometheusSloProps;
-  /** What is wrong, naming the SLO's field. */
-  readonly problems: string[];
-}
-
 /**
  * An edge SLO as a Prometheus SLO over the Envoys of the service's Gateway
  * (HTTPS listener, as the edge's alerts select them), so the shared `Slo`
@@ -32,42 +24,25 @@ export interface EdgePrometheusSlo {
  *   `envoy_http_downstream_rq_xx` (every request answered);
  * - `latency`: bad = answered slower than the threshold, from the histogram
  *   `envoy_http_downstream_rq_time` (milliseconds): count − bucket `le` =
- *   threshold × 1000, which must be one of Envoy's default bucket bounds.
+ *   threshold × 1000: the core allows only Envoy's default bucket bounds
+ *   (`EDGE_LATENCY_THRESHOLDS_SECONDS`), so the bucket exists.
  */
-export function edgePrometheusSlo(slo: EdgeSloProps, scope: EdgeMetricsScope): EdgePrometheusSlo {
+export function edgePrometheusSlo(slo: EdgeSloProps, scope: EdgeMetricsScope): PrometheusSloProps {
   const sel = edgeSelector(scope);
   const { sli, ...rest } = slo;
   const where = `${scope.namespace}/${scope.gateway}`;
   if (sli.measure === "errors") {
     return {
-      slo: {
-        ...rest,
-        sli: { kind: "ratio", errors: `envoy_http_downstream_rq_xx{${sel},envoy_response_code_class="5"}`, total: `envoy_http_downstream_rq_xx{${sel}}` },
-        description: slo.description ?? `${slo.objective} % of ${slo.service} requests at the edge (Envoy Gateway ${where}) are answered without a 5xx`,
-      },
-      problems: [],
-    };
-  }
-  const seconds = sli.thresholdSeconds ?? NaN;
-  const ms = milliseconds(seconds);
-  if (!ENVOY_DEFAULT_BUCKETS_MS.includes(ms)) {
-    const within = ENVOY_DEFAULT_BUCKETS_MS.filter((b) => b <= 60000).map((b) => b / 1000);
-    const below = within.filter((s) => s < seconds).pop();
-    const above = within.find((s) => s > seconds);
-    const nearest = [below, above].filter((s) => s !== undefined).join(" or ");
-    return {
-      problems: [
-        `\`slos\` "${slo.name}" \`sli.thresholdSeconds\` is ${seconds}, which is no bucket bound of the in-cluster edge's latency histogram (Envoy's envoy_http_downstream_rq_time, whose bounds in seconds are ${within.join(", ")}), so slower answers cannot be counted; use ${nearest || "one of them"}`,
-      ],
-    };
-  }
-  return {
-    slo: {
       ...rest,
-      // Envoy's histogram counts milliseconds: the bucket bound is the threshold in ms (Slo matches `le` as written).
-      sli: { kind: "latency", histogram: "envoy_http_downstream_rq_time", matchers: sel, thresholdSeconds: ms },
-      description: slo.description ?? `${slo.objective} % of ${slo.service} requests at the edge (Envoy Gateway ${where}) are answered within ${ms} ms`,
-    },
-    problems: [],
+      sli: { kind: "ratio", errors: `envoy_http_downstream_rq_xx{${sel},envoy_response_code_class="5"}`, total: `envoy_http_downstream_rq_xx{${sel}}` },
+      description: slo.description ?? `${slo.objective} % of ${slo.service} requests at the edge (Envoy Gateway ${where}) are answered without a 5xx`,
+    };
+  }
+  const ms = milliseconds(sli.thresholdSeconds ?? NaN);
+  return {
+    ...rest,
+    // Envoy's histogram counts milliseconds: the bucket bound is the threshold in ms (Slo matches `le` as written).
+    sli: { kind: "latency", histogram: "envoy_http_downstream_rq_time", matchers: sel, thresholdSeconds: ms },
+    description: slo.description ?? `${slo.objective} % of ${slo.service} requests at the edge (Envoy Gateway ${where}) are answered within ${ms} ms`,
   };
 }

@@ -330,9 +330,7 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
       if (!isEdgeSlo(slo)) return [slo];
       // Without an edge the service has already refused the SLO.
       if (!edgeScope || !observation.edge) return [];
-      const translated = edgePrometheusSlo(slo, edgeScope);
-      problems.push(...translated.problems);
-      return translated.slo ? [translated.slo] : [];
+      return [edgePrometheusSlo(slo, edgeScope)];
     });
     const rules = observeSlos(this.chart, {
       name: observation.service,

@@ -3,6 +3,14 @@ import { isVectorSelector, promQlError } from "./promql";
 import type { SloProps } from "./slo";
 
 /** The window placeholder in SLI expressions that are not plain selectors. */
+/**
+ * The latency thresholds an edge SLI may use, in seconds: the bucket bounds
+ * of Envoy's default latency histogram (the in-cluster edge) up to a minute.
+ * The cloud load balancers can count any threshold; one list keeps the same
+ * SLO valid on every target.
+ */
+export const EDGE_LATENCY_THRESHOLDS_SECONDS: readonly number[] = [0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
 export const SLI_WINDOW_PLACEHOLDER = "$window";
 
 /**
@@ -61,8 +69,10 @@ export function checkSlo(p: SloProps, at: (field: string) => string): SloCheck {
   } else if (sli?.kind === "edge") {
     if (sli.measure !== "errors" && sli.measure !== "latency") {
       errors.push(`${at("sli.measure")} is ${JSON.stringify(sli.measure)}; use "errors" (5xx answers are bad) or "latency" (answers slower than thresholdSeconds are bad)`);
-    } else if (sli.measure === "latency" && !(typeof sli.thresholdSeconds === "number" && sli.thresholdSeconds > 0 && sli.thresholdSeconds <= 60)) {
-      errors.push(`${at("sli.thresholdSeconds")} is ${sli.thresholdSeconds}; an edge latency SLI needs the slowest good answer in seconds, above 0 and at most 60, e.g. 0.3`);
+    } else if (sli.measure === "latency" && !EDGE_LATENCY_THRESHOLDS_SECONDS.includes(sli.thresholdSeconds as number)) {
+      errors.push(
+        `${at("sli.thresholdSeconds")} is ${sli.thresholdSeconds}; an edge latency SLI counts answers slower than one of ${EDGE_LATENCY_THRESHOLDS_SECONDS.join(", ")} seconds (the bounds every target's edge latency histogram has, Envoy's included), e.g. 0.25 or 0.5`,
+      );
     } else if (sli.measure === "errors" && sli.thresholdSeconds !== undefined) {
       errors.push(`${at("sli.thresholdSeconds")} is set on an "errors" edge SLI, which counts 5xx answers; leave it out, or use measure "latency"`);
     }

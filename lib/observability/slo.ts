@@ -43,7 +43,7 @@ export interface EdgeSli {
   readonly kind: "edge";
   /** What makes a request bad: a 5xx answer, or an answer slower than `thresholdSeconds`. */
   readonly measure: "errors" | "latency";
-  /** With `measure: "latency"`: the slowest good answer, in seconds, e.g. 0.3. @default - none (required for latency) */
+  /** With `measure: "latency"`: the slowest good answer, in seconds, one of `EDGE_LATENCY_THRESHOLDS_SECONDS` (0.25, 0.5, 1 ...). @default - none (required for latency) */
   readonly thresholdSeconds?: number;
 }
 
