@@ -17,7 +17,7 @@ import type { AlertDefinition } from "../observability/alert";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import { CLOUD_ARMOR_WAF_RULES, cloudArmorRules, excludedSignatures, wafRuleSetName } from "./cloud-armor";
 import type { GcpGoldenSignalDashboard } from "./dashboard";
-import { gcpEdgeAlertBindings, gcpEdgePanels, GKE_GATEWAY_EDGE_COMPONENT } from "./edge-alerts";
+import { gcpEdgeAlertBindings, gcpEdgePanels, GcpEdgeSignals, GKE_GATEWAY_EDGE_COMPONENT } from "./edge-alerts";
 import { gkeGatewayManifests } from "./gateway";
 import { deployGcpComponentAlerts } from "./private/component-alerts";
 import type { GcpComponentContext } from "./private/context";
@@ -107,6 +107,8 @@ export class GcpEdge extends Construct implements EdgeHandle {
   public readonly dashboard: GcpGoldenSignalDashboard;
   /** Problems with the props. */
   public readonly problems: readonly string[];
+  /** Where its metrics come from (the load balancer's URL map, the Cloud Armor policy, the host): its alerts' and the service's edge SLOs'. */
+  public readonly signals: GcpEdgeSignals;
 
   constructor(scope: Construct, id: string, props: GcpEdgeProps) {
     super(scope, id);
@@ -170,7 +172,8 @@ export class GcpEdge extends Construct implements EdgeHandle {
       );
     }
 
-    const signals = { namespace: request.backend.namespace, gateway: this.name, policyName: this.name, hostname: request.hostname };
+    const signals: GcpEdgeSignals = { namespace: request.backend.namespace, gateway: this.name, policyName: this.name, hostname: request.hostname };
+    this.signals = signals;
     const observed = deployGcpComponentAlerts(this, ctx, {
       description: `Global external Application Load Balancer (GKE Gateway ${request.backend.namespace}/${this.name}) with Cloud Armor, for ${request.hostname}`,
       stateful: false,

@@ -39,6 +39,7 @@ export * from "./cloud-armor";
 export * from "./gateway";
 export * from "./edge-alerts";
 export * from "./edge";
+export * from "./edge-slo";
 export * from "./service-dashboard";
 export * from "./platform";
 export type { GcpDashboardBindings } from "./private/component-alerts";

@@ -19,7 +19,7 @@ import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { PlatformAlertId } from "../observability/alert-catalog";
 import { isAlertingRule, PrometheusRuleGroup, RecordingRule } from "../observability/prometheus-rules";
 import { isSeverity } from "../observability/severity";
-import { prometheusSlos, Slo } from "../observability/slo";
+import { isEdgeSlo, prometheusSlos, Slo } from "../observability/slo";
 import { GcpAlerting } from "./alerting";
 import type { GkeBinaryAuthorizationProps } from "./binary-authorization";
 import type { GcpChannelDelivery } from "./channel-delivery";
@@ -27,6 +27,7 @@ import { GcpCloudSqlPostgres } from "./cloud-sql-postgres";
 import { GcpGkeCluster } from "./cluster";
 import type { GcpGoldenSignalDashboard } from "./dashboard";
 import { GcpEdge, GcpEdgePlatformProps } from "./edge";
+import { gcpEdgeSloAlerts } from "./edge-slo";
 import { checkGcpLabels, standardGcpLabels } from "./labels";
 import { GcpDataAccessAudit } from "./data-access-audit";
 import { GcpLogSinks } from "./log-sinks";
@@ -279,7 +280,10 @@ export class GcpPlatform extends PlatformBase implements Platform {
   /**
    * The service's Cloud Monitoring dashboard, its uptime check, and its SLO
    * alerts as PromQL alert policies (Managed Service for Prometheus data);
-   * the SLO recording rules are collected in {@link recordingRules}.
+   * the SLO recording rules are collected in {@link recordingRules}. An SLO
+   * measured at the edge burns on the Gateway's load-balancer metrics
+   * (`loadbalancing.googleapis.com/https/request_count`, `https/total_latencies`)
+   * in PromQL policies of its own, without recording rules.
    */
   public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
     // The platform's own service needs no second mention in the check's name; another service is named.
@@ -350,6 +354,22 @@ export class GcpPlatform extends PlatformBase implements Platform {
         };
         // Recorded against the service, as on every target; the policy's name keeps the environment.
         this.alerting.addPolicy(dashboard, alert, observation.service, dashboard.dashboardName, rule.expr, `${this.profile.name} ${observation.service}`);
+      }
+    }
+    // SLOs measured at the edge: PromQL policies straight on the load balancer's metrics (no recording rules).
+    const edgeSlos = observation.slos.filter(isEdgeSlo);
+    if (edgeSlos.length > 0) {
+      const edge = observation.edge;
+      if (edge instanceof GcpEdge) {
+        for (const slo of edgeSlos) {
+          for (const { alert, query } of gcpEdgeSloAlerts(slo, edge.signals, this.routing.runbookBaseUrl)) {
+            this.alerting.addPolicy(dashboard, alert, observation.service, dashboard.dashboardName, query, `${this.profile.name} ${observation.service}`);
+          }
+        }
+      } else {
+        addValidationErrors(dashboard, [
+          `the edge SLOs of service "${observation.service}" (${edgeSlos.map((s) => s.name).join(", ")}) are measured by the load balancer of a GKE Gateway the GcpPlatform builds, and the service has none; give it \`edge\` on this platform`,
+        ]);
       }
     }
     return {
