@@ -18,7 +18,7 @@ import type { InClusterPlacement } from "../kubernetes/in-cluster-placement";
 import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placement";
 import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { PlatformAlertId } from "../observability/alert-catalog";
-import { prometheusSlos, Slo } from "../observability/slo";
+import { isEdgeSlo, prometheusSlos, Slo } from "../observability/slo";
 import { AwsAlerting } from "./alerting";
 import type { AwsChannelDelivery } from "./channel-delivery";
 import { AwsSyntheticCanary } from "./canary";
@@ -29,6 +29,7 @@ import { AwsManagedGrafana, ManagedGrafanaOptions } from "./managed-grafana";
 import { AwsManagedPrometheus, ManagedPrometheusOptions } from "./managed-prometheus";
 import type { AwsGoldenSignalDashboard } from "./dashboard";
 import { AwsEdge, AwsEdgeOptions, awsEdgeOptionProblems, DEFAULT_EDGE_NODE_PORT } from "./edge";
+import { AwsEdgeSloAlarms } from "./edge-slo";
 import { AwsKeyspaces } from "./keyspaces";
 import { AwsLogPipeline, AwsPlatformLogsProps } from "./logs";
 import { AwsMskCluster } from "./msk";
@@ -373,7 +374,8 @@ export class AwsPlatform extends PlatformBase implements Platform {
    * The service's CloudWatch dashboard (component links, golden-signal
    * rows of every component and of its logs, alarm states), its Prometheus
    * rule groups, and its logs (log groups, metric filters, log alarms, the
-   * Logs Insights link).
+   * Logs Insights link), and the burn-rate alarms of its edge SLOs on the
+   * edge's load balancer metrics ({@link AwsEdgeSloAlarms}).
    */
   public observeService(scope: Construct, id: string, observation: ServiceObservation): ServiceObservability {
     // The platform's own service is named by the platform; another service on it is named after it.
@@ -403,6 +405,19 @@ export class AwsPlatform extends PlatformBase implements Platform {
     // service needs no second mention, another service on the platform is named.
     const checkName = observation.service === this.service ? "health" : `${observation.service}-health`;
     const canary = observation.endpoint && new AwsSyntheticCanary(scope, `${id}-canary`, { ...observation.endpoint, platform: this, name: checkName });
+    // Edge SLOs burn natively on the load balancer's metrics (the service refuses them without an edge).
+    const edgeSlos = observation.slos.filter(isEdgeSlo);
+    if (edgeSlos.length > 0 && observation.edge instanceof AwsEdge) {
+      new AwsEdgeSloAlarms(scope, `${id}-edge-slos`, {
+        service: observation.service,
+        resourceName,
+        loadBalancer: observation.edge.loadBalancer.arnSuffix,
+        slos: edgeSlos,
+        alerting: this.alerting,
+        routing: this.routing,
+        dashboardName: dashboard.dashboardName,
+      });
+    }
     return {
       ruleGroupNames: this.deployRuleGroups(observation),
       dashboardName: dashboard.dashboardName,
