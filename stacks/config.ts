@@ -142,8 +142,7 @@ export const referenceConfig: ReferenceConfig = {
     },
     search: {},
     postgres: {},
-    // Probed from outside by a CloudWatch Synthetics canary on the profile's schedule.
-    endpoint: { url: "https://checkout.example.com/healthz" },
+    // No endpoint: each target's synthetic check probes the service through its edge (https://<edge host>/healthz).
   },
   gcp: {
     region: "europe-west1",

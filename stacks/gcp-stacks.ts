@@ -54,11 +54,10 @@ export class GcpInfraStack extends TerraformStack {
       cluster: env.cluster,
       inCluster: { stack: inCluster, delivery: config.delivery.inCluster },
     });
-    // The service is probed through its edge (its certificate's expiry comes from that check), not at its own endpoint.
-    const { endpoint: _endpoint, ...components } = config.components;
+    // The service is probed through its edge (its certificate's expiry comes from that check).
     this.service = new MonitoredService(this, config.service, {
       platform: this.platform,
-      ...components,
+      ...config.components,
       edge: { hostname: `checkout.${environment}.example.com`, backend: { service: "checkout-api", port: 8080 } },
     });
   }

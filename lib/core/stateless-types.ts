@@ -10,7 +10,7 @@ const GROUPS: ReadonlyArray<{ readonly reason: string; readonly types: readonly 
   {
     reason: "alerting, dashboards and synthetic checks: configuration rebuilt from code",
     types: [
-      "aws_cloudwatch_dashboard", "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_cloudwatch_metric_alarm", "aws_sns_topic_policy", "aws_sns_topic_subscription",
+      "aws_cloudwatch_dashboard", "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm", "aws_sns_topic_policy", "aws_sns_topic_subscription",
       "aws_chatbot_slack_channel_configuration", "aws_prometheus_alert_manager_definition", "aws_prometheus_scraper", "aws_cloudwatch_log_metric_filter",
       "azurerm_monitor_action_group", "azurerm_monitor_metric_alert", "azurerm_monitor_scheduled_query_rules_alert_v2", "azurerm_monitor_alert_prometheus_rule_group",
       "azurerm_portal_dashboard", "azurerm_application_insights_standard_web_test",

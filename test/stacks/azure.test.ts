@@ -44,14 +44,15 @@ describe("Azure reference stacks", () => {
     expect(all((s) => only(s, "azurerm_cosmosdb_cassandra_datacenter").availability_zones_enabled)).toEqual([false, true, true]);
     expect(all((s) => only(s, "azurerm_log_analytics_workspace").retention_in_days)).toEqual([30, 30, 90]);
     expect(all((s) => bodies(s, "azurerm_monitor_action_group").length)).toEqual([2, 3, 3]);
-    expect(all((s) => only(s, "azurerm_application_insights_standard_web_test").frequency)).toEqual([900, 300, 300]);
+    // The service's probe (through its edge) runs on the profile's schedule.
+    expect(all((s) => bodies(s, "azurerm_application_insights_standard_web_test").find((w) => String(w.name).endsWith("-health"))!.frequency)).toEqual([900, 300, 300]);
   });
 
   test.each(["dev", "staging", "prod"])("%s-azure-infra deploys the checkout service's Kafka, Cassandra and PostgreSQL with their alerts", (env) => {
     const s = stack(`${env}-azure-infra`);
     expect(bodies(s, "azurerm_eventhub").map((h) => h.name).sort()).toEqual(["checkout.orders", "checkout.payments"]);
     const components = manifestOf(s)!.components.map((c) => c.component);
-    expect(components).toEqual(["aks-cluster", "container-insights", "activity-log", "event-hubs", "cassandra-managed-instance", "postgres-flexible", "web-test", "container-logs"]);
+    expect(components).toEqual(["aks-cluster", "container-insights", "activity-log", "event-hubs", "cassandra-managed-instance", "postgres-flexible", "front-door", "web-test", "container-logs"]);
     expect(manifestOf(s)!.alerts.filter((a) => a.mechanism === "azure-metric-alert").length).toBeGreaterThan(20);
   });
 

@@ -25,6 +25,7 @@ describe("reference deployment: rule files and Alertmanager configurations", () 
       "local-kubernetes-platform: checkout-data-prometheusrule-checkout-search-alerts.yaml#0.spec",
       "local-kubernetes-platform: checkout-prometheusrule-checkout-api-slos.yaml#0.spec",
       "local-kubernetes-platform: vigil-system-prometheusrule-checkout-cluster-alerts.yaml#0.spec",
+      "local-kubernetes-platform: vigil-system-prometheusrule-checkout-edge-alerts.yaml#0.spec",
       "local-kubernetes-platform: vigil-system-prometheusrule-checkout-log-pipeline-alerts.yaml#0.spec",
       "local-kubernetes-platform: vigil-system-prometheusrule-checkout-logs-alerts.yaml#0.spec",
       "local-kubernetes-platform: vigil-system-prometheusrule-checkout-slos.yaml#0.spec",

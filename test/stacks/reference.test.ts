@@ -88,11 +88,11 @@ describe("reference deployment", () => {
     expect(lag.sort()).toEqual(["fulfilment", "invoicing", "ledger"]);
   });
 
-  test("the service's public endpoint is probed by a canary on each environment's schedule", () => {
+  test("the service is probed through its edge by a canary on each environment's schedule", () => {
     for (const [env, schedule] of [["dev", "rate(15 minutes)"], ["staging", "rate(5 minutes)"], ["prod", "rate(1 minute)"]]) {
       const canary = onlyResource(stack(`${env}-aws-infra`), "aws_synthetics_canary");
       expect(canary.schedule).toEqual({ expression: schedule });
-      expect((canary.run_config as { environment_variables: Record<string, string> }).environment_variables.VIGIL_HEALTH_URL).toBe("https://checkout.example.com/healthz");
+      expect((canary.run_config as { environment_variables: Record<string, string> }).environment_variables.VIGIL_HEALTH_URL).toBe(`https://checkout.${env}.example.com/healthz`);
       const alarm = resourceBodies(stack(`${env}-aws-infra`), "aws_cloudwatch_metric_alarm").find((a) => a.metric_name === "SuccessPercent");
       expect(alarm).toMatchObject({ namespace: "CloudWatchSynthetics", comparison_operator: "LessThanThreshold", threshold: 90, treat_missing_data: "breaching" });
     }
