@@ -70,10 +70,10 @@ const UNAVAILABLE: Readonly<Record<Target, Partial<Record<DashboardKind, readonl
 
 /** Kinds with a component dashboard of their own on each target (an endpoint on GCP and in-cluster is charted on its service's dashboard). */
 const KINDS: Readonly<Record<Target, readonly DashboardKind[]>> = {
-  aws: ["cluster", "kafka", "cassandra", "search", "postgres", "endpoint"],
-  gcp: ["cluster", "kafka", "cassandra", "search", "postgres"],
-  azure: ["cluster", "kafka", "cassandra", "search", "postgres", "endpoint"],
-  kubernetes: ["cluster", "kafka", "cassandra", "search", "postgres"],
+  aws: ["cluster", "kafka", "cassandra", "search", "postgres", "endpoint", "edge"],
+  gcp: ["cluster", "kafka", "cassandra", "search", "postgres", "edge"],
+  azure: ["cluster", "kafka", "cassandra", "search", "postgres", "endpoint", "edge"],
+  kubernetes: ["cluster", "kafka", "cassandra", "search", "postgres", "edge"],
 };
 
 describe.each(TARGETS)("dashboards on %s", (target) => {
@@ -131,6 +131,8 @@ const AZURE_PERCENT_METRICS = new Set([
   "cpu", "percent_mem", "disk_utilization",
   "cpu_percent", "memory_percent", "storage_percent",
   "availabilityResults/availabilityPercentage",
+  // Microsoft.Cdn/profiles (Front Door): the share of requests answered 5xx.
+  "Percentage5XX",
 ]);
 
 describe("PostgreSQL looks the same on every target", () => {

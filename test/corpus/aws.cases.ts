@@ -125,4 +125,5 @@ export const AWS_CASES: CorpusCase[] = cases([
   { name: "a secret reference with an empty name", build: () => aws(channels({ pager: Channel.pagerDuty(secret("")) })), path: P, says: ["`channels.pager`.routingKey", "secret("] },
   // Logs (issue 16)
   { name: "a log group prefix ending in a slash", build: () => aws({ logs: { logGroupPrefix: "/eks/checkout/" } }), path: `${P}/logs`, says: ["`logs.logGroupPrefix`", '"/eks/checkout/"'] },
+  { name: "an edge on a platform with no hosted zone", build: () => aws({}, { edge: { hostname: "checkout.example.com", backend: { service: "checkout-api", port: 8080 } } }), path: `${S}/edge`, says: ["`edge`", "hostedZoneId", "Route 53 hosted zone"] },
 ]);

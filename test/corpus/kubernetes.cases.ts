@@ -121,6 +121,11 @@ export const KUBERNETES_CASES: CorpusCase[] = cases([
   { name: "a log archive shorter than the searchable days", build: () => k8s({ environment: deriveProfile("staging", { name: "perf", logArchiveDays: 20 }) }), path: P, says: ["`logArchiveDays`", "20", "`logRetentionDays` (30)"] },
   { name: "prod without a log archive", build: () => k8s({ logs: {} }), path: P, says: ["`logs.archive`", "not set", "Object Lock"] },
   { name: "a log index prefix with capitals", build: () => k8s({ logs: { archive: TEST_LOG_ARCHIVE, indexPrefix: "K8s_Logs" } }), path: P, says: ["`logs.indexPrefix`", '"K8s_Logs"'] },
+  // Edge (issue 17)
+  { name: "an edge host name with a scheme", build: () => k8s({}, service({ edge: { hostname: "https://checkout.example.com", backend: { service: "checkout-api", port: 8080 } } })), path: S, says: ["`edge.hostname`", '"https://checkout.example.com"', "without scheme"] },
+  { name: "a detection-only WAF in prod", build: () => k8s({}, service({ edge: { hostname: "checkout.example.com", backend: { service: "checkout-api", port: 8080 }, waf: { mode: "detect" } } })), path: S, says: ["`edge.waf.mode`", '"detect"', "prod-tier", '"block"'] },
+  { name: "a WAF rate limit of 50 requests", build: () => k8s({}, service({ edge: { hostname: "checkout.example.com", backend: { service: "checkout-api", port: 8080 }, waf: { rateLimitPer5Minutes: 50 } } })), path: S, says: ["`edge.waf.rateLimitPer5Minutes`", "50", "from 100"] },
+  { name: "an edge latency SLO at 300 ms", build: () => k8s({}, service({ edge: { hostname: "checkout.example.com", backend: { service: "checkout-api", port: 8080 } }, slos: [{ name: "edge-latency", objective: 99, sli: { kind: "edge", measure: "latency", thresholdSeconds: 0.3 } }] })), path: S, says: ["`slos[0].sli.thresholdSeconds`", "0.3", "0.25 or 0.5"] },
 ]);
 
 

@@ -49,7 +49,7 @@ describe("the dashboard catalog", () => {
     expect(new Set(panels.map((p) => p.title)).size).toBe(panels.length);
   });
 
-  test("a panel shown in percent is a share, read 0–100, on every target (CPU, memory, storage used; checks passing)", () => {
+  test("a panel shown in percent is a share, read 0–100, on every target (CPU, memory, storage used; checks passing; edge 5xx)", () => {
     const percent = DASHBOARD_KINDS.flatMap((kind) => Object.entries(panelCatalog(kind)).filter(([, p]) => p.unit === "percent").map(([id]) => `${kind}/${id}`));
     expect(percent.sort()).toEqual(
       [
@@ -59,6 +59,7 @@ describe("the dashboard catalog", () => {
         "search/cpu", "search/jvm-memory", "search/storage",
         "postgres/cpu", "postgres/memory", "postgres/storage",
         "endpoint/checks-passing",
+        "edge/errors-5xx",
       ].sort(),
     );
   });
