@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, readdirSync } from "fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, relative } from "path";
 import { App } from "cdktf";
 import { buildReferenceApp, referenceStackIds } from "../../stacks/app";
-import { chartManifests, normalizeForSnapshot, onlyResource, resourceBodies, synthStack, SynthesizedStack } from "../../lib/testing";
+import { chartManifests, onlyResource, resourceBodies, synthStack, SynthesizedStack } from "../../lib/testing";
 import { RUNNER_ARGS, SHARED_APPS, sharedSynth } from "../shared-synth";
+import { stackInventory } from "./inventory";
 
 const ROOT = join(__dirname, "../..");
 
@@ -172,13 +173,18 @@ describe("reference deployment", () => {
     ]);
   });
 
-  // Snapshots are for review; the intent is asserted above and in test/aws, test/gcp, test/azure and
-  // test/kubernetes. One per stack: its Terraform JSON, and the manifests of the chart it generates.
-  describe("snapshots", () => {
-    const stacks = buildReferenceApp(new App({ outdir: mkdtempSync(join(tmpdir(), "vigil-snap-")) }));
-    test.each(referenceStackIds())("snapshot %s", (id) => {
-      const chart = chartManifests(stacks[id]);
-      expect({ terraform: normalizeForSnapshot(synthStack(stacks[id])), ...(chart.length > 0 ? { chart } : {}) }).toMatchSnapshot();
+  // Inventories are for review (what a change adds, removes or re-routes); the intent is asserted
+  // above and in test/aws, test/gcp, test/azure and test/kubernetes. One per stack, under 50 KB:
+  // every address with its prevent_destroy, the generated chart's objects, the alert table.
+  // Regenerate with `VIGIL_UPDATE_INVENTORIES=1 npx jest test/stacks/reference -t inventory`.
+  describe("inventories", () => {
+    const stacks = buildReferenceApp(new App({ outdir: mkdtempSync(join(tmpdir(), "vigil-inventory-")) }));
+    test.each(referenceStackIds())("inventory %s is current, and readable", (id) => {
+      const file = join(__dirname, "inventories", `${id}.txt`);
+      const actual = stackInventory(id, synthStack(stacks[id]), chartManifests(stacks[id]));
+      if (process.env.VIGIL_UPDATE_INVENTORIES === "1") writeFileSync(file, actual);
+      expect(actual).toEqual(readFileSync(file, "utf8"));
+      expect(Buffer.byteLength(actual)).toBeLessThan(50 * 1024);
     });
   });
 });
