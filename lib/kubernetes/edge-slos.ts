@@ -1,14 +1,6 @@
 import type { EdgeSloProps, PrometheusSloProps } from "../observability/slo";
 import { EdgeMetricsScope, edgeSelector } from "./edge-alerts";
 
-/**
- * The upper bounds (milliseconds) of Envoy's default histogram buckets, which
- * `envoy_http_downstream_rq_time` has unless the bootstrap's
- * `stats_config.histogram_bucket_settings` changes them (Vigil's EnvoyProxy
- * does not). Envoy writes them as `le="0.5"`, `le="1"`, ... `le="3600000"`.
- */
-export const ENVOY_DEFAULT_BUCKETS_MS: readonly number[] = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
-
 /** Seconds as Envoy's milliseconds, without floating-point residue (0.025 → 25). */
 function milliseconds(seconds: number): number {
   return Math.round(seconds * 1000 * 1e6) / 1e6;

@@ -153,7 +153,7 @@ export class MonitoredService extends Construct {
     // An SLO measured at the edge needs one; reported once, at the SLO, and not built.
     const edgeless = this.edge ? [] : resolved.slos.filter(isEdgeSlo);
     addValidationErrors(this, edgeless.map((slo) => `\`slos\` "${slo.name}" measures the edge (sli.kind "edge") but the service has no \`edge\`; add one, or measure the service's own metrics ("ratio" or "latency")`));
-    const slos = resolved.slos.filter((slo) => !edgeless.includes(slo as never));
+    const slos = resolved.slos.filter((slo) => this.edge !== undefined || !isEdgeSlo(slo));
     this.observability = platform.observeService(this, "observability", {
       service: this.name,
       components: this.components,
