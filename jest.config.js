@@ -4,6 +4,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   // The reference deployment and its variants, synthesized once per run for the files that read them.
+  setupFilesAfterEnv: ["<rootDir>/test/fast-stack-traces.ts"],
   globalSetup: "<rootDir>/test/global-setup.ts",
   globalTeardown: "<rootDir>/test/global-teardown.ts",
   // Examples and stacks import the package by name, as users do (tsconfig "paths" does the same for tsc and tsx).
