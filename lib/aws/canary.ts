@@ -6,7 +6,7 @@ import type { ServiceEndpointProps } from "../core/components/service";
 import { deployComponentAlerts } from "../core/components/component-alerts";
 import { addValidationErrors } from "../core/errors";
 import { fitName, NamingRule } from "../core/naming";
-import { suppress } from "../policy/suppressions";
+import { suppress } from "../core/suppressions";
 import { runbookUrl } from "../observability/alert";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import type { AwsPlatform } from "./platform";
@@ -31,7 +31,7 @@ export const DEFAULT_CANARY_RUNTIME = "syn-nodejs-puppeteer-15.0";
 export const CANARY_COMPONENT = "synthetics-canary";
 
 /** Days the artifacts (HAR files, logs) of canary runs are kept in S3 and in Synthetics' run history. */
-export const CANARY_ARTIFACT_RETENTION_DAYS = 30;
+const CANARY_ARTIFACT_RETENTION_DAYS = 30;
 
 /** Canary names: 1-21 of lowercase letters, digits, `-` and `_` (Synthetics API, e.g. StartCanary). */
 const CANARY_NAME: NamingRule = {
@@ -44,7 +44,7 @@ const CANARY_NAME: NamingRule = {
 };
 
 /** What a canary needs from its platform: account, names, profile and alert delivery. */
-export type AwsCanaryPlatform = Pick<AwsPlatform, "account" | "namePrefix" | "profile" | "alerting" | "routing">;
+type AwsCanaryPlatform = Pick<AwsPlatform, "account" | "namePrefix" | "profile" | "alerting" | "routing">;
 
 /** Props of {@link AwsSyntheticCanary}. */
 export interface AwsSyntheticCanaryProps extends ServiceEndpointProps {
@@ -211,7 +211,7 @@ export function rateExpression(minutes: number): string {
  * percent of checks passing. Missing data breaches: a canary that stops
  * running leaves the endpoint unwatched, which must not look healthy.
  */
-export function canaryAlertBindings(canaryName: string, url: string, intervalMinutes: number, runbookBaseUrl: string): AwsAlertBindings<"endpoint"> {
+function canaryAlertBindings(canaryName: string, url: string, intervalMinutes: number, runbookBaseUrl: string): AwsAlertBindings<"endpoint"> {
   return {
     kind: "endpoint",
     canonical: {

@@ -4,7 +4,7 @@ import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-lo
 import { addValidationErrors } from "../core/errors";
 import { AlertOverride, runbookUrl } from "../observability/alert";
 import type { Severity } from "../observability/severity";
-import { CIS_MONITORING_CONTROLS, CisAlertId, CisMonitoringControl } from "../policy/cis-aws-monitoring";
+import { CIS_MONITORING_CONTROLS, CisAlertId, CisMonitoringControl } from "../observability/cis-aws-monitoring";
 import { deployAwsTargetOnlyAlerts, NativeAlert } from "./private/component-alerts";
 import type { AwsComponentContext } from "./private/context";
 

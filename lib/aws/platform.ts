@@ -13,9 +13,7 @@ import { PlatformBase, PlatformBaseProps } from "../core/components/platform-bas
 import type { PostgresHandle, PostgresProps } from "../core/components/postgres";
 import type { SearchHandle, SearchProps } from "../core/components/search";
 import { checkAwsTags, standardKeyOverrides, standardTags } from "../core/tags";
-import type { InClusterOptions } from "../kubernetes/in-cluster-options";
-import type { InClusterPlacement } from "../kubernetes/in-cluster-placement";
-import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placement";
+import { createInClusterPlacement, type InClusterOptions, type InClusterPlacement } from "../kubernetes/for-clouds";
 import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { PlatformAlertId } from "../observability/alert-catalog";
 import { isEdgeSlo, prometheusSlos, Slo } from "../observability/slo";
@@ -117,7 +115,7 @@ const AWS_MANAGED_SERVICES: Readonly<Record<DataComponentKind, string>> = {
  * add-on), encrypted, created where the pod lands, expandable, and kept when
  * its claim is deleted (a data volume is never removed with its claim).
  */
-export const EKS_DATA_STORAGE_CLASS = {
+const EKS_DATA_STORAGE_CLASS = {
   apiVersion: "storage.k8s.io/v1",
   kind: "StorageClass",
   metadata: { name: "vigil-ebs-gp3" },

@@ -1,13 +1,13 @@
 import { Construct } from "constructs";
 import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import type { ClusterEndpointConnection } from "../kubernetes/connection";
+import type { ClusterEndpointConnection } from "../kubernetes/for-clouds";
 
 /** Application id of the AKS Entra ID server, the audience `kubelogin` asks tokens for (Microsoft Learn, "Use kubelogin"). */
-export const AKS_ENTRA_SERVER_APP_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
+const AKS_ENTRA_SERVER_APP_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
 
 /** Which AKS cluster a stack reaches. */
-export interface AksConnectionProps {
+interface AksConnectionProps {
   /** Subscription of the cluster. */
   readonly subscriptionId: string;
   /** Cluster name. */

@@ -15,9 +15,7 @@ import type { PostgresHandle, PostgresProps } from "../core/components/postgres"
 import type { SearchHandle, SearchProps } from "../core/components/search";
 import { checkName, fitName, NAMING_RULES } from "../core/naming";
 import { checkAzureTags, standardKeyOverrides, standardTags } from "../core/tags";
-import type { InClusterOptions } from "../kubernetes/in-cluster-options";
-import type { InClusterPlacement } from "../kubernetes/in-cluster-placement";
-import { createInClusterPlacement } from "../kubernetes/load-in-cluster-placement";
+import { createInClusterPlacement, type InClusterOptions, type InClusterPlacement } from "../kubernetes/for-clouds";
 import type { AlertDefinition, AlertOverride } from "../observability/alert";
 import type { PlatformAlertId } from "../observability/alert-catalog";
 import { isSecretReference, secret, secretReferenceProblem, SecretReference } from "../observability/channels";
@@ -67,7 +65,7 @@ const AZURE_MANAGED_SERVICES: Readonly<Partial<Record<DataComponentKind, string>
 };
 
 /** The resource group of an environment and region: `rg-<service>-<environment>-<location>`. */
-export function azureResourceGroupName(service: string, environment: string, location: string): string {
+function azureResourceGroupName(service: string, environment: string, location: string): string {
   return `rg-${service}-${environment}-${location}`;
 }
 

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { BinaryAuthorizationPolicy } from "@cdktf/provider-google/lib/binary-authorization-policy";
 import type { EnvironmentProfile } from "../core/environment";
-import { platformImageSources } from "../kubernetes/images";
+import { platformImageSources } from "../kubernetes/for-clouds";
 
 /** GKE's Binary Authorization settings of a {@link GcpPlatform}. */
 export interface GkeBinaryAuthorizationProps {
@@ -17,7 +17,7 @@ export interface GkeBinaryAuthorizationProps {
 }
 
 /** Enforcement of the project policy per environment: blocked in prod, only logged elsewhere. */
-export function binaryAuthorizationEnforcement(profile: EnvironmentProfile): "ENFORCED_BLOCK_AND_AUDIT_LOG" | "DRYRUN_AUDIT_LOG_ONLY" {
+function binaryAuthorizationEnforcement(profile: EnvironmentProfile): "ENFORCED_BLOCK_AND_AUDIT_LOG" | "DRYRUN_AUDIT_LOG_ONLY" {
   return profile.tier === "prod" ? "ENFORCED_BLOCK_AND_AUDIT_LOG" : "DRYRUN_AUDIT_LOG_ONLY";
 }
 

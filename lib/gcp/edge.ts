@@ -12,7 +12,7 @@ import type { EdgeHandle, EdgeRequest, EntryPointRecord } from "../core/componen
 import type { LogRetention } from "../core/components/logs";
 import { VigilManifest } from "../core/manifest";
 import { fitName, NAMING_RULES } from "../core/naming";
-import type { KubernetesManifest } from "../kubernetes/chart";
+import type { KubernetesManifest } from "../kubernetes/for-clouds";
 import type { AlertDefinition } from "../observability/alert";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import { CLOUD_ARMOR_WAF_RULES, cloudArmorRules, excludedSignatures, wafRuleSetName } from "./cloud-armor";
@@ -38,14 +38,14 @@ export interface GcpEdgePlatformProps {
 const DNS_ZONE_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** What is wrong with a Cloud DNS managed zone name, or undefined. */
-export function dnsZoneProblem(zone: string): string | undefined {
+function dnsZoneProblem(zone: string): string | undefined {
   if (DNS_ZONE_NAME.test(zone)) return undefined;
   const hint = zone.includes(".") ? ` (that looks like the zone's DNS name; give the zone's resource name, e.g. ${JSON.stringify(zone.replace(/\.$/, "").replace(/\./g, "-"))})` : "";
   return `\`edge.dnsZone\` is ${JSON.stringify(zone)}, not a Cloud DNS managed zone name: 1-63 lowercase letters, digits and '-', starting with a letter, not ending with '-'${hint}`;
 }
 
 /** Props of {@link GcpEdge}. */
-export interface GcpEdgeProps {
+interface GcpEdgeProps {
   /** The checked request. */
   readonly request: EdgeRequest;
   /** Service the edge fronts. */

@@ -1,18 +1,18 @@
 import type { EdgeRequest } from "../core/components/edge";
-import type { KubernetesManifest } from "../kubernetes/chart";
+import type { KubernetesManifest } from "../kubernetes/for-clouds";
 
 /**
  * GatewayClass of GKE's global external Application Load Balancer (GKE,
  * "GatewayClass capabilities": `gke-l7-global-external-managed`, Envoy-based,
  * Cloud Armor, Certificate Manager maps, SSL policies).
  */
-export const GKE_GLOBAL_GATEWAY_CLASS = "gke-l7-global-external-managed";
+const GKE_GLOBAL_GATEWAY_CLASS = "gke-l7-global-external-managed";
 
 /** Share of requests the load balancer logs: GCPBackendPolicy's `sampleRate` is out of 1,000,000 (all of them). */
-export const LOG_SAMPLE_RATE = 1_000_000;
+const LOG_SAMPLE_RATE = 1_000_000;
 
 /** What the Gateway objects reference in Google Cloud. */
-export interface GkeGatewayRefs {
+interface GkeGatewayRefs {
   /** Gateway name. */
   readonly name: string;
   /** The global static address's name (`NamedAddress`). */

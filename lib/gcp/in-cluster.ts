@@ -1,4 +1,4 @@
-import type { KubernetesManifest } from "../kubernetes/chart";
+import type { KubernetesManifest } from "../kubernetes/for-clouds";
 import type { GcpRecordingRules } from "./platform";
 
 /**

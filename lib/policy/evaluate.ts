@@ -9,7 +9,7 @@ import { SECURITY_RULES } from "./packs/security";
 import { environmentOf, ParityPair, prodTwinId } from "../core/stack-environments";
 import { appliesInTier } from "./resource-rule";
 import { stackView, tierOfStack } from "./stack-view";
-import { ConstructSuppression, coversRule, globMatches, PolicySuppression, suppressionsOn } from "./suppressions";
+import { ConstructSuppression, coversRule, globMatches, PolicySuppression, suppressionsOn } from "../core/suppressions";
 import { POLICY_PACK_NAMES } from "./types";
 import type { PolicyContext, PolicyPackName, PolicyRule, RuleViolation } from "./types";
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
-import { CIS_MONITORING_CONTROLS, manifestOf } from "../../lib";
-import { CIS_ALARMS_COMPONENT, CIS_METRIC_NAMESPACE } from "../../lib/aws";
+import { manifestOf } from "../../lib/core/manifest-read";
+import { CIS_MONITORING_CONTROLS } from "../../lib/observability/cis-aws-monitoring";
+import { CIS_ALARMS_COMPONENT, CIS_METRIC_NAMESPACE } from "../../lib/aws/cis-alarms";
 import { resourceBodies, resourcesOfType, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
 import { statementsOf } from "./policy-statements";

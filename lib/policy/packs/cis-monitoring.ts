@@ -1,5 +1,5 @@
 import { attr, isSet, referencedAddresses, refersTo, shown } from "../attributes";
-import { CIS_MONITORING_CONTROLS, CisMonitoringControl, cisControlOfPattern } from "../cis-aws-monitoring";
+import { CIS_MONITORING_CONTROLS, CisMonitoringControl, cisControlOfPattern } from "../../observability/cis-aws-monitoring";
 import { ResourceCheck, resourceRule } from "../resource-rule";
 import type { PolicyContext, SynthesizedResource } from "../types";
 
