@@ -1,6 +1,7 @@
 import { App, TerraformStack } from "cdktf";
 import { parse } from "yaml";
-import { AlertmanagerDelivery, renderAlertmanagerConfig, Severity } from "../lib";
+import { AlertmanagerDelivery, Severity } from "../lib";
+import { renderAlertmanagerConfig } from "../lib/observability/alertmanager";
 import { AwsChannelDelivery, AwsPlatform } from "../lib/aws";
 import { AzureChannelDelivery, AzurePlatform } from "../lib/azure";
 import { GcpChannelDelivery, GcpPlatform } from "../lib/gcp";

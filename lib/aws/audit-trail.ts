@@ -27,7 +27,7 @@ export const MANUAL_CHANGE_ALERT_ID = "manual-change";
 const CONSOLE_CHANGE_RULE = "console-change";
 
 /** Days audit logs stay in S3 Standard, immediately readable (PCI DSS 10.5.1: the last three months at hand). */
-export const AUDIT_LOGS_AT_HAND_DAYS = 90;
+const AUDIT_LOGS_AT_HAND_DAYS = 90;
 
 /** Minimum storage durations S3 bills for (S3 User Guide, "Storage classes"): GLACIER 90 days, DEEP_ARCHIVE 180. */
 const MIN_STORAGE_DAYS = { GLACIER: 90, DEEP_ARCHIVE: 180 } as const;

@@ -29,7 +29,7 @@ import { AWS_NODE_INSTANCE_TYPES } from "./sizes";
  * a newer one (ECK 3.2 lists Kubernetes 1.30-1.34). Set `cluster.version`
  * to "1.35" for standard support.
  */
-export const DEFAULT_EKS_VERSION = "1.34";
+const DEFAULT_EKS_VERSION = "1.34";
 
 /**
  * Kubernetes minor versions EKS creates clusters on, in standard or extended
@@ -40,23 +40,23 @@ export const DEFAULT_EKS_VERSION = "1.34";
  * support" (EKS User Guide, "Understand the Kubernetes version lifecycle on
  * EKS"). Update the window as versions arrive and retire.
  */
-export const EKS_SUPPORTED_VERSIONS: readonly string[] = ["1.32", "1.33", "1.34", "1.35", "1.36"];
+const EKS_SUPPORTED_VERSIONS: readonly string[] = ["1.32", "1.33", "1.34", "1.35", "1.36"];
 
 /**
  * What EKS allows a managed node group: 450 nodes, the default of the EKS
  * service quota "Nodes per managed node group" (EKS User Guide, "Amazon EKS
  * service quotas"; raise it through Service Quotas before asking for more).
  */
-export const EKS_NODE_POOL_LIMITS: NodePoolLimits = { maxNodes: { limit: 450, source: 'an EKS managed node group (service quota "Nodes per managed node group")' } };
+const EKS_NODE_POOL_LIMITS: NodePoolLimits = { maxNodes: { limit: 450, source: 'an EKS managed node group (service quota "Nodes per managed node group")' } };
 
 /** Control-plane log types EKS can ship to CloudWatch Logs: all of them. */
-export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
 /** AMI family of managed nodes (Amazon Linux 2 reached end of support for EKS in 2025). */
-export const EKS_NODE_AMI_TYPE = "AL2023_x86_64_STANDARD";
+const EKS_NODE_AMI_TYPE = "AL2023_x86_64_STANDARD";
 
 /** IMDS PUT response hop limit of the nodes: 1, so only the node and host-network pods get IMDSv2 tokens. */
-export const EKS_NODE_IMDS_HOP_LIMIT = 1;
+const EKS_NODE_IMDS_HOP_LIMIT = 1;
 
 /**
  * Configuration of the EBS CSI add-on for nodes whose IMDS pods cannot reach
@@ -68,10 +68,12 @@ export const EKS_NODE_IMDS_HOP_LIMIT = 1;
  * controller needs only the Region, which EKS sets as `AWS_REGION` on the
  * add-on's controller.
  */
-export const EBS_CSI_ADDON_CONFIGURATION = { node: { hostNetwork: true } } as const;
+const EBS_CSI_ADDON_CONFIGURATION = { node: { hostNetwork: true } } as const;
 
 /** Log groups the CloudWatch observability add-on writes (Container Insights). */
-const CONTAINER_INSIGHTS_LOG_GROUPS = ["application", "dataplane", "host", "performance"] as const;
+/** A log group Container Insights writes: `/aws/containerinsights/<cluster>/<group>`. */
+export type ContainerInsightsLogGroup = "application" | "dataplane" | "host" | "performance";
+const CONTAINER_INSIGHTS_LOG_GROUPS: readonly ContainerInsightsLogGroup[] = ["application", "dataplane", "host", "performance"];
 
 /** The log group Container Insights writes container logs to (the log pipeline's catch-all). */
 export function containerInsightsApplicationGroup(clusterName: string): string {
@@ -83,7 +85,7 @@ export function containerInsightsApplicationGroup(clusterName: string): string {
  * interpolation in a Terraform string, so Fluent Bit's own `${VAR}`
  * references are written `$${VAR}`, which Terraform passes on as `${VAR}`.
  */
-export function addonConfigurationJson(values: Record<string, unknown>): string {
+function addonConfigurationJson(values: Record<string, unknown>): string {
   return JSON.stringify(values).replace(/\$\{/g, () => "$${");
 }
 
@@ -120,7 +122,7 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
   /** The control-plane log group. */
   public readonly controlPlaneLogGroup: CloudwatchLogGroup;
   /** The Container Insights log groups (`application`, `dataplane`, `host`, `performance`), created before the add-on writes to them. */
-  public readonly containerInsightsLogGroups: Readonly<Record<(typeof CONTAINER_INSIGHTS_LOG_GROUPS)[number], CloudwatchLogGroup>>;
+  public readonly containerInsightsLogGroups: Readonly<Record<ContainerInsightsLogGroup, CloudwatchLogGroup>>;
   /** Canonical component kind. */
   public readonly kind = "cluster" as const;
   /** Implementation (runbook folder). */
@@ -169,7 +171,7 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
       keyArn: props.logsKey.arn,
       preventDestroy: profile.preventDestroy,
     });
-    const ciGroups = {} as Record<(typeof CONTAINER_INSIGHTS_LOG_GROUPS)[number], CloudwatchLogGroup>;
+    const ciGroups = {} as Record<ContainerInsightsLogGroup, CloudwatchLogGroup>;
     for (const group of CONTAINER_INSIGHTS_LOG_GROUPS) {
       ciGroups[group] = encryptedLogGroup(this, `container-insights-${group}-logs`, {
         name: `/aws/containerinsights/${name}/${group}`,

@@ -126,7 +126,7 @@ export function openSearchPanels(domainName: string, accountId: string, storageG
 }
 
 /** What the RDS panels need to know of the instance. */
-export interface RdsPanelContext {
+interface RdsPanelContext {
   /** DB instance identifier. */
   readonly identifier: string;
   /** The instance class's memory. */

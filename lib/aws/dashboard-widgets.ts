@@ -2,7 +2,7 @@ import { ALERT_ROW_HEADING, DashboardPanel, GoldenSignalDashboard, PanelUnit, SI
 import { CloudWatchAlert, CloudWatchCondition, metricMathQueries } from "./alarm";
 
 /** CloudWatch accepts at most 100 alarms in one alarm status widget. */
-export const ALARMS_PER_WIDGET = 100;
+const ALARMS_PER_WIDGET = 100;
 
 /**
  * A CloudWatch metric as a dashboard panel queries it: namespace, name,
@@ -97,7 +97,7 @@ export function panelWidget(panel: DashboardPanel<CloudWatchQuery>, region: stri
 }
 
 /** A graph of what an alarm compares, with its threshold drawn; a metric math alarm shows the expression over the hidden metric. */
-export function alertWidget(alert: CloudWatchAlert, region: string): CloudWatchWidget | undefined {
+function alertWidget(alert: CloudWatchAlert, region: string): CloudWatchWidget | undefined {
   if (alert.condition.kind !== "native-metric") return undefined;
   const c: CloudWatchCondition = alert.condition;
   const line = [c.namespace, c.metricName, ...Object.entries(c.dimensions).flat()];
@@ -116,12 +116,12 @@ export function alertWidget(alert: CloudWatchAlert, region: string): CloudWatchW
 }
 
 /** A full-width heading above a row. */
-export function headingWidget(text: string): CloudWatchWidget {
+function headingWidget(text: string): CloudWatchWidget {
   return { type: "text", width: 24, height: 1, properties: { markdown: `## ${text}`, background: "transparent" } };
 }
 
 /** Alarm status widgets of up to {@link ALARMS_PER_WIDGET} alarms each. */
-export function alarmStatusWidgets(title: string, arns: readonly string[]): CloudWatchWidget[] {
+function alarmStatusWidgets(title: string, arns: readonly string[]): CloudWatchWidget[] {
   const widgets: CloudWatchWidget[] = [];
   for (let i = 0; i < arns.length; i += ALARMS_PER_WIDGET) {
     widgets.push({ type: "alarm", width: 24, height: 6, properties: { title, alarms: arns.slice(i, i + ALARMS_PER_WIDGET), sortBy: "stateUpdatedTimestamp" } });
@@ -130,7 +130,7 @@ export function alarmStatusWidgets(title: string, arns: readonly string[]): Clou
 }
 
 /** Options of {@link dashboardWidgets}. */
-export interface DashboardWidgetOptions {
+interface DashboardWidgetOptions {
   /** Region the metrics live in. */
   readonly region: string;
   /** ARNs of the alarms of the alert-state row. */
@@ -157,7 +157,7 @@ export function dashboardWidgets(model: AwsGoldenSignalDashboard, o: DashboardWi
 }
 
 /** Places widgets left to right on a 24-column grid, starting a line when one does not fit. */
-export function placeWidgets(widgets: readonly CloudWatchWidget[]): object[] {
+function placeWidgets(widgets: readonly CloudWatchWidget[]): object[] {
   let x = 0;
   let y = 0;
   let lineHeight = 0;

@@ -7,7 +7,7 @@ import { AwsGoldenSignalDashboard, CloudWatchWidget, dashboardWidgets } from "./
 export type { AwsGoldenSignalDashboard, CloudWatchQuery } from "./dashboard-widgets";
 
 /** Props of {@link CloudWatchGoldenSignalDashboard}. */
-export interface CloudWatchGoldenSignalDashboardProps {
+interface CloudWatchGoldenSignalDashboardProps {
   /** Dashboard name parts, joined and fitted to CloudWatch's dashboard name rules. */
   readonly nameParts: readonly string[];
   /** Region the metrics live in. */

@@ -13,7 +13,7 @@ const FIVE_MINUTES = 300;
 const DAY = 86400;
 
 /** What the edge alarms and panels read: the load balancer, the web ACL, the certificate. */
-export interface AlbEdgeMetrics {
+interface AlbEdgeMetrics {
   /** Resource name (alarm summaries): the load balancer's name. */
   readonly name: string;
   /** The load balancer's ARN suffix (`app/<name>/<id>`), its `LoadBalancer` dimension. */

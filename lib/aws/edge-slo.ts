@@ -11,7 +11,7 @@ import type { Severity } from "../observability/severity";
 import type { AwsAlerting } from "./alerting";
 
 /** One CloudWatch metric of an edge SLI alarm, `AWS/ApplicationELB` by `LoadBalancer`. */
-export interface EdgeSliMetric {
+interface EdgeSliMetric {
   /** Query id in the alarm's metric math. */
   readonly id: string;
   /** Metric name. */
@@ -41,7 +41,7 @@ export interface EdgeSloWindowAlarm {
 }
 
 /** The alarms of one edge SLO severity: the window alarms, and the rule of the composite alarm that notifies. */
-export interface EdgeSloAlert {
+interface EdgeSloAlert {
   /** `<slo>-burn-<severity>`. */
   readonly id: string;
   /** Page or ticket. */
@@ -119,7 +119,7 @@ export function edgeSloAlerts(slo: EdgeSloProps): EdgeSloAlert[] {
 }
 
 /** Props of {@link AwsEdgeSloAlarms}. */
-export interface AwsEdgeSloAlarmsProps {
+interface AwsEdgeSloAlarmsProps {
   /** The service. */
   readonly service: string;
   /** Resource name of the service (alarm names): `<service>-<environment>` or `<platform>-<service>`. */

@@ -34,10 +34,10 @@ import { EdgeWaf, excludedRuleProblems } from "./private/edge-waf";
 export const ALB_EDGE_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
 
 /** Lowest TLS version {@link ALB_EDGE_SSL_POLICY} accepts. */
-export const ALB_EDGE_TLS_MINIMUM = "1.2";
+const ALB_EDGE_TLS_MINIMUM = "1.2";
 
 /** Kubernetes' default NodePort range (kube-apiserver `--service-node-port-range`), which EKS keeps. */
-export const NODE_PORT_RANGE = [30000, 32767] as const;
+const NODE_PORT_RANGE = [30000, 32767] as const;
 
 /** The node port of the platform's first edge when `edge.nodePorts` names none. */
 export const DEFAULT_EDGE_NODE_PORT = 30080;
@@ -66,7 +66,7 @@ export interface AwsEdgeOptions {
 }
 
 /** Props of {@link AwsEdge}. */
-export interface AwsEdgeProps {
+interface AwsEdgeProps {
   /** The service the edge fronts. */
   readonly service: string;
   /** Its edge, checked and resolved by the core. */

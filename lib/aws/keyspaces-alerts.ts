@@ -5,9 +5,9 @@ import { AlertTarget, AlertTemplate, AwsAlertBindings, idSuffix } from "./privat
 export const KEYSPACES_COMPONENT = "keyspaces";
 
 /** Read operations Keyspaces reports per table (dimension `Operation`). */
-export const KEYSPACES_READ_OPERATIONS = ["SELECT"] as const;
+const KEYSPACES_READ_OPERATIONS = ["SELECT"] as const;
 /** Write operations (dimension `Operation`). */
-export const KEYSPACES_WRITE_OPERATIONS = ["INSERT", "UPDATE", "DELETE"] as const;
+const KEYSPACES_WRITE_OPERATIONS = ["INSERT", "UPDATE", "DELETE"] as const;
 
 /** One table of a keyspace, as the alerts see it. */
 export interface KeyspacesTableRef {
@@ -85,7 +85,7 @@ export function keyspacesAlertBindings(name: string, tables: readonly KeyspacesT
 }
 
 /** The AWS-only alerts of Amazon Keyspaces tables: throttling, hot partitions, connection limits and server errors. */
-export function keyspacesAlerts(name: string, tables: readonly KeyspacesTableRef[], runbookBaseUrl: string): AlertTemplate[] {
+function keyspacesAlerts(name: string, tables: readonly KeyspacesTableRef[], runbookBaseUrl: string): AlertTemplate[] {
   const reads = perOperation(tables, KEYSPACES_READ_OPERATIONS);
   const writes = perOperation(tables, KEYSPACES_WRITE_OPERATIONS);
   const all = [...reads, ...writes];

@@ -13,7 +13,7 @@ import type { AwsComponentContext } from "./private/context";
 import { dataKey } from "./private/kms";
 
 /** Props of {@link AwsKeyspaces}. */
-export interface AwsKeyspacesProps extends CassandraProps {
+interface AwsKeyspacesProps extends CassandraProps {
   /** Service the keyspaces belong to. */
   readonly service: string;
   /** The platform's context. */

@@ -12,13 +12,13 @@ export const LOG_PIPELINE_COMPONENT = "fluent-bit";
 export const LOG_METRICS_NAMESPACE = "Vigil/Logs";
 
 /** Seconds of the period `error-logs-high` sums error lines over: the catalog's 5 minutes. */
-export const ERROR_LOGS_PERIOD_SECONDS = 300;
+const ERROR_LOGS_PERIOD_SECONDS = 300;
 
 /** Seconds of each period `logs-missing` looks for a line in; the window is whole periods. */
-export const LOGS_MISSING_PERIOD_SECONDS = 60;
+const LOGS_MISSING_PERIOD_SECONDS = 60;
 
 /** The metric filter's JSON field that holds a parsed line (Fluent Bit `Merge_Log_Key`). */
-export const PARSED_LOG_KEY = "log_processed";
+const PARSED_LOG_KEY = "log_processed";
 
 /** Names of a service's log metrics (one series per service, fed by each of its log groups). */
 export function logMetricNames(resourceName: string): { readonly lines: string; readonly errors: string } {
@@ -117,7 +117,7 @@ export function serviceLogAlertBindings(service: string, resourceName: string, w
 }
 
 /** The Fluent Bit DaemonSet of the amazon-cloudwatch-observability add-on (name, namespace). */
-export const FLUENT_BIT_DAEMONSET = { name: "fluent-bit", namespace: "amazon-cloudwatch" } as const;
+const FLUENT_BIT_DAEMONSET = { name: "fluent-bit", namespace: "amazon-cloudwatch" } as const;
 
 /**
  * `collector-down` on AWS: `daemonset_status_number_unavailable` of the

@@ -23,7 +23,7 @@ import { cloudWatchRetention } from "./sizes";
  * stay the add-on's CPU limit and twice its memory limit, so a burst is
  * throttled or spilled rather than OOM-killed.
  */
-export const FLUENT_BIT_RESOURCES = {
+const FLUENT_BIT_RESOURCES = {
   requests: { cpu: "100m", memory: "128Mi" },
   limits: { cpu: "500m", memory: "500Mi" },
 } as const;

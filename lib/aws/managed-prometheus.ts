@@ -208,6 +208,6 @@ export class AwsManagedPrometheus extends Construct {
  * `alertmanager_config` as a YAML block (AMP User Guide, "Create an alert
  * manager configuration").
  */
-export function alertManagerDefinition(config: Record<string, unknown>): string {
+function alertManagerDefinition(config: Record<string, unknown>): string {
   return stringify({ alertmanager_config: renderAlertmanagerConfig(config) }, { lineWidth: 0, blockQuote: "literal" });
 }

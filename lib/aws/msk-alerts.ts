@@ -7,7 +7,7 @@ import { AlertTarget, AlertTemplate, AwsAlertBindings, idSuffix, NativeAlert } f
 export const MSK_COMPONENT = "msk";
 
 /** Seconds of consumer lag that alert, per environment tier: dev consumers are often stopped. */
-export const MSK_CONSUMER_LAG_SECONDS: Readonly<Record<EnvironmentProfile["tier"], number>> = { dev: 900, staging: 300, prod: 300 };
+const MSK_CONSUMER_LAG_SECONDS: Readonly<Record<EnvironmentProfile["tier"], number>> = { dev: 900, staging: 300, prod: 300 };
 
 /**
  * The canonical Kafka alerts on MSK (Standard brokers), namespace

@@ -17,16 +17,16 @@ import { vpcOnlySecurityGroup } from "./private/security-group";
 import { AWS_MSK_BROKER_TYPES } from "./sizes";
 
 /** Kafka version of new clusters (MSK Developer Guide, "Supported Apache Kafka versions"). */
-export const DEFAULT_MSK_KAFKA_VERSION = "3.9.x";
+const DEFAULT_MSK_KAFKA_VERSION = "3.9.x";
 
 /** Ports clients use: 9094 TLS, 9098 IAM over TLS (MSK Developer Guide, "Port information"). */
-export const MSK_CLIENT_PORTS = { tls: 9094, iam: 9098 } as const;
+const MSK_CLIENT_PORTS = { tls: 9094, iam: 9098 } as const;
 
 /** Open monitoring exporters: 11001 JMX exporter, 11002 node exporter. */
-export const MSK_EXPORTER_PORTS: readonly [number, number] = [11001, 11002];
+const MSK_EXPORTER_PORTS: readonly [number, number] = [11001, 11002];
 
 /** Props of {@link AwsMskCluster}. */
-export interface AwsMskClusterProps extends KafkaProps {
+interface AwsMskClusterProps extends KafkaProps {
   /** Service the cluster belongs to. */
   readonly service: string;
   /** The platform's context. */
@@ -172,7 +172,7 @@ export class AwsMskCluster extends Construct implements KafkaHandle {
  * topics get the resolved replication factor and min ISR; a replica that is
  * not in sync never becomes leader (no silent data loss).
  */
-export function mskServerProperties(kafka: ResolvedKafka): string {
+function mskServerProperties(kafka: ResolvedKafka): string {
   return [
     "auto.create.topics.enable=false",
     `default.replication.factor=${kafka.replicationFactor}`,

@@ -6,10 +6,10 @@ import { AlertTemplate, AwsAlertBindings, NativeAlert } from "./private/componen
 export const OPENSEARCH_COMPONENT = "opensearch";
 
 /** Shards a data node holds at most (`cluster.max_shards_per_node`, OpenSearch default 1000). */
-export const OPENSEARCH_MAX_SHARDS_PER_NODE = 1000;
+const OPENSEARCH_MAX_SHARDS_PER_NODE = 1000;
 
 /** What the domain looks like, for thresholds and which alerts apply. */
-export interface OpenSearchAlertContext {
+interface OpenSearchAlertContext {
   /** Domain name (dimension `DomainName`). */
   readonly domainName: string;
   /** Account id (dimension `ClientId`). */

@@ -19,19 +19,19 @@ import { vpcOnlySecurityGroup } from "./private/security-group";
 import { AWS_OPENSEARCH_DATA_NODE_TYPES, AWS_OPENSEARCH_MASTER_NODE_TYPE } from "./sizes";
 
 /** Engine of new domains (OpenSearch Service Developer Guide, "Supported versions"). */
-export const DEFAULT_OPENSEARCH_VERSION = "OpenSearch_2.19";
+const DEFAULT_OPENSEARCH_VERSION = "OpenSearch_2.19";
 
 /** TLS policy of the HTTPS endpoint: TLS 1.2+ with perfect forward secrecy ciphers only. */
-export const OPENSEARCH_TLS_POLICY = "Policy-Min-TLS-1-2-PFS-2023-10";
+const OPENSEARCH_TLS_POLICY = "Policy-Min-TLS-1-2-PFS-2023-10";
 
 /** Hour (UTC) of the daily automated snapshot on engines that still take daily snapshots. */
-export const OPENSEARCH_SNAPSHOT_HOUR = 3;
+const OPENSEARCH_SNAPSHOT_HOUR = 3;
 
 /** Dedicated masters: three, so a quorum survives one loss. */
 const MASTER_COUNT = 3;
 
 /** Props of {@link AwsOpenSearchDomain}. */
-export interface AwsOpenSearchDomainProps extends SearchProps {
+interface AwsOpenSearchDomainProps extends SearchProps {
   /** Service the domain belongs to. */
   readonly service: string;
   /** The platform's context. */

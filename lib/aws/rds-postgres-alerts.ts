@@ -17,7 +17,7 @@ export function rdsPostgresMaxConnections(memoryGiB: number): number {
 }
 
 /** What the instance looks like, for thresholds and which alerts apply. */
-export interface RdsPostgresAlertContext {
+interface RdsPostgresAlertContext {
   /** DB instance identifier (dimension `DBInstanceIdentifier`). */
   readonly identifier: string;
   /** Instance class, e.g. `db.m7g.large`. */
@@ -39,7 +39,7 @@ export function rdsGp3BaselineIops(storageGiB: number): number {
 }
 
 /** Disk latency the latency alerts accept (p90, seconds); the disk queue alert is derived from it. */
-export const RDS_DISK_LATENCY_SECONDS = 0.02;
+const RDS_DISK_LATENCY_SECONDS = 0.02;
 
 /** Transaction IDs PostgreSQL can use before it stops accepting writes (2^31); the txid-wraparound percent is of this. */
 export const POSTGRES_TXID_SPACE = 2 ** 31;

@@ -18,16 +18,16 @@ import type { UnavailableAlert } from "../observability/alert-binding";
 import { AWS_RDS_POSTGRES_CLASSES, AWS_RDS_POSTGRES_INSTANCE_CLASSES } from "./sizes";
 
 /** Statements slower than this are logged (`log_min_duration_statement`, milliseconds). */
-export const RDS_SLOW_STATEMENT_MS = 500;
+const RDS_SLOW_STATEMENT_MS = 500;
 
 /** Log types exported to CloudWatch Logs: the server log and major-version upgrade logs. */
-export const RDS_POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+const RDS_POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 
 /** Master user name (not a secret; the password is generated and kept by RDS in Secrets Manager). */
-export const RDS_MASTER_USERNAME = "vigil_admin";
+const RDS_MASTER_USERNAME = "vigil_admin";
 
 /** Props of {@link AwsRdsPostgres}. */
-export interface AwsRdsPostgresProps extends PostgresProps {
+interface AwsRdsPostgresProps extends PostgresProps {
   /** Service the database belongs to. */
   readonly service: string;
   /** The platform's context. */
@@ -194,7 +194,7 @@ export class AwsRdsPostgres extends Construct implements PostgresHandle {
  * Checks an instance class against the classes RDS offers for PostgreSQL,
  * and against Performance Insights, which the smallest burstable classes lack.
  */
-export function rdsInstanceClassProblems(instanceClass: string): string[] {
+function rdsInstanceClassProblems(instanceClass: string): string[] {
   if (!AWS_RDS_POSTGRES_INSTANCE_CLASSES[instanceClass]) {
     const families = [...new Set(Object.keys(AWS_RDS_POSTGRES_INSTANCE_CLASSES).map((c) => c.split(".").slice(0, 2).join(".")))];
     return [

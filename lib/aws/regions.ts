@@ -2,7 +2,7 @@
  * AWS Regions (commercial, GovCloud and China) as of provider 6.x / late 2026.
  * Source: AWS General Reference, "Regions and endpoints".
  */
-export const AWS_REGIONS: readonly string[] = [
+const AWS_REGIONS: readonly string[] = [
   "us-east-1", "us-east-2", "us-west-1", "us-west-2",
   "af-south-1",
   "ap-east-1", "ap-east-2", "ap-south-1", "ap-south-2",
@@ -15,7 +15,7 @@ export const AWS_REGIONS: readonly string[] = [
 ];
 
 /** Regions with fewer than three Availability Zones open to new accounts (us-west-1 offers two). */
-export const AWS_REGIONS_WITH_TWO_ZONES: readonly string[] = ["us-west-1"];
+const AWS_REGIONS_WITH_TWO_ZONES: readonly string[] = ["us-west-1"];
 
 /** Checks a region name; returns a message or undefined. */
 export function checkAwsRegion(region: string, zones: number): string | undefined {

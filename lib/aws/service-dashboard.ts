@@ -5,7 +5,7 @@ import { CloudWatchGoldenSignalDashboard } from "./dashboard";
 import type { AwsGoldenSignalDashboard } from "./dashboard-widgets";
 
 /** One component as the service dashboard shows it. */
-export interface ServiceDashboardComponent {
+interface ServiceDashboardComponent {
   /** The built component. */
   readonly handle: ComponentHandle;
   /** Its dashboard in the golden-signal model. */
@@ -15,7 +15,7 @@ export interface ServiceDashboardComponent {
 }
 
 /** Props of {@link AwsServiceDashboard}. */
-export interface AwsServiceDashboardProps {
+interface AwsServiceDashboardProps {
   /** Service name. */
   readonly service: string;
   /** Environment name. */

@@ -15,7 +15,7 @@ import type { AwsComponentContext } from "./private/context";
 import { encryptedLogGroup } from "./private/log-group";
 
 /** Props of {@link AwsServiceLogs}. */
-export interface AwsServiceLogsProps {
+interface AwsServiceLogsProps {
   /** Service. */
   readonly service: string;
   /** Prefix of alarm, metric and dashboard names (`<platform>-<service>`, or the platform's own). */
@@ -29,7 +29,7 @@ export interface AwsServiceLogsProps {
 }
 
 /** Lines of the Logs Insights query each service's link opens. */
-export function serviceLogsQuery(): string {
+function serviceLogsQuery(): string {
   return [
     "fields @timestamp, kubernetes.namespace_name, kubernetes.pod_name, kubernetes.container_name, log_processed.level, log",
     "| sort @timestamp desc",

@@ -13,7 +13,7 @@ export const AWS_NODE_INSTANCE_TYPES: Readonly<Record<SizeClass, readonly string
 };
 
 /** Values CloudWatch Logs accepts for `retention_in_days` (PutRetentionPolicy). */
-export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
+const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 

@@ -11,13 +11,13 @@ import type { AzureAlerting } from "./action-groups";
 import { AZURE_ALERT_SEVERITY } from "./metric-alert";
 
 /** Component of the manual-change alert (runbook folder). */
-export const ACTIVITY_LOG_COMPONENT = "activity-log";
+const ACTIVITY_LOG_COMPONENT = "activity-log";
 
 /** Id of the alert on changes made outside the pipeline. */
 export const MANUAL_CHANGE_ALERT_ID = "manual-change";
 
 /** Props of {@link AzureActivityLogAlert}. */
-export interface AzureActivityLogAlertProps {
+interface AzureActivityLogAlertProps {
   /** Prefix of names. */
   readonly namePrefix: string;
   /** Region of the rule. */

@@ -13,10 +13,10 @@ import { LogAnalyticsWorkspaceTable } from "@cdktf/provider-azurerm/lib/log-anal
  * AZMSRunTimeAuditLogs, CassandraAudit: category Audit). A table exists in
  * every workspace's schema, so its retention can be set before data arrives.
  */
-export const AZURE_AUDIT_TABLES: readonly string[] = ["AzureActivity", "AKSAudit", "AKSAuditAdmin", "PGSQLServerLogs", "AZMSRunTimeAuditLogs", "CassandraAudit"];
+const AZURE_AUDIT_TABLES: readonly string[] = ["AzureActivity", "AKSAudit", "AKSAuditAdmin", "PGSQLServerLogs", "AZMSRunTimeAuditLogs", "CassandraAudit"];
 
 /** Props of {@link AzureAuditRetention}. */
-export interface AzureAuditRetentionProps {
+interface AzureAuditRetentionProps {
   /** Log Analytics workspace id. */
   readonly workspaceId: string;
   /** Days the logs stay queryable (the workspace's retention). */

@@ -22,7 +22,7 @@ import { aksClusterPanels, aksLogPipelinePanels } from "./dashboard-panels";
 export const AKS_DEFAULT_VERSION = "1.33";
 
 /** Default service CIDR, outside the VNet ranges Vigil suggests (Azure CNI overlay keeps pods off the VNet). */
-export const AKS_SERVICE_CIDR = "172.16.0.0/16";
+const AKS_SERVICE_CIDR = "172.16.0.0/16";
 
 /** Default pod CIDR of the overlay network. */
 export const AKS_POD_CIDR = "192.168.0.0/16";

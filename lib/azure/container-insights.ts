@@ -13,7 +13,7 @@ const SYSLOG_FACILITIES: readonly string[] = ["*"];
 const SYSLOG_LEVELS: readonly string[] = ["Debug", "Info", "Notice", "Warning", "Error", "Critical", "Alert", "Emergency"];
 
 /** Props of {@link AzureContainerInsights}. */
-export interface AzureContainerInsightsProps {
+interface AzureContainerInsightsProps {
   /** Prefix of resource names. */
   readonly namePrefix: string;
   /** Region. */

@@ -17,7 +17,7 @@ import { FRONT_DOOR_NAMESPACE, frontDoorAccessLogQuery } from "./front-door-aler
 // are charted in the metric's own unit (microseconds, a Total per time grain).
 
 /** The resource a component's metrics belong to. */
-export interface AzureMetricResource {
+interface AzureMetricResource {
   /** Resource id. */
   readonly resourceId: string;
   /** Resource name, shown in legends. */

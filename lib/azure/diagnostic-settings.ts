@@ -3,7 +3,7 @@ import { TerraformResource } from "cdktf";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 
 /** What a resource type exports through a diagnostic setting. */
-export interface DiagnosticCategories {
+interface DiagnosticCategories {
   /** Log categories; `allLogs` is the category group every listed type supports. */
   readonly logs: { readonly categoryGroup: "allLogs" } | { readonly categories: readonly string[] } | "none";
   /**
@@ -58,10 +58,10 @@ export const AZURE_DIAGNOSTIC_SETTINGS: Readonly<Record<string, DiagnosticCatego
  * `PGSQLServerLogs`, `AZMSRunTimeAuditLogs`, `CassandraAudit` ...) rather than
  * `AzureDiagnostics`: typed, cheaper to query, and retained per table.
  */
-export const RESOURCE_SPECIFIC_TABLES: readonly string[] = ["azurerm_kubernetes_cluster", "azurerm_postgresql_flexible_server", "azurerm_eventhub_namespace", "azurerm_cosmosdb_cassandra_cluster"];
+const RESOURCE_SPECIFIC_TABLES: readonly string[] = ["azurerm_kubernetes_cluster", "azurerm_postgresql_flexible_server", "azurerm_eventhub_namespace", "azurerm_cosmosdb_cassandra_cluster"];
 
 /** Name of every diagnostic setting Vigil creates. */
-export const DIAGNOSTIC_SETTING_NAME = "vigil-log-analytics";
+const DIAGNOSTIC_SETTING_NAME = "vigil-log-analytics";
 
 /**
  * Sends a resource's logs and metrics to the Log Analytics workspace, with

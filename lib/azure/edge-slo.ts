@@ -23,7 +23,7 @@ export const LOG_ALERT_MAX_LOOKBACK_SECONDS = 2 * 86400;
 const FREQUENCY: Readonly<Record<"page" | "ticket", string>> = { page: "PT5M", ticket: "PT15M" };
 
 /** One window pair as evaluated on Azure: the long window capped at what a log search alert can read. */
-export interface AzureBurnWindow {
+interface AzureBurnWindow {
   /** Long window as `burnRateWindows` gives it, e.g. `3d`. */
   readonly long: string;
   /** Short window, e.g. `6h`. */
@@ -76,7 +76,7 @@ export function azureBurnWindows(slo: EdgeSloProps, severity: "page" | "ticket")
 }
 
 /** The KQL predicate of a bad request: a 5xx answer, or one slower than the threshold (`timeTaken_s`, seconds). */
-export function edgeBadRequest(slo: EdgeSloProps): string {
+function edgeBadRequest(slo: EdgeSloProps): string {
   return slo.sli.measure === "errors" ? "toint(httpStatusCode_s) between (500 .. 599)" : `todouble(timeTaken_s) > ${slo.sli.thresholdSeconds}`;
 }
 
@@ -144,7 +144,7 @@ export function edgeSloAlerts(service: string, slo: EdgeSloProps, hostname: stri
 }
 
 /** Props of {@link AzureEdgeSlos}. */
-export interface AzureEdgeSlosProps {
+interface AzureEdgeSlosProps {
   /** Service name: the alerts' resource in the manifest. */
   readonly service: string;
   /** The service's edge SLOs. */

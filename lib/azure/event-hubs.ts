@@ -16,13 +16,13 @@ import { eventHubsPanels } from "./dashboard-panels";
 import type { AzureGoldenSignalDashboard } from "./portal-dashboard-parts";
 
 /** Limits per tier (Microsoft Learn, "Event Hubs quotas and limits"). */
-export const EVENT_HUBS_TIER_LIMITS = {
+const EVENT_HUBS_TIER_LIMITS = {
   Standard: { maxPartitions: 32, maxRetentionDays: 7 },
   Premium: { maxPartitions: 100, maxRetentionDays: 90 },
 } as const;
 
 /** Props of {@link AzureEventHubs}. */
-export interface AzureEventHubsProps extends KafkaProps {
+interface AzureEventHubsProps extends KafkaProps {
   /** Service the namespace belongs to. */
   readonly service: string;
   /** The platform's context. */

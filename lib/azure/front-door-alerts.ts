@@ -25,7 +25,7 @@ export function frontDoorAccessLogQuery(hostname: string): string {
 }
 
 /** Where an edge's alerts and panels read from. */
-export interface FrontDoorSignals {
+interface FrontDoorSignals {
   /** Name of the edge (rule names, summaries). */
   readonly name: string;
   /** Public host name. */
@@ -117,7 +117,7 @@ export function frontDoorAlertBindings(s: FrontDoorSignals): AzureAlertBindings<
 }
 
 /** Props of {@link FrontDoorAlertSink}. */
-export interface FrontDoorAlertSinkProps {
+interface FrontDoorAlertSinkProps {
   /** Action groups. */
   readonly alerting: AzureAlerting;
   /** Log search alerts on the workspace (the p99 from the access log). */

@@ -63,7 +63,7 @@ export function wafName(...parts: readonly string[]): string {
 }
 
 /** Props of {@link FrontDoorWafPolicy}. */
-export interface FrontDoorWafPolicyProps {
+interface FrontDoorWafPolicyProps {
   /** Policy name (letters and digits, starting with a letter). */
   readonly name: string;
   /** Resource group. */

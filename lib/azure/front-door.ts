@@ -31,7 +31,7 @@ import { WEB_TEST_LOCATIONS } from "./web-test";
 const DNS_ZONE_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/([-\w.()]{1,90})\/providers\/Microsoft\.Network\/dnszones\/([a-z0-9.-]+)$/i;
 
 /** Kubernetes annotations of the backend Service that make AKS build the internal load balancer and Private Link service Front Door reaches. */
-export const PRIVATE_LINK_SERVICE_ANNOTATIONS = {
+const PRIVATE_LINK_SERVICE_ANNOTATIONS = {
   internal: "service.beta.kubernetes.io/azure-load-balancer-internal",
   create: "service.beta.kubernetes.io/azure-pls-create",
   name: "service.beta.kubernetes.io/azure-pls-name",
@@ -51,7 +51,7 @@ export interface AzureEdgeProps {
 }
 
 /** Props of {@link AzureFrontDoorEdge}. */
-export interface AzureFrontDoorEdgeProps {
+interface AzureFrontDoorEdgeProps {
   /** Service. */
   readonly service: string;
   /** Name of the edge's resources, e.g. `checkout-prod`. */

@@ -60,7 +60,7 @@ export function serviceLogQuery(namespaces: readonly string[]): string {
 }
 
 /** Props of {@link azureLogAlertBindings}. */
-export interface AzureLogAlertBindingsProps {
+interface AzureLogAlertBindingsProps {
   /** The service's namespaces. */
   readonly namespaces: readonly string[];
   /** Base URL of the runbooks. */
@@ -136,7 +136,7 @@ export function azureLogAlertBindings(props: AzureLogAlertBindingsProps): Compon
 const OPERATORS: Readonly<Record<Comparison, string>> = { ">": "GreaterThan", ">=": "GreaterThanOrEqual", "<": "LessThan", "<=": "LessThanOrEqual" };
 
 /** Props of {@link AzureLogAlertSink}. */
-export interface AzureLogAlertSinkProps {
+interface AzureLogAlertSinkProps {
   /** Action groups and routing. */
   readonly alerting: AzureAlerting;
   /** Region of the rules (the workspace's). */

@@ -52,7 +52,7 @@ const TABLE_RETENTION = { min: 4, max: 730, maxTotal: 4383 } as const;
  * is kept, never less), and above 730 (searchable) or 4383 (total) days the
  * API refuses the profile, which is reported.
  */
-export function azureLogRetention(profile: EnvironmentProfile): { readonly searchableDays: number; readonly totalDays: number; readonly problems: string[] } {
+function azureLogRetention(profile: EnvironmentProfile): { readonly searchableDays: number; readonly totalDays: number; readonly problems: string[] } {
   const problems: string[] = [];
   const searchableDays = Math.min(Math.max(profile.logRetentionDays, TABLE_RETENTION.min), TABLE_RETENTION.max);
   if (profile.logRetentionDays > TABLE_RETENTION.max) {
@@ -81,7 +81,7 @@ export function defaultArchiveAccountName(namePrefix: string, subscriptionId: st
  * `kube_daemonset_status_number_unavailable` (Azure/prometheus-collector,
  * default-targets keep list), hence the difference.
  */
-export function azureLogPipelineAlertBindings(runbookBaseUrl: string): ComponentAlertBindings<"log-pipeline"> {
+function azureLogPipelineAlertBindings(runbookBaseUrl: string): ComponentAlertBindings<"log-pipeline"> {
   const selector = '{namespace="kube-system", daemonset="ama-logs"}';
   return {
     kind: "log-pipeline",

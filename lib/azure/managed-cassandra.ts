@@ -20,20 +20,20 @@ import { managedCassandraPanels } from "./dashboard-panels";
 import type { AzureGoldenSignalDashboard } from "./portal-dashboard-parts";
 
 /** Cassandra version of new clusters. */
-export const AZURE_CASSANDRA_VERSION = "4.0";
+const AZURE_CASSANDRA_VERSION = "4.0";
 
 /** Fewest nodes a Managed Instance datacenter runs (Microsoft Learn, "Create a cluster"). */
-export const AZURE_CASSANDRA_MIN_NODES = 3;
+const AZURE_CASSANDRA_MIN_NODES = 3;
 
 /**
  * Application id of the "Azure Cosmos DB" first-party app, which deploys the
  * Managed Instance nodes into the VNet (Microsoft Learn, "Create a Managed
  * Instance for Apache Cassandra cluster"); its object id differs per tenant.
  */
-export const AZURE_COSMOS_DB_APP_ID = "a232010e-820c-4083-83bb-3ace5fc29d0b";
+const AZURE_COSMOS_DB_APP_ID = "a232010e-820c-4083-83bb-3ace5fc29d0b";
 
 /** Props of {@link AzureManagedCassandra}. */
-export interface AzureManagedCassandraProps extends CassandraProps {
+interface AzureManagedCassandraProps extends CassandraProps {
   /** Service the cluster belongs to. */
   readonly service: string;
   /** The platform's context. */

@@ -5,7 +5,7 @@ import { fitName, NAMING_RULES } from "../core/naming";
 import { sendDiagnostics } from "./diagnostic-settings";
 
 /** Grafana major version of the workspace. */
-export const AZURE_GRAFANA_MAJOR_VERSION = "11";
+const AZURE_GRAFANA_MAJOR_VERSION = "11";
 
 /** Props of {@link AzureManagedGrafana}. */
 export interface AzureManagedGrafanaProps {

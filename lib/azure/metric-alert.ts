@@ -9,9 +9,6 @@ export type AzureNativeAlert = AlertDefinition & { readonly condition: NativeMet
 
 const OPERATORS: Record<Comparison, string> = { ">": "GreaterThan", ">=": "GreaterThanOrEqual", "<": "LessThan", "<=": "LessThanOrEqual" };
 
-/** Aggregations a metric alert criterion accepts (azurerm `criteria.aggregation`). */
-export const AZURE_AGGREGATIONS: readonly string[] = ["Average", "Count", "Minimum", "Maximum", "Total"];
-
 /** Window sizes a metric alert accepts, in seconds, with their ISO 8601 form. */
 const WINDOWS: readonly [number, string][] = [
   [60, "PT1M"], [300, "PT5M"], [900, "PT15M"], [1800, "PT30M"], [3600, "PT1H"], [21600, "PT6H"], [43200, "PT12H"], [86400, "P1D"],
@@ -28,7 +25,7 @@ export const AZURE_ALERT_SEVERITY: Readonly<Record<Severity, number>> = { page: 
  * that covers `periodSeconds × evaluationPeriods`, and a frequency no longer
  * than the window (1 minute up to 15-minute windows, then 5 or 15 minutes).
  */
-export function azureWindow(c: Pick<NativeMetricCondition, "periodSeconds" | "evaluationPeriods">): { windowSize: string; frequency: string } {
+function azureWindow(c: Pick<NativeMetricCondition, "periodSeconds" | "evaluationPeriods">): { windowSize: string; frequency: string } {
   const total = c.periodSeconds * c.evaluationPeriods;
   const [seconds, windowSize] = WINDOWS.find(([s]) => s >= total) ?? WINDOWS[WINDOWS.length - 1];
   const frequency = seconds <= 900 ? "PT1M" : seconds <= 3600 ? "PT5M" : "PT15M";

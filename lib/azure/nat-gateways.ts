@@ -5,7 +5,7 @@ import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { sendDiagnostics } from "./diagnostic-settings";
 
 /** Minutes an idle outbound flow keeps its SNAT port (Azure's default and minimum). */
-export const NAT_IDLE_TIMEOUT_MINUTES = 4;
+const NAT_IDLE_TIMEOUT_MINUTES = 4;
 
 /** One way out: a NAT gateway and its public IP, for the whole VNet or for one zone. */
 export interface AzureEgress {
@@ -18,7 +18,7 @@ export interface AzureEgress {
 }
 
 /** What {@link azureEgress} builds. */
-export interface AzureEgressProps {
+interface AzureEgressProps {
   /** Prefix of resource names. */
   readonly namePrefix: string;
   /** Region. */

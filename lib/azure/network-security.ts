@@ -14,7 +14,7 @@ import { sendDiagnostics } from "./diagnostic-settings";
 export const NSG_DENY_ALL_PRIORITY = 4096;
 
 /** First priority of the rules added with {@link AzureSubnetSecurityGroup.allowInbound}; Vigil's own take 100-999. */
-export const NSG_USER_RULE_FIRST_PRIORITY = 1000;
+const NSG_USER_RULE_FIRST_PRIORITY = 1000;
 
 /**
  * TCP ports each service documents, by who connects. Sources: Microsoft
@@ -55,7 +55,7 @@ export interface AzureNsgRule {
 }
 
 /** Address ranges the subnet rules name. */
-export interface SubnetAddressRanges {
+interface SubnetAddressRanges {
   /** AKS nodes: the block holding every node subnet. */
   readonly nodes: string;
   /** AKS pods (Azure CNI overlay). */

@@ -22,7 +22,7 @@ import { AzureSubnetSecurityGroup, subnetInboundRules, SubnetPurpose } from "./n
  * Private Endpoint private DNS zone values"). PostgreSQL's zone is made per
  * server, as private access through a delegated subnet asks.
  */
-export const AZURE_PRIVATE_DNS_ZONES = { eventHubs: "privatelink.servicebus.windows.net" } as const;
+const AZURE_PRIVATE_DNS_ZONES = { eventHubs: "privatelink.servicebus.windows.net" } as const;
 
 /** Props of {@link AzureNetwork}. */
 export interface AzureNetworkProps extends NetworkProps {

@@ -57,7 +57,7 @@ export interface AzureLogQuery {
 export type AzurePanelQuery = AzureMetricQuery | AzureLogQuery;
 
 /** True when the panel charts a Log Analytics query. */
-export function isLogQuery(q: AzurePanelQuery): q is AzureLogQuery {
+function isLogQuery(q: AzurePanelQuery): q is AzureLogQuery {
   return "kql" in q;
 }
 
@@ -86,7 +86,7 @@ export function azureAlertCharts(alerts: readonly AzureNativeAlert[], resource: 
 }
 
 /** The `metadata` of a metrics chart part, in the portal's own export format (`settings.content.options.chart`). */
-export function chartPartMetadata(chart: AzureChart): object {
+function chartPartMetadata(chart: AzureChart): object {
   const filters = Object.entries(chart.dimensions ?? {})
     .filter(([, value]) => value !== "*")
     .map(([key, value]) => ({ key, operator: 0, values: [value] }));
@@ -133,7 +133,7 @@ export function chartPartMetadata(chart: AzureChart): object {
  * a GUID the portal requires, derived from the title and query so a synth
  * gives the same one each time.
  */
-export function logsPartMetadata(title: string, q: AzureLogQuery): object {
+function logsPartMetadata(title: string, q: AzureLogQuery): object {
   const hex = createHash("sha256").update(`${title}\n${q.kql}`).digest("hex");
   const partId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
   const dimensions = { xAxis: { name: "TimeGenerated", type: "datetime" }, yAxis: [{ name: q.column, type: "real" }], splitBy: [], aggregation: "Sum" };
@@ -167,12 +167,12 @@ export function logsPartMetadata(title: string, q: AzureLogQuery): object {
  * reference, 2020-09-01-preview: `settings.content.settings.content`,
  * `title`, `subtitle`, `markdownSource` 1 for inline text).
  */
-export function markdownPartMetadata(title: string, content: string): object {
+function markdownPartMetadata(title: string, content: string): object {
   return { inputs: [], type: AZURE_MARKDOWN_PART, settings: { content: { settings: { content, title, subtitle: "", markdownSource: 1 } } } };
 }
 
 /** The alert-state row's text: each alert rule with its severity and condition; their state is in Azure Monitor → Alerts. */
-export function alertListMarkdown(alerts: readonly AzureNativeAlert[]): string {
+function alertListMarkdown(alerts: readonly AzureNativeAlert[]): string {
   const rows = alerts.map((a) => `| ${a.id} | ${a.severity} | ${a.condition.metricName} ${a.condition.statistic} ${a.condition.comparison} ${a.threshold} ${a.unit} |`);
   return ["| Alert rule | Severity | Fires when |", "|---|---|---|", ...rows, "", "Fired and resolved states: Azure Monitor → Alerts, filtered on this resource group."].join("\n");
 }

@@ -18,7 +18,7 @@ export const AZURE_DASHBOARD_NAMING: NamingRule = {
 };
 
 /** Props of {@link AzurePortalDashboard}. */
-export interface AzurePortalDashboardProps {
+interface AzurePortalDashboardProps {
   /** Name parts, joined and fitted to {@link AZURE_DASHBOARD_NAMING}. */
   readonly nameParts: readonly string[];
   /** Title shown in the portal (the `hidden-title` tag). */

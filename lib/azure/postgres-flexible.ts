@@ -21,13 +21,13 @@ import { postgresFlexiblePanels } from "./dashboard-panels";
 import type { AzureGoldenSignalDashboard } from "./portal-dashboard-parts";
 
 /** Statements slower than this are logged (`log_min_duration_statement`, milliseconds). */
-export const AZURE_POSTGRES_SLOW_STATEMENT_MS = 500;
+const AZURE_POSTGRES_SLOW_STATEMENT_MS = 500;
 
 /** Storage sizes a flexible server accepts, GiB (Microsoft Learn, "Storage options"). */
-export const AZURE_POSTGRES_STORAGE_GIB: readonly number[] = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
+const AZURE_POSTGRES_STORAGE_GIB: readonly number[] = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
 
 /** A flexible server holds at most its largest storage size, 32 TiB. */
-export const AZURE_POSTGRES_LIMITS: PostgresLimits = { maxStorageGiB: { limit: AZURE_POSTGRES_STORAGE_GIB[AZURE_POSTGRES_STORAGE_GIB.length - 1], source: "a PostgreSQL flexible server" } };
+const AZURE_POSTGRES_LIMITS: PostgresLimits = { maxStorageGiB: { limit: AZURE_POSTGRES_STORAGE_GIB[AZURE_POSTGRES_STORAGE_GIB.length - 1], source: "a PostgreSQL flexible server" } };
 
 /**
  * `storage_mb` of the largest size: the 32 TiB tier is 33553408 MiB (1 GiB
@@ -42,7 +42,7 @@ export function azurePostgresStorageMb(gib: number): number {
 }
 
 /** Server parameters Vigil sets: TLS only (1.2+), slow statements and lock waits logged. */
-export const AZURE_POSTGRES_PARAMETERS: Readonly<Record<string, string>> = {
+const AZURE_POSTGRES_PARAMETERS: Readonly<Record<string, string>> = {
   require_secure_transport: "on",
   ssl_min_protocol_version: "TLSv1.2",
   log_min_duration_statement: String(AZURE_POSTGRES_SLOW_STATEMENT_MS),
@@ -64,7 +64,7 @@ export interface AzureDatabaseAdministrator {
 }
 
 /** Props of {@link AzurePostgresFlexible}. */
-export interface AzurePostgresFlexibleProps extends PostgresProps {
+interface AzurePostgresFlexibleProps extends PostgresProps {
   /** Service the database belongs to. */
   readonly service: string;
   /** The platform's context. */

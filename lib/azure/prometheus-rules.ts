@@ -9,7 +9,7 @@ import type { AzureAlerting } from "./action-groups";
 import { AZURE_ALERT_SEVERITY } from "./metric-alert";
 
 /** Prometheus duration (`5m`, `1h`, `30s`, `1d`, `1w`) as the ISO 8601 duration Azure rule groups take (`PT5M`). */
-export function isoDuration(promDuration: string): string {
+function isoDuration(promDuration: string): string {
   const m = /^(\d+)([smhdw])$/.exec(promDuration);
   if (!m) throw new Error(`isoDuration: ${JSON.stringify(promDuration)} is not a single-unit Prometheus duration`);
   const n = Number(m[1]);
@@ -28,7 +28,7 @@ export function isoDuration(promDuration: string): string {
 }
 
 /** Props of {@link AzurePrometheusRuleGroups}. */
-export interface AzurePrometheusRuleGroupsProps {
+interface AzurePrometheusRuleGroupsProps {
   /** The rule groups from the shared renderer (SLO rules, component PromQL alerts). */
   readonly groups: readonly PrometheusRuleGroup[];
   /** Resource group of the rule groups. */

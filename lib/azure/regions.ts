@@ -4,7 +4,7 @@
  * Source: Microsoft Learn, "Azure regions list" and "List of Azure regions
  * with availability zones" (reliability/regions-list).
  */
-export const AZURE_REGIONS: Readonly<Record<string, { readonly zones: boolean }>> = Object.fromEntries([
+const AZURE_REGIONS: Readonly<Record<string, { readonly zones: boolean }>> = Object.fromEntries([
   ...[
     "eastus", "eastus2", "centralus", "southcentralus", "westus2", "westus3", "canadacentral", "brazilsouth", "mexicocentral",
     "northeurope", "westeurope", "uksouth", "francecentral", "germanywestcentral", "swedencentral", "switzerlandnorth",

@@ -10,7 +10,7 @@ import type { AzureComponentContext } from "./private/context";
 import { webTestPanels } from "./dashboard-panels";
 
 /** Component name of web test alerts (runbook folder). */
-export const WEB_TEST_COMPONENT = "web-test";
+const WEB_TEST_COMPONENT = "web-test";
 
 /** Metric namespace of Application Insights (availability results of web tests). */
 export const APPLICATION_INSIGHTS_NAMESPACE = "microsoft.insights/components";
@@ -22,7 +22,7 @@ export const APPLICATION_INSIGHTS_NAMESPACE = "microsoft.insights/components";
 export const WEB_TEST_LOCATIONS: readonly string[] = ["emea-nl-ams-azr", "emea-gb-db3-azr", "us-va-ash-azr", "us-ca-sjc-azr", "apac-sg-sin-azr"];
 
 /** Props of {@link AzureWebTest}. */
-export interface AzureWebTestProps extends ServiceEndpointProps {
+interface AzureWebTestProps extends ServiceEndpointProps {
   /** Test name, e.g. `checkout-prod-health`. */
   readonly name: string;
   /** Application Insights component id. */
@@ -41,7 +41,7 @@ export interface AzureWebTestProps extends ServiceEndpointProps {
  * "Supported metrics for Microsoft.Insights/components" and "Availability
  * alerts".
  */
-export function webTestAlertBindings(testName: string, url: string, frequencySeconds: number, runbookBaseUrl: string): AzureAlertBindings<"endpoint"> {
+function webTestAlertBindings(testName: string, url: string, frequencySeconds: number, runbookBaseUrl: string): AzureAlertBindings<"endpoint"> {
   const minutes = Math.max(15, (3 * frequencySeconds) / 60);
   return {
     kind: "endpoint",

@@ -20,7 +20,7 @@ export function statefulAddresses(synth: SynthOutput): StatefulAddressList {
 }
 
 /** What a check of the list against a synth output found. */
-export interface AddressCheck {
+interface AddressCheck {
   /** Listed addresses that are gone without a `moved` block from them: each would be destroyed. */
   readonly disappeared: ReadonlyArray<{ readonly stack: string; readonly address: string }>;
   /** Listed addresses carried over by a `moved` block. */

@@ -8,7 +8,7 @@ import { blockGoneOutcome, removedAdvice, renameAdvice, replacementAdvice, repla
 import { chartDowngrades, resourceDowngrades } from "./version-downgrade";
 
 /** One changed argument, as a dotted path (`a.b[0].c`). */
-export interface AttributeChange {
+interface AttributeChange {
   /** Dotted path of the argument. */
   readonly path: string;
   /** Value in BASE. @default - absent */
@@ -18,7 +18,7 @@ export interface AttributeChange {
 }
 
 /** A resource present in both outputs with different arguments. */
-export interface ResourceChange {
+interface ResourceChange {
   /** Stack name. */
   readonly stack: string;
   /** Terraform address. */
@@ -108,7 +108,7 @@ export function flatten(value: unknown, prefix = "", out: Map<string, unknown> =
 }
 
 /** Argument-level differences of two resource bodies. */
-export function attributeChanges(before: object, after: object): AttributeChange[] {
+function attributeChanges(before: object, after: object): AttributeChange[] {
   const a = flatten(before);
   const b = flatten(after);
   const changes: AttributeChange[] = [];

@@ -25,7 +25,7 @@ export interface SynthResource {
 }
 
 /** A `moved` block of a stack (`TerraformResource.moveTo` / `moveFromId`). */
-export interface SynthMove {
+interface SynthMove {
   /** Former address. */
   readonly from: string;
   /** New address. */
@@ -33,7 +33,7 @@ export interface SynthMove {
 }
 
 /** A `removed` block of a stack (Terraform 1.7+): Terraform stops managing `from`, destroying it unless `lifecycle.destroy` is false. */
-export interface SynthRemoval {
+interface SynthRemoval {
   /** Address no longer managed. */
   readonly from: string;
   /** Whether Terraform destroys it (`lifecycle.destroy`, which defaults to true). */
@@ -95,7 +95,7 @@ export function readSynth(dir: string): SynthOutput {
  * (`synthOrExit` left `.vigil-synth-failed` there): it does not show the
  * code as it is, and reviewing it would mislead.
  */
-export class StaleSynthError extends UsageError {
+class StaleSynthError extends UsageError {
   constructor(dir: string, failure: SynthFailure, staleStacks: readonly string[]) {
     const when = failure.failedAt ? ` at ${failure.failedAt}` : "";
     const count = failure.problems.length;

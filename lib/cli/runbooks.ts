@@ -7,7 +7,7 @@ import type { SynthOutput } from "./read-synth";
 import { mdCell, mdCode, mdLink, mdText, severityLabel } from "./report-markdown";
 
 /** An alert with the stack that deploys it and the component record it belongs to. */
-export interface DeployedAlert {
+interface DeployedAlert {
   /** Stack name. */
   readonly stack: string;
   /** The alert. */
@@ -19,7 +19,7 @@ export interface DeployedAlert {
 }
 
 /** One generated page. */
-export interface RunbookPage {
+interface RunbookPage {
   /** Path below the output folder and the base URL: `<component>/<id>.md`. */
   readonly file: string;
   /** Every deployed alert whose runbook URL is this page. */
@@ -29,7 +29,7 @@ export interface RunbookPage {
 }
 
 /** The outcome of planning the pages. */
-export interface RunbookPlan {
+interface RunbookPlan {
   /** Base URL the pages are published under (no trailing slash). */
   readonly baseUrl: string;
   /** Pages, sorted by file. */
@@ -39,7 +39,7 @@ export interface RunbookPlan {
 }
 
 /** Options of {@link planRunbooks}. */
-export interface RunbookOptions {
+interface RunbookOptions {
   /** Base URL of the pages. @default - the alerts' runbook URLs minus their last two segments, when they all agree */
   readonly baseUrl?: string;
   /** Folder of hand-written runbooks (`<component>/<id>.md`) whose "First checks" sections are reused. @default - none */

@@ -4,7 +4,7 @@
 import type { ChartObject } from "./read-chart";
 
 /** A version argument of a stateful resource that goes down. */
-export interface Downgrade {
+interface Downgrade {
   /** The argument (for a chart object: `chart[<key>].spec.imageName`). */
   readonly path: string;
   /** `refused`: the engine refuses it (apply fails, or the operator ignores it); `replaced`: the provider replaces the database. */

@@ -1,7 +1,7 @@
 import type { IConstruct } from "constructs";
 
 /** Metadata type recording the platform a construct was built on. */
-export const BUILT_ON_METADATA = "vigil:built-on";
+const BUILT_ON_METADATA = "vigil:built-on";
 
 /**
  * Records that `construct` (a service, a workload, a team namespace) is

@@ -3,7 +3,9 @@ import { Construct, IConstruct } from "constructs";
 import type { AlertDefinition, CanonicalAlertRef } from "../observability/alert";
 import type { UnavailableAlert } from "../observability/alert-binding";
 import type { Severity } from "../observability/severity";
+import type { PolicyPackName } from "../policy/types";
 import type { EntryPointRecord } from "./components/edge";
+import type { TargetName } from "./components/platform";
 import type { LogRetention, ServiceLogsView } from "./components/logs";
 import { isAlertingRule, PrometheusRuleGroup } from "../observability/prometheus-rules";
 
@@ -37,7 +39,7 @@ export interface VigilManifestDocument {
    * empty `findings` list is not read as a clean bill.
    * @default - no pack ran
    */
-  readonly policyPacks?: readonly string[];
+  readonly policyPacks?: readonly PolicyPackName[];
   /**
    * When the stack was synthesized (ISO 8601, one time for every stack of
    * the app): the review commands compare it with the marker a failed synth
@@ -58,8 +60,8 @@ export interface ComponentRecord {
   readonly unavailableAlerts?: readonly UnavailableAlert[];
   /** Name of the deployed thing, e.g. `checkout-prod-orders`. */
   readonly name: string;
-  /** Target that implements it: `aws`, `gcp`, `azure`, `kubernetes`. */
-  readonly target: string;
+  /** Target that implements it. */
+  readonly target: TargetName;
   /** Holds data that a destroy would lose. */
   readonly stateful: boolean;
   /** One line: what it is, for runbooks and the report. */
@@ -156,7 +158,7 @@ export interface ServiceLogsRecord extends ServiceLogsView {
 /** One platform's log pipeline: what collects the workloads' logs, into what, for how long. */
 export interface LogPipelineRecord {
   /** Target, e.g. `aws`. */
-  readonly target: string;
+  readonly target: TargetName;
   /** The collector and its version, e.g. `Fluent Bit 3.2 (aws-for-fluent-bit chart 0.1.34)`. */
   readonly collector: string;
   /** The log store, e.g. `CloudWatch Logs`. */
@@ -234,7 +236,7 @@ export class VigilManifest extends Construct {
   private readonly serviceLogs: ServiceLogsRecord[] = [];
   private readonly logPipelines: LogPipelineRecord[] = [];
   private readonly entryPoints: EntryPointRecord[] = [];
-  private policyPacks?: string[];
+  private policyPacks?: PolicyPackName[];
 
   private constructor(stack: TerraformStack) {
     super(stack, VIGIL_MANIFEST_ID);
@@ -292,13 +294,13 @@ export class VigilManifest extends Construct {
   }
 
   /** Records which policy packs checked the stack. */
-  public recordPolicyPacks(packs: readonly string[]): void {
+  public recordPolicyPacks(packs: readonly PolicyPackName[]): void {
     this.policyPacks = [...packs];
   }
 }
 
 /** How the alerting rules of some rule groups are delivered. */
-export interface RuleGroupDelivery {
+interface RuleGroupDelivery {
   /** The monitored thing's name, when the rules are about one (else the `service` label). */
   readonly resource?: string;
   /** Severity an alert of `severity` is delivered as here. */

@@ -5,10 +5,10 @@ import { cidrsOverlap, Ipv4Cidr, parseCidr } from "./cidr";
  * RFC 6598's shared address space (100.64.0.0/10, which clouds use for pod
  * ranges). Any other block belongs to someone on the internet.
  */
-export const PRIVATE_ADDRESS_SPACE: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+const PRIVATE_ADDRESS_SPACE: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
 
 /** The prefix lengths a platform's network may have: room for a private and a public subnet per zone, and not wasteful. */
-export const NETWORK_PREFIX_RANGE = { min: 16, max: 20 } as const;
+const NETWORK_PREFIX_RANGE = { min: 16, max: 20 } as const;
 
 /**
  * The one rule for a platform's address space (`network.cidr`), the same on

@@ -32,7 +32,7 @@ export interface CoverageProblem {
  * `helm_release` whose chart holds it (an in-cluster component's objects live
  * in the chart, which that release installs).
  */
-export function resourcesOf<R extends StatefulCandidate>(component: ComponentRecord, resources: readonly R[]): R[] {
+function resourcesOf<R extends StatefulCandidate>(component: ComponentRecord, resources: readonly R[]): R[] {
   return resources.filter((r) => r.path === component.path || r.path.startsWith(`${component.path}/`) || (r.type === "helm_release" && releaseDeploys(r.path, component)));
 }
 

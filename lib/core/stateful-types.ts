@@ -28,10 +28,10 @@ export type PreventDestroyPolicy = "required" | "recommended";
  * `stateful-chart` — a `helm_release` whose chart holds a component the manifest records as stateful;
  * `data-namespace` — a Kubernetes namespace labelled {@link DATA_NAMESPACE_LABEL}.
  */
-export type DataCondition = "kept" | "data-kind" | "stateful-chart" | "data-namespace";
+type DataCondition = "kept" | "data-kind" | "stateful-chart" | "data-namespace";
 
 /** A non-empty list: the type checker refuses `[]`. */
-export type NonEmptyList<T> = readonly [T, ...T[]];
+type NonEmptyList<T> = readonly [T, ...T[]];
 
 /**
  * The statement that no argument of a type forces a new resource: only a

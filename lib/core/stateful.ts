@@ -42,7 +42,7 @@ export function releaseDeploys(releasePath: string, component: ComponentRecord):
 }
 
 /** The stateful component a `helm_release` deploys: one the manifest records below the release's chart, or undefined. */
-export function componentDeployedBy(releasePath: string, components: readonly ComponentRecord[]): ComponentRecord | undefined {
+function componentDeployedBy(releasePath: string, components: readonly ComponentRecord[]): ComponentRecord | undefined {
   return components.find((c) => c.stateful && releaseDeploys(releasePath, c));
 }
 

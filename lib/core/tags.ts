@@ -2,7 +2,7 @@
  * Standard tags/labels carried by every taggable resource, so that cost,
  * ownership and on-call routing can be read off any resource in any cloud.
  */
-export interface StandardTagValues {
+interface StandardTagValues {
   /** The service or platform the resource belongs to. */
   readonly service: string;
   /** The environment profile's name. */
@@ -15,7 +15,7 @@ export interface StandardTagValues {
 export const STANDARD_TAG_KEYS = ["service", "environment", "owner", "managed-by"] as const;
 
 /** Value of the `managed-by` tag. */
-export const MANAGED_BY = "vigil";
+const MANAGED_BY = "vigil";
 
 /**
  * The standard tags merged with the user's extra tags. The standard keys win

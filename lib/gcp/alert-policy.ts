@@ -55,7 +55,7 @@ export function metricFilter(c: NativeMetricCondition): string {
 }
 
 /** The markdown a policy's notifications carry: summary, description, runbook. */
-export function policyDocumentation(alert: AlertDefinition, deliveredAs: Severity): string {
+function policyDocumentation(alert: AlertDefinition, deliveredAs: Severity): string {
   return [`**${alert.summary}**`, "", alert.description, "", `Severity: ${alert.severity} (delivered as ${deliveredAs}).`, "", `Runbook: ${alert.runbookUrl}`].join("\n");
 }
 
@@ -161,7 +161,7 @@ function policyCondition(alert: GcpAlertDefinition, promqlQuery?: string): Monit
 const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
 /** A Prometheus duration such as `5m` in seconds. */
-export function promSeconds(duration: string): number {
+function promSeconds(duration: string): number {
   const m = /^(\d+)([smhdw])$/.exec(duration);
   return m ? Number(m[1]) * UNIT_SECONDS[m[2]] : 0;
 }

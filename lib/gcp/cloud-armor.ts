@@ -14,7 +14,7 @@ import type { EdgeRequest } from "../core/components/edge";
 export const CLOUD_ARMOR_WAF_RULES = ["sqli", "xss", "lfi", "rfi", "rce", "scannerdetection", "protocolattack", "sessionfixation"] as const;
 
 /** A rule of {@link CLOUD_ARMOR_WAF_RULES}. */
-export type CloudArmorWafRule = (typeof CLOUD_ARMOR_WAF_RULES)[number];
+type CloudArmorWafRule = (typeof CLOUD_ARMOR_WAF_RULES)[number];
 
 /** The expression name of a CRS 3.3 rule set, e.g. `sqli-v33-stable`. */
 export function wafRuleSetName(rule: CloudArmorWafRule): string {
@@ -27,7 +27,7 @@ export function wafRuleSetName(rule: CloudArmorWafRule): string {
  * higher-confidence signatures, fewer false positives; the API defaults to
  * every level once a rule is enabled).
  */
-export const WAF_SENSITIVITY = 1;
+const WAF_SENSITIVITY = 1;
 
 /** The shape of a CRS 3.3 signature id, e.g. `owasp-crs-v030301-id942110-sqli` (its rule set is the suffix). */
 const SIGNATURE_ID = /^owasp-crs-v030301-id(\d{6})-([a-z]+)$/;
@@ -59,7 +59,7 @@ export function excludedSignatures(ids: readonly string[]): { readonly byRule: P
 }
 
 /** A preconfigured rule's expression, with its opted-out signatures. */
-export function wafExpression(rule: CloudArmorWafRule, optOut: readonly string[]): string {
+function wafExpression(rule: CloudArmorWafRule, optOut: readonly string[]): string {
   const options = [`'sensitivity': ${WAF_SENSITIVITY}`, ...(optOut.length > 0 ? [`'opt_out_rule_ids': [${optOut.map((id) => `'${id}'`).join(", ")}]`] : [])];
   return `evaluatePreconfiguredWaf('${wafRuleSetName(rule)}', {${options.join(", ")}})`;
 }

@@ -18,10 +18,10 @@ import { cloudSqlBackupRetention, cloudSqlDatabaseFlags } from "./cloud-sql-sett
 import { CLOUD_SQL_TIERS, CloudSqlTier } from "./sizes";
 
 /** Roles of the client service account, held on its instance only: IAM database login and connector/proxy connections. */
-export const CLOUD_SQL_CLIENT_ROLES: readonly string[] = ["roles/cloudsql.instanceUser", "roles/cloudsql.client"];
+const CLOUD_SQL_CLIENT_ROLES: readonly string[] = ["roles/cloudsql.instanceUser", "roles/cloudsql.client"];
 
 /** Props of {@link GcpCloudSqlPostgres}. */
-export interface GcpCloudSqlPostgresProps extends PostgresProps {
+interface GcpCloudSqlPostgresProps extends PostgresProps {
   /** Service the database belongs to. */
   readonly service: string;
   /** The platform's context. */

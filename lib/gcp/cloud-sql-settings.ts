@@ -4,7 +4,7 @@
  */
 
 /** Statements slower than this are logged (`log_min_duration_statement`, milliseconds). */
-export const CLOUD_SQL_SLOW_STATEMENT_MS = 500;
+const CLOUD_SQL_SLOW_STATEMENT_MS = 500;
 
 /**
  * Statement classes pgAudit logs (`pgaudit.log`), chosen for PCI DSS 10.2:
@@ -18,7 +18,7 @@ export const CLOUD_SQL_SLOW_STATEMENT_MS = 500;
  * "Configure database flags" (`pgaudit.log`: read, write, function, role,
  * ddl, misc, misc_set, all, none).
  */
-export const PGAUDIT_LOG_CLASSES: readonly string[] = ["ddl", "role", "write"];
+const PGAUDIT_LOG_CLASSES: readonly string[] = ["ddl", "role", "write"];
 
 /**
  * Flags that record who connected, what they changed and what failed, each
@@ -61,10 +61,10 @@ export function cloudSqlDatabaseFlags(maxConnections: number): Array<{ name: str
  * retention that is not below the retained backups ("Invalid request: backup
  * retention should be > transaction log retention").
  */
-export const CLOUD_SQL_BACKUP_LIMITS = { minRetainedBackups: 1, maxRetainedBackups: 365, minLogDays: 1, maxLogDaysEnterprise: 7 } as const;
+const CLOUD_SQL_BACKUP_LIMITS = { minRetainedBackups: 1, maxRetainedBackups: 365, minLogDays: 1, maxLogDaysEnterprise: 7 } as const;
 
 /** What {@link cloudSqlBackupRetention} chose, and the problems found. */
-export interface CloudSqlBackupRetention {
+interface CloudSqlBackupRetention {
   /** Daily automated backups kept (`backup_retention_settings.retained_backups`). */
   readonly retainedBackups: number;
   /** Days of transaction logs for point-in-time recovery (`transaction_log_retention_days`). */

@@ -8,7 +8,7 @@ import { promSelector } from "./private/promql";
 export const GKE_COMPONENT = "gke-cluster";
 
 /** The first GKE version that writes `kubernetes.io/node/status_condition` (GKE system metrics list). */
-export const GKE_NODE_CONDITION_MIN_VERSION = "1.32.1-gke.1357001";
+const GKE_NODE_CONDITION_MIN_VERSION = "1.32.1-gke.1357001";
 
 /**
  * GKE's alerts, bound to the canonical cluster catalog. Sources: GKE
@@ -170,7 +170,7 @@ export function gkeAlertBindings(clusterName: string, version: string | undefine
 }
 
 /** Why `nodes-not-ready` is unavailable on a cluster pinned below 1.32, or undefined. */
-export function nodeConditionUnavailable(version: string | undefined): { unavailable: string } | undefined {
+function nodeConditionUnavailable(version: string | undefined): { unavailable: string } | undefined {
   const m = /^(\d+)\.(\d+)/.exec(version ?? "");
   if (!m || Number(m[1]) > 1 || Number(m[2]) >= 32) return undefined;
   return { unavailable: `the cluster is pinned to GKE ${version}; GKE writes the node condition metric (kubernetes.io/node/status_condition) from ${GKE_NODE_CONDITION_MIN_VERSION} on, and its managed kube state metrics have no node package` };

@@ -21,7 +21,7 @@ import type { GcpComponentContext } from "./private/context";
 import { GCP_NODE_MACHINE_TYPES } from "./sizes";
 
 /** GKE's system limit of nodes per node pool zone (GKE docs, "Quotas and limits": 1,000); a regional pool's total is that times its zones. */
-export const GKE_NODES_PER_POOL_ZONE = 1000;
+const GKE_NODES_PER_POOL_ZONE = 1000;
 
 /**
  * Roles of the node service account, the least a node needs: write logs
@@ -30,13 +30,13 @@ export const GKE_NODES_PER_POOL_ZONE = 1000;
  * `roles/container.defaultNodeServiceAccount` bundles the logging and
  * monitoring writers).
  */
-export const GKE_NODE_ROLES: readonly string[] = ["roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader"];
+const GKE_NODE_ROLES: readonly string[] = ["roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader"];
 
 /** System components whose metrics GKE sends to Cloud Monitoring (besides Managed Prometheus). */
-export const GKE_MONITORING_COMPONENTS: readonly string[] = ["SYSTEM_COMPONENTS", "APISERVER", "SCHEDULER", "CONTROLLER_MANAGER", "STORAGE", "POD", "DEPLOYMENT", "STATEFULSET", "DAEMONSET", "HPA"];
+const GKE_MONITORING_COMPONENTS: readonly string[] = ["SYSTEM_COMPONENTS", "APISERVER", "SCHEDULER", "CONTROLLER_MANAGER", "STORAGE", "POD", "DEPLOYMENT", "STATEFULSET", "DAEMONSET", "HPA"];
 
 /** Logs GKE sends to Cloud Logging: system components, workloads and the control plane. */
-export const GKE_LOGGING_COMPONENTS: readonly string[] = ["SYSTEM_COMPONENTS", "WORKLOADS", "APISERVER", "SCHEDULER", "CONTROLLER_MANAGER"];
+const GKE_LOGGING_COMPONENTS: readonly string[] = ["SYSTEM_COMPONENTS", "WORKLOADS", "APISERVER", "SCHEDULER", "CONTROLLER_MANAGER"];
 
 /** Props of {@link GcpGkeCluster}. */
 export interface GcpGkeClusterProps extends KubernetesClusterProps {

@@ -46,7 +46,7 @@ export function cloudMonitoringUnit(unit: PanelUnit, fraction = false): string {
 }
 
 /** The filter string of a filter query: resource type, metric type and label filters, ANDed. */
-export function monitoringFilter(q: Extract<CloudMonitoringQuery, { kind: "filter" }>): string {
+function monitoringFilter(q: Extract<CloudMonitoringQuery, { kind: "filter" }>): string {
   return [`resource.type = "${q.resourceType}"`, `metric.type = "${q.metricType}"`, ...Object.entries(q.filters ?? {}).map(([k, v]) => `${k} = "${v}"`)].join(" AND ");
 }
 
@@ -74,7 +74,7 @@ const COLUMNS = 48;
  * (AlertChart `name`: `projects/<project>/alertPolicies/<id>`), which shows
  * the policy's condition, threshold and incidents.
  */
-export function mosaicTiles(model: GcpGoldenSignalDashboard, policyNames: readonly string[]): object[] {
+function mosaicTiles(model: GcpGoldenSignalDashboard, policyNames: readonly string[]): object[] {
   const sections: { heading: string; widgets: object[] }[] = model.rows.map((row) => ({ heading: SIGNAL_HEADINGS[row.signal], widgets: row.panels.map(panelWidget) }));
   if (policyNames.length > 0) sections.push({ heading: ALERT_ROW_HEADING, widgets: policyNames.map((name) => ({ alertChart: { name } })) });
   const tiles: object[] = [];
@@ -89,7 +89,7 @@ export function mosaicTiles(model: GcpGoldenSignalDashboard, policyNames: readon
 }
 
 /** Props of {@link GcpDashboard}. */
-export interface GcpDashboardProps {
+interface GcpDashboardProps {
   /** Display name. */
   readonly displayName: string;
   /** The dashboard in the golden-signal model, with Cloud Monitoring queries. */

@@ -8,7 +8,7 @@ import type { EnvironmentProfile } from "../core/environment";
  * Managed Service for Apache Kafka. Service names from each service's
  * "Audit logging" page (`protoPayload.serviceName`).
  */
-export const DATA_ACCESS_AUDIT_SERVICES: readonly string[] = ["cloudsql.googleapis.com", "container.googleapis.com", "managedkafka.googleapis.com"];
+const DATA_ACCESS_AUDIT_SERVICES: readonly string[] = ["cloudsql.googleapis.com", "container.googleapis.com", "managedkafka.googleapis.com"];
 
 /**
  * Data Access log types per environment. Admin Activity and System Event
@@ -18,7 +18,7 @@ export const DATA_ACCESS_AUDIT_SERVICES: readonly string[] = ["cloudsql.googleap
  * data). In prod, DATA_READ too (reads of user data, e.g. a Pod's logs), the
  * most voluminous type, kept where audit evidence is required.
  */
-export function dataAccessLogTypes(profile: EnvironmentProfile): string[] {
+function dataAccessLogTypes(profile: EnvironmentProfile): string[] {
   return profile.tier === "prod" ? ["ADMIN_READ", "DATA_READ", "DATA_WRITE"] : ["ADMIN_READ", "DATA_WRITE"];
 }
 

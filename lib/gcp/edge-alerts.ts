@@ -10,7 +10,7 @@ export const GKE_GATEWAY_EDGE_COMPONENT = "gke-gateway-edge";
 const DAY = 86400;
 
 /** Why GCP has no `ddos-detected` alert Vigil can bind. */
-export const NO_DDOS_SIGNAL =
+const NO_DDOS_SIGNAL =
   "Cloud Armor Adaptive Protection (switched on in the edge's policy) reports a suspected layer-7 DDoS attack as an event in its dashboard, a Cloud Logging entry and a Security Command Center finding, but publishes no Cloud Monitoring metric, and its documentation (Adaptive Protection overview) names no log name or payload field a log-match policy could select; the full alert (attack signature, suggested rule) also needs a Cloud Armor Enterprise subscription. waf-blocked-high and errors-high see the attack's effect";
 
 /** Where the edge's metrics come from: its load balancer (by the URL map GKE names after the Gateway), its Cloud Armor policy, its host's uptime check. */
@@ -36,14 +36,14 @@ export function gatewayUrlMapMatcher(s: Pick<GcpEdgeSignals, "namespace" | "gate
 }
 
 /** PromQL: percent of the load balancer's requests answered 5xx over 5 minutes. */
-export function edgeErrorPercentQuery(s: GcpEdgeSignals): string {
+function edgeErrorPercentQuery(s: GcpEdgeSignals): string {
   const lb = gatewayUrlMapMatcher(s);
   const requests = (m: string[]) => `sum(rate(${promSelector("loadbalancing.googleapis.com/https/request_count", m)}[5m]))`;
   return `100 * ${requests([lb, 'response_code_class="500"'])} / ${requests([lb])}`;
 }
 
 /** PromQL: the 99th percentile of the load balancer's total latency over 5 minutes, in seconds (the metric is in milliseconds). */
-export function edgeLatencyP99Query(s: GcpEdgeSignals): string {
+function edgeLatencyP99Query(s: GcpEdgeSignals): string {
   const buckets = `${promqlName("loadbalancing.googleapis.com/https/total_latencies")}_bucket{monitored_resource="https_lb_rule", ${gatewayUrlMapMatcher(s)}}`;
   return `histogram_quantile(0.99, sum by (le) (rate(${buckets}[5m]))) / 1000`;
 }

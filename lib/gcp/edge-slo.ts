@@ -38,7 +38,7 @@ export function lbLatencyLeMatcher(boundMs: number): string {
 }
 
 /** PromQL: requests per second the edge answered over `window` (all, or 5xx only). */
-export function edgeRequestRate(s: GcpEdgeSignals, window: string, only5xx = false): string {
+function edgeRequestRate(s: GcpEdgeSignals, window: string, only5xx = false): string {
   const matchers = [gatewayUrlMapMatcher(s), ...(only5xx ? ['response_code_class="500"'] : [])];
   return `sum(rate(${promSelector("loadbalancing.googleapis.com/https/request_count", matchers)}[${window}]))`;
 }
@@ -66,7 +66,7 @@ function edgeLatencyCountRate(s: GcpEdgeSignals, window: string): string {
 }
 
 /** PromQL: the share of bad requests over `window` (5xx answers, or answers slower than the threshold). */
-export function edgeBadRatio(slo: EdgeSloProps, s: GcpEdgeSignals, window: string): string {
+function edgeBadRatio(slo: EdgeSloProps, s: GcpEdgeSignals, window: string): string {
   if (slo.sli.measure === "errors") return `(${edgeRequestRate(s, window, true)} / ${edgeRequestRate(s, window)})`;
   return `(1 - ${edgeFastRate(s, slo.sli.thresholdSeconds!, window)} / ${edgeLatencyCountRate(s, window)})`;
 }
@@ -77,7 +77,7 @@ function errorBudget(objective: number): number {
 }
 
 /** One edge SLO burn-rate alert and its PromQL condition (threshold included). */
-export interface GcpEdgeSloAlert {
+interface GcpEdgeSloAlert {
   /** The alert, as every target records it (`<slo>-burn-page`, `<slo>-burn-ticket`, component `slo`). */
   readonly alert: GcpAlertDefinition;
   /** The PromQL condition: the severity's window pairs OR-ed, each pair long AND short over the budget AND enough traffic. */

@@ -13,13 +13,13 @@ export const GKE_LOGGING_COMPONENT = "gke-logging";
 export const USER_LOG_METRIC_PREFIX = "logging.googleapis.com/user/";
 
 /** Namespace and container of GKE's logging agent: the `fluentbit-gke` DaemonSet (and its `-max`, `-256pd` variants), whose `fluentbit-gke` container writes to Cloud Logging. */
-export const GKE_LOGGING_AGENT = { namespace: "kube-system", container: "fluentbit-gke" } as const;
+const GKE_LOGGING_AGENT = { namespace: "kube-system", container: "fluentbit-gke" } as const;
 
 /** Seconds over which `error-logs-high` averages the error lines (the catalog's 5 minutes). */
 const ERROR_WINDOW_SECONDS = 300;
 
 /** The two log-based metrics of a service, by metric type. */
-export interface ServiceLogMetrics {
+interface ServiceLogMetrics {
   /** Every line of the service's containers. */
   readonly lines: string;
   /** Its error lines. */
@@ -81,7 +81,7 @@ export function serviceLogAlertBindings(service: string, metrics: ServiceLogMetr
  * node, are counted). GKE's managed kube state metrics leave out
  * `kube-system`, where the DaemonSet runs.
  */
-export function collectorsUnavailableQuery(clusterName: string): string {
+function collectorsUnavailableQuery(clusterName: string): string {
   const cluster = `cluster_name="${clusterName}"`;
   const nodes = `count(max by (node_name) (${promSelector("kubernetes.io/node/cpu/allocatable_utilization", [cluster])}))`;
   const agents = `count(max by (pod_name) (${promSelector("kubernetes.io/container/uptime", [cluster, `namespace_name="${GKE_LOGGING_AGENT.namespace}"`, `container_name="${GKE_LOGGING_AGENT.container}"`])}))`;

@@ -11,7 +11,7 @@ import { ERROR_LOG_LEVELS, LOG_LEVEL_FIELDS } from "../core/components/logs";
 // entry's severity, and a line without one is INFO on stdout, ERROR on stderr).
 
 /** Monitored resource types of the logs GKE's agent writes from the nodes: containers, pods (events), nodes (kubelet, runtime). */
-export const GKE_WORKLOAD_LOG_RESOURCES: readonly string[] = ["k8s_container", "k8s_pod", "k8s_node"];
+const GKE_WORKLOAD_LOG_RESOURCES: readonly string[] = ["k8s_container", "k8s_pod", "k8s_node"];
 
 /** A Logging query string literal. */
 function literal(value: string): string {
@@ -36,7 +36,7 @@ export function serviceLogFilter(clusterName: string, namespaces: readonly strin
  * plain-text line on stderr is not counted (GKE marks every one ERROR, also
  * a Go or Python program's ordinary output), as no other target counts it.
  */
-export function errorLogFilter(): string {
+function errorLogFilter(): string {
   const levels = `"(?i)^(${ERROR_LOG_LEVELS.join("|")})$"`;
   const fields = LOG_LEVEL_FIELDS.map((f) => `jsonPayload.${f}=~${levels}`);
   return `(${[...fields, `(jsonPayload:* AND NOT jsonPayload.${LOG_LEVEL_FIELDS[0]}:* AND severity>=ERROR)`].join(" OR ")})`;
@@ -48,7 +48,7 @@ export function serviceErrorLogFilter(clusterName: string, namespaces: readonly 
 }
 
 /** Where a Logs Explorer link opens: project, the bucket's location and id. */
-export interface LogsExplorerScope {
+interface LogsExplorerScope {
   /** Project id. */
   readonly project: string;
   /** The log bucket's location (a region). */

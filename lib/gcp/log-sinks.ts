@@ -4,7 +4,7 @@ import { LoggingProjectSink } from "@cdktf/provider-google/lib/logging-project-s
 import type { EnvironmentProfile } from "../core/environment";
 
 /** Filter of the audit log sink: every Cloud Audit Logs stream (Admin Activity, Data Access, System Event, Policy Denied). */
-export const AUDIT_LOG_FILTER = 'logName:"cloudaudit.googleapis.com"';
+const AUDIT_LOG_FILTER = 'logName:"cloudaudit.googleapis.com"';
 
 /** Props of {@link GcpLogSinks}. */
 export interface GcpLogSinksProps {

@@ -21,12 +21,12 @@ const GIB = 1024 ** 3;
  * and never fewer than three ("Managed Service for Apache Kafka overview",
  * broker provisioning and scaling algorithm).
  */
-export function managedKafkaBrokers(vcpu: number, memoryGiB: number): number {
+function managedKafkaBrokers(vcpu: number, memoryGiB: number): number {
   return Math.max(3, Math.ceil(vcpu / 15), Math.ceil(memoryGiB / 120));
 }
 
 /** Props of {@link GcpManagedKafka}. */
-export interface GcpManagedKafkaProps extends KafkaProps {
+interface GcpManagedKafkaProps extends KafkaProps {
   /** Service the cluster belongs to. */
   readonly service: string;
   /** The platform's context. */

@@ -9,7 +9,7 @@ import { GCP_POLICY_SEVERITY } from "./alert-policy";
 import type { GcpAlerting } from "./alerting";
 
 /** Component of the manual-change alert (runbook folder): the project's Admin Activity audit log. */
-export const ADMIN_ACTIVITY_COMPONENT = "admin-activity";
+const ADMIN_ACTIVITY_COMPONENT = "admin-activity";
 
 /** Id of the canonical alert on changes made outside the pipeline. */
 export const MANUAL_CHANGE_ALERT_ID: PlatformAlertId = "manual-change";
@@ -21,7 +21,7 @@ export const MANUAL_CHANGE_ALERT_ID: PlatformAlertId = "manual-change";
  * and the Google APIs service agent `<project number>@cloudservices.gserviceaccount.com`
  * (IAM, "Service agents").
  */
-export const GOOGLE_SERVICE_AGENTS: readonly string[] = ["^service-[0-9]+@[a-z0-9-]+[.]iam[.]gserviceaccount[.]com$", "^[0-9]+@cloudservices[.]gserviceaccount[.]com$"];
+const GOOGLE_SERVICE_AGENTS: readonly string[] = ["^service-[0-9]+@[a-z0-9-]+[.]iam[.]gserviceaccount[.]com$", "^[0-9]+@cloudservices[.]gserviceaccount[.]com$"];
 
 /** Props of {@link GcpManualChangeAlert}. */
 export interface GcpManualChangeAlertProps {

@@ -1,5 +1,5 @@
 /** A Cloud Monitoring metric type Vigil alerts or graphs on. */
-export interface GcpCataloguedMetric {
+interface GcpCataloguedMetric {
   /** The monitored resource type it is written against (a policy's and a chart's filter name both). */
   readonly resource: string;
   /** Where the metric type, its resource and its labels are documented. */
@@ -72,11 +72,6 @@ export const GCP_METRIC_CATALOG: Readonly<Record<string, GcpCataloguedMetric>> =
   "prometheus.googleapis.com/apiserver_request_total/counter": { resource: "prometheus_target", source: GKE_CONTROL_PLANE },
   "prometheus.googleapis.com/apiserver_request_duration_seconds/histogram": { resource: "prometheus_target", source: GKE_CONTROL_PLANE },
 };
-
-/** The monitored resource type of a catalogued metric type, or undefined. */
-export function monitoredResourceOf(metricType: string): string | undefined {
-  return GCP_METRIC_CATALOG[metricType]?.resource;
-}
 
 /**
  * The name PromQL on Cloud Monitoring knows a metric type by (Google,

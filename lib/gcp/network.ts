@@ -49,7 +49,7 @@ export interface GcpNetworkLayout {
  * each a valid CIDR, inside RFC 1918 space where it defaults, and no two
  * overlapping (GCP rejects a subnet whose secondary ranges overlap).
  */
-export function gcpNetworkLayout(props: GcpNetworkProps): { layout: GcpNetworkLayout; problems: string[] } {
+function gcpNetworkLayout(props: GcpNetworkProps): { layout: GcpNetworkLayout; problems: string[] } {
   const problems: string[] = [];
   const cidr = props.cidr ?? DEFAULT_NETWORK_CIDR;
   let base = parseCidr(cidr);

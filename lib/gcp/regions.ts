@@ -4,7 +4,7 @@
  * least three zones, which GKE regional clusters and Managed Service for
  * Apache Kafka (always spread over three zones) rely on.
  */
-export const GCP_REGIONS: readonly string[] = [
+const GCP_REGIONS: readonly string[] = [
   "africa-south1",
   "asia-east1", "asia-east2", "asia-northeast1", "asia-northeast2", "asia-northeast3",
   "asia-south1", "asia-south2", "asia-southeast1", "asia-southeast2",

@@ -10,7 +10,7 @@ export function serviceDashboardName(service: string, environment: string): stri
 }
 
 /** Props of {@link GcpServiceDashboard}. */
-export interface GcpServiceDashboardProps {
+interface GcpServiceDashboardProps {
   /** Service name. */
   readonly service: string;
   /** Environment name. */

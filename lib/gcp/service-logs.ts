@@ -12,7 +12,7 @@ import { deployGcpComponentAlerts } from "./private/component-alerts";
 import { GKE_LOGGING_AGENT_NAME, GcpWorkloadLogs } from "./workload-logs";
 
 /** Props of {@link GcpServiceLogs}. */
-export interface GcpServiceLogsProps {
+interface GcpServiceLogsProps {
   /** Service. */
   readonly service: string;
   /** Prefix of the metric names: `<service>-<environment>`, or `<platform>-<service>` for another service. */

@@ -11,18 +11,18 @@ import type { GcpGoldenSignalDashboard } from "./dashboard";
 import { uptimeCheckPanels } from "./dashboard-panels";
 
 /** Component name of uptime check alerts (runbook folder). */
-export const UPTIME_CHECK_COMPONENT = "uptime-check";
+const UPTIME_CHECK_COMPONENT = "uptime-check";
 
 /** Periods Cloud Monitoring uptime checks accept, in seconds. */
-export const UPTIME_PERIODS: readonly number[] = [60, 300, 600, 900];
+const UPTIME_PERIODS: readonly number[] = [60, 300, 600, 900];
 
 /** The shortest uptime check period at least as long as the profile's interval. */
-export function uptimePeriodSeconds(intervalMinutes: number): number {
+function uptimePeriodSeconds(intervalMinutes: number): number {
   return UPTIME_PERIODS.find((p) => p >= intervalMinutes * 60) ?? 900;
 }
 
 /** Props of {@link GcpUptimeCheck}. */
-export interface GcpUptimeCheckProps extends ServiceEndpointProps {
+interface GcpUptimeCheckProps extends ServiceEndpointProps {
   /** Check display name. */
   readonly name: string;
   /** Project id. */
@@ -44,7 +44,7 @@ export interface GcpUptimeCheckProps extends ServiceEndpointProps {
  * ALIGN_FRACTION_TRUE and averaged over the regions (REDUCE_MEAN by
  * check id). The percent threshold becomes a fraction (90 → 0.9).
  */
-export function uptimeCheckAlertBindings(url: string, checkId: string, periodSeconds: number, runbookBaseUrl: string): GcpAlertBindings<"endpoint"> {
+function uptimeCheckAlertBindings(url: string, checkId: string, periodSeconds: number, runbookBaseUrl: string): GcpAlertBindings<"endpoint"> {
   const windowSeconds = Math.max(300, periodSeconds);
   return {
     kind: "endpoint",

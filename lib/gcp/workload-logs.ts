@@ -20,7 +20,7 @@ import { logsExplorerUrl, workloadLogFilter } from "./log-queries";
 import { deployGcpComponentAlerts } from "./private/component-alerts";
 
 /** Days between automatic rotations of the key that encrypts the workloads' logs. */
-export const LOG_KEY_ROTATION_DAYS = 90;
+const LOG_KEY_ROTATION_DAYS = 90;
 
 /** The collector on GKE: the agent GKE deploys and upgrades with the cluster, Vigil only switches it on. */
 export const GKE_LOGGING_AGENT_NAME = "GKE logging agent (fluentbit-gke DaemonSet, Fluent Bit based; deployed, sized and upgraded by GKE with the cluster's version)";

@@ -16,10 +16,10 @@ import { k8ssandraPanels } from "./dashboard-panels";
  * ibm_storage (k8ssandra-operator `apis/medusa/v1alpha1/medusa_types.go`,
  * kubebuilder enum), so "gcs" would be rejected by the API server.
  */
-export const MEDUSA_STORAGE_PROVIDERS: Readonly<Record<ObjectStoreProvider, string>> = { s3: "s3", gcs: "google_storage", azure_blobs: "azure_blobs", s3_compatible: "s3_compatible" };
+const MEDUSA_STORAGE_PROVIDERS: Readonly<Record<ObjectStoreProvider, string>> = { s3: "s3", gcs: "google_storage", azure_blobs: "azure_blobs", s3_compatible: "s3_compatible" };
 
 /** Component name of K8ssandra alerts (runbook folder). */
-export const K8SSANDRA_COMPONENT = "cassandra-k8ssandra";
+const K8SSANDRA_COMPONENT = "cassandra-k8ssandra";
 
 /** Cassandra's latency histograms count microseconds (`le` of the Management API's buckets); the catalog's latency is in seconds. */
 function secondsToMicroseconds(seconds: number): number {
@@ -46,7 +46,7 @@ function secondsToMicroseconds(seconds: number): number {
  * Node readiness from kube-state-metrics (`kube_statefulset_status_replicas_ready`), volumes
  * from the kubelet, CPU and memory from cAdvisor over the pods' requests and limits.
  */
-export function k8ssandraAlertBindings(name: string, namespace: string, runbookBaseUrl: string): ComponentAlertBindings<"cassandra"> {
+function k8ssandraAlertBindings(name: string, namespace: string, runbookBaseUrl: string): ComponentAlertBindings<"cassandra"> {
   const sel = `namespace="${namespace}",pod=~"${name}-.*"`;
   // cass-operator names the pods <cluster>-<datacenter>-<rack>-sts-<n>; the container is "cassandra".
   const nodes = `${name}-.+-sts-[0-9]+`;

@@ -86,7 +86,7 @@ function processAlive(pid: number): boolean {
 }
 
 /** Label every object Vigil generates carries. */
-export const PART_OF_LABEL = { "app.kubernetes.io/part-of": "vigil" } as const;
+const PART_OF_LABEL = { "app.kubernetes.io/part-of": "vigil" } as const;
 
 /**
  * A Helm chart generated at synth from the custom resources the platform

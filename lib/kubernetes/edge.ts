@@ -6,7 +6,7 @@ import { namespacePeer } from "./namespace";
 import { CORAZA_WASM_IMAGE, ENVOY_GATEWAY_API, ENVOY_GATEWAY_CONTROLLER, GATEWAY_API, OPERATOR_CHARTS } from "./versions";
 
 /** Let's Encrypt's production ACME directory. */
-export const LETS_ENCRYPT_PRODUCTION = "https://acme-v02.api.letsencrypt.org/directory";
+const LETS_ENCRYPT_PRODUCTION = "https://acme-v02.api.letsencrypt.org/directory";
 
 /**
  * Where the edge's TLS certificates come from: a cert-manager issuer.
@@ -42,7 +42,7 @@ export interface KubernetesEdgeProps {
 }
 
 /** Names of one service's edge objects. */
-export interface EdgeNames {
+interface EdgeNames {
   /** Gateway, HTTPRoute, policies and Certificate: `<service>-edge`. */
   readonly name: string;
   /** Their namespace: the backend's. */
@@ -102,7 +102,7 @@ export function excludedRulesProblems(request: EdgeRequest): string[] {
 }
 
 /** The Gateway API class and Envoy settings every edge of a platform shares. */
-export interface EdgeClassProps {
+interface EdgeClassProps {
   /** GatewayClass name (cluster-scoped). */
   readonly className: string;
   /** Namespace of the EnvoyProxy. */
@@ -112,13 +112,13 @@ export interface EdgeClassProps {
 }
 
 /** Name of the EnvoyProxy every edge Gateway of a platform runs with. */
-export const EDGE_PROXY_CONFIG = "vigil-edge";
+const EDGE_PROXY_CONFIG = "vigil-edge";
 
 /**
  * Fields of an edge access log line (JSON on the Envoy's stdout, collected
  * by Fluent Bit into the log store): Envoy command operators.
  */
-export const EDGE_ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
+const EDGE_ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
   start_time: "%START_TIME%",
   client_ip: "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%",
   x_forwarded_for: "%REQ(X-FORWARDED-FOR)%",
@@ -182,7 +182,7 @@ export function edgeClassManifests(p: EdgeClassProps): KubernetesManifest[] {
 }
 
 /** Props of {@link edgeManifests}. */
-export interface EdgeManifestProps {
+interface EdgeManifestProps {
   /** The checked request. */
   readonly request: EdgeRequest;
   /** Object names. */
@@ -198,7 +198,7 @@ export interface EdgeManifestProps {
 }
 
 /** Requests per minute Envoy's token bucket grants one client for a limit per 5 minutes (never more than asked). */
-export function requestsPerMinute(per5Minutes: number): number {
+function requestsPerMinute(per5Minutes: number): number {
   return Math.max(1, Math.floor(per5Minutes / 5));
 }
 
@@ -240,7 +240,7 @@ function issuerObjects(p: EdgeManifestProps): { ref: Record<string, string>; obj
 }
 
 /** The Coraza directives: CRS on, blocking or detecting, the allow list bypassing the rules, excluded rules removed. */
-export function wafDirectives(request: EdgeRequest): string[] {
+function wafDirectives(request: EdgeRequest): string[] {
   const excluded = request.targets.kubernetes?.excludedRules ?? [];
   return [
     // Coraza's recommended base (request body access, limits); it says DetectionOnly, so the engine mode follows it.

@@ -10,7 +10,7 @@ import { canonicalPromAlert } from "./private/alerts";
 import { BLACKBOX_EXPORTER_ADDRESS, BLACKBOX_HTTPS_MODULE } from "./versions";
 
 /** Component name of endpoint probes (runbook folder, rule group). */
-export const ENDPOINT_PROBE_COMPONENT = "blackbox-probe";
+const ENDPOINT_PROBE_COMPONENT = "blackbox-probe";
 
 /**
  * The endpoint's canonical alert on the blackbox exporter's `probe_success`
@@ -20,7 +20,7 @@ export const ENDPOINT_PROBE_COMPONENT = "blackbox-probe";
  * window (staging, dev) one failure is already 67 %, and one failed probe is
  * not an outage. count - sum of probe_success is the number of failures.
  */
-export function endpointProbeAlertBindings(service: string, url: string, intervalMinutes: number, runbookBaseUrl: string): ComponentAlertBindings<"endpoint"> {
+function endpointProbeAlertBindings(service: string, url: string, intervalMinutes: number, runbookBaseUrl: string): ComponentAlertBindings<"endpoint"> {
   const window = `${Math.max(15, 3 * intervalMinutes)}m`;
   const series = `probe_success{job="${probeJob(service)}"}`;
   return {
@@ -49,7 +49,7 @@ function probeJob(service: string): string {
 }
 
 /** What {@link endpointProbe} built. */
-export interface EndpointProbe {
+interface EndpointProbe {
   /** The Prometheus Operator `Probe`. */
   readonly probe: KubernetesManifest;
   /** The deployed alerts (`checks-failing`, after the user's `endpoint.alerts`). */

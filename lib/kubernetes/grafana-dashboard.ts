@@ -3,7 +3,7 @@ import type { AlertDefinition } from "../observability/alert";
 import type { KubernetesManifest } from "./chart";
 
 /** Label the Grafana sidecar of kube-prometheus-stack loads dashboards by. */
-export const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: "1" } as const;
+const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: "1" } as const;
 /** Uid of the Prometheus data source kube-prometheus-stack provisions in Grafana. */
 const PROMETHEUS_DATASOURCE = { type: "prometheus", uid: "prometheus" } as const;
 
@@ -97,7 +97,7 @@ function alertStateDraft(selector: string): GrafanaPanelDraft {
 }
 
 /** Options of {@link grafanaDashboard}. */
-export interface GrafanaDashboardOptions {
+interface GrafanaDashboardOptions {
   /** Dashboard uid (at most 40 characters are kept). */
   readonly uid: string;
   /** Label matchers of the alert-state panel's `ALERTS` series, e.g. `service="checkout",component="postgres-cnpg"`. @default - no alert-state panel */

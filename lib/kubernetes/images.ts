@@ -33,7 +33,7 @@ import { CNPG_IMAGE_REPOSITORY, ELASTICSEARCH_EXPORTER_IMAGE, OperatorId } from 
  *   Wasm module (ghcr.io/corazawaf/coraza-proxy-wasm) is fetched by the
  *   controller, not run as a container.
  */
-export const OPERATOR_IMAGE_SOURCES: Readonly<Record<OperatorId, readonly string[]>> = {
+const OPERATOR_IMAGE_SOURCES: Readonly<Record<OperatorId, readonly string[]>> = {
   kubePrometheusStack: [
     "quay.io/prometheus/prometheus",
     "quay.io/prometheus/alertmanager",
@@ -55,7 +55,7 @@ export const OPERATOR_IMAGE_SOURCES: Readonly<Record<OperatorId, readonly string
 };
 
 /** Images the engines run themselves, beside the operators' (the Elasticsearch exporter Deployment). */
-export const ENGINE_IMAGE_SOURCES: readonly string[] = [ELASTICSEARCH_EXPORTER_IMAGE.replace(/[:@].*$/, "")];
+const ENGINE_IMAGE_SOURCES: readonly string[] = [ELASTICSEARCH_EXPORTER_IMAGE.replace(/[:@].*$/, "")];
 
 /** Every image source of every operator and engine Vigil can install, sorted and without repeats. */
 export function platformImageSources(): string[] {

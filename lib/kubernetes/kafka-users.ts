@@ -4,7 +4,7 @@ import type { KubernetesManifest } from "./chart";
 import { STRIMZI_API } from "./versions";
 
 /** One ACL rule of a KafkaUser (Strimzi `v1` `ACLRule`: `operations` is a list, `operation` no longer exists). */
-export interface StrimziAclRule {
+interface StrimziAclRule {
   /** The topic or consumer group, by its exact name. */
   readonly resource: { readonly type: "topic" | "group"; readonly name: string; readonly patternType: "literal" };
   /** Operations allowed (`type: allow` and `host: "*"` are the defaults). */
@@ -12,15 +12,15 @@ export interface StrimziAclRule {
 }
 
 /** Operations a consumer group's user holds on each topic it reads, and on the group itself. */
-export const CONSUMER_TOPIC_OPERATIONS: readonly string[] = ["Read"];
+const CONSUMER_TOPIC_OPERATIONS: readonly string[] = ["Read"];
 /** Operations on the consumer group (joining it and committing offsets). */
-export const CONSUMER_GROUP_OPERATIONS: readonly string[] = ["Read"];
+const CONSUMER_GROUP_OPERATIONS: readonly string[] = ["Read"];
 /**
  * Operations a producer's user holds on each topic it writes. Write is
  * enough for an idempotent producer since Kafka 2.8 (KIP-679: Write on a
  * topic replaces IdempotentWrite on the cluster); Describe for metadata.
  */
-export const PRODUCER_TOPIC_OPERATIONS: readonly string[] = ["Write", "Describe"];
+const PRODUCER_TOPIC_OPERATIONS: readonly string[] = ["Write", "Describe"];
 
 /** A client the KafkaUsers are made for: a consumer group or a producer, and the topics it uses. */
 interface Client {

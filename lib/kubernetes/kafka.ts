@@ -11,7 +11,7 @@ import { DEFAULT_KAFKA_VERSION, STRIMZI_API } from "./versions";
 import { strimziKafkaPanels } from "./dashboard-panels";
 
 /** Component name of Strimzi Kafka alerts (runbook folder). */
-export const STRIMZI_KAFKA_COMPONENT = "kafka-strimzi";
+const STRIMZI_KAFKA_COMPONENT = "kafka-strimzi";
 const METRICS_KEY = "kafka-metrics-config.yml";
 
 /**
@@ -53,7 +53,7 @@ const G1_OLD_GEN = "G1 Old Gen";
  * from the kubelet's volume stats; CPU from cAdvisor and kube-state-metrics.
  * Every canonical id is bound; Strimzi has no alert of its own beyond them.
  */
-export function strimziKafkaAlertBindings(name: string, namespace: string, runbookBaseUrl: string): ComponentAlertBindings<"kafka"> {
+function strimziKafkaAlertBindings(name: string, namespace: string, runbookBaseUrl: string): ComponentAlertBindings<"kafka"> {
   const sel = `namespace="${namespace}",pod=~"${name}-.*"`;
   // Pods of the dual-role node pool: <cluster>-<pool>-<node id>.
   const brokers = `${name}-dual-role-[0-9]+`;

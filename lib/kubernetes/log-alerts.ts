@@ -15,9 +15,9 @@ export const LOG_PIPELINE_COMPONENT = "log-pipeline-fluent-bit";
  * source namespace. The namespace label is `source_namespace`: Prometheus
  * overwrites a scraped `namespace` label with the collector pod's own.
  */
-export const LOG_LINES_METRIC = "log_metric_counter_log_lines";
+const LOG_LINES_METRIC = "log_metric_counter_log_lines";
 /** Counter of error lines: the lines whose normalized `log_level` is one of {@link ERROR_LOG_LEVELS}. */
-export const ERROR_LOG_LINES_METRIC = "log_metric_counter_error_log_lines";
+const ERROR_LOG_LINES_METRIC = "log_metric_counter_error_log_lines";
 /** Label of the log counters naming the namespace a line came from. */
 export const SOURCE_NAMESPACE_LABEL = "source_namespace";
 
@@ -81,7 +81,7 @@ export function logAlertBindings(service: string, namespaces: readonly string[],
 }
 
 /** The selector of the collector DaemonSet in kube-state-metrics. */
-export function collectorSelector(namespace: string, daemonSet: string): string {
+function collectorSelector(namespace: string, daemonSet: string): string {
   return `${KSM},namespace="${namespace}",daemonset="${daemonSet}"`;
 }
 

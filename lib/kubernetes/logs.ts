@@ -12,13 +12,13 @@ import { podResources } from "./sizes";
 import { CURL_IMAGE, DEFAULT_ELASTICSEARCH_VERSION, FLUENT_BIT_CHART, FLUENT_BIT_VERSION } from "./versions";
 
 /** Name of the logs' Elasticsearch and Kibana (ECK objects) in the logging namespace. */
-export const LOG_STORE_NAME = "logs";
+const LOG_STORE_NAME = "logs";
 /** Namespace of the collector, the log store and Kibana. */
 export const LOGGING_NAMESPACE = FLUENT_BIT_CHART.namespace;
 /** The collector DaemonSet (the release sets `fullnameOverride`). */
 export const COLLECTOR_DAEMONSET = "fluent-bit";
 /** Default prefix of the log data streams: `<prefix>-<namespace>`, and `<prefix>-node.kubelet` for node logs. */
-export const DEFAULT_LOG_INDEX_PREFIX = "k8s-logs";
+const DEFAULT_LOG_INDEX_PREFIX = "k8s-logs";
 /** Id of the Kibana data view over every log data stream (the Discover links open it). */
 export const LOG_DATA_VIEW_ID = "vigil-logs";
 /** Name of the S3 client in the Elasticsearch settings (`s3.client.<name>.*`). */
@@ -37,7 +37,7 @@ const DEFAULT_LOG_STORAGE_GIB: Readonly<Record<EnvironmentProfile["tier"], numbe
  * and 50Mi and limits memory to 250Mi. The tail input's buffer is capped at
  * 50MB below, so 256Mi leaves room for the filters and the output.
  */
-export const COLLECTOR_RESOURCES = { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } } as const;
+const COLLECTOR_RESOURCES = { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } } as const;
 
 /**
  * Where the log store archives: an S3-compatible bucket, reached by
@@ -87,7 +87,7 @@ export interface KubernetesPlatformLogsProps extends PlatformLogsProps {
 }
 
 /** What the pipeline needs from the platform. */
-export interface LogPipelineOptions {
+interface LogPipelineOptions {
   readonly profile: EnvironmentProfile;
   /** The platform's service (snapshot names and base path). */
   readonly service: string;
@@ -103,12 +103,15 @@ export interface LogPipeline {
   readonly manifests: readonly KubernetesManifest[];
   /** Values of the Fluent Bit release. */
   readonly collectorValues: Record<string, unknown>;
+  /** Prefix of the data streams, one per namespace (`<prefix>-<namespace>`). */
   readonly indexPrefix: string;
+  /** Searchable days in Elasticsearch and days kept in the snapshot archive. */
   readonly retention: LogRetention;
   /** Collector and version. */
   readonly collector: string;
   /** The store. */
   readonly store: string;
+  /** How the logs are encrypted at rest, as shown in the manifest and report. */
   readonly encryption: string;
   /** Kibana's in-cluster base URL. */
   readonly kibanaUrl: string;
@@ -129,7 +132,7 @@ const INDEX_PREFIX_RULE = {
 } as const;
 
 /** Problems of the pipeline's props: one message each, at the property. */
-export function logPropsProblems(profile: EnvironmentProfile, props: KubernetesPlatformLogsProps | undefined): string[] {
+function logPropsProblems(profile: EnvironmentProfile, props: KubernetesPlatformLogsProps | undefined): string[] {
   const problems: string[] = [];
   const prefix = props?.indexPrefix;
   if (prefix !== undefined) {

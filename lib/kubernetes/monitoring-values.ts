@@ -5,7 +5,7 @@ import { NotificationRouting } from "../observability/routing";
 import type { EnvironmentProfile } from "../core/environment";
 
 /** Where a secret reference is found in-cluster: a Kubernetes Secret in the monitoring namespace. */
-export interface KubernetesSecretLocation {
+interface KubernetesSecretLocation {
   /** Secret name (a DNS subdomain derived from the reference's name). */
   readonly secretName: string;
   /** Key inside the Secret. */
@@ -40,7 +40,7 @@ export function alertmanagerSecretFile(ref: SecretReference): string {
  * configuration never reads (a Telegram bot token held by the relay, a
  * channel dev does not route to) must not be listed.
  */
-export function mountedSecretNames(config: unknown): string[] {
+function mountedSecretNames(config: unknown): string[] {
   const names = new Set<string>();
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(walk);
@@ -57,7 +57,7 @@ export function mountedSecretNames(config: unknown): string[] {
 }
 
 /** Settings of kube-prometheus-stack that Vigil derives. */
-export interface MonitoringValuesOptions {
+interface MonitoringValuesOptions {
   /** Routing with the environment's downgrade. */
   readonly routing: NotificationRouting;
   /** Environment profile (retention, sizes). */

@@ -48,7 +48,7 @@ const NAMESPACE_LABEL = "kubernetes.io/metadata.name";
  * "Namespaces": initial namespaces). A team namespace there would get
  * default-deny network policies and a quota on the cluster's own pods.
  */
-export const KUBERNETES_RESERVED_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease"];
+const KUBERNETES_RESERVED_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
 /** What is wrong with a team namespace's name besides its characters: reserved, Vigil's own, or another's. */
 function namespaceNameProblem(name: string, platform: KubernetesPlatform, path: string): string | undefined {

@@ -14,12 +14,12 @@ import type { KubernetesManifest, ResourceChart } from "./chart";
 import { dashboardConfigMap, grafanaDashboard, PromQlDashboard, PromQlQuery, recordDashboardModel } from "./grafana-dashboard";
 
 /** A PrometheusRule object holding rule groups. */
-export function prometheusRule(name: string, namespace: string, groups: readonly PrometheusRuleGroup[]): KubernetesManifest {
+function prometheusRule(name: string, namespace: string, groups: readonly PrometheusRuleGroup[]): KubernetesManifest {
   return { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name, namespace }, spec: ruleGroupsDocument(groups) };
 }
 
 /** What {@link observeComponent} deployed. */
-export interface ComponentObservability {
+interface ComponentObservability {
   /** Alerts after the user's overrides. */
   readonly alerts: AlertDefinition[];
   /** Canonical alerts the operator's metrics cannot provide, with the reason. */
@@ -102,7 +102,7 @@ export function observeComponent<K extends ComponentKind & DashboardKind>(
 }
 
 /** What {@link observeSlos} deployed. */
-export interface SloRules {
+interface SloRules {
   /** Names of the rule groups in the PrometheusRule. */
   readonly ruleGroupNames: string[];
   /** Problems found (invalid SLOs when asked, rule groups that do not validate). */

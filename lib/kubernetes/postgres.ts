@@ -10,7 +10,7 @@ import { CNPG_IMAGE_REPOSITORY } from "./versions";
 import { cnpgPanels } from "./dashboard-panels";
 
 /** Component name of CloudNativePG alerts (runbook folder). */
-export const CNPG_COMPONENT = "postgres-cnpg";
+const CNPG_COMPONENT = "postgres-cnpg";
 
 /** Transaction IDs PostgreSQL can use before it stops accepting writes (2^31); the txid-wraparound percent is of this. */
 const TXID_SPACE = 2 ** 31;
@@ -28,7 +28,7 @@ const TXID_SPACE = 2 ** 31;
  * cluster chart's HighConnections alert. In-cluster only: long-running
  * transactions, WAL archiving and backup age.
  */
-export function cnpgAlertBindings(name: string, namespace: string, backups: boolean, runbookBaseUrl: string): ComponentAlertBindings<"postgres"> {
+function cnpgAlertBindings(name: string, namespace: string, backups: boolean, runbookBaseUrl: string): ComponentAlertBindings<"postgres"> {
   const pods = `${name}-[0-9]+`;
   const sel = `namespace="${namespace}",pod=~"${pods}"`;
   const alert = (spec: Omit<PromAlertSpec, "severity">) => promAlert(CNPG_COMPONENT, runbookBaseUrl, { ...spec, severity: "ticket" });

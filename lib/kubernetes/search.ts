@@ -10,7 +10,7 @@ import { DEFAULT_ELASTICSEARCH_VERSION, ELASTICSEARCH_EXPORTER_IMAGE } from "./v
 import { eckPanels } from "./dashboard-panels";
 
 /** Component name of ECK alerts (runbook folder). */
-export const ECK_COMPONENT = "search-eck";
+const ECK_COMPONENT = "search-eck";
 const EXPORTER_PORT = 9114;
 
 /**
@@ -26,7 +26,7 @@ const EXPORTER_PORT = 9114;
  * data nodes (`data` with dedicated masters, else `default`), `expectedNodes`
  * every node the spec deploys (masters and data).
  */
-export function eckAlertBindings(name: string, namespace: string, dataNodeSet: string, expectedNodes: number, runbookBaseUrl: string): ComponentAlertBindings<"search"> {
+function eckAlertBindings(name: string, namespace: string, dataNodeSet: string, expectedNodes: number, runbookBaseUrl: string): ComponentAlertBindings<"search"> {
   const sel = `namespace="${namespace}",job="${name}-es-exporter"`;
   const dataSel = `${sel},es_data_node="true"`;
   const alert = (spec: Omit<PromAlertSpec, "severity">) => canonicalPromAlert(ECK_COMPONENT, runbookBaseUrl, spec);

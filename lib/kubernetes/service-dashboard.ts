@@ -13,7 +13,7 @@ import { dashboardConfigMap, dashboardModelOf, grafanaDashboard, PromQlQuery } f
  * read) and the SLOs' remaining error budget (`slo:error_budget:remaining`,
  * a fraction, shown as a percent).
  */
-export function serviceHttpPanels(service: string): TargetPanel<PromQlQuery>[] {
+function serviceHttpPanels(service: string): TargetPanel<PromQlQuery>[] {
   const sel = `service="${service}"`;
   return [
     { id: "requests", signal: "traffic", title: "Requests", unit: "per-second", query: { expr: `sum(rate(http_requests_total{${sel}}[5m]))` } },
@@ -24,7 +24,7 @@ export function serviceHttpPanels(service: string): TargetPanel<PromQlQuery>[] {
 }
 
 /** What {@link serviceDashboardConfigMap} draws. */
-export interface InClusterServiceDashboardProps {
+interface InClusterServiceDashboardProps {
   /** Service name. */
   readonly service: string;
   /** Namespace of the ConfigMap. */

@@ -7,7 +7,7 @@ import type { ResourceRequirements } from "./resources";
  * limit = request (predictable eviction); no CPU limit (no throttling).
  * `small` fits a laptop's kind cluster.
  */
-export const IN_CLUSTER_POD_SIZES: Readonly<Record<SizeClass, { readonly cpu: string; readonly memoryGiB: number }>> = {
+const IN_CLUSTER_POD_SIZES: Readonly<Record<SizeClass, { readonly cpu: string; readonly memoryGiB: number }>> = {
   small: { cpu: "250m", memoryGiB: 1 },
   medium: { cpu: "1", memoryGiB: 4 },
   large: { cpu: "2", memoryGiB: 8 },

@@ -3,7 +3,7 @@ import { ALERT_CATALOGS, AlertIdOf, AlertSetting, CanonicalAlert, ComponentKind,
 import { AlertTarget, AlertTemplate, memberAlertId } from "./alert-members";
 
 /** A canonical alert as a target deploys it. */
-export interface NativeBinding<A extends AlertDefinition = AlertDefinition> {
+interface NativeBinding<A extends AlertDefinition = AlertDefinition> {
   /**
    * Builds the native alert from the user's setting: the threshold converted
    * from the catalog's unit to the signal's own (a fraction, bytes, a count
@@ -16,13 +16,13 @@ export interface NativeBinding<A extends AlertDefinition = AlertDefinition> {
 }
 
 /** A canonical alert a target cannot provide, and why (shown in `vigil report` and docs/alerts.md). */
-export interface UnavailableBinding {
+interface UnavailableBinding {
   /** Why the target has no such signal, e.g. "serverless: Amazon Keyspaces exposes no node CPU". */
   readonly unavailable: string;
 }
 
 /** How a target provides one canonical alert. */
-export type CanonicalBinding<A extends AlertDefinition = AlertDefinition> = NativeBinding<A> | UnavailableBinding;
+type CanonicalBinding<A extends AlertDefinition = AlertDefinition> = NativeBinding<A> | UnavailableBinding;
 
 /**
  * A target's alerts for one component kind: every canonical id of the kind
@@ -63,7 +63,7 @@ export interface UnavailableAlert {
 }
 
 /** A component's alerts as bound on a target. */
-export interface BoundComponentAlerts<A extends AlertDefinition> {
+interface BoundComponentAlerts<A extends AlertDefinition> {
   /** The alerts to deploy: overrides applied, repeated per member, validated. */
   readonly alerts: A[];
   /** Canonical alerts the target declares unavailable. */
@@ -79,7 +79,7 @@ export interface BoundComponentAlerts<A extends AlertDefinition> {
 }
 
 /** Whether a binding is a declared absence. */
-export function isUnavailable<A extends AlertDefinition>(binding: CanonicalBinding<A>): binding is UnavailableBinding {
+function isUnavailable<A extends AlertDefinition>(binding: CanonicalBinding<A>): binding is UnavailableBinding {
   return "unavailable" in binding;
 }
 

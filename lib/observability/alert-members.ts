@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { AlertDefinition, AlertOverride, applyAlertOverrides, validateAlert } from "./alert";
+import { AlertDefinition, AlertOverride } from "./alert";
 
 /**
  * One member a default alert is repeated for, where the metric is published
@@ -38,32 +38,6 @@ export interface AlertTemplate<A extends AlertDefinition = AlertDefinition> {
   readonly alert: A;
   /** Members, when the metric is published per member. @default - one alert on the alert's own dimensions */
   readonly targets?: readonly AlertTarget[];
-}
-
-/**
- * A component's alerts as deployed, on every cloud: the user's overrides
- * applied by template id (one override covers every broker or table), each
- * alert repeated for its members (id `<alert id>-<suffix>`, the member's
- * dimensions added), and every resulting alert validated. Returns the alerts
- * and every problem with the overrides or the alerts.
- */
-export function componentAlerts<A extends AlertDefinition>(templates: readonly AlertTemplate<A>[], overrides?: Readonly<Record<string, AlertOverride>>): { alerts: A[]; problems: string[] } {
-  const targets = new Map(templates.map((t) => [t.alert.id, t.targets]));
-  const { alerts: chosen, problems } = applyAlertOverrides(templates.map((t) => t.alert), overrides);
-  const alerts = chosen.flatMap((alert): A[] => {
-    const members = targets.get(alert.id);
-    const c = alert.condition;
-    if (!members || c.kind !== "native-metric") return [alert];
-    return members.map((m) => ({
-      ...alert,
-      id: memberAlertId(alert.id, m.suffix),
-      summary: `${alert.summary} (${m.label})`,
-      condition: { ...c, dimensions: { ...c.dimensions, ...m.dimensions } },
-    }));
-  });
-  // Runbook URLs are the routing's base plus a path: the base is checked once, at the platform.
-  for (const alert of alerts) problems.push(...validateAlert(alert, { runbookFromBase: true }));
-  return { alerts, problems };
 }
 
 /** Ids of the alerts the user switched off (`enabled: false`). */

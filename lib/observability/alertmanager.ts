@@ -6,7 +6,7 @@ import { Severity, SEVERITIES } from "./severity";
 import { urlCredential } from "../core/secrets-in-clear";
 
 /** Grouping and repetition per delivered severity. */
-export interface RouteTiming {
+interface RouteTiming {
   /** Wait before the first notification of a new group, to batch alerts firing together. */
   readonly groupWait: string;
   /** Wait before notifying about alerts added to a group already notified. */
@@ -20,7 +20,7 @@ export interface RouteTiming {
  * acknowledged must not go quiet); tickets are batched and repeated twice a
  * day; info is batched and repeated daily.
  */
-export const ROUTE_TIMINGS: Readonly<Record<Severity, RouteTiming>> = {
+const ROUTE_TIMINGS: Readonly<Record<Severity, RouteTiming>> = {
   page: { groupWait: "30s", groupInterval: "5m", repeatInterval: "1h" },
   ticket: { groupWait: "5m", groupInterval: "30m", repeatInterval: "12h" },
   info: { groupWait: "5m", groupInterval: "1h", repeatInterval: "24h" },
@@ -65,15 +65,15 @@ export interface AlertmanagerOptions {
 export const KUBE_PROMETHEUS_SEVERITIES: Readonly<Record<string, Severity | "drop">> = { critical: "page", warning: "ticket", none: "drop" };
 
 /** Name of the receiver that delivers nothing. */
-export const DROP_RECEIVER = "blackhole";
+const DROP_RECEIVER = "blackhole";
 
 /** `/etc/alertmanager/secrets/<name>/<field or "value">`: where the secret is mounted. */
-export function defaultSecretFile(ref: SecretReference): string {
+function defaultSecretFile(ref: SecretReference): string {
   return `/etc/alertmanager/secrets/${ref.name}/${ref.field ?? "value"}`;
 }
 
 /** Labels every route groups by: one notification per service and alert. */
-export const ALERTMANAGER_GROUP_BY: readonly string[] = ["service", "alertname"];
+const ALERTMANAGER_GROUP_BY: readonly string[] = ["service", "alertname"];
 
 /**
  * The Alertmanager configuration (alertmanager.yml as a plain object) of a

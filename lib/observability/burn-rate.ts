@@ -4,7 +4,7 @@ import type { Severity } from "./severity";
 export const SLO_PERIOD_HOURS: Readonly<Record<string, number>> = { "7d": 168, "14d": 336, "28d": 672, "30d": 720 };
 
 /** One multi-window burn-rate condition: both windows must burn faster than `factor`. */
-export interface BurnRateWindow {
+interface BurnRateWindow {
   /** Who is told. */
   readonly severity: Severity;
   /** Long window, e.g. `1h`: proves the burn is significant. */

@@ -3,7 +3,7 @@ import { DashboardKind, PanelIdOf, panelCatalog } from "./dashboard-catalog";
 import { DashboardPanel, GoldenSignalDashboard, PanelSpec, rowsOf, UnavailablePanel } from "./dashboard-model";
 
 /** How a target draws one catalog panel: its native query, or why it cannot. */
-export type PanelBinding<Q> = { readonly query: Q } | { readonly unavailable: string };
+type PanelBinding<Q> = { readonly query: Q } | { readonly unavailable: string };
 
 /** A panel only this target draws (its escape hatch): the spec and the native query. */
 export interface TargetPanel<Q> extends PanelSpec {

@@ -1,7 +1,7 @@
 import type { PanelSpec } from "./dashboard-model";
 
 /** The panels of one component kind's dashboard, by id. */
-export type PanelCatalog = Readonly<Record<string, PanelSpec>>;
+type PanelCatalog = Readonly<Record<string, PanelSpec>>;
 
 /**
  * The golden-signal panels of every component kind: one title, signal and

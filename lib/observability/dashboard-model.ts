@@ -5,7 +5,7 @@ import type { AlertDefinition } from "./alert";
  * Systems"): how long work takes, how much of it there is, how much of it
  * fails, and how full the resource is.
  */
-export type GoldenSignal = "latency" | "traffic" | "errors" | "saturation";
+type GoldenSignal = "latency" | "traffic" | "errors" | "saturation";
 
 /** The golden signals in the order every dashboard shows their rows. */
 export const GOLDEN_SIGNALS: readonly GoldenSignal[] = ["latency", "traffic", "errors", "saturation"];
@@ -50,7 +50,7 @@ export interface PanelSpec {
  * native query (CloudWatch metric, Cloud Monitoring filter or PromQL, Azure
  * Monitor metric, in-cluster PromQL) through its dashboard bindings.
  */
-export interface SignalRef {
+interface SignalRef {
   /** Component kind (`postgres`), or the target-only component (`cis-alarms`). */
   readonly kind: string;
   /** Panel id within the kind, e.g. `cpu`. */
@@ -68,7 +68,7 @@ export interface DashboardPanel<Q> extends PanelSpec {
 }
 
 /** One row of a dashboard: the panels of one golden signal. */
-export interface DashboardRow<Q> {
+interface DashboardRow<Q> {
   /** The signal, which names the row (`SIGNAL_HEADINGS`). */
   readonly signal: GoldenSignal;
   /** Its panels, in catalog order (target-only panels last). */

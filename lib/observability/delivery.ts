@@ -9,7 +9,7 @@ import type { NotificationRouting } from "./routing";
  * One map of a target's `delivery` prop keyed by channel name (e.g. AWS's
  * `delivery.slack.channelIds`), with the kinds of channel its keys may name.
  */
-export interface DeliveryMap {
+interface DeliveryMap {
   /** Path of the map in the platform props, e.g. "delivery.slack.channelIds". */
   readonly prop: string;
   /** The map as the user gave it. */

@@ -45,7 +45,7 @@ export function isAlertingRule(rule: PrometheusRule): rule is AlertingRule {
 }
 
 /** `kafka-broker` + `under-replicated-partitions` → `KafkaBrokerUnderReplicatedPartitions`. */
-export function alertName(component: string, id: string): string {
+function alertName(component: string, id: string): string {
   return `${component}-${id}`
     .split(/[^a-zA-Z0-9]+/)
     .filter((w) => w.length > 0)

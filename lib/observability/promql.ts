@@ -21,7 +21,7 @@ export function promQlError(expr: string): string | undefined {
 }
 
 /** The top-level node kind of an expression, e.g. `VectorSelector`, `BinaryExpr`. */
-export function promQlKind(expr: string): string | undefined {
+function promQlKind(expr: string): string | undefined {
   return parser.parse(expr).topNode.firstChild?.name;
 }
 

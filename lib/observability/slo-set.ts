@@ -3,10 +3,10 @@ import { checkSlo, SLO_LATENCY_WARN_ABOVE_SECONDS, SloCheck } from "./slo-valida
 import { promQlError } from "./promql";
 
 /** An SLO as a service or workload takes it: `service` filled in by the owner when omitted. */
-export type OwnedSloProps = Omit<SloProps, "service"> & { readonly service?: string };
+type OwnedSloProps = Omit<SloProps, "service"> & { readonly service?: string };
 
 /** The SLOs of one owner (a service or a workload), as its props give them. */
-export interface SloSetProps {
+interface SloSetProps {
   /** The owner's name: the `service` label of its SLOs. */
   readonly service: string;
   /** The `defaultSlos` prop: true, false or options. */
@@ -18,7 +18,7 @@ export interface SloSetProps {
 }
 
 /** The SLOs to deploy and what is wrong with the others. */
-export interface ResolvedSlos extends SloCheck {
+interface ResolvedSlos extends SloCheck {
   /** Valid SLOs, defaults first: only these reach the platform, so nothing downstream reports them again. */
   readonly slos: SloProps[];
 }

@@ -18,7 +18,7 @@ export const SLI_WINDOW_PLACEHOLDER = "$window";
  * misunderstanding: it allows more than one bad event in ten. Reported as a
  * warning, since a few SLOs (a best-effort batch) are meant to be that loose.
  */
-export const SLO_OBJECTIVE_WARN_BELOW = 90;
+const SLO_OBJECTIVE_WARN_BELOW = 90;
 
 /** A latency threshold above this many seconds is probably milliseconds written as seconds (reported as a warning). */
 export const SLO_LATENCY_WARN_ABOVE_SECONDS = 60;

@@ -115,7 +115,7 @@ export function defaultSlos(service: string, options: DefaultSloOptions = {}): P
 }
 
 /** Joins two label-matcher lists, either of which may be empty. */
-export function joinMatchers(...lists: readonly string[]): string {
+function joinMatchers(...lists: readonly string[]): string {
   return lists.map((l) => l.trim()).filter((l) => l.length > 0).join(",");
 }
 

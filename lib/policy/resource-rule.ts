@@ -8,7 +8,7 @@ import type { PolicyContext, PolicyLevel, PolicyPackName, PolicyRule, RuleViolat
 export type ResourceCheck = (resource: SynthesizedResource, context: PolicyContext) => string | readonly string[] | undefined;
 
 /** A rule over resources, as a table of checks keyed by Terraform resource type. */
-export interface ResourceRuleSpec {
+interface ResourceRuleSpec {
   /** Rule id, `<pack>/<name>`. */
   readonly id: string;
   /** Level of its findings. */

@@ -5,9 +5,15 @@
  * rules, read policy findings, collect validation messages, and normalise a
  * stack for snapshots. See docs/testing.md.
  */
-export * from "./synth";
-export * from "./promtool";
-export * from "./observability-configs";
-export * from "./queries";
-export * from "./snapshot";
-export * from "./stack-rules";
+// Every name here is a decision recorded in api/cdktf-vigil-testing.api.md (`npm run api:update`).
+export { onlyResource, resourceBodies, resourcesOfType, synthStack, validationMessages } from "./synth";
+export type { SynthesizedStack } from "./synth";
+export { checkConfigWithAmtool, checkRulesWithPromtool, testRulesWithPromtool, toolInstalled } from "./promtool";
+export type { ToolCheckResult } from "./promtool";
+export { findObservabilityConfigs, findObservabilityConfigsIn } from "./observability-configs";
+export type { FoundConfig, ObservabilityConfigs } from "./observability-configs";
+export { alertsWithId, chartManifests, expectNoPolicyErrors, expectRouting, policyFindings, resourcesAt } from "./queries";
+export type { ExpectedRouting, FoundResource } from "./queries";
+export { normalizeForSnapshot } from "./snapshot";
+export { checkStackWithPromtool, stackObservabilityConfigs } from "./stack-rules";
+export type { AlertRecord, PolicyFindingRecord } from "../core/manifest";

@@ -1,7 +1,7 @@
 import { existsSync } from "fs";
 import { join } from "path";
 import { deriveProfile } from "../../lib";
-import { AUDIT_COMPONENT, auditArchiveSchedule, CONSOLE_WRITE_EVENT_PATTERN, MANUAL_CHANGE_ALERT_ID } from "../../lib/aws";
+import { AUDIT_COMPONENT, auditArchiveSchedule, CONSOLE_WRITE_EVENT_PATTERN, MANUAL_CHANGE_ALERT_ID } from "../../lib/aws/audit-trail";
 import { manifestOf } from "../../lib/core/manifest";
 import { onlyResource, resourceBodies, resourcesOfType, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { awsStack, awsSynth, ENVIRONMENTS } from "../support";

@@ -5,7 +5,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { App, TerraformStack } from "cdktf";
 import { AwsPlatform } from "../../lib/aws";
-import { AwsSyntheticCanary, AwsSyntheticCanaryProps, CANARY_COMPONENT, DEFAULT_CANARY_RUNTIME, rateExpression } from "../../lib/aws";
+import { AwsSyntheticCanary, AwsSyntheticCanaryProps, CANARY_COMPONENT, DEFAULT_CANARY_RUNTIME, rateExpression } from "../../lib/aws/canary";
 import { HEALTH_CHECK_SCRIPT, HEALTH_CHECK_SCRIPT_NAME, HEALTH_CHECK_ZIP_ENTRIES, stageHealthCheckScript } from "../../lib/aws/private/canary-script";
 import { zipArchive } from "../../lib/aws/private/zip";
 import { manifestOf } from "../../lib/core/manifest";

@@ -1,6 +1,7 @@
 import { awsServiceStack, awsServiceSynth } from "../support";
-import { componentDashboard } from "../../lib";
-import { cloudWatchYAxis, metricLines, rdsPostgresPanels } from "../../lib/aws";
+import { componentDashboard } from "../../lib/observability/dashboard-binding";
+import { rdsPostgresPanels } from "../../lib/aws/dashboard-panels";
+import { cloudWatchYAxis, metricLines } from "../../lib/aws/dashboard-widgets";
 import { resourceBodies } from "../../lib/testing";
 import { isDocumentedMetric } from "./metric-catalog";
 

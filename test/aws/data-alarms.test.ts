@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
-import { CIS_METRIC_NAMESPACE } from "../../lib/aws";
+import { CIS_METRIC_NAMESPACE } from "../../lib/aws/cis-alarms";
 import { onlyResource, resourceBodies } from "../../lib/testing";
 import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
 import { alarmMetric, isDocumentedMetric } from "./metric-catalog";

@@ -1,4 +1,4 @@
-import { AwsSyntheticCanary } from "../../lib/aws";
+import { AwsSyntheticCanary } from "../../lib/aws/canary";
 import { synthStack, SynthesizedStack } from "../../lib/testing";
 import { awsStack, ENVIRONMENTS } from "../support";
 import { Statement, statementsOf } from "./policy-statements";

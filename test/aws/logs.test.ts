@@ -1,5 +1,6 @@
 import { App, TerraformStack } from "cdktf";
-import { ERROR_LOG_LEVELS, MonitoredService, MonitoredServiceProps } from "../../lib";
+import { MonitoredService, MonitoredServiceProps } from "../../lib";
+import { ERROR_LOG_LEVELS } from "../../lib/core/components/logs";
 import { AwsPlatform, AwsPlatformProps } from "../../lib/aws";
 import { anyCaseRegex, errorLinePattern } from "../../lib/aws/logs-alerts";
 import { logGroupPrefixProblems } from "../../lib/aws/logs";

@@ -1,4 +1,4 @@
-import { DEFAULT_GRAFANA_VERSION } from "../../lib/aws";
+import { DEFAULT_GRAFANA_VERSION } from "../../lib/aws/managed-grafana";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
 import { Statement, statementsOf } from "./policy-statements";

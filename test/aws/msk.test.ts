@@ -1,5 +1,5 @@
 import { TerraformOutput } from "cdktf";
-import { AwsMskCluster } from "../../lib/aws";
+import { AwsMskCluster } from "../../lib/aws/msk";
 import { evaluatePolicies } from "../../lib/policy/evaluate";
 import { manifestOf } from "../../lib/core/manifest";
 import { onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";

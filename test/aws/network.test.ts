@@ -1,6 +1,6 @@
 import { resourceBodies, onlyResource } from "../../lib/testing";
-import { awsSubnetLayout } from "../../lib/aws";
-import { cidrsOverlap, parseCidr, Ipv4Cidr } from "../../lib";
+import { awsSubnetLayout } from "../../lib/aws/network";
+import { cidrsOverlap, parseCidr, Ipv4Cidr } from "../../lib/core/cidr";
 import { awsSynth, ENVIRONMENTS } from "../support";
 
 describe("AWS network", () => {

@@ -1,6 +1,6 @@
 import { manifestOf } from "../../lib/core/manifest";
 import { onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
-import { POSTGRES_TXID_SPACE, rdsGp3BaselineIops, rdsPostgresMaxConnections } from "../../lib/aws";
+import { POSTGRES_TXID_SPACE, rdsGp3BaselineIops, rdsPostgresMaxConnections } from "../../lib/aws/rds-postgres-alerts";
 import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
 
 const db = (env: string) => onlyResource(awsServiceSynth(env), "aws_db_instance");

@@ -1,6 +1,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { STANDARD_TAG_KEYS, Channel } from "../../lib";
+import { Channel } from "../../lib";
+import { STANDARD_TAG_KEYS } from "../../lib/core/tags";
 import { onlyResource, resourcesOfType, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { awsStack, awsSynth, ENVIRONMENTS, testNotifications } from "../support";
 

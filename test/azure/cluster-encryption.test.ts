@@ -1,6 +1,6 @@
 import { MonitoredService } from "../../lib";
 import { AKS_SECRETS_KEY_ROTATION_DAYS } from "../../lib/azure/private/aks-secrets-key";
-import { evaluatePolicies } from "../../lib/policy";
+import { evaluatePolicies } from "../../lib/policy/evaluate";
 import { resourcesOfType } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
 import { azureService, azureStack, azureSynth, bodies, Body, only, TEST_COSMOS_DB_PRINCIPAL } from "./support";

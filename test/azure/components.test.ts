@@ -1,5 +1,7 @@
-import { manifestOf, MonitoredService } from "../../lib";
-import { AKS_DEFAULT_VERSION, AZURE_POSTGRES_MAX_STORAGE_MB, azurePostgresStorageMb } from "../../lib/azure";
+import { MonitoredService } from "../../lib";
+import { manifestOf } from "../../lib/core/manifest-read";
+import { AKS_DEFAULT_VERSION } from "../../lib/azure/cluster";
+import { AZURE_POSTGRES_MAX_STORAGE_MB, azurePostgresStorageMb } from "../../lib/azure/postgres-flexible";
 import { ENVIRONMENTS } from "../support";
 import { synthStack } from "../../lib/testing";
 import { azureStack, azureSynth, bodies, only, TEST_COSMOS_DB_PRINCIPAL, TEST_DATABASE_ADMINISTRATOR } from "./support";

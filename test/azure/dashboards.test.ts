@@ -1,5 +1,5 @@
-import { manifestOf } from "../../lib";
-import { AZURE_CHART_AGGREGATION, AZURE_MARKDOWN_PART, AZURE_METRICS_CHART_PART } from "../../lib/azure";
+import { manifestOf } from "../../lib/core/manifest-read";
+import { AZURE_CHART_AGGREGATION, AZURE_MARKDOWN_PART, AZURE_METRICS_CHART_PART } from "../../lib/azure/portal-dashboard-parts";
 import { ENVIRONMENTS } from "../support";
 import { AZURE_METRIC_CATALOG } from "./metric-catalog";
 import { azureSynth, bodies, Body } from "./support";

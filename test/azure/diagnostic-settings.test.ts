@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from "cdktf";
 import { NatGateway } from "@cdktf/provider-azurerm/lib/nat-gateway";
-import { AZURE_DIAGNOSTIC_SETTINGS, sendDiagnostics } from "../../lib/azure";
+import { AZURE_DIAGNOSTIC_SETTINGS, sendDiagnostics } from "../../lib/azure/diagnostic-settings";
 import { ENVIRONMENTS } from "../support";
 import { azureSynth, bodies, Body } from "./support";
 

@@ -1,5 +1,6 @@
 // Edge SLOs on Azure: the burn-rate alerts of SLOs measured at Front Door, as log search alerts over its access log.
-import { manifestOf, MonitoredService, ServiceEdgeProps } from "../../lib";
+import { MonitoredService, ServiceEdgeProps } from "../../lib";
+import { manifestOf } from "../../lib/core/manifest-read";
 import { azureBurnWindows, durationSeconds, edgeBurnQuery, edgeSloAlerts, errorBudget, LOG_ALERT_MAX_LOOKBACK_SECONDS } from "../../lib/azure/edge-slo";
 import type { EdgeSloProps, SloPeriod } from "../../lib/observability/slo";
 import { resourceBodies, synthStack, validationMessages } from "../../lib/testing";

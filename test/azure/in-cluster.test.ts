@@ -1,6 +1,6 @@
 import { App, TerraformStack } from "cdktf";
 import { MonitoredService } from "../../lib";
-import { ResourceChart } from "../../lib/kubernetes";
+import { ResourceChart } from "../../lib/kubernetes/chart";
 import { synthStack, validationMessages } from "../../lib/testing";
 import { azureInClusterDelivery, azureStack, bodies } from "./support";
 

@@ -1,6 +1,9 @@
 import { gunzipSync } from "zlib";
-import { manifestOf, MonitoredService } from "../../lib";
-import { AZURE_LOGS_PART, AZURE_MARKDOWN_PART, AZURE_WORKLOAD_LOG_TABLES, defaultArchiveAccountName, errorLineFilter } from "../../lib/azure";
+import { MonitoredService } from "../../lib";
+import { manifestOf } from "../../lib/core/manifest-read";
+import { errorLineFilter } from "../../lib/azure/log-alerts";
+import { AZURE_WORKLOAD_LOG_TABLES, defaultArchiveAccountName } from "../../lib/azure/log-pipeline";
+import { AZURE_LOGS_PART, AZURE_MARKDOWN_PART } from "../../lib/azure/portal-dashboard-parts";
 import { synthStack, validationMessages } from "../../lib/testing";
 import { azureService, azureStack, azureSynth, bodies, Body, only, TEST_SUBSCRIPTION } from "./support";
 

@@ -3,14 +3,16 @@ import { Testing } from "cdktf";
 import { stringify } from "yaml";
 import { checkRulesWithPromtool } from "../../lib/testing";
 import { join } from "path";
-import { Channel, manifestOf, MonitoredService } from "../../lib";
-import { AZURE_DIAGNOSTIC_SETTINGS, AZURE_WORKLOAD_LOG_TABLES } from "../../lib/azure";
+import { Channel, MonitoredService } from "../../lib";
+import { manifestOf } from "../../lib/core/manifest-read";
+import { AZURE_DIAGNOSTIC_SETTINGS } from "../../lib/azure/diagnostic-settings";
+import { AZURE_WORKLOAD_LOG_TABLES } from "../../lib/azure/log-pipeline";
 import { resourcesOfType } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
 import { AZURE_METRIC_CATALOG, AZURE_METRIC_DIMENSIONS } from "./metric-catalog";
 import { azureNotifications, azureStack, azureSynth, bodies, Body, only } from "./support";
 import { synthStack } from "../../lib/testing";
-import { AZURE_ROLE_IDS } from "../../lib/azure";
+import { AZURE_ROLE_IDS } from "../../lib/azure/channel-delivery";
 
 
 describe("monitoring (bullet 7)", () => {

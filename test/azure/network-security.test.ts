@@ -1,7 +1,7 @@
 import { MonitoredService } from "../../lib";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
-import { evaluatePolicies } from "../../lib/policy";
-import { AZURE_SERVICE_PORTS, NSG_DENY_ALL_PRIORITY } from "../../lib/azure";
+import { evaluatePolicies } from "../../lib/policy/evaluate";
+import { AZURE_SERVICE_PORTS, NSG_DENY_ALL_PRIORITY } from "../../lib/azure/network-security";
 import { resourcesOfType, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
 import { azureService, azureStack, azureSynth, bodies, Body, only } from "./support";

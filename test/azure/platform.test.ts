@@ -1,4 +1,4 @@
-import { manifestOf } from "../../lib";
+import { manifestOf } from "../../lib/core/manifest-read";
 
 import { ENVIRONMENTS } from "../support";
 import { azureSynth, bodies, Body, only } from "./support";

@@ -2,7 +2,8 @@
 // PostgreSQL construct of the service gets the id "orders-db" instead of
 // "postgres". Same config, same code paths; only the construct id differs.
 import { App } from "cdktf";
-import { AwsPlatform, AwsRdsPostgres } from "cdktf-vigil/aws";
+import { AwsPlatform } from "cdktf-vigil/aws";
+import { AwsRdsPostgres } from "../../lib/aws/rds-postgres";
 import { buildReferenceApp } from "../../stacks/app";
 
 /** Synthesizes the renamed reference app; with `moved`, each database carries a moved block from its old address. */

@@ -46,7 +46,7 @@ describe("vigil report: each service's logs one click away", () => {
     collector: "Fluent Bit",
     path: "prod-shop/shop",
   };
-  const pipeline = { target: "aws", collector: "Fluent Bit 3.2", store: "CloudWatch Logs", namespaces: "all" as const, systemLogs: true, retention: serviceLogs.retention, encryption: "KMS", path: "prod-shop/platform/logs" };
+  const pipeline = { target: "aws" as const, collector: "Fluent Bit 3.2", store: "CloudWatch Logs", namespaces: "all" as const, systemLogs: true, retention: serviceLogs.retention, encryption: "KMS", path: "prod-shop/platform/logs" };
   const dir = () => writeSynthDir({ "prod-shop": { vigil: { serviceLogs: [serviceLogs], logPipelines: [pipeline] } } });
 
   test("Markdown: a row per service with its namespaces, store, retention and a link whose URL keeps its parentheses and bars", () => {

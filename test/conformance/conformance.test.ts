@@ -7,7 +7,7 @@
 // alert unavailable with a reason. A new catalog id fails the suite until each
 // target answers for it.
 import { ALERT_CATALOGS, ComponentKind } from "../../lib/observability/alert-catalog";
-import type { AlertRecord, ComponentRecord } from "../../lib";
+import type { AlertRecord, ComponentRecord } from "../../lib/core/manifest";
 import { chartManifests, synthStack, validationMessages } from "../../lib/testing";
 import { buildOnTarget, PortableProps, Target, TARGETS } from "./targets";
 

@@ -4,7 +4,8 @@
 // under the catalog's row headings, with the same titles on every target;
 // a panel a target does not draw is one it declares unavailable; percent
 // panels read 0–100 everywhere; each panel queries the target's real metric.
-import { DASHBOARD_CATALOGS, DashboardKind, GOLDEN_SIGNALS, panelCatalog, SIGNAL_HEADINGS } from "cdktf-vigil";
+import { DASHBOARD_CATALOGS, DashboardKind, panelCatalog } from "../../lib/observability/dashboard-catalog";
+import { GOLDEN_SIGNALS, SIGNAL_HEADINGS } from "../../lib/observability/dashboard-model";
 import { DrawnDashboards, drawnDashboards, DrawnPanel, DrawnRow } from "./dashboards";
 import { DEFAULTS_SERVICE } from "./service";
 import { buildOnTarget, mergedManifest, Target, TARGETS } from "./targets";

@@ -4,7 +4,8 @@
 // SLOs, an endpoint), the platform each target needs around them, and every
 // stack synthesized with its Vigil manifest.
 import { App, TerraformStack } from "cdktf";
-import { KubernetesClusterProps, MonitoredService, PlatformLogsProps, MonitoredServiceProps, NotificationRoutingProps, VigilManifestDocument } from "../../lib";
+import { KubernetesClusterProps, MonitoredService, PlatformLogsProps, MonitoredServiceProps, NotificationRoutingProps } from "../../lib";
+import { VigilManifestDocument } from "../../lib/core/manifest";
 import { AwsPlatform } from "../../lib/aws";
 import { AzurePlatform } from "../../lib/azure";
 import { GcpPlatform } from "../../lib/gcp";

@@ -1,4 +1,4 @@
-import { cidrSubnet, cidrsOverlap, formatCidr, isCidr, parseCidr, Ipv4Cidr } from "../../lib";
+import { cidrSubnet, cidrsOverlap, formatCidr, isCidr, parseCidr, Ipv4Cidr } from "../../lib/core/cidr";
 
 describe("CIDR arithmetic", () => {
   test("parses and formats", () => {

@@ -1,4 +1,8 @@
-import { ENVIRONMENT_PROFILES, resolveKafka, resolvePostgres, resolveSearch, validateCassandra } from "cdktf-vigil";
+import { ENVIRONMENT_PROFILES } from "cdktf-vigil";
+import { validateCassandra } from "../../lib/core/components/cassandra";
+import { resolveKafka } from "../../lib/core/components/kafka";
+import { resolvePostgres } from "../../lib/core/components/postgres";
+import { resolveSearch } from "../../lib/core/components/search";
 
 const { dev, staging, prod } = ENVIRONMENT_PROFILES;
 

@@ -1,5 +1,6 @@
 // A service's edge props, checked once where the user wrote them, the same on every target.
-import { edgeRequestOf, ServiceEdgeProps } from "../../lib";
+import { ServiceEdgeProps } from "../../lib";
+import { edgeRequestOf } from "../../lib/core/components/edge";
 
 const ok: ServiceEdgeProps = { hostname: "checkout.example.com", backend: { service: "checkout-api", port: 8080 } };
 const problems = (props: Partial<ServiceEdgeProps>, tier: "dev" | "staging" | "prod" = "prod") => edgeRequestOf({ service: "checkout", tier, props: { ...ok, ...props } }).problems;

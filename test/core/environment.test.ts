@@ -1,6 +1,7 @@
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { deriveProfile, ENVIRONMENT_PROFILES, Profile, resolveEnvironment, validateProfile } from "../../lib";
+import { deriveProfile, ENVIRONMENT_PROFILES } from "../../lib";
+import { Profile, resolveEnvironment, validateProfile } from "../../lib/core/environment";
 
 describe("environment profiles", () => {
   test("the built-in profiles are valid", () => {

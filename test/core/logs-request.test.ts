@@ -1,5 +1,5 @@
 // A service's logs props and the canonical log alerts' units, checked once where the user wrote them.
-import { logsRequestOf } from "../../lib";
+import { logsRequestOf } from "../../lib/core/components/logs";
 import { resolveAlertSettings } from "../../lib/observability/alert-catalog";
 
 describe("MonitoredService logs props", () => {

@@ -1,4 +1,5 @@
-import { checkName, fitName, NAMING_RULES, toGcpLabels, standardTags, checkAwsTags } from "../../lib";
+import { checkName, fitName, NAMING_RULES } from "../../lib/core/naming";
+import { toGcpLabels, standardTags, checkAwsTags } from "../../lib/core/tags";
 
 describe("naming", () => {
   test("checkName accepts valid names and explains invalid ones", () => {

@@ -1,5 +1,6 @@
 import { looksLikeSecretName, maskUrlCredential, urlCredential, withoutCredential } from "../../lib/core/secrets-in-clear";
-import { Channel, NotificationRouting, secret } from "../../lib";
+import { Channel, secret } from "../../lib";
+import { NotificationRouting } from "../../lib/observability/routing";
 
 describe("secrets given in clear are recognised", () => {
   test.each([

@@ -4,7 +4,7 @@
 import { AnnotationMetadataEntryType, App, TerraformStack, Testing } from "cdktf";
 import { IConstruct } from "constructs";
 import { synthProblems } from "../../lib/core/synth-or-exit";
-import { applyPolicyPacks } from "../../lib/policy";
+import { applyPolicyPacks } from "../../lib/policy/apply";
 
 /** The four targets. */
 export type CorpusTarget = "aws" | "gcp" | "azure" | "kubernetes";

@@ -1,6 +1,6 @@
 import { TerraformStack } from "cdktf";
 import { manifestOf } from "../../lib/core/manifest";
-import type { GcpAlertDefinition } from "../../lib/gcp";
+import type { GcpAlertDefinition } from "../../lib/gcp/alert-policy";
 import { resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { gcpComponents, gcpStack } from "./support";
 

@@ -1,5 +1,5 @@
 import { manifestOf } from "../../lib/core/manifest";
-import { cataloguedMetricOfPromql, GCP_METRIC_CATALOG, promqlMetricName } from "../../lib/gcp";
+import { cataloguedMetricOfPromql, GCP_METRIC_CATALOG, promqlMetricName } from "../../lib/gcp/metric-catalog";
 import { onlyResource, resourceBodies, SynthesizedStack } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
 import { gcpSynth, promqlSelectors } from "./support";

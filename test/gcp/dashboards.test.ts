@@ -1,4 +1,5 @@
-import { cloudMonitoringUnit, GCP_METRIC_CATALOG } from "../../lib/gcp";
+import { cloudMonitoringUnit } from "../../lib/gcp/dashboard";
+import { GCP_METRIC_CATALOG } from "../../lib/gcp/metric-catalog";
 import { resourceBodies } from "../../lib/testing";
 import { gcpSynth } from "./support";
 

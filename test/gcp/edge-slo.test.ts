@@ -5,7 +5,8 @@
 import { stringify } from "yaml";
 import { manifestOf } from "../../lib/core/manifest";
 import type { ServiceEdgeProps } from "../../lib";
-import { edgeFastRate, gcpEdgeSloAlerts, GcpEdgeSignals, LB_LATENCY_BOUNDS_MS, lbLatencyBoundsAround, lbLatencyLeMatcher } from "../../lib/gcp";
+import { GcpEdgeSignals } from "../../lib/gcp/edge-alerts";
+import { edgeFastRate, gcpEdgeSloAlerts, LB_LATENCY_BOUNDS_MS, lbLatencyBoundsAround, lbLatencyLeMatcher } from "../../lib/gcp/edge-slo";
 import type { EdgeSloProps } from "../../lib/observability/slo";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { resourceBodies, synthStack, testRulesWithPromtool, validationMessages } from "../../lib/testing";

@@ -3,7 +3,9 @@
 // platform's log bucket and archive; its alerts, panels and entry point; bad GCP-only input.
 import { manifestOf } from "../../lib/core/manifest";
 import type { ServiceEdgeProps } from "../../lib";
-import { cloudArmorRules, excludedSignatures, gcpEdgeAlertBindings, GcpPlatformProps } from "../../lib/gcp";
+import { GcpPlatformProps } from "../../lib/gcp";
+import { cloudArmorRules, excludedSignatures } from "../../lib/gcp/cloud-armor";
+import { gcpEdgeAlertBindings } from "../../lib/gcp/edge-alerts";
 import { chartManifests, onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { gcpComponents, gcpStack, promqlSelectors } from "./support";
 

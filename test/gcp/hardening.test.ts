@@ -1,4 +1,5 @@
-import { CLOUD_SQL_AUDIT_FLAGS, cloudSqlBackupRetention, registryPattern } from "../../lib/gcp";
+import { registryPattern } from "../../lib/gcp/binary-authorization";
+import { CLOUD_SQL_AUDIT_FLAGS, cloudSqlBackupRetention } from "../../lib/gcp/cloud-sql-settings";
 import { platformImageSources } from "../../lib/kubernetes/images";
 import { onlyResource, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";

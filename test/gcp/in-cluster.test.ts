@@ -1,7 +1,7 @@
 import { App, TerraformStack } from "cdktf";
 import { MonitoredService } from "../../lib";
 import { GcpPlatform } from "../../lib/gcp";
-import { ResourceChart } from "../../lib/kubernetes";
+import { ResourceChart } from "../../lib/kubernetes/chart";
 import { manifestOf } from "../../lib/core/manifest";
 import { synthStack, validationMessages } from "../../lib/testing";
 import { gcpDelivery, gcpInClusterDelivery, gcpNotifications } from "./support";

@@ -1,9 +1,9 @@
 // Logs on GCP (issue 16): GKE's workload and node logs routed to a CMEK log bucket of the
 // platform, kept out of _Default, archived to a locked Archive-class bucket in prod; the
 // canonical log alerts; the service's view and dashboard panels; the target-only checks.
-import { ERROR_LOG_LEVELS } from "../../lib";
+import { ERROR_LOG_LEVELS } from "../../lib/core/components/logs";
 import { manifestOf } from "../../lib/core/manifest";
-import { gcsBucketNameProblem } from "../../lib/gcp";
+import { gcsBucketNameProblem } from "../../lib/gcp/log-archive";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { gcpStack } from "./support";
 

@@ -1,5 +1,5 @@
 import { manifestOf } from "../../lib/core/manifest";
-import { manualChangeFilter } from "../../lib/gcp";
+import { manualChangeFilter } from "../../lib/gcp/manual-change-alert";
 import { resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { gcpStack } from "./support";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { manifestOf } from "../../lib/core/manifest";
-import { GCP_LABEL_KEY, GCP_LABEL_VALUE } from "../../lib/gcp";
+import { GCP_LABEL_KEY, GCP_LABEL_VALUE } from "../../lib/gcp/labels";
 import { deriveProfile } from "../../lib";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";

@@ -4,7 +4,8 @@ import { stringify } from "yaml";
 import { CLUSTER_ALERTS } from "../../lib/observability/alert-catalog";
 import { isAlertingRule, renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { VigilManifest } from "../../lib/core/manifest";
-import { KubernetesPlatformProps, MANUAL_CHANGE_UNAVAILABLE } from "../../lib/kubernetes";
+import { KubernetesPlatformProps } from "../../lib/kubernetes";
+import { MANUAL_CHANGE_UNAVAILABLE } from "../../lib/kubernetes/platform-alerts";
 import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
 import { alertRules, platformStack, ruleGroupsOf } from "./support";
 

@@ -1,5 +1,9 @@
-import { DASHBOARD_CATALOGS, promQlError, SIGNAL_HEADINGS } from "../../lib";
-import { cnpgPanels, GRAFANA_UNITS, KubernetesPlatform } from "../../lib/kubernetes";
+import { DASHBOARD_CATALOGS } from "../../lib/observability/dashboard-catalog";
+import { SIGNAL_HEADINGS } from "../../lib/observability/dashboard-model";
+import { promQlError } from "../../lib/observability/promql";
+import { KubernetesPlatform } from "../../lib/kubernetes";
+import { cnpgPanels } from "../../lib/kubernetes/dashboard-panels";
+import { GRAFANA_UNITS } from "../../lib/kubernetes/grafana-dashboard";
 import { alertRules, fullService, platformStack } from "./support";
 
 type Panel = { id: number; type: string; title: string; gridPos: { x: number; y: number; w: number; h: number }; fieldConfig?: { defaults: { unit?: string; min?: number; max?: number } }; targets?: { expr: string }[] };

@@ -3,7 +3,8 @@ import { MonitoredService } from "../../lib";
 import type { ServiceEndpointProps } from "../../lib/core/components/service";
 import { VigilManifest } from "../../lib/core/manifest";
 import { isAlertingRule, renderRuleGroups } from "../../lib/observability/prometheus-rules";
-import { BLACKBOX_EXPORTER_ADDRESS, KubernetesPlatform } from "../../lib/kubernetes";
+import { KubernetesPlatform } from "../../lib/kubernetes";
+import { BLACKBOX_EXPORTER_ADDRESS } from "../../lib/kubernetes/versions";
 import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
 import { platformStack } from "./support";
 

@@ -1,5 +1,6 @@
 import { isStatefulKind } from "../../lib/core/stateful";
-import { KubernetesManifest, KubernetesPlatform } from "../../lib/kubernetes";
+import { KubernetesPlatform } from "../../lib/kubernetes";
+import { KubernetesManifest } from "../../lib/kubernetes/chart";
 import { fullService, platformStack } from "./support";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

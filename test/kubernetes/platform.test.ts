@@ -8,7 +8,11 @@ import { parse } from "yaml";
 import { checkRulesWithPromtool, onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { ENVIRONMENT_PROFILES } from "../../lib/core/environment";
-import { configureKubernetesProviders, eckElasticsearch, k8ssandraCluster, KubernetesManifest, KubernetesPlatform, ResourceChart } from "../../lib/kubernetes";
+import { KubernetesPlatform } from "../../lib/kubernetes";
+import { k8ssandraCluster } from "../../lib/kubernetes/cassandra";
+import { KubernetesManifest, ResourceChart } from "../../lib/kubernetes/chart";
+import { configureKubernetesProviders } from "../../lib/kubernetes/connection";
+import { eckElasticsearch } from "../../lib/kubernetes/search";
 import { fullService, k8sNotifications, platformStack, teamWorkload } from "./support";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,8 @@
 import { parse } from "yaml";
-import { AlertmanagerDelivery, alertmanagerConfig, alertmanagerProblems, Channel, KUBE_PROMETHEUS_SEVERITIES, NotificationRouting, NotificationRoutingProps, renderAlertmanagerConfig, secret } from "cdktf-vigil";
+import { AlertmanagerDelivery, Channel, NotificationRoutingProps, secret } from "cdktf-vigil";
+import { alertmanagerConfig, KUBE_PROMETHEUS_SEVERITIES, renderAlertmanagerConfig } from "../../lib/observability/alertmanager";
+import { alertmanagerProblems } from "../../lib/observability/alertmanager-delivery";
+import { NotificationRouting } from "../../lib/observability/routing";
 import { checkConfigWithAmtool } from "cdktf-vigil/testing";
 
 const everyKind: NotificationRoutingProps = {

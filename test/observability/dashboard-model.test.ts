@@ -1,16 +1,7 @@
-import {
-  AlertDefinition,
-  componentDashboard,
-  DASHBOARD_CATALOGS,
-  DASHBOARD_KINDS,
-  DashboardBindings,
-  GOLDEN_SIGNALS,
-  panelCatalog,
-  panelsOf,
-  PanelUnit,
-  serviceDashboard,
-  targetOnlyDashboard,
-} from "cdktf-vigil";
+import { AlertDefinition } from "cdktf-vigil";
+import { componentDashboard, DashboardBindings, targetOnlyDashboard } from "../../lib/observability/dashboard-binding";
+import { DASHBOARD_CATALOGS, DASHBOARD_KINDS, panelCatalog } from "../../lib/observability/dashboard-catalog";
+import { GOLDEN_SIGNALS, panelsOf, PanelUnit, serviceDashboard } from "../../lib/observability/dashboard-model";
 import { ALERT_CATALOGS } from "../../lib/observability/alert-catalog";
 
 const UNITS: readonly PanelUnit[] = ["percent", "seconds", "count", "per-second", "bytes", "bytes-per-second"];

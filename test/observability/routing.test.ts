@@ -1,4 +1,8 @@
-import { applyAlertOverrides, AlertDefinition, Channel, deliveredSeverity, NotificationRouting, secret, validateAlert, validateChannel, runbookUrl } from "../../lib";
+import { AlertDefinition, Channel, secret } from "../../lib";
+import { applyAlertOverrides, validateAlert, runbookUrl } from "../../lib/observability/alert";
+import { validateChannel } from "../../lib/observability/channels";
+import { NotificationRouting } from "../../lib/observability/routing";
+import { deliveredSeverity } from "../../lib/observability/severity";
 
 const props = {
   channels: {

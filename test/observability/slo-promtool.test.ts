@@ -4,7 +4,9 @@
 // templates validated by `promtool check rules` elsewhere; expected alerts
 // would otherwise have to spell out every rendered annotation).
 import { stringify } from "yaml";
-import { isAlertingRule, PrometheusRuleGroup, renderRuleGroups, Slo, PrometheusSloProps } from "cdktf-vigil";
+import { PrometheusSloProps } from "cdktf-vigil";
+import { isAlertingRule, PrometheusRuleGroup, renderRuleGroups } from "../../lib/observability/prometheus-rules";
+import { Slo } from "../../lib/observability/slo";
 import { testRulesWithPromtool, toolInstalled } from "cdktf-vigil/testing";
 
 const RUNBOOKS = "https://runbooks.example.com";

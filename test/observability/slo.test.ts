@@ -1,19 +1,9 @@
-import {
-  AlertDefinition,
-  alertRuleGroups,
-  AlertingRule,
-  burnRateWindows,
-  defaultSlos,
-  isAlertingRule,
-  PrometheusRuleGroup,
-  promQlError,
-  RecordingRule,
-  renderRuleGroups,
-  resolveSlos,
-  Slo,
-  PrometheusSloProps,
-  validateRuleGroups,
-} from "cdktf-vigil";
+import { AlertDefinition, PrometheusSloProps } from "cdktf-vigil";
+import { burnRateWindows } from "../../lib/observability/burn-rate";
+import { alertRuleGroups, AlertingRule, isAlertingRule, PrometheusRuleGroup, RecordingRule, renderRuleGroups, validateRuleGroups } from "../../lib/observability/prometheus-rules";
+import { promQlError } from "../../lib/observability/promql";
+import { defaultSlos, Slo } from "../../lib/observability/slo";
+import { resolveSlos } from "../../lib/observability/slo-set";
 import { checkRulesWithPromtool } from "cdktf-vigil/testing";
 
 const RUNBOOKS = "https://runbooks.example.com";

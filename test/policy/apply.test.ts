@@ -1,8 +1,11 @@
 import { App, TerraformStack, Testing } from "cdktf";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { ENVIRONMENT_PROFILES, Profile } from "../../lib";
-import { applyPolicyPacks, evaluatePolicies, suppress, UNUSED_SUPPRESSION_RULE } from "../../lib/policy";
+import { ENVIRONMENT_PROFILES } from "../../lib";
+import { Profile } from "../../lib/core/environment";
+import { suppress } from "../../lib/core/suppressions";
+import { applyPolicyPacks } from "../../lib/policy/apply";
+import { evaluatePolicies, UNUSED_SUPPRESSION_RULE } from "../../lib/policy/evaluate";
 import { synthStack } from "../../lib/testing";
 import { policyStack, RawResource } from "./support";
 

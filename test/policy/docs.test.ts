@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { POLICY_RULES, SUPPRESSION_REASON_RULE } from "../../lib/policy";
+import { POLICY_RULES, SUPPRESSION_REASON_RULE } from "../../lib/policy/evaluate";
 
 describe("docs/policy.md", () => {
   const doc = readFileSync(join(__dirname, "../../docs/policy.md"), "utf8");

@@ -1,6 +1,9 @@
 // security/edge-entry-point on manifests written by hand: violating and satisfying cases.
 import { TerraformStack, Testing } from "cdktf";
-import { ENVIRONMENT_PROFILES, EntryPointRecord, Profile, VigilManifest } from "../../lib";
+import { ENVIRONMENT_PROFILES } from "../../lib";
+import { EntryPointRecord } from "../../lib/core/components/edge";
+import { Profile } from "../../lib/core/environment";
+import { VigilManifest } from "../../lib/core/manifest";
 import { findingsOf } from "./support";
 
 const entryPoint = (overrides: Partial<EntryPointRecord> = {}): EntryPointRecord => ({

@@ -1,7 +1,9 @@
 // The observability pack's log rules and the parity pack's log pipeline rule,
 // on manifests written by hand: a violating and a satisfying case each.
 import { App, TerraformStack, Testing } from "cdktf";
-import { ENVIRONMENT_PROFILES, LogPipelineRecord, Profile, ServiceLogsRecord, VigilManifest } from "../../lib";
+import { ENVIRONMENT_PROFILES } from "../../lib";
+import { Profile } from "../../lib/core/environment";
+import { LogPipelineRecord, ServiceLogsRecord, VigilManifest } from "../../lib/core/manifest";
 import { MonitoredService, ServiceObservation, ServiceObservability } from "../../lib";
 import { KubernetesPlatform } from "../../lib/kubernetes";
 import { k8sNotifications, TEST_LOG_ARCHIVE } from "../kubernetes/support";

@@ -1,4 +1,4 @@
-import { AlertRecord, ComponentRecord, VigilManifest } from "../../lib";
+import { AlertRecord, ComponentRecord, VigilManifest } from "../../lib/core/manifest";
 import { awsServiceStack } from "../support";
 import { findingsOf, policyStack } from "./support";
 

@@ -2,8 +2,9 @@ import { App, TerraformStack, Testing } from "cdktf";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
 import { AwsPlatform } from "../../lib/aws";
-import { deriveProfile, ENVIRONMENT_PROFILES, EnvironmentProfile, MonitoredService, Profile } from "../../lib";
-import { evaluatePolicies } from "../../lib/policy";
+import { deriveProfile, ENVIRONMENT_PROFILES, EnvironmentProfile, MonitoredService } from "../../lib";
+import { Profile } from "../../lib/core/environment";
+import { evaluatePolicies } from "../../lib/policy/evaluate";
 import { testNotifications } from "../support";
 import { RawResource } from "./support";
 

@@ -6,7 +6,7 @@ import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluste
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
-import { evaluatePolicies } from "../../lib/policy";
+import { evaluatePolicies } from "../../lib/policy/evaluate";
 import { policyStack } from "./support";
 
 const rulesFailing = (stack: ReturnType<typeof policyStack>) => [...new Set(evaluatePolicies(stack, { packs: ["security", "data-protection"] }).map((f) => f.rule))].sort();

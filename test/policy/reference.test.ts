@@ -3,7 +3,8 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { App } from "cdktf";
 import { buildReferenceApp } from "../../stacks/app";
-import { manifestOf, PolicyFindingRecord } from "../../lib";
+import { PolicyFindingRecord } from "../../lib/core/manifest";
+import { manifestOf } from "../../lib/core/manifest-read";
 
 describe("the reference deployment under the policy packs", () => {
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), "vigil-policy-ref-")) });

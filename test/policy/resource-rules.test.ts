@@ -5,7 +5,8 @@ import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
 import { EnvironmentTier } from "../../lib";
-import { CIS_MONITORING_CONTROLS, POLICY_RULES } from "../../lib/policy";
+import { CIS_MONITORING_CONTROLS } from "../../lib/observability/cis-aws-monitoring";
+import { POLICY_RULES } from "../../lib/policy/evaluate";
 import { findingsOf, policyStack, RawResource } from "./support";
 
 /** One rule case: a stack built by `build`, and whether the rule must report it (with `says` in the message). */

@@ -4,9 +4,9 @@
 // and the type that is missing.
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { ComponentRecord, VigilManifest } from "../../lib";
+import { ComponentRecord, VigilManifest } from "../../lib/core/manifest";
 import { ResourceChart } from "../../lib/kubernetes/chart";
-import { POLICY_RULES } from "../../lib/policy";
+import { POLICY_RULES } from "../../lib/policy/evaluate";
 import { findingsOf, policyStack, RawResource } from "./support";
 
 const RULE = "data-protection/stateful-component";

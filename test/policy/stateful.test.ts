@@ -3,13 +3,13 @@
 // Helm release.
 import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { ComponentRecord, VigilManifest } from "../../lib";
+import { ComponentRecord, VigilManifest } from "../../lib/core/manifest";
 import { STATEFUL_TYPES, StatefulType, statefulEntry } from "../../lib/core/stateful";
 import { statefulReason } from "../../lib/cli/stateful";
 import { checksForGuard } from "../../lib/policy/packs/guard-checks";
 import type { SynthStack } from "../../lib/cli/read-synth";
 import { ResourceChart } from "../../lib/kubernetes/chart";
-import { evaluatePolicies, POLICY_RULES } from "../../lib/policy";
+import { evaluatePolicies, POLICY_RULES } from "../../lib/policy/evaluate";
 import { findingsOf, policyStack, RawResource } from "./support";
 
 const typesOf = (id: string) => Object.values(POLICY_RULES.find((r) => r.id === id)?.appliesTo ?? {}).flat().sort();

@@ -1,7 +1,8 @@
 import { TerraformResource, TerraformResourceLifecycle, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { ENVIRONMENT_PROFILES, EnvironmentTier, Profile } from "../../lib";
-import { evaluatePolicies, PolicyPacksOptions } from "../../lib/policy";
+import { ENVIRONMENT_PROFILES, EnvironmentTier } from "../../lib";
+import { Profile } from "../../lib/core/environment";
+import { evaluatePolicies, PolicyPacksOptions } from "../../lib/policy/evaluate";
 import type { PolicyFindingRecord } from "../../lib/core/manifest";
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { App } from "cdktf";
-import { manifestOf } from "../../lib";
+import { manifestOf } from "../../lib/core/manifest-read";
 import { synthStack, SynthesizedStack } from "../../lib/testing";
 import { buildReferenceApp } from "../../stacks/app";
 import { bodies, only } from "../azure/support";

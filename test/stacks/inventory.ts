@@ -2,7 +2,7 @@
 // guards that protect data), every object of the chart it generates, and its alert table. Written
 // to test/stacks/inventories/<stack>.txt and compared on every run, in place of a whole-stack
 // snapshot: a diff of it says what was added, removed or re-routed, and nothing else.
-import type { AlertRecord, VigilManifestDocument } from "../../lib";
+import type { AlertRecord, VigilManifestDocument } from "../../lib/core/manifest";
 import type { SynthesizedStack } from "../../lib/testing";
 
 type Body = Record<string, unknown>;

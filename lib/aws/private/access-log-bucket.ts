@@ -4,7 +4,7 @@ import { AwsAccount } from "./account";
 import { ArchiveTransition, SecureBucket } from "./bucket";
 
 /** Key prefix of the access log objects in the log bucket. */
-export const ACCESS_LOG_PREFIX = "s3-access/";
+const ACCESS_LOG_PREFIX = "s3-access/";
 
 /** Props of {@link ServerAccessLogs}. */
 export interface ServerAccessLogsProps {

@@ -14,8 +14,12 @@ export class AwsAccount extends Construct {
   /** Partition's DNS suffix, e.g. amazonaws.com (a Terraform reference). */
   public readonly dnsSuffix: string;
 
-  constructor(scope: Construct, id: string, public readonly region: string) {
+  /** Region every regional resource of the platform is in. */
+  public readonly region: string;
+
+  constructor(scope: Construct, id: string, region: string) {
     super(scope, id);
+    this.region = region;
     this.accountId = new DataAwsCallerIdentity(this, "caller").accountId;
     const partition = new DataAwsPartition(this, "partition");
     this.partition = partition.partition;

@@ -36,7 +36,7 @@ function renderComponentDashboard(scope: Construct, ctx: AwsComponentContext, na
 }
 
 /** Props of {@link deployAwsComponentAlerts}. */
-export interface AwsComponentAlertsProps<K extends ComponentKind> {
+interface AwsComponentAlertsProps<K extends ComponentKind> {
   /** Resource name (cluster, domain, instance): prefixes alarm and dashboard names. */
   readonly resourceName: string;
   /** Implementation name: runbook folder, alarm and dashboard name part (`rds-postgres`). */
@@ -82,7 +82,7 @@ export function deployAwsComponentAlerts<K extends ComponentKind & DashboardKind
 }
 
 /** Props of {@link deployAwsTargetOnlyAlerts}. */
-export interface AwsTargetOnlyAlertsProps {
+interface AwsTargetOnlyAlertsProps {
   /** Resource name: prefixes alarm and dashboard names. */
   readonly resourceName: string;
   /** Component name: runbook folder, alarm and dashboard name part. */

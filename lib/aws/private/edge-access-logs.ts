@@ -14,13 +14,13 @@ import { DEEP_ARCHIVE_MINIMUM_DAYS } from "./log-archive";
  * Balancers, "Enable access logs", step 2; Terraform's
  * `aws_elb_service_account` knows those accounts).
  */
-export const ELB_LOG_DELIVERY_PRINCIPAL_REGIONS: readonly string[] = [
+const ELB_LOG_DELIVERY_PRINCIPAL_REGIONS: readonly string[] = [
   "me-central-1", "ap-south-2", "eu-south-2", "eu-central-2", "ap-southeast-4", "il-central-1", "ca-west-1",
   "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "mx-central-1", "ap-east-2",
 ];
 
 /** Props of {@link EdgeAccessLogs}. */
-export interface EdgeAccessLogsProps {
+interface EdgeAccessLogsProps {
   /** Account, partition and Region. */
   readonly account: AwsAccount;
   /** Bucket name prefix (S3 appends a unique suffix). */

@@ -17,7 +17,7 @@ export interface NamespaceRoute {
 }
 
 /** Props of {@link applicationLogConfig}. */
-export interface ApplicationLogConfigProps {
+interface ApplicationLogConfigProps {
   /** Log group of a namespace is `<prefix>/<namespace>`. */
   readonly logGroupPrefix: string;
   /** Log group of every other namespace's containers (Container Insights' `application` group). */
@@ -27,7 +27,7 @@ export interface ApplicationLogConfigProps {
 }
 
 /** Tag of the records of a routed namespace (`rewrite_tag` emits them again under it). */
-export const NAMESPACE_TAG_PREFIX = "vigil.ns.";
+const NAMESPACE_TAG_PREFIX = "vigil.ns.";
 
 /**
  * `application-log.conf`: container stdout/stderr from every node, JSON

@@ -65,7 +65,7 @@ export class EncryptionKey extends Construct {
  * service's AWS-managed or AWS-owned key (dev, where data is disposable and a
  * key's 7-day deletion window would only slow down re-creating a stack).
  */
-export function usesCustomerManagedKeys(profile: EnvironmentProfile): boolean {
+function usesCustomerManagedKeys(profile: EnvironmentProfile): boolean {
   return profile.deletionProtection;
 }
 

@@ -16,7 +16,7 @@ import type { EncryptionKey } from "./kms";
 export const DEEP_ARCHIVE_MINIMUM_DAYS = 180;
 
 /** Key prefix of the archived log objects (Firehose's timestamp namespace, UTC). */
-export const ARCHIVE_PREFIX = "cloudwatch-logs/!{timestamp:yyyy/MM/dd}/";
+const ARCHIVE_PREFIX = "cloudwatch-logs/!{timestamp:yyyy/MM/dd}/";
 
 /** Props of {@link LogArchive}. */
 export interface LogArchiveProps {

@@ -3,7 +3,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { cloudWatchRetention } from "../sizes";
 
 /** Props of {@link encryptedLogGroup}. */
-export interface EncryptedLogGroupProps {
+interface EncryptedLogGroupProps {
   /** Log group name (for AWS-written groups, exactly the name the service writes to). */
   readonly name: string;
   /** Days to keep, rounded up to a value CloudWatch accepts. */

@@ -4,7 +4,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import type { AwsNetwork } from "../network";
 
 /** Props of {@link vpcOnlySecurityGroup}. */
-export interface VpcOnlySecurityGroupProps {
+interface VpcOnlySecurityGroupProps {
   /** Security group name. */
   readonly name: string;
   /** What it guards, shown in the console. */

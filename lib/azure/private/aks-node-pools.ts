@@ -7,16 +7,16 @@ import type { AzureNodeSubnet } from "../network";
 import { AZURE_NODE_VM_SIZES, AZURE_SYSTEM_POOL_VM_SIZE } from "../sizes";
 
 /** AKS's limit of nodes per node pool (Virtual Machine Scale Sets pools; Microsoft Learn, "Quotas, virtual machine size restrictions, and region availability in AKS"). */
-export const AKS_NODES_PER_POOL = 1000;
+const AKS_NODES_PER_POOL = 1000;
 
 /** Name of the system pool (the cluster's default node pool); per zone, the others add the zone: `system2`, `system3`. */
-export const AKS_SYSTEM_POOL = "system";
+const AKS_SYSTEM_POOL = "system";
 
 /** Taint AKS puts on system pools that run critical add-ons only (Microsoft Learn, "Manage system node pools"). */
 const CRITICAL_ADDONS_ONLY = "CriticalAddonsOnly=true:NoSchedule";
 
 /** What the pools are built from. */
-export interface AksNodePoolsProps {
+interface AksNodePoolsProps {
   /** The node subnets: one (pools span `zones`), or one per zone (a pool per zone and subnet). */
   readonly nodeSubnets: readonly AzureNodeSubnet[];
   /** Zones a pool spans when there is one subnet. @default - none */

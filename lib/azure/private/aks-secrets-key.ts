@@ -20,7 +20,7 @@ export interface AksSecretsKey {
 }
 
 /** Inputs of {@link aksSecretsKey}. */
-export interface AksSecretsKeyProps {
+interface AksSecretsKeyProps {
   /** Cluster name (the vault is named after it). */
   readonly clusterName: string;
   /** Region. */

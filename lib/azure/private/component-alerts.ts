@@ -22,7 +22,7 @@ export type AzureAlertBindings<K extends ComponentKind> = ComponentAlertBindings
 export type AzureDashboardBindings<K extends DashboardKind> = DashboardBindings<K, AzurePanelQuery>;
 
 /** Props of {@link deployAzureComponentAlerts}. */
-export interface AzureComponentAlertsProps<K extends ComponentKind> {
+interface AzureComponentAlertsProps<K extends ComponentKind> {
   /** Resource name: prefixes alert rule names. */
   readonly resourceName: string;
   /** Resource id the metrics belong to. */

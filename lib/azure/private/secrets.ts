@@ -8,7 +8,7 @@ import { isSecretReference, MaybeSecret, SecretReference } from "../../observabi
  * Key Vault secret names allow letters, digits and "-" only, so a reference
  * like `vigil/checkout/pagerduty` is read as the secret `vigil-checkout-pagerduty`.
  */
-export function keyVaultSecretName(name: string): string {
+function keyVaultSecretName(name: string): string {
   return name.replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 127);
 }
 

@@ -2,7 +2,7 @@ import type { CassandraAlertId } from "../../observability/alert-catalog";
 import type { ComponentBaseProps, ComponentHandle } from "./common";
 
 /** CQL column types accepted in table definitions. */
-export const CQL_TYPES: readonly string[] = [
+const CQL_TYPES: readonly string[] = [
   "ascii", "bigint", "blob", "boolean", "counter", "date", "decimal", "double", "duration", "float", "inet",
   "int", "smallint", "text", "time", "timestamp", "timeuuid", "tinyint", "uuid", "varchar", "varint",
 ];

@@ -104,7 +104,7 @@ export interface NodePoolLimits {
 }
 
 /** The pool-name rule where the cloud allows more than Vigil needs (EKS, GKE): a Kubernetes label value that fits into the cloud's names. */
-export const DEFAULT_POOL_NAME = { pattern: /^[a-z][a-z0-9-]{0,30}$/, allowed: '1-31 lowercase letters, digits or "-", starting with a letter' } as const;
+const DEFAULT_POOL_NAME = { pattern: /^[a-z][a-z0-9-]{0,30}$/, allowed: '1-31 lowercase letters, digits or "-", starting with a letter' } as const;
 
 /** Default node pools when none are given. */
 export const DEFAULT_NODE_POOLS: Readonly<Record<string, NodePoolProps>> = { general: {} };

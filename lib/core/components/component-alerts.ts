@@ -28,7 +28,7 @@ export interface AlertSink<A extends AlertDefinition = AlertDefinition> {
 }
 
 /** Props of {@link deployComponentAlerts}. */
-export interface DeployComponentAlertsProps<K extends ComponentKind, A extends AlertDefinition> {
+interface DeployComponentAlertsProps<K extends ComponentKind, A extends AlertDefinition> {
   /** The target building the component (recorded in the manifest). */
   readonly target: TargetName;
   /** The implementation, e.g. `rds-postgres`: runbook folder and name part. */
@@ -107,7 +107,7 @@ export function overridePaths(prop: string, target: TargetName): OverridePaths {
 }
 
 /** Props of {@link deployTargetOnlyAlerts}. */
-export interface DeployTargetOnlyAlertsProps<A extends AlertDefinition> extends Omit<DeployComponentAlertsProps<ComponentKind, A>, "bindings" | "overrides" | "paths"> {
+interface DeployTargetOnlyAlertsProps<A extends AlertDefinition> extends Omit<DeployComponentAlertsProps<ComponentKind, A>, "bindings" | "overrides" | "paths"> {
   /** The component's alerts, all of this target only. */
   readonly alerts: readonly A[];
   /** The user's overrides, by alert id. @default - none */

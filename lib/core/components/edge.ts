@@ -2,6 +2,7 @@ import type { AlertOverride } from "../../observability/alert";
 import type { EdgeAlertId } from "../../observability/alert-catalog";
 import { parseCidr } from "../cidr";
 import type { EnvironmentTier } from "../environment";
+import type { TargetName } from "./platform";
 import { checkName, NAMING_RULES } from "../naming";
 import type { LogRetention } from "./logs";
 import type { ComponentHandle } from "./common";
@@ -124,8 +125,8 @@ export interface EdgeHandle extends ComponentHandle {
 export interface EntryPointRecord {
   /** Service. */
   readonly service: string;
-  /** Target. */
-  readonly target: string;
+  /** Target that built it. */
+  readonly target: TargetName;
   /** Public host name. */
   readonly hostname: string;
   /** What terminates TLS, e.g. `Application Load Balancer`, `Front Door Premium`. */
@@ -148,7 +149,7 @@ export interface EntryPointRecord {
 const HOSTNAME = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Fewest and most requests per 5 minutes a rate rule takes on every target (AWS WAF's minimum is 10; Front Door's 10 per minute). */
-export const EDGE_RATE_LIMIT_RANGE = [100, 2_000_000_000] as const;
+const EDGE_RATE_LIMIT_RANGE = [100, 2_000_000_000] as const;
 
 /** Props of {@link edgeRequestOf}. */
 interface EdgeRequestInput {

@@ -3,9 +3,6 @@ import type { Placement } from "./common";
 /** The data component kinds a service asks its platform for. */
 export type DataComponentKind = "kafka" | "cassandra" | "search" | "postgres";
 
-/** Every data component kind, in the order a service builds them. */
-export const DATA_COMPONENT_KINDS: readonly DataComponentKind[] = ["kafka", "cassandra", "search", "postgres"];
-
 /** Default placement per data component kind, set on a platform. */
 export type PlacementDefaults = Readonly<Partial<Record<DataComponentKind, Placement>>>;
 

@@ -45,10 +45,10 @@ export interface ResolvedPostgres {
  * (13 reached its community end of life in November 2025; RDS sells
  * extended support for it, CloudNativePG and Cloud SQL have moved on).
  */
-export const POSTGRES_MAJOR_VERSIONS: readonly string[] = ["14", "15", "16", "17", "18"];
+const POSTGRES_MAJOR_VERSIONS: readonly string[] = ["14", "15", "16", "17", "18"];
 
 /** Storage every target accepts (RDS gp3 and Cloud SQL: up to 64 TiB); a target that holds less says so in {@link PostgresLimits}. */
-export const POSTGRES_STORAGE_GIB = { min: 20, max: 65536 } as const;
+const POSTGRES_STORAGE_GIB = { min: 20, max: 65536 } as const;
 
 /** What a target's PostgreSQL holds at most, when less than {@link POSTGRES_STORAGE_GIB}: one rule per field on each target. */
 export interface PostgresLimits {

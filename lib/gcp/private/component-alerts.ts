@@ -24,7 +24,7 @@ export type GcpAlertBindings<K extends ComponentKind> = ComponentAlertBindings<K
 export type GcpDashboardBindings<K extends DashboardKind> = DashboardBindings<K, CloudMonitoringQuery>;
 
 /** Props of {@link deployGcpComponentAlerts}. */
-export interface GcpComponentAlertsProps<K extends ComponentKind> {
+interface GcpComponentAlertsProps<K extends ComponentKind> {
   /** Resource name: prefixes policy and dashboard names. */
   readonly resourceName: string;
   /** Implementation name: runbook folder (`cloud-sql-postgres`). */

@@ -6,10 +6,10 @@ import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
 import type { EnvironmentProfile } from "../../core/environment";
 
 /** Days between automatic rotations of the key that encrypts Kubernetes Secrets. */
-export const GKE_SECRETS_KEY_ROTATION_DAYS = 90;
+const GKE_SECRETS_KEY_ROTATION_DAYS = 90;
 
 /** What {@link gkeSecretsKey} made. */
-export interface GkeSecretsKey {
+interface GkeSecretsKey {
   /** The Cloud KMS key (its id is what `database_encryption.key_name` takes). */
   readonly key: KmsCryptoKey;
   /** The grant GKE's service agent needs before the cluster can use the key. */

@@ -9,7 +9,7 @@ import { withoutCredential } from "../../core/secrets-in-clear";
  * allow letters, digits, "_" and "-" only, so `vigil/checkout/pagerduty`
  * is looked up as `vigil-checkout-pagerduty`.
  */
-export function gcpSecretId(name: string): string {
+function gcpSecretId(name: string): string {
   return name.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 255);
 }
 

@@ -15,7 +15,7 @@ export interface PromAlertSpec {
 }
 
 /** Builds the default alerts of one component from their specs. */
-export function promAlerts(component: string, runbookBaseUrl: string, specs: readonly PromAlertSpec[]): AlertDefinition[] {
+function promAlerts(component: string, runbookBaseUrl: string, specs: readonly PromAlertSpec[]): AlertDefinition[] {
   return specs.map((s) => ({
     id: s.id,
     component,
@@ -67,7 +67,7 @@ export function containerCpuPercentQuery(namespace: string, podRegex: string, co
 }
 
 /** How a per-pod percent is reduced: the highest pod (`max`, what an alert compares) or one series per pod (`each`, what a dashboard draws). */
-export type Across = "max" | "each";
+type Across = "max" | "each";
 
 /** `max(<per pod>) * 100` or `(<per pod>) * 100`. */
 function acrossPods(across: Across, perPod: string): string {

@@ -32,6 +32,3 @@ export type ComponentKind = keyof typeof ALERT_CATALOGS;
 
 /** The canonical alert ids of a component kind. */
 export type AlertIdOf<K extends ComponentKind> = keyof (typeof ALERT_CATALOGS)[K] & string;
-
-/** Every component kind, in catalog order. */
-export const COMPONENT_KINDS = Object.keys(ALERT_CATALOGS) as ComponentKind[];

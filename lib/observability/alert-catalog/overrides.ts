@@ -16,7 +16,7 @@ export interface AlertSetting {
 }
 
 /** The user's settings of every canonical alert of a component kind, and what is wrong with them. */
-export interface ResolvedAlertSettings {
+interface ResolvedAlertSettings {
   /** Settings by canonical id (every id of the kind, defaults filled in). */
   readonly settings: Readonly<Record<string, AlertSetting>>;
   /** Errors: each names the property, the value and the fix. */
@@ -69,7 +69,7 @@ export function resolveAlertSettings(kind: ComponentKind, overrides: Readonly<Re
 }
 
 /** Why `value` is not a valid threshold of `spec`, or undefined. */
-export function thresholdProblem(spec: CanonicalAlert, id: string, value: unknown, where: string): string | undefined {
+function thresholdProblem(spec: CanonicalAlert, id: string, value: unknown, where: string): string | undefined {
   if (spec.unit === "none") {
     return `\`${where}\` is set, but ${id} has no threshold (it fires on a state: ${spec.meaning}); change only \`severity\` or \`enabled\``;
   }

@@ -1,22 +1,13 @@
 import { MIN_PROD_BACKUP_DAYS } from "../../core/environment";
-import type { ComponentRecord } from "../../core/manifest";
 import { PreventDestroyPolicy, STATEFUL_TYPES, statefulEntry } from "../../core/stateful";
 import { statefulCoverageProblems } from "../../core/stateful-coverage";
 import { attr, isFalse, isTrue, preventsDestroy, refersTo, shown } from "../attributes";
 import { ResourceCheck, resourceRule } from "../resource-rule";
-import type { PolicyContext, PolicyRule, RuleViolation, SynthesizedResource } from "../types";
+import type { PolicyContext, PolicyRule, RuleViolation } from "../types";
 import { checksForGuard } from "./guard-checks";
 
 /** Fewest days of backups in prod: the profile's rule (`lib/core/environment.ts`), checked again on the resources. */
 export { MIN_PROD_BACKUP_DAYS };
-
-/** Terraform resource types that may hold data a destroy would lose (the shared table of `lib/core/stateful.ts`). */
-export const STATEFUL_RESOURCE_TYPES: readonly string[] = Object.keys(STATEFUL_TYPES);
-
-/** Whether a resource holds data (a Helm release or operator custom resource counts when it deploys a stateful component). */
-export function isStateful(resource: SynthesizedResource, components: readonly ComponentRecord[] = []): boolean {
-  return statefulEntry(resource, components) !== undefined;
-}
 
 /** An Azure resource is protected from deletion by a CanNotDelete or ReadOnly management lock scoped to it. */
 const azureLock: ResourceCheck = (r, ctx) =>

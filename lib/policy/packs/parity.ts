@@ -7,7 +7,7 @@ import type { PolicyContext, PolicyRule, RuleViolation, StackView, SynthesizedRe
  * Resource types that carry routing (channels, topics, subscriptions): their
  * number may differ between staging and prod.
  */
-export const ROUTING_RESOURCE_TYPES: readonly string[] = [
+const ROUTING_RESOURCE_TYPES: readonly string[] = [
   "aws_sns_topic",
   "aws_sns_topic_policy",
   "aws_sns_topic_subscription",
@@ -27,7 +27,7 @@ const VERSION_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Types with engine or version attributes (`engine`, `*version`), compared by `parity/engine-versions`. */
-export const VERSIONED_RESOURCE_TYPES: readonly string[] = [
+const VERSIONED_RESOURCE_TYPES: readonly string[] = [
   "aws_db_instance",
   "aws_rds_cluster",
   "aws_msk_cluster",
@@ -50,7 +50,7 @@ export const VERSIONED_RESOURCE_TYPES: readonly string[] = [
 ];
 
 /** Encryption, HA, zone and exposure settings that staging shares with prod, by resource type. */
-export const TOPOLOGY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+const TOPOLOGY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_db_instance: ["multi_az", "storage_encrypted", "publicly_accessible", "deletion_protection", "iam_database_authentication_enabled", "storage_type"],
   aws_rds_cluster: ["storage_encrypted", "deletion_protection", "availability_zones"],
   aws_msk_cluster: ["encryption_info.encryption_in_transit.client_broker", "encryption_info.encryption_in_transit.in_cluster", "client_authentication", "broker_node_group_info.client_subnets"],

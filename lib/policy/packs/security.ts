@@ -292,7 +292,7 @@ const clusterSecretsEncryption = resourceRule("security", {
 });
 
 /** pgAudit statement classes a prod PostgreSQL must log: DDL, role changes and writes (PCI DSS 10.2). */
-export const REQUIRED_PGAUDIT_CLASSES: readonly string[] = ["ddl", "role", "write"];
+const REQUIRED_PGAUDIT_CLASSES: readonly string[] = ["ddl", "role", "write"];
 
 /** The classes a `pgaudit.log` value covers: `all` less any `-class`, or the classes listed. */
 function pgauditClasses(value: unknown): Set<string> {

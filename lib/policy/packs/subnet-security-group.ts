@@ -6,7 +6,7 @@ import { ResourceCheck, resourceRule } from "../resource-rule";
  * VPN/ExpressRoute gateway, Azure Firewall and Route Server subnets); they
  * are filtered by their own service.
  */
-export const SUBNETS_WITHOUT_NSG: readonly string[] = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "RouteServerSubnet"];
+const SUBNETS_WITHOUT_NSG: readonly string[] = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "RouteServerSubnet"];
 
 const FIX = "add an azurerm_subnet_network_security_group_association with a network security group that ends in a deny-all inbound rule";
 
