@@ -96,7 +96,7 @@ describe("GitLab CI pipeline", () => {
     for (const [name, job] of jobs) {
       const stage = job.stage ?? (job.extends ? pipeline[job.extends].stage : undefined);
       expect([name, document.stages.includes(stage!)]).toEqual([name, true]);
-      if (job.extends) expect(pipeline[job.extends]).toBeDefined();
+      expect({ name, extends: job.extends, known: job.extends === undefined || pipeline[job.extends] !== undefined }).toEqual({ name, extends: job.extends, known: true });
       for (const need of job.needs ?? []) expect(pipeline[need]).toBeDefined();
     }
   });
