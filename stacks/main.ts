@@ -15,9 +15,11 @@ process.setSourceMapsEnabled(false);
 Error.prepareStackTrace = (target: unknown, frames: NodeJS.CallSite[]): string =>
   target instanceof Error ? [String(target), ...frames.map((f) => `    at ${f}`)].join("\n") : "";
 
+/* eslint-disable @typescript-eslint/no-require-imports -- these must load after the lines above: `import`s would be hoisted before them */
 const { App } = require("cdktf") as typeof import("cdktf");
 const { synthOrExit } = require("cdktf-vigil") as typeof import("cdktf-vigil");
 const { buildReferenceApp } = require("./app") as typeof import("./app");
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const app = new App();
 buildReferenceApp(app);

@@ -88,15 +88,17 @@ describe("GitLab CI pipeline", () => {
   }
   const document = parse(read("gitlab-ci.yml"), { merge: true }) as Record<string, unknown> & { stages: string[] };
   const pipeline = document as unknown as Record<string, GitLabJob>;
-  const jobs = Object.entries(pipeline).filter(([name, j]) => !name.startsWith(".") && typeof j === "object" && !Array.isArray(j) && j.script);
+  // A job has a script, its own or its template's; a hidden key (".deploy") is a template.
+  const jobs = Object.entries(pipeline).filter(([name, j]) => !name.startsWith(".") && typeof j === "object" && !Array.isArray(j) && (j.script || j.extends));
   const script = (name: string) => (pipeline[name].script ?? []).join("\n");
 
   test("parses, and every job names a declared stage, known templates and known needs", () => {
     expect(document.stages).toEqual(["review", "staging", "prod"]);
+    expect(jobs.map(([name]) => name)).toEqual(["review", "deploy-staging", "deploy-prod"]);
     for (const [name, job] of jobs) {
       const stage = job.stage ?? (job.extends ? pipeline[job.extends].stage : undefined);
       expect([name, document.stages.includes(stage!)]).toEqual([name, true]);
-      if (job.extends) expect(pipeline[job.extends]).toBeDefined();
+      expect({ name, extends: job.extends, known: job.extends === undefined || pipeline[job.extends] !== undefined }).toEqual({ name, extends: job.extends, known: true });
       for (const need of job.needs ?? []) expect(pipeline[need]).toBeDefined();
     }
   });

@@ -1,5 +1,8 @@
 import { App, TerraformStack } from "cdktf";
-import { AwsPlatformProps } from "../lib/aws";
+import { existsSync, mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { AwsPlatform, AwsPlatformProps } from "../lib/aws";
 import { Channel, configureStateBackend, deriveProfile, ENVIRONMENT_PROFILES, secret, addValidationErrors } from "../lib";
 import { validationMessages } from "../lib/testing";
 import { awsServiceStack, awsStack, testNotifications } from "./support";
@@ -295,13 +298,12 @@ describe("validation: every bad property fails synth with construct path, value 
   });
 
   test("`cdktf synth` (App.synth) fails and writes nothing for the bad stack", () => {
-    const outdir = require("fs").mkdtempSync(require("path").join(require("os").tmpdir(), "vigil-bad-"));
+    const outdir = mkdtempSync(join(tmpdir(), "vigil-bad-"));
     const app = new App({ outdir });
     const stack = new TerraformStack(app, "bad");
-    const { AwsPlatform } = require("../lib/aws");
     new AwsPlatform(stack, "platform", { environment: "prod", region: "eu-west-1", service: "checkout", owner: "t", notifications: testNotifications, cluster: { nodePools: { general: { minNodes: 5, maxNodes: 2 } } } });
     expect(() => app.synth()).toThrow(/\[bad\/platform\/cluster\] `nodePools.general`.minNodes \(5\) is greater than maxNodes \(2\)/);
-    expect(require("fs").existsSync(require("path").join(outdir, "stacks/bad/cdk.tf.json"))).toBe(false);
+    expect(existsSync(join(outdir, "stacks/bad/cdk.tf.json"))).toBe(false);
   });
 
   test("remote-state environment without a backend is an error; dev keeps local state", () => {

@@ -130,7 +130,7 @@ export function withMovedReferences(body: Readonly<Record<string, unknown>>, mov
   const text = JSON.stringify(body);
   if (!text.includes("${")) return body;
   // Inside each `${...}`: an address not preceded by an identifier character, followed by an attribute, an index or the end of the expression.
-  const address = /(?<![A-Za-z0-9_.-])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?=[.\[})\s,])/g;
+  const address = /(?<![A-Za-z0-9_.-])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?=[.[})\s,])/g;
   const rewritten = text.replace(/\$\{[^}]*\}/g, (expression) => expression.replace(address, (a: string) => movedFrom.get(a) ?? a));
   return rewritten === text ? body : (JSON.parse(rewritten) as Record<string, unknown>);
 }

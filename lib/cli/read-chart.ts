@@ -28,6 +28,7 @@ export function readChartObjects(stackDir: string, chart: unknown): ChartObject[
   const folder = join(stackDir, chart, "manifests");
   if (!existsSync(folder)) return undefined;
   // Loaded only when a stack has such a chart: the bin starts without it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (above); `typeof import` keeps it typed.
   const { parseAllDocuments } = require("yaml") as typeof import("yaml");
   const objects: ChartObject[] = [];
   for (const file of readdirSync(folder).filter((f) => f.endsWith(".yaml")).sort()) {

@@ -33,10 +33,11 @@ export const NAMING_RULES = {
   awsIamRole: rule("IAM role name", 1, 64, /^[\w+=,.@-]+$/, "letters, digits and +=,.@_-", false),
   awsLogGroup: rule("CloudWatch log group name", 1, 512, /^[.\-_/#A-Za-z0-9]+$/, "letters, digits and ._-/#", false),
   awsSnsTopic: rule("SNS topic name", 1, 256, /^[A-Za-z0-9_-]+$/, "letters, digits, '-' and '_'", false),
+  // eslint-disable-next-line no-control-regex -- on purpose: an alarm name is any run of characters but the C0 controls.
   awsAlarm: rule("CloudWatch alarm name", 1, 255, /^[^\u0000-\u001f]+$/, "printable characters", false),
   awsGrafanaWorkspace: rule("Managed Grafana workspace name", 1, 255, /^[a-zA-Z0-9._~-]+$/, "letters, digits and ._~-", false),
   awsDashboard: rule("CloudWatch dashboard name", 1, 255, /^[A-Za-z0-9_-]+$/, "letters, digits, '-' and '_'", false),
-  awsLaunchTemplate: rule("launch template name", 3, 128, /^[a-zA-Z0-9().\/_-]+$/, "letters, digits and ()./_-", false),
+  awsLaunchTemplate: rule("launch template name", 3, 128, /^[a-zA-Z0-9()./_-]+$/, "letters, digits and ()./_-", false),
   awsKmsAlias: rule("KMS alias name", 1, 250, /^[a-zA-Z0-9:/_-]+$/, "letters, digits and :/_-", false),
   awsMskCluster: rule("MSK cluster name", 1, 64, /^[A-Za-z0-9][A-Za-z0-9-]*$/, "letters, digits and '-', starting with a letter or digit", false),
   awsOpenSearchDomain: rule("OpenSearch domain name", 3, 28, /^[a-z][a-z0-9-]*$/, "lowercase letters, digits and '-', starting with a letter", true),

@@ -18,6 +18,7 @@ export type InClusterTarget = Pick<InClusterPlacementProps, "platformName" | "co
 export function createInClusterPlacement(platform: PlatformBase, options: InClusterOptions, target: InClusterTarget): InClusterPlacement {
   assertProviderInstalled("@cdktf/provider-kubernetes", "kubernetes");
   assertProviderInstalled("@cdktf/provider-helm", "kubernetes");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: an import would load the Kubernetes and Helm providers with every platform.
   const loaded = require("./in-cluster-placement") as typeof import("./in-cluster-placement");
   return new loaded.InClusterPlacement(`${platform.node.id}-in-cluster`, {
     ...options,

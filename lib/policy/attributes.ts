@@ -50,7 +50,7 @@ export function preventsDestroy(attributes: Readonly<Record<string, unknown>>): 
 export function referencedAddresses(value: unknown): string[] {
   const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
   const found = new Set<string>();
-  for (const m of text.matchAll(/\$\{((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?:[.\[}])/g)) found.add(m[1]);
+  for (const m of text.matchAll(/\$\{((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?:[.[}])/g)) found.add(m[1]);
   return [...found];
 }
 

@@ -110,7 +110,9 @@ describe("alarms of the AWS data components", () => {
     const dashboards = resourceBodies(synth, "aws_cloudwatch_dashboard");
     // Custom metrics the stack's own log metric filters publish (the CIS alarms'), documented by the filter itself.
     const filtered = new Set(resourceBodies(synth, "aws_cloudwatch_log_metric_filter").map((f) => f.metric_transformation as { namespace: string; name: string }).map((t) => `${t.namespace} ${t.name}`));
-    let expressions = 0;
+    // The metric math lines, on an alarm's graph or on a panel.
+    const alarmGraphs: Array<{ widget?: string; metric: string; math: unknown; counter: unknown }> = [];
+    const panelMath: Array<{ widget?: string; expression: string; id: string }> = [];
     for (const d of dashboards) {
       const body = JSON.parse(String(d.dashboard_body)) as { widgets: Array<{ type: string; properties: { metrics?: unknown[][]; title?: string } }> };
       for (const w of body.widgets.filter((x) => x.type === "metric")) {
@@ -121,19 +123,19 @@ describe("alarms of the AWS data components", () => {
         expect({ widget: w.properties.title, documented }).toEqual({ widget: w.properties.title, documented: true });
         const alertGraph = /\((page|ticket|info)\)$/.test(String(w.properties.title));
         for (const m of more.filter((x) => !Array.isArray(x) || typeof x[0] !== "string")) {
-          if (alertGraph) {
-            expect(m).toEqual([{ expression: `DIFF(m1)`, label: `DIFF(${metric})`, id: "e1" }]);
-            expect(line[line.length - 1]).toMatchObject({ id: "m1", visible: false });
-            expressions++;
-          } else {
-            // A panel's expression reads the hidden metric line just before it (m1 for e1, m2 for e2 ...).
-            const { expression, id } = (m as Array<{ expression: string; id: string }>)[0];
-            expect(expression).toMatch(new RegExp(`\\bm${id.slice(1)}\\b`));
-          }
+          if (alertGraph) alarmGraphs.push({ widget: w.properties.title, metric, math: m, counter: line[line.length - 1] });
+          else panelMath.push({ widget: w.properties.title, ...(m as Array<{ expression: string; id: string }>)[0] });
         }
       }
     }
-    expect(expressions).toBe(2);
+    // An alarm's graph hides the counter (m1) and shows the difference the alarm compares (e1).
+    expect(alarmGraphs).toHaveLength(2);
+    for (const { widget, metric, math, counter } of alarmGraphs) {
+      expect({ widget, math, counter }).toEqual({ widget, math: [{ expression: "DIFF(m1)", label: `DIFF(${metric})`, id: "e1" }], counter: expect.objectContaining({ id: "m1", visible: false }) });
+    }
+    // A panel's expression reads the hidden metric line just before it (m1 for e1, m2 for e2 ...).
+    expect(panelMath.length).toBeGreaterThan(0);
+    for (const { widget, expression, id } of panelMath) expect({ widget, id, expression }).toEqual({ widget, id, expression: expect.stringMatching(new RegExp(`\\bm${id.slice(1)}\\b`)) });
   });
 
   test("observeService builds the service dashboard and deploys the SLO rules to the AMP workspace", () => {

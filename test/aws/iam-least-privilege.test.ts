@@ -51,7 +51,9 @@ describe("IAM roles are least privilege", () => {
       expect({ sid: s.sid, effect: s.effect ?? "Allow" }).toEqual({ sid: s.sid, effect: "Allow" });
       for (const action of s.actions) {
         expect({ sid: s.sid, action, serviceWide: action === "*" || /:\*$/.test(action) }).toEqual({ sid: s.sid, action, serviceWide: false });
-        if (s.resources.includes("*")) expect({ sid: s.sid, action, justified: action in ALLOWED_ON_ANY_RESOURCE }).toEqual({ sid: s.sid, action, justified: true });
+        // On any resource ("*") only when the action is listed as accepting nothing narrower.
+        const onAnyResource = s.resources.includes("*");
+        expect({ sid: s.sid, action, onAnyResource, justified: !onAnyResource || action in ALLOWED_ON_ANY_RESOURCE }).toEqual({ sid: s.sid, action, onAnyResource, justified: true });
       }
     }
   });

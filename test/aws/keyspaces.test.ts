@@ -35,11 +35,8 @@ describe("AWS Amazon Keyspaces", () => {
   ] as const)("%s: point-in-time recovery %s, encryption %j, prevent_destroy %s", (env, pitr, encryption, preventDestroy) => {
     const t = table(env);
     expect(t.point_in_time_recovery).toEqual({ status: pitr });
-    if (encryption === "cmk") {
-      expect(t.encryption_specification).toEqual({ type: "CUSTOMER_MANAGED_KMS_KEY", kms_key_identifier: expect.stringMatching(/^\$\{aws_kms_key\.checkout_cassandra_data-key_/) });
-    } else {
-      expect(t.encryption_specification).toEqual(encryption);
-    }
+    const customerManaged = { type: "CUSTOMER_MANAGED_KMS_KEY", kms_key_identifier: expect.stringMatching(/^\$\{aws_kms_key\.checkout_cassandra_data-key_/) };
+    expect(t.encryption_specification).toEqual(encryption === "cmk" ? customerManaged : encryption);
     expect((t.lifecycle as Record<string, unknown>).prevent_destroy).toBe(preventDestroy);
     expect((onlyResource(awsServiceSynth(env), "aws_keyspaces_keyspace").lifecycle as Record<string, unknown>).prevent_destroy).toBe(preventDestroy);
   });

@@ -11,7 +11,7 @@ import { resourceBodies, synthStack, SynthesizedStack, validationMessages } from
 import { testNotifications } from "../support";
 import { statementsOf } from "./policy-statements";
 
-type Body = Record<string, any>;
+type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const bodies = (s: SynthesizedStack, type: string) => resourceBodies(s, type) as Body[];
 
 function logsStack(environment: string, platform: Partial<AwsPlatformProps> = {}, services: Record<string, Partial<Omit<MonitoredServiceProps, "platform">>> = { checkout: {} }) {

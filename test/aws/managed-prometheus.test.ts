@@ -12,8 +12,8 @@ import { eksScrapeConfiguration, renderScrapeConfiguration } from "../../lib/aws
 import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
 import { allStatements } from "./policy-statements";
 
-/** A test that needs the tool: it runs where the tool is installed, and always in CI (where a missing tool fails it). */
-const withTool = (tool: "promtool" | "amtool") => (toolInstalled(tool) || process.env.CI === "true" ? test : test.skip);
+/** Tests that need the tool: they run where the tool is installed, and always in CI (where a missing tool fails them). */
+const describeWithTool = (tool: "promtool" | "amtool") => (toolInstalled(tool) || process.env.CI === "true" ? describe : describe.skip);
 
 type ScrapeJob = { job_name: string; kubernetes_sd_configs: Array<{ role: string }>; metrics_path?: string; authorization?: { type: string; credentials_file: string } };
 
@@ -146,7 +146,7 @@ describe("AWS Managed Prometheus", () => {
       Object.fromEntries(Object.entries(awsSynth(env).resource!.aws_sns_topic).map(([n, t]) => [String(t.name).split("-alerts-")[1], `\${aws_sns_topic.${n}.arn}`]));
 
     test("is AMP's format: alertmanager.yml text as a YAML block under alertmanager_config", () => {
-      expect(definitionOf("prod")).toMatch(/^alertmanager_config: \|\n  global:\n/);
+      expect(definitionOf("prod")).toMatch(/^alertmanager_config: \|\n {2}global:\n/);
       const definition = onlyResource(awsSynth("prod"), "aws_prometheus_alert_manager_definition");
       expect(definition.workspace_id).toBe(`${workspaceRef(awsSynth("prod"))}.id}`);
     });
@@ -172,10 +172,12 @@ describe("AWS Managed Prometheus", () => {
       expect(configs.map((c) => c.source.split("/")[1]).sort()).toEqual(["dev-aws-infra", "prod-aws-infra", "staging-aws-infra"]);
     });
 
-    withTool("amtool").each(ENVIRONMENTS)("%s: passes amtool check-config, as found in cdktf.out and as synthesized", (env) => {
-      const found = findObservabilityConfigs(sharedSynth("reference")).alertmanagerConfigs.find((c) => c.source.includes("aws_prometheus_alert_manager_definition") && c.source.split("/")[1] === `${env}-aws-infra`)!;
-      expect(checkConfigWithAmtool(stringify(found.document))).toMatchObject({ skipped: false, output: expect.stringMatching(/SUCCESS/) });
-      expect(checkConfigWithAmtool(parse(definitionOf(env)).alertmanager_config)).toMatchObject({ skipped: false, output: expect.stringMatching(/SUCCESS/) });
+    describeWithTool("amtool")("with amtool", () => {
+      test.each(ENVIRONMENTS)("%s: passes amtool check-config, as found in cdktf.out and as synthesized", (env) => {
+        const found = findObservabilityConfigs(sharedSynth("reference")).alertmanagerConfigs.find((c) => c.source.includes("aws_prometheus_alert_manager_definition") && c.source.split("/")[1] === `${env}-aws-infra`)!;
+        expect(checkConfigWithAmtool(stringify(found.document))).toMatchObject({ skipped: false, output: expect.stringMatching(/SUCCESS/) });
+        expect(checkConfigWithAmtool(parse(definitionOf(env)).alertmanager_config)).toMatchObject({ skipped: false, output: expect.stringMatching(/SUCCESS/) });
+      });
     });
   });
 
@@ -196,11 +198,13 @@ describe("AWS Managed Prometheus", () => {
       expect(platform.prometheus.ruleNamespaces).toEqual(["checkout-slos"]);
     });
 
-    withTool("promtool")("the deployed rule-file YAML passes promtool check rules", () => {
-      const { stack, platform } = awsStack({ grafana: false });
-      platform.prometheus.addRuleGroups("checkout-slos", sloGroups());
-      const namespace = onlyResource(synthStack(stack), "aws_prometheus_rule_group_namespace");
-      expect(checkRulesWithPromtool(String(namespace.data))).toMatchObject({ skipped: false, output: expect.stringMatching(/SUCCESS/) });
+    describeWithTool("promtool")("with promtool", () => {
+      test("the deployed rule-file YAML passes promtool check rules", () => {
+        const { stack, platform } = awsStack({ grafana: false });
+        platform.prometheus.addRuleGroups("checkout-slos", sloGroups());
+        const namespace = onlyResource(synthStack(stack), "aws_prometheus_rule_group_namespace");
+        expect(checkRulesWithPromtool(String(namespace.data))).toMatchObject({ skipped: false, output: expect.stringMatching(/SUCCESS/) });
+      });
     });
 
     test("rules that would not load fail synth, naming the namespace, group and rule", () => {

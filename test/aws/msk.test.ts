@@ -48,8 +48,8 @@ describe("AWS MSK", () => {
   ] as const)("%s: customer-managed key at rest %s, prevent_destroy %s", (env, cmk, preventDestroy) => {
     const c = msk(env);
     const key = (c.encryption_info as Record<string, unknown>).encryption_at_rest_kms_key_arn;
-    if (cmk) expect(String(key)).toMatch(/^\$\{aws_kms_key\.checkout_kafka_data-key_[^.]+\.arn\}$/);
-    else expect(key).toBeUndefined();
+    const dataKey = expect.stringMatching(/^\$\{aws_kms_key\.checkout_kafka_data-key_[^.]+\.arn\}$/);
+    expect(key).toEqual(cmk ? dataKey : undefined);
     expect((c.lifecycle as Record<string, unknown>).prevent_destroy).toBe(preventDestroy);
   });
 

@@ -50,10 +50,8 @@ describe("AWS RDS PostgreSQL", () => {
     ["prod", true, true, false, "checkout-prod-final", true],
   ] as const)("%s: customer-managed key %s, deletion protection %s, skip final snapshot %s (%s), prevent_destroy %s", (env, cmk, protection, skip, snapshot, preventDestroy) => {
     const d = db(env);
-    for (const field of ["kms_key_id", "performance_insights_kms_key_id", "master_user_secret_kms_key_id"]) {
-      if (cmk) expect(String(d[field])).toMatch(/^\$\{aws_kms_key\.checkout_postgres_data-key_[^.]+\.arn\}$/);
-      else expect(d[field]).toBeUndefined();
-    }
+    const dataKey = expect.stringMatching(/^\$\{aws_kms_key\.checkout_postgres_data-key_[^.]+\.arn\}$/);
+    for (const field of ["kms_key_id", "performance_insights_kms_key_id", "master_user_secret_kms_key_id"]) expect({ field, key: d[field] }).toEqual({ field, key: cmk ? dataKey : undefined });
     expect(d.deletion_protection).toBe(protection);
     expect(d.skip_final_snapshot).toBe(skip);
     expect(d.final_snapshot_identifier).toBe(snapshot);

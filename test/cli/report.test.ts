@@ -205,8 +205,7 @@ describe("vigil report on the reference deployment", () => {
     expect(links.filter((u) => !u.startsWith("https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/"))).toEqual(logUrls);
   });
 
-  describe("in headless Chromium", () => {
-    const run = requireChromium() ? test : test.skip;
+  (requireChromium() ? describe : describe.skip)("in headless Chromium", () => {
     let page: HeadlessPage;
     const select = (id: string, value: string) =>
       `(() => { const s = document.getElementById(${JSON.stringify(id)}); s.value = ${JSON.stringify(value)}; s.dispatchEvent(new Event("change")); })()`;
@@ -219,7 +218,7 @@ describe("vigil report on the reference deployment", () => {
     });
     afterAll(async () => page?.close());
 
-    run("the page renders with one table row per alert, all shown", async () => {
+    test("the page renders with one table row per alert, all shown", async () => {
       expect(await page.evaluate("document.title")).toBe("Vigil review report");
       const rows = await page.evaluate<string[][]>(visible);
       expect(rows.length).toBe(alerts.length);
@@ -227,7 +226,7 @@ describe("vigil report on the reference deployment", () => {
       expect(await page.evaluate("document.getElementById('alert-count').textContent")).toBe(String(alerts.length));
     });
 
-    run("the severity filter shows only alerts delivered at that severity; the stack filter narrows further", async () => {
+    test("the severity filter shows only alerts delivered at that severity; the stack filter narrows further", async () => {
       await page.evaluate(select("filter-severity", "page"));
       const pages = await page.evaluate<string[][]>(visible);
       expect(pages.length).toBe(alerts.filter((a) => a.deliveredAs === "page").length);
@@ -243,7 +242,7 @@ describe("vigil report on the reference deployment", () => {
       expect((await page.evaluate<string[][]>(visible)).length).toBe(alerts.length);
     });
 
-    run("the finding level filter and 'open findings only' hide the other findings", async () => {
+    test("the finding level filter and 'open findings only' hide the other findings", async () => {
       // The hand-made output has both levels, suppressed and open: the reference deployment may have no warning left.
       const dir = mkdtempSync(join(tmpdir(), "vigil-report-findings-"));
       const source = fixture();
@@ -274,7 +273,7 @@ describe("vigil report on the reference deployment", () => {
       }
     });
 
-    run("hostile alert text shows as text and runs nothing", async () => {
+    test("hostile alert text shows as text and runs nothing", async () => {
       const dir = mkdtempSync(join(tmpdir(), "vigil-report-hostile-"));
       expect(vigil(["report", fixture(), "--out", dir]).status).toBe(0);
       const hostile = await HeadlessPage.open(`file://${join(dir, "report.html")}`);

@@ -265,6 +265,8 @@ function build(target: Target): Built {
   const stacks = buildOnTarget(target, SERVICE);
   const messages = stacks.flatMap((s) => validationMessages(s));
   const synths = messages.length ? [] : stacks.map((s) => synthStack(s));
+  // Synthesized JSON, navigated freely by the checks below.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const resources = (type: string) => synths.flatMap((s) => Object.values((s.resource as Record<string, Record<string, Record<string, any>>> | undefined)?.[type] ?? {}));
   const rules = stacks
     .flatMap((s) => chartManifests(s))

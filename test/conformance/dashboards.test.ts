@@ -98,29 +98,32 @@ describe.each(TARGETS)("dashboards on %s", (target) => {
       for (const [title, { panel }] of catalogPanels(kind, dashboardOf(target, kind).rows)) {
         if (!percentTitles.has(title)) continue;
         checked++;
-        switch (panel.format) {
-          case "cloudwatch":
-            expect({ title, unit: panel.unit }).toEqual({ title, unit: "%|100" });
-            break;
-          case "cloud-monitoring": {
-            // A 0–1 utilization fetched by filter is shown ×100 (unit 10^2.%); PromQL multiplies by 100 itself.
-            const filter = panel.query.startsWith("resource.type");
-            expect({ title, unit: panel.unit, scaled: filter || /^100 \*/.test(panel.query) }).toEqual({ title, unit: filter ? "10^2.%" : "%", scaled: true });
-            break;
-          }
-          case "grafana":
-            expect({ title, unit: panel.unit }).toEqual({ title, unit: "percent|100" });
-            break;
-          case "portal": {
-            const metric = panel.query.split(" ")[1];
-            expect({ title, metric, percent: AZURE_PERCENT_METRICS.has(metric) }).toEqual({ title, metric, percent: true });
-          }
-        }
+        const { found, required } = percentScale(panel);
+        expect({ title, format: panel.format, ...found }).toEqual({ title, format: panel.format, ...required });
       }
     }
     expect(checked).toBeGreaterThan(8);
   });
 });
+
+/** How a percent panel of each format reads 0–100: what the panel has, and what it must have. */
+function percentScale(panel: DrawnPanel): { found: Record<string, unknown>; required: Record<string, unknown> } {
+  switch (panel.format) {
+    case "cloudwatch":
+      return { found: { unit: panel.unit }, required: { unit: "%|100" } };
+    case "cloud-monitoring": {
+      // A 0–1 utilization fetched by filter is shown ×100 (unit 10^2.%); PromQL multiplies by 100 itself.
+      const filter = panel.query.startsWith("resource.type");
+      return { found: { unit: panel.unit, scaled: filter || /^100 \*/.test(panel.query) }, required: { unit: filter ? "10^2.%" : "%", scaled: true } };
+    }
+    case "grafana":
+      return { found: { unit: panel.unit }, required: { unit: "percent|100" } };
+    case "portal": {
+      const metric = panel.query.split(" ")[1];
+      return { found: { metric, percent: AZURE_PERCENT_METRICS.has(metric) }, required: { metric, percent: true } };
+    }
+  }
+}
 
 /**
  * Azure Monitor metrics whose unit is Percent (Microsoft Learn, "Supported

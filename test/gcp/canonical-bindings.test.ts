@@ -82,31 +82,49 @@ function resourceOf(synth: SynthesizedStack, metric: string): string | undefined
   return defined && String(defined.filter).startsWith('resource.type="k8s_container"') ? "k8s_container" : undefined;
 }
 
+/**
+ * A PromQL selector of catalogued metric `metric` (undefined: not catalogued) as found and as it must be: its
+ * metric catalogued and, when it names a monitored resource type, the catalog's.
+ */
+function selectorCheck(name: string, resource: string | undefined, metric: string | undefined): { actual: object; expected: object } {
+  const cataloguedResource = metric === undefined ? undefined : GCP_METRIC_CATALOG[metric].resource;
+  return {
+    actual: { name, catalogued: metric !== undefined, resource },
+    expected: { name, catalogued: true, resource: resource ? cataloguedResource : resource },
+  };
+}
+
 describe("metric catalog", () => {
   test.each(ENVIRONMENTS)("%s: every threshold policy filters on a catalogued metric type with its monitored resource type; every component's PromQL names catalogued metrics only", (env) => {
     const policies = resourceBodies(synths[env], "google_monitoring_alert_policy");
     let threshold = 0;
     let promql = 0;
+    // What each condition reads, as found and as it must be.
+    const found: unknown[] = [];
+    const required: unknown[] = [];
     for (const p of policies) {
       const c = (p.conditions as Body[])[0];
       if (c.condition_threshold ?? c.condition_absent) {
         const filter: string = (c.condition_threshold ?? c.condition_absent).filter;
         const metric = /metric\.type = "([^"]+)"/.exec(filter)![1];
         const resource = /resource\.type = "([^"]+)"/.exec(filter)![1];
-        expect({ metric, resource }).toEqual({ metric, resource: resourceOf(synths[env], metric) });
+        found.push({ metric, resource });
+        required.push({ metric, resource: resourceOf(synths[env], metric) });
         threshold++;
       } else if (c.condition_prometheus_query_language && (p.user_labels as Body).component !== "slo") {
         // A component's PromQL reads Cloud Monitoring or Managed Prometheus metrics: each must be catalogued, with its resource type.
         for (const { name, resource } of promqlSelectors(c.condition_prometheus_query_language.query)) {
-          const metric = cataloguedMetricOfPromql(name);
-          expect({ name, catalogued: metric !== undefined }).toEqual({ name, catalogued: true });
-          if (resource) expect({ name, resource }).toEqual({ name, resource: GCP_METRIC_CATALOG[metric!].resource });
+          const { actual, expected } = selectorCheck(name, resource, cataloguedMetricOfPromql(name));
+          found.push(actual);
+          required.push(expected);
           promql++;
         }
       } else {
-        expect(c.condition_prometheus_query_language?.query ?? c.condition_matched_log?.filter).toBeTruthy();
+        found.push({ policy: p.display_name, query: Boolean(c.condition_prometheus_query_language?.query ?? c.condition_matched_log?.filter) });
+        required.push({ policy: p.display_name, query: true });
       }
     }
+    expect(found).toEqual(required);
     expect(threshold).toBeGreaterThan(10);
     expect(promql).toBeGreaterThanOrEqual(10);
   });
@@ -128,9 +146,8 @@ describe("metric catalog", () => {
     for (const query of promql) {
       for (const { name, resource } of promqlSelectors(query)) {
         // A histogram is queried through its _bucket series.
-        const metric = cataloguedMetricOfPromql(name) ?? cataloguedMetricOfPromql(name.replace(/_bucket$/, ""));
-        expect({ name, catalogued: metric !== undefined }).toEqual({ name, catalogued: true });
-        if (resource) expect({ name, resource }).toEqual({ name, resource: GCP_METRIC_CATALOG[metric!].resource });
+        const { actual, expected } = selectorCheck(name, resource, cataloguedMetricOfPromql(name) ?? cataloguedMetricOfPromql(name.replace(/_bucket$/, "")));
+        expect(actual).toEqual(expected);
       }
     }
   });

@@ -4,8 +4,13 @@ import { KAFKA_ALERTS } from "../../lib/observability/alert-catalog";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { KafkaProps } from "../../lib/core/components/kafka";
 import { MonitoredService } from "../../lib/core/components/service";
-import { checkRulesWithPromtool, validationMessages } from "../../lib/testing";
+import { checkRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
 import { alertRules, platformStack, ruleGroupsOf } from "./support";
+
+/** promtool checks run where promtool is installed, and always in CI (where a missing promtool fails them). */
+const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? describe : describe.skip;
+/** A promtool run that ran (skipped: false — CI=true fails on a missing tool) and passed. */
+const PASSED = { skipped: false, output: expect.stringMatching(/SUCCESS/) };
 
 function kafkaIn(environment: string, kafka: KafkaProps = {}) {
   let service!: MonitoredService;
@@ -79,7 +84,9 @@ describe("Strimzi Kafka: the canonical kafka alerts", () => {
     expect(r["under-replicated-partitions"].labels.severity).toBe("page");
   });
 
-  test.each(["dev", "prod"])("%s: the rules pass promtool check rules", (env) => {
-    checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(kafkaIn(env, { alerts: { "storage-low": { threshold: 20 } } }).platform, "checkout-kafka-alerts")));
+  describeIfTool("with promtool", () => {
+    test.each(["dev", "prod"])("%s: the rules pass promtool check rules", (env) => {
+      expect(checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(kafkaIn(env, { alerts: { "storage-low": { threshold: 20 } } }).platform, "checkout-kafka-alerts")))).toMatchObject(PASSED);
+    });
   });
 });

@@ -104,7 +104,12 @@ describe("Alertmanager configuration from the routing model", () => {
     const keys = new Set<string>();
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) (keys.add(k), walk(x));
+      else if (v && typeof v === "object") {
+        for (const [k, x] of Object.entries(v)) {
+          keys.add(k);
+          walk(x);
+        }
+      }
     };
     walk(parse(renderAlertmanagerConfig(config("page") as unknown as Record<string, unknown>)));
     const inline = ["routing_key", "service_key", "api_url", "bot_token", "auth_password", "smtp_auth_password", "credentials", "password", "bearer_token"];

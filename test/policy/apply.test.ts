@@ -1,4 +1,7 @@
 import { App, TerraformStack, Testing } from "cdktf";
+import { mkdtempSync, readFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ENVIRONMENT_PROFILES } from "../../lib";
@@ -41,13 +44,13 @@ describe("applying the packs", () => {
   });
 
   test("findings reach cdk.tf.json under \"//\".vigil.findings through app.synth", () => {
-    const app = new App({ outdir: require("fs").mkdtempSync(require("path").join(require("os").tmpdir(), "vigil-policy-")) });
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "vigil-policy-")) });
     const stack = new TerraformStack(app, "prod-x-infra");
     Profile.attach(stack, ENVIRONMENT_PROFILES.prod);
     cluster(stack, true);
     applyPolicyPacks(app);
     app.synth();
-    const json = JSON.parse(require("fs").readFileSync(require("path").join(app.outdir, "stacks/prod-x-infra/cdk.tf.json"), "utf8"));
+    const json = JSON.parse(readFileSync(join(app.outdir, "stacks/prod-x-infra/cdk.tf.json"), "utf8"));
     expect(vigil(json).findings.map((f) => f.rule)).toEqual(["security/cluster-secrets-encryption"]);
   });
 
@@ -110,7 +113,7 @@ describe("applying the packs", () => {
   });
 
   test("a stack created after applyPolicyPacks(app) fails synth saying so", () => {
-    const app = new App({ outdir: require("fs").mkdtempSync(require("path").join(require("os").tmpdir(), "vigil-policy-")) });
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "vigil-policy-")) });
     applyPolicyPacks(app);
     const late = new TerraformStack(app, "late");
     new AwsProvider(late, "aws", { region: "eu-west-1" });

@@ -65,11 +65,11 @@ describe("Azure reference stacks", () => {
     // The service's chart (the Elasticsearch resource) waits for both operators' CRDs.
     expect(releases["vigil-checkout"].depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/kubePrometheusStack/), expect.stringMatching(/operators_eck/)]));
     expect(releases["vigil-checkout"].lifecycle?.prevent_destroy === true).toBe(env === "prod");
-    const kubernetes = (platform.provider as Record<string, Record<string, any>[]>).kubernetes[0];
+    const kubernetes = (platform.provider as { kubernetes: Array<{ host: string; exec: Array<Record<string, unknown>> }> }).kubernetes[0];
     expect(kubernetes.host).toMatch(/^\$\{data\.azurerm_kubernetes_cluster\.[\w-]+\.kube_config\[0\]\.host\}$/);
     expect(kubernetes.exec[0]).toMatchObject({ command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"] });
     expect(bodies(platform, "azurerm_kubernetes_cluster")).toEqual([]);
-    expect(Object.values((platform.data as Record<string, Record<string, any>>).azurerm_kubernetes_cluster)).toEqual([
+    expect(Object.values((platform.data as Record<string, Record<string, unknown>>).azurerm_kubernetes_cluster)).toEqual([
       expect.objectContaining({ name: `checkout-${env}`, resource_group_name: `rg-checkout-${env}-westeurope` }),
     ]);
     const manifest = manifestOf(platform)!;

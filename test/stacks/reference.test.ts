@@ -111,15 +111,24 @@ describe("reference deployment", () => {
       ["secret key field with a literal", /"[a-z_]*secret_key"\s*:\s*"[^$]/],
       ["token field with a literal", /"[a-z_]*token"\s*:\s*"[^$]/],
     ];
+    // Every secret reaches Terraform as a data-source reference (the clouds) or a mounted Secret file (in-cluster).
+    const secretReferences: Array<[RegExp, string]> = [
+      [/-aws-/, "${data.aws_secretsmanager_secret_version."],
+      [/-gcp-infra$/, "${data.google_secret_manager_secret_version."],
+      [/-azure-infra$/, "${data.azurerm_key_vault_secret."],
+      [/-kubernetes-operators$/, "credentials_file: /etc/alertmanager/secrets/vigil-checkout-issue-webhook-token/value"],
+    ];
+    const referenced = new Set<string>();
     for (const id of Object.keys(manifest.stacks)) {
       const text = readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8");
       for (const [label, pattern] of secretPatterns) expect({ stack: id, label, found: pattern.test(text) }).toEqual({ stack: id, label, found: false });
-      // Every secret reaches Terraform as a data-source reference (AWS) or a mounted Secret file (in-cluster).
-      if (id.includes("-aws-")) expect(text).toContain("${data.aws_secretsmanager_secret_version.");
-      if (id.endsWith("-gcp-infra")) expect(text).toContain("${data.google_secret_manager_secret_version.");
-      if (id.endsWith("-azure-infra")) expect(text).toContain("${data.azurerm_key_vault_secret.");
-      if (id.endsWith("-kubernetes-operators")) expect(text).toContain("credentials_file: /etc/alertmanager/secrets/vigil-checkout-issue-webhook-token/value");
+      for (const [, reference] of secretReferences.filter(([stacks]) => stacks.test(id))) {
+        expect({ stack: id, reference, found: text.includes(reference) }).toEqual({ stack: id, reference, found: true });
+        referenced.add(reference);
+      }
     }
+    // Each kind of reference was looked for in some stack.
+    expect(referenced.size).toBe(secretReferences.length);
   });
 
   test("local: operators before the platform, which delivers its custom resources as a generated chart", () => {
