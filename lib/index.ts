@@ -28,7 +28,7 @@ export { configureStateBackend } from "./core/state";
 export type { AzurermStateConfig, GcsStateConfig, RemoteStateConfig, S3StateConfig } from "./core/state";
 
 // Alerts: the canonical ids per component kind, overrides and severities.
-export type { AlertCondition, AlertDefinition, AlertOverride, CanonicalAlertRef, Comparison, MissingData, NativeMetricCondition, PromQlCondition } from "./observability/alert";
+export type { AlertCondition, AlertDefinition, AlertOverride, CanonicalAlertRef, Comparison, MissingData, NativeMetricCondition, NativeStatistic, PromDuration, PromQlCondition } from "./observability/alert";
 export type { UnavailableAlert } from "./observability/alert-binding";
 export type { ComponentKind } from "./observability/alert-catalog/catalogs";
 export type { ThresholdUnit } from "./observability/alert-catalog/types";

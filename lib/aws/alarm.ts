@@ -1,3 +1,4 @@
+import type { NativeStatistic } from "../observability/alert";
 import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { AlertDefinition, Comparison, nativeAlertText, NativeMetricCondition } from "../observability/alert";
@@ -37,7 +38,7 @@ export interface CloudWatchMetricMath {
   /** Its label on graphs. */
   readonly label: string;
   /** The metrics after `m1`, named `m2`, `m3`... in order. */
-  readonly metrics: readonly { readonly metricName: string; readonly statistic: string }[];
+  readonly metrics: readonly { readonly metricName: string; readonly statistic: NativeStatistic }[];
 }
 
 /** The metric queries of a metric math alarm or graph: m1, m2... hidden, the expression `e1` returned. */

@@ -1,4 +1,4 @@
-import { NativeMetricCondition, runbookUrl } from "../observability/alert";
+import { NativeMetricCondition, runbookUrl, type NativeStatistic } from "../observability/alert";
 import { AlertTemplate, AwsAlertBindings, NativeAlert } from "./private/component-alerts";
 
 /** Component name of the EKS cluster's alerts (runbook path, alarm names). */
@@ -27,7 +27,7 @@ export const EKS_COMPONENT = "eks-cluster";
  */
 export function eksClusterAlertBindings(clusterName: string, runbookBaseUrl: string): AwsAlertBindings<"cluster"> {
   const rb = (id: string) => runbookUrl(runbookBaseUrl, EKS_COMPONENT, id);
-  const cond = (namespace: string, metricName: string, statistic: string, periodSeconds: number, evaluationPeriods: number, comparison: NativeMetricCondition["comparison"], missingData: NativeMetricCondition["missingData"]): NativeMetricCondition => ({
+  const cond = (namespace: string, metricName: string, statistic: NativeStatistic, periodSeconds: number, evaluationPeriods: number, comparison: NativeMetricCondition["comparison"], missingData: NativeMetricCondition["missingData"]): NativeMetricCondition => ({
     kind: "native-metric",
     namespace,
     metricName,
@@ -38,7 +38,7 @@ export function eksClusterAlertBindings(clusterName: string, runbookBaseUrl: str
     comparison,
     missingData,
   });
-  const ci = (metricName: string, statistic: string, periodSeconds: number, evaluationPeriods: number, comparison: NativeMetricCondition["comparison"], missingData: NativeMetricCondition["missingData"]) =>
+  const ci = (metricName: string, statistic: NativeStatistic, periodSeconds: number, evaluationPeriods: number, comparison: NativeMetricCondition["comparison"], missingData: NativeMetricCondition["missingData"]) =>
     cond("ContainerInsights", metricName, statistic, periodSeconds, evaluationPeriods, comparison, missingData);
   const alert = (a: Omit<NativeAlert, "component" | "runbookUrl" | "severity">): NativeAlert => ({ ...a, severity: "ticket", component: EKS_COMPONENT, runbookUrl: rb(a.id) });
   const targetOnly: AlertTemplate[] = [

@@ -1,3 +1,4 @@
+import type { NativeStatistic } from "../observability/alert";
 import type { CloudWatchQuery } from "./dashboard-widgets";
 import { KEYSPACES_UNAVAILABLE } from "./keyspaces-alerts";
 import type { AwsDashboardBindings } from "./private/component-alerts";
@@ -21,8 +22,8 @@ function brokers(count: number): CloudWatchQuery["members"] {
 /** Panels of an EKS cluster: Container Insights node metrics and the control-plane metrics EKS vends to `AWS/EKS`. */
 export function eksClusterPanels(clusterName: string): AwsDashboardBindings<"cluster"> {
   const d = { ClusterName: clusterName };
-  const eks = (metricName: string, statistic: string, expression?: string): { query: CloudWatchQuery } => ({ query: { namespace: "AWS/EKS", metricName, dimensions: d, statistic, ...(expression ? { expression } : {}) } });
-  const ci = (metricName: string, statistic: string): { query: CloudWatchQuery } => ({ query: { namespace: "ContainerInsights", metricName, dimensions: d, statistic } });
+  const eks = (metricName: string, statistic: NativeStatistic, expression?: string): { query: CloudWatchQuery } => ({ query: { namespace: "AWS/EKS", metricName, dimensions: d, statistic, ...(expression ? { expression } : {}) } });
+  const ci = (metricName: string, statistic: NativeStatistic): { query: CloudWatchQuery } => ({ query: { namespace: "ContainerInsights", metricName, dimensions: d, statistic } });
   return {
     kind: "cluster",
     panels: {
@@ -43,7 +44,7 @@ export function eksClusterPanels(clusterName: string): AwsDashboardBindings<"clu
 /** Panels of an MSK cluster (Standard brokers), one line per broker where MSK publishes per broker. */
 export function mskPanels(clusterName: string, brokerCount: number, consumerLag: readonly { readonly group: string; readonly topic: string }[]): AwsDashboardBindings<"kafka"> {
   const cluster = { "Cluster Name": clusterName };
-  const perBroker = (metricName: string, statistic: string, expression?: string): { query: CloudWatchQuery } => ({
+  const perBroker = (metricName: string, statistic: NativeStatistic, expression?: string): { query: CloudWatchQuery } => ({
     query: { namespace: "AWS/Kafka", metricName, dimensions: cluster, statistic, members: brokers(brokerCount), ...(expression ? { expression } : {}) },
   });
   return {
@@ -68,7 +69,7 @@ export function mskPanels(clusterName: string, brokerCount: number, consumerLag:
 /** Panels of Amazon Keyspaces tables, one line per table; the catalog's node metrics do not exist on a serverless service. */
 export function keyspacesPanels(tables: readonly { readonly keyspace: string; readonly table: string }[]): AwsDashboardBindings<"cassandra"> {
   const u = KEYSPACES_UNAVAILABLE;
-  const perTable = (metricName: string, statistic: string, operation?: string, expression?: string): CloudWatchQuery => ({
+  const perTable = (metricName: string, statistic: NativeStatistic, operation?: string, expression?: string): CloudWatchQuery => ({
     namespace: "AWS/Cassandra",
     metricName,
     dimensions: operation ? { Operation: operation } : {},
@@ -102,7 +103,7 @@ export function keyspacesPanels(tables: readonly { readonly keyspace: string; re
 /** Panels of an OpenSearch domain (`DomainName` and `ClientId`, the account). */
 export function openSearchPanels(domainName: string, accountId: string, storageGiB: number): AwsDashboardBindings<"search"> {
   const d = { DomainName: domainName, ClientId: accountId };
-  const es = (metricName: string, statistic: string, expression?: string): CloudWatchQuery => ({ namespace: "AWS/ES", metricName, dimensions: d, statistic, ...(expression ? { expression } : {}) });
+  const es = (metricName: string, statistic: NativeStatistic, expression?: string): CloudWatchQuery => ({ namespace: "AWS/ES", metricName, dimensions: d, statistic, ...(expression ? { expression } : {}) });
   return {
     kind: "search",
     panels: {
@@ -137,7 +138,7 @@ interface RdsPanelContext {
 
 /** Panels of an RDS for PostgreSQL instance (`DBInstanceIdentifier`); free memory and storage become percent used. */
 export function rdsPostgresPanels(c: RdsPanelContext): AwsDashboardBindings<"postgres"> {
-  const rds = (metricName: string, statistic: string, expression?: string): CloudWatchQuery => ({ namespace: "AWS/RDS", metricName, dimensions: { DBInstanceIdentifier: c.identifier }, statistic, ...(expression ? { expression } : {}) });
+  const rds = (metricName: string, statistic: NativeStatistic, expression?: string): CloudWatchQuery => ({ namespace: "AWS/RDS", metricName, dimensions: { DBInstanceIdentifier: c.identifier }, statistic, ...(expression ? { expression } : {}) });
   return {
     kind: "postgres",
     panels: {

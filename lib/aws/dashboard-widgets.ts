@@ -1,3 +1,4 @@
+import type { NativeStatistic } from "../observability/alert";
 import { ALERT_ROW_HEADING, DashboardPanel, GoldenSignalDashboard, PanelUnit, SIGNAL_HEADINGS } from "../observability/dashboard-model";
 import { CloudWatchAlert, CloudWatchCondition, metricMathQueries } from "./alarm";
 
@@ -18,7 +19,7 @@ export interface CloudWatchQuery {
   /** Dimensions every line shares. */
   readonly dimensions: Readonly<Record<string, string>>;
   /** Statistic: `Average`, `Sum`, `Minimum`, `Maximum` or a percentile like `p99`. */
-  readonly statistic: string;
+  readonly statistic: NativeStatistic;
   /** One line per member, each adding its dimensions (`Broker ID`). @default - one line */
   readonly members?: readonly { readonly label: string; readonly dimensions: Readonly<Record<string, string>> }[];
   /**
@@ -33,7 +34,7 @@ export interface CloudWatchQuery {
    * `members`), e.g. a 5xx percent of all requests.
    * @default - none: the expression reads `m1` alone
    */
-  readonly more?: readonly { readonly metricName: string; readonly statistic: string }[];
+  readonly more?: readonly { readonly metricName: string; readonly statistic: NativeStatistic }[];
 }
 
 /** A dashboard as AWS renders it: CloudWatch queries, CloudWatch alarms. */

@@ -1,4 +1,4 @@
-import { runbookUrl } from "../observability/alert";
+import { runbookUrl, type NativeStatistic } from "../observability/alert";
 import type { CloudWatchCondition } from "./alarm";
 import type { CloudWatchQuery } from "./dashboard-widgets";
 import type { AwsAlertBindings, AwsDashboardBindings, NativeAlert } from "./private/component-alerts";
@@ -55,7 +55,7 @@ const FIVE_XX = [
  */
 export function albEdgeAlertBindings(m: AlbEdgeMetrics): AwsAlertBindings<"edge"> {
   const rb = (id: string) => runbookUrl(m.runbookBaseUrl, ALB_EDGE_COMPONENT, id);
-  const alb = (metricName: string, statistic: string, extra: Partial<CloudWatchCondition> = {}): CloudWatchCondition => ({
+  const alb = (metricName: string, statistic: NativeStatistic, extra: Partial<CloudWatchCondition> = {}): CloudWatchCondition => ({
     kind: "native-metric",
     namespace: "AWS/ApplicationELB",
     metricName,
@@ -150,7 +150,7 @@ export function albEdgeAlertBindings(m: AlbEdgeMetrics): AwsAlertBindings<"edge"
 /** Panels of an edge: the load balancer's p99, requests and 5xx percent, the WAF's blocked requests, with the alarms' metrics. */
 export function albEdgePanels(m: Pick<AlbEdgeMetrics, "loadBalancer" | "targetGroup" | "webAcl" | "region">): AwsDashboardBindings<"edge"> {
   const d = { LoadBalancer: m.loadBalancer };
-  const alb = (metricName: string, statistic: string, more: Partial<CloudWatchQuery> = {}): { query: CloudWatchQuery } => ({ query: { namespace: "AWS/ApplicationELB", metricName, dimensions: d, statistic, ...more } });
+  const alb = (metricName: string, statistic: NativeStatistic, more: Partial<CloudWatchQuery> = {}): { query: CloudWatchQuery } => ({ query: { namespace: "AWS/ApplicationELB", metricName, dimensions: d, statistic, ...more } });
   return {
     kind: "edge",
     panels: {

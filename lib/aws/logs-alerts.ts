@@ -164,7 +164,7 @@ export function logPipelineAlertBindings(clusterName: string, runbookBaseUrl: st
 export function serviceLogPanels(resourceName: string): AwsDashboardBindings<"logs"> {
   const metrics = logMetricNames(resourceName);
   // A per-period Sum of lines, divided by the period: lines per second.
-  const perSecond = (metricName: string) => ({ query: { namespace: LOG_METRICS_NAMESPACE, metricName, dimensions: {}, statistic: "Sum", expression: "m1 / PERIOD(m1)" } });
+  const perSecond = (metricName: string) => ({ query: { namespace: LOG_METRICS_NAMESPACE, metricName, dimensions: {}, statistic: "Sum" as const, expression: "m1 / PERIOD(m1)" } });
   return { kind: "logs", panels: { "log-lines": perSecond(metrics.lines), "error-logs": perSecond(metrics.errors) } };
 }
 

@@ -1,6 +1,6 @@
 import type { EnvironmentProfile } from "../core/environment";
 import type { ResolvedKafka } from "../core/components/kafka";
-import { NativeMetricCondition, runbookUrl } from "../observability/alert";
+import { NativeMetricCondition, runbookUrl, type NativeStatistic } from "../observability/alert";
 import { AlertTarget, AlertTemplate, AwsAlertBindings, idSuffix, NativeAlert } from "./private/component-alerts";
 
 /** Component name of MSK alerts (runbook folder, alarm and dashboard names). */
@@ -27,7 +27,7 @@ const MSK_CONSUMER_LAG_SECONDS: Readonly<Record<EnvironmentProfile["tier"], numb
  */
 export function mskAlertBindings(clusterName: string, kafka: ResolvedKafka, profile: EnvironmentProfile, runbookBaseUrl: string): AwsAlertBindings<"kafka"> {
   const rb = (id: string) => runbookUrl(runbookBaseUrl, MSK_COMPONENT, id);
-  const cond = (metricName: string, statistic: string, comparison: NativeMetricCondition["comparison"], missingData: NativeMetricCondition["missingData"], evaluationPeriods = 5): NativeMetricCondition => ({
+  const cond = (metricName: string, statistic: NativeStatistic, comparison: NativeMetricCondition["comparison"], missingData: NativeMetricCondition["missingData"], evaluationPeriods = 5): NativeMetricCondition => ({
     kind: "native-metric",
     namespace: "AWS/Kafka",
     metricName,

@@ -1,4 +1,4 @@
-import { NativeMetricCondition, runbookUrl } from "../observability/alert";
+import { NativeMetricCondition, runbookUrl, type NativeStatistic } from "../observability/alert";
 import type { ResolvedSearch } from "../core/components/search";
 import { AlertTemplate, AwsAlertBindings, NativeAlert } from "./private/component-alerts";
 
@@ -45,7 +45,7 @@ export function openSearchExpectedNodes(c: Pick<OpenSearchAlertContext, "search"
  */
 export function openSearchAlertBindings(c: OpenSearchAlertContext, runbookBaseUrl: string): AwsAlertBindings<"search"> {
   const rb = (id: string) => runbookUrl(runbookBaseUrl, OPENSEARCH_COMPONENT, id);
-  const cond = (metricName: string, statistic: string, comparison: NativeMetricCondition["comparison"], periodSeconds: number, evaluationPeriods: number, missingData: NativeMetricCondition["missingData"]): NativeMetricCondition => ({
+  const cond = (metricName: string, statistic: NativeStatistic, comparison: NativeMetricCondition["comparison"], periodSeconds: number, evaluationPeriods: number, missingData: NativeMetricCondition["missingData"]): NativeMetricCondition => ({
     kind: "native-metric",
     namespace: "AWS/ES",
     metricName,
@@ -174,7 +174,7 @@ function round(value: number): number {
  */
 function openSearchTargetOnlyAlerts(c: OpenSearchAlertContext, runbookBaseUrl: string): AlertTemplate[] {
   const rb = (id: string) => runbookUrl(runbookBaseUrl, OPENSEARCH_COMPONENT, id);
-  const cond = (metricName: string, statistic: string, comparison: NativeMetricCondition["comparison"], periodSeconds: number, evaluationPeriods: number, missingData: NativeMetricCondition["missingData"]): NativeMetricCondition => ({
+  const cond = (metricName: string, statistic: NativeStatistic, comparison: NativeMetricCondition["comparison"], periodSeconds: number, evaluationPeriods: number, missingData: NativeMetricCondition["missingData"]): NativeMetricCondition => ({
     kind: "native-metric",
     namespace: "AWS/ES",
     metricName,

@@ -1,4 +1,4 @@
-import { NativeMetricCondition, runbookUrl } from "../observability/alert";
+import { NativeMetricCondition, runbookUrl, type NativeStatistic } from "../observability/alert";
 import { AlertTemplate, AwsAlertBindings, NativeAlert } from "./private/component-alerts";
 import type { DbInstanceClassSpec } from "./sizes";
 
@@ -58,7 +58,7 @@ export const POSTGRES_TXID_SPACE = 2 ** 31;
  */
 export function rdsPostgresAlertBindings(c: RdsPostgresAlertContext, runbookBaseUrl: string): AwsAlertBindings<"postgres"> {
   const rb = (id: string) => runbookUrl(runbookBaseUrl, RDS_POSTGRES_COMPONENT, id);
-  const cond = (metricName: string, statistic: string, comparison: NativeMetricCondition["comparison"], evaluationPeriods: number, missingData: NativeMetricCondition["missingData"] = "missing"): NativeMetricCondition => ({
+  const cond = (metricName: string, statistic: NativeStatistic, comparison: NativeMetricCondition["comparison"], evaluationPeriods: number, missingData: NativeMetricCondition["missingData"] = "missing"): NativeMetricCondition => ({
     kind: "native-metric",
     namespace: "AWS/RDS",
     metricName,

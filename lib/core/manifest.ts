@@ -2,6 +2,7 @@ import { Lazy, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import type { AlertDefinition, CanonicalAlertRef } from "../observability/alert";
 import type { UnavailableAlert } from "../observability/alert-binding";
+import type { SloPeriod } from "../observability/slo";
 import type { Severity } from "../observability/severity";
 import type { PolicyPackName } from "../policy/types";
 import type { EntryPointRecord } from "./components/edge";
@@ -136,7 +137,7 @@ export interface SloRecord {
   /** Objective in percent, e.g. 99.9. */
   readonly objective: number;
   /** Period, e.g. `30d`. */
-  readonly period: string;
+  readonly period: SloPeriod;
   /** What is measured, in words. */
   readonly indicator: string;
   /** Names of the alerts that guard it. */

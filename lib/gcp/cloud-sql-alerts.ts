@@ -1,4 +1,4 @@
-import { AlertDefinition, NativeMetricCondition, runbookUrl } from "../observability/alert";
+import { AlertDefinition, NativeMetricCondition, runbookUrl, type NativeStatistic } from "../observability/alert";
 import type { GcpAlertBindings } from "./private/component-alerts";
 import type { CloudSqlTier } from "./sizes";
 
@@ -20,7 +20,7 @@ const RESOURCE = "cloudsql_database";
  * a share of the `max_connections` flag Vigil sets for the tier.
  */
 export function cloudSqlPostgresAlertBindings(databaseId: string, tier: CloudSqlTier, runbookBaseUrl: string): GcpAlertBindings<"postgres"> {
-  const cond = (metric: string, statistic: string, comparison: NativeMetricCondition["comparison"], evaluationPeriods: number, missingData: NativeMetricCondition["missingData"] = "missing"): NativeMetricCondition => ({
+  const cond = (metric: string, statistic: NativeStatistic, comparison: NativeMetricCondition["comparison"], evaluationPeriods: number, missingData: NativeMetricCondition["missingData"] = "missing"): NativeMetricCondition => ({
     kind: "native-metric",
     namespace: RESOURCE,
     metricName: `cloudsql.googleapis.com/database/${metric}`,

@@ -1,4 +1,4 @@
-import { NativeMetricCondition, runbookUrl } from "../observability/alert";
+import { NativeMetricCondition, runbookUrl, type NativeStatistic } from "../observability/alert";
 import type { GcpAlertDefinition } from "./alert-policy";
 import { fraction } from "./cloud-sql-alerts";
 import type { GcpAlertBindings } from "./private/component-alerts";
@@ -25,7 +25,7 @@ const GKE_NODE_CONDITION_MIN_VERSION = "1.32.1-gke.1357001";
  * node condition metric, so `nodes-not-ready` is unavailable there.
  */
 export function gkeAlertBindings(clusterName: string, version: string | undefined, runbookBaseUrl: string): GcpAlertBindings<"cluster"> {
-  const nodes = (metricName: string, statistic: string, extra: Record<string, string> = {}): NativeMetricCondition => ({
+  const nodes = (metricName: string, statistic: NativeStatistic, extra: Record<string, string> = {}): NativeMetricCondition => ({
     kind: "native-metric",
     namespace: "k8s_node",
     metricName,

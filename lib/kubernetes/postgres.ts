@@ -163,7 +163,7 @@ function cnpgAlertBindings(name: string, namespace: string, backups: boolean, ru
               comparison: ">" as const,
               for: "30m",
             },
-          ]
+          ] satisfies PromAlertSpec[]
         : []),
     ]),
   };

@@ -20,8 +20,8 @@ export interface NativeMetricCondition {
   readonly metricName: string;
   /** Dimensions selecting the series, e.g. `{ ClusterName: "checkout-prod" }`. */
   readonly dimensions: Readonly<Record<string, string>>;
-  /** Statistic: `Average`, `Sum`, `Minimum`, `Maximum`, `SampleCount` or a percentile like `p99`. */
-  readonly statistic: string;
+  /** Statistic, in the target's own terms. */
+  readonly statistic: NativeStatistic;
   /** Seconds per evaluated period. */
   readonly periodSeconds: number;
   /** Periods looked at. */
@@ -34,6 +34,17 @@ export interface NativeMetricCondition {
   readonly missingData: MissingData;
 }
 
+/**
+ * A native metric's statistic: CloudWatch's (`Average`, `Sum`, `Minimum`,
+ * `Maximum`, `SampleCount`, a percentile like `p99`), an Azure Monitor
+ * aggregation (`Average`, `Count`, `Minimum`, `Maximum`, `Total`) or a Cloud
+ * Monitoring aligner (`ALIGN_RATE`, `ALIGN_MAX`...).
+ */
+export type NativeStatistic = "Average" | "Sum" | "Minimum" | "Maximum" | "SampleCount" | "Count" | "Total" | `p${number}` | `ALIGN_${string}`;
+
+/** A Prometheus duration: a number and a unit, e.g. `5m`, `1h`, `30s`. */
+export type PromDuration = `${number}${"ms" | "s" | "m" | "h" | "d" | "w" | "y"}`;
+
 /** A condition in PromQL: `query <comparison> threshold` held for `for`. */
 export interface PromQlCondition {
   /** Condition kind. */
@@ -43,7 +54,7 @@ export interface PromQlCondition {
   /** Comparison with the threshold. */
   readonly comparison: Comparison;
   /** How long the condition must hold, e.g. `5m`. */
-  readonly for: string;
+  readonly for: PromDuration;
 }
 
 /** What makes an alert fire. */

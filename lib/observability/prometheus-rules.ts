@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import type { AlertDefinition, PromQlCondition } from "./alert";
+import type { AlertDefinition, PromDuration, PromQlCondition } from "./alert";
 import { isPromDuration, promQlError } from "./promql";
 
 /** A Prometheus recording rule. */
@@ -19,7 +19,7 @@ export interface AlertingRule {
   /** PromQL expression; the alert fires for every series it returns. */
   readonly expr: string;
   /** How long the expression must return a series before the alert fires. @default - at once */
-  readonly for?: string;
+  readonly for?: PromDuration;
   /** Labels: always `severity`, `service`, `component` and `alert_id`. */
   readonly labels: Readonly<Record<string, string>>;
   /** Annotations: always `summary`, `description` and `runbook_url`. */
@@ -34,7 +34,7 @@ export interface PrometheusRuleGroup {
   /** Group name, unique within a rule file. */
   readonly name: string;
   /** Evaluation interval. @default - the Prometheus global evaluation interval */
-  readonly interval?: string;
+  readonly interval?: PromDuration;
   /** Rules in evaluation order. */
   readonly rules: readonly PrometheusRule[];
 }

@@ -1,4 +1,5 @@
 import { AlertDefinition, PrometheusSloProps } from "cdktf-vigil";
+import type { PromDuration } from "../../lib/observability/alert";
 import { burnRateWindows } from "../../lib/observability/burn-rate";
 import { alertRuleGroups, AlertingRule, isAlertingRule, PrometheusRuleGroup, RecordingRule, renderRuleGroups, validateRuleGroups } from "../../lib/observability/prometheus-rules";
 import { promQlError } from "../../lib/observability/promql";
@@ -168,7 +169,7 @@ describe("Prometheus rule rendering of component alerts", () => {
 
   test("duplicate group names and bad durations are reported", () => {
     const g = alertRuleGroups([alert("a-b", "up")], { service: "s" })[0];
-    expect(validateRuleGroups([g, { ...g, interval: "soon" }])).toEqual([
+    expect(validateRuleGroups([g, { ...g, interval: "soon" as PromDuration }])).toEqual([
       'rule group "s-kafka" appears twice; group names must be unique within a rule file',
       'rule group "s-kafka": interval "soon" is not a Prometheus duration like "1m"',
     ]);

@@ -1,3 +1,4 @@
+import type { NativeStatistic } from "../../observability/alert";
 import { Construct } from "constructs";
 import { ComponentBaseProps } from "../../core/components/common";
 import { AlertSink, deployComponentAlerts, DeployedComponentAlerts, overridePaths } from "../../core/components/component-alerts";
@@ -99,6 +100,6 @@ function withPanels(model: AzureGoldenSignalDashboard, also: readonly AzureDashb
 }
 
 /** Builds a metric condition on `namespace` with the defaults Vigil uses on Azure (1-minute periods). */
-export function azureCondition(namespace: string, metricName: string, statistic: string, comparison: AzureNativeAlert["condition"]["comparison"], minutes: number, dimensions: Readonly<Record<string, string>> = {}): AzureNativeAlert["condition"] {
+export function azureCondition(namespace: string, metricName: string, statistic: NativeStatistic, comparison: AzureNativeAlert["condition"]["comparison"], minutes: number, dimensions: Readonly<Record<string, string>> = {}): AzureNativeAlert["condition"] {
   return { kind: "native-metric", namespace, metricName, dimensions, statistic, periodSeconds: 60, evaluationPeriods: minutes, comparison, missingData: "missing" };
 }

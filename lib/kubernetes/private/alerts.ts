@@ -1,4 +1,4 @@
-import { AlertDefinition, Comparison, runbookUrl } from "../../observability/alert";
+import { AlertDefinition, Comparison, PromDuration, runbookUrl } from "../../observability/alert";
 import type { Severity } from "../../observability/severity";
 
 /** The fields of one default PromQL alert. */
@@ -11,7 +11,7 @@ export interface PromAlertSpec {
   readonly unit: string;
   readonly query: string;
   readonly comparison: Comparison;
-  readonly for: string;
+  readonly for: PromDuration;
 }
 
 /** Builds the default alerts of one component from their specs. */
