@@ -1,10 +1,19 @@
+/** Whether the command line names test files or folders (a path under test/). */
+function namedOnCommandLine() {
+  return process.argv.slice(2).some((arg) => /^(\.\/)?test\//.test(arg) || /\.test\.ts$/.test(arg));
+}
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
-  // The reference deployment and its variants, synthesized once per run for the files that read them.
+  // `npm test` runs the suites of test/suites: one per folder, whose files share a module
+  // registry (cdktf and the providers load once per suite, not once per file). A test
+  // file or folder named on the command line (`npx jest test/aws/msk.test.ts`) runs alone.
+  testMatch: namedOnCommandLine() ? ["**/*.test.ts"] : ["<rootDir>/test/suites/*.suite.ts"],
+  // cdktf's per-token creation traces without source maps (see the file).
   setupFilesAfterEnv: ["<rootDir>/test/fast-stack-traces.ts"],
+  // The reference deployment and its variants, synthesized once per run for the files that read them.
   globalSetup: "<rootDir>/test/global-setup.ts",
   globalTeardown: "<rootDir>/test/global-teardown.ts",
   // Examples and stacks import the package by name, as users do (tsconfig "paths" does the same for tsc and tsx).

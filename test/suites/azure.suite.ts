@@ -1,0 +1,3 @@
+import { runTestFiles } from "./run-test-files";
+
+runTestFiles("azure");
