@@ -2,11 +2,14 @@ import { App, TerraformStack } from "cdktf";
 import { AwsPlatformProps } from "../lib/aws";
 import { Channel, configureStateBackend, deriveProfile, ENVIRONMENT_PROFILES, secret, addValidationErrors } from "../lib";
 import { validationMessages } from "../lib/testing";
-import { awsServiceStack, awsStack, testNotifications } from "./support";
+import { awsNotifications } from "./aws/support";
+import type { EnvironmentTier } from "../lib/core/environment";
+import { ServiceComponents, targetStack, testService } from "./harness";
+import { ENVIRONMENTS } from "./support";
 
-const messagesFor = (overrides: Partial<AwsPlatformProps>) => validationMessages(awsStack(overrides).stack);
-const withChannels = (channels: AwsPlatformProps["notifications"]["channels"], routes = testNotifications.routes) => ({
-  notifications: { ...testNotifications, channels: { ...testNotifications.channels, ...channels }, routes },
+const messagesFor = (overrides: Partial<AwsPlatformProps>) => validationMessages(targetStack("aws", { platform: overrides }).stack);
+const withChannels = (channels: AwsPlatformProps["notifications"]["channels"], routes = awsNotifications.routes) => ({
+  notifications: { ...awsNotifications, channels: { ...awsNotifications.channels, ...channels }, routes },
 });
 
 describe("validation: every bad property fails synth with construct path, value and fix", () => {
@@ -108,7 +111,7 @@ describe("validation: every bad property fails synth with construct path, value 
     ["page route empty", withChannels({}, { page: [], ticket: ["mail"] }), "[test/platform] `routes.page` is empty; every page alert must reach at least one channel"],
     [
       "runbook base URL not https",
-      { notifications: { ...testNotifications, runbookBaseUrl: "wiki/runbooks" } },
+      { notifications: { ...awsNotifications, runbookBaseUrl: "wiki/runbooks" } },
       '[test/platform] `notifications.runbookBaseUrl` is "wiki/runbooks", not an https URL; point it at where your runbooks are published, e.g. "https://github.com/<org>/<repo>/blob/main/runbooks"',
     ],
     [
@@ -160,7 +163,7 @@ describe("validation: every bad property fails synth with construct path, value 
     expect(messagesFor(overrides)).toContain(message);
   });
 
-  test.each<[string, string, Parameters<typeof awsServiceStack>[1], string]>([
+  test.each<[string, EnvironmentTier, Partial<ServiceComponents>, string]>([
     [
       "replication factor above the broker count",
       "prod",
@@ -270,11 +273,11 @@ describe("validation: every bad property fails synth with construct path, value 
       '[test/checkout/postgres] `postgres.version` is "12"; use a supported major version: 14, 15, 16, 17, 18',
     ],
   ])("data component: %s (%s)", (_name, env, overrides, message) => {
-    expect(validationMessages(awsServiceStack(env, overrides).stack)).toContain(message);
+    expect(validationMessages(targetStack("aws", { environment: env, service: testService("aws", overrides) }).stack)).toContain(message);
   });
 
   test("the reference service validates cleanly in every environment", () => {
-    for (const env of ["dev", "staging", "prod"]) expect(validationMessages(awsServiceStack(env).stack)).toEqual([]);
+    for (const env of ENVIRONMENTS) expect(validationMessages(targetStack("aws", { environment: env, service: true }).stack)).toEqual([]);
   });
 
   test("all problems are reported together, not only the first", () => {
@@ -297,9 +300,7 @@ describe("validation: every bad property fails synth with construct path, value 
   test("`cdktf synth` (App.synth) fails and writes nothing for the bad stack", () => {
     const outdir = require("fs").mkdtempSync(require("path").join(require("os").tmpdir(), "vigil-bad-"));
     const app = new App({ outdir });
-    const stack = new TerraformStack(app, "bad");
-    const { AwsPlatform } = require("../lib/aws");
-    new AwsPlatform(stack, "platform", { environment: "prod", region: "eu-west-1", service: "checkout", owner: "t", notifications: testNotifications, cluster: { nodePools: { general: { minNodes: 5, maxNodes: 2 } } } });
+    targetStack("aws", { app, stackId: "bad", platform: { owner: "t", cluster: { nodePools: { general: { minNodes: 5, maxNodes: 2 } } } } });
     expect(() => app.synth()).toThrow(/\[bad\/platform\/cluster\] `nodePools.general`.minNodes \(5\) is greater than maxNodes \(2\)/);
     expect(require("fs").existsSync(require("path").join(outdir, "stacks/bad/cdk.tf.json"))).toBe(false);
   });

@@ -3,27 +3,28 @@ import { EventEmitter } from "events";
 import { existsSync, mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { App, TerraformStack } from "cdktf";
-import { AwsPlatform } from "../../lib/aws";
+import { App } from "cdktf";
 import { AwsSyntheticCanary, AwsSyntheticCanaryProps, CANARY_COMPONENT, DEFAULT_CANARY_RUNTIME, rateExpression } from "../../lib/aws";
 import { HEALTH_CHECK_SCRIPT, HEALTH_CHECK_SCRIPT_NAME, HEALTH_CHECK_ZIP_ENTRIES, stageHealthCheckScript } from "../../lib/aws/private/canary-script";
 import { zipArchive } from "../../lib/aws/private/zip";
 import { manifestOf } from "../../lib/core/manifest";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { awsServiceStack, awsStack, ENVIRONMENTS, testNotifications } from "../support";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { ENVIRONMENTS } from "../support";
 import { allStatements, statementsOf } from "./policy-statements";
 import { isDocumentedMetric } from "./metric-catalog";
+import { targetStack, testService } from "../harness";
 
 const HEALTH_URL = "https://api.example.com/healthz";
 
-function canaryStack(env: string, props: Partial<Omit<AwsSyntheticCanaryProps, "platform">> = {}) {
-  const { stack, platform } = awsStack({ environment: env, grafana: false });
+function canaryStack(env: EnvironmentTier, props: Partial<Omit<AwsSyntheticCanaryProps, "platform">> = {}) {
+  const { stack, platform } = targetStack("aws", { environment: env, platform: { grafana: false } });
   const canary = new AwsSyntheticCanary(platform, "checkout-api-canary", { platform, name: "web", url: HEALTH_URL, ...props });
   return { stack, canary };
 }
 
 const synths = new Map<string, SynthesizedStack>();
-function canarySynth(env: string): SynthesizedStack {
+function canarySynth(env: EnvironmentTier): SynthesizedStack {
   if (!synths.has(env)) synths.set(env, synthStack(canaryStack(env).stack));
   return synths.get(env)!;
 }
@@ -80,8 +81,7 @@ describe("AWS Synthetics canary", () => {
   test("cdktf synth writes the zip next to the stack, where zip_file points", () => {
     const outdir = mkdtempSync(join(tmpdir(), "vigil-canary-synth-"));
     const app = new App({ outdir });
-    const stack = new TerraformStack(app, "canary-stack");
-    const platform = new AwsPlatform(stack, "platform", { environment: "dev", region: "eu-west-1", service: "checkout", owner: "team-checkout", notifications: testNotifications, grafana: false });
+    const { platform } = targetStack("aws", { app, environment: "dev", stackId: "canary-stack", platform: { grafana: false } });
     new AwsSyntheticCanary(platform, "canary", { platform, name: "web", url: HEALTH_URL });
     app.synth();
     const stackDir = join(outdir, "stacks", "canary-stack");
@@ -202,7 +202,7 @@ describe("AWS Synthetics canary", () => {
   });
 
   test("a service's endpoint alerts reach its canary through the platform", () => {
-    const { stack } = awsServiceStack("staging", { endpoint: { url: HEALTH_URL, alerts: { "checks-failing": { threshold: 95 } } } });
+    const { stack } = targetStack("aws", { environment: "staging", service: testService("aws", { endpoint: { url: HEALTH_URL, alerts: { "checks-failing": { threshold: 95 } } } }) });
     const synth = synthStack(stack);
     expect(canaryAlarm(synth)).toMatchObject({ threshold: 95, dimensions: { CanaryName: onlyResource(synth, "aws_synthetics_canary").name } });
   });

@@ -1,12 +1,11 @@
-import { Channel, deriveProfile, MonitoredService, secret } from "../../lib";
+import { Channel, deriveProfile, secret } from "../../lib";
 import { validationMessages } from "../../lib/testing";
-import { azureStack } from "./support";
+import type { AzurePlatformProps } from "../../lib/azure";
+import { ServiceComponents, targetStack } from "../harness";
 
 /** Validation messages of a platform built with `overrides` and, optionally, a service. */
-function messages(overrides: Parameters<typeof azureStack>[0], service?: Omit<ConstructorParameters<typeof MonitoredService>[2], "platform">): string[] {
-  const { stack, platform } = azureStack(overrides);
-  if (service) new MonitoredService(stack, "checkout", { platform, ...service });
-  return validationMessages(stack);
+function messages(overrides: Partial<AzurePlatformProps>, service?: ServiceComponents): string[] {
+  return validationMessages(targetStack("azure", { platform: overrides, service }).stack);
 }
 
 describe("bad input fails synth with a clear message", () => {

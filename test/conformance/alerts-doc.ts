@@ -5,7 +5,8 @@
 // catalog's defaults, so the page cannot drift from the code.
 import { ALERT_CATALOGS, CanonicalAlert, ComponentKind, describeUnit, formatThreshold } from "../../lib/observability/alert-catalog";
 import type { AlertRecord, ComponentRecord } from "../../lib";
-import { mergedManifest, synthOnTarget, Target, TARGETS } from "./targets";
+import { Target, TARGETS } from "../harness";
+import { mergedManifest, synthOnTarget } from "./targets";
 import { DEFAULTS_SERVICE } from "./service";
 
 const TARGET_NAMES: Readonly<Record<Target, string>> = { aws: "AWS", gcp: "GCP", azure: "Azure", kubernetes: "In-cluster (any Kubernetes)" };

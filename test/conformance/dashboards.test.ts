@@ -7,7 +7,8 @@
 import { DASHBOARD_CATALOGS, DashboardKind, GOLDEN_SIGNALS, panelCatalog, SIGNAL_HEADINGS } from "cdktf-vigil";
 import { DrawnDashboards, drawnDashboards, DrawnPanel, DrawnRow } from "./dashboards";
 import { DEFAULTS_SERVICE } from "./service";
-import { buildOnTarget, mergedManifest, Target, TARGETS } from "./targets";
+import { Target, TARGETS } from "../harness";
+import { buildOnTarget, mergedManifest } from "./targets";
 import { synthStack } from "../../lib/testing";
 
 interface Built {

@@ -1,10 +1,10 @@
 import { cloudMonitoringUnit, GCP_METRIC_CATALOG } from "../../lib/gcp";
 import { resourceBodies } from "../../lib/testing";
-import { gcpSynth } from "./support";
+import { targetSynth } from "../harness";
 
 type Tile = { xPos: number; yPos: number; width: number; height: number; widget: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const synth = gcpSynth("prod");
+const synth = targetSynth("gcp", "prod", { service: true });
 
 /** The tiles of a dashboard, by display name. */
 function tiles(displayName: string): Tile[] {

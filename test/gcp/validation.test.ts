@@ -1,9 +1,11 @@
 import { Channel, secret } from "../../lib";
 import { GcpPlatformProps } from "../../lib/gcp";
 import { validationMessages } from "../../lib/testing";
-import { gcpComponents, gcpDelivery, gcpNotifications, gcpStack } from "./support";
+import { gcpDelivery, gcpNotifications } from "./support";
+import { targetStack, testService } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
-const messagesFor = (overrides: Partial<GcpPlatformProps>, env = "prod") => validationMessages(gcpStack(env, overrides, false).stack);
+const messagesFor = (overrides: Partial<GcpPlatformProps>, env: EnvironmentTier = "prod") => validationMessages(targetStack("gcp", { environment: env, platform: overrides }).stack);
 
 describe("GCP validation: bad input fails synth with construct path, value and fix", () => {
   test("a region that is not a GCP region", () => {
@@ -32,12 +34,12 @@ describe("GCP validation: bad input fails synth with construct path, value and f
   });
 
   test("a topic replication factor above what the cluster allows", () => {
-    const { stack } = gcpStack("prod", {}, { kafka: { topics: { orders: { replicationFactor: 4 } } } });
+    const { stack } = targetStack("gcp", { service: { kafka: { topics: { orders: { replicationFactor: 4 } } } } });
     expect(validationMessages(stack)).toEqual(["[prod-gcp-infra/checkout/kafka] `kafka.topics.orders`.replicationFactor is 4 but the cluster has 3 brokers; use 1 to 3"]);
   });
 
   test("a broker count the service would not provision", () => {
-    const { stack } = gcpStack("prod", {}, { kafka: { brokers: 5 } });
+    const { stack } = targetStack("gcp", { service: { kafka: { brokers: 5 } } });
     expect(validationMessages(stack)).toEqual([
       "[prod-gcp-infra/checkout/kafka] `kafka.brokers` is 5, but Managed Service for Apache Kafka derives the brokers from the cluster's vCPUs and memory (12 vCPUs, 48 GiB make 3); leave `brokers` out and choose `size` instead",
     ]);
@@ -79,7 +81,7 @@ describe("GCP validation: bad input fails synth with construct path, value and f
   });
 
   test("Cassandra placed on a managed service GCP does not have says to run it in the cluster", () => {
-    const { stack } = gcpStack("dev", {}, { ...gcpComponents, cassandra: { placement: "managed", keyspaces: {} } });
+    const { stack } = targetStack("gcp", { environment: "dev", service: testService("gcp", { cassandra: { placement: "managed", keyspaces: {} } }) });
     expect(validationMessages(stack)).toEqual([
       '[dev-gcp-infra/checkout] `cassandra.placement` is "managed", but this platform has no managed cassandra (Google Cloud has no managed Cassandra service Vigil builds); use "in-cluster" or leave placement out',
     ]);

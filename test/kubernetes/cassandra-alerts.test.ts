@@ -4,16 +4,14 @@ import { stringify } from "yaml";
 import { CASSANDRA_ALERTS } from "../../lib/observability/alert-catalog";
 import { isAlertingRule, renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { CassandraProps } from "../../lib/core/components/cassandra";
-import { MonitoredService } from "../../lib/core/components/service";
 import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
-import { alertRules, platformStack, ruleGroupsOf } from "./support";
+import { alertRules, ruleGroupsOf } from "./support";
+import { targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
-function cassandraIn(environment: string, cassandra: CassandraProps = {}) {
-  let service!: MonitoredService;
-  const built = platformStack({ environment }, (platform, stack) => {
-    service = new MonitoredService(stack, "checkout", { platform, cassandra: { datacenters: { dc1: { nodes: 3 } }, ...cassandra } });
-  });
-  return { ...built, service, rules: alertRules(built.platform, "checkout-cassandra-alerts") };
+function cassandraIn(environment: EnvironmentTier, cassandra: CassandraProps = {}) {
+  const built = targetStack("kubernetes", { environment, service: { cassandra: { datacenters: { dc1: { nodes: 3 } }, ...cassandra } } });
+  return { ...built, rules: alertRules(built.platform, "checkout-cassandra-alerts") };
 }
 
 describe("K8ssandra: the canonical cassandra alerts", () => {
@@ -69,7 +67,7 @@ describe("K8ssandra: the canonical cassandra alerts", () => {
     expect(messages({ alerts: { "dropped-mutations": { threshold: 1 } } as never })[0]).toMatch(/`cassandra\.alerts\.dropped-mutations` is not one of the cassandra alerts/);
   });
 
-  test.each(["dev", "prod"])("%s: the rules pass promtool check rules", (env) => {
+  test.each(["dev", "prod"] as const)("%s: the rules pass promtool check rules", (env) => {
     checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(cassandraIn(env, { alerts: { "read-latency-high": { threshold: 0.5 } } }).platform, "checkout-cassandra-alerts")));
   });
 });

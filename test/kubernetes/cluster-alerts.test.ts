@@ -6,10 +6,12 @@ import { isAlertingRule, renderRuleGroups } from "../../lib/observability/promet
 import { VigilManifest } from "../../lib/core/manifest";
 import { KubernetesPlatformProps, MANUAL_CHANGE_UNAVAILABLE } from "../../lib/kubernetes";
 import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
-import { alertRules, platformStack, ruleGroupsOf } from "./support";
+import { alertRules, ruleGroupsOf } from "./support";
+import { targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
-const clusterIn = (environment: string, cluster?: KubernetesPlatformProps["cluster"]) => {
-  const built = platformStack({ environment, ...(cluster ? { cluster } : {}) });
+const clusterIn = (environment: EnvironmentTier, cluster?: KubernetesPlatformProps["cluster"]) => {
+  const built = targetStack("kubernetes", { environment, platform: cluster ? { cluster } : {} });
   return { ...built, rules: alertRules(built.platform, "shop-cluster-alerts") };
 };
 
@@ -64,7 +66,7 @@ describe("KubernetesPlatform: the cluster's canonical alerts", () => {
     expect(manifest.alerts.filter((a) => a.component === "kubernetes-cluster").map((a) => [a.id, a.resource])).toEqual(Object.keys(CLUSTER_ALERTS).map((id) => [id, "kind-vigil"]));
   });
 
-  test.each(["dev", "prod"])("%s: the rules pass promtool check rules", (env) => {
+  test.each(["dev", "prod"] as const)("%s: the rules pass promtool check rules", (env) => {
     checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(clusterIn(env).platform, "shop-cluster-alerts")));
   });
 });

@@ -1,8 +1,9 @@
 import { checkStackWithPromtool, chartManifests, synthStack, validationMessages } from "../../lib/testing";
-import { MonitoredService, MonitoredServiceProps } from "../../lib";
+import { MonitoredServiceProps } from "../../lib";
 import { KubernetesPlatformProps } from "../../lib/kubernetes";
 import { CORAZA_WASM_IMAGE } from "../../lib/kubernetes/versions";
-import { platformStack } from "./support";
+import { targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
 type M = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; spec: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -15,10 +16,8 @@ const EDGE: MonitoredServiceProps["edge"] = {
   kubernetes: { excludedRules: ["942110", "920350"] },
 };
 
-function build(edge = EDGE, platform: Partial<KubernetesPlatformProps> = {}, environment = "prod") {
-  const built = platformStack({ environment, ...(environment === "prod" ? {} : { logs: {} }), ...platform }, (p, stack) => {
-    new MonitoredService(stack, "checkout", { platform: p, edge });
-  });
+function build(edge = EDGE, platform: Partial<KubernetesPlatformProps> = {}, environment: EnvironmentTier = "prod") {
+  const built = targetStack("kubernetes", { environment, platform: { ...(environment === "prod" ? {} : { logs: {} }), ...platform }, service: { edge } });
   const manifests = chartManifests(built.stack) as M[];
   const one = (kind: string, name = "checkout-edge") => manifests.find((m) => m.kind === kind && m.metadata.name === name)!;
   return { ...built, manifests, one };

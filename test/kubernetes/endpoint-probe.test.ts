@@ -1,20 +1,16 @@
 import { stringify } from "yaml";
-import { MonitoredService } from "../../lib";
 import type { ServiceEndpointProps } from "../../lib/core/components/service";
 import { VigilManifest } from "../../lib/core/manifest";
 import { isAlertingRule, renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { BLACKBOX_EXPORTER_ADDRESS, KubernetesPlatform } from "../../lib/kubernetes";
 import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
-import { platformStack } from "./support";
+import { targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function withEndpoint(environment: string, url = "https://checkout.example.com/healthz", expectedStatus?: number, alerts?: ServiceEndpointProps["alerts"]) {
-  let service!: MonitoredService;
-  const built = platformStack({ environment }, (platform, stack) => {
-    service = new MonitoredService(stack, "checkout", { platform, endpoint: { url, expectedStatus, alerts } });
-  });
-  return { ...built, service };
+function withEndpoint(environment: EnvironmentTier, url = "https://checkout.example.com/healthz", expectedStatus?: number, alerts?: ServiceEndpointProps["alerts"]) {
+  return targetStack("kubernetes", { environment, service: { endpoint: { url, expectedStatus, alerts } } });
 }
 const manifests = (p: KubernetesPlatform, kind: string) => p.chart.manifestsOfKind(kind) as readonly Spec[];
 
@@ -22,7 +18,7 @@ describe("in-cluster synthetic check: a blackbox-exporter Probe of the service's
   test.each([
     ["dev", "15m"],
     ["prod", "1m"],
-  ])("%s: probes the URL over TLS every %s through the blackbox exporter, labelled with the service", (env, interval) => {
+  ] as const)("%s: probes the URL over TLS every %s through the blackbox exporter, labelled with the service", (env, interval) => {
     const { platform, service } = withEndpoint(env);
     const [probe] = manifests(platform, "Probe");
     expect(probe).toMatchObject({
@@ -77,7 +73,7 @@ describe("in-cluster synthetic check: a blackbox-exporter Probe of the service's
   });
 
   test("no endpoint, no probe", () => {
-    const { platform, stack } = platformStack({ environment: "prod" }, (p, s) => new MonitoredService(s, "checkout", { platform: p }));
+    const { platform, stack } = targetStack("kubernetes", { service: {} });
     expect(manifests(platform, "Probe")).toEqual([]);
     expect(validationMessages(stack)).toEqual([]);
   });

@@ -3,16 +3,14 @@
 import { KAFKA_ALERTS } from "../../lib/observability/alert-catalog";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { KafkaProps } from "../../lib/core/components/kafka";
-import { MonitoredService } from "../../lib/core/components/service";
 import { checkRulesWithPromtool, validationMessages } from "../../lib/testing";
-import { alertRules, platformStack, ruleGroupsOf } from "./support";
+import { alertRules, ruleGroupsOf } from "./support";
+import { targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
-function kafkaIn(environment: string, kafka: KafkaProps = {}) {
-  let service!: MonitoredService;
-  const built = platformStack({ environment }, (platform, stack) => {
-    service = new MonitoredService(stack, "checkout", { platform, kafka });
-  });
-  return { ...built, service, rules: alertRules(built.platform, "checkout-kafka-alerts") };
+function kafkaIn(environment: EnvironmentTier, kafka: KafkaProps = {}) {
+  const built = targetStack("kubernetes", { environment, service: { kafka } });
+  return { ...built, rules: alertRules(built.platform, "checkout-kafka-alerts") };
 }
 
 describe("Strimzi Kafka: the canonical kafka alerts", () => {
@@ -79,7 +77,7 @@ describe("Strimzi Kafka: the canonical kafka alerts", () => {
     expect(r["under-replicated-partitions"].labels.severity).toBe("page");
   });
 
-  test.each(["dev", "prod"])("%s: the rules pass promtool check rules", (env) => {
+  test.each(["dev", "prod"] as const)("%s: the rules pass promtool check rules", (env) => {
     checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(kafkaIn(env, { alerts: { "storage-low": { threshold: 20 } } }).platform, "checkout-kafka-alerts")));
   });
 });

@@ -3,16 +3,14 @@
 import { SEARCH_ALERTS } from "../../lib/observability/alert-catalog";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { SearchProps } from "../../lib/core/components/search";
-import { MonitoredService } from "../../lib/core/components/service";
 import { checkRulesWithPromtool, validationMessages } from "../../lib/testing";
-import { alertRules, platformStack, ruleGroupsOf } from "./support";
+import { alertRules, ruleGroupsOf } from "./support";
+import { targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
-function searchIn(environment: string, search: SearchProps = {}) {
-  let service!: MonitoredService;
-  const built = platformStack({ environment }, (platform, stack) => {
-    service = new MonitoredService(stack, "checkout", { platform, search });
-  });
-  return { ...built, service, rules: alertRules(built.platform, "checkout-search-alerts") };
+function searchIn(environment: EnvironmentTier, search: SearchProps = {}) {
+  const built = targetStack("kubernetes", { environment, service: { search } });
+  return { ...built, rules: alertRules(built.platform, "checkout-search-alerts") };
 }
 const EXPORTER = 'namespace="checkout-data",job="checkout-search-es-exporter"';
 
@@ -71,7 +69,7 @@ describe("ECK Elasticsearch: the canonical search alerts", () => {
     expect(validationMessages(searchIn("prod", { alerts: { "cluster-yellow": { threshold: 1 } } }).stack)[0]).toMatch(/`search\.alerts\.cluster-yellow\.threshold` is set, but cluster-yellow has no threshold/);
   });
 
-  test.each(["dev", "prod"])("%s: the rules pass promtool check rules", (env) => {
+  test.each(["dev", "prod"] as const)("%s: the rules pass promtool check rules", (env) => {
     checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(searchIn(env).platform, "checkout-search-alerts")));
   });
 });
