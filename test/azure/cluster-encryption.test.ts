@@ -13,7 +13,7 @@ const addressOf = (env: EnvironmentTier, type: string) => {
   return `${type}.${found[0][0]}`;
 };
 
-describe("AKS host encryption and KMS etcd encryption (issue 18, item 2)", () => {
+describe("AKS: host encryption on every pool and Secrets encrypted in etcd with a Key Vault key", () => {
   test.each(ENVIRONMENTS)("%s: every node pool, the system pool included, encrypts at host", (env) => {
     const pools = [onlyResource(targetSynth("azure", env, { service: true }), "azurerm_kubernetes_cluster").default_node_pool as ResourceBody, ...resourceBodies(targetSynth("azure", env, { service: true }), "azurerm_kubernetes_cluster_node_pool")];
     expect(pools.length).toBeGreaterThanOrEqual(env === "dev" ? 2 : 6);

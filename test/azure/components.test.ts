@@ -6,7 +6,7 @@ import { TEST_COSMOS_DB_PRINCIPAL, TEST_DATABASE_ADMINISTRATOR } from "./support
 import { targetStack, targetSynth } from "../harness";
 import type { EnvironmentTier } from "../../lib/core/environment";
 
-describe("AKS (bullet 2)", () => {
+describe("AKS: Entra ID and workload identity, managed Prometheus, a system pool and autoscaled workload pools, Azure CNI overlay behind the NAT gateway", () => {
   const aks = (env: EnvironmentTier) => onlyResource(targetSynth("azure", env, { service: true }), "azurerm_kubernetes_cluster");
 
   test("Entra ID with Azure RBAC, local accounts off, workload identity and OIDC issuer, Azure Policy, automatic upgrades", () => {
@@ -70,7 +70,7 @@ describe("AKS (bullet 2)", () => {
   });
 });
 
-describe("PostgreSQL flexible server (bullet 3)", () => {
+describe("PostgreSQL flexible server: private access, Entra authentication only, TLS 1.2+, storage Azure offers", () => {
   const pg = (env: EnvironmentTier) => onlyResource(targetSynth("azure", env, { service: true }), "azurerm_postgresql_flexible_server");
 
   test("private access through the delegated subnet and private DNS zone, Entra authentication only", () => {
@@ -126,7 +126,7 @@ describe("PostgreSQL flexible server (bullet 3)", () => {
   });
 });
 
-describe("Event Hubs (bullet 4)", () => {
+describe("Event Hubs: a Kafka-capable namespace per profile, private only, one event hub per topic", () => {
   const ns = (env: EnvironmentTier) => onlyResource(targetSynth("azure", env, { service: true }), "azurerm_eventhub_namespace");
 
   test.each([
@@ -145,7 +145,7 @@ describe("Event Hubs (bullet 4)", () => {
   });
 });
 
-describe("Managed Instance for Apache Cassandra (bullet 5)", () => {
+describe("Managed Instance for Apache Cassandra: a cluster in the VNet, zones and prevent_destroy per profile, the SKU from the size class", () => {
   test.each([
     ["dev", false, false],
     ["staging", true, false],

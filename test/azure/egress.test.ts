@@ -22,7 +22,7 @@ function ipsOf(synth: SynthesizedStack, nat: ResourceBody): ResourceBody[] {
     .map((a) => referenced(synth, a.public_ip_address_id, "azurerm_public_ip")!);
 }
 
-describe("NAT gateways: one per zone outside dev (issue 18, item 4)", () => {
+describe("NAT gateways: one per zone outside dev, each zone's nodes leaving through their own zone's gateway", () => {
   test.each(["staging", "prod"] as const)("%s: a zonal stack per zone — NAT gateway, its own public IP and the AKS node subnet in the same zone", (env) => {
     const synth = targetSynth("azure", env, { service: true });
     const nats = resourceBodies(synth, "azurerm_nat_gateway");

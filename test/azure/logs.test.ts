@@ -22,7 +22,7 @@ function dashboardRows(synth: ReturnType<typeof synthStack>, name: string): Arra
 const inputsOf = (part: ResourceBody): Record<string, unknown> => Object.fromEntries((part.metadata.inputs as ResourceBody[]).map((i) => [i.name, i.value]));
 const WORKSPACE = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/rg-checkout-prod-westeurope/providers/Microsoft.OperationalInsights/workspaces/checkout-prod-logs`;
 
-describe("Azure logs (issue 16)", () => {
+describe("Azure logs: Container Insights collection, an archive outside dev, log alerts and the service's log views", () => {
   test("collection: Container Insights ships every namespace's ContainerLogV2, KubeEvents (the default group) and the nodes' syslog", () => {
     const rule = resourceBodies(targetSynth("azure", "prod", { service: true }), "azurerm_monitor_data_collection_rule").find((r) => String(r.name).endsWith("-container-insights"))!;
     const extension = rule.data_sources.extension[0];

@@ -11,7 +11,7 @@ import { AZURE_METRIC_CATALOG, AZURE_METRIC_DIMENSIONS } from "./metric-catalog"
 import { azureNotifications } from "./support";
 import { ResourceBody, targetStack, targetSynth } from "../harness";
 
-describe("monitoring (bullet 7)", () => {
+describe("Azure monitoring: metric alerts on metrics that exist, diagnostic settings, action groups per severity, managed Prometheus and Grafana", () => {
   test.each(ENVIRONMENTS)("%s: every metric alert names a metric and dimensions that exist in its resource type's namespace", (env) => {
     const alerts = resourceBodies(targetSynth("azure", env, { service: true }), "azurerm_monitor_metric_alert").filter((a) => a.criteria);
     expect(alerts.length).toBeGreaterThan(20);
@@ -242,7 +242,7 @@ describe("monitoring (bullet 7)", () => {
   });
 });
 
-describe("collection and retention (observability contract 1-2)", () => {
+describe("collection and retention: Container Insights to Log Analytics, audit tables kept per profile", () => {
   test("Container Insights: a ContainerInsights data collection rule to Log Analytics, associated with the cluster", () => {
     const rules = resourceBodies(targetSynth("azure", "prod", { service: true }), "azurerm_monitor_data_collection_rule");
     const ci = rules.find((r) => r.data_sources?.extension)!;

@@ -18,7 +18,7 @@ const allows = (nsg: ResourceBody) => inbound(nsg).filter((r) => r.access === "A
 const sources = (r: ResourceBody) => r.source_address_prefixes ?? [r.source_address_prefix];
 const ports = (r: ResourceBody) => r.destination_port_ranges ?? [r.destination_port_range];
 
-describe("network security groups on every subnet (issue 18, item 1)", () => {
+describe("network security groups: one on every subnet, ending in deny-all inbound, opening only the flows each subnet needs", () => {
   test.each(ENVIRONMENTS)("%s: every subnet has exactly one NSG association, and each NSG ends in a deny-all inbound rule at the lowest priority", (env) => {
     const synth = targetSynth("azure", env, { service: true });
     const subnets = resourcesOfType(synth, "azurerm_subnet");

@@ -5,7 +5,7 @@ import { ResourceBody, targetSynth } from "../harness";
 import { onlyResource, resourceBodies } from "../../lib/testing";
 
 
-describe("platform (bullet 1): provider, resource group, tags, VNet, NAT, private DNS, Log Analytics", () => {
+describe("AzurePlatform: the provider, a resource group per environment and region, standard tags, the VNet and its subnets, NAT, private DNS, Log Analytics", () => {
   test.each(ENVIRONMENTS)("%s: one resource group per environment and region, named after both", (env) => {
     expect(onlyResource(targetSynth("azure", env, { service: true }), "azurerm_resource_group")).toMatchObject({ name: `rg-checkout-${env}-westeurope`, location: "westeurope" });
   });
