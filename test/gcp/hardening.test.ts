@@ -2,7 +2,7 @@ import { CLOUD_SQL_AUDIT_FLAGS, cloudSqlBackupRetention, registryPattern } from 
 import { platformImageSources } from "../../lib/kubernetes/images";
 import { onlyResource, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
-import { ResourceBody, targetStack, targetSynth } from "../harness";
+import { messageAt, messageSaying, ResourceBody, targetStack, targetSynth } from "../harness";
 import type { EnvironmentTier } from "../../lib/core/environment";
 
 
@@ -53,13 +53,11 @@ describe("Cloud SQL backups", () => {
 
   test("a bad override fails synth with one message at the prop", () => {
     const { stack } = targetStack("gcp", { environment: "dev", service: { postgres: { backupRetentionDays: 0 } } });
-    expect(validationMessages(stack)).toEqual(['[dev-gcp-infra/checkout/postgres] `postgres.backupRetentionDays` is 0; "dev" keeps at least 1 days (at most 35)']);
+    expect(validationMessages(stack)).toEqual([messageAt("dev-gcp-infra/checkout/postgres", "`postgres.backupRetentionDays` is 0", '"dev" keeps at least 1 day (at most 35)')]);
   });
 
   test("Cloud SQL's own limits: a value it cannot keep is refused with the range", () => {
-    expect(cloudSqlBackupRetention(365).problems).toEqual([
-      "`postgres.backupRetentionDays` is 365; Cloud SQL keeps 1 to 365 daily backups and needs one more backup than days of point-in-time recovery, so use a whole number from 1 to 364",
-    ]);
+    expect(cloudSqlBackupRetention(365).problems).toEqual([messageSaying("`postgres.backupRetentionDays` is 365", "Cloud SQL keeps 1 to 365 daily backups", "use a whole number from 1 to 364")]);
     expect(cloudSqlBackupRetention(0).problems).toHaveLength(1);
     expect(cloudSqlBackupRetention(1.5).problems).toHaveLength(1);
     expect(cloudSqlBackupRetention(364)).toEqual({ retainedBackups: 364, transactionLogRetentionDays: 7, problems: [] });
@@ -104,9 +102,10 @@ describe("GKE Binary Authorization and intranode visibility", () => {
     const patterns = (onlyResource(synthStack(stack), "google_binary_authorization_policy").admission_whitelist_patterns as ResourceBody[]).map((p) => p.name_pattern);
     expect(patterns).toEqual(expect.arrayContaining(["europe-docker.pkg.dev/shared-images/apps/**", "registry.example.com/team/*"]));
     const bad = targetStack("gcp", { platform: { binaryAuthorization: { allowedImageRegistries: ["docker.io", "gcr.io/*/apps"] } } }).stack;
+    const fix = 'write "registry/path" with at least one path segment';
     expect(validationMessages(bad)).toEqual([
-      '[prod-gcp-infra/platform/cluster] `binaryAuthorization.allowedImageRegistries` entry "docker.io" names a whole registry, which would admit anyone\'s image; write "registry/path" with at least one path segment, optionally ending in "*" or "**", e.g. "europe-west1-docker.pkg.dev/checkout-prod-123456/apps"',
-      '[prod-gcp-infra/platform/cluster] `binaryAuthorization.allowedImageRegistries` entry "gcr.io/*/apps" is not an image path Binary Authorization accepts; write "registry/path" with at least one path segment, optionally ending in "*" or "**", e.g. "europe-west1-docker.pkg.dev/checkout-prod-123456/apps"',
+      messageAt("prod-gcp-infra/platform/cluster", "`binaryAuthorization.allowedImageRegistries`", '"docker.io"', "names a whole registry", fix),
+      messageAt("prod-gcp-infra/platform/cluster", "`binaryAuthorization.allowedImageRegistries`", '"gcr.io/*/apps"', "not an image path Binary Authorization accepts", fix),
     ]);
     expect(registryPattern("gcr.io/my-project/nginx*")).toEqual({ pattern: "gcr.io/my-project/nginx*" });
   });
