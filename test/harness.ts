@@ -234,14 +234,28 @@ export function saysEvery(text: string, parts: readonly MessagePart[]): boolean 
   return parts.every((part) => (typeof part === "string" ? text.includes(part) : part.test(text)));
 }
 
-/** A Jest asymmetric matcher of one message by its meaningful parts ({@link messageAt}, {@link messageSaying}). */
-export class MessageMatcher {
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const lookahead = (part: MessagePart, within: string) => `(?=${within}${typeof part === "string" ? escape(part) : `(?:${part.source})`})`;
+
+/**
+ * One message by its meaningful parts ({@link messageAt}, {@link messageSaying}):
+ * a Jest asymmetric matcher for `toEqual`/`toContainEqual`, and a RegExp for
+ * `toThrow` and `toMatch` (which test the error's message or the string).
+ */
+export class MessageMatcher extends RegExp {
   readonly $$typeof = Symbol.for("jest.asymmetricMatcher");
 
   constructor(
     private readonly path: string | undefined,
     private readonly parts: readonly MessagePart[],
-  ) {}
+  ) {
+    // The same test as a pattern, for matchers that copy the RegExp (toMatch).
+    super(path === undefined ? `^${parts.map((p) => lookahead(p, "[\\s\\S]*")).join("")}` : `^[ \\t]*\\[${escape(path)}\\] ${parts.map((p) => lookahead(p, ".*")).join("")}`, path === undefined ? "" : "m");
+  }
+
+  override test(text: string): boolean {
+    return this.asymmetricMatch(text);
+  }
 
   asymmetricMatch(other: unknown): boolean {
     const text = other instanceof Error ? other.message : other;
@@ -255,8 +269,8 @@ export class MessageMatcher {
       .some((line) => line.startsWith(prefix) && saysEvery(line.slice(prefix.length), this.parts));
   }
 
-  toString(): string {
-    return this.path === undefined ? "MessageSaying" : "MessageAt";
+  override toString(): string {
+    return this.toAsymmetricMatcher();
   }
 
   getExpectedType(): string {

@@ -13,7 +13,7 @@ import type { EnvironmentTier } from "../../lib/core/environment";
 import { ENVIRONMENTS } from "../support";
 import { allStatements, statementsOf } from "./policy-statements";
 import { isDocumentedMetric } from "./metric-catalog";
-import { targetStack, testService } from "../harness";
+import { messageAt, messageSaying, targetStack, testService } from "../harness";
 
 const HEALTH_URL = "https://api.example.com/healthz";
 
@@ -128,7 +128,7 @@ describe("AWS Synthetics canary", () => {
     });
 
     test("fails on any other status, naming the status", async () => {
-      await expect(runScript(503)).rejects.toThrow("https://api.example.com:8443/healthz answered HTTP 503; expected 200");
+      await expect(runScript(503)).rejects.toThrow(messageSaying("https://api.example.com:8443/healthz", "answered HTTP 503", "expected 200"));
       await expect(runScript(200, "204")).rejects.toThrow("expected 204");
       await expect(runScript(204, "204")).resolves.toMatchObject({ step: "GET /healthz" });
     });
@@ -212,16 +212,16 @@ describe("AWS Synthetics canary", () => {
   });
 
   test.each([
-    ["a plain-http URL", { url: "http://api.example.com/healthz" }, '`url` "http://api.example.com/healthz" is not https; probe the endpoint the way users reach it, over TLS (e.g. "https://api.example.com/healthz")'],
-    ["something that is not a URL", { url: "api.example.com/healthz" }, '`url` "api.example.com/healthz" is not a URL; give the full address, e.g. "https://api.example.com/healthz"'],
-    ["credentials in the URL", { url: "https://user:pw@api.example.com/healthz" }, "`url` carries credentials; a health endpoint must answer without them (the URL is stored in the canary's configuration in clear)"],
-    ["a schedule beyond an hour", { intervalMinutes: 90 }, "`intervalMinutes` is 90; use a whole number of minutes from 1 to 60"],
-    ["a fractional schedule", { intervalMinutes: 2.5 }, "`intervalMinutes` is 2.5; use a whole number of minutes from 1 to 60"],
-    ["a status that is not HTTP", { expectedStatus: 42 }, "`expectedStatus` is 42; use an HTTP status code (100-599), usually 200"],
-    ["a name with capitals", { name: "Checkout_API" }, '`name` "Checkout_API" must be 1-41 lowercase letters, digits or "-", starting with a letter (it names the canary, its alarm and alert)'],
-    ["a bad alert override", { alerts: { "checks-failing": { threshold: Number.NaN } } }, "`endpoint.alerts.checks-failing.threshold` is NaN; checks-failing takes a percent from 1 to 100 (default 90 %): Fewer of the synthetic checks of the public endpoint than the threshold passed, as a percent: users on the internet likely see errors."],
-    ["a fraction for a percent below the catalog's range", { alerts: { "checks-failing": { threshold: 0.9 } } }, "`endpoint.alerts.checks-failing.threshold` is 0.9; checks-failing takes a percent from 1 to 100 (default 90 %): Fewer of the synthetic checks of the public endpoint than the threshold passed, as a percent: users on the internet likely see errors. — a percent is 0-100, not a fraction: for 90 % write 90"],
-  ] as const)("rejects %s", (_name, props, message) => {
-    expect(validationMessages(canaryStack("prod", props as Partial<AwsSyntheticCanaryProps>).stack)).toContain(`[test/platform/checkout-api-canary] ${message}`);
+    ["a plain-http URL", { url: "http://api.example.com/healthz" }, ["`url`", '"http://api.example.com/healthz"', "is not https", "over TLS"]],
+    ["something that is not a URL", { url: "api.example.com/healthz" }, ["`url`", '"api.example.com/healthz"', "is not a URL", "give the full address"]],
+    ["credentials in the URL", { url: "https://user:pw@api.example.com/healthz" }, ["`url` carries credentials", "must answer without them"]],
+    ["a schedule beyond an hour", { intervalMinutes: 90 }, ["`intervalMinutes` is 90", "from 1 to 60"]],
+    ["a fractional schedule", { intervalMinutes: 2.5 }, ["`intervalMinutes` is 2.5", "a whole number of minutes"]],
+    ["a status that is not HTTP", { expectedStatus: 42 }, ["`expectedStatus` is 42", "an HTTP status code (100-599)"]],
+    ["a name with capitals", { name: "Checkout_API" }, ["`name`", '"Checkout_API"', "1-41 lowercase letters"]],
+    ["a bad alert override", { alerts: { "checks-failing": { threshold: Number.NaN } } }, ["`endpoint.alerts.checks-failing.threshold` is NaN", "a percent from 1 to 100"]],
+    ["a fraction for a percent below the catalog's range", { alerts: { "checks-failing": { threshold: 0.9 } } }, ["`endpoint.alerts.checks-failing.threshold` is 0.9", "a percent from 1 to 100", "for 90 % write 90"]],
+  ] as const)("rejects %s", (_name, props, says) => {
+    expect(validationMessages(canaryStack("prod", props as Partial<AwsSyntheticCanaryProps>).stack)).toContainEqual(messageAt("test/platform/checkout-api-canary", ...says));
   });
 });
