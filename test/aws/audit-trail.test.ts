@@ -6,7 +6,7 @@ import { manifestOf } from "../../lib/core/manifest";
 import { onlyResource, resourceBodies, resourcesOfType, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
 import { allStatements, statementsOf } from "./policy-statements";
-import { targetStack, targetSynth } from "../harness";
+import { messageAt, targetStack, targetSynth } from "../harness";
 
 
 const trail = (synth: SynthesizedStack) => onlyResource(synth, "aws_cloudtrail");
@@ -165,9 +165,7 @@ describe("AWS audit trail", () => {
 
   test("manual-change has no threshold: setting one fails synth once, naming the property", () => {
     const messages = validationMessages(targetStack("aws", { platform: { alerts: { "manual-change": { threshold: 3 } } } }).stack);
-    expect(messages.filter((m) => m.includes("manual-change"))).toEqual([
-      "[test/platform/audit] `alerts.manual-change.threshold` is set, but manual-change has no threshold (it fires on a state: Someone changed the platform's cloud resources by hand, outside the deployment pipeline.); change only `severity` or `enabled`",
-    ]);
+    expect(messages.filter((m) => m.includes("manual-change"))).toEqual([messageAt("test/platform/audit", "`alerts.manual-change.threshold` is set", "manual-change has no threshold", "change only `severity` or `enabled`")]);
   });
 
   test("the ticket topic and its key accept EventBridge of this account", () => {
@@ -179,15 +177,15 @@ describe("AWS audit trail", () => {
   });
 
   test.each([
-    ["below the profile", "staging", 60, "`audit.retentionDays` is 60, below the staging profile's auditLogRetentionDays (90); keep audit logs at least that long"],
-    ["not whole days", "dev", 30.5, "`audit.retentionDays` is 30.5; use a whole number of days"],
-  ] as const)("rejects a retention %s", (_name, environment, retentionDays, message) => {
-    expect(validationMessages(targetStack("aws", { environment, platform: { audit: { retentionDays } } }).stack)).toContain(`[test/platform/audit] ${message}`);
+    ["below the profile", "staging", 60, ["`audit.retentionDays` is 60", "auditLogRetentionDays (90)", "keep audit logs at least that long"]],
+    ["not whole days", "dev", 30.5, ["`audit.retentionDays` is 30.5", "a whole number of days"]],
+  ] as const)("rejects a retention %s", (_name, environment, retentionDays, says) => {
+    expect(validationMessages(targetStack("aws", { environment, platform: { audit: { retentionDays } } }).stack)).toContainEqual(messageAt("test/platform/audit", ...says));
   });
 
   test("rejects less than a year in a prod-tier environment, once", () => {
     const messages = validationMessages(targetStack("aws", { platform: { environment: deriveProfile("prod", { name: "prod-eu", auditLogRetentionDays: 400 }), audit: { retentionDays: 200 } } }).stack);
-    expect(messages).toContain("[test/platform/audit] `audit.retentionDays` is 200 in a prod-tier environment; PCI DSS 10.5.1 asks for >= 365 days of audit log");
+    expect(messages).toContainEqual(messageAt("test/platform/audit", "`audit.retentionDays` is 200", "prod-tier", ">= 365 days"));
     // The profile's own short retention is reported by the profile check alone.
     const profileOnly = validationMessages(targetStack("aws", { platform: { environment: deriveProfile("prod", { name: "prod-eu", auditLogRetentionDays: 90 }) } }).stack);
     expect(profileOnly.filter((m) => m.includes("/audit]"))).toEqual([]);

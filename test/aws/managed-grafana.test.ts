@@ -2,7 +2,7 @@ import { DEFAULT_GRAFANA_VERSION } from "../../lib/aws";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
 import { Statement, statementsOf } from "./policy-statements";
-import { targetStack, targetSynth } from "../harness";
+import { messageAt, targetStack, targetSynth } from "../harness";
 
 
 const SAML = { idpMetadataUrl: "https://idp.example.com/saml/metadata", roleAssertion: "groups", adminRoleValues: ["grafana-admins"], editorRoleValues: ["sre"] };
@@ -108,12 +108,12 @@ describe("AWS Managed Grafana", () => {
   });
 
   test.each([
-    ["SAML without settings", { authentication: "SAML" }, '`grafana.authentication` is "SAML" but `grafana.saml` is missing; give the identity provider\'s metadata URL, the role assertion and the admin role values'],
-    ["SAML settings with SSO", { saml: SAML }, '`grafana.saml` is set but `grafana.authentication` is "AWS_SSO"; set authentication to "SAML" or drop saml'],
-    ["an unknown sign-in method", { authentication: "LDAP" }, '`grafana.authentication` is "LDAP"; use "AWS_SSO" (IAM Identity Center) or "SAML"'],
-    ["a metadata URL over http", { authentication: "SAML", saml: { ...SAML, idpMetadataUrl: "http://idp.example.com/metadata" } }, '`grafana.saml.idpMetadataUrl` "http://idp.example.com/metadata" is not an https URL'],
-    ["no admin role", { authentication: "SAML", saml: { ...SAML, adminRoleValues: [] } }, "`grafana.saml.adminRoleValues` is empty; name at least one role value that makes a user Grafana Admin, or nobody can manage the workspace"],
-  ] as const)("rejects %s", (_name, grafana, message) => {
-    expect(validationMessages(targetStack("aws", { platform: { grafana: grafana as never } }).stack)).toContain(`[test/platform/grafana] ${message}`);
+    ["SAML without settings", { authentication: "SAML" }, ['`grafana.authentication` is "SAML"', "`grafana.saml` is missing", "metadata URL"]],
+    ["SAML settings with SSO", { saml: SAML }, ["`grafana.saml` is set", '`grafana.authentication` is "AWS_SSO"', 'set authentication to "SAML" or drop saml']],
+    ["an unknown sign-in method", { authentication: "LDAP" }, ["`grafana.authentication`", '"LDAP"', 'use "AWS_SSO" (IAM Identity Center) or "SAML"']],
+    ["a metadata URL over http", { authentication: "SAML", saml: { ...SAML, idpMetadataUrl: "http://idp.example.com/metadata" } }, ["`grafana.saml.idpMetadataUrl`", '"http://idp.example.com/metadata"', "not an https URL"]],
+    ["no admin role", { authentication: "SAML", saml: { ...SAML, adminRoleValues: [] } }, ["`grafana.saml.adminRoleValues` is empty", "name at least one role value"]],
+  ] as const)("rejects %s", (_name, grafana, says) => {
+    expect(validationMessages(targetStack("aws", { platform: { grafana: grafana as never } }).stack)).toContainEqual(messageAt("test/platform/grafana", ...says));
   });
 });

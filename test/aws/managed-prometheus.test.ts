@@ -10,7 +10,7 @@ import { eksScrapeConfiguration, renderScrapeConfiguration } from "../../lib/aws
 import type { EnvironmentTier } from "../../lib/core/environment";
 import { ENVIRONMENTS } from "../support";
 import { allStatements } from "./policy-statements";
-import { targetStack, targetSynth } from "../harness";
+import { messageAt, targetStack, targetSynth } from "../harness";
 
 /** A test that needs the tool: it runs where the tool is installed, and always in CI (where a missing tool fails it). */
 const withTool = (tool: "promtool" | "amtool") => (toolInstalled(tool) || process.env.CI === "true" ? test : test.skip);
@@ -107,8 +107,8 @@ describe("AWS Managed Prometheus", () => {
   });
 
   test("a scrape interval under AMP's 30 s minimum fails synth", () => {
-    expect(validationMessages(targetStack("aws", { platform: { metrics: { scrapeIntervalSeconds: 10 } } }).stack)).toContain(
-      "[test/platform/prometheus] `metrics.scrapeIntervalSeconds` is 10; AMP managed scrapers accept whole seconds >= 30",
+    expect(validationMessages(targetStack("aws", { platform: { metrics: { scrapeIntervalSeconds: 10 } } }).stack)).toContainEqual(
+      messageAt("test/platform/prometheus", "`metrics.scrapeIntervalSeconds` is 10", "whole seconds >= 30"),
     );
     const slower = synthStack(targetStack("aws", { platform: { metrics: { scrapeIntervalSeconds: 60 } } }).stack);
     expect(parse(String(onlyResource(slower, "aws_prometheus_scraper").scrape_configuration)).global.scrape_interval).toBe("60s");
@@ -116,9 +116,7 @@ describe("AWS Managed Prometheus", () => {
 
   test("a single-zone profile fails synth: the scraper needs subnets in two zones", () => {
     const stack = targetStack("aws", { platform: { environment: deriveProfile("dev", { name: "tiny", zones: 1 }) } }).stack;
-    expect(validationMessages(stack)).toContain(
-      '[test/platform/prometheus] the tiny profile has `zones` 1, but the AMP managed scraper needs private subnets in at least two Availability Zones; derive the profile with zones >= 2',
-    );
+    expect(validationMessages(stack)).toContainEqual(messageAt("test/platform/prometheus", "the tiny profile has `zones` 1", "at least two Availability Zones", "derive the profile with zones >= 2"));
   });
 
   test("every alert topic, and the key encrypting them, let AMP workspaces of this account publish", () => {
@@ -215,9 +213,9 @@ describe("AWS Managed Prometheus", () => {
       platform.prometheus.addRuleGroups("empty", []);
       const messages = validationMessages(stack);
       expect(messages.some((m) => m.startsWith('[test/platform/prometheus] rule groups namespace "checkout_bad": rule group "checkout-broken", alert "CheckoutDown"'))).toBe(true);
-      expect(messages).toContain('[test/platform/prometheus] rule groups namespace "checkout_bad" is added twice; put all its groups in one addRuleGroups call');
-      expect(messages).toContain('[test/platform/prometheus] rule groups namespace name "-bad-name" must be 1-64 letters, digits or "-._", starting with a letter or digit');
-      expect(messages).toContain('[test/platform/prometheus] rule groups namespace "empty" has no groups; pass at least one');
+      expect(messages).toContainEqual(messageAt("test/platform/prometheus", 'rule groups namespace "checkout_bad" is added twice', "put all its groups in one addRuleGroups call"));
+      expect(messages).toContainEqual(messageAt("test/platform/prometheus", 'rule groups namespace name "-bad-name"', "1-64 letters, digits"));
+      expect(messages).toContainEqual(messageAt("test/platform/prometheus", 'rule groups namespace "empty" has no groups', "pass at least one"));
     });
   });
 });
