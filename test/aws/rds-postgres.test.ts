@@ -3,7 +3,7 @@ import { onlyResource, resourceBodies, synthStack, validationMessages } from "..
 import { POSTGRES_TXID_SPACE, rdsGp3BaselineIops, rdsPostgresMaxConnections } from "../../lib/aws";
 import type { EnvironmentTier } from "../../lib/core/environment";
 import { ENVIRONMENTS } from "../support";
-import { targetStack, targetSynth, testService } from "../harness";
+import { messageAt, targetStack, targetSynth, testService } from "../harness";
 
 const db = (env: EnvironmentTier) => onlyResource(targetSynth("aws", env, { service: true }), "aws_db_instance");
 const rdsAlarms = (env: EnvironmentTier) => Object.fromEntries(
@@ -129,6 +129,6 @@ describe("AWS RDS PostgreSQL", () => {
   test("an out-of-range override fails synth once, at the property the user wrote", () => {
     const messages = validationMessages(targetStack("aws", { service: testService("aws", { postgres: { alerts: { "cpu-high": { threshold: 250 } } } }) }).stack);
     const cpu = messages.filter((m) => m.includes("postgres.alerts.cpu-high.threshold"));
-    expect(cpu).toEqual(["[test/checkout/postgres] `postgres.alerts.cpu-high.threshold` is 250; cpu-high takes a percent from 0 to 100 (default 90 %): CPU utilization of the server above the threshold."]);
+    expect(cpu).toEqual([messageAt("test/checkout/postgres", "`postgres.alerts.cpu-high.threshold` is 250", "a percent from 0 to 100")]);
   });
 });

@@ -4,7 +4,7 @@ import { STANDARD_TAG_KEYS, Channel } from "../../lib";
 import { onlyResource, resourcesOfType, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
 import { awsNotifications } from "./support";
-import { targetStack, targetSynth } from "../harness";
+import { messageAt, targetStack, targetSynth } from "../harness";
 
 const PROVIDER_LIB = join(__dirname, "../../node_modules/@cdktf/provider-aws/lib");
 
@@ -72,7 +72,7 @@ describe("tags", () => {
     expect(tags["cost-center"]).toBe("cc-42");
     expect(tags.owner).toBe("team-checkout");
     expect(validationMessages(targetStack("aws", { environment: "dev", platform: { tags: { owner: "someone-else" } } }).stack)).toEqual([
-      '[test/platform] `tags.owner` is "someone-else", but Vigil sets `owner` itself (to "team-checkout") on every resource; remove it from `tags` (service, environment, owner, managed-by are Vigil\'s)',
+      messageAt("test/platform", "`tags.owner`", '"someone-else"', '(to "team-checkout")', "remove it from `tags`"),
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { MonitoredService } from "../../lib";
 import { ResourceChart } from "../../lib/kubernetes";
 import { resourceBodies, synthStack, validationMessages } from "../../lib/testing";
-import { targetStack } from "../harness";
+import { messageAt, targetStack } from "../harness";
 
 /** An Azure platform whose in-cluster stack is `prod-azure-platform`, built before or after the service's props ask for it. */
 function withInCluster() {
@@ -73,6 +73,6 @@ test("a routed channel the in-cluster Alertmanager cannot reach names inCluster.
     service: { search: {} },
   });
   expect(validationMessages(inClusterStack!)).toEqual([
-    "[prod-azure-platform/platform-in-cluster/operators] `channels.slack` is a Slack channel; Alertmanager posts to Slack through an incoming webhook, so set `inCluster.delivery.slack.webhookUrls.slack` on the AzurePlatform: secret(...) holding the incoming-webhook URL of #alerts, read from a mounted file",
+    messageAt("prod-azure-platform/platform-in-cluster/operators", "`channels.slack` is a Slack channel", "set `inCluster.delivery.slack.webhookUrls.slack` on the AzurePlatform", "#alerts"),
   ]);
 });

@@ -3,7 +3,7 @@ import { manifestOf } from "../../lib";
 import { AZURE_LOGS_PART, AZURE_MARKDOWN_PART, AZURE_WORKLOAD_LOG_TABLES, defaultArchiveAccountName, errorLineFilter } from "../../lib/azure";
 import { onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
 import { TEST_SUBSCRIPTION } from "./support";
-import { ResourceBody, targetStack, targetSynth, testService } from "../harness";
+import { messageAt, ResourceBody, targetStack, targetSynth, testService } from "../harness";
 
 /** A portal dashboard's rows: each Markdown heading with the parts after it. */
 function dashboardRows(synth: ReturnType<typeof synthStack>, name: string): Array<{ heading: string; text: string; parts: ResourceBody[] }> {
@@ -132,9 +132,7 @@ describe("Azure logs: Container Insights collection, an archive outside dev, log
   test("bad input: an archive account name Azure refuses is one message naming the property, the value and the default", () => {
     const { stack } = targetStack("azure", { platform: { logs: { archiveStorageAccountName: "Checkout-Logs" } }, service: true });
     const messages = validationMessages(stack).filter((m) => m.includes("archiveStorageAccountName"));
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toContain('`logs.archiveStorageAccountName` "Checkout-Logs" is not a valid Azure storage account name');
-    expect(messages[0]).toContain(defaultArchiveAccountName("checkout-prod", TEST_SUBSCRIPTION));
+    expect(messages).toEqual([messageAt("test/platform/logs", "`logs.archiveStorageAccountName`", '"Checkout-Logs"', "not a valid Azure storage account name", defaultArchiveAccountName("checkout-prod", TEST_SUBSCRIPTION))]);
   });
 
   test("service dashboard: log lines (Traffic) and error lines (Errors) per second over 5-minute bins, Log Analytics parts on the workspace in the service's namespaces; the log alerts listed", () => {

@@ -1,7 +1,7 @@
 import { manifestOf } from "../../lib/core/manifest";
 import { manualChangeFilter } from "../../lib/gcp";
 import { resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { ResourceBody, targetStack } from "../harness";
+import { messageAt, ResourceBody, targetStack } from "../harness";
 
 
 const manualChangePolicies = (synth: SynthesizedStack) => resourceBodies(synth, "google_monitoring_alert_policy").filter((p) => (p.user_labels as ResourceBody).alert_id === "manual-change");
@@ -69,7 +69,7 @@ describe("manual-change settings", () => {
       expect.stringMatching(/^\[prod-gcp-infra\/platform\] `alerts\.manual-change\.threshold` is set, but manual-change has no threshold/),
     ]);
     expect(validationMessages(targetStack("gcp", { platform: { pipelinePrincipals: ["deployer"] } }).stack)).toEqual([
-      '[prod-gcp-infra/platform] `pipelinePrincipals` entry "deployer" is not an email; give the principal email the audit log shows for the deploying identity, e.g. "deployer@<project>.iam.gserviceaccount.com"',
+      messageAt("prod-gcp-infra/platform", "`pipelinePrincipals`", '"deployer"', "not an email", "deployer@<project>.iam.gserviceaccount.com"),
     ]);
     expect(validationMessages(targetStack("gcp", { platform: { pipelinePrincipals: [] } }).stack)).toEqual([expect.stringContaining("`pipelinePrincipals` is empty")]);
   });

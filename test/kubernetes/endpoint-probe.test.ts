@@ -4,7 +4,7 @@ import { VigilManifest } from "../../lib/core/manifest";
 import { isAlertingRule, renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { BLACKBOX_EXPORTER_ADDRESS, KubernetesPlatform } from "../../lib/kubernetes";
 import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
-import { targetStack } from "../harness";
+import { messageAt, targetStack } from "../harness";
 import type { EnvironmentTier } from "../../lib/core/environment";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -79,11 +79,11 @@ describe("in-cluster synthetic check: a blackbox-exporter Probe of the service's
   });
 
   test("a plain-HTTP URL or a non-2xx expected status fails synth with the fix", () => {
-    expect(validationMessages(withEndpoint("prod", "http://checkout.example.com/healthz").stack)).toContain(
-      '[platform/checkout] `endpoint.url` is "http://checkout.example.com/healthz", not an https URL; probe the endpoint the way users reach it, over TLS (e.g. "https://checkout.example.com/healthz")',
+    expect(validationMessages(withEndpoint("prod", "http://checkout.example.com/healthz").stack)).toContainEqual(
+      messageAt("platform/checkout", "`endpoint.url`", '"http://checkout.example.com/healthz"', "not an https URL", "over TLS"),
     );
-    expect(validationMessages(withEndpoint("prod", undefined, 301).stack)).toContain(
-      "[platform/checkout/observability] `endpoint.expectedStatus` is 301; the in-cluster probe (blackbox exporter module https_2xx) passes on any 2xx answer — probe a health URL that answers 2xx",
+    expect(validationMessages(withEndpoint("prod", undefined, 301).stack)).toContainEqual(
+      messageAt("platform/checkout/observability", "`endpoint.expectedStatus` is 301", "passes on any 2xx answer", "probe a health URL that answers 2xx"),
     );
   });
 });

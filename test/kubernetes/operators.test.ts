@@ -8,7 +8,7 @@ import { kubernetesNotifications } from "./support";
 import { LOCAL_PROFILE } from "../../stacks/app";
 import { referenceConfig } from "../../stacks/config";
 import { KubernetesOperatorsStack } from "../../stacks/kubernetes-stacks";
-import { targetStack } from "../harness";
+import { messageAt, targetStack } from "../harness";
 
 type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -124,7 +124,7 @@ describe("KubernetesOperators", () => {
   test("a routed channel Alertmanager cannot reach fails synth naming the KubernetesOperators prop to set", () => {
     const notifications = { ...kubernetesNotifications, channels: { ...kubernetesNotifications.channels, chat: Channel.slack("#checkout-alerts") }, routes: { page: ["pager"], ticket: ["hook", "chat"] } };
     expect(validationMessages(targetStack("kubernetes", { operators: { notifications } }).operatorsStack)).toEqual([
-      "[operators/operators] `channels.chat` is a Slack channel; Alertmanager posts to Slack through an incoming webhook, so set `delivery.slack.webhookUrls.chat` on KubernetesOperators: secret(...) holding the incoming-webhook URL of #checkout-alerts, read from a mounted file",
+      messageAt("operators/operators", "`channels.chat` is a Slack channel", "set `delivery.slack.webhookUrls.chat` on KubernetesOperators", "#checkout-alerts"),
     ]);
   });
 
@@ -162,8 +162,8 @@ describe("KubernetesOperators", () => {
 
   test("an operator can be left out, but not Prometheus or cert-manager under K8ssandra", () => {
     expect(resourcesOfType(synthStack(targetStack("kubernetes", { operators: { operators: { eck: false } } }).operatorsStack), "helm_release")).toHaveLength(7);
-    expect(validationMessages(targetStack("kubernetes", { operators: { operators: { certManager: false } } }).operatorsStack)).toContain(
-      "[operators/operators] `operators.certManager` is false but the K8ssandra operator needs cert-manager for its webhooks; keep cert-manager or set `operators.k8ssandra` to false",
+    expect(validationMessages(targetStack("kubernetes", { operators: { operators: { certManager: false } } }).operatorsStack)).toContainEqual(
+      messageAt("operators/operators", "`operators.certManager` is false", "the K8ssandra operator needs cert-manager", "set `operators.k8ssandra` to false"),
     );
   });
 });

@@ -3,7 +3,7 @@ import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { Testing } from "cdktf";
 import { secret } from "../../lib";
 import { teamWorkload } from "./support";
-import { ResourceBody, targetStack } from "../harness";
+import { messageAt, ResourceBody, targetStack } from "../harness";
 import type { EnvironmentTier } from "../../lib/core/environment";
 
 
@@ -103,7 +103,7 @@ describe("HttpWorkload", () => {
       build: (p, s) => void teamWorkload(p, s, { slos: [{ name: "availability", objective: 99, sli: { kind: "ratio", errors: 'http_requests_total{code=~"5.."}', total: "http_requests_total" } }] }),
     });
     expect(validationMessages(stack)).toEqual([
-      '[platform/api] `slos[0].name` is "availability", already used by the default SLOs (set `defaultSlos: false` to replace them); SLO names must be unique per service (they name its rule group)',
+      messageAt("platform/api", "`slos[0].name`", '"availability"', "already used by the default SLOs", "`defaultSlos: false`"),
     ]);
   });
 
