@@ -109,7 +109,7 @@ describe("bad input fails synth with a clear message", () => {
     expect(messages({ cluster: { podCidr: "172.16.128.0/17" } })).toContainEqual(
       expect.stringContaining('`cluster.serviceCidr` "172.16.0.0/16" overlaps `cluster.podCidr` "172.16.128.0/17"'),
     );
-    expect(messages({ cluster: { serviceCidr: "10.96.0.1/16" } })).toContainEqual(expect.stringContaining('`cluster.serviceCidr`: "10.96.0.1/16" has host bits set; the network address is "10.96.0.0/16"'));
+    expect(messages({ cluster: { serviceCidr: "10.96.0.1/16" } })).toContainEqual(messageAt("test/platform/cluster", "`cluster.serviceCidr`", '"10.96.0.1/16"', "host bits", 'the network address is "10.96.0.0/16"'));
     expect(messages({ cluster: { podCidr: "100.64.0.0/16", serviceCidr: "10.100.0.0/16" } })).toEqual([]);
   });
 

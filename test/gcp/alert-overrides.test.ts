@@ -3,7 +3,7 @@ import { manifestOf } from "../../lib/core/manifest";
 import type { GcpAlertDefinition } from "../../lib/gcp";
 import { resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { gcpComponents } from "./support";
-import { ResourceBody, targetStack, testService } from "../harness";
+import { messageAt, messageSaying, ResourceBody, targetStack, testService } from "../harness";
 
 
 /** The first condition of each policy, by `<component> <alert id>`. */
@@ -94,8 +94,8 @@ describe("bad overrides fail synth once, at the property the user wrote", () => 
     const messages = validationMessages(stack);
     expect(messages).toEqual(
       expect.arrayContaining([
-        expect.stringContaining("`cluster.alerts.container-restarts` is not one of the cluster alerts"),
-        expect.stringContaining("`cluster.gcp.alerts.node-cpu-high` is a canonical cluster alert; set it under `cluster.alerts.node-cpu-high`"),
+        messageAt("prod-gcp-infra/platform/cluster", "`cluster.alerts.container-restarts`", "not one of the cluster alerts"),
+        messageAt("prod-gcp-infra/platform/cluster", "`cluster.gcp.alerts.node-cpu-high`", "a canonical cluster alert", "set it under `cluster.alerts.node-cpu-high`"),
       ]),
     );
     expect(messages).toHaveLength(2);
@@ -104,7 +104,7 @@ describe("bad overrides fail synth once, at the property the user wrote", () => 
   test("a fraction written for a percent synthesizes with one warning that gives the percent", () => {
     const { stack } = targetStack("gcp", { platform: { cluster: { alerts: { "node-cpu-high": { threshold: 0.85 } } } } });
     expect(validationMessages(stack)).toEqual([]);
-    expect(warningsOf(stack).filter((w) => w.includes("alertThreshold"))).toEqual([expect.stringContaining("`cluster.alerts.node-cpu-high.threshold` is 0.85: node-cpu-high is a percent from 0 to 100, not a fraction; for 85 % write 85")]);
+    expect(warningsOf(stack).filter((w) => w.includes("alertThreshold"))).toEqual([messageSaying("`cluster.alerts.node-cpu-high.threshold` is 0.85", "not a fraction", "for 85 % write 85")]);
   });
 });
 

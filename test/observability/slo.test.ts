@@ -45,7 +45,7 @@ describe("SLO model", () => {
     expect(problems({ sli: { kind: "latency", histogram: "http_request_duration_seconds", thresholdSeconds: 0 } })).toEqual([
       messageSaying('SLO "checkout/availability"', "`sli.thresholdSeconds` is 0", "the `le` bucket boundary in seconds"),
     ]);
-    expect(problems({ name: "Availability" })[0]).toContain('`name` is "Availability"; use kebab-case');
+    expect(problems({ name: "Availability" })[0]).toEqual(messageSaying('`name` is "Availability"', "use kebab-case"));
     expect(problems({ absentAlert: "ticket", sli: { kind: "ratio", errors: "sum(rate(errors_total[$window]))", total: "sum(rate(requests_total[$window]))" } })).toEqual([
       messageSaying('SLO "checkout/availability"', "`absentAlert` needs `sli.total` to be a series selector", "leave absentAlert out"),
     ]);
