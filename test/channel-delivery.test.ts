@@ -1,13 +1,13 @@
-import { App, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { parse } from "yaml";
 import { AlertmanagerDelivery, Severity } from "../lib";
 import { renderAlertmanagerConfig } from "../lib/observability/alertmanager";
-import { AwsChannelDelivery, AwsPlatform } from "../lib/aws";
-import { AzureChannelDelivery, AzurePlatform } from "../lib/azure";
-import { GcpChannelDelivery, GcpPlatform } from "../lib/gcp";
-import { KubernetesOperators } from "../lib/kubernetes";
+import { AwsChannelDelivery } from "../lib/aws";
+import { AzureChannelDelivery } from "../lib/azure";
+import { GcpChannelDelivery } from "../lib/gcp";
 import { ALERTMANAGER_DELIVERY, AWS_DELIVERY, AZURE_DELIVERY, EVERY_CHANNEL, GCP_DELIVERY } from "./conformance/notifications";
 import { checkConfigWithAmtool, resourceBodies, resourcesAt, synthStack, validationMessages } from "../lib/testing";
+import { targetStack } from "./harness";
 
 // One contract: the same notifications, with every kind of channel, give every target the same
 // routes; what differs is how each target delivers, given once in its platform props.
@@ -26,7 +26,6 @@ interface Target<D> {
   build(delivery: D): { stack: TerraformStack; reached: () => Reached };
 }
 
-const stackOf = () => new TerraformStack(new App({ outdir: "/tmp/vigil-test-out" }), "prod");
 const sorted = (r: Reached): Reached => Object.fromEntries(Object.entries(r).map(([s, names]) => [s, [...new Set(names)].sort()]));
 
 const awsDelivery = AWS_DELIVERY;
@@ -39,8 +38,7 @@ const aws: Target<AwsChannelDelivery> = {
     ["`delivery.webhook.urls.tickets` on the AwsPlatform", { ...awsDelivery, webhook: undefined }],
   ],
   build(delivery) {
-    const stack = stackOf();
-    new AwsPlatform(stack, "platform", { environment: "prod", region: "eu-west-1", service: "checkout", owner: "team-checkout", notifications, delivery });
+    const { stack } = targetStack("aws", { stackId: "prod", platform: { notifications, delivery } });
     return {
       stack,
       reached: () => {
@@ -71,8 +69,7 @@ const gcp: Target<GcpChannelDelivery> = {
     ["`delivery.webhook.urls.tickets` on the GcpPlatform", { ...gcpDelivery, webhook: undefined }],
   ],
   build(delivery) {
-    const stack = stackOf();
-    const platform = new GcpPlatform(stack, "platform", { environment: "prod", project: "checkout-prod-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications, delivery });
+    const { stack, platform } = targetStack("gcp", { stackId: "prod", inCluster: false, platform: { notifications, delivery } });
     return {
       stack,
       reached: () => {
@@ -109,17 +106,8 @@ const azure: Target<AzureChannelDelivery> = {
     ["`delivery.webhook.urls.tickets` on the AzurePlatform", { ...azureDelivery, webhook: { urls: {} } }],
   ],
   build(delivery) {
-    const stack = stackOf();
-    new AzurePlatform(stack, "platform", {
-      environment: "prod",
-      location: "westeurope",
-      subscriptionId: "00000000-0000-0000-0000-000000000000",
-      keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout",
-      service: "checkout",
-      owner: "team-checkout",
-      notifications,
-      delivery,
-    });
+    // No data component: no database administrator nor Cosmos DB principal.
+    const { stack } = targetStack("azure", { stackId: "prod", platform: { notifications, delivery, databaseAdministrator: undefined, cosmosDbPrincipalId: undefined } });
     return {
       stack,
       reached: () =>
@@ -143,8 +131,7 @@ const inCluster: Target<AlertmanagerDelivery> = {
     ["`delivery.telegram.relayUrls.tg` on KubernetesOperators", { ...inClusterDelivery, telegram: undefined }],
   ],
   build(delivery) {
-    const stack = stackOf();
-    new KubernetesOperators(stack, "platform", { environment: "prod", connection: { kind: "kubeconfig", context: "kind-vigil" }, notifications, delivery });
+    const { operatorsStack: stack } = targetStack("kubernetes", { operators: { notifications, delivery }, operatorsStackId: "prod" });
     return {
       stack,
       reached: () => {

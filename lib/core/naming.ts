@@ -78,15 +78,28 @@ export const SERVICE_NAME = { pattern: /^[a-z][a-z0-9-]{1,29}$/, allowed: '2-30 
  */
 export function checkName(name: string, naming: NamingRule, prop = "name"): string | undefined {
   if (name.length > naming.maxLength) {
-    return `\`${prop}\` ${JSON.stringify(name)} is ${name.length} characters; a ${naming.label} allows at most ${naming.maxLength}. Use a shorter name`;
+    return `\`${prop}\` ${JSON.stringify(name)} is ${name.length} characters; ${withArticle(naming.label)} allows at most ${naming.maxLength}. Use a shorter name`;
   }
   if (name.length < naming.minLength) {
-    return `\`${prop}\` ${JSON.stringify(name)} is ${name.length} characters; a ${naming.label} needs at least ${naming.minLength}`;
+    return `\`${prop}\` ${JSON.stringify(name)} is ${name.length} characters; ${withArticle(naming.label)} needs at least ${naming.minLength}`;
   }
   if (!naming.pattern.test(name)) {
     return `\`${prop}\` ${JSON.stringify(name)} is not a valid ${naming.label}: use ${naming.allowed}`;
   }
   return undefined;
+}
+
+/**
+ * A label with its indefinite article, by how it is said: "an EKS cluster
+ * name", "an S3 bucket name", "an event hub name", but "a GCP resource name"
+ * and "a Kubernetes DNS label". An initialism is read letter by letter, so
+ * it takes "an" when its first letter's name starts with a vowel sound.
+ */
+function withArticle(label: string): string {
+  const first = label.split(/[\s-]/)[0];
+  const initialism = /^[A-Z][A-Z0-9]+$/.test(first);
+  const vowelSound = initialism ? /^[AEFHILMNORSX]/.test(first) : /^[aeiou]/i.test(first);
+  return `${vowelSound ? "an" : "a"} ${label}`;
 }
 
 /**

@@ -35,14 +35,20 @@ export function resourcesOfType(synth: SynthesizedStack, type: string): Array<[s
   return Object.entries(synth.resource?.[type] ?? {});
 }
 
-/** The bodies of every resource of `type`. */
-export function resourceBodies(synth: SynthesizedStack, type: string): Array<Record<string, unknown>> {
-  return resourcesOfType(synth, type).map(([, body]) => body);
+/**
+ * The bodies of every resource of `type`, attributes by their Terraform
+ * names. Loosely typed by default, so assertions read nested blocks without
+ * casts; give `T` to read them as a narrower shape.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function resourceBodies<T = Record<string, any>>(synth: SynthesizedStack, type: string): T[] {
+  return resourcesOfType(synth, type).map(([, body]) => body as T);
 }
 
-/** The single resource of `type`; throws when there are none or several. */
-export function onlyResource(synth: SynthesizedStack, type: string): Record<string, unknown> {
-  const found = resourceBodies(synth, type);
+/** The single resource of `type` (typed as in {@link resourceBodies}); throws when there are none or several. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function onlyResource<T = Record<string, any>>(synth: SynthesizedStack, type: string): T {
+  const found = resourceBodies<T>(synth, type);
   if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
   return found[0];
 }

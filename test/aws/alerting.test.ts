@@ -5,11 +5,14 @@ import { Channel, secret } from "../../lib";
 import { CIS_METRIC_NAMESPACE } from "../../lib/aws/cis-alarms";
 import { eksClusterAlertBindings } from "../../lib/aws/cluster-alerts";
 import { manifestOf } from "../../lib/core/manifest";
-import { awsStack, awsSynth, defaultAlerts, ENVIRONMENTS, testNotifications } from "../support";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { ENVIRONMENTS } from "../support";
 import { DOCUMENTED_METRICS, isDocumentedMetric } from "./metric-catalog";
+import { awsNotifications, defaultAlerts } from "./support";
+import { messageAt, targetStack, targetSynth } from "../harness";
 
-const topicsBySeverity = (env: string) =>
-  Object.fromEntries(resourcesOfType(awsSynth(env), "aws_sns_topic").map(([address, t]) => [String(t.name).split("-alerts-")[1], { address, ...t } as Record<string, unknown> & { address: string }]));
+const topicsBySeverity = (env: EnvironmentTier) =>
+  Object.fromEntries(resourcesOfType(targetSynth("aws", env), "aws_sns_topic").map(([address, t]) => [String(t.name).split("-alerts-")[1], { address, ...t } as Record<string, unknown> & { address: string }]));
 
 describe("AWS alerting", () => {
   test.each([
@@ -23,7 +26,7 @@ describe("AWS alerting", () => {
   });
 
   test("the alert key lets CloudWatch and EventBridge of this account publish to the encrypted topics", () => {
-    const statements = Object.values(awsSynth("prod").data!.aws_iam_policy_document).flatMap((d) => d.statement as Array<Record<string, unknown>>);
+    const statements = Object.values(targetSynth("aws").data!.aws_iam_policy_document).flatMap((d) => d.statement as Array<Record<string, unknown>>);
     const kms = statements.find((s) => s.sid === "AlarmsAndEventsPublish" && (s.actions as string[]).includes("kms:GenerateDataKey*"));
     expect((kms!.principals as Array<{ identifiers: string[] }>)[0].identifiers).toEqual(["cloudwatch.amazonaws.com", "events.amazonaws.com"]);
     const [condition] = kms!.condition as Array<{ test: string; variable: string; values: string[] }>;
@@ -33,7 +36,7 @@ describe("AWS alerting", () => {
 
   test("prod: subscriptions follow the routes (page: PagerDuty + email; ticket: email + webhook)", () => {
     const topics = topicsBySeverity("prod");
-    const subs = resourceBodies(awsSynth("prod"), "aws_sns_topic_subscription").map((s) => ({
+    const subs = resourceBodies(targetSynth("aws"), "aws_sns_topic_subscription").map((s) => ({
       severity: Object.entries(topics).find(([, t]) => s.topic_arn === `\${aws_sns_topic.${t.address}.arn}`)![0],
       protocol: s.protocol,
       endpoint: String(s.endpoint),
@@ -45,7 +48,7 @@ describe("AWS alerting", () => {
   });
 
   test("dev never pages: no page topic, no PagerDuty subscription, page alerts notify the ticket topic", () => {
-    const synth = awsSynth("dev");
+    const synth = targetSynth("aws", "dev");
     const subs = resourceBodies(synth, "aws_sns_topic_subscription");
     expect(subs.some((s) => String(s.endpoint).includes("pagerduty"))).toBe(false);
     const ticket = topicsBySeverity("dev").ticket;
@@ -59,7 +62,7 @@ describe("AWS alerting", () => {
 
   test.each(ENVIRONMENTS)("%s: every cluster alarm uses a documented metric with its real dimensions, notifies on alarm and OK, and links a runbook", (env) => {
     // The CIS alarms count records of the platform's own metric filters: test/aws/cis-alarms.test.ts.
-    const alarms = resourceBodies(awsSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace !== CIS_METRIC_NAMESPACE);
+    const alarms = resourceBodies(targetSynth("aws", env), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace !== CIS_METRIC_NAMESPACE);
     // The six canonical cluster alerts, apiserver-5xx, and the log pipeline's collector-down.
     expect(alarms).toHaveLength(8);
     for (const a of alarms) {
@@ -73,7 +76,7 @@ describe("AWS alerting", () => {
   });
 
   test("cluster alerts cover failed nodes, node saturation, crash loops, unschedulable pods and the control plane, at the catalog's defaults", () => {
-    const byMetric = Object.fromEntries(resourceBodies(awsSynth("prod"), "aws_cloudwatch_metric_alarm").map((a) => [a.metric_name, a]));
+    const byMetric = Object.fromEntries(resourceBodies(targetSynth("aws"), "aws_cloudwatch_metric_alarm").map((a) => [a.metric_name, a]));
     // nodes-not-ready: more than 0 failed nodes.
     expect(byMetric.cluster_failed_node_count).toMatchObject({ namespace: "ContainerInsights", comparison_operator: "GreaterThanThreshold", threshold: 0, statistic: "Maximum" });
     // node-cpu-high and node-memory-high: 90 % (catalog), Container Insights publishes percents.
@@ -88,10 +91,12 @@ describe("AWS alerting", () => {
 
   test("canonical overrides are in the catalog's units: 30 % free is 70 % used; the AWS-only alert is tuned under cluster.aws.alerts", () => {
     const synth = synthStack(
-      awsStack({
-        cluster: {
-          alerts: { "node-cpu-high": { threshold: 95, severity: "page" }, "node-storage-low": { threshold: 30 }, "pods-crash-looping": { enabled: false } },
-          aws: { alerts: { "apiserver-5xx": { threshold: 100 } } },
+      targetStack("aws", {
+        platform: {
+          cluster: {
+            alerts: { "node-cpu-high": { threshold: 95, severity: "page" }, "node-storage-low": { threshold: 30 }, "pods-crash-looping": { enabled: false } },
+            aws: { alerts: { "apiserver-5xx": { threshold: 100 } } },
+          },
         },
       }).stack,
     );
@@ -110,13 +115,12 @@ describe("AWS alerting", () => {
   });
 
   test.each([
-    ["an out-of-range percent", { alerts: { "node-memory-high": { threshold: 150 } } }, "`cluster.alerts.node-memory-high.threshold` is 150; node-memory-high takes a percent from 0 to 100"],
-    ["an id that is not a cluster alert", { alerts: { "failed-nodes": { threshold: 1 } } }, "`cluster.alerts.failed-nodes` is not one of the cluster alerts"],
-    ["a canonical id under the AWS escape hatch", { aws: { alerts: { "node-cpu-high": { threshold: 80 } } } }, "`cluster.aws.alerts.node-cpu-high` is a canonical cluster alert; set it under `cluster.alerts.node-cpu-high`"],
-  ] as const)("rejects %s once, at the property the user wrote", (_name, cluster, message) => {
-    const messages = validationMessages(awsStack({ cluster: cluster as never }).stack);
-    expect(messages.filter((m) => m.includes(message))).toHaveLength(1);
-    expect(messages.find((m) => m.includes(message))).toMatch(/^\[test\/platform\/cluster\] /);
+    ["an out-of-range percent", { alerts: { "node-memory-high": { threshold: 150 } } }, ["`cluster.alerts.node-memory-high.threshold` is 150", "a percent from 0 to 100"]],
+    ["an id that is not a cluster alert", { alerts: { "failed-nodes": { threshold: 1 } } }, ["`cluster.alerts.failed-nodes`", "not one of the cluster alerts"]],
+    ["a canonical id under the AWS escape hatch", { aws: { alerts: { "node-cpu-high": { threshold: 80 } } } }, ["`cluster.aws.alerts.node-cpu-high`", "a canonical cluster alert", "set it under `cluster.alerts.node-cpu-high`"]],
+  ] as const)("rejects %s once, at the property the user wrote", (_name, cluster, says) => {
+    const messages = validationMessages(targetStack("aws", { platform: { cluster: cluster as never } }).stack);
+    expect(messages.filter((m) => m.includes("cluster."))).toEqual([messageAt("test/platform/cluster", ...says)]);
   });
 
   test("every default alert has a runbook page in docs/runbooks at the path its URL names", () => {
@@ -137,7 +141,7 @@ describe("AWS alerting", () => {
   });
 
   test("a dashboard per cluster has a row per golden signal, then the alarms' states and every alert with its threshold", () => {
-    const dashboard = resourceBodies(awsSynth("prod"), "aws_cloudwatch_dashboard").find((d) => d.dashboard_name === "checkout-prod-eks-cluster")!;
+    const dashboard = resourceBodies(targetSynth("aws"), "aws_cloudwatch_dashboard").find((d) => d.dashboard_name === "checkout-prod-eks-cluster")!;
     expect(dashboard).toEqual(expect.objectContaining({ dashboard_name: "checkout-prod-eks-cluster" }));
     const body = JSON.parse(String(dashboard.dashboard_body)) as { widgets: Array<{ type: string; properties: Record<string, unknown> }> };
     const headings = body.widgets.filter((w) => w.type === "text").map((w) => w.properties.markdown);
@@ -156,9 +160,9 @@ describe("AWS alerting", () => {
 
   describe("channel delivery: the channel says where, `delivery` says how AWS gets there", () => {
     const notifications = {
-      ...testNotifications,
+      ...awsNotifications,
       channels: {
-        ...testNotifications.channels,
+        ...awsNotifications.channels,
         chat: Channel.slack("#checkout-alerts"),
         tg: Channel.telegram("-1001234567890"),
         tickets: Channel.issue("https://jira.example.com/automation/checkout", "CHECKOUT", secret("test/jira-token")),
@@ -171,7 +175,7 @@ describe("AWS alerting", () => {
       telegram: { relayUrls: { tg: secret("test/telegram-relay-url") } },
       webhook: { urls: { tickets: secret("test/jira-url-with-token") } },
     };
-    const { stack } = awsStack({ notifications, delivery });
+    const { stack } = targetStack("aws", { platform: { notifications, delivery } });
     const synth = synthStack(stack);
     const secretOf = (expression: string) => {
       const version = /^\$\{data\.aws_secretsmanager_secret_version\.([^.]+)\.secret_string\}$/.exec(expression)?.[1];

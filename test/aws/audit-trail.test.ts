@@ -4,8 +4,9 @@ import { deriveProfile } from "../../lib";
 import { AUDIT_COMPONENT, auditArchiveSchedule, CONSOLE_WRITE_EVENT_PATTERN, MANUAL_CHANGE_ALERT_ID } from "../../lib/aws/audit-trail";
 import { manifestOf } from "../../lib/core/manifest";
 import { onlyResource, resourceBodies, resourcesOfType, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
+import { ENVIRONMENTS } from "../support";
 import { allStatements, statementsOf } from "./policy-statements";
+import { messageAt, targetStack, targetSynth } from "../harness";
 
 
 const trail = (synth: SynthesizedStack) => onlyResource(synth, "aws_cloudtrail");
@@ -17,7 +18,7 @@ const ofAuditBucket = (synth: SynthesizedStack, type: string) => ofBucket(synth,
 
 describe("AWS audit trail", () => {
   test.each(ENVIRONMENTS)("%s: a multi-Region trail of all management events with log file validation, encrypted with its own key", (env) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     expect(trail(synth)).toMatchObject({
       name: `checkout-${env}-audit`,
       is_multi_region_trail: true,
@@ -37,7 +38,7 @@ describe("AWS audit trail", () => {
   });
 
   test("the key lets CloudTrail encrypt for this trail only", () => {
-    const synth = awsSynth("prod");
+    const synth = targetSynth("aws");
     const key = Object.entries(synth.resource!.aws_kms_key).find(([n]) => n.startsWith("platform_audit_key_"))![1];
     const statements = statementsOf(synth, key.policy);
     const encrypt = statements.find((s) => s.sid === "CloudTrailEncryptLogs")!;
@@ -49,7 +50,7 @@ describe("AWS audit trail", () => {
   });
 
   test("the bucket: SSE-KMS with the trail's key, versioned, no public access, ACLs off, TLS only, CloudTrail may write its prefix only", () => {
-    const synth = awsSynth("prod");
+    const synth = targetSynth("aws");
     const sse = (ofAuditBucket(synth, "aws_s3_bucket_server_side_encryption_configuration").rule as Array<Record<string, Record<string, unknown>>>)[0];
     expect(sse.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: "aws:kms", kms_master_key_id: trail(synth).kms_key_id });
     expect(ofAuditBucket(synth, "aws_s3_bucket_versioning").versioning_configuration).toEqual({ status: "Enabled" });
@@ -68,7 +69,7 @@ describe("AWS audit trail", () => {
   });
 
   test.each(ENVIRONMENTS)("%s: server access logs of the audit bucket go to a dedicated SSE-S3, versioned, private, TLS-only bucket only S3 logging of this bucket may write", (env) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     const logBucket = accessLogBucketName(synth);
     expect(ofAuditBucket(synth, "aws_s3_bucket_logging")).toEqual({ bucket: `\${aws_s3_bucket.${auditBucketName(synth)}.id}`, target_bucket: `\${aws_s3_bucket.${logBucket}.id}`, target_prefix: "s3-access/", depends_on: [expect.stringMatching(/^aws_s3_bucket_policy\.platform_audit_access-logs_bucket_policy_/)] });
     // A log target bucket supports default encryption with SSE-S3 only (S3 User Guide, "Enabling Amazon S3 server access logging").
@@ -99,7 +100,7 @@ describe("AWS audit trail", () => {
     ["staging", 90, [], false],
     ["prod", 365, [{ days: 90, storage_class: "GLACIER" }, { days: 180, storage_class: "DEEP_ARCHIVE" }], true],
   ] as const)("%s: log files expire after %d days, archived as %j; prevent_destroy=%s", (env, days, transitions, protect) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     const [rule] = ofAuditBucket(synth, "aws_s3_bucket_lifecycle_configuration").rule as Array<Record<string, unknown>>;
     expect(rule.expiration).toEqual([{ days }]);
     expect(rule.transition ?? []).toEqual(transitions);
@@ -118,13 +119,13 @@ describe("AWS audit trail", () => {
   });
 
   test("a longer retention is taken as given", () => {
-    const synth = synthStack(awsStack({ environment: "prod", audit: { retentionDays: 2557 } }).stack);
+    const synth = synthStack(targetStack("aws", { platform: { audit: { retentionDays: 2557 } } }).stack);
     const [rule] = ofAuditBucket(synth, "aws_s3_bucket_lifecycle_configuration").rule as Array<Record<string, unknown>>;
     expect(rule.expiration).toEqual([{ days: 2557 }]);
   });
 
   test.each(ENVIRONMENTS)("%s: console write calls open a ticket with who, what and the runbook", (env) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     const rule = onlyResource(synth, "aws_cloudwatch_event_rule");
     expect(JSON.parse(String(rule.event_pattern))).toEqual({
       "detail-type": ["AWS API Call via CloudTrail"],
@@ -148,29 +149,27 @@ describe("AWS audit trail", () => {
   });
 
   test("manual-change takes its severity from the platform's alerts: a page goes to the page topic, and can be switched off", () => {
-    const paged = synthStack(awsStack({ environment: "prod", alerts: { "manual-change": { severity: "page" } } }).stack);
+    const paged = synthStack(targetStack("aws", { platform: { alerts: { "manual-change": { severity: "page" } } } }).stack);
     const pageTopic = resourcesOfType(paged, "aws_sns_topic").find(([, t]) => String(t.name).endsWith("-alerts-page"))![0];
     const target = onlyResource(paged, "aws_cloudwatch_event_target");
     expect(target.arn).toBe(`\${aws_sns_topic.${pageTopic}.arn}`);
     expect(JSON.parse((target.input_transformer as { input_template: string }).input_template).severity).toBe("page");
     expect(manifestOf(paged)!.alerts.find((a) => a.id === "manual-change")).toMatchObject({ severity: "page", deliveredAs: "page" });
     // Dev never pages: the page is delivered as a ticket.
-    const dev = synthStack(awsStack({ environment: "dev", alerts: { "manual-change": { severity: "page" } } }).stack);
+    const dev = synthStack(targetStack("aws", { environment: "dev", platform: { alerts: { "manual-change": { severity: "page" } } } }).stack);
     expect(manifestOf(dev)!.alerts.find((a) => a.id === "manual-change")).toMatchObject({ severity: "page", deliveredAs: "ticket" });
-    const off = synthStack(awsStack({ environment: "prod", alerts: { "manual-change": { enabled: false } } }).stack);
+    const off = synthStack(targetStack("aws", { platform: { alerts: { "manual-change": { enabled: false } } } }).stack);
     expect(resourceBodies(off, "aws_cloudwatch_event_rule")).toEqual([]);
     expect(manifestOf(off)!.components.find((c) => c.component === AUDIT_COMPONENT)!.disabledAlertIds).toEqual(["manual-change"]);
   });
 
   test("manual-change has no threshold: setting one fails synth once, naming the property", () => {
-    const messages = validationMessages(awsStack({ environment: "prod", alerts: { "manual-change": { threshold: 3 } } }).stack);
-    expect(messages.filter((m) => m.includes("manual-change"))).toEqual([
-      "[test/platform/audit] `alerts.manual-change.threshold` is set, but manual-change has no threshold (it fires on a state: Someone changed the platform's cloud resources by hand, outside the deployment pipeline.); change only `severity` or `enabled`",
-    ]);
+    const messages = validationMessages(targetStack("aws", { platform: { alerts: { "manual-change": { threshold: 3 } } } }).stack);
+    expect(messages.filter((m) => m.includes("manual-change"))).toEqual([messageAt("test/platform/audit", "`alerts.manual-change.threshold` is set", "manual-change has no threshold", "change only `severity` or `enabled`")]);
   });
 
   test("the ticket topic and its key accept EventBridge of this account", () => {
-    const synth = awsSynth("prod");
+    const synth = targetSynth("aws");
     const statements = allStatements(synth);
     const publish = statements.filter((s) => s.sid === "AlarmsAndEventsPublish");
     expect(publish.some((s) => s.actions.includes("sns:Publish") && s.principals![0].identifiers.includes("events.amazonaws.com"))).toBe(true);
@@ -178,17 +177,17 @@ describe("AWS audit trail", () => {
   });
 
   test.each([
-    ["below the profile", "staging", 60, "`audit.retentionDays` is 60, below the staging profile's auditLogRetentionDays (90); keep audit logs at least that long"],
-    ["not whole days", "dev", 30.5, "`audit.retentionDays` is 30.5; use a whole number of days"],
-  ] as const)("rejects a retention %s", (_name, environment, retentionDays, message) => {
-    expect(validationMessages(awsStack({ environment, audit: { retentionDays } }).stack)).toContain(`[test/platform/audit] ${message}`);
+    ["below the profile", "staging", 60, ["`audit.retentionDays` is 60", "auditLogRetentionDays (90)", "keep audit logs at least that long"]],
+    ["not whole days", "dev", 30.5, ["`audit.retentionDays` is 30.5", "a whole number of days"]],
+  ] as const)("rejects a retention %s", (_name, environment, retentionDays, says) => {
+    expect(validationMessages(targetStack("aws", { environment, platform: { audit: { retentionDays } } }).stack)).toContainEqual(messageAt("test/platform/audit", ...says));
   });
 
   test("rejects less than a year in a prod-tier environment, once", () => {
-    const messages = validationMessages(awsStack({ environment: deriveProfile("prod", { name: "prod-eu", auditLogRetentionDays: 400 }), audit: { retentionDays: 200 } }).stack);
-    expect(messages).toContain("[test/platform/audit] `audit.retentionDays` is 200 in a prod-tier environment; PCI DSS 10.5.1 asks for >= 365 days of audit log");
+    const messages = validationMessages(targetStack("aws", { platform: { environment: deriveProfile("prod", { name: "prod-eu", auditLogRetentionDays: 400 }), audit: { retentionDays: 200 } } }).stack);
+    expect(messages).toContainEqual(messageAt("test/platform/audit", "`audit.retentionDays` is 200", "prod-tier", ">= 365 days"));
     // The profile's own short retention is reported by the profile check alone.
-    const profileOnly = validationMessages(awsStack({ environment: deriveProfile("prod", { name: "prod-eu", auditLogRetentionDays: 90 }) }).stack);
+    const profileOnly = validationMessages(targetStack("aws", { platform: { environment: deriveProfile("prod", { name: "prod-eu", auditLogRetentionDays: 90 }) } }).stack);
     expect(profileOnly.filter((m) => m.includes("/audit]"))).toEqual([]);
   });
 });

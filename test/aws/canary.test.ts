@@ -3,27 +3,28 @@ import { EventEmitter } from "events";
 import { existsSync, mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { App, TerraformStack } from "cdktf";
-import { AwsPlatform } from "../../lib/aws";
+import { App } from "cdktf";
 import { AwsSyntheticCanary, AwsSyntheticCanaryProps, CANARY_COMPONENT, DEFAULT_CANARY_RUNTIME, rateExpression } from "../../lib/aws/canary";
 import { HEALTH_CHECK_SCRIPT, HEALTH_CHECK_SCRIPT_NAME, HEALTH_CHECK_ZIP_ENTRIES, stageHealthCheckScript } from "../../lib/aws/private/canary-script";
 import { zipArchive } from "../../lib/aws/private/zip";
 import { manifestOf } from "../../lib/core/manifest";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { awsServiceStack, awsStack, ENVIRONMENTS, testNotifications } from "../support";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { ENVIRONMENTS } from "../support";
 import { allStatements, statementsOf } from "./policy-statements";
 import { isDocumentedMetric } from "./metric-catalog";
+import { messageAt, messageSaying, targetStack, testService } from "../harness";
 
 const HEALTH_URL = "https://api.example.com/healthz";
 
-function canaryStack(env: string, props: Partial<Omit<AwsSyntheticCanaryProps, "platform">> = {}) {
-  const { stack, platform } = awsStack({ environment: env, grafana: false });
+function canaryStack(env: EnvironmentTier, props: Partial<Omit<AwsSyntheticCanaryProps, "platform">> = {}) {
+  const { stack, platform } = targetStack("aws", { environment: env, platform: { grafana: false } });
   const canary = new AwsSyntheticCanary(platform, "checkout-api-canary", { platform, name: "web", url: HEALTH_URL, ...props });
   return { stack, canary };
 }
 
 const synths = new Map<string, SynthesizedStack>();
-function canarySynth(env: string): SynthesizedStack {
+function canarySynth(env: EnvironmentTier): SynthesizedStack {
   if (!synths.has(env)) synths.set(env, synthStack(canaryStack(env).stack));
   return synths.get(env)!;
 }
@@ -80,8 +81,7 @@ describe("AWS Synthetics canary", () => {
   test("cdktf synth writes the zip next to the stack, where zip_file points", () => {
     const outdir = mkdtempSync(join(tmpdir(), "vigil-canary-synth-"));
     const app = new App({ outdir });
-    const stack = new TerraformStack(app, "canary-stack");
-    const platform = new AwsPlatform(stack, "platform", { environment: "dev", region: "eu-west-1", service: "checkout", owner: "team-checkout", notifications: testNotifications, grafana: false });
+    const { platform } = targetStack("aws", { app, environment: "dev", stackId: "canary-stack", platform: { grafana: false } });
     new AwsSyntheticCanary(platform, "canary", { platform, name: "web", url: HEALTH_URL });
     app.synth();
     const stackDir = join(outdir, "stacks", "canary-stack");
@@ -128,7 +128,7 @@ describe("AWS Synthetics canary", () => {
     });
 
     test("fails on any other status, naming the status", async () => {
-      await expect(runScript(503)).rejects.toThrow("https://api.example.com:8443/healthz answered HTTP 503; expected 200");
+      await expect(runScript(503)).rejects.toThrow(messageSaying("https://api.example.com:8443/healthz", "answered HTTP 503", "expected 200"));
       await expect(runScript(200, "204")).rejects.toThrow("expected 204");
       await expect(runScript(204, "204")).resolves.toMatchObject({ step: "GET /healthz" });
     });
@@ -202,7 +202,7 @@ describe("AWS Synthetics canary", () => {
   });
 
   test("a service's endpoint alerts reach its canary through the platform", () => {
-    const { stack } = awsServiceStack("staging", { endpoint: { url: HEALTH_URL, alerts: { "checks-failing": { threshold: 95 } } } });
+    const { stack } = targetStack("aws", { environment: "staging", service: testService("aws", { endpoint: { url: HEALTH_URL, alerts: { "checks-failing": { threshold: 95 } } } }) });
     const synth = synthStack(stack);
     expect(canaryAlarm(synth)).toMatchObject({ threshold: 95, dimensions: { CanaryName: onlyResource(synth, "aws_synthetics_canary").name } });
   });
@@ -212,16 +212,16 @@ describe("AWS Synthetics canary", () => {
   });
 
   test.each([
-    ["a plain-http URL", { url: "http://api.example.com/healthz" }, '`url` "http://api.example.com/healthz" is not https; probe the endpoint the way users reach it, over TLS (e.g. "https://api.example.com/healthz")'],
-    ["something that is not a URL", { url: "api.example.com/healthz" }, '`url` "api.example.com/healthz" is not a URL; give the full address, e.g. "https://api.example.com/healthz"'],
-    ["credentials in the URL", { url: "https://user:pw@api.example.com/healthz" }, "`url` carries credentials; a health endpoint must answer without them (the URL is stored in the canary's configuration in clear)"],
-    ["a schedule beyond an hour", { intervalMinutes: 90 }, "`intervalMinutes` is 90; use a whole number of minutes from 1 to 60"],
-    ["a fractional schedule", { intervalMinutes: 2.5 }, "`intervalMinutes` is 2.5; use a whole number of minutes from 1 to 60"],
-    ["a status that is not HTTP", { expectedStatus: 42 }, "`expectedStatus` is 42; use an HTTP status code (100-599), usually 200"],
-    ["a name with capitals", { name: "Checkout_API" }, '`name` "Checkout_API" must be 1-41 lowercase letters, digits or "-", starting with a letter (it names the canary, its alarm and alert)'],
-    ["a bad alert override", { alerts: { "checks-failing": { threshold: Number.NaN } } }, "`endpoint.alerts.checks-failing.threshold` is NaN; checks-failing takes a percent from 1 to 100 (default 90 %): Fewer of the synthetic checks of the public endpoint than the threshold passed, as a percent: users on the internet likely see errors."],
-    ["a fraction for a percent below the catalog's range", { alerts: { "checks-failing": { threshold: 0.9 } } }, "`endpoint.alerts.checks-failing.threshold` is 0.9; checks-failing takes a percent from 1 to 100 (default 90 %): Fewer of the synthetic checks of the public endpoint than the threshold passed, as a percent: users on the internet likely see errors. — a percent is 0-100, not a fraction: for 90 % write 90"],
-  ] as const)("rejects %s", (_name, props, message) => {
-    expect(validationMessages(canaryStack("prod", props as Partial<AwsSyntheticCanaryProps>).stack)).toContain(`[test/platform/checkout-api-canary] ${message}`);
+    ["a plain-http URL", { url: "http://api.example.com/healthz" }, ["`url`", '"http://api.example.com/healthz"', "is not https", "over TLS"]],
+    ["something that is not a URL", { url: "api.example.com/healthz" }, ["`url`", '"api.example.com/healthz"', "is not a URL", "give the full address"]],
+    ["credentials in the URL", { url: "https://user:pw@api.example.com/healthz" }, ["`url` carries credentials", "must answer without them"]],
+    ["a schedule beyond an hour", { intervalMinutes: 90 }, ["`intervalMinutes` is 90", "from 1 to 60"]],
+    ["a fractional schedule", { intervalMinutes: 2.5 }, ["`intervalMinutes` is 2.5", "a whole number of minutes"]],
+    ["a status that is not HTTP", { expectedStatus: 42 }, ["`expectedStatus` is 42", "an HTTP status code (100-599)"]],
+    ["a name with capitals", { name: "Checkout_API" }, ["`name`", '"Checkout_API"', "1-41 lowercase letters"]],
+    ["a bad alert override", { alerts: { "checks-failing": { threshold: Number.NaN } } }, ["`endpoint.alerts.checks-failing.threshold` is NaN", "a percent from 1 to 100"]],
+    ["a fraction for a percent below the catalog's range", { alerts: { "checks-failing": { threshold: 0.9 } } }, ["`endpoint.alerts.checks-failing.threshold` is 0.9", "a percent from 1 to 100", "for 90 % write 90"]],
+  ] as const)("rejects %s", (_name, props, says) => {
+    expect(validationMessages(canaryStack("prod", props as Partial<AwsSyntheticCanaryProps>).stack)).toContainEqual(messageAt("test/platform/checkout-api-canary", ...says));
   });
 });

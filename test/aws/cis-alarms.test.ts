@@ -4,8 +4,9 @@ import { manifestOf } from "../../lib/core/manifest-read";
 import { CIS_MONITORING_CONTROLS } from "../../lib/observability/cis-aws-monitoring";
 import { CIS_ALARMS_COMPONENT, CIS_METRIC_NAMESPACE } from "../../lib/aws/cis-alarms";
 import { resourceBodies, resourcesOfType, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
+import { ENVIRONMENTS } from "../support";
 import { statementsOf } from "./policy-statements";
+import { messageAt, targetStack, targetSynth } from "../harness";
 
 /**
  * The filter patterns of the Security Hub remediation tables ("Security Hub controls for Amazon
@@ -62,7 +63,7 @@ describe("CloudTrail into CloudWatch Logs", () => {
     ["staging", 90, false],
     ["prod", 365, true],
   ] as const)("%s: the trail delivers to a log group encrypted with the logs key, kept %d days, prevent_destroy=%s", (env, days, protect) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     const [address, group] = trailLogGroup(synth);
     expect(group).toMatchObject({ name: `/aws/cloudtrail/checkout-${env}-audit`, retention_in_days: days });
     expect(String(group.kms_key_id)).toMatch(/^\$\{aws_kms_key\.platform_logs-key_[^.]+\.arn\}$/);
@@ -73,7 +74,7 @@ describe("CloudTrail into CloudWatch Logs", () => {
   });
 
   test("the delivery role: trusted by CloudTrail, may only create streams and put events in the trail's streams of that group", () => {
-    const synth = awsSynth("prod");
+    const synth = targetSynth("aws");
     const [address] = trailLogGroup(synth);
     const [, role] = resourcesOfType(synth, "aws_iam_role").find(([n]) => n.startsWith("platform_audit_log-delivery-role_"))!;
     expect(statementsOf(synth, role.assume_role_policy)[0].principals).toEqual([{ type: "Service", identifiers: ["cloudtrail.amazonaws.com"] }]);
@@ -89,7 +90,7 @@ describe("CloudTrail into CloudWatch Logs", () => {
 
 describe("CIS AWS Foundations monitoring alarms", () => {
   test.each(ENVIRONMENTS)("%s: every Security Hub CloudWatch.1-14 pattern is a metric filter on the trail's log group, with an alarm notifying the topic of its delivered severity", (env) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     const [groupAddress] = trailLogGroup(synth);
     const topics = topicRefs(synth);
     const filters = cisFilters(synth);
@@ -121,7 +122,7 @@ describe("CIS AWS Foundations monitoring alarms", () => {
   });
 
   test("the filters carry exactly the patterns Security Hub documents for CloudWatch.1-14", () => {
-    const filters = cisFilters(awsSynth("prod"));
+    const filters = cisFilters(targetSynth("aws"));
     expect(filters).toHaveLength(14);
     for (const [control, pattern] of Object.entries(DOCUMENTED_PATTERNS)) {
       const id = REQUIRED.find((c) => c.control === control)!.id;
@@ -133,7 +134,7 @@ describe("CIS AWS Foundations monitoring alarms", () => {
     ["dev", "ticket"],
     ["prod", "page"],
   ] as const)("%s: root usage, CMK deletion and trail changes page (delivered as %s); the rest open tickets", (env, pageDelivery) => {
-    const alerts = manifestOf(awsSynth(env))!.alerts.filter((a) => a.component === CIS_ALARMS_COMPONENT);
+    const alerts = manifestOf(targetSynth("aws", env))!.alerts.filter((a) => a.component === CIS_ALARMS_COMPONENT);
     const paging = alerts.filter((a) => a.severity === "page").map((a) => a.id).sort();
     expect(paging).toEqual(["cloudtrail-changes", "cmk-disable-or-scheduled-deletion", "root-account-usage"]);
     for (const a of alerts) expect(a.deliveredAs).toBe(a.severity === "page" ? pageDelivery : "ticket");
@@ -152,7 +153,7 @@ describe("CIS AWS Foundations monitoring alarms", () => {
   });
 
   test("the component is recorded with its default alerts and a dashboard of them", () => {
-    const synth = awsSynth("prod");
+    const synth = targetSynth("aws");
     const component = manifestOf(synth)!.components.find((c) => c.component === CIS_ALARMS_COMPONENT)!;
     expect([...component.defaultAlertIds].sort()).toEqual(REQUIRED.map((c) => c.id).sort());
     expect(component.disabledAlertIds).toEqual([]);
@@ -165,14 +166,14 @@ describe("CIS AWS Foundations monitoring alarms", () => {
   });
 
   test("organizationChanges adds the CIS 4.15 filter and alarm", () => {
-    const synth = synthStack(awsStack({ audit: { organizationChanges: true } }).stack);
+    const synth = synthStack(targetStack("aws", { platform: { audit: { organizationChanges: true } } }).stack);
     const organizations = CIS_MONITORING_CONTROLS.find((c) => c.id === "organizations-changes")!;
     expect(cisFilters(synth).map((f) => f.pattern)).toContain(organizations.pattern);
     expect(alarmOn(synth, "checkout-prod-organizations-changes")).toHaveLength(1);
   });
 
   test("an alarm's severity can be changed and an alarm switched off, by id", () => {
-    const synth = synthStack(awsStack({ audit: { alerts: { "unauthorized-api-calls": { severity: "page", threshold: 10 }, "vpc-changes": { enabled: false } } } }).stack);
+    const synth = synthStack(targetStack("aws", { platform: { audit: { alerts: { "unauthorized-api-calls": { severity: "page", threshold: 10 }, "vpc-changes": { enabled: false } } } } }).stack);
     const [unauthorized] = alarmOn(synth, "checkout-prod-unauthorized-api-calls");
     expect(unauthorized.alarm_actions).toEqual([topicRefs(synth).page]);
     expect(unauthorized.threshold).toBe(10);
@@ -182,12 +183,12 @@ describe("CIS AWS Foundations monitoring alarms", () => {
   });
 
   test.each([
-    ["an unknown id", { "root-usage": { severity: "page" } }, "`audit.alerts.root-usage` overrides an alert that does not exist; known alert ids: aws-config-changes, cloudtrail-changes"],
-    ["the Organizations alarm while it is off", { "organizations-changes": { severity: "page" } }, "`audit.alerts.organizations-changes` changes an alarm that is off; set `audit.organizationChanges: true`"],
-    ["a threshold of 0", { "root-account-usage": { threshold: 0 } }, "`audit.alerts.root-account-usage.threshold` is 0; it counts matching events per 5 minutes, so use a whole number >= 1"],
-    ["a bad severity", { "nacl-changes": { severity: "urgent" } }, '`audit.alerts.nacl-changes.severity` is "urgent"; use "page", "ticket" or "info"'],
-  ] as const)("rejects %s with one message at the CIS alarms", (_name, alerts, message) => {
-    const messages = validationMessages(awsStack({ audit: { alerts: alerts as never } }).stack);
-    expect(messages.filter((m) => m.includes("audit.alerts"))).toEqual([expect.stringContaining(`[test/platform/cis-alarms] ${message}`)]);
+    ["an unknown id", { "root-usage": { severity: "page" } }, ["`audit.alerts.root-usage`", "does not exist", "known alert ids: aws-config-changes"]],
+    ["the Organizations alarm while it is off", { "organizations-changes": { severity: "page" } }, ["`audit.alerts.organizations-changes`", "an alarm that is off", "set `audit.organizationChanges: true`"]],
+    ["a threshold of 0", { "root-account-usage": { threshold: 0 } }, ["`audit.alerts.root-account-usage.threshold` is 0", "a whole number >= 1"]],
+    ["a bad severity", { "nacl-changes": { severity: "urgent" } }, ["`audit.alerts.nacl-changes.severity`", '"urgent"', 'use "page", "ticket" or "info"']],
+  ] as const)("rejects %s with one message at the CIS alarms", (_name, alerts, says) => {
+    const messages = validationMessages(targetStack("aws", { platform: { audit: { alerts: alerts as never } } }).stack);
+    expect(messages.filter((m) => m.includes("audit.alerts"))).toEqual([messageAt("test/platform/cis-alarms", ...says)]);
   });
 });

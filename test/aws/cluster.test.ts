@@ -1,12 +1,13 @@
-import { onlyResource, resourceBodies, resourcesOfType } from "../../lib/testing";
-import { synthStack } from "../../lib/testing";
-import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
+import { onlyResource, resourceBodies, resourcesOfType, synthStack } from "../../lib/testing";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { ENVIRONMENTS } from "../support";
+import { targetStack, targetSynth } from "../harness";
 
-const cluster = (env: string) => onlyResource(awsSynth(env), "aws_eks_cluster");
+const cluster = (env: EnvironmentTier) => onlyResource(targetSynth("aws", env), "aws_eks_cluster");
 
 describe("AWS EKS cluster", () => {
   test.each(ENVIRONMENTS)("%s: Secrets are envelope-encrypted with a rotating customer-managed key", (env) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     const enc = cluster(env).encryption_config as { resources: string[]; provider: { key_arn: string } };
     expect(enc.resources).toEqual(["secrets"]);
     const keyRef = /^\$\{aws_kms_key\.([^.]+)\.arn\}$/.exec(enc.provider.key_arn);
@@ -29,7 +30,7 @@ describe("AWS EKS cluster", () => {
     ["prod", 365],
   ] as const)("%s: control-plane (audit) logs kept %i days in an encrypted group EKS writes to", (env, days) => {
     const c = cluster(env);
-    const group = resourceBodies(awsSynth(env), "aws_cloudwatch_log_group").find((g) => g.name === `/aws/eks/${c.name}/cluster`);
+    const group = resourceBodies(targetSynth("aws", env), "aws_cloudwatch_log_group").find((g) => g.name === `/aws/eks/${c.name}/cluster`);
     expect(group!.retention_in_days).toBe(days);
     expect(String(group!.kms_key_id)).toMatch(/^\$\{aws_kms_key\./);
     expect((c.depends_on as string[]).some((d) => d.startsWith("aws_cloudwatch_log_group."))).toBe(true);
@@ -48,7 +49,7 @@ describe("AWS EKS cluster", () => {
   });
 
   test("outside dev a public endpoint is possible only restricted to given CIDRs", () => {
-    const synth = synthStack(awsStack({ cluster: { publicAccessCidrs: ["198.51.100.0/24"] } }).stack);
+    const synth = synthStack(targetStack("aws", { platform: { cluster: { publicAccessCidrs: ["198.51.100.0/24"] } } }).stack);
     const vpc = onlyResource(synth, "aws_eks_cluster").vpc_config as Record<string, unknown>;
     expect(vpc.endpoint_public_access).toBe(true);
     expect(vpc.public_access_cidrs).toEqual(["198.51.100.0/24"]);
@@ -59,7 +60,7 @@ describe("AWS EKS cluster", () => {
     ["staging", 3, 6, 3, ["m6i.xlarge", "m5.xlarge"]],
     ["prod", 3, 12, 6, ["m6i.2xlarge", "m5.2xlarge"]],
   ] as const)("%s: node group autoscales between %i and %i (desired %i)", (env, min, max, desired, types) => {
-    const group = onlyResource(awsSynth(env), "aws_eks_node_group");
+    const group = onlyResource(targetSynth("aws", env), "aws_eks_node_group");
     expect(group.scaling_config).toEqual({ min_size: min, max_size: max, desired_size: desired });
     expect(group.instance_types).toEqual(types);
     expect(group.ami_type).toBe("AL2023_x86_64_STANDARD");
@@ -70,11 +71,13 @@ describe("AWS EKS cluster", () => {
 
   test("node pools from props: one node group each, bounds and labels as given", () => {
     const synth = synthStack(
-      awsStack({
-        cluster: {
-          nodePools: {
-            general: {},
-            batch: { minNodes: 3, maxNodes: 30, size: "xlarge", spot: true, taints: [{ key: "batch", effect: "NoSchedule" }] },
+      targetStack("aws", {
+        platform: {
+          cluster: {
+            nodePools: {
+              general: {},
+              batch: { minNodes: 3, maxNodes: 30, size: "xlarge", spot: true, taints: [{ key: "batch", effect: "NoSchedule" }] },
+            },
           },
         },
       }).stack,
@@ -89,7 +92,7 @@ describe("AWS EKS cluster", () => {
   });
 
   test.each(ENVIRONMENTS)("%s: nodes use IMDSv2 only with a hop limit of 1 (pods take credentials from Pod Identity) and encrypted gp3 root volumes", (env) => {
-    const lt = onlyResource(awsSynth(env), "aws_launch_template");
+    const lt = onlyResource(targetSynth("aws", env), "aws_launch_template");
     expect(lt.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 });
     const ebs = (lt.block_device_mappings as Array<{ ebs: Record<string, unknown> }>)[0].ebs;
     expect(ebs.encrypted).toBe("true");
@@ -111,7 +114,7 @@ describe("AWS EKS cluster", () => {
     ["staging", undefined, 30],
     ["prod", true, 30],
   ] as const)("%s: the audit log group and every KMS key are protected from destroy only where the profile protects data", (env, preventDestroy, window) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     const audit = resourceBodies(synth, "aws_cloudwatch_log_group").find((g) => g.name === `/aws/eks/${cluster(env).name}/cluster`)!;
     expect((audit.lifecycle as Record<string, unknown> | undefined)?.prevent_destroy).toBe(preventDestroy);
     const keys = resourceBodies(synth, "aws_kms_key");
@@ -128,7 +131,7 @@ describe("AWS EKS cluster", () => {
 
   test("authentication through access entries; admins get the cluster-admin access policy", () => {
     const admin = "arn:aws:iam::123456789012:role/platform-admins";
-    const synth = synthStack(awsStack({ cluster: { admins: [admin] } }).stack);
+    const synth = synthStack(targetStack("aws", { platform: { cluster: { admins: [admin] } } }).stack);
     expect((onlyResource(synth, "aws_eks_cluster").access_config as Record<string, unknown>).authentication_mode).toBe("API");
     expect(onlyResource(synth, "aws_eks_access_entry").principal_arn).toBe(admin);
     const association = onlyResource(synth, "aws_eks_access_policy_association");
@@ -137,7 +140,7 @@ describe("AWS EKS cluster", () => {
   });
 
   test("core add-ons, EBS CSI and Container Insights with Pod Identity roles", () => {
-    const synth = awsSynth("prod");
+    const synth = targetSynth("aws");
     const addons = Object.fromEntries(resourceBodies(synth, "aws_eks_addon").map((a) => [a.addon_name, a]));
     expect(Object.keys(addons).sort()).toEqual(
       ["amazon-cloudwatch-observability", "aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"].sort(),
@@ -160,7 +163,7 @@ describe("AWS EKS cluster", () => {
   });
 
   test("Container Insights log groups get the profile's retention instead of never expiring", () => {
-    const groups = resourceBodies(awsSynth("staging"), "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith("/aws/containerinsights/"));
+    const groups = resourceBodies(targetSynth("aws", "staging"), "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith("/aws/containerinsights/"));
     expect(groups.map((g) => g.name).sort()).toEqual(
       ["application", "dataplane", "host", "performance"].map((t) => `/aws/containerinsights/checkout-staging/${t}`),
     );

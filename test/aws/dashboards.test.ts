@@ -1,15 +1,15 @@
-import { awsServiceStack, awsServiceSynth } from "../support";
 import { componentDashboard } from "../../lib/observability/dashboard-binding";
 import { rdsPostgresPanels } from "../../lib/aws/dashboard-panels";
 import { cloudWatchYAxis, metricLines } from "../../lib/aws/dashboard-widgets";
 import { resourceBodies } from "../../lib/testing";
 import { isDocumentedMetric } from "./metric-catalog";
+import { targetStack, targetSynth } from "../harness";
 
 type Widget = { type: string; x: number; y: number; width: number; height: number; properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Widgets of a synthesized CloudWatch dashboard. */
 function widgets(name: string): Widget[] {
-  const d = resourceBodies(awsServiceSynth("prod"), "aws_cloudwatch_dashboard").find((x) => x.dashboard_name === name)!;
+  const d = resourceBodies(targetSynth("aws", "prod", { service: true }), "aws_cloudwatch_dashboard").find((x) => x.dashboard_name === name)!;
   return JSON.parse(String(d.dashboard_body)).widgets;
 }
 
@@ -39,7 +39,7 @@ describe("CloudWatch dashboards from the golden-signal model", () => {
   test("MSK: a broker metric is one line per broker, as MSK publishes it", () => {
     const cpu = graph(widgets("checkout-prod-msk"), "CPU used");
     const lines = cpu.properties.metrics as unknown[][];
-    const { service } = awsServiceStack("prod");
+    const { service } = targetStack("aws", { service: true });
     const brokers = (service.components.find((c) => c.kind === "kafka") as unknown as { settings: { brokers: number } }).settings.brokers;
     expect(brokers).toBeGreaterThan(1);
     expect(lines).toHaveLength(brokers);

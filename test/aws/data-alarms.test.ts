@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { CIS_METRIC_NAMESPACE } from "../../lib/aws/cis-alarms";
 import { onlyResource, resourceBodies } from "../../lib/testing";
-import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { ENVIRONMENTS } from "../support";
 import { alarmMetric, isDocumentedMetric } from "./metric-catalog";
+import { targetStack, targetSynth } from "../harness";
 
 const CLOUDWATCH_RECOMMENDED = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html";
 
@@ -36,7 +38,7 @@ const RECOMMENDED: Record<string, { source: string; metrics: string[] }> = {
 };
 
 /** Alarms on vendor metrics; the platform's CIS alarms watch metrics of its own filters (test/aws/cis-alarms.test.ts). */
-const alarms = (env: string) => resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace !== CIS_METRIC_NAMESPACE);
+const alarms = (env: EnvironmentTier) => resourceBodies(targetSynth("aws", env, { service: true }), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace !== CIS_METRIC_NAMESPACE);
 
 describe("alarms of the AWS data components", () => {
   test.each(Object.keys(RECOMMENDED))("%s: every recommended alarm is present by default in prod", (namespace) => {
@@ -44,7 +46,7 @@ describe("alarms of the AWS data components", () => {
     for (const metric of RECOMMENDED[namespace].metrics) expect({ namespace, metric, present: present.has(metric) }).toEqual({ namespace, metric, present: true });
   });
 
-  const filtered = (env: string) => new Set(resourceBodies(awsServiceSynth(env), "aws_cloudwatch_log_metric_filter").map((f) => f.metric_transformation as { namespace: string; name: string }).map((t) => `${t.namespace} ${t.name}`));
+  const filtered = (env: EnvironmentTier) => new Set(resourceBodies(targetSynth("aws", env, { service: true }), "aws_cloudwatch_log_metric_filter").map((f) => f.metric_transformation as { namespace: string; name: string }).map((t) => `${t.namespace} ${t.name}`));
   test.each(ENVIRONMENTS)("%s: every alarm names a documented metric with its real dimension set, notifies on alarm and OK, and links an existing runbook", (env) => {
     const base = "https://runbooks.example.com/vigil/";
     for (const a of alarms(env)) {
@@ -63,7 +65,7 @@ describe("alarms of the AWS data components", () => {
   });
 
   test("every runbook page names its alert and component in its title", () => {
-    const { service } = awsServiceStack("prod");
+    const { service } = targetStack("aws", { service: true });
     for (const component of service.components) {
       for (const alert of component.alerts) {
         const template = alert.runbookUrl.split("/").pop()!.replace(/\.md$/, "");
@@ -81,7 +83,7 @@ describe("alarms of the AWS data components", () => {
   });
 
   test("a dashboard per component and one per service that shows every component alarm", () => {
-    const synth = awsServiceSynth("prod");
+    const synth = targetSynth("aws", "prod", { service: true });
     const names = resourceBodies(synth, "aws_cloudwatch_dashboard").map((d) => d.dashboard_name).sort();
     expect(names).toEqual(["checkout-prod-cis-alarms", "checkout-prod-cloudwatch-logs", "checkout-prod-eks-cluster", "checkout-prod-fluent-bit", "checkout-prod-keyspaces", "checkout-prod-msk", "checkout-prod-opensearch", "checkout-prod-rds-postgres", "checkout-prod-service"]);
     const service = resourceBodies(synth, "aws_cloudwatch_dashboard").find((d) => d.dashboard_name === "checkout-prod-service")!;
@@ -106,7 +108,7 @@ describe("alarms of the AWS data components", () => {
   });
 
   test("every component dashboard graphs documented metrics; a metric math alarm's graph hides the counter and shows what the alarm compares; a panel's metric math converts the hidden metric to its unit", () => {
-    const synth = awsServiceSynth("prod");
+    const synth = targetSynth("aws", "prod", { service: true });
     const dashboards = resourceBodies(synth, "aws_cloudwatch_dashboard");
     // Custom metrics the stack's own log metric filters publish (the CIS alarms'), documented by the filter itself.
     const filtered = new Set(resourceBodies(synth, "aws_cloudwatch_log_metric_filter").map((f) => f.metric_transformation as { namespace: string; name: string }).map((t) => `${t.namespace} ${t.name}`));
@@ -139,7 +141,7 @@ describe("alarms of the AWS data components", () => {
   });
 
   test("observeService builds the service dashboard and deploys the SLO rules to the AMP workspace", () => {
-    const { service, platform } = awsServiceStack("staging");
+    const { service, platform } = targetStack("aws", { environment: "staging", service: true });
     // The platform lists its own alerts; each component lists its own.
     expect(platform.alerts.every((a) => ["eks-cluster", "cis-alarms", "fluent-bit"].includes(a.component))).toBe(true);
     expect(service.components.flatMap((c) => c.alerts).some((a) => platform.alerts.includes(a))).toBe(false);
@@ -148,11 +150,11 @@ describe("alarms of the AWS data components", () => {
       dashboardName: "checkout-staging-service",
       logs: expect.objectContaining({ store: "CloudWatch Logs", location: "/eks/checkout-staging/namespaces/checkout" }),
     });
-    const namespace = onlyResource(awsServiceSynth("staging"), "aws_prometheus_rule_group_namespace");
+    const namespace = onlyResource(targetSynth("aws", "staging", { service: true }), "aws_prometheus_rule_group_namespace");
     expect(namespace.name).toBe("checkout");
     expect(namespace.data).toContain("alert: SloErrorBudgetBurn");
     expect(namespace.data).toContain("record: slo:error_budget:remaining");
     expect(service.components.map((c) => c.component)).toEqual(["msk", "keyspaces", "opensearch", "rds-postgres"]);
-    expect(onlyResource(awsServiceSynth("staging"), "aws_msk_cluster").cluster_name).toBe(service.kafka!.name);
+    expect(onlyResource(targetSynth("aws", "staging", { service: true }), "aws_msk_cluster").cluster_name).toBe(service.kafka!.name);
   });
 });

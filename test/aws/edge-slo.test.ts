@@ -1,13 +1,10 @@
-import { App, TerraformStack } from "cdktf";
-import { MonitoredService, ServiceEdgeProps } from "../../lib";
-import { AwsPlatform } from "../../lib/aws";
+import { ServiceEdgeProps } from "../../lib";
 import { durationSeconds, edgeSloAlerts, EdgeSloWindowAlarm, errorBudget } from "../../lib/aws/edge-slo";
 import { manifestOf } from "../../lib/core/manifest";
 import type { EdgeSloProps, SloPeriod } from "../../lib/observability/slo";
 import { resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { testNotifications } from "../support";
+import { ResourceBody, targetStack } from "../harness";
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const EDGE: ServiceEdgeProps = { hostname: "checkout.example.com", backend: { service: "checkout-api", port: 8080 } };
 const AVAILABILITY: EdgeSloProps = { service: "checkout", name: "edge-availability", objective: 99.9, sli: { kind: "edge", measure: "errors" } };
 const LATENCY: EdgeSloProps = { service: "checkout", name: "edge-latency", objective: 99, sli: { kind: "edge", measure: "latency", thresholdSeconds: 0.5 } };
@@ -100,15 +97,15 @@ describe("edge SLOs on an AWS service", () => {
   let synth: SynthesizedStack;
   let messages: string[];
   beforeAll(() => {
-    const app = new App({ outdir: "/tmp/vigil-test-out" });
-    const stack = new TerraformStack(app, "test");
-    const platform = new AwsPlatform(stack, "platform", { environment: "prod", region: "eu-west-1", service: "checkout", owner: "team-checkout", notifications: testNotifications, grafana: false, edge: { hostedZoneId: "Z0123456789ABCDEFGHIJ" } });
-    new MonitoredService(stack, "checkout", { platform, edge: EDGE, slos: [{ name: AVAILABILITY.name, objective: 99.9, sli: AVAILABILITY.sli }, { name: LATENCY.name, objective: 99, sli: LATENCY.sli }] });
+    const { stack } = targetStack("aws", {
+      platform: { grafana: false, edge: { hostedZoneId: "Z0123456789ABCDEFGHIJ" } },
+      service: { edge: EDGE, slos: [{ name: AVAILABILITY.name, objective: 99.9, sli: AVAILABILITY.sli }, { name: LATENCY.name, objective: 99, sli: LATENCY.sli }] },
+    });
     messages = validationMessages(stack);
     synth = synthStack(stack);
   });
-  const composites = () => resourceBodies(synth, "aws_cloudwatch_composite_alarm") as Body[];
-  const windowAlarms = () => (resourceBodies(synth, "aws_cloudwatch_metric_alarm") as Body[]).filter((a) => /-slo-edge-/.test(a.alarm_name));
+  const composites = () => resourceBodies(synth, "aws_cloudwatch_composite_alarm");
+  const windowAlarms = () => resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => /-slo-edge-/.test(a.alarm_name));
 
   test("synthesizes without validation messages", () => {
     expect(messages).toEqual([]);
@@ -138,13 +135,13 @@ describe("edge SLOs on an AWS service", () => {
     const alarm = windowAlarms().find((a) => a.alarm_name === "checkout-prod-slo-edge-latency-burn-ticket-3d")!;
     expect(alarm).toMatchObject({ evaluation_periods: 1, comparison_operator: "GreaterThanThreshold", threshold: 0.01, treat_missing_data: "notBreaching", actions_enabled: false });
     expect(alarm.alarm_actions).toBeUndefined();
-    const metrics = (alarm.metric_query as Body[]).filter((q) => q.metric);
+    const metrics = (alarm.metric_query as ResourceBody[]).filter((q) => q.metric);
     expect(metrics.map((q) => [q.metric.metric_name, q.metric.stat, q.metric.period])).toEqual([
       ["RequestCount", "Sum", 259200],
       ["TargetResponseTime", "PR(:0.5)", 259200],
     ]);
     for (const q of metrics) expect(q.metric).toMatchObject({ namespace: "AWS/ApplicationELB", dimensions: { LoadBalancer: expect.stringMatching(/aws_lb\..*\.arn_suffix/) } });
-    expect((alarm.metric_query as Body[]).filter((q) => q.return_data)).toEqual([expect.objectContaining({ id: "e1", expression: "IF(requests / PERIOD(requests) >= 0.1, 1 - FILL(fast, 100) / 100, 0)" })]);
+    expect((alarm.metric_query as ResourceBody[]).filter((q) => q.return_data)).toEqual([expect.objectContaining({ id: "e1", expression: "IF(requests / PERIOD(requests) >= 0.1, 1 - FILL(fast, 100) / 100, 0)" })]);
   });
 
   test("the manifest records two alerts per SLO as the Prometheus SLOs do: component slo, resource the service, the error-budget-burn runbook, the severity's routes", () => {
@@ -175,14 +172,15 @@ describe("edge SLOs on an AWS service", () => {
   });
 
   test("dev: pages are delivered as tickets, to the ticket topic", () => {
-    const app = new App({ outdir: "/tmp/vigil-test-out" });
-    const stack = new TerraformStack(app, "test");
-    const platform = new AwsPlatform(stack, "platform", { environment: "dev", region: "eu-west-1", service: "checkout", owner: "team-checkout", notifications: testNotifications, grafana: false, edge: { hostedZoneId: "Z0123456789ABCDEFGHIJ" } });
-    new MonitoredService(stack, "checkout", { platform, edge: EDGE, slos: [{ name: AVAILABILITY.name, objective: 99.9, sli: AVAILABILITY.sli }] });
+    const { stack } = targetStack("aws", {
+      environment: "dev",
+      platform: { grafana: false, edge: { hostedZoneId: "Z0123456789ABCDEFGHIJ" } },
+      service: { edge: EDGE, slos: [{ name: AVAILABILITY.name, objective: 99.9, sli: AVAILABILITY.sli }] },
+    });
     const s = synthStack(stack);
     const page = manifestOf(s)!.alerts.find((a) => a.id === "edge-availability-burn-page")!;
     expect(page).toMatchObject({ severity: "page", deliveredAs: "ticket", routes: ["mail", "hook"] });
-    const composite = (resourceBodies(s, "aws_cloudwatch_composite_alarm") as Body[]).find((c) => c.alarm_name === "checkout-dev-slo-edge-availability-burn-page")!;
+    const composite = resourceBodies(s, "aws_cloudwatch_composite_alarm").find((c) => c.alarm_name === "checkout-dev-slo-edge-availability-burn-page")!;
     expect(composite.alarm_actions).toEqual([expect.stringMatching(/ticket-topic/)]);
   });
 });

@@ -1,50 +1,38 @@
 import { existsSync } from "fs";
 import { join } from "path";
 import { App, TerraformStack } from "cdktf";
-import { MonitoredService, MonitoredServiceProps, ServiceEdgeProps } from "../../lib";
-import { AwsPlatform, AwsPlatformProps } from "../../lib/aws";
+import { MonitoredService, ServiceEdgeProps } from "../../lib";
+import { AwsPlatformProps } from "../../lib/aws";
 import { ALB_EDGE_SSL_POLICY } from "../../lib/aws/edge";
 import { AWS_MANAGED_RULE_GROUPS } from "../../lib/aws/private/edge-waf";
 import { manifestOf } from "../../lib/core/manifest";
 import { edgeEntryPoint } from "../../lib/policy/packs/edge-entry-point";
 import { resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { testNotifications } from "../support";
 import { isDocumentedMetric } from "./metric-catalog";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { ResourceBody, ServiceComponents, targetStack } from "../harness";
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const bodies = (s: SynthesizedStack, type: string) => resourceBodies(s, type) as Body[];
 const ZONE = "Z0123456789ABCDEFGHIJ";
 const EDGE: ServiceEdgeProps = { hostname: "checkout.example.com", alternativeNames: ["www.checkout.example.com"], backend: { service: "checkout-api", port: 8080 } };
 
-function edgeStack(environment: string, o: { platform?: Partial<AwsPlatformProps>; services?: Record<string, Partial<Omit<MonitoredServiceProps, "platform">>>; region?: string } = {}) {
-  const app = new App({ outdir: "/tmp/vigil-test-out" });
-  const stack = new TerraformStack(app, "test");
-  const platform = new AwsPlatform(stack, "platform", {
-    environment,
-    region: o.region ?? "eu-west-1",
-    service: "checkout",
-    owner: "team-checkout",
-    notifications: testNotifications,
-    grafana: false,
-    edge: { hostedZoneId: ZONE },
-    ...o.platform,
-  });
+function edgeStack(environment: EnvironmentTier, o: { platform?: Partial<AwsPlatformProps>; services?: Record<string, Partial<ServiceComponents>> } = {}) {
+  const { stack, platform } = targetStack("aws", { environment, platform: { grafana: false, edge: { hostedZoneId: ZONE }, ...o.platform } });
   for (const [name, props] of Object.entries(o.services ?? { checkout: { edge: EDGE } })) new MonitoredService(stack, name, { platform, ...props });
   return { stack, platform };
 }
 
 const synths = new Map<string, SynthesizedStack>();
-function synthOf(env: string): SynthesizedStack {
+function synthOf(env: EnvironmentTier): SynthesizedStack {
   if (!synths.has(env)) synths.set(env, synthStack(edgeStack(env).stack));
   return synths.get(env)!;
 }
 const one = (s: SynthesizedStack, type: string) => {
-  const all = bodies(s, type);
+  const all = resourceBodies(s, type);
   expect(all).toHaveLength(1);
   return all[0];
 };
-const rules = (s: SynthesizedStack) => JSON.parse(String(one(s, "aws_wafv2_web_acl").rule_json)) as Body[];
-const alarm = (s: SynthesizedStack, id: string) => bodies(s, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name === `checkout-prod-alb-edge-${id}`) as Body;
+const rules = (s: SynthesizedStack) => JSON.parse(String(one(s, "aws_wafv2_web_acl").rule_json)) as ResourceBody[];
+const alarm = (s: SynthesizedStack, id: string) => resourceBodies(s, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name === `checkout-prod-alb-edge-${id}`) as ResourceBody;
 
 describe("AWS edge: the load balancer and its listeners", () => {
   test("prod: an internet-facing ALB in the public subnets, deletion protection on, invalid headers dropped, strictest desync mitigation, WAF fail closed, access logs on", () => {
@@ -57,7 +45,7 @@ describe("AWS edge: the load balancer and its listeners", () => {
   });
 
   test("HTTPS with the validated ACM certificate and the TLS 1.2+ policy; HTTP answers a permanent redirect to HTTPS", () => {
-    const listeners = bodies(synthOf("prod"), "aws_lb_listener");
+    const listeners = resourceBodies(synthOf("prod"), "aws_lb_listener");
     const https = listeners.find((l) => l.port === 443)!;
     expect(https).toMatchObject({ protocol: "HTTPS", ssl_policy: ALB_EDGE_SSL_POLICY, certificate_arn: expect.stringMatching(/aws_acm_certificate_validation\..*\.certificate_arn/) });
     expect(ALB_EDGE_SSL_POLICY).toMatch(/^ELBSecurityPolicy-TLS13-1-2-/);
@@ -68,24 +56,24 @@ describe("AWS edge: the load balancer and its listeners", () => {
 
   test("only the edge's paths reach the backend: other paths get 404 when the service routes prefixes", () => {
     const s = synthStack(edgeStack("prod", { services: { checkout: { edge: { ...EDGE, paths: ["/api", "/checkout"] } } } }).stack);
-    const https = bodies(s, "aws_lb_listener").find((l) => l.port === 443)!;
+    const https = resourceBodies(s, "aws_lb_listener").find((l) => l.port === 443)!;
     expect(https.default_action[0]).toMatchObject({ type: "fixed-response", fixed_response: { status_code: "404" } });
-    const listenerRules = bodies(s, "aws_lb_listener_rule");
+    const listenerRules = resourceBodies(s, "aws_lb_listener_rule");
     expect(listenerRules.flatMap((r) => r.condition[0].path_pattern.values)).toEqual(["/api", "/api/*", "/checkout", "/checkout/*"]);
   });
 
   test("an instance target group on the node port, health-checked at the health path, attached to every node group's Auto Scaling group", () => {
     const s = synthOf("prod");
     expect(one(s, "aws_lb_target_group")).toMatchObject({ target_type: "instance", port: 30080, protocol: "HTTP", health_check: { path: "/healthz", port: "traffic-port" } });
-    const attachments = bodies(s, "aws_autoscaling_attachment");
+    const attachments = resourceBodies(s, "aws_autoscaling_attachment");
     expect(attachments.map((a) => a.autoscaling_group_name)).toEqual([expect.stringMatching(/^\$\{aws_eks_node_group\.platform_cluster_general-nodes_[0-9A-F]+\.resources\[0\]\.autoscaling_groups\[0\]\.name\}$/)]);
   });
 
   test("security groups: the internet reaches the ALB on 443 and 80 only; the nodes accept the node port from the ALB's group only", () => {
     const s = synthOf("prod");
-    const albGroup = bodies(s, "aws_security_group").find((g) => g.name === "checkout-prod-alb")!;
+    const albGroup = resourceBodies(s, "aws_security_group").find((g) => g.name === "checkout-prod-alb")!;
     expect(albGroup).toBeDefined();
-    const ingress = bodies(s, "aws_vpc_security_group_ingress_rule");
+    const ingress = resourceBodies(s, "aws_vpc_security_group_ingress_rule");
     const open = ingress.filter((r) => r.cidr_ipv4 === "0.0.0.0/0");
     expect(open.map((r) => [r.from_port, r.to_port]).sort()).toEqual([[443, 443], [80, 80]]);
     const toNodes = ingress.filter((r) => r.from_port === 30080);
@@ -100,7 +88,7 @@ describe("AWS edge: certificate and DNS", () => {
   test("an ACM certificate for every host name, validated by DNS records in the user's zone, and an alias record per name", () => {
     const s = synthOf("prod");
     expect(one(s, "aws_acm_certificate")).toMatchObject({ domain_name: "checkout.example.com", subject_alternative_names: ["www.checkout.example.com"], validation_method: "DNS" });
-    const records = bodies(s, "aws_route53_record");
+    const records = resourceBodies(s, "aws_route53_record");
     const validation = records.find((r) => r.for_each)!;
     expect(validation).toMatchObject({ zone_id: ZONE, name: "${each.value.resource_record_name}", records: ["${each.value.resource_record_value}"] });
     expect(String(one(s, "aws_acm_certificate_validation").validation_record_fqdns)).toContain("record.fqdn");
@@ -125,12 +113,12 @@ describe("AWS edge: WAF", () => {
     expect(AWS_MANAGED_RULE_GROUPS.reduce((n, g) => n + g.wcu, 0)).toBeLessThan(1500);
     expect(one(s, "aws_wafv2_web_acl")).toMatchObject({ scope: "REGIONAL", default_action: { allow: {} } });
     expect(one(s, "aws_wafv2_web_acl_association").resource_arn).toMatch(/aws_lb\.checkout_edge_load-balancer/);
-    const logGroup = bodies(s, "aws_cloudwatch_log_group").find((g) => String(g.name).startsWith("aws-waf-logs-"))!;
+    const logGroup = resourceBodies(s, "aws_cloudwatch_log_group").find((g) => String(g.name).startsWith("aws-waf-logs-"))!;
     expect(logGroup).toMatchObject({ name: "aws-waf-logs-checkout-prod", retention_in_days: 90, kms_key_id: expect.stringContaining("aws_kms_key.platform_logs-key") });
     const logging = one(s, "aws_wafv2_web_acl_logging_configuration");
     expect(logging.log_destination_configs).toEqual([expect.stringMatching(/aws_cloudwatch_log_group\.checkout_edge_waf_logs/)]);
     // The WAF logs are archived with the workloads' logs (issue 16's archive).
-    expect(bodies(s, "aws_cloudwatch_log_subscription_filter").some((f) => String(f.log_group_name).includes("checkout_edge_waf_logs"))).toBe(true);
+    expect(resourceBodies(s, "aws_cloudwatch_log_subscription_filter").some((f) => String(f.log_group_name).includes("checkout_edge_waf_logs"))).toBe(true);
   });
 
   test("allow and block lists, the user's rate limit, and excluded rules counted only (in every group, or in the group named)", () => {
@@ -143,7 +131,7 @@ describe("AWS edge: WAF", () => {
     const r = rules(s);
     expect(r.slice(0, 3).map((x) => [x.Name, Object.keys(x.Action)[0]])).toEqual([["block-list", "Block"], ["allow-list", "Allow"], ["rate-limit", "Block"]]);
     expect(r[2].Statement.RateBasedStatement.Limit).toBe(500);
-    const sets = bodies(s, "aws_wafv2_ip_set");
+    const sets = resourceBodies(s, "aws_wafv2_ip_set");
     expect(sets.map((x) => [x.name, x.addresses, x.scope]).sort()).toEqual([["checkout-staging-allow", ["203.0.113.0/24"], "REGIONAL"], ["checkout-staging-block", ["198.51.100.0/24"], "REGIONAL"]]);
     const overrides = (group: string) => r.find((x) => x.Name === group)!.Statement.ManagedRuleGroupStatement.RuleActionOverrides;
     expect(overrides("AWSManagedRulesCommonRuleSet")).toEqual([{ Name: "SizeRestrictions_BODY", ActionToUse: { Count: {} } }]);
@@ -160,8 +148,8 @@ describe("AWS edge: WAF", () => {
 });
 
 describe("AWS edge: access logs", () => {
-  const bucketOf = (s: SynthesizedStack) => bodies(s, "aws_s3_bucket").find((b) => String(b.bucket_prefix).startsWith("checkout-")&& String(b.bucket_prefix).includes("alb-logs"))!;
-  const settingOf = (s: SynthesizedStack, type: string) => bodies(s, type).find((x) => String(x.bucket).includes("checkout_edge_access-logs_bucket"))!;
+  const bucketOf = (s: SynthesizedStack) => resourceBodies(s, "aws_s3_bucket").find((b) => String(b.bucket_prefix).startsWith("checkout-")&& String(b.bucket_prefix).includes("alb-logs"))!;
+  const settingOf = (s: SynthesizedStack, type: string) => resourceBodies(s, type).find((x) => String(x.bucket).includes("checkout_edge_access-logs_bucket"))!;
 
   test.each([
     ["prod", "COMPLIANCE", 365, 90, "DEEP_ARCHIVE", true],
@@ -186,9 +174,9 @@ describe("AWS edge: access logs", () => {
   });
 
   const policyOf = (s: SynthesizedStack) => {
-    const docs = (s.data as Body)?.aws_iam_policy_document as Record<string, Body>;
+    const docs = (s.data as ResourceBody)?.aws_iam_policy_document as Record<string, ResourceBody>;
     const [, doc] = Object.entries(docs).find(([k]) => k.includes("checkout_edge_access-logs"))!;
-    return doc.statement.find((x: Body) => x.sid === "ElbAccessLogDelivery");
+    return doc.statement.find((x: ResourceBody) => x.sid === "ElbAccessLogDelivery");
   };
 
   test("older Regions: the regional Elastic Load Balancing account may put objects under the prefix, nothing else", () => {
@@ -199,9 +187,9 @@ describe("AWS edge: access logs", () => {
   });
 
   test("Regions opened since August 2022: the log delivery service principal", () => {
-    const s = synthStack(edgeStack("prod", { region: "il-central-1" }).stack);
+    const s = synthStack(edgeStack("prod", { platform: { region: "il-central-1" } }).stack);
     expect(policyOf(s).principals).toEqual([{ type: "Service", identifiers: ["logdelivery.elasticloadbalancing.amazonaws.com"] }]);
-    expect(((s.data as Body).aws_elb_service_account ?? {}) as object).toEqual({});
+    expect(((s.data as ResourceBody).aws_elb_service_account ?? {}) as object).toEqual({});
   });
 });
 
@@ -209,9 +197,9 @@ describe("AWS edge: alerts, dashboards and the entry point record", () => {
   test("the alarms: 5xx percent by metric math, p99 response time, WAF blocks per 5 minutes, ACM days to expiry; no DDoS signal without Shield Advanced", () => {
     const s = synthOf("prod");
     const errors = alarm(s, "errors-high");
-    expect(errors.metric_query.map((q: Body) => q.metric?.metric_name ?? q.expression)).toEqual(["RequestCount", "HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "100 * (FILL(m2, 0) + FILL(m3, 0)) / m1"]);
+    expect(errors.metric_query.map((q: ResourceBody) => q.metric?.metric_name ?? q.expression)).toEqual(["RequestCount", "HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "100 * (FILL(m2, 0) + FILL(m3, 0)) / m1"]);
     expect(errors).toMatchObject({ threshold: 5, comparison_operator: "GreaterThanThreshold", evaluation_periods: 1 });
-    expect(errors.metric_query.filter((q: Body) => q.metric).every((q: Body) => q.metric.period === 300 && q.metric.stat === "Sum" && q.return_data === false)).toBe(true);
+    expect(errors.metric_query.filter((q: ResourceBody) => q.metric).every((q: ResourceBody) => q.metric.period === 300 && q.metric.stat === "Sum" && q.return_data === false)).toBe(true);
     expect(alarm(s, "latency-high")).toMatchObject({ metric_name: "TargetResponseTime", extended_statistic: "p99", threshold: 1, period: 300 });
     expect(alarm(s, "waf-blocked-high")).toMatchObject({ namespace: "AWS/WAFV2", metric_name: "BlockedRequests", statistic: "Sum", threshold: 1500, period: 300, dimensions: { WebACL: "checkout-prod", Region: "eu-west-1", Rule: "ALL" } });
     expect(alarm(s, "certificate-expiring")).toMatchObject({ namespace: "AWS/CertificateManager", metric_name: "DaysToExpiry", statistic: "Minimum", threshold: 21, comparison_operator: "LessThanThreshold", period: 86400 });
@@ -221,16 +209,16 @@ describe("AWS edge: alerts, dashboards and the entry point record", () => {
 
   test("every edge alarm and panel reads a documented metric with its real dimensions, and links an existing runbook", () => {
     const s = synthOf("prod");
-    const edgeAlarms = bodies(s, "aws_cloudwatch_metric_alarm").filter((a) => String(a.alarm_name).includes("-alb-edge-"));
+    const edgeAlarms = resourceBodies(s, "aws_cloudwatch_metric_alarm").filter((a) => String(a.alarm_name).includes("-alb-edge-"));
     expect(edgeAlarms).toHaveLength(4);
     for (const a of edgeAlarms) {
-      const metrics = a.metric_query ? a.metric_query.filter((q: Body) => q.metric).map((q: Body) => q.metric) : [{ namespace: a.namespace, metric_name: a.metric_name, dimensions: a.dimensions }];
+      const metrics = a.metric_query ? a.metric_query.filter((q: ResourceBody) => q.metric).map((q: ResourceBody) => q.metric) : [{ namespace: a.namespace, metric_name: a.metric_name, dimensions: a.dimensions }];
       for (const m of metrics) expect([m.metric_name, isDocumentedMetric(m.namespace, m.metric_name, Object.keys(m.dimensions))]).toEqual([m.metric_name, true]);
       const url = /Runbook: (\S+)$/.exec(String(a.alarm_description))![1];
       expect(existsSync(join(__dirname, "../../docs/runbooks", url.replace(/^.*\/vigil\//, "")))).toBe(true);
     }
-    const dashboard = bodies(s, "aws_cloudwatch_dashboard").find((d) => d.dashboard_name === "checkout-prod-alb-edge")!;
-    const lines = JSON.parse(String(dashboard.dashboard_body)).widgets.filter((w: Body) => w.type === "metric").flatMap((w: Body) => w.properties.metrics);
+    const dashboard = resourceBodies(s, "aws_cloudwatch_dashboard").find((d) => d.dashboard_name === "checkout-prod-alb-edge")!;
+    const lines = JSON.parse(String(dashboard.dashboard_body)).widgets.filter((w: ResourceBody) => w.type === "metric").flatMap((w: ResourceBody) => w.properties.metrics);
     const metricLines = lines.filter((l: unknown[]) => typeof l[0] === "string");
     expect(metricLines.length).toBeGreaterThan(5);
     for (const l of metricLines) {
@@ -241,8 +229,8 @@ describe("AWS edge: alerts, dashboards and the entry point record", () => {
 
   test("the service dashboard shows the edge's golden signals: p99, requests, 5xx percent, WAF blocks", () => {
     const s = synthOf("prod");
-    const dashboard = bodies(s, "aws_cloudwatch_dashboard").find((d) => d.dashboard_name === "checkout-prod-service")!;
-    const titles = JSON.parse(String(dashboard.dashboard_body)).widgets.map((w: Body) => w.properties.title);
+    const dashboard = resourceBodies(s, "aws_cloudwatch_dashboard").find((d) => d.dashboard_name === "checkout-prod-service")!;
+    const titles = JSON.parse(String(dashboard.dashboard_body)).widgets.map((w: ResourceBody) => w.properties.title);
     for (const t of ["Edge latency (p99)", "Edge requests", "Edge 5xx responses", "Requests blocked by the WAF"]) expect(titles).toContain(`alb-edge: ${t}`);
   });
 

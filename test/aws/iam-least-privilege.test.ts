@@ -1,7 +1,8 @@
 import { AwsSyntheticCanary } from "../../lib/aws/canary";
 import { synthStack, SynthesizedStack } from "../../lib/testing";
-import { awsStack, ENVIRONMENTS } from "../support";
+import { ENVIRONMENTS } from "../support";
 import { Statement, statementsOf } from "./policy-statements";
+import { targetStack } from "../harness";
 
 /**
  * Actions an identity policy may grant on `*`, each because the action has
@@ -43,7 +44,7 @@ function roleStatements(synth: SynthesizedStack): Statement[] {
 
 describe("IAM roles are least privilege", () => {
   test.each(ENVIRONMENTS)("%s: no role grants a service-wide action, and * resources only for listed actions that accept nothing narrower", (env) => {
-    const { stack, platform } = awsStack({ environment: env });
+    const { stack, platform } = targetStack("aws", { environment: env });
     new AwsSyntheticCanary(platform, "canary", { platform, name: "web", url: "https://www.example.com/healthz", vpc: { subnetIds: ["subnet-a"], securityGroupIds: ["sg-a"] } });
     const statements = roleStatements(synthStack(stack));
     expect(statements.length).toBeGreaterThan(10);

@@ -1,13 +1,16 @@
 import { manifestOf } from "../../lib/core/manifest";
 import { CASSANDRA_ALERTS } from "../../lib/observability/alert-catalog";
 import { onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
-import { awsServiceStack, awsServiceSynth, ENVIRONMENTS, testServiceComponents } from "../support";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { ENVIRONMENTS } from "../support";
+import { awsComponents } from "./support";
+import { targetStack, targetSynth, testService } from "../harness";
 
-const table = (env: string) => onlyResource(awsServiceSynth(env), "aws_keyspaces_table");
+const table = (env: EnvironmentTier) => onlyResource(targetSynth("aws", env, { service: true }), "aws_keyspaces_table");
 
 describe("AWS Amazon Keyspaces", () => {
   test.each(ENVIRONMENTS)("%s: keyspace single-Region, table schema from props, on-demand capacity, TTL", (env) => {
-    const ks = onlyResource(awsServiceSynth(env), "aws_keyspaces_keyspace");
+    const ks = onlyResource(targetSynth("aws", env, { service: true }), "aws_keyspaces_keyspace");
     expect(ks.name).toBe("checkout");
     expect(ks.replication_specification).toEqual({ replication_strategy: "SINGLE_REGION" });
     const t = table(env);
@@ -38,11 +41,11 @@ describe("AWS Amazon Keyspaces", () => {
     const customerManaged = { type: "CUSTOMER_MANAGED_KMS_KEY", kms_key_identifier: expect.stringMatching(/^\$\{aws_kms_key\.checkout_cassandra_data-key_/) };
     expect(t.encryption_specification).toEqual(encryption === "cmk" ? customerManaged : encryption);
     expect((t.lifecycle as Record<string, unknown>).prevent_destroy).toBe(preventDestroy);
-    expect((onlyResource(awsServiceSynth(env), "aws_keyspaces_keyspace").lifecycle as Record<string, unknown>).prevent_destroy).toBe(preventDestroy);
+    expect((onlyResource(targetSynth("aws", env, { service: true }), "aws_keyspaces_keyspace").lifecycle as Record<string, unknown>).prevent_destroy).toBe(preventDestroy);
   });
 
   test("alarms per table and CQL operation on throttling, hot partitions, connection limits and system errors; no data is not breaching", () => {
-    const alarms = resourceBodies(awsServiceSynth("prod"), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/Cassandra");
+    const alarms = resourceBodies(targetSynth("aws", "prod", { service: true }), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/Cassandra");
     const ops = (metric: string) => alarms.filter((a) => a.metric_name === metric).map((a) => (a.dimensions as Record<string, string>).Operation).sort();
     expect(ops("ReadThrottleEvents")).toEqual(["SELECT"]);
     expect(ops("WriteThrottleEvents")).toEqual(["DELETE", "INSERT", "UPDATE"]);
@@ -55,12 +58,14 @@ describe("AWS Amazon Keyspaces", () => {
 
   test("every table gets its own alarms", () => {
     const synth = synthStack(
-      awsServiceStack("prod", {
-        cassandra: {
-          keyspaces: {
-            checkout: { tables: { carts: { columns: { id: "uuid" }, partitionKey: ["id"] }, orders: { columns: { id: "uuid" }, partitionKey: ["id"] } } },
+      targetStack("aws", {
+        service: testService("aws", {
+          cassandra: {
+            keyspaces: {
+              checkout: { tables: { carts: { columns: { id: "uuid" }, partitionKey: ["id"] }, orders: { columns: { id: "uuid" }, partitionKey: ["id"] } } },
+            },
           },
-        },
+        }),
       }).stack,
     );
     const throttles = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "ReadThrottleEvents");
@@ -69,7 +74,7 @@ describe("AWS Amazon Keyspaces", () => {
   });
 
   test("every canonical Cassandra alert is unavailable on Keyspaces with its reason; the AWS-only alerts are tuned under cassandra.aws.alerts", () => {
-    const synth = synthStack(awsServiceStack("prod", { cassandra: { ...testCassandra(), aws: { alerts: { "read-throttled": { threshold: 5 }, "system-errors": { enabled: false } } } } }).stack);
+    const synth = synthStack(targetStack("aws", { service: testService("aws", { cassandra: { ...testCassandra(), aws: { alerts: { "read-throttled": { threshold: 5 }, "system-errors": { enabled: false } } } } }) }).stack);
     const keyspaces = manifestOf(synth)!.components.find((c) => c.component === "keyspaces")!;
     expect(keyspaces.kind).toBe("cassandra");
     expect(keyspaces.unavailableAlerts!.map((u) => u.id).sort()).toEqual(Object.keys(CASSANDRA_ALERTS).sort());
@@ -86,7 +91,7 @@ describe("AWS Amazon Keyspaces", () => {
   });
 
   test("an AWS-only id under cassandra.alerts is refused, pointing at the escape hatch", () => {
-    const messages = validationMessages(awsServiceStack("prod", { cassandra: { ...testCassandra(), alerts: { "read-throttled": { threshold: 5 } } as never } }).stack);
+    const messages = validationMessages(targetStack("aws", { service: testService("aws", { cassandra: { ...testCassandra(), alerts: { "read-throttled": { threshold: 5 } } as never } }) }).stack);
     expect(messages.filter((m) => m.includes("`cassandra.alerts.read-throttled` is not one of the cassandra alerts"))).toHaveLength(1);
     expect(messages.find((m) => m.includes("`cassandra.alerts.read-throttled`"))).toContain("`cassandra.aws.alerts`");
   });
@@ -94,5 +99,5 @@ describe("AWS Amazon Keyspaces", () => {
 
 /** The test service's Cassandra props (one keyspace, one table). */
 function testCassandra() {
-  return testServiceComponents.cassandra!;
+  return awsComponents.cassandra!;
 }

@@ -1,38 +1,34 @@
-import { App, TerraformStack } from "cdktf";
-import { MonitoredService, MonitoredServiceProps } from "../../lib";
+import { MonitoredService } from "../../lib";
 import { ERROR_LOG_LEVELS } from "../../lib/core/components/logs";
-import { AwsPlatform, AwsPlatformProps } from "../../lib/aws";
+import { AwsPlatformProps } from "../../lib/aws";
 import { anyCaseRegex, errorLinePattern } from "../../lib/aws/logs-alerts";
 import { logGroupPrefixProblems } from "../../lib/aws/logs";
 import { applicationLogConfig } from "../../lib/aws/private/fluent-bit-config";
 import { logsInsightsUrl } from "../../lib/aws/service-logs";
 import { manifestOf } from "../../lib/core/manifest";
 import { resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { testNotifications } from "../support";
 import { statementsOf } from "./policy-statements";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { ResourceBody, ServiceComponents, targetStack } from "../harness";
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const bodies = (s: SynthesizedStack, type: string) => resourceBodies(s, type) as Body[];
 
-function logsStack(environment: string, platform: Partial<AwsPlatformProps> = {}, services: Record<string, Partial<Omit<MonitoredServiceProps, "platform">>> = { checkout: {} }) {
-  const app = new App({ outdir: "/tmp/vigil-test-out" });
-  const stack = new TerraformStack(app, "test");
-  const p = new AwsPlatform(stack, "platform", { environment, region: "eu-west-1", service: "checkout", owner: "team-checkout", notifications: testNotifications, grafana: false, ...platform });
+function logsStack(environment: EnvironmentTier, platform: Partial<AwsPlatformProps> = {}, services: Record<string, Partial<ServiceComponents>> = { checkout: {} }) {
+  const { stack, platform: p } = targetStack("aws", { environment, platform: { grafana: false, ...platform } });
   const built = Object.entries(services).map(([name, props]) => new MonitoredService(stack, name, { platform: p, ...props }));
   return { stack, platform: p, services: built };
 }
 
 const synths = new Map<string, SynthesizedStack>();
 /** checkout with its own namespace and `payments` in two, per environment (memoized). */
-function synthOf(env: string): SynthesizedStack {
+function synthOf(env: EnvironmentTier): SynthesizedStack {
   if (!synths.has(env)) synths.set(env, synthStack(logsStack(env, {}, { checkout: {}, payments: { logs: { namespaces: ["payments", "payments-jobs"] } } }).stack));
   return synths.get(env)!;
 }
 
-const groups = (s: SynthesizedStack) => bodies(s, "aws_cloudwatch_log_group");
-const group = (s: SynthesizedStack, name: string) => groups(s).find((g) => g.name === name) as Body | undefined;
-const alarm = (s: SynthesizedStack, suffix: string) => bodies(s, "aws_cloudwatch_metric_alarm").find((a) => String(a.alarm_name).endsWith(suffix)) as Body;
-const addonJson = (s: SynthesizedStack) => String(bodies(s, "aws_eks_addon").find((a) => a.addon_name === "amazon-cloudwatch-observability")!.configuration_values);
+const groups = (s: SynthesizedStack) => resourceBodies(s, "aws_cloudwatch_log_group");
+const group = (s: SynthesizedStack, name: string) => groups(s).find((g) => g.name === name) as ResourceBody | undefined;
+const alarm = (s: SynthesizedStack, suffix: string) => resourceBodies(s, "aws_cloudwatch_metric_alarm").find((a) => String(a.alarm_name).endsWith(suffix)) as ResourceBody;
+const addonJson = (s: SynthesizedStack) => String(resourceBodies(s, "aws_eks_addon").find((a) => a.addon_name === "amazon-cloudwatch-observability")!.configuration_values);
 // Terraform reads `$${` as a literal `${`: the add-on receives Fluent Bit's own variables.
 const addonValues = (s: SynthesizedStack) => JSON.parse(addonJson(s).replace(/\$\$\{/g, "${"));
 
@@ -98,23 +94,23 @@ describe("AWS logs: collection", () => {
 describe("AWS logs: archive", () => {
   test("prod: Firehose writes every service namespace's group and the catch-all to an Object Lock (compliance, 365 days) bucket, SSE-KMS, Deep Archive after 90 days, expired at 365, kept", () => {
     const s = synthOf("prod");
-    const bucket = bodies(s, "aws_s3_bucket").find((b) => String(b.bucket_prefix).startsWith("checkout-prod-log-archive-"))!;
+    const bucket = resourceBodies(s, "aws_s3_bucket").find((b) => String(b.bucket_prefix).startsWith("checkout-prod-log-archive-"))!;
     expect(bucket.object_lock_enabled).toBe(true);
     expect(bucket.lifecycle.prevent_destroy).toBe(true);
-    const lock = bodies(s, "aws_s3_bucket_object_lock_configuration");
+    const lock = resourceBodies(s, "aws_s3_bucket_object_lock_configuration");
     expect(lock).toHaveLength(1);
     expect(lock[0].rule.default_retention).toEqual({ mode: "COMPLIANCE", days: 365 });
-    const lifecycle = bodies(s, "aws_s3_bucket_lifecycle_configuration").find((l) => String(l.bucket).includes("archive"))!;
+    const lifecycle = resourceBodies(s, "aws_s3_bucket_lifecycle_configuration").find((l) => String(l.bucket).includes("archive"))!;
     expect(lifecycle.rule[0].transition).toEqual([{ days: 90, storage_class: "DEEP_ARCHIVE" }]);
     expect(lifecycle.rule[0].expiration).toEqual([{ days: 365 }]);
-    const sse = bodies(s, "aws_s3_bucket_server_side_encryption_configuration").find((e) => String(e.bucket).includes("archive"))!;
+    const sse = resourceBodies(s, "aws_s3_bucket_server_side_encryption_configuration").find((e) => String(e.bucket).includes("archive"))!;
     expect(sse.rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe("aws:kms");
-    expect(bodies(s, "aws_s3_bucket_versioning").some((v) => String(v.bucket).includes("archive"))).toBe(true);
-    const stream = bodies(s, "aws_kinesis_firehose_delivery_stream");
+    expect(resourceBodies(s, "aws_s3_bucket_versioning").some((v) => String(v.bucket).includes("archive"))).toBe(true);
+    const stream = resourceBodies(s, "aws_kinesis_firehose_delivery_stream");
     expect(stream).toHaveLength(1);
     expect(stream[0].destination).toBe("extended_s3");
     expect(String(stream[0].extended_s3_configuration.bucket_arn)).toMatch(/^\$\{aws_s3_bucket\.platform_logs_archive_bucket_[0-9A-F]+\.arn\}$/);
-    const filters = bodies(s, "aws_cloudwatch_log_subscription_filter");
+    const filters = resourceBodies(s, "aws_cloudwatch_log_subscription_filter");
     // Three service namespaces and the catch-all application group.
     expect(filters).toHaveLength(4);
     for (const f of filters) {
@@ -125,23 +121,23 @@ describe("AWS logs: archive", () => {
 
   test("dev: logArchiveDays is 0, so no archive bucket, stream or subscription", () => {
     const s = synthOf("dev");
-    expect(bodies(s, "aws_kinesis_firehose_delivery_stream")).toHaveLength(0);
-    expect(bodies(s, "aws_cloudwatch_log_subscription_filter")).toHaveLength(0);
-    expect(bodies(s, "aws_s3_bucket_object_lock_configuration")).toHaveLength(0);
+    expect(resourceBodies(s, "aws_kinesis_firehose_delivery_stream")).toHaveLength(0);
+    expect(resourceBodies(s, "aws_cloudwatch_log_subscription_filter")).toHaveLength(0);
+    expect(resourceBodies(s, "aws_s3_bucket_object_lock_configuration")).toHaveLength(0);
     expect(manifestOf(s)!.logPipelines![0].retention).toEqual({ searchableDays: 7, totalDays: 0, immutable: false });
   });
 
   test("staging: prod's archive kept 90 days, in GOVERNANCE mode and Glacier Flexible Retrieval (fewer than Deep Archive's 180 days remain)", () => {
     const s = synthOf("staging");
-    expect(bodies(s, "aws_kinesis_firehose_delivery_stream")).toHaveLength(1);
-    expect(bodies(s, "aws_cloudwatch_log_subscription_filter")).toHaveLength(4);
-    expect(bodies(s, "aws_s3_bucket_object_lock_configuration").map((b) => b.rule)).toEqual([{ default_retention: { mode: "GOVERNANCE", days: 90 } }]);
+    expect(resourceBodies(s, "aws_kinesis_firehose_delivery_stream")).toHaveLength(1);
+    expect(resourceBodies(s, "aws_cloudwatch_log_subscription_filter")).toHaveLength(4);
+    expect(resourceBodies(s, "aws_s3_bucket_object_lock_configuration").map((b) => b.rule)).toEqual([{ default_retention: { mode: "GOVERNANCE", days: 90 } }]);
     expect(manifestOf(s)!.logPipelines![0].retention).toEqual({ searchableDays: 30, totalDays: 90, archive: "S3 Glacier Flexible Retrieval (Object Lock, governance mode)", immutable: false });
   });
 
   test("least privilege: Firehose may write only to the archive bucket and use the key only through S3; CloudWatch Logs may only put records to the stream", () => {
     const s = synthOf("prod");
-    const policies = bodies(s, "aws_iam_role_policy");
+    const policies = resourceBodies(s, "aws_iam_role_policy");
     const ofRole = (part: string) => statementsOf(s, policies.find((p) => String(p.role).includes(part))!.policy);
     const firehose = ofRole("archive_firehose-role");
     expect(firehose.flatMap((st) => st.actions).sort()).toEqual(
@@ -152,7 +148,7 @@ describe("AWS logs: archive", () => {
     const logs = ofRole("archive_logs-role");
     expect(logs).toEqual([expect.objectContaining({ actions: ["firehose:PutRecord", "firehose:PutRecordBatch"], resources: [expect.stringMatching(/:deliverystream\/checkout-prod-log-archive$/)] })]);
     // The stream the role names is the stream built.
-    expect(bodies(s, "aws_kinesis_firehose_delivery_stream")[0].name).toBe("checkout-prod-log-archive");
+    expect(resourceBodies(s, "aws_kinesis_firehose_delivery_stream")[0].name).toBe("checkout-prod-log-archive");
   });
 });
 
@@ -165,7 +161,7 @@ describe("AWS logs: alerts", () => {
     expect(missing).toMatchObject({ metric_name: "checkout-prod/log-lines", period: 60, evaluation_periods: 15, datapoints_to_alarm: 15, threshold: 1, comparison_operator: "LessThanThreshold", treat_missing_data: "breaching" });
     // Another service on the platform has its own series, fed by both its namespaces' groups.
     expect(alarm(s, "checkout-prod-payments-cloudwatch-logs-logs-missing").metric_name).toBe("checkout-prod-payments/log-lines");
-    const filters = bodies(s, "aws_cloudwatch_log_metric_filter").filter((f) => f.metric_transformation.name === "checkout-prod-payments/log-lines");
+    const filters = resourceBodies(s, "aws_cloudwatch_log_metric_filter").filter((f) => f.metric_transformation.name === "checkout-prod-payments/log-lines");
     expect(filters.map((f) => f.log_group_name).length).toBe(2);
   });
 
@@ -227,7 +223,7 @@ describe("AWS logs: finding them", () => {
 
   test("the service dashboard carries the log panels, with the logs' own dashboard", () => {
     const s = synthOf("prod");
-    const dashboards = bodies(s, "aws_cloudwatch_dashboard");
+    const dashboards = resourceBodies(s, "aws_cloudwatch_dashboard");
     const service = dashboards.find((d) => d.dashboard_name === "checkout-prod-service")!;
     expect(String(service.dashboard_body)).toContain("cloudwatch-logs: Log lines");
     expect(String(service.dashboard_body)).toContain("cloudwatch-logs: Error log lines");

@@ -1,7 +1,8 @@
 import { DEFAULT_GRAFANA_VERSION } from "../../lib/aws/managed-grafana";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
+import { ENVIRONMENTS } from "../support";
 import { Statement, statementsOf } from "./policy-statements";
+import { messageAt, targetStack, targetSynth } from "../harness";
 
 
 const SAML = { idpMetadataUrl: "https://idp.example.com/saml/metadata", roleAssertion: "groups", adminRoleValues: ["grafana-admins"], editorRoleValues: ["sre"] };
@@ -13,7 +14,7 @@ function grafanaRoleStatements(synth: SynthesizedStack): Record<string, Statemen
 
 describe("AWS Managed Grafana", () => {
   test.each(ENVIRONMENTS)("%s: a workspace of this account reading AMP and CloudWatch through a customer-managed role, notifying SNS", (env) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     const workspace = onlyResource(synth, "aws_grafana_workspace");
     expect(workspace).toMatchObject({
       name: `checkout-${env}`,
@@ -29,7 +30,7 @@ describe("AWS Managed Grafana", () => {
   });
 
   test("only Grafana of this account's workspaces may assume the role", () => {
-    const synth = awsSynth("prod");
+    const synth = targetSynth("aws");
     const [, role] = Object.entries(synth.resource!.aws_iam_role).find(([name]) => name.startsWith("platform_grafana_role_"))!;
     const [trust] = statementsOf(synth, role.assume_role_policy);
     expect(trust.principals).toEqual([{ type: "Service", identifiers: ["grafana.amazonaws.com"] }]);
@@ -41,7 +42,7 @@ describe("AWS Managed Grafana", () => {
   });
 
   test("the role queries this AMP workspace only, reads CloudWatch of this account and Region, and publishes to the alert topics only", () => {
-    const synth = awsSynth("prod");
+    const synth = targetSynth("aws");
     const s = grafanaRoleStatements(synth);
     const workspaceArn = `\${aws_prometheus_workspace.${Object.keys(synth.resource!.aws_prometheus_workspace)[0]}.arn}`;
     expect(s.QueryPrometheus).toMatchObject({ actions: ["aps:QueryMetrics", "aps:GetSeries", "aps:GetLabels", "aps:GetMetricMetadata", "aps:DescribeWorkspace"], resources: [workspaceArn] });
@@ -60,7 +61,7 @@ describe("AWS Managed Grafana", () => {
   });
 
   test("`*` stays only on the actions the Service Authorization Reference gives no resource type", () => {
-    const s = grafanaRoleStatements(awsSynth("prod"));
+    const s = grafanaRoleStatements(targetSynth("aws"));
     const onAny = Object.values(s).filter((st) => st.resources.includes("*")).flatMap((st) => st.actions).sort();
     expect(onAny).toEqual(
       [
@@ -85,7 +86,7 @@ describe("AWS Managed Grafana", () => {
   });
 
   test("SAML sign-in gets its SAML configuration", () => {
-    const synth = synthStack(awsStack({ grafana: { authentication: "SAML", saml: SAML } }).stack);
+    const synth = synthStack(targetStack("aws", { platform: { grafana: { authentication: "SAML", saml: SAML } } }).stack);
     expect(onlyResource(synth, "aws_grafana_workspace").authentication_providers).toEqual(["SAML"]);
     expect(onlyResource(synth, "aws_grafana_workspace_saml_configuration")).toMatchObject({
       idp_metadata_url: SAML.idpMetadataUrl,
@@ -95,11 +96,11 @@ describe("AWS Managed Grafana", () => {
       login_assertion: "mail",
       email_assertion: "mail",
     });
-    expect(resourceBodies(awsSynth("prod"), "aws_grafana_workspace_saml_configuration")).toEqual([]);
+    expect(resourceBodies(targetSynth("aws"), "aws_grafana_workspace_saml_configuration")).toEqual([]);
   });
 
   test("grafana: false builds no workspace and no role", () => {
-    const { stack, platform } = awsStack({ grafana: false });
+    const { stack, platform } = targetStack("aws", { platform: { grafana: false } });
     const synth = synthStack(stack);
     expect(platform.grafana).toBeUndefined();
     expect(resourceBodies(synth, "aws_grafana_workspace")).toEqual([]);
@@ -107,12 +108,12 @@ describe("AWS Managed Grafana", () => {
   });
 
   test.each([
-    ["SAML without settings", { authentication: "SAML" }, '`grafana.authentication` is "SAML" but `grafana.saml` is missing; give the identity provider\'s metadata URL, the role assertion and the admin role values'],
-    ["SAML settings with SSO", { saml: SAML }, '`grafana.saml` is set but `grafana.authentication` is "AWS_SSO"; set authentication to "SAML" or drop saml'],
-    ["an unknown sign-in method", { authentication: "LDAP" }, '`grafana.authentication` is "LDAP"; use "AWS_SSO" (IAM Identity Center) or "SAML"'],
-    ["a metadata URL over http", { authentication: "SAML", saml: { ...SAML, idpMetadataUrl: "http://idp.example.com/metadata" } }, '`grafana.saml.idpMetadataUrl` "http://idp.example.com/metadata" is not an https URL'],
-    ["no admin role", { authentication: "SAML", saml: { ...SAML, adminRoleValues: [] } }, "`grafana.saml.adminRoleValues` is empty; name at least one role value that makes a user Grafana Admin, or nobody can manage the workspace"],
-  ] as const)("rejects %s", (_name, grafana, message) => {
-    expect(validationMessages(awsStack({ grafana: grafana as never }).stack)).toContain(`[test/platform/grafana] ${message}`);
+    ["SAML without settings", { authentication: "SAML" }, ['`grafana.authentication` is "SAML"', "`grafana.saml` is missing", "metadata URL"]],
+    ["SAML settings with SSO", { saml: SAML }, ["`grafana.saml` is set", '`grafana.authentication` is "AWS_SSO"', 'set authentication to "SAML" or drop saml']],
+    ["an unknown sign-in method", { authentication: "LDAP" }, ["`grafana.authentication`", '"LDAP"', 'use "AWS_SSO" (IAM Identity Center) or "SAML"']],
+    ["a metadata URL over http", { authentication: "SAML", saml: { ...SAML, idpMetadataUrl: "http://idp.example.com/metadata" } }, ["`grafana.saml.idpMetadataUrl`", '"http://idp.example.com/metadata"', "not an https URL"]],
+    ["no admin role", { authentication: "SAML", saml: { ...SAML, adminRoleValues: [] } }, ["`grafana.saml.adminRoleValues` is empty", "name at least one role value"]],
+  ] as const)("rejects %s", (_name, grafana, says) => {
+    expect(validationMessages(targetStack("aws", { platform: { grafana: grafana as never } }).stack)).toContainEqual(messageAt("test/platform/grafana", ...says));
   });
 });

@@ -4,15 +4,16 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { parse, stringify } from "yaml";
 import { sharedSynth } from "../shared-synth";
-import { deriveProfile } from "../../lib";
-import { PrometheusRuleGroup } from "../../lib/observability/prometheus-rules";
+import { deriveProfile, PrometheusRuleGroup } from "../../lib";
 import { defaultSlos, Slo } from "../../lib/observability/slo";
 import { checkConfigWithAmtool, checkRulesWithPromtool, toolInstalled, findObservabilityConfigs, onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { eksScrapeConfiguration, renderScrapeConfiguration } from "../../lib/aws/private/scrape-config";
-import { awsStack, awsSynth, ENVIRONMENTS } from "../support";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { ENVIRONMENTS } from "../support";
 import { allStatements } from "./policy-statements";
+import { messageAt, targetStack, targetSynth } from "../harness";
 
-/** Tests that need the tool: they run where the tool is installed, and always in CI (where a missing tool fails them). */
+/** A test that needs the tool: it runs where the tool is installed, and always in CI (where a missing tool fails it). */
 const describeWithTool = (tool: "promtool" | "amtool") => (toolInstalled(tool) || process.env.CI === "true" ? describe : describe.skip);
 
 type ScrapeJob = { job_name: string; kubernetes_sd_configs: Array<{ role: string }>; metrics_path?: string; authorization?: { type: string; credentials_file: string } };
@@ -25,7 +26,7 @@ describe("AWS Managed Prometheus", () => {
     ["staging", 30],
     ["prod", 90],
   ] as const)("%s: the workspace logs to a KMS-encrypted log group kept %d days", (env, days) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     const workspace = onlyResource(synth, "aws_prometheus_workspace");
     expect(workspace.alias).toBe(`checkout-${env}`);
     const logGroupArn = String((workspace.logging_configuration as Record<string, unknown>).log_group_arn);
@@ -36,7 +37,7 @@ describe("AWS Managed Prometheus", () => {
   });
 
   test.each(ENVIRONMENTS)("%s: a managed scraper collects the EKS cluster into the workspace from the private subnets", (env) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     const scraper = onlyResource(synth, "aws_prometheus_scraper");
     const cluster = Object.keys(synth.resource!.aws_eks_cluster)[0];
     const [eks] = (scraper.source as Array<{ eks: Array<Record<string, unknown>> }>)[0].eks;
@@ -51,11 +52,11 @@ describe("AWS Managed Prometheus", () => {
   });
 
   test("the cluster authenticates through access entries, which AMP needs to create the scraper's access itself", () => {
-    expect((onlyResource(awsSynth("prod"), "aws_eks_cluster").access_config as Record<string, unknown>).authentication_mode).toBe("API");
+    expect((onlyResource(targetSynth("aws"), "aws_eks_cluster").access_config as Record<string, unknown>).authentication_mode).toBe("API");
   });
 
   describe("scrape configuration", () => {
-    const config = parse(String(onlyResource(awsSynth("prod"), "aws_prometheus_scraper").scrape_configuration)) as { global: Record<string, unknown>; scrape_configs: ScrapeJob[] };
+    const config = parse(String(onlyResource(targetSynth("aws"), "aws_prometheus_scraper").scrape_configuration)) as { global: Record<string, unknown>; scrape_configs: ScrapeJob[] };
     const jobs = Object.fromEntries(config.scrape_configs.map((j) => [j.job_name, j]));
 
     test("scrapes the control plane, kubelets, cAdvisor, kube-proxy and annotated pods with Kubernetes discovery, every 30 s", () => {
@@ -72,7 +73,7 @@ describe("AWS Managed Prometheus", () => {
       for (const job of Object.values(jobs).filter((j) => j.authorization)) {
         expect(job.authorization).toEqual({ type: "Bearer", credentials_file: "/var/run/secrets/kubernetes.io/serviceaccount/token" });
       }
-      expect(String(onlyResource(awsSynth("prod"), "aws_prometheus_scraper").scrape_configuration)).not.toMatch(/[&*]a\d/);
+      expect(String(onlyResource(targetSynth("aws"), "aws_prometheus_scraper").scrape_configuration)).not.toMatch(/[&*]a\d/);
     });
 
     test("pods opt in with the prometheus.io/scrape annotation", () => {
@@ -107,22 +108,20 @@ describe("AWS Managed Prometheus", () => {
   });
 
   test("a scrape interval under AMP's 30 s minimum fails synth", () => {
-    expect(validationMessages(awsStack({ metrics: { scrapeIntervalSeconds: 10 } }).stack)).toContain(
-      "[test/platform/prometheus] `metrics.scrapeIntervalSeconds` is 10; AMP managed scrapers accept whole seconds >= 30",
+    expect(validationMessages(targetStack("aws", { platform: { metrics: { scrapeIntervalSeconds: 10 } } }).stack)).toContainEqual(
+      messageAt("test/platform/prometheus", "`metrics.scrapeIntervalSeconds` is 10", "whole seconds >= 30"),
     );
-    const slower = synthStack(awsStack({ metrics: { scrapeIntervalSeconds: 60 } }).stack);
+    const slower = synthStack(targetStack("aws", { platform: { metrics: { scrapeIntervalSeconds: 60 } } }).stack);
     expect(parse(String(onlyResource(slower, "aws_prometheus_scraper").scrape_configuration)).global.scrape_interval).toBe("60s");
   });
 
   test("a single-zone profile fails synth: the scraper needs subnets in two zones", () => {
-    const stack = awsStack({ environment: deriveProfile("dev", { name: "tiny", zones: 1 }) }).stack;
-    expect(validationMessages(stack)).toContain(
-      '[test/platform/prometheus] the tiny profile has `zones` 1, but the AMP managed scraper needs private subnets in at least two Availability Zones; derive the profile with zones >= 2',
-    );
+    const stack = targetStack("aws", { platform: { environment: deriveProfile("dev", { name: "tiny", zones: 1 }) } }).stack;
+    expect(validationMessages(stack)).toContainEqual(messageAt("test/platform/prometheus", "the tiny profile has `zones` 1", "at least two Availability Zones", "derive the profile with zones >= 2"));
   });
 
   test("every alert topic, and the key encrypting them, let AMP workspaces of this account publish", () => {
-    const synth = awsSynth("prod");
+    const synth = targetSynth("aws");
     const statements = allStatements(synth);
     const amp = statements.filter((s) => s.sid === "ManagedPrometheusPublish");
     const topicStatements = amp.filter((s) => s.actions.includes("sns:Publish"));
@@ -137,18 +136,18 @@ describe("AWS Managed Prometheus", () => {
   });
 
   describe("Alertmanager definition", () => {
-    const definitionOf = (env: string) => String(onlyResource(awsSynth(env), "aws_prometheus_alert_manager_definition").definition);
-    const configOf = (env: string) => parse(parse(definitionOf(env)).alertmanager_config) as {
+    const definitionOf = (env: EnvironmentTier) => String(onlyResource(targetSynth("aws", env), "aws_prometheus_alert_manager_definition").definition);
+    const configOf = (env: EnvironmentTier) => parse(parse(definitionOf(env)).alertmanager_config) as {
       route: { receiver: string; routes: Array<{ receiver: string; matchers: string[] }> };
       receivers: Array<{ name: string; sns_configs: Array<Record<string, unknown>> }>;
     };
-    const topicArns = (env: string) =>
-      Object.fromEntries(Object.entries(awsSynth(env).resource!.aws_sns_topic).map(([n, t]) => [String(t.name).split("-alerts-")[1], `\${aws_sns_topic.${n}.arn}`]));
+    const topicArns = (env: EnvironmentTier) =>
+      Object.fromEntries(Object.entries(targetSynth("aws", env).resource!.aws_sns_topic).map(([n, t]) => [String(t.name).split("-alerts-")[1], `\${aws_sns_topic.${n}.arn}`]));
 
     test("is AMP's format: alertmanager.yml text as a YAML block under alertmanager_config", () => {
       expect(definitionOf("prod")).toMatch(/^alertmanager_config: \|\n {2}global:\n/);
-      const definition = onlyResource(awsSynth("prod"), "aws_prometheus_alert_manager_definition");
-      expect(definition.workspace_id).toBe(`${workspaceRef(awsSynth("prod"))}.id}`);
+      const definition = onlyResource(targetSynth("aws"), "aws_prometheus_alert_manager_definition");
+      expect(definition.workspace_id).toBe(`${workspaceRef(targetSynth("aws"))}.id}`);
     });
 
     test.each([
@@ -185,7 +184,7 @@ describe("AWS Managed Prometheus", () => {
     const sloGroups = (): PrometheusRuleGroup[] => defaultSlos("checkout").flatMap((p) => new Slo(p).ruleGroups("https://runbooks.example.com/vigil"));
 
     test("addRuleGroups deploys the groups, as promtool-valid rule-file YAML, in a namespace of the workspace", () => {
-      const { stack, platform } = awsStack({ grafana: false });
+      const { stack, platform } = targetStack("aws", { platform: { grafana: false } });
       const groups = sloGroups();
       platform.prometheus.addRuleGroups("checkout-slos", groups);
       const synth = synthStack(stack);
@@ -200,7 +199,7 @@ describe("AWS Managed Prometheus", () => {
 
     describeWithTool("promtool")("with promtool", () => {
       test("the deployed rule-file YAML passes promtool check rules", () => {
-        const { stack, platform } = awsStack({ grafana: false });
+        const { stack, platform } = targetStack("aws", { platform: { grafana: false } });
         platform.prometheus.addRuleGroups("checkout-slos", sloGroups());
         const namespace = onlyResource(synthStack(stack), "aws_prometheus_rule_group_namespace");
         expect(checkRulesWithPromtool(String(namespace.data))).toMatchObject({ skipped: false, output: expect.stringMatching(/SUCCESS/) });
@@ -208,7 +207,7 @@ describe("AWS Managed Prometheus", () => {
     });
 
     test("rules that would not load fail synth, naming the namespace, group and rule", () => {
-      const { stack, platform } = awsStack({ grafana: false });
+      const { stack, platform } = targetStack("aws", { platform: { grafana: false } });
       const broken: PrometheusRuleGroup = {
         name: "checkout-broken",
         rules: [{ alert: "CheckoutDown", expr: "sum(rate(http_requests_total[5m]) >", labels: { severity: "page", service: "checkout" }, annotations: { summary: "s", description: "d", runbook_url: "https://runbooks.example.com/x.md" } }],
@@ -219,9 +218,9 @@ describe("AWS Managed Prometheus", () => {
       platform.prometheus.addRuleGroups("empty", []);
       const messages = validationMessages(stack);
       expect(messages.some((m) => m.startsWith('[test/platform/prometheus] rule groups namespace "checkout_bad": rule group "checkout-broken", alert "CheckoutDown"'))).toBe(true);
-      expect(messages).toContain('[test/platform/prometheus] rule groups namespace "checkout_bad" is added twice; put all its groups in one addRuleGroups call');
-      expect(messages).toContain('[test/platform/prometheus] rule groups namespace name "-bad-name" must be 1-64 letters, digits or "-._", starting with a letter or digit');
-      expect(messages).toContain('[test/platform/prometheus] rule groups namespace "empty" has no groups; pass at least one');
+      expect(messages).toContainEqual(messageAt("test/platform/prometheus", 'rule groups namespace "checkout_bad" is added twice', "put all its groups in one addRuleGroups call"));
+      expect(messages).toContainEqual(messageAt("test/platform/prometheus", 'rule groups namespace name "-bad-name"', "1-64 letters, digits"));
+      expect(messages).toContainEqual(messageAt("test/platform/prometheus", 'rule groups namespace "empty" has no groups', "pass at least one"));
     });
   });
 });

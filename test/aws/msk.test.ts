@@ -3,10 +3,12 @@ import { AwsMskCluster } from "../../lib/aws/msk";
 import { evaluatePolicies } from "../../lib/policy/evaluate";
 import { manifestOf } from "../../lib/core/manifest";
 import { onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
-import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { ENVIRONMENTS } from "../support";
+import { messageAt, targetStack, targetSynth, testService } from "../harness";
 
-const msk = (env: string) => onlyResource(awsServiceSynth(env), "aws_msk_cluster");
-const mskAlarms = (env: string) => resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/Kafka");
+const msk = (env: EnvironmentTier) => onlyResource(targetSynth("aws", env, { service: true }), "aws_msk_cluster");
+const mskAlarms = (env: EnvironmentTier) => resourceBodies(targetSynth("aws", env, { service: true }), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/Kafka");
 
 describe("AWS MSK", () => {
   test.each([
@@ -22,7 +24,7 @@ describe("AWS MSK", () => {
     expect(brokers % subnets).toBe(0);
     expect(group.instance_type).toBe(type);
     expect(c.enhanced_monitoring).toBe(monitoring);
-    const config = onlyResource(awsServiceSynth(env), "aws_msk_configuration");
+    const config = onlyResource(targetSynth("aws", env, { service: true }), "aws_msk_configuration");
     expect(String(config.server_properties).split("\n")).toEqual(
       expect.arrayContaining(["auto.create.topics.enable=false", `default.replication.factor=${rf}`, `min.insync.replicas=${isr}`, "unclean.leader.election.enable=false"]),
     );
@@ -36,7 +38,7 @@ describe("AWS MSK", () => {
     expect(c.open_monitoring).toEqual({ prometheus: { jmx_exporter: { enabled_in_broker: true }, node_exporter: { enabled_in_broker: true } } });
     const logs = (c.logging_info as { broker_logs: { cloudwatch_logs: { enabled: boolean; log_group: string } } }).broker_logs.cloudwatch_logs;
     expect(logs.enabled).toBe(true);
-    const group = resourceBodies(awsServiceSynth(env), "aws_cloudwatch_log_group").find((g) => g.name === `/aws/msk/checkout-${env}/broker`)!;
+    const group = resourceBodies(targetSynth("aws", env, { service: true }), "aws_cloudwatch_log_group").find((g) => g.name === `/aws/msk/checkout-${env}/broker`)!;
     expect(group.retention_in_days).toBe({ dev: 7, staging: 30, prod: 90 }[env]);
     expect(String(group.kms_key_id)).toMatch(/^\$\{aws_kms_key\./);
   });
@@ -54,7 +56,7 @@ describe("AWS MSK", () => {
   });
 
   test("the security group admits the VPC only, on the TLS and IAM ports and the exporters, and no other rule", () => {
-    const synth = awsServiceSynth("prod");
+    const synth = targetSynth("aws", "prod", { service: true });
     const rules = resourceBodies(synth, "aws_vpc_security_group_ingress_rule").filter((r) => String(r.security_group_id).includes("checkout_kafka"));
     expect(rules.map((r) => [r.from_port, r.to_port]).sort()).toEqual([[11001, 11002], [9094, 9094], [9098, 9098]]);
     for (const r of rules) expect(r).toMatchObject({ ip_protocol: "tcp", cidr_ipv4: "10.0.0.0/16" });
@@ -87,12 +89,14 @@ describe("AWS MSK", () => {
 
   test("one canonical override covers every broker, in the catalog's units: 20 % free is 80 % used; an AWS-only alert is dropped under kafka.aws.alerts", () => {
     const synth = synthStack(
-      awsServiceStack("prod", {
-        kafka: {
-          topics: { orders: { consumerGroups: ["invoicing"] } },
-          alerts: { "cpu-high": { threshold: 70 }, "storage-low": { threshold: 20 }, "consumer-lag-high": { threshold: 50000 } },
-          aws: { alerts: { "cpu-system-high": { enabled: false } } },
-        },
+      targetStack("aws", {
+        service: testService("aws", {
+          kafka: {
+            topics: { orders: { consumerGroups: ["invoicing"] } },
+            alerts: { "cpu-high": { threshold: 70 }, "storage-low": { threshold: 20 }, "consumer-lag-high": { threshold: 50000 } },
+            aws: { alerts: { "cpu-system-high": { enabled: false } } },
+          },
+        }),
       }).stack,
     );
     const alarms = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/Kafka");
@@ -109,7 +113,7 @@ describe("AWS MSK", () => {
   });
 
   test("a cluster whose topics name no consumer group gets no lag alert, says why, and passes the observability pack", () => {
-    const { stack } = awsServiceStack("prod", { kafka: { topics: { orders: { partitions: 6 } } } });
+    const { stack } = targetStack("aws", { service: testService("aws", { kafka: { topics: { orders: { partitions: 6 } } } }) });
     const synth = synthStack(stack);
     const metrics = resourceBodies(synth, "aws_cloudwatch_metric_alarm").map((a) => a.metric_name);
     expect(metrics).not.toContain("MaxOffsetLag");
@@ -124,14 +128,14 @@ describe("AWS MSK", () => {
   });
 
   test("a threshold outside the catalog's range fails synth once, at kafka.alerts", () => {
-    const messages = validationMessages(awsServiceStack("prod", { kafka: { alerts: { "storage-low": { threshold: 120 } } } }).stack);
-    expect(messages.filter((m) => m.includes("`kafka.alerts.storage-low.threshold` is 120; storage-low takes a percent from 0 to 100"))).toEqual([expect.stringMatching(/^\[test\/checkout\/kafka\] /)]);
+    const messages = validationMessages(targetStack("aws", { service: testService("aws", { kafka: { alerts: { "storage-low": { threshold: 120 } } } }) }).stack);
+    expect(messages.filter((m) => m.includes("kafka.alerts"))).toEqual([messageAt("test/checkout/kafka", "`kafka.alerts.storage-low.threshold` is 120", "a percent from 0 to 100")]);
   });
 
   test("long consumer group and topic names still make valid, distinct alert ids", () => {
     const group = "settlement-reconciliation-batch-consumer";
     const synth = synthStack(
-      awsServiceStack("prod", { kafka: { topics: { "payments.settlements.v2": { consumerGroups: [group, `${group}-replay`] } } } }).stack,
+      targetStack("aws", { service: testService("aws", { kafka: { topics: { "payments.settlements.v2": { consumerGroups: [group, `${group}-replay`] } } } }) }).stack,
     );
     for (const metric of ["MaxOffsetLag", "EstimatedMaxTimeLag"]) {
       const lag = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === metric);
@@ -143,7 +147,7 @@ describe("AWS MSK", () => {
   });
 
   test("the handle gives IAM bootstrap brokers and the validated topics", () => {
-    const { stack, service } = awsServiceStack("prod");
+    const { stack, service } = targetStack("aws", { service: true });
     const kafka = service.kafka as unknown as AwsMskCluster;
     new TerraformOutput(stack, "bootstrap", { value: kafka.bootstrapServers });
     expect((synthStack(stack).output as Record<string, { value: string }>).bootstrap.value).toMatch(/^\$\{aws_msk_cluster\.[^.]+\.bootstrap_brokers_sasl_iam\}$/);

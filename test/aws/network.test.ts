@@ -1,11 +1,12 @@
 import { resourceBodies, onlyResource } from "../../lib/testing";
 import { awsSubnetLayout } from "../../lib/aws/network";
 import { cidrsOverlap, parseCidr, Ipv4Cidr } from "../../lib/core/cidr";
-import { awsSynth, ENVIRONMENTS } from "../support";
+import { ENVIRONMENTS } from "../support";
+import { targetSynth } from "../harness";
 
 describe("AWS network", () => {
   test.each(ENVIRONMENTS)("%s: VPC with a private and a public subnet in each of 3 zones", (env) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     const vpc = onlyResource(synth, "aws_vpc");
     expect(vpc.cidr_block).toBe("10.0.0.0/16");
     expect(vpc.enable_dns_hostnames).toBe(true);
@@ -33,7 +34,7 @@ describe("AWS network", () => {
     ["staging", 3],
     ["prod", 3],
   ] as const)("%s: %i NAT gateway(s), every private route table sends egress through one", (env, nats) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     expect(resourceBodies(synth, "aws_nat_gateway")).toHaveLength(nats);
     expect(resourceBodies(synth, "aws_eip")).toHaveLength(nats);
     const privateTables = resourceBodies(synth, "aws_route_table").filter((t) => String((t.tags as Record<string, string>).Name).includes("private"));
@@ -48,7 +49,7 @@ describe("AWS network", () => {
     ["staging", 30],
     ["prod", 90],
   ] as const)("%s: VPC flow logs of all traffic to a KMS-encrypted log group kept %i days", (env, days) => {
-    const synth = awsSynth(env);
+    const synth = targetSynth("aws", env);
     const flowLog = onlyResource(synth, "aws_flow_log");
     expect(flowLog.traffic_type).toBe("ALL");
     expect(flowLog.log_destination_type).toBe("cloud-watch-logs");
@@ -60,7 +61,7 @@ describe("AWS network", () => {
   });
 
   test("the default security group allows nothing", () => {
-    const sg = onlyResource(awsSynth("prod"), "aws_default_security_group");
+    const sg = onlyResource(targetSynth("aws"), "aws_default_security_group");
     expect(sg.ingress).toBeUndefined();
     expect(sg.egress).toBeUndefined();
   });

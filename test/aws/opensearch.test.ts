@@ -1,9 +1,11 @@
 import { manifestOf } from "../../lib/core/manifest";
 import { onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
-import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { ENVIRONMENTS } from "../support";
+import { messageAt, targetStack, targetSynth, testService } from "../harness";
 
-const domain = (env: string) => onlyResource(awsServiceSynth(env), "aws_opensearch_domain");
-const esAlarms = (env: string) => resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/ES");
+const domain = (env: EnvironmentTier) => onlyResource(targetSynth("aws", env, { service: true }), "aws_opensearch_domain");
+const esAlarms = (env: EnvironmentTier) => resourceBodies(targetSynth("aws", env, { service: true }), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/ES");
 
 describe("AWS OpenSearch Service", () => {
   test.each([
@@ -46,7 +48,7 @@ describe("AWS OpenSearch Service", () => {
     expect(kms).toEqual(cmk ? dataKey : undefined);
     const published = Object.fromEntries((d.log_publishing_options as Array<{ log_type: string; cloudwatch_log_group_arn: string; enabled: boolean }>).map((o) => [o.log_type, o]));
     expect(Object.keys(published).sort()).toEqual(["ES_APPLICATION_LOGS", "INDEX_SLOW_LOGS", "SEARCH_SLOW_LOGS", ...(auditDays ? ["AUDIT_LOGS"] : [])].sort());
-    const groups: Record<string, Record<string, unknown>> = Object.fromEntries(resourceBodies(awsServiceSynth(env), "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith(`/aws/opensearch/checkout-${env}/`)).map((g) => [String(g.name).split("/").pop(), g]));
+    const groups: Record<string, Record<string, unknown>> = Object.fromEntries(resourceBodies(targetSynth("aws", env, { service: true }), "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith(`/aws/opensearch/checkout-${env}/`)).map((g) => [String(g.name).split("/").pop(), g]));
     expect(groups.application.retention_in_days).toBe(days);
     // The audit log's group exists only where audit logs are published, and is kept in prod.
     expect(groups.audit?.retention_in_days).toBe(auditDays);
@@ -56,7 +58,7 @@ describe("AWS OpenSearch Service", () => {
   });
 
   test("OpenSearch may write only to its log groups, for this domain of this account; the access policy is the account's", () => {
-    const synth = awsServiceSynth("prod");
+    const synth = targetSynth("aws", "prod", { service: true });
     const policy = onlyResource(synth, "aws_cloudwatch_log_resource_policy");
     const doc = Object.entries(synth.data!.aws_iam_policy_document).find(([name]) => String(policy.policy_document).includes(`.${name}.json`))![1];
     const [statement] = doc.statement as Array<Record<string, unknown>>;
@@ -89,7 +91,7 @@ describe("AWS OpenSearch Service", () => {
     expect(byMetric.ThreadpoolSearchQueue).toMatchObject({ threshold: 500, statistic: "Average" });
     expect(byMetric["ClusterStatus.red"]).toMatchObject({ statistic: "Maximum", threshold: 1, period: 60, evaluation_periods: 1 });
     for (const a of esAlarms(env)) expect(Object.keys(a.dimensions as object).sort()).toEqual(["ClientId", "DomainName"]);
-    const search = manifestOf(awsServiceSynth(env))!.components.find((c) => c.component === "opensearch")!;
+    const search = manifestOf(targetSynth("aws", env, { service: true }))!.components.find((c) => c.component === "opensearch")!;
     expect(search.kind).toBe("search");
     const yellowUnavailable = [{ id: "cluster-yellow", reason: expect.stringContaining("single data node") }];
     expect(search.unavailableAlerts).toEqual(yellow ? [] : yellowUnavailable);
@@ -97,12 +99,14 @@ describe("AWS OpenSearch Service", () => {
 
   test("overrides in the catalog's units: 10 % free of 200 GiB is 20480 MiB, one missing node of six is fewer than 5; AWS-only alerts under search.aws.alerts", () => {
     const synth = synthStack(
-      awsServiceStack("prod", {
-        search: {
-          storageGiB: 200,
-          alerts: { "storage-low": { threshold: 10 }, "nodes-missing": { threshold: 1 }, "jvm-memory-high": { threshold: 90, severity: "ticket" } },
-          aws: { alerts: { "shards-high": { threshold: 1000 }, "automated-snapshot-failed": { enabled: false } } },
-        },
+      targetStack("aws", {
+        service: testService("aws", {
+          search: {
+            storageGiB: 200,
+            alerts: { "storage-low": { threshold: 10 }, "nodes-missing": { threshold: 1 }, "jvm-memory-high": { threshold: 90, severity: "ticket" } },
+            aws: { alerts: { "shards-high": { threshold: 1000 }, "automated-snapshot-failed": { enabled: false } } },
+          },
+        }),
       }).stack,
     );
     const byMetric = Object.fromEntries(resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/ES").map((a) => [a.metric_name, a]));
@@ -116,7 +120,7 @@ describe("AWS OpenSearch Service", () => {
   });
 
   test.each(ENVIRONMENTS)("%s: write and search rejections alarm on the increase of the cumulative counters (DIFF >= 1 per minute), as AWS recommends", (env) => {
-    const alarms = resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.metric_query !== undefined);
+    const alarms = resourceBodies(targetSynth("aws", env, { service: true }), "aws_cloudwatch_metric_alarm").filter((a) => a.metric_query !== undefined);
     const byName = Object.fromEntries(alarms.map((a) => [String(a.alarm_name).replace(`checkout-${env}-opensearch-`, ""), a]));
     expect(Object.keys(byName).sort()).toEqual(["search-rejected", "write-rejected"]);
     for (const [id, metric] of [["write-rejected", "ThreadpoolWriteRejected"], ["search-rejected", "ThreadpoolSearchRejected"]]) {
@@ -133,7 +137,7 @@ describe("AWS OpenSearch Service", () => {
   });
 
   test("a nodes-missing threshold the domain can never reach fails synth, naming the node count", () => {
-    const messages = validationMessages(awsServiceStack("prod", { search: { alerts: { "nodes-missing": { threshold: 6 } } } }).stack);
-    expect(messages).toContain("[test/checkout/search] `search.alerts.nodes-missing.threshold` is 6, but the domain has 6 nodes (3 data + 3 master), so the alert could never fire; use 0 to 5");
+    const messages = validationMessages(targetStack("aws", { service: testService("aws", { search: { alerts: { "nodes-missing": { threshold: 6 } } } }) }).stack);
+    expect(messages).toContainEqual(messageAt("test/checkout/search", "`search.alerts.nodes-missing.threshold` is 6", "6 nodes (3 data + 3 master)", "use 0 to 5"));
   });
 });

@@ -1,11 +1,13 @@
 import { manifestOf } from "../../lib/core/manifest";
 import { onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
 import { POSTGRES_TXID_SPACE, rdsGp3BaselineIops, rdsPostgresMaxConnections } from "../../lib/aws/rds-postgres-alerts";
-import { awsServiceStack, awsServiceSynth, ENVIRONMENTS } from "../support";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { ENVIRONMENTS } from "../support";
+import { messageAt, targetStack, targetSynth, testService } from "../harness";
 
-const db = (env: string) => onlyResource(awsServiceSynth(env), "aws_db_instance");
-const rdsAlarms = (env: string) => Object.fromEntries(
-  resourceBodies(awsServiceSynth(env), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/RDS").map((a) => [a.metric_name, a]),
+const db = (env: EnvironmentTier) => onlyResource(targetSynth("aws", env, { service: true }), "aws_db_instance");
+const rdsAlarms = (env: EnvironmentTier) => Object.fromEntries(
+  resourceBodies(targetSynth("aws", env, { service: true }), "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/RDS").map((a) => [a.metric_name, a]),
 );
 
 describe("AWS RDS PostgreSQL", () => {
@@ -20,7 +22,7 @@ describe("AWS RDS PostgreSQL", () => {
     expect(d.instance_class).toBe(cls);
     expect(d.monitoring_interval).toBe(interval);
     expect(String(d.monitoring_role_arn)).toMatch(/^\$\{aws_iam_role\./);
-    const attachments = resourceBodies(awsServiceSynth(env), "aws_iam_role_policy_attachment").map((a) => String(a.policy_arn));
+    const attachments = resourceBodies(targetSynth("aws", env, { service: true }), "aws_iam_role_policy_attachment").map((a) => String(a.policy_arn));
     expect(attachments.some((a) => a.endsWith("policy/service-role/AmazonRDSEnhancedMonitoringRole"))).toBe(true);
   });
 
@@ -33,14 +35,14 @@ describe("AWS RDS PostgreSQL", () => {
     expect(d.storage_encrypted).toBe(true);
     expect(d.performance_insights_enabled).toBe(true);
     expect(d.enabled_cloudwatch_logs_exports).toEqual(["postgresql", "upgrade"]);
-    const params = onlyResource(awsServiceSynth(env), "aws_db_parameter_group");
+    const params = onlyResource(targetSynth("aws", env, { service: true }), "aws_db_parameter_group");
     expect(params.family).toBe("postgres17");
     expect(params.parameter).toEqual(expect.arrayContaining([{ name: "rds.force_ssl", value: "1" }, { name: "log_min_duration_statement", value: "500" }]));
-    const groups = resourceBodies(awsServiceSynth(env), "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith(`/aws/rds/instance/checkout-${env}/`));
+    const groups = resourceBodies(targetSynth("aws", env, { service: true }), "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith(`/aws/rds/instance/checkout-${env}/`));
     expect(groups.map((g) => g.name).sort()).toEqual([`/aws/rds/instance/checkout-${env}/postgresql`, `/aws/rds/instance/checkout-${env}/upgrade`]);
-    const subnets = onlyResource(awsServiceSynth(env), "aws_db_subnet_group").subnet_ids as string[];
+    const subnets = onlyResource(targetSynth("aws", env, { service: true }), "aws_db_subnet_group").subnet_ids as string[];
     expect(subnets.every((s) => s.includes("_private-"))).toBe(true);
-    const rules = resourceBodies(awsServiceSynth(env), "aws_vpc_security_group_ingress_rule").filter((r) => String(r.security_group_id).includes("checkout_postgres"));
+    const rules = resourceBodies(targetSynth("aws", env, { service: true }), "aws_vpc_security_group_ingress_rule").filter((r) => String(r.security_group_id).includes("checkout_postgres"));
     expect(rules.map((r) => [r.from_port, r.cidr_ipv4])).toEqual([[5432, "10.0.0.0/16"]]);
   });
 
@@ -86,7 +88,7 @@ describe("AWS RDS PostgreSQL", () => {
 
   test("the disk queue alarm follows the volume's baseline IOPS: 12,000 from 400 GiB gives 240", () => {
     expect([rdsGp3BaselineIops(399), rdsGp3BaselineIops(400)]).toEqual([3000, 12000]);
-    const synth = synthStack(awsServiceStack("prod", { postgres: { storageGiB: 500 } }).stack);
+    const synth = synthStack(targetStack("aws", { service: testService("aws", { postgres: { storageGiB: 500 } }) }).stack);
     const queue = resourceBodies(synth, "aws_cloudwatch_metric_alarm").find((a) => a.metric_name === "DiskQueueDepth")!;
     expect(queue.threshold).toBe(240);
     expect(String(queue.alarm_description)).toContain("12000 IOPS for 500 GiB");
@@ -98,7 +100,7 @@ describe("AWS RDS PostgreSQL", () => {
   });
 
   test("an explicit instance class is used and its thresholds follow it", () => {
-    const synth = synthStack(awsServiceStack("prod", { postgres: { instanceType: "db.r6g.2xlarge", alerts: { "cpu-high": { threshold: 75 } } } }).stack);
+    const synth = synthStack(targetStack("aws", { service: testService("aws", { postgres: { instanceType: "db.r6g.2xlarge", alerts: { "cpu-high": { threshold: 75 } } } }) }).stack);
     expect(onlyResource(synth, "aws_db_instance").instance_class).toBe("db.r6g.2xlarge");
     const alarms = resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/RDS");
     expect(alarms.find((a) => a.metric_name === "FreeableMemory")!.threshold).toBe(Math.round(0.1 * 64 * 1024 ** 3));
@@ -107,7 +109,7 @@ describe("AWS RDS PostgreSQL", () => {
 
   test("canonical overrides convert to RDS's units: 15 % free of 100 GiB in bytes, 80 % memory used is freeable memory below 20 %, 40 % of the txid space", () => {
     const synth = synthStack(
-      awsServiceStack("prod", { postgres: { storageGiB: 100, alerts: { "storage-low": { threshold: 15 }, "memory-high": { threshold: 80 }, "txid-wraparound": { threshold: 40 } } } }).stack,
+      targetStack("aws", { service: testService("aws", { postgres: { storageGiB: 100, alerts: { "storage-low": { threshold: 15 }, "memory-high": { threshold: 80 }, "txid-wraparound": { threshold: 40 } } } }) }).stack,
     );
     const alarms = Object.fromEntries(resourceBodies(synth, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/RDS").map((a) => [a.metric_name, a]));
     expect(alarms.FreeStorageSpace).toMatchObject({ threshold: 0.15 * 100 * 1024 ** 3, comparison_operator: "LessThanThreshold" });
@@ -123,8 +125,8 @@ describe("AWS RDS PostgreSQL", () => {
   });
 
   test("an out-of-range override fails synth once, at the property the user wrote", () => {
-    const messages = validationMessages(awsServiceStack("prod", { postgres: { alerts: { "cpu-high": { threshold: 250 } } } }).stack);
+    const messages = validationMessages(targetStack("aws", { service: testService("aws", { postgres: { alerts: { "cpu-high": { threshold: 250 } } } }) }).stack);
     const cpu = messages.filter((m) => m.includes("postgres.alerts.cpu-high.threshold"));
-    expect(cpu).toEqual(["[test/checkout/postgres] `postgres.alerts.cpu-high.threshold` is 250; cpu-high takes a percent from 0 to 100 (default 90 %): CPU utilization of the server above the threshold."]);
+    expect(cpu).toEqual([messageAt("test/checkout/postgres", "`postgres.alerts.cpu-high.threshold` is 250", "a percent from 0 to 100")]);
   });
 });

@@ -3,7 +3,9 @@ import { join } from "path";
 import { Channel } from "../../lib";
 import { STANDARD_TAG_KEYS } from "../../lib/core/tags";
 import { onlyResource, resourcesOfType, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { awsStack, awsSynth, ENVIRONMENTS, testNotifications } from "../support";
+import { ENVIRONMENTS } from "../support";
+import { awsNotifications } from "./support";
+import { messageAt, targetStack, targetSynth } from "../harness";
 
 const PROVIDER_LIB = join(__dirname, "../../node_modules/@cdktf/provider-aws/lib");
 
@@ -37,17 +39,19 @@ function assertEveryTaggableResourceTagged(synth: SynthesizedStack, env: string)
 
 describe("tags", () => {
   test.each(ENVIRONMENTS)("%s: every taggable resource carries service, environment, owner and managed-by", (env) => {
-    expect(assertEveryTaggableResourceTagged(awsSynth(env), env)).toBeGreaterThan(30);
+    expect(assertEveryTaggableResourceTagged(targetSynth("aws", env), env)).toBeGreaterThan(30);
   });
 
   test("resources outside default_tags (AWS Chatbot) get the tags explicitly", () => {
-    const { stack } = awsStack({
-      notifications: {
-        ...testNotifications,
-        channels: { ...testNotifications.channels, slack: Channel.slack("#checkout") },
-        routes: { page: ["pager", "slack"], ticket: ["slack"] },
+    const { stack } = targetStack("aws", {
+      platform: {
+        notifications: {
+          ...awsNotifications,
+          channels: { ...awsNotifications.channels, slack: Channel.slack("#checkout") },
+          routes: { page: ["pager", "slack"], ticket: ["slack"] },
+        },
+        delivery: { slack: { workspaceId: "T0123ABCD", channelIds: { slack: "C0456EFGH" } } },
       },
-      delivery: { slack: { workspaceId: "T0123ABCD", channelIds: { slack: "C0456EFGH" } } },
     });
     const synth = synthStack(stack);
     expect(tagSupport("aws_chatbot_slack_channel_configuration")).toEqual({ tags: true, defaultTags: false });
@@ -57,19 +61,19 @@ describe("tags", () => {
   });
 
   test("instances and volumes launched by node groups are tagged through the launch template", () => {
-    const lt = onlyResource(awsSynth("prod"), "aws_launch_template");
+    const lt = onlyResource(targetSynth("aws"), "aws_launch_template");
     const specs = lt.tag_specifications as Array<{ resource_type: string; tags: Record<string, string> }>;
     expect(specs.map((s) => s.resource_type).sort()).toEqual(["instance", "volume"]);
     for (const spec of specs) for (const key of STANDARD_TAG_KEYS) expect(spec.tags[key]).toBeTruthy();
   });
 
   test("user tags are added; one that would override a standard key fails synth instead of vanishing", () => {
-    const { stack } = awsStack({ environment: "dev", tags: { "cost-center": "cc-42", owner: "team-checkout" } });
+    const { stack } = targetStack("aws", { environment: "dev", platform: { tags: { "cost-center": "cc-42", owner: "team-checkout" } } });
     const tags = (synthStack(stack).provider!.aws[0].default_tags as Array<{ tags: Record<string, string> }>)[0].tags;
     expect(tags["cost-center"]).toBe("cc-42");
     expect(tags.owner).toBe("team-checkout");
-    expect(validationMessages(awsStack({ environment: "dev", tags: { owner: "someone-else" } }).stack)).toEqual([
-      '[test/platform] `tags.owner` is "someone-else", but Vigil sets `owner` itself (to "team-checkout") on every resource; remove it from `tags` (service, environment, owner, managed-by are Vigil\'s)',
+    expect(validationMessages(targetStack("aws", { environment: "dev", platform: { tags: { owner: "someone-else" } } }).stack)).toEqual([
+      messageAt("test/platform", "`tags.owner`", '"someone-else"', '(to "team-checkout")', "remove it from `tags`"),
     ]);
   });
 });

@@ -2,25 +2,26 @@ import { manifestOf } from "../../lib/core/manifest-read";
 import { AZURE_CHART_AGGREGATION, AZURE_MARKDOWN_PART, AZURE_METRICS_CHART_PART } from "../../lib/azure/portal-dashboard-parts";
 import { ENVIRONMENTS } from "../support";
 import { AZURE_METRIC_CATALOG } from "./metric-catalog";
-import { azureSynth, bodies, Body } from "./support";
+import { ResourceBody, targetSynth } from "../harness";
+import { resourceBodies } from "../../lib/testing";
 
 /** The parts of a synthesized dashboard, in order. */
-function parts(dashboard: Body): Body[] {
+function parts(dashboard: ResourceBody): ResourceBody[] {
   const properties = JSON.parse(dashboard.dashboard_properties);
-  const all = properties.lenses["0"].parts as Record<string, Body>;
+  const all = properties.lenses["0"].parts as Record<string, ResourceBody>;
   return Object.keys(all)
     .sort((a, b) => Number(a) - Number(b))
     .map((k) => all[k]);
 }
 
 /** The chart parts of a synthesized dashboard, in order. */
-function charts(dashboard: Body): Body[] {
+function charts(dashboard: ResourceBody): ResourceBody[] {
   return parts(dashboard).filter((p) => p.metadata.type === AZURE_METRICS_CHART_PART);
 }
 
 /** The dashboard's rows: each Markdown heading with the charts after it. */
-function rows(dashboard: Body): Array<{ heading: string; text: string; charts: Body[] }> {
-  const out: Array<{ heading: string; text: string; charts: Body[] }> = [];
+function rows(dashboard: ResourceBody): Array<{ heading: string; text: string; charts: ResourceBody[] }> {
+  const out: Array<{ heading: string; text: string; charts: ResourceBody[] }> = [];
   for (const p of parts(dashboard)) {
     if (p.metadata.type === AZURE_MARKDOWN_PART) out.push({ heading: p.metadata.settings.content.settings.title, text: p.metadata.settings.content.settings.content, charts: [] });
     else out[out.length - 1].charts.push(p);
@@ -29,13 +30,13 @@ function rows(dashboard: Body): Array<{ heading: string; text: string; charts: B
 }
 
 /** The metric of a chart part. */
-const metricOf = (p: Body) => p.metadata.settings.content.options.chart.metrics[0];
+const metricOf = (p: ResourceBody) => p.metadata.settings.content.options.chart.metrics[0];
 
 describe("portal dashboards per component and per service", () => {
   test.each(ENVIRONMENTS)("%s: every component with metric alerts has its own dashboard, named in its manifest record and its alerts' records", (env) => {
-    const synth = azureSynth(env);
+    const synth = targetSynth("azure", env, { service: true });
     const manifest = manifestOf(synth)!;
-    const dashboards = new Map(bodies(synth, "azurerm_portal_dashboard").map((d) => [d.name as string, d]));
+    const dashboards = new Map(resourceBodies(synth, "azurerm_portal_dashboard").map((d) => [d.name as string, d]));
     expect([...dashboards.keys()].sort()).toEqual([
       `checkout-${env}-aks-cluster`,
       `checkout-${env}-cassandra-managed-instance`,
@@ -57,8 +58,8 @@ describe("portal dashboards per component and per service", () => {
   });
 
   test("a component's dashboard: a row per golden signal of its panels, then its alert rules and each metric they watch", () => {
-    const synth = azureSynth("prod");
-    const postgres = bodies(synth, "azurerm_portal_dashboard").find((d) => d.name === "checkout-prod-postgres-flexible")!;
+    const synth = targetSynth("azure", "prod", { service: true });
+    const postgres = resourceBodies(synth, "azurerm_portal_dashboard").find((d) => d.name === "checkout-prod-postgres-flexible")!;
     const byHeading = Object.fromEntries(rows(postgres).map((r) => [r.heading, r]));
     expect(Object.keys(byHeading)).toEqual(["Traffic", "Errors", "Saturation", "Alerts"]);
     expect(byHeading.Saturation.charts.map((c) => [c.metadata.settings.content.options.chart.title, metricOf(c).name])).toEqual([
@@ -68,7 +69,7 @@ describe("portal dashboards per component and per service", () => {
       ["Disk IOPS consumed", "disk_iops_consumed_percentage"],
     ]);
     expect(byHeading.Traffic.charts.map((c) => metricOf(c).name)).toEqual(["active_connections", "read_iops", "write_iops"]);
-    const rules = bodies(synth, "azurerm_monitor_metric_alert").filter((r) => String(r.scopes[0]).startsWith("${azurerm_postgresql_flexible_server."));
+    const rules = resourceBodies(synth, "azurerm_monitor_metric_alert").filter((r) => String(r.scopes[0]).startsWith("${azurerm_postgresql_flexible_server."));
     const expected = new Set(rules.map((r) => `${String(r.criteria[0].metric_namespace).toLowerCase()} ${r.criteria[0].metric_name} ${AZURE_CHART_AGGREGATION[r.criteria[0].aggregation]}`));
     expect(new Set(byHeading.Alerts.charts.map((c) => `${metricOf(c).namespace} ${metricOf(c).name} ${metricOf(c).aggregationType}`))).toEqual(expected);
     // The alert rules are listed by id in the alert-state row's text.
@@ -86,7 +87,7 @@ describe("portal dashboards per component and per service", () => {
   });
 
   test.each(ENVIRONMENTS)("%s: every chart of every dashboard is a documented Azure Monitor metric of its namespace", (env) => {
-    const all = bodies(azureSynth(env), "azurerm_portal_dashboard").flatMap(charts);
+    const all = resourceBodies(targetSynth("azure", env, { service: true }), "azurerm_portal_dashboard").flatMap(charts);
     expect(all.length).toBeGreaterThan(20);
     const catalog = Object.fromEntries(Object.entries(AZURE_METRIC_CATALOG).map(([ns, names]) => [ns.toLowerCase(), names]));
     for (const chart of all) {
@@ -96,14 +97,14 @@ describe("portal dashboards per component and per service", () => {
   });
 
   test("an alert's dimensions become the chart's filters", () => {
-    const aks = bodies(azureSynth("prod"), "azurerm_portal_dashboard").find((d) => d.name === "checkout-prod-aks-cluster")!;
+    const aks = resourceBodies(targetSynth("azure", "prod", { service: true }), "azurerm_portal_dashboard").find((d) => d.name === "checkout-prod-aks-cluster")!;
     const podPhase = charts(aks).find((p) => p.metadata.settings.content.options.chart.metrics[0].name === "kube_pod_status_phase")!;
     expect(podPhase.metadata.settings.content.options.chart.filterCollection).toEqual({ filters: [{ key: "phase", operator: 0, values: ["Failed"] }] });
   });
 
   test("the service dashboard: its data components' panels (not the cluster's) row by golden signal, labelled with the component, then every alert rule", () => {
-    const synth = azureSynth("prod");
-    const dashboards = bodies(synth, "azurerm_portal_dashboard");
+    const synth = targetSynth("azure", "prod", { service: true });
+    const dashboards = resourceBodies(synth, "azurerm_portal_dashboard");
     const service = dashboards.find((d) => d.name === "checkout-prod-service")!;
     const namespaces = new Set(charts(service).map((c) => metricOf(c).namespace));
     expect(namespaces).toEqual(new Set(["microsoft.eventhub/namespaces", "microsoft.documentdb/cassandraclusters", "microsoft.dbforpostgresql/flexibleservers"]));

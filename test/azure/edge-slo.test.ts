@@ -4,7 +4,8 @@ import { manifestOf } from "../../lib/core/manifest-read";
 import { azureBurnWindows, durationSeconds, edgeBurnQuery, edgeSloAlerts, errorBudget, LOG_ALERT_MAX_LOOKBACK_SECONDS } from "../../lib/azure/edge-slo";
 import type { EdgeSloProps, SloPeriod } from "../../lib/observability/slo";
 import { resourceBodies, synthStack, validationMessages } from "../../lib/testing";
-import { azureStack, Body, TEST_SUBSCRIPTION } from "./support";
+import { TEST_SUBSCRIPTION } from "./support";
+import { targetStack } from "../harness";
 
 const ZONE = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/dnszones/example.com`;
 const EDGE: ServiceEdgeProps = { hostname: "checkout.example.com", backend: { service: "checkout-api", port: 8080 } };
@@ -132,7 +133,7 @@ describe("edge SLO burn query (KQL over AzureDiagnostics FrontDoorAccessLog)", (
 
 describe("edge SLOs deployed on the Azure platform", () => {
   const build = (slos: unknown[]) => {
-    const { stack, platform } = azureStack({ environment: "prod", edge: { dnsZoneId: ZONE } });
+    const { stack, platform } = targetStack("azure", { platform: { edge: { dnsZoneId: ZONE } } });
     new MonitoredService(stack, "checkout", { platform, edge: EDGE, slos: slos as never });
     return stack;
   };
@@ -141,8 +142,8 @@ describe("edge SLOs deployed on the Azure platform", () => {
     { name: "edge-latency", objective: 99, sli: { kind: "edge", measure: "latency", thresholdSeconds: 0.5 } },
   ]);
   const synth = synthStack(stack);
-  const rules = (resourceBodies(synth, "azurerm_monitor_scheduled_query_rules_alert_v2") as Body[]).filter((r) => /-slo-edge-/.test(r.name));
-  const groups = Object.fromEntries((resourceBodies(synth, "azurerm_monitor_action_group") as Body[]).map((g) => [g.name, g]));
+  const rules = resourceBodies(synth, "azurerm_monitor_scheduled_query_rules_alert_v2").filter((r) => /-slo-edge-/.test(r.name));
+  const groups = Object.fromEntries(resourceBodies(synth, "azurerm_monitor_action_group").map((g) => [g.name, g]));
 
   test("no validation message", () => {
     expect(validationMessages(stack)).toEqual([]);
@@ -189,6 +190,6 @@ describe("edge SLOs deployed on the Azure platform", () => {
 
   test("without edge SLOs no burn rule reads the access log", () => {
     const plain = synthStack(build([]));
-    expect((resourceBodies(plain, "azurerm_monitor_scheduled_query_rules_alert_v2") as Body[]).filter((r) => /-slo-/.test(r.name))).toEqual([]);
+    expect(resourceBodies(plain, "azurerm_monitor_scheduled_query_rules_alert_v2").filter((r) => /-slo-/.test(r.name))).toEqual([]);
   });
 });

@@ -1,17 +1,12 @@
-import { App, TerraformStack } from "cdktf";
 import { MonitoredService } from "../../lib";
 import { ResourceChart } from "../../lib/kubernetes/chart";
-import { synthStack, validationMessages } from "../../lib/testing";
-import { azureInClusterDelivery, azureStack, bodies } from "./support";
+import { resourceBodies, synthStack, validationMessages } from "../../lib/testing";
+import { messageAt, targetStack } from "../harness";
 
 /** An Azure platform whose in-cluster stack is `prod-azure-platform`, built before or after the service's props ask for it. */
 function withInCluster() {
-  let inCluster!: TerraformStack;
-  const { stack, platform } = azureStack({}, (s) => {
-    inCluster = new TerraformStack(s.node.scope as App, "prod-azure-platform");
-    return { inCluster: { stack: inCluster, delivery: azureInClusterDelivery } };
-  }, "prod-azure-infra");
-  return { stack, platform, inCluster };
+  const { stack, platform, inClusterStack } = targetStack("azure", { stackId: "prod-azure-infra", inCluster: true });
+  return { stack, platform, inCluster: inClusterStack! };
 }
 
 describe("components placed in the AKS cluster (search always, the others when asked)", () => {
@@ -22,11 +17,11 @@ describe("components placed in the AKS cluster (search always, the others when a
     expect(service.kafka?.component).toBe("kafka-strimzi");
     expect(service.search?.endpoint).toBe("https://checkout-search-es-http.checkout-data.svc:9200");
     const infra = synthStack(stack);
-    expect(bodies(infra, "azurerm_eventhub_namespace")).toEqual([]);
-    expect(bodies(infra, "azurerm_postgresql_flexible_server")).toHaveLength(1);
+    expect(resourceBodies(infra, "azurerm_eventhub_namespace")).toEqual([]);
+    expect(resourceBodies(infra, "azurerm_postgresql_flexible_server")).toHaveLength(1);
     const platformSynth = synthStack(inCluster);
     // Only the operators the placed components need, after kube-prometheus-stack.
-    expect(bodies(platformSynth, "helm_release").map((r) => r.name).sort()).toEqual(["elastic-operator", "kube-prometheus-stack", "strimzi", "vigil-checkout"]);
+    expect(resourceBodies(platformSynth, "helm_release").map((r) => r.name).sort()).toEqual(["elastic-operator", "kube-prometheus-stack", "strimzi", "vigil-checkout"]);
     const manifest = platformSynth["//"] as { vigil: { components: { kind: string; component: string }[] } };
     expect(manifest.vigil.components.map((c) => `${c.kind}/${c.component}`).sort()).toEqual(["kafka/kafka-strimzi", "search/search-eck"]);
   });
@@ -62,7 +57,7 @@ describe("components placed in the AKS cluster (search always, the others when a
   });
 
   test("search without an in-cluster stack, or placed on a managed service Azure does not have, is one message at the service naming the way out", () => {
-    const { stack, platform } = azureStack();
+    const { stack, platform } = targetStack("azure");
     new MonitoredService(stack, "checkout", { platform, search: {} });
     expect(validationMessages(stack)).toEqual([expect.stringMatching(/^\[test\/checkout\] search runs in the cluster on this platform \(Elastic Cloud.*give it `inCluster: \{ stack \}`/)]);
     const managed = withInCluster();
@@ -72,13 +67,12 @@ describe("components placed in the AKS cluster (search always, the others when a
 });
 
 test("a routed channel the in-cluster Alertmanager cannot reach names inCluster.delivery on the platform", () => {
-  let inCluster!: TerraformStack;
-  const { stack, platform } = azureStack({}, (s) => {
-    inCluster = new TerraformStack(s.node.scope as App, "prod-azure-platform");
-    return { inCluster: { stack: inCluster, delivery: { smtp: { smarthost: "smtp.example.com:587", from: "vigil@example.com" } } } };
-  }, "prod-azure-infra");
-  new MonitoredService(stack, "checkout", { platform, search: {} });
-  expect(validationMessages(inCluster)).toEqual([
-    "[prod-azure-platform/platform-in-cluster/operators] `channels.slack` is a Slack channel; Alertmanager posts to Slack through an incoming webhook, so set `inCluster.delivery.slack.webhookUrls.slack` on the AzurePlatform: secret(...) holding the incoming-webhook URL of #alerts, read from a mounted file",
+  const { inClusterStack } = targetStack("azure", {
+    stackId: "prod-azure-infra",
+    inCluster: { delivery: { smtp: { smarthost: "smtp.example.com:587", from: "vigil@example.com" } } },
+    service: { search: {} },
+  });
+  expect(validationMessages(inClusterStack!)).toEqual([
+    messageAt("prod-azure-platform/platform-in-cluster/operators", "`channels.slack` is a Slack channel", "set `inCluster.delivery.slack.webhookUrls.slack` on the AzurePlatform", "#alerts"),
   ]);
 });

@@ -1,23 +1,24 @@
 import { manifestOf } from "../../lib/core/manifest-read";
 
 import { ENVIRONMENTS } from "../support";
-import { azureSynth, bodies, Body, only } from "./support";
+import { ResourceBody, targetSynth } from "../harness";
+import { onlyResource, resourceBodies } from "../../lib/testing";
 
 
-describe("platform (bullet 1): provider, resource group, tags, VNet, NAT, private DNS, Log Analytics", () => {
+describe("AzurePlatform: the provider, a resource group per environment and region, standard tags, the VNet and its subnets, NAT, private DNS, Log Analytics", () => {
   test.each(ENVIRONMENTS)("%s: one resource group per environment and region, named after both", (env) => {
-    expect(only(azureSynth(env), "azurerm_resource_group")).toMatchObject({ name: `rg-checkout-${env}-westeurope`, location: "westeurope" });
+    expect(onlyResource(targetSynth("azure", env, { service: true }), "azurerm_resource_group")).toMatchObject({ name: `rg-checkout-${env}-westeurope`, location: "westeurope" });
   });
 
   test("the provider pins the subscription and reads storage with Entra ID", () => {
-    expect(azureSynth("prod").provider?.azurerm?.[0]).toMatchObject({ subscription_id: "00000000-0000-0000-0000-000000000000", storage_use_azuread: true });
+    expect(targetSynth("azure", "prod", { service: true }).provider?.azurerm?.[0]).toMatchObject({ subscription_id: "00000000-0000-0000-0000-000000000000", storage_use_azuread: true });
   });
 
   test("every resource that takes tags carries the standard tags", () => {
-    const synth = azureSynth("prod");
+    const synth = targetSynth("azure", "prod", { service: true });
     const untagged: string[] = [];
     for (const [type, byName] of Object.entries(synth.resource ?? {})) {
-      for (const [name, body] of Object.entries(byName as Record<string, Body>)) {
+      for (const [name, body] of Object.entries(byName as Record<string, ResourceBody>)) {
         if (!("tags" in body)) continue;
         if (body.tags.service !== "checkout" || body.tags.environment !== "prod" || body.tags.owner !== "team-checkout" || body.tags["managed-by"] !== "vigil") untagged.push(`${type}.${name}`);
       }
@@ -25,18 +26,18 @@ describe("platform (bullet 1): provider, resource group, tags, VNet, NAT, privat
     expect(untagged).toEqual([]);
     // Types that accept tags must set them (checked on the ones that always exist).
     for (const type of ["azurerm_kubernetes_cluster", "azurerm_virtual_network", "azurerm_postgresql_flexible_server", "azurerm_eventhub_namespace", "azurerm_cosmosdb_cassandra_cluster", "azurerm_log_analytics_workspace", "azurerm_monitor_metric_alert", "azurerm_monitor_action_group"]) {
-      expect(bodies(synth, type).every((b) => b.tags?.service === "checkout")).toBe(true);
+      expect(resourceBodies(synth, type).every((b) => b.tags?.service === "checkout")).toBe(true);
     }
   });
 
   test("the VNet has AKS node subnets (one in dev, one per zone elsewhere), a subnet delegated to PostgreSQL, a Cassandra subnet and a private endpoint subnet, none with default outbound access", () => {
-    expect(bodies(azureSynth("dev"), "azurerm_subnet").map((s) => [s.name, s.address_prefixes[0]]).sort()).toEqual([
+    expect(resourceBodies(targetSynth("azure", "dev", { service: true }), "azurerm_subnet").map((s) => [s.name, s.address_prefixes[0]]).sort()).toEqual([
       ["aks", "10.0.0.0/18"],
       ["cassandra", "10.0.68.0/22"],
       ["postgres", "10.0.64.0/22"],
       ["private-endpoints", "10.0.72.0/22"],
     ]);
-    const subnets = bodies(azureSynth("prod"), "azurerm_subnet");
+    const subnets = resourceBodies(targetSynth("azure", "prod", { service: true }), "azurerm_subnet");
     // The zones' /20s stay inside the node quarter the NSG names.
     expect(subnets.map((s) => [s.name, s.address_prefixes[0]]).sort()).toEqual([
       ["aks-zone-1", "10.0.0.0/20"],
@@ -51,15 +52,15 @@ describe("platform (bullet 1): provider, resource group, tags, VNet, NAT, privat
   });
 
   test("dev's egress leaves through one NAT gateway, in no zone, on the AKS and Cassandra subnets (zonal stacks: see egress.test.ts)", () => {
-    expect(bodies(azureSynth("dev"), "azurerm_subnet_nat_gateway_association")).toHaveLength(2);
-    expect(only(azureSynth("dev"), "azurerm_nat_gateway").zones).toBeUndefined();
-    expect(only(azureSynth("dev"), "azurerm_public_ip").zones).toBeUndefined();
+    expect(resourceBodies(targetSynth("azure", "dev", { service: true }), "azurerm_subnet_nat_gateway_association")).toHaveLength(2);
+    expect(onlyResource(targetSynth("azure", "dev", { service: true }), "azurerm_nat_gateway").zones).toBeUndefined();
+    expect(onlyResource(targetSynth("azure", "dev", { service: true }), "azurerm_public_ip").zones).toBeUndefined();
   });
 
   test("private DNS zones for Event Hubs and the PostgreSQL server are linked to the VNet", () => {
-    const zones = bodies(azureSynth("prod"), "azurerm_private_dns_zone").map((z) => z.name);
+    const zones = resourceBodies(targetSynth("azure", "prod", { service: true }), "azurerm_private_dns_zone").map((z) => z.name);
     expect(zones).toEqual(expect.arrayContaining(["privatelink.servicebus.windows.net", "checkout-prod.private.postgres.database.azure.com"]));
-    expect(bodies(azureSynth("prod"), "azurerm_private_dns_zone_virtual_network_link")).toHaveLength(2);
+    expect(resourceBodies(targetSynth("azure", "prod", { service: true }), "azurerm_private_dns_zone_virtual_network_link")).toHaveLength(2);
   });
 
   test.each([
@@ -67,11 +68,11 @@ describe("platform (bullet 1): provider, resource group, tags, VNet, NAT, privat
     ["staging", 30],
     ["prod", 90],
   ] as const)("%s: Log Analytics keeps logs for the profile's retention (at least Azure's 30 days): %d", (env, days) => {
-    expect(only(azureSynth(env), "azurerm_log_analytics_workspace")).toMatchObject({ retention_in_days: days, local_authentication_enabled: false });
+    expect(onlyResource(targetSynth("azure", env, { service: true }), "azurerm_log_analytics_workspace")).toMatchObject({ retention_in_days: days, local_authentication_enabled: false });
   });
 
   test("the manifest records every component as an Azure one", () => {
-    const manifest = manifestOf(azureSynth("prod"))!;
+    const manifest = manifestOf(targetSynth("azure", "prod", { service: true }))!;
     expect(manifest.components.map((c) => [c.component, c.target])).toEqual([
       ["aks-cluster", "azure"],
       ["container-insights", "azure"],

@@ -1,13 +1,18 @@
-import { App, TerraformStack } from "cdktf";
-import { AzurePlatform, AzurePlatformProps } from "../../lib/azure";
-import { Channel, MonitoredService, MonitoredServiceProps, secret } from "../../lib";
-import { onlyResource, resourceBodies, synthStack, SynthesizedStack } from "../../lib/testing";
+// The Azure target's test defaults, reached through test/harness.ts.
+import type { TerraformStack } from "cdktf";
+import type { AzurePlatformProps } from "../../lib/azure";
+import { Channel, secret } from "../../lib";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import type { ServiceComponents, TargetDefaults } from "../harness";
 
 /** A subscription id for tests (synth needs no credentials). */
 export const TEST_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
 /** The Entra group administering PostgreSQL in the tests. */
 export const TEST_DATABASE_ADMINISTRATOR = { objectId: "11111111-1111-1111-1111-111111111111", principalName: "checkout-db-admins", principalType: "Group" } as const;
+
+/** The Key Vault the tests' secrets are read from. */
+export const TEST_KEY_VAULT_ID = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout`;
 
 /** Object id of the Azure Cosmos DB service principal in the tests' tenant. */
 export const TEST_COSMOS_DB_PRINCIPAL = "22222222-2222-2222-2222-222222222222";
@@ -34,7 +39,7 @@ export const azureInClusterDelivery: NonNullable<AzurePlatformProps["inCluster"]
 };
 
 /** The data components of the test service on Azure (search runs in-cluster, elsewhere). */
-export const azureService: Omit<MonitoredServiceProps, "platform"> = {
+export const azureComponents: ServiceComponents = {
   kafka: { topics: { orders: { partitions: 12, consumerGroups: ["billing"] } } },
   cassandra: { datacenters: { dc1: { nodes: 3 } } },
   postgres: {},
@@ -42,59 +47,26 @@ export const azureService: Omit<MonitoredServiceProps, "platform"> = {
 };
 
 /**
- * A stack holding one AzurePlatform; `overrides` change any prop. `prepare`
- * runs on the stack before the platform is made (providers, a chart) and may
- * return more props.
+ * The Azure target in tests: stack `test`, an AzurePlatform of `checkout` in
+ * westeurope with the test subscription, Key Vault and principals; with an
+ * in-cluster stack `<env>-azure-platform` only when asked.
  */
-export function azureStack(
-  overrides: Partial<AzurePlatformProps> = {},
-  prepare: (stack: TerraformStack) => Partial<AzurePlatformProps> = () => ({}),
-  stackId = "test",
-): { stack: TerraformStack; platform: AzurePlatform } {
-  const app = new App({ outdir: "/tmp/vigil-test-out" });
-  const stack = new TerraformStack(app, stackId);
-  const prepared = prepare(stack);
-  const platform = new AzurePlatform(stack, "platform", {
-    environment: "prod",
+export const AZURE_TEST_TARGET: TargetDefaults<AzurePlatformProps> = {
+  stackId: () => "test",
+  inCluster: false,
+  inClusterStackId: (environment) => `${environment}-azure-platform`,
+  platformProps: (environment: EnvironmentTier, inCluster?: TerraformStack) => ({
+    environment,
     location: "westeurope",
     subscriptionId: TEST_SUBSCRIPTION,
     service: "checkout",
     owner: "team-checkout",
     notifications: azureNotifications,
     delivery: azureDelivery,
-    keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout",
+    keyVaultId: TEST_KEY_VAULT_ID,
     databaseAdministrator: TEST_DATABASE_ADMINISTRATOR,
     cosmosDbPrincipalId: TEST_COSMOS_DB_PRINCIPAL,
-    ...prepared,
-    ...overrides,
-  });
-  return { stack, platform };
-}
-
-const cache = new Map<string, SynthesizedStack>();
-
-/** Synthesized JSON of an AzurePlatform in `environment` with the test service (memoized). */
-export function azureSynth(environment: string): SynthesizedStack {
-  let synth = cache.get(environment);
-  if (!synth) {
-    const { stack, platform } = azureStack({ environment });
-    new MonitoredService(stack, "checkout", { platform, ...azureService });
-    synth = synthStack(stack);
-    cache.set(environment, synth);
-  }
-  return synth;
-}
-
-/** A resource body, read loosely in assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Body = Record<string, any>;
-
-/** Every resource of `type`, as loosely typed bodies. */
-export function bodies(synth: SynthesizedStack, type: string): Body[] {
-  return resourceBodies(synth, type) as Body[];
-}
-
-/** The single resource of `type`, loosely typed. */
-export function only(synth: SynthesizedStack, type: string): Body {
-  return onlyResource(synth, type) as Body;
-}
+    ...(inCluster ? { inCluster: { stack: inCluster, delivery: azureInClusterDelivery } } : {}),
+  }),
+  components: azureComponents,
+};

@@ -6,6 +6,7 @@ import { changeWindow, renderDiffMarkdown } from "../../lib/cli/diff-markdown";
 import { readSynth } from "../../lib/cli/read-synth";
 import { sharedSynth } from "../shared-synth";
 import { FixtureStack, resourceAt, ROOT, vigil, writeSynthDir } from "./support";
+import { messageSaying } from "../harness";
 
 describe("vigil diff on the reference deployment", () => {
   // Synthesized in beforeAll, so that a reference that does not synthesize fails these tests only.
@@ -167,8 +168,8 @@ describe("vigil diff on hand-made outputs", () => {
   test("usage errors exit 2 and name the problem", () => {
     const missing = vigil(["diff", "/nonexistent/base", "/nonexistent/head"]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain("/nonexistent/base: no such folder; run `npx cdktf synth` first");
-    expect(vigil(["diff", ROOT]).stderr).toContain("diff takes two synth folders, BASE and HEAD; got 1");
+    expect(missing.stderr).toMatch(messageSaying("/nonexistent/base: no such folder", "run `npx cdktf synth` first"));
+    expect(vigil(["diff", ROOT]).stderr).toMatch(messageSaying("diff takes two synth folders, BASE and HEAD", "got 1"));
     const notSynth = vigil(["diff", join(ROOT, "docs"), join(ROOT, "docs")]);
     expect([notSynth.status, notSynth.stderr]).toEqual([2, expect.stringContaining("not a cdktf synth output (no manifest.json)")]);
     expect(vigil(["diff", "a", "b", "--force"]).status).toBe(2);

@@ -4,8 +4,9 @@
 // targets really synthesize for a service with every component at the
 // catalog's defaults, so the page cannot drift from the code.
 import { ALERT_CATALOGS, CanonicalAlert, ComponentKind, describeUnit, formatThreshold } from "../../lib/observability/alert-catalog";
-import type { AlertRecord, ComponentRecord } from "../../lib/core/manifest";
-import { mergedManifest, synthOnTarget, Target, TARGETS } from "./targets";
+import type { AlertRecord, ComponentRecord } from "../../lib";
+import { Target, TARGETS } from "../harness";
+import { mergedManifest, synthOnTarget } from "./targets";
 import { DEFAULTS_SERVICE } from "./service";
 
 const TARGET_NAMES: Readonly<Record<Target, string>> = { aws: "AWS", gcp: "GCP", azure: "Azure", kubernetes: "In-cluster (any Kubernetes)" };

@@ -9,7 +9,8 @@
 import { ALERT_CATALOGS, ComponentKind } from "../../lib/observability/alert-catalog";
 import type { AlertRecord, ComponentRecord } from "../../lib/core/manifest";
 import { chartManifests, synthStack, validationMessages } from "../../lib/testing";
-import { buildOnTarget, PortableProps, Target, TARGETS } from "./targets";
+import { Target, TARGETS } from "../harness";
+import { buildOnTarget, PortableProps } from "./targets";
 
 /** What the user writes once. Every value differs from the catalog's default. */
 const SERVICE: PortableProps = {

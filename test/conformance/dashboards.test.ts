@@ -8,7 +8,8 @@ import { DASHBOARD_CATALOGS, DashboardKind, panelCatalog } from "../../lib/obser
 import { GOLDEN_SIGNALS, SIGNAL_HEADINGS } from "../../lib/observability/dashboard-model";
 import { DrawnDashboards, drawnDashboards, DrawnPanel, DrawnRow } from "./dashboards";
 import { DEFAULTS_SERVICE } from "./service";
-import { buildOnTarget, mergedManifest, Target, TARGETS } from "./targets";
+import { Target, TARGETS } from "../harness";
+import { buildOnTarget, mergedManifest } from "./targets";
 import { synthStack } from "../../lib/testing";
 
 interface Built {

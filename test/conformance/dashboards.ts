@@ -4,6 +4,7 @@
 // compare what on-call sees on AWS, GCP, Azure and in-cluster.
 import type { TerraformStack } from "cdktf";
 import { chartManifests, resourceBodies, synthStack } from "../../lib/testing";
+import type { ResourceBody } from "../harness";
 
 /** One drawn panel. */
 export interface DrawnPanel {
@@ -28,16 +29,15 @@ export interface DrawnRow {
 /** A dashboard as drawn, by name. */
 export type DrawnDashboards = ReadonlyMap<string, readonly DrawnRow[]>;
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Appends a panel to the last row (panels before any heading, e.g. a header, are left out). */
 function into(rows: { heading: string; panels: DrawnPanel[] }[], panel: DrawnPanel): void {
   rows[rows.length - 1]?.panels.push(panel);
 }
 
-function cloudWatch(body: Body): DrawnRow[] {
+function cloudWatch(body: ResourceBody): DrawnRow[] {
   const rows: { heading: string; panels: DrawnPanel[] }[] = [];
-  for (const w of body.widgets as Body[]) {
+  for (const w of body.widgets as ResourceBody[]) {
     if (w.type === "text" && String(w.properties.markdown).startsWith("## ")) rows.push({ heading: String(w.properties.markdown).slice(3), panels: [] });
     else if (w.type === "metric") into(rows, { title: w.properties.title, query: JSON.stringify(w.properties.metrics), unit: w.properties.yAxis ? `${w.properties.yAxis.left.label}|${w.properties.yAxis.left.max ?? ""}` : "", format: "cloudwatch" });
     else if (w.type === "alarm") into(rows, { title: w.properties.title, query: JSON.stringify(w.properties.alarms), unit: "", format: "cloudwatch" });
@@ -45,8 +45,8 @@ function cloudWatch(body: Body): DrawnRow[] {
   return rows;
 }
 
-function cloudMonitoring(json: Body): DrawnRow[] {
-  const tiles = [...(json.mosaicLayout.tiles as Body[])].sort((a, b) => a.yPos - b.yPos || (b.widget.collapsibleGroup ? 1 : 0) - (a.widget.collapsibleGroup ? 1 : 0) || a.xPos - b.xPos);
+function cloudMonitoring(json: ResourceBody): DrawnRow[] {
+  const tiles = [...(json.mosaicLayout.tiles as ResourceBody[])].sort((a, b) => a.yPos - b.yPos || (b.widget.collapsibleGroup ? 1 : 0) - (a.widget.collapsibleGroup ? 1 : 0) || a.xPos - b.xPos);
   const rows: { heading: string; panels: DrawnPanel[] }[] = [];
   for (const t of tiles) {
     const w = t.widget;
@@ -59,8 +59,8 @@ function cloudMonitoring(json: Body): DrawnRow[] {
   return rows;
 }
 
-function portal(properties: Body): DrawnRow[] {
-  const parts = properties.lenses["0"].parts as Record<string, Body>;
+function portal(properties: ResourceBody): DrawnRow[] {
+  const parts = properties.lenses["0"].parts as Record<string, ResourceBody>;
   const rows: { heading: string; panels: DrawnPanel[] }[] = [];
   for (const key of Object.keys(parts).sort((a, b) => Number(a) - Number(b))) {
     const m = parts[key].metadata;
@@ -74,11 +74,11 @@ function portal(properties: Body): DrawnRow[] {
   return rows;
 }
 
-function grafana(dashboard: Body): DrawnRow[] {
+function grafana(dashboard: ResourceBody): DrawnRow[] {
   const rows: { heading: string; panels: DrawnPanel[] }[] = [];
-  for (const p of dashboard.panels as Body[]) {
+  for (const p of dashboard.panels as ResourceBody[]) {
     if (p.type === "row") rows.push({ heading: p.title, panels: [] });
-    else into(rows, { title: p.title, query: (p.targets as Body[]).map((t) => t.expr).join("\n"), unit: `${p.fieldConfig?.defaults?.unit ?? ""}|${p.fieldConfig?.defaults?.max ?? ""}`, format: "grafana" });
+    else into(rows, { title: p.title, query: (p.targets as ResourceBody[]).map((t) => t.expr).join("\n"), unit: `${p.fieldConfig?.defaults?.unit ?? ""}|${p.fieldConfig?.defaults?.max ?? ""}`, format: "grafana" });
   }
   return rows;
 }
@@ -94,7 +94,7 @@ export function drawnDashboards(stacks: readonly TerraformStack[]): DrawnDashboa
       drawn.set(json.displayName, cloudMonitoring(json));
     }
     for (const d of resourceBodies(synth, "azurerm_portal_dashboard")) drawn.set(String(d.name), portal(JSON.parse(String(d.dashboard_properties))));
-    for (const m of chartManifests(stack).filter((c) => c.kind === "ConfigMap" && (c.metadata as Body).labels?.grafana_dashboard === "1")) {
+    for (const m of chartManifests(stack).filter((c) => c.kind === "ConfigMap" && (c.metadata as ResourceBody).labels?.grafana_dashboard === "1")) {
       for (const [key, json] of Object.entries(m.data as Record<string, string>)) drawn.set(key.replace(/\.json$/, ""), grafana(JSON.parse(json)));
     }
   }

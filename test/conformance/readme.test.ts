@@ -6,7 +6,8 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import type { AlertOverride, MonitoredServiceProps } from "../../lib";
 import { validationMessages } from "../../lib/testing";
-import { mergedManifest, PortableProps, synthOnTarget, buildOnTarget, TARGETS } from "./targets";
+import { TARGETS } from "../harness";
+import { mergedManifest, PortableProps, synthOnTarget, buildOnTarget } from "./targets";
 
 const README = readFileSync(join(__dirname, "../../README.md"), "utf8");
 

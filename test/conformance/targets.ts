@@ -1,28 +1,20 @@
-// One way to build the same service on each of the four targets, for the
-// cross-target conformance suite and the generator of docs/alerts.md: the
-// props a user writes once (components, overrides in the catalog's units,
-// SLOs, an endpoint), the platform each target needs around them, and every
-// stack synthesized with its Vigil manifest.
+// The same service on each of the four targets, for the cross-target
+// conformance suite and the generator of docs/alerts.md: the props a user
+// writes once (components, overrides in the catalog's units, SLOs, an
+// endpoint), the platform each target needs around them (built with the
+// harness, test/harness.ts), and every stack synthesized with its Vigil
+// manifest.
 import { App, TerraformStack } from "cdktf";
-import { KubernetesClusterProps, MonitoredService, PlatformLogsProps, MonitoredServiceProps, NotificationRoutingProps } from "../../lib";
-import { VigilManifestDocument } from "../../lib/core/manifest";
-import { AwsPlatform } from "../../lib/aws";
-import { AzurePlatform } from "../../lib/azure";
-import { GcpPlatform } from "../../lib/gcp";
-import { KubernetesOperators, KubernetesPlatform } from "../../lib/kubernetes";
+import { AlertmanagerDelivery, KubernetesClusterProps, PlatformLogsProps, NotificationRoutingProps, VigilManifestDocument } from "../../lib";
+import type { EnvironmentTier } from "../../lib/core/environment";
 import { synthStack, SynthesizedStack } from "../../lib/testing";
+import { ServiceComponents, Target, targetStack } from "../harness";
 import { ALERTMANAGER_DELIVERY, AWS_DELIVERY, AZURE_DELIVERY, EVERY_CHANNEL, GCP_DELIVERY } from "./notifications";
-
-/** The four targets. */
-export const TARGETS = ["aws", "gcp", "azure", "kubernetes"] as const;
-
-/** A target name. */
-export type Target = (typeof TARGETS)[number];
 
 /** What a user writes once: the service's props (without the platform) and the cluster's alert overrides. */
 export interface PortableProps {
   /** The service's props. */
-  readonly service: Omit<MonitoredServiceProps, "platform">;
+  readonly service: ServiceComponents;
   /** Overrides of the cluster's canonical alerts. @default - none */
   readonly clusterAlerts?: KubernetesClusterProps["alerts"];
   /** Overrides of the log pipeline's canonical alerts. @default - none */
@@ -39,78 +31,60 @@ export interface TargetSynth {
   readonly stacks: Readonly<Record<string, SynthesizedStack>>;
 }
 
-const ZERO = "00000000-0000-0000-0000-000000000000";
-
 /**
- * Builds `props` on `target` in `environment` (prod by default) with the
- * stacks that target needs: `<env>-<target>-infra` (and its in-cluster stack
- * `<env>-<target>-platform` on GCP and Azure), or the in-cluster target's
- * platform stack. Returns the app's stacks before synthesis.
+ * Builds `props` on `target` in `environment` (prod by default) through the
+ * harness, with the stacks that target needs: `<env>-<target>-infra` (and its
+ * in-cluster stack `<env>-<target>-platform` on GCP and Azure), or the
+ * in-cluster target's platform stack and the operators' stack it depends on.
+ * Every target routes {@link EVERY_CHANNEL} (or the given notifications) with
+ * its delivery, and has an edge. Returns the app's stacks before synthesis.
  */
-export function buildOnTarget(target: Target, props: PortableProps, environment = "prod"): TerraformStack[] {
-  const app = new App({ outdir: `/tmp/vigil-conformance-${target}` });
+export function buildOnTarget(target: Target, props: PortableProps, environment: EnvironmentTier = "prod"): TerraformStack[] {
   const notifications = props.notifications ?? EVERY_CHANNEL;
   const cluster = { alerts: props.clusterAlerts };
-  const base = { environment, service: "checkout", owner: "team-checkout", notifications, logs: { alerts: props.logPipelineAlerts } };
+  const base = { service: "checkout", owner: "team-checkout", notifications, cluster, logs: { alerts: props.logPipelineAlerts } };
+  const common = { environment, stackId: `${environment}-${target}-infra`, service: props.service };
   switch (target) {
-    case "aws": {
-      const infra = new TerraformStack(app, `${environment}-aws-infra`);
-      const platform = new AwsPlatform(infra, "platform", { ...base, region: "eu-west-1", cluster, delivery: AWS_DELIVERY, edge: { hostedZoneId: "Z0123456789ABCDEFGHIJ" } });
-      new MonitoredService(infra, "checkout", { platform, ...props.service });
-      return [infra];
-    }
+    case "aws":
+      return [targetStack("aws", { ...common, platform: { ...base, delivery: AWS_DELIVERY, edge: { hostedZoneId: "Z0123456789ABCDEFGHIJ" } } }).stack];
     case "gcp": {
-      const inCluster = new TerraformStack(app, `${environment}-gcp-platform`);
-      const infra = new TerraformStack(app, `${environment}-gcp-infra`);
-      const platform = new GcpPlatform(infra, "platform", {
-        ...base,
-        project: `checkout-${environment}-123456`,
-        region: "europe-west1",
-        cluster,
-        delivery: GCP_DELIVERY,
-        inCluster: { stack: inCluster, delivery: ALERTMANAGER_DELIVERY },
-        edge: { dnsZone: "example-com" },
-      });
-      new MonitoredService(infra, "checkout", { platform, ...props.service });
-      return [infra, inCluster];
+      const { app, inCluster } = withInClusterStack(target, environment);
+      const built = targetStack("gcp", { ...common, app, inCluster, platform: { ...base, delivery: GCP_DELIVERY, edge: { dnsZone: "example-com" } } });
+      return [built.stack, inCluster.stack];
     }
     case "azure": {
-      const inCluster = new TerraformStack(app, `${environment}-azure-platform`);
-      const infra = new TerraformStack(app, `${environment}-azure-infra`);
-      const platform = new AzurePlatform(infra, "platform", {
-        ...base,
-        location: "westeurope",
-        subscriptionId: ZERO,
-        keyVaultId: `/subscriptions/${ZERO}/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-checkout`,
-        databaseAdministrator: { objectId: "11111111-1111-1111-1111-111111111111", principalName: "checkout-db-admins", principalType: "Group" },
-        cosmosDbPrincipalId: "22222222-2222-2222-2222-222222222222",
-        cluster,
-        delivery: AZURE_DELIVERY,
-        inCluster: { stack: inCluster, delivery: ALERTMANAGER_DELIVERY },
-        edge: { dnsZoneId: `/subscriptions/${ZERO}/resourceGroups/rg-dns/providers/Microsoft.Network/dnszones/example.com` },
-      });
-      new MonitoredService(infra, "checkout", { platform, ...props.service });
-      return [infra, inCluster];
+      const { app, inCluster } = withInClusterStack(target, environment);
+      const dnsZoneId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/dnszones/example.com";
+      const built = targetStack("azure", { ...common, app, inCluster, platform: { ...base, delivery: AZURE_DELIVERY, edge: { dnsZoneId } } });
+      return [built.stack, inCluster.stack];
     }
     case "kubernetes": {
-      const connection = { kind: "kubeconfig", context: "kind-vigil" } as const;
-      const operators = new TerraformStack(app, `${environment}-kubernetes-operators`);
-      new KubernetesOperators(operators, "operators", { environment, connection, notifications, delivery: ALERTMANAGER_DELIVERY });
-      const stack = new TerraformStack(app, `${environment}-kubernetes-platform`);
-      stack.addDependency(operators);
-      // A prod-tier profile archives the log store's snapshots to a bucket.
-      const logs = { ...base.logs, archive: { bucket: "checkout-log-archive", credentialsSecret: "log-archive-s3" } };
-      // The edge's certificates from Let's Encrypt, with a contact for the ACME account.
-      const edge = { issuer: { kind: "acme", email: "platform@example.com" } } as const;
-      const platform = new KubernetesPlatform(stack, "platform", { ...base, connection, cluster, logs, edge });
-      new MonitoredService(stack, "checkout", { platform, ...props.service });
-      return [stack, operators];
+      const built = targetStack("kubernetes", {
+        ...common,
+        stackId: `${environment}-kubernetes-platform`,
+        operators: { notifications, delivery: ALERTMANAGER_DELIVERY },
+        operatorsStackId: `${environment}-kubernetes-operators`,
+        platform: {
+          ...base,
+          // A prod-tier profile archives the log store's snapshots to a bucket.
+          logs: { ...base.logs, archive: { bucket: "checkout-log-archive", credentialsSecret: "log-archive-s3" } },
+          // The edge's certificates from Let's Encrypt, with a contact for the ACME account.
+          edge: { issuer: { kind: "acme", email: "platform@example.com" } },
+        },
+      });
+      return [built.stack, built.operatorsStack];
     }
   }
 }
 
+/** An app whose in-cluster stack `<env>-<target>-platform` exists before the platform's, delivering through {@link ALERTMANAGER_DELIVERY}. */
+function withInClusterStack(target: "gcp" | "azure", environment: EnvironmentTier): { app: App; inCluster: { stack: TerraformStack; delivery: AlertmanagerDelivery } } {
+  const app = new App({ outdir: `/tmp/vigil-conformance-${target}` });
+  return { app, inCluster: { stack: new TerraformStack(app, `${environment}-${target}-platform`), delivery: ALERTMANAGER_DELIVERY } };
+}
+
 /** {@link buildOnTarget}, synthesized (validation on). */
-export function synthOnTarget(target: Target, props: PortableProps, environment = "prod"): TargetSynth {
+export function synthOnTarget(target: Target, props: PortableProps, environment: EnvironmentTier = "prod"): TargetSynth {
   const stacks = buildOnTarget(target, props, environment);
   return { target, stacks: Object.fromEntries(stacks.map((s) => [s.node.id, synthStack(s)])) };
 }

@@ -3,6 +3,7 @@ import { validateCassandra } from "../../lib/core/components/cassandra";
 import { resolveKafka } from "../../lib/core/components/kafka";
 import { resolvePostgres } from "../../lib/core/components/postgres";
 import { resolveSearch } from "../../lib/core/components/search";
+import { messageSaying } from "../harness";
 
 const { dev, staging, prod } = ENVIRONMENT_PROFILES;
 
@@ -16,18 +17,18 @@ describe("cloud-neutral component resolution, shared by every target", () => {
 
   test("kafka: RF above the brokers, min ISR not below RF, and too few brokers in HA are rejected", () => {
     expect(resolveKafka({ brokers: 3, replicationFactor: 4 }, prod).problems).toEqual([
-      "`kafka.replicationFactor` is 4 but the cluster has 3 brokers; use 1 to 3 (a partition cannot have more copies than brokers)",
+      messageSaying("`kafka.replicationFactor` is 4", "3 brokers", "use 1 to 3"),
     ]);
     expect(resolveKafka({ minInsyncReplicas: 3 }, prod).problems).toEqual([
-      "`kafka.minInsyncReplicas` is 3 with replicationFactor 3; use 1 to 2 so one replica can be down without blocking writes",
+      messageSaying("`kafka.minInsyncReplicas` is 3", "replicationFactor 3", "use 1 to 2"),
     ]);
     expect(resolveKafka({ brokers: 2 }, staging).problems).toEqual([
-      '`kafka.brokers` is 2 in "staging", which runs highly available; use at least 3 brokers so a broker or zone can fail without losing writes',
+      messageSaying("`kafka.brokers` is 2", '"staging"', "use at least 3 brokers"),
     ]);
     expect(resolveKafka({ topics: { "bad topic": { partitions: 0, replicationFactor: 5 } } }, prod).problems).toEqual([
-      '`kafka.topics.bad topic`: a topic name is 1-249 letters, digits, ".", "_" or "-"',
-      "`kafka.topics.bad topic`.partitions is 0; use a whole number >= 1",
-      "`kafka.topics.bad topic`.replicationFactor is 5 but the cluster has 3 brokers; use 1 to 3",
+      messageSaying("`kafka.topics.bad topic`", "a topic name is 1-249 letters, digits"),
+      messageSaying("`kafka.topics.bad topic`.partitions is 0", "use a whole number >= 1"),
+      messageSaying("`kafka.topics.bad topic`.replicationFactor is 5", "3 brokers", "use 1 to 3"),
     ]);
   });
 
@@ -44,9 +45,9 @@ describe("cloud-neutral component resolution, shared by every target", () => {
         datacenters: { dc1: { nodes: 2, replicationFactor: 3 } },
       }),
     ).toEqual([
-      '`cassandra.keyspaces.checkout.tables.orders.columns.total` has type "money"; use a CQL type: ascii, bigint, blob, boolean, counter, date, decimal, double, duration, float, inet, int, smallint, text, time, timestamp, timeuuid, tinyint, uuid, varchar, varint',
-      '`cassandra.keyspaces.checkout.tables.orders`: key column "id" is not in `columns` (order_id, total)',
-      "`cassandra.datacenters.dc1`.replicationFactor is 3 but the datacenter has 2 nodes; use 1 to 2 (each replica needs its own node)",
+      messageSaying("`cassandra.keyspaces.checkout.tables.orders.columns.total`", '"money"', "use a CQL type", "decimal"),
+      messageSaying("`cassandra.keyspaces.checkout.tables.orders`", 'key column "id"', "not in `columns` (order_id, total)"),
+      messageSaying("`cassandra.datacenters.dc1`.replicationFactor is 3", "2 nodes", "use 1 to 2"),
     ]);
   });
 
@@ -54,8 +55,8 @@ describe("cloud-neutral component resolution, shared by every target", () => {
     expect(resolveSearch({}, dev).search).toEqual({ dataNodes: 1, storageGiB: 100, dedicatedMasters: false });
     expect(resolveSearch({}, prod).search).toEqual({ dataNodes: 3, storageGiB: 100, dedicatedMasters: true });
     expect(resolveSearch({ dataNodes: 4, dedicatedMasters: false }, prod).problems).toEqual([
-      '`search.dataNodes` is 4 in "prod", which spreads over 3 zones; use a multiple of 3 so every zone holds a copy',
-      '`search.dedicatedMasters` is false in "prod", which runs highly available; keep dedicated masters so a busy data node cannot stall the cluster',
+      messageSaying("`search.dataNodes` is 4", '"prod"', "3 zones", "use a multiple of 3"),
+      messageSaying("`search.dedicatedMasters` is false", '"prod"', "keep dedicated masters"),
     ]);
   });
 
@@ -63,10 +64,10 @@ describe("cloud-neutral component resolution, shared by every target", () => {
     expect(resolvePostgres({}, "checkout-api", dev).postgres).toEqual({ version: "17", storageGiB: 20, databaseName: "checkout_api", highAvailability: false, backupRetentionDays: 1 });
     expect(resolvePostgres({}, "checkout", prod).postgres).toMatchObject({ highAvailability: true, backupRetentionDays: 35, storageGiB: 100 });
     expect(resolvePostgres({ highAvailability: false, backupRetentionDays: 7 }, "checkout", prod).problems).toEqual([
-      '`postgres.highAvailability` is false in "prod", which runs highly available; remove the override (a zone outage would take the database down)',
-      '`postgres.backupRetentionDays` is 7; "prod" keeps at least 35 days (at most 35)',
+      messageSaying("`postgres.highAvailability` is false", '"prod"', "remove the override"),
+      messageSaying("`postgres.backupRetentionDays` is 7", '"prod" keeps at least 35 days'),
     ]);
     expect(resolvePostgres({ version: "19" }, "checkout", dev).problems).toHaveLength(1);
-    expect(resolvePostgres({ version: "9.6" }, "checkout", dev).problems).toEqual(['`postgres.version` is "9.6"; use a supported major version: 14, 15, 16, 17, 18']);
+    expect(resolvePostgres({ version: "9.6" }, "checkout", dev).problems).toEqual([messageSaying("`postgres.version`", '"9.6"', "14, 15, 16, 17, 18")]);
   });
 });

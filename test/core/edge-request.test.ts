@@ -1,6 +1,7 @@
 // A service's edge props, checked once where the user wrote them, the same on every target.
 import { ServiceEdgeProps } from "../../lib";
 import { edgeRequestOf } from "../../lib/core/components/edge";
+import { messageSaying } from "../harness";
 
 const ok: ServiceEdgeProps = { hostname: "checkout.example.com", backend: { service: "checkout-api", port: 8080 } };
 const problems = (props: Partial<ServiceEdgeProps>, tier: "dev" | "staging" | "prod" = "prod") => edgeRequestOf({ service: "checkout", tier, props: { ...ok, ...props } }).problems;
@@ -26,13 +27,13 @@ describe("edge props", () => {
     expect(problems({ hostname: "https://checkout.example.com" })).toEqual([expect.stringMatching(/^`edge.hostname` is "https:\/\/checkout.example.com", not a host name .* without scheme, port, path or wildcard/)]);
     expect(problems({ hostname: "*.example.com" })).toHaveLength(1);
     expect(problems({ hostname: "Checkout.Example.com" })).toEqual([expect.stringMatching(/\(write it in lowercase: "checkout.example.com"\)$/)]);
-    expect(problems({ alternativeNames: ["www.example.com", "checkout.example.com"] })).toEqual(['`edge.alternativeNames[1]` is "checkout.example.com", already on the certificate; name each host once']);
+    expect(problems({ alternativeNames: ["www.example.com", "checkout.example.com"] })).toEqual([messageSaying("`edge.alternativeNames[1]`", '"checkout.example.com"', "already on the certificate", "name each host once")]);
   });
 
   test("the backend: a DNS-label Service name and a port from 1 to 65535", () => {
     expect(problems({ backend: { service: "Checkout_API", port: 0 } })).toEqual([
       expect.stringMatching(/^`edge.backend.service` "Checkout_API" is not a valid Kubernetes DNS label/),
-      "`edge.backend.port` is 0; use the Kubernetes Service's port, a whole number from 1 to 65535",
+      messageSaying("`edge.backend.port` is 0", "from 1 to 65535"),
     ]);
   });
 

@@ -2,6 +2,7 @@ import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { deriveProfile, ENVIRONMENT_PROFILES } from "../../lib";
 import { Profile, resolveEnvironment, validateProfile } from "../../lib/core/environment";
+import { messageAt, messageSaying } from "../harness";
 
 describe("environment profiles", () => {
   test("the built-in profiles are valid", () => {
@@ -32,13 +33,13 @@ describe("environment profiles", () => {
     const { dev, staging, prod } = ENVIRONMENT_PROFILES;
     expect([dev.syntheticCheckIntervalMinutes, staging.syntheticCheckIntervalMinutes, prod.syntheticCheckIntervalMinutes]).toEqual([15, 5, 1]);
     expect(validateProfile(deriveProfile("dev", { name: "slow", syntheticCheckIntervalMinutes: 90 }))).toEqual([
-      'environment profile "slow": `syntheticCheckIntervalMinutes` is 90; use a whole number of minutes from 1 to 60 (CloudWatch Synthetics schedules)',
+      messageSaying('environment profile "slow"', "`syntheticCheckIntervalMinutes` is 90", "from 1 to 60"),
     ]);
   });
 
   test("a prod-tier profile keeps backups at least 7 days, said where the profile is derived (the data-protection pack's number)", () => {
     expect(validateProfile(deriveProfile("prod", { name: "prod-lean", backupRetentionDays: 5 }))).toEqual([
-      'environment profile "prod-lean": `backupRetentionDays` is 5 in a prod-tier profile; keep at least 7 days of backups and point-in-time recovery in prod',
+      messageSaying('environment profile "prod-lean"', "`backupRetentionDays` is 5", "prod-tier", "keep at least 7 days"),
     ]);
     expect(validateProfile(deriveProfile("prod", { name: "prod-week", backupRetentionDays: 7 }))).toEqual([]);
     expect(validateProfile(deriveProfile("staging", { name: "perf", backupRetentionDays: 5 }))).toEqual([]);
@@ -49,18 +50,19 @@ describe("environment profiles", () => {
     expect(perf.tier).toBe("staging");
     expect(perf.nodes).toEqual({ ...ENVIRONMENT_PROFILES.staging.nodes, maxNodes: 20 });
     expect(perf.clusterEndpoint).toEqual(ENVIRONMENT_PROFILES.staging.clusterEndpoint);
-    expect(() => deriveProfile("qa" as never, { name: "x" })).toThrow('deriveProfile: unknown base environment "qa"; use one of dev, staging, prod');
+    expect(() => deriveProfile("qa" as never, { name: "x" })).toThrow(messageSaying("deriveProfile", 'unknown base environment "qa"', "use one of dev, staging, prod"));
   });
 
   test("validateProfile reports every broken field", () => {
     const broken = deriveProfile("prod", { name: "Prod EU", zones: 1, logRetentionDays: 0, nodes: { desiredNodes: 50 } });
+    const PROD_EU = 'environment profile "Prod EU"';
     expect(validateProfile(broken)).toEqual([
-      'environment profile "Prod EU": `name` must be 1-15 lowercase letters, digits or "-" starting with a letter (it goes into resource names); got "Prod EU"',
-      'environment profile "Prod EU": `highAvailability` needs at least 2 zones but `zones` is 1; raise zones or set highAvailability=false',
-      'environment profile "Prod EU": `nodes.desiredNodes` (50) is outside [3, 12]; pick a value between minNodes and maxNodes',
-      'environment profile "Prod EU": `logRetentionDays` is 0; use a whole number of days >= 1',
+      messageSaying(PROD_EU, "`name`", "1-15 lowercase letters", 'got "Prod EU"'),
+      messageSaying(PROD_EU, "`highAvailability` needs at least 2 zones", "`zones` is 1", "raise zones or set highAvailability=false"),
+      messageSaying(PROD_EU, "`nodes.desiredNodes` (50)", "[3, 12]", "between minNodes and maxNodes"),
+      messageSaying(PROD_EU, "`logRetentionDays` is 0", "a whole number of days >= 1"),
     ]);
-    expect(validateProfile(deriveProfile("dev", { name: "d", zones: 4 }))).toEqual(['environment profile "d": `zones` is 4; use 1, 2 or 3']);
+    expect(validateProfile(deriveProfile("dev", { name: "d", zones: 4 }))).toEqual([messageSaying('environment profile "d"', "`zones` is 4", "use 1, 2 or 3")]);
   });
 
   test("log retention: searchable days and a year in all in prod, an archive longer than the searchable part", () => {
@@ -88,7 +90,7 @@ describe("environment profiles", () => {
     const outer = new Construct(stack, "outer");
     const inner = new Construct(outer, "inner");
     expect(Profile.tryOf(inner)).toBeUndefined();
-    expect(() => Profile.of(inner)).toThrow("[s/outer/inner] no environment profile above this construct");
+    expect(() => Profile.of(inner)).toThrow(messageAt("s/outer/inner", "no environment profile above this construct"));
     Profile.attach(outer, ENVIRONMENT_PROFILES.staging);
     expect(Profile.of(inner)).toBe(ENVIRONMENT_PROFILES.staging);
     Profile.attach(inner, ENVIRONMENT_PROFILES.dev);

@@ -1,9 +1,9 @@
 import { manifestOf } from "../../lib/core/manifest";
 import { resourceBodies, resourcesOfType } from "../../lib/testing";
-import { awsServiceSynth } from "../support";
+import { targetSynth } from "../harness";
 
 describe("Vigil manifest in the synthesized stack", () => {
-  const synth = awsServiceSynth("prod");
+  const synth = targetSynth("aws", "prod", { service: true });
   const manifest = manifestOf(synth)!;
 
   test("is written under the top-level \"//\" key, which Terraform ignores", () => {
@@ -30,7 +30,7 @@ describe("Vigil manifest in the synthesized stack", () => {
   });
 
   test("dev records pages as delivered as tickets", () => {
-    const dev = manifestOf(awsServiceSynth("dev"))!;
+    const dev = manifestOf(targetSynth("aws", "dev", { service: true }))!;
     const page = dev.alerts.find((a) => a.id === "availability-burn-page")!;
     expect(page).toMatchObject({ severity: "page", deliveredAs: "ticket" });
   });

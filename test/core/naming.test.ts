@@ -1,16 +1,23 @@
-import { checkName, fitName, NAMING_RULES } from "../../lib/core/naming";
+import { checkName, fitName, NAMING_RULES, NamingRule } from "../../lib/core/naming";
 import { toGcpLabels, standardTags, checkAwsTags } from "../../lib/core/tags";
+import { messageSaying } from "../harness";
 
 describe("naming", () => {
   test("checkName accepts valid names and explains invalid ones", () => {
     expect(checkName("checkout-prod", NAMING_RULES.awsEksCluster)).toBeUndefined();
-    expect(checkName("a".repeat(64), NAMING_RULES.kubernetesDnsLabel)).toBe(
-      `\`name\` "${"a".repeat(64)}" is 64 characters; a Kubernetes DNS label allows at most 63. Use a shorter name`,
-    );
-    expect(checkName("Checkout", NAMING_RULES.gcpResource, "cluster.name")).toBe(
-      "`cluster.name` \"Checkout\" is not a valid GCP resource name: use lowercase letters, digits and '-', starting with a letter, not ending with '-'",
-    );
-    expect(checkName("ab", NAMING_RULES.awsS3Bucket)).toBe('`name` "ab" is 2 characters; a S3 bucket name needs at least 3');
+    expect(checkName("a".repeat(64), NAMING_RULES.kubernetesDnsLabel)).toEqual(messageSaying(`\`name\` "${"a".repeat(64)}"`, "64 characters", "at most 63", "Use a shorter name"));
+    expect(checkName("Checkout", NAMING_RULES.gcpResource, "cluster.name")).toEqual(messageSaying('`cluster.name` "Checkout"', "not a valid GCP resource name", "use lowercase letters, digits and '-'"));
+    expect(checkName("ab", NAMING_RULES.awsS3Bucket)).toEqual(messageSaying('`name` "ab"', "2 characters", "needs at least 3"));
+  });
+
+  test("a message names the rule with the article it is said with", () => {
+    const said = (name: string, rule: NamingRule) => /characters; (an? .+?) (allows|needs)/.exec(checkName(name, rule)!)![1];
+    expect(said("c".repeat(101), NAMING_RULES.awsEksCluster)).toBe("an EKS cluster name");
+    expect(said("ab", NAMING_RULES.awsS3Bucket)).toBe("an S3 bucket name");
+    expect(said("a".repeat(300), NAMING_RULES.azureEventHub)).toBe("an event hub name");
+    expect(said("a".repeat(64), NAMING_RULES.kubernetesDnsLabel)).toBe("a Kubernetes DNS label");
+    expect(said("a".repeat(64), NAMING_RULES.gcpResource)).toBe("a GCP resource name");
+    expect(said("a".repeat(513), NAMING_RULES.awsLogGroup)).toBe("a CloudWatch log group name");
   });
 
   test("fitName keeps short names, replaces forbidden characters, and cuts long ones with a stable hash", () => {

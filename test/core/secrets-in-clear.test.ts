@@ -1,6 +1,7 @@
 import { looksLikeSecretName, maskUrlCredential, urlCredential, withoutCredential } from "../../lib/core/secrets-in-clear";
 import { Channel, secret } from "../../lib";
 import { NotificationRouting } from "../../lib/observability/routing";
+import { messageSaying } from "../harness";
 
 describe("secrets given in clear are recognised", () => {
   test.each([
@@ -41,7 +42,7 @@ describe("secrets given in clear are recognised", () => {
   test("a channel URL with a credential fails validation with the URL masked; as a secret it is fine", () => {
     const routing = (url: string | ReturnType<typeof secret>) => ({ channels: { hook: Channel.webhook(url) }, routes: { page: ["hook"], ticket: ["hook"] }, runbookBaseUrl: "https://runbooks.example.com" });
     expect(NotificationRouting.validate(routing("https://hooks.example.com/in?token=abc123"))).toEqual([
-      '`channels.hook`.url "https://hooks.example.com/in?token=***" carries a credential in its query parameter `token`; keep credentials out of the configuration: give the URL as secret("name"), or send the token as `bearerToken: secret("name")` where the endpoint accepts one',
+      messageSaying("`channels.hook`.url", '"https://hooks.example.com/in?token=***"', "query parameter `token`", 'give the URL as secret("name")', '`bearerToken: secret("name")`'),
     ]);
     expect(NotificationRouting.validate(routing(secret("vigil/hook-url")))).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { join } from "path";
 import { manifestOf } from "../../lib/core/manifest";
 import { readSynthFailure, SYNTH_FAILED_MARKER } from "../../lib/core/synth-status";
 import { normalizeForSnapshot, SynthesizedStack } from "../../lib/testing";
+import { messageAt, MessageMatcher } from "../harness";
 
 const ROOT = join(__dirname, "../..");
 
@@ -20,18 +21,19 @@ function runApp(variant: "bad" | "good" | "bug", outdir: string): { status: numb
   return { status: run.status, stderr: run.stderr };
 }
 
-const occurrences = (text: string, part: string) => text.split(part).length - 1;
+/** The lines of `text` that say `problem`. */
+const occurrences = (text: string, problem: MessageMatcher) => text.split("\n").filter((line) => problem.test(line)).length;
 
 describe("synthOrExit", () => {
   const outdir = mkdtempSync(join(tmpdir(), "vigil-synth-or-exit-"));
   const bad = runApp("bad", outdir);
-  const service = '[dev-shop/platform] `service` "Shop_Service" must be 2-30 lowercase letters, digits or "-", starting with a letter';
-  const devOwner = "[dev-shop/platform] `owner` is empty; name the owning team";
-  const prodOwner = "[prod-shop/platform] `owner` is empty; name the owning team";
+  const service = messageAt("dev-shop/platform", "`service`", '"Shop_Service"', "2-30 lowercase letters");
+  const devOwner = messageAt("dev-shop/platform", "`owner` is empty", "name the owning team");
+  const prodOwner = messageAt("prod-shop/platform", "`owner` is empty", "name the owning team");
 
   test("bad props: exit code 1, each problem once with its construct path, value and fix, from every stack", () => {
     expect(bad.status).toBe(1);
-    for (const line of [service, devOwner, prodOwner]) expect(occurrences(bad.stderr, line)).toBe(1);
+    for (const problem of [service, devOwner, prodOwner]) expect(occurrences(bad.stderr, problem)).toBe(1);
     expect(bad.stderr).toMatch(/^Synth failed with 3 problems; .* is not up to date/);
   });
 

@@ -1,27 +1,25 @@
 // Mistakes on the AWS target: AwsPlatform props, and a MonitoredService's components on it.
 import { TerraformStack } from "cdktf";
-import { Channel, MonitoredService, MonitoredServiceProps, secret } from "../../lib";
+import { Channel, MonitoredService, secret } from "../../lib";
 import { AwsPlatformProps } from "../../lib/aws";
-import { awsStack, testNotifications } from "../support";
 import { cases, CorpusCase } from "./corpus";
+import { awsNotifications } from "../aws/support";
+import { ServiceComponents, targetStack } from "../harness";
 
-type ServiceProps = Omit<MonitoredServiceProps, "platform">;
 
 /** An AwsPlatform in prod (stack `test`), with `service` on it as `test/checkout` when given. */
-export function aws(platform: Partial<AwsPlatformProps> = {}, service?: ServiceProps): TerraformStack {
-  const { stack, platform: built } = awsStack(platform);
-  if (service) new MonitoredService(stack, "checkout", { platform: built, ...service });
-  return stack;
+export function aws(platform: Partial<AwsPlatformProps> = {}, service?: ServiceComponents): TerraformStack {
+  return targetStack("aws", { platform, service }).stack;
 }
 
 /** The service the AWS cases start from: PostgreSQL and a topic read by one group. */
 export const awsClean = (): TerraformStack => aws({}, { postgres: {}, kafka: { topics: { orders: { consumerGroups: ["invoicing"] } } } });
 
-const channels = (extra: AwsPlatformProps["notifications"]["channels"], routes: AwsPlatformProps["notifications"]["routes"] = testNotifications.routes): Partial<AwsPlatformProps> => ({
-  notifications: { ...testNotifications, channels: { ...testNotifications.channels, ...extra }, routes },
+const channels = (extra: AwsPlatformProps["notifications"]["channels"], routes: AwsPlatformProps["notifications"]["routes"] = awsNotifications.routes): Partial<AwsPlatformProps> => ({
+  notifications: { ...awsNotifications, channels: { ...awsNotifications.channels, ...extra }, routes },
 });
 
-const slo = (s: Partial<NonNullable<ServiceProps["slos"]>[number]>): ServiceProps => ({
+const slo = (s: Partial<NonNullable<ServiceComponents["slos"]>[number]>): ServiceComponents => ({
   slos: [{ name: "checkout-errors", objective: 99.5, sli: { kind: "ratio", errors: 'http_requests_total{code=~"5.."}', total: "http_requests_total" }, ...s }],
 });
 
@@ -76,7 +74,7 @@ export const AWS_CASES: CorpusCase[] = cases([
   { name: "an empty page route", build: () => aws(channels({}, { page: [], ticket: ["mail"] })), path: P, says: ["`routes.page`", "empty"] },
   {
     name: "a runbook base URL that is a relative path",
-    build: () => aws({ notifications: { ...testNotifications, runbookBaseUrl: "wiki/runbooks" } }, { postgres: {} }),
+    build: () => aws({ notifications: { ...awsNotifications, runbookBaseUrl: "wiki/runbooks" } }, { postgres: {} }),
     path: P,
     says: ["`notifications.runbookBaseUrl`", '"wiki/runbooks"', "https"],
   },
@@ -100,7 +98,7 @@ export const AWS_CASES: CorpusCase[] = cases([
   {
     name: "two services whose databases share a name",
     build: () => {
-      const { stack, platform } = awsStack();
+      const { stack, platform } = targetStack("aws");
       new MonitoredService(stack, "checkout", { platform, postgres: { name: "shared-db" } });
       new MonitoredService(stack, "invoicing", { platform, postgres: { name: "shared-db" } });
       return stack;

@@ -2,15 +2,15 @@ import { MonitoredService } from "../../lib";
 import { synthStack } from "../../lib/testing";
 import { synthProblems } from "../../lib/core/synth-or-exit";
 import { App } from "cdktf";
-import { awsStack } from "../support";
 import { AWS_CASES, awsClean } from "./aws.cases";
 import { describeCorpus } from "./corpus";
+import { targetStack } from "../harness";
 
 describeCorpus("aws", awsClean, AWS_CASES);
 
 describe("AWS: a Kafka topic without consumer groups", () => {
   test("synthesizes with no problem and no lag alert for it; a topic read by a group gets its lag alerts", () => {
-    const { stack, platform } = awsStack();
+    const { stack, platform } = targetStack("aws");
     new MonitoredService(stack, "checkout", { platform, kafka: { topics: { orders: {}, audit: { consumerGroups: ["ledger"] } } } });
     const synth = synthStack(stack);
     expect(synthProblems(stack.node.root as App)).toEqual([]);

@@ -1,28 +1,24 @@
 // Mistakes on the Azure target: AzurePlatform props, and a MonitoredService's components on it.
 import { TerraformStack } from "cdktf";
-import { Channel, MonitoredService, MonitoredServiceProps, secret } from "../../lib";
+import { Channel, MonitoredService, secret } from "../../lib";
 import { AzurePlatformProps } from "../../lib/azure";
-import { azureInClusterDelivery, azureNotifications, azureService, azureStack } from "../azure/support";
+import { azureInClusterDelivery, azureNotifications } from "../azure/support";
 import { cases, CorpusCase } from "./corpus";
+import { ServiceComponents, targetStack, testService } from "../harness";
 
-type ServiceProps = Omit<MonitoredServiceProps, "platform">;
 
 /** An AzurePlatform in prod (stack `test`), with `service` on it as `test/checkout` when given. */
-export function azure(platform: Partial<AzurePlatformProps> = {}, service?: ServiceProps): TerraformStack {
-  const { stack, platform: built } = azureStack(platform);
-  if (service) new MonitoredService(stack, "checkout", { platform: built, ...service });
-  return stack;
+export function azure(platform: Partial<AzurePlatformProps> = {}, service?: ServiceComponents): TerraformStack {
+  return targetStack("azure", { platform, service }).stack;
 }
 
 /** An AzurePlatform with its in-cluster stack (`azure-platform`), for components placed in the cluster. */
-export function azureWithCluster(service: ServiceProps): TerraformStack {
-  const { stack, platform } = azureStack({}, (s) => ({ inCluster: { stack: new TerraformStack(s.node.root, "azure-platform"), delivery: azureInClusterDelivery } }));
-  new MonitoredService(stack, "checkout", { platform, ...service });
-  return stack;
+export function azureWithCluster(service: ServiceComponents): TerraformStack {
+  return targetStack("azure", { prepare: (s) => ({ inCluster: { stack: new TerraformStack(s.node.root, "azure-platform"), delivery: azureInClusterDelivery } }), service }).stack;
 }
 
 /** The service the Azure cases start from: Event Hubs, Managed Cassandra, PostgreSQL, a probed endpoint. */
-export const azureClean = (): TerraformStack => azure({}, azureService);
+export const azureClean = (): TerraformStack => azure({}, testService("azure"));
 
 const channels = (extra: AzurePlatformProps["notifications"]["channels"], routes: AzurePlatformProps["notifications"]["routes"] = azureNotifications.routes): Partial<AzurePlatformProps> => ({
   notifications: { ...azureNotifications, channels: { ...azureNotifications.channels, ...extra }, routes },
@@ -76,7 +72,7 @@ export const AZURE_CASES: CorpusCase[] = cases([
   {
     name: "two services whose PostgreSQL servers share a name",
     build: () => {
-      const { stack, platform } = azureStack();
+      const { stack, platform } = targetStack("azure");
       new MonitoredService(stack, "checkout", { platform, postgres: { name: "shared-db" } });
       new MonitoredService(stack, "invoicing", { platform, postgres: { name: "shared-db" } });
       return stack;
@@ -87,5 +83,5 @@ export const AZURE_CASES: CorpusCase[] = cases([
   { name: "search placed in the cluster without an in-cluster stack", build: () => azure({}, { search: {} }), path: S, says: ["search", "inCluster"] },
   { name: "in-cluster search with data nodes not a multiple of the zones", build: () => azureWithCluster({ search: { dataNodes: 2 } }), path: `${S}/search`, says: ["`search.dataNodes`", "2", "multiple of 3"] },
   // Logs (issue 16)
-  { name: "a log archive storage account name with dashes", build: () => azure({ logs: { archiveStorageAccountName: "checkout-logs" } }, azureService), path: `${P}/logs`, says: ["`logs.archiveStorageAccountName`", '"checkout-logs"'] },
+  { name: "a log archive storage account name with dashes", build: () => azure({ logs: { archiveStorageAccountName: "checkout-logs" } }, testService("azure")), path: `${P}/logs`, says: ["`logs.archiveStorageAccountName`", '"checkout-logs"'] },
 ]);

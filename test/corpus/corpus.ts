@@ -5,6 +5,7 @@ import { AnnotationMetadataEntryType, App, TerraformStack, Testing } from "cdktf
 import { IConstruct } from "constructs";
 import { synthProblems } from "../../lib/core/synth-or-exit";
 import { applyPolicyPacks } from "../../lib/policy/apply";
+import { MessagePart, saysEvery } from "../harness";
 
 /** The four targets. */
 export type CorpusTarget = "aws" | "gcp" | "azure" | "kubernetes";
@@ -22,8 +23,8 @@ export interface CorpusCase {
   readonly build: () => TerraformStack;
   /** The construct path the message names (what goes between the brackets). */
   readonly path: string;
-  /** The meaningful parts of the message: the prop, the value as shown, the fix. */
-  readonly says: readonly (string | RegExp)[];
+  /** The meaningful parts of the message: the prop, the value as shown, the fix (matched as `messageAt` matches them). */
+  readonly says: readonly MessagePart[];
   /** Values that must not reach the synthesized JSON (secrets given in clear). @default - none */
   readonly secrets?: readonly string[];
 }
@@ -85,7 +86,7 @@ export type CaseVerdict = "ok" | "silent" | "several" | "unclear" | "crash" | "s
 
 /** Judges a result: the one message (or warning) at the path saying every part, nothing else, no secret in the output. */
 export function verdict(c: CorpusCase, r: CorpusResult): { verdict: CaseVerdict; detail: string } {
-  const says = (m: Reported) => m.path === c.path && c.says.every((part) => (typeof part === "string" ? m.message.includes(part) : part.test(m.message)));
+  const says = (m: Reported) => m.path === c.path && saysEvery(m.message, c.says);
   const show = (list: readonly Reported[]) => list.map((m) => `[${m.path}] ${m.message}`).join("\n");
   if (r.thrown !== undefined && !(c.outcome === "error" && r.problems.length > 0)) return { verdict: "crash", detail: r.thrown };
   const leaked = (c.secrets ?? []).filter((s) => r.json.includes(s));

@@ -1,19 +1,19 @@
 // Mistakes on the GCP target: GcpPlatform props, and a MonitoredService's components on it.
 import { TerraformStack } from "cdktf";
-import { Channel, MonitoredService, MonitoredServiceProps, secret } from "../../lib";
+import { Channel, MonitoredService, secret } from "../../lib";
 import { GcpPlatformProps } from "../../lib/gcp";
-import { gcpNotifications, gcpStack } from "../gcp/support";
+import { gcpNotifications } from "../gcp/support";
 import { cases, CorpusCase } from "./corpus";
-
-type ServiceProps = Omit<MonitoredServiceProps, "platform">;
+import { ServiceComponents, targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
 /** A GcpPlatform in prod (stack `prod-gcp-infra`, in-cluster stack `prod-gcp-platform`), with `service` on it as `prod-gcp-infra/checkout` when given. */
-export function gcp(platform: Partial<GcpPlatformProps> = {}, service?: ServiceProps, environment = "prod"): TerraformStack {
-  return gcpStack(environment, platform, service ?? false).stack;
+export function gcp(platform: Partial<GcpPlatformProps> = {}, service?: ServiceComponents, environment: EnvironmentTier = "prod"): TerraformStack {
+  return targetStack("gcp", { environment, platform, service }).stack;
 }
 
 /** The service the GCP cases start from: Managed Kafka, Cloud SQL and a probed endpoint. */
-export const gcpClean = (): TerraformStack => gcpStack("prod").stack;
+export const gcpClean = (): TerraformStack => targetStack("gcp", { service: true }).stack;
 
 const channels = (extra: GcpPlatformProps["notifications"]["channels"], routes: GcpPlatformProps["notifications"]["routes"] = gcpNotifications.routes): Partial<GcpPlatformProps> => ({
   notifications: { ...gcpNotifications, channels: { ...gcpNotifications.channels, ...extra }, routes },
@@ -70,7 +70,7 @@ export const GCP_CASES: CorpusCase[] = cases([
   {
     name: "two services with the same name on one platform",
     build: () => {
-      const { stack, platform } = gcpStack("prod", {}, false);
+      const { stack, platform } = targetStack("gcp");
       new MonitoredService(stack, "checkout", { platform, postgres: {} });
       new MonitoredService(stack, "checkout-v2", { platform, name: "checkout", postgres: {} });
       return stack;

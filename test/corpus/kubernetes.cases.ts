@@ -1,41 +1,35 @@
 // Mistakes on the in-cluster target: KubernetesPlatform, KubernetesOperators, TeamNamespace,
 // HttpWorkload, and a MonitoredService's components on the platform.
-import { App, TerraformStack } from "cdktf";
-import { Channel, deriveProfile, MonitoredServiceProps, secret } from "../../lib";
-import { HttpWorkload, HttpWorkloadProps, KubernetesOperators, KubernetesOperatorsProps, KubernetesPlatform, KubernetesPlatformProps, TeamNamespace, TeamNamespaceProps } from "../../lib/kubernetes";
-import { fullService, k8sNotifications, operatorsStack, platformStack, TEST_LOG_ARCHIVE } from "../kubernetes/support";
+import { TerraformStack } from "cdktf";
+import { Channel, deriveProfile, MonitoredService, secret } from "../../lib";
+import { HttpWorkload, HttpWorkloadProps, KubernetesOperatorsProps, KubernetesPlatform, KubernetesPlatformProps, TeamNamespace, TeamNamespaceProps } from "../../lib/kubernetes";
+import { kubernetesNotifications, TEST_LOG_ARCHIVE } from "../kubernetes/support";
 import { cases, CorpusCase } from "./corpus";
+import { ServiceComponents, targetStack, TargetStackOptions, testService } from "../harness";
 
-type ServiceProps = Partial<MonitoredServiceProps>;
-
-/** A KubernetesPlatform in prod (stack `platform`), with `build` adding to it. */
-export function k8s(platform: Partial<KubernetesPlatformProps> = {}, build: (p: KubernetesPlatform, s: TerraformStack) => void = () => undefined): TerraformStack {
-  return platformStack(platform, build).stack;
+/** A KubernetesPlatform in prod (stack `platform`), with what `options` add to it. */
+export function k8s(platform: Partial<KubernetesPlatformProps> = {}, options: Omit<TargetStackOptions<"kubernetes">, "platform"> = {}): TerraformStack {
+  return targetStack("kubernetes", { platform, ...options }).stack;
 }
 
 /** The `checkout` service (every data component) with `overrides`. */
-const service = (overrides: ServiceProps) => (p: KubernetesPlatform, s: TerraformStack) => void fullService(p, s, overrides);
+const service = (overrides: Partial<ServiceComponents>) => ({ service: testService("kubernetes", overrides) });
 
 /** A team namespace `checkout` (as `platform/team`) and, unless `workload` is false, an HttpWorkload in it (as `platform/api`). */
 function team(namespace: Partial<TeamNamespaceProps> = {}, workload: Partial<HttpWorkloadProps> | false = {}) {
-  return (p: KubernetesPlatform, s: TerraformStack) => {
-    const ns = new TeamNamespace(s, "team", { platform: p, name: "checkout", allowIngressFromNamespaces: ["ingress-nginx"], ...namespace });
-    if (workload !== false) new HttpWorkload(s, "api", { platform: p, namespace: ns, name: "checkout-api", image: "registry.example.com/checkout-api:1.4.2", ...workload });
+  return {
+    build: (p: KubernetesPlatform, s: TerraformStack) => {
+      const ns = new TeamNamespace(s, "team", { platform: p, name: "checkout", allowIngressFromNamespaces: ["ingress-nginx"], ...namespace });
+      if (workload !== false) new HttpWorkload(s, "api", { platform: p, namespace: ns, name: "checkout-api", image: "registry.example.com/checkout-api:1.4.2", ...workload });
+    },
   };
 }
 
-/** KubernetesOperators in prod (stack `operators`). */
-const operators = (props: Partial<KubernetesOperatorsProps>): TerraformStack => operatorsStack(props).stack;
+/** KubernetesOperators in prod (stack `operators`, beside the platform's). */
+const operators = (props: Partial<KubernetesOperatorsProps>): TerraformStack => targetStack("kubernetes", { operators: props }).operatorsStack;
 
 /** The app the in-cluster cases start from: the operators, the service with every component, a team namespace and a workload. */
-export const kubernetesClean = (): TerraformStack => {
-  const stack = k8s({}, (p, s) => {
-    fullService(p, s);
-    team()(p, s);
-  });
-  new KubernetesOperators(new TerraformStack(stack.node.root as App, "operators"), "operators", { environment: "prod", connection: { kind: "kubeconfig", context: "kind-vigil" }, notifications: k8sNotifications });
-  return stack;
-};
+export const kubernetesClean = (): TerraformStack => targetStack("kubernetes", { operators: true, service: true, ...team() }).stack;
 
 const P = "platform/platform";
 const S = "platform/checkout";
@@ -49,8 +43,8 @@ export const KUBERNETES_CASES: CorpusCase[] = cases([
   { name: "an endpoint over http", build: () => k8s({ connection: { kind: "endpoint", host: "http://api.example.com", clusterCaCertificateBase64: "Q0E=", exec: { command: "aws" } } }), path: P, says: ["`connection.host`", '"http://api.example.com"', "https"] },
   { name: "a system namespace with capitals", build: () => k8s({ systemNamespace: "Vigil" }), path: P, says: ["`systemNamespace`", '"Vigil"', "lowercase"] },
   { name: "an owner left empty", build: () => k8s({ owner: "" }), path: P, says: ["`owner`", "empty"] },
-  { name: "a webhook with a token in its query string", build: () => k8s({ notifications: { ...k8sNotifications, channels: { ...k8sNotifications.channels, hook: Channel.webhook("https://hooks.example.com/alerts?access_token=at-55e1f0") } } }), path: P, says: ["`channels.hook`.url", "secret("], secrets: ["at-55e1f0"] },
-  { name: "a runbook base URL without a scheme", build: () => k8s({ notifications: { ...k8sNotifications, runbookBaseUrl: "runbooks.example.com" } }, service({})), path: P, says: ["`notifications.runbookBaseUrl`", '"runbooks.example.com"', "https"] },
+  { name: "a webhook with a token in its query string", build: () => k8s({ notifications: { ...kubernetesNotifications, channels: { ...kubernetesNotifications.channels, hook: Channel.webhook("https://hooks.example.com/alerts?access_token=at-55e1f0") } } }), path: P, says: ["`channels.hook`.url", "secret("], secrets: ["at-55e1f0"] },
+  { name: "a runbook base URL without a scheme", build: () => k8s({ notifications: { ...kubernetesNotifications, runbookBaseUrl: "runbooks.example.com" } }, service({})), path: P, says: ["`notifications.runbookBaseUrl`", '"runbooks.example.com"', "https"] },
   { name: "a Grafana admin secret name with capitals", build: () => operators({ grafanaAdminSecret: "Grafana_Admin" }), path: "operators/operators", says: ["`grafanaAdminSecret`", '"Grafana_Admin"'] },
   { name: "an operator that does not exist", build: () => operators({ operators: { rabbitmq: true } as never }), path: "operators/operators", says: ["`operators.rabbitmq`", "strimzi"] },
   { name: "an SMTP relay without a port", build: () => operators({ delivery: { smtp: { smarthost: "smtp.example.com", from: "alerts@example.com" } } }), path: "operators/operators", says: ["`delivery.smtp.smarthost`", '"smtp.example.com"', ":587"] },
@@ -61,9 +55,11 @@ export const KUBERNETES_CASES: CorpusCase[] = cases([
   {
     name: "two team namespaces with the same name",
     build: () =>
-      k8s({}, (p, s) => {
-        new TeamNamespace(s, "team", { platform: p, name: "checkout" });
-        new TeamNamespace(s, "team-2", { platform: p, name: "checkout" });
+      k8s({}, {
+        build: (p, s) => {
+          new TeamNamespace(s, "team", { platform: p, name: "checkout" });
+          new TeamNamespace(s, "team-2", { platform: p, name: "checkout" });
+        },
       }),
     path: "platform/team-2",
     says: ["`name`", '"checkout"', "platform/team"],
@@ -72,9 +68,11 @@ export const KUBERNETES_CASES: CorpusCase[] = cases([
   {
     name: "a team namespace named like a service's data namespace",
     build: () =>
-      k8s({}, (p, s) => {
-        new TeamNamespace(s, "team", { platform: p, name: "checkout-data" });
-        fullService(p, s, { cassandra: undefined, search: undefined, kafka: undefined });
+      k8s({}, {
+        build: (p, s) => {
+          new TeamNamespace(s, "team", { platform: p, name: "checkout-data" });
+          new MonitoredService(s, "checkout", { platform: p, ...testService("kubernetes", { cassandra: undefined, search: undefined, kafka: undefined }) });
+        },
       }),
     path: P,
     says: ['"checkout-data"', "platform/team", "rename"],

@@ -2,28 +2,26 @@ import { TerraformStack } from "cdktf";
 import { manifestOf } from "../../lib/core/manifest";
 import type { GcpAlertDefinition } from "../../lib/gcp/alert-policy";
 import { resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { gcpComponents, gcpStack } from "./support";
+import { gcpComponents } from "./support";
+import { messageAt, messageSaying, ResourceBody, targetStack, testService } from "../harness";
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The first condition of each policy, by `<component> <alert id>`. */
-function conditions(synth: SynthesizedStack): Record<string, Body> {
-  return Object.fromEntries(resourceBodies(synth, "google_monitoring_alert_policy").map((p) => [`${(p.user_labels as Body).component} ${(p.user_labels as Body).alert_id}`, (p.conditions as Body[])[0]]));
+function conditions(synth: SynthesizedStack): Record<string, ResourceBody> {
+  return Object.fromEntries(resourceBodies(synth, "google_monitoring_alert_policy").map((p) => [`${(p.user_labels as ResourceBody).component} ${(p.user_labels as ResourceBody).alert_id}`, (p.conditions as ResourceBody[])[0]]));
 }
 
 const warningsOf = (stack: TerraformStack) => stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)));
 
 describe("canonical overrides are in the catalog's units and converted on GCP", () => {
-  const { stack } = gcpStack(
-    "prod",
-    { cluster: { alerts: { "node-cpu-high": { threshold: 70 }, "node-memory-high": { threshold: 85 }, "node-storage-low": { threshold: 25 }, "nodes-not-ready": { threshold: 2 }, "pods-crash-looping": { threshold: 3 } } } },
-    {
-      ...gcpComponents,
+  const { stack } = targetStack("gcp", {
+    platform: { cluster: { alerts: { "node-cpu-high": { threshold: 70 }, "node-memory-high": { threshold: 85 }, "node-storage-low": { threshold: 25 }, "nodes-not-ready": { threshold: 2 }, "pods-crash-looping": { threshold: 3 } } } },
+    service: testService("gcp", {
       postgres: { alerts: { "cpu-high": { threshold: 80 }, "storage-low": { threshold: 20 }, "txid-wraparound": { threshold: 40 } } },
       kafka: { ...gcpComponents.kafka, alerts: { "cpu-high": { threshold: 75 }, "memory-high": { threshold: 80 }, "consumer-lag-high": { threshold: 5000 }, "offline-partitions": { severity: "ticket" } } },
       endpoint: { url: "https://checkout.example.com/healthz", alerts: { "checks-failing": { threshold: 95 } } },
-    },
-  );
+    }),
+  });
   const synth = synthStack(stack);
   const c = conditions(synth);
 
@@ -62,7 +60,7 @@ describe("canonical overrides are in the catalog's units and converted on GCP", 
   });
 
   test("the manifest keeps the user's threshold in the catalog's unit next to the native one; severity overrides apply", () => {
-    const alerts = manifestOf(synth as Body)!.alerts;
+    const alerts = manifestOf(synth as ResourceBody)!.alerts;
     expect(alerts.find((a) => a.component === "gke-cluster" && a.id === "node-cpu-high")).toMatchObject({ canonical: { kind: "cluster", threshold: 70, unit: "percent" }, threshold: "> 0.7 fraction" });
     expect(alerts.find((a) => a.id === "checks-failing")).toMatchObject({ canonical: { kind: "endpoint", threshold: 95, unit: "percent" }, severity: "page" });
     expect(alerts.find((a) => a.component === "managed-kafka" && a.id === "offline-partitions")).toMatchObject({ severity: "ticket", deliveredAs: "ticket" });
@@ -73,14 +71,14 @@ describe("canonical overrides are in the catalog's units and converted on GCP", 
 
 describe("bad overrides fail synth once, at the property the user wrote", () => {
   test("a percent out of range names the property path, the value and the unit", () => {
-    const { stack } = gcpStack("prod", { cluster: { alerts: { "node-cpu-high": { threshold: 150 } } } }, false);
+    const { stack } = targetStack("gcp", { platform: { cluster: { alerts: { "node-cpu-high": { threshold: 150 } } } } });
     const messages = validationMessages(stack);
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(/^\[prod-gcp-infra\/platform\/cluster\] `cluster\.alerts\.node-cpu-high\.threshold` is 150; node-cpu-high takes a percent from 0 to 100 \(default 90 %\)/);
   });
 
   test("an endpoint threshold below the catalog's range, and a postgres override of the wrong type", () => {
-    const { stack } = gcpStack("prod", {}, { postgres: { alerts: { "storage-low": { threshold: Number.NaN } } }, endpoint: { url: "https://checkout.example.com/healthz", alerts: { "checks-failing": { threshold: 0 } } } });
+    const { stack } = targetStack("gcp", { service: { postgres: { alerts: { "storage-low": { threshold: Number.NaN } } }, endpoint: { url: "https://checkout.example.com/healthz", alerts: { "checks-failing": { threshold: 0 } } } } });
     const messages = validationMessages(stack);
     expect(messages).toHaveLength(2);
     expect(messages).toEqual(
@@ -92,43 +90,43 @@ describe("bad overrides fail synth once, at the property the user wrote", () => 
   });
 
   test("a GKE-only alert under the canonical overrides, and a canonical one under the GKE hatch, say where each belongs", () => {
-    const { stack } = gcpStack("prod", { cluster: { alerts: { "container-restarts": { threshold: 5 } } as never, gcp: { alerts: { "node-cpu-high": { threshold: 80 } } } } }, false);
+    const { stack } = targetStack("gcp", { platform: { cluster: { alerts: { "container-restarts": { threshold: 5 } } as never, gcp: { alerts: { "node-cpu-high": { threshold: 80 } } } } } });
     const messages = validationMessages(stack);
     expect(messages).toEqual(
       expect.arrayContaining([
-        expect.stringContaining("`cluster.alerts.container-restarts` is not one of the cluster alerts"),
-        expect.stringContaining("`cluster.gcp.alerts.node-cpu-high` is a canonical cluster alert; set it under `cluster.alerts.node-cpu-high`"),
+        messageAt("prod-gcp-infra/platform/cluster", "`cluster.alerts.container-restarts`", "not one of the cluster alerts"),
+        messageAt("prod-gcp-infra/platform/cluster", "`cluster.gcp.alerts.node-cpu-high`", "a canonical cluster alert", "set it under `cluster.alerts.node-cpu-high`"),
       ]),
     );
     expect(messages).toHaveLength(2);
   });
 
   test("a fraction written for a percent synthesizes with one warning that gives the percent", () => {
-    const { stack } = gcpStack("prod", { cluster: { alerts: { "node-cpu-high": { threshold: 0.85 } } } }, false);
+    const { stack } = targetStack("gcp", { platform: { cluster: { alerts: { "node-cpu-high": { threshold: 0.85 } } } } });
     expect(validationMessages(stack)).toEqual([]);
-    expect(warningsOf(stack).filter((w) => w.includes("alertThreshold"))).toEqual([expect.stringContaining("`cluster.alerts.node-cpu-high.threshold` is 0.85: node-cpu-high is a percent from 0 to 100, not a fraction; for 85 % write 85")]);
+    expect(warningsOf(stack).filter((w) => w.includes("alertThreshold"))).toEqual([messageSaying("`cluster.alerts.node-cpu-high.threshold` is 0.85", "not a fraction", "for 85 % write 85")]);
   });
 });
 
 describe("switching alerts off and what GKE cannot provide", () => {
   test("a GKE-only alert switched off under cluster.gcp.alerts is not deployed and is recorded as disabled", () => {
-    const { stack, platform } = gcpStack("prod", { cluster: { gcp: { alerts: { "container-restarts": { enabled: false } } }, alerts: { "pods-unschedulable": { severity: "page" } } } }, false);
+    const { stack, platform } = targetStack("gcp", { platform: { cluster: { gcp: { alerts: { "container-restarts": { enabled: false } } }, alerts: { "pods-unschedulable": { severity: "page" } } } } });
     const synth = synthStack(stack);
     expect(Object.keys(conditions(synth))).not.toContain("gke-cluster container-restarts");
-    expect(resourceBodies(synth, "google_monitoring_alert_policy").find((p) => (p.user_labels as Body).alert_id === "pods-unschedulable")!.severity).toBe("CRITICAL");
-    expect(manifestOf(synth as Body)!.components.find((comp) => comp.component === "gke-cluster")!.disabledAlertIds).toEqual(["container-restarts"]);
+    expect(resourceBodies(synth, "google_monitoring_alert_policy").find((p) => (p.user_labels as ResourceBody).alert_id === "pods-unschedulable")!.severity).toBe("CRITICAL");
+    expect(manifestOf(synth as ResourceBody)!.components.find((comp) => comp.component === "gke-cluster")!.disabledAlertIds).toEqual(["container-restarts"]);
     expect(platform.cluster.alerts.map((a) => a.id)).not.toContain("container-restarts");
   });
 
   test("a cluster pinned below 1.32 has no node condition metric: nodes-not-ready is unavailable there, with the reason", () => {
-    const old = gcpStack("prod", { cluster: { version: "1.31" } }, false);
+    const old = targetStack("gcp", { platform: { cluster: { version: "1.31" } } });
     expect(old.platform.cluster.unavailableAlerts).toEqual([{ id: "nodes-not-ready", reason: expect.stringContaining("1.32.1-gke.1357001") }]);
     expect(Object.keys(conditions(synthStack(old.stack)))).not.toContain("gke-cluster nodes-not-ready");
-    expect(gcpStack("prod", { cluster: { version: "1.33" } }, false).platform.cluster.unavailableAlerts).toEqual([]);
+    expect(targetStack("gcp", { platform: { cluster: { version: "1.33" } } }).platform.cluster.unavailableAlerts).toEqual([]);
   });
 
   test("a PromQL condition that does not parse is reported by the GCP sink", () => {
-    const { platform } = gcpStack("dev", {}, false);
+    const { platform } = targetStack("gcp", { environment: "dev" });
     const bad: GcpAlertDefinition = { ...platform.cluster.alerts.find((a) => a.id === "pods-pending")!, id: "broken", condition: { kind: "promql", query: "sum(rate(x[5m]", comparison: ">", for: "5m" } };
     expect(platform.alerting.deploy(platform, [bad], { resourceName: "r", dashboard: "d" })).toEqual([expect.stringMatching(/^alert "broken": PromQL does not parse at character/)]);
     expect(platform.alerting.deploy(platform, [{ ...bad, id: "fine", condition: { kind: "promql", query: "sum(rate(x[5m]))", comparison: ">", for: "5m" } }], { resourceName: "r", dashboard: "d" })).toEqual([]);

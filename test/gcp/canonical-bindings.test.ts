@@ -2,17 +2,17 @@ import { manifestOf } from "../../lib/core/manifest";
 import { cataloguedMetricOfPromql, GCP_METRIC_CATALOG, promqlMetricName } from "../../lib/gcp/metric-catalog";
 import { onlyResource, resourceBodies, SynthesizedStack } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
-import { gcpSynth, promqlSelectors } from "./support";
+import { promqlSelectors } from "./support";
+import { ResourceBody, targetSynth } from "../harness";
 
 // The canonical alert catalog as GCP binds it, with the defaults: every id bound to the
 // Cloud Monitoring signal that means it, or declared unavailable with the reason.
-const synths = Object.fromEntries(ENVIRONMENTS.map((env) => [env, gcpSynth(env)])) as Record<(typeof ENVIRONMENTS)[number], SynthesizedStack>;
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const synths = Object.fromEntries(ENVIRONMENTS.map((env) => [env, targetSynth("gcp", env, { service: true })])) as Record<(typeof ENVIRONMENTS)[number], SynthesizedStack>;
 
 describe("GKE", () => {
   test.each(ENVIRONMENTS)("%s: GKE binds every canonical cluster alert, plus container restarts and pods stuck in Pending of its own", (env) => {
-    const gke = resourceBodies(synths[env], "google_monitoring_alert_policy").filter((p) => (p.user_labels as Body).component === "gke-cluster");
-    const byId = Object.fromEntries(gke.map((p) => [(p.user_labels as Body).alert_id, (p.conditions as Body[])[0]]));
+    const gke = resourceBodies(synths[env], "google_monitoring_alert_policy").filter((p) => (p.user_labels as ResourceBody).component === "gke-cluster");
+    const byId = Object.fromEntries(gke.map((p) => [(p.user_labels as ResourceBody).alert_id, (p.conditions as ResourceBody[])[0]]));
     expect(Object.keys(byId).sort()).toEqual(["container-restarts", "node-cpu-high", "node-memory-high", "node-storage-low", "nodes-not-ready", "pods-crash-looping", "pods-pending", "pods-unschedulable"]);
     const cluster = `checkout-${env}`;
     expect(byId["pods-pending"].condition_prometheus_query_language).toEqual({
@@ -40,7 +40,7 @@ describe("GKE", () => {
     }
     expect(byId["node-memory-high"].condition_threshold.filter).toContain('metric.labels.memory_type = "non-evictable"');
     // The POD kube state package that writes the kube_pod_* metrics is enabled on the cluster.
-    expect((onlyResource(synths[env], "google_container_cluster").monitoring_config as Body).enable_components).toContain("POD");
+    expect((onlyResource(synths[env], "google_container_cluster").monitoring_config as ResourceBody).enable_components).toContain("POD");
   });
 
 });
@@ -49,8 +49,8 @@ describe("Managed Service for Apache Kafka", () => {
   test("Managed Kafka: CPU and memory as the ratio of use to the configured capacity (PromQL), offline partitions on the cluster; the rest unavailable with the reason", () => {
     const kafka = Object.fromEntries(
       resourceBodies(synths.prod, "google_monitoring_alert_policy")
-        .filter((p) => (p.user_labels as Body).component === "managed-kafka")
-        .map((p) => [(p.user_labels as Body).alert_id, (p.conditions as Body[])[0]]),
+        .filter((p) => (p.user_labels as ResourceBody).component === "managed-kafka")
+        .map((p) => [(p.user_labels as ResourceBody).alert_id, (p.conditions as ResourceBody[])[0]]),
     );
     const sel = (metric: string) => `managedkafka_googleapis_com:${metric}{monitored_resource="managedkafka.googleapis.com/Cluster", cluster_id="checkout-prod"}`;
     expect(kafka["cpu-high"].condition_prometheus_query_language).toMatchObject({ query: `(sum(rate(${sel("cpu_core_usage_time")}[5m])) / sum(${sel("cpu_limit")})) > 0.6`, duration: "900s" });
@@ -60,7 +60,7 @@ describe("Managed Service for Apache Kafka", () => {
       comparison: "COMPARISON_GT",
       threshold_value: 0,
     });
-    const record = manifestOf(synths.prod as Body)!.components.find((c) => c.component === "managed-kafka")!;
+    const record = manifestOf(synths.prod as ResourceBody)!.components.find((c) => c.component === "managed-kafka")!;
     expect(record.kind).toBe("kafka");
     expect(record.unavailableAlerts!.map((u) => u.id).sort()).toEqual(["no-active-controller", "storage-low", "under-min-isr", "under-replicated-partitions"]);
     for (const u of record.unavailableAlerts!) expect(u.reason).toMatch(/Managed Service for Apache Kafka .{40,}/);
@@ -103,7 +103,7 @@ describe("metric catalog", () => {
     const found: unknown[] = [];
     const required: unknown[] = [];
     for (const p of policies) {
-      const c = (p.conditions as Body[])[0];
+      const c = (p.conditions as ResourceBody[])[0];
       if (c.condition_threshold ?? c.condition_absent) {
         const filter: string = (c.condition_threshold ?? c.condition_absent).filter;
         const metric = /metric\.type = "([^"]+)"/.exec(filter)![1];
@@ -111,7 +111,7 @@ describe("metric catalog", () => {
         found.push({ metric, resource });
         required.push({ metric, resource: resourceOf(synths[env], metric) });
         threshold++;
-      } else if (c.condition_prometheus_query_language && (p.user_labels as Body).component !== "slo") {
+      } else if (c.condition_prometheus_query_language && (p.user_labels as ResourceBody).component !== "slo") {
         // A component's PromQL reads Cloud Monitoring or Managed Prometheus metrics: each must be catalogued, with its resource type.
         for (const { name, resource } of promqlSelectors(c.condition_prometheus_query_language.query)) {
           const { actual, expected } = selectorCheck(name, resource, cataloguedMetricOfPromql(name));
@@ -131,7 +131,7 @@ describe("metric catalog", () => {
 
   test.each(ENVIRONMENTS)("%s: every dashboard chart queries catalogued metric types with their monitored resource types, by filter or by PromQL", (env) => {
     const queries = resourceBodies(synths[env], "google_monitoring_dashboard").flatMap((d) =>
-      (JSON.parse(d.dashboard_json as string).mosaicLayout.tiles as Body[]).flatMap((t) => ((t.widget.xyChart?.dataSets ?? []) as Body[]).map((ds) => ds.timeSeriesQuery as Body)),
+      (JSON.parse(d.dashboard_json as string).mosaicLayout.tiles as ResourceBody[]).flatMap((t) => ((t.widget.xyChart?.dataSets ?? []) as ResourceBody[]).map((ds) => ds.timeSeriesQuery as ResourceBody)),
     );
     const filters = queries.flatMap((q) => (q.timeSeriesFilter ? [q.timeSeriesFilter.filter as string] : []));
     const promql = queries.flatMap((q) => (q.prometheusQuery ? [q.prometheusQuery as string] : []));

@@ -1,11 +1,11 @@
 import { cloudMonitoringUnit } from "../../lib/gcp/dashboard";
 import { GCP_METRIC_CATALOG } from "../../lib/gcp/metric-catalog";
 import { resourceBodies } from "../../lib/testing";
-import { gcpSynth } from "./support";
+import { targetSynth } from "../harness";
 
 type Tile = { xPos: number; yPos: number; width: number; height: number; widget: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const synth = gcpSynth("prod");
+const synth = targetSynth("gcp", "prod", { service: true });
 
 /** The tiles of a dashboard, by display name. */
 function tiles(displayName: string): Tile[] {

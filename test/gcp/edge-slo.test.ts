@@ -10,9 +10,9 @@ import { edgeFastRate, gcpEdgeSloAlerts, LB_LATENCY_BOUNDS_MS, lbLatencyBoundsAr
 import type { EdgeSloProps } from "../../lib/observability/slo";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { resourceBodies, synthStack, testRulesWithPromtool, validationMessages } from "../../lib/testing";
-import { gcpComponents, gcpStack, promqlSelectors } from "./support";
+import { promqlSelectors } from "./support";
+import { targetStack, testService } from "../harness";
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const RUNBOOKS = "https://runbooks.example.com";
 const SIGNALS: GcpEdgeSignals = { namespace: "checkout", gateway: "checkout-prod-edge", policyName: "checkout-prod-edge", hostname: "checkout.example.com" };
@@ -95,9 +95,9 @@ describe("the latency threshold on the load balancer's √2 buckets", () => {
 });
 
 describe("on the platform", () => {
-  const built = gcpStack("prod", {}, { ...gcpComponents, edge: EDGE, slos: [availability, latency].map(({ service: _s, ...slo }) => slo) });
+  const built = targetStack("gcp", { service: testService("gcp", { edge: EDGE, slos: [availability, latency].map(({ service: _s, ...slo }) => slo) }) });
   const synth = synthStack(built.stack);
-  const policies = (resourceBodies(synth, "google_monitoring_alert_policy") as Body[]).filter((p) => p.user_labels.component === "slo" && p.user_labels.alert_id.startsWith("edge-"));
+  const policies = resourceBodies(synth, "google_monitoring_alert_policy").filter((p) => p.user_labels.component === "slo" && p.user_labels.alert_id.startsWith("edge-"));
 
   test("synthesizes without a validation message", () => {
     expect(validationMessages(built.stack)).toEqual([]);

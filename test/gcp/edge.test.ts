@@ -7,9 +7,10 @@ import { GcpPlatformProps } from "../../lib/gcp";
 import { cloudArmorRules, excludedSignatures } from "../../lib/gcp/cloud-armor";
 import { gcpEdgeAlertBindings } from "../../lib/gcp/edge-alerts";
 import { chartManifests, onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { gcpComponents, gcpStack, promqlSelectors } from "./support";
+import { gcpComponents, promqlSelectors } from "./support";
+import { ResourceBody, targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const EDGE: ServiceEdgeProps = {
   hostname: "checkout.example.com",
@@ -20,57 +21,56 @@ const EDGE: ServiceEdgeProps = {
   gcp: { excludedRules: ["owasp-crs-v030301-id942110-sqli", "owasp-crs-v030301-id941100-xss"] },
 };
 
-function build(env: string, edge: ServiceEdgeProps = EDGE, overrides: Partial<GcpPlatformProps> = { edge: { dnsZone: "example-com" } }) {
+function build(env: EnvironmentTier, edge: ServiceEdgeProps = EDGE, overrides: Partial<GcpPlatformProps> = { edge: { dnsZone: "example-com" } }) {
   const { endpoint: _endpoint, ...rest } = gcpComponents;
-  return gcpStack(env, overrides, { ...rest, edge });
+  return targetStack("gcp", { environment: env, platform: overrides, service: { ...rest, edge } });
 }
 
 const prod = build("prod");
 const synth: SynthesizedStack = synthStack(prod.stack);
-const bodies = (s: SynthesizedStack, type: string): Body[] => resourceBodies(s, type) as Body[];
-const objects = (kind: string) => chartManifests(prod.inCluster).filter((m) => m.kind === kind) as Body[];
-const policy = (s: SynthesizedStack, id: string): Body | undefined => bodies(s, "google_monitoring_alert_policy").find((p) => p.user_labels.component === "gke-gateway-edge" && p.user_labels.alert_id === id);
+const objects = (kind: string) => chartManifests(prod.inClusterStack!).filter((m) => m.kind === kind) as ResourceBody[];
+const policy = (s: SynthesizedStack, id: string): ResourceBody | undefined => resourceBodies(s, "google_monitoring_alert_policy").find((p) => p.user_labels.component === "gke-gateway-edge" && p.user_labels.alert_id === id);
 
 test("prod synthesizes without a validation message", () => {
   expect(validationMessages(prod.stack)).toEqual([]);
-  expect(validationMessages(prod.inCluster)).toEqual([]);
+  expect(validationMessages(prod.inClusterStack!)).toEqual([]);
 });
 
 describe("the entry point", () => {
   test("the cluster runs the Gateway API (standard channel)", () => {
-    expect((onlyResource(synth, "google_container_cluster") as Body).gateway_api_config).toEqual({ channel: "CHANNEL_STANDARD" });
+    expect(onlyResource(synth, "google_container_cluster").gateway_api_config).toEqual({ channel: "CHANNEL_STANDARD" });
   });
 
   test("a global external Gateway on the reserved address, its certificates from the Certificate Manager map, HTTP only redirecting to HTTPS", () => {
     const [gateway] = objects("Gateway");
-    expect(bodies(synth, "google_compute_global_address").find((a) => a.name === "checkout-prod-edge")).toMatchObject({ address_type: "EXTERNAL", ip_version: "IPV4" });
+    expect(resourceBodies(synth, "google_compute_global_address").find((a) => a.name === "checkout-prod-edge")).toMatchObject({ address_type: "EXTERNAL", ip_version: "IPV4" });
     expect(gateway.metadata).toMatchObject({ name: "checkout-prod-edge", namespace: "checkout", annotations: { "networking.gke.io/certmap": "checkout-prod-edge" } });
     expect(gateway.spec.gatewayClassName).toBe("gke-l7-global-external-managed");
     expect(gateway.spec.addresses).toEqual([{ type: "NamedAddress", value: "checkout-prod-edge" }]);
-    expect(gateway.spec.listeners.map((l: Body) => `${l.name} ${l.protocol} ${l.port}`)).toEqual(["https HTTPS 443", "http HTTP 80"]);
+    expect(gateway.spec.listeners.map((l: ResourceBody) => `${l.name} ${l.protocol} ${l.port}`)).toEqual(["https HTTPS 443", "http HTTP 80"]);
     // The certmap annotation and tls.certificateRefs exclude each other (GKE, "Secure a Gateway").
-    expect(gateway.spec.listeners.every((l: Body) => l.tls === undefined)).toBe(true);
+    expect(gateway.spec.listeners.every((l: ResourceBody) => l.tls === undefined)).toBe(true);
     const routes = objects("HTTPRoute");
     const redirect = routes.find((r) => r.spec.parentRefs[0].sectionName === "http")!;
     expect(redirect.spec.rules).toEqual([{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }]);
     const route = routes.find((r) => r.spec.parentRefs[0].sectionName === "https")!;
     expect(route.spec.hostnames).toEqual(["checkout.example.com", "www.checkout.example.com"]);
-    expect(route.spec.rules[0].matches.map((m: Body) => m.path.value)).toEqual(["/api", "/healthz"]);
+    expect(route.spec.rules[0].matches.map((m: ResourceBody) => m.path.value)).toEqual(["/api", "/healthz"]);
     expect(route.spec.rules[0].backendRefs).toEqual([{ name: "checkout-api", port: 8080 }]);
   });
 
   test("the objects name Google Cloud resources by plain name, not by another stack's Terraform reference", () => {
-    const text = JSON.stringify(chartManifests(prod.inCluster).filter((m) => /Gateway|Policy|HTTPRoute/.test(String(m.kind))));
+    const text = JSON.stringify(chartManifests(prod.inClusterStack!).filter((m) => /Gateway|Policy|HTTPRoute/.test(String(m.kind))));
     expect(text).not.toMatch(/TfToken|\$\{/);
   });
 
   test("a Google-managed certificate for every name, each proved by a DNS authorization whose CNAME goes in the zone, and an A record per name", () => {
-    const cert = onlyResource(synth, "google_certificate_manager_certificate") as Body;
+    const cert = onlyResource(synth, "google_certificate_manager_certificate");
     expect(cert.managed.domains).toEqual(["checkout.example.com", "www.checkout.example.com"]);
     expect(cert.managed.dns_authorizations).toHaveLength(2);
-    expect(bodies(synth, "google_certificate_manager_dns_authorization").map((a) => a.domain)).toEqual(["checkout.example.com", "www.checkout.example.com"]);
-    expect(bodies(synth, "google_certificate_manager_certificate_map_entry").map((e) => e.hostname)).toEqual(["checkout.example.com", "www.checkout.example.com"]);
-    const records = bodies(synth, "google_dns_record_set");
+    expect(resourceBodies(synth, "google_certificate_manager_dns_authorization").map((a) => a.domain)).toEqual(["checkout.example.com", "www.checkout.example.com"]);
+    expect(resourceBodies(synth, "google_certificate_manager_certificate_map_entry").map((e) => e.hostname)).toEqual(["checkout.example.com", "www.checkout.example.com"]);
+    const records = resourceBodies(synth, "google_dns_record_set");
     expect(records.every((r) => r.managed_zone === "example-com")).toBe(true);
     expect(records.filter((r) => r.type === "A").map((r) => r.name)).toEqual(["checkout.example.com.", "www.checkout.example.com."]);
     expect(records.filter((r) => r.type !== "A").map((r) => r.name)).toEqual([0, 1].map((i) => expect.stringMatching(new RegExp(`dns-authorization-${i}_.*\\.dns_resource_record\\[0\\]\\.name`))));
@@ -78,7 +78,7 @@ describe("the entry point", () => {
 
   test("without a zone no record is written; an output lists them", () => {
     const s = synthStack(build("staging", EDGE, {}).stack);
-    expect(bodies(s, "google_dns_record_set")).toEqual([]);
+    expect(resourceBodies(s, "google_dns_record_set")).toEqual([]);
     expect(JSON.stringify(s.output)).toMatch(/dns-records|dns_records/);
   });
 
@@ -96,8 +96,8 @@ describe("the entry point", () => {
 });
 
 describe("the WAF", () => {
-  const armor = onlyResource(synth, "google_compute_security_policy") as Body;
-  const rules = armor.rule as Body[];
+  const armor = onlyResource(synth, "google_compute_security_policy");
+  const rules = armor.rule as ResourceBody[];
 
   test("Adaptive Protection is on", () => {
     expect(armor.adaptive_protection_config).toEqual({ layer_7_ddos_defense_config: { enable: true } });
@@ -127,13 +127,13 @@ describe("the WAF", () => {
   test("more than 10 ranges split over rules (Cloud Armor's limit per basic rule)", () => {
     const allow = Array.from({ length: 12 }, (_, i) => `10.0.${i}.0/24`);
     const built = cloudArmorRules({ mode: "block", rateLimitPer5Minutes: 2000, allowCidrs: allow, blockCidrs: [] }, {});
-    expect(built.filter((r) => r.action === "allow" && r.priority < 1000).map((r) => (r.match as Body).config.srcIpRanges.length)).toEqual([10, 2]);
+    expect(built.filter((r) => r.action === "allow" && r.priority < 1000).map((r) => (r.match as ResourceBody).config.srcIpRanges.length)).toEqual([10, 2]);
   });
 
   test("detect (dev): the WAF and rate rules only preview; the entry point says so", () => {
     const dev = build("dev", { ...EDGE, waf: { mode: "detect" } });
     const s = synthStack(dev.stack);
-    const r = (onlyResource(s, "google_compute_security_policy") as Body).rule as Body[];
+    const r = onlyResource(s, "google_compute_security_policy").rule as ResourceBody[];
     expect(r.filter((x) => x.match.expr || x.action === "throttle").every((x) => x.preview === true)).toBe(true);
     expect(manifestOf(s)!.entryPoints![0].waf.mode).toBe("detect");
   });
@@ -141,15 +141,15 @@ describe("the WAF", () => {
 
 describe("access logs", () => {
   test("the load balancer's request logs go with the workloads' to the bucket, out of _Default, and to the locked archive", () => {
-    const sinks = bodies(synth, "google_logging_project_sink").filter((s) => /workloads/.test(s.name));
+    const sinks = resourceBodies(synth, "google_logging_project_sink").filter((s) => /workloads/.test(s.name));
     expect(sinks.map((s) => s.name).sort()).toEqual(["checkout-prod-workloads", "checkout-prod-workloads-archive"]);
     for (const s of sinks) expect(s.filter).toMatch(/\) OR resource\.type=\("http_load_balancer"\)$/);
-    expect(bodies(synth, "google_logging_project_exclusion")[0].filter).toMatch(/http_load_balancer/);
+    expect(resourceBodies(synth, "google_logging_project_exclusion")[0].filter).toMatch(/http_load_balancer/);
   });
 
   test("without an edge the filter is the cluster's alone", () => {
-    const s = synthStack(gcpStack("prod").stack);
-    expect(bodies(s, "google_logging_project_sink").find((x) => x.name === "checkout-prod-workloads")!.filter).not.toMatch(/http_load_balancer/);
+    const s = synthStack(targetStack("gcp", { service: true }).stack);
+    expect(resourceBodies(s, "google_logging_project_sink").find((x) => x.name === "checkout-prod-workloads")!.filter).not.toMatch(/http_load_balancer/);
   });
 
   test("the entry point record: TLS 1.2, blocking WAF with the managed rules, logs a year in the locked archive", () => {
@@ -187,8 +187,8 @@ describe("alerts and dashboards", () => {
   });
 
   test("the service is probed through the edge, and its dashboard has the edge's panels", () => {
-    expect(bodies(synth, "google_monitoring_uptime_check_config")[0].monitored_resource.labels.host).toBe("checkout.example.com");
-    const dashboards = bodies(synth, "google_monitoring_dashboard").map((d) => JSON.parse(d.dashboard_json));
+    expect(resourceBodies(synth, "google_monitoring_uptime_check_config")[0].monitored_resource.labels.host).toBe("checkout.example.com");
+    const dashboards = resourceBodies(synth, "google_monitoring_dashboard").map((d) => JSON.parse(d.dashboard_json));
     const service = dashboards.find((d) => /checkout/.test(d.displayName) && JSON.stringify(d).includes("Edge latency (p99)") && JSON.stringify(d).includes("Log lines"));
     expect(service).toBeDefined();
     expect(dashboards.some((d) => d.displayName === "checkout-prod-edge gke-gateway-edge")).toBe(true);

@@ -3,12 +3,12 @@ import { CLOUD_SQL_AUDIT_FLAGS, cloudSqlBackupRetention } from "../../lib/gcp/cl
 import { platformImageSources } from "../../lib/kubernetes/images";
 import { onlyResource, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
-import { gcpStack, gcpSynth } from "./support";
+import { messageAt, messageSaying, ResourceBody, targetStack, targetSynth } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const synths = Object.fromEntries(ENVIRONMENTS.map((env) => [env, gcpSynth(env)])) as Record<(typeof ENVIRONMENTS)[number], SynthesizedStack>;
-const flagsOf = (s: SynthesizedStack) => Object.fromEntries(((onlyResource(s, "google_sql_database_instance").settings as Body).database_flags as Body[]).map((f) => [f.name, f.value]));
+const synths = Object.fromEntries(ENVIRONMENTS.map((env) => [env, targetSynth("gcp", env, { service: true })])) as Record<(typeof ENVIRONMENTS)[number], SynthesizedStack>;
+const flagsOf = (s: SynthesizedStack) => Object.fromEntries(((onlyResource(s, "google_sql_database_instance").settings as ResourceBody).database_flags as ResourceBody[]).map((f) => [f.name, f.value]));
 
 describe("Cloud SQL audit logging", () => {
   test.each(ENVIRONMENTS)("%s: pgAudit on for DDL, role changes and writes; connections, disconnections, checkpoints, lock waits and failing statements logged", (env) => {
@@ -37,30 +37,28 @@ describe("Cloud SQL backups", () => {
     ["staging", 8, 7],
     ["prod", 35, 7],
   ] as const)("%s: %i backups kept, %i days of transaction logs: fewer log days than backups, as the Cloud SQL API requires", (env, backups, logDays) => {
-    const backup = (onlyResource(synths[env], "google_sql_database_instance").settings as Body).backup_configuration as Body;
+    const backup = (onlyResource(synths[env], "google_sql_database_instance").settings as ResourceBody).backup_configuration as ResourceBody;
     expect(backup.backup_retention_settings).toEqual({ retained_backups: backups, retention_unit: "COUNT" });
     expect(backup.transaction_log_retention_days).toBe(logDays);
     expect(backup.transaction_log_retention_days).toBeLessThan(backup.backup_retention_settings.retained_backups);
   });
 
   test("an override keeps the rule: 3 days in dev keeps 4 backups and 3 days of logs; 20 in staging keeps 20 and 7", () => {
-    const backupOf = (env: string, days: number) => {
-      const { stack } = gcpStack(env, {}, { postgres: { backupRetentionDays: days } });
-      return (onlyResource(synthStack(stack), "google_sql_database_instance").settings as Body).backup_configuration as Body;
+    const backupOf = (env: EnvironmentTier, days: number) => {
+      const { stack } = targetStack("gcp", { environment: env, service: { postgres: { backupRetentionDays: days } } });
+      return (onlyResource(synthStack(stack), "google_sql_database_instance").settings as ResourceBody).backup_configuration as ResourceBody;
     };
     expect(backupOf("dev", 3)).toMatchObject({ transaction_log_retention_days: 3, backup_retention_settings: { retained_backups: 4 } });
     expect(backupOf("staging", 20)).toMatchObject({ transaction_log_retention_days: 7, backup_retention_settings: { retained_backups: 20 } });
   });
 
   test("a bad override fails synth with one message at the prop", () => {
-    const { stack } = gcpStack("dev", {}, { postgres: { backupRetentionDays: 0 } });
-    expect(validationMessages(stack)).toEqual(['[dev-gcp-infra/checkout/postgres] `postgres.backupRetentionDays` is 0; "dev" keeps at least 1 days (at most 35)']);
+    const { stack } = targetStack("gcp", { environment: "dev", service: { postgres: { backupRetentionDays: 0 } } });
+    expect(validationMessages(stack)).toEqual([messageAt("dev-gcp-infra/checkout/postgres", "`postgres.backupRetentionDays` is 0", '"dev" keeps at least 1 day (at most 35)')]);
   });
 
   test("Cloud SQL's own limits: a value it cannot keep is refused with the range", () => {
-    expect(cloudSqlBackupRetention(365).problems).toEqual([
-      "`postgres.backupRetentionDays` is 365; Cloud SQL keeps 1 to 365 daily backups and needs one more backup than days of point-in-time recovery, so use a whole number from 1 to 364",
-    ]);
+    expect(cloudSqlBackupRetention(365).problems).toEqual([messageSaying("`postgres.backupRetentionDays` is 365", "Cloud SQL keeps 1 to 365 daily backups", "use a whole number from 1 to 364")]);
     expect(cloudSqlBackupRetention(0).problems).toHaveLength(1);
     expect(cloudSqlBackupRetention(1.5).problems).toHaveLength(1);
     expect(cloudSqlBackupRetention(364)).toEqual({ retainedBackups: 364, transactionLogRetentionDays: 7, problems: [] });
@@ -79,7 +77,7 @@ describe("GKE Binary Authorization and intranode visibility", () => {
   });
 
   test("the allowlist holds the operators' images, the elasticsearch exporter and the project's Artifact Registry", () => {
-    const patterns = (onlyResource(synths.prod, "google_binary_authorization_policy").admission_whitelist_patterns as Body[]).map((p) => p.name_pattern);
+    const patterns = (onlyResource(synths.prod, "google_binary_authorization_policy").admission_whitelist_patterns as ResourceBody[]).map((p) => p.name_pattern);
     expect(patterns).toEqual(
       expect.arrayContaining([
         "quay.io/strimzi/kafka*",
@@ -101,13 +99,14 @@ describe("GKE Binary Authorization and intranode visibility", () => {
   });
 
   test("the user's registries are admitted below their path; a bare registry or a wildcard in the middle is refused", () => {
-    const { stack } = gcpStack("prod", { binaryAuthorization: { allowedImageRegistries: ["europe-docker.pkg.dev/shared-images/apps", "registry.example.com/team/*"] } }, false);
-    const patterns = (onlyResource(synthStack(stack), "google_binary_authorization_policy").admission_whitelist_patterns as Body[]).map((p) => p.name_pattern);
+    const { stack } = targetStack("gcp", { platform: { binaryAuthorization: { allowedImageRegistries: ["europe-docker.pkg.dev/shared-images/apps", "registry.example.com/team/*"] } } });
+    const patterns = (onlyResource(synthStack(stack), "google_binary_authorization_policy").admission_whitelist_patterns as ResourceBody[]).map((p) => p.name_pattern);
     expect(patterns).toEqual(expect.arrayContaining(["europe-docker.pkg.dev/shared-images/apps/**", "registry.example.com/team/*"]));
-    const bad = gcpStack("prod", { binaryAuthorization: { allowedImageRegistries: ["docker.io", "gcr.io/*/apps"] } }, false).stack;
+    const bad = targetStack("gcp", { platform: { binaryAuthorization: { allowedImageRegistries: ["docker.io", "gcr.io/*/apps"] } } }).stack;
+    const fix = 'write "registry/path" with at least one path segment';
     expect(validationMessages(bad)).toEqual([
-      '[prod-gcp-infra/platform/cluster] `binaryAuthorization.allowedImageRegistries` entry "docker.io" names a whole registry, which would admit anyone\'s image; write "registry/path" with at least one path segment, optionally ending in "*" or "**", e.g. "europe-west1-docker.pkg.dev/checkout-prod-123456/apps"',
-      '[prod-gcp-infra/platform/cluster] `binaryAuthorization.allowedImageRegistries` entry "gcr.io/*/apps" is not an image path Binary Authorization accepts; write "registry/path" with at least one path segment, optionally ending in "*" or "**", e.g. "europe-west1-docker.pkg.dev/checkout-prod-123456/apps"',
+      messageAt("prod-gcp-infra/platform/cluster", "`binaryAuthorization.allowedImageRegistries`", '"docker.io"', "names a whole registry", fix),
+      messageAt("prod-gcp-infra/platform/cluster", "`binaryAuthorization.allowedImageRegistries`", '"gcr.io/*/apps"', "not an image path Binary Authorization accepts", fix),
     ]);
     expect(registryPattern("gcr.io/my-project/nginx*")).toEqual({ pattern: "gcr.io/my-project/nginx*" });
   });
@@ -116,7 +115,7 @@ describe("GKE Binary Authorization and intranode visibility", () => {
     const s = synths[env];
     const cluster = onlyResource(s, "google_container_cluster");
     expect(cluster).toMatchObject({ binary_authorization: { evaluation_mode: "PROJECT_SINGLETON_POLICY_ENFORCE" }, enable_intranode_visibility: true });
-    expect((cluster.binary_authorization as Body).enabled).toBeUndefined();
+    expect((cluster.binary_authorization as ResourceBody).enabled).toBeUndefined();
     const [policyName] = Object.keys(s.resource!.google_binary_authorization_policy);
     expect(cluster.depends_on).toContain(`google_binary_authorization_policy.${policyName}`);
   });

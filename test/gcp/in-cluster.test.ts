@@ -1,10 +1,8 @@
 import { App, TerraformStack } from "cdktf";
-import { MonitoredService } from "../../lib";
-import { GcpPlatform } from "../../lib/gcp";
 import { ResourceChart } from "../../lib/kubernetes/chart";
 import { manifestOf } from "../../lib/core/manifest";
 import { synthStack, validationMessages } from "../../lib/testing";
-import { gcpDelivery, gcpInClusterDelivery, gcpNotifications } from "./support";
+import { targetStack } from "../harness";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -12,9 +10,7 @@ function stacks() {
   const app = new App({ outdir: "/tmp/vigil-gcp-in-cluster" });
   // The in-cluster stack exists first (empty); the platform fills it, whatever order the services come in.
   const k8s = new TerraformStack(app, "prod-gcp-platform");
-  const infra = new TerraformStack(app, "prod-gcp-infra");
-  const platform = new GcpPlatform(infra, "platform", { environment: "prod", project: "checkout-prod-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications: gcpNotifications, delivery: gcpDelivery, inCluster: { stack: k8s, delivery: gcpInClusterDelivery } });
-  const service = new MonitoredService(infra, "checkout", { platform, cassandra: { datacenters: { "europe-west1": { nodes: 3 } } }, search: {} });
+  const { stack: infra, platform, service } = targetStack("gcp", { app, inCluster: { stack: k8s }, service: { cassandra: { datacenters: { "europe-west1": { nodes: 3 } } }, search: {} } });
   const chart = k8s.node.findAll().find((c): c is ResourceChart => c instanceof ResourceChart)!;
   return { infra, k8s, platform, chart, service };
 }
@@ -66,10 +62,7 @@ describe("the GKE cluster reached from the in-cluster stack", () => {
   });
 
   test("without an in-cluster stack, Cassandra and the SLOs are each reported once, saying what to give", () => {
-    const app = new App({ outdir: "/tmp/vigil-gcp-in-cluster" });
-    const infra = new TerraformStack(app, "dev-gcp-infra");
-    const platform = new GcpPlatform(infra, "platform", { environment: "dev", project: "checkout-dev-123456", region: "europe-west1", service: "checkout", owner: "team-checkout", notifications: gcpNotifications, delivery: gcpDelivery });
-    new MonitoredService(infra, "checkout", { platform, cassandra: {} });
+    const { stack: infra } = targetStack("gcp", { environment: "dev", inCluster: false, service: { cassandra: {} } });
     const messages = validationMessages(infra);
     expect(messages).toHaveLength(2);
     expect(messages[0]).toMatch(/^\[dev-gcp-infra\/checkout\] cassandra runs in the cluster on this platform \(Google Cloud has no managed Cassandra service Vigil builds\), but the GcpPlatform has no in-cluster stack; give it `inCluster: \{ stack \}`/);

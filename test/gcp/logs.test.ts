@@ -5,25 +5,23 @@ import { ERROR_LOG_LEVELS } from "../../lib/core/components/logs";
 import { manifestOf } from "../../lib/core/manifest";
 import { gcsBucketNameProblem } from "../../lib/gcp/log-archive";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
-import { gcpStack } from "./support";
+import { ResourceBody, targetStack } from "../harness";
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const built = { dev: gcpStack("dev"), staging: gcpStack("staging"), prod: gcpStack("prod") };
+const built = { dev: targetStack("gcp", { environment: "dev", service: true }), staging: targetStack("gcp", { environment: "staging", service: true }), prod: targetStack("gcp", { service: true }) };
 const synths = Object.fromEntries(Object.entries(built).map(([env, b]) => [env, synthStack(b.stack)])) as Record<keyof typeof built, SynthesizedStack>;
 const PROJECT = (env: string) => `checkout-${env}-123456`;
 
 /** Resources of `type` keyed by their Terraform name. */
-const named = (synth: SynthesizedStack, type: string): Record<string, Body> => ((synth.resource as Record<string, Record<string, Body>>)[type] ?? {});
-const bodies = (synth: SynthesizedStack, type: string): Body[] => resourceBodies(synth, type) as Body[];
-const sinkNamed = (synth: SynthesizedStack, name: string) => bodies(synth, "google_logging_project_sink").find((s) => s.name === name);
-const policy = (synth: SynthesizedStack, id: string, component: string): Body => bodies(synth, "google_monitoring_alert_policy").find((p) => p.user_labels.alert_id === id && p.user_labels.component === component)!;
+const named = (synth: SynthesizedStack, type: string): Record<string, ResourceBody> => ((synth.resource as Record<string, Record<string, ResourceBody>>)[type] ?? {});
+const sinkNamed = (synth: SynthesizedStack, name: string) => resourceBodies(synth, "google_logging_project_sink").find((s) => s.name === name);
+const policy = (synth: SynthesizedStack, id: string, component: string): ResourceBody => resourceBodies(synth, "google_monitoring_alert_policy").find((p) => p.user_labels.alert_id === id && p.user_labels.component === component)!;
 
 describe("collection and the log bucket", () => {
   test.each(["dev", "prod"] as const)("%s: GKE logs system components and workloads; the cluster's container, pod and node entries go to a regional CMEK bucket kept the profile's days, and not to _Default", (env) => {
     const synth = synths[env];
-    expect((onlyResource(synth, "google_container_cluster") as Body).logging_config.enable_components).toEqual(expect.arrayContaining(["SYSTEM_COMPONENTS", "WORKLOADS"]));
-    const bucket = bodies(synth, "google_logging_project_bucket_config").find((b) => b.bucket_id === `checkout-${env}-workloads`)!;
+    expect(onlyResource(synth, "google_container_cluster").logging_config.enable_components).toEqual(expect.arrayContaining(["SYSTEM_COMPONENTS", "WORKLOADS"]));
+    const bucket = resourceBodies(synth, "google_logging_project_bucket_config").find((b) => b.bucket_id === `checkout-${env}-workloads`)!;
     expect(bucket).toMatchObject({ location: "europe-west1", retention_days: env === "prod" ? 90 : 7, lifecycle: { prevent_destroy: env === "prod" } });
     // The key is the one of the logs key ring, in the bucket's region (Cloud Logging requires the key in the bucket's location).
     const [keyName, key] = Object.entries(named(synth, "google_kms_crypto_key")).find(([, k]) => k.name === "workload-logs")!;
@@ -32,7 +30,7 @@ describe("collection and the log bucket", () => {
     expect(ring).toMatchObject({ location: "europe-west1", name: `checkout-${env}-logs` });
     expect(key).toMatchObject({ rotation_period: "7776000s", lifecycle: { prevent_destroy: env === "prod" } });
     // Cloud Logging's service account may use the key, before the bucket is created.
-    const grant = bodies(synth, "google_kms_crypto_key_iam_member").find((g) => g.crypto_key_id === `\${google_kms_crypto_key.${keyName}.id}` && /logging_project_cmek_settings/.test(g.member))!;
+    const grant = resourceBodies(synth, "google_kms_crypto_key_iam_member").find((g) => g.crypto_key_id === `\${google_kms_crypto_key.${keyName}.id}` && /logging_project_cmek_settings/.test(g.member))!;
     expect(grant.role).toBe("roles/cloudkms.cryptoKeyEncrypterDecrypter");
     expect(bucket.depends_on).toEqual([expect.stringMatching(/^google_kms_crypto_key_iam_member\./)]);
 
@@ -84,12 +82,12 @@ describe("archive", () => {
   });
 
   test("the pipeline is recorded: GKE's agent, all namespaces and system logs, retention with the immutable archive in prod only", () => {
-    const prod = manifestOf(synths.prod as Body)!.logPipelines!;
+    const prod = manifestOf(synths.prod as ResourceBody)!.logPipelines!;
     expect(prod).toHaveLength(1);
     expect(prod[0]).toMatchObject({ target: "gcp", namespaces: "all", systemLogs: true, retention: { searchableDays: 90, totalDays: 365, immutable: true } });
     expect(prod[0].collector).toMatch(/fluentbit-gke/);
     expect(prod[0].encryption).toMatch(/^Cloud KMS key checkout-prod-logs\/workload-logs \(europe-west1/);
-    expect(manifestOf(synths.staging as Body)!.logPipelines![0].retention).toEqual({ searchableDays: 30, totalDays: 90, archive: "Cloud Storage ARCHIVE class (unlocked retention policy, 90 days)", immutable: false });
+    expect(manifestOf(synths.staging as ResourceBody)!.logPipelines![0].retention).toEqual({ searchableDays: 30, totalDays: 90, archive: "Cloud Storage ARCHIVE class (unlocked retention policy, 90 days)", immutable: false });
   });
 });
 
@@ -102,7 +100,7 @@ describe("log alerts", () => {
       threshold_value: 1,
       aggregations: [{ alignment_period: "300s", per_series_aligner: "ALIGN_RATE", cross_series_reducer: "REDUCE_SUM", group_by_fields: [] }],
     });
-    const metric = bodies(synths.prod, "google_logging_metric").find((m) => m.name === "checkout-prod-error-log-lines")!;
+    const metric = resourceBodies(synths.prod, "google_logging_metric").find((m) => m.name === "checkout-prod-error-log-lines")!;
     expect(metric.metric_descriptor).toMatchObject({ metric_kind: "DELTA", value_type: "INT64" });
     expect(metric.filter).toContain('resource.labels.namespace_name="checkout"');
     // Both JSON level fields against the shared list (RE2, any case), or the severity the agent parsed from a JSON line without `level`.
@@ -130,13 +128,13 @@ describe("log alerts", () => {
   });
 
   test("overrides: collector-down under the platform's logs.alerts, the service's under its logs.alerts", () => {
-    const b = gcpStack("prod", { logs: { alerts: { "collector-down": { threshold: 2, severity: "page" } } } }, { logs: { namespaces: ["shop", "cart"], alerts: { "error-logs-high": { threshold: 0.5 }, "logs-missing": { threshold: 1800 } } } });
+    const b = targetStack("gcp", { platform: { logs: { alerts: { "collector-down": { threshold: 2, severity: "page" } } } }, service: { logs: { namespaces: ["shop", "cart"], alerts: { "error-logs-high": { threshold: 0.5 }, "logs-missing": { threshold: 1800 } } } } });
     const synth = synthStack(b.stack);
     expect(policy(synth, "collector-down", "gke-logging")).toMatchObject({ severity: "CRITICAL" });
     expect(policy(synth, "collector-down", "gke-logging").conditions[0].condition_prometheus_query_language.query).toMatch(/\) > 2$/);
     expect(policy(synth, "error-logs-high", "cloud-logging").conditions[0].condition_threshold.threshold_value).toBe(0.5);
     expect(policy(synth, "logs-missing", "cloud-logging").conditions[0].condition_absent.duration).toBe("1800s");
-    expect(bodies(synth, "google_logging_metric").find((m) => m.name === "checkout-prod-log-lines")!.filter).toContain('resource.labels.namespace_name=("shop" OR "cart")');
+    expect(resourceBodies(synth, "google_logging_metric").find((m) => m.name === "checkout-prod-log-lines")!.filter).toContain('resource.labels.namespace_name=("shop" OR "cart")');
   });
 });
 
@@ -150,12 +148,12 @@ describe("finding the logs", () => {
     expect(url.searchParams.get("project")).toBe(PROJECT("prod"));
     const params = Object.fromEntries(url.pathname.split(";").slice(1).map((p) => [p.slice(0, p.indexOf("=")), decodeURIComponent(p.slice(p.indexOf("=") + 1))]));
     expect(params).toEqual({ query, storageScope: `storage,projects/${PROJECT("prod")}/locations/europe-west1/buckets/checkout-prod-workloads/views/_AllLogs`, duration: "PT1H" });
-    expect(manifestOf(synths.prod as Body)!.serviceLogs).toEqual([expect.objectContaining({ service: "checkout", namespaces: ["checkout"], url: view.url })]);
+    expect(manifestOf(synths.prod as ResourceBody)!.serviceLogs).toEqual([expect.objectContaining({ service: "checkout", namespaces: ["checkout"], url: view.url })]);
   });
 
   test("the service dashboard shows the log lines and error lines per second from the two counters", () => {
-    const dashboard = bodies(synths.prod, "google_monitoring_dashboard").map((d) => JSON.parse(d.dashboard_json)).find((d) => d.displayName === "checkout-prod service")!;
-    const charts = (dashboard.mosaicLayout.tiles as Body[]).filter((t) => t.widget.xyChart).map((t) => [t.widget.title, t.widget.xyChart.dataSets[0].timeSeriesQuery.timeSeriesFilter?.filter]);
+    const dashboard = resourceBodies(synths.prod, "google_monitoring_dashboard").map((d) => JSON.parse(d.dashboard_json)).find((d) => d.displayName === "checkout-prod service")!;
+    const charts = (dashboard.mosaicLayout.tiles as ResourceBody[]).filter((t) => t.widget.xyChart).map((t) => [t.widget.title, t.widget.xyChart.dataSets[0].timeSeriesQuery.timeSeriesFilter?.filter]);
     expect(charts).toEqual(
       expect.arrayContaining([
         ["logs: Log lines", 'resource.type = "k8s_container" AND metric.type = "logging.googleapis.com/user/checkout-prod-log-lines"'],
@@ -172,7 +170,7 @@ describe("bad input", () => {
     ["my-google-logs", /"google"/],
     ["ab", /3 to 63/],
   ])("archiveBucketName %s: one message with the value and the fix", (name, fix) => {
-    const b = gcpStack("prod", { logs: { archiveBucketName: name } }, false);
+    const b = targetStack("gcp", { platform: { logs: { archiveBucketName: name } } });
     const messages = validationMessages(b.stack).filter((m) => m.includes("archiveBucketName"));
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain(JSON.stringify(name));
@@ -186,7 +184,7 @@ describe("bad input", () => {
   });
 
   test("logs-missing in seconds that are not whole minutes: one message, the catalog's", () => {
-    const b = gcpStack("prod", {}, { logs: { alerts: { "logs-missing": { threshold: 610 } } } });
+    const b = targetStack("gcp", { service: { logs: { alerts: { "logs-missing": { threshold: 610 } } } } });
     const messages = validationMessages(b.stack).filter((m) => m.includes("logs-missing"));
     expect(messages).toEqual([expect.stringMatching(/`logs.alerts.logs-missing.threshold` is 610; logs-missing takes seconds, from 300 to 84600, a multiple of 60/)]);
   });

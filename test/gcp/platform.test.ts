@@ -5,20 +5,19 @@ import { GCP_LABEL_KEY, GCP_LABEL_VALUE } from "../../lib/gcp/labels";
 import { deriveProfile } from "../../lib";
 import { onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { ENVIRONMENTS } from "../support";
-import { gcpStack, gcpSynth } from "./support";
+import { ResourceBody, targetStack, targetSynth } from "../harness";
 
-const synths = Object.fromEntries(ENVIRONMENTS.map((env) => [env, gcpSynth(env)])) as Record<(typeof ENVIRONMENTS)[number], SynthesizedStack>;
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const synths = Object.fromEntries(ENVIRONMENTS.map((env) => [env, targetSynth("gcp", env, { service: true })])) as Record<(typeof ENVIRONMENTS)[number], SynthesizedStack>;
 
 describe("GcpPlatform is valid in every environment", () => {
   test.each(ENVIRONMENTS)("%s: no validation message", (env) => {
-    expect(validationMessages(gcpStack(env).stack)).toEqual([]);
+    expect(validationMessages(targetStack("gcp", { environment: env, service: true }).stack)).toEqual([]);
   });
 });
 
 describe("platform: provider, network", () => {
   test.each(ENVIRONMENTS)("%s: default labels in GCP form, project and region", (env) => {
-    const google = (synths[env].provider as Body).google[0];
+    const google = (synths[env].provider as ResourceBody).google[0];
     expect(google).toMatchObject({ project: `checkout-${env}-123456`, region: "europe-west1", default_labels: { service: "checkout", environment: env, owner: "team-checkout", managed_by: "vigil" } });
   });
 
@@ -32,7 +31,7 @@ describe("platform: provider, network", () => {
       secondary_ip_range: [{ range_name: "pods", ip_cidr_range: "10.0.128.0/17" }, { range_name: "services", ip_cidr_range: "10.0.16.0/20" }],
       log_config: { flow_sampling: 1, metadata: "INCLUDE_ALL_METADATA" },
     });
-    expect((onlyResource(synths.dev, "google_compute_subnetwork").log_config as Body).flow_sampling).toBe(0.5);
+    expect((onlyResource(synths.dev, "google_compute_subnetwork").log_config as ResourceBody).flow_sampling).toBe(0.5);
   });
 
   test("Cloud Router with Cloud NAT logging errors, and private service access for managed services", () => {
@@ -59,7 +58,7 @@ describe("GKE", () => {
         deletion_protection: true,
         remove_default_node_pool: true,
       });
-      expect((c.logging_config as Body).enable_components).toEqual(expect.arrayContaining(["SYSTEM_COMPONENTS", "WORKLOADS"]));
+      expect((c.logging_config as ResourceBody).enable_components).toEqual(expect.arrayContaining(["SYSTEM_COMPONENTS", "WORKLOADS"]));
     }
     expect(onlyResource(synths.dev, "google_container_cluster")).toMatchObject({ release_channel: { channel: "REGULAR" }, deletion_protection: false, private_cluster_config: { enable_private_endpoint: false } });
   });
@@ -75,7 +74,7 @@ describe("GKE", () => {
       management: { auto_repair: true, auto_upgrade: true },
       node_config: { machine_type: machine, workload_metadata_config: { mode: "GKE_METADATA" }, shielded_instance_config: { enable_secure_boot: true } },
     });
-    expect(String((pool.node_config as Body).service_account)).toMatch(/google_service_account\.platform_cluster_node-sa_.*\.email/);
+    expect(String((pool.node_config as ResourceBody).service_account)).toMatch(/google_service_account\.platform_cluster_node-sa_.*\.email/);
   });
 
   test.each([
@@ -84,7 +83,7 @@ describe("GKE", () => {
   ] as const)("%s: the regional pool runs in exactly the profile's %i zones of the region, %i node(s) per zone initially", (env, zones, perZone) => {
     const s = synths[env];
     const pool = onlyResource(s, "google_container_node_pool");
-    const data = (s.data as Body).google_compute_zones as Record<string, Body>;
+    const data = (s.data as ResourceBody).google_compute_zones as Record<string, ResourceBody>;
     const [zonesId, zonesBody] = Object.entries(data)[0];
     expect(zonesBody).toEqual({ project: `checkout-${env}-123456`, region: "europe-west1" });
     const locations = `\${slice(sort(data.google_compute_zones.${zonesId}.names), 0, ${zones})}`;
@@ -95,12 +94,12 @@ describe("GKE", () => {
   });
 
   test("a two-zone profile pins two zones and doubles the per-zone count; the zonal dev cluster has no node_locations", () => {
-    const { stack } = gcpStack("prod", { environment: deriveProfile("prod", { name: "prod-2z", zones: 2 }) }, false);
+    const { stack } = targetStack("gcp", { platform: { environment: deriveProfile("prod", { name: "prod-2z", zones: 2 }) } });
     const pool = onlyResource(synthStack(stack), "google_container_node_pool");
     expect(String(pool.node_locations)).toMatch(/^\$\{slice\(sort\(data\.google_compute_zones\.[^.]+\.names\), 0, 2\)\}$/);
     expect(pool.initial_node_count).toBe(3);
     expect(onlyResource(synths.dev, "google_container_node_pool").node_locations).toBeUndefined();
-    expect((synths.dev.data as Body | undefined)?.google_compute_zones).toBeUndefined();
+    expect((synths.dev.data as ResourceBody | undefined)?.google_compute_zones).toBeUndefined();
   });
 
   test("the node service account holds only the default node role and image pulls", () => {
@@ -114,9 +113,9 @@ describe("GKE secrets encryption", () => {
     ["dev", false],
     ["prod", true],
   ] as const)("%s: Kubernetes Secrets are encrypted with a rotated Cloud KMS key the GKE service agent may use; the key under prevent_destroy %s", (env, prevent) => {
-    const synth = gcpSynth(env);
+    const synth = targetSynth("gcp", env, { service: true });
     // The secrets key (the workload logs have a key of their own, test/gcp/logs.test.ts).
-    const [keyName, key] = Object.entries(synth.resource!.google_kms_crypto_key as Record<string, Body>).find(([, k]) => k.name === "kubernetes-secrets")!;
+    const [keyName, key] = Object.entries(synth.resource!.google_kms_crypto_key as Record<string, ResourceBody>).find(([, k]) => k.name === "kubernetes-secrets")!;
     expect(onlyResource(synth, "google_container_cluster").database_encryption).toEqual({ state: "ENCRYPTED", key_name: `\${google_kms_crypto_key.${keyName}.id}` });
     expect(key).toMatchObject({ purpose: "ENCRYPT_DECRYPT", rotation_period: "7776000s", lifecycle: { prevent_destroy: prevent } });
     const grants = resourceBodies(synth, "google_kms_crypto_key_iam_member").filter((g) => g.crypto_key_id === `\${google_kms_crypto_key.${keyName}.id}`);
@@ -145,7 +144,7 @@ describe("Cloud SQL for PostgreSQL", () => {
           insights_config: { query_insights_enabled: true },
         },
       });
-      const flags = Object.fromEntries(((sql.settings as Body).database_flags as Body[]).map((f) => [f.name, f.value]));
+      const flags = Object.fromEntries(((sql.settings as ResourceBody).database_flags as ResourceBody[]).map((f) => [f.name, f.value]));
       expect(flags).toMatchObject({ "cloudsql.iam_authentication": "on", log_min_duration_statement: "500" });
     }
     expect(onlyResource(synths.prod, "google_sql_user")).toMatchObject({ type: "CLOUD_IAM_SERVICE_ACCOUNT" });
@@ -157,7 +156,7 @@ describe("Cloud SQL for PostgreSQL", () => {
     const grants = resourceBodies(synths[env], "google_project_iam_member").filter((m) => String(m.member) === `serviceAccount:\${google_service_account.${account}.email}`);
     expect(grants.map((g) => g.role).sort()).toEqual(["roles/cloudsql.client", "roles/cloudsql.instanceUser"]);
     for (const g of grants) {
-      expect((g.condition as Body).expression).toBe(`resource.type == "sqladmin.googleapis.com/Instance" && resource.name == "projects/checkout-${env}-123456/instances/checkout-${env}"`);
+      expect((g.condition as ResourceBody).expression).toBe(`resource.type == "sqladmin.googleapis.com/Instance" && resource.name == "projects/checkout-${env}-123456/instances/checkout-${env}"`);
     }
   });
 
@@ -174,7 +173,7 @@ describe("Managed Service for Apache Kafka", () => {
     expect(onlyResource(synths.dev, "google_managed_kafka_cluster")).toMatchObject({ capacity_config: { vcpu_count: "3", memory_bytes: String(6 * 1024 ** 3) } });
     const prod = onlyResource(synths.prod, "google_managed_kafka_cluster");
     expect(prod).toMatchObject({ cluster_id: "checkout-prod", location: "europe-west1", capacity_config: { vcpu_count: "12" } });
-    expect(String(((prod.gcp_config as Body).access_config.network_configs as Body[])[0].subnet)).toMatch(/google_compute_subnetwork\..*\.id/);
+    expect(String(((prod.gcp_config as ResourceBody).access_config.network_configs as ResourceBody[])[0].subnet)).toMatch(/google_compute_subnetwork\..*\.id/);
     expect(onlyResource(synths.prod, "google_managed_kafka_topic")).toMatchObject({ topic_id: "checkout.orders", partition_count: 12, replication_factor: 3, configs: { "min.insync.replicas": "2" } });
   });
 
@@ -187,12 +186,12 @@ describe("Managed Service for Apache Kafka", () => {
 
 describe("monitoring", () => {
   test("consumer lag: one policy per consumer group on offset_lag of the group's partitions; all groups when none is named", () => {
-    const lag = resourceBodies(synths.prod, "google_monitoring_alert_policy").filter((p) => String((p.user_labels as Body).alert_id).startsWith("consumer-lag-high"));
-    expect(lag.map((p) => (p.conditions as Body[])[0].condition_threshold.filter).sort()).toEqual([
+    const lag = resourceBodies(synths.prod, "google_monitoring_alert_policy").filter((p) => String((p.user_labels as ResourceBody).alert_id).startsWith("consumer-lag-high"));
+    expect(lag.map((p) => (p.conditions as ResourceBody[])[0].condition_threshold.filter).sort()).toEqual([
       'resource.type = "managedkafka.googleapis.com/TopicPartitionConsumerGroup" AND metric.type = "managedkafka.googleapis.com/offset_lag" AND resource.labels.cluster_id = "checkout-prod" AND resource.labels.consumer_group_id = "fulfilment"',
       'resource.type = "managedkafka.googleapis.com/TopicPartitionConsumerGroup" AND metric.type = "managedkafka.googleapis.com/offset_lag" AND resource.labels.cluster_id = "checkout-prod" AND resource.labels.consumer_group_id = "invoicing"',
     ]);
-    const { platform, stack } = gcpStack("prod", {}, { kafka: {} });
+    const { platform, stack } = targetStack("gcp", { service: { kafka: {} } });
     expect(validationMessages(stack)).toEqual([]);
     expect(platform.alerting.alerts.filter((a) => a.component === "managed-kafka").map((a) => a.id).sort()).toEqual(["consumer-lag-high", "cpu-high", "memory-high", "offline-partitions"]);
   });
@@ -201,24 +200,24 @@ describe("monitoring", () => {
     const channels = resourceBodies(synths.prod, "google_monitoring_notification_channel");
     expect(channels.map((c) => c.type).sort()).toEqual(["email", "pagerduty", "slack", "webhook_tokenauth"]);
     const pd = channels.find((c) => c.type === "pagerduty")!;
-    expect(String((pd.sensitive_labels as Body).service_key)).toMatch(/^\$\{data\.google_secret_manager_secret_version\..+\.secret_data\}$/);
+    expect(String((pd.sensitive_labels as ResourceBody).service_key)).toMatch(/^\$\{data\.google_secret_manager_secret_version\..+\.secret_data\}$/);
     // Slack posts with the Slack app's OAuth token (`delivery.slack.authToken`), to the channel the channel names.
     expect(channels.find((c) => c.type === "slack")!.labels).toEqual({ channel_name: "#checkout-alerts" });
-    const slackToken = String((channels.find((c) => c.type === "slack")!.sensitive_labels as Body).auth_token);
+    const slackToken = String((channels.find((c) => c.type === "slack")!.sensitive_labels as ResourceBody).auth_token);
     const version = /^\$\{data\.google_secret_manager_secret_version\.([^.]+)\.secret_data\}$/.exec(slackToken)![1];
-    expect((synths.prod.data as Body).google_secret_manager_secret_version[version].secret).toBe("vigil-checkout-slack-app-token");
+    expect((synths.prod.data as ResourceBody).google_secret_manager_secret_version[version].secret).toBe("vigil-checkout-slack-app-token");
   });
 
   test("every policy documents summary, description and runbook, and notifies its severity's channels", () => {
     for (const p of resourceBodies(synths.prod, "google_monitoring_alert_policy")) {
-      expect((p.documentation as Body).mime_type).toBe("text/markdown");
-      expect((p.documentation as Body).content).toMatch(/Runbook: https:\/\/.+\.md$/);
+      expect((p.documentation as ResourceBody).mime_type).toBe("text/markdown");
+      expect((p.documentation as ResourceBody).content).toMatch(/Runbook: https:\/\/.+\.md$/);
       expect((p.notification_channels as string[]).length).toBeGreaterThan(0);
     }
   });
 
   test("dev never pages: page alerts are ticket policies reaching the ticket channels", () => {
-    const dev = manifestOf(synths.dev as Body)!.alerts.filter((a) => a.severity === "page");
+    const dev = manifestOf(synths.dev as ResourceBody)!.alerts.filter((a) => a.severity === "page");
     expect(dev.length).toBeGreaterThan(0);
     for (const a of dev) expect({ id: a.id, deliveredAs: a.deliveredAs, routes: a.routes }).toEqual({ id: a.id, deliveredAs: "ticket", routes: ["hooks", "chat"] });
     const down = resourceBodies(synths.dev, "google_monitoring_alert_policy").find((p) => (p.display_name as string).endsWith("cloud-sql-postgres down"))!;
@@ -227,10 +226,10 @@ describe("monitoring", () => {
   });
 
   test("SLO burn-rate alerts are PromQL policies; their recording rules are collected for the cluster", () => {
-    const { platform } = gcpStack("prod");
+    const { platform } = targetStack("gcp", { service: true });
     expect(platform.recordingRules.map((r) => r.service)).toEqual(["checkout"]);
-    const promql = resourceBodies(synths.prod, "google_monitoring_alert_policy").filter((p) => (p.conditions as Body[])[0].condition_prometheus_query_language);
-    expect(promql.map((p) => (p.user_labels as Body).alert_id).sort()).toEqual(expect.arrayContaining(["availability-burn-page", "latency-burn-ticket"]));
+    const promql = resourceBodies(synths.prod, "google_monitoring_alert_policy").filter((p) => (p.conditions as ResourceBody[])[0].condition_prometheus_query_language);
+    expect(promql.map((p) => (p.user_labels as ResourceBody).alert_id).sort()).toEqual(expect.arrayContaining(["availability-burn-page", "latency-burn-ticket"]));
   });
 
   test("uptime check of the endpoint on the profile's schedule, and a dashboard per component and service", () => {
@@ -239,7 +238,7 @@ describe("monitoring", () => {
     const names = resourceBodies(synths.prod, "google_monitoring_dashboard").map((d) => JSON.parse(d.dashboard_json as string).displayName).sort();
     expect(names).toEqual(["checkout-prod cloud-sql-postgres", "checkout-prod gke-cluster", "checkout-prod gke-logging", "checkout-prod managed-kafka", "checkout-prod service"]);
     // The uptime check is charted on its service's dashboard, which its alert records.
-    expect(manifestOf(synths.prod as Body)!.alerts.find((a) => a.id === "checks-failing")!.dashboard).toBe("checkout-prod service");
+    expect(manifestOf(synths.prod as ResourceBody)!.alerts.find((a) => a.id === "checks-failing")!.dashboard).toBe("checkout-prod service");
   });
 
   test("log retention: _Default for the profile's days, audit logs 365 days in prod", () => {
@@ -258,15 +257,15 @@ describe("monitoring", () => {
     expect(configs.map((c) => c.service).sort()).toEqual(["cloudsql.googleapis.com", "container.googleapis.com", "managedkafka.googleapis.com"]);
     for (const c of configs) {
       expect(c.project).toBe(`checkout-${env}-123456`);
-      expect((c.audit_log_config as Body[]).map((l) => l.log_type)).toEqual(types);
-      expect((c.audit_log_config as Body[]).every((l) => l.exempted_members === undefined)).toBe(true);
+      expect((c.audit_log_config as ResourceBody[]).map((l) => l.log_type)).toEqual(types);
+      expect((c.audit_log_config as ResourceBody[]).every((l) => l.exempted_members === undefined)).toBe(true);
     }
     // Data Access entries are written to cloudaudit.googleapis.com%2Fdata_access, which the sink's filter matches.
     expect(auditSink(env).filter).toBe('logName:"cloudaudit.googleapis.com"');
   });
 
   test("every alert is in the manifest with a runbook page in docs/runbooks, and every component with target gcp", () => {
-    const manifest = manifestOf(synths.prod as Body)!;
+    const manifest = manifestOf(synths.prod as ResourceBody)!;
     const base = "https://github.com/example-org/checkout-platform/blob/main/docs/runbooks/";
     expect(manifest.alerts.length).toBe(resourceBodies(synths.prod, "google_monitoring_alert_policy").length);
     for (const a of manifest.alerts) {
@@ -286,7 +285,7 @@ describe("monitoring", () => {
 });
 
 /** The audit log sink (the workload logs have sinks of their own). */
-function auditSink(env: keyof typeof synths): Body {
+function auditSink(env: keyof typeof synths): ResourceBody {
   const sinks = resourceBodies(synths[env], "google_logging_project_sink").filter((s) => String(s.name).endsWith("-audit"));
   expect(sinks).toHaveLength(1);
   return sinks[0];
@@ -295,8 +294,8 @@ function auditSink(env: keyof typeof synths): Body {
 describe("labels", () => {
   test.each(ENVIRONMENTS)("%s: every label key and value in the synthesized JSON satisfies GCP's label rules", (env) => {
     const s = synths[env];
-    const maps: Array<[string, Record<string, string>]> = [["provider.default_labels", (s.provider as Body).google[0].default_labels]];
-    for (const [type, byName] of Object.entries(s.resource as Record<string, Record<string, Body>>)) {
+    const maps: Array<[string, Record<string, string>]> = [["provider.default_labels", (s.provider as ResourceBody).google[0].default_labels]];
+    for (const [type, byName] of Object.entries(s.resource as Record<string, Record<string, ResourceBody>>)) {
       for (const [name, body] of Object.entries(byName)) {
         for (const field of ["labels", "user_labels", "resource_labels"]) {
           // Notification channels' `labels` are type parameters (email_address, url), not resource labels.
@@ -320,7 +319,7 @@ describe("no secret in the output", () => {
 
   test.each(ENVIRONMENTS)("%s: every sensitive label and URL label of a notification channel is read from Secret Manager at plan time", (env) => {
     const s = synths[env];
-    const versions = (s.data as Body).google_secret_manager_secret_version as Record<string, Body>;
+    const versions = (s.data as ResourceBody).google_secret_manager_secret_version as Record<string, ResourceBody>;
     const values: Array<[string, string]> = [];
     for (const c of resourceBodies(s, "google_monitoring_notification_channel")) {
       for (const [k, v] of Object.entries((c.sensitive_labels ?? {}) as Record<string, string>)) values.push([`${c.type}.sensitive_labels.${k}`, v]);

@@ -1,8 +1,11 @@
+// The GCP target's test defaults, reached through test/harness.ts, and a
+// PromQL reader for GCP's Cloud Monitoring rules.
 import { parser } from "@prometheus-io/lezer-promql";
-import { App, TerraformStack } from "cdktf";
-import { MonitoredService, MonitoredServiceProps, secret, Channel } from "../../lib";
-import { GcpPlatform, GcpPlatformProps } from "../../lib/gcp";
-import { synthStack, SynthesizedStack } from "../../lib/testing";
+import type { TerraformStack } from "cdktf";
+import { secret, Channel } from "../../lib";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import type { GcpPlatformProps } from "../../lib/gcp";
+import type { ServiceComponents, TargetDefaults } from "../harness";
 
 /** Channels of every kind GCP delivers to. */
 export const gcpNotifications: GcpPlatformProps["notifications"] = {
@@ -28,40 +31,33 @@ export const gcpInClusterDelivery: NonNullable<GcpPlatformProps["inCluster"]>["d
 };
 
 /** The data components GCP builds (Managed Kafka, Cloud SQL) with a probed endpoint. */
-export const gcpComponents: Omit<MonitoredServiceProps, "platform"> = {
+export const gcpComponents: ServiceComponents = {
   kafka: { topics: { "checkout.orders": { partitions: 12, consumerGroups: ["invoicing", "fulfilment"] } } },
   postgres: {},
   endpoint: { url: "https://checkout.example.com/healthz" },
 };
 
 /**
- * A stack `<env>-gcp-infra` with a GcpPlatform whose in-cluster stack is
- * `<env>-gcp-platform` (override `inCluster`, or give `undefined` for none)
- * and, unless `components` is false, the checkout service.
+ * The GCP target in tests: stack `<env>-gcp-infra`, a GcpPlatform of
+ * `checkout` in europe-west1 whose in-cluster stack is `<env>-gcp-platform`
+ * (made unless asked not to).
  */
-export function gcpStack(environment: string, overrides: Partial<GcpPlatformProps> = {}, components: Omit<MonitoredServiceProps, "platform"> | false = gcpComponents): { stack: TerraformStack; inCluster: TerraformStack; platform: GcpPlatform; service?: MonitoredService } {
-  const app = new App({ outdir: "/tmp/vigil-gcp-test" });
-  const stack = new TerraformStack(app, `${environment}-gcp-infra`);
-  const inCluster = new TerraformStack(app, `${environment}-gcp-platform`);
-  const platform = new GcpPlatform(stack, "platform", {
+export const GCP_TEST_TARGET: TargetDefaults<GcpPlatformProps> = {
+  stackId: (environment) => `${environment}-gcp-infra`,
+  inCluster: true,
+  inClusterStackId: (environment) => `${environment}-gcp-platform`,
+  platformProps: (environment: EnvironmentTier, inCluster?: TerraformStack) => ({
     environment,
     project: `checkout-${environment}-123456`,
     region: "europe-west1",
     service: "checkout",
     owner: "team-checkout",
     notifications: gcpNotifications,
-    inCluster: { stack: inCluster, delivery: gcpInClusterDelivery },
+    ...(inCluster ? { inCluster: { stack: inCluster, delivery: gcpInClusterDelivery } } : {}),
     delivery: gcpDelivery,
-    ...overrides,
-  });
-  const service = components === false ? undefined : new MonitoredService(stack, "checkout", { platform, ...components });
-  return { stack, inCluster, platform, service };
-}
-
-/** Synthesizes {@link gcpStack}. */
-export function gcpSynth(environment: string): SynthesizedStack {
-  return synthStack(gcpStack(environment).stack);
-}
+  }),
+  components: gcpComponents,
+};
 
 /** Every series selector of a PromQL expression: the metric name and, when matched, the `monitored_resource` (parsed with Prometheus' own grammar). */
 export function promqlSelectors(expr: string): Array<{ name: string; resource?: string }> {

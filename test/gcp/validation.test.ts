@@ -1,9 +1,11 @@
 import { Channel, secret } from "../../lib";
 import { GcpPlatformProps } from "../../lib/gcp";
 import { validationMessages } from "../../lib/testing";
-import { gcpComponents, gcpDelivery, gcpNotifications, gcpStack } from "./support";
+import { gcpDelivery, gcpNotifications } from "./support";
+import { messageAt, targetStack, testService } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
-const messagesFor = (overrides: Partial<GcpPlatformProps>, env = "prod") => validationMessages(gcpStack(env, overrides, false).stack);
+const messagesFor = (overrides: Partial<GcpPlatformProps>, env: EnvironmentTier = "prod") => validationMessages(targetStack("gcp", { environment: env, platform: overrides }).stack);
 
 describe("GCP validation: bad input fails synth with construct path, value and fix", () => {
   test("a region that is not a GCP region", () => {
@@ -12,52 +14,52 @@ describe("GCP validation: bad input fails synth with construct path, value and f
   });
 
   test("a zone given as the region names the region", () => {
-    expect(messagesFor({ region: "europe-west1-b" })[0]).toContain('`region` "europe-west1-b" is not a Google Cloud region ("europe-west1-b" is a zone; its region is "europe-west1")');
+    expect(messagesFor({ region: "europe-west1-b" })[0]).toEqual(messageAt("prod-gcp-infra/platform", "`region`", '"europe-west1-b"', "not a Google Cloud region", 'its region is "europe-west1"'));
   });
 
   test("overlapping secondary ranges", () => {
     expect(messagesFor({ network: { cidr: "10.0.0.0/16", podsCidr: "10.0.8.0/21" } })).toEqual([
-      '[prod-gcp-infra/platform] `network.podsCidr` "10.0.8.0/21" overlaps `network.cidr (nodes)` "10.0.0.0/20"; the subnet\'s primary and secondary ranges, the private service range and the control plane range must not overlap — pick disjoint blocks',
+      messageAt("prod-gcp-infra/platform", "`network.podsCidr`", '"10.0.8.0/21"', 'overlaps `network.cidr (nodes)` "10.0.0.0/20"', "pick disjoint blocks"),
     ]);
     expect(messagesFor({ network: { podsCidr: "10.100.0.0/16", servicesCidr: "10.100.4.0/22" } })).toEqual([
-      '[prod-gcp-infra/platform] `network.servicesCidr` "10.100.4.0/22" overlaps `network.podsCidr` "10.100.0.0/16"; the subnet\'s primary and secondary ranges, the private service range and the control plane range must not overlap — pick disjoint blocks',
+      messageAt("prod-gcp-infra/platform", "`network.servicesCidr`", '"10.100.4.0/22"', 'overlaps `network.podsCidr` "10.100.0.0/16"', "pick disjoint blocks"),
     ]);
   });
 
   test("a control plane range that is not a /28, and an address space out of range", () => {
     expect(messagesFor({ network: { controlPlaneCidr: "10.0.96.0/27" } })).toEqual([
-      '[prod-gcp-infra/platform] `network.controlPlaneCidr` "10.0.96.0/27" is a /27; GKE\'s private control plane needs exactly a /28',
+      messageAt("prod-gcp-infra/platform", "`network.controlPlaneCidr`", '"10.0.96.0/27"', "needs exactly a /28"),
     ]);
-    expect(messagesFor({ network: { cidr: "10.0.0.0/24" } })).toEqual(['[prod-gcp-infra/platform] `network.cidr` is "10.0.0.0/24", a /24; use a /16 to /20 block (Vigil carves a subnet per zone and per data service out of it)']);
+    expect(messagesFor({ network: { cidr: "10.0.0.0/24" } })).toEqual([messageAt("prod-gcp-infra/platform", "`network.cidr`", '"10.0.0.0/24"', "use a /16 to /20 block")]);
   });
 
   test("a topic replication factor above what the cluster allows", () => {
-    const { stack } = gcpStack("prod", {}, { kafka: { topics: { orders: { replicationFactor: 4 } } } });
-    expect(validationMessages(stack)).toEqual(["[prod-gcp-infra/checkout/kafka] `kafka.topics.orders`.replicationFactor is 4 but the cluster has 3 brokers; use 1 to 3"]);
+    const { stack } = targetStack("gcp", { service: { kafka: { topics: { orders: { replicationFactor: 4 } } } } });
+    expect(validationMessages(stack)).toEqual([messageAt("prod-gcp-infra/checkout/kafka", "`kafka.topics.orders`.replicationFactor is 4", "3 brokers", "use 1 to 3")]);
   });
 
   test("a broker count the service would not provision", () => {
-    const { stack } = gcpStack("prod", {}, { kafka: { brokers: 5 } });
+    const { stack } = targetStack("gcp", { service: { kafka: { brokers: 5 } } });
     expect(validationMessages(stack)).toEqual([
-      "[prod-gcp-infra/checkout/kafka] `kafka.brokers` is 5, but Managed Service for Apache Kafka derives the brokers from the cluster's vCPUs and memory (12 vCPUs, 48 GiB make 3); leave `brokers` out and choose `size` instead",
+      messageAt("prod-gcp-infra/checkout/kafka", "`kafka.brokers` is 5", "derives the brokers from the cluster's vCPUs and memory", "leave `brokers` out and choose `size` instead"),
     ]);
   });
 
   test("project id and labels GCP rejects", () => {
-    expect(messagesFor({ project: "Checkout" })).toEqual(['[prod-gcp-infra/platform] `project` "Checkout" is not a Google Cloud project id: 6-30 lowercase letters, digits or "-", starting with a letter']);
+    expect(messagesFor({ project: "Checkout" })).toEqual([messageAt("prod-gcp-infra/platform", "`project`", '"Checkout"', "not a Google Cloud project id", "6-30 lowercase letters")]);
     expect(messagesFor({ labels: { "Cost-Center": "cc 42" } })).toEqual([
-      '[prod-gcp-infra/platform] `labels`: label key "Cost-Center" is not a valid GCP label key: 1-63 lowercase letters, digits, "_" or "-", starting with a letter',
-      '[prod-gcp-infra/platform] `labels`: label "Cost-Center" has value "cc 42", which is not a valid GCP label value: up to 63 lowercase letters, digits, "_" or "-"',
+      messageAt("prod-gcp-infra/platform", "`labels`", 'label key "Cost-Center"', "not a valid GCP label key"),
+      messageAt("prod-gcp-infra/platform", "`labels`", '"Cost-Center" has value "cc 42"', "not a valid GCP label value"),
     ]);
   });
 
   test("a routed Slack channel without the Slack app's OAuth token names the platform prop; unrouted, it needs none", () => {
     expect(messagesFor({ delivery: { webhook: gcpDelivery?.webhook } })).toEqual([
-      "[prod-gcp-infra/platform/alerting] `channels.chat` is a Slack channel; Cloud Monitoring posts to Slack as a Slack app through the Slack API, not an incoming webhook, so set `delivery.slack.authToken` on the GcpPlatform: secret(...) holding the OAuth token (xoxb-...) of a Slack app invited to #checkout-alerts",
+      messageAt("prod-gcp-infra/platform/alerting", "`channels.chat`", "not an incoming webhook", "set `delivery.slack.authToken` on the GcpPlatform", "#checkout-alerts"),
     ]);
     expect(messagesFor({ delivery: { webhook: gcpDelivery?.webhook }, notifications: { ...gcpNotifications, routes: { ...gcpNotifications.routes, ticket: ["hooks"] } } })).toEqual([]);
     expect(messagesFor({ delivery: { webhook: gcpDelivery?.webhook, slack: { authToken: "xoxb-123" as never } } })).toEqual([
-      '[prod-gcp-infra/platform/alerting] `delivery.slack.authToken` must be a secret reference, e.g. secret("vigil/checkout/slack-app-token"); secrets are never written into the configuration',
+      messageAt("prod-gcp-infra/platform/alerting", "`delivery.slack.authToken`", "must be a secret reference"),
     ]);
   });
 
@@ -68,20 +70,20 @@ describe("GCP validation: bad input fails synth with construct path, value and f
       routes: { page: ["oncall", "owners"], ticket: ["chat", "tg", "jira"] },
     };
     expect(messagesFor({ notifications })).toEqual([
-      "[prod-gcp-infra/platform/alerting] `channels.tg` is a Telegram chat; Cloud Monitoring cannot post to Telegram, so set `delivery.telegram.relayUrls.tg` on the GcpPlatform: an HTTPS relay that forwards webhook notifications to chat -100123",
-      "[prod-gcp-infra/platform/alerting] `channels.jira` sends a `bearerToken`, which a Cloud Monitoring webhook channel cannot send (it carries its token in the URL); set `delivery.webhook.urls.jira` on the GcpPlatform: secret(...) holding the URL this endpoint accepts with its credential in it",
-      "[prod-gcp-infra/platform/alerting] `channels.owners` is an Azure role (Owner): only Azure Monitor can email a role's members, so the GcpPlatform cannot deliver it; route an email address (the team's list) instead in the notifications this platform gets, and keep the role for the AzurePlatform",
+      messageAt("prod-gcp-infra/platform/alerting", "`channels.tg`", "Cloud Monitoring cannot post to Telegram", "set `delivery.telegram.relayUrls.tg` on the GcpPlatform", "chat -100123"),
+      messageAt("prod-gcp-infra/platform/alerting", "`channels.jira`", "`bearerToken`", "set `delivery.webhook.urls.jira` on the GcpPlatform"),
+      messageAt("prod-gcp-infra/platform/alerting", "`channels.owners`", "Azure role (Owner)", "the GcpPlatform cannot deliver it", "route an email address"),
     ]);
     const delivery = { ...gcpDelivery, telegram: { relayUrls: { tg: "http://relay.example.com" } }, webhook: { urls: { jira: secret("jira-url") } } };
     expect(messagesFor({ notifications: { ...notifications, routes: { page: ["oncall"], ticket: ["chat", "tg", "jira"] } }, delivery })).toEqual([
-      '[prod-gcp-infra/platform/alerting] `delivery.telegram.relayUrls.tg` "http://relay.example.com" is not an https URL; use https://..., or secret("name") when the URL carries a token',
+      messageAt("prod-gcp-infra/platform/alerting", "`delivery.telegram.relayUrls.tg`", '"http://relay.example.com"', "not an https URL"),
     ]);
   });
 
   test("Cassandra placed on a managed service GCP does not have says to run it in the cluster", () => {
-    const { stack } = gcpStack("dev", {}, { ...gcpComponents, cassandra: { placement: "managed", keyspaces: {} } });
+    const { stack } = targetStack("gcp", { environment: "dev", service: testService("gcp", { cassandra: { placement: "managed", keyspaces: {} } }) });
     expect(validationMessages(stack)).toEqual([
-      '[dev-gcp-infra/checkout] `cassandra.placement` is "managed", but this platform has no managed cassandra (Google Cloud has no managed Cassandra service Vigil builds); use "in-cluster" or leave placement out',
+      messageAt("dev-gcp-infra/checkout", "`cassandra.placement`", '"managed"', "no managed cassandra", 'use "in-cluster" or leave placement out'),
     ]);
   });
 });

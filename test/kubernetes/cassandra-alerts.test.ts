@@ -4,21 +4,19 @@ import { stringify } from "yaml";
 import { CASSANDRA_ALERTS } from "../../lib/observability/alert-catalog";
 import { isAlertingRule, renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { CassandraProps } from "../../lib/core/components/cassandra";
-import { MonitoredService } from "../../lib/core/components/service";
 import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
-import { alertRules, platformStack, ruleGroupsOf } from "./support";
+import { alertRules, ruleGroupsOf } from "./support";
+import { messageAt, targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
 /** promtool checks run where promtool is installed, and always in CI (where a missing promtool fails them). */
 const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? describe : describe.skip;
 /** A promtool run that ran (skipped: false — CI=true fails on a missing tool) and passed. */
 const PASSED = { skipped: false, output: expect.stringMatching(/SUCCESS/) };
 
-function cassandraIn(environment: string, cassandra: CassandraProps = {}) {
-  let service!: MonitoredService;
-  const built = platformStack({ environment }, (platform, stack) => {
-    service = new MonitoredService(stack, "checkout", { platform, cassandra: { datacenters: { dc1: { nodes: 3 } }, ...cassandra } });
-  });
-  return { ...built, service, rules: alertRules(built.platform, "checkout-cassandra-alerts") };
+function cassandraIn(environment: EnvironmentTier, cassandra: CassandraProps = {}) {
+  const built = targetStack("kubernetes", { environment, service: { cassandra: { datacenters: { dc1: { nodes: 3 } }, ...cassandra } } });
+  return { ...built, rules: alertRules(built.platform, "checkout-cassandra-alerts") };
 }
 
 describe("K8ssandra: the canonical cassandra alerts", () => {
@@ -63,8 +61,8 @@ describe("K8ssandra: the canonical cassandra alerts", () => {
   test("nodes-down counts not-ready replicas; a threshold no outage can pass fails synth", () => {
     const { rules: r } = cassandraIn("prod", { alerts: { "nodes-down": { threshold: 1 } } });
     expect(r["nodes-down"].expr).toMatch(/^\(sum\(kube_statefulset_replicas\{namespace="checkout-data",statefulset=~"checkout-cassandra-\.\*"\}\) - sum\(kube_statefulset_status_replicas_ready\{.*\}\)\) > 1$/);
-    expect(validationMessages(cassandraIn("prod", { alerts: { "nodes-down": { threshold: 3 } } }).stack)).toContain(
-      "[platform/checkout/cassandra] `cassandra.alerts.nodes-down.threshold` is 3, but the cluster has 3 node(s): more than 3 can never be down, so the alert would never fire; use 0 to 2, or `enabled: false`",
+    expect(validationMessages(cassandraIn("prod", { alerts: { "nodes-down": { threshold: 3 } } }).stack)).toContainEqual(
+      messageAt("platform/checkout/cassandra", "`cassandra.alerts.nodes-down.threshold` is 3", "the cluster has 3 node(s)", "use 0 to 2, or `enabled: false`"),
     );
   });
 
@@ -75,11 +73,12 @@ describe("K8ssandra: the canonical cassandra alerts", () => {
   });
 
   describeIfTool("with promtool", () => {
-    test.each(["dev", "prod"])("%s: the rules pass promtool check rules", (env) => {
+    test.each(["dev", "prod"] as const)("%s: the rules pass promtool check rules", (env) => {
       expect(checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(cassandraIn(env, { alerts: { "read-latency-high": { threshold: 0.5 } } }).platform, "checkout-cassandra-alerts")))).toMatchObject(PASSED);
     });
   });
 });
+
 
 describeIfTool("read-latency-high under promtool test rules: 0.5 s against the Management API's microsecond buckets", () => {
   const { platform } = cassandraIn("prod", { alerts: { "read-latency-high": { threshold: 0.5 } } });

@@ -7,15 +7,17 @@ import { VigilManifest } from "../../lib/core/manifest";
 import { KubernetesPlatformProps } from "../../lib/kubernetes";
 import { MANUAL_CHANGE_UNAVAILABLE } from "../../lib/kubernetes/platform-alerts";
 import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
-import { alertRules, platformStack, ruleGroupsOf } from "./support";
+import { alertRules, ruleGroupsOf } from "./support";
+import { targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
 /** promtool checks run where promtool is installed, and always in CI (where a missing promtool fails them). */
 const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? describe : describe.skip;
 /** A promtool run that ran (skipped: false — CI=true fails on a missing tool) and passed. */
 const PASSED = { skipped: false, output: expect.stringMatching(/SUCCESS/) };
 
-const clusterIn = (environment: string, cluster?: KubernetesPlatformProps["cluster"]) => {
-  const built = platformStack({ environment, ...(cluster ? { cluster } : {}) });
+const clusterIn = (environment: EnvironmentTier, cluster?: KubernetesPlatformProps["cluster"]) => {
+  const built = targetStack("kubernetes", { environment, platform: cluster ? { cluster } : {} });
   return { ...built, rules: alertRules(built.platform, "shop-cluster-alerts") };
 };
 
@@ -71,11 +73,12 @@ describe("KubernetesPlatform: the cluster's canonical alerts", () => {
   });
 
   describeIfTool("with promtool", () => {
-    test.each(["dev", "prod"])("%s: the rules pass promtool check rules", (env) => {
+    test.each(["dev", "prod"] as const)("%s: the rules pass promtool check rules", (env) => {
       expect(checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(clusterIn(env).platform, "shop-cluster-alerts")))).toMatchObject(PASSED);
     });
   });
 });
+
 
 describeIfTool("the cluster rules under promtool test rules", () => {
   /** The rule of `id` alone, without annotations (promtool compares them too), from a platform with `cluster`. */

@@ -4,14 +4,13 @@ import { promQlError } from "../../lib/observability/promql";
 import { KubernetesPlatform } from "../../lib/kubernetes";
 import { cnpgPanels } from "../../lib/kubernetes/dashboard-panels";
 import { GRAFANA_UNITS } from "../../lib/kubernetes/grafana-dashboard";
-import { alertRules, fullService, platformStack } from "./support";
+import { alertRules } from "./support";
+import { targetStack, testService } from "../harness";
 
 type Panel = { id: number; type: string; title: string; gridPos: { x: number; y: number; w: number; h: number }; fieldConfig?: { defaults: { unit?: string; min?: number; max?: number } }; targets?: { expr: string }[] };
 type Dashboard = { uid: string; title: string; panels: Panel[] };
 
-const platform: KubernetesPlatform = platformStack({ environment: "prod" }, (p, s) => {
-  fullService(p, s, { endpoint: { url: "https://shop.example.com/healthz" } });
-}).platform;
+const platform: KubernetesPlatform = targetStack("kubernetes", { service: testService("kubernetes", { endpoint: { url: "https://shop.example.com/healthz" } }) }).platform;
 
 /** The Grafana dashboards of the platform's chart, by ConfigMap name. */
 function dashboards(): Map<string, Dashboard> {

@@ -1,8 +1,8 @@
 import { resourceBodies, synthStack } from "../../lib/testing";
-import { fullService, platformStack } from "./support";
+import { targetStack } from "../harness";
 
 describe("a service's data namespace", () => {
-  const synth = synthStack(platformStack({ environment: "prod" }, (p, s) => fullService(p, s)).stack);
+  const synth = synthStack(targetStack("kubernetes", { service: true }).stack);
 
   test("admits connections only from its own pods, the operators, Prometheus and the platform's workload namespaces", () => {
     // The logging namespace's own policy is tested in logs.test.ts.

@@ -1,14 +1,14 @@
 // Edge SLOs in-cluster: an SLO whose SLI is the edge's requests becomes the
 // shared Prometheus SLO rules over the Envoys of the service's Gateway.
 import { stringify } from "yaml";
-import { MonitoredService, MonitoredServiceProps } from "../../lib";
+import { MonitoredServiceProps } from "../../lib";
 import { VigilManifest } from "../../lib/core/manifest";
 import { burnRateWindows } from "../../lib/observability/burn-rate";
 import { isAlertingRule, renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { KubernetesPlatform } from "../../lib/kubernetes";
 import { EDGE_LATENCY_THRESHOLDS_SECONDS } from "../../lib/observability/slo-validation";
 import { checkStackWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
-import { platformStack } from "./support";
+import { targetStack } from "../harness";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Slos = MonitoredServiceProps["slos"];
@@ -21,10 +21,7 @@ const EDGE_SLOS: Slos = [
 const SEL = 'gateway="checkout-edge",gateway_namespace="checkout",envoy_http_conn_manager_prefix=~"https-[0-9]+"';
 
 function build(slos: Slos = EDGE_SLOS, edge: MonitoredServiceProps["edge"] | null = EDGE) {
-  const built = platformStack({}, (p, stack) => {
-    new MonitoredService(stack, "checkout", { platform: p, edge: edge ?? undefined, slos, defaultSlos: false });
-  });
-  return built;
+  return targetStack("kubernetes", { service: { edge: edge ?? undefined, slos, defaultSlos: false } });
 }
 
 function sloGroups(platform: KubernetesPlatform): Spec[] {
@@ -141,7 +138,7 @@ describe("edge SLOs in-cluster: Prometheus rules on the Envoys' metrics", () => 
   });
 
   test("edge SLOs join the service's own SLOs in one PrometheusRule; without an edge they are refused once", () => {
-    const both = platformStack({}, (p, s) => new MonitoredService(s, "checkout", { platform: p, edge: EDGE, slos: EDGE_SLOS })).platform;
+    const both = targetStack("kubernetes", { service: { edge: EDGE, slos: EDGE_SLOS } }).platform;
     expect(sloGroups(both).map((g) => g.name)).toEqual(["checkout-slo-availability", "checkout-slo-latency", "checkout-slo-edge-availability", "checkout-slo-edge-latency"]);
     const { stack: edgeless, platform: p } = build(EDGE_SLOS, null);
     expect(validationMessages(edgeless)).toEqual(EDGE_SLOS!.map((slo) => expect.stringContaining(`\`slos\` "${slo.name}" measures the edge (sli.kind "edge") but the service has no \`edge\``)));

@@ -1,21 +1,17 @@
 import { stringify } from "yaml";
-import { MonitoredService } from "../../lib";
 import type { ServiceEndpointProps } from "../../lib/core/components/service";
 import { VigilManifest } from "../../lib/core/manifest";
 import { isAlertingRule, renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { KubernetesPlatform } from "../../lib/kubernetes";
 import { BLACKBOX_EXPORTER_ADDRESS } from "../../lib/kubernetes/versions";
 import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
-import { platformStack } from "./support";
+import { messageAt, targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function withEndpoint(environment: string, url = "https://checkout.example.com/healthz", expectedStatus?: number, alerts?: ServiceEndpointProps["alerts"]) {
-  let service!: MonitoredService;
-  const built = platformStack({ environment }, (platform, stack) => {
-    service = new MonitoredService(stack, "checkout", { platform, endpoint: { url, expectedStatus, alerts } });
-  });
-  return { ...built, service };
+function withEndpoint(environment: EnvironmentTier, url = "https://checkout.example.com/healthz", expectedStatus?: number, alerts?: ServiceEndpointProps["alerts"]) {
+  return targetStack("kubernetes", { environment, service: { endpoint: { url, expectedStatus, alerts } } });
 }
 const manifests = (p: KubernetesPlatform, kind: string) => p.chart.manifestsOfKind(kind) as readonly Spec[];
 
@@ -23,7 +19,7 @@ describe("in-cluster synthetic check: a blackbox-exporter Probe of the service's
   test.each([
     ["dev", "15m"],
     ["prod", "1m"],
-  ])("%s: probes the URL over TLS every %s through the blackbox exporter, labelled with the service", (env, interval) => {
+  ] as const)("%s: probes the URL over TLS every %s through the blackbox exporter, labelled with the service", (env, interval) => {
     const { platform, service } = withEndpoint(env);
     const [probe] = manifests(platform, "Probe");
     expect(probe).toMatchObject({
@@ -78,17 +74,17 @@ describe("in-cluster synthetic check: a blackbox-exporter Probe of the service's
   });
 
   test("no endpoint, no probe", () => {
-    const { platform, stack } = platformStack({ environment: "prod" }, (p, s) => new MonitoredService(s, "checkout", { platform: p }));
+    const { platform, stack } = targetStack("kubernetes", { service: {} });
     expect(manifests(platform, "Probe")).toEqual([]);
     expect(validationMessages(stack)).toEqual([]);
   });
 
   test("a plain-HTTP URL or a non-2xx expected status fails synth with the fix", () => {
-    expect(validationMessages(withEndpoint("prod", "http://checkout.example.com/healthz").stack)).toContain(
-      '[platform/checkout] `endpoint.url` is "http://checkout.example.com/healthz", not an https URL; probe the endpoint the way users reach it, over TLS (e.g. "https://checkout.example.com/healthz")',
+    expect(validationMessages(withEndpoint("prod", "http://checkout.example.com/healthz").stack)).toContainEqual(
+      messageAt("platform/checkout", "`endpoint.url`", '"http://checkout.example.com/healthz"', "not an https URL", "over TLS"),
     );
-    expect(validationMessages(withEndpoint("prod", undefined, 301).stack)).toContain(
-      "[platform/checkout/observability] `endpoint.expectedStatus` is 301; the in-cluster probe (blackbox exporter module https_2xx) passes on any 2xx answer — probe a health URL that answers 2xx",
+    expect(validationMessages(withEndpoint("prod", undefined, 301).stack)).toContainEqual(
+      messageAt("platform/checkout/observability", "`endpoint.expectedStatus` is 301", "passes on any 2xx answer", "probe a health URL that answers 2xx"),
     );
   });
 });

@@ -3,21 +3,19 @@
 import { KAFKA_ALERTS } from "../../lib/observability/alert-catalog";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { KafkaProps } from "../../lib/core/components/kafka";
-import { MonitoredService } from "../../lib/core/components/service";
 import { checkRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
-import { alertRules, platformStack, ruleGroupsOf } from "./support";
+import { alertRules, ruleGroupsOf } from "./support";
+import { targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
 /** promtool checks run where promtool is installed, and always in CI (where a missing promtool fails them). */
 const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? describe : describe.skip;
 /** A promtool run that ran (skipped: false — CI=true fails on a missing tool) and passed. */
 const PASSED = { skipped: false, output: expect.stringMatching(/SUCCESS/) };
 
-function kafkaIn(environment: string, kafka: KafkaProps = {}) {
-  let service!: MonitoredService;
-  const built = platformStack({ environment }, (platform, stack) => {
-    service = new MonitoredService(stack, "checkout", { platform, kafka });
-  });
-  return { ...built, service, rules: alertRules(built.platform, "checkout-kafka-alerts") };
+function kafkaIn(environment: EnvironmentTier, kafka: KafkaProps = {}) {
+  const built = targetStack("kubernetes", { environment, service: { kafka } });
+  return { ...built, rules: alertRules(built.platform, "checkout-kafka-alerts") };
 }
 
 describe("Strimzi Kafka: the canonical kafka alerts", () => {
@@ -85,7 +83,7 @@ describe("Strimzi Kafka: the canonical kafka alerts", () => {
   });
 
   describeIfTool("with promtool", () => {
-    test.each(["dev", "prod"])("%s: the rules pass promtool check rules", (env) => {
+    test.each(["dev", "prod"] as const)("%s: the rules pass promtool check rules", (env) => {
       expect(checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(kafkaIn(env, { alerts: { "storage-low": { threshold: 20 } } }).platform, "checkout-kafka-alerts")))).toMatchObject(PASSED);
     });
   });

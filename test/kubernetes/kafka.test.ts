@@ -1,13 +1,12 @@
 import { isStatefulKind } from "../../lib/core/stateful";
-import { KubernetesPlatform } from "../../lib/kubernetes";
-import { KubernetesManifest } from "../../lib/kubernetes/chart";
-import { fullService, platformStack } from "./support";
+import { KubernetesManifest } from "../../lib/kubernetes";
+import { ServiceComponents, targetStack, testService } from "../harness";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** The chart of a prod platform with the full service. */
-function chartOf(build: (p: KubernetesPlatform, s: Parameters<typeof fullService>[1]) => void = fullService): readonly KubernetesManifest[] {
-  return platformStack({ environment: "prod" }, build).platform.chart.manifests;
+/** The chart of a prod platform with the full service (or `service`). */
+function chartOf(service: ServiceComponents = testService("kubernetes")): readonly KubernetesManifest[] {
+  return targetStack("kubernetes", { service }).platform.chart.manifests;
 }
 const strimzi = (manifests: readonly KubernetesManifest[]) => manifests.filter((m) => m.apiVersion.startsWith("kafka.strimzi.io/"));
 
@@ -40,8 +39,7 @@ describe("Strimzi objects on the v1 API", () => {
 });
 
 describe("Kafka authorization: simple ACLs and a KafkaUser per client", () => {
-  const withClients = (topics: Record<string, { consumerGroups?: string[]; producers?: string[] }>) => (p: KubernetesPlatform, s: Parameters<typeof fullService>[1]) =>
-    fullService(p, s, { kafka: { topics } });
+  const withClients = (topics: Record<string, { consumerGroups?: string[]; producers?: string[] }>) => testService("kubernetes", { kafka: { topics } });
   const manifests = chartOf(withClients({ orders: { consumerGroups: ["invoicing", "fulfilment"], producers: ["checkout-api"] }, payment_events: { consumerGroups: ["invoicing"], producers: ["payments"] } }));
   const users = manifests.filter((m) => m.kind === "KafkaUser") as Spec[];
 

@@ -4,19 +4,16 @@ import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { ERROR_LOG_LEVELS } from "../../lib/core/components/logs";
 import { KubernetesPlatform } from "../../lib/kubernetes";
 import { FLUENT_BIT_CHART } from "../../lib/kubernetes/versions";
-import { MonitoredService } from "../../lib/core/components/service";
 import type { VigilManifestDocument } from "../../lib/core/manifest";
-import { alertRules, platformStack, TEST_LOG_ARCHIVE } from "./support";
+import { alertRules, TEST_LOG_ARCHIVE } from "./support";
+import { targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A platform in `environment` with the service `checkout` logging from two namespaces. */
-function build(environment: string, logs: Any = { archive: TEST_LOG_ARCHIVE }) {
-  let service: MonitoredService | undefined;
-  const built = platformStack({ environment, logs }, (p, s) => {
-    service = new MonitoredService(s, "checkout", { platform: p, logs: { namespaces: ["checkout", "checkout-jobs"] } });
-  });
-  return { ...built, service: service! };
+function build(environment: EnvironmentTier, logs: Any = { archive: TEST_LOG_ARCHIVE }) {
+  return targetStack("kubernetes", { environment, platform: { logs }, service: { logs: { namespaces: ["checkout", "checkout-jobs"] } } });
 }
 const job = (p: KubernetesPlatform) => p.chart.manifestsOfKind("Job").find((j) => j.metadata.namespace === "logging")!;
 const bodies = (p: KubernetesPlatform): Record<string, Any> => {
@@ -146,7 +143,7 @@ describe("log alerts and the link to a service's logs", () => {
   });
 
   test("an override changes the window of logs-missing", () => {
-    const { platform: p } = platformStack({ logs: { archive: TEST_LOG_ARCHIVE } }, (pl, s) => void new MonitoredService(s, "checkout", { platform: pl, logs: { alerts: { "logs-missing": { threshold: 600 } } } }));
+    const { platform: p } = targetStack("kubernetes", { platform: { logs: { archive: TEST_LOG_ARCHIVE } }, service: { logs: { alerts: { "logs-missing": { threshold: 600 } } } } });
     expect(alertRules(p, "checkout-logs-alerts")["logs-missing"].expr).toContain('{source_namespace="checkout"}[600s]');
   });
 
@@ -168,7 +165,7 @@ describe("log alerts and the link to a service's logs", () => {
 });
 
 describe("bad input: one message each, at the property", () => {
-  const messages = (environment: string, logs: Any) => validationMessages(platformStack({ environment, logs }).stack);
+  const messages = (environment: EnvironmentTier, logs: Any) => validationMessages(targetStack("kubernetes", { environment, platform: { logs } }).stack);
 
   test("prod without an archive: one error naming logs.archive", () => {
     const found = messages("prod", {}).filter((m) => m.includes("logs.archive"));

@@ -3,17 +3,19 @@ import { parse } from "yaml";
 import { checkConfigWithAmtool, resourceBodies, resourcesOfType, synthStack, validationMessages } from "../../lib/testing";
 import { renderAlertmanagerConfig } from "../../lib/observability/alertmanager";
 import { Channel, secret } from "../../lib";
+import { OperatorId } from "../../lib/kubernetes";
 import { alertmanagerSecretFile, kubernetesSecretOf } from "../../lib/kubernetes/monitoring-values";
-import { OPERATOR_CHARTS, OperatorId } from "../../lib/kubernetes/versions";
-import { k8sNotifications, operatorsStack } from "./support";
+import { OPERATOR_CHARTS } from "../../lib/kubernetes/versions";
+import { kubernetesNotifications } from "./support";
 import { LOCAL_PROFILE } from "../../stacks/app";
 import { referenceConfig } from "../../stacks/config";
 import { KubernetesOperatorsStack } from "../../stacks/kubernetes-stacks";
+import { messageAt, targetStack } from "../harness";
 
 type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const releasesByName = (overrides = {}) => {
-  const synth = synthStack(operatorsStack(overrides).stack);
+  const synth = synthStack(targetStack("kubernetes", { operators: overrides }).operatorsStack);
   return Object.fromEntries(resourceBodies(synth, "helm_release").map((r) => [r.name as string, r]));
 };
 const valuesOf = (release: Record<string, unknown>): Values => parse((release.values as string[])[0]) as Values;
@@ -122,9 +124,9 @@ describe("KubernetesOperators", () => {
   });
 
   test("a routed channel Alertmanager cannot reach fails synth naming the KubernetesOperators prop to set", () => {
-    const notifications = { ...k8sNotifications, channels: { ...k8sNotifications.channels, chat: Channel.slack("#checkout-alerts") }, routes: { page: ["pager"], ticket: ["hook", "chat"] } };
-    expect(validationMessages(operatorsStack({ notifications }).stack)).toEqual([
-      "[operators/operators] `channels.chat` is a Slack channel; Alertmanager posts to Slack through an incoming webhook, so set `delivery.slack.webhookUrls.chat` on KubernetesOperators: secret(...) holding the incoming-webhook URL of #checkout-alerts, read from a mounted file",
+    const notifications = { ...kubernetesNotifications, channels: { ...kubernetesNotifications.channels, chat: Channel.slack("#checkout-alerts") }, routes: { page: ["pager"], ticket: ["hook", "chat"] } };
+    expect(validationMessages(targetStack("kubernetes", { operators: { notifications } }).operatorsStack)).toEqual([
+      messageAt("operators/operators", "`channels.chat` is a Slack channel", "set `delivery.slack.webhookUrls.chat` on KubernetesOperators", "#checkout-alerts"),
     ]);
   });
 
@@ -152,18 +154,18 @@ describe("KubernetesOperators", () => {
   });
 
   test("providers read the kubeconfig, or run an exec plugin for a cloud cluster: never a token", () => {
-    const kind = synthStack(operatorsStack().stack);
+    const kind = synthStack(targetStack("kubernetes", { operators: true }).operatorsStack);
     expect(kind.provider?.kubernetes[0]).toMatchObject({ config_path: "~/.kube/config", config_context: "kind-vigil" });
     expect(kind.provider?.helm[0]).toMatchObject({ kubernetes: { config_path: "~/.kube/config", config_context: "kind-vigil" } });
-    const cloud = synthStack(operatorsStack({ connection: { kind: "endpoint", host: "https://api.example.com", clusterCaCertificateBase64: "Q0E=", exec: { command: "aws", args: ["eks", "get-token"] } } }).stack);
+    const cloud = synthStack(targetStack("kubernetes", { operators: { connection: { kind: "endpoint", host: "https://api.example.com", clusterCaCertificateBase64: "Q0E=", exec: { command: "aws", args: ["eks", "get-token"] } } } }).operatorsStack);
     expect(cloud.provider?.kubernetes[0]).toMatchObject({ host: "https://api.example.com", exec: [{ command: "aws", args: ["eks", "get-token"] }] });
     expect(JSON.stringify(cloud.provider)).not.toMatch(/"token"/);
   });
 
   test("an operator can be left out, but not Prometheus or cert-manager under K8ssandra", () => {
-    expect(resourcesOfType(synthStack(operatorsStack({ operators: { eck: false } }).stack), "helm_release")).toHaveLength(7);
-    expect(validationMessages(operatorsStack({ operators: { certManager: false } }).stack)).toContain(
-      "[operators/operators] `operators.certManager` is false but the K8ssandra operator needs cert-manager for its webhooks; keep cert-manager or set `operators.k8ssandra` to false",
+    expect(resourcesOfType(synthStack(targetStack("kubernetes", { operators: { operators: { eck: false } } }).operatorsStack), "helm_release")).toHaveLength(7);
+    expect(validationMessages(targetStack("kubernetes", { operators: { operators: { certManager: false } } }).operatorsStack)).toContainEqual(
+      messageAt("operators/operators", "`operators.certManager` is false", "the K8ssandra operator needs cert-manager", "set `operators.k8ssandra` to false"),
     );
   });
 });

@@ -7,25 +7,21 @@ import { App, TerraformStack } from "cdktf";
 import { parse } from "yaml";
 import { checkRulesWithPromtool, onlyResource, resourceBodies, synthStack, validationMessages } from "../../lib/testing";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
-import { ENVIRONMENT_PROFILES } from "../../lib/core/environment";
-import { KubernetesPlatform } from "../../lib/kubernetes";
+import { ENVIRONMENT_PROFILES, EnvironmentTier } from "../../lib/core/environment";
+import { KubernetesManifest, KubernetesPlatform } from "../../lib/kubernetes";
+import { ResourceChart } from "../../lib/kubernetes/chart";
 import { k8ssandraCluster } from "../../lib/kubernetes/cassandra";
-import { KubernetesManifest, ResourceChart } from "../../lib/kubernetes/chart";
 import { configureKubernetesProviders } from "../../lib/kubernetes/connection";
 import { eckElasticsearch } from "../../lib/kubernetes/search";
-import { fullService, k8sNotifications, platformStack, teamWorkload } from "./support";
+import { teamWorkload } from "./support";
+import { targetStack, testService } from "../harness";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const built = new Map<string, KubernetesPlatform>();
 /** The platform of `env` with a full service and a workload (memoized). */
-function platformIn(env: string): KubernetesPlatform {
-  if (!built.has(env)) {
-    built.set(env, platformStack({ environment: env }, (p, s) => {
-      fullService(p, s);
-      teamWorkload(p, s);
-    }).platform);
-  }
+function platformIn(env: EnvironmentTier): KubernetesPlatform {
+  if (!built.has(env)) built.set(env, targetStack("kubernetes", { environment: env, service: true, build: (p, s) => void teamWorkload(p, s) }).platform);
   return built.get(env)!;
 }
 const one = (p: KubernetesPlatform, kind: string, name?: string): Spec => {
@@ -38,7 +34,7 @@ describe("Strimzi Kafka", () => {
   test.each([
     ["dev", 2, 1],
     ["prod", 3, 2],
-  ])("%s: KRaft dual-role node pool of %i with min ISR %i, TLS-only listener, exporters on", (env, brokers, minIsr) => {
+  ] as const)("%s: KRaft dual-role node pool of %i with min ISR %i, TLS-only listener, exporters on", (env, brokers, minIsr) => {
     const p = platformIn(env);
     const pool = one(p, "KafkaNodePool");
     expect(pool.apiVersion).toBe("kafka.strimzi.io/v1");
@@ -152,7 +148,7 @@ describe("K8ssandraCluster", () => {
   });
 
   test("Medusa backups and a daily schedule per datacenter when a destination is configured", () => {
-    const { platform } = platformStack({ backups: { cassandra: { destination: "shop-cassandra-backups", credentialsSecret: "medusa-s3", region: "eu-west-1" } } }, (p, s) => fullService(p, s));
+    const { platform } = targetStack("kubernetes", { platform: { backups: { cassandra: { destination: "shop-cassandra-backups", credentialsSecret: "medusa-s3", region: "eu-west-1" } } }, service: true });
     expect(one(platform, "K8ssandraCluster").spec.medusa).toEqual({
       storageProperties: { storageProvider: "s3", bucketName: "shop-cassandra-backups", prefix: "checkout-cassandra", storageSecretRef: { name: "medusa-s3" }, region: "eu-west-1" },
     });
@@ -164,7 +160,7 @@ describe("K8ssandraCluster", () => {
     ["azure_blobs", "azure_blobs"],
     ["s3_compatible", "s3_compatible"],
   ] as const)("a %s store is Medusa's storageProvider %s (a value the CRD's enum accepts)", (provider, storageProvider) => {
-    const { platform } = platformStack({ backups: { cassandra: { destination: "shop-cassandra-backups", credentialsSecret: "medusa-key", provider } } }, (p, s) => fullService(p, s));
+    const { platform } = targetStack("kubernetes", { platform: { backups: { cassandra: { destination: "shop-cassandra-backups", credentialsSecret: "medusa-key", provider } } }, service: true });
     expect(one(platform, "K8ssandraCluster").spec.medusa.storageProperties.storageProvider).toBe(storageProvider);
   });
 });
@@ -199,7 +195,7 @@ describe("CloudNativePG", () => {
   test.each([
     ["dev", 1],
     ["prod", 3],
-  ])("%s: %i instances, TLS-only client connections, PodMonitor", (env, instances) => {
+  ] as const)("%s: %i instances, TLS-only client connections, PodMonitor", (env, instances) => {
     const p = platformIn(env);
     const spec = one(p, "Cluster").spec;
     expect(spec).toMatchObject({ instances, imageName: "ghcr.io/cloudnative-pg/postgresql:17", bootstrap: { initdb: { database: "checkout", owner: "checkout" } } });
@@ -209,7 +205,7 @@ describe("CloudNativePG", () => {
   });
 
   test("backups: barman WAL archive with the profile's retention, a daily ScheduledBackup and their alerts", () => {
-    const { platform } = platformStack({ backups: { postgres: { destination: "s3://shop-backups/postgres", credentialsSecret: "pg-backup-s3" } } }, (p, s) => fullService(p, s));
+    const { platform } = targetStack("kubernetes", { platform: { backups: { postgres: { destination: "s3://shop-backups/postgres", credentialsSecret: "pg-backup-s3" } } }, service: true });
     expect(one(platform, "Cluster").spec.backup).toEqual({
       retentionPolicy: "35d",
       barmanObjectStore: { destinationPath: "s3://shop-backups/postgres", s3Credentials: { accessKeyId: { name: "pg-backup-s3", key: "access-key-id" }, secretAccessKey: { name: "pg-backup-s3", key: "secret-access-key" } } },
@@ -221,7 +217,7 @@ describe("CloudNativePG", () => {
   });
 
   test("no backups outside dev is a warning", () => {
-    const { stack } = platformStack({}, (p, s) => fullService(p, s));
+    const { stack } = targetStack("kubernetes", { service: true });
     const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type.includes("warn")).map((m) => m.data as string));
     expect(warnings).toEqual(expect.arrayContaining([expect.stringContaining("[vigil:postgresNoBackups]"), expect.stringContaining("[vigil:cassandraNoBackups]")]));
   });
@@ -231,7 +227,7 @@ describe("sizes", () => {
   test.each([
     ["dev", { cpu: "250m", memory: "1024Mi" }],
     ["prod", { cpu: "2", memory: "8192Mi" }],
-  ])("%s: data pods sized by the profile's node size, memory limit = request", (env, requests) => {
+  ] as const)("%s: data pods sized by the profile's node size, memory limit = request", (env, requests) => {
     const p = platformIn(env);
     const expected = { requests, limits: { memory: requests.memory } };
     expect(one(p, "KafkaNodePool").spec.resources).toEqual(expected);
@@ -242,7 +238,7 @@ describe("sizes", () => {
   });
 
   test("a component's size overrides the profile's", () => {
-    const { platform } = platformStack({}, (p, s) => fullService(p, s, { postgres: { size: "xlarge" } }));
+    const { platform } = targetStack("kubernetes", { service: testService("kubernetes", { postgres: { size: "xlarge" } }) });
     expect(one(platform, "Cluster").spec.resources.requests).toEqual({ cpu: "4", memory: "16384Mi" });
   });
 
@@ -255,7 +251,7 @@ describe("sizes", () => {
 describe("alert rules", () => {
   const rules = (p: KubernetesPlatform) => p.chart.manifestsOfKind("PrometheusRule");
 
-  test.each(["dev", "prod"])("%s: every PrometheusRule passes promtool check rules", (env) => {
+  test.each(["dev", "prod"] as const)("%s: every PrometheusRule passes promtool check rules", (env) => {
     const all = rules(platformIn(env));
     expect(all.map((r) => r.metadata.name).sort()).toEqual([
       "checkout-api-slos",
@@ -291,9 +287,9 @@ describe("alert rules", () => {
   });
 
   test("an override changes a threshold; an unknown id fails synth", () => {
-    const { platform } = platformStack({}, (p, s) => fullService(p, s, { kafka: { alerts: { "consumer-lag-high": { threshold: 50000 } } } }));
+    const { platform } = targetStack("kubernetes", { service: testService("kubernetes", { kafka: { alerts: { "consumer-lag-high": { threshold: 50000 } } } }) });
     expect(JSON.stringify(one(platform, "PrometheusRule", "checkout-kafka-alerts").spec)).toContain("> 50000");
-    const bad = platformStack({}, (p, s) => fullService(p, s, { kafka: { alerts: { lag: { threshold: 1 } } as never } }));
+    const bad = targetStack("kubernetes", { service: testService("kubernetes", { kafka: { alerts: { lag: { threshold: 1 } } as never } }) });
     expect(validationMessages(bad.stack)[0]).toMatch(/^\[platform\/checkout\/kafka\] `kafka.alerts.lag` is not one of the kafka alerts, which are offline-partitions, /);
   });
 
@@ -334,10 +330,7 @@ describe("engines outside KubernetesPlatform (the GCP/Azure in-cluster fallback)
 
 describe("delivery as a generated chart", () => {
   test("one helm_release installs the chart from the stack's assets after the namespaces exist", () => {
-    const { stack } = platformStack({}, (p, s) => {
-      fullService(p, s);
-      teamWorkload(p, s);
-    });
+    const { stack } = targetStack("kubernetes", { service: true, build: (p, s) => void teamWorkload(p, s) });
     // The other release is the log collector's (test/kubernetes/logs.test.ts).
     const release = resourceBodies(synthStack(stack), "helm_release").find((r) => r.name === "vigil-shop")!;
     expect(release).toMatchObject({ name: "vigil-shop", namespace: "vigil-system", create_namespace: true, chart: expect.stringMatching(/^\.\/assets\/.+\/vigil-shop$/) });
@@ -351,9 +344,7 @@ describe("delivery as a generated chart", () => {
   test("synth writes Chart.yaml, the template and one manifest per object; the version follows the content", () => {
     const outdir = `/tmp/vigil-k8s-chart-${process.pid}`;
     const app = new App({ outdir });
-    const stack = new TerraformStack(app, "local-kubernetes-platform");
-    const platform = new KubernetesPlatform(stack, "platform", { environment: "dev", service: "shop", owner: "team-shop", connection: { kind: "kubeconfig" }, notifications: k8sNotifications });
-    fullService(platform, stack);
+    const { platform } = targetStack("kubernetes", { app, environment: "dev", stackId: "local-kubernetes-platform", platform: { connection: { kind: "kubeconfig" }, logs: undefined }, service: true });
     app.synth();
     const json = JSON.parse(readFileSync(join(outdir, "stacks/local-kubernetes-platform/cdk.tf.json"), "utf8"));
     const chartDir = join(outdir, "stacks/local-kubernetes-platform", (Object.values(json.resource.helm_release) as { name: string; chart: string }[]).find((r) => r.name === "vigil-shop")!.chart);
@@ -373,13 +364,10 @@ describe("delivery as a generated chart", () => {
       const deadPid = spawnSync(process.execPath, ["-e", ""]).pid;
       mkdirSync(join(tmp, `vigil-charts-${deadPid}`, "chart-x"), { recursive: true });
       const script = `
-        const { App, TerraformStack } = require("cdktf");
-        const { KubernetesPlatform } = require("./lib/kubernetes");
-        const { fullService, k8sNotifications } = require("./test/kubernetes/support");
+        const { App } = require("cdktf");
+        const { targetStack } = require("./test/harness");
         const app = new App({ outdir: ${JSON.stringify(outdir)} });
-        const stack = new TerraformStack(app, "local-kubernetes-platform");
-        const platform = new KubernetesPlatform(stack, "platform", { environment: "dev", service: "shop", owner: "team-shop", connection: { kind: "kubeconfig" }, notifications: k8sNotifications });
-        fullService(platform, stack);
+        targetStack("kubernetes", { app, environment: "dev", stackId: "local-kubernetes-platform", platform: { connection: { kind: "kubeconfig" }, logs: undefined }, service: true });
         app.synth();
         app.synth();`;
       execFileSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: join(__dirname, "../.."), env: { ...process.env, TMPDIR: tmp }, stdio: "pipe" });
@@ -394,7 +382,7 @@ describe("delivery as a generated chart", () => {
   });
 
   test("the providers and synth need no cluster: nothing reads a kubeconfig at synth", () => {
-    const { stack } = platformStack({ connection: { kind: "kubeconfig", path: "/nonexistent/kubeconfig", context: "nowhere" } }, (p, s) => fullService(p, s));
+    const { stack } = targetStack("kubernetes", { platform: { connection: { kind: "kubeconfig", path: "/nonexistent/kubeconfig", context: "nowhere" } }, service: true });
     expect(synthStack(stack).provider?.kubernetes[0]).toMatchObject({ config_path: "/nonexistent/kubeconfig", config_context: "nowhere" });
   });
 });

@@ -3,21 +3,19 @@
 import { SEARCH_ALERTS } from "../../lib/observability/alert-catalog";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { SearchProps } from "../../lib/core/components/search";
-import { MonitoredService } from "../../lib/core/components/service";
 import { checkRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
-import { alertRules, platformStack, ruleGroupsOf } from "./support";
+import { alertRules, ruleGroupsOf } from "./support";
+import { messageAt, targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
 /** promtool checks run where promtool is installed, and always in CI (where a missing promtool fails them). */
 const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? describe : describe.skip;
 /** A promtool run that ran (skipped: false — CI=true fails on a missing tool) and passed. */
 const PASSED = { skipped: false, output: expect.stringMatching(/SUCCESS/) };
 
-function searchIn(environment: string, search: SearchProps = {}) {
-  let service!: MonitoredService;
-  const built = platformStack({ environment }, (platform, stack) => {
-    service = new MonitoredService(stack, "checkout", { platform, search });
-  });
-  return { ...built, service, rules: alertRules(built.platform, "checkout-search-alerts") };
+function searchIn(environment: EnvironmentTier, search: SearchProps = {}) {
+  const built = targetStack("kubernetes", { environment, service: { search } });
+  return { ...built, rules: alertRules(built.platform, "checkout-search-alerts") };
 }
 const EXPORTER = 'namespace="checkout-data",job="checkout-search-es-exporter"';
 
@@ -41,8 +39,8 @@ describe("ECK Elasticsearch: the canonical search alerts", () => {
   });
 
   test("a nodes-missing threshold no outage can pass fails synth", () => {
-    expect(validationMessages(searchIn("dev", { alerts: { "nodes-missing": { threshold: 1 } } }).stack)).toContain(
-      "[platform/checkout/search] `search.alerts.nodes-missing.threshold` is 1, but the cluster has 1 node(s): more than 1 can never be missing, so the alert would never fire; use 0, or `enabled: false`",
+    expect(validationMessages(searchIn("dev", { alerts: { "nodes-missing": { threshold: 1 } } }).stack)).toContainEqual(
+      messageAt("platform/checkout/search", "`search.alerts.nodes-missing.threshold` is 1", "the cluster has 1 node(s)", "use 0, or `enabled: false`"),
     );
   });
 
@@ -77,7 +75,7 @@ describe("ECK Elasticsearch: the canonical search alerts", () => {
   });
 
   describeIfTool("with promtool", () => {
-    test.each(["dev", "prod"])("%s: the rules pass promtool check rules", (env) => {
+    test.each(["dev", "prod"] as const)("%s: the rules pass promtool check rules", (env) => {
       expect(checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(searchIn(env).platform, "checkout-search-alerts")))).toMatchObject(PASSED);
     });
   });

@@ -1,10 +1,13 @@
-import { App, TerraformStack } from "cdktf";
+// The in-cluster target's test defaults, reached through test/harness.ts, and
+// readers of what a KubernetesPlatform's chart holds.
+import type { TerraformStack } from "cdktf";
 import { Channel, secret } from "../../lib";
-import { HttpWorkload, HttpWorkloadProps, KubernetesOperators, KubernetesOperatorsProps, KubernetesPlatform, KubernetesPlatformProps, TeamNamespace } from "../../lib/kubernetes";
-import { MonitoredService, MonitoredServiceProps } from "../../lib/core/components/service";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { HttpWorkload, HttpWorkloadProps, KubernetesOperatorsProps, KubernetesPlatform, KubernetesPlatformProps, TeamNamespace } from "../../lib/kubernetes";
+import type { ServiceComponents, TargetDefaults } from "../harness";
 
 /** Routing used by the in-cluster tests: channels Alertmanager reads natively. */
-export const k8sNotifications: KubernetesPlatformProps["notifications"] = {
+export const kubernetesNotifications: KubernetesPlatformProps["notifications"] = {
   channels: {
     pager: Channel.pagerDuty(secret("vigil/test/pagerduty", "routing_key")),
     hook: Channel.webhook("https://hooks.example.com/alerts"),
@@ -18,37 +21,34 @@ const KIND = { kind: "kubeconfig", context: "kind-vigil" } as const;
 /** The log archive the prod platforms of these tests snapshot to (a prod-tier profile keeps one). */
 export const TEST_LOG_ARCHIVE = { bucket: "shop-prod-log-archive", endpoint: "s3.eu-west-1.amazonaws.com", credentialsSecret: "log-archive-s3" } as const;
 
-/** A stack holding KubernetesOperators. */
-export function operatorsStack(overrides: Partial<KubernetesOperatorsProps> = {}): { stack: TerraformStack; operators: KubernetesOperators } {
-  const app = new App({ outdir: "/tmp/vigil-test-out" });
-  const stack = new TerraformStack(app, "operators");
-  const operators = new KubernetesOperators(stack, "operators", { environment: "prod", connection: KIND, notifications: k8sNotifications, ...overrides });
-  return { stack, operators };
-}
+/** The data components of the test service in the cluster: every kind, two topics. */
+export const kubernetesComponents: ServiceComponents = {
+  kafka: { topics: { orders: { partitions: 12 }, "payment_events": {} } },
+  cassandra: { datacenters: { dc1: { nodes: 3 } } },
+  search: {},
+  postgres: {},
+};
 
-/** A stack holding a KubernetesPlatform; `build` adds services and workloads. */
-export function platformStack(
-  overrides: Partial<KubernetesPlatformProps> = {},
-  build: (platform: KubernetesPlatform, stack: TerraformStack) => void = () => undefined,
-): { stack: TerraformStack; platform: KubernetesPlatform } {
-  const app = new App({ outdir: "/tmp/vigil-test-out" });
-  const stack = new TerraformStack(app, "platform");
-  const platform = new KubernetesPlatform(stack, "platform", { environment: "prod", service: "shop", owner: "team-shop", connection: KIND, notifications: k8sNotifications, logs: { archive: TEST_LOG_ARCHIVE }, ...overrides });
-  build(platform, stack);
-  return { stack, platform };
-}
+/** The KubernetesOperators of the tests (stack `operators`), on the same kind cluster. */
+export const kubernetesOperatorsProps = (environment: EnvironmentTier): KubernetesOperatorsProps => ({ environment, connection: KIND, notifications: kubernetesNotifications });
 
-/** A service with every data component, on `platform`. */
-export function fullService(platform: KubernetesPlatform, stack: TerraformStack, overrides: Partial<MonitoredServiceProps> = {}): MonitoredService {
-  return new MonitoredService(stack, "checkout", {
-    platform,
-    kafka: { topics: { orders: { partitions: 12 }, "payment_events": {} } },
-    cassandra: { datacenters: { dc1: { nodes: 3 } } },
-    search: {},
-    postgres: {},
-    ...overrides,
-  });
-}
+/**
+ * The in-cluster target in tests: stack `platform`, a KubernetesPlatform of
+ * `shop` on the kind cluster, archiving its logs to {@link TEST_LOG_ARCHIVE}.
+ */
+export const KUBERNETES_TEST_TARGET: TargetDefaults<KubernetesPlatformProps> = {
+  stackId: () => "platform",
+  inCluster: false,
+  platformProps: (environment: EnvironmentTier) => ({
+    environment,
+    service: "shop",
+    owner: "team-shop",
+    connection: KIND,
+    notifications: kubernetesNotifications,
+    logs: { archive: TEST_LOG_ARCHIVE },
+  }),
+  components: kubernetesComponents,
+};
 
 /** A team namespace and one HTTP workload in it. */
 export function teamWorkload(platform: KubernetesPlatform, stack: TerraformStack, workload: Partial<HttpWorkloadProps> = {}): HttpWorkload {

@@ -2,37 +2,36 @@ import { checkRulesWithPromtool, resourceBodies, synthStack, validationMessages 
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { Testing } from "cdktf";
 import { secret } from "../../lib";
-import { platformStack, teamWorkload } from "./support";
+import { teamWorkload } from "./support";
+import { messageAt, ResourceBody, targetStack } from "../harness";
+import type { EnvironmentTier } from "../../lib/core/environment";
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function synthFor(env: string, workload = {}) {
+function synthFor(env: EnvironmentTier, workload = {}) {
   let api: ReturnType<typeof teamWorkload> | undefined;
-  const { stack, platform } = platformStack({ environment: env }, (p, s) => {
-    api = teamWorkload(p, s, workload);
-  });
+  const { stack, platform } = targetStack("kubernetes", { environment: env, build: (p, s) => void (api = teamWorkload(p, s, workload)) });
   return { synth: synthStack(stack), platform, api: api! };
 }
 
-const byName = (bodies: Body[]) => Object.fromEntries(bodies.map((b) => [b.metadata.name, b]));
+const byName = (bodies: ResourceBody[]) => Object.fromEntries(bodies.map((b) => [b.metadata.name, b]));
 
 describe("TeamNamespace", () => {
   const { synth } = synthFor("prod");
 
   test("a namespace with a quota and container defaults", () => {
     // "logging" is the platform's log pipeline (logs.test.ts).
-    const team = resourceBodies(synth, "kubernetes_namespace_v1").filter((n: Body) => n.metadata.name !== "logging");
-    expect(team.map((n: Body) => n.metadata.name)).toEqual(["checkout"]);
+    const team = resourceBodies(synth, "kubernetes_namespace_v1").filter((n: ResourceBody) => n.metadata.name !== "logging");
+    expect(team.map((n: ResourceBody) => n.metadata.name)).toEqual(["checkout"]);
     // Pod Security Admission's restricted profile, which HttpWorkload's pods meet.
-    expect((team[0] as Body).metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
-    const quota = resourceBodies(synth, "kubernetes_resource_quota_v1")[0] as Body;
+    expect((team[0] as ResourceBody).metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
+    const quota = resourceBodies(synth, "kubernetes_resource_quota_v1")[0] as ResourceBody;
     expect(quota.spec.hard).toEqual({ "requests.cpu": "16", "requests.memory": "32Gi", "limits.memory": "64Gi", pods: "200" });
-    const limits = resourceBodies(synth, "kubernetes_limit_range_v1")[0] as Body;
+    const limits = resourceBodies(synth, "kubernetes_limit_range_v1")[0] as ResourceBody;
     expect(limits.spec.limit).toEqual([{ type: "Container", default_request: { cpu: "100m", memory: "128Mi" }, default: { memory: "256Mi" } }]);
   });
 
   test("default deny of all ingress and egress, then explicit allows", () => {
-    const policies = byName((resourceBodies(synth, "kubernetes_network_policy_v1") as Body[]).filter((b) => b.metadata.name !== "allow-logging-only"));
+    const policies = byName(resourceBodies(synth, "kubernetes_network_policy_v1").filter((b) => b.metadata.name !== "allow-logging-only"));
     expect(Object.keys(policies).sort()).toEqual(["allow-dns", "allow-egress-namespaces", "allow-ingress-namespaces", "allow-monitoring", "allow-same-namespace", "default-deny"]);
     expect(policies["default-deny"].spec).toEqual({ pod_selector: {}, policy_types: ["Ingress", "Egress"] });
     expect(policies["allow-dns"].spec.egress[0].ports).toEqual([
@@ -49,19 +48,19 @@ describe("HttpWorkload", () => {
   test.each([
     ["dev", 1, 3],
     ["prod", 3, 10],
-  ])("%s: HPA from %i to %i replicas on CPU, and a PDB", (env, min, max) => {
+  ] as const)("%s: HPA from %i to %i replicas on CPU, and a PDB", (env, min, max) => {
     const { synth } = synthFor(env);
-    const hpa = resourceBodies(synth, "kubernetes_horizontal_pod_autoscaler_v2")[0] as Body;
+    const hpa = resourceBodies(synth, "kubernetes_horizontal_pod_autoscaler_v2")[0] as ResourceBody;
     expect(hpa.spec).toMatchObject({ min_replicas: min, max_replicas: max, scale_target_ref: { api_version: "apps/v1", kind: "Deployment" } });
     expect(hpa.spec.metric).toEqual([{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", average_utilization: 70 } } }]);
-    const pdb = resourceBodies(synth, "kubernetes_pod_disruption_budget_v1")[0] as Body;
+    const pdb = resourceBodies(synth, "kubernetes_pod_disruption_budget_v1")[0] as ResourceBody;
     expect(pdb.spec).toEqual({ max_unavailable: "1", selector: { match_labels: { "app.kubernetes.io/name": "checkout-api", "app.kubernetes.io/part-of": "vigil" } } });
-    const deployment = resourceBodies(synth, "kubernetes_deployment_v1")[0] as Body;
+    const deployment = resourceBodies(synth, "kubernetes_deployment_v1")[0] as ResourceBody;
     expect(deployment.spec.replicas).toBe(String(min));
     expect(deployment.lifecycle).toEqual({ ignore_changes: ["spec[0].replicas"] });
   });
 
-  const deployment = resourceBodies(synthFor("prod").synth, "kubernetes_deployment_v1")[0] as Body;
+  const deployment = resourceBodies(synthFor("prod").synth, "kubernetes_deployment_v1")[0] as ResourceBody;
   const pod = deployment.spec.template.spec;
   const container = pod.container[0];
 
@@ -90,34 +89,34 @@ describe("HttpWorkload", () => {
 
   test("a ServiceMonitor and the default SLOs as a PrometheusRule that passes promtool", () => {
     const { platform, api } = synthFor("prod");
-    const monitor = platform.chart.manifestsOfKind("ServiceMonitor").find((m) => m.metadata.name === "checkout-api") as Body;
+    const monitor = platform.chart.manifestsOfKind("ServiceMonitor").find((m) => m.metadata.name === "checkout-api") as ResourceBody;
     expect(monitor.metadata.namespace).toBe("checkout");
     expect(monitor.spec.endpoints).toEqual([{ port: "http", path: "/metrics", interval: "30s" }]);
     expect(api.sloRuleGroupNames).toEqual(["checkout-api-slo-availability", "checkout-api-slo-latency"]);
-    const rule = platform.chart.manifestsOfKind("PrometheusRule").find((r) => r.metadata.name === "checkout-api-slos") as Body;
+    const rule = platform.chart.manifestsOfKind("PrometheusRule").find((r) => r.metadata.name === "checkout-api-slos") as ResourceBody;
     expect(JSON.stringify(rule.spec)).toContain('namespace=\\"checkout\\",service=\\"checkout-api\\"');
     checkRulesWithPromtool(renderRuleGroups(rule.spec.groups));
   });
 
   test("its SLOs are checked like a service's: a second SLO named like a default one fails synth once, where it is written", () => {
-    const { stack } = platformStack({}, (p, s) => {
-      teamWorkload(p, s, { slos: [{ name: "availability", objective: 99, sli: { kind: "ratio", errors: 'http_requests_total{code=~"5.."}', total: "http_requests_total" } }] });
+    const { stack } = targetStack("kubernetes", {
+      build: (p, s) => void teamWorkload(p, s, { slos: [{ name: "availability", objective: 99, sli: { kind: "ratio", errors: 'http_requests_total{code=~"5.."}', total: "http_requests_total" } }] }),
     });
     expect(validationMessages(stack)).toEqual([
-      '[platform/api] `slos[0].name` is "availability", already used by the default SLOs (set `defaultSlos: false` to replace them); SLO names must be unique per service (they name its rule group)',
+      messageAt("platform/api", "`slos[0].name`", '"availability"', "already used by the default SLOs", "`defaultSlos: false`"),
     ]);
   });
 
   test("env takes Kubernetes Secret keys; a secret in clear fails synth and is not written", () => {
-    const { stack } = platformStack({}, (p, s) => void teamWorkload(p, s, { env: { LOG_LEVEL: "info", DB_PASSWORD: secret("checkout-db", "password"), API_TOKEN: secret("checkout-api") } }));
+    const { stack } = targetStack("kubernetes", { build: (p, s) => void teamWorkload(p, s, { env: { LOG_LEVEL: "info", DB_PASSWORD: secret("checkout-db", "password"), API_TOKEN: secret("checkout-api") } }) });
     expect(validationMessages(stack)).toEqual([]);
-    const deployment = Object.values(synthStack(stack).resource!.kubernetes_deployment_v1)[0] as Body;
+    const deployment = Object.values(synthStack(stack).resource!.kubernetes_deployment_v1)[0] as ResourceBody;
     expect(deployment.spec.template.spec.container[0].env).toEqual([
       { name: "LOG_LEVEL", value: "info" },
       { name: "DB_PASSWORD", value_from: { secret_key_ref: { name: "checkout-db", key: "password" } } },
       { name: "API_TOKEN", value_from: { secret_key_ref: { name: "checkout-api", key: "value" } } },
     ]);
-    const clear = platformStack({}, (p, s) => void teamWorkload(p, s, { env: { DB_PASSWORD: "hunter2-in-clear" } })).stack;
+    const clear = targetStack("kubernetes", { build: (p, s) => void teamWorkload(p, s, { env: { DB_PASSWORD: "hunter2-in-clear" } }) }).stack;
     expect(validationMessages(clear)).toEqual([expect.stringMatching(/^\[platform\/api\] `env.DB_PASSWORD` is given in clear, and its name says it is a secret; keep it in a Kubernetes Secret/)]);
     // Not written even when validation is skipped.
     expect(Testing.synth(clear)).not.toContain("hunter2-in-clear");

@@ -4,6 +4,7 @@ import { alertmanagerConfig, KUBE_PROMETHEUS_SEVERITIES, renderAlertmanagerConfi
 import { alertmanagerProblems } from "../../lib/observability/alertmanager-delivery";
 import { NotificationRouting } from "../../lib/observability/routing";
 import { checkConfigWithAmtool } from "cdktf-vigil/testing";
+import { messageSaying } from "../harness";
 
 const everyKind: NotificationRoutingProps = {
   channels: {
@@ -132,11 +133,11 @@ describe("Alertmanager configuration from the routing model", () => {
     };
     const routing = new NotificationRouting(props, "page");
     expect(alertmanagerProblems(routing)).toEqual([
-      "`channels.mail` is an email address; Alertmanager sends email through an SMTP relay, so set `delivery.smtp` ({ smarthost, from }) on KubernetesOperators",
-      "`channels.hook`.url is a secret, which Alertmanager 0.25 cannot read from a file; give the URL in clear and its token as `bearerToken: secret(...)`",
-      "`channels.tg` is a Telegram chat; Alertmanager 0.25 reads a bot token only inline (bot_token_file came in 0.26), so set `delivery.telegram.relayUrls.tg` on KubernetesOperators: the URL of a webhook-to-Telegram bridge (e.g. prometheus_bot) that holds the token and posts to chat -100200300",
-      "`channels.chat` is a Slack channel; Alertmanager posts to Slack through an incoming webhook, so set `delivery.slack.webhookUrls.chat` on KubernetesOperators: secret(...) holding the incoming-webhook URL of #checkout-alerts, read from a mounted file",
-      "`channels.owners` is an Azure role (Owner): only Azure Monitor can email a role's members, so the Alertmanager of KubernetesOperators cannot deliver it; route an email address (the team's list) instead in the notifications this platform gets, and keep the role for the AzurePlatform",
+      messageSaying("`channels.mail` is an email address", "SMTP relay", "set `delivery.smtp` ({ smarthost, from })", "on KubernetesOperators"),
+      messageSaying("`channels.hook`.url is a secret", "Alertmanager 0.25 cannot read", "give the URL in clear and its token as `bearerToken: secret(...)`"),
+      messageSaying("`channels.tg` is a Telegram chat", "set `delivery.telegram.relayUrls.tg`", "on KubernetesOperators", "chat -100200300"),
+      messageSaying("`channels.chat` is a Slack channel", "set `delivery.slack.webhookUrls.chat`", "on KubernetesOperators", "#checkout-alerts"),
+      messageSaying("`channels.owners` is an Azure role (Owner)", "the Alertmanager of KubernetesOperators cannot deliver it", "route an email address"),
     ]);
     // Dev delivers no page route, but its configuration is checked as prod's is.
     expect(alertmanagerProblems(new NotificationRouting(props, "ticket"))).toEqual(alertmanagerProblems(routing));
@@ -156,11 +157,11 @@ describe("Alertmanager configuration from the routing model", () => {
         },
       }),
     ).toEqual([
-      '`delivery.slack.webhookUrls.slack` must be a secret reference, e.g. secret("vigil/checkout/slack-webhook-url"); secrets are never written into the configuration',
-      "`delivery.slack.webhookUrls.slak` names no channel in `notifications.channels` (channels it may name: slack); fix the name or remove the entry",
-      "`delivery.slack.webhookUrls.mail` is for a Slack channel, but `channels.mail` is an email address; remove the entry",
-      "`delivery.slack.webhookUrls.tg` is for a Slack channel, but `channels.tg` is a Telegram chat; remove the entry",
-      "`delivery.telegram.relayUrls.tg` is a secret, which Alertmanager 0.25 cannot read from a file; give the bridge's URL in clear (keep the token in the bridge)",
+      messageSaying("`delivery.slack.webhookUrls.slack`", "must be a secret reference"),
+      messageSaying("`delivery.slack.webhookUrls.slak`", "names no channel", "(channels it may name: slack)", "fix the name or remove the entry"),
+      messageSaying("`delivery.slack.webhookUrls.mail`", "`channels.mail` is an email address", "remove the entry"),
+      messageSaying("`delivery.slack.webhookUrls.tg`", "`channels.tg` is a Telegram chat", "remove the entry"),
+      messageSaying("`delivery.telegram.relayUrls.tg` is a secret", "give the bridge's URL in clear"),
     ]);
   });
 });

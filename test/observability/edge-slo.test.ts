@@ -3,7 +3,7 @@
 import { resolveSlos } from "../../lib/observability/slo-set";
 import { isEdgeSlo, prometheusSlos } from "../../lib/observability/slo";
 import { validationMessages } from "../../lib/testing";
-import { platformStack, fullService } from "../kubernetes/support";
+import { messageAt, targetStack, testService } from "../harness";
 
 const resolve = (sli: unknown) => resolveSlos({ service: "checkout", defaults: false, slos: [{ name: "edge", objective: 99.9, sli: sli as never }] });
 
@@ -26,9 +26,9 @@ describe("edge SLIs", () => {
   });
 
   test("a service without an edge is told once, at the service, to add one", () => {
-    const { stack } = platformStack({}, (p, s) => void fullService(p, s, { slos: [{ name: "edge-availability", objective: 99.9, sli: { kind: "edge", measure: "errors" } }] }));
+    const { stack } = targetStack("kubernetes", { service: testService("kubernetes", { slos: [{ name: "edge-availability", objective: 99.9, sli: { kind: "edge", measure: "errors" } }] }) });
     expect(validationMessages(stack).filter((m) => m.includes("edge-availability"))).toEqual([
-      '[platform/checkout] `slos` "edge-availability" measures the edge (sli.kind "edge") but the service has no `edge`; add one, or measure the service\'s own metrics ("ratio" or "latency")',
+      messageAt("platform/checkout", '`slos` "edge-availability"', 'measures the edge (sli.kind "edge")', "the service has no `edge`", "add one"),
     ]);
   });
 });

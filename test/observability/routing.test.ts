@@ -3,6 +3,7 @@ import { applyAlertOverrides, validateAlert, runbookUrl } from "../../lib/observ
 import { validateChannel } from "../../lib/observability/channels";
 import { NotificationRouting } from "../../lib/observability/routing";
 import { deliveredSeverity } from "../../lib/observability/severity";
+import { messageSaying } from "../harness";
 
 const props = {
   channels: {
@@ -41,13 +42,13 @@ describe("routing", () => {
 
   test("secrets must be references, never values", () => {
     expect(validateChannel("pager", { kind: "pagerduty", routingKey: "R0UT1NGKEY" as never })).toEqual([
-      '`channels.pager`.routingKey must be a secret reference, e.g. secret("pagerduty/checkout"); secrets are never written into the configuration',
+      messageSaying("`channels.pager`.routingKey", "must be a secret reference", 'secret("pagerduty/checkout")'),
     ]);
     expect(validateChannel("hook", Channel.webhook("https://hooks.example.com", secret("")))).toEqual([
-      '`channels.hook`.bearerToken must be a secret reference, e.g. secret("pagerduty/checkout"); secrets are never written into the configuration',
+      messageSaying("`channels.hook`.bearerToken", "must be a secret reference"),
     ]);
     expect(validateChannel("x", { kind: "sms" } as never)).toEqual([
-      '`channels.x` has unknown kind "sms"; use email, webhook, slack, pagerduty, telegram, issue or azure-role',
+      messageSaying("`channels.x`", 'unknown kind "sms"', "use email, webhook, slack, pagerduty, telegram, issue or azure-role"),
     ]);
   });
 
@@ -55,17 +56,17 @@ describe("routing", () => {
     expect(validateChannel("chat", Channel.slack("#checkout-alerts"))).toEqual([]);
     for (const name of ["checkout-alerts", "#Checkout", "#checkout alerts", `#${"a".repeat(81)}`]) {
       expect(validateChannel("chat", Channel.slack(name))).toEqual([
-        `\`channels.chat\`.channel ${JSON.stringify(name)} is not a Slack channel name; write it with its "#", in lowercase, e.g. "#checkout-alerts"`,
+        messageSaying("`channels.chat`.channel", JSON.stringify(name), "not a Slack channel name", 'with its "#", in lowercase'),
       ]);
     }
     // The old shape (delivery details on the channel), written in JavaScript, is reported, not half read.
     expect(validateChannel("chat", Channel.slack({ channel: "#a", workspaceId: "T1" } as never))).toHaveLength(1);
     expect(validateChannel("tg", Channel.telegram("-1001234567890"))).toEqual([]);
     expect(validateChannel("tg", Channel.telegram("@checkout_alerts"))).toEqual([]);
-    expect(validateChannel("tg", Channel.telegram("my chat"))).toEqual(['`channels.tg`.chatId "my chat" is not a Telegram chat id (a number) or @channel name']);
+    expect(validateChannel("tg", Channel.telegram("my chat"))).toEqual([messageSaying("`channels.tg`.chatId", '"my chat"', "not a Telegram chat id")]);
     expect(validateChannel("owners", Channel.azureRole("Monitoring Reader"))).toEqual([]);
     expect(validateChannel("owners", Channel.azureRole("Global Administrator" as never))).toEqual([
-      '`channels.owners`.role "Global Administrator" is not a role an action group can email; use one of Owner, Contributor, Reader, Monitoring Contributor, Monitoring Reader',
+      messageSaying("`channels.owners`.role", '"Global Administrator"', "not a role an action group can email", "Monitoring Reader"),
     ]);
   });
 
@@ -96,22 +97,22 @@ describe("alerts", () => {
   test("a complete alert validates; each missing part is named", () => {
     expect(validateAlert(alert)).toEqual([]);
     expect(validateAlert({ ...alert, id: "Queue Depth", summary: "", runbookUrl: "http://x", condition: { ...alert.condition, for: "ten minutes" } as never })).toEqual([
-      "alert \"Queue Depth\": id must be kebab-case (a-z, 0-9, '-'), 2-63 characters, starting with a letter",
-      'alert "Queue Depth": `summary` is empty; say in one line what is wrong',
-      'alert "Queue Depth": `runbookUrl` "http://x" is not an https URL; every alert needs a runbook',
-      'alert "Queue Depth": `for` "ten minutes" is not a Prometheus duration like "5m"',
+      messageSaying('alert "Queue Depth"', "id must be kebab-case"),
+      messageSaying('alert "Queue Depth"', "`summary` is empty", "say in one line what is wrong"),
+      messageSaying('alert "Queue Depth"', "`runbookUrl`", '"http://x"', "not an https URL"),
+      messageSaying('alert "Queue Depth"', "`for`", '"ten minutes"', 'a Prometheus duration like "5m"'),
     ]);
     const native = { ...alert, condition: { kind: "native-metric", namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", dimensions: { QueueName: "q" }, statistic: "Maximum", periodSeconds: 45, evaluationPeriods: 2, datapointsToAlarm: 3, comparison: ">", missingData: "missing" } } as AlertDefinition;
     expect(validateAlert(native)).toEqual([
-      'alert "queue-depth": period 45s; use 10, 30 or a multiple of 60 seconds',
-      'alert "queue-depth": datapointsToAlarm 3 must be between 1 and evaluationPeriods (2)',
+      messageSaying('alert "queue-depth"', "period 45s", "use 10, 30 or a multiple of 60 seconds"),
+      messageSaying('alert "queue-depth"', "datapointsToAlarm 3", "between 1 and evaluationPeriods (2)"),
     ]);
   });
 
   test("overrides change threshold and severity, drop alerts, and report unknown ids", () => {
     const { alerts, problems } = applyAlertOverrides([alert], { "queue-depth": { threshold: 5000, severity: "page" }, nope: {} });
     expect(alerts).toEqual([{ ...alert, threshold: 5000, severity: "page" }]);
-    expect(problems).toEqual(["`alerts.nope` overrides an alert that does not exist; known alert ids: queue-depth"]);
+    expect(problems).toEqual([messageSaying("`alerts.nope`", "does not exist", "known alert ids: queue-depth")]);
     expect(applyAlertOverrides([alert], { "queue-depth": { enabled: false } }).alerts).toEqual([]);
   });
 });

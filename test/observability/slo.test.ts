@@ -6,6 +6,7 @@ import { promQlError } from "../../lib/observability/promql";
 import { defaultSlos, Slo } from "../../lib/observability/slo";
 import { resolveSlos } from "../../lib/observability/slo-set";
 import { checkRulesWithPromtool } from "cdktf-vigil/testing";
+import { messageSaying } from "../harness";
 
 const RUNBOOKS = "https://runbooks.example.com";
 const ratio: PrometheusSloProps = {
@@ -22,22 +23,22 @@ describe("SLO model", () => {
   test("validation: objective strictly between 0 and 100, a supported period, PromQL that parses", () => {
     const problems = (p: Partial<PrometheusSloProps>) => new Slo({ ...ratio, ...p } as PrometheusSloProps).validate();
     expect(problems({})).toEqual([]);
-    expect(problems({ objective: 100 })).toEqual(['SLO "checkout/availability" `objective` is 100; give a percentage below 100, e.g. 99.9 (100 % leaves no error budget to alert on)']);
+    expect(problems({ objective: 100 })).toEqual([messageSaying('SLO "checkout/availability"', "`objective` is 100", "a percentage below 100")]);
     expect(problems({ objective: 0 })).toHaveLength(1);
-    expect(problems({ objective: 0.999 })).toEqual(['SLO "checkout/availability" `objective` is 0.999, a fraction; objectives are percentages (0 to 100) — did you mean 99.9?']);
+    expect(problems({ objective: 0.999 })).toEqual([messageSaying('SLO "checkout/availability"', "`objective` is 0.999", "did you mean 99.9?")]);
     expect(problems({ objective: 85 })).toEqual([]); // below 90 % only warns (resolveSlos returns the warning)
-    expect(problems({ period: "90d" as never })).toEqual(['SLO "checkout/availability" `period` is "90d"; use one of 7d, 14d, 28d, 30d (the periods the burn-rate windows are defined for)']);
+    expect(problems({ period: "90d" as never })).toEqual([messageSaying('SLO "checkout/availability"', "`period`", '"90d"', "use one of 7d, 14d, 28d, 30d")]);
     expect(problems({ sli: { kind: "ratio", errors: "http_requests_total{code=~\"5..\"", total: "http_requests_total" } })).toEqual([
-      'SLO "checkout/availability" `sli.errors` is "http_requests_total{code=~\\"5..\\"": PromQL does not parse at character 32 (near "ts_total{code=~\\"5..\\""); fix the expression',
+      messageSaying('SLO "checkout/availability"', "`sli.errors`", 'http_requests_total{code=~\\"5..\\"', "does not parse at character 32", "fix the expression"),
     ]);
     expect(problems({ sli: { kind: "ratio", errors: "rate(x[5m])", total: "x" } })[0]).toContain(", neither a series selector nor an expression with $window");
     expect(problems({ sli: { kind: "ratio", errors: "sum(rate(errors_total[$window]))", total: "sum(rate(requests_total[$window]))" } })).toEqual([]);
     expect(problems({ sli: { kind: "latency", histogram: "http_request_duration_seconds", thresholdSeconds: 0 } })).toEqual([
-      'SLO "checkout/availability" `sli.thresholdSeconds` is 0; give the `le` bucket boundary in seconds, e.g. 0.3',
+      messageSaying('SLO "checkout/availability"', "`sli.thresholdSeconds` is 0", "the `le` bucket boundary in seconds"),
     ]);
-    expect(problems({ name: "Availability" })[0]).toContain('`name` is "Availability"; use kebab-case');
+    expect(problems({ name: "Availability" })[0]).toEqual(messageSaying('`name` is "Availability"', "use kebab-case"));
     expect(problems({ absentAlert: "ticket", sli: { kind: "ratio", errors: "sum(rate(errors_total[$window]))", total: "sum(rate(requests_total[$window]))" } })).toEqual([
-      'SLO "checkout/availability" `absentAlert` needs `sli.total` to be a series selector (absent() of an expression over $window means nothing); give a selector or leave absentAlert out',
+      messageSaying('SLO "checkout/availability"', "`absentAlert` needs `sli.total` to be a series selector", "leave absentAlert out"),
     ]);
   });
 
@@ -183,8 +184,8 @@ describe("resolveSlos: an owner's SLOs, each checked where it is written", () =>
     const r = resolveSlos({ service: "checkout", defaults: true, slos: [orders(0.999), orders(99.5, { name: "payments" }), orders(99, { period: "31d" as never })] });
     expect(r.slos.map((s) => s.name)).toEqual(["availability", "latency", "payments"]);
     expect(r.errors).toEqual([
-      "`slos[0].objective` is 0.999, a fraction; objectives are percentages (0 to 100) — did you mean 99.9?",
-      '`slos[2].period` is "31d"; use one of 7d, 14d, 28d, 30d (the periods the burn-rate windows are defined for)',
+      messageSaying("`slos[0].objective` is 0.999", "did you mean 99.9?"),
+      messageSaying("`slos[2].period`", '"31d"', "use one of 7d, 14d, 28d, 30d"),
     ]);
     expect(r.warnings).toEqual([]);
   });
@@ -192,13 +193,13 @@ describe("resolveSlos: an owner's SLOs, each checked where it is written", () =>
   test("below 90 % warns and deploys; a name taken by an earlier SLO fails naming it", () => {
     const r = resolveSlos({ service: "checkout", defaults: false, slos: [orders(85), orders(99)] });
     expect(r.slos.map((s) => s.objective)).toEqual([85]);
-    expect(r.warnings).toEqual(["`slos[0].objective` is 85, below 90 %: more than one event in ten may fail; check it is meant (for 99.5 % write 99.5)"]);
-    expect(r.errors).toEqual(['`slos[1].name` is "orders", already used by `slos[0]`; SLO names must be unique per service (they name its rule group)']);
+    expect(r.warnings).toEqual([messageSaying("`slos[0].objective` is 85", "below 90 %", "for 99.5 % write 99.5")]);
+    expect(r.errors).toEqual([messageSaying("`slos[1].name`", '"orders"', "already used by `slos[0]`")]);
   });
 
   test("a bad default option is one message at defaultSlos, and no default SLO is built from it", () => {
     const r = resolveSlos({ service: "checkout", defaults: { matchers: '{service="checkout"}' }, slos: [] });
     expect(r.slos).toEqual([]);
-    expect(r.errors).toEqual(['`defaultSlos.matchers` is "{service=\\"checkout\\"}"; write the label matchers without braces, e.g. service="checkout"']);
+    expect(r.errors).toEqual([messageSaying("`defaultSlos.matchers`", '{service=\\"checkout\\"}', "without braces", 'service="checkout"')]);
   });
 });

@@ -6,7 +6,7 @@ import { Profile } from "../../lib/core/environment";
 import { LogPipelineRecord, ServiceLogsRecord, VigilManifest } from "../../lib/core/manifest";
 import { MonitoredService, ServiceObservation, ServiceObservability } from "../../lib";
 import { KubernetesPlatform } from "../../lib/kubernetes";
-import { k8sNotifications, TEST_LOG_ARCHIVE } from "../kubernetes/support";
+import { kubernetesNotifications, TEST_LOG_ARCHIVE } from "../kubernetes/support";
 import { findingsOf, RawResource } from "./support";
 import type { Construct } from "constructs";
 
@@ -61,7 +61,7 @@ describe("observability/log-collection", () => {
   test("a prod service whose platform collects none of its logs is an error naming it; Vigil's platforms satisfy it", () => {
     const build = (Platform: typeof KubernetesPlatform) => {
       const stack = new TerraformStack(Testing.app(), "prod-shop");
-      const platform = new Platform(stack, "platform", { environment: "prod", service: "shop", owner: "team-shop", connection: { kind: "kubeconfig", context: "kind-vigil" }, notifications: k8sNotifications, logs: { archive: TEST_LOG_ARCHIVE } });
+      const platform = new Platform(stack, "platform", { environment: "prod", service: "shop", owner: "team-shop", connection: { kind: "kubeconfig", context: "kind-vigil" }, notifications: kubernetesNotifications, logs: { archive: TEST_LOG_ARCHIVE } });
       new MonitoredService(stack, "checkout", { platform });
       return stack;
     };

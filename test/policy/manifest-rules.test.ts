@@ -1,6 +1,7 @@
-import { AlertRecord, ComponentRecord, VigilManifest } from "../../lib/core/manifest";
-import { awsServiceStack } from "../support";
+import { AlertRecord, ComponentRecord } from "../../lib";
+import { VigilManifest } from "../../lib/core/manifest";
 import { findingsOf, policyStack } from "./support";
+import { targetStack, testService } from "../harness";
 
 const component: ComponentRecord = {
   component: "rds-postgres",
@@ -76,9 +77,9 @@ describe("observability coverage", () => {
   });
 
   test("a service without SLOs is an error; the default SLOs satisfy it", () => {
-    const without = findingsOf(awsServiceStack("prod", { defaultSlos: false }).stack, "observability/service-slos");
+    const without = findingsOf(targetStack("aws", { service: testService("aws", { defaultSlos: false }) }).stack, "observability/service-slos");
     expect(without).toEqual([expect.objectContaining({ level: "error", resource: "test/checkout" })]);
     expect(without[0].message).toContain('service "checkout" has no SLO');
-    expect(findingsOf(awsServiceStack("prod").stack, "observability/service-slos")).toEqual([]);
+    expect(findingsOf(targetStack("aws", { service: true }).stack, "observability/service-slos")).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
 import { App, TerraformStack, Testing } from "cdktf";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
-import { AwsPlatform } from "../../lib/aws";
-import { deriveProfile, ENVIRONMENT_PROFILES, EnvironmentProfile, MonitoredService } from "../../lib";
+import { deriveProfile, ENVIRONMENT_PROFILES, EnvironmentProfile } from "../../lib";
 import { Profile } from "../../lib/core/environment";
 import { evaluatePolicies } from "../../lib/policy/evaluate";
-import { testNotifications } from "../support";
 import { RawResource } from "./support";
+import type { EnvironmentTier } from "../../lib/core/environment";
+import { targetStack } from "../harness";
 
 /** An RDS instance as each environment would size it; `overrides` make it drift. */
 function database(stack: TerraformStack, overrides: Partial<ConstructorParameters<typeof DbInstance>[2]> = {}) {
@@ -122,13 +122,9 @@ describe("environment parity", () => {
   });
 
   test("the profile difference is seen through the synthesized attributes: a staging profile without HA fails parity", () => {
-    const app = new App({ outdir: "/tmp/vigil-test-out" });
-    const build = (env: string, environment: EnvironmentProfile) => {
-      const stack = new TerraformStack(app, `${env}-aws-infra`);
-      const platform = new AwsPlatform(stack, "platform", { environment, region: "eu-west-1", service: "checkout", owner: "team", notifications: testNotifications });
-      new MonitoredService(stack, "checkout", { platform, postgres: {} });
-      return stack;
-    };
+    const app = new App({ outdir: "/tmp/vigil-test-aws" });
+    const build = (env: EnvironmentTier, environment: EnvironmentProfile) =>
+      targetStack("aws", { app, environment: env, stackId: `${env}-aws-infra`, platform: { environment, owner: "team" }, service: { postgres: {} } }).stack;
     const staging = build("staging", deriveProfile("staging", { highAvailability: false }));
     build("prod", ENVIRONMENT_PROFILES.prod);
     const messages = evaluatePolicies(staging, { packs: ["parity"] }).map((f) => `${f.rule} ${f.message}`);

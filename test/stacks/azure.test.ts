@@ -3,9 +3,8 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { App } from "cdktf";
 import { manifestOf } from "../../lib/core/manifest-read";
-import { synthStack, SynthesizedStack } from "../../lib/testing";
+import { onlyResource, resourceBodies, SynthesizedStack, synthStack } from "../../lib/testing";
 import { buildReferenceApp } from "../../stacks/app";
-import { bodies, only } from "../azure/support";
 
 const app = new App({ outdir: mkdtempSync(join(tmpdir(), "vigil-azure-stacks-")) });
 const stacks = buildReferenceApp(app);
@@ -27,30 +26,30 @@ describe("Azure reference stacks", () => {
 
   test("prod differs from dev exactly where the profiles say; staging keeps prod's topology", () => {
     const all = (f: (s: SynthesizedStack) => unknown) => ["dev", "staging", "prod"].map((env) => f(stack(`${env}-azure-infra`)));
-    expect(all((s) => only(s, "azurerm_kubernetes_cluster").private_cluster_enabled)).toEqual([false, true, true]);
+    expect(all((s) => onlyResource(s, "azurerm_kubernetes_cluster").private_cluster_enabled)).toEqual([false, true, true]);
     // Workload pools: one spanning no zone in dev; one per zone (a zonal stack each) in staging and prod, with the profile's nodes shared out.
-    const pools = (s: SynthesizedStack) => bodies(s, "azurerm_kubernetes_cluster_node_pool").filter((p) => p.mode === "User").map((p) => [p.name, p.zones, p.min_count, p.max_count]).sort();
+    const pools = (s: SynthesizedStack) => resourceBodies(s, "azurerm_kubernetes_cluster_node_pool").filter((p) => p.mode === "User").map((p) => [p.name, p.zones, p.min_count, p.max_count]).sort();
     expect(all(pools)).toEqual([
       [["general", undefined, 1, 3]],
       [["general1", ["1"], 1, 2], ["general2", ["2"], 1, 2], ["general3", ["3"], 1, 2]],
       [["general1", ["1"], 1, 4], ["general2", ["2"], 1, 4], ["general3", ["3"], 1, 4]],
     ]);
-    expect(all((s) => bodies(s, "azurerm_nat_gateway").map((n) => n.zones))).toEqual([[undefined], [["1"], ["2"], ["3"]], [["1"], ["2"], ["3"]]]);
-    expect(all((s) => only(s, "azurerm_postgresql_flexible_server").high_availability?.mode)).toEqual([undefined, "ZoneRedundant", "ZoneRedundant"]);
-    expect(all((s) => only(s, "azurerm_postgresql_flexible_server").geo_redundant_backup_enabled)).toEqual([false, false, true]);
-    expect(all((s) => only(s, "azurerm_postgresql_flexible_server").backup_retention_days)).toEqual([7, 7, 35]);
-    expect(all((s) => only(s, "azurerm_postgresql_flexible_server").lifecycle.prevent_destroy)).toEqual([false, false, true]);
-    expect(all((s) => only(s, "azurerm_eventhub_namespace").sku)).toEqual(["Standard", "Premium", "Premium"]);
-    expect(all((s) => only(s, "azurerm_cosmosdb_cassandra_datacenter").availability_zones_enabled)).toEqual([false, true, true]);
-    expect(all((s) => only(s, "azurerm_log_analytics_workspace").retention_in_days)).toEqual([30, 30, 90]);
-    expect(all((s) => bodies(s, "azurerm_monitor_action_group").length)).toEqual([2, 3, 3]);
+    expect(all((s) => resourceBodies(s, "azurerm_nat_gateway").map((n) => n.zones))).toEqual([[undefined], [["1"], ["2"], ["3"]], [["1"], ["2"], ["3"]]]);
+    expect(all((s) => onlyResource(s, "azurerm_postgresql_flexible_server").high_availability?.mode)).toEqual([undefined, "ZoneRedundant", "ZoneRedundant"]);
+    expect(all((s) => onlyResource(s, "azurerm_postgresql_flexible_server").geo_redundant_backup_enabled)).toEqual([false, false, true]);
+    expect(all((s) => onlyResource(s, "azurerm_postgresql_flexible_server").backup_retention_days)).toEqual([7, 7, 35]);
+    expect(all((s) => onlyResource(s, "azurerm_postgresql_flexible_server").lifecycle.prevent_destroy)).toEqual([false, false, true]);
+    expect(all((s) => onlyResource(s, "azurerm_eventhub_namespace").sku)).toEqual(["Standard", "Premium", "Premium"]);
+    expect(all((s) => onlyResource(s, "azurerm_cosmosdb_cassandra_datacenter").availability_zones_enabled)).toEqual([false, true, true]);
+    expect(all((s) => onlyResource(s, "azurerm_log_analytics_workspace").retention_in_days)).toEqual([30, 30, 90]);
+    expect(all((s) => resourceBodies(s, "azurerm_monitor_action_group").length)).toEqual([2, 3, 3]);
     // The service's probe (through its edge) runs on the profile's schedule.
-    expect(all((s) => bodies(s, "azurerm_application_insights_standard_web_test").find((w) => String(w.name).endsWith("-health"))!.frequency)).toEqual([900, 300, 300]);
+    expect(all((s) => resourceBodies(s, "azurerm_application_insights_standard_web_test").find((w) => String(w.name).endsWith("-health"))!.frequency)).toEqual([900, 300, 300]);
   });
 
   test.each(["dev", "staging", "prod"])("%s-azure-infra deploys the checkout service's Kafka, Cassandra and PostgreSQL with their alerts", (env) => {
     const s = stack(`${env}-azure-infra`);
-    expect(bodies(s, "azurerm_eventhub").map((h) => h.name).sort()).toEqual(["checkout.orders", "checkout.payments"]);
+    expect(resourceBodies(s, "azurerm_eventhub").map((h) => h.name).sort()).toEqual(["checkout.orders", "checkout.payments"]);
     const components = manifestOf(s)!.components.map((c) => c.component);
     expect(components).toEqual(["aks-cluster", "container-insights", "activity-log", "event-hubs", "cassandra-managed-instance", "postgres-flexible", "front-door", "web-test", "container-logs"]);
     expect(manifestOf(s)!.alerts.filter((a) => a.mechanism === "azure-metric-alert").length).toBeGreaterThan(20);
@@ -60,7 +59,7 @@ describe("Azure reference stacks", () => {
     const id = `${env}-azure-platform`;
     expect(stacks[id].dependencies.map((d) => d.node.id)).toEqual([`${env}-azure-infra`]);
     const platform = stack(id);
-    const releases = Object.fromEntries(bodies(platform, "helm_release").map((r) => [r.name, r]));
+    const releases = Object.fromEntries(resourceBodies(platform, "helm_release").map((r) => [r.name, r]));
     expect(Object.keys(releases).sort()).toEqual(["elastic-operator", "kube-prometheus-stack", "vigil-checkout"]);
     // The service's chart (the Elasticsearch resource) waits for both operators' CRDs.
     expect(releases["vigil-checkout"].depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/kubePrometheusStack/), expect.stringMatching(/operators_eck/)]));
@@ -68,7 +67,7 @@ describe("Azure reference stacks", () => {
     const kubernetes = (platform.provider as { kubernetes: Array<{ host: string; exec: Array<Record<string, unknown>> }> }).kubernetes[0];
     expect(kubernetes.host).toMatch(/^\$\{data\.azurerm_kubernetes_cluster\.[\w-]+\.kube_config\[0\]\.host\}$/);
     expect(kubernetes.exec[0]).toMatchObject({ command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"] });
-    expect(bodies(platform, "azurerm_kubernetes_cluster")).toEqual([]);
+    expect(resourceBodies(platform, "azurerm_kubernetes_cluster")).toEqual([]);
     expect(Object.values((platform.data as Record<string, Record<string, unknown>>).azurerm_kubernetes_cluster)).toEqual([
       expect.objectContaining({ name: `checkout-${env}`, resource_group_name: `rg-checkout-${env}-westeurope` }),
     ]);

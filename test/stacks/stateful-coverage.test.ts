@@ -6,17 +6,14 @@
 import { readdirSync, readFileSync, statSync } from "fs";
 import { join } from "path";
 import { TerraformStack } from "cdktf";
-import { MonitoredService } from "../../lib";
 import { readSynth, SynthStack, stackFromJson } from "../../lib/cli/read-synth";
 import { STATEFUL_TYPES } from "../../lib/core/stateful";
 import { dataHoldersOf, statefulCoverageProblems, TypeClassification } from "../../lib/core/stateful-coverage";
 import { STATELESS_TYPES } from "../../lib/core/stateless-types";
 import { synthStack } from "../../lib/testing";
-import { azureService, azureStack } from "../azure/support";
-import { gcpStack } from "../gcp/support";
-import { fullService, operatorsStack, platformStack, teamWorkload } from "../kubernetes/support";
+import { teamWorkload } from "../kubernetes/support";
 import { sharedSynth } from "../shared-synth";
-import { awsServiceStack } from "../support";
+import { targetStack } from "../harness";
 
 const ROOT = join(__dirname, "../..");
 const candidates = (stack: SynthStack) => stack.resources.map((r) => ({ type: r.type, path: r.path, attributes: r.body }));
@@ -82,16 +79,15 @@ function targetStacks(): SynthStack[] {
   // synthStack validates (and drops cdktf's "//" metadata); toTerraform() then keeps the construct paths.
   const read = (stack: TerraformStack) => (synthStack(stack), stackFromJson(stack.node.id, stack.toTerraform()));
   // AWS in dev too: its dev data services have no customer-managed keys, so the data resource alone must cover them.
-  const out: SynthStack[] = ["dev", "prod"].map((env) => ({ ...read(awsServiceStack(env).stack), id: `aws-${env}` }));
-  out.push(read(gcpStack("prod").stack));
-  const azure = azureStack({ environment: "prod" }, () => ({}), "prod-azure-infra");
-  new MonitoredService(azure.stack, "checkout", { platform: azure.platform, ...azureService });
-  out.push(read(azure.stack));
+  const out: SynthStack[] = (["dev", "prod"] as const).map((env) => ({ ...read(targetStack("aws", { environment: env, service: true }).stack), id: `aws-${env}` }));
+  out.push(read(targetStack("gcp", { service: true }).stack));
+  out.push(read(targetStack("azure", { stackId: "prod-azure-infra", service: true }).stack));
   // GKE in-cluster engines: recorded in the platform stack that holds the chart.
-  const gke = gcpStack("prod", {}, { cassandra: { datacenters: { "europe-west1": { nodes: 3 } } }, search: {} });
-  out.push(read(gke.inCluster));
+  const gke = targetStack("gcp", { service: { cassandra: { datacenters: { "europe-west1": { nodes: 3 } } }, search: {} } });
+  out.push(read(gke.inClusterStack!));
   // Any cluster: every data component, a team workload, the operators.
-  out.push(read(platformStack({ environment: "prod" }, (p, s) => (fullService(p, s), teamWorkload(p, s))).stack), read(operatorsStack().stack));
+  const k8s = targetStack("kubernetes", { operators: true, service: true, build: (p, s) => void teamWorkload(p, s) });
+  out.push(read(k8s.stack), read(k8s.operatorsStack));
   return out;
 }
 

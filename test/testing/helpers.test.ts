@@ -12,11 +12,10 @@ import {
   synthStack,
   toolInstalled,
 } from "../../lib/testing";
-import { fullService, platformStack } from "../kubernetes/support";
-import { awsServiceStack, awsStack } from "../support";
+import { targetStack, testService } from "../harness";
 
 describe("cdktf-vigil/testing helpers", () => {
-  const { stack, service } = awsServiceStack("prod");
+  const { stack, service } = targetStack("aws", { service: true });
   const synth = synthStack(stack);
 
   test("resourcesAt finds a component's resources by construct path, relative or absolute", () => {
@@ -34,12 +33,12 @@ describe("cdktf-vigil/testing helpers", () => {
     expect(() => expectRouting(synth, "availability-burn-page", { deliveredAs: "page", reaches: ["pager", "mail"], notReaches: ["hook"] })).not.toThrow();
     expect(() => expectRouting(synth, "availability-burn-page", { reaches: ["hook"] })).toThrow(/alert "availability-burn-page" on checkout .* does not reach "hook"; it reaches pager, mail/);
     expect(() => expectRouting(synth, "no-such-alert", {})).toThrow(/no alert "no-such-alert"; the stack's alert ids: .*availability-burn-page/);
-    const dev = synthStack(awsServiceStack("dev").stack);
+    const dev = synthStack(targetStack("aws", { environment: "dev", service: true }).stack);
     expect(() => expectRouting(dev, "availability-burn-page", { deliveredAs: "page" })).toThrow(/is delivered as ticket, expected page/);
   });
 
   test("policyFindings reads the recorded findings, suppressed ones apart", () => {
-    const { stack: s } = awsStack();
+    const { stack: s } = targetStack("aws");
     const manifest = VigilManifest.of(s);
     manifest.addFinding({ rule: "test/warn", level: "warning", message: "a warning", resource: "test/x" });
     manifest.addFinding({ rule: "test/accepted", level: "error", message: "accepted", resource: "test/y", suppressedBecause: "known, ticket OPS-1" });
@@ -52,7 +51,7 @@ describe("cdktf-vigil/testing helpers", () => {
     // The reference-shaped prod stack complies.
     expect(() => expectNoPolicyErrors(stack)).not.toThrow();
     // An unencrypted database: synthStack passes (no packs applied), the helper does not.
-    const { stack: s, service: svc } = awsServiceStack("prod");
+    const { stack: s, service: svc } = targetStack("aws", { service: true });
     const instance = resourcesAt(s, `${svc.node.id}/postgres`, synthStack(s)).find((r) => r.type === "aws_db_instance")!;
     const db = s.node.findAll().find((c) => c.node.path === instance.path) as unknown as { addOverride(path: string, value: unknown): void };
     db.addOverride("storage_encrypted", false);
@@ -64,7 +63,7 @@ describe("cdktf-vigil/testing helpers", () => {
   });
 
   test("normalizeForSnapshot drops metadata and content hashes, and is stable between synths", () => {
-    const { stack: withCanary } = awsServiceStack("prod", { endpoint: { url: "https://checkout.example.com/healthz" } });
+    const { stack: withCanary } = targetStack("aws", { service: testService("aws", { endpoint: { url: "https://checkout.example.com/healthz" } }) });
     const raw = synthStack(withCanary);
     const normalized = normalizeForSnapshot(raw);
     const text = JSON.stringify(normalized);
@@ -72,7 +71,7 @@ describe("cdktf-vigil/testing helpers", () => {
     expect(text).not.toMatch(/assets\/[^/"]+\/[0-9A-F]{32}\//);
     expect(text).toContain("/<hash>/");
     expect(text).not.toContain('"//"');
-    expect(normalizeForSnapshot(synthStack(awsServiceStack("prod", { endpoint: { url: "https://checkout.example.com/healthz" } }).stack))).toEqual(normalized);
+    expect(normalizeForSnapshot(synthStack(targetStack("aws", { service: testService("aws", { endpoint: { url: "https://checkout.example.com/healthz" } }) }).stack))).toEqual(normalized);
     // Meaningful values stay.
     expect(text).toContain("checkout-prod");
   });
@@ -81,7 +80,7 @@ describe("cdktf-vigil/testing helpers", () => {
     const aws = stackObservabilityConfigs(stack, synth);
     expect(aws.ruleFiles.length).toBeGreaterThan(0);
     expect(aws.alertmanagerConfigs).toHaveLength(1);
-    const { stack: k8s } = platformStack({}, (platform, s) => fullService(platform, s));
+    const { stack: k8s } = targetStack("kubernetes", { service: true });
     const inCluster = stackObservabilityConfigs(k8s);
     expect(inCluster.ruleFiles.map((f) => f.source).join("\n")).toMatch(/chart manifest checkout-kafka-alerts/);
   });
@@ -89,7 +88,7 @@ describe("cdktf-vigil/testing helpers", () => {
   (toolInstalled("promtool") ? describe : describe.skip)("with promtool", () => {
     test("checkStackWithPromtool passes the real rules and names the source of a broken one", () => {
       expect(checkStackWithPromtool(stack, synth).every((r) => !r.skipped)).toBe(true);
-      const { stack: broken, platform } = awsStack();
+      const { stack: broken, platform } = targetStack("aws");
       new PrometheusRuleGroupNamespace(broken, "bad", { name: "bad", workspaceId: platform.prometheus.workspace.id, data: "groups:\n  - name: bad\n    rules:\n      - record: not a name\n        expr: up\n" });
       expect(() => checkStackWithPromtool(broken)).toThrow(/test.*resource.*aws_prometheus_rule_group_namespace.*bad/s);
     });

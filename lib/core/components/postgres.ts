@@ -74,7 +74,7 @@ export function resolvePostgres(props: PostgresProps, service: string, profile: 
     problems.push(`\`postgres.highAvailability\` is false in "${profile.name}", which runs highly available; remove the override (a zone outage would take the database down)`);
   }
   if (!Number.isInteger(backupRetentionDays) || backupRetentionDays < profile.backupRetentionDays || backupRetentionDays > 35) {
-    problems.push(`\`postgres.backupRetentionDays\` is ${backupRetentionDays}; "${profile.name}" keeps at least ${profile.backupRetentionDays} days (at most 35)`);
+    problems.push(`\`postgres.backupRetentionDays\` is ${backupRetentionDays}; "${profile.name}" keeps at least ${profile.backupRetentionDays} day${profile.backupRetentionDays === 1 ? "" : "s"} (at most 35)`);
   }
   return { postgres: { version, storageGiB, databaseName, highAvailability, backupRetentionDays }, problems };
 }
