@@ -19,7 +19,7 @@ describe("validation: every bad property fails synth with construct path, value 
   test.each<[string, Partial<AwsPlatformProps>, MessageMatcher]>([
     [
       "unknown environment name",
-      { environment: "qa" },
+      { environment: "qa" as EnvironmentTier }, // from JavaScript or JSON: TypeScript rejects it
       messageAt("test/platform", "`environment`", '"qa"', "dev, staging, prod", "deriveProfile"),
     ],
     [

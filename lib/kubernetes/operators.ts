@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { stringify } from "yaml";
-import { EnvironmentProfile, Profile, resolveEnvironment } from "../core/environment";
+import { EnvironmentProfile, EnvironmentTier, Profile, resolveEnvironment } from "../core/environment";
 import { addValidationErrors } from "../core/errors";
 import { AlertmanagerDelivery, alertmanagerProblems } from "../observability/alertmanager-delivery";
 import { NotificationRouting, NotificationRoutingProps } from "../observability/routing";
@@ -12,7 +12,7 @@ import { BLACKBOX_HTTPS_MODULE, OPERATOR_CHARTS, OperatorChart, OperatorId } fro
 /** Props of {@link KubernetesOperators}. */
 export interface KubernetesOperatorsProps {
   /** Environment: "dev", "staging", "prod", or a profile made with `deriveProfile`. */
-  readonly environment: string | EnvironmentProfile;
+  readonly environment: EnvironmentTier | EnvironmentProfile;
   /** How Terraform reaches the cluster. */
   readonly connection: KubernetesConnection;
   /** Notification channels and severity routes (rendered into the Alertmanager configuration). */

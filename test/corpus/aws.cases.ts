@@ -1,3 +1,4 @@
+import type { EnvironmentTier } from "../../lib/core/environment";
 // Mistakes on the AWS target: AwsPlatform props, and a MonitoredService's components on it.
 import { TerraformStack } from "cdktf";
 import { Channel, MonitoredService, secret } from "../../lib";
@@ -28,7 +29,7 @@ const S = "test/checkout";
 
 export const AWS_CASES: CorpusCase[] = cases([
   // Platform
-  { name: "an environment that is not a profile", build: () => aws({ environment: "qa" }), path: P, says: ["`environment`", '"qa"', "dev, staging, prod", "deriveProfile"] },
+  { name: "an environment that is not a profile", build: () => aws({ environment: "qa" as EnvironmentTier /* from JavaScript or JSON: TypeScript rejects it */ }), path: P, says: ["`environment`", '"qa"', "dev, staging, prod", "deriveProfile"] },
   { name: "a service name with capitals and _", build: () => aws({ service: "Checkout_Service" }), path: P, says: ["`service`", '"Checkout_Service"', "lowercase"] },
   { name: "an empty owner", build: () => aws({ owner: " " }), path: P, says: ["`owner`", "empty", "team-checkout"] },
   { name: "a Region that does not exist", build: () => aws({ region: "eu-west-9" }), path: P, says: ["`region`", '"eu-west-9"', "eu-west-1"] },

@@ -27,7 +27,7 @@ export const GCP_CASES: CorpusCase[] = cases([
   { name: "a zone given as the region", build: () => gcp({ region: "europe-west1-b" }), path: P, says: ["`region`", '"europe-west1-b"', 'its region is "europe-west1"'] },
   { name: "a project id with capitals", build: () => gcp({ project: "Checkout" }), path: P, says: ["`project`", '"Checkout"', "6-30 lowercase letters"] },
   { name: "a label key with capitals", build: () => gcp({ labels: { "Cost-Center": "cc42" } }), path: P, says: ["`labels`", '"Cost-Center"', "lowercase"] },
-  { name: "an environment spelled with a capital", build: () => gcp({ environment: "Prod" }), path: P, says: ["`environment`", '"Prod"', "dev, staging, prod"] },
+  { name: "an environment spelled with a capital", build: () => gcp({ environment: "Prod" as EnvironmentTier /* from JavaScript or JSON: TypeScript rejects it */ }), path: P, says: ["`environment`", '"Prod"', "dev, staging, prod"] },
   // Network
   { name: "an address space too small", build: () => gcp({ network: { cidr: "10.0.0.0/24" } }), path: P, says: ["`network.cidr`", '"10.0.0.0/24"', "/16 to /20"] },
   { name: "an address space that is not a CIDR", build: () => gcp({ network: { cidr: "10.0.0.0" } }), path: P, says: ["`network.cidr`", '"10.0.0.0"', "a.b.c.d/n"] },

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { NotificationRouting, NotificationRoutingProps } from "../../observability/routing";
-import { EnvironmentProfile, Profile, resolveEnvironment } from "../environment";
+import { EnvironmentProfile, EnvironmentTier, Profile, resolveEnvironment } from "../environment";
 import { SERVICE_NAME } from "../naming";
 import type { Placement } from "./common";
 import type { PlatformLogsProps } from "./logs";
@@ -9,7 +9,7 @@ import { DataComponentKind, PlacementDefaults, PlacementSupport, resolvePlacemen
 /** What every platform is given. */
 export interface PlatformBaseProps {
   /** Environment: "dev", "staging", "prod", or a profile made with `deriveProfile`. */
-  readonly environment: string | EnvironmentProfile;
+  readonly environment: EnvironmentTier | EnvironmentProfile;
   /** Service or platform name: lowercase letters, digits and "-", used in resource names and the `service` tag or label. */
   readonly service: string;
   /** Owning team, for the `owner` tag or label (e.g. "team-checkout"). */
