@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm run bench:test`: how long `npm test` takes, step by step, as the median
-// of several runs: the typecheck (with the declarations the API report reads),
-// lint, the API report check and Jest, each run as `npm test` runs it.
+// `npm run bench:test`: how long `npm test` takes, as the median of several
+// runs: its static checks (`npm run checks`: the typecheck and lint side by
+// side, then the API report) and Jest, each run as `npm test` runs it.
 //
 //   npm run bench:test                 3 runs, warm: ESLint's cache and Jest's transform cache kept
 //   npm run bench:test -- --cold       each run starts as a fresh clone does: no ESLint cache,
@@ -18,7 +18,7 @@ const runs = runsOption(3);
 const cold = process.argv.includes("--cold");
 const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts;
 // The steps of `npm test`, in its order; a step added to the script must be added here.
-const STEPS = ["typecheck", "lint", "api:check"];
+const STEPS = ["checks"];
 const expected = [...STEPS.map((s) => `npm run ${s}`), "jest"].join(" && ");
 if (scripts.test !== expected) throw new Error(`package.json's test script is "${scripts.test}"; this benchmark times "${expected}". Update STEPS.`);
 
