@@ -1,0 +1,78 @@
+// Shape snapshots, small on purpose: one canonical alert (postgres cpu-high,
+// overridden to 75 %) as each target deploys it — the whole native resource, so
+// a reviewer sees a change of shape (a new argument, another statistic, a
+// different evaluation) in the pull request. What matters is asserted beside
+// each snapshot: the user's 75 % converted by the target, the comparison, the
+// routing. Regenerate with `VIGIL_UPDATE_SHAPES=1 npx jest test/conformance/shapes`.
+import { readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import type { AlertRecord } from "../../lib/core/manifest";
+import { chartManifests } from "../../lib/testing";
+import { Target, TARGETS } from "../harness";
+import { buildOnTarget, mergedManifest, PortableProps, synthOnTarget } from "./targets";
+
+const USER_PERCENT = 75;
+const PROPS: PortableProps = { service: { postgres: { alerts: { "cpu-high": { threshold: USER_PERCENT } } } } };
+const MAX_SHAPE_BYTES = 8 * 1024;
+
+type Body = Record<string, unknown>;
+
+/** Terraform references and generated ids vary with construct paths; the shape does not. */
+function normalized(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(/\$\{[^}]+\}/g, "${ref}");
+  if (Array.isArray(value)) return value.map(normalized);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => !["//", "tags", "tags_all", "user_labels", "labels"].includes(key))
+        .map(([key, v]) => [key, normalized(v)]),
+    );
+  }
+  return value;
+}
+
+/** The deployed resource (or PrometheusRule rule) of a manifest alert record, by its name. */
+function nativeResource(target: Target, alert: AlertRecord): Body {
+  if (alert.mechanism === "prometheus-rule") {
+    const stacks = buildOnTarget(target, PROPS);
+    const rules = stacks
+      .flatMap((s) => chartManifests(s))
+      .flatMap((m) => ((m.spec as { groups?: Array<{ rules: Body[] }> } | undefined)?.groups ?? []).flatMap((g) => g.rules));
+    return rules.find((r) => r.alert === alert.name)!;
+  }
+  const typeOf = { "cloudwatch-alarm": "aws_cloudwatch_metric_alarm", "azure-metric-alert": "azurerm_monitor_metric_alert", "cloud-monitoring-policy": "google_monitoring_alert_policy" } as const;
+  const type = typeOf[alert.mechanism as keyof typeof typeOf];
+  const nameKey = { aws_cloudwatch_metric_alarm: "alarm_name", azurerm_monitor_metric_alert: "name", google_monitoring_alert_policy: "display_name" }[type];
+  const synth = synthOnTarget(target, PROPS);
+  const bodies = Object.values(synth.stacks).flatMap((s) => Object.values(((s.resource as Record<string, Record<string, Body>> | undefined) ?? {})[type] ?? {}));
+  return bodies.find((b) => b[nameKey] === alert.name)!;
+}
+
+/** The threshold the target compares with, in its own unit. */
+const nativeThreshold: Record<Target, (body: Body) => number> = {
+  aws: (b) => b.threshold as number,
+  azure: (b) => (b.criteria as Array<{ threshold: number }>)[0].threshold,
+  gcp: (b) => {
+    const condition = (b.conditions as Array<Record<string, { threshold_value?: number; query?: string }>>)[0];
+    return condition.condition_threshold?.threshold_value ?? Number(/>\s*([\d.]+)\s*$/.exec(condition.condition_prometheus_query_language?.query ?? "")?.[1]);
+  },
+  kubernetes: (b) => Number(/>\s*([\d.]+)\s*$/.exec(String(b.expr))?.[1]),
+};
+
+/** The user's 75 % in each target's unit: Cloud Monitoring's CPU utilization is a fraction. */
+const EXPECTED_NATIVE: Record<Target, number> = { aws: 75, azure: 75, gcp: 0.75, kubernetes: 75 };
+
+describe("shape of postgres cpu-high at 75 % on each target (a snapshot for review, the conversion asserted)", () => {
+  test.each(TARGETS)("%s", (target) => {
+    const alert = mergedManifest(synthOnTarget(target, PROPS)).alerts.find((a) => a.canonical?.kind === "postgres" && a.canonical.id === "cpu-high")!;
+    expect(alert).toMatchObject({ id: "cpu-high", severity: "ticket", canonical: { kind: "postgres", id: "cpu-high", threshold: USER_PERCENT } });
+    const body = nativeResource(target, alert);
+    expect(nativeThreshold[target](body)).toBeCloseTo(EXPECTED_NATIVE[target], 6);
+
+    const file = join(__dirname, "shapes", `${target}-postgres-cpu-high.json`);
+    const actual = `${JSON.stringify(normalized(body), null, 2)}\n`;
+    if (process.env.VIGIL_UPDATE_SHAPES === "1") writeFileSync(file, actual);
+    expect(actual).toEqual(readFileSync(file, "utf8"));
+    expect(Buffer.byteLength(actual)).toBeLessThan(MAX_SHAPE_BYTES);
+  });
+});
