@@ -31,9 +31,9 @@ export interface AzurermStateConfig {
   readonly kind: "azurerm";
   /** Resource group of the storage account. */
   readonly resourceGroupName: string;
-  /** Storage account name. */
+  /** Storage account holding the state: 3-24 lowercase letters and digits, globally unique. */
   readonly storageAccountName: string;
-  /** Blob container name. */
+  /** Blob container in that account; it must exist before the first `cdktf deploy`. */
   readonly containerName: string;
   /** Prefix of the state blob names. @default "vigil" */
   readonly keyPrefix?: string;

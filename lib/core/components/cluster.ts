@@ -6,11 +6,11 @@ import type { EnvironmentProfile, NodeScaling, SizeClass } from "../environment"
 
 /** A Kubernetes node taint. */
 export interface NodeTaint {
-  /** Taint key. */
+  /** Taint key, a Kubernetes label key such as `dedicated` or `example.com/gpu`. */
   readonly key: string;
   /** Taint value. @default "" */
   readonly value?: string;
-  /** Effect. */
+  /** What happens to pods without a matching toleration: not scheduled, avoided, or also evicted. */
   readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
 }
 
