@@ -7,9 +7,9 @@
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import type { AlertRecord } from "../../lib/core/manifest";
-import { chartManifests } from "../../lib/testing";
+import { chartManifests, synthStack } from "../../lib/testing";
 import { Target, TARGETS } from "../harness";
-import { buildOnTarget, mergedManifest, PortableProps, synthOnTarget } from "./targets";
+import { buildOnTarget, PortableProps } from "./targets";
 
 const USER_PERCENT = 75;
 const PROPS: PortableProps = { service: { postgres: { alerts: { "cpu-high": { threshold: USER_PERCENT } } } } };
@@ -31,21 +31,32 @@ function normalized(value: unknown): unknown {
   return value;
 }
 
-/** The deployed resource (or PrometheusRule rule) of a manifest alert record, by its name. */
-function nativeResource(target: Target, alert: AlertRecord): Body {
-  if (alert.mechanism === "prometheus-rule") {
-    const stacks = buildOnTarget(target, PROPS);
-    const rules = stacks
+/** One build of the props on `target`: its stacks, synthesized once, and the PrometheusRules of its charts. */
+function built(target: Target): { alerts: AlertRecord[]; resources: (type: string) => Body[]; rules: Body[] } {
+  const stacks = buildOnTarget(target, PROPS);
+  const synths = stacks.map((s) => synthStack(s));
+  const manifests = synths.map((s) => (s["//"] as { vigil?: { alerts: AlertRecord[] } } | undefined)?.vigil);
+  return {
+    alerts: manifests.flatMap((m) => m?.alerts ?? []),
+    resources: (type) => synths.flatMap((s) => Object.values(((s.resource as Record<string, Record<string, Body>> | undefined) ?? {})[type] ?? {})),
+    rules: stacks
       .flatMap((s) => chartManifests(s))
-      .flatMap((m) => ((m.spec as { groups?: Array<{ rules: Body[] }> } | undefined)?.groups ?? []).flatMap((g) => g.rules));
-    return rules.find((r) => r.alert === alert.name)!;
-  }
-  const typeOf = { "cloudwatch-alarm": "aws_cloudwatch_metric_alarm", "azure-metric-alert": "azurerm_monitor_metric_alert", "cloud-monitoring-policy": "google_monitoring_alert_policy" } as const;
-  const type = typeOf[alert.mechanism as keyof typeof typeOf];
-  const nameKey = { aws_cloudwatch_metric_alarm: "alarm_name", azurerm_monitor_metric_alert: "name", google_monitoring_alert_policy: "display_name" }[type];
-  const synth = synthOnTarget(target, PROPS);
-  const bodies = Object.values(synth.stacks).flatMap((s) => Object.values(((s.resource as Record<string, Record<string, Body>> | undefined) ?? {})[type] ?? {}));
-  return bodies.find((b) => b[nameKey] === alert.name)!;
+      .flatMap((m) => ((m.spec as { groups?: Array<{ rules: Body[] }> } | undefined)?.groups ?? []).flatMap((g) => g.rules)),
+  };
+}
+
+/** Where each mechanism's native alert is, and the attribute holding the alert's name. */
+const NATIVE: Partial<Record<AlertRecord["mechanism"], { type: string; nameKey: string }>> = {
+  "cloudwatch-alarm": { type: "aws_cloudwatch_metric_alarm", nameKey: "alarm_name" },
+  "azure-metric-alert": { type: "azurerm_monitor_metric_alert", nameKey: "name" },
+  "cloud-monitoring-policy": { type: "google_monitoring_alert_policy", nameKey: "display_name" },
+};
+
+/** The deployed resource (or PrometheusRule rule) of a manifest alert record, by its name. */
+function nativeResource(build: ReturnType<typeof built>, alert: AlertRecord): Body | undefined {
+  if (alert.mechanism === "prometheus-rule") return build.rules.find((r) => r.alert === alert.name);
+  const native = NATIVE[alert.mechanism];
+  return native ? build.resources(native.type).find((b) => b[native.nameKey] === alert.name) : undefined;
 }
 
 /** The threshold the target compares with, in its own unit. */
@@ -64,9 +75,11 @@ const EXPECTED_NATIVE: Record<Target, number> = { aws: 75, azure: 75, gcp: 0.75,
 
 describe("shape of postgres cpu-high at 75 % on each target (a snapshot for review, the conversion asserted)", () => {
   test.each(TARGETS)("%s", (target) => {
-    const alert = mergedManifest(synthOnTarget(target, PROPS)).alerts.find((a) => a.canonical?.kind === "postgres" && a.canonical.id === "cpu-high")!;
+    const build = built(target);
+    const alert = build.alerts.find((a) => a.canonical?.kind === "postgres" && a.canonical.id === "cpu-high")!;
     expect(alert).toMatchObject({ id: "cpu-high", severity: "ticket", canonical: { kind: "postgres", id: "cpu-high", threshold: USER_PERCENT } });
-    const body = nativeResource(target, alert);
+    const body = nativeResource(build, alert)!;
+    expect(body).toBeDefined();
     expect(nativeThreshold[target](body)).toBeCloseTo(EXPECTED_NATIVE[target], 6);
 
     const file = join(__dirname, "shapes", `${target}-postgres-cpu-high.json`);
