@@ -6,15 +6,13 @@ import { parse, stringify } from "yaml";
 import { sharedSynth } from "../shared-synth";
 import { deriveProfile, PrometheusRuleGroup } from "../../lib";
 import { defaultSlos, Slo } from "../../lib/observability/slo";
-import { checkConfigWithAmtool, checkRulesWithPromtool, toolInstalled, findObservabilityConfigs, onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
+import { checkConfigWithAmtool, checkRulesWithPromtool, findObservabilityConfigs, onlyResource, resourceBodies, synthStack, SynthesizedStack, validationMessages } from "../../lib/testing";
 import { eksScrapeConfiguration, renderScrapeConfiguration } from "../../lib/aws/private/scrape-config";
 import type { EnvironmentTier } from "../../lib/core/environment";
 import { ENVIRONMENTS } from "../support";
 import { allStatements } from "./policy-statements";
 import { messageAt, targetStack, targetSynth } from "../harness";
-
-/** A test that needs the tool: it runs where the tool is installed, and always in CI (where a missing tool fails it). */
-const describeWithTool = (tool: "promtool" | "amtool") => (toolInstalled(tool) || process.env.CI === "true" ? describe : describe.skip);
+import { describeWithTool } from "../tools";
 
 type ScrapeJob = { job_name: string; kubernetes_sd_configs: Array<{ role: string }>; metrics_path?: string; authorization?: { type: string; credentials_file: string } };
 

@@ -4,15 +4,11 @@ import { stringify } from "yaml";
 import { CASSANDRA_ALERTS } from "../../lib/observability/alert-catalog";
 import { isAlertingRule, renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { CassandraProps } from "../../lib/core/components/cassandra";
-import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
+import { checkRulesWithPromtool, testRulesWithPromtool, validationMessages } from "../../lib/testing";
 import { alertRules, ruleGroupsOf } from "./support";
 import { messageAt, targetStack } from "../harness";
 import type { EnvironmentTier } from "../../lib/core/environment";
-
-/** promtool checks run where promtool is installed, and always in CI (where a missing promtool fails them). */
-const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? describe : describe.skip;
-/** A promtool run that ran (skipped: false — CI=true fails on a missing tool) and passed. */
-const PASSED = { skipped: false, output: expect.stringMatching(/SUCCESS/) };
+import { describeWithTool, TOOL_PASSED } from "../tools";
 
 function cassandraIn(environment: EnvironmentTier, cassandra: CassandraProps = {}) {
   const built = targetStack("kubernetes", { environment, service: { cassandra: { datacenters: { dc1: { nodes: 3 } }, ...cassandra } } });
@@ -72,15 +68,14 @@ describe("K8ssandra: the canonical cassandra alerts", () => {
     expect(messages({ alerts: { "dropped-mutations": { threshold: 1 } } as never })[0]).toMatch(/`cassandra\.alerts\.dropped-mutations` is not one of the cassandra alerts/);
   });
 
-  describeIfTool("with promtool", () => {
+  describeWithTool("promtool")("with promtool", () => {
     test.each(["dev", "prod"] as const)("%s: the rules pass promtool check rules", (env) => {
-      expect(checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(cassandraIn(env, { alerts: { "read-latency-high": { threshold: 0.5 } } }).platform, "checkout-cassandra-alerts")))).toMatchObject(PASSED);
+      expect(checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(cassandraIn(env, { alerts: { "read-latency-high": { threshold: 0.5 } } }).platform, "checkout-cassandra-alerts")))).toMatchObject(TOOL_PASSED);
     });
   });
 });
 
-
-describeIfTool("read-latency-high under promtool test rules: 0.5 s against the Management API's microsecond buckets", () => {
+describeWithTool("promtool")("read-latency-high under promtool test rules: 0.5 s against the Management API's microsecond buckets", () => {
   const { platform } = cassandraIn("prod", { alerts: { "read-latency-high": { threshold: 0.5 } } });
   type Rule = { alert: string; labels: Record<string, string> };
   // The read-latency rule alone, without annotations (promtool compares them too).
@@ -116,10 +111,10 @@ describeIfTool("read-latency-high under promtool test rules: 0.5 s against the M
     );
 
   it("a p99 of 600 ms to 1 s fires (it is above 500000 µs)", () => {
-    expect(run(true, [{ exp_labels: labels }])).toMatchObject(PASSED);
+    expect(run(true, [{ exp_labels: labels }])).toMatchObject(TOOL_PASSED);
   });
 
   it("a p99 under 300 ms does not", () => {
-    expect(run(false, [])).toMatchObject(PASSED);
+    expect(run(false, [])).toMatchObject(TOOL_PASSED);
   });
 });

@@ -6,15 +6,11 @@ import { isAlertingRule, renderRuleGroups } from "../../lib/observability/promet
 import { VigilManifest } from "../../lib/core/manifest";
 import { KubernetesPlatformProps } from "../../lib/kubernetes";
 import { MANUAL_CHANGE_UNAVAILABLE } from "../../lib/kubernetes/platform-alerts";
-import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
+import { checkRulesWithPromtool, testRulesWithPromtool, validationMessages } from "../../lib/testing";
 import { alertRules, ruleGroupsOf } from "./support";
 import { targetStack } from "../harness";
 import type { EnvironmentTier } from "../../lib/core/environment";
-
-/** promtool checks run where promtool is installed, and always in CI (where a missing promtool fails them). */
-const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? describe : describe.skip;
-/** A promtool run that ran (skipped: false — CI=true fails on a missing tool) and passed. */
-const PASSED = { skipped: false, output: expect.stringMatching(/SUCCESS/) };
+import { describeWithTool, TOOL_PASSED } from "../tools";
 
 const clusterIn = (environment: EnvironmentTier, cluster?: KubernetesPlatformProps["cluster"]) => {
   const built = targetStack("kubernetes", { environment, platform: cluster ? { cluster } : {} });
@@ -72,15 +68,14 @@ describe("KubernetesPlatform: the cluster's canonical alerts", () => {
     expect(manifest.alerts.filter((a) => a.component === "kubernetes-cluster").map((a) => [a.id, a.resource])).toEqual(Object.keys(CLUSTER_ALERTS).map((id) => [id, "kind-vigil"]));
   });
 
-  describeIfTool("with promtool", () => {
+  describeWithTool("promtool")("with promtool", () => {
     test.each(["dev", "prod"] as const)("%s: the rules pass promtool check rules", (env) => {
-      expect(checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(clusterIn(env).platform, "shop-cluster-alerts")))).toMatchObject(PASSED);
+      expect(checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(clusterIn(env).platform, "shop-cluster-alerts")))).toMatchObject(TOOL_PASSED);
     });
   });
 });
 
-
-describeIfTool("the cluster rules under promtool test rules", () => {
+describeWithTool("promtool")("the cluster rules under promtool test rules", () => {
   /** The rule of `id` alone, without annotations (promtool compares them too), from a platform with `cluster`. */
   const ruleOf = (id: string, cluster?: KubernetesPlatformProps["cluster"]) => {
     type Rule = { alert: string; labels: Record<string, string> };
@@ -115,11 +110,11 @@ describeIfTool("the cluster rules under promtool test rules", () => {
   ];
 
   it("nodes-not-ready 1: two nodes not ready or under pressure fire", () => {
-    expect(run(ruleOf("nodes-not-ready", { alerts: { "nodes-not-ready": { threshold: 1 } } }), nodes, "20m", true)).toMatchObject(PASSED);
+    expect(run(ruleOf("nodes-not-ready", { alerts: { "nodes-not-ready": { threshold: 1 } } }), nodes, "20m", true)).toMatchObject(TOOL_PASSED);
   });
 
   it("nodes-not-ready 2: the same two nodes do not (a node under two pressures counts once)", () => {
-    expect(run(ruleOf("nodes-not-ready", { alerts: { "nodes-not-ready": { threshold: 2 } } }), nodes, "20m", false)).toMatchObject(PASSED);
+    expect(run(ruleOf("nodes-not-ready", { alerts: { "nodes-not-ready": { threshold: 2 } } }), nodes, "20m", false)).toMatchObject(TOOL_PASSED);
   });
 
   // Per CPU and second: node a is idle 0.5 + iowait 0.1 (40 % busy), node b idle 0.1 (90 % busy); the average is 65 %.
@@ -134,10 +129,10 @@ describeIfTool("the cluster rules under promtool test rules", () => {
   ];
 
   it("node-cpu-high 60: nodes at 40 % and 90 % (iowait is not busy) average 65 % and fire", () => {
-    expect(run(ruleOf("node-cpu-high", { alerts: { "node-cpu-high": { threshold: 60 } } }), cpus, "30m", true)).toMatchObject(PASSED);
+    expect(run(ruleOf("node-cpu-high", { alerts: { "node-cpu-high": { threshold: 60 } } }), cpus, "30m", true)).toMatchObject(TOOL_PASSED);
   });
 
   it("node-cpu-high 70: the same nodes do not", () => {
-    expect(run(ruleOf("node-cpu-high", { alerts: { "node-cpu-high": { threshold: 70 } } }), cpus, "30m", false)).toMatchObject(PASSED);
+    expect(run(ruleOf("node-cpu-high", { alerts: { "node-cpu-high": { threshold: 70 } } }), cpus, "30m", false)).toMatchObject(TOOL_PASSED);
   });
 });

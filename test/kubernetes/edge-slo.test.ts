@@ -7,8 +7,9 @@ import { burnRateWindows } from "../../lib/observability/burn-rate";
 import { isAlertingRule, renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { KubernetesPlatform } from "../../lib/kubernetes";
 import { EDGE_LATENCY_THRESHOLDS_SECONDS } from "../../lib/observability/slo-validation";
-import { checkStackWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
+import { checkStackWithPromtool, testRulesWithPromtool, validationMessages } from "../../lib/testing";
 import { targetStack } from "../harness";
+import { describeWithTool } from "../tools";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Slos = MonitoredServiceProps["slos"];
@@ -150,9 +151,7 @@ describe("edge SLOs in-cluster: Prometheus rules on the Envoys' metrics", () => 
   });
 });
 
-const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? describe : describe.skip;
-
-describeIfTool("edge SLO burn-rate alerts under promtool test rules, on Envoy series", () => {
+describeWithTool("promtool")("edge SLO burn-rate alerts under promtool test rules, on Envoy series", () => {
   const { platform } = build();
   const rulesYaml = renderRuleGroups(sloGroups(platform).map((g) => ({ ...g, rules: g.rules.map((r: Spec) => (isAlertingRule(r as never) ? { ...r, annotations: {} } : r)) })) as never);
   const labels = (slo: string, severity: string) => ({ severity, service: "checkout", slo, component: "slo", alert_id: `${slo}-burn-${severity}` });

@@ -4,9 +4,10 @@ import { VigilManifest } from "../../lib/core/manifest";
 import { isAlertingRule, renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { KubernetesPlatform } from "../../lib/kubernetes";
 import { BLACKBOX_EXPORTER_ADDRESS } from "../../lib/kubernetes/versions";
-import { checkRulesWithPromtool, testRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
+import { checkRulesWithPromtool, testRulesWithPromtool, validationMessages } from "../../lib/testing";
 import { messageAt, targetStack } from "../harness";
 import type { EnvironmentTier } from "../../lib/core/environment";
+import { describeWithTool, TOOL_PASSED } from "../tools";
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -89,11 +90,7 @@ describe("in-cluster synthetic check: a blackbox-exporter Probe of the service's
   });
 });
 
-const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? describe : describe.skip;
-/** A promtool run that ran (skipped: false — CI=true fails on a missing tool) and passed. */
-const PASSED = { skipped: false, output: expect.stringMatching(/SUCCESS/) };
-
-describeIfTool("the endpoint alert under promtool test rules (dev: a probe every 15 min, 45 min window, 3 probes)", () => {
+describeWithTool("promtool")("the endpoint alert under promtool test rules (dev: a probe every 15 min, 45 min window, 3 probes)", () => {
   const { platform } = withEndpoint("dev");
   const groups = (manifests(platform, "PrometheusRule").find((r) => r.metadata.name === "checkout-slos")!.spec.groups as Spec[])
     .filter((g) => g.rules.some((r: Spec) => r.alert === "BlackboxProbeChecksFailing"))
@@ -114,7 +111,7 @@ describeIfTool("the endpoint alert under promtool test rules (dev: a probe every
         { eval_time: "70m", exp_alerts: [] },
         { eval_time: "85m", exp_alerts: [] },
       ]),
-    ).toMatchObject(PASSED);
+    ).toMatchObject(TOOL_PASSED);
   });
 
   it("two failed probes page after 5 minutes, and resolve once one leaves the window", () => {
@@ -125,6 +122,6 @@ describeIfTool("the endpoint alert under promtool test rules (dev: a probe every
         { eval_time: "70m", exp_alerts: [{ exp_labels: labels }] },
         { eval_time: "100m", exp_alerts: [] },
       ]),
-    ).toMatchObject(PASSED);
+    ).toMatchObject(TOOL_PASSED);
   });
 });

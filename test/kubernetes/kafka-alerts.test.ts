@@ -3,15 +3,11 @@
 import { KAFKA_ALERTS } from "../../lib/observability/alert-catalog";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { KafkaProps } from "../../lib/core/components/kafka";
-import { checkRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
+import { checkRulesWithPromtool, validationMessages } from "../../lib/testing";
 import { alertRules, ruleGroupsOf } from "./support";
 import { targetStack } from "../harness";
 import type { EnvironmentTier } from "../../lib/core/environment";
-
-/** promtool checks run where promtool is installed, and always in CI (where a missing promtool fails them). */
-const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? describe : describe.skip;
-/** A promtool run that ran (skipped: false — CI=true fails on a missing tool) and passed. */
-const PASSED = { skipped: false, output: expect.stringMatching(/SUCCESS/) };
+import { describeWithTool, TOOL_PASSED } from "../tools";
 
 function kafkaIn(environment: EnvironmentTier, kafka: KafkaProps = {}) {
   const built = targetStack("kubernetes", { environment, service: { kafka } });
@@ -82,9 +78,9 @@ describe("Strimzi Kafka: the canonical kafka alerts", () => {
     expect(r["under-replicated-partitions"].labels.severity).toBe("page");
   });
 
-  describeIfTool("with promtool", () => {
+  describeWithTool("promtool")("with promtool", () => {
     test.each(["dev", "prod"] as const)("%s: the rules pass promtool check rules", (env) => {
-      expect(checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(kafkaIn(env, { alerts: { "storage-low": { threshold: 20 } } }).platform, "checkout-kafka-alerts")))).toMatchObject(PASSED);
+      expect(checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(kafkaIn(env, { alerts: { "storage-low": { threshold: 20 } } }).platform, "checkout-kafka-alerts")))).toMatchObject(TOOL_PASSED);
     });
   });
 });

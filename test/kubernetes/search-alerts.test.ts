@@ -3,15 +3,11 @@
 import { SEARCH_ALERTS } from "../../lib/observability/alert-catalog";
 import { renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { SearchProps } from "../../lib/core/components/search";
-import { checkRulesWithPromtool, toolInstalled, validationMessages } from "../../lib/testing";
+import { checkRulesWithPromtool, validationMessages } from "../../lib/testing";
 import { alertRules, ruleGroupsOf } from "./support";
 import { messageAt, targetStack } from "../harness";
 import type { EnvironmentTier } from "../../lib/core/environment";
-
-/** promtool checks run where promtool is installed, and always in CI (where a missing promtool fails them). */
-const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? describe : describe.skip;
-/** A promtool run that ran (skipped: false — CI=true fails on a missing tool) and passed. */
-const PASSED = { skipped: false, output: expect.stringMatching(/SUCCESS/) };
+import { describeWithTool, TOOL_PASSED } from "../tools";
 
 function searchIn(environment: EnvironmentTier, search: SearchProps = {}) {
   const built = targetStack("kubernetes", { environment, service: { search } });
@@ -74,9 +70,9 @@ describe("ECK Elasticsearch: the canonical search alerts", () => {
     expect(validationMessages(searchIn("prod", { alerts: { "cluster-yellow": { threshold: 1 } } }).stack)[0]).toMatch(/`search\.alerts\.cluster-yellow\.threshold` is set, but cluster-yellow has no threshold/);
   });
 
-  describeIfTool("with promtool", () => {
+  describeWithTool("promtool")("with promtool", () => {
     test.each(["dev", "prod"] as const)("%s: the rules pass promtool check rules", (env) => {
-      expect(checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(searchIn(env).platform, "checkout-search-alerts")))).toMatchObject(PASSED);
+      expect(checkRulesWithPromtool(renderRuleGroups(ruleGroupsOf(searchIn(env).platform, "checkout-search-alerts")))).toMatchObject(TOOL_PASSED);
     });
   });
 });

@@ -8,6 +8,7 @@ import { PrometheusSloProps } from "cdktf-vigil";
 import { isAlertingRule, PrometheusRuleGroup, renderRuleGroups } from "../../lib/observability/prometheus-rules";
 import { Slo } from "../../lib/observability/slo";
 import { testRulesWithPromtool, toolInstalled } from "cdktf-vigil/testing";
+import { describeWithTool } from "../tools";
 
 const RUNBOOKS = "https://runbooks.example.com";
 
@@ -42,12 +43,11 @@ function runPromtool(slos: PrometheusSloProps[], tests: unknown[]) {
   return testRulesWithPromtool(rules(slos), stringify({ rule_files: ["rules.yml"], evaluation_interval: "1m", tests }, { lineWidth: 0 }));
 }
 
-const describeIfTool = toolInstalled("promtool") || process.env.CI === "true" ? describe : describe.skip;
 if (!toolInstalled("promtool") && process.env.CI !== "true") {
   console.warn("promtool is not installed: skipping the SLO rule unit tests (apt-get install prometheus); CI=true makes this a failure");
 }
 
-describeIfTool("SLO burn-rate alerts under promtool test rules (99.9 % over 30 d)", () => {
+describeWithTool("promtool")("SLO burn-rate alerts under promtool test rules (99.9 % over 30 d)", () => {
   it("pages within the hour on a 15x burn that starts after a clean hour, not before", () => {
     // 10 req/s; from minute 61, 1.5 % of requests fail (15x the 0.1 % budget).
     // The 1 h error ratio crosses 14.4 x 0.1 % about 58 minutes into the burn.
