@@ -1,6 +1,10 @@
-/** Whether the command line names test files or folders (a path under test/). */
+/**
+ * Whether the command line has a positional argument: a test path pattern
+ * (`test/aws/msk.test.ts`, `msk`). Then the files themselves are matched, not the
+ * suites. A flag's separate value (`-t inventory`) counts too: slower, still right.
+ */
 function namedOnCommandLine() {
-  return process.argv.slice(2).some((arg) => /^(\.\/)?test\//.test(arg) || /\.test\.ts$/.test(arg));
+  return process.argv.slice(2).some((arg) => !arg.startsWith("-"));
 }
 
 /** @type {import('jest').Config} */
@@ -9,7 +13,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   // `npm test` runs the suites of test/suites: one per folder, whose files share a module
   // registry (cdktf and the providers load once per suite, not once per file). A test
-  // file or folder named on the command line (`npx jest test/aws/msk.test.ts`) runs alone.
+  // file or folder named on the command line (`npx jest test/aws/msk.test.ts`, `npx jest msk`) runs alone.
   testMatch: namedOnCommandLine() ? ["**/*.test.ts"] : ["<rootDir>/test/suites/*.suite.ts"],
   // cdktf's per-token creation traces without source maps (see the file).
   setupFilesAfterEnv: ["<rootDir>/test/fast-stack-traces.ts"],
