@@ -52,7 +52,7 @@ function prepare(reportName, declarations) {
 const entries = Object.entries(ENTRY_POINTS).map(([reportName, entry]) => {
   const declarations = join(ROOT, ".api/dts/lib", `${entry}.d.ts`);
   if (!existsSync(declarations)) {
-    console.error(`api-report: ${declarations} is missing; run \`npm run typecheck\` first (it emits the declarations).`);
+    console.error(`api-report: ${declarations} is missing; run \`npm run typecheck\` first (it emits the declarations; if it did and the file is still missing, delete .api, whose build info says the declarations are up to date, and run it again).`);
     process.exit(1);
   }
   return { reportName, entry, declarations, config: prepare(reportName, declarations) };
