@@ -71,7 +71,7 @@ export interface CloudWatchAlertAlarmProps {
  * the summary, severity and runbook in the description.
  */
 export class CloudWatchAlertAlarm extends Construct {
-  /** The alarm. */
+  /** The CloudWatch metric alarm (`aws_cloudwatch_metric_alarm`), notifying the delivered severity's SNS topic on ALARM and OK. */
   public readonly alarm: CloudwatchMetricAlarm;
   /** The alarm's name. */
   public readonly name: string;

@@ -123,7 +123,7 @@ export interface AwsAuditTrailProps extends AuditTrailOptions {
  * `manual-change`: a ticket for every change made by hand in the AWS console.
  */
 export class AwsAuditTrail extends Construct {
-  /** The trail. */
+  /** The multi-Region CloudTrail trail (`aws_cloudtrail`), named `<namePrefix>-audit`, recording every management event. */
   public readonly trail: Cloudtrail;
   /** The bucket holding the log files. */
   public readonly bucket: SecureBucket;

@@ -79,7 +79,7 @@ export class AwsSyntheticCanary extends Construct {
   public readonly kind = "endpoint" as const;
   /** Implementation (runbook folder). */
   public readonly component = CANARY_COMPONENT;
-  /** The canary. */
+  /** The CloudWatch Synthetics canary (`aws_synthetics_canary`) `canaryName`, running the health-check script every `intervalMinutes` (the profile's by default). */
   public readonly canary: SyntheticsCanary;
   /** The artifact bucket. */
   public readonly artifacts: SecureBucket;

@@ -113,13 +113,13 @@ export interface AwsEksClusterProps extends KubernetesClusterProps, AwsComponent
  * and a dashboard.
  */
 export class AwsEksCluster extends Construct implements KubernetesClusterHandle {
-  /** The cluster. */
+  /** The EKS cluster (`aws_eks_cluster`), named `name`, with a private endpoint, KMS-encrypted Secrets and every control-plane log type on. */
   public readonly cluster: EksCluster;
   /** Node groups by pool name. */
   public readonly nodeGroups: Readonly<Record<string, EksNodeGroup>>;
   /** Resolved node pools by name. */
   public readonly nodePools: Readonly<Record<string, ResolvedNodePool>>;
-  /** The control-plane log group. */
+  /** The KMS-encrypted CloudWatch log group `/aws/eks/<name>/cluster` of the control-plane logs (Kubernetes audit included), kept for the profile's `auditLogRetentionDays`. */
   public readonly controlPlaneLogGroup: CloudwatchLogGroup;
   /** The Container Insights log groups (`application`, `dataplane`, `host`, `performance`), created before the add-on writes to them. */
   public readonly containerInsightsLogGroups: Readonly<Record<ContainerInsightsLogGroup, CloudwatchLogGroup>>;
@@ -131,7 +131,7 @@ export class AwsEksCluster extends Construct implements KubernetesClusterHandle 
   public readonly alerts: readonly NativeAlert[];
   /** Canonical cluster alerts EKS cannot provide, with the reason (none today). */
   public readonly unavailableAlerts: readonly UnavailableAlert[];
-  /** Dashboard name. */
+  /** Name of the cluster's CloudWatch dashboard (golden signals and alarm states), `<name>-eks-cluster`. */
   public readonly dashboardName: string;
   /** Cluster name. */
   public readonly name: string;

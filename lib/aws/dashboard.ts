@@ -34,7 +34,7 @@ interface CloudWatchGoldenSignalDashboardProps {
  * on-call sees what the alarm sees.
  */
 export class CloudWatchGoldenSignalDashboard extends Construct {
-  /** The dashboard. */
+  /** The CloudWatch dashboard (`aws_cloudwatch_dashboard`), its JSON body rendered at synth once the alert-state row's alarms exist. */
   public readonly dashboard: CloudwatchDashboard;
   /** Its name, as a plain string (known at synth). */
   public readonly name: string;

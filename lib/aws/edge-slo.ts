@@ -14,7 +14,7 @@ import type { AwsAlerting } from "./alerting";
 interface EdgeSliMetric {
   /** Query id in the alarm's metric math. */
   readonly id: string;
-  /** Metric name. */
+  /** CloudWatch metric name in the `AWS/ApplicationELB` namespace, e.g. `RequestCount`, `TargetResponseTime`. */
   readonly metricName: string;
   /** Statistic or extended statistic, e.g. `Sum`, `PR(:0.3)`. */
   readonly stat: string;
@@ -120,7 +120,7 @@ export function edgeSloAlerts(slo: EdgeSloProps): EdgeSloAlert[] {
 
 /** Props of {@link AwsEdgeSloAlarms}. */
 interface AwsEdgeSloAlarmsProps {
-  /** The service. */
+  /** Name of the service the SLOs belong to: alarm descriptions and summaries name it, and the manifest records the alerts with it as their resource. */
   readonly service: string;
   /** Resource name of the service (alarm names): `<service>-<environment>` or `<platform>-<service>`. */
   readonly resourceName: string;

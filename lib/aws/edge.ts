@@ -73,7 +73,7 @@ interface AwsEdgeProps {
   readonly request: EdgeRequest;
   /** Resource name: `<service>-<environment>` or `<platform>-<service>`. */
   readonly resourceName: string;
-  /** The hosted zone. */
+  /** Id of the public Route 53 hosted zone (`AwsEdgeOptions.hostedZoneId`) that gets the certificate's validation records and the domains' alias records. */
   readonly hostedZoneId: string;
   /** The node port the backend's Service listens on. */
   readonly nodePort: number;
@@ -111,13 +111,13 @@ export class AwsEdge extends Construct implements EdgeHandle {
   public readonly url: string;
   /** The node port the backend's Kubernetes Service must use (`type: NodePort`). */
   public readonly nodePort: number;
-  /** The load balancer. */
+  /** The internet-facing Application Load Balancer (`aws_lb`) in the public subnets, named `name`. */
   public readonly loadBalancer: Lb;
   /** The target group of the nodes. */
   public readonly targetGroup: LbTargetGroup;
-  /** The certificate. */
+  /** The DNS-validated ACM certificate (`aws_acm_certificate`) of the edge's domains (first domain as its name, the rest as alternative names). */
   public readonly certificate: AcmCertificate;
-  /** The HTTPS listener. */
+  /** The port 443 listener (`aws_lb_listener`) with the certificate and `ALB_EDGE_SSL_POLICY`: the edge's paths go to the target group, other paths get a 404. */
   public readonly httpsListener: LbListener;
   /** The web application firewall. */
   public readonly waf: EdgeWaf;
@@ -129,7 +129,7 @@ export class AwsEdge extends Construct implements EdgeHandle {
   public readonly alerts: readonly NativeAlert[];
   /** Canonical edge alerts AWS cannot provide, with the reason. */
   public readonly unavailableAlerts: readonly UnavailableAlert[];
-  /** Dashboard name. */
+  /** Name of the edge's CloudWatch dashboard (golden signals and alarm states), `<name>-alb-edge`. */
   public readonly dashboardName: string;
   /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
   public readonly dashboard: AwsGoldenSignalDashboard;

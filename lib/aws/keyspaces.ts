@@ -45,7 +45,7 @@ export class AwsKeyspaces extends Construct implements CassandraHandle {
   public readonly alerts: readonly NativeAlert[];
   /** Canonical Cassandra alerts Amazon Keyspaces cannot provide, with the reason. */
   public readonly unavailableAlerts: readonly UnavailableAlert[];
-  /** Dashboard name. */
+  /** Name of the keyspaces' CloudWatch dashboard (per-table golden signals and alarm states), `<name>-keyspaces`. */
   public readonly dashboardName: string;
   /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
   public readonly dashboard: AwsGoldenSignalDashboard;

@@ -60,7 +60,7 @@ export interface AwsManagedGrafanaProps extends ManagedGrafanaOptions {
  * role holding only those permissions, and may notify the alert topics.
  */
 export class AwsManagedGrafana extends Construct {
-  /** The workspace. */
+  /** The Amazon Managed Grafana workspace (`aws_grafana_workspace`), named after `namePrefix`, reading AMP and CloudWatch through `role`. */
   public readonly workspace: GrafanaWorkspace;
   /** The role Grafana assumes to read its data sources. */
   public readonly role: ServiceRole;

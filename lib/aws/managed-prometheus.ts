@@ -74,7 +74,7 @@ export interface AwsManagedPrometheusProps extends ManagedPrometheusOptions {
  * docs/aws.md for why not a customer-managed one).
  */
 export class AwsManagedPrometheus extends Construct {
-  /** The workspace. */
+  /** The AMP workspace (`aws_prometheus_workspace`), alias `namePrefix`, logging rule and Alertmanager errors to `logGroup`. */
   public readonly workspace: PrometheusWorkspace;
   /** The managed scraper. */
   public readonly scraper: PrometheusScraper;
@@ -84,7 +84,7 @@ export class AwsManagedPrometheus extends Construct {
   public readonly scrapeConfiguration: Record<string, unknown>;
   /** The Alertmanager configuration AMP runs (an alertmanager.yml document). */
   public readonly alertmanagerConfiguration: Record<string, unknown>;
-  /** The Alertmanager definition. */
+  /** The workspace's Alertmanager definition (`aws_prometheus_alert_manager_definition`): `alertmanagerConfiguration` rendered, routing each severity to its SNS topic. */
   public readonly alertManagerDefinition: PrometheusAlertManagerDefinition;
   private readonly namespaces = new Map<string, PrometheusRuleGroupNamespace>();
   private readonly routing: NotificationRouting;

@@ -57,7 +57,7 @@ export class AwsMskCluster extends Construct implements KafkaHandle {
   public readonly component = MSK_COMPONENT;
   /** Cluster name. */
   public readonly name: string;
-  /** The cluster. */
+  /** The MSK provisioned cluster (`aws_msk_cluster`), named `name`: IAM-authenticated TLS clients, brokers spread evenly over the private subnets' zones. */
   public readonly cluster: MskCluster;
   /** The server properties. */
   public readonly configuration: MskConfiguration;
@@ -69,7 +69,7 @@ export class AwsMskCluster extends Construct implements KafkaHandle {
   public readonly alerts: readonly NativeAlert[];
   /** Canonical Kafka alerts MSK cannot provide for this cluster, with the reason. */
   public readonly unavailableAlerts: readonly UnavailableAlert[];
-  /** Dashboard name. */
+  /** Name of the cluster's CloudWatch dashboard (golden signals and alarm states), `<name>-msk`. */
   public readonly dashboardName: string;
   /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
   public readonly dashboard: AwsGoldenSignalDashboard;

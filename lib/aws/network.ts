@@ -60,7 +60,7 @@ export function awsSubnetLayout(vpc: Ipv4Cidr, zones: number): { privateCidrs: s
  * group with the profile's retention.
  */
 export class AwsNetwork extends Construct implements NetworkHandle {
-  /** The VPC. */
+  /** The VPC (`aws_vpc`) over `cidr`, DNS support and hostnames on, its `Name` tag the name prefix. */
   public readonly vpc: Vpc;
   /** Private subnets, one per zone. */
   public readonly privateSubnets: Subnet[] = [];
@@ -68,13 +68,13 @@ export class AwsNetwork extends Construct implements NetworkHandle {
   public readonly publicSubnets: Subnet[] = [];
   /** NAT gateways (1 or one per zone). */
   public readonly natGateways: NatGateway[] = [];
-  /** The flow-log group. */
+  /** The KMS-encrypted CloudWatch log group `/vigil/<namePrefix>/vpc-flow-logs` of the VPC's flow logs (all traffic), kept for the profile's `logRetentionDays`. */
   public readonly flowLogGroup: CloudwatchLogGroup;
   /** Address space. */
   public readonly cidr: string;
-  /** Private subnet CIDRs. */
+  /** CIDR blocks of the private subnets in zone order, known at synth: the first /3 of `cidr` in eighths (/19s of a /16); empty when `cidr` is invalid. */
   public readonly privateSubnetCidrs: string[];
-  /** Public subnet CIDRs. */
+  /** CIDR blocks of the public subnets in zone order, known at synth: the top 64ths of `cidr` (/22s of a /16); empty when `cidr` is invalid. */
   public readonly publicSubnetCidrs: string[];
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {

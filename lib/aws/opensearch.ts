@@ -57,7 +57,7 @@ export class AwsOpenSearchDomain extends Construct implements SearchHandle {
   public readonly component = OPENSEARCH_COMPONENT;
   /** Domain name. */
   public readonly name: string;
-  /** The domain. */
+  /** The OpenSearch Service VPC domain (`aws_opensearch_domain`), named `name`, in the private subnets of its zones. */
   public readonly domain: OpensearchDomain;
   /** IAM role mapped to the OpenSearch `all_access` role (the fine-grained access control master user). */
   public readonly adminRole: IamRole;
@@ -69,7 +69,7 @@ export class AwsOpenSearchDomain extends Construct implements SearchHandle {
   public readonly alerts: readonly NativeAlert[];
   /** Canonical search alerts this domain cannot have, with the reason. */
   public readonly unavailableAlerts: readonly UnavailableAlert[];
-  /** Dashboard name. */
+  /** Name of the domain's CloudWatch dashboard (golden signals and alarm states), `<name>-opensearch`. */
   public readonly dashboardName: string;
   /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
   public readonly dashboard: AwsGoldenSignalDashboard;

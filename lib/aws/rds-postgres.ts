@@ -52,9 +52,9 @@ export class AwsRdsPostgres extends Construct implements PostgresHandle {
   public readonly component = RDS_POSTGRES_COMPONENT;
   /** DB instance identifier. */
   public readonly name: string;
-  /** The instance. */
+  /** The RDS for PostgreSQL DB instance (`aws_db_instance`), identifier `name`: gp3 storage with autoscaling, IAM authentication, master password kept by RDS in Secrets Manager. */
   public readonly instance: DbInstance;
-  /** The parameter group. */
+  /** The DB parameter group (`aws_db_parameter_group`) `<name>-postgres<major>`: TLS forced (`rds.force_ssl`), statements slower than 500 ms logged. */
   public readonly parameterGroup: DbParameterGroup;
   /** Settings after defaults. */
   public readonly settings: ResolvedPostgres;
@@ -64,7 +64,7 @@ export class AwsRdsPostgres extends Construct implements PostgresHandle {
   public readonly alerts: readonly NativeAlert[];
   /** Canonical PostgreSQL alerts RDS cannot provide, with the reason. */
   public readonly unavailableAlerts: readonly UnavailableAlert[];
-  /** Dashboard name. */
+  /** Name of the instance's CloudWatch dashboard (golden signals and alarm states), `<name>-rds-postgres`. */
   public readonly dashboardName: string;
   /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
   public readonly dashboard: AwsGoldenSignalDashboard;

@@ -16,7 +16,7 @@ import { encryptedLogGroup } from "./private/log-group";
 
 /** Props of {@link AwsServiceLogs}. */
 interface AwsServiceLogsProps {
-  /** Service. */
+  /** Name of the service whose logs these are: the pipeline routes `request.namespaces` to it (one service per namespace) and the log alerts' summaries name it. */
   readonly service: string;
   /** Prefix of alarm, metric and dashboard names (`<platform>-<service>`, or the platform's own). */
   readonly resourceName: string;

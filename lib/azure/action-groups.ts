@@ -30,7 +30,7 @@ export interface AzureAlertingProps {
   readonly secrets: KeyVaultSecrets;
   /** How action groups reach the channels that need more than the channel says (Slack, Telegram, webhooks with a token). @default - none: such a routed channel fails synth */
   readonly delivery?: AzureChannelDelivery;
-  /** Tags. */
+  /** Tags on the action groups and on the metric alert rules `addMetricAlert` creates (the platform passes its standard tags). */
   readonly tags: Readonly<Record<string, string>>;
 }
 

@@ -34,7 +34,7 @@ interface AzureActivityLogAlertProps {
   readonly alerting: AzureAlerting;
   /** Base URL of runbooks. */
   readonly runbookBaseUrl: string;
-  /** Tags. */
+  /** Tags on the `manual-change` log alert rule (the platform passes its standard tags). */
   readonly tags: Readonly<Record<string, string>>;
   /** Overrides of the platform's canonical alerts (`manual-change`: severity, enabled). @default - none */
   readonly alerts?: Readonly<Partial<Record<PlatformAlertId, AlertOverride>>>;

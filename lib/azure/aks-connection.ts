@@ -10,7 +10,7 @@ const AKS_ENTRA_SERVER_APP_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
 interface AksConnectionProps {
   /** Subscription of the cluster. */
   readonly subscriptionId: string;
-  /** Cluster name. */
+  /** Name of the AKS cluster in `resourceGroupName`, read through the `azurerm_kubernetes_cluster` data source. */
   readonly clusterName: string;
   /** Its resource group. */
   readonly resourceGroupName: string;

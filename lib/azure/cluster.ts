@@ -100,7 +100,7 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
   public readonly component = AKS_COMPONENT;
   /** Cluster name. */
   public readonly name: string;
-  /** The cluster. */
+  /** The AKS cluster (`azurerm_kubernetes_cluster`), named `name`, with the system node pool as its default pool. */
   public readonly cluster: KubernetesCluster;
   /** Node pools besides the default one, by AKS pool name (per zone: `general1`, `general2`, ... and `system2`, `system3`). */
   public readonly nodePools: ReadonlyMap<string, KubernetesClusterNodePool>;
@@ -108,7 +108,7 @@ export class AzureAksCluster extends Construct implements KubernetesClusterHandl
   public readonly alerts: readonly AzureNativeAlert[];
   /** Canonical cluster alerts AKS cannot provide, with the reason. */
   public readonly unavailableAlerts: readonly UnavailableAlert[];
-  /** Dashboard name. */
+  /** Name of the cluster's shared Azure portal dashboard (golden signals and alert rules), `<name>-aks-cluster`. */
   public readonly dashboardName: string;
   /** Whether the API server is reachable only from the VNet. */
   public readonly privateApiServer: boolean;

@@ -18,13 +18,13 @@ interface AzureContainerInsightsProps {
   readonly namePrefix: string;
   /** Region. */
   readonly location: string;
-  /** Resource group. */
+  /** Resource group of the data collection rule (the platform's). */
   readonly resourceGroupName: string;
   /** The AKS cluster. */
   readonly cluster: { readonly id: string };
   /** Log Analytics workspace receiving the container logs and inventory. */
   readonly workspaceId: string;
-  /** Tags. */
+  /** Tags on the data collection rule (the platform passes its standard tags). */
   readonly tags: Readonly<Record<string, string>>;
 }
 

@@ -18,7 +18,7 @@ import { FRONT_DOOR_NAMESPACE, frontDoorAccessLogQuery } from "./front-door-aler
 
 /** The resource a component's metrics belong to. */
 interface AzureMetricResource {
-  /** Resource id. */
+  /** Azure Resource Manager id of the resource (`/subscriptions/.../providers/...`), the scope of its metric charts. */
   readonly resourceId: string;
   /** Resource name, shown in legends. */
   readonly resourceName: string;

@@ -48,7 +48,7 @@ export class AzureEventHubs extends Construct implements KafkaHandle {
   public readonly kind = "kafka" as const;
   /** Namespace name. */
   public readonly name: string;
-  /** The namespace. */
+  /** The Event Hubs namespace (`azurerm_eventhub_namespace`), named `name`: Standard in dev, Premium elsewhere, SAS and public network access off. */
   public readonly namespace: EventhubNamespace;
   /** Event hubs by topic name. */
   public readonly eventHubs: ReadonlyMap<string, Eventhub>;
@@ -58,7 +58,7 @@ export class AzureEventHubs extends Construct implements KafkaHandle {
   public readonly alerts: readonly AzureNativeAlert[];
   /** Canonical Kafka alerts Event Hubs cannot provide, with the reason. */
   public readonly unavailableAlerts: readonly UnavailableAlert[];
-  /** Dashboard name. */
+  /** Name of the namespace's shared Azure portal dashboard (golden signals and alert rules), `<name>-event-hubs`. */
   public readonly dashboardName: string;
   /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
   public readonly dashboard: AzureGoldenSignalDashboard;

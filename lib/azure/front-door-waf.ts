@@ -66,13 +66,13 @@ export function wafName(...parts: readonly string[]): string {
 interface FrontDoorWafPolicyProps {
   /** Policy name (letters and digits, starting with a letter). */
   readonly name: string;
-  /** Resource group. */
+  /** Resource group of the WAF policy (the platform's). */
   readonly resourceGroupName: string;
   /** The service's edge request (WAF mode, rate limit, CIDRs). */
   readonly request: EdgeRequest;
   /** Excluded rules, already checked: rule set → group → rule ids. */
   readonly excluded: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
-  /** Tags. */
+  /** Tags on the WAF policy (the edge passes the platform's standard tags). */
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -87,7 +87,7 @@ interface FrontDoorWafPolicyProps {
  * take AnomalyScoring; a disabled rule's action is ignored).
  */
 export class FrontDoorWafPolicy extends Construct {
-  /** The policy. */
+  /** The Front Door Premium WAF policy (`azurerm_cdn_frontdoor_firewall_policy`), in Prevention mode (Detection when `waf.mode` is `detect`). */
   public readonly policy: CdnFrontdoorFirewallPolicy;
 
   constructor(scope: Construct, id: string, props: FrontDoorWafPolicyProps) {

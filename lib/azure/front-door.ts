@@ -52,7 +52,7 @@ export interface AzureEdgeProps {
 
 /** Props of {@link AzureFrontDoorEdge}. */
 interface AzureFrontDoorEdgeProps {
-  /** Service. */
+  /** Name of the service the edge fronts; the manifest records the entry point under it. */
   readonly service: string;
   /** Name of the edge's resources, e.g. `checkout-prod`. */
   readonly resourceName: string;
@@ -102,7 +102,7 @@ export class AzureFrontDoorEdge extends Construct implements EdgeHandle {
   public readonly name: string;
   /** `https://<hostname>`. */
   public readonly url: string;
-  /** The profile. */
+  /** The Front Door Premium profile (`azurerm_cdn_frontdoor_profile`), named `name`, holding the endpoint, origin group, domains and route. */
   public readonly profile: CdnFrontdoorProfile;
   /** The WAF policy. */
   public readonly waf: FrontDoorWafPolicy;
@@ -118,7 +118,7 @@ export class AzureFrontDoorEdge extends Construct implements EdgeHandle {
   public readonly alerts: readonly AzureNativeAlert[];
   /** Canonical edge alerts Front Door cannot provide, with the reason. */
   public readonly unavailableAlerts: readonly UnavailableAlert[];
-  /** Dashboard name. */
+  /** Name of the edge's shared Azure portal dashboard (golden signals and alert rules), `<name>-front-door`. */
   public readonly dashboardName: string;
   /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
   public readonly dashboard: AzureGoldenSignalDashboard;

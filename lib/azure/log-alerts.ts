@@ -145,7 +145,7 @@ interface AzureLogAlertSinkProps {
   readonly resourceGroupName: string;
   /** Log Analytics workspace the rules query. */
   readonly workspaceId: string;
-  /** Tags. */
+  /** Tags on the scheduled query rules (the platform passes its standard tags). */
   readonly tags: Readonly<Record<string, string>>;
 }
 

@@ -13,7 +13,7 @@ export interface AzureLogArchiveProps {
   readonly storageAccountName: string;
   /** Region (the workspace's: data export writes only to the same region). */
   readonly location: string;
-  /** Resource group. */
+  /** Resource group of the storage account and the export rule (the platform's). */
   readonly resourceGroupName: string;
   /** The Log Analytics workspace whose tables are exported. */
   readonly workspaceId: string;
@@ -23,7 +23,7 @@ export interface AzureLogArchiveProps {
   readonly days: number;
   /** The profile in force (lock, prevent_destroy). */
   readonly profile: EnvironmentProfile;
-  /** Tags. */
+  /** Tags on the storage account (the platform passes its standard tags). */
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -49,7 +49,7 @@ export interface AzureLogArchiveProps {
 export class AzureLogArchive extends Construct {
   /** The storage account. */
   public readonly account: StorageAccount;
-  /** The export rule. */
+  /** The workspace's data export rule `vigil-log-archive` (`azurerm_log_analytics_data_export_rule`) streaming the tables to `account`; tables added later join it. */
   public readonly exportRule: LogAnalyticsDataExportRule;
   /** Tables exported. */
   private readonly tables: string[] = [];

@@ -113,7 +113,7 @@ export interface AzureLogPipelineProps {
   readonly subscriptionId: string;
   /** Region. */
   readonly location: string;
-  /** Resource group. */
+  /** Resource group of the archive's storage account and the `collector-down` Prometheus rule groups (the platform's). */
   readonly resourceGroupName: string;
   /** Log Analytics workspace id. */
   readonly workspaceId: string;
@@ -131,7 +131,7 @@ export interface AzureLogPipelineProps {
   readonly dashboard: string;
   /** Base URL of the runbooks. */
   readonly runbookBaseUrl: string;
-  /** Tags. */
+  /** Tags on the archive's storage account and the `collector-down` Prometheus rule groups (the platform passes its standard tags). */
   readonly tags: Readonly<Record<string, string>>;
 }
 

@@ -82,7 +82,7 @@ export class AzureManagedCassandra extends Construct implements CassandraHandle 
   public readonly kind = "cassandra" as const;
   /** Cluster name. */
   public readonly name: string;
-  /** The cluster. */
+  /** The Managed Instance for Apache Cassandra cluster (`azurerm_cosmosdb_cassandra_cluster`), named `name`, in the VNet's Cassandra subnet; its nodes are in `datacenters`. */
   public readonly cluster: CosmosdbCassandraCluster;
   /** Datacenters by name. */
   public readonly datacenters: ReadonlyMap<string, CosmosdbCassandraDatacenter>;
@@ -90,7 +90,7 @@ export class AzureManagedCassandra extends Construct implements CassandraHandle 
   public readonly alerts: readonly AzureNativeAlert[];
   /** Canonical Cassandra alerts Managed Instance cannot provide, with the reason. */
   public readonly unavailableAlerts: readonly UnavailableAlert[];
-  /** Dashboard name. */
+  /** Name of the cluster's shared Azure portal dashboard (golden signals and alert rules), `<name>-cassandra-managed-instance`. */
   public readonly dashboardName: string;
   /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
   public readonly dashboard: AzureGoldenSignalDashboard;

@@ -13,7 +13,7 @@ export interface AzureManagedGrafanaProps {
   readonly namePrefix: string;
   /** Region. */
   readonly location: string;
-  /** Resource group. */
+  /** Resource group of the Grafana workspace (the platform's). */
   readonly resourceGroupName: string;
   /** Resource group id, where the Grafana identity may read Azure Monitor metrics and logs. */
   readonly resourceGroupId: string;
@@ -23,7 +23,7 @@ export interface AzureManagedGrafanaProps {
   readonly zoneRedundant: boolean;
   /** Log Analytics workspace for the diagnostic setting. */
   readonly logAnalyticsWorkspaceId: string;
-  /** Tags. */
+  /** Tags on the Grafana workspace (the platform passes its standard tags). */
   readonly tags: Readonly<Record<string, string>>;
 }
 

@@ -11,13 +11,13 @@ export interface AzureManagedPrometheusProps {
   readonly namePrefix: string;
   /** Region. */
   readonly location: string;
-  /** Resource group. */
+  /** Resource group of the Azure Monitor workspace, data collection endpoint and rule (the platform's). */
   readonly resourceGroupName: string;
   /** The AKS cluster whose metrics are collected. */
   readonly cluster: { readonly id: string };
   /** Log Analytics workspace for the diagnostic settings. */
   readonly logAnalyticsWorkspaceId: string;
-  /** Tags. */
+  /** Tags on the Azure Monitor workspace, data collection endpoint and rule (the platform passes its standard tags). */
   readonly tags: Readonly<Record<string, string>>;
 }
 

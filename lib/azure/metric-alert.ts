@@ -46,7 +46,7 @@ export interface AzureMetricAlertProps {
   readonly actionGroupId: string;
   /** The severity it is delivered as (differs from the alert's in dev). */
   readonly deliveredAs: Severity;
-  /** Tags. */
+  /** Tags on the metric alert rule (`AzureAlerting` passes the platform's standard tags). */
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -58,7 +58,7 @@ export interface AzureMetricAlertProps {
  * itself when the metric recovers.
  */
 export class AzureMetricAlert extends Construct {
-  /** The rule. */
+  /** The Azure Monitor metric alert rule (`azurerm_monitor_metric_alert`), scoped to `resourceId`, auto-mitigating when the metric recovers. */
   public readonly rule: MonitorMetricAlert;
   /** The rule's name. */
   public readonly name: string;

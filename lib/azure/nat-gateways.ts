@@ -11,7 +11,7 @@ const NAT_IDLE_TIMEOUT_MINUTES = 4;
 export interface AzureEgress {
   /** The zone of this stack. @default - none: one gateway for every zone */
   readonly zone?: string;
-  /** The NAT gateway. */
+  /** The Standard NAT gateway (`azurerm_nat_gateway`) `<namePrefix>-nat`, or `<namePrefix>-nat-zone-<zone>` pinned to `zone`. */
   readonly natGateway: NatGateway;
   /** Its public IP. */
   readonly publicIp: PublicIp;
@@ -23,7 +23,7 @@ interface AzureEgressProps {
   readonly namePrefix: string;
   /** Region. */
   readonly location: string;
-  /** Resource group. */
+  /** Resource group of the NAT gateways and their public IPs. */
   readonly resourceGroupName: string;
   /** Zones of the region the environment spans (none where the region has none, or in dev). */
   readonly zones: readonly string[];
@@ -31,7 +31,7 @@ interface AzureEgressProps {
   readonly perZone: boolean;
   /** Log Analytics workspace for the public IPs' diagnostic settings. */
   readonly workspaceId: string;
-  /** Tags. */
+  /** Tags on the NAT gateways and their public IPs. */
   readonly tags: Readonly<Record<string, string>>;
 }
 

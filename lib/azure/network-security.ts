@@ -38,11 +38,11 @@ export interface AzureNsgRule {
   readonly name: string;
   /** Priority, 100-4096 (lower runs first). */
   readonly priority: number;
-  /** Direction. */
+  /** Whether the rule matches traffic entering (`Inbound`) or leaving (`Outbound`) the subnets; Vigil's own rules are all `Inbound`. */
   readonly direction: "Inbound" | "Outbound";
   /** Allow or deny. */
   readonly access: "Allow" | "Deny";
-  /** Protocol. */
+  /** IP protocol the rule matches: `Tcp`, `Udp`, or `*` for any. */
   readonly protocol: "Tcp" | "Udp" | "*";
   /** Source CIDRs or service tags (`AzureLoadBalancer`, `*`). */
   readonly sources: readonly string[];
@@ -161,7 +161,7 @@ export interface AzureSubnetSecurityGroupProps {
   readonly name: string;
   /** Region. */
   readonly location: string;
-  /** Resource group. */
+  /** Resource group of the NSG. */
   readonly resourceGroupName: string;
   /** The rules (see {@link subnetInboundRules}). */
   readonly rules: readonly AzureNsgRule[];
@@ -169,7 +169,7 @@ export interface AzureSubnetSecurityGroupProps {
   readonly subnets: readonly Subnet[];
   /** Log Analytics workspace for its diagnostic setting. */
   readonly workspaceId: string;
-  /** Tags. */
+  /** Tags on the NSG. */
   readonly tags: Readonly<Record<string, string>>;
 }
 

@@ -30,7 +30,7 @@ export interface AzureNetworkProps extends NetworkProps {
   readonly namePrefix: string;
   /** Region. */
   readonly location: string;
-  /** Resource group. */
+  /** Resource group of the VNet, its subnets, NSGs, NAT gateways and private DNS zones. */
   readonly resourceGroupName: string;
   /** Zones the environment spans (none where the region has none, and in dev). */
   readonly zones: readonly string[];
@@ -43,7 +43,7 @@ export interface AzureNetworkProps extends NetworkProps {
   readonly natGateways?: "single" | "per-zone";
   /** Log Analytics workspace for diagnostic settings. */
   readonly workspaceId: string;
-  /** Tags. */
+  /** Tags on the VNet, NSGs, NAT gateways, public IPs and private DNS zones (subnets take none). */
   readonly tags: Readonly<Record<string, string>>;
   /**
    * The AKS pod CIDR (Azure CNI overlay), which the AKS subnet's security
@@ -57,7 +57,7 @@ export interface AzureNetworkProps extends NetworkProps {
 export interface AzureNodeSubnet {
   /** Its zone. @default - none: the subnet serves every zone */
   readonly zone?: string;
-  /** The subnet. */
+  /** The AKS node subnet (`azurerm_subnet`): `aks` over the whole node block, or `aks-zone-<zone>` (a /20 of a /16) for its zone. */
   readonly subnet: Subnet;
 }
 
@@ -78,7 +78,7 @@ export class AzureNetwork extends Construct implements NetworkHandle {
   public readonly cidr: string;
   /** Zones the environment spans (none in dev or where the region has none). */
   public readonly zones: readonly string[];
-  /** The VNet. */
+  /** The virtual network (`azurerm_virtual_network`) `<namePrefix>-vnet` over `cidr`, with a diagnostic setting to the workspace. */
   public readonly vnet: VirtualNetwork;
   /** AKS node subnets: one, or one per zone (each behind its zone's NAT gateway). */
   public readonly nodeSubnets: readonly AzureNodeSubnet[];

@@ -156,7 +156,7 @@ export interface AzurePlatformProps extends PlatformBaseProps {
 export class AzurePlatform extends PlatformBase implements Platform {
   /** Target name. */
   public readonly target = "azure" as const;
-  /** The provider. */
+  /** The stack's AzureRM provider (`azurerm`), on `subscriptionId`, reaching storage with Entra ID rather than shared keys. */
   public readonly provider: AzurermProvider;
   /** Tags on every taggable resource. */
   public readonly tags: Readonly<Record<string, string>>;

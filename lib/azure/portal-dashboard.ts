@@ -25,13 +25,13 @@ interface AzurePortalDashboardProps {
   readonly title: string;
   /** Region. */
   readonly location: string;
-  /** Resource group. */
+  /** Resource group of the dashboard. */
   readonly resourceGroupName: string;
   /** The dashboard in the golden-signal model, with Azure Monitor metrics and Log Analytics queries. */
   readonly model: AzureGoldenSignalDashboard;
   /** Charts of the metrics the alerts watch, drawn in the alert-state row. @default - none */
   readonly alertCharts?: readonly AzureChart[];
-  /** Tags. */
+  /** Tags on the dashboard; the `hidden-title` tag (`title`) is added to them. */
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -45,7 +45,7 @@ interface AzurePortalDashboardProps {
 export class AzurePortalDashboard extends Construct {
   /** Dashboard name. */
   public readonly name: string;
-  /** The dashboard. */
+  /** The shared Azure portal dashboard (`azurerm_portal_dashboard`), named `name`, its JSON properties rendered from `model`. */
   public readonly dashboard: PortalDashboard;
 
   constructor(scope: Construct, id: string, props: AzurePortalDashboardProps) {

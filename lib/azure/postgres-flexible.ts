@@ -107,17 +107,17 @@ export class AzurePostgresFlexible extends Construct implements PostgresHandle {
   public readonly kind = "postgres" as const;
   /** Server name. */
   public readonly name: string;
-  /** The server. */
+  /** The PostgreSQL flexible server (`azurerm_postgresql_flexible_server`), named `name`, in the VNet's delegated subnet with public access off and Entra ID sign-in only. */
   public readonly server: PostgresqlFlexibleServer;
   /** Settings after defaults. */
   public readonly settings: ResolvedPostgres;
-  /** SKU name. */
+  /** Flexible server SKU in use, e.g. `GP_Standard_D4ds_v5`: `instanceType` when given, else the size's SKU. */
   public readonly skuName: string;
   /** Alerts deployed. */
   public readonly alerts: readonly AzureNativeAlert[];
   /** Canonical PostgreSQL alerts the flexible server cannot provide, with the reason. */
   public readonly unavailableAlerts: readonly UnavailableAlert[];
-  /** Dashboard name. */
+  /** Name of the server's shared Azure portal dashboard (golden signals and alert rules), `<name>-postgres-flexible`. */
   public readonly dashboardName: string;
   /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
   public readonly dashboard: AzureGoldenSignalDashboard;

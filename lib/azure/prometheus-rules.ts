@@ -43,7 +43,7 @@ interface AzurePrometheusRuleGroupsProps {
   readonly alerting: AzureAlerting;
   /** Prefix of the rule group names. */
   readonly namePrefix: string;
-  /** Tags. */
+  /** Tags on every rule group (the platform passes its standard tags). */
   readonly tags: Readonly<Record<string, string>>;
   /** The alerts the groups were rendered from, whose canonical ids and thresholds the manifest records. @default - none */
   readonly alerts?: readonly AlertDefinition[];

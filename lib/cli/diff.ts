@@ -31,7 +31,7 @@ interface ResourceChange {
 export interface ResourcePresence {
   /** Stack name. */
   readonly stack: string;
-  /** The resource. */
+  /** The resource as synthesized on the side that has it (HEAD for an added one, BASE for a removed one): address, type, arguments, construct path. */
   readonly resource: SynthResource;
 }
 

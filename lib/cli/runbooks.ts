@@ -10,7 +10,7 @@ import { mdCell, mdCode, mdLink, mdText, severityLabel } from "./report-markdown
 interface DeployedAlert {
   /** Stack name. */
   readonly stack: string;
-  /** The alert. */
+  /** The alert as the stack's Vigil manifest records it: id, component, severity, runbook URL, condition. */
   readonly alert: AlertRecord;
   /** Its component's record. @default - none recorded */
   readonly component?: ComponentRecord;

@@ -118,7 +118,7 @@ export interface AlertRecord {
   readonly condition: string;
   /** How it is evaluated. */
   readonly mechanism: AlertMechanism;
-  /** Runbook URL. */
+  /** URL of the alert's runbook page, `<runbookBaseUrl>/<component>/<id>.md`; `vigil runbooks` generates the pages. */
   readonly runbookUrl: string;
   /** Names of the notification channels it reaches. */
   readonly routes: readonly string[];
@@ -130,7 +130,7 @@ export interface AlertRecord {
 
 /** One service level objective. */
 export interface SloRecord {
-  /** Service. */
+  /** Name of the `MonitoredService` whose `slos` declared the SLO. */
   readonly service: string;
   /** SLO name. */
   readonly name: string;
@@ -148,7 +148,7 @@ export interface SloRecord {
 
 /** One service's logs, for the report, the runbooks and the policy packs. */
 export interface ServiceLogsRecord extends ServiceLogsView {
-  /** Service. */
+  /** Name of the service whose logs these are; without `logs.namespaces` its logs are its namespace of the same name. */
   readonly service: string;
   /** Namespaces whose containers are the service's. */
   readonly namespaces: readonly string[];
@@ -180,7 +180,7 @@ export interface LogPipelineRecord {
 export interface PolicyFindingRecord {
   /** Rule id, e.g. `data-protection/prevent-destroy`. */
   readonly rule: string;
-  /** Level. */
+  /** The rule's level: an unsuppressed `error` fails `cdktf synth`, a `warning` is printed. */
   readonly level: "error" | "warning";
   /** What is wrong and what to change. */
   readonly message: string;

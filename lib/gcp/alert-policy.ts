@@ -61,7 +61,7 @@ function policyDocumentation(alert: AlertDefinition, deliveredAs: Severity): str
 
 /** Props of {@link GcpAlertPolicy}. */
 export interface GcpAlertPolicyProps {
-  /** The alert. */
+  /** The alert: a native-metric condition becomes a metric threshold (or absence) condition, a PromQL one a PromQL condition; its summary, description and runbook the documentation. */
   readonly alert: GcpAlertDefinition;
   /** Prefix of the display name: the monitored resource's name. */
   readonly resourceName: string;
@@ -82,7 +82,7 @@ export interface GcpAlertPolicyProps {
  * channels of the delivered severity.
  */
 export class GcpAlertPolicy extends Construct {
-  /** The policy. */
+  /** The Cloud Monitoring alert policy (`google_monitoring_alert_policy`) named `displayName`, with one condition, notifying `notificationChannels`. */
   public readonly policy: MonitoringAlertPolicy;
   /** Display name: `<resource> <component> <alert id>`. */
   public readonly displayName: string;

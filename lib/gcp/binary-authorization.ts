@@ -68,7 +68,7 @@ export interface GkeBinaryAuthorizationPolicyProps extends GkeBinaryAuthorizatio
  * would overwrite each other's.
  */
 export class GkeBinaryAuthorization extends Construct {
-  /** The policy. */
+  /** The project's Binary Authorization policy (`google_binary_authorization_policy`): `admittedPatterns` allowed, every other image denied (blocked in prod, dry run elsewhere). */
   public readonly policy: BinaryAuthorizationPolicy;
   /** The allowlist patterns, sorted. */
   public readonly admittedPatterns: readonly string[];

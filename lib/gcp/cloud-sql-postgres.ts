@@ -51,7 +51,7 @@ export class GcpCloudSqlPostgres extends Construct implements PostgresHandle {
   public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Instance name. */
   public readonly name: string;
-  /** The instance. */
+  /** The Cloud SQL for PostgreSQL instance (`google_sql_database_instance`), Enterprise edition, named `name`, reachable on a private IP only. */
   public readonly instance: SqlDatabaseInstance;
   /** The service's database. */
   public readonly database: SqlDatabase;
@@ -65,7 +65,7 @@ export class GcpCloudSqlPostgres extends Construct implements PostgresHandle {
   public readonly tier: CloudSqlTier;
   /** Alerts deployed. */
   public readonly alerts: readonly AlertDefinition[];
-  /** Dashboard name. */
+  /** Display name of the instance's Cloud Monitoring dashboard (golden signals and alert policies), `<name> cloud-sql-postgres`. */
   public readonly dashboardName: string;
   /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
   public readonly dashboard: GcpGoldenSignalDashboard;

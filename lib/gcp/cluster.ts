@@ -71,7 +71,7 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
   public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Cluster name. */
   public readonly name: string;
-  /** The cluster. */
+  /** The GKE Standard cluster (`google_container_cluster`), named `name`, at `location`; its default node pool is removed once it exists. */
   public readonly cluster: ContainerCluster;
   /** Node pools by name. */
   public readonly nodePools: Readonly<Record<string, ContainerNodePool>>;
@@ -89,7 +89,7 @@ export class GcpGkeCluster extends Construct implements KubernetesClusterHandle 
   public readonly nodeLocations?: string[];
   /** Alerts deployed. */
   public readonly alerts: readonly AlertDefinition[];
-  /** Dashboard name. */
+  /** Display name of the cluster's Cloud Monitoring dashboard (golden signals and alert policies), `<name> gke-cluster`. */
   public readonly dashboardName: string;
 
   constructor(scope: Construct, id: string, props: GcpGkeClusterProps) {

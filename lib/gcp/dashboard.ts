@@ -90,7 +90,7 @@ function mosaicTiles(model: GcpGoldenSignalDashboard, policyNames: readonly stri
 
 /** Props of {@link GcpDashboard}. */
 interface GcpDashboardProps {
-  /** Display name. */
+  /** Title the Cloud Monitoring console shows (the dashboard JSON's `displayName`), e.g. `checkout-prod cloud-sql-postgres`. */
   readonly displayName: string;
   /** The dashboard in the golden-signal model, with Cloud Monitoring queries. */
   readonly model: GcpGoldenSignalDashboard;
@@ -108,9 +108,9 @@ interface GcpDashboardProps {
  * charts. `dashboard_json` is rendered at synth.
  */
 export class GcpDashboard extends Construct {
-  /** The dashboard. */
+  /** The Cloud Monitoring dashboard (`google_monitoring_dashboard`), its mosaic-layout JSON rendered at synth. */
   public readonly dashboard: MonitoringDashboard;
-  /** Display name. */
+  /** Title shown in the Cloud Monitoring console, as given in the props; the manifest and alert records name the dashboard by it. */
   public readonly displayName: string;
 
   constructor(scope: Construct, id: string, props: GcpDashboardProps) {

@@ -91,7 +91,7 @@ export class GcpEdge extends Construct implements EdgeHandle {
   public readonly certificate: CertificateManagerCertificate;
   /** The certificate map the Gateway references. */
   public readonly certificateMap: CertificateManagerCertificateMap;
-  /** The SSL policy. */
+  /** The SSL policy (`google_compute_ssl_policy`) named `name` that the Gateway's policy applies to its load balancer: TLS 1.2 minimum, `RESTRICTED` profile. */
   public readonly sslPolicy: ComputeSslPolicy;
   /** The Cloud Armor policy. */
   public readonly securityPolicy: ComputeSecurityPolicy;
@@ -101,7 +101,7 @@ export class GcpEdge extends Construct implements EdgeHandle {
   public readonly alerts: readonly AlertDefinition[];
   /** Canonical edge alerts GCP cannot provide, with the reason. */
   public readonly unavailableAlerts: readonly UnavailableAlert[];
-  /** Dashboard name. */
+  /** Display name of the edge's Cloud Monitoring dashboard (golden signals and alert policies), `<name> gke-gateway-edge`. */
   public readonly dashboardName: string;
   /** Its dashboard in the golden-signal model (also on the service dashboard). */
   public readonly dashboard: GcpGoldenSignalDashboard;

@@ -56,9 +56,9 @@ export interface GcpLogArchiveProps {
  * profile asks, and never force-destroyed.
  */
 export class GcpLogArchive extends Construct {
-  /** The bucket. */
+  /** The Cloud Storage bucket `bucketName` (`google_storage_bucket`), class ARCHIVE, KMS-encrypted, retaining and then deleting objects at `logArchiveDays`. */
   public readonly bucket: StorageBucket;
-  /** The sink. */
+  /** The project log sink `sinkName` (`google_logging_project_sink`) writing the entries that match `filter` to the bucket, under its own writer identity. */
   public readonly sink: LoggingProjectSink;
   /** The retention policy is locked. */
   public readonly locked: boolean;

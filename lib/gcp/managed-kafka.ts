@@ -51,7 +51,7 @@ export class GcpManagedKafka extends Construct implements KafkaHandle {
   public readonly unavailableAlerts: readonly UnavailableAlert[];
   /** Cluster id. */
   public readonly name: string;
-  /** The cluster. */
+  /** The Managed Service for Apache Kafka cluster (`google_managed_kafka_cluster`), id `name`, sized in vCPUs and memory from `size`, reachable from the platform's subnet. */
   public readonly cluster: ManagedKafkaCluster;
   /** Topics by name. */
   public readonly topics: Readonly<Record<string, ManagedKafkaTopic>>;
@@ -59,7 +59,7 @@ export class GcpManagedKafka extends Construct implements KafkaHandle {
   public readonly settings: ResolvedKafka;
   /** Alerts deployed. */
   public readonly alerts: readonly AlertDefinition[];
-  /** Dashboard name. */
+  /** Display name of the cluster's Cloud Monitoring dashboard (golden signals and alert policies), `<name> managed-kafka`. */
   public readonly dashboardName: string;
   /** Its dashboard in the golden-signal model (the service dashboard shows its panels too). */
   public readonly dashboard: GcpGoldenSignalDashboard;

@@ -114,9 +114,9 @@ export interface GcpNetworkConstructProps extends GcpNetworkProps {
  * is a regional, managed service: there is no per-zone gateway to choose.
  */
 export class GcpNetwork extends Construct implements NetworkHandle {
-  /** The VPC. */
+  /** The custom-mode VPC network (`google_compute_network`) named `namePrefix`, with regional dynamic routing and no auto-created subnets. */
   public readonly vpc: ComputeNetwork;
-  /** The subnet. */
+  /** The regional subnet (`google_compute_subnetwork`) `<namePrefix>-<region>`: nodes on its primary range, pods and Services on secondary ranges, flow logs on. */
   public readonly subnet: ComputeSubnetwork;
   /** The Cloud Router. */
   public readonly router: ComputeRouter;

@@ -156,7 +156,7 @@ export class GcpPlatform extends PlatformBase implements Platform {
   public readonly manualChange: GcpManualChangeAlert;
   /** Project id. */
   public readonly project: string;
-  /** Region. */
+  /** Google Cloud region of the platform, e.g. `europe-west1`: the provider's default region, where the subnet, cluster and data services live. */
   public readonly region: string;
   private readonly context: GcpComponentContext;
   private readonly dashboards = new Map<ComponentHandle, GcpGoldenSignalDashboard>();

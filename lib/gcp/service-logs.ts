@@ -13,7 +13,7 @@ import { GKE_LOGGING_AGENT_NAME, GcpWorkloadLogs } from "./workload-logs";
 
 /** Props of {@link GcpServiceLogs}. */
 interface GcpServiceLogsProps {
-  /** Service. */
+  /** Name of the service whose logs these are: the log-based metrics' descriptions and the log alerts' summaries name it. */
   readonly service: string;
   /** Prefix of the metric names: `<service>-<environment>`, or `<platform>-<service>` for another service. */
   readonly namePrefix: string;

@@ -12,7 +12,7 @@ export const GCP_NODE_MACHINE_TYPES: Readonly<Record<SizeClass, string>> = {
 export interface CloudSqlTier {
   /** Tier name (`db-custom-<vCPU>-<memory MiB>`). */
   readonly tier: string;
-  /** vCPUs. */
+  /** Virtual CPUs of the machine, the `<vCPU>` part of the tier name. */
   readonly vcpu: number;
   /** Memory in GiB. */
   readonly memoryGiB: number;

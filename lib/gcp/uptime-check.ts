@@ -85,7 +85,7 @@ function uptimeCheckAlertBindings(url: string, checkId: string, periodSeconds: n
 export class GcpUptimeCheck extends Construct {
   /** Canonical component kind. */
   public readonly kind = "endpoint" as const;
-  /** The check. */
+  /** The Cloud Monitoring uptime check (`google_monitoring_uptime_check_config`) GETting the URL over HTTPS on port 443 with TLS validated, 10 s timeout, expecting `expectedStatus`. */
   public readonly check: MonitoringUptimeCheckConfig;
   /** The alerts on it (none when switched off). */
   public readonly alerts: readonly GcpAlertDefinition[];

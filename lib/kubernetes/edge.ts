@@ -107,7 +107,7 @@ interface EdgeClassProps {
   readonly className: string;
   /** Namespace of the EnvoyProxy. */
   readonly namespace: string;
-  /** Labels. */
+  /** Kubernetes labels on the EnvoyProxy and the GatewayClass (the platform's `labels`). */
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -193,7 +193,7 @@ interface EdgeManifestProps {
   readonly monitorNamespace: string;
   /** The platform's certificate issuer. */
   readonly issuer: KubernetesEdgeIssuer;
-  /** Labels. */
+  /** Kubernetes labels on every object of the edge's manifests, from the Gateway to the PodMonitor (the platform's `labels`). */
   readonly labels: Readonly<Record<string, string>>;
 }
 

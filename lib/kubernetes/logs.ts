@@ -109,7 +109,7 @@ export interface LogPipeline {
   readonly retention: LogRetention;
   /** Collector and version. */
   readonly collector: string;
-  /** The store. */
+  /** The log store as the manifest and report describe it: `Elasticsearch <version> (ECK, <namespace>/logs)`. */
   readonly store: string;
   /** How the logs are encrypted at rest, as shown in the manifest and report. */
   readonly encryption: string;

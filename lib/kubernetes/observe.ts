@@ -24,7 +24,7 @@ interface ComponentObservability {
   readonly alerts: AlertDefinition[];
   /** Canonical alerts the operator's metrics cannot provide, with the reason. */
   readonly unavailable: readonly UnavailableAlert[];
-  /** Dashboard name. */
+  /** Name and Grafana uid of the component's dashboard, `<service>-<component>`, shipped in the ConfigMap `<service>-<component>-dashboard`. */
   readonly dashboardName: string;
   /** The dashboard in the golden-signal model. */
   readonly dashboard: PromQlDashboard;
@@ -124,7 +124,7 @@ export function observeSlos(
     readonly name: string;
     /** Namespace of the PrometheusRule. */
     readonly namespace: string;
-    /** The SLOs. */
+    /** The SLOs, already checked (`resolveSlos`), rendered into the PrometheusRule's rule groups. */
     readonly slos: readonly SloProps[];
     /** Routing: runbook base URL, and the routes recorded in the manifest. */
     readonly routing: NotificationRouting;

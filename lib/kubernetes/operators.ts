@@ -63,7 +63,7 @@ export interface KubernetesOperatorsProps {
 export class KubernetesOperators extends Construct {
   /** Environment profile in force. */
   public readonly profile: EnvironmentProfile;
-  /** The providers. */
+  /** The Kubernetes and Helm providers configured for `connection`; they reach the cluster only when Terraform runs (plan, apply), never at synth. */
   public readonly providers: KubernetesProviders;
   /** Whether control-plane scraping and alerts are off. */
   public readonly managedControlPlane: boolean;

@@ -108,7 +108,7 @@ export class KubernetesPlatform extends PlatformBase implements Platform {
   public readonly cluster: KubernetesClusterHandle;
   /** Canonical platform alerts this target cannot provide (`manual-change`), with the reason. */
   public readonly unavailableAlerts: readonly UnavailableAlert[];
-  /** The providers. */
+  /** The Kubernetes and Helm providers configured for `connection`; they reach the cluster only when Terraform runs (plan, apply), never at synth. */
   public readonly providers: KubernetesProviders;
   /** The generated chart holding every custom resource. */
   public readonly chart: ResourceChart;

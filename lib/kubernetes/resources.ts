@@ -12,9 +12,9 @@ export interface ContainerResources {
 
 /** The `resources` block of a container spec. */
 export interface ResourceRequirements {
-  /** Requests. */
+  /** What the scheduler reserves, by resource name: `cpu` and `memory`, as Kubernetes quantities (`250m`, `512Mi`). */
   readonly requests: Record<string, string>;
-  /** Limits. */
+  /** Caps by resource name: `memory` always (the memory request when no limit is given), `cpu` only when a CPU limit is set. */
   readonly limits: Record<string, string>;
 }
 

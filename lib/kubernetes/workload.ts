@@ -91,15 +91,15 @@ const NON_ROOT_UID = "10001";
 export class HttpWorkload extends Construct {
   /** Workload name. */
   public readonly name: string;
-  /** Namespace name. */
+  /** Kubernetes namespace of the workload's objects: `namespace` when given as a string, else the name of the given namespace construct. */
   public readonly namespaceName: string;
-  /** The Deployment. */
+  /** The Deployment (`kubernetes_deployment_v1`) named `name`, rolling out with `maxUnavailable: 0`; the autoscaler owns its replica count after creation. */
   public readonly deployment: DeploymentV1;
-  /** The Service. */
+  /** The Service (`kubernetes_service_v1`) named `name`, port 80 (`http`) to the container's `http` port. */
   public readonly service: ServiceV1;
-  /** The autoscaler. */
+  /** The HorizontalPodAutoscaler (`kubernetes_horizontal_pod_autoscaler_v2`) keeping the Deployment between `replicas.min` and `replicas.max` on average CPU utilization. */
   public readonly autoscaler: HorizontalPodAutoscalerV2;
-  /** The disruption budget. */
+  /** The PodDisruptionBudget (`kubernetes_pod_disruption_budget_v1`) letting a voluntary disruption take at most one pod at a time. */
   public readonly disruptionBudget: PodDisruptionBudgetV1;
   /** Names of the SLO rule groups. */
   public readonly sloRuleGroupNames: readonly string[];

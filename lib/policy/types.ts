@@ -33,7 +33,7 @@ export interface SynthesizedResource {
 
 /** One stack as the rules see it. */
 export interface StackView {
-  /** The stack. */
+  /** The cdktf `TerraformStack` construct under review; rules read the environment profile attached to it (`Profile.tryOf`). */
   readonly stack: TerraformStack;
   /** Stack id, e.g. `prod-aws-infra`. */
   readonly id: string;

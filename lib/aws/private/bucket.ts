@@ -55,7 +55,7 @@ export interface SecureBucketProps {
  * a schedule, so nothing in it is kept forever by accident.
  */
 export class SecureBucket extends Construct {
-  /** The bucket. */
+  /** The S3 bucket (`aws_s3_bucket`), named `namePrefix` (cut to 37 characters) plus the unique suffix S3 appends. */
   public readonly bucket: S3Bucket;
   /** The bucket policy (services that check it at creation depend on it). */
   public readonly policy: S3BucketPolicy;

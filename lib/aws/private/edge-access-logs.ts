@@ -43,7 +43,7 @@ interface EdgeAccessLogsProps {
  * "Bucket requirements"), so not the platform's KMS log key.
  */
 export class EdgeAccessLogs extends Construct {
-  /** The bucket. */
+  /** The versioned SSE-S3 bucket the load balancer writes to, holding each log for the profile's `logArchiveDays` (`logRetentionDays` without an archive). */
   public readonly bucket: SecureBucket;
   /** Where and how long the logs are kept, for the entry point record. */
   public readonly retention: LogRetention;

@@ -92,7 +92,7 @@ function visibility(metricName: string): Record<string, unknown> {
  * documents for `CreateWebACL`.
  */
 export class EdgeWaf extends Construct {
-  /** The web ACL. */
+  /** The regional WAFv2 web ACL (`aws_wafv2_web_acl`), named `name` and associated with the load balancer; unmatched requests are allowed. */
   public readonly webAcl: Wafv2WebAcl;
   /** Its log group. */
   public readonly logGroup: CloudwatchLogGroup;

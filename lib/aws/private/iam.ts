@@ -26,7 +26,7 @@ export interface ServiceRoleProps {
 
 /** An IAM role assumed by an AWS service, with the permissions named here and nothing else. */
 export class ServiceRole extends Construct {
-  /** The role. */
+  /** The IAM role (`aws_iam_role`), its name fitted from `nameParts` to IAM's 64 characters, trusting the `assumedBy` service principals. */
   public readonly role: IamRole;
   /** Managed policy attachments, for `dependsOn` where AWS checks permissions at creation. */
   public readonly attachments: IamRolePolicyAttachment[] = [];

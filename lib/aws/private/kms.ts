@@ -26,7 +26,7 @@ export interface EncryptionKeyProps {
  * protects data.
  */
 export class EncryptionKey extends Construct {
-  /** The key. */
+  /** The customer-managed KMS key (`aws_kms_key`) with yearly rotation, reachable as `alias/<alias>`. */
   public readonly key: KmsKey;
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {

@@ -25,7 +25,7 @@ interface AksNodePoolsProps {
   readonly nodePools?: Readonly<Record<string, NodePoolProps>>;
   /** The profile in force. */
   readonly profile: EnvironmentProfile;
-  /** Tags. */
+  /** Tags on every node pool, the system pool included (the cluster passes the platform's standard tags). */
   readonly tags: Readonly<Record<string, string>>;
 }
 

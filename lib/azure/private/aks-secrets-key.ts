@@ -25,7 +25,7 @@ interface AksSecretsKeyProps {
   readonly clusterName: string;
   /** Region. */
   readonly location: string;
-  /** Resource group. */
+  /** Resource group of the dedicated Key Vault (the cluster's). */
   readonly resourceGroupName: string;
   /** Entra tenant of the vault. */
   readonly tenantId: string;
@@ -37,7 +37,7 @@ interface AksSecretsKeyProps {
   readonly workspaceId: string;
   /** The profile in force. */
   readonly profile: EnvironmentProfile;
-  /** Tags. */
+  /** Tags on the Key Vault and its key. */
   readonly tags: Readonly<Record<string, string>>;
 }
 

@@ -123,7 +123,7 @@ export interface EdgeHandle extends ComponentHandle {
 
 /** One entry point as deployed, for `vigil report` and the policy packs. */
 export interface EntryPointRecord {
-  /** Service. */
+  /** Name of the `MonitoredService` whose `edge` this entry point is. */
   readonly service: string;
   /** Target that built it. */
   readonly target: TargetName;

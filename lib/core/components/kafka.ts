@@ -46,7 +46,7 @@ export interface KafkaHandle extends ComponentHandle {
 
 /** Kafka settings after defaults. */
 export interface ResolvedKafka {
-  /** Brokers. */
+  /** Number of brokers: `brokers`, else 3 where the profile is highly available and 2 otherwise. */
   readonly brokers: number;
   /** Storage per broker in GiB. */
   readonly storageGiB: number;

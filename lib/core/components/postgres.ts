@@ -32,11 +32,11 @@ export interface ResolvedPostgres {
   readonly version: string;
   /** Allocated storage in GiB. */
   readonly storageGiB: number;
-  /** Database name. */
+  /** Name of the database created with the server: `databaseName`, else the service name with `-` replaced by `_`. */
   readonly databaseName: string;
   /** Standby in another zone. */
   readonly highAvailability: boolean;
-  /** Backup retention days. */
+  /** Days of backups / point-in-time recovery: `backupRetentionDays`, else the profile's `backupRetentionDays`. */
   readonly backupRetentionDays: number;
 }
 

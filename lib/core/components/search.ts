@@ -21,7 +21,7 @@ export interface SearchHandle extends ComponentHandle {
 
 /** Search settings after defaults. */
 export interface ResolvedSearch {
-  /** Data nodes. */
+  /** Number of data nodes: `dataNodes`, else 3 where the profile is highly available and 1 otherwise. */
   readonly dataNodes: number;
   /** Storage per data node in GiB. */
   readonly storageGiB: number;

@@ -9,7 +9,7 @@ import type { GcpNetwork } from "../network";
 export interface GcpComponentContext {
   /** Project id. */
   readonly project: string;
-  /** Region. */
+  /** Google Cloud region of the platform (e.g. `europe-west1`), where regional resources such as Cloud SQL and Managed Kafka are created. */
   readonly region: string;
   /** Environment profile in force. */
   readonly profile: EnvironmentProfile;

@@ -9,7 +9,7 @@ export interface AlertSetting {
   readonly id: string;
   /** Threshold in the catalog's unit (percent 0-100, seconds, ...). */
   readonly threshold: number;
-  /** Severity. */
+  /** Severity the alert is declared with (`page`, `ticket` or `info`): the user's override, else the catalog's. */
   readonly severity: Severity;
   /** False when the user switched the alert off. */
   readonly enabled: boolean;

@@ -103,7 +103,7 @@ const googleBasicRole: ResourceCheck = (r) =>
 
 const subscriptionScope = (scope: unknown) => typeof scope === "string" && /^\/subscriptions\/[^/]+\/?$|^\/providers\/Microsoft\.Management\/managementGroups\//.test(scope);
 
-/** encryption at rest */
+/** `security/encryption-at-rest` (error): AWS data stores, EBS and EFS volumes, launch templates' block devices and SNS topics encrypt at rest. */
 const encryptionAtRest = resourceRule("security", {
   id: "security/encryption-at-rest",
   level: "error",
