@@ -5,7 +5,7 @@
 //
 //   npm run bench:test                 3 runs, warm: ESLint's cache and Jest's transform cache kept
 //   npm run bench:test -- --cold       each run starts as a fresh clone does: no ESLint cache,
-//                                      no Jest cache
+//                                      no type-check state (.api), no Jest cache
 //   npm run bench:test -- --runs 5
 //
 // Run it on a quiet machine: every step is CPU-bound and Jest uses both cores.
@@ -34,11 +34,12 @@ function timed(command, args) {
 }
 
 console.log(`machine: ${machine()}`);
-console.log(`npm test, ${runs} run(s), ${cold ? "cold (no ESLint or Jest cache, as on a fresh clone)" : "warm (caches kept)"}`);
+console.log(`npm test, ${runs} run(s), ${cold ? "cold (no ESLint cache, type-check state or Jest cache, as on a fresh clone)" : "warm (caches kept)"}`);
 const samples = Object.fromEntries([...STEPS, "jest", "total"].map((s) => [s, []]));
 for (let run = 1; run <= runs; run++) {
   if (cold) {
     rmSync(join(ROOT, ".eslintcache"), { force: true });
+    rmSync(join(ROOT, ".api"), { recursive: true, force: true });
     timed("npx", ["jest", "--clearCache"]);
   }
   let total = 0;
