@@ -2,8 +2,8 @@
 // overridden to 75 %) as each target deploys it — the whole native resource, so
 // a reviewer sees a change of shape (a new argument, another statistic, a
 // different evaluation) in the pull request. What matters is asserted beside
-// each snapshot: the user's 75 % converted by the target, the comparison, the
-// routing. Regenerate with `VIGIL_UPDATE_SHAPES=1 npx jest test/conformance/shapes`.
+// each snapshot: the user's 75 % converted by the target, the comparison (above),
+// the routing. Regenerate with `VIGIL_UPDATE_SHAPES=1 npx jest test/conformance/shapes`.
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import type { AlertRecord } from "../../lib/core/manifest";
@@ -70,6 +70,25 @@ const nativeThreshold: Record<Target, (body: Body) => number> = {
   kubernetes: (b) => Number(/>\s*([\d.]+)\s*$/.exec(String(b.expr))?.[1]),
 };
 
+/** How the target compares with the threshold: every target alerts above it. */
+const nativeComparison: Record<Target, (body: Body) => string | undefined> = {
+  aws: (b) => b.comparison_operator as string,
+  azure: (b) => (b.criteria as Array<{ operator: string }>)[0].operator,
+  gcp: (b) => (b.conditions as Array<{ condition_threshold?: { comparison: string } }>)[0].condition_threshold?.comparison,
+  kubernetes: (b) => (/\)\s*(>)\s*[\d.]+\s*$/.exec(String(b.expr)) ?? [])[1],
+};
+const ABOVE: Record<Target, string> = { aws: "GreaterThanThreshold", azure: "GreaterThan", gcp: "COMPARISON_GT", kubernetes: ">" };
+
+/** Where the target sends the alert: its notification targets, or the severity label Alertmanager routes on. */
+const nativeRouting: Record<Target, (body: Body) => readonly (string | undefined)[]> = {
+  aws: (b) => b.alarm_actions as string[],
+  azure: (b) => (b.action as Array<{ action_group_id: string }>).map((a) => a.action_group_id),
+  gcp: (b) => b.notification_channels as string[],
+  kubernetes: (b) => [(b.labels as Record<string, string> | undefined)?.severity],
+};
+/** What each routing entry must be: a reference to a notification target, or the ticket severity. */
+const ROUTE: Record<Target, RegExp> = { aws: /^\$\{.+\}$/, azure: /^\$\{.+\}$/, gcp: /^\$\{.+\}$/, kubernetes: /^ticket$/ };
+
 /** The user's 75 % in each target's unit: Cloud Monitoring's CPU utilization is a fraction. */
 const EXPECTED_NATIVE: Record<Target, number> = { aws: 75, azure: 75, gcp: 0.75, kubernetes: 75 };
 
@@ -81,6 +100,11 @@ describe("shape of postgres cpu-high at 75 % on each target (a snapshot for revi
     const body = nativeResource(build, alert)!;
     expect(body).toBeDefined();
     expect(nativeThreshold[target](body)).toBeCloseTo(EXPECTED_NATIVE[target], 6);
+    expect(nativeComparison[target](body)).toBe(ABOVE[target]);
+    // Routed: notification targets (Terraform references), or the ticket severity in-cluster.
+    const routes = nativeRouting[target](body);
+    expect(routes.length).toBeGreaterThan(0);
+    expect(routes.filter((route) => !ROUTE[target].test(String(route)))).toEqual([]);
 
     const file = join(__dirname, "shapes", `${target}-postgres-cpu-high.json`);
     const actual = `${JSON.stringify(normalized(body), null, 2)}\n`;
